@@ -1,0 +1,34 @@
+package org.openvtn.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code openvtn} command line. Each concern is a subcommand with its own {@code --help}.
+ */
+@Command(name = "openvtn",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "OpenVTN: demand-response server (OpenADR 2.0b, IEEE 2030.5), VEN client and conformance suite.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class OpenVtn implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new OpenVtn()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}
