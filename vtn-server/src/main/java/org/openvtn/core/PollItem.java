@@ -1,0 +1,38 @@
+package org.openvtn.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something queued for a party to pick up on its next poll (OpenADR 2.0b 8.7 OadrPoll; the
+ * 2030.5 adapter may use it to trigger notifications).
+ *
+ * @param seq       global monotonic sequence (FIFO order)
+ * @param venId     recipient
+ * @param kind      what to deliver
+ * @param reference the related ID: reportRequestId for report kinds, registrationId for
+ *                  registration kinds, null for EVENTS_CHANGED
+ * @param createdAt when queued
+ */
+public record PollItem(long seq, String venId, Kind kind, String reference, Instant createdAt) {
+
+    /** What the adapter must send. */
+    public enum Kind {
+        /** Send the full current event list (oadrDistributeEvent); coalesced per VEN. */
+        EVENTS_CHANGED,
+        /** VTN-initiated deregistration (oadrCancelPartyRegistration). */
+        REGISTRATION_CANCELLED,
+        /** VTN asks the VEN to re-register (oadrRequestReregistration). */
+        REREGISTRATION_REQUESTED,
+        /** A new report request (oadrCreateReport); reference = reportRequestId. */
+        REPORT_REQUESTED,
+        /** A report request cancelled by the VTN (oadrCancelReport); reference = reportRequestId. */
+        REPORT_CANCELLED
+    }
+
+    public PollItem {
+        Objects.requireNonNull(venId, "venId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

@@ -1,0 +1,25 @@
+package org.openvtn.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Per-party FIFO of things to deliver on the next poll (OpenADR 2.0b 8.7 OadrPoll). Persistent:
+ * items survive a restart.
+ */
+public interface PollQueue {
+    /**
+     * Queues an item. EVENTS_CHANGED is coalesced: if one is already pending for the VEN, the
+     * existing item is returned.
+     */
+    PollItem enqueue(String venId, PollItem.Kind kind, String reference);
+
+    /** @return the oldest pending item without removing it */
+    Optional<PollItem> peek(String venId);
+
+    /** @return and remove the oldest pending item, or empty (oadrResponse "nothing") */
+    Optional<PollItem> next(String venId);
+
+    /** @return all pending items of a VEN, oldest first */
+    List<PollItem> pending(String venId);
+}

@@ -1,0 +1,53 @@
+package org.openvtn.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A VTN report request (OpenADR 2.0b 8.3 oadrCreateReport {@code oadrReportRequest}).
+ * Periodic when {@code granularity} and {@code reportBackDuration} are positive; one-shot
+ * (e.g. HISTORY_USAGE or a single TELEMETRY_STATUS) when they are zero.
+ *
+ * @param reportRequestId    VTN-assigned ID
+ * @param venId              target VEN
+ * @param reportName         TELEMETRY_USAGE, TELEMETRY_STATUS or HISTORY_USAGE
+ * @param reportSpecifierId  the VEN's reportSpecifierID from METADATA
+ * @param rIds               requested data points (all of the report when requested empty)
+ * @param granularity        sampling granularity (ZERO for one-shot)
+ * @param reportBackDuration how often to report (ZERO for one-shot)
+ * @param start              start of the reporting period (or history window), may be null = now
+ * @param duration           length of the reporting period, ZERO = open-ended
+ * @param status             life-cycle status
+ * @param reportToFollow     set when cancelled with reportToFollow
+ * @param createdAt          creation instant
+ */
+public record ReportRequest(String reportRequestId, String venId, String reportName, String reportSpecifierId,
+                            List<String> rIds, Duration granularity, Duration reportBackDuration, Instant start,
+                            Duration duration, ReportRequestStatus status, boolean reportToFollow,
+                            Instant createdAt) {
+    public ReportRequest {
+        Objects.requireNonNull(reportRequestId, "reportRequestId");
+        Objects.requireNonNull(venId, "venId");
+        Objects.requireNonNull(reportName, "reportName");
+        Objects.requireNonNull(reportSpecifierId, "reportSpecifierId");
+        Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(reportBackDuration, "reportBackDuration");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        rIds = List.copyOf(rIds);
+    }
+
+    /** @return true when this is a one-shot request */
+    public boolean oneShot() {
+        return granularity.isZero() && reportBackDuration.isZero();
+    }
+
+    /** @return a copy with a new status and reportToFollow */
+    public ReportRequest withStatus(ReportRequestStatus s, boolean toFollow) {
+        return new ReportRequest(reportRequestId, venId, reportName, reportSpecifierId, rIds, granularity,
+                reportBackDuration, start, duration, s, toFollow, createdAt);
+    }
+}

@@ -1,0 +1,52 @@
+package org.openvtn.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** EiReport (OpenADR 2.0b 8.3): METADATA registrations, VTN report requests, telemetry. */
+public interface ReportService {
+
+    /**
+     * oadrRegisterReport: replaces the VEN's full METADATA set.
+     *
+     * @throws VtnException 454 on duplicate rIDs inside one reportSpecifierId
+     */
+    void registerCapabilities(String venId, List<ReportCapability> capabilities);
+
+    List<ReportCapability> capabilities(String venId);
+
+    /**
+     * Creates a VTN report request and queues REPORT_REQUESTED for the VEN's poll.
+     *
+     * @throws VtnException 452 unknown VEN (field venId); 461 no METADATA for the report (field
+     *                      reportName); 452 unknown rID (field rIds)
+     */
+    ReportRequest requestReport(String venId, NewReportRequest request);
+
+    /** oadrCreatedReport: the VEN accepted these requests (PENDING -> ACTIVE); unknown IDs -> 452. */
+    void acknowledge(String venId, Collection<String> reportRequestIds);
+
+    /**
+     * oadrCancelReport (VEN- or VTN-initiated). When {@code byVtn} the cancellation is queued for
+     * the VEN's poll.
+     *
+     * @throws VtnException 452 naming {@code reportRequestId} when unknown or not the VEN's
+     */
+    ReportRequest cancelReport(String venId, String reportRequestId, boolean reportToFollow, boolean byVtn);
+
+    Optional<ReportRequest> request(String reportRequestId);
+
+    /** @return a VEN's report requests, oldest first */
+    List<ReportRequest> requests(String venId);
+
+    /**
+     * oadrUpdateReport: stores telemetry rows; a one-shot request becomes COMPLETED.
+     *
+     * @throws VtnException 452 naming {@code reportRequestId} when unknown or not the VEN's
+     */
+    void recordTelemetry(String venId, List<TelemetryPoint> points);
+
+    /** @return telemetry ordered by timestamp */
+    List<TelemetryPoint> telemetry(TelemetryQuery query);
+}
