@@ -1,0 +1,215 @@
+package org.openvtn.certs.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Builds the TLS objects of one endpoint from a {@link TlsConfig}: {@link SSLContext}s for the
+ * server and client roles, Jetty {@code SslContextFactory} settings and Netty {@code SslContext}s.
+ * Every context requires the peer's certificate and validates it against the configured trust
+ * anchors, CRLs and depth (see {@link TlsProfile} for the suites and protocol versions).
+ *
+ * <p>IEEE 2030.5 contexts use the Bouncy Castle JSSE provider passed explicitly; nothing is
+ * installed as a JVM-wide provider.
+ */
+public final class TlsFactory {
+
+    private final TlsConfig config;
+    private final Provider jsseProvider;
+    private final String[] protocols;
+    private final String[] cipherSuites;
+    private volatile SSLContext server;
+    private volatile SSLContext client;
+
+    private TlsFactory(TlsConfig config) {
+        this.config = config;
+        this.jsseProvider = chooseProvider(config);
+        this.protocols = config.profile().protocols(config.strict()).toArray(new String[0]);
+        this.cipherSuites = config.profile().cipherSuites(config.strict()).toArray(new String[0]);
+    }
+
+    /** A factory for the configuration; contexts are created on first use and then reused. */
+    public static TlsFactory of(TlsConfig config) {
+        return new TlsFactory(config);
+    }
+
+    public TlsConfig config() {
+        return config;
+    }
+
+    /** The JSSE provider in use: SunJSSE or Bouncy Castle JSSE. */
+    public Provider provider() {
+        return jsseProvider;
+    }
+
+    /** The enabled protocol versions, in preference order. */
+    public String[] protocols() {
+        return protocols.clone();
+    }
+
+    /** The enabled cipher suites, in server preference order. */
+    public String[] cipherSuites() {
+        return cipherSuites.clone();
+    }
+
+    /** Server-role context: its engines and sockets need client authentication and use the profile's suites. */
+    public SSLContext serverSslContext() {
+        SSLContext c = server;
+        if (c == null) {
+            synchronized (this) {
+                if (server == null) {
+                    server = newContext(true);
+                }
+                c = server;
+            }
+        }
+        return c;
+    }
+
+    /** Client-role context: the profile's suites and, unless disabled, host name verification. */
+    public SSLContext clientSslContext() {
+        SSLContext c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = newContext(false);
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Configures a Jetty server-side factory: this profile's context, client certificate
+     * required ({@code needClientAuth}), the profile's protocols and suites, and Jetty's default
+     * exclusions cleared (they drop {@code TLS_RSA_*}, which OpenADR 2.0b mandates).
+     */
+    public void configureJetty(SslContextFactory.Server factory) {
+        factory.setSslContext(serverSslContext());
+        factory.setNeedClientAuth(true);
+        factory.setWantClientAuth(false);
+        factory.setIncludeProtocols(protocols());
+        factory.setExcludeProtocols("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
+        factory.setIncludeCipherSuites(cipherSuites());
+        factory.setExcludeCipherSuites();
+        factory.setUseCipherSuitesOrder(true);
+        factory.setEndpointIdentificationAlgorithm(null);
+    }
+
+    /** Configures a Jetty client-side factory (e.g. for Jetty's HttpClient). */
+    public void configureJettyClient(SslContextFactory.Client factory) {
+        factory.setSslContext(clientSslContext());
+        factory.setIncludeProtocols(protocols());
+        factory.setExcludeProtocols("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
+        factory.setIncludeCipherSuites(cipherSuites());
+        factory.setExcludeCipherSuites();
+        factory.setEndpointIdentificationAlgorithm(config.hostnameVerification() ? "HTTPS" : null);
+    }
+
+    /** A Netty server {@link SslContext} requiring client certificates. */
+    public SslContext nettyServerContext() {
+        return netty(serverSslContext(), false, ClientAuth.REQUIRE);
+    }
+
+    /**
+     * A Netty client {@link SslContext}. Create handlers with
+     * {@code newHandler(alloc, host, port)} so the host name can be verified.
+     */
+    public SslContext nettyClientContext() {
+        return netty(clientSslContext(), true, ClientAuth.NONE);
+    }
+
+    private SslContext netty(SSLContext context, boolean isClient, ClientAuth auth) {
+        return new JdkSslContext(context, isClient, Arrays.asList(cipherSuites), IdentityCipherSuiteFilter.INSTANCE,
+                ApplicationProtocolConfig.DISABLED, auth, protocols(), false);
+    }
+
+    private SSLContext newContext(boolean serverRole) {
+        try {
+            boolean bc = jsseProvider != null;
+            KeyManagerFactory kmf = bc ? KeyManagerFactory.getInstance("PKIX", jsseProvider)
+                    : KeyManagerFactory.getInstance("PKIX");
+            kmf.init(config.keyStore(), config.keyPassword());
+
+            Set<TrustAnchor> anchors = config.trustAnchors().stream()
+                    .map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, new X509CertSelector());
+            params.setRevocationEnabled(false); // CRLs are checked by CheckingTrustManager, see there
+            params.setMaxPathLength(config.maxChainDepth() - 2);
+            params.addCertStore(CertStore.getInstance("Collection",
+                    new CollectionCertStoreParameters(new HashSet<>(config.trustAnchors()))));
+            TrustManagerFactory tmf = bc ? TrustManagerFactory.getInstance("PKIX", jsseProvider)
+                    : TrustManagerFactory.getInstance("PKIX");
+            tmf.init(new CertPathTrustManagerParameters(params));
+            X509ExtendedTrustManager pkix = Arrays.stream(tmf.getTrustManagers())
+                    .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast)
+                    .findFirst().orElseThrow(() -> new GeneralSecurityException("no X509ExtendedTrustManager"));
+            TrustManager tm = new CheckingTrustManager(pkix, config.profile(), config.crls(),
+                    List.copyOf(config.trustAnchors()), config.rejectionListener());
+
+            SSLContext ctx = bc ? SSLContext.getInstance("TLS", jsseProvider) : SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), new TrustManager[] {tm}, null);
+            return new CustomizingSslContext(ctx, serverRole, protocols, cipherSuites,
+                    config.profile().namedGroups(), config.hostnameVerification());
+        } catch (GeneralSecurityException e) {
+            throw new TlsSetupException("cannot build the " + config.profile() + " TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** Null means the JDK's default JSSE provider. */
+    private static Provider chooseProvider(TlsConfig config) {
+        switch (config.provider()) {
+            case BOUNCY_CASTLE:
+                return BcProviders.jsse();
+            case JDK:
+                return null;
+            default:
+                if (config.profile().requiresBouncyCastle() || !jdkSupports(config.profile().mandatedCipherSuites())) {
+                    return BcProviders.jsse();
+                }
+                return null;
+        }
+    }
+
+    private static boolean jdkSupports(List<String> suites) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, null, null);
+            Set<String> supported = Set.of(ctx.getSupportedSSLParameters().getCipherSuites());
+            return supported.containsAll(suites);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** The certificates of the configured trust anchors. */
+    public List<X509Certificate> trustAnchors() {
+        return config.trustAnchors();
+    }
+}
