@@ -1,0 +1,65 @@
+package org.openvtn.core.service;
+
+import java.time.Clock;
+import java.util.List;
+import org.openvtn.core.AvailabilityWindow;
+import org.openvtn.core.NewOpt;
+import org.openvtn.core.OptRecord;
+import org.openvtn.core.OptService;
+import org.openvtn.core.VtnException;
+import org.openvtn.store.VtnStore;
+
+/** Default {@link OptService}. */
+public final class DefaultOptService implements OptService {
+    private final VtnStore store;
+    private final Clock clock;
+
+    public DefaultOptService(VtnStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public OptRecord createOpt(String venId, NewOpt o) {
+        if (o.optId() == null || o.optId().isBlank()) {
+            throw VtnException.invalidData("optId", "optID is required");
+        }
+        if (o.optType() == null) {
+            throw VtnException.invalidData("optType", "optType is required");
+        }
+        List<AvailabilityWindow> windows = o.windows() == null ? List.of() : o.windows();
+        if (o.eventId() == null && windows.isEmpty()) {
+            throw VtnException.invalidData("windows", "an opt needs an eventID or an availability schedule");
+        }
+        for (int i = 0; i < windows.size(); i++) {
+            if (windows.get(i).duration().isZero() || windows.get(i).duration().isNegative()) {
+                throw VtnException.invalidData("windows[" + i + "].duration", "duration must be > 0");
+            }
+        }
+        return store.inTransaction(() -> {
+            if (o.eventId() != null && store.events().find(o.eventId()).isEmpty()) {
+                throw VtnException.invalidId("eventId", "unknown eventID " + o.eventId());
+            }
+            OptRecord rec = new OptRecord(o.optId(), venId, o.optType(), o.reason(), o.marketContext(), o.eventId(),
+                    o.modificationNumber(), o.resourceIds(), windows, clock.instant(), false);
+            store.opts().save(rec);
+            return rec;
+        });
+    }
+
+    @Override
+    public OptRecord cancelOpt(String venId, String optId) {
+        return store.inTransaction(() -> {
+            OptRecord o = store.opts().find(venId, optId).filter(x -> !x.cancelled())
+                    .orElseThrow(() -> VtnException.invalidId("optId", "unknown optID " + optId));
+            OptRecord c = o.asCancelled();
+            store.opts().save(c);
+            return c;
+        });
+    }
+
+    @Override
+    public List<OptRecord> optsFor(String venId) {
+        return store.opts().listByVen(venId);
+    }
+}

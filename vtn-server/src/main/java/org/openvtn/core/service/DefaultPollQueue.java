@@ -1,0 +1,53 @@
+package org.openvtn.core.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.core.PollItem;
+import org.openvtn.core.PollQueue;
+import org.openvtn.store.VtnStore;
+
+/** {@link PollQueue} over the persistent {@link org.openvtn.store.PollStore}. */
+public final class DefaultPollQueue implements PollQueue {
+    private final VtnStore store;
+    private final Clock clock;
+
+    public DefaultPollQueue(VtnStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public PollItem enqueue(String venId, PollItem.Kind kind, String reference) {
+        return store.inTransaction(() -> {
+            if (kind == PollItem.Kind.EVENTS_CHANGED) {
+                for (PollItem p : store.polls().list(venId)) {
+                    if (p.kind() == PollItem.Kind.EVENTS_CHANGED) {
+                        return p;
+                    }
+                }
+            }
+            return store.polls().insert(venId, kind, reference, clock.instant());
+        });
+    }
+
+    @Override
+    public Optional<PollItem> peek(String venId) {
+        List<PollItem> items = store.polls().list(venId);
+        return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+    }
+
+    @Override
+    public Optional<PollItem> next(String venId) {
+        return store.inTransaction(() -> {
+            Optional<PollItem> head = peek(venId);
+            head.ifPresent(p -> store.polls().delete(p.seq()));
+            return head;
+        });
+    }
+
+    @Override
+    public List<PollItem> pending(String venId) {
+        return store.polls().list(venId);
+    }
+}

@@ -1,0 +1,54 @@
+package org.openvtn.core.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openvtn.core.Program;
+import org.openvtn.core.ProgramService;
+import org.openvtn.core.VtnException;
+import org.openvtn.store.VtnStore;
+
+/** Default {@link ProgramService}. */
+public final class DefaultProgramService implements ProgramService {
+    private final VtnStore store;
+    private final Clock clock;
+
+    public DefaultProgramService(VtnStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public Program create(String name, String marketContext) {
+        if (name == null || name.isBlank() || name.length() > 255) {
+            throw VtnException.invalidData("name", "name is required (1-255 characters)");
+        }
+        if (marketContext == null || marketContext.isBlank() || marketContext.length() > 1024) {
+            throw VtnException.invalidData("marketContext", "marketContext is required (a URI, max 1024 characters)");
+        }
+        try {
+            java.net.URI.create(marketContext);
+        } catch (IllegalArgumentException e) {
+            throw VtnException.invalidData("marketContext", "marketContext must be a URI");
+        }
+        return store.inTransaction(() -> {
+            if (store.programs().findByName(name).isPresent()) {
+                throw VtnException.invalidData("name", "a program named '" + name + "' already exists");
+            }
+            Program p = new Program(UUID.randomUUID().toString(), name, marketContext, clock.instant());
+            store.programs().insert(p);
+            return p;
+        });
+    }
+
+    @Override
+    public Optional<Program> get(String id) {
+        return store.programs().find(id);
+    }
+
+    @Override
+    public List<Program> list() {
+        return store.programs().list();
+    }
+}

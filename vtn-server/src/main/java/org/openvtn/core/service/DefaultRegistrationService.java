@@ -1,0 +1,166 @@
+package org.openvtn.core.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.openvtn.core.ErrorCode;
+import org.openvtn.core.PollItem;
+import org.openvtn.core.PollQueue;
+import org.openvtn.core.Registration;
+import org.openvtn.core.RegistrationRequest;
+import org.openvtn.core.RegistrationService;
+import org.openvtn.core.VtnException;
+import org.openvtn.store.VtnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Default {@link RegistrationService}. */
+public final class DefaultRegistrationService implements RegistrationService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRegistrationService.class);
+
+    private final VtnStore store;
+    private final Clock clock;
+    private final PollQueue polls;
+    private final String vtnId;
+    private final Duration defaultPollFreq;
+
+    public DefaultRegistrationService(VtnStore store, Clock clock, PollQueue polls, String vtnId,
+                                      Duration defaultPollFreq) {
+        this.store = store;
+        this.clock = clock;
+        this.polls = polls;
+        this.vtnId = vtnId;
+        this.defaultPollFreq = defaultPollFreq;
+    }
+
+    @Override
+    public String vtnId() {
+        return vtnId;
+    }
+
+    @Override
+    public Duration defaultPollFreq() {
+        return defaultPollFreq;
+    }
+
+    @Override
+    public Optional<Registration> query(String fingerprint) {
+        return store.registrations().findByFingerprint(fingerprint).filter(Registration::active);
+    }
+
+    @Override
+    public Registration register(RegistrationRequest req) {
+        Registration r = store.inTransaction(() -> {
+            Optional<Registration> existing = store.registrations().findByFingerprint(req.fingerprint());
+            if (req.venId() != null && !req.venId().isBlank()) {
+                if (existing.isPresent() && !existing.get().venId().equals(req.venId())) {
+                    throw VtnException.invalidId("venId", "venID " + req.venId() + " does not belong to the caller");
+                }
+                Optional<Registration> byVen = store.registrations().findByVenId(req.venId());
+                if (existing.isEmpty() && byVen.isPresent()) {
+                    throw VtnException.invalidId("venId", "venID " + req.venId() + " belongs to another party");
+                }
+            }
+            if (req.registrationId() != null && !req.registrationId().isBlank()) {
+                boolean matches = existing.isPresent() && existing.get().active()
+                        && existing.get().registrationId().equals(req.registrationId());
+                if (!matches) {
+                    throw VtnException.invalidId("registrationId", "unknown registrationID " + req.registrationId());
+                }
+            }
+            String venId = existing.map(Registration::venId)
+                    .orElse(req.venId() != null && !req.venId().isBlank() ? req.venId() : req.fingerprint());
+            // N1_0060/N1_0065: a new registration discards the previous report and opt state.
+            store.opts().deleteByVen(venId);
+            store.reports().replaceCapabilities(venId, List.of());
+            store.reports().deleteRequestsByVen(venId);
+            store.polls().deleteByVen(venId);
+            Registration old = existing.orElse(null);
+            Registration reg = new Registration(UUID.randomUUID().toString(), venId, req.venName(),
+                    old == null ? null : old.partyId(), req.fingerprint(), req.kind(), req.transport(),
+                    req.transportAddress(), req.httpPullModel(), req.reportOnly(), req.xmlSignature(),
+                    req.pollFreq() != null ? req.pollFreq() : defaultPollFreq,
+                    old == null ? Set.of() : old.groupIds(), old == null ? Set.of() : old.resourceIds(),
+                    clock.instant(), true);
+            store.registrations().save(reg);
+            polls.enqueue(venId, PollItem.Kind.EVENTS_CHANGED, null);
+            return reg;
+        });
+        LOG.info("Registered {} (registrationId {})", r.venId(), r.registrationId());
+        return r;
+    }
+
+    @Override
+    public Registration cancelByParty(String fingerprint, String registrationId) {
+        return store.inTransaction(() -> {
+            Registration r = store.registrations().findByFingerprint(fingerprint)
+                    .filter(x -> x.active() && x.registrationId().equals(registrationId))
+                    .orElseThrow(() -> VtnException.invalidId("registrationId",
+                            "unknown registrationID " + registrationId));
+            Registration cancelled = r.withActive(false);
+            store.registrations().save(cancelled);
+            store.polls().deleteByVen(r.venId());
+            LOG.info("VEN {} cancelled its registration {}", r.venId(), registrationId);
+            return cancelled;
+        });
+    }
+
+    @Override
+    public Registration authorize(String fingerprint, String claimedVenId) {
+        Registration r = query(fingerprint).orElseThrow(() -> new VtnException(
+                ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venId", "the caller is not registered"));
+        if (claimedVenId != null && !claimedVenId.equals(r.venId())) {
+            throw VtnException.invalidId("venId", "venID " + claimedVenId + " does not match the caller");
+        }
+        return r;
+    }
+
+    @Override
+    public Registration deregister(String venId) {
+        return store.inTransaction(() -> {
+            Registration r = store.registrations().findByVenId(venId).filter(Registration::active)
+                    .orElseThrow(() -> VtnException.invalidId("venId", "unknown or inactive VEN " + venId));
+            Registration cancelled = r.withActive(false);
+            store.registrations().save(cancelled);
+            store.polls().deleteByVen(venId);
+            polls.enqueue(venId, PollItem.Kind.REGISTRATION_CANCELLED, r.registrationId());
+            LOG.info("VTN cancelled the registration of {}", venId);
+            return cancelled;
+        });
+    }
+
+    @Override
+    public void requestReregistration(String venId) {
+        store.inTransaction(() -> {
+            Registration r = store.registrations().findByVenId(venId).filter(Registration::active)
+                    .orElseThrow(() -> VtnException.invalidId("venId", "unknown or inactive VEN " + venId));
+            polls.enqueue(venId, PollItem.Kind.REREGISTRATION_REQUESTED, r.registrationId());
+        });
+    }
+
+    @Override
+    public Optional<Registration> byVenId(String venId) {
+        return store.registrations().findByVenId(venId);
+    }
+
+    @Override
+    public List<Registration> list() {
+        return store.registrations().list();
+    }
+
+    @Override
+    public Registration updateMembership(String venId, String partyId, Collection<String> groupIds,
+                                         Collection<String> resourceIds) {
+        return store.inTransaction(() -> {
+            Registration r = store.registrations().findByVenId(venId)
+                    .orElseThrow(() -> VtnException.invalidId("venId", "unknown VEN " + venId));
+            Registration updated = r.withMembership(partyId, groupIds, resourceIds);
+            store.registrations().save(updated);
+            return updated;
+        });
+    }
+}

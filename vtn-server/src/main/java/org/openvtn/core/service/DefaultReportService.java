@@ -1,0 +1,190 @@
+package org.openvtn.core.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.openvtn.core.ErrorCode;
+import org.openvtn.core.NewReportRequest;
+import org.openvtn.core.PollItem;
+import org.openvtn.core.PollQueue;
+import org.openvtn.core.Registration;
+import org.openvtn.core.ReportCapability;
+import org.openvtn.core.ReportRequest;
+import org.openvtn.core.ReportRequestStatus;
+import org.openvtn.core.ReportService;
+import org.openvtn.core.TelemetryPoint;
+import org.openvtn.core.TelemetryQuery;
+import org.openvtn.core.VtnException;
+import org.openvtn.store.VtnStore;
+
+/** Default {@link ReportService}. */
+public final class DefaultReportService implements ReportService {
+    /** Report names a VTN may request (OpenADR 2.0b 8.3 report table). */
+    public static final Set<String> REQUESTABLE = Set.of("TELEMETRY_USAGE", "TELEMETRY_STATUS", "HISTORY_USAGE");
+
+    private final VtnStore store;
+    private final Clock clock;
+    private final PollQueue polls;
+
+    public DefaultReportService(VtnStore store, Clock clock, PollQueue polls) {
+        this.store = store;
+        this.clock = clock;
+        this.polls = polls;
+    }
+
+    @Override
+    public void registerCapabilities(String venId, List<ReportCapability> caps) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < caps.size(); i++) {
+            ReportCapability c = caps.get(i);
+            if (!c.venId().equals(venId)) {
+                throw VtnException.invalidId("capabilities[" + i + "].venId", "capability of another VEN");
+            }
+            if (!seen.add(c.reportSpecifierId() + "\u0000" + c.rId())) {
+                throw VtnException.invalidData("capabilities[" + i + "].rId",
+                        "duplicate rID " + c.rId() + " in report " + c.reportSpecifierId());
+            }
+        }
+        store.reports().replaceCapabilities(venId, caps);
+    }
+
+    @Override
+    public List<ReportCapability> capabilities(String venId) {
+        return store.reports().capabilities(venId);
+    }
+
+    @Override
+    public ReportRequest requestReport(String venId, NewReportRequest req) {
+        if (req.reportName() == null || !REQUESTABLE.contains(req.reportName())) {
+            throw VtnException.invalidData("reportName", "reportName must be one of " + REQUESTABLE);
+        }
+        Duration gran = orZero(req.granularity(), "granularity");
+        Duration back = orZero(req.reportBackDuration(), "reportBackDuration");
+        Duration dur = orZero(req.duration(), "duration");
+        if (gran.isZero() != back.isZero()) {
+            throw VtnException.invalidData("reportBackDuration",
+                    "granularity and reportBackDuration are both zero (one-shot) or both positive (periodic)");
+        }
+        ReportRequest created = store.inTransaction(() -> {
+            store.registrations().findByVenId(venId).filter(Registration::active)
+                    .orElseThrow(() -> VtnException.invalidId("venId", "unknown or inactive VEN " + venId));
+            String metadataName = "METADATA_" + req.reportName();
+            List<ReportCapability> matching = new ArrayList<>();
+            for (ReportCapability c : store.reports().capabilities(venId)) {
+                if (c.reportName().equals(metadataName) || c.reportName().equals(req.reportName())) {
+                    matching.add(c);
+                }
+            }
+            if (matching.isEmpty()) {
+                throw new VtnException(ErrorCode.REPORT_NOT_SUPPORTED, "reportName",
+                        "VEN " + venId + " registered no " + metadataName + " report");
+            }
+            String specifier = matching.get(0).reportSpecifierId();
+            List<String> rIds = new ArrayList<>();
+            if (req.rIds() == null || req.rIds().isEmpty()) {
+                matching.stream().filter(c -> c.reportSpecifierId().equals(specifier)).forEach(c -> rIds.add(c.rId()));
+            } else {
+                for (String r : req.rIds()) {
+                    if (matching.stream().noneMatch(c -> c.reportSpecifierId().equals(specifier) && c.rId().equals(r))) {
+                        throw VtnException.invalidId("rIds", "rID " + r + " is not in report " + specifier);
+                    }
+                    rIds.add(r);
+                }
+            }
+            ReportRequest rr = new ReportRequest(UUID.randomUUID().toString(), venId, req.reportName(), specifier,
+                    rIds, gran, back, req.start(), dur, ReportRequestStatus.PENDING, false, clock.instant());
+            store.reports().saveRequest(rr);
+            polls.enqueue(venId, PollItem.Kind.REPORT_REQUESTED, rr.reportRequestId());
+            return rr;
+        });
+        return created;
+    }
+
+    private static Duration orZero(Duration d, String field) {
+        if (d == null) {
+            return Duration.ZERO;
+        }
+        if (d.isNegative()) {
+            throw VtnException.invalidData(field, field + " must not be negative");
+        }
+        return d;
+    }
+
+    @Override
+    public void acknowledge(String venId, Collection<String> reportRequestIds) {
+        store.inTransaction(() -> {
+            for (String id : reportRequestIds) {
+                ReportRequest r = own(venId, id);
+                if (r.status() == ReportRequestStatus.PENDING) {
+                    store.reports().saveRequest(r.withStatus(ReportRequestStatus.ACTIVE, false));
+                }
+            }
+        });
+    }
+
+    @Override
+    public ReportRequest cancelReport(String venId, String reportRequestId, boolean reportToFollow, boolean byVtn) {
+        return store.inTransaction(() -> {
+            ReportRequest r = own(venId, reportRequestId);
+            if (r.status() == ReportRequestStatus.CANCELLED) {
+                return r;
+            }
+            ReportRequest c = r.withStatus(ReportRequestStatus.CANCELLED, reportToFollow);
+            store.reports().saveRequest(c);
+            if (byVtn) {
+                polls.enqueue(venId, PollItem.Kind.REPORT_CANCELLED, reportRequestId);
+            }
+            return c;
+        });
+    }
+
+    private ReportRequest own(String venId, String id) {
+        return store.reports().findRequest(id).filter(r -> r.venId().equals(venId))
+                .orElseThrow(() -> VtnException.invalidId("reportRequestId", "unknown reportRequestID " + id));
+    }
+
+    @Override
+    public Optional<ReportRequest> request(String reportRequestId) {
+        return store.reports().findRequest(reportRequestId);
+    }
+
+    @Override
+    public List<ReportRequest> requests(String venId) {
+        return store.reports().requestsByVen(venId);
+    }
+
+    @Override
+    public void recordTelemetry(String venId, List<TelemetryPoint> points) {
+        store.inTransaction(() -> {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < points.size(); i++) {
+                TelemetryPoint p = points.get(i);
+                if (!p.venId().equals(venId)) {
+                    throw VtnException.invalidId("points[" + i + "].venId", "telemetry of another VEN");
+                }
+                if (Double.isNaN(p.value()) || Double.isInfinite(p.value())) {
+                    throw VtnException.invalidData("points[" + i + "].value", "value must be finite");
+                }
+                ids.add(p.reportRequestId());
+            }
+            for (String id : ids) {
+                ReportRequest r = own(venId, id);
+                if (r.oneShot() && r.status() != ReportRequestStatus.CANCELLED) {
+                    store.reports().saveRequest(r.withStatus(ReportRequestStatus.COMPLETED, false));
+                }
+            }
+            store.reports().insertTelemetry(points);
+        });
+    }
+
+    @Override
+    public List<TelemetryPoint> telemetry(TelemetryQuery query) {
+        return store.reports().telemetry(query);
+    }
+}

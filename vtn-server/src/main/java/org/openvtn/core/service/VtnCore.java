@@ -1,0 +1,86 @@
+package org.openvtn.core.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import org.openvtn.core.EventService;
+import org.openvtn.core.OptService;
+import org.openvtn.core.PollQueue;
+import org.openvtn.core.ProgramService;
+import org.openvtn.core.RegistrationService;
+import org.openvtn.core.ReportService;
+import org.openvtn.store.Database;
+import org.openvtn.store.JdbcVtnStore;
+import org.openvtn.store.VtnStore;
+
+/**
+ * The assembled protocol-neutral core: store + services, wired from a {@link CoreConfig}. Both
+ * protocol adapters (OpenADR 2.0b, IEEE 2030.5) and the admin API share one instance.
+ *
+ * <pre>{@code
+ * try (VtnCore core = VtnCore.open(CoreConfig.builder().dataDir(Path.of("data")).build())) {
+ *     core.events().addListener(change -> ...);
+ * }
+ * }</pre>
+ */
+public final class VtnCore implements AutoCloseable {
+    private final CoreConfig config;
+    private final VtnStore store;
+    private final PollQueue pollQueue;
+    private final ProgramService programs;
+    private final RegistrationService registrations;
+    private final EventService events;
+    private final OptService opts;
+    private final ReportService reports;
+
+    private VtnCore(CoreConfig config, VtnStore store) {
+        this.config = config;
+        this.store = store;
+        Clock clock = config.clock();
+        this.pollQueue = new DefaultPollQueue(store, clock);
+        this.programs = new DefaultProgramService(store, clock);
+        this.registrations = new DefaultRegistrationService(store, clock, pollQueue, config.vtnId(),
+                config.defaultPollFreq());
+        this.events = new DefaultEventService(store, clock, pollQueue, config.nearWindow(), config.eventRetention());
+        this.opts = new DefaultOptService(store, clock);
+        this.reports = new DefaultReportService(store, clock, pollQueue);
+    }
+
+    /**
+     * Opens the database (creating it and applying migrations as needed) and wires the services.
+     *
+     * @param config validated configuration
+     * @return the core; close it to shut the database down
+     */
+    public static VtnCore open(CoreConfig config) {
+        Database db;
+        if (config.dataDir() != null) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+            }
+            db = Database.openFile(config.dataDir());
+        } else {
+            db = Database.openMemory(config.memoryName());
+        }
+        return new VtnCore(config, JdbcVtnStore.open(db));
+    }
+
+    public CoreConfig config() { return config; }
+    public Clock clock() { return config.clock(); }
+    public ProgramService programs() { return programs; }
+    public RegistrationService registrations() { return registrations; }
+    public EventService events() { return events; }
+    public OptService opts() { return opts; }
+    public ReportService reports() { return reports; }
+    public PollQueue pollQueue() { return pollQueue; }
+    /** @return the underlying store (for tooling; adapters should use the services) */
+    public VtnStore store() { return store; }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

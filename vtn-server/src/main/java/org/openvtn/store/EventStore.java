@@ -1,0 +1,40 @@
+package org.openvtn.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventHistoryEntry;
+import org.openvtn.core.EventResponse;
+
+/** Persistence of events, their history, per-VEN delivery state and VEN responses. */
+public interface EventStore {
+    void insert(Event event);
+
+    /** Overwrites the stored event with the same id. */
+    void update(Event event);
+
+    Optional<Event> find(String id);
+
+    /** @return all events, newest first */
+    List<Event> list();
+
+    /** @return events whose nominal end is after {@code cutoff} (cancelled included), by start */
+    List<Event> listEndingAfter(Instant cutoff);
+
+    void appendHistory(EventHistoryEntry entry);
+
+    List<EventHistoryEntry> history(String eventId);
+
+    /** @return eventId -> last delivery to that VEN */
+    Map<String, EventDelivery> deliveries(String venId);
+
+    void recordDelivery(String eventId, String venId, EventDelivery delivery);
+
+    void insertResponse(EventResponse response);
+
+    List<EventResponse> responsesByEvent(String eventId);
+
+    List<EventResponse> responsesByVen(String venId);
+}

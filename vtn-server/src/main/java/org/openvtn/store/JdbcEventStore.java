@@ -1,0 +1,170 @@
+package org.openvtn.store;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventChange;
+import org.openvtn.core.EventHistoryEntry;
+import org.openvtn.core.EventResponse;
+import org.openvtn.core.EventStatus;
+import org.openvtn.core.OptType;
+
+/** JDBC {@link EventStore}. */
+final class JdbcEventStore extends JdbcSupport implements EventStore {
+    private static final String COLS = "id, program_id, modification_number, cancelled, market_context, start_at, "
+            + "end_at, created_at, modified_at, spec";
+
+    JdbcEventStore(Database db) {
+        super(db);
+    }
+
+    @Override
+    public void insert(Event e) {
+        update("INSERT INTO events (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setString(1, e.id());
+            ps.setString(2, e.programId());
+            ps.setLong(3, e.modificationNumber());
+            ps.setBoolean(4, e.cancelled());
+            ps.setString(5, e.marketContext());
+            Jdbc.setInstant(ps, 6, e.start());
+            Jdbc.setInstant(ps, 7, e.end());
+            Jdbc.setInstant(ps, 8, e.createdAt());
+            Jdbc.setInstant(ps, 9, e.modifiedAt());
+            ps.setString(10, EventCodec.encodeSpec(e.spec()));
+        });
+    }
+
+    @Override
+    public void update(Event e) {
+        int n = update("UPDATE events SET program_id = ?, modification_number = ?, cancelled = ?, market_context = ?, "
+                + "start_at = ?, end_at = ?, modified_at = ?, spec = ? WHERE id = ?", ps -> {
+                    ps.setString(1, e.programId());
+                    ps.setLong(2, e.modificationNumber());
+                    ps.setBoolean(3, e.cancelled());
+                    ps.setString(4, e.marketContext());
+                    Jdbc.setInstant(ps, 5, e.start());
+                    Jdbc.setInstant(ps, 6, e.end());
+                    Jdbc.setInstant(ps, 7, e.modifiedAt());
+                    ps.setString(8, EventCodec.encodeSpec(e.spec()));
+                    ps.setString(9, e.id());
+                });
+        if (n != 1) {
+            throw new StoreException("event " + e.id() + " not found");
+        }
+    }
+
+    @Override
+    public Optional<Event> find(String id) {
+        return queryOne("SELECT " + COLS + " FROM events WHERE id = ?", ps -> ps.setString(1, id), JdbcEventStore::map);
+    }
+
+    @Override
+    public List<Event> list() {
+        return query("SELECT " + COLS + " FROM events ORDER BY created_at DESC, id", ps -> { },
+                JdbcEventStore::map);
+    }
+
+    @Override
+    public List<Event> listEndingAfter(Instant cutoff) {
+        return query("SELECT " + COLS + " FROM events WHERE end_at > ? ORDER BY start_at, id",
+                ps -> Jdbc.setInstant(ps, 1, cutoff), JdbcEventStore::map);
+    }
+
+    private static Event map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Event(rs.getString("id"), rs.getLong("modification_number"), rs.getBoolean("cancelled"),
+                rs.getString("market_context"), Jdbc.getInstant(rs, "created_at"),
+                Jdbc.getInstant(rs, "modified_at"), EventCodec.decodeSpec(rs.getString("spec")));
+    }
+
+    @Override
+    public void appendHistory(EventHistoryEntry h) {
+        update("INSERT INTO event_history (event_id, modification_number, change_kind, changed_at, snapshot) "
+                + "VALUES (?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, h.eventId());
+                    ps.setLong(2, h.modificationNumber());
+                    ps.setString(3, h.kind().name());
+                    Jdbc.setInstant(ps, 4, h.at());
+                    ps.setString(5, EventCodec.encodeEvent(h.snapshot()));
+                });
+    }
+
+    @Override
+    public List<EventHistoryEntry> history(String eventId) {
+        return query("SELECT event_id, modification_number, change_kind, changed_at, snapshot FROM event_history "
+                + "WHERE event_id = ? ORDER BY modification_number", ps -> ps.setString(1, eventId),
+                rs -> new EventHistoryEntry(rs.getString("event_id"), rs.getLong("modification_number"),
+                        EventChange.Kind.valueOf(rs.getString("change_kind")), Jdbc.getInstant(rs, "changed_at"),
+                        EventCodec.decodeEvent(rs.getString("snapshot"))));
+    }
+
+    @Override
+    public Map<String, EventDelivery> deliveries(String venId) {
+        Map<String, EventDelivery> out = new LinkedHashMap<>();
+        query("SELECT event_id, modification_number, status, delivered_at FROM event_deliveries WHERE ven_id = ?",
+                ps -> ps.setString(1, venId),
+                rs -> out.put(rs.getString("event_id"), new EventDelivery(rs.getLong("modification_number"),
+                        EventStatus.valueOf(rs.getString("status")), Jdbc.getInstant(rs, "delivered_at"))));
+        return out;
+    }
+
+    @Override
+    public void recordDelivery(String eventId, String venId, EventDelivery d) {
+        db.inTransaction(c -> {
+            int n = update("UPDATE event_deliveries SET modification_number = ?, status = ?, delivered_at = ? "
+                    + "WHERE event_id = ? AND ven_id = ?", ps -> {
+                        ps.setLong(1, d.modificationNumber());
+                        ps.setString(2, d.status().name());
+                        Jdbc.setInstant(ps, 3, d.deliveredAt());
+                        ps.setString(4, eventId);
+                        ps.setString(5, venId);
+                    });
+            if (n == 0) {
+                update("INSERT INTO event_deliveries (event_id, ven_id, modification_number, status, delivered_at) "
+                        + "VALUES (?, ?, ?, ?, ?)", ps -> {
+                            ps.setString(1, eventId);
+                            ps.setString(2, venId);
+                            ps.setLong(3, d.modificationNumber());
+                            ps.setString(4, d.status().name());
+                            Jdbc.setInstant(ps, 5, d.deliveredAt());
+                        });
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void insertResponse(EventResponse r) {
+        update("INSERT INTO event_responses (event_id, ven_id, modification_number, opt_type, response_code, "
+                + "response_description, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                    ps.setString(1, r.eventId());
+                    ps.setString(2, r.venId());
+                    ps.setLong(3, r.modificationNumber());
+                    ps.setString(4, r.optType().name());
+                    ps.setInt(5, r.responseCode());
+                    ps.setString(6, r.responseDescription());
+                    Jdbc.setInstant(ps, 7, r.receivedAt());
+                });
+    }
+
+    @Override
+    public List<EventResponse> responsesByEvent(String eventId) {
+        return responses("event_id", eventId);
+    }
+
+    @Override
+    public List<EventResponse> responsesByVen(String venId) {
+        return responses("ven_id", venId);
+    }
+
+    private List<EventResponse> responses(String column, String value) {
+        return query("SELECT event_id, ven_id, modification_number, opt_type, response_code, response_description, "
+                + "received_at FROM event_responses WHERE " + column + " = ? ORDER BY id", ps -> ps.setString(1, value),
+                rs -> new EventResponse(rs.getString("ven_id"), rs.getString("event_id"),
+                        rs.getLong("modification_number"), OptType.valueOf(rs.getString("opt_type")),
+                        rs.getInt("response_code"), rs.getString("response_description"),
+                        Jdbc.getInstant(rs, "received_at")));
+    }
+}

@@ -1,0 +1,139 @@
+package org.openvtn.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.openvtn.core.PollItem;
+import org.openvtn.core.Program;
+
+/**
+ * The JDBC/Derby {@link VtnStore}. Open with {@link #open(Database)}; {@link #close()} shuts the
+ * database down.
+ */
+public final class JdbcVtnStore implements VtnStore {
+    private final Database db;
+    private final ProgramStore programs;
+    private final EventStore events;
+    private final RegistrationStore registrations;
+    private final OptStore opts;
+    private final ReportStore reports;
+    private final PollStore polls;
+
+    private JdbcVtnStore(Database db) {
+        this.db = db;
+        this.programs = new Programs(db);
+        this.events = new JdbcEventStore(db);
+        this.registrations = new JdbcRegistrationStore(db);
+        this.opts = new JdbcOptStore(db);
+        this.reports = new JdbcReportStore(db);
+        this.polls = new Polls(db);
+    }
+
+    /** @return a store over an open, migrated database (the store owns it from now on) */
+    public static JdbcVtnStore open(Database db) {
+        return new JdbcVtnStore(db);
+    }
+
+    @Override public ProgramStore programs() { return programs; }
+    @Override public EventStore events() { return events; }
+    @Override public RegistrationStore registrations() { return registrations; }
+    @Override public OptStore opts() { return opts; }
+    @Override public ReportStore reports() { return reports; }
+    @Override public PollStore polls() { return polls; }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return db.inTransaction(work);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static final class Programs extends JdbcSupport implements ProgramStore {
+        Programs(Database db) {
+            super(db);
+        }
+
+        @Override
+        public void insert(Program p) {
+            update("INSERT INTO programs (id, name, market_context, created_at) VALUES (?, ?, ?, ?)", ps -> {
+                ps.setString(1, p.id());
+                ps.setString(2, p.name());
+                ps.setString(3, p.marketContext());
+                Jdbc.setInstant(ps, 4, p.createdAt());
+            });
+        }
+
+        @Override
+        public Optional<Program> find(String id) {
+            return queryOne("SELECT * FROM programs WHERE id = ?", ps -> ps.setString(1, id), Programs::map);
+        }
+
+        @Override
+        public Optional<Program> findByName(String name) {
+            return queryOne("SELECT * FROM programs WHERE name = ?", ps -> ps.setString(1, name), Programs::map);
+        }
+
+        @Override
+        public List<Program> list() {
+            return query("SELECT * FROM programs ORDER BY created_at, id", ps -> { }, Programs::map);
+        }
+
+        private static Program map(ResultSet rs) throws java.sql.SQLException {
+            return new Program(rs.getString("id"), rs.getString("name"), rs.getString("market_context"),
+                    Jdbc.getInstant(rs, "created_at"));
+        }
+    }
+
+    private static final class Polls extends JdbcSupport implements PollStore {
+        Polls(Database db) {
+            super(db);
+        }
+
+        @Override
+        public PollItem insert(String venId, PollItem.Kind kind, String reference, Instant at) {
+            return db.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO poll_items (ven_id, kind, reference, created_at) VALUES (?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, venId);
+                    ps.setString(2, kind.name());
+                    ps.setString(3, reference);
+                    Jdbc.setInstant(ps, 4, at);
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        if (!keys.next()) {
+                            throw new StoreException("no generated key for poll item");
+                        }
+                        return new PollItem(keys.getLong(1), venId, kind, reference, at);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public List<PollItem> list(String venId) {
+            return query("SELECT seq, ven_id, kind, reference, created_at FROM poll_items WHERE ven_id = ? ORDER BY seq",
+                    ps -> ps.setString(1, venId),
+                    rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
+                            PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
+                            Jdbc.getInstant(rs, "created_at")));
+        }
+
+        @Override
+        public void delete(long seq) {
+            update("DELETE FROM poll_items WHERE seq = ?", ps -> ps.setLong(1, seq));
+        }
+
+        @Override
+        public void deleteByVen(String venId) {
+            update("DELETE FROM poll_items WHERE ven_id = ?", ps -> ps.setString(1, venId));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.openvtn.store;
+
+import java.time.Instant;
+import java.util.List;
+import org.openvtn.core.PollItem;
+
+/** Persistence of the poll queue. */
+public interface PollStore {
+    PollItem insert(String venId, PollItem.Kind kind, String reference, Instant at);
+
+    /** @return pending items of a VEN, oldest first */
+    List<PollItem> list(String venId);
+
+    void delete(long seq);
+
+    void deleteByVen(String venId);
+}

@@ -1,0 +1,28 @@
+package org.openvtn.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.core.ReportCapability;
+import org.openvtn.core.ReportRequest;
+import org.openvtn.core.TelemetryPoint;
+import org.openvtn.core.TelemetryQuery;
+
+/** Persistence of METADATA capabilities, report requests and telemetry. */
+public interface ReportStore {
+    void replaceCapabilities(String venId, List<ReportCapability> capabilities);
+
+    List<ReportCapability> capabilities(String venId);
+
+    /** Inserts or replaces by reportRequestId. */
+    void saveRequest(ReportRequest request);
+
+    Optional<ReportRequest> findRequest(String reportRequestId);
+
+    List<ReportRequest> requestsByVen(String venId);
+
+    void deleteRequestsByVen(String venId);
+
+    void insertTelemetry(List<TelemetryPoint> points);
+
+    List<TelemetryPoint> telemetry(TelemetryQuery query);
+}
