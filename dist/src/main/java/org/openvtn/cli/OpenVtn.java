@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "OpenVTN: demand-response server (OpenADR 2.0b, IEEE 2030.5), VEN client and conformance suite.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                XmlCommand.class,
         })
 public final class OpenVtn implements Runnable {
 
