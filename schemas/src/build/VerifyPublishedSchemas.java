@@ -17,6 +17,16 @@ public class VerifyPublishedSchemas {
     public static void main(String[] args) throws Exception {
         Path manifest = Path.of(args[0]);
         Path dir = Path.of(args[1]).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            System.err.println();
+            System.err.println("OpenVTN: the published-schemas folder " + dir + " does not exist.");
+            System.err.println("The schemas are not part of this repository (their publishers do not allow"
+                    + " redistribution). Put the official OpenADR 2.0b (OpenADR Alliance), IEEE 2030.5-2018 (IEEE SA)"
+                    + " and CSIP-AUS 1.3 schema files in one folder with the layout openadr-2.0b/*.xsd,"
+                    + " ieee-2030.5/sep.xsd, csip-aus-1.3/*.xsd and build with -Dpublished.schemas=FOLDER or"
+                    + " OPENVTN_PUBLISHED_SCHEMAS=FOLDER (default: ../shared/schemas beside the checkout).");
+            System.exit(1);
+        }
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (String raw : Files.readAllLines(manifest)) {
