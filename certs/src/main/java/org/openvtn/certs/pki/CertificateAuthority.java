@@ -67,7 +67,7 @@ public final class CertificateAuthority {
     /** A self-signed root CA from the spec (which should say {@code ca(...)}). */
     public static CertificateAuthority selfSigned(CertificateSpec spec, KeyPair keys) {
         SecureRandom random = new SecureRandom();
-        X509Certificate cert = sign(spec, spec.subject, keys.getPublic(), keys.getPrivate(), null, random);
+        X509Certificate cert = sign(spec, new X500Name(spec.subject), keys.getPublic(), keys.getPrivate(), null, random);
         return new CertificateAuthority(keys.getPrivate(), List.of(cert), random);
     }
 
@@ -78,7 +78,8 @@ public final class CertificateAuthority {
 
     /** A self-signed end-entity certificate (not a CA); used for negative tests. */
     public static Credential selfSignedLeaf(String name, CertificateSpec spec, KeyPair keys) {
-        X509Certificate cert = sign(spec, spec.subject, keys.getPublic(), keys.getPrivate(), null, new SecureRandom());
+        X509Certificate cert = sign(spec, new X500Name(spec.subject), keys.getPublic(), keys.getPrivate(), null,
+                new SecureRandom());
         return new Credential(name, keys.getPrivate(), List.of(cert));
     }
 
@@ -101,7 +102,8 @@ public final class CertificateAuthority {
 
     /** Signs a certificate for the spec's subject and public key. */
     public X509Certificate signCertificate(CertificateSpec spec) {
-        return sign(spec, certificate().getSubjectX500Principal().getName(), certificate().getPublicKey(),
+        return sign(spec, X500Name.getInstance(certificate().getSubjectX500Principal().getEncoded()),
+                certificate().getPublicKey(),
                 key, certificate(), random);
     }
 
@@ -149,11 +151,11 @@ public final class CertificateAuthority {
         return path.subList(0, path.size() - 1);
     }
 
-    private static X509Certificate sign(CertificateSpec spec, String issuerDn, PublicKey issuerPublic,
+    private static X509Certificate sign(CertificateSpec spec, X500Name issuerDn, PublicKey issuerPublic,
                                         PrivateKey issuerKey, X509Certificate issuerCert, SecureRandom random) {
         try {
             BigInteger serial = new BigInteger(127, random).setBit(120);
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuerDn), serial,
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerDn, serial,
                     Date.from(spec.notBefore), Date.from(spec.notAfter), new X500Name(spec.subject), spec.publicKey);
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             if (spec.ca) {

@@ -1,0 +1,307 @@
+package org.openvtn.certs.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.openvtn.certs.pki.CertificateAuthority;
+import org.openvtn.certs.pki.CertificateProfiles;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.certs.pki.Csip;
+import org.openvtn.certs.pki.GeneratedPki;
+import org.openvtn.certs.pki.KeyPairs;
+import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.certs.pki.PkiGenerator;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsProfile;
+
+/**
+ * Test fixture shared by every module (test-jar {@code openvtn-certs:tests}): a complete dev PKI
+ * generated in a directory plus the deliberately bad certificates of the rejection matrix.
+ *
+ * <pre>{@code
+ * TestPki pki = TestPki.shared();                 // once per JVM, in a temp dir
+ * TlsConfig server = pki.oadrServerConfig().build();    // VTN: vtn-rsa + vtn-ecc, trusts ca.crt, loads the CRL
+ * TlsConfig client = pki.oadrClientConfig(pki.venEcc()).build();
+ * Path p12 = pki.files("ven-ecc-0001").pkcs12();   // password: pki.password()
+ * }</pre>
+ *
+ * Bad OpenADR credentials (issued by the OpenADR intermediate unless said otherwise):
+ * {@link #expired()}, {@link #notYetValid()}, {@link #selfSigned()}, {@link #unknownCa()},
+ * {@link #wrongKeyUsage()}, {@link #noClientAuth()}, {@link #revoked()} (listed in
+ * {@link #revocationCrl()}). Bad IEEE 2030.5 credentials (CSIP COMM-004):
+ * {@link #deviceBadMicaEku()}, {@link #deviceSelfSigned()}, {@link #devicePolicyMapping()},
+ * {@link #deviceUnknownSerca()}; good depth-4 chain {@link #deviceViaMca()}.
+ */
+public final class TestPki {
+
+    private static TestPki shared;
+
+    private final GeneratedPki pki;
+    private final Map<String, Credential> bad = new LinkedHashMap<>();
+    private final Map<String, GeneratedPki.Files> badFiles = new LinkedHashMap<>();
+    private final Path revocationCrl;
+
+    private TestPki(GeneratedPki pki) {
+        this.pki = pki;
+        Instant now = Instant.now();
+        KeyPairs keys = new KeyPairs();
+        CertificateAuthority intermediate = pki.authority("oadr-intermediate");
+        CertificateAuthority serca = pki.authority("sep-serca");
+        Path dir = pki.dir().resolve("bad");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        KeyPair k = keys.ecP256();
+        add(dir, intermediate.issue("bad-expired", CertificateProfiles.oadrClient("bad-expired", k.getPublic(), now)
+                .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))).build(), k.getPrivate()));
+        k = keys.ecP256();
+        add(dir, intermediate.issue("bad-not-yet-valid", CertificateProfiles.oadrClient("bad-not-yet-valid",
+                k.getPublic(), now).validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))).build(),
+                k.getPrivate()));
+        k = keys.ecP256();
+        add(dir, CertificateAuthority.selfSignedLeaf("bad-self-signed",
+                CertificateProfiles.oadrClient("bad-self-signed", k.getPublic(), now).build(), k));
+        k = keys.ecP256();
+        CertificateAuthority rogueRoot = CertificateAuthority.selfSigned(
+                CertificateProfiles.oadrRoot(k.getPublic(), now).subject("CN=Rogue Root CA").build(), k);
+        k = keys.ecP256();
+        CertificateAuthority rogueInt = rogueRoot.subordinate(CertificateProfiles.oadrIntermediate(k.getPublic(), now)
+                .subject("CN=OpenVTN Dev Intermediate CA,O=OpenVTN").build(), k);
+        k = keys.ecP256();
+        add(dir, rogueInt.issue("bad-unknown-ca", CertificateProfiles.oadrClient("bad-unknown-ca", k.getPublic(), now)
+                .build(), k.getPrivate()));
+        k = keys.ecP256();
+        add(dir, intermediate.issue("bad-key-usage", CertificateProfiles.oadrClient("bad-key-usage", k.getPublic(), now)
+                .keyUsage(KeyUsage.keyAgreement).build(), k.getPrivate()));
+        k = keys.ecP256();
+        // Built from the server profile so the key usage is right and only the EKU is wrong.
+        add(dir, intermediate.issue("bad-no-client-auth", org.openvtn.certs.pki.CertificateSpec.builder()
+                .subject("CN=bad-no-client-auth,O=OpenVTN").publicKey(k.getPublic())
+                .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)))
+                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement)
+                .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth).build(), k.getPrivate()));
+        k = keys.ecP256();
+        Credential revoked = intermediate.issue("bad-revoked",
+                CertificateProfiles.oadrClient("bad-revoked", k.getPublic(), now).build(), k.getPrivate());
+        add(dir, revoked);
+        revocationCrl = dir.resolve("oadr-intermediate-revoked.crl");
+        PemFiles.writeCrl(revocationCrl, intermediate.crl(List.of(revoked.certificate()), now.minusSeconds(60),
+                now.plus(Duration.ofDays(7))));
+
+        // IEEE 2030.5 / CSIP COMM-004 negatives and the depth-4 positive.
+        k = keys.ecP256();
+        CertificateAuthority badMica = serca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
+                .subject("CN=OpenVTN Bad-EKU MICA,O=OpenVTN").extendedKeyUsage(KeyPurposeId.id_kp_serverAuth).build(), k);
+        k = keys.ecP256();
+        add(dir, badMica.issue("bad-device-mica-eku", CertificateProfiles.csipDevice("BAD-EKU", k.getPublic(), now)
+                .build(), k.getPrivate()));
+        k = keys.ecP256();
+        add(dir, CertificateAuthority.selfSignedLeaf("bad-device-self-signed",
+                CertificateProfiles.csipDevice("BAD-SELF", k.getPublic(), now).subject("CN=self-signed device").build(), k));
+        k = keys.ecP256();
+        CertificateAuthority mappingMica = serca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
+                .subject("CN=OpenVTN Policy-Mapping MICA,O=OpenVTN")
+                .policyMapping(Csip.POLICY_DEVICE, Csip.POLICY_TEST).build(), k);
+        k = keys.ecP256();
+        add(dir, mappingMica.issue("bad-device-policy-mapping",
+                CertificateProfiles.csipDevice("BAD-MAP", k.getPublic(), now).build(), k.getPrivate()));
+        k = keys.ecP256();
+        CertificateAuthority rogueSerca = CertificateAuthority.selfSigned(CertificateProfiles.serca(k.getPublic(), now)
+                .subject("CN=Rogue SERCA").build(), k);
+        k = keys.ecP256();
+        CertificateAuthority rogueMica = rogueSerca.subordinate(CertificateProfiles.mica(k.getPublic(), now).build(), k);
+        k = keys.ecP256();
+        add(dir, rogueMica.issue("bad-device-unknown-serca",
+                CertificateProfiles.csipDevice("BAD-ROOT", k.getPublic(), now).build(), k.getPrivate()));
+        k = keys.ecP256();
+        CertificateAuthority mca = serca.subordinate(CertificateProfiles.mca(k.getPublic(), now).build(), k);
+        k = keys.ecP256();
+        CertificateAuthority mcaMica = mca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
+                .subject("CN=OpenVTN Dev MICA under MCA,O=OpenVTN").build(), k);
+        k = keys.ecP256();
+        add(dir, mcaMica.issue("device-via-mca", CertificateProfiles.csipDevice("MCA-0001", k.getPublic(), now)
+                .build(), k.getPrivate()));
+    }
+
+    /** Generates the PKI (one VEN of each key type, two devices) and the bad certificates into {@code dir}. */
+    public static TestPki create(Path dir) {
+        GeneratedPki pki = new PkiGenerator(PkiGenerator.Options.builder().rsaVens(1).ecVens(2).devices(2).build())
+                .generate(dir);
+        return new TestPki(pki);
+    }
+
+    /** One PKI per JVM in a temporary directory removed at exit; generation costs RSA keys, so share it. */
+    public static synchronized TestPki shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("openvtn-test-pki");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                shared = create(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    public GeneratedPki pki() {
+        return pki;
+    }
+
+    public Path dir() {
+        return pki.dir();
+    }
+
+    public char[] password() {
+        return pki.password();
+    }
+
+    /** Files of a good or bad credential by name. */
+    public GeneratedPki.Files files(String name) {
+        GeneratedPki.Files f = badFiles.get(name);
+        return f != null ? f : pki.files(name);
+    }
+
+    /** A good or bad credential by name. */
+    public Credential credential(String name) {
+        Credential c = bad.get(name);
+        return c != null ? c : pki.credential(name);
+    }
+
+    public Credential vtnRsa() {
+        return pki.credential("vtn-rsa");
+    }
+
+    public Credential vtnEcc() {
+        return pki.credential("vtn-ecc");
+    }
+
+    public Credential venRsa() {
+        return pki.credential("ven-rsa-0001");
+    }
+
+    public Credential venEcc() {
+        return pki.credential("ven-ecc-0001");
+    }
+
+    public Credential sepServer() {
+        return pki.credential("sep-server");
+    }
+
+    public Credential device() {
+        return pki.credential("device-0001");
+    }
+
+    public Credential expired() {
+        return bad.get("bad-expired");
+    }
+
+    public Credential notYetValid() {
+        return bad.get("bad-not-yet-valid");
+    }
+
+    public Credential selfSigned() {
+        return bad.get("bad-self-signed");
+    }
+
+    public Credential unknownCa() {
+        return bad.get("bad-unknown-ca");
+    }
+
+    /** keyUsage keyAgreement only: no digitalSignature. */
+    public Credential wrongKeyUsage() {
+        return bad.get("bad-key-usage");
+    }
+
+    /** extendedKeyUsage serverAuth only: no clientAuth. */
+    public Credential noClientAuth() {
+        return bad.get("bad-no-client-auth");
+    }
+
+    /** Listed in {@link #revocationCrl()}. */
+    public Credential revoked() {
+        return bad.get("bad-revoked");
+    }
+
+    /** A CRL of the OpenADR intermediate CA listing {@link #revoked()}. */
+    public Path revocationCrl() {
+        return revocationCrl;
+    }
+
+    /** CSIP COMM-004: device under a MICA that carries an extendedKeyUsage. */
+    public Credential deviceBadMicaEku() {
+        return bad.get("bad-device-mica-eku");
+    }
+
+    /** CSIP COMM-004: self-signed device certificate. */
+    public Credential deviceSelfSigned() {
+        return bad.get("bad-device-self-signed");
+    }
+
+    /** CSIP COMM-004: device under a MICA that carries a policyMappings extension. */
+    public Credential devicePolicyMapping() {
+        return bad.get("bad-device-policy-mapping");
+    }
+
+    /** Device whose chain ends at a SERCA nobody trusts. */
+    public Credential deviceUnknownSerca() {
+        return bad.get("bad-device-unknown-serca");
+    }
+
+    /** Good device with a depth-4 chain: SERCA -> MCA -> MICA -> device (CSIP COMM-004). */
+    public Credential deviceViaMca() {
+        return bad.get("device-via-mca");
+    }
+
+    /** OpenADR VTN server config: RSA and ECC keys, trusts {@code ca.crt}, loads {@link #revocationCrl()}. */
+    public TlsConfig.Builder oadrServerConfig() {
+        return TlsConfig.builder().profile(TlsProfile.OPENADR_20B).credentials(vtnRsa(), vtnEcc())
+                .trustAnchorFile(pki.caFile()).crlFile(revocationCrl);
+    }
+
+    /** OpenADR VEN client config with the given credential, trusting {@code ca.crt}. */
+    public TlsConfig.Builder oadrClientConfig(Credential credential) {
+        return TlsConfig.builder().profile(TlsProfile.OPENADR_20B).credentials(credential)
+                .trustAnchorFile(pki.caFile());
+    }
+
+    /** IEEE 2030.5 server config: {@code sep-server}, trusts {@code serca.crt}. */
+    public TlsConfig.Builder sepServerConfig() {
+        return TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).credentials(sepServer())
+                .trustAnchorFile(pki.sercaFile());
+    }
+
+    /** IEEE 2030.5 client config with the given device credential, trusting {@code serca.crt}. */
+    public TlsConfig.Builder sepClientConfig(Credential credential) {
+        return TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).credentials(credential)
+                .trustAnchorFile(pki.sercaFile());
+    }
+
+    private void add(Path dir, Credential credential) {
+        bad.put(credential.name(), credential);
+        badFiles.put(credential.name(), PkiGenerator.write(dir, credential, pki.password()));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort at JVM exit
+        }
+    }
+}
