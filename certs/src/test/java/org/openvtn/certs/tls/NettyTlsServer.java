@@ -45,7 +45,9 @@ final class NettyTlsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SslHandler ssl = ctx.newHandler(ch.alloc());
+                        // peer host and port make the rejection log line name the client
+                        SslHandler ssl = ctx.newHandler(ch.alloc(), ch.remoteAddress().getHostString(),
+                                ch.remoteAddress().getPort());
                         ch.pipeline().addLast(ssl);
                         ssl.handshakeFuture().addListener(f -> {
                             if (f.isSuccess()) {
@@ -76,8 +78,12 @@ final class NettyTlsServer implements AutoCloseable {
 
     /** Connects a Netty client to host name {@code localhost} at 127.0.0.1 and completes with its handshake. */
     CompletableFuture<ClientOutcome> connect(TlsFactory client) {
+        return connect(client.nettyClientContext());
+    }
+
+    /** Connects a Netty client with any client context. */
+    CompletableFuture<ClientOutcome> connect(SslContext ctx) {
         CompletableFuture<ClientOutcome> result = new CompletableFuture<>();
-        SslContext ctx = client.nettyClientContext();
         new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
