@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 XmlCommand.class,
+                PkiCommand.class,
         })
 public final class OpenVtn implements Runnable {
 
