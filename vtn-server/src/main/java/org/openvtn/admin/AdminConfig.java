@@ -1,0 +1,63 @@
+package org.openvtn.admin;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * Immutable configuration of the admin REST listener.
+ *
+ * @param host         bind address ({@code 127.0.0.1} by default)
+ * @param port         port, 0 = ephemeral
+ * @param token        bearer token (at least 16 characters)
+ * @param sslContext   server TLS context for HTTPS; null = plain HTTP, only allowed on a loopback
+ *                     host (dev mode)
+ * @param maxBodyBytes request body bound (413 above it)
+ */
+public record AdminConfig(String host, int port, String token, SSLContext sslContext, int maxBodyBytes) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; {@link #build()} validates and names the bad field. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private String token;
+        private SSLContext sslContext;
+        private int maxBodyBytes = 256 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder host(String h) { host = h; return this; }
+        public Builder port(int p) { port = p; return this; }
+        public Builder token(String t) { token = t; return this; }
+        /** Enables HTTPS (production). */
+        public Builder sslContext(SSLContext c) { sslContext = c; return this; }
+        public Builder maxBodyBytes(int n) { maxBodyBytes = n; return this; }
+
+        public AdminConfig build() {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host: required");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: must be 0..65535");
+            }
+            if (token == null || token.length() < 16) {
+                throw new IllegalArgumentException("token: at least 16 characters required");
+            }
+            if (sslContext == null && !isLoopback(host)) {
+                throw new IllegalArgumentException("sslContext: plain HTTP is only allowed on a loopback host; "
+                        + "configure TLS to listen on " + host);
+            }
+            if (maxBodyBytes < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes: must be >= 1024");
+            }
+            return new AdminConfig(host, port, token, sslContext, maxBodyBytes);
+        }
+
+        private static boolean isLoopback(String h) {
+            return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.openvtn.oadr20b.service;
+
+import java.util.Optional;
+import org.openvtn.core.Registration;
+import org.openvtn.core.RegistrationRequest;
+import org.openvtn.core.RegistrationService;
+import org.openvtn.core.VtnException;
+import org.openvtn.schemas.oadr20b.OadrCancelPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrCanceledPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrCreatePartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrQueryRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrResponseType;
+import org.openvtn.schemas.oadr20b.OadrTransportType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Default {@link EiRegisterPartyService} over the core {@link RegistrationService}. */
+public final class DefaultEiRegisterPartyService implements EiRegisterPartyService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultEiRegisterPartyService.class);
+
+    private final RegistrationService registrations;
+
+    public DefaultEiRegisterPartyService(RegistrationService registrations) {
+        this.registrations = registrations;
+    }
+
+    @Override
+    public OadrCreatedPartyRegistrationType queryRegistration(OadrCaller caller, OadrQueryRegistrationType request) {
+        Registration reg = registrations.query(caller.fingerprint()).orElse(null);
+        return OadrMapping.createdPartyRegistration(OadrValues.ok(request.getRequestID()), registrations.vtnId(),
+                reg);
+    }
+
+    @Override
+    public OadrCreatedPartyRegistrationType createPartyRegistration(OadrCaller caller,
+                                                                    OadrCreatePartyRegistrationType request) {
+        if (request.getOadrProfileName() != null && !OadrMapping.PROFILE.equals(request.getOadrProfileName())) {
+            throw new VtnException(org.openvtn.core.ErrorCode.COMPLIANCE_ERROR, "oadrProfileName",
+                    "profile " + request.getOadrProfileName() + " is not offered; this VTN speaks 2.0b");
+        }
+        if (request.getOadrTransportName() == OadrTransportType.XMPP) {
+            throw new VtnException(org.openvtn.core.ErrorCode.COMPLIANCE_ERROR, "oadrTransportName",
+                    "transport xmpp is not offered; use simpleHttp");
+        }
+        boolean pull = request.isOadrHttpPullModel() == null || request.isOadrHttpPullModel();
+        if (!pull) {
+            // TODO(push): push delivery to oadrTransportAddress is not implemented; see docs/openadr-20b.md.
+            LOG.info("VEN {} asked for push delivery; this VTN delivers through oadrPoll only", caller.subject());
+        }
+        RegistrationRequest req = new RegistrationRequest(caller.fingerprint(), blankToNull(request.getVenID()),
+                blankToNull(request.getRegistrationID()), request.getOadrVenName(), "OADR20B",
+                request.getOadrTransportName() == null ? "simpleHttp" : request.getOadrTransportName().value(),
+                request.getOadrTransportAddress(), pull, request.isOadrReportOnly(), request.isOadrXmlSignature(),
+                null);
+        Registration reg = registrations.register(req);
+        return OadrMapping.createdPartyRegistration(OadrValues.ok(request.getRequestID()), registrations.vtnId(),
+                reg);
+    }
+
+    @Override
+    public OadrCanceledPartyRegistrationType cancelPartyRegistration(OadrCaller caller,
+                                                                     OadrCancelPartyRegistrationType request) {
+        Optional<Registration> current = registrations.query(caller.fingerprint());
+        if (current.isPresent() && request.getVenID() != null && !request.getVenID().equals(current.get().venId())) {
+            throw VtnException.invalidId("venID", "venID " + request.getVenID() + " does not belong to the caller");
+        }
+        Registration cancelled = registrations.cancelByParty(caller.fingerprint(), request.getRegistrationID());
+        OadrCanceledPartyRegistrationType r = new OadrCanceledPartyRegistrationType();
+        r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
+        r.setEiResponse(OadrValues.ok(request.getRequestID()));
+        r.setRegistrationID(cancelled.registrationId());
+        r.setVenID(cancelled.venId());
+        return r;
+    }
+
+    @Override
+    public OadrResponseType canceledPartyRegistration(OadrCaller caller, OadrCanceledPartyRegistrationType request) {
+        Registration reg = own(caller, request.getVenID());
+        LOG.info("VEN {} confirmed the cancellation of registration {} (code {})", reg.venId(),
+                request.getRegistrationID(), request.getEiResponse().getResponseCode());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+    }
+
+    @Override
+    public OadrResponseType response(OadrCaller caller, OadrResponseType request) {
+        Registration reg = own(caller, request.getVenID());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+    }
+
+    /** The caller's registration, active or not (a VEN answers a VTN cancel after it took effect). */
+    private Registration own(OadrCaller caller, String venId) {
+        Optional<Registration> reg = registrations.query(caller.fingerprint());
+        if (reg.isEmpty() && venId != null) {
+            reg = registrations.byVenId(venId).filter(r -> r.fingerprint().equals(caller.fingerprint()));
+        }
+        Registration r = reg.orElseThrow(() -> new VtnException(
+                org.openvtn.core.ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venID", "the caller is not registered"));
+        if (venId != null && !venId.equals(r.venId())) {
+            throw VtnException.invalidId("venID", "venID " + venId + " does not belong to the caller");
+        }
+        return r;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
