@@ -1,0 +1,128 @@
+package org.openvtn.oadr20b.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openvtn.core.ErrorCode;
+import org.openvtn.core.Registration;
+import org.openvtn.core.RegistrationService;
+import org.openvtn.core.ReportRequest;
+import org.openvtn.core.ReportRequestStatus;
+import org.openvtn.core.ReportService;
+import org.openvtn.core.TelemetryPoint;
+import org.openvtn.core.VtnException;
+import org.openvtn.schemas.oadr20b.OadrCancelReportType;
+import org.openvtn.schemas.oadr20b.OadrCanceledReportType;
+import org.openvtn.schemas.oadr20b.OadrCreateReportType;
+import org.openvtn.schemas.oadr20b.OadrCreatedReportType;
+import org.openvtn.schemas.oadr20b.OadrPendingReportsType;
+import org.openvtn.schemas.oadr20b.OadrRegisterReportType;
+import org.openvtn.schemas.oadr20b.OadrRegisteredReportType;
+import org.openvtn.schemas.oadr20b.OadrReportType;
+import org.openvtn.schemas.oadr20b.OadrResponseType;
+import org.openvtn.schemas.oadr20b.OadrUpdateReportType;
+import org.openvtn.schemas.oadr20b.OadrUpdatedReportType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Default {@link EiReportService} over the core {@link ReportService}. */
+public final class DefaultEiReportService implements EiReportService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultEiReportService.class);
+
+    private final RegistrationService registrations;
+    private final ReportService reports;
+
+    public DefaultEiReportService(RegistrationService registrations, ReportService reports) {
+        this.registrations = registrations;
+        this.reports = reports;
+    }
+
+    @Override
+    public OadrRegisteredReportType registerReport(OadrCaller caller, OadrRegisterReportType request) {
+        Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        reports.registerCapabilities(reg.venId(), OadrReportMapping.capabilities(reg.venId(), request.getOadrReport()));
+        OadrRegisteredReportType r = new OadrRegisteredReportType();
+        r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
+        r.setEiResponse(OadrValues.ok(request.getRequestID()));
+        r.setVenID(reg.venId());
+        return r;
+    }
+
+    @Override
+    public OadrResponseType createdReport(OadrCaller caller, org.openvtn.schemas.oadr20b.OadrCreatedReportType request) {
+        Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        String code = request.getEiResponse().getResponseCode();
+        List<String> ids = request.getOadrPendingReports() == null ? List.of()
+                : request.getOadrPendingReports().getReportRequestID();
+        if ("200".equals(code)) {
+            reports.acknowledge(reg.venId(), ids);
+        } else {
+            LOG.info("VEN {} refused report requests {} with {} ({})", reg.venId(), ids, code,
+                    request.getEiResponse().getResponseDescription());
+        }
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+    }
+
+    @Override
+    public OadrUpdatedReportType updateReport(OadrCaller caller, OadrUpdateReportType request) {
+        Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        List<TelemetryPoint> points = new ArrayList<>();
+        for (int i = 0; i < request.getOadrReport().size(); i++) {
+            OadrReportType report = request.getOadrReport().get(i);
+            String field = "oadrReport[" + i + "]";
+            ReportRequest rr = reports.request(report.getReportRequestID())
+                    .filter(x -> x.venId().equals(reg.venId()))
+                    .orElseThrow(() -> VtnException.invalidId(field + ".reportRequestID",
+                            "unknown reportRequestID " + report.getReportRequestID()));
+            if (rr.status() == ReportRequestStatus.CANCELLED && !rr.reportToFollow()) {
+                throw VtnException.invalidId(field + ".reportRequestID",
+                        "report request " + rr.reportRequestId() + " is cancelled");
+            }
+            for (TelemetryPoint p : OadrReportMapping.telemetry(reg.venId(), report, field)) {
+                if (!rr.rIds().contains(p.rId())) {
+                    throw VtnException.invalidId(field + ".rID", "rID " + p.rId() + " was not requested by "
+                            + rr.reportRequestId());
+                }
+                points.add(p);
+            }
+        }
+        if (!points.isEmpty()) {
+            reports.recordTelemetry(reg.venId(), points);
+        }
+        OadrUpdatedReportType r = new OadrUpdatedReportType();
+        r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
+        r.setEiResponse(OadrValues.ok(request.getRequestID()));
+        r.setVenID(reg.venId());
+        return r;
+    }
+
+    @Override
+    public OadrCanceledReportType cancelReport(OadrCaller caller, OadrCancelReportType request) {
+        Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        for (String id : request.getReportRequestID()) {
+            reports.request(id).filter(x -> x.venId().equals(reg.venId()))
+                    .orElseThrow(() -> VtnException.invalidId("reportRequestID", "unknown reportRequestID " + id));
+        }
+        for (String id : request.getReportRequestID()) {
+            reports.cancelReport(reg.venId(), id, request.isReportToFollow(), false);
+        }
+        OadrCanceledReportType r = new OadrCanceledReportType();
+        r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
+        r.setEiResponse(OadrValues.ok(request.getRequestID()));
+        r.setOadrPendingReports(new OadrPendingReportsType());
+        r.setVenID(reg.venId());
+        return r;
+    }
+
+    @Override
+    public OadrResponseType canceledReport(OadrCaller caller, org.openvtn.schemas.oadr20b.OadrCanceledReportType request) {
+        Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+    }
+
+    @Override
+    public OadrCreatedReportType createReport(OadrCaller caller, OadrCreateReportType request) {
+        registrations.authorize(caller.fingerprint(), request.getVenID());
+        throw new VtnException(ErrorCode.REPORT_NOT_SUPPORTED, "reportSpecifierID",
+                "this VTN registers no reports of its own");
+    }
+}

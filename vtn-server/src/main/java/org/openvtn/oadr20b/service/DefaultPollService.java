@@ -1,0 +1,105 @@
+package org.openvtn.oadr20b.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.core.ErrorCode;
+import org.openvtn.core.PollItem;
+import org.openvtn.core.PollQueue;
+import org.openvtn.core.Registration;
+import org.openvtn.core.RegistrationService;
+import org.openvtn.core.ReportRequest;
+import org.openvtn.core.ReportService;
+import org.openvtn.core.VtnException;
+import org.openvtn.schemas.oadr20b.OadrCancelPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrPollType;
+import org.openvtn.schemas.oadr20b.OadrRequestReregistrationType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Default {@link PollService}: pops the core {@link PollQueue} and renders the item. */
+public final class DefaultPollService implements PollService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultPollService.class);
+
+    private final RegistrationService registrations;
+    private final PollQueue queue;
+    private final ReportService reports;
+    private final EiEventService events;
+    private final Clock clock;
+
+    public DefaultPollService(RegistrationService registrations, PollQueue queue, ReportService reports,
+                              EiEventService events, Clock clock) {
+        this.registrations = registrations;
+        this.queue = queue;
+        this.reports = reports;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object poll(OadrCaller caller, OadrPollType request) {
+        Optional<Registration> active = registrations.query(caller.fingerprint());
+        if (active.isEmpty()) {
+            // A VTN-cancelled VEN is inactive but must still collect its oadrCancelPartyRegistration.
+            Optional<Registration> cancelled = registrations.byVenId(request.getVenID())
+                    .filter(r -> r.fingerprint().equals(caller.fingerprint()));
+            Optional<PollItem> head = cancelled.flatMap(r -> queue.peek(r.venId()));
+            if (head.isPresent() && head.get().kind() == PollItem.Kind.REGISTRATION_CANCELLED) {
+                queue.next(cancelled.get().venId());
+                return cancelRegistration(cancelled.get().venId(), head.get().reference());
+            }
+            throw new VtnException(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venID", "the caller is not registered");
+        }
+        Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        while (true) {
+            Optional<PollItem> next = queue.next(reg.venId());
+            if (next.isEmpty()) {
+                return OadrMapping.response(OadrValues.ok(null), reg.venId());
+            }
+            Object message = render(reg, next.get());
+            if (message != null) {
+                return message;
+            }
+        }
+    }
+
+    private Object render(Registration reg, PollItem item) {
+        switch (item.kind()) {
+            case EVENTS_CHANGED:
+                return events.distribution(reg.venId());
+            case REGISTRATION_CANCELLED:
+                return cancelRegistration(reg.venId(), item.reference());
+            case REREGISTRATION_REQUESTED: {
+                OadrRequestReregistrationType r = new OadrRequestReregistrationType();
+                r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
+                r.setVenID(reg.venId());
+                return r;
+            }
+            case REPORT_REQUESTED: {
+                Optional<ReportRequest> rr = reports.request(item.reference());
+                if (rr.isEmpty()) {
+                    LOG.warn("Poll item {} for {} names unknown report request {}; skipped", item.seq(), reg.venId(),
+                            item.reference());
+                    return null;
+                }
+                return OadrReportMapping.createReport(reg.venId(), List.of(rr.get()), clock.instant());
+            }
+            case REPORT_CANCELLED: {
+                Optional<ReportRequest> rr = reports.request(item.reference());
+                return rr.map(OadrReportMapping::cancelReport).orElse(null);
+            }
+            default:
+                LOG.warn("Poll item kind {} has no 2.0b rendering; skipped", item.kind());
+                return null;
+        }
+    }
+
+    private static OadrCancelPartyRegistrationType cancelRegistration(String venId, String registrationId) {
+        OadrCancelPartyRegistrationType c = new OadrCancelPartyRegistrationType();
+        c.setSchemaVersion(OadrValues.SCHEMA_VERSION);
+        c.setRequestID(OadrValues.newRequestId());
+        c.setRegistrationID(registrationId);
+        c.setVenID(venId);
+        return c;
+    }
+}
