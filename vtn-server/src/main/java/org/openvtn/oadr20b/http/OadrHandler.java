@@ -1,0 +1,259 @@
+package org.openvtn.oadr20b.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.openvtn.certs.identity.CertificateIdentity;
+import org.openvtn.core.ErrorCode;
+import org.openvtn.core.VtnException;
+import org.openvtn.oadr20b.service.OadrCaller;
+import org.openvtn.oadr20b.service.OadrMapping;
+import org.openvtn.oadr20b.service.OadrServices;
+import org.openvtn.oadr20b.service.OadrValues;
+import org.openvtn.schemas.OadrCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.oadr20b.ei.EiResponseType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty 12 handler of the OpenADR 2.0b simple-HTTP endpoints
+ * {@code POST {base}/OpenADR2/Simple/2.0b/{EiRegisterParty|EiEvent|EiReport|EiOpt|OadrPoll}}.
+ * It refuses oversized bodies before reading them, decodes with validation, identifies the VEN by
+ * its TLS client certificate fingerprint, calls the service ({@link OadrRoutes}) and encodes the
+ * answer. Every failure ends in a schema-valid 2.0b response carrying an application code (454
+ * invalid data, 452 invalid ID, 463 not registered, …); nothing is stored for a refused message.
+ * Bodies go to the {@code openvtn.wire} logger at DEBUG.
+ */
+public final class OadrHandler extends Handler.Abstract {
+    /** The logger an operator switches on to see every 2.0b request and response body. */
+    public static final String WIRE_LOGGER = "openvtn.wire";
+    /** Path of the endpoints below the base path. */
+    public static final String PATH = "/OpenADR2/Simple/2.0b/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(OadrHandler.class);
+    private static final Logger WIRE = LoggerFactory.getLogger(WIRE_LOGGER);
+
+    private final String prefix;
+    private final OadrCodec codec;
+    private final OadrServices services;
+    private final OadrRoutes routes;
+    private final int maxBodyBytes;
+    private final Function<Request, Optional<OadrCaller>> identities;
+
+    /**
+     * @param basePath     prefix before {@code /OpenADR2}, "" or e.g. {@code /vtn}
+     * @param codec        the server's one codec (validation on)
+     * @param services     the 2.0b services
+     * @param maxBodyBytes largest accepted body (the codec's document limit)
+     * @param identities   how to find the caller; {@link #tlsIdentity()} in production
+     */
+    public OadrHandler(String basePath, OadrCodec codec, OadrServices services, int maxBodyBytes,
+                       Function<Request, Optional<OadrCaller>> identities) {
+        this.prefix = (basePath == null ? "" : basePath) + PATH;
+        this.codec = codec;
+        this.services = services;
+        this.routes = new OadrRoutes(services);
+        this.maxBodyBytes = maxBodyBytes;
+        this.identities = identities;
+    }
+
+    /** The caller from the TLS session's client certificate (needs a SecureRequestCustomizer). */
+    public static Function<Request, Optional<OadrCaller>> tlsIdentity() {
+        return request -> {
+            if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl)) {
+                return Optional.empty();
+            }
+            X509Certificate[] chain = ssl.peerCertificates();
+            if (chain == null || chain.length == 0) {
+                return Optional.empty();
+            }
+            CertificateIdentity id = CertificateIdentity.of(chain[0]);
+            return Optional.of(new OadrCaller(id.oadrFingerprint(), id.subject()));
+        };
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        String service = path.substring(prefix.length());
+        if (!routes.hasEndpoint(service)) {
+            Response.writeError(request, response, callback, 404, "no OpenADR 2.0b service " + service);
+            return true;
+        }
+        if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            Response.writeError(request, response, callback, 405, "OpenADR 2.0b endpoints accept POST only");
+            return true;
+        }
+        String remote = String.valueOf(Request.getRemoteAddr(request));
+        Optional<OadrCaller> caller = identities.apply(request);
+        if (caller.isEmpty()) {
+            LOG.warn("OpenADR {} from {} refused: no client certificate", service, remote);
+            reply(response, callback, 403, error(null, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+                    "a TLS client certificate is required", null));
+            return true;
+        }
+        String who = caller.get().subject() + " [" + caller.get().fingerprint() + "] at " + remote;
+        long length = request.getLength();
+        if (length > maxBodyBytes) {
+            LOG.warn("OpenADR {} from {} refused: body of {} bytes exceeds the limit of {} bytes", service, who,
+                    length, maxBodyBytes);
+            reply(response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
+                    "payload larger than " + maxBodyBytes + " bytes", null));
+            return true;
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(maxBodyBytes + 1);
+        } catch (IOException e) {
+            LOG.warn("OpenADR {} from {}: reading the body failed: {}", service, who, e.toString());
+            Response.writeError(request, response, callback, 400, "unreadable body");
+            return true;
+        }
+        if (body.length > maxBodyBytes) {
+            LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
+            reply(response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
+                    "payload larger than " + maxBodyBytes + " bytes", null));
+            return true;
+        }
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("<- {} {}\n{}", service, who, new String(body, StandardCharsets.UTF_8));
+        }
+        reply(response, callback, 200, dispatch(service, caller.get(), who, body));
+        return true;
+    }
+
+    private byte[] dispatch(String service, OadrCaller caller, String who, byte[] body) {
+        Object message;
+        try {
+            message = codec.decodeMessage(body);
+        } catch (XmlCodecException e) {
+            LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), e.getMessage());
+            int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? ErrorCode.NOT_RECOGNIZED.code()
+                    : ErrorCode.INVALID_DATA.code();
+            return error(null, code, describe(e), null);
+        }
+        String name = message.getClass().getSimpleName();
+        Optional<OadrRoutes.Route> route = routes.route(service, message.getClass());
+        if (route.isEmpty()) {
+            String hint = routes.endpointOf(message.getClass()).map(s -> "; POST it to " + s)
+                    .orElse("; a VTN does not accept it");
+            LOG.warn("OpenADR {} from {} refused: {} is not a message of this service{}", service, who, name, hint);
+            return error(message, ErrorCode.NOT_RECOGNIZED.code(), name + " is not accepted by " + service + hint,
+                    venIdOf(message));
+        }
+        Object answer;
+        try {
+            answer = route.get().apply(caller, message);
+        } catch (VtnException e) {
+            LOG.info("OpenADR {} {} from {} answered {}: {}", service, name, who, OadrValues.code(e.errorCode()),
+                    e.getMessage());
+            return error(message, OadrValues.code(e.errorCode()), e.getMessage(), venIdOf(message));
+        } catch (RuntimeException e) {
+            LOG.error("OpenADR {} {} from {} failed", service, name, who, e);
+            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+                    venIdOf(message));
+        }
+        try {
+            return codec.encodePayload(answer);
+        } catch (XmlCodecException e) {
+            LOG.error("OpenADR {} {} from {}: the answer {} is not schema-valid: {}", service, name, who,
+                    answer.getClass().getSimpleName(), e.getMessage());
+            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+                    venIdOf(message));
+        }
+    }
+
+    private static String describe(XmlCodecException e) {
+        return switch (e.kind()) {
+            case TOO_LARGE -> "payload too large";
+            case DTD_FORBIDDEN -> "DOCTYPE declarations are not accepted";
+            case TOO_COMPLEX -> "document nesting or attribute count over the limit";
+            case MALFORMED -> "not well-formed XML at line " + e.line();
+            case SCHEMA_INVALID -> "not valid against the OpenADR 2.0b schema at line " + e.line();
+            default -> "unsupported document";
+        };
+    }
+
+    /** A schema-valid error answer of the right type; falls back to oadrResponse. */
+    private byte[] error(Object request, int code, String description, String venId) {
+        EiResponseType r = OadrValues.response(code, description, requestIdOf(request));
+        try {
+            return codec.encodePayload(OadrMapping.errorFor(request, r, services.vtnId(), venId));
+        } catch (XmlCodecException e) {
+            try {
+                return codec.encodePayload(OadrMapping.response(r, null));
+            } catch (XmlCodecException e2) {
+                throw new IllegalStateException("cannot encode an oadrResponse", e2);
+            }
+        }
+    }
+
+    private void reply(Response response, Callback callback, int status, byte[] body) {
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("-> {}\n{}", status, new String(body, StandardCharsets.UTF_8));
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, OadrCodec.CONTENT_TYPE);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** requestID of any 2.0b message that has one (directly or in its eiResponse), else "". */
+    static String requestIdOf(Object message) {
+        if (message == null) {
+            return "";
+        }
+        Object v = call(message, "getRequestID");
+        if (v instanceof String s) {
+            return s;
+        }
+        Object inner = call(message, "getEiRequestEvent");
+        inner = inner == null ? call(message, "getEiCreatedEvent") : inner;
+        if (inner != null && call(inner, "getRequestID") instanceof String s) {
+            return s;
+        }
+        if (call(inner != null ? inner : message, "getEiResponse") instanceof EiResponseType r) {
+            return r.getRequestID();
+        }
+        return "";
+    }
+
+    /** venID of any 2.0b message that carries one, else null. */
+    static String venIdOf(Object message) {
+        Object v = call(message, "getVenID");
+        if (v == null) {
+            Object inner = call(message, "getEiRequestEvent");
+            inner = inner == null ? call(message, "getEiCreatedEvent") : inner;
+            v = inner == null ? null : call(inner, "getVenID");
+        }
+        return v instanceof String s ? s : null;
+    }
+
+    private static Object call(Object target, String getter) {
+        if (target == null) {
+            return null;
+        }
+        try {
+            Method m = target.getClass().getMethod(getter);
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+}
