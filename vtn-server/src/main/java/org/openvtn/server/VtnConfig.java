@@ -1,0 +1,149 @@
+package org.openvtn.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.openvtn.admin.AdminConfig;
+import org.openvtn.certs.pki.PkiGenerator;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.schemas.XmlLimits;
+
+/**
+ * Immutable configuration of a {@link VtnServer}. Build with {@link #builder()};
+ * {@link Builder#build()} validates and names the bad field. Mutual TLS is always on for the
+ * OpenADR listener: {@code tls} is required.
+ *
+ * @param dataDir        file database directory; null when in memory
+ * @param memoryName     in-memory database name (tests, demos); null when file-backed
+ * @param vtnId          ei:vtnID, default {@value #DEFAULT_VTN_ID} (some certified VENs reject an
+ *                       all-lower-case vtnID)
+ * @param oadrHost       bind address of the OpenADR listener, default {@code 0.0.0.0}
+ * @param oadrPort       port of the OpenADR listener, 0 = ephemeral, default 8443
+ * @param basePath       prefix before {@code /OpenADR2/Simple/2.0b}, "" or {@code /x/y}
+ * @param tls            OpenADR 2.0b server TLS configuration (client certificates required)
+ * @param pollFreq       poll frequency offered to VENs (oadrRequestedOadrPollFreq)
+ * @param nearWindow     how long before start an event is {@code near} (also x-eiNotification)
+ * @param maxBodyBytes   largest accepted request body; also the codec's document limit
+ * @param stopTimeout    how long a graceful stop waits for requests in flight
+ * @param clock          time source
+ * @param admin          admin API listener, null = none
+ */
+public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
+                        String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
+                        Duration stopTimeout, Clock clock, AdminConfig admin) {
+
+    /** Default vtnID: upper case on purpose. */
+    public static final String DEFAULT_VTN_ID = "OPENVTN";
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder with secure defaults. */
+    public static final class Builder {
+        private Path dataDir;
+        private String memoryName;
+        private String vtnId = DEFAULT_VTN_ID;
+        private String oadrHost = "0.0.0.0";
+        private int oadrPort = 8443;
+        private String basePath = "";
+        private TlsConfig tls;
+        private Duration pollFreq = Duration.ofSeconds(10);
+        private Duration nearWindow = Duration.ofHours(1);
+        private int maxBodyBytes = XmlLimits.DEFAULT.maxDocumentBytes();
+        private Duration stopTimeout = Duration.ofSeconds(5);
+        private Clock clock = Clock.systemUTC();
+        private AdminConfig admin;
+
+        private Builder() {
+        }
+
+        /** File database under {@code dir} (state survives restarts). */
+        public Builder dataDir(Path dir) { dataDir = dir; return this; }
+        /** In-memory database, dropped on close. */
+        public Builder inMemory(String name) { memoryName = name; return this; }
+        public Builder vtnId(String id) { vtnId = id; return this; }
+        public Builder oadrHost(String host) { oadrHost = host; return this; }
+        public Builder oadrPort(int port) { oadrPort = port; return this; }
+        public Builder basePath(String path) { basePath = path; return this; }
+        public Builder tls(TlsConfig config) { tls = config; return this; }
+        public Builder pollFreq(Duration d) { pollFreq = d; return this; }
+        public Builder nearWindow(Duration d) { nearWindow = d; return this; }
+        public Builder maxBodyBytes(int n) { maxBodyBytes = n; return this; }
+        public Builder stopTimeout(Duration d) { stopTimeout = d; return this; }
+        public Builder clock(Clock c) { clock = c; return this; }
+        public Builder admin(AdminConfig a) { admin = a; return this; }
+
+        /**
+         * TLS from a directory written by the PKI generator ({@code openvtn pki}): the dual-key
+         * {@code vtn/vtn.p12}, trust anchors {@code ca.crt} and, when present, the OpenADR
+         * intermediate's CRL.
+         *
+         * @param pkiDir   generator output directory
+         * @param password PKCS#12 password
+         */
+        public Builder pki(Path pkiDir, char[] password) {
+            TlsConfig.Builder b = TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
+                    .keyStore(pkiDir.resolve(PkiGenerator.VTN_DUAL_P12), password)
+                    .trustAnchorFile(pkiDir.resolve(PkiGenerator.CA_FILE));
+            Path crl = pkiDir.resolve(PkiGenerator.OADR_CRL_FILE);
+            if (Files.isRegularFile(crl)) {
+                b.crlFile(crl);
+            }
+            tls = b.build();
+            return this;
+        }
+
+        /**
+         * @return the validated config
+         * @throws IllegalArgumentException naming the bad field
+         */
+        public VtnConfig build() {
+            if ((dataDir == null) == (memoryName == null)) {
+                throw new IllegalArgumentException("dataDir: exactly one of dataDir or inMemory must be set");
+            }
+            if (vtnId == null || vtnId.isBlank() || vtnId.length() > 128 || !vtnId.matches("\\S+")) {
+                throw new IllegalArgumentException("vtnId: 1-128 characters without spaces required");
+            }
+            if (oadrHost == null || oadrHost.isBlank()) {
+                throw new IllegalArgumentException("oadrHost: required (0.0.0.0 for every interface)");
+            }
+            if (oadrPort < 0 || oadrPort > 65535) {
+                throw new IllegalArgumentException("oadrPort: must be 0..65535, was " + oadrPort);
+            }
+            if (basePath == null || !(basePath.isEmpty() || basePath.matches("(/[A-Za-z0-9._~-]+)+"))) {
+                throw new IllegalArgumentException("basePath: must be empty or like /segment[/segment], was '"
+                        + basePath + "'");
+            }
+            if (tls == null) {
+                throw new IllegalArgumentException("tls: required; the OpenADR listener always uses mutual TLS");
+            }
+            if (tls.profile() != TlsProfile.OPENADR_20B) {
+                throw new IllegalArgumentException("tls: profile must be OPENADR_20B, was " + tls.profile());
+            }
+            positive("pollFreq", pollFreq);
+            if (nearWindow == null || nearWindow.isNegative()) {
+                throw new IllegalArgumentException("nearWindow: must be >= 0");
+            }
+            if (maxBodyBytes < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes: must be at least 1024, was " + maxBodyBytes);
+            }
+            if (stopTimeout == null || stopTimeout.isNegative()) {
+                throw new IllegalArgumentException("stopTimeout: must be >= 0");
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("clock: required");
+            }
+            return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
+                    maxBodyBytes, stopTimeout, clock, admin);
+        }
+
+        private static void positive(String f, Duration d) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(f + ": must be > 0");
+            }
+        }
+    }
+}
