@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 XmlCommand.class,
+                DevCommand.class,
                 PkiCommand.class,
         })
 public final class OpenVtn implements Runnable {

@@ -1,0 +1,107 @@
+package org.openvtn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openvtn.admin.AdminConfig;
+import org.openvtn.admin.AdminTokens;
+import org.openvtn.certs.pki.PkiGenerator;
+import org.openvtn.server.VtnConfig;
+import org.openvtn.server.VtnServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openvtn dev}: a complete VTN on embedded defaults. On first start it creates the data directory, a dev
+ * PKI and a Derby database; every start prints the URLs, the admin token and the certificate files a VEN uses.
+ */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Run a development VTN: OpenADR 2.0b over mutual TLS, the admin API on 127.0.0.1, embedded Derby.",
+                "First start creates DIR, a dev PKI in DIR/pki and the database; later starts reuse them (state survives).",
+                "Stops gracefully on Ctrl-C / SIGTERM."})
+final class DevCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "var/dev",
+            description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--oadr-port", paramLabel = "N", defaultValue = "8443",
+            description = "OpenADR 2.0b listener port, 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int oadrPort;
+
+    @Option(names = "--admin-port", paramLabel = "N", defaultValue = "8081",
+            description = "Admin API port on 127.0.0.1, 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Bind address of the OpenADR listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--vens", paramLabel = "N", defaultValue = "3",
+            description = "ECC VEN identities issued on first start (default: ${DEFAULT-VALUE}; one RSA VEN is issued too).")
+    int vens;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        VtnServer server = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "openvtn-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Prepares the data directory (PKI, admin token, database) and starts the server; prints the banner. */
+    VtnServer start() throws java.io.IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Files.createDirectories(data);
+        Path pki = data.resolve("pki");
+        char[] password = PkiGenerator.DEFAULT_PASSWORD.toCharArray();
+        if (!Files.isRegularFile(pki.resolve(PkiGenerator.CA_FILE))) {
+            out.println("openvtn dev: first start, writing a dev PKI to " + pki);
+            out.flush();
+            new PkiGenerator(PkiGenerator.Options.builder().ecVens(vens).rsaVens(1).devices(2).password(password).build())
+                    .generate(pki);
+        }
+        String token = AdminTokens.loadOrCreate(data);
+        VtnConfig config = VtnConfig.builder()
+                .dataDir(data)
+                .oadrHost(host)
+                .oadrPort(oadrPort)
+                .pki(pki, password)
+                .admin(AdminConfig.builder().host("127.0.0.1").port(adminPort).token(token).build())
+                .build();
+        VtnServer server = VtnServer.start(config);
+        printBanner(out, server, pki, token);
+        return server;
+    }
+
+    private void printBanner(PrintWriter out, VtnServer server, Path pki, String token) {
+        Path ven = pki.resolve("ven");
+        String admin = server.adminBaseUri().orElse("(disabled)");
+        out.println();
+        out.println("OpenVTN dev VTN is running (Ctrl-C to stop). Data: " + data.toAbsolutePath());
+        out.println("  OpenADR 2.0b VTN  " + server.oadrBaseUri() + "   (mutual TLS; vtnID " + server.config().vtnId() + ")");
+        out.println("  Admin API         " + admin + "   (Authorization: Bearer <token>)");
+        out.println("  Admin token       " + token + "   (also in " + data.resolve(AdminTokens.FILE_NAME) + ")");
+        out.println("  Trust anchor      " + pki.resolve(PkiGenerator.CA_FILE));
+        out.println("  VEN certificate   " + ven.resolve("ven-ecc-0001-chain.crt") + " + " + ven.resolve("ven-ecc-0001.key")
+                + "   (PKCS#12: " + ven.resolve("ven-ecc-0001.p12") + ", password " + PkiGenerator.DEFAULT_PASSWORD + ")");
+        out.println("  All identities    " + pki.resolve(PkiGenerator.IDENTITIES_FILE));
+        out.println();
+        out.println("Try it (see README):");
+        out.println("  curl --cert " + ven.resolve("ven-ecc-0001-chain.crt") + " --key " + ven.resolve("ven-ecc-0001.key")
+                + " --cacert " + pki.resolve(PkiGenerator.CA_FILE) + " -H 'Content-Type: application/xml' \\");
+        out.println("       --data-binary @docs/examples/oadrQueryRegistration.xml " + server.oadrBaseUri() + "EiRegisterParty");
+        out.flush();
+    }
+}

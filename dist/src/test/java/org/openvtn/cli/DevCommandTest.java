@@ -1,0 +1,64 @@
+package org.openvtn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openvtn.server.VtnServer;
+import picocli.CommandLine;
+
+/**
+ * {@code openvtn dev} on a fresh data directory: creates the PKI, the admin token and the database, starts both
+ * listeners and prints what a user needs; a second start reuses the same PKI and token (state survives).
+ */
+class DevCommandTest {
+
+    @TempDir
+    Path data;
+
+    private VtnServer start(StringWriter sw) throws Exception {
+        DevCommand cmd = new DevCommand();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setOut(new PrintWriter(sw));
+        cl.parseArgs("--data", data.toString(), "--oadr-port", "0", "--admin-port", "0", "--vens", "1");
+        return cmd.start();
+    }
+
+    @Test
+    void firstStartCreatesEverythingAndPrintsTheBanner() throws Exception {
+        StringWriter first = new StringWriter();
+        String token;
+        try (VtnServer server = start(first)) {
+            String out = first.toString();
+            assertTrue(out.contains("first start, writing a dev PKI"), out);
+            assertTrue(Files.isRegularFile(data.resolve("pki/ca.crt")), "ca.crt");
+            assertTrue(Files.isRegularFile(data.resolve("pki/ven/ven-ecc-0001.key")), "VEN key");
+            token = Files.readString(data.resolve("admin-token")).strip();
+            assertTrue(out.contains(token), out);
+            assertTrue(out.contains(server.oadrBaseUri().toString()), out);
+            // the admin API answers with the printed token, and refuses without it
+            String admin = server.adminBaseUri().orElseThrow();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(admin + "/programs"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+            HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create(admin + "/programs")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, denied.statusCode());
+        }
+        StringWriter second = new StringWriter();
+        try (VtnServer server = start(second)) {
+            assertTrue(!second.toString().contains("first start"), second.toString());
+            assertTrue(second.toString().contains(token), "the token is reused");
+        }
+    }
+}
