@@ -1,0 +1,484 @@
+package org.openvtn.ven;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.openvtn.schemas.OadrCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.oadr20b.OadrCancelPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrCancelReportType;
+import org.openvtn.schemas.oadr20b.OadrCanceledPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrCreateReportType;
+import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrDistributeEventType;
+import org.openvtn.schemas.oadr20b.OadrRegisterReportType;
+import org.openvtn.schemas.oadr20b.OadrRequestReregistrationType;
+import org.openvtn.schemas.oadr20b.OadrResponseType;
+import org.openvtn.schemas.oadr20b.ei.EiResponseType;
+import org.openvtn.ven.protocol.EventMapper;
+import org.openvtn.ven.protocol.Messages;
+import org.openvtn.ven.protocol.ReportMessages;
+import org.openvtn.ven.protocol.Xml;
+import org.openvtn.ven.scheduler.EventScheduler;
+import org.openvtn.ven.transport.HttpReply;
+import org.openvtn.ven.transport.OadrTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol state machine of one client: registration, polling, event handling. Every method
+ * runs on the client's serial executor; the transport completes on I/O threads and each
+ * continuation hops back with {@code *Async(..., serial)}.
+ */
+final class VenSession {
+
+    static final String REGISTER = "EiRegisterParty";
+    static final String EVENT = "EiEvent";
+    static final String REPORT = "EiReport";
+    static final String OPT = "EiOpt";
+    static final String POLL = "OadrPoll";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VenSession.class);
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.ven.wire");
+    private static final int MAX_DRAIN = 100;
+
+    final VenSettings s;
+    final OadrTransport transport;
+    final OadrCodec codec;
+    final Executor serial;
+    final Executor callbacks;
+    final ScheduledExecutorService timer;
+    final EventScheduler events;
+    final SessionReports reports;
+
+    private volatile RegistrationInfo registration;
+    private volatile boolean closed;
+    private boolean polling;
+    private int pollFailures;
+    private ScheduledFuture<?> pollTimer;
+    private ScheduledFuture<?> tickTimer;
+
+    VenSession(VenSettings s, OadrTransport transport, OadrCodec codec, Executor serial, Executor callbacks,
+               ScheduledExecutorService timer) {
+        this.s = s;
+        this.transport = transport;
+        this.codec = codec;
+        this.serial = serial;
+        this.callbacks = callbacks;
+        this.timer = timer;
+        this.events = new EventScheduler(s.clock(), s.random());
+        this.reports = new SessionReports(this);
+    }
+
+    RegistrationInfo registration() {
+        return registration;
+    }
+
+    String venId() {
+        RegistrationInfo r = registration;
+        if (r == null) {
+            throw VenException.protocol(VenException.NOT_REGISTERED, "not registered");
+        }
+        return r.venId();
+    }
+
+    // ---- messaging ----------------------------------------------------------------------------
+
+    /** Encodes, posts, decodes and validates the reply (which must be a 2.0b payload). */
+    CompletableFuture<Object> send(String service, Object message) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new VenException(VenException.Kind.CLOSED, 0, "client closed", null));
+        }
+        byte[] body;
+        try {
+            body = codec.encodePayload(message);
+        } catch (XmlCodecException e) {
+            return CompletableFuture.failedFuture(new VenException(VenException.Kind.PROTOCOL,
+                    VenException.COMPLIANCE_ERROR, "outgoing " + message.getClass().getSimpleName()
+                    + " is not schema-valid: " + e.getMessage(), null));
+        }
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("{} -> {} {}", s.venName(), service, new String(body, StandardCharsets.UTF_8));
+        }
+        return transport.post(service, body).thenApplyAsync(reply -> decode(service, reply), serial);
+    }
+
+    private Object decode(String service, HttpReply reply) {
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("{} <- {} HTTP {} {}", s.venName(), service, reply.status(),
+                    new String(reply.body(), StandardCharsets.UTF_8));
+        }
+        if (reply.status() != 200) {
+            throw new VenException(VenException.Kind.PROTOCOL, reply.status(),
+                    "VTN answered HTTP " + reply.status() + " on " + service, null);
+        }
+        try {
+            return codec.decodeMessage(reply.body());
+        } catch (XmlCodecException e) {
+            String where = e.line() > 0 ? " (line " + e.line() + ")" : "";
+            LOG.warn("{}: invalid message from the VTN on {}{}: {} {}; answering 454", s.venName(), service, where,
+                    e.kind(), e.getMessage());
+            RegistrationInfo r = registration;
+            if (r != null) {
+                // Fire and forget: the protocol's answer to a bad document is 454 invalid data.
+                send(service, Messages.response(VenException.INVALID_DATA, "schema validation failed: " + e.kind(),
+                        "", r.venId())).exceptionally(x -> null);
+            }
+            throw VenException.protocol(VenException.INVALID_DATA,
+                    "invalid message from the VTN on " + service + where + ": " + e.getMessage());
+        }
+    }
+
+    static VenException unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof VenException v) {
+            return v;
+        }
+        return new VenException(VenException.Kind.PROTOCOL, VenException.COMPLIANCE_ERROR, String.valueOf(c), null);
+    }
+
+    static void expectOk(Object reply, String what) {
+        EiResponseType r = reply instanceof OadrResponseType o ? o.getEiResponse() : null;
+        if (r != null && Xml.code(r) != 200) {
+            throw VenException.protocol(Xml.code(r), what + " refused: " + r.getResponseCode() + " "
+                    + r.getResponseDescription());
+        }
+    }
+
+    void fire(java.util.function.Consumer<VenListener> call) {
+        callbacks.execute(() -> {
+            try {
+                call.accept(s.listener());
+            } catch (RuntimeException e) {
+                LOG.warn("{}: listener threw", s.venName(), e);
+            }
+        });
+    }
+
+    void error(VenException e) {
+        LOG.warn("{}: {}", s.venName(), e.getMessage());
+        fire(l -> l.onError(e));
+    }
+
+    // ---- registration (N1 family) -------------------------------------------------------------
+
+    /**
+     * Queries the registration (N1_0010/N1_0015); reuses a stored one the VTN still knows,
+     * otherwise registers. Then requests events (rule 405) and registers reports (rule 301).
+     */
+    CompletableFuture<RegistrationInfo> register(boolean forceNew) {
+        return send(REGISTER, Messages.queryRegistration()).thenComposeAsync(q -> {
+            OadrCreatedPartyRegistrationType query = asRegistration(q, "oadrQueryRegistration");
+            Optional<RegistrationInfo> stored = forceNew ? Optional.empty() : s.store().load(s.venName(), s.vtnUrl());
+            if (stored.isPresent() && stored.get().registrationId().equals(query.getRegistrationID())) {
+                RegistrationInfo r = info(query, stored.get().venId());
+                LOG.info("{}: registration {} still valid, not registering again", s.venName(), r.registrationId());
+                return CompletableFuture.completedFuture(r);
+            }
+            RegistrationInfo current = registration;
+            return send(REGISTER, Messages.createPartyRegistration(s.venName(),
+                    current == null ? null : current.registrationId(), current == null ? null : current.venId(),
+                    s.reportOnly())).thenApplyAsync(c -> {
+                        OadrCreatedPartyRegistrationType created = asRegistration(c, "oadrCreatePartyRegistration");
+                        if (created.getRegistrationID() == null || created.getVenID() == null) {
+                            throw VenException.protocol(VenException.INVALID_DATA, "registration without IDs");
+                        }
+                        events.clear(); // a new registration starts clean (rule 406)
+                        reports.clear();
+                        return info(created, created.getVenID());
+                    }, serial);
+        }, serial).thenComposeAsync(r -> {
+            registration = r;
+            s.store().save(s.venName(), r);
+            fire(l -> l.onRegistrationChanged(r));
+            return requestEvents().thenCompose(x -> reports.registerReports()).thenApply(x -> r);
+        }, serial);
+    }
+
+    private RegistrationInfo info(OadrCreatedPartyRegistrationType m, String venId) {
+        Duration poll = m.getOadrRequestedOadrPollFreq() == null ? null : Xml.duration(m.getOadrRequestedOadrPollFreq());
+        return new RegistrationInfo(s.vtnUrl(), venId, m.getRegistrationID(), m.getVtnID(), poll);
+    }
+
+    private static OadrCreatedPartyRegistrationType asRegistration(Object m, String what) {
+        if (!(m instanceof OadrCreatedPartyRegistrationType c)) {
+            throw VenException.protocol(VenException.OUT_OF_SEQUENCE,
+                    "unexpected " + m.getClass().getSimpleName() + " answering " + what);
+        }
+        if (Xml.code(c.getEiResponse()) != 200) {
+            throw VenException.protocol(Xml.code(c.getEiResponse()), what + " refused: "
+                    + c.getEiResponse().getResponseDescription());
+        }
+        return c;
+    }
+
+    /** The VEN cancels its registration (N1_0030). */
+    CompletableFuture<Void> cancelRegistration() {
+        RegistrationInfo r = registration;
+        if (r == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return send(REGISTER, Messages.cancelPartyRegistration(r.registrationId(), r.venId())).thenAcceptAsync(m -> {
+            if (m instanceof OadrCanceledPartyRegistrationType c && Xml.code(c.getEiResponse()) != 200) {
+                throw VenException.protocol(Xml.code(c.getEiResponse()), "cancel refused");
+            }
+            dropRegistration();
+        }, serial);
+    }
+
+    private void dropRegistration() {
+        registration = null;
+        stopPolling();
+        events.clear();
+        reports.clear();
+        s.store().clear(s.venName(), s.vtnUrl());
+        fire(l -> l.onRegistrationChanged(null));
+    }
+
+    // ---- events (E1 family) -------------------------------------------------------------------
+
+    /** oadrRequestEvent; the answer is handled like a polled oadrDistributeEvent. */
+    CompletableFuture<Void> requestEvents() {
+        return send(EVENT, Messages.requestEvent(venId())).thenComposeAsync(m -> {
+            if (m instanceof OadrDistributeEventType d) {
+                return onDistribute(d);
+            }
+            expectOk(m, "oadrRequestEvent");
+            return CompletableFuture.completedFuture(null);
+        }, serial);
+    }
+
+    CompletableFuture<Void> onDistribute(OadrDistributeEventType d) {
+        List<DrEvent> incoming;
+        try {
+            incoming = EventMapper.events(d);
+        } catch (VenException e) {
+            error(e);
+            return send(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(), venId()))
+                    .thenAccept(x -> { });
+        }
+        EventScheduler.Outcome out = events.distribute(incoming, this::supported);
+        for (EventScheduler.Change c : out.changes()) {
+            announce(c);
+        }
+        List<Messages.EventAnswer> answers = new ArrayList<>();
+        for (DrEvent e : out.toAnswer()) {
+            OptType opt = "cancelled".equals(e.vtnStatus()) ? OptType.OPT_IN : decide(e);
+            answers.add(new Messages.EventAnswer(e.eventId(), e.modificationNumber(), 200, "OK", opt, d.getRequestID()));
+        }
+        for (DrEvent e : out.rejected()) {
+            LOG.info("{}: event {} uses an unsupported signal; answering 460", s.venName(), e.eventId());
+            answers.add(new Messages.EventAnswer(e.eventId(), e.modificationNumber(), VenException.SIGNAL_NOT_SUPPORTED,
+                    "signal not supported", OptType.OPT_OUT, d.getRequestID()));
+        }
+        scheduleTick();
+        if (answers.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return send(EVENT, Messages.createdEvent(venId(), d.getRequestID(), answers))
+                .thenAccept(m -> expectOk(m, "oadrCreatedEvent"));
+    }
+
+    /** Answers one event again with a new decision (e.g. a late optOut, rule 17). */
+    CompletableFuture<Void> respond(String eventId, OptType opt) {
+        DrEvent e = events.event(eventId).orElseThrow(() ->
+                VenException.protocol(VenException.INVALID_ID, "unknown event " + eventId));
+        return send(EVENT, Messages.createdEvent(venId(), "", List.of(new Messages.EventAnswer(e.eventId(),
+                e.modificationNumber(), 200, "OK", opt, "")))).thenAccept(m -> expectOk(m, "oadrCreatedEvent"));
+    }
+
+    private OptType decide(DrEvent e) {
+        try {
+            OptType o = s.optPolicy().decide(e);
+            return o == null ? OptType.OPT_IN : o;
+        } catch (RuntimeException ex) {
+            LOG.warn("{}: opt policy threw for {}; opting in", s.venName(), e.eventId(), ex);
+            return OptType.OPT_IN;
+        }
+    }
+
+    private boolean supported(DrEvent e) {
+        return e.signals().stream().allMatch(sig -> s.supportedSignals().contains(sig.name()));
+    }
+
+    private void announce(EventScheduler.Change c) {
+        DrEvent e = c.event();
+        switch (c.kind()) {
+            case NEW -> fire(l -> l.onEvent(e));
+            case MODIFIED -> fire(l -> l.onEventModified(e, c.previous()));
+            case CANCELLED -> fire(l -> l.onEventCancelled(e));
+            case ACTIVE -> fire(l -> l.onEventActive(e));
+            case COMPLETED -> fire(l -> l.onEventCompleted(e));
+            default -> { }
+        }
+    }
+
+    void scheduleTick() {
+        if (tickTimer != null) {
+            tickTimer.cancel(false);
+            tickTimer = null;
+        }
+        Optional<Instant> next = events.nextTransition();
+        if (next.isEmpty() || closed) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(s.clock().instant(), next.get()).toMillis()) + 1;
+        tickTimer = timer.schedule(() -> serial.execute(() -> {
+            for (EventScheduler.Change c : events.tick()) {
+                announce(c);
+            }
+            scheduleTick();
+        }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- polling (rule 500) -------------------------------------------------------------------
+
+    void startPolling() {
+        if (!polling && !closed) {
+            polling = true;
+            schedulePoll(Duration.ZERO);
+        }
+    }
+
+    void stopPolling() {
+        polling = false;
+        if (pollTimer != null) {
+            pollTimer.cancel(false);
+            pollTimer = null;
+        }
+    }
+
+    Duration pollInterval() {
+        RegistrationInfo r = registration;
+        if (s.honourVtnPollFrequency() && r != null && r.pollFrequency() != null && !r.pollFrequency().isZero()) {
+            return r.pollFrequency();
+        }
+        return s.pollInterval();
+    }
+
+    private void schedulePoll(Duration delay) {
+        if (!polling || closed) {
+            return;
+        }
+        if (pollTimer != null) {
+            pollTimer.cancel(false);
+        }
+        pollTimer = timer.schedule(() -> serial.execute(this::pollCycle), Math.max(1, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void pollCycle() {
+        if (!polling || closed) {
+            return;
+        }
+        drain(0).whenCompleteAsync((x, err) -> {
+            if (err == null) {
+                pollFailures = 0;
+                schedulePoll(pollInterval());
+            } else {
+                VenException e = unwrap(err);
+                error(e);
+                if (e.kind() == VenException.Kind.TRANSPORT) {
+                    pollFailures++;
+                    // The VTN is down: back off (never a busy loop), keep the registration.
+                    schedulePoll(s.retry().delay(pollFailures, s.random()));
+                } else {
+                    schedulePoll(pollInterval());
+                }
+            }
+        }, serial);
+    }
+
+    /** Polls until the VTN answers oadrResponse (queue empty), at most {@value #MAX_DRAIN} messages. */
+    CompletableFuture<Void> drain(int n) {
+        if (registration == null) {
+            return register(false).thenApply(r -> null);
+        }
+        return send(POLL, Messages.poll(venId())).thenComposeAsync(m -> {
+            if (m instanceof OadrResponseType r) {
+                int code = Xml.code(r.getEiResponse());
+                if (code == VenException.NOT_REGISTERED) {
+                    LOG.info("{}: VTN says 463 not registered; registering again", s.venName());
+                    registration = null;
+                    return register(true).thenApply(x -> (Void) null);
+                }
+                return CompletableFuture.completedFuture((Void) null);
+            }
+            CompletableFuture<Void> handled = dispatch(m).exceptionally(err -> {
+                error(unwrap(err));
+                return null;
+            });
+            if (n + 1 >= MAX_DRAIN) {
+                return handled;
+            }
+            return handled.thenComposeAsync(x -> registration == null ? CompletableFuture.completedFuture(null)
+                    : drain(n + 1), serial);
+        }, serial);
+    }
+
+    /** One message the VTN queued for this VEN. */
+    CompletableFuture<Void> dispatch(Object m) {
+        if (m instanceof OadrDistributeEventType d) {
+            return onDistribute(d);
+        } else if (m instanceof OadrCreateReportType c) {
+            return reports.onCreateReport(c.getRequestID(), c.getOadrReportRequest());
+        } else if (m instanceof OadrCancelReportType c) {
+            return reports.onCancelReport(c);
+        } else if (m instanceof OadrRegisterReportType r) {
+            return send(REPORT, ReportMessages.registeredReport(venId(), r.getRequestID()))
+                    .thenAccept(x -> expectOk(x, "oadrRegisteredReport"));
+        } else if (m instanceof OadrCancelPartyRegistrationType c) {
+            return onCancelRegistration(c);
+        } else if (m instanceof OadrRequestReregistrationType) {
+            return send(REGISTER, Messages.response(200, "OK", "", venId()))
+                    .thenComposeAsync(x -> register(true), serial).thenApply(x -> null);
+        }
+        VenException e = VenException.protocol(VenException.OUT_OF_SEQUENCE,
+                "unexpected " + m.getClass().getSimpleName() + " in a poll answer");
+        error(e);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** VTN-initiated cancellation (N1_0040): acknowledge, forget the registration, stop polling. */
+    private CompletableFuture<Void> onCancelRegistration(OadrCancelPartyRegistrationType c) {
+        RegistrationInfo r = registration;
+        boolean ours = r != null && r.registrationId().equals(c.getRegistrationID());
+        int code = ours ? 200 : VenException.INVALID_ID;
+        CompletableFuture<Object> ack = send(REGISTER, Messages.canceledPartyRegistration(code, c.getRequestID(),
+                c.getRegistrationID(), r == null ? c.getVenID() : r.venId()));
+        return ack.handleAsync((x, err) -> {
+            if (ours) {
+                LOG.info("{}: the VTN cancelled registration {}", s.venName(), r.registrationId());
+                dropRegistration();
+            }
+            return null;
+        }, serial);
+    }
+
+    void close() {
+        closed = true;
+        stopPolling();
+        if (tickTimer != null) {
+            tickTimer.cancel(false);
+        }
+        reports.close();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+}

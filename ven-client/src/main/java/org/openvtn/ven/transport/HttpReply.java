@@ -1,0 +1,5 @@
+package org.openvtn.ven.transport;
+
+/** An HTTP response: status and body. Internal. */
+public record HttpReply(int status, byte[] body) {
+}
