@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
 import org.openvtn.certs.pki.PkiGenerator;
@@ -50,14 +49,7 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VtnServer server = start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "openvtn-shutdown"));
-        stopped.await();
-        return 0;
+        return Daemon.runUntilStopped(start());
     }
 
     /** Prepares the data directory (PKI, admin token, database) and starts the server; prints the banner. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 XmlCommand.class,
                 DevCommand.class,
+                ServeCommand.class,
                 PkiCommand.class,
         })
 public final class OpenVtn implements Runnable {

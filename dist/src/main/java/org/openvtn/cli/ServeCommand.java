@@ -1,0 +1,47 @@
+package org.openvtn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.openvtn.server.VtnConfig;
+import org.openvtn.server.VtnServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openvtn serve --config FILE}: the production VTN, configured by one YAML file (docs/configuration.md). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the VTN with a production configuration file (YAML; every key in docs/configuration.md).",
+                "Unknown keys, missing required keys and bad values are refused, naming the key, before anything starts.",
+                "Stops gracefully on SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Configuration file (YAML).")
+    Path config;
+
+    @Option(names = "--check", description = "Only validate the configuration file, then exit (0 = valid).")
+    boolean check;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        VtnConfig vtn;
+        try {
+            vtn = ServeConfigFile.load(config);
+        } catch (ServeConfigFile.ConfigException e) {
+            err.println("openvtn serve: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        if (check) {
+            spec.commandLine().getOut().println(config + ": configuration is valid");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        return Daemon.runUntilStopped(VtnServer.start(vtn));
+    }
+}

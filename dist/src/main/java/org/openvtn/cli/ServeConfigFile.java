@@ -1,0 +1,255 @@
+package org.openvtn.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.openvtn.admin.AdminConfig;
+import org.openvtn.admin.AdminTokens;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.server.VtnConfig;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The production configuration file of {@code openvtn serve} (YAML). Every key is documented in
+ * {@code docs/configuration.md}; an unknown key, a missing required key or a bad value is refused with a message
+ * naming the key, before anything starts.
+ */
+final class ServeConfigFile {
+
+    private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin");
+    private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
+            "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth");
+    private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
+            "keyStorePasswordFile");
+
+    /** A configuration error naming the key. */
+    static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ConfigException(Path file, String key, String message) {
+            super(file + ": " + key + ": " + message);
+        }
+    }
+
+    private final Path file;
+
+    private ServeConfigFile(Path file) {
+        this.file = file;
+    }
+
+    /** Reads and validates the file; relative paths in it are resolved against the file's folder. */
+    static VtnConfig load(Path file) throws ConfigException {
+        return new ServeConfigFile(file.toAbsolutePath()).parse();
+    }
+
+    private VtnConfig parse() throws ConfigException {
+        Map<String, Object> root = section(read(), "(file)", TOP, "");
+        Path dataDir = path(root, "dataDir", "", true);
+        VtnConfig.Builder b = VtnConfig.builder().dataDir(dataDir);
+        if (root.containsKey("vtnId")) {
+            b.vtnId(string(root, "vtnId", ""));
+        }
+        Map<String, Object> oadr = section(root.get("oadr"), "oadr", OADR, "oadr.");
+        if (oadr.isEmpty()) {
+            throw new ConfigException(file, "oadr", "required (the OpenADR listener: keyStore, trustAnchors, ...)");
+        }
+        b.oadrHost(oadr.containsKey("host") ? string(oadr, "host", "oadr.") : "0.0.0.0");
+        if (oadr.containsKey("port")) {
+            b.oadrPort(integer(oadr, "port", "oadr."));
+        }
+        if (oadr.containsKey("basePath")) {
+            b.basePath(string(oadr, "basePath", "oadr."));
+        }
+        if (oadr.containsKey("pollFreq")) {
+            b.pollFreq(duration(oadr, "pollFreq", "oadr."));
+        }
+        if (oadr.containsKey("nearWindow")) {
+            b.nearWindow(duration(oadr, "nearWindow", "oadr."));
+        }
+        if (oadr.containsKey("maxBodyBytes")) {
+            b.maxBodyBytes(integer(oadr, "maxBodyBytes", "oadr."));
+        }
+        TlsConfig.Builder tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
+                .keyStore(existing(oadr, "keyStore", "oadr."), password(oadr, "oadr."))
+                .trustAnchorFile(existing(oadr, "trustAnchors", "oadr."))
+                .strict(oadr.containsKey("strictTls") && bool(oadr, "strictTls", "oadr."));
+        if (oadr.containsKey("crl")) {
+            tls.crlFile(existing(oadr, "crl", "oadr."));
+        }
+        if (oadr.containsKey("maxChainDepth")) {
+            tls.maxChainDepth(integer(oadr, "maxChainDepth", "oadr."));
+        }
+        try {
+            b.tls(tls.build());
+        } catch (RuntimeException e) {
+            throw new ConfigException(file, "oadr", e.getMessage());
+        }
+        if (root.containsKey("admin")) {
+            b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "(configuration)", e.getMessage());
+        }
+    }
+
+    private AdminConfig admin(Map<String, Object> m, Path dataDir) throws ConfigException {
+        AdminConfig.Builder a = AdminConfig.builder();
+        if (m.containsKey("host")) {
+            a.host(string(m, "host", "admin."));
+        }
+        a.port(m.containsKey("port") ? integer(m, "port", "admin.") : 8081);
+        try {
+            if (m.containsKey("tokenFile")) {
+                Path tokenFile = existing(m, "tokenFile", "admin.");
+                a.token(Files.readString(tokenFile, StandardCharsets.UTF_8).strip());
+            } else {
+                a.token(AdminTokens.loadOrCreate(dataDir));
+            }
+        } catch (IOException e) {
+            throw new ConfigException(file, "admin.tokenFile", "cannot read: " + e.getMessage());
+        }
+        if (m.containsKey("keyStore")) {
+            a.sslContext(serverContext(existing(m, "keyStore", "admin."), password(m, "admin.")));
+        }
+        try {
+            return a.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "admin." + e.getMessage().split(":", 2)[0], e.getMessage());
+        }
+    }
+
+    private SSLContext serverContext(Path p12, char[] password) throws ConfigException {
+        try (InputStream in = Files.newInputStream(p12)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(file, "admin.keyStore", "cannot load " + p12 + ": " + e.getMessage());
+        }
+    }
+
+    private Object read() throws ConfigException {
+        try (InputStream in = Files.newInputStream(file)) {
+            LoaderOptions opts = new LoaderOptions();
+            opts.setAllowDuplicateKeys(false);
+            opts.setMaxAliasesForCollections(10);
+            Object doc = new Yaml(new SafeConstructor(opts)).load(in);
+            return doc == null ? Map.of() : doc;
+        } catch (IOException e) {
+            throw new ConfigException(file, "(file)", "cannot read: " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new ConfigException(file, "(file)", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> section(Object value, String name, Set<String> known, String prefix)
+            throws ConfigException {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ConfigException(file, name, "must be a mapping of keys to values");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!known.contains(key)) {
+                throw new ConfigException(file, prefix + key, "unknown key; known keys here: "
+                        + known.stream().sorted().map(k -> prefix + k).toList());
+            }
+            out.put(key, e.getValue());
+        }
+        return out;
+    }
+
+    private String string(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        Object v = m.get(key);
+        if (v == null || v instanceof Map || v instanceof Iterable) {
+            throw new ConfigException(file, prefix + key, "must be a single value");
+        }
+        return String.valueOf(v);
+    }
+
+    private int integer(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        Object v = m.get(key);
+        if (v instanceof Integer i) {
+            return i;
+        }
+        throw new ConfigException(file, prefix + key, "must be a whole number, was '" + v + "'");
+    }
+
+    private boolean bool(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        Object v = m.get(key);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new ConfigException(file, prefix + key, "must be true or false, was '" + v + "'");
+    }
+
+    private Duration duration(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        String v = string(m, key, prefix);
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(file, prefix + key, "must be an ISO-8601 duration such as PT10S, was '" + v + "'");
+        }
+    }
+
+    private Path path(Map<String, Object> m, String key, String prefix, boolean required) throws ConfigException {
+        if (!m.containsKey(key)) {
+            if (required) {
+                throw new ConfigException(file, prefix + key, "required");
+            }
+            return null;
+        }
+        return file.getParent().resolve(string(m, key, prefix)).normalize();
+    }
+
+    private Path existing(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        Path p = path(m, key, prefix, true);
+        if (!Files.isRegularFile(p)) {
+            throw new ConfigException(file, prefix + key, "file " + p + " does not exist");
+        }
+        return p;
+    }
+
+    private char[] password(Map<String, Object> m, String prefix) throws ConfigException {
+        if (m.containsKey("keyStorePassword") && m.containsKey("keyStorePasswordFile")) {
+            throw new ConfigException(file, prefix + "keyStorePassword", "give keyStorePassword or keyStorePasswordFile, not both");
+        }
+        if (m.containsKey("keyStorePasswordFile")) {
+            Path p = existing(m, "keyStorePasswordFile", prefix);
+            try {
+                return Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray();
+            } catch (IOException e) {
+                throw new ConfigException(file, prefix + "keyStorePasswordFile", "cannot read: " + e.getMessage());
+            }
+        }
+        if (m.containsKey("keyStorePassword")) {
+            return string(m, "keyStorePassword", prefix).toCharArray();
+        }
+        throw new ConfigException(file, prefix + "keyStorePasswordFile", "required (or keyStorePassword)");
+    }
+}
