@@ -38,6 +38,8 @@ public final class JdbcVtnStore implements VtnStore {
         return new JdbcVtnStore(db);
     }
 
+    /** @return the database (for adapter-specific stores such as the IEEE 2030.5 {@code SepStore}) */
+    public Database database() { return db; }
     @Override public ProgramStore programs() { return programs; }
     @Override public EventStore events() { return events; }
     @Override public RegistrationStore registrations() { return registrations; }

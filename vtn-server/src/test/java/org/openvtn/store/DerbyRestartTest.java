@@ -109,7 +109,7 @@ class DerbyRestartTest {
     void migrationsRecordedOnce() {
         try (Database db = Database.openMemory("mig")) {
             Migrations.apply(db);
-            assertEquals(1, (int) db.inTransaction(Migrations::currentVersion));
+            assertEquals(Migrations.SCRIPTS.size(), (int) db.inTransaction(Migrations::currentVersion));
         }
     }
 }

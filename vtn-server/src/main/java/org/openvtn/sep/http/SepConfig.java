@@ -1,0 +1,101 @@
+package org.openvtn.sep.http;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.schemas.SepCodec;
+
+/**
+ * Immutable configuration of the IEEE 2030.5 listener. Build with {@link #builder()};
+ * {@link Builder#build()} validates and names the bad field.
+ *
+ * @param tls          mutual-TLS config with {@link TlsProfile#IEEE_2030_5} (TLS 1.2,
+ *                     TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 on BCJSSE; IEEE 2030.5-2018 §6.11, CSIP COMM-003)
+ * @param codec        the validating 2030.5 codec (every response is validated before it leaves)
+ * @param clock        time source (Time resource, event status)
+ * @param host         bind address
+ * @param port         port, 0 for ephemeral
+ * @param pollRate     pollRate in seconds (IEEE 2030.5 default 900)
+ * @param zone         local time zone advertised in {@code /tm}
+ * @param timeQuality  Time.quality (3..7)
+ * @param primacy      DERProgram / DemandResponseProgram primacy
+ * @param maxBodyBytes largest request body accepted
+ */
+public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
+                        short timeQuality, short primacy, int maxBodyBytes) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder with the standard's defaults (pollRate 900 s, UTC, quality 4, primacy 1, 64 KiB bodies). */
+    public static final class Builder {
+        private TlsConfig tls;
+        private SepCodec codec;
+        private Clock clock = Clock.systemUTC();
+        private String host = "0.0.0.0";
+        private int port = 8443;
+        private long pollRate = 900;
+        private ZoneId zone = ZoneOffset.UTC;
+        private short timeQuality = 4;
+        private short primacy = 1;
+        private int maxBodyBytes = 64 * 1024;
+
+        private Builder() {
+        }
+
+        public Builder tls(TlsConfig t) { this.tls = t; return this; }
+        public Builder codec(SepCodec c) { this.codec = c; return this; }
+        public Builder clock(Clock c) { this.clock = c; return this; }
+        public Builder host(String h) { this.host = h; return this; }
+        public Builder port(int p) { this.port = p; return this; }
+        public Builder pollRate(long seconds) { this.pollRate = seconds; return this; }
+        public Builder zone(ZoneId z) { this.zone = z; return this; }
+        public Builder timeQuality(int q) { this.timeQuality = (short) q; return this; }
+        public Builder primacy(int p) { this.primacy = (short) p; return this; }
+        public Builder maxBodyBytes(int n) { this.maxBodyBytes = n; return this; }
+
+        /**
+         * @return the validated config
+         * @throws IllegalArgumentException naming the bad field
+         */
+        public SepConfig build() {
+            if (tls == null) {
+                throw new IllegalArgumentException("tls: required");
+            }
+            if (tls.profile() != TlsProfile.IEEE_2030_5) {
+                throw new IllegalArgumentException("tls: profile must be IEEE_2030_5, was " + tls.profile());
+            }
+            if (codec == null) {
+                throw new IllegalArgumentException("codec: required");
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("clock: required");
+            }
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host: required");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: must be 0..65535");
+            }
+            if (pollRate <= 0 || pollRate > 0xFFFFFFFFL) {
+                throw new IllegalArgumentException("pollRate: must be 1..4294967295 seconds");
+            }
+            if (zone == null) {
+                throw new IllegalArgumentException("zone: required");
+            }
+            if (timeQuality < 3 || timeQuality > 7) {
+                throw new IllegalArgumentException("timeQuality: must be 3..7");
+            }
+            if (primacy < 0 || primacy > 255) {
+                throw new IllegalArgumentException("primacy: must be 0..255");
+            }
+            if (maxBodyBytes < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes: must be >= 1024");
+            }
+            return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package org.openvtn.sep.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.openvtn.certs.identity.CertificateIdentity;
+import org.openvtn.certs.tls.PeerIdentities;
+import org.openvtn.core.service.VtnCore;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.sep.Error;
+import org.openvtn.sep.service.ControlResources;
+import org.openvtn.sep.service.EndDeviceService;
+import org.openvtn.sep.service.SepException;
+import org.openvtn.sep.service.SepProgramService;
+import org.openvtn.sep.service.SepResources;
+import org.openvtn.sep.store.JdbcSepStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty core handler of the 2030.5 server: identifies the caller by the LFDI/SFDI of its TLS
+ * client certificate (IEEE 2030.5-2018 §6.3.4, §8.3), routes ({@link SepRoutes}), and writes
+ * {@code application/sep+xml} bodies encoded and validated against sep.xsd by {@link SepCodec}.
+ *
+ * <p>HTTP semantics of §5.5 (CSIP CORE-001): 200 GET/HEAD, 201 + Location on creation, 400 with an
+ * {@code Error} body for invalid input, 403 (with Error) for a certificate mismatch, 404 for
+ * anything unknown or not the caller's, 405 + Allow, 413 for oversized bodies, 415 for a wrong
+ * Content-Type, 501 for advertised but unimplemented function sets. Unknown query parameters are
+ * ignored (CORE-004).
+ */
+final class SepHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(SepHandler.class);
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep");
+
+    private final SepCodec codec;
+    private final int maxBodyBytes;
+    private final EndDeviceService endDevices;
+    private final SepRoutes routes;
+
+    SepHandler(SepConfig config, VtnCore core) {
+        this.codec = config.codec();
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.endDevices = new EndDeviceService(JdbcSepStore.on(core.store()), config.clock());
+        SepProgramService programs = new SepProgramService(core.programs(), core.events(), config.clock());
+        this.routes = new SepRoutes(endDevices, programs,
+                new SepResources(config.pollRate(), config.zone(), config.timeQuality()),
+                new ControlResources(config.pollRate(), config.primacy()), config.clock());
+    }
+
+    EndDeviceService endDevices() {
+        return endDevices;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        try {
+            Optional<CertificateIdentity> caller = identity(request);
+            if (caller.isEmpty()) {
+                throw new SepException(403, null, "no client certificate");
+            }
+            SepReply reply = routes.dispatch(path, new Call(request, caller.get()));
+            write(request, response, callback, reply.status(), reply.body(), reply.location());
+        } catch (SepException e) {
+            LOG.debug("{} {} -> {} {}", method, path, e.status(), e.getMessage());
+            Error body = null;
+            if (e.reasonCode() != null) {
+                body = new Error();
+                body.setReasonCode(e.reasonCode());
+            }
+            write(request, response, callback, e.status(), body, null);
+        } catch (SepRoutes.MethodNotAllowed e) {
+            response.getHeaders().put(HttpHeader.ALLOW, e.allow);
+            write(request, response, callback, 405, null, null);
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", method, path, e);
+            write(request, response, callback, 500, null, null);
+        }
+        return true;
+    }
+
+    private static Optional<CertificateIdentity> identity(Request request) {
+        Object ssl = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+        if (ssl instanceof EndPoint.SslSessionData data) {
+            return PeerIdentities.of(data.sslSession());
+        }
+        return Optional.empty();
+    }
+
+    private void write(Request request, Response response, Callback callback, int status, Object body,
+                       String location) {
+        byte[] bytes = null;
+        if (body != null) {
+            try {
+                bytes = codec.encode(body);
+            } catch (XmlCodecException e) {
+                LOG.error("response failed validation against sep.xsd: {}", e.getMessage());
+                status = 500;
+            }
+        }
+        response.setStatus(status);
+        if (location != null) {
+            response.getHeaders().put(HttpHeader.LOCATION, location);
+        }
+        if (bytes == null) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+            callback.succeeded();
+            return;
+        }
+        WIRE.debug("{} {} -> {} {}", request.getMethod(), Request.getPathInContext(request), status,
+                new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, SepCodec.CONTENT_TYPE);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        if ("HEAD".equals(request.getMethod())) {
+            callback.succeeded();
+            return;
+        }
+        response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** The request as {@link SepRoutes} sees it. */
+    private final class Call implements SepRoutes.Call {
+        private final Request request;
+        private final CertificateIdentity caller;
+        private Map<String, String> query;
+
+        Call(Request request, CertificateIdentity caller) {
+            this.request = request;
+            this.caller = caller;
+        }
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public CertificateIdentity caller() {
+            return caller;
+        }
+
+        @Override
+        public Map<String, String> query() {
+            if (query == null) {
+                query = new LinkedHashMap<>();
+                Fields fields = Request.extractQueryParameters(request);
+                for (Fields.Field f : fields) {
+                    query.put(f.getName(), f.getValue());
+                }
+            }
+            return query;
+        }
+
+        @Override
+        public <T> T body(Class<T> type) {
+            String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (ct != null && !ct.toLowerCase(java.util.Locale.ROOT).startsWith(SepCodec.CONTENT_TYPE)) {
+                throw new SepException(415, null, "Content-Type " + ct);
+            }
+            byte[] bytes;
+            try (InputStream in = Content.Source.asInputStream(request)) {
+                bytes = in.readNBytes(maxBodyBytes + 1);
+            } catch (IOException e) {
+                throw SepException.badRequest(SepException.INVALID_FORMAT, "cannot read body: " + e.getMessage());
+            }
+            if (bytes.length > maxBodyBytes) {
+                throw new SepException(413, null, "body larger than " + maxBodyBytes + " bytes");
+            }
+            WIRE.debug("{} {} <- {}", request.getMethod(), Request.getPathInContext(request),
+                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                return codec.decode(bytes, type);
+            } catch (XmlCodecException e) {
+                int reason = e.kind() == XmlCodecException.Kind.SCHEMA_INVALID ? SepException.INVALID_VALUES
+                        : SepException.INVALID_FORMAT;
+                throw SepException.badRequest(reason, "invalid " + type.getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+}

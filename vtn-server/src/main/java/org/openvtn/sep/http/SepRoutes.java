@@ -1,0 +1,205 @@
+package org.openvtn.sep.http;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openvtn.certs.identity.CertificateIdentity;
+import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.EndDevice;
+import org.openvtn.sep.service.ControlResources;
+import org.openvtn.sep.service.EndDeviceService;
+import org.openvtn.sep.service.ListQuery;
+import org.openvtn.sep.service.SepControl;
+import org.openvtn.sep.service.SepException;
+import org.openvtn.sep.service.SepPaths;
+import org.openvtn.sep.service.SepProgramService;
+import org.openvtn.sep.service.SepResources;
+import org.openvtn.sep.store.SepEndDevice;
+
+/**
+ * The 2030.5 URL table (layout in {@link SepPaths}): path pattern, allowed methods, action. A path
+ * that matches no pattern is 404; a known path with another method is 405 with {@code Allow}
+ * (IEEE 2030.5-2018 §5.5; CSIP CORE-001).
+ */
+final class SepRoutes {
+
+    /** The request as a route sees it. */
+    interface Call {
+        String method();
+        CertificateIdentity caller();
+        Map<String, String> query();
+        /** Decodes the request body as the given type (400 on invalid input). */
+        <T> T body(Class<T> type);
+    }
+
+    private interface Action {
+        SepReply run(Call call, Matcher m);
+    }
+
+    private record Route(Pattern pattern, Set<String> methods, Action action) {
+    }
+
+    private static final String E = "/edev/(\\d{1,18})";
+    private static final String P = "([A-Za-z0-9_.~-]{1,64})";
+    private static final String MRID = "([0-9A-Fa-f]{32})";
+    private static final Set<String> GET = Set.of("GET", "HEAD");
+
+    private final EndDeviceService endDevices;
+    private final SepProgramService programs;
+    private final SepResources resources;
+    private final ControlResources controls;
+    private final List<Route> routes;
+    private final Clock clock;
+
+    SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
+              ControlResources controls, Clock clock) {
+        this.clock = clock;
+        this.endDevices = endDevices;
+        this.programs = programs;
+        this.resources = resources;
+        this.controls = controls;
+        this.routes = List.of(
+                route("/dcap", GET, (c, m) -> SepReply.ok(resources.deviceCapability(
+                        endDevices.visibleTo(c.caller()).size()))),
+                route("/tm", GET, (c, m) -> SepReply.ok(resources.time(clock.instant()))),
+                route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
+                route(E, GET, (c, m) -> SepReply.ok(resources.endDevice(device(c, m), programs.programs().size()))),
+                route(E + "/reg", GET, this::registration),
+                route(E + "/fsa", GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(resources.fsaList(d, ListQuery.parse(c.query()).page(programs.programs(), null)));
+                }),
+                route(E + "/fsa/" + P, GET, (c, m) -> SepReply.ok(resources.fsa(device(c, m), program(m)))),
+                route(E + "/fsa/" + P + "/derp", GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    Program p = program(m);
+                    return SepReply.ok(controls.derProgramList(d, p, ListQuery.parse(c.query()).page(List.of(p), null),
+                            count(d, p, SepControl.Kind.DER_CONTROL)));
+                }),
+                route(E + "/derp/" + P, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    Program p = program(m);
+                    return SepReply.ok(controls.derProgram(d, p, count(d, p, SepControl.Kind.DER_CONTROL)));
+                }),
+                route(E + "/derp/" + P + "/derc", GET, (c, m) -> derControls(c, m, false)),
+                route(E + "/derp/" + P + "/actderc", GET, (c, m) -> derControls(c, m, true)),
+                route(E + "/derp/" + P + "/derc/" + MRID, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(controls.derControl(d, control(d, m, SepControl.Kind.DER_CONTROL)));
+                }),
+                route(E + "/derp/" + P + "/dderc", GET, (c, m) -> {
+                    device(c, m);
+                    program(m);
+                    throw new SepException(501, null, "DefaultDERControl is advertised but not implemented yet");
+                }),
+                route(E + "/fsa/" + P + "/drp", GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    Program p = program(m);
+                    return SepReply.ok(controls.drProgramList(d, p, ListQuery.parse(c.query()).page(List.of(p), null),
+                            count(d, p, SepControl.Kind.END_DEVICE_CONTROL)));
+                }),
+                route(E + "/drp/" + P, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    Program p = program(m);
+                    return SepReply.ok(controls.drProgram(d, p, count(d, p, SepControl.Kind.END_DEVICE_CONTROL)));
+                }),
+                route(E + "/drp/" + P + "/edc", GET, (c, m) -> endDeviceControls(c, m, false)),
+                route(E + "/drp/" + P + "/actedc", GET, (c, m) -> endDeviceControls(c, m, true)),
+                route(E + "/drp/" + P + "/edc/" + MRID, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(controls.endDeviceControl(d, control(d, m, SepControl.Kind.END_DEVICE_CONTROL)));
+                }));
+    }
+
+    /**
+     * @param path path in context
+     * @param call the request
+     * @return the reply
+     * @throws SepException 404 unknown path, 405 method not allowed (with {@link MethodNotAllowed})
+     */
+    SepReply dispatch(String path, Call call) {
+        for (Route r : routes) {
+            Matcher m = r.pattern().matcher(path);
+            if (m.matches()) {
+                if (!r.methods().contains(call.method())) {
+                    throw new MethodNotAllowed(r.methods());
+                }
+                return r.action().run(call, m);
+            }
+        }
+        throw SepException.notFound("no resource at " + path);
+    }
+
+    /** 405 carrying the Allow header value. */
+    static final class MethodNotAllowed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String allow;
+
+        MethodNotAllowed(Set<String> methods) {
+            super("method not allowed");
+            this.allow = String.join(", ", new java.util.TreeSet<>(methods));
+        }
+    }
+
+    private SepReply edevList(Call c, Matcher m) {
+        if ("POST".equals(c.method())) {
+            EndDevice posted = c.body(EndDevice.class);
+            EndDeviceService.Posted p = endDevices.post(c.caller(), posted);
+            return SepReply.created(SepPaths.edev(p.device().id()));
+        }
+        ListQuery q = ListQuery.parse(c.query());
+        return SepReply.ok(resources.endDeviceList(q.page(endDevices.visibleTo(c.caller()), null),
+                programs.programs().size()));
+    }
+
+    private SepReply registration(Call c, Matcher m) {
+        SepEndDevice d = device(c, m);
+        if (!d.registered()) {
+            throw SepException.notFound("EndDevice " + d.id() + " has no registration");
+        }
+        return SepReply.ok(resources.registration(d));
+    }
+
+    private SepReply derControls(Call c, Matcher m, boolean active) {
+        SepEndDevice d = device(c, m);
+        Program p = program(m);
+        List<SepControl> all = programs.controls(d, p.id(), SepControl.Kind.DER_CONTROL, active);
+        String href = active ? SepPaths.actDercList(d.id(), p.id()) : SepPaths.dercList(d.id(), p.id());
+        return SepReply.ok(controls.derControlList(href, d, ListQuery.parse(c.query()).page(all,
+                x -> x.start().getEpochSecond())));
+    }
+
+    private SepReply endDeviceControls(Call c, Matcher m, boolean active) {
+        SepEndDevice d = device(c, m);
+        Program p = program(m);
+        List<SepControl> all = programs.controls(d, p.id(), SepControl.Kind.END_DEVICE_CONTROL, active);
+        String href = active ? SepPaths.actEdcList(d.id(), p.id()) : SepPaths.edcList(d.id(), p.id());
+        return SepReply.ok(controls.endDeviceControlList(href, d, ListQuery.parse(c.query()).page(all,
+                x -> x.start().getEpochSecond())));
+    }
+
+    private SepEndDevice device(Call c, Matcher m) {
+        return endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));
+    }
+
+    private Program program(Matcher m) {
+        return programs.program(m.group(2));
+    }
+
+    private long count(SepEndDevice d, Program p, SepControl.Kind kind) {
+        return programs.controls(d, p.id(), kind, false).size();
+    }
+
+    private SepControl control(SepEndDevice d, Matcher m, SepControl.Kind kind) {
+        Optional<SepControl> c = programs.control(d, m.group(2), kind, m.group(3));
+        return c.orElseThrow(() -> SepException.notFound("no control " + m.group(3)));
+    }
+
+    private static Route route(String regex, Set<String> methods, Action action) {
+        return new Route(Pattern.compile(regex), methods, action);
+    }
+}

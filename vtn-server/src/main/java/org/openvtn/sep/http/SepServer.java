@@ -1,0 +1,127 @@
+package org.openvtn.sep.http;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.core.service.VtnCore;
+import org.openvtn.sep.service.EndDeviceService;
+import org.openvtn.sep.store.JdbcSepStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IEEE 2030.5 (CSIP) server: its own mutual-TLS Jetty listener with the 2030.5 profile
+ * (IEEE 2030.5-2018 §6.11 TLS; CSIP COMM-003/004), serving {@code application/sep+xml}.
+ *
+ * <pre>{@code
+ * try (SepServer sep = SepServer.start(SepConfig.builder().tls(tls).codec(codec).clock(clock)
+ *         .host("127.0.0.1").port(0).build(), core)) {
+ *     int port = sep.port();
+ * }
+ * }</pre>
+ *
+ * <p>To share one Jetty {@code Server} with other listeners, use {@link #connector(Server, SepConfig)}
+ * and {@link #handler(SepConfig, VtnCore)} instead.
+ */
+public final class SepServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SepServer.class);
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final EndDeviceService endDevices;
+
+    private SepServer(Server server, ServerConnector connector, EndDeviceService endDevices) {
+        this.server = server;
+        this.connector = connector;
+        this.endDevices = endDevices;
+    }
+
+    /**
+     * Starts the listener.
+     *
+     * @param config validated config
+     * @param core   the core (not closed by this server)
+     * @return the running server
+     * @throws IllegalStateException when the listener cannot start
+     */
+    public static SepServer start(SepConfig config, VtnCore core) {
+        Server server = new Server();
+        ServerConnector connector = connector(server, config);
+        server.addConnector(connector);
+        SepHandler handler = new SepHandler(config, core);
+        server.setHandler(handler);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // best effort
+            }
+            throw new IllegalStateException("cannot start IEEE 2030.5 listener on " + config.host() + ":"
+                    + config.port() + ": " + e.getMessage(), e);
+        }
+        LOG.info("IEEE 2030.5 listener on https://{}:{}", config.host(), connector.getLocalPort());
+        return new SepServer(server, connector, handler.endDevices());
+    }
+
+    /**
+     * A mutual-TLS connector with the 2030.5 profile (client certificate required), not yet added.
+     *
+     * @param server the Jetty server the connector belongs to
+     * @param config the config (tls, host, port)
+     * @return the connector
+     */
+    public static ServerConnector connector(Server server, SepConfig config) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        TlsFactory.of(config.tls()).configureJetty(ssl);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        c.setHost(config.host());
+        c.setPort(config.port());
+        c.setName("ieee2030.5");
+        return c;
+    }
+
+    /**
+     * The 2030.5 handler alone (for mounting behind a connector-name check on a shared server).
+     *
+     * @return a handler serving every 2030.5 path
+     */
+    public static Handler handler(SepConfig config, VtnCore core) {
+        return new SepHandler(config, core);
+    }
+
+    /** @return the bound port */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** @return the EndDevice service (operator actions: provision a PIN, assign groups) */
+    public EndDeviceService endDevices() {
+        return endDevices;
+    }
+
+    /** Creates the EndDevice service on the core's database (for an admin API mounted elsewhere). */
+    public static EndDeviceService endDevices(VtnCore core) {
+        return new EndDeviceService(JdbcSepStore.on(core.store()), core.clock());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the IEEE 2030.5 listener failed", e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.openvtn.sep.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.openvtn.core.Event;
+import org.openvtn.core.Interval;
+import org.openvtn.core.Signal;
+import org.openvtn.core.Targets;
+import org.openvtn.sep.store.SepEndDevice;
+
+/**
+ * Maps core events to 2030.5 controls: one operator action, both protocols (issue 6 mapping; table
+ * in docs/ieee-2030.5.md).
+ *
+ * <ul>
+ *   <li>{@code LOAD_DISPATCH/setpoint} (kW, or W when units say so) -> DERControl opModTargetW;</li>
+ *   <li>{@code LOAD_DISPATCH/multiplier} and {@code LOAD_CONTROL/x-loadControlCapacity} (0..1) ->
+ *       DERControl opModMaxLimW (hundredths of a percent);</li>
+ *   <li>{@code SIMPLE/level} 1, 2, 3 -> EndDeviceControl DutyCycle 75, 50, 25 % (level 0 = no control);</li>
+ *   <li>{@code LOAD_CONTROL/x-loadControlPercentOffset} -> EndDeviceControl Offset.loadAdjustmentPercentageOffset.</li>
+ * </ul>
+ *
+ * <p>Status from the injected clock (IEEE 2030.5-2018 §10.2.3 event rules; CSIP CORE-012/013):
+ * Scheduled before start, Active during, never Scheduled at or after start; Cancelled (or
+ * Cancelled with randomization) once the operator cancels; controls whose interval has ended are no
+ * longer listed.
+ */
+public final class ControlMapping {
+
+    /** DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3, §10.15.3). */
+    public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing(SepControl::start)
+            .thenComparing(SepControl::creationTime, Comparator.reverseOrder())
+            .thenComparing(SepControl::key, Comparator.reverseOrder());
+
+    private ControlMapping() {
+    }
+
+    /**
+     * @param device the EndDevice
+     * @param event  a core event
+     * @return true when the event's targets address the device: all, its LFDI listed as venID or
+     *         resourceID, or one of its groups listed
+     */
+    public static boolean targets(SepEndDevice device, Event event) {
+        Targets t = event.spec().targets();
+        if (t.all()) {
+            return true;
+        }
+        String lfdi = device.lfdi().toUpperCase(Locale.ROOT);
+        for (String id : t.venIds()) {
+            if (id.equalsIgnoreCase(lfdi)) {
+                return true;
+            }
+        }
+        for (String id : t.resourceIds()) {
+            if (id.equalsIgnoreCase(lfdi)) {
+                return true;
+            }
+        }
+        for (String g : t.groupIds()) {
+            if (device.groupIds().contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param event a core event
+     * @param now   current instant
+     * @return the controls of the event that are still listed at {@code now} (not ended)
+     */
+    public static List<SepControl> controls(Event event, Instant now) {
+        List<SepControl> out = new ArrayList<>();
+        for (Signal s : event.spec().signals()) {
+            Duration offset = Duration.ZERO;
+            for (Interval i : s.intervals()) {
+                Instant start = event.start().plus(offset);
+                offset = offset.plus(i.duration());
+                SepControl c = control(event, s, i, start, now);
+                if (c != null && now.isBefore(c.end())) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SepControl control(Event e, Signal s, Interval i, Instant start, Instant now) {
+        SepControl.Kind kind;
+        SepControl.Mode mode;
+        long value;
+        String type = s.type();
+        switch (s.name()) {
+            case "LOAD_DISPATCH" -> {
+                kind = SepControl.Kind.DER_CONTROL;
+                if ("setpoint".equals(type)) {
+                    mode = SepControl.Mode.OP_MOD_TARGET_W;
+                    value = Math.round(i.value() * ("W".equals(s.units()) ? 1 : 1000));
+                } else if ("multiplier".equals(type)) {
+                    mode = SepControl.Mode.OP_MOD_MAX_LIM_W;
+                    value = percentHundredths(i.value());
+                } else {
+                    return null;
+                }
+            }
+            case "LOAD_CONTROL" -> {
+                if ("x-loadControlCapacity".equals(type)) {
+                    kind = SepControl.Kind.DER_CONTROL;
+                    mode = SepControl.Mode.OP_MOD_MAX_LIM_W;
+                    value = percentHundredths(i.value());
+                } else if ("x-loadControlPercentOffset".equals(type)) {
+                    kind = SepControl.Kind.END_DEVICE_CONTROL;
+                    mode = SepControl.Mode.LOAD_ADJUSTMENT_PERCENT_OFFSET;
+                    value = Math.max(-10000, Math.min(10000, Math.round(i.value() * 100)));
+                } else {
+                    return null;
+                }
+            }
+            case "SIMPLE" -> {
+                int level = (int) Math.round(i.value());
+                if (level <= 0) {
+                    return null;
+                }
+                kind = SepControl.Kind.END_DEVICE_CONTROL;
+                mode = SepControl.Mode.DUTY_CYCLE;
+                value = 100 - 25L * Math.min(level, 3);
+            }
+            default -> {
+                return null;
+            }
+        }
+        int randomize = (int) Math.min(3600, e.spec().randomizeStart().toSeconds());
+        short status;
+        Instant statusTime;
+        if (e.cancelled()) {
+            status = randomize > 0 ? SepControl.CANCELLED_WITH_RANDOMIZATION : SepControl.CANCELLED;
+            statusTime = e.modifiedAt();
+        } else if (now.isBefore(start)) {
+            status = SepControl.SCHEDULED;
+            statusTime = e.modifiedAt();
+        } else {
+            status = SepControl.ACTIVE;
+            statusTime = start;
+        }
+        return new SepControl(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
+                e.modificationNumber(), e.modifiedAt(), start, i.duration(), status, statusTime, mode, value, randomize);
+    }
+
+    private static long percentHundredths(double fraction) {
+        return Math.max(0, Math.min(10000, Math.round(fraction * 10000)));
+    }
+}

@@ -1,0 +1,218 @@
+package org.openvtn.sep.service;
+
+import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.ActiveDERControlListLink;
+import org.openvtn.schemas.sep.ActiveEndDeviceControlListLink;
+import org.openvtn.schemas.sep.ActivePower;
+import org.openvtn.schemas.sep.DERControl;
+import org.openvtn.schemas.sep.DERControlBase;
+import org.openvtn.schemas.sep.DERControlList;
+import org.openvtn.schemas.sep.DERControlListLink;
+import org.openvtn.schemas.sep.DERProgram;
+import org.openvtn.schemas.sep.DERProgramList;
+import org.openvtn.schemas.sep.DateTimeInterval;
+import org.openvtn.schemas.sep.DefaultDERControlLink;
+import org.openvtn.schemas.sep.DemandResponseProgram;
+import org.openvtn.schemas.sep.DemandResponseProgramList;
+import org.openvtn.schemas.sep.DeviceCategoryType;
+import org.openvtn.schemas.sep.DutyCycle;
+import org.openvtn.schemas.sep.EndDeviceControl;
+import org.openvtn.schemas.sep.EndDeviceControlList;
+import org.openvtn.schemas.sep.EndDeviceControlListLink;
+import org.openvtn.schemas.sep.EventStatus;
+import org.openvtn.schemas.sep.Offset;
+import org.openvtn.schemas.sep.OneHourRangeType;
+import org.openvtn.schemas.sep.PerCent;
+import org.openvtn.schemas.sep.PowerOfTenMultiplierType;
+import org.openvtn.schemas.sep.PrimacyType;
+import org.openvtn.schemas.sep.RandomizableEvent;
+import org.openvtn.schemas.sep.VersionType;
+import org.openvtn.sep.store.SepEndDevice;
+
+/**
+ * Builds DERProgram / DERControl (IEEE 2030.5-2018 §10.15) and DemandResponseProgram /
+ * EndDeviceControl (§10.10) objects from core programs and {@link SepControl}s.
+ */
+public final class ControlResources {
+    /** deviceCategory of EndDeviceControls: every category (the core targets devices, not categories). */
+    private static final byte[] ALL_CATEGORIES = {0x00, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+
+    private final long pollRate;
+    private final short primacy;
+
+    /**
+     * @param pollRate pollRate of the program lists
+     * @param primacy  primacy of every program (the core has no per-program priority yet)
+     */
+    public ControlResources(long pollRate, short primacy) {
+        this.pollRate = pollRate;
+        this.primacy = primacy;
+    }
+
+    /** @return the DERProgram of a core program, with DERControlList/Active/Default links */
+    public DERProgram derProgram(SepEndDevice d, Program p, long controls) {
+        DERProgram r = new DERProgram();
+        r.setHref(SepPaths.derp(d.id(), p.id()));
+        r.setSubscribable((short) 0);
+        r.setMRID(SepResources.mrid("derp:" + p.id()));
+        r.setDescription(SepResources.description(p.name()));
+        r.setDefaultDERControlLink(SepResources.link(DefaultDERControlLink::new, SepPaths.defaultDerc(d.id(), p.id())));
+        r.setActiveDERControlListLink(SepResources.link(ActiveDERControlListLink::new,
+                SepPaths.actDercList(d.id(), p.id())));
+        r.setDERControlListLink(SepResources.listLink(DERControlListLink::new, SepPaths.dercList(d.id(), p.id()), controls));
+        r.setPrimacy(primacy());
+        return r;
+    }
+
+    /** @return the one-entry DERProgramList of an FSA (ordering: primacy, then mRID) */
+    public DERProgramList derProgramList(SepEndDevice d, Program p, ListQuery.Page<Program> page, long controls) {
+        DERProgramList l = new DERProgramList();
+        l.setHref(SepPaths.derpList(d.id(), p.id()));
+        l.setSubscribable((short) 0);
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(x -> l.getDERProgram().add(derProgram(d, x, controls)));
+        return l;
+    }
+
+    /** @return the DemandResponseProgram of a core program */
+    public DemandResponseProgram drProgram(SepEndDevice d, Program p, long controls) {
+        DemandResponseProgram r = new DemandResponseProgram();
+        r.setHref(SepPaths.drp(d.id(), p.id()));
+        r.setMRID(SepResources.mrid("drp:" + p.id()));
+        r.setDescription(SepResources.description(p.name()));
+        r.setActiveEndDeviceControlListLink(SepResources.link(ActiveEndDeviceControlListLink::new,
+                SepPaths.actEdcList(d.id(), p.id())));
+        r.setEndDeviceControlListLink(SepResources.listLink(EndDeviceControlListLink::new,
+                SepPaths.edcList(d.id(), p.id()), controls));
+        r.setPrimacy(primacy());
+        return r;
+    }
+
+    /** @return the one-entry DemandResponseProgramList of an FSA */
+    public DemandResponseProgramList drProgramList(SepEndDevice d, Program p, ListQuery.Page<Program> page,
+                                                   long controls) {
+        DemandResponseProgramList l = new DemandResponseProgramList();
+        l.setHref(SepPaths.drpList(d.id(), p.id()));
+        l.setSubscribable((short) 0);
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(x -> l.getDemandResponseProgram().add(drProgram(d, x, controls)));
+        return l;
+    }
+
+    /** @return a DERControl (mode per {@link ControlMapping}) */
+    public DERControl derControl(SepEndDevice d, SepControl c) {
+        DERControl r = new DERControl();
+        event(r, c, SepPaths.dercList(d.id(), c.programId()));
+        DERControlBase base = new DERControlBase();
+        switch (c.mode()) {
+            case OP_MOD_MAX_LIM_W -> base.setOpModMaxLimW(perCent(c.value()));
+            case OP_MOD_TARGET_W -> base.setOpModTargetW(activePower(c.value()));
+            default -> throw new IllegalArgumentException("not a DER mode: " + c.mode());
+        }
+        r.setDERControlBase(base);
+        return r;
+    }
+
+    /** @return a DERControlList page (all/results from the page) */
+    public DERControlList derControlList(String href, SepEndDevice d, ListQuery.Page<SepControl> page) {
+        DERControlList l = new DERControlList();
+        l.setHref(href);
+        l.setSubscribable((short) 0);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(c -> l.getDERControl().add(derControl(d, c)));
+        return l;
+    }
+
+    /** @return an EndDeviceControl (DutyCycle or Offset per {@link ControlMapping}) */
+    public EndDeviceControl endDeviceControl(SepEndDevice d, SepControl c) {
+        EndDeviceControl r = new EndDeviceControl();
+        event(r, c, SepPaths.edcList(d.id(), c.programId()));
+        DeviceCategoryType cat = new DeviceCategoryType();
+        cat.setValue(ALL_CATEGORIES.clone());
+        r.setDeviceCategory(cat);
+        r.setDrProgramMandatory(true);
+        r.setLoadShiftForward(false);
+        switch (c.mode()) {
+            case DUTY_CYCLE -> {
+                DutyCycle dc = new DutyCycle();
+                dc.setNormalValue((short) c.value());
+                r.setDutyCycle(dc);
+            }
+            case LOAD_ADJUSTMENT_PERCENT_OFFSET -> {
+                Offset o = new Offset();
+                o.setLoadAdjustmentPercentageOffset(perCent(c.value()));
+                r.setOffset(o);
+            }
+            default -> throw new IllegalArgumentException("not an EndDeviceControl mode: " + c.mode());
+        }
+        return r;
+    }
+
+    /** @return an EndDeviceControlList page */
+    public EndDeviceControlList endDeviceControlList(String href, SepEndDevice d, ListQuery.Page<SepControl> page) {
+        EndDeviceControlList l = new EndDeviceControlList();
+        l.setHref(href);
+        l.setSubscribable((short) 0);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(c -> l.getEndDeviceControl().add(endDeviceControl(d, c)));
+        return l;
+    }
+
+    private static void event(RandomizableEvent r, SepControl c, String listHref) {
+        r.setHref(listHref + "/" + SepPaths.mridHex(c.key()));
+        r.setSubscribable((short) 0);
+        r.setMRID(SepResources.mrid(c.key()));
+        VersionType v = new VersionType();
+        v.setValue((int) Math.min(c.version(), 65535));
+        r.setVersion(v);
+        r.setCreationTime(SepResources.timeType(c.creationTime()));
+        EventStatus s = new EventStatus();
+        s.setCurrentStatus(c.currentStatus());
+        s.setDateTime(SepResources.timeType(c.statusTime()));
+        s.setPotentiallySuperseded(false);
+        r.setEventStatus(s);
+        DateTimeInterval i = new DateTimeInterval();
+        i.setStart(SepResources.timeType(c.start()));
+        i.setDuration(c.duration().toSeconds());
+        r.setInterval(i);
+        if (c.randomizeStart() > 0) {
+            OneHourRangeType rs = new OneHourRangeType();
+            rs.setValue((short) c.randomizeStart());
+            r.setRandomizeStart(rs);
+        }
+    }
+
+    private PrimacyType primacy() {
+        PrimacyType p = new PrimacyType();
+        p.setValue(primacy);
+        return p;
+    }
+
+    private static PerCent perCent(long hundredths) {
+        PerCent p = new PerCent();
+        p.setValue((int) hundredths);
+        return p;
+    }
+
+    /** Watts as value x 10^multiplier with value in Int16. */
+    private static ActivePower activePower(long watts) {
+        byte mult = 0;
+        long v = watts;
+        while (Math.abs(v) > Short.MAX_VALUE) {
+            v = Math.round(v / 10.0);
+            mult++;
+        }
+        ActivePower p = new ActivePower();
+        PowerOfTenMultiplierType m = new PowerOfTenMultiplierType();
+        m.setValue(mult);
+        p.setMultiplier(m);
+        p.setValue((short) v);
+        return p;
+    }
+}

@@ -1,0 +1,137 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.openvtn.certs.identity.CertificateIdentity;
+import org.openvtn.certs.identity.SepIdentity;
+import org.openvtn.schemas.sep.EndDevice;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepStore;
+
+/**
+ * EndDevice and Registration function set rules (IEEE 2030.5-2018 §8.3 security / device
+ * identification, CSIP CORE-009, CSIP-AUS S-ALL-01..05, S-ALL-52, S-ALL-56).
+ *
+ * <p>A client is the LFDI/SFDI of its TLS certificate. It only ever sees the EndDevice with that
+ * LFDI (S-ALL-05); any other id answers 404 so existence is not disclosed. A client POST of an
+ * EndDevice must carry its own LFDI and/or SFDI (S-ALL-52 -> 403); a second POST for the same LFDI
+ * creates nothing and points at the existing resource (see docs/ieee-2030.5.md).
+ */
+public final class EndDeviceService {
+    private final SepStore store;
+    private final Clock clock;
+
+    /**
+     * @param store persistence
+     * @param clock time source (changedTime, registration time)
+     */
+    public EndDeviceService(SepStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Outcome of a client EndDevice POST: the device and whether it was created now. */
+    public record Posted(SepEndDevice device, boolean created) {
+    }
+
+    /**
+     * Client self-registration (in-band EndDevice creation, CSIP-AUS S-ALL-02).
+     *
+     * @param caller the certificate identity of the TLS peer
+     * @param posted the decoded (schema-valid) EndDevice
+     * @return the device
+     * @throws SepException 400 when neither lFDI nor sFDI is given; 403 when either does not match
+     *                      the certificate (S-ALL-52)
+     */
+    public Posted post(CertificateIdentity caller, EndDevice posted) {
+        String callerLfdi = caller.lfdi().toUpperCase(Locale.ROOT);
+        byte[] lfdi = posted.getLFDI();
+        if (lfdi == null && posted.getSFDI() == null) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "EndDevice without lFDI and sFDI");
+        }
+        if (lfdi != null && !Arrays.equals(lfdi, HexFormat.of().parseHex(callerLfdi))) {
+            throw SepException.forbidden("lFDI " + HexFormat.of().formatHex(lfdi) + " does not match the certificate");
+        }
+        if (posted.getSFDI() != null && posted.getSFDI().getValue() != caller.sfdi()) {
+            throw SepException.forbidden("sFDI " + posted.getSFDI().getValue() + " does not match the certificate");
+        }
+        return store.inTransaction(() -> {
+            Optional<SepEndDevice> existing = store.findByLfdi(callerLfdi);
+            if (existing.isPresent()) {
+                return new Posted(existing.get(), false);
+            }
+            return new Posted(store.insert(callerLfdi, caller.sfdi(), clock.instant()), true);
+        });
+    }
+
+    /** @return the caller's own EndDevice, if it exists (the EndDeviceList a client sees: S-ALL-05) */
+    public Optional<SepEndDevice> own(CertificateIdentity caller) {
+        return store.findByLfdi(caller.lfdi().toUpperCase(Locale.ROOT));
+    }
+
+    /** @return the caller's own devices as a list (0 or 1 entries) */
+    public List<SepEndDevice> visibleTo(CertificateIdentity caller) {
+        return own(caller).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * @param caller TLS peer
+     * @param id     the {id} of {@code /edev/{id}}
+     * @return the device when it is the caller's
+     * @throws SepException 404 for an unknown id or another device's id (S-ALL-05)
+     */
+    public SepEndDevice ownById(CertificateIdentity caller, long id) {
+        return own(caller).filter(d -> d.id() == id)
+                .orElseThrow(() -> SepException.notFound("EndDevice " + id + " is not the caller's"));
+    }
+
+    /**
+     * Operator action: provisions the out-of-band registration PIN for an LFDI (creating the
+     * EndDevice when it does not exist yet, CSIP-AUS S-ALL-01).
+     *
+     * @param lfdi 40 hex digits
+     * @param pin  six digits whose last is the check digit (§6.3.4, SepIdentity#isValidPin)
+     * @return the updated device
+     * @throws IllegalArgumentException naming {@code lfdi} or {@code pin} when malformed
+     */
+    public SepEndDevice provision(String lfdi, int pin) {
+        String key = normaliseLfdi(lfdi);
+        if (!SepIdentity.isValidPin(pin)) {
+            throw new IllegalArgumentException("pin: six digits with a valid check digit required");
+        }
+        return store.inTransaction(() -> {
+            SepEndDevice d = store.findByLfdi(key)
+                    .orElseGet(() -> store.insert(key, SepIdentity.sfdiFromLfdi(key), clock.instant()));
+            store.updatePin(d.id(), pin, clock.instant());
+            return store.find(d.id()).orElseThrow();
+        });
+    }
+
+    /**
+     * Operator action: sets the groups of a device; core events targeting one of them apply to it
+     * (FunctionSetAssignments membership).
+     *
+     * @throws IllegalArgumentException naming {@code lfdi} when unknown or malformed
+     */
+    public SepEndDevice assignGroups(String lfdi, Set<String> groupIds) {
+        String key = normaliseLfdi(lfdi);
+        return store.inTransaction(() -> {
+            SepEndDevice d = store.findByLfdi(key)
+                    .orElseThrow(() -> new IllegalArgumentException("lfdi: no EndDevice " + key));
+            store.updateGroups(d.id(), groupIds);
+            return store.find(d.id()).orElseThrow();
+        });
+    }
+
+    private static String normaliseLfdi(String lfdi) {
+        if (lfdi == null || !lfdi.matches("[0-9A-Fa-f]{40}")) {
+            throw new IllegalArgumentException("lfdi: 40 hex digits required");
+        }
+        return lfdi.toUpperCase(Locale.ROOT);
+    }
+}

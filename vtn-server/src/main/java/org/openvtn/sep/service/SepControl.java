@@ -1,0 +1,57 @@
+package org.openvtn.sep.service;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One 2030.5 event derived from one interval of one signal of a core {@link org.openvtn.core.Event}
+ * (IEEE 2030.5-2018 §10.10 DRLC EndDeviceControl, §10.10/§10.15 DER DERControl). Protocol-neutral:
+ * {@link SepResources} turns it into the schema object.
+ *
+ * @param kind          DERControl or EndDeviceControl
+ * @param programId     core program (-> DERProgram / DemandResponseProgram)
+ * @param eventId       core event
+ * @param key           stable key {@code eventId/signalId/uid}; the mRID is derived from it
+ * @param version       core modification number (-> IdentifiedObject.version)
+ * @param creationTime  core modifiedAt (-> Event.creationTime)
+ * @param start         interval start
+ * @param duration      interval duration
+ * @param currentStatus EventStatus.currentStatus: 0 Scheduled, 1 Active, 2 Cancelled, 3 Cancelled with randomization
+ * @param statusTime    EventStatus.dateTime
+ * @param mode          the control mode carrying {@code value}
+ * @param value         mode value in the mode's unit (W, hundredths of a percent, percent)
+ * @param randomizeStart RandomizableEvent.randomizeStart in seconds (0 = none)
+ */
+public record SepControl(Kind kind, String programId, String eventId, String key, long version, Instant creationTime,
+                         Instant start, Duration duration, short currentStatus, Instant statusTime, Mode mode,
+                         long value, int randomizeStart) {
+
+    /** Which 2030.5 resource the control becomes. */
+    public enum Kind { DER_CONTROL, END_DEVICE_CONTROL }
+
+    /** Control mode and the unit of {@link #value()}. */
+    public enum Mode {
+        /** DERControlBase.opModTargetW, watts. */
+        OP_MOD_TARGET_W,
+        /** DERControlBase.opModMaxLimW, hundredths of a percent of setMaxW. */
+        OP_MOD_MAX_LIM_W,
+        /** EndDeviceControl.DutyCycle.normalValue, percent on-time. */
+        DUTY_CYCLE,
+        /** EndDeviceControl.Offset.loadAdjustmentPercentageOffset, hundredths of a percent. */
+        LOAD_ADJUSTMENT_PERCENT_OFFSET
+    }
+
+    /** Scheduled. */
+    public static final short SCHEDULED = 0;
+    /** Active. */
+    public static final short ACTIVE = 1;
+    /** Cancelled. */
+    public static final short CANCELLED = 2;
+    /** Cancelled with randomization. */
+    public static final short CANCELLED_WITH_RANDOMIZATION = 3;
+
+    /** @return end of the interval */
+    public Instant end() {
+        return start.plus(duration);
+    }
+}

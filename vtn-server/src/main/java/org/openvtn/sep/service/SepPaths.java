@@ -1,0 +1,59 @@
+package org.openvtn.sep.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * URL layout of the 2030.5 server (docs/ieee-2030.5.md): everything below an EndDevice is
+ * scoped by its id so authorisation is one check on {@code {e}} (CSIP-AUS S-ALL-05).
+ *
+ * <pre>
+ * /dcap  /tm  /edev  /edev/{e}  /edev/{e}/reg  /edev/{e}/fsa  /edev/{e}/fsa/{p}
+ * /edev/{e}/fsa/{p}/derp  /edev/{e}/derp/{p}  /edev/{e}/derp/{p}/derc[/{mRID}]  /edev/{e}/derp/{p}/actderc
+ * /edev/{e}/derp/{p}/dderc (501)  /edev/{e}/fsa/{p}/drp  /edev/{e}/drp/{p}  /edev/{e}/drp/{p}/edc[/{mRID}]
+ * /edev/{e}/drp/{p}/actedc
+ * </pre>
+ */
+public final class SepPaths {
+    public static final String DCAP = "/dcap";
+    public static final String TIME = "/tm";
+    public static final String EDEV = "/edev";
+
+    private SepPaths() {
+    }
+
+    public static String edev(long e) { return EDEV + "/" + e; }
+    public static String reg(long e) { return edev(e) + "/reg"; }
+    public static String fsaList(long e) { return edev(e) + "/fsa"; }
+    public static String fsa(long e, String p) { return fsaList(e) + "/" + p; }
+    public static String derpList(long e, String p) { return fsa(e, p) + "/derp"; }
+    public static String derp(long e, String p) { return edev(e) + "/derp/" + p; }
+    public static String dercList(long e, String p) { return derp(e, p) + "/derc"; }
+    public static String actDercList(long e, String p) { return derp(e, p) + "/actderc"; }
+    public static String defaultDerc(long e, String p) { return derp(e, p) + "/dderc"; }
+    public static String drpList(long e, String p) { return fsa(e, p) + "/drp"; }
+    public static String drp(long e, String p) { return edev(e) + "/drp/" + p; }
+    public static String edcList(long e, String p) { return drp(e, p) + "/edc"; }
+    public static String actEdcList(long e, String p) { return drp(e, p) + "/actedc"; }
+
+    /**
+     * A 128-bit mRID derived from a stable key (first 16 bytes of its SHA-256), so the same core
+     * object always has the same mRID (§6.1 IdentifiedObject.mRID).
+     */
+    public static byte[] mrid(String key) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return Arrays.copyOf(h, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the mRID as upper-case hex (the last path segment of a control's href) */
+    public static String mridHex(String key) {
+        return HexFormat.of().withUpperCase().formatHex(mrid(key));
+    }
+}

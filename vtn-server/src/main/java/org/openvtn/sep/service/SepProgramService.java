@@ -1,0 +1,81 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventService;
+import org.openvtn.core.Program;
+import org.openvtn.core.ProgramService;
+import org.openvtn.sep.store.SepEndDevice;
+
+/**
+ * DER and DRLC function-set rules over the core (IEEE 2030.5-2018 §10.10 DRLC, §10.15 DER; CSIP
+ * CORE-012/013): which programs an EndDevice sees (one FunctionSetAssignments, one DERProgram and
+ * one DemandResponseProgram per core program) and which controls, derived from the core events
+ * that target the device, by {@link ControlMapping} at the injected clock's now.
+ */
+public final class SepProgramService {
+    private final ProgramService programs;
+    private final EventService events;
+    private final Clock clock;
+
+    /**
+     * @param programs core programs
+     * @param events   core events
+     * @param clock    time source for currentStatus
+     */
+    public SepProgramService(ProgramService programs, EventService events, Clock clock) {
+        this.programs = programs;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** @return every core program, in FunctionSetAssignmentsList order */
+    public List<Program> programs() {
+        return SepResources.fsaOrder(programs.list());
+    }
+
+    /**
+     * @param programId the {p} of a URL
+     * @return the program
+     * @throws SepException 404 when unknown
+     */
+    public Program program(String programId) {
+        return programs.get(programId).orElseThrow(() -> SepException.notFound("program " + programId));
+    }
+
+    /**
+     * @param device    the EndDevice
+     * @param programId the program
+     * @param kind      DERControl or EndDeviceControl
+     * @param activeOnly only currentStatus Active (ActiveDERControlList / ActiveEndDeviceControlList)
+     * @return the controls in list order (§10.10.3 / §10.15.3: start asc, creationTime desc, mRID desc)
+     */
+    public List<SepControl> controls(SepEndDevice device, String programId, SepControl.Kind kind, boolean activeOnly) {
+        var now = clock.instant();
+        List<SepControl> out = new ArrayList<>();
+        for (Event e : events.list()) {
+            if (!e.programId().equals(programId) || !ControlMapping.targets(device, e)) {
+                continue;
+            }
+            for (SepControl c : ControlMapping.controls(e, now)) {
+                if (c.kind() == kind && (!activeOnly || c.currentStatus() == SepControl.ACTIVE)) {
+                    out.add(c);
+                }
+            }
+        }
+        out.sort(ControlMapping.LIST_ORDER);
+        return out;
+    }
+
+    /**
+     * @param mridHex last path segment of a control href
+     * @return the control with that mRID, if listed
+     */
+    public Optional<SepControl> control(SepEndDevice device, String programId, SepControl.Kind kind, String mridHex) {
+        return controls(device, programId, kind, false).stream()
+                .filter(c -> SepPaths.mridHex(c.key()).equalsIgnoreCase(mridHex)).findFirst();
+    }
+}

@@ -1,0 +1,117 @@
+package org.openvtn.sep;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.core.MutableClock;
+import org.openvtn.core.service.CoreConfig;
+import org.openvtn.core.service.VtnCore;
+import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.sep.http.SepConfig;
+import org.openvtn.sep.http.SepServer;
+
+/**
+ * A real 2030.5 server on 127.0.0.1 port 0 (mutual TLS, CCM_8 on BCJSSE) over an in-memory core
+ * with a {@link MutableClock}, and CCM_8 clients built from the test PKI.
+ */
+final class SepFixture implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+    static final SepCodec CODEC = SepCodec.create(new PublishedSchemas());
+    static final TestPki PKI = TestPki.shared();
+
+    final MutableClock clock = new MutableClock(T0);
+    final VtnCore core;
+    final SepServer server;
+
+    SepFixture() {
+        core = VtnCore.open(CoreConfig.builder().inMemory("sep" + UUID.randomUUID().toString().replace("-", ""))
+                .clock(clock).build());
+        server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC).clock(clock)
+                .host("127.0.0.1").port(0).build(), core);
+    }
+
+    Client client(Credential credential) throws Exception {
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        TlsFactory.of(PKI.sepClientConfig(credential).build()).configureJettyClient(ssl);
+        ssl.setEndpointIdentificationAlgorithm(null);
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(ssl);
+        HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        http.start();
+        return new Client(http, "https://127.0.0.1:" + server.port());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        core.close();
+    }
+
+    /** A response; {@link #resource(Class)} validates the body against sep.xsd. */
+    record Reply(int status, Map<String, String> headers, byte[] body) {
+        <T> T resource(Class<T> type) throws XmlCodecException {
+            return CODEC.decode(body, type);
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A 2030.5 client over Jetty's HttpClient. */
+    static final class Client implements AutoCloseable {
+        private final HttpClient http;
+        private final String base;
+
+        Client(HttpClient http, String base) {
+            this.http = http;
+            this.base = base;
+        }
+
+        Reply get(String path) throws Exception {
+            return send("GET", path, null);
+        }
+
+        Reply post(String path, byte[] body) throws Exception {
+            return send("POST", path, body);
+        }
+
+        Reply send(String method, String path, byte[] body) throws Exception {
+            Request r = http.newRequest(base + path).method(method).timeout(20, TimeUnit.SECONDS);
+            if (body != null) {
+                r.body(new BytesRequestContent(SepCodec.CONTENT_TYPE, body));
+            }
+            ContentResponse resp = r.send();
+            Map<String, String> headers = new java.util.HashMap<>();
+            resp.getHeaders().forEach(f -> headers.put(f.getLowerCaseName(), f.getValue()));
+            byte[] content = resp.getContent();
+            if (content.length > 0) {
+                CODEC.validate(content);
+            }
+            return new Reply(resp.getStatus(), headers, content);
+        }
+
+        @Override
+        public void close() throws Exception {
+            http.stop();
+        }
+    }
+}
