@@ -110,8 +110,12 @@ final class SepFixture implements AutoCloseable {
         }
 
         @Override
-        public void close() throws Exception {
-            http.stop();
+        public void close() {
+            try {
+                http.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping the test client failed", e);
+            }
         }
     }
 }
