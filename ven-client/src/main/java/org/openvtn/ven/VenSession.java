@@ -386,6 +386,9 @@ final class VenSession {
             return;
         }
         drain(0).whenCompleteAsync((x, err) -> {
+            if (closed) {
+                return;
+            }
             if (err == null) {
                 pollFailures = 0;
                 schedulePoll(pollInterval());

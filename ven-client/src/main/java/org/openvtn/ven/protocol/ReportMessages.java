@@ -88,8 +88,8 @@ public final class ReportMessages {
                 d.setItemBase(itemBase(c.measurement()));
                 d.setReadingType(c.readingType());
                 OadrSamplingRateType rate = new OadrSamplingRateType();
-                rate.setOadrMinPeriod(c.minPeriod().toString());
-                rate.setOadrMaxPeriod(c.maxPeriod().toString());
+                rate.setOadrMinPeriod(Xml.text(c.minPeriod()));
+                rate.setOadrMaxPeriod(Xml.text(c.maxPeriod()));
                 rate.setOadrOnChange(false);
                 d.setOadrSamplingRate(rate);
                 r.getOadrReportDescription().add(d);

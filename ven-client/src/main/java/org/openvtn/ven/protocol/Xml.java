@@ -57,10 +57,20 @@ public final class Xml {
         return d;
     }
 
+    /** An xcal duration; the schema allows whole seconds only, so fractions are rounded up, negatives are zero. */
     public static DurationPropType duration(Duration d) {
         DurationPropType p = new DurationPropType();
-        p.setDuration(d.toString());
+        p.setDuration(text(d));
         return p;
+    }
+
+    /** The schema's lexical form of a duration (whole seconds, e.g. {@code PT1H30M}). */
+    public static String text(Duration d) {
+        if (d.isNegative()) {
+            return "PT0S";
+        }
+        long secs = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+        return Duration.ofSeconds(secs).toString();
     }
 
     /** Parses an xcal duration (ISO 8601, weeks and years included); null or empty is zero. */
