@@ -1,0 +1,91 @@
+package org.openvtn.sep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventSpec;
+import org.openvtn.core.ResponseRequired;
+import org.openvtn.core.Targets;
+import org.openvtn.sep.service.ControlMapping;
+import org.openvtn.sep.service.ListQuery;
+import org.openvtn.sep.service.SepControl;
+import org.openvtn.sep.store.SepEndDevice;
+
+/** Core -> 2030.5 mapping rules (IEEE 2030.5-2018 §10.10/§10.15 event status; docs/ieee-2030.5.md table). */
+class ControlMappingTest {
+    private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+    private static final String LFDI = "3E4F45AB31EDFE5B67E343E5E4562E31984E23E5";
+
+    private static Event event(boolean cancelled, Duration randomize, String name, String type, double value) {
+        EventSpec spec = EventSpec.builder().programId("p").start(T0).targets(Targets.vens(LFDI))
+                .responseRequired(ResponseRequired.NEVER).randomizeStart(randomize)
+                .signal(name, type, "setpoint".equals(type) ? "kW" : null,
+                        List.of(Map.entry(Duration.ofMinutes(10), value))).build();
+        return new Event("e1", cancelled ? 1 : 0, cancelled, "mc", T0.minusSeconds(60), T0.minusSeconds(30), spec);
+    }
+
+    private static SepControl only(Event e, Instant now) {
+        List<SepControl> cs = ControlMapping.controls(e, now);
+        assertEquals(1, cs.size());
+        return cs.get(0);
+    }
+
+    /** currentStatus: Scheduled only before start, Active from start, Cancelled(/with randomization), gone after end. */
+    @Test
+    void statusFromTime() {
+        Event e = event(false, Duration.ZERO, "SIMPLE", "level", 1);
+        assertEquals(SepControl.SCHEDULED, only(e, T0.minusSeconds(1)).currentStatus());
+        assertEquals(SepControl.ACTIVE, only(e, T0).currentStatus());
+        assertEquals(SepControl.ACTIVE, only(e, T0.plusSeconds(599)).currentStatus());
+        assertTrue(ControlMapping.controls(e, T0.plusSeconds(600)).isEmpty());
+        assertEquals(SepControl.CANCELLED, only(event(true, Duration.ZERO, "SIMPLE", "level", 1), T0).currentStatus());
+        assertEquals(SepControl.CANCELLED_WITH_RANDOMIZATION,
+                only(event(true, Duration.ofMinutes(5), "SIMPLE", "level", 1), T0).currentStatus());
+    }
+
+    /** The mapping table: SIMPLE -> DutyCycle, LOAD_DISPATCH -> opModTargetW/opModMaxLimW, LOAD_CONTROL -> Offset/opModMaxLimW. */
+    @Test
+    void mappingTable() {
+        SepControl simple = only(event(false, Duration.ZERO, "SIMPLE", "level", 3), T0);
+        assertEquals(SepControl.Kind.END_DEVICE_CONTROL, simple.kind());
+        assertEquals(25, simple.value());
+        assertTrue(ControlMapping.controls(event(false, Duration.ZERO, "SIMPLE", "level", 0), T0).isEmpty());
+        SepControl setpoint = only(event(false, Duration.ZERO, "LOAD_DISPATCH", "setpoint", 1.5), T0);
+        assertEquals(SepControl.Mode.OP_MOD_TARGET_W, setpoint.mode());
+        assertEquals(1500, setpoint.value());
+        assertEquals(5000, only(event(false, Duration.ZERO, "LOAD_DISPATCH", "multiplier", 0.5), T0).value());
+        assertEquals(SepControl.Mode.LOAD_ADJUSTMENT_PERCENT_OFFSET,
+                only(event(false, Duration.ZERO, "LOAD_CONTROL", "x-loadControlPercentOffset", -20), T0).mode());
+        assertEquals(-2000, only(event(false, Duration.ZERO, "LOAD_CONTROL", "x-loadControlPercentOffset", -20), T0)
+                .value());
+        assertTrue(ControlMapping.controls(event(false, Duration.ZERO, "LOAD_DISPATCH", "delta", 1), T0).isEmpty());
+    }
+
+    /** Targets: all, LFDI as venID/resourceID, or a group of the device. */
+    @Test
+    void targeting() {
+        SepEndDevice d = new SepEndDevice(1, LFDI, 1L, T0, null, null, Set.of("g"));
+        assertTrue(ControlMapping.targets(d, event(false, Duration.ZERO, "SIMPLE", "level", 1)));
+        SepEndDevice other = new SepEndDevice(2, LFDI.replace('3', '4'), 1L, T0, null, null, Set.of());
+        assertFalse(ControlMapping.targets(other, event(false, Duration.ZERO, "SIMPLE", "level", 1)));
+    }
+
+    /** §6.1.2 / CSIP CORE-004: default l = 1, l capped, s beyond the end gives an empty page. */
+    @Test
+    void listQuery() {
+        ListQuery q = ListQuery.parse(Map.of("x", "y"));
+        assertEquals(ListQuery.DEFAULT_LIMIT, q.limit());
+        assertEquals(ListQuery.MAX_LIMIT, ListQuery.parse(Map.of("l", "100000")).limit());
+        ListQuery.Page<Integer> p = ListQuery.parse(Map.of("s", "5", "l", "3")).page(List.of(1, 2, 3), null);
+        assertEquals(3, p.all());
+        assertEquals(0, p.results());
+    }
+}
