@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 XmlCommand.class,
                 DevCommand.class,
                 ServeCommand.class,
+                VenCommand.class,
                 PkiCommand.class,
         })
 public final class OpenVtn implements Runnable {

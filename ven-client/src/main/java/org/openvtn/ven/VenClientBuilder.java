@@ -66,9 +66,22 @@ public final class VenClientBuilder {
     VenClientBuilder() {
     }
 
-    /** The VTN's base URL, {@code https://host:port[/prefix]}; the services live under {@code /OpenADR2/Simple/2.0b/}. */
+    /**
+     * The VTN's base URL, {@code https://host:port[/prefix]}; the services live under {@code /OpenADR2/Simple/2.0b/}.
+     * The URL as VTNs publish it, ending in {@code /OpenADR2/Simple/2.0b}, is accepted too.
+     */
     public VenClientBuilder vtnUrl(String url) {
-        this.vtnUrl = url;
+        String u = url;
+        if (u != null) {
+            u = u.strip();
+            while (u.endsWith("/")) {
+                u = u.substring(0, u.length() - 1);
+            }
+            if (u.endsWith("/OpenADR2/Simple/2.0b")) {
+                u = u.substring(0, u.length() - "/OpenADR2/Simple/2.0b".length());
+            }
+        }
+        this.vtnUrl = u;
         return this;
     }
 
