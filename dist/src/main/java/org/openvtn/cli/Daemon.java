@@ -1,7 +1,6 @@
 package org.openvtn.cli;
 
 import java.util.concurrent.CountDownLatch;
-import org.openvtn.server.VtnServer;
 
 /** Keeps a started server running until the JVM is asked to stop (Ctrl-C, SIGTERM), then stops it gracefully. */
 final class Daemon {
@@ -9,10 +8,14 @@ final class Daemon {
     private Daemon() {
     }
 
-    static int runUntilStopped(VtnServer server) throws InterruptedException {
+    static int runUntilStopped(AutoCloseable server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("openvtn: error while stopping: " + e.getMessage());
+            }
             stopped.countDown();
         }, "openvtn-shutdown"));
         stopped.await();

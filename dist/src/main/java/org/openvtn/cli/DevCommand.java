@@ -7,6 +7,12 @@ import java.util.concurrent.Callable;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
 import org.openvtn.certs.pki.PkiGenerator;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.sep.http.SepConfig;
+import org.openvtn.sep.http.SepServer;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
 import picocli.CommandLine.Command;
@@ -19,7 +25,7 @@ import picocli.CommandLine.Spec;
  * PKI and a Derby database; every start prints the URLs, the admin token and the certificate files a VEN uses.
  */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-        description = {"Run a development VTN: OpenADR 2.0b over mutual TLS, the admin API on 127.0.0.1, embedded Derby.",
+        description = {"Run a development VTN: OpenADR 2.0b and IEEE 2030.5 over mutual TLS, the admin API on 127.0.0.1, embedded Derby.",
                 "First start creates DIR, a dev PKI in DIR/pki and the database; later starts reuse them (state survives).",
                 "Stops gracefully on Ctrl-C / SIGTERM."})
 final class DevCommand implements Callable<Integer> {
@@ -36,6 +42,10 @@ final class DevCommand implements Callable<Integer> {
             description = "Admin API port on 127.0.0.1, 0 = any free port (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
+    @Option(names = "--sep-port", paramLabel = "N", defaultValue = "8444",
+            description = "IEEE 2030.5 (CSIP) listener port, 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
+    int sepPort;
+
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Bind address of the OpenADR listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
@@ -47,13 +57,25 @@ final class DevCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Override
-    public Integer call() throws Exception {
-        return Daemon.runUntilStopped(start());
+    /** The running dev servers: the VTN (OpenADR + admin) and, unless turned off, the 2030.5 listener on its core. */
+    record Running(VtnServer vtn, SepServer sep) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (sep != null) {
+                sep.close();
+            }
+            vtn.close();
+        }
     }
 
-    /** Prepares the data directory (PKI, admin token, database) and starts the server; prints the banner. */
-    VtnServer start() throws java.io.IOException {
+    @Override
+    public Integer call() throws Exception {
+        Running running = start();
+        return Daemon.runUntilStopped(running);
+    }
+
+    /** Prepares the data directory (PKI, admin token, database) and starts the servers; prints the banner. */
+    Running start() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         Files.createDirectories(data);
         Path pki = data.resolve("pki");
@@ -73,11 +95,27 @@ final class DevCommand implements Callable<Integer> {
                 .admin(AdminConfig.builder().host("127.0.0.1").port(adminPort).token(token).build())
                 .build();
         VtnServer server = VtnServer.start(config);
-        printBanner(out, server, pki, token);
-        return server;
+        SepServer sep = null;
+        if (sepPort >= 0) {
+            try {
+                sep = SepServer.start(SepConfig.builder()
+                        .tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
+                                .keyStore(pki.resolve("vtn/sep-server.p12"), password)
+                                .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
+                        .codec(SepCodec.create(new PublishedSchemas()))
+                        .host(host).port(sepPort).build(), server.core());
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+        Running running = new Running(server, sep);
+        printBanner(out, running, pki, token);
+        return running;
     }
 
-    private void printBanner(PrintWriter out, VtnServer server, Path pki, String token) {
+    private void printBanner(PrintWriter out, Running running, Path pki, String token) {
+        VtnServer server = running.vtn();
         Path ven = pki.resolve("ven");
         String admin = server.adminBaseUri().orElse("(disabled)");
         out.println();
@@ -88,6 +126,12 @@ final class DevCommand implements Callable<Integer> {
         out.println("  Trust anchor      " + pki.resolve(PkiGenerator.CA_FILE));
         out.println("  VEN certificate   " + ven.resolve("ven-ecc-0001-chain.crt") + " + " + ven.resolve("ven-ecc-0001.key")
                 + "   (PKCS#12: " + ven.resolve("ven-ecc-0001.p12") + ", password " + PkiGenerator.DEFAULT_PASSWORD + ")");
+        if (running.sep() != null) {
+            Path dev = pki.resolve("devices");
+            out.println("  IEEE 2030.5       https://" + host + ":" + running.sep().port() + "/dcap   (mutual TLS, TLS 1.2"
+                    + " ECDHE-ECDSA-AES128-CCM8; trust " + pki.resolve(PkiGenerator.SERCA_FILE) + ")");
+            out.println("  Device cert       " + dev.resolve("device-0001-chain.crt") + " + " + dev.resolve("device-0001.key"));
+        }
         out.println("  All identities    " + pki.resolve(PkiGenerator.IDENTITIES_FILE));
         out.println();
         out.println("Try it (see README):");

@@ -25,11 +25,11 @@ class DevCommandTest {
     @TempDir
     Path data;
 
-    private VtnServer start(StringWriter sw) throws Exception {
+    private DevCommand.Running start(StringWriter sw) throws Exception {
         DevCommand cmd = new DevCommand();
         CommandLine cl = new CommandLine(cmd);
         cl.setOut(new PrintWriter(sw));
-        cl.parseArgs("--data", data.toString(), "--oadr-port", "0", "--admin-port", "0", "--vens", "1");
+        cl.parseArgs("--data", data.toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--vens", "1");
         return cmd.start();
     }
 
@@ -37,7 +37,8 @@ class DevCommandTest {
     void firstStartCreatesEverythingAndPrintsTheBanner() throws Exception {
         StringWriter first = new StringWriter();
         String token;
-        try (VtnServer server = start(first)) {
+        try (DevCommand.Running running = start(first)) {
+            VtnServer server = running.vtn();
             String out = first.toString();
             assertTrue(out.contains("first start, writing a dev PKI"), out);
             assertTrue(Files.isRegularFile(data.resolve("pki/ca.crt")), "ca.crt");
@@ -45,6 +46,7 @@ class DevCommandTest {
             token = Files.readString(data.resolve("admin-token")).strip();
             assertTrue(out.contains(token), out);
             assertTrue(out.contains(server.oadrBaseUri().toString()), out);
+            assertTrue(out.contains("https://127.0.0.1:" + running.sep().port() + "/dcap"), out);
             // the admin API answers with the printed token, and refuses without it
             String admin = server.adminBaseUri().orElseThrow();
             HttpClient http = HttpClient.newHttpClient();
@@ -56,7 +58,7 @@ class DevCommandTest {
             assertEquals(401, denied.statusCode());
         }
         StringWriter second = new StringWriter();
-        try (VtnServer server = start(second)) {
+        try (DevCommand.Running running = start(second)) {
             assertTrue(!second.toString().contains("first start"), second.toString());
             assertTrue(second.toString().contains(token), "the token is reused");
         }

@@ -32,8 +32,9 @@ class VenCommandTest {
         DevCommand dev = new DevCommand();
         CommandLine devCl = new CommandLine(dev);
         devCl.setOut(new PrintWriter(new StringWriter()));
-        devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0", "--vens", "3");
-        try (VtnServer server = dev.start()) {
+        devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--vens", "3");
+        try (DevCommand.Running running = dev.start()) {
+            VtnServer server = running.vtn();
             String token = Files.readString(data.resolve("vtn/admin-token")).strip();
             String admin = server.adminBaseUri().orElseThrow();
             HttpClient http = HttpClient.newHttpClient();
