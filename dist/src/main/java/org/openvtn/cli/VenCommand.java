@@ -120,7 +120,7 @@ final class VenCommand implements Callable<Integer> {
                     }
                 }));
             }
-            waitForEnd(out, clients.size());
+            waitForEnd(out, clients.size(), CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
             for (VenClient c : clients) {
                 c.close();
             }
@@ -129,7 +129,7 @@ final class VenCommand implements Callable<Integer> {
         return errors.get() == 0 || registered.get() == clients.size() ? 0 : 1;
     }
 
-    private void waitForEnd(PrintWriter out, int n) throws InterruptedException {
+    private void waitForEnd(PrintWriter out, int n, CompletableFuture<Void> allStarted) throws InterruptedException {
         Instant end = duration == null ? null : Instant.now().plus(duration);
         boolean terminal = System.console() != null;
         Instant nextPrint = Instant.now();
@@ -140,7 +140,8 @@ final class VenCommand implements Callable<Integer> {
             if (end != null && Instant.now().isAfter(end)) {
                 return;
             }
-            if (stopAfterEvents > 0 && eventsSeen.get() >= stopAfterEvents) {
+            // events can arrive while start() is still completing the registration bootstrap; let it finish first
+            if (stopAfterEvents > 0 && eventsSeen.get() >= stopAfterEvents && allStarted.isDone()) {
                 return;
             }
             if (n > 1 && Instant.now().isAfter(nextPrint)) {
