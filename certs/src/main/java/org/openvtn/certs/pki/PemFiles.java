@@ -53,7 +53,7 @@ public final class PemFiles {
         write(file, sb.toString());
     }
 
-    /** Writes a private key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}). */
+    /** Writes a private key as unencrypted PKCS#8 PEM (PEM type "PRIVATE KEY"). */
     public static void writePrivateKey(Path file, PrivateKey key) {
         write(file, pem("PRIVATE KEY", key.getEncoded()));
     }
@@ -105,14 +105,14 @@ public final class PemFiles {
         }
     }
 
-    /** Reads an unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY}), RSA or EC. */
+    /** Reads an unencrypted PKCS#8 private key (PEM type "PRIVATE KEY"), RSA or EC. */
     public static PrivateKey readPrivateKey(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII);
-            int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
+            int begin = text.indexOf("-----BEGIN " + "PRIVATE KEY-----");
             int end = text.indexOf("-----END PRIVATE KEY-----");
             if (begin < 0 || end < begin) {
-                throw new PkiException(file + " holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY)");
+                throw new PkiException(file + " holds no unencrypted PKCS#8 key (PEM type PRIVATE KEY)");
             }
             byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
             PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
