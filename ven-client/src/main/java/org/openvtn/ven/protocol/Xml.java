@@ -2,15 +2,12 @@ package org.openvtn.ven.protocol;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.GregorianCalendar;
-import java.util.TimeZone;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 
+import org.openvtn.schemas.OadrValueTypes;
 import org.openvtn.schemas.oadr20b.ei.EiResponseType;
 import org.openvtn.schemas.oadr20b.xcal.Dtstart;
 import org.openvtn.schemas.oadr20b.xcal.DurationPropType;
@@ -20,17 +17,7 @@ import org.openvtn.ven.VenException;
 public final class Xml {
 
     /** schemaVersion written on every payload (conformance rule 509). */
-    public static final String SCHEMA_VERSION = "2.0b";
-
-    private static final DatatypeFactory DATATYPES;
-
-    static {
-        try {
-            DATATYPES = DatatypeFactory.newInstance();
-        } catch (DatatypeConfigurationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    public static final String SCHEMA_VERSION = OadrValueTypes.SCHEMA_VERSION;
 
     private Xml() {
     }
@@ -39,16 +26,13 @@ public final class Xml {
         return UUID.randomUUID().toString();
     }
 
-    /** A UTC date-time (conformance rule 1). */
+    /** A UTC date-time (conformance rule 1), to the millisecond. */
     public static XMLGregorianCalendar dateTime(Instant t) {
-        GregorianCalendar c = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
-        c.setGregorianChange(new Date(Long.MIN_VALUE));
-        c.setTimeInMillis(t.toEpochMilli());
-        return DATATYPES.newXMLGregorianCalendar(c);
+        return OadrValueTypes.dateTime(t.truncatedTo(ChronoUnit.MILLIS));
     }
 
     public static Instant instant(XMLGregorianCalendar c) {
-        return c == null ? null : c.toGregorianCalendar().toInstant();
+        return OadrValueTypes.instant(c);
     }
 
     public static Dtstart dtstart(Instant t) {
@@ -78,19 +62,10 @@ public final class Xml {
         if (s == null || s.isBlank()) {
             return Duration.ZERO;
         }
-        String t = s.trim();
         try {
-            return Duration.parse(t);
-        } catch (RuntimeException e) {
-            try {
-                if (t.matches("[+-]?P\\d+W")) {
-                    long weeks = Long.parseLong(t.replaceAll("[^0-9]", ""));
-                    return Duration.ofDays(7 * weeks);
-                }
-                return Duration.ofMillis(DATATYPES.newDuration(t).getTimeInMillis(new Date(0)));
-            } catch (RuntimeException e2) {
-                throw VenException.protocol(VenException.INVALID_DATA, "bad duration '" + s + "'");
-            }
+            return OadrValueTypes.parseDuration(s);
+        } catch (IllegalArgumentException e) {
+            throw VenException.protocol(VenException.INVALID_DATA, "bad duration '" + s + "'");
         }
     }
 
@@ -99,26 +74,15 @@ public final class Xml {
     }
 
     public static EiResponseType response(int code, String description, String requestId) {
-        EiResponseType r = new EiResponseType();
-        r.setResponseCode(Integer.toString(code));
-        r.setResponseDescription(description);
-        r.setRequestID(requestId == null ? "" : requestId);
-        return r;
+        return OadrValueTypes.response(code, description, requestId);
     }
 
     public static EiResponseType ok(String requestId) {
-        return response(200, "OK", requestId);
+        return OadrValueTypes.ok(requestId);
     }
 
     /** The numeric code of an eiResponse, 0 when it is not a number. */
     public static int code(EiResponseType r) {
-        if (r == null || r.getResponseCode() == null) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(r.getResponseCode().trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return OadrValueTypes.code(r);
     }
 }

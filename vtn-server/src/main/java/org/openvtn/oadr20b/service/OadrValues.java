@@ -3,13 +3,11 @@ package org.openvtn.oadr20b.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.UUID;
-import javax.xml.datatype.DatatypeConfigurationException;
-import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.core.VtnException;
+import org.openvtn.schemas.OadrValueTypes;
 import org.openvtn.schemas.oadr20b.ei.EiResponseType;
 import org.openvtn.schemas.oadr20b.xcal.DurationPropType;
 import org.openvtn.schemas.oadr20b.xcal.Dtstart;
@@ -21,17 +19,7 @@ import org.openvtn.schemas.oadr20b.xcal.Dtstart;
  */
 public final class OadrValues {
     /** {@code ei:schemaVersion} written on every payload (conformance rule 509). */
-    public static final String SCHEMA_VERSION = "2.0b";
-
-    private static final DatatypeFactory DATATYPES;
-
-    static {
-        try {
-            DATATYPES = DatatypeFactory.newInstance();
-        } catch (DatatypeConfigurationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    public static final String SCHEMA_VERSION = OadrValueTypes.SCHEMA_VERSION;
 
     private OadrValues() {
     }
@@ -43,12 +31,12 @@ public final class OadrValues {
 
     /** @return {@code instant} as an xs:dateTime in UTC with a {@code Z} suffix, whole seconds */
     public static XMLGregorianCalendar dateTime(Instant instant) {
-        return DATATYPES.newXMLGregorianCalendar(instant.truncatedTo(ChronoUnit.SECONDS).toString());
+        return OadrValueTypes.dateTime(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** @return the instant, or null for null */
     public static Instant instant(XMLGregorianCalendar cal) {
-        return cal == null ? null : cal.toGregorianCalendar().toInstant();
+        return OadrValueTypes.instant(cal);
     }
 
     /** @return an xcal:dtstart */
@@ -81,18 +69,9 @@ public final class OadrValues {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String v = value.trim();
         try {
-            boolean negative = v.startsWith("-");
-            String body = v.startsWith("-") || v.startsWith("+") ? v.substring(1) : v;
-            Duration d;
-            if (body.matches("P\\d+W")) {
-                d = Duration.ofDays(7 * Long.parseLong(body.substring(1, body.length() - 1)));
-            } else {
-                d = Duration.ofMillis(DATATYPES.newDuration(body).getTimeInMillis(new Date(0)));
-            }
-            return negative ? d.negated() : d;
-        } catch (RuntimeException e) {
+            return OadrValueTypes.parseDuration(value);
+        } catch (IllegalArgumentException e) {
             throw VtnException.invalidData(field, field + ": '" + value + "' is not a duration");
         }
     }
@@ -104,16 +83,12 @@ public final class OadrValues {
 
     /** @return an eiResponse */
     public static EiResponseType response(int code, String description, String requestId) {
-        EiResponseType r = new EiResponseType();
-        r.setResponseCode(Integer.toString(code));
-        r.setResponseDescription(description);
-        r.setRequestID(requestId == null ? "" : requestId);
-        return r;
+        return OadrValueTypes.response(code, description, requestId);
     }
 
     /** @return a 200 OK eiResponse */
     public static EiResponseType ok(String requestId) {
-        return response(200, "OK", requestId);
+        return OadrValueTypes.ok(requestId);
     }
 
     /** @return the eiResponse for a core rule violation */
