@@ -1,0 +1,153 @@
+package org.openvtn.schemas.dsig;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.openvtn.schemas.SecureXmlInput;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.XmlLimits;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/** Hardened DOM parsing and serialisation for the signature code, and the names it looks for. */
+final class DsigDom {
+
+    static final String OADR_NS = "http://openadr.org/oadr-2.0b/2012/07";
+    static final String DS_NS = "http://www.w3.org/2000/09/xmldsig#";
+    static final String DSP_NS = "http://openadr.org/oadr-2.0b/2012/07/xmldsig-properties";
+    /** The Id the signer gives oadrSignedObject, as the schema's comment and other implementations do. */
+    static final String SIGNED_OBJECT_ID = "oadrSignedObject";
+
+    private final SecureXmlInput guard;
+    private final DocumentBuilderFactory factory;
+
+    DsigDom(XmlLimits limits) {
+        this.guard = new SecureXmlInput(limits);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("cannot harden the DOM parser", e);
+        }
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        this.factory = f;
+    }
+
+    /**
+     * Parses a document after a full pass of the guarded StAX reader (size, DOCTYPE, depth, attribute limits), so
+     * the DOM parser only ever sees input the codecs would accept too.
+     */
+    Document parse(byte[] doc) throws OadrSignatureException {
+        try {
+            XMLStreamReader r = guard.reader(doc);
+            try {
+                while (r.hasNext()) {
+                    r.next();
+                }
+            } finally {
+                r.close();
+            }
+        } catch (XmlCodecException e) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, e.getMessage(), e);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
+                    "not well-formed: " + e.getMessage(), e);
+        }
+        try {
+            DocumentBuilder b = factory.newDocumentBuilder();
+            b.setErrorHandler(null);
+            b.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external resource refused: " + systemId);
+            });
+            return b.parse(new ByteArrayInputStream(doc));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
+                    "not well-formed: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] serialize(Document doc) throws TransformerException {
+        TransformerFactory tf = TransformerFactory.newDefaultInstance();
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        Transformer t = tf.newTransformer();
+        t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+        t.setOutputProperty(OutputKeys.INDENT, "no");
+        t.setOutputProperty(OutputKeys.STANDALONE, "yes");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        t.transform(new DOMSource(doc), new StreamResult(out));
+        return out.toByteArray();
+    }
+
+    /** The root, checked to be oadr:oadrPayload. */
+    static Element payloadRoot(Document doc) throws OadrSignatureException {
+        Element root = doc.getDocumentElement();
+        if (root == null || !OADR_NS.equals(root.getNamespaceURI()) || !"oadrPayload".equals(root.getLocalName())) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
+                    "the document is not an oadr:oadrPayload");
+        }
+        return root;
+    }
+
+    /** The only element child of {@code parent} with that name, null if none; refuses duplicates. */
+    static Element onlyChild(Element parent, String ns, String localName) throws OadrSignatureException {
+        Element found = null;
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && ns.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                if (found != null) {
+                    throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
+                            "more than one " + localName + " in " + parent.getLocalName());
+                }
+                found = e;
+            }
+        }
+        return found;
+    }
+
+    /** The Id attribute of oadrSignedObject: {@code oadr:Id} as the schema qualifies it, or a bare {@code Id}. */
+    static String signedObjectId(Element signedObject) {
+        if (signedObject.hasAttributeNS(OADR_NS, "Id")) {
+            signedObject.setIdAttributeNS(OADR_NS, "Id", true);
+            return signedObject.getAttributeNS(OADR_NS, "Id");
+        }
+        if (signedObject.hasAttributeNS(null, "Id")) {
+            signedObject.setIdAttributeNS(null, "Id", true);
+            return signedObject.getAttributeNS(null, "Id");
+        }
+        return null;
+    }
+
+    /** Marks the unqualified Id attributes of every element below {@code e} (ds:Object and its content) as IDs. */
+    static void markDsIds(Element e) {
+        if (e.hasAttributeNS(null, "Id")) {
+            e.setIdAttributeNS(null, "Id", true);
+        }
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child) {
+                markDsIds(child);
+            }
+        }
+    }
+}
