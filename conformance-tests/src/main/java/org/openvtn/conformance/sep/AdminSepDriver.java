@@ -1,0 +1,95 @@
+package org.openvtn.conformance.sep;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openvtn.conformance.AdminClient;
+import org.openvtn.conformance.CaseContext;
+import org.openvtn.conformance.TargetConfig;
+
+/**
+ * Drives OpenVTN through its admin API ({@code /api/v1}, docs/core-model.md): one program for the suite, and one
+ * core event per DER control, targeted at the device's LFDI (docs/ieee-2030.5.md "Mapping": LOAD_DISPATCH
+ * setpoint -> opModTargetW, LOAD_CONTROL x-loadControlCapacity -> opModMaxLimW). The 2030.5 adapter shows the
+ * event to the device as a DERControl; the suite then finds it by discovery, never by a path it was told.
+ *
+ * <p>Target properties: {@code programName} (default {@code conformance-sep}), {@code marketContext}.
+ */
+public final class AdminSepDriver implements SepServerDriver {
+
+    private final AdminClient admin;
+    private final TargetConfig target;
+    private String programId;
+
+    public AdminSepDriver(AdminClient admin, TargetConfig target) {
+        this.admin = admin;
+        this.target = target;
+    }
+
+    @Override
+    public String name() {
+        return "openvtn-admin";
+    }
+
+    @Override
+    public Set<DerMode> modes() {
+        return EnumSet.of(DerMode.MAX_LIM_W, DerMode.TARGET_W);
+    }
+
+    /** The suite's program, created on first use. */
+    public synchronized String programId(CaseContext ctx) {
+        if (programId == null) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", target.property("programName", "conformance-sep"));
+            body.put("marketContext", target.property("marketContext", "http://openvtn.org/conformance/sep"));
+            Map<String, Object> p = admin.post("/programs", body);
+            programId = String.valueOf(p.get("id"));
+            ctx.note("driver: created program " + programId + " through the admin API");
+        }
+        return programId;
+    }
+
+    @Override
+    public Handle createDerControl(CaseContext ctx, DerControlSpec spec) {
+        Map<String, Object> signal = new LinkedHashMap<>();
+        double value;
+        switch (spec.mode()) {
+            case MAX_LIM_W -> {
+                signal.put("name", "LOAD_CONTROL");
+                signal.put("type", "x-loadControlCapacity");
+                value = spec.value() / 100.0;
+            }
+            case TARGET_W -> {
+                signal.put("name", "LOAD_DISPATCH");
+                signal.put("type", "setpoint");
+                signal.put("units", "W");
+                value = spec.value();
+            }
+            default -> throw new Unsupported(name() + " cannot create " + spec.mode().element()
+                    + " controls (no core signal maps to it)");
+        }
+        signal.put("intervals", List.of(Map.of("duration", spec.duration().toString(), "value", value)));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("programId", programId(ctx));
+        event.put("start", spec.start().toString());
+        event.put("signals", List.of(signal));
+        event.put("targets", Map.of("venIds", List.of(spec.device().lfdi())));
+        event.put("responseRequired", spec.responseRequired() ? "always" : "never");
+        if (!spec.randomizeStart().isZero()) {
+            event.put("randomizeStart", spec.randomizeStart().toString());
+        }
+        Map<String, Object> created = admin.post("/events", event);
+        String id = String.valueOf(created.get("id"));
+        ctx.note("driver: created event " + id + " (" + spec.mode().element() + " " + spec.value() + ", start "
+                + spec.start() + ", " + spec.duration() + ") for LFDI " + spec.device().lfdi());
+        return new Handle(id, spec);
+    }
+
+    @Override
+    public void cancel(CaseContext ctx, Handle handle) {
+        admin.post("/events/" + handle.id() + "/cancel", Map.of());
+        ctx.note("driver: cancelled event " + handle.id());
+    }
+}

@@ -1,0 +1,212 @@
+package org.openvtn.conformance.sep;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.conformance.Exchange;
+import org.openvtn.conformance.TlsInfo;
+import org.openvtn.conformance.http.HttpsProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTPS server the suite runs to receive IEEE 2030.5 Notifications (§5.5 / §6.2 Subscription/Notification;
+ * CSIP CORE-018/019): mutual TLS with the 2030.5 profile (TLS 1.2, CCM_8, the device's certificate), POSTs to
+ * {@code /ntfy/...} are recorded with the negotiated TLS parameters and answered {@code 201 Created}; anything
+ * else is 404/405. Cases await what they expect with a timeout (no sleeping) and turn each received
+ * notification into an {@link Exchange} with direction {@code target->suite}.
+ */
+public final class NotificationListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationListener.class);
+    private static final int MAX_BODY = 256 * 1024;
+
+    /** Direction of a message the target sent to the suite. */
+    public static final String TARGET_TO_SUITE = "target->suite";
+
+    /**
+     * One POST received.
+     *
+     * @param exchange the evidence (direction target->suite, status answered)
+     * @param path     request path, e.g. {@code /ntfy/3}
+     * @param contentType the request's Content-Type (null if none)
+     */
+    public record Received(Exchange exchange, String path, String contentType) {
+        public String body() {
+            return exchange.requestBody();
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final List<Received> received = new ArrayList<>();
+
+    private NotificationListener(Server server, ServerConnector connector, String host, Clock clock) {
+        this.server = server;
+        this.connector = connector;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the listener.
+     *
+     * @param tls  server TLS configuration (2030.5 profile; the device's key; trusts the target's CA)
+     * @param host address to bind and to advertise in notificationURIs
+     * @param port port, 0 for any
+     */
+    public static NotificationListener start(TlsConfig tls, String host, int port, Clock clock) {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        TlsFactory.of(tls).configureJetty(ssl);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        NotificationListener l = new NotificationListener(server, connector, host, clock);
+        server.setHandler(l.new Receiver());
+        try {
+            server.start();
+        } catch (Exception e) {
+            l.close();
+            throw new IllegalStateException("cannot start the notification listener on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("2030.5 notification listener on {}", l.uri(""));
+        return l;
+    }
+
+    /** The URI to give the target as notificationURI, e.g. {@code https://127.0.0.1:PORT/ntfy/sub-1}. */
+    public URI uri(String name) {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("https://" + h + ":" + connector.getLocalPort() + "/ntfy/" + name);
+    }
+
+    /** Everything received so far, in arrival order. */
+    public List<Received> received() {
+        lock.lock();
+        try {
+            return List.copyOf(received);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until a received POST matches (including ones that arrived before the call), at most {@code timeout}.
+     *
+     * @return the first match, or empty after the timeout
+     */
+    public Optional<Received> await(Predicate<Received> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (Received r : received) {
+                    if (match.test(r)) {
+                        return Optional.of(r);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                arrived.await(left, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the notification listener failed: {}", e.toString());
+        }
+    }
+
+    private void add(Received r) {
+        lock.lock();
+        try {
+            received.add(r);
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final class Receiver extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Instant at = clock.instant();
+            String path = Request.getPathInContext(request);
+            String method = request.getMethod();
+            TlsInfo tls = null;
+            if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData d) {
+                tls = HttpsProbe.tlsInfo(d.sslSession());
+            }
+            String body = "";
+            int status;
+            if (!path.startsWith("/ntfy/")) {
+                status = 404;
+            } else if (!"POST".equals(method)) {
+                status = 405;
+                response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            } else {
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    byte[] bytes = in.readNBytes(MAX_BODY + 1);
+                    status = bytes.length > MAX_BODY ? 413 : 201;
+                    body = new String(bytes, 0, Math.min(bytes.length, MAX_BODY), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    status = 400;
+                }
+            }
+            String url = "https://" + host + ":" + connector.getLocalPort() + path;
+            Exchange ex = new Exchange("Notification " + path, TARGET_TO_SUITE, method, url, at, body,
+                    clock.instant(), status, "", tls, null);
+            add(new Received(ex, path, request.getHeaders().get(HttpHeader.CONTENT_TYPE)));
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+            callback.succeeded();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.openvtn.conformance.sep;
+
+import java.util.Set;
+import org.openvtn.conformance.CaseContext;
+
+/**
+ * How the suite makes a 2030.5 server do what a case needs (in the spirit of the certification procedures'
+ * "the utility server creates ..." steps): through a target's operator API ({@link AdminSepDriver} for OpenVTN's
+ * admin API) or through the operator ({@link PromptSepDriver}). A driver that cannot do something throws
+ * {@link Unsupported}; the case is then SKIPPED with that reason.
+ */
+public interface SepServerDriver {
+
+    /** Short name for evidence, e.g. {@code openvtn-admin}. */
+    String name();
+
+    /** The modes {@link #createDerControl} can schedule. */
+    Set<DerMode> modes();
+
+    /** Schedules a DER control for the spec's device; returns a handle for cancel/supersede. */
+    Handle createDerControl(CaseContext ctx, DerControlSpec spec);
+
+    /** Cancels a control created by {@link #createDerControl}. */
+    void cancel(CaseContext ctx, Handle handle);
+
+    /** Sets a DefaultDERControl of the given mode and value for the device's program. */
+    default void setDefaultControl(CaseContext ctx, DeviceIdentity device, DerMode mode, double value) {
+        throw new Unsupported(name() + " cannot set DefaultDERControls");
+    }
+
+    /** Provisions an out-of-band registration PIN for a device (CSIP-AUS S-ALL-01). */
+    default void provisionPin(CaseContext ctx, DeviceIdentity device, int pin) {
+        throw new Unsupported(name() + " cannot provision registration PINs");
+    }
+
+    /** A target-side reference to a created control. */
+    record Handle(String id, DerControlSpec spec) {
+    }
+
+    /** The driver cannot perform the step (the case becomes SKIPPED, naming this reason). */
+    final class Unsupported extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

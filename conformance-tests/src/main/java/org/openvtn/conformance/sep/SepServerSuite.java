@@ -1,0 +1,75 @@
+package org.openvtn.conformance.sep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openvtn.conformance.ConformanceCase;
+import org.openvtn.conformance.Suite;
+
+/**
+ * {@code sep-server}: the suite plays IEEE 2030.5 clients (devices) against any IEEE 2030.5 server (CSIP,
+ * CSIP-AUS). Cases are named after the SunSpec CSIP test IDs and the CSIP-AUS server procedures they realise
+ * (conformance-tests/README.md, "sep-server coverage"). Every payload goes through {@link SepRules}.
+ */
+public final class SepServerSuite implements Suite {
+
+    /** Subscription/Notification function set. */
+    public static final String SUBSCRIPTIONS = "subscriptions";
+    /** Response/ResponseSet: replyTo on controls, client responses accepted. */
+    public static final String RESPONSES = "responses";
+    /** Metering mirror (MirrorUsagePoint). */
+    public static final String MIRROR_METERING = "mirrorMetering";
+    /** DefaultDERControl content. */
+    public static final String DEFAULT_CONTROL = "defaultControl";
+    /** CSIP-AUS 1.3 extensions (opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW, ...). */
+    public static final String CSIP_AUS = "csip-aus";
+    /** Out-of-band registration with a PIN (Registration) the driver can provision. */
+    public static final String REGISTRATION = "registration";
+    /** Superseded events (EventStatus 4). */
+    public static final String SUPERSEDE = "supersede";
+
+    @Override
+    public String name() {
+        return "sep-server";
+    }
+
+    @Override
+    public String description() {
+        return "plays IEEE 2030.5 clients (devices, TLS 1.2 CCM_8) against a 2030.5 server (CSIP / CSIP-AUS)";
+    }
+
+    @Override
+    public String catalogueVersion() {
+        return "1";
+    }
+
+    @Override
+    public Map<String, String> capabilities() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(SUBSCRIPTIONS, "Subscription/Notification: clients subscribe to lists/resources, the server POSTs"
+                + " Notifications to their notificationURI");
+        m.put(RESPONSES, "Response function set: controls carry replyTo/responseRequired, client responses accepted");
+        m.put(MIRROR_METERING, "Metering mirror: MirrorUsagePointListLink on DeviceCapability, readings accepted");
+        m.put(DEFAULT_CONTROL, "DefaultDERControl served with content (not 501)");
+        m.put(CSIP_AUS, "CSIP-AUS 1.3 control modes (opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW)");
+        m.put(REGISTRATION, "Out-of-band registration: the driver can provision a PIN for an LFDI");
+        m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
+        return m;
+    }
+
+    @Override
+    public List<ConformanceCase> cases() {
+        List<ConformanceCase> all = new ArrayList<>();
+        all.addAll(EndDeviceCases.cases());
+        all.addAll(TlsCases.cases());
+        all.addAll(HttpCases.cases());
+        all.addAll(DiscoveryCases.cases());
+        all.addAll(ControlCases.cases());
+        all.addAll(ResponseCases.cases());
+        all.addAll(SubscriptionCases.cases());
+        all.addAll(MeteringCases.cases());
+        all.addAll(ModeCases.cases());
+        return List.copyOf(all);
+    }
+}
