@@ -65,6 +65,11 @@ public final class OadrLedger {
         return Optional.empty();
     }
 
+    /** Every eventID seen so far. */
+    public synchronized java.util.Set<String> eventIds() {
+        return java.util.Set.copyOf(events.keySet());
+    }
+
     /** The last modificationNumber seen for an event, if any. */
     public synchronized Optional<Long> modificationNumber(String eventId) {
         return Optional.ofNullable(events.get(eventId)).map(Seen::modificationNumber);
