@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.schemas.SepCodec;
+import org.openvtn.sep.notify.DeliveryPolicy;
 
 /**
  * Immutable configuration of the IEEE 2030.5 listener. Build with {@link #builder()};
@@ -22,9 +23,10 @@ import org.openvtn.schemas.SepCodec;
  * @param timeQuality  Time.quality (3..7)
  * @param primacy      DERProgram / DemandResponseProgram primacy
  * @param maxBodyBytes largest request body accepted
+ * @param delivery     Notification delivery policy (IEEE 2030.5-2018 §5.6; queue sizes, retries, backoff)
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
-                        short timeQuality, short primacy, int maxBodyBytes) {
+                        short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery) {
 
     public static Builder builder() {
         return new Builder();
@@ -42,6 +44,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private short timeQuality = 4;
         private short primacy = 1;
         private int maxBodyBytes = 64 * 1024;
+        private DeliveryPolicy delivery = DeliveryPolicy.defaults();
 
         private Builder() {
         }
@@ -56,6 +59,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder timeQuality(int q) { this.timeQuality = (short) q; return this; }
         public Builder primacy(int p) { this.primacy = (short) p; return this; }
         public Builder maxBodyBytes(int n) { this.maxBodyBytes = n; return this; }
+        public Builder delivery(DeliveryPolicy d) { this.delivery = d; return this; }
 
         /**
          * @return the validated config
@@ -95,7 +99,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             if (maxBodyBytes < 1024) {
                 throw new IllegalArgumentException("maxBodyBytes: must be >= 1024");
             }
-            return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes);
+            if (delivery == null) {
+                throw new IllegalArgumentException("delivery: required");
+            }
+            return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
+                    delivery);
         }
     }
 }

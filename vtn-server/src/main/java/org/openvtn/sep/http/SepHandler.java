@@ -19,7 +19,19 @@ import org.openvtn.core.service.VtnCore;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Error;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openvtn.sep.notify.SepNotifier;
 import org.openvtn.sep.service.ControlResources;
+import org.openvtn.sep.service.DefaultControlService;
+import org.openvtn.sep.service.DeviceDataService;
+import org.openvtn.sep.service.FunctionResources;
+import org.openvtn.sep.service.MirrorService;
+import org.openvtn.sep.service.ResponseService;
+import org.openvtn.sep.service.SubscriptionService;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.service.EndDeviceService;
 import org.openvtn.sep.service.SepException;
 import org.openvtn.sep.service.SepProgramService;
@@ -43,23 +55,73 @@ final class SepHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(SepHandler.class);
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep");
 
+    private final SepConfig config;
+    private final VtnCore core;
     private final SepCodec codec;
     private final int maxBodyBytes;
     private final EndDeviceService endDevices;
     private final SepRoutes routes;
+    private final SepFunctionRoutes functions;
+    private final JdbcSepRecordStore records;
+    private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+    private SepNotifier notifier;
 
     SepHandler(SepConfig config, VtnCore core) {
+        this.config = config;
+        this.core = core;
         this.codec = config.codec();
         this.maxBodyBytes = config.maxBodyBytes();
-        this.endDevices = new EndDeviceService(JdbcSepStore.on(core.store()), config.clock());
-        SepProgramService programs = new SepProgramService(core.programs(), core.events(), config.clock());
+        this.records = JdbcSepRecordStore.on(core.store());
+        this.endDevices = SepServer.endDevices(core);
+        Clock clock = config.clock();
+        SepProgramService programs = new SepProgramService(core.programs(), core.events(), clock);
+        this.functions = new SepFunctionRoutes(endDevices, programs,
+                new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock),
+                new ResponseService(records, core.store().events(), programs, clock),
+                new DefaultControlService(records, core.programs(), clock),
+                new MirrorService(records, core.store().reports(), codec, clock),
+                new DeviceDataService(records, codec, clock), new FunctionResources(config.pollRate()));
         this.routes = new SepRoutes(endDevices, programs,
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality()),
-                new ControlResources(config.pollRate(), config.primacy()), config.clock());
+                new ControlResources(config.pollRate(), config.primacy()), clock, functions);
     }
 
     EndDeviceService endDevices() {
         return endDevices;
+    }
+
+    /** @return the running notifier (null before start) */
+    SepNotifier notifier() {
+        return notifier;
+    }
+
+    /** Starts the Notification side (IEEE 2030.5-2018 §5.6): stored subscriptions resume. */
+    @Override
+    protected void doStart() throws Exception {
+        notifier = new SepNotifier(JdbcSubscriptionStore.on(core.store()), records, JdbcSepStore.on(core.store()),
+                core.events(), functions, codec, config.tls(), config.delivery(), config.clock());
+        functions.notifier(notifier);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        functions.notifier(null);
+        if (notifier != null) {
+            notifier.close();
+            notifier = null;
+        }
+    }
+
+    private void touch(CertificateIdentity caller) {
+        Instant now = config.clock().instant();
+        Instant last = lastTouched.get(caller.lfdi());
+        if (last != null && now.isBefore(last.plusSeconds(60)) && !now.isBefore(last)) {
+            return;
+        }
+        lastTouched.put(caller.lfdi(), now);
+        endDevices.own(caller).ifPresent(d -> records.touch(d.id(), now));
     }
 
     @Override
@@ -72,6 +134,7 @@ final class SepHandler extends Handler.Abstract {
             if (caller.isEmpty()) {
                 throw new SepException(403, null, "no client certificate");
             }
+            touch(caller.get());
             SepReply reply = routes.dispatch(path, new Call(request, caller.get()));
             write(request, response, callback, reply.status(), reply.body(), reply.location());
         } catch (SepException e) {

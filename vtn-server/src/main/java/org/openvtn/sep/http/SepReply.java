@@ -17,4 +17,8 @@ record SepReply(int status, Object body, String location) {
     static SepReply created(String location) {
         return new SepReply(201, null, location);
     }
+
+    static SepReply noContent() {
+        return new SepReply(204, null, null);
+    }
 }

@@ -36,17 +36,17 @@ final class SepRoutes {
         <T> T body(Class<T> type);
     }
 
-    private interface Action {
+    interface Action {
         SepReply run(Call call, Matcher m);
     }
 
-    private record Route(Pattern pattern, Set<String> methods, Action action) {
+    record Route(Pattern pattern, Set<String> methods, Action action) {
     }
 
-    private static final String E = "/edev/(\\d{1,18})";
-    private static final String P = "([A-Za-z0-9_.~-]{1,64})";
-    private static final String MRID = "([0-9A-Fa-f]{32})";
-    private static final Set<String> GET = Set.of("GET", "HEAD");
+    static final String E = "/edev/(\\d{1,18})";
+    static final String P = "([A-Za-z0-9_.~-]{1,64})";
+    static final String MRID = "([0-9A-Fa-f]{32})";
+    static final Set<String> GET = Set.of("GET", "HEAD");
 
     private final EndDeviceService endDevices;
     private final SepProgramService programs;
@@ -56,15 +56,15 @@ final class SepRoutes {
     private final Clock clock;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
-              ControlResources controls, Clock clock) {
+              ControlResources controls, Clock clock, SepFunctionRoutes functions) {
         this.clock = clock;
         this.endDevices = endDevices;
         this.programs = programs;
         this.resources = resources;
         this.controls = controls;
-        this.routes = List.of(
-                route("/dcap", GET, (c, m) -> SepReply.ok(resources.deviceCapability(
-                        endDevices.visibleTo(c.caller()).size()))),
+        List<Route> core = List.of(
+                route("/dcap", GET, (c, m) -> SepReply.ok(functions.deviceCapability(c.caller(),
+                        resources.deviceCapability(endDevices.visibleTo(c.caller()).size())))),
                 route("/tm", GET, (c, m) -> SepReply.ok(resources.time(clock.instant()))),
                 route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
                 route(E, GET, (c, m) -> SepReply.ok(resources.endDevice(device(c, m), programs.programs().size()))),
@@ -78,23 +78,19 @@ final class SepRoutes {
                     SepEndDevice d = device(c, m);
                     Program p = program(m);
                     return SepReply.ok(controls.derProgramList(d, p, ListQuery.parse(c.query()).page(List.of(p), null),
-                            count(d, p, SepControl.Kind.DER_CONTROL)));
+                            count(d, p, SepControl.Kind.DER_CONTROL), functions.hasDefault(p)));
                 }),
                 route(E + "/derp/" + P, GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     Program p = program(m);
-                    return SepReply.ok(controls.derProgram(d, p, count(d, p, SepControl.Kind.DER_CONTROL)));
+                    return SepReply.ok(controls.derProgram(d, p, count(d, p, SepControl.Kind.DER_CONTROL),
+                            functions.hasDefault(p)));
                 }),
                 route(E + "/derp/" + P + "/derc", GET, (c, m) -> derControls(c, m, false)),
                 route(E + "/derp/" + P + "/actderc", GET, (c, m) -> derControls(c, m, true)),
                 route(E + "/derp/" + P + "/derc/" + MRID, GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     return SepReply.ok(controls.derControl(d, control(d, m, SepControl.Kind.DER_CONTROL)));
-                }),
-                route(E + "/derp/" + P + "/dderc", GET, (c, m) -> {
-                    device(c, m);
-                    program(m);
-                    throw new SepException(501, null, "DefaultDERControl is advertised but not implemented yet");
                 }),
                 route(E + "/fsa/" + P + "/drp", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
@@ -113,6 +109,9 @@ final class SepRoutes {
                     SepEndDevice d = device(c, m);
                     return SepReply.ok(controls.endDeviceControl(d, control(d, m, SepControl.Kind.END_DEVICE_CONTROL)));
                 }));
+        List<Route> all = new java.util.ArrayList<>(core);
+        all.addAll(functions.routes(this));
+        this.routes = List.copyOf(all);
     }
 
     /**
@@ -182,11 +181,11 @@ final class SepRoutes {
                 x -> x.start().getEpochSecond())));
     }
 
-    private SepEndDevice device(Call c, Matcher m) {
+    SepEndDevice device(Call c, Matcher m) {
         return endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));
     }
 
-    private Program program(Matcher m) {
+    Program program(Matcher m) {
         return programs.program(m.group(2));
     }
 
@@ -199,7 +198,7 @@ final class SepRoutes {
         return c.orElseThrow(() -> SepException.notFound("no control " + m.group(3)));
     }
 
-    private static Route route(String regex, Set<String> methods, Action action) {
+    static Route route(String regex, Set<String> methods, Action action) {
         return new Route(Pattern.compile(regex), methods, action);
     }
 }

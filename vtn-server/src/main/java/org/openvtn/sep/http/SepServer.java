@@ -11,6 +11,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.EndDeviceService;
+import org.openvtn.sep.notify.DeliveryStats;
+import org.openvtn.sep.notify.SepNotifier;
+import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.JdbcSepStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +38,13 @@ public final class SepServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final EndDeviceService endDevices;
+    private final SepHandler handler;
 
-    private SepServer(Server server, ServerConnector connector, EndDeviceService endDevices) {
+    private SepServer(Server server, ServerConnector connector, SepHandler handler) {
         this.server = server;
         this.connector = connector;
-        this.endDevices = endDevices;
+        this.handler = handler;
+        this.endDevices = handler.endDevices();
     }
 
     /**
@@ -68,7 +73,7 @@ public final class SepServer implements AutoCloseable {
                     + config.port() + ": " + e.getMessage(), e);
         }
         LOG.info("IEEE 2030.5 listener on https://{}:{}", config.host(), connector.getLocalPort());
-        return new SepServer(server, connector, handler.endDevices());
+        return new SepServer(server, connector, handler);
     }
 
     /**
@@ -111,9 +116,28 @@ public final class SepServer implements AutoCloseable {
         return endDevices;
     }
 
-    /** Creates the EndDevice service on the core's database (for an admin API mounted elsewhere). */
+    /**
+     * Creates the EndDevice service on the core's database (for an admin API mounted elsewhere);
+     * operator changes go to the change log, so a running listener notifies subscribers.
+     */
     public static EndDeviceService endDevices(VtnCore core) {
-        return new EndDeviceService(JdbcSepStore.on(core.store()), core.clock());
+        JdbcSepRecordStore records = JdbcSepRecordStore.on(core.store());
+        return new EndDeviceService(JdbcSepStore.on(core.store()), core.clock(),
+                (kind, id) -> records.recordChange(kind, id, null, core.clock().instant()));
+    }
+
+    /** @return Notification delivery counters of this listener (IEEE 2030.5-2018 §5.6) */
+    public DeliveryStats deliveryStats() {
+        SepNotifier n = handler.notifier();
+        return n == null ? new DeliveryStats(0, 0, 0, 0, 0) : n.stats();
+    }
+
+    /** Processes operator changes (DefaultDERControl, groups, PINs) now instead of at the next tick. */
+    public void processChanges() {
+        SepNotifier n = handler.notifier();
+        if (n != null) {
+            n.changed();
+        }
     }
 
     @Override

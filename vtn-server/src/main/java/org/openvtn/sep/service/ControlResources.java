@@ -35,6 +35,13 @@ import org.openvtn.sep.store.SepEndDevice;
  */
 public final class ControlResources {
     /** deviceCategory of EndDeviceControls: every category (the core targets devices, not categories). */
+    /**
+     * responseRequired of every event: bit 0 "message received" and bit 1 "specific response"
+     * (IEEE 2030.5-2018 RespondableResource; CSIP requires DER clients to answer received, started,
+     * completed...). Responses go to {@code replyTo} = {@code /rsps/{p}/rsp}.
+     */
+    static final byte RESPONSE_REQUIRED = 0x03;
+
     private static final byte[] ALL_CATEGORIES = {0x00, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
 
     private final long pollRate;
@@ -49,14 +56,17 @@ public final class ControlResources {
         this.primacy = primacy;
     }
 
-    /** @return the DERProgram of a core program, with DERControlList/Active/Default links */
-    public DERProgram derProgram(SepEndDevice d, Program p, long controls) {
+    /** @return the DERProgram of a core program, with DERControlList/Active links and, when set, the DefaultDERControlLink */
+    public DERProgram derProgram(SepEndDevice d, Program p, long controls, boolean hasDefault) {
         DERProgram r = new DERProgram();
         r.setHref(SepPaths.derp(d.id(), p.id()));
         r.setSubscribable((short) 0);
         r.setMRID(SepResources.mrid("derp:" + p.id()));
         r.setDescription(SepResources.description(p.name()));
-        r.setDefaultDERControlLink(SepResources.link(DefaultDERControlLink::new, SepPaths.defaultDerc(d.id(), p.id())));
+        if (hasDefault) {
+            r.setDefaultDERControlLink(SepResources.link(DefaultDERControlLink::new, SepPaths.defaultDerc(d.id(),
+                    p.id())));
+        }
         r.setActiveDERControlListLink(SepResources.link(ActiveDERControlListLink::new,
                 SepPaths.actDercList(d.id(), p.id())));
         r.setDERControlListLink(SepResources.listLink(DERControlListLink::new, SepPaths.dercList(d.id(), p.id()), controls));
@@ -65,14 +75,15 @@ public final class ControlResources {
     }
 
     /** @return the one-entry DERProgramList of an FSA (ordering: primacy, then mRID) */
-    public DERProgramList derProgramList(SepEndDevice d, Program p, ListQuery.Page<Program> page, long controls) {
+    public DERProgramList derProgramList(SepEndDevice d, Program p, ListQuery.Page<Program> page, long controls,
+                                         boolean hasDefault) {
         DERProgramList l = new DERProgramList();
         l.setHref(SepPaths.derpList(d.id(), p.id()));
-        l.setSubscribable((short) 0);
+        l.setSubscribable((short) 1);
         l.setPollRate(pollRate);
         l.setAll(page.all());
         l.setResults(page.results());
-        page.items().forEach(x -> l.getDERProgram().add(derProgram(d, x, controls)));
+        page.items().forEach(x -> l.getDERProgram().add(derProgram(d, x, controls, hasDefault)));
         return l;
     }
 
@@ -95,7 +106,7 @@ public final class ControlResources {
                                                    long controls) {
         DemandResponseProgramList l = new DemandResponseProgramList();
         l.setHref(SepPaths.drpList(d.id(), p.id()));
-        l.setSubscribable((short) 0);
+        l.setSubscribable((short) 1);
         l.setPollRate(pollRate);
         l.setAll(page.all());
         l.setResults(page.results());
@@ -121,7 +132,7 @@ public final class ControlResources {
     public DERControlList derControlList(String href, SepEndDevice d, ListQuery.Page<SepControl> page) {
         DERControlList l = new DERControlList();
         l.setHref(href);
-        l.setSubscribable((short) 0);
+        l.setSubscribable((short) 1);
         l.setAll(page.all());
         l.setResults(page.results());
         page.items().forEach(c -> l.getDERControl().add(derControl(d, c)));
@@ -157,7 +168,7 @@ public final class ControlResources {
     public EndDeviceControlList endDeviceControlList(String href, SepEndDevice d, ListQuery.Page<SepControl> page) {
         EndDeviceControlList l = new EndDeviceControlList();
         l.setHref(href);
-        l.setSubscribable((short) 0);
+        l.setSubscribable((short) 1);
         l.setAll(page.all());
         l.setResults(page.results());
         page.items().forEach(c -> l.getEndDeviceControl().add(endDeviceControl(d, c)));
@@ -166,6 +177,8 @@ public final class ControlResources {
 
     private static void event(RandomizableEvent r, SepControl c, String listHref) {
         r.setHref(listHref + "/" + SepPaths.mridHex(c.key()));
+        r.setReplyTo(SepPaths.rspList(c.programId()));
+        r.setResponseRequired(new byte[] {RESPONSE_REQUIRED});
         r.setSubscribable((short) 0);
         r.setMRID(SepResources.mrid(c.key()));
         VersionType v = new VersionType();
@@ -194,14 +207,14 @@ public final class ControlResources {
         return p;
     }
 
-    private static PerCent perCent(long hundredths) {
+    static PerCent perCent(long hundredths) {
         PerCent p = new PerCent();
         p.setValue((int) hundredths);
         return p;
     }
 
     /** Watts as value x 10^multiplier with value in Int16. */
-    private static ActivePower activePower(long watts) {
+    static ActivePower activePower(long watts) {
         byte mult = 0;
         long v = watts;
         while (Math.abs(v) > Short.MAX_VALUE) {

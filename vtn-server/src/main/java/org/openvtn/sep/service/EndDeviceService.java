@@ -25,14 +25,42 @@ import org.openvtn.sep.store.SepStore;
 public final class EndDeviceService {
     private final SepStore store;
     private final Clock clock;
+    private final ChangeLog changes;
+
+    /** Where operator changes are recorded so that subscribers are notified (IEEE 2030.5-2018 §5.6). */
+    @FunctionalInterface
+    public interface ChangeLog {
+        /** @param kind {@code edev} (the EndDevice resource) or {@code groups} (everything the device sees) */
+        void record(String kind, long deviceId);
+    }
 
     /**
      * @param store persistence
      * @param clock time source (changedTime, registration time)
      */
     public EndDeviceService(SepStore store, Clock clock) {
+        this(store, clock, (k, d) -> { });
+    }
+
+    /**
+     * @param store   persistence
+     * @param clock   time source
+     * @param changes change log for notifications
+     */
+    public EndDeviceService(SepStore store, Clock clock, ChangeLog changes) {
         this.store = store;
         this.clock = clock;
+        this.changes = changes;
+    }
+
+    /** @return every EndDevice, by id (operator view) */
+    public List<SepEndDevice> list() {
+        return store.list();
+    }
+
+    /** @return the EndDevice with that LFDI (operator view) */
+    public Optional<SepEndDevice> byLfdi(String lfdi) {
+        return store.findByLfdi(normaliseLfdi(lfdi));
     }
 
     /** Outcome of a client EndDevice POST: the device and whether it was created now. */
@@ -108,6 +136,7 @@ public final class EndDeviceService {
             SepEndDevice d = store.findByLfdi(key)
                     .orElseGet(() -> store.insert(key, SepIdentity.sfdiFromLfdi(key), clock.instant()));
             store.updatePin(d.id(), pin, clock.instant());
+            changes.record("edev", d.id());
             return store.find(d.id()).orElseThrow();
         });
     }
@@ -124,6 +153,7 @@ public final class EndDeviceService {
             SepEndDevice d = store.findByLfdi(key)
                     .orElseThrow(() -> new IllegalArgumentException("lfdi: no EndDevice " + key));
             store.updateGroups(d.id(), groupIds);
+            changes.record("groups", d.id());
             return store.find(d.id()).orElseThrow();
         });
     }

@@ -38,6 +38,16 @@ public final class SepPaths {
     public static String drp(long e, String p) { return edev(e) + "/drp/" + p; }
     public static String edcList(long e, String p) { return drp(e, p) + "/edc"; }
     public static String actEdcList(long e, String p) { return drp(e, p) + "/actedc"; }
+    public static String subList(long e) { return edev(e) + "/sub"; }
+    public static String sub(long e, long id) { return subList(e) + "/" + id; }
+    public static String lelList(long e) { return edev(e) + "/lel"; }
+    public static String derList(long e) { return edev(e) + "/der"; }
+    public static String der(long e) { return derList(e) + "/1"; }
+    public static final String RSPS = "/rsps";
+    public static String rsps(String p) { return RSPS + "/" + p; }
+    public static String rspList(String p) { return rsps(p) + "/rsp"; }
+    public static final String MUP = "/mup";
+    public static String mup(long id) { return MUP + "/" + id; }
 
     /**
      * A 128-bit mRID derived from a stable key (first 16 bytes of its SHA-256), so the same core

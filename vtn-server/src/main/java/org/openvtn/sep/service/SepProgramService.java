@@ -78,4 +78,28 @@ public final class SepProgramService {
         return controls(device, programId, kind, false).stream()
                 .filter(c -> SepPaths.mridHex(c.key()).equalsIgnoreCase(mridHex)).findFirst();
     }
+
+    /**
+     * Finds the core event a 2030.5 event mRID belongs to, including ended events (a client may
+     * respond "completed" after the control left the list; Response function set).
+     *
+     * @param programId the program (ResponseSet), or null for any
+     * @param mridHex   32 hex digits
+     * @return the event
+     */
+    public Optional<Event> eventForMrid(String programId, String mridHex) {
+        for (Event e : events.list()) {
+            if (programId != null && !e.programId().equals(programId)) {
+                continue;
+            }
+            for (org.openvtn.core.Signal s : e.spec().signals()) {
+                for (org.openvtn.core.Interval i : s.intervals()) {
+                    if (SepPaths.mridHex(e.id() + "/" + s.signalId() + "/" + i.uid()).equalsIgnoreCase(mridHex)) {
+                        return Optional.of(e);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

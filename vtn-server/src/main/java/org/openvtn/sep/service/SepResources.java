@@ -58,8 +58,10 @@ public final class SepResources {
         DeviceCapability d = new DeviceCapability();
         d.setHref(SepPaths.DCAP);
         d.setPollRate(pollRate);
+        d.setResponseSetListLink(link(org.openvtn.schemas.sep.ResponseSetListLink::new, SepPaths.RSPS));
         d.setTimeLink(link(TimeLink::new, SepPaths.TIME));
         d.setEndDeviceListLink(listLink(EndDeviceListLink::new, SepPaths.EDEV, visibleEndDevices));
+        d.setMirrorUsagePointListLink(link(org.openvtn.schemas.sep.MirrorUsagePointListLink::new, SepPaths.MUP));
         return d;
     }
 
@@ -111,8 +113,10 @@ public final class SepResources {
     public EndDevice endDevice(SepEndDevice d, long fsaCount) {
         EndDevice e = new EndDevice();
         e.setHref(SepPaths.edev(d.id()));
-        e.setSubscribable((short) 0);
+        e.setSubscribable((short) 1);
+        e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, SepPaths.derList(d.id()), 1));
         e.setLFDI(HexFormat.of().parseHex(d.lfdi()));
+        e.setLogEventListLink(link(org.openvtn.schemas.sep.LogEventListLink::new, SepPaths.lelList(d.id())));
         SFDIType sfdi = new SFDIType();
         sfdi.setValue(d.sfdi());
         e.setSFDI(sfdi);
@@ -122,6 +126,7 @@ public final class SepResources {
         if (d.registered()) {
             e.setRegistrationLink(link(RegistrationLink::new, SepPaths.reg(d.id())));
         }
+        e.setSubscriptionListLink(link(org.openvtn.schemas.sep.SubscriptionListLink::new, SepPaths.subList(d.id())));
         return e;
     }
 
@@ -172,7 +177,7 @@ public final class SepResources {
     public FunctionSetAssignmentsList fsaList(SepEndDevice d, ListQuery.Page<Program> page) {
         FunctionSetAssignmentsList l = new FunctionSetAssignmentsList();
         l.setHref(SepPaths.fsaList(d.id()));
-        l.setSubscribable((short) 0);
+        l.setSubscribable((short) 1);
         l.setPollRate(pollRate);
         l.setAll(page.all());
         l.setResults(page.results());

@@ -1,0 +1,251 @@
+package org.openvtn.sep.http;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import org.openvtn.certs.identity.CertificateIdentity;
+import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.DeviceCapability;
+import org.openvtn.schemas.sep.LogEvent;
+import org.openvtn.schemas.sep.MirrorMeterReading;
+import org.openvtn.schemas.sep.MirrorUsagePoint;
+import org.openvtn.schemas.sep.Resource;
+import org.openvtn.schemas.sep.Response;
+import org.openvtn.schemas.sep.Subscription;
+import org.openvtn.sep.notify.SepNotifier;
+import org.openvtn.sep.service.DefaultControlService;
+import org.openvtn.sep.service.DeviceDataService;
+import org.openvtn.sep.service.EndDeviceService;
+import org.openvtn.sep.service.FunctionResources;
+import org.openvtn.sep.service.ListQuery;
+import org.openvtn.sep.service.MirrorService;
+import org.openvtn.sep.service.ResponseService;
+import org.openvtn.sep.service.SepException;
+import org.openvtn.sep.service.SepPaths;
+import org.openvtn.sep.service.SepProgramService;
+import org.openvtn.sep.service.SubscriptionService;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.sep.store.SepSubscription;
+
+import static org.openvtn.sep.http.SepRoutes.E;
+import static org.openvtn.sep.http.SepRoutes.GET;
+import static org.openvtn.sep.http.SepRoutes.P;
+import static org.openvtn.sep.http.SepRoutes.route;
+
+/**
+ * Routes of the Subscription (IEEE 2030.5-2018 §5.6), Response, DefaultDERControl and device-side
+ * DER (§10.10), Metering Mirror and LogEvent function sets. HTTP per §5.5: POST creating a
+ * resource -> 201 + Location; PUT creating -> 201, replacing -> 204; DELETE -> 204.
+ */
+final class SepFunctionRoutes implements SepNotifier.Renderer {
+    private static final String ID = "(\\d{1,18})";
+
+    private final EndDeviceService endDevices;
+    private final SepProgramService programs;
+    private final SubscriptionService subscriptions;
+    private final ResponseService responses;
+    private final DefaultControlService defaults;
+    private final MirrorService mirror;
+    private final DeviceDataService data;
+    private final FunctionResources resources;
+    private volatile SepNotifier notifier;
+    private SepRoutes all;
+
+    SepFunctionRoutes(EndDeviceService endDevices, SepProgramService programs, SubscriptionService subscriptions,
+                      ResponseService responses, DefaultControlService defaults, MirrorService mirror,
+                      DeviceDataService data, FunctionResources resources) {
+        this.endDevices = endDevices;
+        this.programs = programs;
+        this.subscriptions = subscriptions;
+        this.responses = responses;
+        this.defaults = defaults;
+        this.mirror = mirror;
+        this.data = data;
+        this.resources = resources;
+    }
+
+    void notifier(SepNotifier n) {
+        this.notifier = n;
+    }
+
+    /** DeviceCapability additions: MirrorUsagePointListLink count of the caller's mirrors. */
+    DeviceCapability deviceCapability(CertificateIdentity caller, DeviceCapability d) {
+        long mups = endDevices.own(caller).map(x -> (long) mirror.usagePoints(x).size()).orElse(0L);
+        org.openvtn.schemas.sep.MirrorUsagePointListLink l = new org.openvtn.schemas.sep.MirrorUsagePointListLink();
+        l.setHref(SepPaths.MUP);
+        l.setAll(mups);
+        d.setMirrorUsagePointListLink(l);
+        return d;
+    }
+
+    boolean hasDefault(Program p) {
+        return defaults.get(p.id()).isPresent();
+    }
+
+    List<SepRoutes.Route> routes(SepRoutes routes) {
+        this.all = routes;
+        return List.of(
+                route(E + "/sub", Set.of("GET", "HEAD", "POST"), this::subscriptionList),
+                route(E + "/sub/" + ID, Set.of("GET", "HEAD", "DELETE"), this::subscription),
+                route(E + "/derp/" + P + "/dderc", GET, (c, m) -> {
+                    SepEndDevice d = routes.device(c, m);
+                    Program p = routes.program(m);
+                    SepRecords.DefaultControl dc = defaults.get(p.id())
+                            .orElseThrow(() -> SepException.notFound("no DefaultDERControl for " + p.id()));
+                    return SepReply.ok(resources.defaultDerControl(d, p, dc));
+                }),
+                route(SepPaths.RSPS, GET, (c, m) -> SepReply.ok(resources.responseSetList(
+                        ListQuery.parse(c.query()).page(programs.programs(), null)))),
+                route(SepPaths.RSPS + "/([A-Za-z0-9_.~-]{1,64})", GET,
+                        (c, m) -> SepReply.ok(resources.responseSet(programs.program(m.group(1))))),
+                route(SepPaths.RSPS + "/([A-Za-z0-9_.~-]{1,64})/rsp", Set.of("GET", "HEAD", "POST"), this::responseList),
+                route(SepPaths.RSPS + "/([A-Za-z0-9_.~-]{1,64})/rsp/" + ID, GET, (c, m) -> {
+                    SepEndDevice d = caller(c);
+                    long id = Long.parseLong(m.group(2));
+                    return SepReply.ok(resources.response(d, responses.list(d, m.group(1)).stream()
+                            .filter(r -> r.id() == id).findFirst()
+                            .orElseThrow(() -> SepException.notFound("response " + id))));
+                }),
+                route(SepPaths.MUP, Set.of("GET", "HEAD", "POST"), this::mirrorList),
+                route(SepPaths.MUP + "/" + ID, Set.of("GET", "HEAD", "POST"), this::mirrorUsagePoint),
+                route(SepPaths.MUP + "/" + ID + "/mr/" + ID, GET, (c, m) -> {
+                    SepEndDevice d = caller(c);
+                    SepRecords.Document mup = mirror.usagePoint(d, Long.parseLong(m.group(1)));
+                    long id = Long.parseLong(m.group(2));
+                    MirrorUsagePoint x = mirror.decode(mup);
+                    SepRecords.MirrorReading r = mirror.reading(mup.id(), id)
+                            .orElseThrow(() -> SepException.notFound("MirrorMeterReading " + id + " of " + x.getHref()));
+                    return SepReply.ok(resources.mirrorMeterReading(r));
+                }),
+                route(E + "/lel", Set.of("GET", "HEAD", "POST"), this::logEvents),
+                route(E + "/lel/" + ID, GET, (c, m) -> {
+                    SepEndDevice d = routes.device(c, m);
+                    long id = Long.parseLong(m.group(2));
+                    LogEvent e = data.logEvents(d).stream().filter(x -> x.id() == id).findFirst()
+                            .orElseThrow(() -> SepException.notFound("LogEvent " + id)).event();
+                    e.setHref(SepPaths.lelList(d.id()) + "/" + id);
+                    return SepReply.ok(e);
+                }),
+                route(E + "/der", GET, (c, m) -> {
+                    SepEndDevice d = routes.device(c, m);
+                    return SepReply.ok(resources.derList(d, ListQuery.parse(c.query()).page(List.of(d), null)));
+                }),
+                route(E + "/der/1", GET, (c, m) -> SepReply.ok(resources.der(routes.device(c, m)))),
+                route(E + "/der/1/(dercap|derg|ders|dera)", Set.of("GET", "HEAD", "PUT"), this::derResource));
+    }
+
+    private SepReply subscriptionList(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = all.device(c, m);
+        if ("POST".equals(c.method())) {
+            SubscriptionService.Created s = subscriptions.subscribe(d, c.body(Subscription.class),
+                    (dev, path) -> render(dev, path, 0).isPresent());
+            SepNotifier n = notifier;
+            if (s.created() && n != null) {
+                n.subscribed(s.subscription());
+            }
+            return SepReply.created(SepPaths.sub(d.id(), s.subscription().id()));
+        }
+        return SepReply.ok(resources.subscriptionList(d, ListQuery.parse(c.query()).page(subscriptions.list(d), null)));
+    }
+
+    private SepReply subscription(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = all.device(c, m);
+        long id = Long.parseLong(m.group(2));
+        if ("DELETE".equals(c.method())) {
+            SepSubscription s = subscriptions.delete(d, id);
+            SepNotifier n = notifier;
+            if (n != null) {
+                n.unsubscribed(s.id());
+            }
+            return SepReply.noContent();
+        }
+        return SepReply.ok(resources.subscription(subscriptions.get(d, id)));
+    }
+
+    private SepReply responseList(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = caller(c);
+        String p = m.group(1);
+        if ("POST".equals(c.method())) {
+            SepRecords.Response r = responses.post(d, p, c.body(Response.class));
+            return SepReply.created(SepPaths.rspList(p) + "/" + r.id());
+        }
+        return SepReply.ok(resources.responseList(d, p, ListQuery.parse(c.query()).page(responses.list(d, p), null)));
+    }
+
+    private SepReply mirrorList(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = caller(c);
+        if ("POST".equals(c.method())) {
+            SepRecords.Document doc = mirror.postUsagePoint(d, c.body(MirrorUsagePoint.class));
+            return SepReply.created(SepPaths.mup(doc.id()));
+        }
+        List<MirrorUsagePoint> items = mirror.usagePoints(d).stream().map(this::mup).toList();
+        return SepReply.ok(resources.mirrorUsagePointList(ListQuery.parse(c.query()).page(items, null)));
+    }
+
+    private SepReply mirrorUsagePoint(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = caller(c);
+        long id = Long.parseLong(m.group(1));
+        if ("POST".equals(c.method())) {
+            SepRecords.MirrorReading r = mirror.postReading(d, id, c.body(MirrorMeterReading.class));
+            return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
+        }
+        return SepReply.ok(mup(mirror.usagePoint(d, id)));
+    }
+
+    private MirrorUsagePoint mup(SepRecords.Document doc) {
+        MirrorUsagePoint x = mirror.decode(doc);
+        x.setHref(SepPaths.mup(doc.id()));
+        return x;
+    }
+
+    private SepReply logEvents(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = all.device(c, m);
+        if ("POST".equals(c.method())) {
+            long id = data.postLogEvent(d, c.body(LogEvent.class));
+            return SepReply.created(SepPaths.lelList(d.id()) + "/" + id);
+        }
+        return SepReply.ok(resources.logEventList(d, ListQuery.parse(c.query()).page(data.logEvents(d), null)));
+    }
+
+    private SepReply derResource(SepRoutes.Call c, Matcher m) {
+        SepEndDevice d = all.device(c, m);
+        String kind = m.group(2);
+        if ("PUT".equals(c.method())) {
+            boolean created = data.putDer(d, kind, c.body(DeviceDataService.DER_KINDS.get(kind)));
+            return created ? SepReply.created(SepPaths.der(d.id()) + "/" + kind) : SepReply.noContent();
+        }
+        Object doc = data.der(d, kind).orElseThrow(() -> SepException.notFound(kind + " not reported yet"));
+        ((Resource) doc).setHref(SepPaths.der(d.id()) + "/" + kind);
+        return SepReply.ok(doc);
+    }
+
+    /** The caller's EndDevice for paths outside {@code /edev/{e}} (ResponseSet, mirror). */
+    private SepEndDevice caller(SepRoutes.Call c) {
+        return endDevices.own(c.caller()).orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES,
+                "the client has no EndDevice yet (POST /edev first)"));
+    }
+
+    @Override
+    public Optional<Resource> render(SepEndDevice device, String path, long limit) {
+        CertificateIdentity id = new CertificateIdentity("", "", device.lfdi(), device.sfdi());
+        Map<String, String> query = Map.of("l", Long.toString(Math.min(limit, ListQuery.MAX_LIMIT)));
+        SepRoutes.Call get = new SepRoutes.Call() {
+            @Override public String method() { return "GET"; }
+            @Override public CertificateIdentity caller() { return id; }
+            @Override public Map<String, String> query() { return query; }
+            @Override public <T> T body(Class<T> type) { throw new IllegalStateException("no body"); }
+        };
+        try {
+            Object r = all.dispatch(path, get).body();
+            return r instanceof Resource res ? Optional.of(res) : Optional.empty();
+        } catch (SepException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+}

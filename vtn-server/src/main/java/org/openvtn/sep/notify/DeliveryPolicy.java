@@ -1,0 +1,90 @@
+package org.openvtn.sep.notify;
+
+import java.time.Duration;
+
+/**
+ * How Notifications are delivered (IEEE 2030.5-2018 §5.6; issue 6: durable, retried with
+ * backoff, no silent drops). Build with {@link #builder()}; {@link Builder#build()} names the bad field.
+ *
+ * @param laneCapacity        notifications held in memory per subscription; more wait in the database
+ * @param maxQueued           undelivered notifications kept per subscription (database included); beyond
+ *                            it a new notification is refused, counted as dropped and logged
+ * @param maxAttempts         attempts per notification before it is given up (counted as dropped)
+ * @param initialBackoff      first retry delay; doubles per attempt
+ * @param maxBackoff          largest retry delay
+ * @param requestTimeout      timeout of one POST
+ * @param connectionsPerHost  keep-alive connections per notification listener
+ * @param clientThreads       threads of the HTTP client
+ */
+public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, Duration initialBackoff,
+                             Duration maxBackoff, Duration requestTimeout, int connectionsPerHost, int clientThreads) {
+
+    /** @return the defaults: 256 in memory, 100 000 queued, 10 attempts, 1 s .. 5 min backoff, 10 s timeout */
+    public static DeliveryPolicy defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the delay before retry number {@code attempt} (1-based) */
+    public Duration backoff(int attempt) {
+        long ms = initialBackoff.toMillis() << Math.min(20, Math.max(0, attempt - 1));
+        return Duration.ofMillis(Math.min(ms, maxBackoff.toMillis()));
+    }
+
+    /** Builder with the defaults of {@link #defaults()}. */
+    public static final class Builder {
+        private int laneCapacity = 256;
+        private int maxQueued = 100_000;
+        private int maxAttempts = 10;
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private Duration maxBackoff = Duration.ofMinutes(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private int connectionsPerHost = 2;
+        private int clientThreads = 8;
+
+        private Builder() {
+        }
+
+        public Builder laneCapacity(int n) { laneCapacity = n; return this; }
+        public Builder maxQueued(int n) { maxQueued = n; return this; }
+        public Builder maxAttempts(int n) { maxAttempts = n; return this; }
+        public Builder initialBackoff(Duration d) { initialBackoff = d; return this; }
+        public Builder maxBackoff(Duration d) { maxBackoff = d; return this; }
+        public Builder requestTimeout(Duration d) { requestTimeout = d; return this; }
+        public Builder connectionsPerHost(int n) { connectionsPerHost = n; return this; }
+        public Builder clientThreads(int n) { clientThreads = n; return this; }
+
+        /** @throws IllegalArgumentException naming the bad field */
+        public DeliveryPolicy build() {
+            if (laneCapacity < 1) {
+                throw new IllegalArgumentException("laneCapacity: must be >= 1");
+            }
+            if (maxQueued < laneCapacity) {
+                throw new IllegalArgumentException("maxQueued: must be >= laneCapacity");
+            }
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts: must be >= 1");
+            }
+            if (initialBackoff == null || initialBackoff.isNegative() || initialBackoff.isZero()) {
+                throw new IllegalArgumentException("initialBackoff: must be positive");
+            }
+            if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff: must be >= initialBackoff");
+            }
+            if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout: must be positive");
+            }
+            if (connectionsPerHost < 1) {
+                throw new IllegalArgumentException("connectionsPerHost: must be >= 1");
+            }
+            if (clientThreads < 2) {
+                throw new IllegalArgumentException("clientThreads: must be >= 2");
+            }
+            return new DeliveryPolicy(laneCapacity, maxQueued, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
+                    connectionsPerHost, clientThreads);
+        }
+    }
+}

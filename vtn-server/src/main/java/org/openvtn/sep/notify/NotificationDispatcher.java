@@ -1,0 +1,351 @@
+package org.openvtn.sep.notify;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.store.SepSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers queued Notifications (IEEE 2030.5-2018 §5.6) over mutual TLS with the 2030.5 profile
+ * (TLS 1.2, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8; §6.11), the server presenting its own certificate.
+ *
+ * <p>Every accepted notification is first written to the database ({@code sep_notifications}).
+ * Each subscription has a lane: an in-memory window of at most {@link DeliveryPolicy#laneCapacity()}
+ * rows, refilled from the database when the window empties (durable spill), sent in order with one
+ * request in flight per subscription over keep-alive connections. A failure is retried with
+ * exponential backoff; after {@link DeliveryPolicy#maxAttempts()} the notification is given up,
+ * counted as dropped and logged. Delivered rows are deleted in batches together with the counters
+ * (at-least-once: a crash between delivery and the batch delete re-sends).
+ */
+final class NotificationDispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep");
+
+    private final JdbcSubscriptionStore store;
+    private final DeliveryPolicy policy;
+    private final ExecutorService worker;
+    private final ScheduledExecutorService timer;
+    private final HttpClient http;
+    private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<long[]> finished = new ConcurrentLinkedQueue<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+
+    NotificationDispatcher(JdbcSubscriptionStore store, TlsConfig tls, DeliveryPolicy policy, ExecutorService worker,
+                           ScheduledExecutorService timer) {
+        this.store = store;
+        this.policy = policy;
+        this.worker = worker;
+        this.timer = timer;
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        TlsFactory.of(tls).configureJettyClient(ssl);
+        ssl.setEndpointIdentificationAlgorithm(null); // 2030.5 identity is the certificate chain, not a host name
+        ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(ssl);
+        QueuedThreadPool threads = new QueuedThreadPool(policy.clientThreads(), 2);
+        threads.setName("sep-notify-http");
+        threads.setDaemon(true);
+        connector.setExecutor(threads);
+        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        http.setExecutor(threads);
+        http.setMaxConnectionsPerDestination(policy.connectionsPerHost());
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(policy.requestTimeout().toMillis());
+        http.setIdleTimeout(60_000);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the notification client: " + e.getMessage(), e);
+        }
+        timer.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens a lane for a subscription; {@code queued} rows already in the database are loaded lazily. */
+    void open(SepSubscription s, long queued) {
+        Lane lane = new Lane(s, queued);
+        if (lanes.putIfAbsent(s.id(), lane) == null) {
+            pending.addAndGet(queued);
+            lane.pump();
+        }
+    }
+
+    /** Closes a lane (the subscription was deleted); rows were removed with it. */
+    void close(long subscriptionId) {
+        Lane l = lanes.remove(subscriptionId);
+        if (l != null) {
+            synchronized (l) {
+                l.closed = true;
+                pending.addAndGet(-l.queued);
+                l.queued = 0;
+                l.window.clear();
+            }
+        }
+    }
+
+    /** After its queued notifications are delivered (or dropped) the subscription is deleted (status 4 sent). */
+    void closeWhenDrained(long subscriptionId) {
+        Lane l = lanes.get(subscriptionId);
+        if (l != null) {
+            synchronized (l) {
+                l.closeWhenDrained = true;
+            }
+            l.pump();
+        }
+    }
+
+    boolean has(long subscriptionId) {
+        return lanes.containsKey(subscriptionId);
+    }
+
+    /** @return true when the subscription may take another notification (else it is refused and counted) */
+    boolean admits(long subscriptionId) {
+        Lane l = lanes.get(subscriptionId);
+        if (l == null) {
+            return false;
+        }
+        synchronized (l) {
+            if (l.queued < policy.maxQueued()) {
+                return true;
+            }
+        }
+        dropped.incrementAndGet();
+        finished.add(new long[] {-1, subscriptionId, 0});
+        LOG.warn("subscription {}: {} notifications undelivered, a new one is refused (counted as dropped)",
+                subscriptionId, policy.maxQueued());
+        return false;
+    }
+
+    /** Hands rows just committed to the database to their lanes. */
+    void accepted(List<JdbcSubscriptionStore.Queued> rows) {
+        for (JdbcSubscriptionStore.Queued q : rows) {
+            Lane l = lanes.get(q.subscriptionId());
+            if (l != null) {
+                pending.incrementAndGet();
+                l.offer(q);
+            }
+        }
+    }
+
+    DeliveryStats stats() {
+        return new DeliveryStats(lanes.size(), delivered.get(), dropped.get(), pending.get(), retries.get());
+    }
+
+    /** Writes finished rows and counters to the database (every 100 ms and on close). */
+    synchronized void flush() {
+        List<Long> ids = new ArrayList<>();
+        Map<Long, Long> ok = new HashMap<>();
+        Map<Long, Long> lost = new HashMap<>();
+        long[] f;
+        while ((f = finished.poll()) != null) {
+            if (f[0] >= 0) {
+                ids.add(f[0]);
+            }
+            (f[2] == 1 ? ok : lost).merge(f[1], 1L, Long::sum);
+        }
+        if (ids.isEmpty() && ok.isEmpty() && lost.isEmpty()) {
+            return;
+        }
+        try {
+            store.complete(ids, ok, lost);
+        } catch (RuntimeException e) {
+            LOG.error("recording {} finished notifications failed; they may be re-sent after a restart", ids.size(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the notification client failed: {}", e.toString());
+        }
+        flush();
+    }
+
+    /** One subscription's ordered delivery state. */
+    private final class Lane {
+        private final SepSubscription sub;
+        private final ArrayDeque<JdbcSubscriptionStore.Queued> window = new ArrayDeque<>();
+        private long lastId;
+        private boolean spilled;
+        private boolean refilling;
+        private boolean offeredDuringRefill;
+        private boolean busy;
+        private boolean closed;
+        private boolean closeWhenDrained;
+        private int attempts;
+        private long queued;
+
+        Lane(SepSubscription sub, long queued) {
+            this.sub = sub;
+            this.queued = queued;
+            this.spilled = queued > 0;
+        }
+
+        void offer(JdbcSubscriptionStore.Queued q) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                queued++;
+                if (q.id() <= lastId) {
+                    return;
+                }
+                if (refilling) {
+                    offeredDuringRefill = true;
+                    spilled = true;
+                } else if (!spilled && window.size() < policy.laneCapacity()) {
+                    window.add(q);
+                    lastId = q.id();
+                } else {
+                    spilled = true;
+                }
+            }
+            pump();
+        }
+
+        void pump() {
+            JdbcSubscriptionStore.Queued next;
+            synchronized (this) {
+                if (busy || closed) {
+                    return;
+                }
+                if (window.isEmpty()) {
+                    if (spilled && !refilling) {
+                        refilling = true;
+                        busy = true;
+                        worker.execute(this::refill);
+                    } else if (!spilled && closeWhenDrained) {
+                        busy = true;
+                        worker.execute(() -> {
+                            store.delete(sub.id());
+                            NotificationDispatcher.this.close(sub.id());
+                            LOG.info("subscription {} ended: its resource no longer exists", sub.id());
+                        });
+                    }
+                    return;
+                }
+                busy = true;
+                next = window.peek();
+            }
+            send(next);
+        }
+
+        private void refill() {
+            List<JdbcSubscriptionStore.Queued> rows;
+            long after;
+            synchronized (this) {
+                after = lastId;
+            }
+            try {
+                rows = store.pending(sub.id(), after, policy.laneCapacity());
+            } catch (RuntimeException e) {
+                LOG.error("subscription {}: loading queued notifications failed, retrying", sub.id(), e);
+                synchronized (this) {
+                    refilling = false;
+                    busy = false;
+                }
+                timer.schedule(this::pump, policy.initialBackoff().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            synchronized (this) {
+                for (JdbcSubscriptionStore.Queued q : rows) {
+                    if (q.id() > lastId) {
+                        window.add(q);
+                        lastId = q.id();
+                    }
+                }
+                spilled = rows.size() >= policy.laneCapacity() || offeredDuringRefill;
+                offeredDuringRefill = false;
+                refilling = false;
+                busy = false;
+            }
+            pump();
+        }
+
+        private void send(JdbcSubscriptionStore.Queued q) {
+            WIRE.debug("POST {} (subscription {}) -> {}", sub.notificationUri(), sub.id(),
+                    new String(q.body(), java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                http.newRequest(sub.notificationUri()).method("POST")
+                        .timeout(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .body(new BytesRequestContent(SepCodec.CONTENT_TYPE, q.body()))
+                        .send(result -> done(q, result));
+            } catch (RuntimeException e) {
+                failed(q, e.toString());
+            }
+        }
+
+        private void done(JdbcSubscriptionStore.Queued q, Result result) {
+            int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
+            if (result.isSucceeded() && status >= 200 && status < 300) {
+                synchronized (this) {
+                    window.poll();
+                    queued--;
+                    attempts = 0;
+                    busy = false;
+                }
+                pending.decrementAndGet();
+                delivered.incrementAndGet();
+                finished.add(new long[] {q.id(), sub.id(), 1});
+                pump();
+            } else {
+                failed(q, result.getFailure() != null ? result.getFailure().toString() : "HTTP " + status);
+            }
+        }
+
+        private void failed(JdbcSubscriptionStore.Queued q, String why) {
+            int n;
+            synchronized (this) {
+                n = ++attempts;
+                if (n >= policy.maxAttempts()) {
+                    window.poll();
+                    queued--;
+                    attempts = 0;
+                    busy = false;
+                }
+            }
+            if (n >= policy.maxAttempts()) {
+                pending.decrementAndGet();
+                dropped.incrementAndGet();
+                finished.add(new long[] {q.id(), sub.id(), 0});
+                LOG.warn("subscription {}: notification {} to {} dropped after {} attempts ({})", sub.id(), q.id(),
+                        sub.notificationUri(), n, why);
+                pump();
+                return;
+            }
+            retries.incrementAndGet();
+            long delay = policy.backoff(n).toMillis();
+            LOG.debug("subscription {}: notification {} failed ({}), retry {} in {} ms", sub.id(), q.id(), why, n, delay);
+            timer.schedule(() -> {
+                synchronized (this) {
+                    busy = false;
+                }
+                pump();
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+}

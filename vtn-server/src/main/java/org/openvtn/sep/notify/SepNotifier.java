@@ -1,0 +1,227 @@
+package org.openvtn.sep.notify;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventChange;
+import org.openvtn.core.EventService;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.sep.Notification;
+import org.openvtn.schemas.sep.Resource;
+import org.openvtn.sep.service.ControlMapping;
+import org.openvtn.sep.service.SepPaths;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.sep.store.SepStore;
+import org.openvtn.sep.store.SepSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Notification side of IEEE 2030.5-2018 §5.6 Subscription/Notification (CSIP CORE-018/019):
+ * when a subscribed resource changes, the server renders it as a client GET would see it (list
+ * subscriptions carry at most {@code limit} entries; {@code limit} 0 gives a change notice without
+ * entries / without the resource) and queues a {@code Notification} (status 0) for each
+ * subscription. When the subscribed resource no longer exists, the Notification carries status 4
+ * ("subscription canceled, resource deleted") and the subscription ends.
+ *
+ * <p>Triggers: core event changes (DERControl / EndDeviceControl lists and the program lists of the
+ * event's program, for devices the event targets) and the change log the operator side writes
+ * ({@code dderc} DefaultDERControl of a program; {@code edev} an EndDevice; {@code groups} everything
+ * of a device). Rendering and queueing run on one thread; delivery is {@link NotificationDispatcher}'s.
+ */
+public final class SepNotifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SepNotifier.class);
+    private static final Pattern PATH = Pattern.compile("/edev/(\\d{1,18})(.*)");
+    private static final Pattern PROGRAM = Pattern.compile("/(?:fsa|derp|drp)/([^/]+).*");
+
+    /** Renders a subscribed path as the device would GET it. */
+    public interface Renderer {
+        /**
+         * @param limit the subscription's limit (list {@code l}; 0 = no entries)
+         * @return the resource, or empty when it does not exist (404)
+         */
+        Optional<Resource> render(SepEndDevice device, String path, long limit);
+    }
+
+    private final JdbcSubscriptionStore subscriptions;
+    private final JdbcSepRecordStore records;
+    private final SepStore devices;
+    private final Renderer renderer;
+    private final SepCodec codec;
+    private final Clock clock;
+    private final ExecutorService producer;
+    private final ExecutorService worker;
+    private final ScheduledExecutorService timer;
+    private final NotificationDispatcher dispatcher;
+    private final AutoCloseable eventListener;
+    private volatile long lastChange;
+
+    /**
+     * Starts the notifier: opens a lane for every stored subscription (queued notifications from
+     * before a restart are delivered), listens to core events and polls the change log.
+     */
+    public SepNotifier(JdbcSubscriptionStore subscriptions, JdbcSepRecordStore records, SepStore devices,
+                       EventService events, Renderer renderer, SepCodec codec, TlsConfig tls, DeliveryPolicy policy,
+                       Clock clock) {
+        this.subscriptions = subscriptions;
+        this.records = records;
+        this.devices = devices;
+        this.renderer = renderer;
+        this.codec = codec;
+        this.clock = clock;
+        this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
+        this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-timer"));
+        this.dispatcher = new NotificationDispatcher(subscriptions, tls, policy, worker, timer);
+        Map<Long, Long> queued = subscriptions.pendingBySubscription();
+        for (SepSubscription s : subscriptions.list()) {
+            dispatcher.open(s, queued.getOrDefault(s.id(), 0L));
+        }
+        this.lastChange = records.lastChangeId();
+        this.eventListener = events.addListener(change -> producer.execute(() -> onEvent(change)));
+        timer.scheduleWithFixedDelay(() -> producer.execute(this::pollChanges), 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new subscription starts receiving notifications. */
+    public void subscribed(SepSubscription s) {
+        dispatcher.open(s, 0);
+    }
+
+    /** A deleted subscription stops (its queued notifications were deleted with it). */
+    public void unsubscribed(long subscriptionId) {
+        dispatcher.close(subscriptionId);
+    }
+
+    /** @return the delivery counters of this process */
+    public DeliveryStats stats() {
+        return dispatcher.stats();
+    }
+
+    /** Processes the change log now (instead of at the next 250 ms tick); returns when queued. */
+    public void changed() {
+        try {
+            producer.submit(this::pollChanges).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("processing the change log failed: {}", e.toString());
+        }
+    }
+
+    private void onEvent(EventChange change) {
+        Event e = change.event();
+        fanOut(s -> {
+            if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")) {
+                return false;
+            }
+            return devices.find(s.deviceId()).map(d -> ControlMapping.targets(d, e)).orElse(false);
+        });
+    }
+
+    private void pollChanges() {
+        List<SepRecords.Change> changes;
+        try {
+            changes = records.changesAfter(lastChange);
+        } catch (RuntimeException e) {
+            LOG.warn("reading the 2030.5 change log failed: {}", e.toString());
+            return;
+        }
+        for (SepRecords.Change c : changes) {
+            lastChange = c.id();
+            switch (c.kind()) {
+                case "dderc" -> fanOut(s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc"));
+                case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
+                case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
+                case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));
+                default -> LOG.debug("ignoring change kind {}", c.kind());
+            }
+        }
+    }
+
+    private interface Affected {
+        boolean test(SepSubscription s);
+    }
+
+    private void fanOut(Affected affected) {
+        List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
+        List<Long> ending = new ArrayList<>();
+        for (SepSubscription s : subscriptions.list()) {
+            try {
+                if (!dispatcher.has(s.id()) || !affected.test(s) || !dispatcher.admits(s.id())) {
+                    continue;
+                }
+                Optional<SepEndDevice> d = devices.find(s.deviceId());
+                Optional<Resource> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
+                Notification n = new Notification();
+                n.setSubscribedResource(s.subscribedResource());
+                n.setSubscriptionURI(SepPaths.sub(s.deviceId(), s.id()));
+                if (r.isPresent()) {
+                    n.setStatus((short) 0);
+                    if (s.limit() > 0 || r.get() instanceof org.openvtn.schemas.sep.List) {
+                        n.setResource(r.get());
+                    }
+                } else {
+                    n.setStatus((short) 4);
+                    ending.add(s.id());
+                }
+                batch.add(new AbstractMap.SimpleImmutableEntry<>(s.id(), codec.encode(n)));
+            } catch (XmlCodecException | RuntimeException e) {
+                LOG.error("subscription {}: building the notification failed", s.id(), e);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        dispatcher.accepted(subscriptions.enqueue(batch, clock.instant()));
+        ending.forEach(dispatcher::closeWhenDrained);
+    }
+
+    private static Optional<String> program(SepSubscription s) {
+        Matcher m = PROGRAM.matcher(rest(s));
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String rest(SepSubscription s) {
+        Matcher m = PATH.matcher(s.subscribedResource());
+        return m.matches() ? m.group(2) : "";
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            eventListener.close();
+        } catch (Exception e) {
+            LOG.debug("removing the event listener failed", e);
+        }
+        producer.shutdown();
+        try {
+            producer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        dispatcher.close();
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,126 @@
+package org.openvtn.sep.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The operator-set content of a program's DefaultDERControl (IEEE 2030.5-2018 §10.10 DER function
+ * set, DefaultDERControl: the control a DER applies when no DERControl is active; CSIP requires
+ * support). Every field is optional; null = not set.
+ *
+ * @param opModConnect     DERControlBase.opModConnect
+ * @param opModEnergize    DERControlBase.opModEnergize
+ * @param opModMaxLimW     DERControlBase.opModMaxLimW, hundredths of a percent of setMaxW (0..10000)
+ * @param opModFixedW      DERControlBase.opModFixedW, hundredths of a percent (-10000..10000)
+ * @param opModTargetW     DERControlBase.opModTargetW, watts
+ * @param rampTms          DERControlBase.rampTms, hundredths of a second
+ * @param setGradW         DefaultDERControl.setGradW, hundredths of a percent of setMaxW per second
+ * @param setSoftGradW     DefaultDERControl.setSoftGradW
+ * @param setESDelay       DefaultDERControl.setESDelay, hundredths of a second
+ * @param setESRandomDelay DefaultDERControl.setESRandomDelay, hundredths of a second
+ */
+public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize, Integer opModMaxLimW,
+                                     Integer opModFixedW, Long opModTargetW, Integer rampTms, Integer setGradW,
+                                     Integer setSoftGradW, Long setESDelay, Long setESRandomDelay) {
+
+    /** Field names, in the order of the text form. */
+    public static final java.util.List<String> FIELDS = java.util.List.of("opModConnect", "opModEnergize",
+            "opModMaxLimW", "opModFixedW", "opModTargetW", "rampTms", "setGradW", "setSoftGradW", "setESDelay",
+            "setESRandomDelay");
+
+    /** @throws IllegalArgumentException naming the field that is out of range */
+    public DefaultControlSettings {
+        range("opModMaxLimW", opModMaxLimW, 0, 10000);
+        range("opModFixedW", opModFixedW, -10000, 10000);
+        range("rampTms", rampTms, 0, 65535);
+        range("setGradW", setGradW, 0, 65535);
+        range("setSoftGradW", setSoftGradW, 0, 65535);
+        range("setESDelay", setESDelay, 0, 0xFFFFFFFFL);
+        range("setESRandomDelay", setESRandomDelay, 0, 0xFFFFFFFFL);
+        range("opModTargetW", opModTargetW, -(1L << 47), (1L << 47) - 1);
+    }
+
+    private static void range(String name, Number v, long min, long max) {
+        if (v != null && (v.longValue() < min || v.longValue() > max)) {
+            throw new IllegalArgumentException(name + ": must be " + min + ".." + max);
+        }
+    }
+
+    /** @return field name -> value, set fields only */
+    public Map<String, Object> asMap() {
+        Object[] v = {opModConnect, opModEnergize, opModMaxLimW, opModFixedW, opModTargetW, rampTms, setGradW,
+            setSoftGradW, setESDelay, setESRandomDelay};
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != null) {
+                m.put(FIELDS.get(i), v[i]);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * @param m field name -> Boolean/Number; unknown names rejected
+     * @return the settings
+     * @throws IllegalArgumentException naming the bad field
+     */
+    public static DefaultControlSettings of(Map<String, ?> m) {
+        for (String k : m.keySet()) {
+            if (!FIELDS.contains(k)) {
+                throw new IllegalArgumentException(k + ": unknown field");
+            }
+        }
+        return new DefaultControlSettings(bool(m, "opModConnect"), bool(m, "opModEnergize"),
+                integer(m, "opModMaxLimW"), integer(m, "opModFixedW"), longer(m, "opModTargetW"),
+                integer(m, "rampTms"), integer(m, "setGradW"), integer(m, "setSoftGradW"), longer(m, "setESDelay"),
+                longer(m, "setESRandomDelay"));
+    }
+
+    /** @return the text form stored by the store ({@code name=value} lines) */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        asMap().forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+        return b.toString();
+    }
+
+    /** Parses {@link #toText()}. */
+    public static DefaultControlSettings fromText(String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                String k = line.substring(0, eq);
+                String v = line.substring(eq + 1);
+                m.put(k, v.equals("true") || v.equals("false") ? (Object) Boolean.valueOf(v) : (Object) Long.valueOf(v));
+            }
+        }
+        return of(m);
+    }
+
+    private static Boolean bool(Map<String, ?> m, String k) {
+        Object v = m.get(k);
+        if (v == null || v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        throw new IllegalArgumentException(k + ": must be true or false");
+    }
+
+    private static Long longer(Map<String, ?> m, String k) {
+        Object v = m.get(k);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException(k + ": must be an integer");
+    }
+
+    private static Integer integer(Map<String, ?> m, String k) {
+        Long v = longer(m, k);
+        if (v != null && (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException(k + ": out of range");
+        }
+        return v == null ? null : v.intValue();
+    }
+}

@@ -1,0 +1,91 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.sep.DERAvailability;
+import org.openvtn.schemas.sep.DERCapability;
+import org.openvtn.schemas.sep.DERSettings;
+import org.openvtn.schemas.sep.DERStatus;
+import org.openvtn.schemas.sep.LogEvent;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+
+/**
+ * Client-owned resources below an EndDevice: the device-side DER resources a DER client PUTs
+ * (IEEE 2030.5-2018 §10.10 DER: DERCapability, DERSettings, DERStatus, DERAvailability; CSIP
+ * requires them to be reported) and the LogEvent list (§10.x Log Event; CSIP-AUS). Documents are
+ * stored as received (schema-valid; DERSettings without its required setGradW/setMaxW/updatedTime
+ * fails validation, so incomplete settings are refused with 400 before reaching this service).
+ */
+public final class DeviceDataService {
+    /** URL segment -> schema type of the device-side DER resources. */
+    public static final Map<String, Class<?>> DER_KINDS = Map.of("dercap", DERCapability.class,
+            "derg", DERSettings.class, "ders", DERStatus.class, "dera", DERAvailability.class);
+
+    private final JdbcSepRecordStore records;
+    private final SepCodec codec;
+    private final Clock clock;
+
+    public DeviceDataService(JdbcSepRecordStore records, SepCodec codec, Clock clock) {
+        this.records = records;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /**
+     * PUT of a DER resource.
+     *
+     * @param kind one of {@link #DER_KINDS}
+     * @return true when the resource was created (201), false when replaced (204)
+     */
+    public boolean putDer(SepEndDevice device, String kind, Object doc) {
+        if (!DER_KINDS.containsKey(kind) || !DER_KINDS.get(kind).isInstance(doc)) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "not a " + kind + " document");
+        }
+        return records.putDer(device.id(), kind, encode(doc), clock.instant());
+    }
+
+    /** @return the stored DER resource, if the client has PUT one */
+    public Optional<Object> der(SepEndDevice device, String kind) {
+        return records.der(device.id(), kind).map(b -> decode(b, DER_KINDS.get(kind)));
+    }
+
+    /** POST of a LogEvent; @return its index */
+    public long postLogEvent(SepEndDevice device, LogEvent e) {
+        return records.insertLogEvent(device.id(), Instant.ofEpochSecond(e.getCreatedDateTime().getValue()),
+                encode(e));
+    }
+
+    /** A stored LogEvent with its index. */
+    public record StoredLogEvent(long id, LogEvent event) {
+    }
+
+    /** @return the device's LogEvents, newest first (LogEventList order: createdDateTime descending) */
+    public List<StoredLogEvent> logEvents(SepEndDevice device) {
+        return records.logEvents(device.id()).stream()
+                .map(d -> new StoredLogEvent(d.id(), decode(d.body(), LogEvent.class))).toList();
+    }
+
+    private byte[] encode(Object o) {
+        try {
+            return codec.encode(o);
+        } catch (XmlCodecException e) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "cannot store: " + e.getMessage());
+        }
+    }
+
+    private <T> T decode(byte[] b, Class<T> type) {
+        try {
+            return codec.decode(b, type);
+        } catch (XmlCodecException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " no longer decodes", e);
+        }
+    }
+
+}

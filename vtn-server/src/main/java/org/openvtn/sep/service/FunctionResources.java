@@ -1,0 +1,223 @@
+package org.openvtn.sep.service;
+
+import java.util.HexFormat;
+import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.DER;
+import org.openvtn.schemas.sep.DERAvailabilityLink;
+import org.openvtn.schemas.sep.DERCapabilityLink;
+import org.openvtn.schemas.sep.DERControlBase;
+import org.openvtn.schemas.sep.DERList;
+import org.openvtn.schemas.sep.DERSettingsLink;
+import org.openvtn.schemas.sep.DERStatusLink;
+import org.openvtn.schemas.sep.DefaultDERControl;
+import org.openvtn.schemas.sep.LogEvent;
+import org.openvtn.schemas.sep.LogEventList;
+import org.openvtn.schemas.sep.MRIDType;
+import org.openvtn.schemas.sep.MirrorMeterReading;
+import org.openvtn.schemas.sep.MirrorUsagePoint;
+import org.openvtn.schemas.sep.MirrorUsagePointList;
+import org.openvtn.schemas.sep.PowerOfTenMultiplierType;
+import org.openvtn.schemas.sep.ReadingType;
+import org.openvtn.schemas.sep.Response;
+import org.openvtn.schemas.sep.ResponseList;
+import org.openvtn.schemas.sep.ResponseListLink;
+import org.openvtn.schemas.sep.ResponseSet;
+import org.openvtn.schemas.sep.ResponseSetList;
+import org.openvtn.schemas.sep.SignedPerCent;
+import org.openvtn.schemas.sep.Subscription;
+import org.openvtn.schemas.sep.SubscriptionList;
+import org.openvtn.schemas.sep.UomType;
+import org.openvtn.schemas.sep.VersionType;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.sep.store.SepSubscription;
+
+/**
+ * Builds the schema objects of the Subscription (IEEE 2030.5-2018 §5.6), Response, DER
+ * (DefaultDERControl, DERList/DER links), Metering Mirror and LogEvent function sets. Every list
+ * carries {@code all}/{@code results} and every item its {@code href}.
+ */
+public final class FunctionResources {
+    private final long pollRate;
+
+    /** @param pollRate pollRate of the lists that carry one */
+    public FunctionResources(long pollRate) {
+        this.pollRate = pollRate;
+    }
+
+    /** @return a Subscription as stored */
+    public Subscription subscription(SepSubscription s) {
+        Subscription r = new Subscription();
+        r.setHref(SepPaths.sub(s.deviceId(), s.id()));
+        r.setSubscribedResource(s.subscribedResource());
+        r.setEncoding(s.encoding());
+        r.setLevel(s.level());
+        r.setLimit(s.limit());
+        r.setNotificationURI(s.notificationUri());
+        return r;
+    }
+
+    /** @return the SubscriptionList page (ordered by id, i.e. creation) */
+    public SubscriptionList subscriptionList(SepEndDevice d, ListQuery.Page<SepSubscription> page) {
+        SubscriptionList l = new SubscriptionList();
+        l.setHref(SepPaths.subList(d.id()));
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(s -> l.getSubscription().add(subscription(s)));
+        return l;
+    }
+
+    /** @return one ResponseSet per program ({@code /rsps/{p}}) */
+    public ResponseSet responseSet(Program p) {
+        ResponseSet r = new ResponseSet();
+        r.setHref(SepPaths.rsps(p.id()));
+        r.setMRID(SepResources.mrid("rsps:" + p.id()));
+        r.setDescription(SepResources.description(p.name()));
+        r.setResponseListLink(SepResources.link(ResponseListLink::new, SepPaths.rspList(p.id())));
+        return r;
+    }
+
+    /** @return the ResponseSetList page */
+    public ResponseSetList responseSetList(ListQuery.Page<Program> page) {
+        ResponseSetList l = new ResponseSetList();
+        l.setHref(SepPaths.RSPS);
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(p -> l.getResponseSet().add(responseSet(p)));
+        return l;
+    }
+
+    /** @return a stored Response as the type it was posted as (Response or DERControlResponse...) */
+    public Response response(SepEndDevice d, SepRecords.Response s) {
+        Response r = switch (s.kind()) {
+            case "DERControlResponse" -> new org.openvtn.schemas.sep.DERControlResponse();
+            default -> new Response();
+        };
+        r.setHref(SepPaths.rspList(s.responseSet()) + "/" + s.id());
+        if (s.createdTime() != null) {
+            r.setCreatedDateTime(SepResources.timeType(s.createdTime()));
+        }
+        r.setEndDeviceLFDI(HexFormat.of().parseHex(d.lfdi()));
+        r.setStatus(s.status());
+        MRIDType m = new MRIDType();
+        m.setValue(HexFormat.of().parseHex(s.subject()));
+        r.setSubject(m);
+        return r;
+    }
+
+    /** @return the caller's ResponseList page of a ResponseSet (ordered by receipt) */
+    public ResponseList responseList(SepEndDevice d, String programId, ListQuery.Page<SepRecords.Response> page) {
+        ResponseList l = new ResponseList();
+        l.setHref(SepPaths.rspList(programId));
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(r -> l.getResponse().add(response(d, r)));
+        return l;
+    }
+
+    /** @return the DefaultDERControl of a program (subscribable, version from the store) */
+    public DefaultDERControl defaultDerControl(SepEndDevice d, Program p, SepRecords.DefaultControl stored) {
+        DefaultControlSettings s = DefaultControlSettings.fromText(stored.settings());
+        DefaultDERControl r = new DefaultDERControl();
+        r.setHref(SepPaths.defaultDerc(d.id(), p.id()));
+        r.setSubscribable((short) 1);
+        r.setMRID(SepResources.mrid("dderc:" + p.id()));
+        r.setDescription(SepResources.description(p.name()));
+        VersionType v = new VersionType();
+        v.setValue((int) Math.min(stored.version(), 65535));
+        r.setVersion(v);
+        DERControlBase b = new DERControlBase();
+        b.setOpModConnect(s.opModConnect());
+        b.setOpModEnergize(s.opModEnergize());
+        if (s.opModFixedW() != null) {
+            SignedPerCent f = new SignedPerCent();
+            f.setValue(s.opModFixedW().shortValue());
+            b.setOpModFixedW(f);
+        }
+        if (s.opModMaxLimW() != null) {
+            b.setOpModMaxLimW(ControlResources.perCent(s.opModMaxLimW()));
+        }
+        if (s.opModTargetW() != null) {
+            b.setOpModTargetW(ControlResources.activePower(s.opModTargetW()));
+        }
+        b.setRampTms(s.rampTms());
+        r.setDERControlBase(b);
+        r.setSetESDelay(s.setESDelay());
+        r.setSetESRandomDelay(s.setESRandomDelay());
+        r.setSetGradW(s.setGradW());
+        r.setSetSoftGradW(s.setSoftGradW());
+        return r;
+    }
+
+    /** @return the one-entry DERList of an EndDevice */
+    public DERList derList(SepEndDevice d, ListQuery.Page<SepEndDevice> page) {
+        DERList l = new DERList();
+        l.setHref(SepPaths.derList(d.id()));
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(x -> l.getDER().add(der(x)));
+        return l;
+    }
+
+    /** @return the DER of an EndDevice, linking the four client-PUT resources */
+    public DER der(SepEndDevice d) {
+        DER r = new DER();
+        String h = SepPaths.der(d.id());
+        r.setHref(h);
+        r.setDERAvailabilityLink(SepResources.link(DERAvailabilityLink::new, h + "/dera"));
+        r.setDERCapabilityLink(SepResources.link(DERCapabilityLink::new, h + "/dercap"));
+        r.setDERSettingsLink(SepResources.link(DERSettingsLink::new, h + "/derg"));
+        r.setDERStatusLink(SepResources.link(DERStatusLink::new, h + "/ders"));
+        return r;
+    }
+
+    /** @return the LogEventList page (createdDateTime descending) */
+    public LogEventList logEventList(SepEndDevice d, ListQuery.Page<DeviceDataService.StoredLogEvent> page) {
+        LogEventList l = new LogEventList();
+        l.setHref(SepPaths.lelList(d.id()));
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        for (DeviceDataService.StoredLogEvent e : page.items()) {
+            LogEvent x = e.event();
+            x.setHref(SepPaths.lelList(d.id()) + "/" + e.id());
+            l.getLogEvent().add(x);
+        }
+        return l;
+    }
+
+    /** @return the caller's MirrorUsagePointList page */
+    public MirrorUsagePointList mirrorUsagePointList(ListQuery.Page<MirrorUsagePoint> page) {
+        MirrorUsagePointList l = new MirrorUsagePointList();
+        l.setHref(SepPaths.MUP);
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        l.getMirrorUsagePoint().addAll(page.items());
+        return l;
+    }
+
+    /** @return a MirrorMeterReading's metadata (mRID, description, ReadingType scale and unit) */
+    public MirrorMeterReading mirrorMeterReading(SepRecords.MirrorReading m) {
+        MirrorMeterReading r = new MirrorMeterReading();
+        r.setHref(SepPaths.mup(m.mupId()) + "/mr/" + m.id());
+        MRIDType id = new MRIDType();
+        id.setValue(HexFormat.of().parseHex(m.mrid()));
+        r.setMRID(id);
+        r.setDescription(m.description());
+        ReadingType t = new ReadingType();
+        PowerOfTenMultiplierType p = new PowerOfTenMultiplierType();
+        p.setValue((byte) m.powerOfTen());
+        t.setPowerOfTenMultiplier(p);
+        if (m.uom() != null) {
+            UomType u = new UomType();
+            u.setValue(m.uom());
+            t.setUom(u);
+        }
+        r.setReadingType(t);
+        return r;
+    }
+}

@@ -1,0 +1,154 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.openvtn.core.TelemetryPoint;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.sep.MirrorMeterReading;
+import org.openvtn.schemas.sep.MirrorReadingSet;
+import org.openvtn.schemas.sep.MirrorUsagePoint;
+import org.openvtn.schemas.sep.Reading;
+import org.openvtn.schemas.sep.ReadingType;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.store.ReportStore;
+
+/**
+ * Metering Mirror function set (IEEE 2030.5-2018 §10.x Metering Mirror; CSIP-AUS site/DER
+ * telemetry): a client POSTs a MirrorUsagePoint to {@code /mup} (its deviceLFDI must be the
+ * certificate's), then MirrorMeterReadings with readings to {@code /mup/{id}}. Every Reading with a
+ * value becomes one core {@link TelemetryPoint} (the same telemetry OpenADR reports fill, shown by
+ * {@code GET /api/v1/reports}): venId = the device LFDI, rId = the MirrorMeterReading description
+ * (its mRID when absent), reportRequestId = {@code sep:/mup/{id}}, timestamp = the reading's
+ * timePeriod start (else the reading set's, else lastUpdateTime, else receipt time), value =
+ * value × 10^powerOfTenMultiplier of the reading's ReadingType, quality = qualityFlags in hex.
+ *
+ * <p>A MirrorUsagePoint POST repeating an mRID the device already posted creates nothing and points
+ * at the existing one (the standard's rule for re-posting mirrors).
+ */
+public final class MirrorService {
+    private final JdbcSepRecordStore records;
+    private final ReportStore telemetry;
+    private final SepCodec codec;
+    private final Clock clock;
+
+    public MirrorService(JdbcSepRecordStore records, ReportStore telemetry, SepCodec codec, Clock clock) {
+        this.records = records;
+        this.telemetry = telemetry;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the stored (or existing) MirrorUsagePoint
+     * @throws SepException 403 when deviceLFDI is not the caller's
+     */
+    public SepRecords.Document postUsagePoint(SepEndDevice device, MirrorUsagePoint mup) {
+        if (!Arrays.equals(mup.getDeviceLFDI(), HexFormat.of().parseHex(device.lfdi()))) {
+            throw SepException.forbidden("deviceLFDI does not match the certificate");
+        }
+        String mrid = hex(mup.getMRID().getValue());
+        List<MirrorMeterReading> readings = List.copyOf(mup.getMirrorMeterReading());
+        mup.getMirrorMeterReading().clear();
+        byte[] body = encode(mup);
+        return records.inTransaction(() -> {
+            SepRecords.Document d = records.mirrorUsagePoint(device.id(), mrid, body, clock.instant());
+            for (MirrorMeterReading mmr : readings) {
+                postReading(device, d.id(), mmr);
+            }
+            return d;
+        });
+    }
+
+    /** @return the device's MirrorUsagePoint */
+    public SepRecords.Document usagePoint(SepEndDevice device, long id) {
+        return records.findMirrorUsagePoint(id).filter(d -> d.deviceId() == device.id())
+                .orElseThrow(() -> SepException.notFound("MirrorUsagePoint " + id));
+    }
+
+    /** @return the device's MirrorUsagePoints */
+    public List<SepRecords.Document> usagePoints(SepEndDevice device) {
+        return records.mirrorUsagePoints(device.id());
+    }
+
+    /**
+     * POST of a MirrorMeterReading to {@code /mup/{id}}.
+     *
+     * @return the reading's metadata (its index below the usage point)
+     * @throws SepException 404 when the usage point is not the caller's
+     */
+    public SepRecords.MirrorReading postReading(SepEndDevice device, long mupId, MirrorMeterReading mmr) {
+        usagePoint(device, mupId);
+        String mrid = hex(mmr.getMRID().getValue());
+        ReadingType rt = mmr.getReadingType();
+        short p10 = rt != null && rt.getPowerOfTenMultiplier() != null ? rt.getPowerOfTenMultiplier().getValue() : 0;
+        Short uom = rt != null && rt.getUom() != null ? rt.getUom().getValue() : null;
+        return records.inTransaction(() -> {
+            SepRecords.MirrorReading meta = records.mirrorReading(mupId, mrid, mmr.getDescription(), p10, uom);
+            short scale = rt != null && rt.getPowerOfTenMultiplier() != null ? p10 : meta.powerOfTen();
+            String rId = meta.description() != null ? meta.description() : mrid;
+            Instant fallback = mmr.getLastUpdateTime() != null
+                    ? Instant.ofEpochSecond(mmr.getLastUpdateTime().getValue()) : clock.instant();
+            List<TelemetryPoint> points = new ArrayList<>();
+            if (mmr.getReading() != null) {
+                point(device, mupId, rId, mmr.getReading(), fallback, scale).ifPresent(points::add);
+            }
+            for (MirrorReadingSet set : mmr.getMirrorReadingSet()) {
+                Instant setStart = set.getTimePeriod() != null && set.getTimePeriod().getStart() != null
+                        ? Instant.ofEpochSecond(set.getTimePeriod().getStart().getValue()) : fallback;
+                for (Reading r : set.getReading()) {
+                    point(device, mupId, rId, r, setStart, scale).ifPresent(points::add);
+                }
+            }
+            if (!points.isEmpty()) {
+                telemetry.insertTelemetry(points);
+            }
+            return meta;
+        });
+    }
+
+    private static java.util.Optional<TelemetryPoint> point(SepEndDevice device, long mupId, String rId, Reading r,
+                                                            Instant fallback, short scale) {
+        if (r.getValue() == null) {
+            return java.util.Optional.empty();
+        }
+        Instant ts = r.getTimePeriod() != null && r.getTimePeriod().getStart() != null
+                ? Instant.ofEpochSecond(r.getTimePeriod().getStart().getValue()) : fallback;
+        double value = r.getValue() * Math.pow(10, scale);
+        String quality = r.getQualityFlags() == null ? null : hex(r.getQualityFlags());
+        return java.util.Optional.of(new TelemetryPoint(device.lfdi(), rId, "sep:" + SepPaths.mup(mupId), ts, value,
+                quality));
+    }
+
+    /** @return a MirrorMeterReading's metadata below a usage point (already authorised) */
+    public java.util.Optional<SepRecords.MirrorReading> reading(long mupId, long id) {
+        return records.mirrorReadingById(mupId, id);
+    }
+
+    /** Decodes a stored MirrorUsagePoint. */
+    public MirrorUsagePoint decode(SepRecords.Document d) {
+        try {
+            return codec.decode(d.body(), MirrorUsagePoint.class);
+        } catch (XmlCodecException e) {
+            throw new IllegalStateException("stored MirrorUsagePoint " + d.id() + " no longer decodes", e);
+        }
+    }
+
+    private byte[] encode(Object o) {
+        try {
+            return codec.encode(o);
+        } catch (XmlCodecException e) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "cannot store: " + e.getMessage());
+        }
+    }
+
+    static String hex(byte[] b) {
+        return HexFormat.of().withUpperCase().formatHex(b);
+    }
+}

@@ -1,0 +1,96 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventResponse;
+import org.openvtn.core.OptType;
+import org.openvtn.schemas.sep.Response;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.store.EventStore;
+
+/**
+ * Response function set (IEEE 2030.5-2018 §10.x Response / ResponseSet, Table 27 response
+ * types; CSIP requires DER clients to respond to DERControls: received 1, started 2, completed 3,
+ * opted out 4, ...). A client POSTs a Response (or DERControlResponse...) to the {@code replyTo}
+ * ResponseList of an event; the server stores it and, when the {@code subject} is the mRID of a
+ * control derived from a core event, records it in the core's event responses (the same records an
+ * OpenADR oadrCreatedEvent fills), with the device's LFDI as the responder id.
+ *
+ * <p>Core mapping: statuses 4 (opt-out), 8 (partial opt-out), 10 (completed without participation),
+ * 12 (user rejected) and 252..255 (CSIP rejections) become OPT_OUT, every other status OPT_IN;
+ * responseCode 200; the description names the 2030.5 status. A response whose subject is not a
+ * known event is stored (nothing is lost) but not mapped.
+ */
+public final class ResponseService {
+    private static final Set<Integer> OPT_OUT = Set.of(4, 8, 10, 12, 252, 253, 254, 255);
+    private static final String[] NAMES = {"", "event received", "event started", "event completed",
+        "opted out", "opted in", "event cancelled", "event superseded", "partially completed, opted out",
+        "partially completed, opted in"};
+
+    private final JdbcSepRecordStore records;
+    private final EventStore coreEvents;
+    private final SepProgramService programs;
+    private final Clock clock;
+
+    public ResponseService(JdbcSepRecordStore records, EventStore coreEvents, SepProgramService programs, Clock clock) {
+        this.records = records;
+        this.coreEvents = coreEvents;
+        this.programs = programs;
+        this.clock = clock;
+    }
+
+    /**
+     * POST to {@code /rsps/{p}/rsp}.
+     *
+     * @param device    the caller's EndDevice
+     * @param programId the ResponseSet (program)
+     * @param r         the decoded, schema-valid Response
+     * @return the stored response
+     * @throws SepException 403 reasonCode 1 when endDeviceLFDI is not the caller's
+     */
+    public SepRecords.Response post(SepEndDevice device, String programId, Response r) {
+        programs.program(programId);
+        if (!Arrays.equals(r.getEndDeviceLFDI(), HexFormat.of().parseHex(device.lfdi()))) {
+            throw SepException.forbidden("endDeviceLFDI does not match the certificate");
+        }
+        String subject = HexFormat.of().withUpperCase().formatHex(r.getSubject().getValue());
+        Short status = r.getStatus();
+        Instant created = r.getCreatedDateTime() == null ? null
+                : Instant.ofEpochSecond(r.getCreatedDateTime().getValue());
+        Instant now = clock.instant();
+        Optional<Event> event = programs.eventForMrid(programId, subject);
+        return records.inTransaction(() -> {
+            SepRecords.Response stored = records.insertResponse(device.id(), programId, r.getClass().getSimpleName(),
+                    subject, status, created, now, event.map(Event::id).orElse(null));
+            event.ifPresent(e -> coreEvents.insertResponse(new EventResponse(device.lfdi(), e.id(),
+                    e.modificationNumber(), optType(status), 200, description(status), now)));
+            return stored;
+        });
+    }
+
+    /** @return the caller's responses in a ResponseSet, oldest first */
+    public List<SepRecords.Response> list(SepEndDevice device, String programId) {
+        programs.program(programId);
+        return records.responses(device.id(), programId);
+    }
+
+    static OptType optType(Short status) {
+        return status != null && OPT_OUT.contains((int) status) ? OptType.OPT_OUT : OptType.OPT_IN;
+    }
+
+    static String description(Short status) {
+        if (status == null) {
+            return "IEEE 2030.5 Response without status";
+        }
+        String name = status > 0 && status < NAMES.length ? " (" + NAMES[status] + ")" : "";
+        return "IEEE 2030.5 Response status " + status + name;
+    }
+}

@@ -1,0 +1,158 @@
+package org.openvtn.sep.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.openvtn.schemas.sep.Subscription;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepSubscription;
+
+/**
+ * Subscription function set rules (IEEE 2030.5-2018 §5.6 Subscription/Notification mechanism;
+ * CSIP CORE-018/019): a client subscribes to resources of its own EndDevice that are marked
+ * {@code subscribable="1"}; subscriptions are stored durably.
+ *
+ * <p>Interpretations (docs/ieee-2030.5.md): only {@code encoding} 0 (application/sep+xml) is
+ * supported; conditional subscriptions ({@code Condition}) are refused because no resource is
+ * {@code subscribable="2"}; the notificationURI must be an absolute {@code https} URI; a POST
+ * repeating an existing subscription (same resource and notificationURI) creates nothing and
+ * points at the existing one; at most {@link #MAX_PER_DEVICE} subscriptions per EndDevice
+ * (400 reasonCode 2, resource limit reached).
+ */
+public final class SubscriptionService {
+    /** Subscriptions one EndDevice may hold. */
+    public static final int MAX_PER_DEVICE = 32;
+
+    /** Paths below {@code /edev/{e}} that are subscribable (non-conditional). */
+    private static final Pattern SUBSCRIBABLE = Pattern.compile("/edev/(\\d{1,18})(|/fsa|/fsa/[A-Za-z0-9_.~-]{1,64}/"
+            + "(derp|drp)|/(derp|drp)/[A-Za-z0-9_.~-]{1,64}/(derc|actderc|dderc|edc|actedc))");
+
+    /** Checks that a subscribable path currently resolves for the device (render returns a resource). */
+    public interface Resolver {
+        boolean exists(SepEndDevice device, String path);
+    }
+
+    private final JdbcSubscriptionStore store;
+    private final Clock clock;
+
+    /**
+     * @param store durable subscriptions
+     * @param clock creation time
+     */
+    public SubscriptionService(JdbcSubscriptionStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Outcome of a POST: the subscription and whether it was created now. */
+    public record Created(SepSubscription subscription, boolean created) {
+    }
+
+    /**
+     * @param path a subscribedResource path
+     * @return true when the path is of a subscribable resource kind
+     */
+    public static boolean subscribable(String path) {
+        return SUBSCRIBABLE.matcher(path).matches();
+    }
+
+    /**
+     * POST Subscription to {@code /edev/{e}/sub}.
+     *
+     * @param device   the caller's EndDevice (already authorised)
+     * @param s        the decoded, schema-valid Subscription
+     * @param resolver existence check of the subscribed resource
+     * @return the stored subscription
+     * @throws SepException 400 reasonCode 1 for a resource that is not the device's, not subscribable
+     *                      or unknown, an unsupported encoding, a Condition, a non-https notificationURI;
+     *                      400 reasonCode 2 when the device holds {@link #MAX_PER_DEVICE} subscriptions
+     */
+    public Created subscribe(SepEndDevice device, Subscription s, Resolver resolver) {
+        String path = localPath(s.getSubscribedResource());
+        var m = SUBSCRIBABLE.matcher(path);
+        if (!m.matches() || Long.parseLong(m.group(1)) != device.id()) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource " + path
+                    + " is not a subscribable resource of EndDevice " + device.id());
+        }
+        if (s.getEncoding() != 0) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "encoding " + s.getEncoding()
+                    + " not supported (0 = application/sep+xml only)");
+        }
+        if (s.getCondition() != null) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "conditional subscriptions not supported");
+        }
+        String uri = notificationUri(s.getNotificationURI());
+        if (!resolver.exists(device, path)) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource " + path + " does not exist");
+        }
+        List<SepSubscription> existing = store.byDevice(device.id());
+        Optional<SepSubscription> same = existing.stream()
+                .filter(x -> x.subscribedResource().equals(path) && x.notificationUri().equals(uri)).findFirst();
+        if (same.isPresent()) {
+            return new Created(same.get(), false);
+        }
+        if (existing.size() >= MAX_PER_DEVICE) {
+            throw SepException.badRequest(SepException.RESOURCE_LIMIT, "EndDevice " + device.id() + " holds "
+                    + MAX_PER_DEVICE + " subscriptions");
+        }
+        return new Created(store.insert(device.id(), path, s.getEncoding(), s.getLevel(), s.getLimit(), uri,
+                clock.instant()), true);
+    }
+
+    /** @return the device's subscriptions (SubscriptionList order: id ascending) */
+    public List<SepSubscription> list(SepEndDevice device) {
+        return store.byDevice(device.id());
+    }
+
+    /**
+     * @return the device's subscription
+     * @throws SepException 404 when unknown or another device's
+     */
+    public SepSubscription get(SepEndDevice device, long id) {
+        return store.find(id).filter(x -> x.deviceId() == device.id())
+                .orElseThrow(() -> SepException.notFound("subscription " + id));
+    }
+
+    /**
+     * DELETE {@code /edev/{e}/sub/{id}}: removes the subscription and its undelivered notifications.
+     *
+     * @throws SepException 404 when unknown or another device's
+     */
+    public SepSubscription delete(SepEndDevice device, long id) {
+        SepSubscription s = get(device, id);
+        store.delete(id);
+        return s;
+    }
+
+    /** Accepts a path, or an absolute URI whose path is used (the server's own host is not checked). */
+    static String localPath(String subscribedResource) {
+        if (subscribedResource.startsWith("/")) {
+            return subscribedResource;
+        }
+        try {
+            URI u = new URI(subscribedResource);
+            return u.getRawPath() == null ? "" : u.getRawPath();
+        } catch (URISyntaxException e) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource is not a URI");
+        }
+    }
+
+    private static String notificationUri(String value) {
+        try {
+            URI u = new URI(value.strip());
+            if (!"https".equals(u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT))
+                    || u.getHost() == null) {
+                throw SepException.badRequest(SepException.INVALID_VALUES, "notificationURI must be an absolute "
+                        + "https URI");
+            }
+            return u.toString();
+        } catch (URISyntaxException e) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "notificationURI is not a URI");
+        }
+    }
+}

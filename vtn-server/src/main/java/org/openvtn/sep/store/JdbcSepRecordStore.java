@@ -1,0 +1,302 @@
+package org.openvtn.sep.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.store.Database;
+import org.openvtn.store.VtnStore;
+
+/**
+ * Persistence of 2030.5 Responses, LogEvents, device-side DER resources, the metering mirror,
+ * DefaultDERControls, EndDevice last-seen times and the operator change log (migration V3).
+ * Protocol documents are kept as their validated bytes; this store never sees schema types.
+ */
+public final class JdbcSepRecordStore {
+    private final Database db;
+
+    private JdbcSepRecordStore(Database db) {
+        this.db = db;
+    }
+
+    /** @return a store on the core's database */
+    public static JdbcSepRecordStore on(VtnStore store) {
+        return new JdbcSepRecordStore(SepJdbc.database(store));
+    }
+
+    /** Runs {@code work} atomically (joins the core's transaction on the same database). */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return db.inTransaction(work);
+    }
+
+    // ---- Response / ResponseSet
+
+    public SepRecords.Response insertResponse(long deviceId, String set, String kind, String subject, Short status,
+                                              Instant created, Instant now, String eventId) {
+        return db.inTransaction(c -> {
+            long id = SepJdbc.insert(c, "INSERT INTO sep_responses (device_id, response_set, kind, subject, status, "
+                    + "created_time, received_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setString(2, set);
+                        ps.setString(3, kind);
+                        ps.setString(4, subject);
+                        if (status == null) {
+                            ps.setNull(5, Types.SMALLINT);
+                        } else {
+                            ps.setShort(5, status);
+                        }
+                        SepJdbc.setInstant(ps, 6, created);
+                        SepJdbc.setInstant(ps, 7, now);
+                        ps.setString(8, eventId);
+                    });
+            return new SepRecords.Response(id, deviceId, set, kind, subject, status, created, now, eventId);
+        });
+    }
+
+    /** @return a device's responses in a ResponseSet, by id */
+    public List<SepRecords.Response> responses(long deviceId, String set) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+                + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
+                + "ORDER BY id", ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setString(2, set);
+                }, JdbcSepRecordStore::response));
+    }
+
+    /** @return every response of every device, by id */
+    public List<SepRecords.Response> allResponses() {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+                + "created_time, received_at, event_id FROM sep_responses ORDER BY id", ps -> { },
+                JdbcSepRecordStore::response));
+    }
+
+    private static SepRecords.Response response(ResultSet rs) throws SQLException {
+        short s = rs.getShort(6);
+        Short status = rs.wasNull() ? null : s;
+        return new SepRecords.Response(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), status, SepJdbc.instant(rs, 7), SepJdbc.instant(rs, 8), rs.getString(9));
+    }
+
+    // ---- LogEvent
+
+    public long insertLogEvent(long deviceId, Instant created, byte[] body) {
+        return db.inTransaction(c -> SepJdbc.insert(c, "INSERT INTO sep_log_events (device_id, created_time, body) "
+                + "VALUES (?, ?, ?)", ps -> {
+                    ps.setLong(1, deviceId);
+                    SepJdbc.setInstant(ps, 2, created);
+                    ps.setBytes(3, body);
+                }));
+    }
+
+    /** @return a device's LogEvents, createdDateTime descending then id descending (LogEventList order) */
+    public List<SepRecords.Document> logEvents(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+                + "WHERE device_id = ? ORDER BY created_time DESC, id DESC", ps -> ps.setLong(1, deviceId),
+                rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, SepJdbc.instant(rs, 3),
+                        rs.getBytes(4))));
+    }
+
+    // ---- device-side DER resources
+
+    /** Stores (or replaces) a DER resource document. @return true when it did not exist before */
+    public boolean putDer(long deviceId, String kind, byte[] body, Instant now) {
+        return db.inTransaction(c -> {
+            int n = SepJdbc.update(c, "UPDATE sep_der_resources SET body = ?, updated_at = ? WHERE device_id = ? "
+                    + "AND kind = ?", ps -> {
+                        ps.setBytes(1, body);
+                        SepJdbc.setInstant(ps, 2, now);
+                        ps.setLong(3, deviceId);
+                        ps.setString(4, kind);
+                    });
+            if (n == 1) {
+                return false;
+            }
+            SepJdbc.update(c, "INSERT INTO sep_der_resources (device_id, kind, body, updated_at) VALUES (?, ?, ?, ?)",
+                    ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setString(2, kind);
+                        ps.setBytes(3, body);
+                        SepJdbc.setInstant(ps, 4, now);
+                    });
+            return true;
+        });
+    }
+
+    public Optional<byte[]> der(long deviceId, String kind) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT body FROM sep_der_resources WHERE device_id = ? "
+                + "AND kind = ?", ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setString(2, kind);
+                }, rs -> rs.getBytes(1)));
+    }
+
+    // ---- metering mirror
+
+    /** @return the existing MirrorUsagePoint of the device with that mRID, or a new one */
+    public SepRecords.Document mirrorUsagePoint(long deviceId, String mrid, byte[] body, Instant now) {
+        return db.inTransaction(c -> {
+            Optional<SepRecords.Document> existing = SepJdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
+                    + "FROM sep_mirror_usage_points WHERE device_id = ? AND mrid = ?", ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setString(2, mrid);
+                    }, JdbcSepRecordStore::document);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            long id = SepJdbc.insert(c, "INSERT INTO sep_mirror_usage_points (device_id, mrid, body, created_at) "
+                    + "VALUES (?, ?, ?, ?)", ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setString(2, mrid);
+                        ps.setBytes(3, body);
+                        SepJdbc.setInstant(ps, 4, now);
+                    });
+            return new SepRecords.Document(id, deviceId, mrid, now, body);
+        });
+    }
+
+    public Optional<SepRecords.Document> findMirrorUsagePoint(long id) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
+                + "FROM sep_mirror_usage_points WHERE id = ?", ps -> ps.setLong(1, id), JdbcSepRecordStore::document));
+    }
+
+    /** @return a device's MirrorUsagePoints by id */
+    public List<SepRecords.Document> mirrorUsagePoints(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, mrid, created_at, body "
+                + "FROM sep_mirror_usage_points WHERE device_id = ? ORDER BY id", ps -> ps.setLong(1, deviceId),
+                JdbcSepRecordStore::document));
+    }
+
+    private static SepRecords.Document document(ResultSet rs) throws SQLException {
+        return new SepRecords.Document(rs.getLong(1), rs.getLong(2), rs.getString(3), SepJdbc.instant(rs, 4),
+                rs.getBytes(5));
+    }
+
+    /** Finds or creates the metadata of a MirrorMeterReading (by mRID below its usage point). */
+    public SepRecords.MirrorReading mirrorReading(long mupId, String mrid, String description, short powerOfTen,
+                                                  Short uom) {
+        return db.inTransaction(c -> {
+            Optional<SepRecords.MirrorReading> existing = SepJdbc.one(c, "SELECT id, mup_id, mrid, description, "
+                    + "power_of_ten, uom FROM sep_mirror_readings WHERE mup_id = ? AND mrid = ?", ps -> {
+                        ps.setLong(1, mupId);
+                        ps.setString(2, mrid);
+                    }, JdbcSepRecordStore::reading);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            long id = SepJdbc.insert(c, "INSERT INTO sep_mirror_readings (mup_id, mrid, description, power_of_ten, "
+                    + "uom) VALUES (?, ?, ?, ?, ?)", ps -> {
+                        ps.setLong(1, mupId);
+                        ps.setString(2, mrid);
+                        ps.setString(3, description);
+                        ps.setShort(4, powerOfTen);
+                        if (uom == null) {
+                            ps.setNull(5, Types.SMALLINT);
+                        } else {
+                            ps.setShort(5, uom);
+                        }
+                    });
+            return new SepRecords.MirrorReading(id, mupId, mrid, description, powerOfTen, uom);
+        });
+    }
+
+    public Optional<SepRecords.MirrorReading> mirrorReadingById(long mupId, long id) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+                + "FROM sep_mirror_readings WHERE mup_id = ? AND id = ?", ps -> {
+                    ps.setLong(1, mupId);
+                    ps.setLong(2, id);
+                }, JdbcSepRecordStore::reading));
+    }
+
+    public Optional<SepRecords.MirrorReading> findMirrorReading(long mupId, String mrid) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+                + "FROM sep_mirror_readings WHERE mup_id = ? AND mrid = ?", ps -> {
+                    ps.setLong(1, mupId);
+                    ps.setString(2, mrid);
+                }, JdbcSepRecordStore::reading));
+    }
+
+    private static SepRecords.MirrorReading reading(ResultSet rs) throws SQLException {
+        short u = rs.getShort(6);
+        Short uom = rs.wasNull() ? null : u;
+        return new SepRecords.MirrorReading(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                rs.getShort(5), uom);
+    }
+
+    // ---- DefaultDERControl
+
+    /** Stores the settings of a program's DefaultDERControl, bumping its version. */
+    public SepRecords.DefaultControl putDefaultControl(String programId, String settings, Instant now) {
+        return db.inTransaction(c -> {
+            long version = defaultControl(programId).map(d -> d.version() + 1).orElse(1L);
+            SepJdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId));
+            SepJdbc.update(c, "INSERT INTO sep_default_controls (program_id, settings, version, updated_at) "
+                    + "VALUES (?, ?, ?, ?)", ps -> {
+                        ps.setString(1, programId);
+                        ps.setString(2, settings);
+                        ps.setLong(3, version);
+                        SepJdbc.setInstant(ps, 4, now);
+                    });
+            return new SepRecords.DefaultControl(programId, settings, version, now);
+        });
+    }
+
+    /** @return true when one was removed */
+    public boolean deleteDefaultControl(String programId) {
+        return db.inTransaction(c -> SepJdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?",
+                ps -> ps.setString(1, programId)) == 1);
+    }
+
+    public Optional<SepRecords.DefaultControl> defaultControl(String programId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT program_id, settings, version, updated_at "
+                + "FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId),
+                rs -> new SepRecords.DefaultControl(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        SepJdbc.instant(rs, 4))));
+    }
+
+    // ---- last seen, change log
+
+    public void touch(long deviceId, Instant now) {
+        db.inTransaction(c -> SepJdbc.update(c, "UPDATE sep_end_devices SET last_seen = ? WHERE id = ?", ps -> {
+            SepJdbc.setInstant(ps, 1, now);
+            ps.setLong(2, deviceId);
+        }));
+    }
+
+    public Optional<Instant> lastSeen(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT last_seen FROM sep_end_devices WHERE id = ?",
+                ps -> ps.setLong(1, deviceId), rs -> SepJdbc.instant(rs, 1)));
+    }
+
+    /** Records a change for the notifier (kind e.g. {@code dderc}, {@code edev}, {@code fsa}). */
+    public void recordChange(String kind, Long deviceId, String programId, Instant now) {
+        db.inTransaction(c -> SepJdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
+                + "VALUES (?, ?, ?, ?)", ps -> {
+                    ps.setString(1, kind);
+                    if (deviceId == null) {
+                        ps.setNull(2, Types.BIGINT);
+                    } else {
+                        ps.setLong(2, deviceId);
+                    }
+                    ps.setString(3, programId);
+                    SepJdbc.setInstant(ps, 4, now);
+                }));
+    }
+
+    /** @return changes with id &gt; {@code afterId}, oldest first */
+    public List<SepRecords.Change> changesAfter(long afterId) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
+                + "WHERE id > ? ORDER BY id", ps -> ps.setLong(1, afterId), rs -> {
+                    long d = rs.getLong(3);
+                    Long dev = rs.wasNull() ? null : d;
+                    return new SepRecords.Change(rs.getLong(1), rs.getString(2), dev, rs.getString(4));
+                }));
+    }
+
+    /** @return the newest change id (0 when none) */
+    public long lastChangeId() {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT MAX(id) FROM sep_changes", ps -> { },
+                rs -> rs.getLong(1)).orElse(0L));
+    }
+}

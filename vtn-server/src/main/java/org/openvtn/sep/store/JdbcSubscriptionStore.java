@@ -1,0 +1,184 @@
+package org.openvtn.sep.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openvtn.store.Database;
+import org.openvtn.store.VtnStore;
+
+/**
+ * Durable subscriptions and the durable notification queue (IEEE 2030.5-2018 §5.6; issue 6:
+ * "delivery is durable (queued in the database)"). Tables {@code sep_subscriptions},
+ * {@code sep_notifications} (migration V3). Bodies are stored as the encoded, schema-valid bytes
+ * that will be POSTed.
+ */
+public final class JdbcSubscriptionStore {
+    private static final String COLUMNS = "id, device_id, subscribed_resource, encoding, sub_level, sub_limit, "
+            + "notification_uri, created_at, delivered, dropped";
+
+    /** One queued Notification. */
+    public record Queued(long id, long subscriptionId, byte[] body) {
+    }
+
+    private final Database db;
+
+    private JdbcSubscriptionStore(Database db) {
+        this.db = db;
+    }
+
+    /** @return a store on the core's database */
+    public static JdbcSubscriptionStore on(VtnStore store) {
+        return new JdbcSubscriptionStore(SepJdbc.database(store));
+    }
+
+    public SepSubscription insert(long deviceId, String resource, short encoding, String level, long limit,
+                                  String uri, Instant now) {
+        return db.inTransaction(c -> {
+            long id = SepJdbc.insert(c, "INSERT INTO sep_subscriptions (device_id, subscribed_resource, encoding, "
+                    + "sub_level, sub_limit, notification_uri, created_at, delivered, dropped) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)", ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setString(2, resource);
+                        ps.setShort(3, encoding);
+                        ps.setString(4, level);
+                        ps.setLong(5, limit);
+                        ps.setString(6, uri);
+                        SepJdbc.setInstant(ps, 7, now);
+                    });
+            return new SepSubscription(id, deviceId, resource, encoding, level, limit, uri, now, 0, 0);
+        });
+    }
+
+    public Optional<SepSubscription> find(long id) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT " + COLUMNS + " FROM sep_subscriptions WHERE id = ?",
+                ps -> ps.setLong(1, id), JdbcSubscriptionStore::row));
+    }
+
+    /** @return a device's subscriptions by id */
+    public List<SepSubscription> byDevice(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT " + COLUMNS
+                + " FROM sep_subscriptions WHERE device_id = ? ORDER BY id", ps -> ps.setLong(1, deviceId),
+                JdbcSubscriptionStore::row));
+    }
+
+    /** @return every subscription by id */
+    public List<SepSubscription> list() {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT " + COLUMNS + " FROM sep_subscriptions ORDER BY id",
+                ps -> { }, JdbcSubscriptionStore::row));
+    }
+
+    /**
+     * Deletes a subscription and its undelivered notifications.
+     *
+     * @return the number of queued notifications discarded with it, or -1 when there was no subscription
+     */
+    public long delete(long id) {
+        return db.inTransaction(c -> {
+            int n = SepJdbc.update(c, "DELETE FROM sep_notifications WHERE subscription_id = ?",
+                    ps -> ps.setLong(1, id));
+            int s = SepJdbc.update(c, "DELETE FROM sep_subscriptions WHERE id = ?", ps -> ps.setLong(1, id));
+            return s == 0 ? -1L : (long) n;
+        });
+    }
+
+    /**
+     * Queues notification bodies in one transaction.
+     *
+     * @param items subscription id -> body, in order
+     * @return the queued rows with their ids, in the same order
+     */
+    public List<Queued> enqueue(List<Map.Entry<Long, byte[]>> items, Instant now) {
+        return db.inTransaction(c -> {
+            List<Queued> out = new java.util.ArrayList<>(items.size());
+            for (Map.Entry<Long, byte[]> e : items) {
+                long id = SepJdbc.insert(c, "INSERT INTO sep_notifications (subscription_id, body, created_at) "
+                        + "VALUES (?, ?, ?)", ps -> {
+                            ps.setLong(1, e.getKey());
+                            ps.setBytes(2, e.getValue());
+                            SepJdbc.setInstant(ps, 3, now);
+                        });
+                out.add(new Queued(id, e.getKey(), e.getValue()));
+            }
+            return out;
+        });
+    }
+
+    /** @return up to {@code max} queued notifications of a subscription with id &gt; {@code afterId}, oldest first */
+    public List<Queued> pending(long subscriptionId, long afterId, int max) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, subscription_id, body FROM sep_notifications "
+                    + "WHERE subscription_id = ? AND id > ? ORDER BY id")) {
+                ps.setMaxRows(max);
+                ps.setLong(1, subscriptionId);
+                ps.setLong(2, afterId);
+                List<Queued> out = new java.util.ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Queued(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** @return the number of undelivered notifications (all subscriptions) */
+    public long pendingCount() {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_notifications", ps -> { },
+                rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** @return subscription id -> undelivered notifications */
+    public Map<Long, Long> pendingBySubscription() {
+        return db.inTransaction(c -> {
+            Map<Long, Long> out = new java.util.HashMap<>();
+            SepJdbc.list(c, "SELECT subscription_id, COUNT(*) FROM sep_notifications GROUP BY subscription_id",
+                    ps -> { }, rs -> out.put(rs.getLong(1), rs.getLong(2)));
+            return out;
+        });
+    }
+
+    /**
+     * Removes finished notifications and adds to the subscriptions' counters, atomically.
+     *
+     * @param finished  notification ids that were delivered or given up
+     * @param delivered subscription id -> delivered count to add
+     * @param dropped   subscription id -> dropped count to add
+     */
+    public void complete(Collection<Long> finished, Map<Long, Long> delivered, Map<Long, Long> dropped) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sep_notifications WHERE id = ?")) {
+                for (long id : finished) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            add(c, "delivered", delivered);
+            add(c, "dropped", dropped);
+            return null;
+        });
+    }
+
+    private static void add(java.sql.Connection c, String column, Map<Long, Long> counts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sep_subscriptions SET " + column + " = " + column
+                + " + ? WHERE id = ?")) {
+            for (Map.Entry<Long, Long> e : counts.entrySet()) {
+                ps.setLong(1, e.getValue());
+                ps.setLong(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static SepSubscription row(ResultSet rs) throws SQLException {
+        return new SepSubscription(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getShort(4), rs.getString(5),
+                rs.getLong(6), rs.getString(7), SepJdbc.instant(rs, 8), rs.getLong(9), rs.getLong(10));
+    }
+}
