@@ -138,6 +138,11 @@ final class AdminHandler extends Handler.Abstract {
                     return telemetry(Request.extractQueryParameters(request));
                 }
                 break;
+            case "metrics":
+                if (seg.size() == 1 && method.equals("GET")) {
+                    return AdminMetrics.snapshot(core.metrics());
+                }
+                break;
             default:
                 break;
         }

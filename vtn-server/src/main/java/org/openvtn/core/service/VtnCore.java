@@ -33,6 +33,7 @@ public final class VtnCore implements AutoCloseable {
     private final EventService events;
     private final OptService opts;
     private final ReportService reports;
+    private final CoreMetrics metrics = new CoreMetrics();
 
     private VtnCore(CoreConfig config, VtnStore store) {
         this.config = config;
@@ -76,6 +77,8 @@ public final class VtnCore implements AutoCloseable {
     public OptService opts() { return opts; }
     public ReportService reports() { return reports; }
     public PollQueue pollQueue() { return pollQueue; }
+    /** @return counters for the admin metrics endpoint */
+    public CoreMetrics metrics() { return metrics; }
     /** @return the underlying store (for tooling; adapters should use the services) */
     public VtnStore store() { return store; }
 

@@ -11,6 +11,7 @@ import org.openvtn.core.RegistrationService;
 import org.openvtn.core.ReportRequest;
 import org.openvtn.core.ReportService;
 import org.openvtn.core.VtnException;
+import org.openvtn.core.service.CoreMetrics;
 import org.openvtn.schemas.oadr20b.OadrCancelPartyRegistrationType;
 import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.openvtn.schemas.oadr20b.OadrRequestReregistrationType;
@@ -26,9 +27,16 @@ public final class DefaultPollService implements PollService {
     private final ReportService reports;
     private final EiEventService events;
     private final Clock clock;
+    private final CoreMetrics metrics;
 
     public DefaultPollService(RegistrationService registrations, PollQueue queue, ReportService reports,
                               EiEventService events, Clock clock) {
+        this(registrations, queue, reports, events, clock, new CoreMetrics());
+    }
+
+    public DefaultPollService(RegistrationService registrations, PollQueue queue, ReportService reports,
+                              EiEventService events, Clock clock, CoreMetrics metrics) {
+        this.metrics = metrics;
         this.registrations = registrations;
         this.queue = queue;
         this.reports = reports;
@@ -38,6 +46,7 @@ public final class DefaultPollService implements PollService {
 
     @Override
     public Object poll(OadrCaller caller, OadrPollType request) {
+        metrics.oadrPoll();
         Optional<Registration> active = registrations.query(caller.fingerprint());
         if (active.isEmpty()) {
             // A VTN-cancelled VEN is inactive but must still collect its oadrCancelPartyRegistration.

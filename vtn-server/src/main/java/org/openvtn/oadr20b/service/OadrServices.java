@@ -22,7 +22,8 @@ public record OadrServices(EiRegisterPartyService registerParty, EiEventService 
         return new OadrServices(new DefaultEiRegisterPartyService(core.registrations()), event,
                 new DefaultEiReportService(core.registrations(), core.reports()),
                 new DefaultEiOptService(core.registrations(), core.opts()),
-                new DefaultPollService(core.registrations(), core.pollQueue(), core.reports(), event, core.clock()),
+                new DefaultPollService(core.registrations(), core.pollQueue(), core.reports(), event, core.clock(),
+                        core.metrics()),
                 core.registrations().vtnId());
     }
 }
