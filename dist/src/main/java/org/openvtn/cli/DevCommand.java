@@ -54,6 +54,14 @@ final class DevCommand implements Callable<Integer> {
             description = "ECC VEN identities issued on first start (default: ${DEFAULT-VALUE}; one RSA VEN is issued too).")
     int vens;
 
+    @Option(names = "--require-signatures",
+            description = "Refuse unsigned OpenADR 2.0b payloads (XML signature required; answered 459).")
+    boolean requireSignatures;
+
+    @Option(names = "--sign-responses",
+            description = "Sign every OpenADR 2.0b answer with the VTN key of the TLS session (XML signature).")
+    boolean signResponses;
+
     @Spec
     CommandSpec spec;
 
@@ -92,6 +100,8 @@ final class DevCommand implements Callable<Integer> {
                 .oadrHost(host)
                 .oadrPort(oadrPort)
                 .pki(pki, password)
+                .requireSignatures(requireSignatures)
+                .signResponses(signResponses)
                 .admin(AdminConfig.builder().host("127.0.0.1").port(adminPort).token(token).build())
                 .build();
         VtnServer server = VtnServer.start(config);

@@ -33,7 +33,8 @@ final class ServeConfigFile {
 
     private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin");
     private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
-            "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth");
+            "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth",
+            "requireSignatures", "signResponses", "signatureReplayWindow");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
             "keyStorePasswordFile");
 
@@ -84,8 +85,10 @@ final class ServeConfigFile {
         if (oadr.containsKey("maxBodyBytes")) {
             b.maxBodyBytes(integer(oadr, "maxBodyBytes", "oadr."));
         }
+        Path oadrKeyStore = existing(oadr, "keyStore", "oadr.");
+        char[] oadrPassword = password(oadr, "oadr.");
         TlsConfig.Builder tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
-                .keyStore(existing(oadr, "keyStore", "oadr."), password(oadr, "oadr."))
+                .keyStore(oadrKeyStore, oadrPassword)
                 .trustAnchorFile(existing(oadr, "trustAnchors", "oadr."))
                 .strict(oadr.containsKey("strictTls") && bool(oadr, "strictTls", "oadr."));
         if (oadr.containsKey("crl")) {
@@ -98,6 +101,20 @@ final class ServeConfigFile {
             b.tls(tls.build());
         } catch (RuntimeException e) {
             throw new ConfigException(file, "oadr", e.getMessage());
+        }
+        if (oadr.containsKey("requireSignatures")) {
+            b.requireSignatures(bool(oadr, "requireSignatures", "oadr."));
+        }
+        if (oadr.containsKey("signatureReplayWindow")) {
+            b.signatureReplayWindow(duration(oadr, "signatureReplayWindow", "oadr."));
+        }
+        if (oadr.containsKey("signResponses") && bool(oadr, "signResponses", "oadr.")) {
+            try {
+                b.signResponses(true).signingKeys(
+                        org.openvtn.oadr20b.security.OadrSignatureConfig.keysFrom(oadrKeyStore, oadrPassword));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, "oadr.keyStore", e.getMessage());
+            }
         }
         if (root.containsKey("admin")) {
             b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));

@@ -58,6 +58,18 @@ class ServeConfigFileTest {
         assertTrue(c.admin() != null && c.admin().token().length() >= 16);
     }
 
+    /** XML signature settings (docs/openadr-20b.md): signing keys come from oadr.keyStore (RSA + ECC). */
+    @Test
+    void signatureSettingsAreRead() throws Exception {
+        VtnConfig c = ServeConfigFile.load(write("signed.yaml", GOOD.replace("  crl: pki", "  requireSignatures: true\n"
+                + "  signResponses: true\n  signatureReplayWindow: PT2M\n  crl: pki")));
+        assertTrue(c.signatures().requireSignatures());
+        assertTrue(c.signatures().signResponses());
+        assertEquals(Duration.ofMinutes(2), c.signatures().replayWindow());
+        assertEquals(2, c.signatures().signingKeys().size());
+        assertEquals(false, ServeConfigFile.load(write("unsigned.yaml", GOOD)).signatures().requireSignatures());
+    }
+
     @Test
     void anUnknownKeyIsNamed() throws Exception {
         Path f = write("typo.yaml", GOOD.replace("pollFreq:", "polFreq:"));

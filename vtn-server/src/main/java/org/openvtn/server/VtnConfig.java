@@ -8,6 +8,7 @@ import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.pki.PkiGenerator;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.oadr20b.security.OadrSignatureConfig;
 import org.openvtn.schemas.XmlLimits;
 
 /**
@@ -29,10 +30,11 @@ import org.openvtn.schemas.XmlLimits;
  * @param stopTimeout    how long a graceful stop waits for requests in flight
  * @param clock          time source
  * @param admin          admin API listener, null = none
+ * @param signatures     OpenADR 2.0b XML signatures: require on VEN payloads, sign answers, replay window
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
-                        Duration stopTimeout, Clock clock, AdminConfig admin) {
+                        Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -56,6 +58,10 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private Duration stopTimeout = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
         private AdminConfig admin;
+        private boolean requireSignatures;
+        private boolean signResponses;
+        private Duration signatureReplayWindow = OadrSignatureConfig.DEFAULT.replayWindow();
+        private java.util.List<OadrSignatureConfig.SigningKey> signingKeys = java.util.List.of();
 
         private Builder() {
         }
@@ -75,6 +81,17 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder stopTimeout(Duration d) { stopTimeout = d; return this; }
         public Builder clock(Clock c) { clock = c; return this; }
         public Builder admin(AdminConfig a) { admin = a; return this; }
+        /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
+        public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
+        /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
+        public Builder signResponses(boolean on) { signResponses = on; return this; }
+        /** Accepted ReplayProtect timestamp distance, default 5 minutes. */
+        public Builder signatureReplayWindow(Duration d) { signatureReplayWindow = d; return this; }
+        /** The VTN's signing keys (usually the same key store as its TLS identity). */
+        public Builder signingKeys(java.util.List<OadrSignatureConfig.SigningKey> keys) {
+            signingKeys = keys == null ? java.util.List.of() : keys;
+            return this;
+        }
 
         /**
          * TLS from a directory written by the PKI generator ({@code openvtn pki}): the dual-key
@@ -93,6 +110,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
                 b.crlFile(crl);
             }
             tls = b.build();
+            signingKeys = OadrSignatureConfig.keysFrom(pkiDir.resolve(PkiGenerator.VTN_DUAL_P12), password);
             return this;
         }
 
@@ -136,8 +154,10 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             if (clock == null) {
                 throw new IllegalArgumentException("clock: required");
             }
+            OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
+                    signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures);
         }
 
         private static void positive(String f, Duration d) {

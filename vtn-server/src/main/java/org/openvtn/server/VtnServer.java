@@ -16,6 +16,7 @@ import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.http.OadrHandler;
+import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
@@ -89,8 +90,10 @@ public final class VtnServer implements AutoCloseable {
             connector.setHost(config.oadrHost());
             connector.setPort(config.oadrPort());
             jetty.addConnector(connector);
+            OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
+                    config.clock(), codec.limits());
             OadrHandler handler = new OadrHandler(config.basePath(), codec, OadrServices.of(core),
-                    config.maxBodyBytes(), OadrHandler.tlsIdentity());
+                    config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures);
             jetty.setHandler(new GracefulHandler(handler));
             jetty.setStopTimeout(config.stopTimeout().toMillis());
             try {

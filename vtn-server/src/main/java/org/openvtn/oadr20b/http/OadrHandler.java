@@ -18,12 +18,16 @@ import org.eclipse.jetty.util.Callback;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.core.VtnException;
+import org.openvtn.oadr20b.security.OadrSignatureConfig;
+import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrCaller;
 import org.openvtn.oadr20b.service.OadrMapping;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.oadr20b.service.OadrValues;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.dsig.OadrSignatureException;
+import org.openvtn.schemas.oadr20b.OadrPayload;
 import org.openvtn.schemas.oadr20b.ei.EiResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +56,7 @@ public final class OadrHandler extends Handler.Abstract {
     private final OadrRoutes routes;
     private final int maxBodyBytes;
     private final Function<Request, Optional<OadrCaller>> identities;
+    private final OadrSignatures signatures;
 
     /**
      * @param basePath     prefix before {@code /OpenADR2}, "" or e.g. {@code /vtn}
@@ -62,6 +67,17 @@ public final class OadrHandler extends Handler.Abstract {
      */
     public OadrHandler(String basePath, OadrCodec codec, OadrServices services, int maxBodyBytes,
                        Function<Request, Optional<OadrCaller>> identities) {
+        this(basePath, codec, services, maxBodyBytes, identities, OadrSignatures.create(OadrSignatureConfig.DEFAULT,
+                java.util.List.of(), java.time.Clock.systemUTC(), codec.limits()));
+    }
+
+    /**
+     * @param signatures XML signature policy: signed payloads are always verified; it says whether unsigned ones
+     *                   are refused and whether answers are signed
+     */
+    public OadrHandler(String basePath, OadrCodec codec, OadrServices services, int maxBodyBytes,
+                       Function<Request, Optional<OadrCaller>> identities, OadrSignatures signatures) {
+        this.signatures = signatures;
         this.prefix = (basePath == null ? "" : basePath) + PATH;
         this.codec = codec;
         this.services = services;
@@ -105,7 +121,7 @@ public final class OadrHandler extends Handler.Abstract {
         Optional<OadrCaller> caller = identities.apply(request);
         if (caller.isEmpty()) {
             LOG.warn("OpenADR {} from {} refused: no client certificate", service, remote);
-            reply(response, callback, 403, error(null, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+            reply(request, response, callback, 403, error(null, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
                     "a TLS client certificate is required", null));
             return true;
         }
@@ -114,7 +130,7 @@ public final class OadrHandler extends Handler.Abstract {
         if (length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body of {} bytes exceeds the limit of {} bytes", service, who,
                     length, maxBodyBytes);
-            reply(response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
+            reply(request, response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
@@ -128,21 +144,23 @@ public final class OadrHandler extends Handler.Abstract {
         }
         if (body.length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
-            reply(response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
+            reply(request, response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("<- {} {}\n{}", service, who, new String(body, StandardCharsets.UTF_8));
         }
-        reply(response, callback, 200, dispatch(service, caller.get(), who, body));
+        reply(request, response, callback, 200, dispatch(service, caller.get(), who, body, peerCertificate(request)));
         return true;
     }
 
-    private byte[] dispatch(String service, OadrCaller caller, String who, byte[] body) {
+    private byte[] dispatch(String service, OadrCaller caller, String who, byte[] body, X509Certificate peer) {
         Object message;
+        OadrPayload payload;
         try {
-            message = codec.decodeMessage(body);
+            payload = codec.decodePayload(body);
+            message = codec.unwrap(payload);
         } catch (XmlCodecException e) {
             LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), e.getMessage());
             int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? ErrorCode.NOT_RECOGNIZED.code()
@@ -157,6 +175,16 @@ public final class OadrHandler extends Handler.Abstract {
             LOG.warn("OpenADR {} from {} refused: {} is not a message of this service{}", service, who, name, hint);
             return error(message, ErrorCode.NOT_RECOGNIZED.code(), name + " is not accepted by " + service + hint,
                     venIdOf(message));
+        }
+        if (payload.getSignature() != null || signatures.requireSignatures()) {
+            try {
+                signatures.verify(body, peer);
+            } catch (OadrSignatureException e) {
+                int code = OadrSignatures.codeFor(e);
+                LOG.warn("OpenADR {} {} from {} refused ({}): XML signature {}", service, name, who, code,
+                        e.getMessage());
+                return error(message, code, "XML signature refused: " + e.getMessage(), venIdOf(message));
+            }
         }
         Object answer;
         try {
@@ -205,13 +233,41 @@ public final class OadrHandler extends Handler.Abstract {
         }
     }
 
-    private void reply(Response response, Callback callback, int status, byte[] body) {
+    private void reply(Request request, Response response, Callback callback, int status, byte[] body) {
+        if (signatures.signResponses()) {
+            try {
+                body = signatures.sign(body, localCertificate(request));
+            } catch (OadrSignatureException e) {
+                LOG.error("OpenADR answer to {} could not be signed; sent unsigned: {}",
+                        Request.getRemoteAddr(request), e.getMessage());
+            }
+        }
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("-> {}\n{}", status, new String(body, StandardCharsets.UTF_8));
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, OadrCodec.CONTENT_TYPE);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** The TLS client certificate of the request, null without one. */
+    static X509Certificate peerCertificate(Request request) {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
+                && ssl.peerCertificates() != null && ssl.peerCertificates().length > 0) {
+            return ssl.peerCertificates()[0];
+        }
+        return null;
+    }
+
+    /** The server certificate this TLS session presented, null if unknown. */
+    static X509Certificate localCertificate(Request request) {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
+                && ssl.sslSession() != null && ssl.sslSession().getLocalCertificates() != null
+                && ssl.sslSession().getLocalCertificates().length > 0
+                && ssl.sslSession().getLocalCertificates()[0] instanceof X509Certificate c) {
+            return c;
+        }
+        return null;
     }
 
     /** requestID of any 2.0b message that has one (directly or in its eiResponse), else "". */

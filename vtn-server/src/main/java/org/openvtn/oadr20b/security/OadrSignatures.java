@@ -1,0 +1,92 @@
+package org.openvtn.oadr20b.security;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import org.openvtn.core.ErrorCode;
+import org.openvtn.schemas.XmlLimits;
+import org.openvtn.schemas.dsig.OadrSignatureException;
+import org.openvtn.schemas.dsig.OadrSignatureVerifier;
+import org.openvtn.schemas.dsig.OadrSigner;
+import org.openvtn.schemas.dsig.VerifiedSignature;
+
+/**
+ * The VTN's XML signature policy at run time: verifies VEN payloads (signer = the TLS client certificate, or a
+ * certificate of the same subject chaining to the VTN's trust anchors; ReplayProtect window and nonces), and
+ * signs answers with the key whose certificate the TLS session presented, so a VEN can check the signer against
+ * the server certificate it saw. Thread-safe.
+ */
+public final class OadrSignatures {
+
+    private final OadrSignatureConfig config;
+    private final OadrSignatureVerifier verifier;
+    private final List<OadrSigner> signers;
+
+    private OadrSignatures(OadrSignatureConfig config, OadrSignatureVerifier verifier, List<OadrSigner> signers) {
+        this.config = config;
+        this.verifier = verifier;
+        this.signers = signers;
+    }
+
+    /**
+     * @param trustAnchors the CAs of the OpenADR listener (a VEN may sign with another certificate of its subject
+     *                     issued by them)
+     */
+    public static OadrSignatures create(OadrSignatureConfig config, List<X509Certificate> trustAnchors, Clock clock,
+                                        XmlLimits limits) {
+        OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock)
+                .replayWindow(config.replayWindow()).trustAnchors(trustAnchors).limits(limits).build();
+        List<OadrSigner> signers = config.signingKeys().stream()
+                .map(k -> OadrSigner.create(k.key(), k.chain(), clock, new java.security.SecureRandom(), limits))
+                .toList();
+        return new OadrSignatures(config, verifier, signers);
+    }
+
+    public boolean requireSignatures() {
+        return config.requireSignatures();
+    }
+
+    public boolean signResponses() {
+        return config.signResponses();
+    }
+
+    /** Verifies a signed payload from the VEN presenting {@code peer}. */
+    public VerifiedSignature verify(byte[] payload, X509Certificate peer) throws OadrSignatureException {
+        return verifier.verify(payload, peer);
+    }
+
+    /**
+     * Signs an answer with the key of {@code tlsCertificate} (the server certificate of the session), or else a key
+     * of the same algorithm, or else the first key.
+     */
+    public byte[] sign(byte[] payload, X509Certificate tlsCertificate) throws OadrSignatureException {
+        OadrSigner chosen = signers.get(0);
+        if (tlsCertificate != null) {
+            for (OadrSigner s : signers) {
+                if (s.certificate().equals(tlsCertificate)) {
+                    return s.sign(payload);
+                }
+            }
+            String alg = tlsCertificate.getPublicKey().getAlgorithm();
+            for (OadrSigner s : signers) {
+                if (s.certificate().getPublicKey().getAlgorithm().equals(alg)) {
+                    chosen = s;
+                    break;
+                }
+            }
+        }
+        return chosen.sign(payload);
+    }
+
+    /**
+     * The OpenADR code for a refused signature (docs/openadr-20b.md): 454 invalid data when the signature or its
+     * structure does not verify (tampered, malformed), 459 compliance error when the payload breaks the signing
+     * policy (unsigned where required, algorithm outside the profile, wrong signer, stale or replayed).
+     */
+    public static int codeFor(OadrSignatureException e) {
+        return switch (e.reason()) {
+            case INVALID, MALFORMED -> ErrorCode.INVALID_DATA.code();
+            default -> ErrorCode.COMPLIANCE_ERROR.code();
+        };
+    }
+}
