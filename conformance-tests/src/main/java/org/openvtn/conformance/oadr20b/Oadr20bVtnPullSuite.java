@@ -51,6 +51,10 @@ public final class Oadr20bVtnPullSuite implements Suite {
         List<ConformanceCase> out = new ArrayList<>();
         out.addAll(RegistrationCases.all());
         out.addAll(EventCases.all());
+        out.addAll(AProfileCases.all());
+        out.addAll(OptCases.all());
+        out.addAll(ReportCases.all());
+        out.addAll(GeneralCases.all());
         return List.copyOf(out);
     }
 }
