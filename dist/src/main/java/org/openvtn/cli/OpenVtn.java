@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 VenCommand.class,
                 PkiCommand.class,
+                ConformanceCommand.class,
         })
 public final class OpenVtn implements Runnable {
 
