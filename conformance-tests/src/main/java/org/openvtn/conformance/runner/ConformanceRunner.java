@@ -44,41 +44,104 @@ public final class ConformanceRunner {
     }
 
     /**
+     * Runs every row in catalogue order.
+     *
      * @throws IllegalStateException when the suite's catalogue lists an ID twice
      */
     public RunResult run(Suite suite, TargetConfig target) {
+        try (Session session = open(suite, target)) {
+            for (int i = 0; i < session.rows().size(); i++) {
+                session.run(i);
+            }
+            return session.finish();
+        }
+    }
+
+    /**
+     * Opens a run whose rows the caller evaluates one by one (e.g. one JUnit dynamic test per row).
+     *
+     * @throws IllegalStateException when the suite's catalogue lists an ID twice
+     */
+    public Session open(Suite suite, TargetConfig target) {
         List<ConformanceCase> cases = List.copyOf(suite.cases());
         checkIds(suite, cases);
-        Map<String, String> capabilities = suite.capabilities();
         for (String declared : target.capabilities()) {
-            if (!capabilities.containsKey(declared)) {
+            if (!suite.capabilities().containsKey(declared)) {
                 LOG.warn("target declares capability '{}', which suite {} does not know (known: {})", declared,
-                        suite.name(), capabilities.keySet());
+                        suite.name(), suite.capabilities().keySet());
             }
         }
-        Instant started = config.clock().instant();
-        List<CaseResult> results = new ArrayList<>();
-        boolean interrupted = false;
-        try (SharedObjects shared = new SharedObjects()) {
-            Optional<AdminClient> admin = Optional.ofNullable(config.adminClients().apply(target));
-            int total = cases.size();
-            for (int i = 0; i < total; i++) {
-                ConformanceCase c = cases.get(i);
-                CaseInfo info = c.info();
-                config.listener().caseStarted(i + 1, total, info);
-                CaseResult result;
-                if (interrupted) {
-                    result = CaseResult.notRun(info, Verdict.SKIPPED, "the run was interrupted");
-                } else {
-                    result = evaluate(c, info, capabilities, target, admin, shared);
-                    interrupted = Thread.currentThread().isInterrupted();
+        return new Session(suite, cases, target);
+    }
+
+    /**
+     * One run in progress: rows are evaluated with {@link #run(int)}; {@link #finish()} closes the shared
+     * objects and gives the result, a row never evaluated being SKIPPED ("not executed").
+     */
+    public final class Session implements AutoCloseable {
+        private final Suite suite;
+        private final List<ConformanceCase> cases;
+        private final TargetConfig target;
+        private final SharedObjects shared = new SharedObjects();
+        private final Optional<AdminClient> admin;
+        private final CaseResult[] results;
+        private final Instant started;
+        private boolean interrupted;
+        private RunResult finished;
+
+        private Session(Suite suite, List<ConformanceCase> cases, TargetConfig target) {
+            this.suite = suite;
+            this.cases = cases;
+            this.target = target;
+            this.admin = Optional.ofNullable(config.adminClients().apply(target));
+            this.results = new CaseResult[cases.size()];
+            this.started = config.clock().instant();
+        }
+
+        /** The catalogue rows, in order. */
+        public List<CaseInfo> rows() {
+            return cases.stream().map(ConformanceCase::info).toList();
+        }
+
+        /** Evaluates row {@code index} (0-based), telling the listener before and after. */
+        public synchronized CaseResult run(int index) {
+            if (finished != null) {
+                throw new IllegalStateException("the run is finished");
+            }
+            ConformanceCase c = cases.get(index);
+            CaseInfo info = c.info();
+            config.listener().caseStarted(index + 1, cases.size(), info);
+            CaseResult result;
+            if (interrupted) {
+                result = CaseResult.notRun(info, Verdict.SKIPPED, "the run was interrupted");
+            } else {
+                result = evaluate(c, info, suite.capabilities(), target, admin, shared);
+                interrupted = Thread.currentThread().isInterrupted();
+            }
+            results[index] = result;
+            config.listener().caseFinished(index + 1, cases.size(), result);
+            return result;
+        }
+
+        /** Closes the shared objects and returns the result (idempotent). */
+        public synchronized RunResult finish() {
+            if (finished == null) {
+                shared.close();
+                List<CaseResult> all = new ArrayList<>();
+                for (int i = 0; i < results.length; i++) {
+                    all.add(results[i] != null ? results[i]
+                            : CaseResult.notRun(cases.get(i).info(), Verdict.SKIPPED, "not executed"));
                 }
-                results.add(result);
-                config.listener().caseFinished(i + 1, total, result);
+                finished = new RunResult(suite.name(), suite.description(), suite.catalogueVersion(), target, started,
+                        config.clock().instant(), all);
             }
+            return finished;
         }
-        return new RunResult(suite.name(), suite.description(), suite.catalogueVersion(), target, started,
-                config.clock().instant(), results);
+
+        @Override
+        public void close() {
+            finish();
+        }
     }
 
     private CaseResult evaluate(ConformanceCase c, CaseInfo info, Map<String, String> capabilities,
