@@ -68,7 +68,7 @@ public final class OadrRules {
             new String[] {STATUS_CONSISTENT, "eventStatus agrees with dtstart/duration and the time of the exchange"},
             new String[] {DATE_TIME_UTC, "date-times are in UTC (rule 1)"},
             new String[] {RESPONSE_CODE, "responseCode is a 2.0b code (200, 450-463, 469) (rule 48)"},
-            new String[] {POLL_FREQ, "a registration answer carries oadrRequestedOadrPollFreq"},
+            new String[] {POLL_FREQ, "a registration answer should carry oadrRequestedOadrPollFreq (SHOULD)"},
             new String[] {PROFILES, "oadrCreatedPartyRegistration lists profile 2.0b with simpleHttp"},
             new String[] {EVENT_ID_UNIQUE, "an event appears at most once per distribution"},
             new String[] {REPORT_REQUEST, "oadrReportRequest has IDs, a parsable granularity and reportBackDuration"});
@@ -113,8 +113,11 @@ public final class OadrRules {
             codec.validate(doc);
             return List.of();
         } catch (XmlCodecException e) {
-            String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() : "document";
-            return List.of(RuleViolation.must(XSD, where, e.kind() + ": " + e.getMessage()));
+            String at = e.line() > 0 ? "line " + e.line() + ", column " + e.column() : "document";
+            String path = e.kind() == XmlCodecException.Kind.SCHEMA_INVALID
+                    ? XsdLocator.firstErrorPath(codec.schema(), doc) : null;
+            return List.of(RuleViolation.must(XSD, path == null ? at : path + " (" + at + ")",
+                    e.kind() + ": " + e.getMessage()));
         }
     }
 
@@ -221,7 +224,7 @@ public final class OadrRules {
         }
         String reg = text(m, "registrationID");
         if (reg != null && !reg.isEmpty() && child(m, "oadrRequestedOadrPollFreq").isEmpty()) {
-            out.add(RuleViolation.must(POLL_FREQ, path(m), "registered (registrationID " + reg
+            out.add(RuleViolation.should(POLL_FREQ, path(m), "registered (registrationID " + reg
                     + ") but no oadrRequestedOadrPollFreq"));
         }
         boolean simple20b = false;
