@@ -85,6 +85,10 @@ final class VenCommand implements Callable<Integer> {
             description = "Stop once the VENs have seen K events in total (for scripted runs).")
     int stopAfterEvents;
 
+    @Option(names = "--sign", description = "Sign every OpenADR payload with the VEN's key (XML signature) and refuse "
+            + "VTN answers that are not signed by the VTN's TLS certificate.")
+    boolean sign;
+
     @Spec
     CommandSpec spec;
 
@@ -236,7 +240,8 @@ final class VenCommand implements Callable<Integer> {
                 .registrationStore(new FileRegistrationStore(stateDir))
                 .reportCapabilities(ReportCapability.telemetryPower("power", Duration.ofSeconds(10), Duration.ofHours(1)),
                         ReportCapability.telemetryStatus("status", Duration.ofSeconds(10), Duration.ofHours(1)))
-                .telemetrySource(SIMULATED);
+                .telemetrySource(SIMULATED)
+                .signMessages(sign).requireVtnSignatures(sign);
     }
 
     private VenClientBuilder singleBuilder() {

@@ -17,6 +17,11 @@ import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 
 import io.netty.handler.ssl.SslContext;
+import java.security.PrivateKey;
+import java.util.Collections;
+import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.schemas.dsig.OadrSignatureVerifier;
+import org.openvtn.schemas.dsig.OadrSigner;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.certs.tls.TlsProfile;
@@ -62,6 +67,13 @@ public final class VenClientBuilder {
     private RandomGenerator random;
     private VenRuntime runtime;
     private int maxMessageBytes = 1 << 20;
+    private boolean signMessages;
+    private PrivateKey signingKey;
+    private List<X509Certificate> signingChain;
+    private boolean requireVtnSignatures;
+    private X509Certificate vtnSigningCertificate;
+    private Duration signatureReplayWindow = Duration.ofMinutes(5);
+    private TlsConfig builtTls;
 
     VenClientBuilder() {
     }
@@ -245,6 +257,45 @@ public final class VenClientBuilder {
         return this;
     }
 
+    /**
+     * Signs every outgoing payload with an XML signature (OpenADR 2.0b security, message signing) made with the
+     * VEN's own TLS key ({@link #keyStore}, {@link #pkcs12} or {@link #pem}); with {@link #tlsConfig} give the key
+     * through {@link #signingKey}. Default off.
+     */
+    public VenClientBuilder signMessages(boolean on) {
+        this.signMessages = on;
+        return this;
+    }
+
+    /** A signing key and its certificate chain (leaf first) other than the TLS key; implies {@link #signMessages}. */
+    public VenClientBuilder signingKey(PrivateKey key, List<X509Certificate> chain) {
+        this.signingKey = key;
+        this.signingChain = chain == null ? null : List.copyOf(chain);
+        this.signMessages = true;
+        return this;
+    }
+
+    /**
+     * Refuses VTN answers that carry no XML signature (answered 459). Signed answers are always verified: the signer
+     * must be the VTN's TLS certificate (or {@link #vtnSigningCertificate}), ReplayProtect fresh and unused.
+     */
+    public VenClientBuilder requireVtnSignatures(boolean on) {
+        this.requireVtnSignatures = on;
+        return this;
+    }
+
+    /** The certificate the VTN signs with when it is not its TLS server certificate. */
+    public VenClientBuilder vtnSigningCertificate(X509Certificate certificate) {
+        this.vtnSigningCertificate = certificate;
+        return this;
+    }
+
+    /** Accepted distance of a ReplayProtect timestamp from the client clock (default 5 minutes). */
+    public VenClientBuilder signatureReplayWindow(Duration window) {
+        this.signatureReplayWindow = window;
+        return this;
+    }
+
     /** Validates and builds the client (not yet connected: call {@link VenClient#start()}). */
     public VenClient build() {
         if (vtnUrl == null || vtnUrl.isBlank()) {
@@ -291,10 +342,15 @@ public final class VenClientBuilder {
             }
         }
         SslContext ssl = ssl();
+        requirePositive(signatureReplayWindow, "signatureReplayWindow");
+        OadrSigner signer = signMessages ? signer() : null;
+        OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock).replayWindow(signatureReplayWindow)
+                .trustAnchors(builtTls.trustAnchors()).build();
         VenSettings s = new VenSettings(vtnUrl.trim(), uri, venName, ssl, pollInterval, honourVtnPollFrequency,
                 List.copyOf(capabilities), clock, listener, optPolicy,
                 store != null ? store : FileRegistrationStore.inUserHome(), retry, connectTimeout, readTimeout,
-                supportedSignals, telemetry, reportOnly, random != null ? random : new SecureRandom(), maxMessageBytes);
+                supportedSignals, telemetry, reportOnly, random != null ? random : new SecureRandom(), maxMessageBytes,
+                signer, verifier, requireVtnSignatures, vtnSigningCertificate);
         boolean owns = runtime == null;
         VenRuntime rt = owns ? VenRuntime.create(1, 2) : runtime;
         return new VenClient(s, rt, owns, callbackExecutor);
@@ -338,10 +394,46 @@ public final class VenClientBuilder {
         } else if (config.profile() != TlsProfile.OPENADR_20B) {
             throw new IllegalArgumentException("tlsConfig must use profile OPENADR_20B, was " + config.profile());
         }
+        builtTls = config;
         try {
             return TlsFactory.of(config).nettyClientContext();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("tlsConfig: " + e.getMessage(), e);
+        }
+    }
+
+    private OadrSigner signer() {
+        PrivateKey key = signingKey;
+        List<X509Certificate> chain = signingChain;
+        try {
+            if (key == null) {
+                if (pemChain != null) {
+                    key = PemFiles.readPrivateKey(pemKey);
+                    chain = PemFiles.readCertificates(pemChain);
+                } else if (keyStore != null || pkcs12 != null) {
+                    KeyStore ks = keyStore != null ? keyStore : PemFiles.readPkcs12(pkcs12, keyPassword);
+                    for (String alias : Collections.list(ks.aliases())) {
+                        if (ks.isKeyEntry(alias) && ks.getKey(alias, keyPassword) instanceof PrivateKey k) {
+                            key = k;
+                            chain = new ArrayList<>();
+                            for (java.security.cert.Certificate c : ks.getCertificateChain(alias)) {
+                                chain.add((X509Certificate) c);
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("signMessages: the signing key cannot be read: " + e.getMessage(), e);
+        }
+        if (key == null || chain == null || chain.isEmpty()) {
+            throw new IllegalArgumentException("signMessages: no signing key (give keyStore, pkcs12, pem or signingKey)");
+        }
+        try {
+            return OadrSigner.create(key, chain, clock);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signingKey: " + e.getMessage(), e);
         }
     }
 

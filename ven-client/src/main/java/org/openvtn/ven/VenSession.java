@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.dsig.OadrSignatureException;
+import org.openvtn.schemas.oadr20b.OadrPayload;
 import org.openvtn.schemas.oadr20b.OadrCancelPartyRegistrationType;
 import org.openvtn.schemas.oadr20b.OadrCancelReportType;
 import org.openvtn.schemas.oadr20b.OadrCanceledPartyRegistrationType;
@@ -65,6 +67,7 @@ final class VenSession {
     private volatile boolean closed;
     private boolean polling;
     private int pollFailures;
+    private boolean answeringBadMessage;
     private ScheduledFuture<?> pollTimer;
     private ScheduledFuture<?> tickTimer;
 
@@ -107,6 +110,15 @@ final class VenSession {
                     VenException.COMPLIANCE_ERROR, "outgoing " + message.getClass().getSimpleName()
                     + " is not schema-valid: " + e.getMessage(), null));
         }
+        if (s.signer() != null) {
+            try {
+                body = s.signer().sign(body);
+            } catch (OadrSignatureException e) {
+                return CompletableFuture.failedFuture(new VenException(VenException.Kind.PROTOCOL,
+                        VenException.COMPLIANCE_ERROR, "cannot sign " + message.getClass().getSimpleName() + ": "
+                        + e.getMessage(), e));
+            }
+        }
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("{} -> {} {}", s.venName(), service, new String(body, StandardCharsets.UTF_8));
         }
@@ -123,20 +135,50 @@ final class VenSession {
                     "VTN answered HTTP " + reply.status() + " on " + service, null);
         }
         try {
-            return codec.decodeMessage(reply.body());
+            OadrPayload payload = codec.decodePayload(reply.body());
+            if (payload.getSignature() != null || s.requireVtnSignatures()) {
+                verifySignature(service, reply);
+            }
+            return codec.unwrap(payload);
         } catch (XmlCodecException e) {
             String where = e.line() > 0 ? " (line " + e.line() + ")" : "";
             LOG.warn("{}: invalid message from the VTN on {}{}: {} {}; answering 454", s.venName(), service, where,
                     e.kind(), e.getMessage());
-            RegistrationInfo r = registration;
-            if (r != null) {
-                // Fire and forget: the protocol's answer to a bad document is 454 invalid data.
-                send(service, Messages.response(VenException.INVALID_DATA, "schema validation failed: " + e.kind(),
-                        "", r.venId())).exceptionally(x -> null);
-            }
+            // Fire and forget: the protocol's answer to a bad document is 454 invalid data.
+            answerBadMessage(service, VenException.INVALID_DATA, "schema validation failed: " + e.kind());
             throw VenException.protocol(VenException.INVALID_DATA,
                     "invalid message from the VTN on " + service + where + ": " + e.getMessage());
         }
+    }
+
+    /** OpenADR 2.0b security: the VTN's signature, signer = its TLS certificate unless configured otherwise. */
+    private void verifySignature(String service, HttpReply reply) {
+        try {
+            s.verifier().verify(reply.body(), s.vtnSigningCertificate() != null ? s.vtnSigningCertificate() : reply.peer());
+        } catch (OadrSignatureException e) {
+            int code = e.reason() == OadrSignatureException.Reason.INVALID
+                    || e.reason() == OadrSignatureException.Reason.MALFORMED
+                    ? VenException.INVALID_DATA : VenException.COMPLIANCE_ERROR;
+            LOG.warn("{}: XML signature of the VTN's answer on {} refused ({}): {}", s.venName(), service, code,
+                    e.getMessage());
+            answerBadMessage(service, code, "XML signature refused: " + e.reason());
+            throw VenException.protocol(code, "XML signature of the VTN's answer on " + service + " refused: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Answers a bad VTN message with oadrResponse and the code; not again while such an answer is in flight, so a
+     * VTN that keeps answering badly cannot start a loop.
+     */
+    private void answerBadMessage(String service, int code, String description) {
+        RegistrationInfo r = registration;
+        if (r == null || answeringBadMessage) {
+            return;
+        }
+        answeringBadMessage = true;
+        send(service, Messages.response(code, description, "", r.venId()))
+                .whenCompleteAsync((m, x) -> answeringBadMessage = false, serial);
     }
 
     static VenException unwrap(Throwable t) {

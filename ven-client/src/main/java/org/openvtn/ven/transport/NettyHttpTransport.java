@@ -271,6 +271,17 @@ public final class NettyHttpTransport implements OadrTransport {
         drain();
     }
 
+    /** The VTN's certificate of this connection, for checking the signer of a signed answer. */
+    private static java.security.cert.X509Certificate serverCertificate(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        try {
+            java.security.cert.Certificate[] chain = tls == null ? null : tls.engine().getSession().getPeerCertificates();
+            return chain != null && chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate c ? c : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
     private final class ReplyHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
@@ -279,7 +290,8 @@ public final class NettyHttpTransport implements OadrTransport {
                 return;
             }
             boolean keep = HttpUtil.isKeepAlive(msg);
-            HttpReply reply = new HttpReply(msg.status().code(), ByteBufUtil.getBytes(msg.content()));
+            HttpReply reply = new HttpReply(msg.status().code(), ByteBufUtil.getBytes(msg.content()),
+                    serverCertificate(ctx));
             if (!keep) {
                 ctx.close();
                 if (channel == ctx.channel()) {
