@@ -41,7 +41,7 @@ public record ReportHeader(String toolVersion, String suite, String suiteDescrip
     static final String MASK = "(set, not shown)";
 
     public ReportHeader {
-        schemaDigests = Map.copyOf(schemaDigests);
+        schemaDigests = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(schemaDigests));
         target = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(target));
     }
 
