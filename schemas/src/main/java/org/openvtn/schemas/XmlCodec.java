@@ -6,6 +6,7 @@ import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.JAXBIntrospector;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.UnmarshallerHandler;
 import jakarta.xml.bind.ValidationEvent;
 import jakarta.xml.bind.ValidationEventLocator;
 import jakarta.xml.bind.annotation.XmlElementDecl;
@@ -22,14 +23,23 @@ import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
+import org.glassfish.jaxb.runtime.v2.runtime.MarshallerImpl;
+import org.glassfish.jaxb.runtime.v2.runtime.output.ForkXmlOutput;
+import org.glassfish.jaxb.runtime.v2.runtime.output.SAXOutput;
+import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * Reads and writes the documents of one published schema set with JAXB, validating every document in and out
  * against the published schema (unless a caller turns that off), through {@link SecureXmlInput}.
  *
- * <p>Thread-safe and cheap per call: the {@link JAXBContext} and {@link Schema} are built once; each call only
- * creates a marshaller or unmarshaller, which JAXB makes from the context's cached metadata.
+ * <p>Thread-safe and cheap per call: the {@link JAXBContext} and {@link Schema} are built once; each thread keeps
+ * its own marshaller, unmarshaller and schema validator and reuses them (issue 8: creating them per message cost
+ * a third of the VTN's poll path). Validated input is parsed once by the hardened SAX parser of
+ * {@link SchemaValidator}, whose events go through the validator into JAXB; validated output is written by JAXB
+ * and validated on the way out in the same pass. Both reject exactly what {@link #validate} rejects.
  */
 public class XmlCodec {
 
@@ -44,6 +54,8 @@ public class XmlCodec {
     /** Global element for each class that has exactly one, so callers can encode plain objects. */
     private final Map<Class<?>, Method> elementFactories;
     private final Map<Class<?>, Object> factoryInstances;
+    private final ThreadLocal<Unmarshaller> unmarshallers = new ThreadLocal<>();
+    private final ThreadLocal<Marshaller> marshallers = new ThreadLocal<>();
 
     protected XmlCodec(XmlStandard standard, JAXBContext context, Schema schema, XmlLimits limits,
                        boolean validateIn, boolean validateOut, Map<String, String> prefixes,
@@ -110,19 +122,82 @@ public class XmlCodec {
      * element name) for elements whose type is not a root class. {@link #encode} writes it back unchanged.
      */
     public Object decodeElement(byte[] doc) throws XmlCodecException {
+        if (validateIn) {
+            return decodeValidated(doc);
+        }
         XMLStreamReader reader = input.reader(doc);
         FirstError firstError = new FirstError();
+        boolean ok = false;
+        Unmarshaller um = null;
         try {
-            Unmarshaller um = context.createUnmarshaller();
-            if (validateIn) {
-                um.setSchema(schema);
-            }
+            um = unmarshaller();
             um.setEventHandler(firstError);
-            return um.unmarshal(reader);
+            Object result = um.unmarshal(reader);
+            ok = true;
+            return result;
         } catch (JAXBException | RuntimeException e) {
             throw translate(e, firstError);
         } finally {
+            done(unmarshallers, um, ok);
             close(reader);
+        }
+    }
+
+    /** One pass: hardened SAX parser -> limits guard -> schema validator -> JAXB. */
+    private Object decodeValidated(byte[] doc) throws XmlCodecException {
+        input.checkSize(doc);
+        FirstError firstError = new FirstError();
+        boolean ok = false;
+        Unmarshaller um = null;
+        try {
+            um = unmarshaller();
+            um.setEventHandler(firstError);
+            UnmarshallerHandler handler = um.getUnmarshallerHandler();
+            validator.parse(doc, handler);
+            Object result = handler.getResult();
+            ok = true;
+            return result;
+        } catch (XmlCodecException e) {
+            if (firstError.event != null) {
+                throw translate(e, firstError);
+            }
+            throw e;
+        } catch (JAXBException | RuntimeException e) {
+            throw translate(e, firstError);
+        } finally {
+            done(unmarshallers, um, ok);
+        }
+    }
+
+    private Unmarshaller unmarshaller() throws JAXBException {
+        Unmarshaller um = unmarshallers.get();
+        if (um == null) {
+            um = context.createUnmarshaller();
+        } else {
+            unmarshallers.remove(); // taken: a re-entrant call on this thread makes its own
+        }
+        return um;
+    }
+
+    private Marshaller marshaller() throws JAXBException {
+        Marshaller m = marshallers.get();
+        if (m != null) {
+            marshallers.remove();
+            return m;
+        }
+        m = context.createMarshaller();
+        m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+        m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.FALSE);
+        if (!prefixes.isEmpty()) {
+            m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes(prefixes));
+        }
+        return m;
+    }
+
+    /** Puts a (un)marshaller back for this thread's next call, unless the call failed. */
+    private static <T> void done(ThreadLocal<T> pool, T item, boolean ok) {
+        if (item != null && ok) {
+            pool.set(item);
         }
     }
 
@@ -149,25 +224,56 @@ public class XmlCodec {
         Object root = asRoot(value);
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         FirstError firstError = new FirstError();
+        Marshaller m = null;
+        ValidatorHandler check = null;
+        boolean ok = false;
         try {
-            Marshaller m = context.createMarshaller();
-            m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
-            m.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.FALSE);
-            if (!prefixes.isEmpty()) {
-                m.setProperty("org.glassfish.jaxb.namespacePrefixMapper", new Prefixes(prefixes));
-            }
-            if (validateOut) {
-                m.setSchema(schema);
-            }
+            m = marshaller();
             m.setEventHandler(firstError);
-            m.marshal(root, out);
+            if (validateOut && m instanceof MarshallerImpl impl) {
+                // JAXB's own marshal-with-schema, but with this thread's reusable validator (see class doc).
+                check = validator.acquireHandler();
+                XMLFilterImpl interning = new XMLFilterImpl() {
+                    @Override
+                    public void startPrefixMapping(String prefix, String uri) throws SAXException {
+                        super.startPrefixMapping(prefix.intern(), uri.intern());
+                    }
+                };
+                interning.setContentHandler(check);
+                impl.marshal(root, new ForkXmlOutput(new SAXOutput(interning), impl.createWriter(out, "UTF-8")));
+            } else {
+                m.setSchema(validateOut ? schema : null);
+                m.marshal(root, out);
+            }
+            ok = true;
             return out.toByteArray();
         } catch (JAXBException | RuntimeException e) {
-            XmlCodecException x = translate(e, firstError);
+            XmlCodecException x = invalidOutput(e);
+            if (x == null) {
+                x = translate(e, firstError);
+            }
             throw new XmlCodecException(x.kind() == XmlCodecException.Kind.SCHEMA_INVALID
                     ? XmlCodecException.Kind.SCHEMA_INVALID : XmlCodecException.Kind.ENCODING,
                     "cannot write " + value.getClass().getSimpleName() + ": " + x.getMessage(), -1, -1, e);
+        } finally {
+            if (check != null) {
+                validator.releaseHandler(check, ok);
+            }
+            done(marshallers, m, ok);
         }
+    }
+
+    /** The validator's complaint about output, found in the cause chain of a marshalling failure; else null. */
+    private static XmlCodecException invalidOutput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SAXParseException sp) {
+                return SchemaValidator.fromParse(sp);
+            }
+            if (t instanceof JAXBException je && je.getLinkedException() instanceof SAXParseException sp) {
+                return SchemaValidator.fromParse(sp);
+            }
+        }
+        return null;
     }
 
     private Object asRoot(Object value) throws XmlCodecException {
