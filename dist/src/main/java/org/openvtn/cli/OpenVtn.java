@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 VenCommand.class,
                 PkiCommand.class,
                 ConformanceCommand.class,
+                BenchCommand.class,
         })
 public final class OpenVtn implements Runnable {
 

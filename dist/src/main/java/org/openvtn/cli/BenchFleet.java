@@ -1,0 +1,285 @@
+package org.openvtn.cli;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.DelegatingSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.schemas.OadrCodec;
+import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
+import org.openvtn.ven.RetryPolicy;
+import org.openvtn.ven.protocol.Messages;
+import org.openvtn.ven.transport.HttpReply;
+import org.openvtn.ven.transport.NettyHttpTransport;
+
+/**
+ * N OpenADR 2.0b VENs in one process for the load commands: each has its own certificate and one persistent
+ * mutual-TLS connection ({@link NettyHttpTransport} of ven-client, no retries so every failure is counted),
+ * all sharing a few Netty I/O threads and one TLS context whose key manager presents each connection's own
+ * certificate. Requests are pre-encoded, so the load generator spends its CPU on TLS and HTTP, not XML.
+ */
+final class BenchFleet implements AutoCloseable {
+    /** Replies a load command receives, on a Netty I/O thread; keep it short. */
+    interface ReplyListener {
+        void onReply(int ven, long dueNanos, HttpReply reply, Throwable error);
+    }
+
+    private final OadrCodec codec = OadrCodec.create(new PublishedSchemas());
+    private final EventLoopGroup io;
+    private final List<Credential> vens;
+    private final NettyHttpTransport[] transports;
+    private final String[] venIds;
+    private final String[] registrationIds;
+    private final byte[][] pollBodies;
+    private final AtomicIntegerArray inFlight;
+
+    BenchFleet(URI vtn, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout) throws Exception {
+        this.vens = vens;
+        this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        PerEngineKeys keys = new PerEngineKeys(vens);
+        SslContext shared = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).keyManager(keys)
+                .trustManager(PemFiles.readCertificates(caFile)).protocols("TLSv1.3", "TLSv1.2").build();
+        int n = vens.size();
+        this.transports = new NettyHttpTransport[n];
+        this.venIds = new String[n];
+        this.registrationIds = new String[n];
+        this.pollBodies = new byte[n][];
+        this.inFlight = new AtomicIntegerArray(n);
+        RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
+        String base = vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
+        for (int i = 0; i < n; i++) {
+            String alias = vens.get(i).name();
+            SslContext mine = new DelegatingSslContext(shared) {
+                @Override
+                protected void initEngine(SSLEngine engine) {
+                    keys.bind(engine, alias);
+                }
+            };
+            transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
+                    readTimeout, once, new Random(i), 1 << 20);
+        }
+    }
+
+    int size() {
+        return vens.size();
+    }
+
+    String venId(int i) {
+        return venIds[i];
+    }
+
+    OadrCodec codec() {
+        return codec;
+    }
+
+    CompletableFuture<HttpReply> post(int ven, String service, byte[] body) {
+        return transports[ven].post(service, body);
+    }
+
+    /**
+     * Registers every VEN (oadrCreatePartyRegistration, OpenADR 2.0b §8.6), {@code concurrency} at a time, and
+     * prepares its oadrPoll. Fails on the first refused registration.
+     */
+    void registerAll(int concurrency, Duration timeout) throws Exception {
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < vens.size(); i++) {
+            if (!permits.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("registration did not finish within " + timeout);
+            }
+            int v = i;
+            byte[] body = codec.encodePayload(Messages.createPartyRegistration(vens.get(i).name(), null, null, false));
+            all.add(post(v, "EiRegisterParty", body).thenAccept(reply -> {
+                try {
+                    Object m = codec.decodeMessage(reply.body());
+                    if (!(m instanceof OadrCreatedPartyRegistrationType c)
+                            || !"200".equals(c.getEiResponse().getResponseCode())) {
+                        throw new IllegalStateException("VEN " + vens.get(v).name() + " not registered: HTTP "
+                                + reply.status() + " " + new String(reply.body(), StandardCharsets.UTF_8));
+                    }
+                    venIds[v] = c.getVenID();
+                    registrationIds[v] = c.getRegistrationID();
+                    pollBodies[v] = codec.encodePayload(Messages.poll(c.getVenID()));
+                } catch (XmlCodecException e) {
+                    throw new IllegalStateException("unreadable registration answer: " + e.getMessage(), e);
+                }
+            }).whenComplete((ok, err) -> permits.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Each VEN polls once, sequentially per VEN, all VENs at once: drains what registration queued. */
+    void pollOnceEach(Duration timeout) throws Exception {
+        List<CompletableFuture<HttpReply>> all = new ArrayList<>();
+        for (int i = 0; i < vens.size(); i++) {
+            all.add(post(i, "OadrPoll", pollBodies[i]));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Open-loop load: VEN {@code i} polls at {@code start + i*interval/N + k*interval} whether or not earlier
+     * answers came back (so a slow server shows as latency, measured from the scheduled time, not as a lower
+     * request rate). A VEN with {@code maxInFlight} unanswered polls skips its turn; skips are reported.
+     *
+     * @return the number of skipped turns
+     */
+    long runOpenLoop(Duration interval, Duration length, int maxInFlight, ReplyListener listener,
+                     java.util.function.BooleanSupplier stop) {
+        int n = vens.size();
+        double step = (double) interval.toNanos() / n;
+        long start = System.nanoTime() + 1_000_000;
+        long end = start + length.toNanos();
+        long skipped = 0;
+        for (long j = 0; ; j++) {
+            long due = start + (long) (j * step);
+            if (due >= end || stop.getAsBoolean()) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 20_000) {
+                LockSupport.parkNanos(wait);
+            }
+            int v = (int) (j % n);
+            if (inFlight.get(v) >= maxInFlight) {
+                skipped++;
+                continue;
+            }
+            inFlight.incrementAndGet(v);
+            post(v, "OadrPoll", pollBodies[v]).whenComplete((reply, err) -> {
+                inFlight.decrementAndGet(v);
+                listener.onReply(v, due, reply, err);
+            });
+        }
+        return skipped;
+    }
+
+    /** Waits (bounded) until no poll is outstanding. */
+    void awaitQuiet(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean busy = false;
+            for (int i = 0; i < inFlight.length() && !busy; i++) {
+                busy = inFlight.get(i) > 0;
+            }
+            if (!busy) {
+                return;
+            }
+            Thread.sleep(50); // polling a counter array, bounded by the deadline
+        }
+    }
+
+    /** Cancels every registration this fleet made (oadrCancelPartyRegistration), so runs do not accumulate VENs. */
+    int cancelAll(Duration timeout) throws Exception {
+        AtomicInteger ok = new AtomicInteger();
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < vens.size(); i++) {
+            if (registrationIds[i] == null) {
+                continue;
+            }
+            byte[] body = codec.encodePayload(Messages.cancelPartyRegistration(registrationIds[i], venIds[i]));
+            all.add(post(i, "EiRegisterParty", body).thenAccept(r -> {
+                if (r.status() == 200) {
+                    ok.incrementAndGet();
+                }
+            }).exceptionally(e -> null));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return ok.get();
+    }
+
+    @Override
+    public void close() {
+        for (NettyHttpTransport t : transports) {
+            if (t != null) {
+                try {
+                    t.close();
+                } catch (Exception ignored) {
+                    // closing at the end of a run
+                }
+            }
+        }
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Presents, on each TLS engine, the certificate of the VEN that engine belongs to. */
+    private static final class PerEngineKeys extends X509ExtendedKeyManager {
+        private final Map<String, Credential> byAlias = new java.util.HashMap<>();
+        private final Map<SSLEngine, String> engines = Collections.synchronizedMap(new WeakHashMap<>());
+
+        PerEngineKeys(List<Credential> vens) {
+            vens.forEach(c -> byAlias.put(c.name(), c));
+        }
+
+        void bind(SSLEngine engine, String alias) {
+            engines.put(engine, alias);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return engines.get(engine);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return byAlias.keySet().toArray(String[]::new);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            Credential c = byAlias.get(alias);
+            return c == null ? null : c.chain().toArray(X509Certificate[]::new);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            Credential c = byAlias.get(alias);
+            return c == null ? null : c.key();
+        }
+    }
+}
