@@ -38,7 +38,10 @@ import org.openvtn.sep.http.SepServer;
 class SepServerSuiteIT {
 
     /** What OpenVTN's 2030.5 server declares today (docs/ieee-2030.5.md); grows as the server does. */
-    static final Set<String> CAPABILITIES = Set.of();
+    static final Set<String> CAPABILITIES = Set.of(SepServerSuite.RESPONSES, SepServerSuite.MIRROR_METERING);
+    /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
+    static final Map<String, String> EXPECTED_NON_STRICT = Map.of(
+            "S-ALL-57", "our server accepts a response whose subject is no control it knows (201)");
     private static final String TOKEN = "sep-suite-token-0123456789";
     private static final TestPki PKI = TestPki.shared();
 
@@ -99,8 +102,9 @@ class SepServerSuiteIT {
         }
         for (CaseResult r : result.results()) {
             if (CAPABILITIES.containsAll(r.info().requires())) {
-                assertEquals(Verdict.PASS, r.verdict(), () -> r.id() + " is applicable and must pass: " + r.reason()
-                        + " " + r.violations());
+                Verdict expected = EXPECTED_NON_STRICT.containsKey(r.id()) ? Verdict.NON_STRICT : Verdict.PASS;
+                assertEquals(expected, r.verdict(), () -> r.id() + " is applicable: " + r.reason() + " "
+                        + r.violations());
             }
         }
     }
