@@ -23,6 +23,7 @@ import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
+import org.openvtn.sep.notify.DeliveryPolicy;
 
 /**
  * A real 2030.5 server on 127.0.0.1 port 0 (mutual TLS, CCM_8 on BCJSSE) over an in-memory core
@@ -38,10 +39,23 @@ final class SepFixture implements AutoCloseable {
     final SepServer server;
 
     SepFixture() {
-        core = VtnCore.open(CoreConfig.builder().inMemory("sep" + UUID.randomUUID().toString().replace("-", ""))
-                .clock(clock).build());
+        this(DeliveryPolicy.defaults(), null);
+    }
+
+    /**
+     * @param delivery notification delivery policy
+     * @param dataDir  Derby data directory (restart tests), or null for an in-memory database
+     */
+    SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir) {
+        CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
+        if (dataDir == null) {
+            cb.inMemory("sep" + UUID.randomUUID().toString().replace("-", ""));
+        } else {
+            cb.dataDir(dataDir);
+        }
+        core = VtnCore.open(cb.build());
         server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC).clock(clock)
-                .host("127.0.0.1").port(0).build(), core);
+                .host("127.0.0.1").port(0).delivery(delivery).build(), core);
     }
 
     Client client(Credential credential) throws Exception {
@@ -92,6 +106,14 @@ final class SepFixture implements AutoCloseable {
 
         Reply post(String path, byte[] body) throws Exception {
             return send("POST", path, body);
+        }
+
+        Reply put(String path, byte[] body) throws Exception {
+            return send("PUT", path, body);
+        }
+
+        Reply post(String path, Object resource) throws Exception {
+            return send("POST", path, CODEC.encode(resource));
         }
 
         Reply send(String method, String path, byte[] body) throws Exception {

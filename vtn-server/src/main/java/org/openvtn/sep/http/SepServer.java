@@ -132,6 +132,18 @@ public final class SepServer implements AutoCloseable {
         return n == null ? new DeliveryStats(0, 0, 0, 0, 0) : n.stats();
     }
 
+    /**
+     * Waits until every notification accepted so far is delivered or given up (IEEE 2030.5-2018
+     * §5.6 delivery); the counters are persisted before it returns.
+     *
+     * @return true when settled within the timeout
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitDeliveries(java.time.Duration timeout) throws InterruptedException {
+        SepNotifier n = handler.notifier();
+        return n == null || n.awaitDeliveries(timeout);
+    }
+
     /** Processes operator changes (DefaultDERControl, groups, PINs) now instead of at the next tick. */
     public void processChanges() {
         SepNotifier n = handler.notifier();

@@ -53,6 +53,7 @@ final class NotificationDispatcher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
+    private final Object idle = new Object();
 
     NotificationDispatcher(JdbcSubscriptionStore store, TlsConfig tls, DeliveryPolicy policy, ExecutorService worker,
                            ScheduledExecutorService timer) {
@@ -60,9 +61,18 @@ final class NotificationDispatcher implements AutoCloseable {
         this.policy = policy;
         this.worker = worker;
         this.timer = timer;
+        // A notification listener is a device: IEEE 2030.5 identifies it by its certificate chain (SERCA),
+        // not by a host name. The server-role context of the 2030.5 profile carries the same key, trust
+        // anchors, chain checks, suites and groups without host name verification; Jetty switches its
+        // engines to client mode.
+        TlsFactory factory = TlsFactory.of(tls);
         SslContextFactory.Client ssl = new SslContextFactory.Client();
-        TlsFactory.of(tls).configureJettyClient(ssl);
-        ssl.setEndpointIdentificationAlgorithm(null); // 2030.5 identity is the certificate chain, not a host name
+        ssl.setSslContext(factory.serverSslContext());
+        ssl.setIncludeProtocols(factory.protocols());
+        ssl.setExcludeProtocols("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
+        ssl.setIncludeCipherSuites(factory.cipherSuites());
+        ssl.setExcludeCipherSuites();
+        ssl.setEndpointIdentificationAlgorithm(null);
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(ssl);
         QueuedThreadPool threads = new QueuedThreadPool(policy.clientThreads(), 2);
@@ -101,6 +111,9 @@ final class NotificationDispatcher implements AutoCloseable {
                 pending.addAndGet(-l.queued);
                 l.queued = 0;
                 l.window.clear();
+            }
+            synchronized (idle) {
+                idle.notifyAll();
             }
         }
     }
@@ -145,6 +158,34 @@ final class NotificationDispatcher implements AutoCloseable {
             if (l != null) {
                 pending.incrementAndGet();
                 l.offer(q);
+            }
+        }
+    }
+
+    /**
+     * Waits until every accepted notification is delivered or dropped, then writes the counters.
+     *
+     * @return true when idle within the timeout
+     */
+    boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (pending.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+        }
+        flush();
+        return true;
+    }
+
+    private void settledOne() {
+        if (pending.decrementAndGet() <= 0) {
+            synchronized (idle) {
+                idle.notifyAll();
             }
         }
     }
@@ -308,9 +349,9 @@ final class NotificationDispatcher implements AutoCloseable {
                     attempts = 0;
                     busy = false;
                 }
-                pending.decrementAndGet();
                 delivered.incrementAndGet();
                 finished.add(new long[] {q.id(), sub.id(), 1});
+                settledOne();
                 pump();
             } else {
                 failed(q, result.getFailure() != null ? result.getFailure().toString() : "HTTP " + status);
@@ -329,9 +370,9 @@ final class NotificationDispatcher implements AutoCloseable {
                 }
             }
             if (n >= policy.maxAttempts()) {
-                pending.decrementAndGet();
                 dropped.incrementAndGet();
                 finished.add(new long[] {q.id(), sub.id(), 0});
+                settledOne();
                 LOG.warn("subscription {}: notification {} to {} dropped after {} attempts ({})", sub.id(), q.id(),
                         sub.notificationUri(), n, why);
                 pump();

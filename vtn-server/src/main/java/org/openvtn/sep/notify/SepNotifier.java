@@ -112,6 +112,21 @@ public final class SepNotifier implements AutoCloseable {
         return dispatcher.stats();
     }
 
+    /**
+     * Waits until the producer has queued everything it was given and every accepted notification
+     * is delivered or dropped; the counters are then persisted (tests, benchmarks, shutdown).
+     *
+     * @return true when settled within the timeout
+     */
+    public boolean awaitDeliveries(java.time.Duration timeout) throws InterruptedException {
+        try {
+            producer.submit(() -> { }).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        return dispatcher.awaitIdle(timeout);
+    }
+
     /** Processes the change log now (instead of at the next 250 ms tick); returns when queued. */
     public void changed() {
         try {

@@ -1,0 +1,92 @@
+package org.openvtn.sep.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openvtn.core.service.VtnCore;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.JdbcSepStore;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.sep.store.SepSubscription;
+
+/**
+ * The operator's view of the IEEE 2030.5 adapter, on the core's database (works whether or not the
+ * 2030.5 listener runs in this process): EndDevices with registration PIN and last-seen time,
+ * groups, DefaultDERControls, subscriptions and the delivery counters persisted by the notifier
+ * (IEEE 2030.5-2018 §5.6; issue 6 admin API). Changes go to the change log so a running listener
+ * notifies subscribers.
+ */
+public final class SepAdmin {
+    private final EndDeviceService endDevices;
+    private final DefaultControlService defaults;
+    private final JdbcSubscriptionStore subscriptions;
+    private final JdbcSepRecordStore records;
+
+    private SepAdmin(VtnCore core) {
+        this.records = JdbcSepRecordStore.on(core.store());
+        this.endDevices = new EndDeviceService(JdbcSepStore.on(core.store()), core.clock(),
+                (kind, id) -> records.recordChange(kind, id, null, core.clock().instant()));
+        this.defaults = new DefaultControlService(records, core.programs(), core.clock());
+        this.subscriptions = JdbcSubscriptionStore.on(core.store());
+    }
+
+    /** @return the operator view on the core's database */
+    public static SepAdmin on(VtnCore core) {
+        return new SepAdmin(core);
+    }
+
+    /** An EndDevice as the operator sees it. */
+    public record Device(SepEndDevice device, Instant lastSeen, long subscriptions) {
+    }
+
+    /** Totals of the durable delivery counters (delivered/dropped as of the last flush, pending now). */
+    public record Delivery(long subscriptions, long delivered, long dropped, long pending) {
+    }
+
+    public EndDeviceService endDevices() {
+        return endDevices;
+    }
+
+    public DefaultControlService defaultControls() {
+        return defaults;
+    }
+
+    /** @return every EndDevice with last-seen time and subscription count */
+    public List<Device> devices() {
+        Map<Long, Long> subs = new java.util.HashMap<>();
+        subscriptions.list().forEach(s -> subs.merge(s.deviceId(), 1L, Long::sum));
+        return endDevices.list().stream().map(d -> new Device(d, records.lastSeen(d.id()).orElse(null),
+                subs.getOrDefault(d.id(), 0L))).toList();
+    }
+
+    /** @return one EndDevice by LFDI */
+    public Optional<Device> device(String lfdi) {
+        return endDevices.byLfdi(lfdi).map(d -> new Device(d, records.lastSeen(d.id()).orElse(null),
+                subscriptions.byDevice(d.id()).size()));
+    }
+
+    /** A subscription with its undelivered count. */
+    public record Subscription(SepSubscription subscription, long pending) {
+    }
+
+    /** @return every subscription with its persisted counters */
+    public List<Subscription> subscriptions() {
+        Map<Long, Long> pending = subscriptions.pendingBySubscription();
+        return subscriptions.list().stream().map(s -> new Subscription(s, pending.getOrDefault(s.id(), 0L))).toList();
+    }
+
+    /** @return delivery totals over all subscriptions */
+    public Delivery delivery() {
+        List<SepSubscription> all = subscriptions.list();
+        return new Delivery(all.size(), all.stream().mapToLong(SepSubscription::delivered).sum(),
+                all.stream().mapToLong(SepSubscription::dropped).sum(), subscriptions.pendingCount());
+    }
+
+    /** @return every 2030.5 Response received, oldest first */
+    public List<SepRecords.Response> responses() {
+        return records.allResponses();
+    }
+}
