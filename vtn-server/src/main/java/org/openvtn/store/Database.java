@@ -23,6 +23,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
     private int depth;
+    /** Caches that must forget what a rolled-back transaction may have shown them (see {@link #onRollback}). */
+    private final java.util.List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Database(String url, boolean memory, Connection connection) {
         this.url = url;
@@ -95,6 +97,7 @@ public final class Database implements AutoCloseable {
             } finally {
                 if (!ok) {
                     rollbackQuietly(c);
+                    rollbackListeners.forEach(Runnable::run);
                 }
                 depth = 0;
                 c.setAutoCommit(true);
@@ -104,6 +107,15 @@ public final class Database implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Registers a cache invalidation that runs, under the database lock, after every rollback of an outermost
+     * transaction. Store caches fill and invalidate only under the same lock (inside {@link #inTransaction}), so a
+     * cache never outlives a rolled-back write.
+     */
+    public void onRollback(Runnable listener) {
+        rollbackListeners.add(listener);
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */

@@ -12,13 +12,56 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
             + "transport_address, http_pull_model, report_only, xml_signature, poll_freq, group_ids, resource_ids, "
             + "registered_at, active";
 
+    /*
+     * Read-through cache of registrations by fingerprint and by venID (issue 8: every oadrPoll looks the caller up
+     * by its certificate fingerprint). Filled and invalidated only under the database lock (inside a transaction);
+     * read without it. save() is the only writer of the table: it drops the entries of the VEN it writes before
+     * writing, so a reader either sees the committed old value or blocks on the lock and reads the new one.
+     * Cleared on rollback.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Registration> byFingerprint =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Registration> byVenId =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     JdbcRegistrationStore(Database db) {
         super(db);
+        db.onRollback(() -> {
+            byFingerprint.clear();
+            byVenId.clear();
+        });
+    }
+
+    private void forget(String venId, String fingerprint) {
+        Registration old = byVenId.remove(venId);
+        if (old != null) {
+            byFingerprint.remove(old.fingerprint());
+        }
+        Registration other = byFingerprint.remove(fingerprint);
+        if (other != null) {
+            byVenId.remove(other.venId());
+        }
+    }
+
+    private Optional<Registration> cached(java.util.Map<String, Registration> cache, String column, String value) {
+        Registration hit = cache.get(value);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
+        return db.inTransaction(c -> {
+            Optional<Registration> r = by(column, value);
+            r.ifPresent(x -> {
+                byVenId.put(x.venId(), x);
+                byFingerprint.put(x.fingerprint(), x);
+            });
+            return r;
+        });
     }
 
     @Override
     public void save(Registration r) {
         db.inTransaction(c -> {
+            forget(r.venId(), r.fingerprint());
             update("DELETE FROM registrations WHERE ven_id = ?", ps -> ps.setString(1, r.venId()));
             update("INSERT INTO registrations (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ps -> {
@@ -45,12 +88,12 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
 
     @Override
     public Optional<Registration> findByVenId(String venId) {
-        return by("ven_id", venId);
+        return venId == null ? Optional.empty() : cached(byVenId, "ven_id", venId);
     }
 
     @Override
     public Optional<Registration> findByFingerprint(String fingerprint) {
-        return by("fingerprint", fingerprint);
+        return fingerprint == null ? Optional.empty() : cached(byFingerprint, "fingerprint", fingerprint);
     }
 
     @Override

@@ -94,13 +94,22 @@ public final class JdbcVtnStore implements VtnStore {
     }
 
     private static final class Polls extends JdbcSupport implements PollStore {
+        /*
+         * VENs whose queue is known to be empty, so an idle oadrPoll needs no database round trip (issue 8).
+         * Marked only under the database lock after a query found nothing; insert() (the only way items appear)
+         * unmarks under the same lock before writing; cleared on rollback.
+         */
+        private final java.util.Set<String> knownEmpty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         Polls(Database db) {
             super(db);
+            db.onRollback(knownEmpty::clear);
         }
 
         @Override
         public PollItem insert(String venId, PollItem.Kind kind, String reference, Instant at) {
             return db.inTransaction(c -> {
+                knownEmpty.remove(venId);
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO poll_items (ven_id, kind, reference, created_at) VALUES (?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
@@ -121,11 +130,21 @@ public final class JdbcVtnStore implements VtnStore {
 
         @Override
         public List<PollItem> list(String venId) {
-            return query("SELECT seq, ven_id, kind, reference, created_at FROM poll_items WHERE ven_id = ? ORDER BY seq",
-                    ps -> ps.setString(1, venId),
-                    rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
-                            PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
-                            Jdbc.getInstant(rs, "created_at")));
+            if (venId != null && knownEmpty.contains(venId)) {
+                return List.of();
+            }
+            return db.inTransaction(c -> {
+                List<PollItem> items = query(
+                        "SELECT seq, ven_id, kind, reference, created_at FROM poll_items WHERE ven_id = ? ORDER BY seq",
+                        ps -> ps.setString(1, venId),
+                        rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
+                                PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
+                                Jdbc.getInstant(rs, "created_at")));
+                if (items.isEmpty() && venId != null) {
+                    knownEmpty.add(venId);
+                }
+                return items;
+            });
         }
 
         @Override

@@ -39,6 +39,9 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public Optional<PollItem> next(String venId) {
+        if (store.polls().list(venId).isEmpty()) {
+            return Optional.empty(); // an idle VEN's poll: answered from the store's cache, no transaction
+        }
         return store.inTransaction(() -> {
             Optional<PollItem> head = peek(venId);
             head.ifPresent(p -> store.polls().delete(p.seq()));

@@ -1,0 +1,84 @@
+package org.openvtn.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openvtn.core.PollItem;
+import org.openvtn.core.Registration;
+
+/**
+ * The read caches on the poll path (issue 8: registration by fingerprint/venID, "queue known empty") never show
+ * what the database does not hold: a save is visible at once, and a rolled-back write leaves no trace.
+ */
+class StoreCacheTest {
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+    private JdbcVtnStore store;
+
+    @BeforeEach
+    void open() {
+        store = JdbcVtnStore.open(Database.openMemory("cache" + UUID.randomUUID().toString().replace("-", "")));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static Registration reg(String regId, boolean active) {
+        return new Registration(regId, "ven-1", "n", null, "AA:BB", "OADR20B", "simpleHttp", null, true, false, false,
+                Duration.ofSeconds(10), Set.of(), Set.of(), T0, active);
+    }
+
+    @Test
+    void aSavedRegistrationIsSeenThroughBothKeys() {
+        store.registrations().save(reg("r1", true));
+        assertEquals("r1", store.registrations().findByFingerprint("AA:BB").orElseThrow().registrationId());
+        assertEquals("r1", store.registrations().findByVenId("ven-1").orElseThrow().registrationId());
+        store.registrations().save(reg("r2", false));
+        assertEquals("r2", store.registrations().findByFingerprint("AA:BB").orElseThrow().registrationId());
+        assertFalse(store.registrations().findByVenId("ven-1").orElseThrow().active());
+    }
+
+    @Test
+    void aRolledBackSaveLeavesTheCommittedRegistration() {
+        store.registrations().save(reg("r1", true));
+        store.registrations().findByFingerprint("AA:BB").orElseThrow();
+        assertThrows(IllegalStateException.class, () -> store.inTransaction(() -> {
+            store.registrations().save(reg("r2", true));
+            // read inside the transaction: the cache may fill with the uncommitted row...
+            assertEquals("r2", store.registrations().findByFingerprint("AA:BB").orElseThrow().registrationId());
+            throw new IllegalStateException("roll back");
+        }));
+        // ...but the rollback clears it.
+        assertEquals("r1", store.registrations().findByFingerprint("AA:BB").orElseThrow().registrationId());
+        assertEquals("r1", store.registrations().findByVenId("ven-1").orElseThrow().registrationId());
+    }
+
+    @Test
+    void theEmptyQueueMarkFollowsInsertsAndRollbacks() {
+        PollStore polls = store.polls();
+        assertTrue(polls.list("ven-1").isEmpty()); // now known empty
+        PollItem item = polls.insert("ven-1", PollItem.Kind.EVENTS_CHANGED, null, T0);
+        assertEquals(List.of(item.seq()), polls.list("ven-1").stream().map(PollItem::seq).toList());
+        assertThrows(IllegalStateException.class, () -> store.inTransaction(() -> {
+            polls.delete(item.seq());
+            assertTrue(polls.list("ven-1").isEmpty()); // marks empty inside the doomed transaction
+            throw new IllegalStateException("roll back");
+        }));
+        assertEquals(1, polls.list("ven-1").size(), "the rolled-back delete must not leave an empty mark");
+        polls.delete(item.seq());
+        assertTrue(polls.list("ven-1").isEmpty());
+        polls.insert("ven-1", PollItem.Kind.REREGISTRATION_REQUESTED, "r", T0);
+        assertEquals(1, polls.list("ven-1").size());
+    }
+}
