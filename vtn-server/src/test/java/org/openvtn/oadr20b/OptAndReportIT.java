@@ -139,6 +139,37 @@ class OptAndReportIT {
         assertEquals(4, vtn.server.core().reports().telemetry(new TelemetryQuery(ven.venId, null, null, 100)).size());
     }
 
+    /**
+     * R1_3xxx (report requests in oadrRegisteredReport): a request the operator queued and the VEN has not
+     * acknowledged rides on the answer to the VEN's next oadrRegisterReport; once the VEN acknowledges it with
+     * oadrCreatedReport the poll does not deliver it a second time.
+     */
+    @Test
+    void r1_30xx_reportRequestPiggyBackedOnRegisteredReport() {
+        ScriptedVen ven = registered();
+        code(ven.post("EiReport", OadrXml.registerReport(ven.venId, true)));
+        ReportRequest rr = vtn.server.core().reports().requestReport(ven.venId, new NewReportRequest(
+                "TELEMETRY_USAGE", List.of(), Duration.ofMinutes(1), Duration.ofMinutes(2), null, Duration.ZERO));
+        OadrRegisteredReportType registered = assertInstanceOf(OadrRegisteredReportType.class,
+                ven.post("EiReport", OadrXml.registerReport(ven.venId, true)).message());
+        assertEquals("200", registered.getEiResponse().getResponseCode());
+        assertEquals(1, registered.getOadrReportRequest().size());
+        assertEquals(rr.reportRequestId(), registered.getOadrReportRequest().get(0).getReportRequestID());
+        assertEquals("spec-usage", registered.getOadrReportRequest().get(0).getReportSpecifier().getReportSpecifierID());
+
+        assertEquals("200", code(ven.post("EiReport", OadrXml.createdReport(ven.venId, rr.reportRequestId()))));
+        for (int i = 0; i < 10; i++) {
+            Object o = ven.poll();
+            assertTrue(!(o instanceof OadrCreateReportType), "acknowledged request delivered again by poll");
+            if (o instanceof OadrResponseType) {
+                break;
+            }
+        }
+        OadrRegisteredReportType again = assertInstanceOf(OadrRegisteredReportType.class,
+                ven.post("EiReport", OadrXml.registerReport(ven.venId, true)).message());
+        assertEquals(0, again.getOadrReportRequest().size(), "only unacknowledged requests ride along");
+    }
+
     /** R1_3040 / R1_3100: one-shot TELEMETRY_STATUS and HISTORY_USAGE requests complete with their data. */
     @Test
     void r1_3040_oneShotStatusAndHistory() {

@@ -41,6 +41,7 @@ public final class DefaultEventService implements EventService {
     private final Duration nearWindow;
     private final Duration retention;
     private final List<EventChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final EventIndex index = new EventIndex();
 
     /**
      * @param nearWindow how long before start an event is NEAR
@@ -57,41 +58,54 @@ public final class DefaultEventService implements EventService {
 
     @Override
     public Event create(EventSpec spec) {
-        EventChange change = store.inTransaction(() -> {
+        EventChange change = indexed(() -> store.inTransaction(() -> {
             Program p = program(spec.programId());
             Instant now = clock.instant();
             Event e = new Event(UUID.randomUUID().toString(), 0, false, p.marketContext(), now, now, spec);
             store.events().insert(e);
+            index.put(e, now.minus(retention));
             return record(EventChange.Kind.CREATED, e, targeted(e));
-        });
+        }));
         return publish(change);
     }
 
     @Override
     public Event update(String eventId, EventSpec spec) {
-        EventChange change = store.inTransaction(() -> {
+        EventChange change = indexed(() -> store.inTransaction(() -> {
             Event old = modifiable(eventId);
             Program p = program(spec.programId());
             Event e = new Event(old.id(), old.modificationNumber() + 1, false, p.marketContext(), old.createdAt(),
                     clock.instant(), spec);
             store.events().update(e);
+            index.put(e, clock.instant().minus(retention));
             Set<String> affected = new LinkedHashSet<>(targeted(old));
             affected.addAll(targeted(e));
             return record(EventChange.Kind.UPDATED, e, affected);
-        });
+        }));
         return publish(change);
     }
 
     @Override
     public Event cancel(String eventId) {
-        EventChange change = store.inTransaction(() -> {
+        EventChange change = indexed(() -> store.inTransaction(() -> {
             Event old = modifiable(eventId);
             Event e = new Event(old.id(), old.modificationNumber() + 1, true, old.marketContext(), old.createdAt(),
                     clock.instant(), old.spec());
             store.events().update(e);
+            index.put(e, clock.instant().minus(retention));
             return record(EventChange.Kind.CANCELLED, e, targeted(old));
-        });
+        }));
         return publish(change);
+    }
+
+    /** Runs a write; if it fails after touching the index, the index is rebuilt from the store on next use. */
+    private EventChange indexed(java.util.function.Supplier<EventChange> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            index.invalidate();
+            throw e;
+        }
     }
 
     private Program program(String programId) {
@@ -188,7 +202,8 @@ public final class DefaultEventService implements EventService {
         }
         Map<String, EventDelivery> delivered = store.events().deliveries(venId);
         List<Event> out = new ArrayList<>();
-        for (Event e : store.events().listEndingAfter(now.minus(retention))) {
+        Instant cutoff = now.minus(retention);
+        for (Event e : index.candidates(reg.get(), cutoff, () -> store.events().listEndingAfter(cutoff))) {
             if (!e.spec().targets().matches(reg.get())) {
                 continue; // no longer (or never) targeted: absent = implicitly cancelled for this VEN
             }

@@ -30,10 +30,17 @@ public final class DefaultEiReportService implements EiReportService {
 
     private final RegistrationService registrations;
     private final ReportService reports;
+    private final java.time.Clock clock;
 
     public DefaultEiReportService(RegistrationService registrations, ReportService reports) {
+        this(registrations, reports, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock time source of the report intervals of piggy-backed report requests */
+    public DefaultEiReportService(RegistrationService registrations, ReportService reports, java.time.Clock clock) {
         this.registrations = registrations;
         this.reports = reports;
+        this.clock = clock;
     }
 
     @Override
@@ -44,6 +51,19 @@ public final class DefaultEiReportService implements EiReportService {
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
         r.setVenID(reg.venId());
+        // R1_3xxx: report requests the operator queued for this VEN and the VEN has not acknowledged yet ride on
+        // the answer (their poll items are skipped once acknowledged); a request whose rIDs the new METADATA no
+        // longer offers stays for the poll, where the VEN answers it itself.
+        java.util.Set<String> offered = new java.util.HashSet<>();
+        for (org.openvtn.core.ReportCapability c : reports.capabilities(reg.venId())) {
+            offered.add(c.reportSpecifierId() + "\n" + c.rId());
+        }
+        for (ReportRequest rr : reports.requests(reg.venId())) {
+            if (rr.status() == ReportRequestStatus.PENDING
+                    && rr.rIds().stream().allMatch(id -> offered.contains(rr.reportSpecifierId() + "\n" + id))) {
+                r.getOadrReportRequest().add(OadrReportMapping.reportRequest(rr, clock.instant()));
+            }
+        }
         return r;
     }
 

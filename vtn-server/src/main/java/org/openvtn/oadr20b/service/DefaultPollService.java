@@ -9,6 +9,7 @@ import org.openvtn.core.PollQueue;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationService;
 import org.openvtn.core.ReportRequest;
+import org.openvtn.core.ReportRequestStatus;
 import org.openvtn.core.ReportService;
 import org.openvtn.core.VtnException;
 import org.openvtn.core.service.CoreMetrics;
@@ -90,6 +91,9 @@ public final class DefaultPollService implements PollService {
                     LOG.warn("Poll item {} for {} names unknown report request {}; skipped", item.seq(), reg.venId(),
                             item.reference());
                     return null;
+                }
+                if (rr.get().status() == ReportRequestStatus.ACTIVE || rr.get().status() == ReportRequestStatus.COMPLETED) {
+                    return null; // acknowledged already: it rode on an oadrRegisteredReport
                 }
                 return OadrReportMapping.createReport(reg.venId(), List.of(rr.get()), clock.instant());
             }
