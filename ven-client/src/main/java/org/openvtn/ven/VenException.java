@@ -26,6 +26,8 @@ public class VenException extends RuntimeException {
     public static final int REPORT_NOT_SUPPORTED = 461;
     /** 463 not registered or not authorized. */
     public static final int NOT_REGISTERED = 463;
+    /** 462 target mismatch: an event addressed to other VENs (conformance rule 21). */
+    public static final int TARGET_MISMATCH = 462;
 
     /** What went wrong, coarsely. */
     public enum Kind {

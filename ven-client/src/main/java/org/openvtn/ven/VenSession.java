@@ -305,6 +305,30 @@ final class VenSession {
     }
 
     CompletableFuture<Void> onDistribute(OadrDistributeEventType d) {
+        RegistrationInfo reg = registration;
+        if (reg != null && reg.vtnId() != null && !reg.vtnId().equals(d.getVtnID())) {
+            // Conformance rule 21: a distribution from another vtnID is not applied; answered 452 invalid ID.
+            VenException e = VenException.protocol(VenException.INVALID_ID, "oadrDistributeEvent from vtnID "
+                    + d.getVtnID() + " but registered with " + reg.vtnId() + "; not applied");
+            error(e);
+            return send(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(), reg.venId()))
+                    .thenAccept(x -> { });
+        }
+        if (reg != null) {
+            // Rule 21 for targets: an event whose eiTarget lists venIDs only, none of them ours, is not for us (462,
+            // reported to onError, not applied). Group/resource/party targets cannot be checked by the VEN.
+            d.getOadrEvent().removeIf(oe -> {
+                var t = oe.getEiEvent() == null ? null : oe.getEiEvent().getEiTarget();
+                boolean foreign = t != null && !t.getVenID().isEmpty() && t.getGroupID().isEmpty()
+                        && t.getResourceID().isEmpty() && t.getPartyID().isEmpty() && !t.getVenID().contains(reg.venId());
+                if (foreign) {
+                    error(VenException.protocol(VenException.TARGET_MISMATCH, "event "
+                            + oe.getEiEvent().getEventDescriptor().getEventID() + " targets " + t.getVenID()
+                            + ", not this VEN; not applied"));
+                }
+                return foreign;
+            });
+        }
         List<DrEvent> incoming;
         try {
             incoming = EventMapper.events(d);

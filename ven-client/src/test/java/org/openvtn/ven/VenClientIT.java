@@ -25,6 +25,7 @@ import org.openvtn.schemas.oadr20b.OadrCreateOptType;
 import org.openvtn.schemas.oadr20b.OadrCreatePartyRegistrationType;
 import org.openvtn.schemas.oadr20b.OadrCreatedEventType;
 import org.openvtn.schemas.oadr20b.OadrCreatedReportType;
+import org.openvtn.schemas.oadr20b.OadrDistributeEventType;
 import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.openvtn.schemas.oadr20b.OadrQueryRegistrationType;
 import org.openvtn.schemas.oadr20b.OadrRegisterReportType;
@@ -160,6 +161,33 @@ class VenClientIT {
         client.start();
         var r = vtn.await(OadrCreatedEventType.class).getEiCreatedEvent().getEventResponses().getEventResponse().get(0);
         assertEquals("460", r.getResponseCode());
+        assertTrue(client.events().isEmpty());
+    }
+
+    /**
+     * Conformance rule 21 on the VEN side: a distribution from another vtnID is answered 452 and not applied; an
+     * event whose eiTarget names only other venIDs is reported (462) and not applied.
+     */
+    @Test
+    void rule21_foreignVtnIdAndForeignTargetNotApplied() throws Exception {
+        client = builder("rule21").build();
+        RegistrationInfo r = client.start();
+        vtn.await(OadrPollType.class);
+        OadrDistributeEventType foreignVtn = VtnMessages.distribute(r.venId(), List.of(event("ev-x", false, "SIMPLE")));
+        foreignVtn.setVtnID("SOME-OTHER-VTN");
+        vtn.queue(r.venId(), foreignVtn);
+        client.poll();
+        OadrResponseType answer = vtn.await(OadrResponseType.class);
+        assertEquals("452", answer.getEiResponse().getResponseCode());
+        assertEquals(452, ((VenException) listener.await("error").value()).responseCode());
+        assertTrue(client.events().isEmpty());
+
+        OadrDistributeEventType foreignTarget = VtnMessages.distribute("SOMEONE-ELSE",
+                List.of(event("ev-y", false, "SIMPLE")));
+        vtn.queue(r.venId(), foreignTarget);
+        client.poll();
+        VenException e = (VenException) listener.await("error").value();
+        assertEquals(462, e.responseCode(), e.getMessage());
         assertTrue(client.events().isEmpty());
     }
 
