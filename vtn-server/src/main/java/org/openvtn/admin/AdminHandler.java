@@ -45,8 +45,10 @@ final class AdminHandler extends Handler.Abstract {
     private final String token;
     private final int maxBodyBytes;
     private final byte[] openApi;
+    private final AdminSep sep;
 
     AdminHandler(VtnCore core, String token, int maxBodyBytes) {
+        this.sep = new AdminSep(core);
         this.core = core;
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
@@ -107,7 +109,8 @@ final class AdminHandler extends Handler.Abstract {
     }
 
     private static boolean created(List<String> seg) {
-        return seg.size() == 1 || (seg.size() == 3 && seg.get(2).equals("report-requests"));
+        return seg.size() == 1 || (seg.size() == 3 && seg.get(2).equals("report-requests"))
+                || (!seg.isEmpty() && seg.get(0).equals("sep") && AdminSep.creates(seg));
     }
 
     private JsonNode route(String method, List<String> seg, Request request) {
@@ -138,6 +141,13 @@ final class AdminHandler extends Handler.Abstract {
                     return telemetry(Request.extractQueryParameters(request));
                 }
                 break;
+            case "sep": {
+                JsonNode r = sep.route(method, seg, () -> body(request));
+                if (r != null) {
+                    return r;
+                }
+                break;
+            }
             case "metrics":
                 if (seg.size() == 1 && method.equals("GET")) {
                     return AdminMetrics.snapshot(core.metrics());

@@ -71,7 +71,7 @@ final class SepJdbc {
 
     static <T> Optional<T> one(Connection c, String sql, Binder binder, Row<T> row) throws SQLException {
         List<T> l = list(c, sql, binder, row);
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
     }
 
     static long insert(Connection c, String sql, Binder binder) throws SQLException {

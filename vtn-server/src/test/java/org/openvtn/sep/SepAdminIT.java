@@ -1,0 +1,96 @@
+package org.openvtn.sep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openvtn.admin.AdminConfig;
+import org.openvtn.admin.AdminServer;
+import org.openvtn.certs.identity.SepIdentity;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.DefaultDERControl;
+import org.openvtn.schemas.sep.EndDevice;
+import org.openvtn.schemas.sep.Registration;
+
+/**
+ * Admin API for 2030.5 (issue 6): pre-register an EndDevice by LFDI with a PIN (IEEE 2030.5-2018
+ * §8.3, CSIP-AUS S-ALL-01), list devices with last-seen, set a DefaultDERControl the device then
+ * reads, delivery totals, and 400/404 errors for bad input.
+ */
+class SepAdminIT {
+    private static final String TOKEN = "sep-admin-test-token-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SepFixture fx;
+    private AdminServer admin;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        fx = new SepFixture();
+        admin = AdminServer.start(AdminConfig.builder().host("127.0.0.1").port(0).token(TOKEN).build(), fx.core);
+    }
+
+    @AfterEach
+    void stop() {
+        admin.close();
+        fx.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(admin.baseUri() + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void devicesDefaultControlsAndDelivery() throws Exception {
+        Credential cred = SepFixture.PKI.device();
+        String lfdi = SepIdentity.lfdi(cred.certificate());
+        int pin = SepIdentity.pinWithCheckDigit(54321);
+        HttpResponse<String> created = call("POST", "/sep/devices",
+                "{\"lfdi\":\"" + lfdi + "\",\"pin\":" + pin + ",\"groupIds\":[\"feeder-7\"]}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode d = JSON.readTree(created.body());
+        assertTrue(d.get("registered").booleanValue());
+        assertEquals("feeder-7", d.get("groupIds").get(0).asText());
+
+        try (SepFixture.Client device = fx.client(cred)) {
+            String edev = SepServerIT.register(device, cred);
+            assertEquals(d.get("href").asText(), edev, "the device finds its pre-registered EndDevice");
+            String reg = device.get(edev).resource(EndDevice.class).getRegistrationLink().getHref();
+            assertEquals(pin, device.get(reg).resource(Registration.class).getPIN().getValue());
+
+            Program p = fx.core.programs().create("admin", "http://example.com/admin");
+            HttpResponse<String> put = call("PUT", "/sep/programs/" + p.id() + "/default-control",
+                    "{\"opModMaxLimW\":6000,\"opModConnect\":true}");
+            assertEquals(200, put.statusCode(), put.body());
+            assertEquals(6000, device.get(edev + "/derp/" + p.id() + "/dderc").resource(DefaultDERControl.class)
+                    .getDERControlBase().getOpModMaxLimW().getValue());
+            assertEquals(400, call("PUT", "/sep/programs/" + p.id() + "/default-control",
+                    "{\"opModMaxLimW\":20000}").statusCode());
+            assertEquals(400, call("PUT", "/sep/programs/" + p.id() + "/default-control",
+                    "{\"bogus\":1}").statusCode());
+            assertEquals(404, call("PUT", "/sep/programs/nope/default-control", "{}").statusCode());
+        }
+        JsonNode list = JSON.readTree(call("GET", "/sep/devices", null).body());
+        assertEquals(1, list.size());
+        assertTrue(list.get(0).hasNonNull("lastSeen"), "last seen is recorded on requests");
+        assertEquals(400, call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":123456}").statusCode());
+        assertEquals(400, call("POST", "/sep/devices", "{\"lfdi\":\"xyz\",\"pin\":" + pin + "}").statusCode());
+        assertEquals(404, call("GET", "/sep/devices/" + "AB".repeat(20), null).statusCode());
+        JsonNode delivery = JSON.readTree(call("GET", "/sep/delivery", null).body());
+        assertEquals(0, delivery.get("dropped").asLong());
+        assertTrue(call("GET", "/openapi.json", null).body().contains("/sep/delivery"));
+    }
+}
