@@ -13,8 +13,9 @@ import java.util.HexFormat;
  * <pre>
  * /dcap  /tm  /edev  /edev/{e}  /edev/{e}/reg  /edev/{e}/fsa  /edev/{e}/fsa/{p}
  * /edev/{e}/fsa/{p}/derp  /edev/{e}/derp/{p}  /edev/{e}/derp/{p}/derc[/{mRID}]  /edev/{e}/derp/{p}/actderc
- * /edev/{e}/derp/{p}/dderc (501)  /edev/{e}/fsa/{p}/drp  /edev/{e}/drp/{p}  /edev/{e}/drp/{p}/edc[/{mRID}]
- * /edev/{e}/drp/{p}/actedc
+ * /edev/{e}/derp/{p}/dderc  /edev/{e}/fsa/{p}/drp  /edev/{e}/drp/{p}  /edev/{e}/drp/{p}/edc[/{mRID}]
+ * /edev/{e}/drp/{p}/actedc  /edev/{e}/sub[/{n}]  /edev/{e}/lel[/{n}]  /edev/{e}/der/1/{dercap,derg,ders,dera}
+ * /rsps[/{p}/rsp[/{n}]]  /mup[/{n}[/mr/{m}]]
  * </pre>
  */
 public final class SepPaths {
