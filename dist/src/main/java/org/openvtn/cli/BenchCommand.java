@@ -126,6 +126,14 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            try {
+                return run();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        private Integer run() throws Exception {
             fleet.validate();
             BenchSupport.requireBounded("--duration", duration);
             PrintWriter out = spec.commandLine().getOut();
@@ -218,6 +226,14 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            try {
+                return run();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+
+        private Integer run() throws Exception {
             fleet.validate();
             BenchSupport.requireBounded("--timeout", timeout);
             if (fleet.admin == null) {

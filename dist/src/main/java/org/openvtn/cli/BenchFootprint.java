@@ -56,6 +56,14 @@ final class BenchFootprint implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Integer run() throws Exception {
         int previous = 0;
         for (int n : counts) {
             BenchSupport.requireCount("--vens", n, BenchSupport.MAX_VENS);

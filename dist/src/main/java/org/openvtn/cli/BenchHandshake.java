@@ -57,6 +57,14 @@ final class BenchHandshake implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Integer run() throws Exception {
         BenchSupport.requireBounded("--duration", duration);
         BenchSupport.requireCount("--threads", threads, 256);
         BenchSupport.requireCount("--max-connections", maxConnections, 10_000_000);

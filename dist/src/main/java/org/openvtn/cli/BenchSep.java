@@ -73,6 +73,14 @@ final class BenchSep implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Integer run() throws Exception {
         BenchSupport.requireLoopback(sep, "--sep");
         BenchSupport.requireCount("--clients", clients, 1000);
         BenchSupport.requireBounded("--duration", duration);

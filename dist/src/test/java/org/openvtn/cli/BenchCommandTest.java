@@ -1,0 +1,112 @@
+package org.openvtn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Smoke runs of every {@code openvtn bench} command with tiny parameters against a real {@code openvtn dev}
+ * (mutual TLS, Derby, admin API) so the benchmarks cannot rot (issue 8). They check that each command works and
+ * reports its figures, never how fast anything is.
+ */
+class BenchCommandTest {
+    @TempDir
+    static Path data;
+    static DevCommand.Running running;
+    static String vtn;
+    static String sep;
+    static String admin;
+    static Path pki;
+
+    @BeforeAll
+    static void startDev() throws Exception {
+        DevCommand dev = new DevCommand();
+        CommandLine devCl = new CommandLine(dev);
+        devCl.setOut(new PrintWriter(new StringWriter()));
+        devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0",
+                "--sep-port", "0", "--vens", "1");
+        running = dev.start();
+        vtn = running.vtn().oadrBaseUri().toString();
+        sep = "https://127.0.0.1:" + running.sep().port();
+        admin = running.vtn().adminBaseUri().orElseThrow();
+        pki = data.resolve("vtn/pki");
+    }
+
+    @AfterAll
+    static void stopDev() {
+        running.close();
+    }
+
+    private static String run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = OpenVtn.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(out));
+        int exit = cl.execute(args);
+        assertEquals(expectedExit, exit, out.toString());
+        return out.toString();
+    }
+
+    @Test
+    void pollReportsRateLatencyAndServerFigures() {
+        String out = run(0, "bench", "poll", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,
+                "--vens", "3", "--interval", "PT0.2S", "--duration", "PT1S", "--warmup", "PT0.2S", "--check-every", "1");
+        assertTrue(out.contains("errors 0"), out);
+        assertTrue(out.contains("(invalid 0)"), out);
+        assertTrue(out.matches("(?s).*latency p50 [0-9.]+ p90 [0-9.]+ p99 [0-9.]+ max [0-9.]+ ms.*"), out);
+        assertTrue(out.contains("server: process CPU"), out);
+        assertTrue(out.contains("cleanup: cancelled 3 registrations"), out);
+    }
+
+    @Test
+    void fanoutSeesTheEventAtEveryVen() {
+        String out = run(0, "bench", "fanout", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,
+                "--vens", "3", "--interval", "PT0.5S", "--timeout", "PT60S");
+        assertTrue(out.contains("received by 3 of 3 VENs"), out);
+    }
+
+    @Test
+    void handshakeCoversTheThreeSuites() {
+        String out = run(0, "bench", "handshake", "--vtn", vtn, "--sep", sep, "--pki", pki.toString(),
+                "--duration", "PT1S", "--threads", "1", "--max-connections", "5");
+        assertTrue(out.contains("TLS_RSA_WITH_AES_128_CBC_SHA256: "), out);
+        assertTrue(out.contains("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256: "), out);
+        assertTrue(out.contains("TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8: "), out);
+        assertTrue(out.matches("(?s)(.*failures 0.*){3}"), out);
+    }
+
+    @Test
+    void sepReadsTheDerControlList() {
+        String out = run(0, "bench", "sep", "--sep", sep, "--pki", pki.toString(), "--admin", admin,
+                "--clients", "2", "--duration", "PT1S");
+        assertTrue(out.contains("/derc?s=0&l=24"), out);
+        assertTrue(out.contains("errors 0"), out);
+    }
+
+    @Test
+    void footprintMeasuresHeapAndStartup() {
+        String out = run(0, "bench", "footprint", "--vens", "20,40", "--data", data.resolve("footprint").toString());
+        assertTrue(out.contains("footprint: 40 registered idle VENs"), out);
+        assertTrue(out.contains("startup: openvtn dev first start (creates PKI + database): first accepted connection after "), out);
+        assertTrue(!out.contains("none (process exited"), out);
+    }
+
+    @Test
+    void nonLoopbackTargetsAndUnboundedRunsAreRefused() {
+        String out = run(2, "bench", "poll", "--vtn", "https://192.0.2.1:8443/OpenADR2/Simple/2.0b", "--pki",
+                pki.toString(), "--vens", "1");
+        assertTrue(out.contains("not a loopback address"), out);
+        out = run(2, "bench", "poll", "--vtn", vtn, "--pki", pki.toString(), "--duration", "PT2H");
+        assertTrue(out.contains("--duration must be"), out);
+        out = run(2, "bench", "sep", "--sep", "https://192.0.2.1:8444", "--pki", pki.toString());
+        assertTrue(out.contains("not a loopback address"), out);
+    }
+}
