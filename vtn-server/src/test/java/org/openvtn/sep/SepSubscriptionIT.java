@@ -162,6 +162,7 @@ class SepSubscriptionIT {
         assertEquals(Boolean.TRUE, d.getDERControlBase().isOpModConnect());
         assertEquals(1, d.getVersion().getValue());
 
+        fx.server.processChanges(); // the first change is handled before anyone subscribes
         subscribe(dderc, 1);
         admin.defaultControls().set(program.id(), DefaultControlSettings.of(Map.of("opModMaxLimW", 2500)));
         fx.server.processChanges();
