@@ -151,6 +151,33 @@ public final class VenClient implements AutoCloseable {
         return await(createOptScheduleAsync(opt, reason, marketContext, windows));
     }
 
+    /**
+     * Opts in or out of one tracked event through EiOpt (oadrCreateOpt with {@code qualifiedEventID} at the event's
+     * current modificationNumber, P1_2020) and returns its optID; {@link #cancelOptScheduleAsync} withdraws it.
+     * Fails with 452 when the client does not track the event.
+     */
+    public CompletableFuture<String> createEventOptAsync(String eventId, OptType opt, String reason) {
+        String optId = Xml.newId();
+        return onSession(() -> {
+            DrEvent e = session.events.event(eventId).orElseThrow(() ->
+                    VenException.protocol(VenException.INVALID_ID, "unknown event " + eventId));
+            return session.send(VenSession.OPT, Messages.createEventOpt(session.venId(), optId, opt, reason,
+                    e.marketContext(), e.eventId(), e.modificationNumber(), settings.clock().instant())).thenApply(m -> {
+                        if (m instanceof OadrCreatedOptType c && Xml.code(c.getEiResponse()) != 200) {
+                            throw VenException.protocol(Xml.code(c.getEiResponse()), "oadrCreateOpt refused: "
+                                    + c.getEiResponse().getResponseDescription());
+                        }
+                        VenSession.expectOk(m, "oadrCreateOpt");
+                        return optId;
+                    });
+        });
+    }
+
+    /** Blocking twin of {@link #createEventOptAsync}. */
+    public String createEventOpt(String eventId, OptType opt, String reason) {
+        return await(createEventOptAsync(eventId, opt, reason));
+    }
+
     /** Cancels an availability schedule (oadrCancelOpt, P1_2040). */
     public CompletableFuture<Void> cancelOptScheduleAsync(String optId) {
         return onSession(() -> session.send(VenSession.OPT, Messages.cancelOpt(session.venId(), optId)).thenAccept(m -> {

@@ -161,6 +161,22 @@ public final class Messages {
         return m;
     }
 
+    /**
+     * An event-scoped oadrCreateOpt (OpenADR 2.0b §8.4 EiOpt, P1_2020): {@code qualifiedEventID} names the event and
+     * its modificationNumber; no availability schedule.
+     */
+    public static OadrCreateOptType createEventOpt(String venId, String optId, OptType opt, String reason,
+                                                   String marketContext, String eventId, long modificationNumber,
+                                                   Instant now) {
+        OadrCreateOptType m = createOpt(venId, optId, opt, reason, marketContext, List.of(), now);
+        m.setVavailability(null);
+        QualifiedEventIDType q = new QualifiedEventIDType();
+        q.setEventID(eventId);
+        q.setModificationNumber(modificationNumber);
+        m.setQualifiedEventID(q);
+        return m;
+    }
+
     public static OadrCancelOptType cancelOpt(String venId, String optId) {
         OadrCancelOptType m = new OadrCancelOptType();
         m.setRequestID(Xml.newId());
