@@ -221,6 +221,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--timeout", defaultValue = "PT2M", paramLabel = "T", description = "Give up after (default: ${DEFAULT-VALUE}, max PT30M).")
         Duration timeout;
 
+        @Option(names = "--steady", defaultValue = "PT2S", paramLabel = "T",
+                description = "Steady polling before the event is created; its poll latency is reported (default: ${DEFAULT-VALUE}).")
+        Duration steady;
+
         @Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -236,6 +240,7 @@ final class BenchCommand implements Runnable {
         private Integer run() throws Exception {
             fleet.validate();
             BenchSupport.requireBounded("--timeout", timeout);
+            BenchSupport.requireBounded("--steady", steady);
             if (fleet.admin == null) {
                 throw new IllegalArgumentException("--admin is required: the event is created through the admin API");
             }
@@ -248,10 +253,23 @@ final class BenchCommand implements Runnable {
                 AtomicLong errors = new AtomicLong();
                 String[] eventId = new String[1];
                 long[] createdAt = new long[1];
+                long steadyFrom = System.nanoTime() + Math.min(fleet.interval.toNanos(), steady.toNanos() / 2);
+                long steadyTo = System.nanoTime() + steady.toNanos();
+                double rate = n / (fleet.interval.toNanos() / 1e9);
+                BenchSupport.Latencies steadyLatency = new BenchSupport.Latencies(
+                        (int) Math.min(50_000_000L, (long) (rate * steady.toNanos() / 1e9) + n + 16));
+                BenchSupport.Latencies afterLatency = new BenchSupport.Latencies(
+                        (int) Math.min(50_000_000L, (long) (rate * timeout.toNanos() / 1e9) + n + 16));
                 BenchFleet.ReplyListener listener = (ven, due, reply, err) -> {
                     if (err != null || reply.status() != 200) {
                         errors.incrementAndGet();
                         return;
+                    }
+                    long lat = System.nanoTime() - due;
+                    if (due >= steadyFrom && due < steadyTo) {
+                        steadyLatency.record(lat);
+                    } else if (due >= steadyTo) {
+                        afterLatency.record(lat);
                     }
                     String id = eventId[0];
                     HttpReply r = reply;
@@ -269,7 +287,7 @@ final class BenchCommand implements Runnable {
                     Thread creator = new Thread(() -> {
                         try {
                             // Let the open loop reach its steady rate, then create the event.
-                            Thread.sleep(Math.min(2000, fleet.interval.toMillis()));
+                            Thread.sleep(steady.toMillis());
                             createdAt[0] = System.nanoTime();
                             eventId[0] = admin.createEvent("{\"programId\":\"" + program + "\",\"start\":\"2030-01-01T14:00:00Z\","
                                     + "\"signals\":[{\"name\":\"SIMPLE\",\"type\":\"level\",\"intervals\":[{\"duration\":\"PT1H\",\"value\":1}]}],"
@@ -279,7 +297,7 @@ final class BenchCommand implements Runnable {
                         }
                     }, "bench-fanout-create");
                     creator.start();
-                    skipped = f.runOpenLoop(fleet.interval, timeout, 2, listener, () -> received.get() >= n);
+                    skipped = f.runOpenLoop(fleet.interval, steady.plus(timeout), 2, listener, () -> received.get() >= n);
                     creator.join(30_000);
                     serverSummary = sampler.summary();
                 }
@@ -297,6 +315,10 @@ final class BenchCommand implements Runnable {
                         received.get(), n, received.get() == n ? String.format(Locale.ROOT, "%.2f s",
                                 delays.percentileMillis(1.0) / 1000) : "not reached within " + timeout, errors.get(), skipped);
                 out.println("per-VEN delay after creation " + delays.summary());
+                out.printf(Locale.ROOT, "steady polling before the event (%.0f polls/s target, %d polls): latency %s%n", rate,
+                        steadyLatency.count(), steadyLatency.summary());
+                out.printf(Locale.ROOT, "polling after the event (%d polls): latency %s%n", afterLatency.count(),
+                        afterLatency.summary());
                 out.println(serverSummary);
                 out.println(BenchSupport.selfUsage());
                 fleet.finish(out, f);
