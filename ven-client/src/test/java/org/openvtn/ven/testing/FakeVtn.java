@@ -53,8 +53,8 @@ import org.openvtn.schemas.oadr20b.OadrUpdateReportType;
  */
 public final class FakeVtn implements AutoCloseable {
 
-    /** A message the VTN received. */
-    public record Received(String service, Object message) {
+    /** A message the VTN received and the answer it got (null when a raw body or an HTTP error was sent). */
+    public record Received(String service, Object message, Object answer) {
     }
 
     /** A registered VEN. */
@@ -238,8 +238,9 @@ public final class FakeVtn implements AutoCloseable {
             // The answer is decided before the message is recorded, so a test that saw the message
             // can change the script without racing this answer.
             byte[] raw = m instanceof OadrPollType ? rawPollAnswers.poll() : null;
-            byte[] body = raw != null ? raw : codec.encodePayload(answerFor(service, m));
-            received.add(new Received(service, m));
+            Object answer = raw != null ? null : answerFor(service, m);
+            byte[] body = raw != null ? raw : codec.encodePayload(answer);
+            received.add(new Received(service, m, answer));
             reply(ctx, HttpResponseStatus.OK, body);
         }
 
