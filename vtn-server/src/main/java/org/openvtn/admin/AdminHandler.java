@@ -40,6 +40,7 @@ final class AdminHandler extends Handler.Abstract {
     private static final Set<String> REPORT_REQUEST_FIELDS = Set.of("reportName", "rIds", "granularity",
             "reportBackDuration", "start", "duration");
     private static final Set<String> MEMBERSHIP_FIELDS = Set.of("partyId", "groupIds", "resourceIds");
+    private static final Set<String> REPORT_CANCEL_FIELDS = Set.of("reportToFollow");
 
     private final VtnCore core;
     private final String token;
@@ -243,6 +244,10 @@ final class AdminHandler extends Handler.Abstract {
                     AdminJson.duration(b, "duration", "duration", null));
             return AdminJson.reportRequest(core.reports().requestReport(venId, r));
         }
+        if (seg.size() == 5 && seg.get(2).equals("report-requests") && seg.get(4).equals("cancel")
+                && method.equals("POST")) {
+            return cancelReportRequest(venId, seg.get(3), request);
+        }
         if (sub.equals("membership") && method.equals("PUT")) {
             ObjectNode b = AdminJson.object(body(request), "");
             AdminJson.onlyFields(b, MEMBERSHIP_FIELDS, "");
@@ -251,6 +256,24 @@ final class AdminHandler extends Handler.Abstract {
                     AdminJson.strings(b, "resourceIds", "resourceIds")));
         }
         throw new HttpError(404, null, "no such resource");
+    }
+
+    /**
+     * VTN-initiated oadrCancelReport (OpenADR 2.0b 8.3, R1_3050), delivered on the VEN's next poll; with
+     * {@code reportToFollow} the VEN sends a final report (rule 345). Body optional: {@code {"reportToFollow": bool}},
+     * default false. 404 for a request that is not this VEN's, 409 when already cancelled or completed.
+     */
+    private JsonNode cancelReportRequest(String venId, String reportRequestId, Request request) {
+        core.reports().request(reportRequestId).filter(r -> r.venId().equals(venId))
+                .orElseThrow(() -> notFound("report request", reportRequestId));
+        JsonNode body = body(request, false);
+        boolean toFollow = false;
+        if (body != null) {
+            ObjectNode b = AdminJson.object(body, "");
+            AdminJson.onlyFields(b, REPORT_CANCEL_FIELDS, "");
+            toFollow = AdminJson.bool(b, "reportToFollow", "reportToFollow");
+        }
+        return AdminJson.reportRequest(core.reports().cancelReport(venId, reportRequestId, toFollow, true));
     }
 
     private JsonNode telemetry(Fields q) {
@@ -283,6 +306,11 @@ final class AdminHandler extends Handler.Abstract {
     }
 
     private JsonNode body(Request request) {
+        return body(request, true);
+    }
+
+    /** The JSON body; null when it is empty and not required. */
+    private JsonNode body(Request request, boolean required) {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
             throw new HttpError(413, null, "request body larger than " + maxBodyBytes + " bytes");
@@ -295,6 +323,9 @@ final class AdminHandler extends Handler.Abstract {
         }
         if (bytes.length > maxBodyBytes) {
             throw new HttpError(413, null, "request body larger than " + maxBodyBytes + " bytes");
+        }
+        if (bytes.length == 0 && !required) {
+            return null;
         }
         if (bytes.length == 0) {
             throw new HttpError(400, "body", "a JSON body is required");

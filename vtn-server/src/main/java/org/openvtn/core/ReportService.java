@@ -28,10 +28,14 @@ public interface ReportService {
     void acknowledge(String venId, Collection<String> reportRequestIds);
 
     /**
-     * oadrCancelReport (VEN- or VTN-initiated). When {@code byVtn} the cancellation is queued for
-     * the VEN's poll.
+     * oadrCancelReport (VEN- or VTN-initiated, OpenADR 2.0b 8.3, R1_3050; rule 345: with
+     * {@code reportToFollow} the VEN sends one final report, which is accepted). When {@code byVtn}
+     * the cancellation is queued for the VEN's poll (REPORT_CANCELLED -> oadrCancelReport). A VEN
+     * cancelling an already cancelled request gets the request back unchanged.
      *
-     * @throws VtnException 452 naming {@code reportRequestId} when unknown or not the VEN's
+     * @throws VtnException 452 naming {@code reportRequestId} when unknown or not the VEN's; 451
+     *                      NOT_ALLOWED when {@code byVtn} and the request is already cancelled or
+     *                      (one-shot) completed
      */
     ReportRequest cancelReport(String venId, String reportRequestId, boolean reportToFollow, boolean byVtn);
 

@@ -132,6 +132,11 @@ public final class DefaultReportService implements ReportService {
     public ReportRequest cancelReport(String venId, String reportRequestId, boolean reportToFollow, boolean byVtn) {
         return store.inTransaction(() -> {
             ReportRequest r = own(venId, reportRequestId);
+            if (byVtn && (r.status() == ReportRequestStatus.CANCELLED || r.status() == ReportRequestStatus.COMPLETED)) {
+                // The operator cancels at most once, and never a finished one-shot: nothing would reach the VEN.
+                throw new VtnException(ErrorCode.NOT_ALLOWED, "reportRequestId", "report request " + reportRequestId
+                        + " is already " + r.status().name().toLowerCase(java.util.Locale.ROOT));
+            }
             if (r.status() == ReportRequestStatus.CANCELLED) {
                 return r;
             }
