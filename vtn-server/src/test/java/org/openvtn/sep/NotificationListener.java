@@ -32,7 +32,7 @@ import org.openvtn.schemas.sep.Notification;
  */
 final class NotificationListener implements AutoCloseable {
     /** A received notification and the LFDI of the server that sent it. */
-    record Received(Notification notification, String senderLfdi, byte[] body) {
+    record Received(Notification notification, String senderLfdi, byte[] body, String path) {
     }
 
     private final Server server = new Server();
@@ -65,7 +65,8 @@ final class NotificationListener implements AutoCloseable {
                     if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData d) {
                         lfdi = PeerIdentities.of(d.sslSession()).map(i -> i.lfdi()).orElse(null);
                     }
-                    received.add(new Received(SepFixture.CODEC.decode(body, Notification.class), lfdi, body));
+                    received.add(new Received(SepFixture.CODEC.decode(body, Notification.class), lfdi, body,
+                            Request.getPathInContext(request)));
                 }
                 response.setStatus(code);
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);

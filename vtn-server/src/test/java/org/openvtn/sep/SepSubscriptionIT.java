@@ -116,6 +116,42 @@ class SepSubscriptionIT {
         assertEquals(0, device.get(edev + "/sub").resource(SubscriptionList.class).getAll());
     }
 
+    /**
+     * Subscription PUT (IEEE 2030.5-2018 Subscription resource GET/HEAD/PUT/DELETE; CSIP-AUS S-ALL-26): new limit,
+     * level and notificationURI apply to the next notification; the href stays; a changed subscribedResource, an
+     * unknown id and another device's path are refused.
+     */
+    @Test
+    void updateSubscription() throws Exception {
+        String derc = edev + "/derp/" + program.id() + "/derc";
+        String sub = subscribe(derc, 10);
+        String moved = listener.uri() + "/moved";
+        Subscription put = subscription(derc, moved, 0);
+        put.setLevel("+S2");
+        assertEquals(204, device.put(sub, SepFixture.CODEC.encode(put)).status());
+        Subscription after = device.get(sub).resource(Subscription.class);
+        assertEquals(sub, after.getHref());
+        assertEquals(0, after.getLimit());
+        assertEquals("+S2", after.getLevel());
+        assertEquals(moved, after.getNotificationURI());
+        assertEquals(1, device.get(edev + "/sub").resource(SubscriptionList.class).getAll(), "updated, not added");
+
+        event(SepIdentity.lfdi(cred.certificate()));
+        NotificationListener.Received n = listener.next();
+        assertEquals("/notify/moved", n.path(), "delivered to the new notificationURI");
+        assertEquals(sub, n.notification().getSubscriptionURI());
+        DERControlList l = assertInstanceOf(DERControlList.class, n.notification().getResource(),
+                () -> new String(n.body(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, l.getAll());
+        assertEquals(0, l.getResults(), "the new limit 0");
+
+        assertError(device.put(sub, SepFixture.CODEC.encode(subscription(edev + "/fsa", moved, 1))), 1);
+        assertError(device.put(sub, SepFixture.CODEC.encode(subscription(derc, "http://127.0.0.1:1/n", 1))), 1);
+        assertEquals(404, device.put(edev + "/sub/999", SepFixture.CODEC.encode(put)).status());
+        assertEquals(404, device.put("/edev/999/sub/1", SepFixture.CODEC.encode(put)).status());
+        assertEquals(moved, device.get(sub).resource(Subscription.class).getNotificationURI(), "refused PUTs change nothing");
+    }
+
     /** Delivery: a listener answering 503 is retried with backoff until it accepts; nothing is dropped. */
     @Test
     void retriedUntilAccepted() throws Exception {

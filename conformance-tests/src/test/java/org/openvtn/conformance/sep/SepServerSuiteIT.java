@@ -38,7 +38,8 @@ import org.openvtn.sep.http.SepServer;
 class SepServerSuiteIT {
 
     /** What OpenVTN's 2030.5 server declares today (docs/ieee-2030.5.md); grows as the server does. */
-    static final Set<String> CAPABILITIES = Set.of(SepServerSuite.RESPONSES, SepServerSuite.MIRROR_METERING);
+    static final Set<String> CAPABILITIES = Set.of(SepServerSuite.RESPONSES, SepServerSuite.MIRROR_METERING,
+            SepServerSuite.SUBSCRIPTIONS);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of(
             "S-ALL-57", "our server accepts a response whose subject is no control it knows (201)");

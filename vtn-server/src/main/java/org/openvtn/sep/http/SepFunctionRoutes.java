@@ -89,7 +89,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
         this.all = routes;
         return List.of(
                 route(E + "/sub", Set.of("GET", "HEAD", "POST"), this::subscriptionList),
-                route(E + "/sub/" + ID, Set.of("GET", "HEAD", "DELETE"), this::subscription),
+                route(E + "/sub/" + ID, Set.of("GET", "HEAD", "PUT", "DELETE"), this::subscription),
                 route(E + "/derp/" + P + "/dderc", GET, (c, m) -> {
                     SepEndDevice d = routes.device(c, m);
                     Program p = routes.program(m);
@@ -159,6 +159,15 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             SepNotifier n = notifier;
             if (n != null) {
                 n.unsubscribed(s.id());
+            }
+            return SepReply.noContent();
+        }
+        if ("PUT".equals(c.method())) {
+            SepSubscription s = subscriptions.update(d, id, c.body(Subscription.class),
+                    (dev, path) -> render(dev, path, 0).isPresent());
+            SepNotifier n = notifier;
+            if (n != null) {
+                n.updated(s);
             }
             return SepReply.noContent();
         }

@@ -118,6 +118,14 @@ final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
+    /** A subscription was updated (PUT): queued and later notifications go to its new notificationURI. */
+    void update(SepSubscription s) {
+        Lane l = lanes.get(s.id());
+        if (l != null) {
+            l.sub = s;
+        }
+    }
+
     /** After its queued notifications are delivered (or dropped) the subscription is deleted (status 4 sent). */
     void closeWhenDrained(long subscriptionId) {
         Lane l = lanes.get(subscriptionId);
@@ -228,7 +236,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     /** One subscription's ordered delivery state. */
     private final class Lane {
-        private final SepSubscription sub;
+        private volatile SepSubscription sub;
         private final ArrayDeque<JdbcSubscriptionStore.Queued> window = new ArrayDeque<>();
         private long lastId;
         private boolean spilled;

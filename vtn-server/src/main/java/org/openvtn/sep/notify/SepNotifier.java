@@ -102,6 +102,11 @@ public final class SepNotifier implements AutoCloseable {
         dispatcher.open(s, 0);
     }
 
+    /** An updated subscription (PUT) delivers to its new notificationURI from the next attempt on. */
+    public void updated(SepSubscription s) {
+        dispatcher.update(s);
+    }
+
     /** A deleted subscription stops (its queued notifications were deleted with it). */
     public void unsubscribed(long subscriptionId) {
         dispatcher.close(subscriptionId);
@@ -185,7 +190,8 @@ public final class SepNotifier implements AutoCloseable {
                 n.setSubscriptionURI(SepPaths.sub(s.deviceId(), s.id()));
                 if (r.isPresent()) {
                     n.setStatus((short) 0);
-                    if (s.limit() > 0 || r.get() instanceof org.openvtn.schemas.sep.List) {
+                    if (s.limit() > 0 || r.get() instanceof org.openvtn.schemas.sep.List
+                            || r.get() instanceof org.openvtn.schemas.sep.SubscribableList) {
                         n.setResource(r.get());
                     }
                 } else {

@@ -73,6 +73,58 @@ public final class SubscriptionService {
      *                      400 reasonCode 2 when the device holds {@link #MAX_PER_DEVICE} subscriptions
      */
     public Created subscribe(SepEndDevice device, Subscription s, Resolver resolver) {
+        String path = validated(device, s, resolver);
+        String uri = notificationUri(s.getNotificationURI());
+        List<SepSubscription> existing = store.byDevice(device.id());
+        Optional<SepSubscription> same = existing.stream()
+                .filter(x -> x.subscribedResource().equals(path) && x.notificationUri().equals(uri)).findFirst();
+        if (same.isPresent()) {
+            return new Created(same.get(), false);
+        }
+        if (existing.size() >= MAX_PER_DEVICE) {
+            throw SepException.badRequest(SepException.RESOURCE_LIMIT, "EndDevice " + device.id() + " holds "
+                    + MAX_PER_DEVICE + " subscriptions");
+        }
+        return new Created(store.insert(device.id(), path, s.getEncoding(), s.getLevel(), s.getLimit(), uri,
+                clock.instant()), true);
+    }
+
+    /**
+     * PUT {@code /edev/{e}/sub/{id}} (IEEE 2030.5-2018 Subscription resource, GET/HEAD/PUT/DELETE; CSIP-AUS
+     * S-ALL-26): replaces level, limit and notificationURI of an existing subscription, keeping its identity
+     * (href, subscribed resource, delivery counters and queued notifications).
+     *
+     * <p>Interpretation (docs/ieee-2030.5.md): the body is validated as for a POST; its subscribedResource must
+     * be the one already subscribed (a subscription to another resource is a new subscription: POST it), and
+     * the result must not duplicate another subscription of the device (same resource and notificationURI).
+     *
+     * @param device   the caller's EndDevice (already authorised)
+     * @param id       the subscription index
+     * @param s        the decoded, schema-valid Subscription
+     * @param resolver existence check of the subscribed resource
+     * @return the updated subscription
+     * @throws SepException 404 when unknown or another device's; 400 reasonCode 1 as for {@link #subscribe}, for a
+     *                      changed subscribedResource, or for a result duplicating another subscription
+     */
+    public SepSubscription update(SepEndDevice device, long id, Subscription s, Resolver resolver) {
+        SepSubscription current = get(device, id);
+        String path = validated(device, s, resolver);
+        if (!path.equals(current.subscribedResource())) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource " + path
+                    + " differs from the subscribed " + current.subscribedResource() + " (POST a new subscription)");
+        }
+        String uri = notificationUri(s.getNotificationURI());
+        boolean duplicate = store.byDevice(device.id()).stream().anyMatch(x -> x.id() != id
+                && x.subscribedResource().equals(path) && x.notificationUri().equals(uri));
+        if (duplicate) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "another subscription of EndDevice "
+                    + device.id() + " already sends " + path + " to " + uri);
+        }
+        return store.update(id, s.getLevel(), s.getLimit(), uri)
+                .orElseThrow(() -> SepException.notFound("subscription " + id));
+    }
+
+    private static String validated(SepEndDevice device, Subscription s, Resolver resolver) {
         String path = localPath(s.getSubscribedResource());
         var m = SUBSCRIBABLE.matcher(path);
         if (!m.matches() || Long.parseLong(m.group(1)) != device.id()) {
@@ -86,22 +138,11 @@ public final class SubscriptionService {
         if (s.getCondition() != null) {
             throw SepException.badRequest(SepException.INVALID_VALUES, "conditional subscriptions not supported");
         }
-        String uri = notificationUri(s.getNotificationURI());
+        notificationUri(s.getNotificationURI());
         if (!resolver.exists(device, path)) {
             throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource " + path + " does not exist");
         }
-        List<SepSubscription> existing = store.byDevice(device.id());
-        Optional<SepSubscription> same = existing.stream()
-                .filter(x -> x.subscribedResource().equals(path) && x.notificationUri().equals(uri)).findFirst();
-        if (same.isPresent()) {
-            return new Created(same.get(), false);
-        }
-        if (existing.size() >= MAX_PER_DEVICE) {
-            throw SepException.badRequest(SepException.RESOURCE_LIMIT, "EndDevice " + device.id() + " holds "
-                    + MAX_PER_DEVICE + " subscriptions");
-        }
-        return new Created(store.insert(device.id(), path, s.getEncoding(), s.getLevel(), s.getLimit(), uri,
-                clock.instant()), true);
+        return path;
     }
 
     /** @return the device's subscriptions (SubscriptionList order: id ascending) */

@@ -54,6 +54,25 @@ public final class JdbcSubscriptionStore {
         });
     }
 
+    /**
+     * Replaces level, limit and notificationURI of a subscription (PUT); counters and queued rows stay.
+     *
+     * @return the updated subscription, or empty when it no longer exists
+     */
+    public Optional<SepSubscription> update(long id, String level, long limit, String uri) {
+        return db.inTransaction(c -> {
+            int n = SepJdbc.update(c, "UPDATE sep_subscriptions SET sub_level = ?, sub_limit = ?, notification_uri = ?"
+                    + " WHERE id = ?", ps -> {
+                        ps.setString(1, level);
+                        ps.setLong(2, limit);
+                        ps.setString(3, uri);
+                        ps.setLong(4, id);
+                    });
+            return n == 0 ? Optional.<SepSubscription>empty() : SepJdbc.one(c, "SELECT " + COLUMNS
+                    + " FROM sep_subscriptions WHERE id = ?", ps -> ps.setLong(1, id), JdbcSubscriptionStore::row);
+        });
+    }
+
     public Optional<SepSubscription> find(long id) {
         return db.inTransaction(c -> SepJdbc.one(c, "SELECT " + COLUMNS + " FROM sep_subscriptions WHERE id = ?",
                 ps -> ps.setLong(1, id), JdbcSubscriptionStore::row));
