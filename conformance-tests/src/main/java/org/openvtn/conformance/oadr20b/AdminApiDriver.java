@@ -11,7 +11,8 @@ import org.openvtn.conformance.CaseContext;
 
 /**
  * Drives a VTN through OpenVTN's admin API ({@code /api/v1}, docs/core-model.md "Admin API"): programs per
- * market context, events, VEN deregistration and re-registration requests, report requests. Every call is noted
+ * market context, events, VEN deregistration and re-registration requests, report requests and their
+ * cancellation. Every call is noted
  * in the case's evidence.
  */
 public final class AdminApiDriver implements OadrVtnDriver {
@@ -117,10 +118,13 @@ public final class AdminApiDriver implements OadrVtnDriver {
         return (String) r.get("reportRequestId");
     }
 
+    /** {@code POST /vens/{venId}/report-requests/{id}/cancel}: the VTN's oadrCancelReport on the next poll. */
     @Override
     public void cancelReport(String venId, String reportRequestId, boolean reportToFollow) {
-        throw new UnsupportedOperationException("the admin API (docs/core-model.md) has no operation to cancel a "
-                + "report request, so a VTN-initiated oadrCancelReport cannot be triggered automatically");
+        Map<String, Object> r = admin.post("/vens/" + venId + "/report-requests/" + reportRequestId + "/cancel",
+                Map.of("reportToFollow", reportToFollow));
+        ctx.note("admin: cancelled report request " + reportRequestId + " of " + venId + " (reportToFollow "
+                + reportToFollow + ", status now " + r.get("status") + ")");
     }
 
     @Override

@@ -10,6 +10,9 @@ import java.util.Set;
 import org.openvtn.conformance.CaseContext;
 import org.openvtn.conformance.ConformanceCase;
 import org.openvtn.conformance.Requirement;
+import org.openvtn.schemas.OadrValueTypes;
+import org.openvtn.schemas.oadr20b.OadrCanceledReportType;
+import org.openvtn.schemas.oadr20b.OadrPendingReportsType;
 import org.w3c.dom.Element;
 
 /** EiReport cases, VTN under test in pull mode (official R1_30xx-31xx). */
@@ -136,8 +139,22 @@ final class ReportCases {
         OadrReply c = ven.pollFor("oadr.report.cancelled", "oadrCancelReport", x -> x.is("oadrCancelReport"));
         check(ctx, c.all("reportRequestID").stream().anyMatch(e -> q.id().equals(e.getTextContent().trim())),
                 "oadr.report.cancelled", c.path(), "the cancellation does not name request " + q.id());
+        check(ctx, "true".equals(c.text("reportToFollow")), "oadr.report.reportToFollow", c.path(),
+                "the request was cancelled with reportToFollow, the oadrCancelReport says " + c.text("reportToFollow"));
+        OadrReply a = ven.send("EiReport", canceledReport(ven.venId(), c.text("requestID")));
+        ok(ctx, a, "oadrCanceledReport acknowledging the VTN's cancel");
         OadrReply u = update(ven, q, List.of(OadrMessages.RID_POWER));
         ok(ctx, u, "final oadrUpdateReport after a cancel with reportToFollow (rule 345)");
+    }
+
+    /** oadrCanceledReport: the VEN's answer to a VTN oadrCancelReport, nothing pending after the final report. */
+    private static OadrCanceledReportType canceledReport(String venId, String requestId) {
+        OadrCanceledReportType m = new OadrCanceledReportType();
+        m.setEiResponse(OadrValueTypes.ok(requestId == null ? OadrMessages.newId() : requestId));
+        m.setOadrPendingReports(new OadrPendingReportsType());
+        m.setVenID(venId);
+        m.setSchemaVersion("2.0b");
+        return m;
     }
 
     static void piggyback(CaseContext ctx) {
