@@ -129,10 +129,17 @@ class SepFunctionSetsIT {
 
         String foreign = SepIdentity.lfdi(SepFixture.PKI.deviceViaMca().certificate());
         assertEquals(403, device.post(c.getReplyTo(), response(c.getMRID().getValue(), (short) 2, foreign)).status());
-        assertEquals(201, device.post(c.getReplyTo(), response(new byte[16], (short) 2, lfdi())).status(),
-                "unknown subject: stored, not mapped");
+        SepFixture.Reply unknown = device.post(c.getReplyTo(), response(new byte[16], (short) 2, lfdi()));
+        assertEquals(400, unknown.status(), "S-ALL-57: a subject the server never issued");
+        assertEquals(1, unknown.resource(org.openvtn.schemas.sep.Error.class).getReasonCode());
+        SepFixture.Reply notIssued = other.post(c.getReplyTo(), response(c.getMRID().getValue(), (short) 1,
+                SepIdentity.lfdi(SepFixture.PKI.deviceViaMca().certificate())));
+        assertEquals(400, notIssued.status(), "a control of another device is not the responder's subject");
+        Program second = fx.core.programs().create("fs2", "http://example.com/fs2");
+        assertEquals(400, device.post("/rsps/" + second.id() + "/rsp", response(c.getMRID().getValue(), (short) 1,
+                lfdi())).status(), "the subject belongs to another program's ResponseSet");
         assertEquals(2, fx.core.events().responses(e.id()).size());
-        assertEquals(3, device.get(c.getReplyTo() + "?l=10").resource(ResponseList.class).getAll());
+        assertEquals(2, device.get(c.getReplyTo() + "?l=10").resource(ResponseList.class).getAll(), "nothing stored");
         assertEquals(0, other.get(c.getReplyTo()).resource(ResponseList.class).getAll(), "S-ALL-05: own responses only");
     }
 

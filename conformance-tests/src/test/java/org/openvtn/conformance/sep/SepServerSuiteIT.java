@@ -41,8 +41,7 @@ class SepServerSuiteIT {
     static final Set<String> CAPABILITIES = Set.of(SepServerSuite.RESPONSES, SepServerSuite.MIRROR_METERING,
             SepServerSuite.SUBSCRIPTIONS);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
-    static final Map<String, String> EXPECTED_NON_STRICT = Map.of(
-            "S-ALL-57", "our server accepts a response whose subject is no control it knows (201)");
+    static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
     private static final String TOKEN = "sep-suite-token-0123456789";
     private static final TestPki PKI = TestPki.shared();
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventResponse;
@@ -26,8 +25,12 @@ import org.openvtn.store.EventStore;
  *
  * <p>Core mapping: statuses 4 (opt-out), 8 (partial opt-out), 10 (completed without participation),
  * 12 (user rejected) and 252..255 (CSIP rejections) become OPT_OUT, every other status OPT_IN;
- * responseCode 200; the description names the 2030.5 status. A response whose subject is not a
- * known event is stored (nothing is lost) but not mapped.
+ * responseCode 200; the description names the 2030.5 status.
+ *
+ * <p>Interpretation (docs/ieee-2030.5.md, CSIP-AUS S-ALL-57): {@code subject} "is populated with the mRID of the
+ * original object" (Response.subject), so a response whose subject is not the mRID of a control this server
+ * issued to the responding device in that ResponseSet's program is invalid input: 400 reasonCode 1, nothing
+ * stored.
  */
 public final class ResponseService {
     private static final Set<Integer> OPT_OUT = Set.of(4, 8, 10, 12, 252, 253, 254, 255);
@@ -54,7 +57,8 @@ public final class ResponseService {
      * @param programId the ResponseSet (program)
      * @param r         the decoded, schema-valid Response
      * @return the stored response
-     * @throws SepException 403 reasonCode 1 when endDeviceLFDI is not the caller's
+     * @throws SepException 403 reasonCode 1 when endDeviceLFDI is not the caller's; 400 reasonCode 1 when the
+     *                      subject is no control of the program issued to the device
      */
     public SepRecords.Response post(SepEndDevice device, String programId, Response r) {
         programs.program(programId);
@@ -66,12 +70,14 @@ public final class ResponseService {
         Instant created = r.getCreatedDateTime() == null ? null
                 : Instant.ofEpochSecond(r.getCreatedDateTime().getValue());
         Instant now = clock.instant();
-        Optional<Event> event = programs.eventForMrid(programId, subject);
+        Event e = programs.eventForMrid(programId, subject).filter(x -> ControlMapping.targets(device, x))
+                .orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES, "subject " + subject
+                        + " is no control of program " + programId + " issued to this EndDevice"));
         return records.inTransaction(() -> {
             SepRecords.Response stored = records.insertResponse(device.id(), programId, r.getClass().getSimpleName(),
-                    subject, status, created, now, event.map(Event::id).orElse(null));
-            event.ifPresent(e -> coreEvents.insertResponse(new EventResponse(device.lfdi(), e.id(),
-                    e.modificationNumber(), optType(status), 200, description(status), now)));
+                    subject, status, created, now, e.id());
+            coreEvents.insertResponse(new EventResponse(device.lfdi(), e.id(), e.modificationNumber(),
+                    optType(status), 200, description(status), now));
             return stored;
         });
     }
