@@ -17,12 +17,25 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
     private static final String COLS = "id, program_id, modification_number, cancelled, market_context, start_at, "
             + "end_at, created_at, modified_at, spec";
 
+    /*
+     * Issue 8 profile: every 2030.5 DERControlList GET and every notification render lists all events, and the
+     * JSON decoding of each spec dominated. Two caches, both safe under the database lock discipline of
+     * JdbcRegistrationStore: decoded specs by their JSON text (a spec is immutable, the text is its identity;
+     * bounded), and the full list(), dropped by every write to the events table and on rollback.
+     */
+    private static final int MAX_SPECS = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, org.openvtn.core.EventSpec> specs =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<Event> all;
+
     JdbcEventStore(Database db) {
         super(db);
+        db.onRollback(() -> all = null);
     }
 
     @Override
     public void insert(Event e) {
+        all = null;
         update("INSERT INTO events (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setString(1, e.id());
             ps.setString(2, e.programId());
@@ -39,6 +52,7 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
 
     @Override
     public void update(Event e) {
+        all = null;
         int n = update("UPDATE events SET program_id = ?, modification_number = ?, cancelled = ?, market_context = ?, "
                 + "start_at = ?, end_at = ?, modified_at = ?, spec = ? WHERE id = ?", ps -> {
                     ps.setString(1, e.programId());
@@ -58,25 +72,45 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
 
     @Override
     public Optional<Event> find(String id) {
-        return queryOne("SELECT " + COLS + " FROM events WHERE id = ?", ps -> ps.setString(1, id), JdbcEventStore::map);
+        return queryOne("SELECT " + COLS + " FROM events WHERE id = ?", ps -> ps.setString(1, id), this::map);
     }
 
     @Override
     public List<Event> list() {
-        return query("SELECT " + COLS + " FROM events ORDER BY created_at DESC, id", ps -> { },
-                JdbcEventStore::map);
+        List<Event> cached = all;
+        if (cached != null) {
+            return cached;
+        }
+        return db.inTransaction(c -> {
+            List<Event> l = List.copyOf(query("SELECT " + COLS + " FROM events ORDER BY created_at DESC, id",
+                    ps -> { }, this::map));
+            all = l;
+            return l;
+        });
     }
 
     @Override
     public List<Event> listEndingAfter(Instant cutoff) {
         return query("SELECT " + COLS + " FROM events WHERE end_at > ? ORDER BY start_at, id",
-                ps -> Jdbc.setInstant(ps, 1, cutoff), JdbcEventStore::map);
+                ps -> Jdbc.setInstant(ps, 1, cutoff), this::map);
     }
 
-    private static Event map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private Event map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Event(rs.getString("id"), rs.getLong("modification_number"), rs.getBoolean("cancelled"),
                 rs.getString("market_context"), Jdbc.getInstant(rs, "created_at"),
-                Jdbc.getInstant(rs, "modified_at"), EventCodec.decodeSpec(rs.getString("spec")));
+                Jdbc.getInstant(rs, "modified_at"), spec(rs.getString("spec")));
+    }
+
+    private org.openvtn.core.EventSpec spec(String json) {
+        org.openvtn.core.EventSpec s = specs.get(json);
+        if (s == null) {
+            s = EventCodec.decodeSpec(json);
+            if (specs.size() >= MAX_SPECS) {
+                specs.clear();
+            }
+            specs.put(json, s);
+        }
+        return s;
     }
 
     @Override

@@ -13,8 +13,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventSpec;
 import org.openvtn.core.PollItem;
+import org.openvtn.core.Program;
 import org.openvtn.core.Registration;
+import org.openvtn.core.ResponseRequired;
+import org.openvtn.core.Targets;
 
 /**
  * The read caches on the poll path (issue 8: registration by fingerprint/venID, "queue known empty") never show
@@ -80,5 +85,31 @@ class StoreCacheTest {
         assertTrue(polls.list("ven-1").isEmpty());
         polls.insert("ven-1", PollItem.Kind.REREGISTRATION_REQUESTED, "r", T0);
         assertEquals(1, polls.list("ven-1").size());
+    }
+
+    private static Event event(String id, long modification) {
+        EventSpec spec = EventSpec.builder().programId("p1").start(T0).targets(Targets.everyone())
+                .responseRequired(ResponseRequired.NEVER)
+                .signal("SIMPLE", "level", null, List.of(java.util.Map.entry(Duration.ofHours(1), 1.0 * modification)))
+                .build();
+        return new Event(id, modification, false, "http://mc", T0, T0.plusSeconds(modification), spec);
+    }
+
+    @Test
+    void theEventListFollowsWritesAndRollbacks() {
+        store.programs().insert(new Program("p1", "p", "http://mc", T0));
+        EventStore events = store.events();
+        assertTrue(events.list().isEmpty());
+        events.insert(event("e1", 0));
+        assertEquals(List.of(0L), events.list().stream().map(Event::modificationNumber).toList());
+        events.update(event("e1", 1));
+        assertEquals(List.of(1L), events.list().stream().map(Event::modificationNumber).toList());
+        assertEquals(1.0, events.list().get(0).spec().signals().get(0).intervals().get(0).value());
+        assertThrows(IllegalStateException.class, () -> store.inTransaction(() -> {
+            events.insert(event("e2", 0));
+            assertEquals(2, events.list().size()); // fills the cache with the uncommitted row...
+            throw new IllegalStateException("roll back");
+        }));
+        assertEquals(List.of("e1"), events.list().stream().map(Event::id).toList()); // ...which the rollback drops
     }
 }
