@@ -90,7 +90,7 @@ final class BenchSep implements Callable<Integer> {
         InetSocketAddress address = new InetSocketAddress(sep.getHost(), sep.getPort());
 
         // One client first, to find (or make) a DERControl list the others will read too.
-        try (Client probe = new Client(context(devices.get(0)), address, devices.get(0))) {
+        try (Client probe = new Client(codec, context(devices.get(0)), address, devices.get(0))) {
             if (probe.derControlPath() == null && adminApi != null) {
                 String program = adminApi.createProgram("bench-sep-" + ProcessHandle.current().pid());
                 StringBuilder intervals = new StringBuilder();
@@ -105,7 +105,7 @@ final class BenchSep implements Callable<Integer> {
         List<Client> all = new ArrayList<>();
         try {
             for (Credential d : devices) {
-                all.add(new Client(context(d), address, d));
+                all.add(new Client(codec, context(d), address, d));
             }
             String derc = all.get(0).derControlPath();
             AtomicLong ok = new AtomicLong();
@@ -159,7 +159,6 @@ final class BenchSep implements Callable<Integer> {
             }
             out.println(serverSummary);
             out.println(BenchSupport.selfUsage());
-            out.println("notifications (subscriptions): pending - the 2030.5 adapter has no subscription/notification function set yet");
             out.flush();
             return errors.get() == 0 && ok.get() > 0 ? 0 : 1;
         } finally {
@@ -170,15 +169,21 @@ final class BenchSep implements Callable<Integer> {
     }
 
     private SSLContext context(Credential device) {
+        return context(pki, device);
+    }
+
+    static SSLContext context(Path pki, Credential device) {
         return TlsFactory.of(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).credentials(device)
                 .trustAnchorFile(BenchSupport.sercaFile(pki)).hostnameVerification(false).build()).clientSslContext();
     }
+
 
     record Reply(int status, String location, byte[] body) {
     }
 
     /** One device: a keep-alive HTTP/1.1 connection over mutual TLS and its EndDevice. */
-    final class Client implements AutoCloseable {
+    static final class Client implements AutoCloseable {
+        private final SepCodec codec;
         private final SSLContext ctx;
         private final InetSocketAddress address;
         private final String edev;
@@ -188,7 +193,8 @@ final class BenchSep implements Callable<Integer> {
         private String dercPath;
         private boolean discovered;
 
-        Client(SSLContext ctx, InetSocketAddress address, Credential device) throws IOException {
+        Client(SepCodec codec, SSLContext ctx, InetSocketAddress address, Credential device) throws IOException {
+            this.codec = codec;
             this.ctx = ctx;
             this.address = address;
             reconnect();
@@ -207,6 +213,11 @@ final class BenchSep implements Callable<Integer> {
             } catch (org.openvtn.schemas.XmlCodecException x) {
                 throw new IOException(x.getMessage(), x);
             }
+        }
+
+        /** The EndDevice path ({@code /edev/{e}}) this client created. */
+        String edev() {
+            return edev;
         }
 
         /** {@code /edev/{e}/derp/{p}/derc} of the first program, or null when the device sees none. */
