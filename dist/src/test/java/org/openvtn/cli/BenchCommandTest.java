@@ -92,6 +92,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void notifyDeliversEveryNotification() {
+        String out = run(0, "bench", "notify", "--pki", pki.toString(), "--subscribers", "3", "--rate", "30",
+                "--duration", "PT1S", "--drain", "PT60S");
+        assertTrue(out.contains("dropped 0"), out);
+        assertTrue(out.matches("(?s).*listener received (\\d+) of \\1 expected.*"), out);
+    }
+
+    @Test
     void footprintMeasuresHeapAndStartup() {
         String out = run(0, "bench", "footprint", "--vens", "20,40", "--data", data.resolve("footprint").toString());
         assertTrue(out.contains("footprint: 40 registered idle VENs"), out);
