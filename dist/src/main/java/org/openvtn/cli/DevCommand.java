@@ -46,6 +46,11 @@ final class DevCommand implements Callable<Integer> {
             description = "IEEE 2030.5 (CSIP) listener port, 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
     int sepPort;
 
+    @Option(names = "--sep-pen", paramLabel = "PEN", defaultValue = "32473",
+            description = "IANA Private Enterprise Number ending every IEEE 2030.5 mRID (default ${DEFAULT-VALUE}, the"
+                    + " documentation number; operators use their own).")
+    long sepPen;
+
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Bind address of the OpenADR listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
@@ -113,7 +118,7 @@ final class DevCommand implements Callable<Integer> {
                                 .keyStore(pki.resolve("vtn/sep-server.p12"), password)
                                 .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
                         .codec(SepCodec.create(new PublishedSchemas()))
-                        .host(host).port(sepPort).build(), server.core());
+                        .host(host).port(sepPort).pen(sepPen).build(), server.core());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;

@@ -97,6 +97,10 @@ class SepControlsIT {
         assertEquals(1800, c0.getInterval().getDuration());
         assertEquals(5000, c0.getDERControlBase().getOpModTargetW().getValue());
         assertEquals(2500, c1.getDERControlBase().getOpModTargetW().getValue());
+        String mrid = java.util.HexFormat.of().withUpperCase().formatHex(c0.getMRID().getValue());
+        assertTrue(mrid.endsWith(String.format("%08X", org.openvtn.sep.service.SepMrids.PLACEHOLDER_PEN)),
+                "sep.xsd mRIDType: the PEN in the low 32 bits, " + mrid);
+        assertTrue(c0.getHref().endsWith("/" + mrid), "the control's href ends with its mRID");
         assertEquals(0, c0.getEventStatus().getCurrentStatus(), "Scheduled before start");
         assertEquals(0L, c0.getVersion().getValue());
         assertEquals(c0.getHref(), device.get(c0.getHref()).resource(DERControl.class).getHref());

@@ -254,7 +254,11 @@ public final class SepRules {
         return out;
     }
 
-    /** {@value #MRID} on every {@code mRID} element of the document. */
+    /**
+     * {@value #MRID} on every {@code mRID} element of the document. The PEN part is checked only on mRIDs the
+     * server issues: a mirrored resource (MirrorUsagePoint, MirrorMeterReading, their readings) carries the mRID the
+     * client gave it, with the client's PEN.
+     */
     public List<RuleViolation> mrids(Element root) {
         List<RuleViolation> out = new ArrayList<>();
         var nodes = root.getElementsByTagNameNS("*", "mRID");
@@ -263,12 +267,21 @@ public final class SepRules {
             String v = m.getTextContent().strip();
             if (!v.matches("[0-9A-Fa-f]{32}")) {
                 out.add(RuleViolation.must(MRID, SepXml.path(m), "mRID '" + v + "' is not 128 bits (32 hex digits)"));
-            } else if (pen != null && Long.parseLong(v.substring(24), 16) != pen) {
+            } else if (pen != null && !clientAssigned(m) && Long.parseLong(v.substring(24), 16) != pen) {
                 out.add(RuleViolation.must(MRID, SepXml.path(m), "mRID '" + v + "' does not end with the PEN "
                         + pen + " (0x" + String.format("%08X", pen) + ") in its 32 least-significant bits"));
             }
         }
         return out;
+    }
+
+    private static boolean clientAssigned(Element mrid) {
+        for (org.w3c.dom.Node n = mrid.getParentNode(); n instanceof Element e; n = e.getParentNode()) {
+            if (e.getLocalName() != null && e.getLocalName().startsWith("Mirror")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -150,6 +150,11 @@ class SepRulesTest {
         assertEquals(List.of(), withPen.mrids(root(good)));
         SepRules otherPen = new SepRules(SCHEMAS, Clock.systemUTC(), Duration.ofSeconds(30), 40732L);
         assertEquals(List.of(SepRules.MRID), names(otherPen.mrids(root(good))));
+        String mirrored = "<MirrorUsagePointList " + NS + " all=\"1\" results=\"1\"><MirrorUsagePoint>"
+                + "<mRID>0123456789abcdef0123456789ABCDEF</mRID></MirrorUsagePoint></MirrorUsagePointList>";
+        assertEquals(List.of(), otherPen.mrids(root(mirrored)), "a mirror's mRID is the client's (its own PEN)");
+        String shortMirrored = mirrored.replace("0123456789abcdef0123456789ABCDEF", "0123");
+        assertEquals(List.of(SepRules.MRID), names(otherPen.mrids(root(shortMirrored))), "but still 128 bits");
     }
 
     /** EventStatus against the clock: the vector's Active control is fine inside its interval, wrong after it. */

@@ -43,6 +43,8 @@ class SepServerSuiteIT {
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
     private static final String TOKEN = "sep-suite-token-0123456789";
+    /** The server's IANA PEN for this run (not the placeholder default), checked by {@code sep.mRID.format}. */
+    static final long PEN = 4_000_000_123L;
     private static final TestPki PKI = TestPki.shared();
 
     private static VtnCore core;
@@ -55,7 +57,7 @@ class SepServerSuiteIT {
         core = VtnCore.open(CoreConfig.builder().inMemory("sepsuite" + UUID.randomUUID().toString().replace("-", ""))
                 .clock(clock).build());
         sep = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build())
-                .codec(SepCodec.create(new PublishedSchemas())).clock(clock).host("127.0.0.1").port(0).build(), core);
+                .codec(SepCodec.create(new PublishedSchemas())).clock(clock).host("127.0.0.1").port(0).pen(PEN).build(), core);
         admin = AdminServer.start(AdminConfig.builder().port(0).token(TOKEN).build(), core);
     }
 
@@ -75,7 +77,7 @@ class SepServerSuiteIT {
     static TargetConfig target(String baseUrl, String adminUrl, Set<String> capabilities) {
         var f = PKI.files("device-0001");
         return new TargetConfig(baseUrl, f.chain(), f.key(), PKI.pki().sercaFile(), PKI.dir(), capabilities, adminUrl,
-                TOKEN, Duration.ofSeconds(5), Map.of());
+                TOKEN, Duration.ofSeconds(5), Map.of("pen", Long.toString(PEN)));
     }
 
     /** CSIP COMM/CORE and CSIP-AUS S-ALL cases against our 2030.5 server. */

@@ -7,6 +7,7 @@ import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.sep.notify.DeliveryPolicy;
+import org.openvtn.sep.service.SepMrids;
 
 /**
  * Immutable configuration of the IEEE 2030.5 listener. Build with {@link #builder()};
@@ -24,9 +25,17 @@ import org.openvtn.sep.notify.DeliveryPolicy;
  * @param primacy      DERProgram / DemandResponseProgram primacy
  * @param maxBodyBytes largest request body accepted
  * @param delivery     Notification delivery policy (IEEE 2030.5-2018 §5.6; queue sizes, retries, backoff)
+ * @param pen          IANA Private Enterprise Number in the low 32 bits of every server mRID (sep.xsd mRIDType);
+ *                     default {@link SepMrids#PLACEHOLDER_PEN} (documentation number, operators set their own)
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
-                        short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery) {
+                        short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
+                        long pen) {
+
+    /** @return the mRID factory with this config's PEN */
+    public SepMrids mrids() {
+        return new SepMrids(pen);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -45,6 +54,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private short primacy = 1;
         private int maxBodyBytes = 64 * 1024;
         private DeliveryPolicy delivery = DeliveryPolicy.defaults();
+        private long pen = SepMrids.PLACEHOLDER_PEN;
 
         private Builder() {
         }
@@ -60,6 +70,8 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder primacy(int p) { this.primacy = (short) p; return this; }
         public Builder maxBodyBytes(int n) { this.maxBodyBytes = n; return this; }
         public Builder delivery(DeliveryPolicy d) { this.delivery = d; return this; }
+        /** IANA Private Enterprise Number ending every server mRID (sep.xsd mRIDType). */
+        public Builder pen(long p) { this.pen = p; return this; }
 
         /**
          * @return the validated config
@@ -102,8 +114,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             if (delivery == null) {
                 throw new IllegalArgumentException("delivery: required");
             }
+            if (pen < 0 || pen > 0xFFFFFFFFL) {
+                throw new IllegalArgumentException("pen: must be 0..4294967295 (an IANA Private Enterprise Number)");
+            }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
-                    delivery);
+                    delivery, pen);
         }
     }
 }

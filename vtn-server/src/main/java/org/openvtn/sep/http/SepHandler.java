@@ -74,16 +74,16 @@ final class SepHandler extends Handler.Abstract {
         this.records = JdbcSepRecordStore.on(core.store());
         this.endDevices = SepServer.endDevices(core);
         Clock clock = config.clock();
-        SepProgramService programs = new SepProgramService(core.programs(), core.events(), clock);
+        SepProgramService programs = new SepProgramService(core.programs(), core.events(), clock, config.mrids());
         this.functions = new SepFunctionRoutes(endDevices, programs,
                 new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock),
                 new ResponseService(records, core.store().events(), programs, clock),
                 new DefaultControlService(records, core.programs(), clock),
                 new MirrorService(records, core.store().reports(), codec, clock),
-                new DeviceDataService(records, codec, clock), new FunctionResources(config.pollRate()));
+                new DeviceDataService(records, codec, clock), new FunctionResources(config.pollRate(), config.mrids()));
         this.routes = new SepRoutes(endDevices, programs,
-                new SepResources(config.pollRate(), config.zone(), config.timeQuality()),
-                new ControlResources(config.pollRate(), config.primacy()), clock, functions);
+                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids()),
+                new ControlResources(config.pollRate(), config.primacy(), config.mrids()), clock, functions);
     }
 
     EndDeviceService endDevices() {

@@ -34,7 +34,7 @@ public final class ControlMapping {
     /** DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3, §10.15.3). */
     public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing(SepControl::start)
             .thenComparing(SepControl::creationTime, Comparator.reverseOrder())
-            .thenComparing(SepControl::key, Comparator.reverseOrder());
+            .thenComparing(c -> SepPaths.mridHex(c.key()), Comparator.reverseOrder());
 
     private ControlMapping() {
     }

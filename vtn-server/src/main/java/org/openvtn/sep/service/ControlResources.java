@@ -46,12 +46,19 @@ public final class ControlResources {
 
     private final long pollRate;
     private final short primacy;
+    private final SepMrids mrids;
 
     /**
      * @param pollRate pollRate of the program lists
      * @param primacy  primacy of every program (the core has no per-program priority yet)
      */
     public ControlResources(long pollRate, short primacy) {
+        this(pollRate, primacy, SepMrids.placeholder());
+    }
+
+    /** As {@link #ControlResources(long, short)} with the operator's mRIDs (PEN). */
+    public ControlResources(long pollRate, short primacy, SepMrids mrids) {
+        this.mrids = mrids;
         this.pollRate = pollRate;
         this.primacy = primacy;
     }
@@ -61,7 +68,7 @@ public final class ControlResources {
         DERProgram r = new DERProgram();
         r.setHref(SepPaths.derp(d.id(), p.id()));
         r.setSubscribable((short) 0);
-        r.setMRID(SepResources.mrid("derp:" + p.id()));
+        r.setMRID(mrids.type("derp:" + p.id()));
         r.setDescription(SepResources.description(p.name()));
         if (hasDefault) {
             r.setDefaultDERControlLink(SepResources.link(DefaultDERControlLink::new, SepPaths.defaultDerc(d.id(),
@@ -91,7 +98,7 @@ public final class ControlResources {
     public DemandResponseProgram drProgram(SepEndDevice d, Program p, long controls) {
         DemandResponseProgram r = new DemandResponseProgram();
         r.setHref(SepPaths.drp(d.id(), p.id()));
-        r.setMRID(SepResources.mrid("drp:" + p.id()));
+        r.setMRID(mrids.type("drp:" + p.id()));
         r.setDescription(SepResources.description(p.name()));
         r.setActiveEndDeviceControlListLink(SepResources.link(ActiveEndDeviceControlListLink::new,
                 SepPaths.actEdcList(d.id(), p.id())));
@@ -175,12 +182,12 @@ public final class ControlResources {
         return l;
     }
 
-    private static void event(RandomizableEvent r, SepControl c, String listHref) {
-        r.setHref(listHref + "/" + SepPaths.mridHex(c.key()));
+    private void event(RandomizableEvent r, SepControl c, String listHref) {
+        r.setHref(listHref + "/" + mrids.hex(c.key()));
         r.setReplyTo(SepPaths.rspList(c.programId()));
         r.setResponseRequired(new byte[] {RESPONSE_REQUIRED});
         r.setSubscribable((short) 0);
-        r.setMRID(SepResources.mrid(c.key()));
+        r.setMRID(mrids.type(c.key()));
         VersionType v = new VersionType();
         v.setValue((int) Math.min(c.version(), 65535));
         r.setVersion(v);

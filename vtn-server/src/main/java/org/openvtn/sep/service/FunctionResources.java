@@ -39,9 +39,16 @@ import org.openvtn.sep.store.SepSubscription;
  */
 public final class FunctionResources {
     private final long pollRate;
+    private final SepMrids mrids;
 
     /** @param pollRate pollRate of the lists that carry one */
     public FunctionResources(long pollRate) {
+        this(pollRate, SepMrids.placeholder());
+    }
+
+    /** As {@link #FunctionResources(long)} with the operator's mRIDs (PEN). */
+    public FunctionResources(long pollRate, SepMrids mrids) {
+        this.mrids = mrids;
         this.pollRate = pollRate;
     }
 
@@ -72,7 +79,7 @@ public final class FunctionResources {
     public ResponseSet responseSet(Program p) {
         ResponseSet r = new ResponseSet();
         r.setHref(SepPaths.rsps(p.id()));
-        r.setMRID(SepResources.mrid("rsps:" + p.id()));
+        r.setMRID(mrids.type("rsps:" + p.id()));
         r.setDescription(SepResources.description(p.name()));
         r.setResponseListLink(SepResources.link(ResponseListLink::new, SepPaths.rspList(p.id())));
         return r;
@@ -123,7 +130,7 @@ public final class FunctionResources {
         DefaultDERControl r = new DefaultDERControl();
         r.setHref(SepPaths.defaultDerc(d.id(), p.id()));
         r.setSubscribable((short) 1);
-        r.setMRID(SepResources.mrid("dderc:" + p.id()));
+        r.setMRID(mrids.type("dderc:" + p.id()));
         r.setDescription(SepResources.description(p.name()));
         VersionType v = new VersionType();
         v.setValue((int) Math.min(stored.version(), 65535));

@@ -20,6 +20,7 @@ public final class SepProgramService {
     private final ProgramService programs;
     private final EventService events;
     private final Clock clock;
+    private final SepMrids mrids;
 
     /**
      * @param programs core programs
@@ -27,6 +28,12 @@ public final class SepProgramService {
      * @param clock    time source for currentStatus
      */
     public SepProgramService(ProgramService programs, EventService events, Clock clock) {
+        this(programs, events, clock, SepMrids.placeholder());
+    }
+
+    /** As {@link #SepProgramService(ProgramService, EventService, Clock)} with the operator's mRIDs (PEN). */
+    public SepProgramService(ProgramService programs, EventService events, Clock clock, SepMrids mrids) {
+        this.mrids = mrids;
         this.programs = programs;
         this.events = events;
         this.clock = clock;
@@ -76,7 +83,7 @@ public final class SepProgramService {
      */
     public Optional<SepControl> control(SepEndDevice device, String programId, SepControl.Kind kind, String mridHex) {
         return controls(device, programId, kind, false).stream()
-                .filter(c -> SepPaths.mridHex(c.key()).equalsIgnoreCase(mridHex)).findFirst();
+                .filter(c -> mrids.hex(c.key()).equalsIgnoreCase(mridHex)).findFirst();
     }
 
     /**
@@ -94,7 +101,7 @@ public final class SepProgramService {
             }
             for (org.openvtn.core.Signal s : e.spec().signals()) {
                 for (org.openvtn.core.Interval i : s.intervals()) {
-                    if (SepPaths.mridHex(e.id() + "/" + s.signalId() + "/" + i.uid()).equalsIgnoreCase(mridHex)) {
+                    if (mrids.hex(e.id() + "/" + s.signalId() + "/" + i.uid()).equalsIgnoreCase(mridHex)) {
                         return Optional.of(e);
                     }
                 }

@@ -20,7 +20,6 @@ import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
 import org.openvtn.schemas.sep.FunctionSetAssignmentsListLink;
 import org.openvtn.schemas.sep.Link;
 import org.openvtn.schemas.sep.ListLink;
-import org.openvtn.schemas.sep.MRIDType;
 import org.openvtn.schemas.sep.PINType;
 import org.openvtn.schemas.sep.Registration;
 import org.openvtn.schemas.sep.RegistrationLink;
@@ -41,6 +40,7 @@ public final class SepResources {
     private final long pollRate;
     private final ZoneId zone;
     private final short timeQuality;
+    private final SepMrids mrids;
 
     /**
      * @param pollRate    pollRate in seconds on the resources that carry it (default 900)
@@ -48,6 +48,12 @@ public final class SepResources {
      * @param timeQuality Time.quality (3..7)
      */
     public SepResources(long pollRate, ZoneId zone, short timeQuality) {
+        this(pollRate, zone, timeQuality, SepMrids.placeholder());
+    }
+
+    /** As {@link #SepResources(long, ZoneId, short)} with the operator's mRIDs (PEN). */
+    public SepResources(long pollRate, ZoneId zone, short timeQuality, SepMrids mrids) {
+        this.mrids = mrids;
         this.pollRate = pollRate;
         this.zone = zone;
         this.timeQuality = timeQuality;
@@ -164,7 +170,7 @@ public final class SepResources {
         FunctionSetAssignments f = new FunctionSetAssignments();
         f.setHref(SepPaths.fsa(d.id(), p.id()));
         f.setSubscribable((short) 0);
-        f.setMRID(mrid("fsa:" + p.id()));
+        f.setMRID(mrids.type("fsa:" + p.id()));
         f.setDescription(description(p.name()));
         f.setDemandResponseProgramListLink(listLink(DemandResponseProgramListLink::new,
                 SepPaths.drpList(d.id(), p.id()), 1));
@@ -197,12 +203,6 @@ public final class SepResources {
         TimeType t = new TimeType();
         t.setValue(i.getEpochSecond());
         return t;
-    }
-
-    static MRIDType mrid(String key) {
-        MRIDType m = new MRIDType();
-        m.setValue(SepPaths.mrid(key));
-        return m;
     }
 
     /** String32: at most 32 characters. */
