@@ -99,7 +99,7 @@ final class SepHandler extends Handler.Abstract {
     @Override
     protected void doStart() throws Exception {
         notifier = new SepNotifier(JdbcSubscriptionStore.on(core.store()), records, JdbcSepStore.on(core.store()),
-                core.events(), functions, codec, config.tls(), config.delivery(), config.clock());
+                core.events(), core.programs(), functions, codec, config.tls(), config.delivery(), config.clock());
         functions.notifier(notifier);
         super.doStart();
     }

@@ -16,6 +16,10 @@ import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventChange;
 import org.openvtn.core.EventService;
+import org.openvtn.core.ProgramService;
+import java.time.Instant;
+import java.util.Set;
+import org.openvtn.sep.service.SepControl;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Notification;
@@ -40,7 +44,12 @@ import org.slf4j.LoggerFactory;
  * ("subscription canceled, resource deleted") and the subscription ends.
  *
  * <p>Triggers: core event changes (DERControl / EndDeviceControl lists and the program lists of the
- * event's program, for devices the event targets) and the change log the operator side writes
+ * event's program, for devices the event targets now or targeted before the change, so a device an event was
+ * retargeted away from learns that its control is gone); time (a control's interval starting: EventStatus
+ * Scheduled -> Active, "the server SHALL set the event to this status when the event reaches its earliest
+ * Effective Start Time", and EventStatus is an attribute whose change subscribers are told of; an interval ending:
+ * the control leaves the lists); the set of programs changing (FunctionSetAssignmentsList and EndDevice of every
+ * device; a removed program's lists end with status 4); and the change log the operator side writes
  * ({@code dderc} DefaultDERControl of a program; {@code edev} an EndDevice; {@code groups} everything
  * of a device). Rendering and queueing run on one thread; delivery is {@link NotificationDispatcher}'s.
  */
@@ -69,15 +78,23 @@ public final class SepNotifier implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final NotificationDispatcher dispatcher;
     private final AutoCloseable eventListener;
+    private final EventService events;
+    private final ProgramService programs;
+    /** Last version of every core event seen (producer thread only): who was targeted before a change. */
+    private final Map<String, Event> known = new java.util.HashMap<>();
     private volatile long lastChange;
+    private Instant lastTick;
+    private Set<String> programIds;
 
     /**
      * Starts the notifier: opens a lane for every stored subscription (queued notifications from
      * before a restart are delivered), listens to core events and polls the change log.
      */
     public SepNotifier(JdbcSubscriptionStore subscriptions, JdbcSepRecordStore records, SepStore devices,
-                       EventService events, Renderer renderer, SepCodec codec, TlsConfig tls, DeliveryPolicy policy,
-                       Clock clock) {
+                       EventService events, ProgramService programs, Renderer renderer, SepCodec codec, TlsConfig tls,
+                       DeliveryPolicy policy, Clock clock) {
+        this.events = events;
+        this.programs = programs;
         this.subscriptions = subscriptions;
         this.records = records;
         this.devices = devices;
@@ -93,8 +110,12 @@ public final class SepNotifier implements AutoCloseable {
             dispatcher.open(s, queued.getOrDefault(s.id(), 0L));
         }
         this.lastChange = records.lastChangeId();
+        this.lastTick = clock.instant();
+        this.programIds = programIds();
+        events.list().forEach(e -> known.put(e.id(), e));
         this.eventListener = events.addListener(change -> producer.execute(() -> onEvent(change)));
         timer.scheduleWithFixedDelay(() -> producer.execute(this::pollChanges), 250, 250, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> producer.execute(this::tick), 1, 1, TimeUnit.SECONDS);
     }
 
     /** A new subscription starts receiving notifications. */
@@ -132,10 +153,16 @@ public final class SepNotifier implements AutoCloseable {
         return dispatcher.awaitIdle(timeout);
     }
 
-    /** Processes the change log now (instead of at the next 250 ms tick); returns when queued. */
+    /**
+     * Processes the change log, the clock (controls that started or ended since the last look) and the program set
+     * now, instead of at the next timer tick; returns when queued.
+     */
     public void changed() {
         try {
-            producer.submit(this::pollChanges).get(30, TimeUnit.SECONDS);
+            producer.submit(() -> {
+                pollChanges();
+                tick();
+            }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("processing the change log failed: {}", e.toString());
         }
@@ -143,12 +170,72 @@ public final class SepNotifier implements AutoCloseable {
 
     private void onEvent(EventChange change) {
         Event e = change.event();
+        Event before = known.put(e.id(), e);
+        fanOutEvent(e, before);
+    }
+
+    /** Subscriptions to the event's program resources of devices it targets (or targeted before the change). */
+    private void fanOutEvent(Event e, Event before) {
         fanOut(s -> {
             if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")) {
                 return false;
             }
-            return devices.find(s.deviceId()).map(d -> ControlMapping.targets(d, e)).orElse(false);
+            return devices.find(s.deviceId()).map(d -> ControlMapping.targets(d, e)
+                    || (before != null && ControlMapping.targets(d, before))).orElse(false);
         });
+    }
+
+    /**
+     * Time-driven changes since the last tick (injected clock): a control whose interval started (Scheduled ->
+     * Active) or ended (it leaves the lists); and programs created or removed.
+     */
+    private void tick() {
+        Instant now = clock.instant();
+        Instant last = lastTick;
+        if (now.isAfter(last)) {
+            lastTick = now;
+            try {
+                for (Event e : events.list()) {
+                    if (crossed(e, last, now)) {
+                        fanOutEvent(e, null);
+                    }
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("checking event status transitions failed: {}", ex.toString());
+            }
+        }
+        Set<String> ids;
+        try {
+            ids = programIds();
+        } catch (RuntimeException ex) {
+            LOG.warn("reading the programs failed: {}", ex.toString());
+            return;
+        }
+        if (!ids.equals(programIds)) {
+            Set<String> removed = new java.util.HashSet<>(programIds);
+            removed.removeAll(ids);
+            programIds = ids;
+            fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
+                    || program(s).map(removed::contains).orElse(false));
+        }
+    }
+
+    /** Whether a control of the event started (not cancelled) or ended in {@code (last, now]}. */
+    static boolean crossed(Event e, Instant last, Instant now) {
+        for (SepControl c : ControlMapping.controls(e, last)) {
+            boolean started = !e.cancelled() && c.start().isAfter(last) && !c.start().isAfter(now);
+            boolean ended = !c.end().isAfter(now);
+            if (started || ended) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> programIds() {
+        Set<String> out = new java.util.HashSet<>();
+        programs.list().forEach(p -> out.add(p.id()));
+        return out;
     }
 
     private void pollChanges() {
