@@ -87,6 +87,32 @@ public final class AdminSepDriver implements SepServerDriver {
         return new Handle(id, spec);
     }
 
+    /**
+     * {@code PUT /sep/programs/{id}/default-control} (docs/ieee-2030.5.md, DefaultDERControl) for the suite's
+     * program: opModMaxLimW in hundredths of a percent, opModTargetW in watts, opModConnect/opModEnergize as booleans,
+     * rampTms and setGradW as numbers. The CSIP-AUS extension modes have no OpenVTN field (Unsupported).
+     */
+    @Override
+    public void setDefaultControl(CaseContext ctx, DeviceIdentity device, DerMode mode, double value) {
+        Object v = switch (mode) {
+            case MAX_LIM_W -> Math.round(value * 100);
+            case TARGET_W, RAMP_TMS, RAMP_RATE -> Math.round(value);
+            case CONNECT, ENERGIZE -> value != 0;
+            default -> throw new Unsupported(name() + " cannot set a DefaultDERControl " + mode.element()
+                    + " (no OpenVTN field)");
+        };
+        String path = "/sep/programs/" + programId(ctx) + "/default-control";
+        admin.put(path, Map.of(mode.element(), v));
+        ctx.note("driver: PUT " + path + " {" + mode.element() + ": " + v + "}");
+    }
+
+    /** {@code POST /sep/devices {"lfdi","pin"}}: the out-of-band PIN of CSIP-AUS S-ALL-01 (§8.3 Registration). */
+    @Override
+    public void provisionPin(CaseContext ctx, DeviceIdentity device, int pin) {
+        admin.post("/sep/devices", Map.of("lfdi", device.lfdi(), "pin", pin));
+        ctx.note("driver: provisioned PIN " + pin + " for LFDI " + device.lfdi() + " through the admin API");
+    }
+
     @Override
     public void cancel(CaseContext ctx, Handle handle) {
         admin.post("/events/" + handle.id() + "/cancel", Map.of());
