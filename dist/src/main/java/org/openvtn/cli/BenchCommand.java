@@ -182,6 +182,7 @@ final class BenchCommand implements Runnable {
                 };
                 long skipped;
                 String serverSummary;
+                long[] cpu = BenchSupport.cpuMark();
                 try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(admin)) {
                     skipped = f.runOpenLoop(fleet.interval, warmup.plus(duration), 2, listener, () -> false);
                     f.awaitQuiet(Duration.ofSeconds(35));
@@ -197,7 +198,7 @@ final class BenchCommand implements Runnable {
                     out.println("first error: " + errorSample[0].substring(0, Math.min(300, errorSample[0].length())));
                 }
                 out.println(serverSummary);
-                out.println(BenchSupport.selfUsage());
+                out.println(BenchSupport.selfUsage(cpu, "during the load"));
                 fleet.finish(out, f);
                 out.flush();
             }

@@ -183,12 +183,33 @@ final class BenchSupport {
         }
     }
 
-    /** This process's CPU load (0..1 of the whole machine) and heap, for the client half of the picture. */
-    static String selfUsage() {
+    private static final long STARTED_CPU = cpuNanos();
+    private static final long STARTED_WALL = System.nanoTime();
+
+    private static long cpuNanos() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime();
+    }
+
+    /**
+     * This process's CPU use since the bench command's classes were loaded (CPU time / wall time, in cores) and its
+     * heap, for the load generator's half of the picture, plus the machine's load average.
+     */
+    static String selfUsage() {
+        return selfUsage(new long[] {STARTED_CPU, STARTED_WALL}, "over its whole run (set-up included)");
+    }
+
+    /** A CPU-time mark for {@link #selfUsage(long[], String)}. */
+    static long[] cpuMark() {
+        return new long[] {cpuNanos(), System.nanoTime()};
+    }
+
+    static String selfUsage(long[] mark, String what) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return String.format(Locale.ROOT, "load generator: process CPU %.0f%% of %d cores, heap %d MiB",
-                os.getProcessCpuLoad() * 100, os.getAvailableProcessors(), heap >> 20);
+        double cores = (cpuNanos() - mark[0]) / (double) Math.max(1, System.nanoTime() - mark[1]);
+        return String.format(Locale.ROOT, "load generator: CPU %.2f of %d cores %s, heap %d MiB; machine load average %.2f",
+                cores, os.getAvailableProcessors(), what, heap >> 20, os.getSystemLoadAverage());
     }
 
     /**
@@ -324,11 +345,18 @@ final class BenchSupport {
                 heapMax = Math.max(heapMax, m.path("heapUsedBytes").asLong(0));
                 n++;
             }
-            long polls = s.get(s.size() - 1).path("oadrPolls").asLong(0) - s.get(0).path("oadrPolls").asLong(0);
+            JsonNode first = s.get(0);
+            JsonNode last = s.get(s.size() - 1);
+            long polls = last.path("oadrPolls").asLong(0) - first.path("oadrPolls").asLong(0);
+            double wallMs = last.path("uptimeMillis").asLong(0) - first.path("uptimeMillis").asLong(0);
+            double cores = wallMs <= 0 ? Double.NaN
+                    : (last.path("processCpuTimeNanos").asLong(0) - first.path("processCpuTimeNanos").asLong(0)) / (wallMs * 1e6);
             return String.format(Locale.ROOT,
-                    "server: process CPU avg %.0f%% max %.0f%% of %d cores, heap used max %d MiB, polls served %d (%d samples)",
-                    cpuSum / Math.max(1, n) * 100, cpuMax * 100, s.get(0).path("availableProcessors").asInt(0),
-                    heapMax >> 20, polls, s.size());
+                    "server: CPU %.2f of %d cores (CPU time / wall time; sampled load avg %.0f%% max %.0f%% of the machine), "
+                            + "heap used max %d MiB, polls served %d, GCs %d (%d ms) (%d samples)",
+                    cores, first.path("availableProcessors").asInt(0), cpuSum / Math.max(1, n) * 100, cpuMax * 100,
+                    heapMax >> 20, polls, last.path("gcCount").asLong(0) - first.path("gcCount").asLong(0),
+                    last.path("gcTimeMillis").asLong(0) - first.path("gcTimeMillis").asLong(0), s.size());
         }
     }
 }

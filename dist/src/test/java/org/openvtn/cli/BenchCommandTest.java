@@ -62,7 +62,7 @@ class BenchCommandTest {
         assertTrue(out.contains("errors 0"), out);
         assertTrue(out.contains("(invalid 0)"), out);
         assertTrue(out.matches("(?s).*latency p50 [0-9.]+ p90 [0-9.]+ p99 [0-9.]+ max [0-9.]+ ms.*"), out);
-        assertTrue(out.contains("server: process CPU"), out);
+        assertTrue(out.contains("server: CPU "), out);
         assertTrue(out.contains("cleanup: cancelled 3 registrations"), out);
     }
 
