@@ -92,14 +92,25 @@ public final class OadrHandler extends Handler.Abstract {
             if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl)) {
                 return Optional.empty();
             }
+            // The fingerprint is a SHA-256 over the certificate: computed once per TLS session, not per request.
+            javax.net.ssl.SSLSession session = ssl.sslSession();
+            if (session != null && session.getValue(CALLER_KEY) instanceof OadrCaller known) {
+                return Optional.of(known);
+            }
             X509Certificate[] chain = ssl.peerCertificates();
             if (chain == null || chain.length == 0) {
                 return Optional.empty();
             }
             CertificateIdentity id = CertificateIdentity.of(chain[0]);
-            return Optional.of(new OadrCaller(id.oadrFingerprint(), id.subject()));
+            OadrCaller caller = new OadrCaller(id.oadrFingerprint(), id.subject());
+            if (session != null) {
+                session.putValue(CALLER_KEY, caller);
+            }
+            return Optional.of(caller);
         };
     }
+
+    private static final String CALLER_KEY = "org.openvtn.oadr20b.caller";
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
