@@ -3,7 +3,7 @@ package org.openvtn.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.openvtn.server.VtnConfig;
+import org.openvtn.sep.http.SepServer;
 import org.openvtn.server.VtnServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +29,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        VtnConfig vtn;
+        ServeConfigFile.Settings settings;
         try {
-            vtn = ServeConfigFile.load(config);
+            settings = ServeConfigFile.load(config);
         } catch (ServeConfigFile.ConfigException e) {
             err.println("openvtn serve: " + e.getMessage());
             err.flush();
@@ -42,6 +42,31 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        return Daemon.runUntilStopped(VtnServer.start(vtn));
+        return Daemon.runUntilStopped(start(settings));
+    }
+
+    /** The running listeners: OpenADR (and admin) and, when configured, IEEE 2030.5 on the same core. */
+    record Running(VtnServer vtn, SepServer sep) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (sep != null) {
+                sep.close();
+            }
+            vtn.close();
+        }
+    }
+
+    /** Starts the VTN and, when the file has a {@code sep} section, the 2030.5 listener over the same core. */
+    static Running start(ServeConfigFile.Settings settings) {
+        VtnServer server = VtnServer.start(settings.vtn());
+        if (settings.sep() == null) {
+            return new Running(server, null);
+        }
+        try {
+            return new Running(server, SepServer.start(settings.sep(), server.core()));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 }

@@ -18,6 +18,10 @@ import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlLimits;
+import org.openvtn.sep.http.SepConfig;
 import org.openvtn.server.VtnConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -31,12 +35,24 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class ServeConfigFile {
 
-    private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin");
+    private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin", "sep");
     private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
             "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth",
             "requireSignatures", "signResponses", "signatureReplayWindow");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
             "keyStorePasswordFile");
+    private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
+            "trustAnchors", "crl", "maxChainDepth", "pen", "pollRate", "primacy", "zone", "maxBodyBytes",
+            "validateResponses");
+
+    /**
+     * What {@code openvtn serve} starts.
+     *
+     * @param vtn the OpenADR listener, core and admin API
+     * @param sep the IEEE 2030.5 listener on the same core, or null when the file has no {@code sep} section
+     */
+    record Settings(VtnConfig vtn, SepConfig sep) {
+    }
 
     /** A configuration error naming the key. */
     static final class ConfigException extends Exception {
@@ -54,11 +70,11 @@ final class ServeConfigFile {
     }
 
     /** Reads and validates the file; relative paths in it are resolved against the file's folder. */
-    static VtnConfig load(Path file) throws ConfigException {
+    static Settings load(Path file) throws ConfigException {
         return new ServeConfigFile(file.toAbsolutePath()).parse();
     }
 
-    private VtnConfig parse() throws ConfigException {
+    private Settings parse() throws ConfigException {
         Map<String, Object> root = section(read(), "(file)", TOP, "");
         Path dataDir = path(root, "dataDir", "", true);
         VtnConfig.Builder b = VtnConfig.builder().dataDir(dataDir);
@@ -119,10 +135,67 @@ final class ServeConfigFile {
         if (root.containsKey("admin")) {
             b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));
         }
+        VtnConfig vtn;
         try {
-            return b.build();
+            vtn = b.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "(configuration)", e.getMessage());
+        }
+        SepConfig sep = root.containsKey("sep") ? sep(section(root.get("sep"), "sep", SEP, "sep."), vtn) : null;
+        return new Settings(vtn, sep);
+    }
+
+    /** The IEEE 2030.5 listener (docs/ieee-2030.5.md): 2030.5 TLS profile, SERCA trust anchor, the operator's PEN. */
+    private SepConfig sep(Map<String, Object> m, VtnConfig vtn) throws ConfigException {
+        String p = "sep.";
+        SepConfig.Builder s = SepConfig.builder().clock(vtn.clock())
+                .host(m.containsKey("host") ? string(m, "host", p) : "0.0.0.0")
+                .port(m.containsKey("port") ? integer(m, "port", p) : 8444);
+        TlsConfig.Builder tls = TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
+                .keyStore(existing(m, "keyStore", p), password(m, p))
+                .trustAnchorFile(existing(m, "trustAnchors", p));
+        if (m.containsKey("crl")) {
+            tls.crlFile(existing(m, "crl", p));
+        }
+        if (m.containsKey("maxChainDepth")) {
+            tls.maxChainDepth(integer(m, "maxChainDepth", p));
+        }
+        try {
+            s.tls(tls.build());
+        } catch (RuntimeException e) {
+            throw new ConfigException(file, "sep", e.getMessage());
+        }
+        if (!m.containsKey("pen")) {
+            throw new ConfigException(file, "sep.pen", "required (the operator's IANA Private Enterprise Number that "
+                    + "ends every server mRID; 32473 is the documentation placeholder)");
+        }
+        s.pen(longValue(m, "pen", p));
+        if (m.containsKey("pollRate")) {
+            s.pollRate(longValue(m, "pollRate", p));
+        }
+        if (m.containsKey("primacy")) {
+            s.primacy(integer(m, "primacy", p));
+        }
+        if (m.containsKey("maxBodyBytes")) {
+            s.maxBodyBytes(integer(m, "maxBodyBytes", p));
+        }
+        if (m.containsKey("zone")) {
+            String z = string(m, "zone", p);
+            try {
+                s.zone(java.time.ZoneId.of(z));
+            } catch (java.time.DateTimeException e) {
+                throw new ConfigException(file, "sep.zone", "must be a time zone such as Australia/Sydney, was '" + z + "'");
+            }
+        }
+        boolean validateResponses = !m.containsKey("validateResponses") || bool(m, "validateResponses", p);
+        // requests are always validated: refusing schema-invalid input is a protocol rule (400), not a debug aid
+        s.codec(SepCodec.create(new PublishedSchemas(), XmlLimits.DEFAULT, true, validateResponses));
+        try {
+            return s.build();
+        } catch (IllegalArgumentException e) {
+            String[] fieldAndReason = e.getMessage().split(": ", 2);
+            throw new ConfigException(file, "sep." + fieldAndReason[0],
+                    fieldAndReason.length > 1 ? fieldAndReason[1] : e.getMessage());
         }
     }
 
@@ -213,6 +286,14 @@ final class ServeConfigFile {
         Object v = m.get(key);
         if (v instanceof Integer i) {
             return i;
+        }
+        throw new ConfigException(file, prefix + key, "must be a whole number, was '" + v + "'");
+    }
+
+    private long longValue(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        Object v = m.get(key);
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
         }
         throw new ConfigException(file, prefix + key, "must be a whole number, was '" + v + "'");
     }

@@ -1,6 +1,8 @@
 package org.openvtn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,11 +10,20 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneId;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvtn.certs.pki.PkiGenerator;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.sep.Time;
+import org.openvtn.sep.http.SepConfig;
 import org.openvtn.server.VtnConfig;
 import picocli.CommandLine;
 
@@ -24,7 +35,7 @@ class ServeConfigFileTest {
 
     @BeforeAll
     static void pki() throws Exception {
-        new PkiGenerator(PkiGenerator.Options.builder().ecVens(0).rsaVens(0).devices(0).build()).generate(dir.resolve("pki"));
+        new PkiGenerator(PkiGenerator.Options.builder().ecVens(0).rsaVens(0).devices(1).build()).generate(dir.resolve("pki"));
         Files.writeString(dir.resolve("p12.pass"), PkiGenerator.DEFAULT_PASSWORD + "\n");
     }
 
@@ -51,7 +62,8 @@ class ServeConfigFileTest {
 
     @Test
     void aCompleteFileBuildsTheConfig() throws Exception {
-        VtnConfig c = ServeConfigFile.load(write("good.yaml", GOOD));
+        VtnConfig c = ServeConfigFile.load(write("good.yaml", GOOD)).vtn();
+        assertNull(ServeConfigFile.load(write("good.yaml", GOOD)).sep(), "no sep section, no 2030.5 listener");
         assertEquals("UTILITY-VTN", c.vtnId());
         assertEquals(Duration.ofSeconds(30), c.pollFreq());
         assertEquals(dir.resolve("data").toAbsolutePath().normalize(), c.dataDir());
@@ -62,12 +74,73 @@ class ServeConfigFileTest {
     @Test
     void signatureSettingsAreRead() throws Exception {
         VtnConfig c = ServeConfigFile.load(write("signed.yaml", GOOD.replace("  crl: pki", "  requireSignatures: true\n"
-                + "  signResponses: true\n  signatureReplayWindow: PT2M\n  crl: pki")));
+                + "  signResponses: true\n  signatureReplayWindow: PT2M\n  crl: pki"))).vtn();
         assertTrue(c.signatures().requireSignatures());
         assertTrue(c.signatures().signResponses());
         assertEquals(Duration.ofMinutes(2), c.signatures().replayWindow());
         assertEquals(2, c.signatures().signingKeys().size());
-        assertEquals(false, ServeConfigFile.load(write("unsigned.yaml", GOOD)).signatures().requireSignatures());
+        assertEquals(false, ServeConfigFile.load(write("unsigned.yaml", GOOD)).vtn().signatures().requireSignatures());
+    }
+
+    private static final String SEP = """
+            sep:
+              host: 127.0.0.1
+              port: 0
+              keyStore: pki/vtn/sep-server.p12
+              keyStorePasswordFile: p12.pass
+              trustAnchors: pki/serca.crt
+              pen: 12345
+              pollRate: 300
+              zone: Australia/Sydney
+              validateResponses: false
+            """;
+
+    /** The {@code sep} section: the IEEE 2030.5 listener with its own key material, the SERCA and the operator's PEN. */
+    @Test
+    void aSepSectionConfiguresThe2030Listener() throws Exception {
+        SepConfig s = ServeConfigFile.load(write("sep.yaml", GOOD + SEP)).sep();
+        assertEquals(12345, s.pen());
+        assertEquals(300, s.pollRate());
+        assertEquals("127.0.0.1", s.host());
+        assertEquals(ZoneId.of("Australia/Sydney"), s.zone());
+        assertEquals(TlsProfile.IEEE_2030_5, s.tls().profile());
+        // a Time without its required elements: encoded when responses are not validated, refused when they are
+        assertFalse(s.codec().encode(new Time()).length == 0, "validateResponses: false");
+        SepConfig defaults = ServeConfigFile.load(write("sep2.yaml", GOOD + SEP.replace("  port: 0\n", "")
+                .replace("  pollRate: 300\n", "").replace("  validateResponses: false\n", ""))).sep();
+        assertEquals(8444, defaults.port());
+        assertEquals(900, defaults.pollRate());
+        assertThrows(XmlCodecException.class, () -> defaults.codec().encode(new Time()),
+                "responses are validated unless switched off");
+    }
+
+    /**
+     * {@code openvtn serve} with a {@code sep} section answers a device over the 2030.5 TLS profile (TLS 1.2,
+     * TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, IEEE 2030.5-2018 §6.11) beside the OpenADR listener, on one core.
+     */
+    @Test
+    void serveStartsThe2030ListenerBesideOpenAdr() throws Exception {
+        ServeConfigFile.Settings settings = ServeConfigFile.load(write("run.yaml",
+                GOOD.replace("dataDir: data", "dataDir: run-data") + SEP.replace("validateResponses: false", "validateResponses: true")));
+        try (ServeCommand.Running running = ServeCommand.start(settings)) {
+            assertTrue(running.vtn().oadrPort() > 0);
+            TlsFactory device = TlsFactory.of(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
+                    .keyStore(dir.resolve("pki/devices/device-0001.p12"), PkiGenerator.DEFAULT_PASSWORD.toCharArray())
+                    .trustAnchorFile(dir.resolve("pki/serca.crt")).hostnameVerification(false).build());
+            try (SSLSocket socket = (SSLSocket) device.clientSslContext().getSocketFactory()
+                    .createSocket("127.0.0.1", running.sep().port())) {
+                socket.setSoTimeout(30_000);
+                socket.setEnabledProtocols(device.protocols());
+                socket.setEnabledCipherSuites(device.cipherSuites());
+                socket.getOutputStream().write(("GET /dcap HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+                assertTrue(answer.contains("<DeviceCapability") && answer.contains("pollRate=\"300\""), answer);
+                assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", socket.getSession().getCipherSuite());
+            }
+        }
     }
 
     @Test
@@ -86,6 +159,16 @@ class ServeConfigFileTest {
                 {GOOD.replace("port: 0\n  pollFreq", "port: eighty\n  pollFreq"), "oadr.port: must be a whole number"},
                 {GOOD.replace("admin:\n  port: 0", "admin:\n  host: 0.0.0.0"), "admin.sslContext"},
                 {"oadr: [1, 2]\ndataDir: x\n", "oadr: must be a mapping"},
+            {GOOD + SEP.replace("  pen: 12345\n", ""), "sep.pen: required"},
+            {GOOD + SEP.replace("pen: 12345", "pen: 4294967296"), "sep.pen: must be 0..4294967295"},
+            {GOOD + SEP.replace("pollRate: 300", "pollRate: 0"), "sep.pollRate: must be"},
+            {GOOD + SEP.replace("pollRate: 300", "pollRate: PT5M"), "sep.pollRate: must be a whole number"},
+            {GOOD + SEP.replace("pki/serca.crt", "pki/nope.crt"), "sep.trustAnchors: file"},
+            {GOOD + SEP.replace("  keyStorePasswordFile: p12.pass\n", ""), "sep.keyStorePasswordFile: required"},
+            {GOOD + SEP.replace("zone: Australia/Sydney", "zone: Mars/Olympus"), "sep.zone: must be a time zone"},
+            {GOOD + SEP.replace("validateResponses: false", "validateResponses: sometimes"),
+                    "sep.validateResponses: must be true or false"},
+            {GOOD + SEP.replace("pollRate:", "pollrate:"), "sep.pollrate: unknown key"},
         };
         for (String[] c : cases) {
             Path f = write("bad.yaml", c[0]);
