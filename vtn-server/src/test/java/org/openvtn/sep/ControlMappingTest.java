@@ -88,4 +88,57 @@ class ControlMappingTest {
         assertEquals(3, p.all());
         assertEquals(0, p.results());
     }
+
+    /** An event of program "p" with one interval [start, start+minutes) and the given creation (modification) time. */
+    private static Event timed(String id, boolean cancelled, String name, String type, Instant start, int minutes,
+                               Instant created) {
+        EventSpec spec = EventSpec.builder().programId("p").start(start).targets(Targets.vens(LFDI))
+                .responseRequired(ResponseRequired.NEVER)
+                .signal(name, type, "W", List.of(Map.entry(Duration.ofMinutes(minutes), 1.0))).build();
+        return new Event(id, 0, cancelled, "mc", created, created, spec);
+    }
+
+    private static List<SepControl> seen(Instant now, Event... events) {
+        List<SepControl> all = new java.util.ArrayList<>();
+        for (Event e : events) {
+            all.addAll(ControlMapping.allControls(e, now));
+        }
+        return ControlMapping.supersede(all, now);
+    }
+
+    /**
+     * sep.xsd EventStatus 4 Superseded (CSIP CORE-023): a newer overlapping event of the same program and the same
+     * control marks the older one Superseded at the newer one's start, and keeps it so after the newer one ends;
+     * not before that start, not for another mode, not when the newer one is cancelled, not the newer one itself.
+     */
+    @Test
+    void supersededByANewerOverlappingControlOfTheSameMode() {
+        Event older = timed("a", false, "LOAD_DISPATCH", "setpoint", T0, 60, T0.minusSeconds(600));
+        Event newer = timed("b", false, "LOAD_DISPATCH", "setpoint", T0.plusSeconds(600), 10, T0.minusSeconds(300));
+        List<SepControl> before = seen(T0.plusSeconds(599), older, newer);
+        assertEquals(SepControl.ACTIVE, before.get(0).currentStatus(), "not before the newer control starts");
+        assertEquals(SepControl.SCHEDULED, before.get(1).currentStatus());
+        List<SepControl> at = seen(T0.plusSeconds(600), older, newer);
+        assertEquals(SepControl.SUPERSEDED, at.get(0).currentStatus());
+        assertEquals(T0.plusSeconds(600), at.get(0).statusTime(), "dateTime: when it was superseded");
+        assertEquals(SepControl.ACTIVE, at.get(1).currentStatus(), "the newer one is not superseded by the older");
+        assertEquals(SepControl.SUPERSEDED, seen(T0.plusSeconds(1300), older, newer).get(0).currentStatus(),
+                "stays superseded after the newer control ended");
+        // another mode, a cancelled newer event, a newer event that does not overlap: no supersession
+        Event otherMode = timed("c", false, "LOAD_DISPATCH", "multiplier", T0, 10, T0.minusSeconds(300));
+        assertEquals(SepControl.ACTIVE, seen(T0.plusSeconds(60), older, otherMode).get(0).currentStatus());
+        Event cancelled = timed("d", true, "LOAD_DISPATCH", "setpoint", T0, 10, T0.minusSeconds(300));
+        assertEquals(SepControl.ACTIVE, seen(T0.plusSeconds(60), older, cancelled).get(0).currentStatus());
+        Event after = timed("e", false, "LOAD_DISPATCH", "setpoint", T0.plusSeconds(3600), 10, T0.minusSeconds(300));
+        assertEquals(SepControl.ACTIVE, seen(T0.plusSeconds(3600), older, after).get(0).currentStatus());
+        // an older event never supersedes a newer one; a cancelled event stays cancelled
+        Event oldest = timed("f", false, "LOAD_DISPATCH", "setpoint", T0, 60, T0.minusSeconds(900));
+        assertEquals(SepControl.ACTIVE, seen(T0, older, oldest).get(0).currentStatus());
+        Event cancelledOlder = timed("g", true, "LOAD_DISPATCH", "setpoint", T0, 60, T0.minusSeconds(900));
+        assertEquals(SepControl.CANCELLED, seen(T0.plusSeconds(600), cancelledOlder, newer).get(0).currentStatus());
+        // EndDeviceControls: every one carries every deviceCategory, so DutyCycle and Offset supersede each other
+        Event duty = timed("h", false, "SIMPLE", "level", T0, 60, T0.minusSeconds(900));
+        Event offset = timed("i", false, "LOAD_CONTROL", "x-loadControlPercentOffset", T0, 60, T0.minusSeconds(60));
+        assertEquals(SepControl.SUPERSEDED, seen(T0, duty, offset).get(0).currentStatus());
+    }
 }

@@ -17,6 +17,7 @@ import org.openvtn.core.EventSpec;
 import org.openvtn.core.Program;
 import org.openvtn.core.ResponseRequired;
 import org.openvtn.core.Targets;
+import org.openvtn.schemas.sep.DERControl;
 import org.openvtn.schemas.sep.DERControlList;
 import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
 
@@ -113,5 +114,46 @@ class SepNotificationTriggersIT {
         FunctionSetAssignmentsList l = assertInstanceOf(FunctionSetAssignmentsList.class,
                 listener.next().notification().getResource());
         assertEquals(2, l.getAll());
+    }
+
+    /**
+     * sep.xsd EventStatus 4 (CSIP CORE-023): a newer event of the same program and mode overlapping an older one marks
+     * the older one Superseded at the newer one's start; a subscriber to the older DERControl is told, and the list
+     * shows both (older Superseded, newer Active) while the active list holds only the newer one.
+     */
+    @Test
+    void supersessionIsServedAndNotified() throws Exception {
+        String lfdi = SepIdentity.lfdi(cred.certificate());
+        fx.core.events().create(spec(lfdi)); // [T0+600, T0+2400), created at T0
+        String list = edev + "/derp/" + program.id() + "/derc";
+        subscribe(list);
+        fx.clock.advance(Duration.ofSeconds(300));
+        fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(900))
+                .targets(Targets.vens(lfdi)).responseRequired(ResponseRequired.NEVER)
+                .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofMinutes(10), 2.0))).build());
+        assertEquals(List.of((short) 0, (short) 0), statuses(nextList()), "both Scheduled");
+
+        fx.clock.advance(Duration.ofSeconds(300)); // T0+600: the older starts
+        fx.server.processChanges();
+        assertEquals(List.of((short) 1, (short) 0), statuses(nextList()), "the older one Active");
+
+        fx.clock.advance(Duration.ofSeconds(300)); // T0+900: the newer starts and supersedes it
+        fx.server.processChanges();
+        DERControlList notified = nextList();
+        assertEquals(List.of((short) 4, (short) 1), statuses(notified), "older Superseded, newer Active");
+        assertEquals(SepFixture.T0.plusSeconds(900).getEpochSecond(),
+                notified.getDERControl().get(0).getEventStatus().getDateTime().getValue(), "superseded at the newer start");
+
+        assertEquals(List.of((short) 4, (short) 1), statuses(device.get(list + "?l=10").resource(DERControlList.class)),
+                "a GET shows the same");
+        DERControl older = device.get(notified.getDERControl().get(0).getHref()).resource(DERControl.class);
+        assertEquals(4, older.getEventStatus().getCurrentStatus(), "and the control itself");
+        DERControlList active = device.get(edev + "/derp/" + program.id() + "/actderc?l=10").resource(DERControlList.class);
+        assertEquals(1, active.getAll(), "a superseded control is not active");
+        assertEquals(1, active.getDERControl().get(0).getEventStatus().getCurrentStatus());
+    }
+
+    private static List<Short> statuses(DERControlList l) {
+        return l.getDERControl().stream().map(c -> c.getEventStatus().getCurrentStatus()).toList();
     }
 }

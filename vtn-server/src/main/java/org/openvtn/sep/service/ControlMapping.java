@@ -26,8 +26,8 @@ import org.openvtn.sep.store.SepEndDevice;
  *
  * <p>Status from the injected clock (IEEE 2030.5-2018 §10.2.3 event rules; CSIP CORE-012/013):
  * Scheduled before start, Active during, never Scheduled at or after start; Cancelled (or
- * Cancelled with randomization) once the operator cancels; controls whose interval has ended are no
- * longer listed.
+ * Cancelled with randomization) once the operator cancels; Superseded (see {@link #supersede}); controls whose
+ * interval has ended are no longer listed.
  */
 public final class ControlMapping {
 
@@ -76,19 +76,81 @@ public final class ControlMapping {
      */
     public static List<SepControl> controls(Event event, Instant now) {
         List<SepControl> out = new ArrayList<>();
+        for (SepControl c : allControls(event, now)) {
+            if (now.isBefore(c.end())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param event a core event
+     * @param now   current instant
+     * @return every control of the event, ended ones included (an ended control still supersedes older ones)
+     */
+    public static List<SepControl> allControls(Event event, Instant now) {
+        List<SepControl> out = new ArrayList<>();
         for (Signal s : event.spec().signals()) {
             Duration offset = Duration.ZERO;
             for (Interval i : s.intervals()) {
                 Instant start = event.start().plus(offset);
                 offset = offset.plus(i.duration());
                 SepControl c = control(event, s, i, start, now);
-                if (c != null && now.isBefore(c.end())) {
+                if (c != null) {
                     out.add(c);
                 }
             }
         }
         return out;
     }
+
+    /**
+     * Marks superseded controls (sep.xsd EventStatus currentStatus 4; IEEE 2030.5-2018 §10.10 / §12 event rules;
+     * CSIP CORE-023). {@code c} is Superseded when another control {@code d} that the same device sees in the same
+     * program, of the same kind and the same controls (DERControl: the same mode, e.g. opModTargetW; EndDeviceControl:
+     * the same deviceCategory, which is every category here), overlaps {@code c} in time, is newer (later
+     * creationTime; equal creationTimes: the greater core event id, an arbitrary but stable choice), belongs to another core event, is not
+     * cancelled, and has reached its earliest effective start ({@code now >= d.start}: "Servers SHALL mark an event as
+     * Superseded at the earliest Effective Start Time of the overlapping event"). Cancelled controls stay cancelled.
+     * EventStatus.dateTime of a superseded control is the start of the control that superseded it.
+     *
+     * @param controls the controls one device sees in one program, ended ones included
+     * @param now      current instant
+     * @return the same controls in the same order, superseded ones with currentStatus 4
+     */
+    public static List<SepControl> supersede(List<SepControl> controls, Instant now) {
+        List<SepControl> out = new ArrayList<>(controls.size());
+        for (SepControl c : controls) {
+            SepControl marked = c;
+            if (!c.cancelled()) {
+                for (SepControl d : controls) {
+                    if (supersedes(d, c, now) && (marked == c || d.start().isBefore(marked.statusTime()))) {
+                        marked = c.withStatus(SepControl.SUPERSEDED, d.start());
+                    }
+                }
+            }
+            out.add(marked);
+        }
+        return out;
+    }
+
+    /** Whether {@code d} supersedes {@code c} at {@code now} (see {@link #supersede}). */
+    static boolean supersedes(SepControl d, SepControl c, Instant now) {
+        if (d.eventId().equals(c.eventId()) || d.cancelled() || d.kind() != c.kind()
+                || !d.programId().equals(c.programId())) {
+            return false;
+        }
+        if (d.kind() == SepControl.Kind.DER_CONTROL && d.mode() != c.mode()) {
+            return false;
+        }
+        boolean overlap = d.start().isBefore(c.end()) && c.start().isBefore(d.end());
+        return overlap && !now.isBefore(d.start()) && NEWER.compare(d, c) > 0;
+    }
+
+    /** Which of two controls of different events is newer: creationTime, then event id (stable tie-break). */
+    private static final Comparator<SepControl> NEWER = Comparator.comparing(SepControl::creationTime)
+            .thenComparing(SepControl::eventId);
 
     private static SepControl control(Event e, Signal s, Interval i, Instant start, Instant now) {
         SepControl.Kind kind;

@@ -16,7 +16,8 @@ import java.time.Instant;
  * @param creationTime  core modifiedAt (-> Event.creationTime)
  * @param start         interval start
  * @param duration      interval duration
- * @param currentStatus EventStatus.currentStatus: 0 Scheduled, 1 Active, 2 Cancelled, 3 Cancelled with randomization
+ * @param currentStatus EventStatus.currentStatus: 0 Scheduled, 1 Active, 2 Cancelled, 3 Cancelled with randomization,
+ *                      4 Superseded
  * @param statusTime    EventStatus.dateTime
  * @param mode          the control mode carrying {@code value}
  * @param value         mode value in the mode's unit (W, hundredths of a percent, percent)
@@ -49,6 +50,19 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     public static final short CANCELLED = 2;
     /** Cancelled with randomization. */
     public static final short CANCELLED_WITH_RANDOMIZATION = 3;
+    /** Superseded (sep.xsd EventStatus: replaced by a newer overlapping event of the same program and controls). */
+    public static final short SUPERSEDED = 4;
+
+    /** @return this control with another EventStatus */
+    public SepControl withStatus(short status, Instant time) {
+        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, status, time, mode,
+                value, randomizeStart);
+    }
+
+    /** @return whether the control is cancelled (with or without randomization) */
+    public boolean cancelled() {
+        return currentStatus == CANCELLED || currentStatus == CANCELLED_WITH_RANDOMIZATION;
+    }
 
     /** @return end of the interval */
     public Instant end() {

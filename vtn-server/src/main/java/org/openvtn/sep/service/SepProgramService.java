@@ -14,7 +14,8 @@ import org.openvtn.sep.store.SepEndDevice;
  * DER and DRLC function-set rules over the core (IEEE 2030.5-2018 §10.10 DRLC, §10.15 DER; CSIP
  * CORE-012/013): which programs an EndDevice sees (one FunctionSetAssignments, one DERProgram and
  * one DemandResponseProgram per core program) and which controls, derived from the core events
- * that target the device, by {@link ControlMapping} at the injected clock's now.
+ * that target the device, by {@link ControlMapping} at the injected clock's now (superseded ones marked among the
+ * controls the device sees, {@link ControlMapping#supersede}).
  */
 public final class SepProgramService {
     private final ProgramService programs;
@@ -62,15 +63,21 @@ public final class SepProgramService {
      */
     public List<SepControl> controls(SepEndDevice device, String programId, SepControl.Kind kind, boolean activeOnly) {
         var now = clock.instant();
-        List<SepControl> out = new ArrayList<>();
+        List<SepControl> seen = new ArrayList<>();
         for (Event e : events.list()) {
             if (!e.programId().equals(programId) || !ControlMapping.targets(device, e)) {
                 continue;
             }
-            for (SepControl c : ControlMapping.controls(e, now)) {
-                if (c.kind() == kind && (!activeOnly || c.currentStatus() == SepControl.ACTIVE)) {
-                    out.add(c);
+            for (SepControl c : ControlMapping.allControls(e, now)) {
+                if (c.kind() == kind) {
+                    seen.add(c);
                 }
+            }
+        }
+        List<SepControl> out = new ArrayList<>();
+        for (SepControl c : ControlMapping.supersede(seen, now)) {
+            if (now.isBefore(c.end()) && (!activeOnly || c.currentStatus() == SepControl.ACTIVE)) {
+                out.add(c);
             }
         }
         out.sort(ControlMapping.LIST_ORDER);
