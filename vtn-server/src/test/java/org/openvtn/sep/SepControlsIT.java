@@ -85,6 +85,12 @@ class SepControlsIT {
         assertEquals(derp.getHref(), edev + "/derp/" + program.id());
         org.junit.jupiter.api.Assertions.assertNull(derp.getDefaultDERControlLink(), "no DefaultDERControl set yet");
         assertEquals(404, device.get(derp.getHref() + "/dderc").status());
+        // DERCurve (§10.10): the core defines no curves; the linked list answers, empty
+        assertEquals(0, derp.getDERCurveListLink().getAll());
+        org.openvtn.schemas.sep.DERCurveList curves = device.get(derp.getDERCurveListLink().getHref())
+                .resource(org.openvtn.schemas.sep.DERCurveList.class);
+        assertEquals(0, curves.getAll());
+        assertEquals(0, curves.getResults());
 
         DERControlList first = dercs("");
         assertEquals(2, first.getAll());

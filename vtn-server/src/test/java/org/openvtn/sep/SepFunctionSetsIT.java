@@ -1,5 +1,6 @@
 package org.openvtn.sep;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,12 @@ import org.openvtn.schemas.sep.MRIDType;
 import org.openvtn.schemas.sep.MirrorMeterReading;
 import org.openvtn.schemas.sep.MirrorUsagePoint;
 import org.openvtn.schemas.sep.MirrorUsagePointList;
+import org.openvtn.schemas.sep.DeviceCapability;
+import org.openvtn.schemas.sep.MeterReading;
+import org.openvtn.schemas.sep.MeterReadingList;
+import org.openvtn.schemas.sep.ReadingType;
+import org.openvtn.schemas.sep.UsagePoint;
+import org.openvtn.schemas.sep.UsagePointList;
 import org.openvtn.schemas.sep.PENType;
 import org.openvtn.schemas.sep.Response;
 import org.openvtn.schemas.sep.ResponseList;
@@ -170,6 +178,53 @@ class SepFunctionSetsIT {
         TelemetryPoint set = t.stream().filter(p -> p.rId().equals("0800006CC8")).findFirst().orElseThrow();
         assertEquals(1341579365L, set.timestamp().getEpochSecond());
         assertEquals("sep:" + href, set.reportRequestId());
+    }
+
+    /**
+     * Metering read-back (IEEE 2030.5-2018 Metering function set; issue 6 "UsagePoint read-back"): a mirrored usage
+     * point is readable under /upt with its MeterReadings and ReadingTypes; DeviceCapability links it; other
+     * devices see nothing of it; HEAD answers like GET without a body.
+     */
+    @Test
+    void usagePointReadBack() throws Exception {
+        MirrorUsagePoint mup = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrorusagepoint.xml"),
+                MirrorUsagePoint.class);
+        mup.setDeviceLFDI(HexFormat.of().parseHex(lfdi()));
+        String href = device.post("/mup", mup).header("Location");
+        MirrorMeterReading posted = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrormeterreading.xml"),
+                MirrorMeterReading.class);
+        assertEquals(201, device.post(href, posted).status());
+        String n = href.substring(href.lastIndexOf('/') + 1);
+
+        DeviceCapability dcap = device.get("/dcap").resource(DeviceCapability.class);
+        assertEquals("/upt", dcap.getUsagePointListLink().getHref());
+        UsagePointList list = device.get("/upt?l=10").resource(UsagePointList.class);
+        assertEquals(1, list.getAll());
+        UsagePoint u = list.getUsagePoint().get(0);
+        assertEquals("/upt/" + n, u.getHref());
+        assertArrayEquals(mup.getMRID().getValue(), u.getMRID().getValue());
+        assertArrayEquals(mup.getDeviceLFDI(), u.getDeviceLFDI());
+        long readings = mup.getMirrorMeterReading().size() + 1L; // the vector's own readings plus the posted one
+        assertEquals(readings, u.getMeterReadingListLink().getAll());
+        MeterReadingList mrs = device.get(u.getMeterReadingListLink().getHref() + "?l=10").resource(MeterReadingList.class);
+        assertEquals(readings, mrs.getAll());
+        MeterReading mr = mrs.getMeterReading().stream()
+                .filter(x -> Arrays.equals(x.getMRID().getValue(), posted.getMRID().getValue())).findFirst().orElseThrow();
+        assertArrayEquals(posted.getMRID().getValue(), device.get(mr.getHref()).resource(MeterReading.class)
+                .getMRID().getValue());
+        MirrorMeterReading typed = mup.getMirrorMeterReading().get(0); // carries the ReadingType
+        MeterReading typedBack = mrs.getMeterReading().stream()
+                .filter(x -> Arrays.equals(x.getMRID().getValue(), typed.getMRID().getValue())).findFirst().orElseThrow();
+        ReadingType rt = device.get(typedBack.getReadingTypeLink().getHref()).resource(ReadingType.class);
+        assertEquals(typed.getReadingType().getPowerOfTenMultiplier().getValue(), rt.getPowerOfTenMultiplier().getValue());
+        assertEquals(typed.getReadingType().getUom().getValue(), rt.getUom().getValue());
+
+        assertEquals(0, other.get("/upt?l=10").resource(UsagePointList.class).getAll(), "only the caller's");
+        assertEquals(404, other.get("/upt/" + n).status());
+        assertEquals(404, other.get(mr.getHref()).status());
+        SepFixture.Reply head = device.send("HEAD", "/upt/" + n, null);
+        assertEquals(200, head.status());
+        assertEquals(0, head.body().length);
     }
 
     /** §10.10 DER: PUT creates (201) then replaces (204); incomplete DERSettings -> 400 and nothing stored. */

@@ -11,6 +11,7 @@ import org.openvtn.schemas.sep.DeviceCapability;
 import org.openvtn.schemas.sep.LogEvent;
 import org.openvtn.schemas.sep.MirrorMeterReading;
 import org.openvtn.schemas.sep.MirrorUsagePoint;
+import org.openvtn.schemas.sep.UsagePoint;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.schemas.sep.Response;
 import org.openvtn.schemas.sep.Subscription;
@@ -78,6 +79,10 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
         l.setHref(SepPaths.MUP);
         l.setAll(mups);
         d.setMirrorUsagePointListLink(l);
+        org.openvtn.schemas.sep.UsagePointListLink u = new org.openvtn.schemas.sep.UsagePointListLink();
+        u.setHref(SepPaths.UPT);
+        u.setAll(mups);
+        d.setUsagePointListLink(u);
         return d;
     }
 
@@ -120,6 +125,25 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                             .orElseThrow(() -> SepException.notFound("MirrorMeterReading " + id + " of " + x.getHref()));
                     return SepReply.ok(resources.mirrorMeterReading(r));
                 }),
+                route(SepPaths.UPT, GET, (c, m) -> {
+                    SepEndDevice d = caller(c);
+                    List<UsagePoint> items = mirror.usagePoints(d).stream().map(this::usagePoint)
+                            .sorted(java.util.Comparator.comparing(u -> java.util.HexFormat.of().formatHex(u.getMRID().getValue())))
+                            .toList();
+                    return SepReply.ok(resources.usagePointList(ListQuery.parse(c.query()).page(items, null)));
+                }),
+                route(SepPaths.UPT + "/" + ID, GET,
+                        (c, m) -> SepReply.ok(usagePoint(mirror.usagePoint(caller(c), Long.parseLong(m.group(1)))))),
+                route(SepPaths.UPT + "/" + ID + "/mr", GET, (c, m) -> {
+                    long id = mirror.usagePoint(caller(c), Long.parseLong(m.group(1))).id();
+                    List<SepRecords.MirrorReading> items = mirror.readings(id).stream()
+                            .sorted(java.util.Comparator.comparing(SepRecords.MirrorReading::mrid)).toList();
+                    return SepReply.ok(resources.meterReadingList(id, ListQuery.parse(c.query()).page(items, null)));
+                }),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID, GET,
+                        (c, m) -> SepReply.ok(resources.meterReading(meterReading(c, m)))),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/rt", GET,
+                        (c, m) -> SepReply.ok(resources.readingType(meterReading(c, m)))),
                 route(E + "/lel", Set.of("GET", "HEAD", "POST"), this::logEvents),
                 route(E + "/lel/" + ID, GET, (c, m) -> {
                     SepEndDevice d = routes.device(c, m);
@@ -202,6 +226,16 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
         }
         return SepReply.ok(mup(mirror.usagePoint(d, id)));
+    }
+
+    private UsagePoint usagePoint(SepRecords.Document doc) {
+        return resources.usagePoint(mirror.decode(doc), doc.id(), mirror.readings(doc.id()).size());
+    }
+
+    private SepRecords.MirrorReading meterReading(SepRoutes.Call c, Matcher m) {
+        long mupId = mirror.usagePoint(caller(c), Long.parseLong(m.group(1))).id();
+        long id = Long.parseLong(m.group(2));
+        return mirror.reading(mupId, id).orElseThrow(() -> SepException.notFound("MeterReading " + id));
     }
 
     private MirrorUsagePoint mup(SepRecords.Document doc) {

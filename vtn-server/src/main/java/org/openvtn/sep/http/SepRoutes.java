@@ -88,6 +88,8 @@ final class SepRoutes {
                 }),
                 route(E + "/derp/" + P + "/derc", GET, (c, m) -> derControls(c, m, false)),
                 route(E + "/derp/" + P + "/actderc", GET, (c, m) -> derControls(c, m, true)),
+                route(E + "/derp/" + P + "/dc", GET,
+                        (c, m) -> SepReply.ok(controls.derCurveList(device(c, m), program(m)))),
                 route(E + "/derp/" + P + "/derc/" + MRID, GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     return SepReply.ok(controls.derControl(d, control(d, m, SepControl.Kind.DER_CONTROL)));

@@ -8,6 +8,8 @@ import org.openvtn.schemas.sep.DERControl;
 import org.openvtn.schemas.sep.DERControlBase;
 import org.openvtn.schemas.sep.DERControlList;
 import org.openvtn.schemas.sep.DERControlListLink;
+import org.openvtn.schemas.sep.DERCurveList;
+import org.openvtn.schemas.sep.DERCurveListLink;
 import org.openvtn.schemas.sep.DERProgram;
 import org.openvtn.schemas.sep.DERProgramList;
 import org.openvtn.schemas.sep.DateTimeInterval;
@@ -77,8 +79,21 @@ public final class ControlResources {
         r.setActiveDERControlListLink(SepResources.link(ActiveDERControlListLink::new,
                 SepPaths.actDercList(d.id(), p.id())));
         r.setDERControlListLink(SepResources.listLink(DERControlListLink::new, SepPaths.dercList(d.id(), p.id()), controls));
+        r.setDERCurveListLink(SepResources.listLink(DERCurveListLink::new, SepPaths.curveList(d.id(), p.id()), 0));
         r.setPrimacy(primacy());
         return r;
+    }
+
+    /**
+     * The DERCurveList of a program (IEEE 2030.5-2018 §10.10 DERCurve): always empty, the core cannot define curves
+     * yet (docs/ieee-2030.5.md, "Not done yet"); served so the DERCurveListLink a client follows answers correctly.
+     */
+    public DERCurveList derCurveList(SepEndDevice d, Program p) {
+        DERCurveList l = new DERCurveList();
+        l.setHref(SepPaths.curveList(d.id(), p.id()));
+        l.setAll(0);
+        l.setResults(0);
+        return l;
     }
 
     /** @return the one-entry DERProgramList of an FSA (ordering: primacy, then mRID) */

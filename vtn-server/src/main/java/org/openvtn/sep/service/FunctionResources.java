@@ -16,6 +16,12 @@ import org.openvtn.schemas.sep.MRIDType;
 import org.openvtn.schemas.sep.MirrorMeterReading;
 import org.openvtn.schemas.sep.MirrorUsagePoint;
 import org.openvtn.schemas.sep.MirrorUsagePointList;
+import org.openvtn.schemas.sep.MeterReading;
+import org.openvtn.schemas.sep.MeterReadingList;
+import org.openvtn.schemas.sep.MeterReadingListLink;
+import org.openvtn.schemas.sep.ReadingTypeLink;
+import org.openvtn.schemas.sep.UsagePoint;
+import org.openvtn.schemas.sep.UsagePointList;
 import org.openvtn.schemas.sep.PowerOfTenMultiplierType;
 import org.openvtn.schemas.sep.ReadingType;
 import org.openvtn.schemas.sep.Response;
@@ -226,5 +232,73 @@ public final class FunctionResources {
         }
         r.setReadingType(t);
         return r;
+    }
+
+    /**
+     * @param mup     the stored MirrorUsagePoint
+     * @param id      its index (the same under {@code /mup} and {@code /upt})
+     * @param readings how many MeterReadings it has
+     * @return the UsagePoint read-back of a mirror (Metering function set, IEEE 2030.5-2018 §10.6)
+     */
+    public UsagePoint usagePoint(MirrorUsagePoint mup, long id, long readings) {
+        UsagePoint u = new UsagePoint();
+        u.setHref(SepPaths.upt(id));
+        u.setMRID(mup.getMRID());
+        u.setDescription(mup.getDescription());
+        u.setVersion(mup.getVersion());
+        u.setRoleFlags(mup.getRoleFlags());
+        u.setServiceCategoryKind(mup.getServiceCategoryKind());
+        u.setStatus(mup.getStatus());
+        u.setDeviceLFDI(mup.getDeviceLFDI());
+        MeterReadingListLink l = new MeterReadingListLink();
+        l.setHref(SepPaths.upt(id) + "/mr");
+        l.setAll(readings);
+        u.setMeterReadingListLink(l);
+        return u;
+    }
+
+    /** @return the caller's UsagePointList page */
+    public UsagePointList usagePointList(ListQuery.Page<UsagePoint> page) {
+        UsagePointList l = new UsagePointList();
+        l.setHref(SepPaths.UPT);
+        l.setSubscribable((short) 0);
+        l.setPollRate(pollRate);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        l.getUsagePoint().addAll(page.items());
+        return l;
+    }
+
+    /** @return the MeterReading read-back of a MirrorMeterReading (mRID, description, ReadingTypeLink) */
+    public MeterReading meterReading(SepRecords.MirrorReading m) {
+        MeterReading r = new MeterReading();
+        String href = SepPaths.upt(m.mupId()) + "/mr/" + m.id();
+        r.setHref(href);
+        MRIDType id = new MRIDType();
+        id.setValue(HexFormat.of().parseHex(m.mrid()));
+        r.setMRID(id);
+        r.setDescription(m.description());
+        ReadingTypeLink t = new ReadingTypeLink();
+        t.setHref(href + "/rt");
+        r.setReadingTypeLink(t);
+        return r;
+    }
+
+    /** @return a MeterReadingList page */
+    public MeterReadingList meterReadingList(long mupId, ListQuery.Page<SepRecords.MirrorReading> page) {
+        MeterReadingList l = new MeterReadingList();
+        l.setHref(SepPaths.upt(mupId) + "/mr");
+        l.setSubscribable((short) 0);
+        l.setAll(page.all());
+        l.setResults(page.results());
+        page.items().forEach(m -> l.getMeterReading().add(meterReading(m)));
+        return l;
+    }
+
+    /** @return the ReadingType of a mirrored reading (powerOfTenMultiplier, uom as posted) */
+    public ReadingType readingType(SepRecords.MirrorReading m) {
+        ReadingType t = mirrorMeterReading(m).getReadingType();
+        t.setHref(SepPaths.upt(m.mupId()) + "/mr/" + m.id() + "/rt");
+        return t;
     }
 }

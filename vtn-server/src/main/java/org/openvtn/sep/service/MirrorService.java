@@ -126,6 +126,11 @@ public final class MirrorService {
                 quality));
     }
 
+    /** @return the MirrorMeterReadings of a usage point (already authorised), by index */
+    public List<SepRecords.MirrorReading> readings(long mupId) {
+        return records.mirrorReadings(mupId);
+    }
+
     /** @return a MirrorMeterReading's metadata below a usage point (already authorised) */
     public java.util.Optional<SepRecords.MirrorReading> reading(long mupId, long id) {
         return records.mirrorReadingById(mupId, id);

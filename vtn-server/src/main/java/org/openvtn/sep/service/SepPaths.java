@@ -34,6 +34,7 @@ public final class SepPaths {
     public static String derp(long e, String p) { return edev(e) + "/derp/" + p; }
     public static String dercList(long e, String p) { return derp(e, p) + "/derc"; }
     public static String actDercList(long e, String p) { return derp(e, p) + "/actderc"; }
+    public static String curveList(long e, String p) { return derp(e, p) + "/dc"; }
     public static String defaultDerc(long e, String p) { return derp(e, p) + "/dderc"; }
     public static String drpList(long e, String p) { return fsa(e, p) + "/drp"; }
     public static String drp(long e, String p) { return edev(e) + "/drp/" + p; }
@@ -49,6 +50,9 @@ public final class SepPaths {
     public static String rspList(String p) { return rsps(p) + "/rsp"; }
     public static final String MUP = "/mup";
     public static String mup(long id) { return MUP + "/" + id; }
+    /** UsagePointList: the read-back of mirrored usage points (same index as {@code /mup/{n}}). */
+    public static final String UPT = "/upt";
+    public static String upt(long id) { return UPT + "/" + id; }
 
     /**
      * A 128-bit mRID derived from a stable key (first 16 bytes of its SHA-256), so the same core

@@ -201,6 +201,13 @@ public final class JdbcSepRecordStore {
         });
     }
 
+    /** @return the MirrorMeterReadings of a usage point, by index */
+    public List<SepRecords.MirrorReading> mirrorReadings(long mupId) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+                + "FROM sep_mirror_readings WHERE mup_id = ? ORDER BY id", ps -> ps.setLong(1, mupId),
+                JdbcSepRecordStore::reading));
+    }
+
     public Optional<SepRecords.MirrorReading> mirrorReadingById(long mupId, long id) {
         return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? AND id = ?", ps -> {
