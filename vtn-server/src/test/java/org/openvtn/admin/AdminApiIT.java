@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvtn.core.MutableClock;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.ReportCapability;

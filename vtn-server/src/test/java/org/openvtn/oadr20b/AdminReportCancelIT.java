@@ -25,7 +25,7 @@ import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.KeyPairs;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.core.MutableClock;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.schemas.oadr20b.OadrCancelReportType;
 import org.openvtn.schemas.oadr20b.OadrCreateReportType;
 import org.openvtn.schemas.oadr20b.OadrRegisteredReportType;

@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.core.MutableClock;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.schemas.PublishedSchemas;

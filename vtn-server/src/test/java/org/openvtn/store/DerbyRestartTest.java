@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openvtn.core.AvailabilityWindow;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventSpec;
-import org.openvtn.core.MutableClock;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.core.NewOpt;
 import org.openvtn.core.NewReportRequest;
 import org.openvtn.core.OptType;

@@ -10,7 +10,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +20,7 @@ import org.openvtn.certs.pki.CertificateAuthority;
 import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.KeyPairs;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.XmlCodecException;
@@ -206,37 +206,5 @@ class OadrSignatureTest {
         OadrSignatureException e = assertThrows(OadrSignatureException.class,
                 () -> verifier(clock).verify(moved, venEcc.certificate()));
         assertEquals(OadrSignatureException.Reason.MALFORMED, e.reason(), e.getMessage());
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant i) {
-            now = i;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -18,7 +18,7 @@ import org.openvtn.ven.EventState;
 import org.openvtn.ven.ResponseRequired;
 import org.openvtn.ven.SignalInterval;
 import org.openvtn.ven.scheduler.EventScheduler.ChangeKind;
-import org.openvtn.ven.testing.MutableClock;
+import org.openvtn.certs.testing.MutableClock;
 
 /** The event scheduler with a hand-moved clock: no sleeps, no threads. */
 class EventSchedulerTest {

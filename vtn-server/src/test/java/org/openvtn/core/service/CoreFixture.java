@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openvtn.core.EventSpec;
-import org.openvtn.core.MutableClock;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.core.Program;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;

@@ -1,4 +1,4 @@
-package org.openvtn.ven.testing;
+package org.openvtn.certs.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A test clock that only moves when told to: scheduling and expiry are tested without sleeping (STYLE: time from an injected Clock). Shared by every module's tests through the certs test-jar. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
