@@ -69,6 +69,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(ResponseCases.cases());
         all.addAll(SubscriptionCases.cases());
         all.addAll(MeteringCases.cases());
+        all.addAll(DerCases.cases());
         all.addAll(ModeCases.cases());
         return List.copyOf(all);
     }

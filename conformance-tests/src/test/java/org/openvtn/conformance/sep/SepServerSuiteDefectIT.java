@@ -36,8 +36,9 @@ import org.openvtn.conformance.runner.RunResult;
 
 /**
  * The suite pointed at a defective 2030.5 server (a test double over real mutual TLS with the 2030.5 profile):
- * its EndDeviceList claims {@code results="2"} but holds one EndDevice, and its Time resource lacks the required
- * {@code quality}. The cases that read them fail, naming the rule and the element.
+ * its EndDeviceList claims {@code results="2"} but holds one EndDevice, its Time resource lacks the required
+ * {@code quality}, and it answers a DERStatus PUT with 204 but keeps serving a stale DERStatus. The cases that read
+ * them fail, naming the rule and the element.
  */
 class SepServerSuiteDefectIT {
 
@@ -61,9 +62,16 @@ class SepServerSuiteDefectIT {
                         + "<lFDI>" + lfdi + "</lFDI><sFDI>" + sfdi + "</sFDI><changedTime>0</changedTime>"
                         + "</EndDevice></EndDeviceList>",
                 "/edev/1", "<EndDevice " + NS + " href=\"/edev/1\"><lFDI>" + lfdi + "</lFDI><sFDI>" + sfdi + "</sFDI>"
-                        + "<changedTime>0</changedTime><FunctionSetAssignmentsListLink all=\"0\" href=\"/edev/1/fsa\"/>"
-                        + "</EndDevice>",
-                "/edev/1/fsa", "<FunctionSetAssignmentsList " + NS + " href=\"/edev/1/fsa\" all=\"0\" results=\"0\"/>");
+                        + "<changedTime>0</changedTime><DERListLink all=\"1\" href=\"/edev/1/der\"/>"
+                        + "<FunctionSetAssignmentsListLink all=\"0\" href=\"/edev/1/fsa\"/></EndDevice>",
+                "/edev/1/fsa", "<FunctionSetAssignmentsList " + NS + " href=\"/edev/1/fsa\" all=\"0\" results=\"0\"/>",
+                "/edev/1/der", "<DERList " + NS + " href=\"/edev/1/der\" all=\"1\" results=\"1\"><DER href=\"/edev/1/der/1\">"
+                        + "<DERStatusLink href=\"/edev/1/der/1/ders\"/></DER></DERList>",
+                "/edev/1/der/1", "<DER " + NS + " href=\"/edev/1/der/1\"><DERStatusLink href=\"/edev/1/der/1/ders\"/></DER>",
+                // Accepts every PUT (204) but keeps serving this stale status: the device's report is lost.
+                "/edev/1/der/1/ders", "<DERStatus " + NS + " href=\"/edev/1/der/1/ders\"><operationalModeStatus>"
+                        + "<dateTime>0</dateTime><value>0</value></operationalModeStatus><readingTime>0</readingTime>"
+                        + "</DERStatus>");
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -79,6 +87,11 @@ class SepServerSuiteDefectIT {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 String body = pages.get(Request.getPathInContext(request));
+                if (body != null && "PUT".equals(request.getMethod())) {
+                    response.setStatus(204);
+                    callback.succeeded();
+                    return true;
+                }
                 if (body == null) {
                     response.setStatus(404);
                     callback.succeeded();
@@ -121,5 +134,23 @@ class SepServerSuiteDefectIT {
         assertTrue(xsd.message().contains("tzOffset") || xsd.message().contains("quality"), xsd.toString());
         assertTrue(result.results().stream().filter(r -> !List.of("CORE-003", "CORE-005").contains(r.id()))
                 .noneMatch(r -> r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL), "only the included run");
+    }
+
+    /** CSIP BASIC-028 / CSIP-AUS S-ALL-09: a DERStatus PUT that is accepted but not stored FAILs on the read-back. */
+    @Test
+    void lostDerStatusFailsBasic028() {
+        var f = PKI.files("device-0001");
+        TargetConfig target = new TargetConfig("https://127.0.0.1:" + connector.getLocalPort(), f.chain(), f.key(),
+                PKI.pki().sercaFile(), null, Set.of(), null, null, Duration.ofSeconds(2), Map.of());
+        RunResult result = new ConformanceRunner(RunConfig.builder().include("BASIC-028")
+                .caseTimeout(Duration.ofSeconds(30)).build()).run(new SepServerSuite(), target);
+        CaseResult status = result.results().stream().filter(r -> r.id().equals("BASIC-028")).findFirst().orElseThrow();
+        assertEquals(Verdict.FAIL, status.verdict(), status.reason() + " " + status.violations());
+        RuleViolation mode = status.violations().stream().filter(v -> v.rule().equals(DerCases.READ_BACK)
+                        && v.element().endsWith("/DERStatus/operationalModeStatus/value")).findFirst()
+                .orElseThrow(() -> new AssertionError(status.violations().toString()));
+        assertTrue(mode.message().contains("'0' but the device PUT '2'"), mode.toString());
+        assertTrue(status.violations().stream().anyMatch(v -> v.rule().equals(DerCases.READ_BACK)
+                && v.element().endsWith("/DERStatus/genConnectStatus")), status.violations().toString());
     }
 }
