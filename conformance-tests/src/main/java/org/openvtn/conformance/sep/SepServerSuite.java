@@ -70,6 +70,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(SubscriptionCases.cases());
         all.addAll(MeteringCases.cases());
         all.addAll(DerCases.cases());
+        all.addAll(LogEventCases.cases());
         all.addAll(ModeCases.cases());
         return List.copyOf(all);
     }
