@@ -3,10 +3,11 @@ package org.openvtn.cli;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.ssl.DelegatingSslContext;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +41,8 @@ import org.openvtn.ven.transport.NettyHttpTransport;
 /**
  * N OpenADR 2.0b VENs in one process for the load commands: each has its own certificate and one persistent
  * mutual-TLS connection ({@link NettyHttpTransport} of ven-client, no retries so every failure is counted),
- * all sharing a few Netty I/O threads and one TLS context whose key manager presents each connection's own
- * certificate. Requests are pre-encoded, so the load generator spends its CPU on TLS and HTTP, not XML.
+ * all sharing a few Netty I/O threads; each VEN has its own TLS context (no session is resumed across VENs).
+ * Requests are pre-encoded, so the load generator spends its CPU on TLS and HTTP, not XML.
  */
 final class BenchFleet implements AutoCloseable {
     /** Replies a load command receives, on a Netty I/O thread; keep it short. */
@@ -64,9 +62,14 @@ final class BenchFleet implements AutoCloseable {
     BenchFleet(URI vtn, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout) throws Exception {
         this.vens = vens;
         this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
-        PerEngineKeys keys = new PerEngineKeys(vens);
-        SslContext shared = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).keyManager(keys)
-                .trustManager(PemFiles.readCertificates(caFile)).protocols("TLSv1.3", "TLSv1.2").build();
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        int a = 0;
+        for (X509Certificate c : PemFiles.readCertificates(caFile)) {
+            anchors.setCertificateEntry("ca-" + a++, c);
+        }
+        tmf.init(anchors);
         int n = vens.size();
         this.transports = new NettyHttpTransport[n];
         this.venIds = new String[n];
@@ -76,13 +79,14 @@ final class BenchFleet implements AutoCloseable {
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
         String base = vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
         for (int i = 0; i < n; i++) {
-            String alias = vens.get(i).name();
-            SslContext mine = new DelegatingSslContext(shared) {
-                @Override
-                protected void initEngine(SSLEngine engine) {
-                    keys.bind(engine, alias);
-                }
-            };
+            // One TLS context per VEN: a shared client context would resume one VEN's TLS session on another
+            // VEN's connection, and the VTN would (rightly) see the first VEN's certificate there.
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(new javax.net.ssl.KeyManager[] {new OneKey(vens.get(i))}, tmf.getTrustManagers(), null);
+            SslContext mine = new JdkSslContext(ctx, true, null,
+                    IdentityCipherSuiteFilter.INSTANCE,
+                    ApplicationProtocolConfig.DISABLED, ClientAuth.NONE,
+                    new String[] {"TLSv1.3", "TLSv1.2"}, false);
             transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
                     readTimeout, once, new Random(i), 1 << 20);
         }
@@ -232,32 +236,27 @@ final class BenchFleet implements AutoCloseable {
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Presents, on each TLS engine, the certificate of the VEN that engine belongs to. */
-    private static final class PerEngineKeys extends X509ExtendedKeyManager {
-        private final Map<String, Credential> byAlias = new java.util.HashMap<>();
-        private final Map<SSLEngine, String> engines = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Presents one VEN's certificate. */
+    private static final class OneKey extends X509ExtendedKeyManager {
+        private final Credential credential;
 
-        PerEngineKeys(List<Credential> vens) {
-            vens.forEach(c -> byAlias.put(c.name(), c));
-        }
-
-        void bind(SSLEngine engine, String alias) {
-            engines.put(engine, alias);
+        OneKey(Credential credential) {
+            this.credential = credential;
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return engines.get(engine);
+            return "ven";
         }
 
         @Override
         public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return byAlias.keySet().toArray(String[]::new);
+            return new String[] {"ven"};
         }
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return null;
+            return "ven";
         }
 
         @Override
@@ -272,14 +271,12 @@ final class BenchFleet implements AutoCloseable {
 
         @Override
         public X509Certificate[] getCertificateChain(String alias) {
-            Credential c = byAlias.get(alias);
-            return c == null ? null : c.chain().toArray(X509Certificate[]::new);
+            return credential.chain().toArray(X509Certificate[]::new);
         }
 
         @Override
         public PrivateKey getPrivateKey(String alias) {
-            Credential c = byAlias.get(alias);
-            return c == null ? null : c.key();
+            return credential.key();
         }
     }
 }
