@@ -41,9 +41,11 @@ final class EndDeviceCases {
                         EndDeviceCases::sAll52),
                 SepCase.must(List.of("S-ALL-56"), "EndDevice with a string (non-hex) lFDI is rejected with 400",
                         "sep.xsd HexBinary160; CSIP-AUS S-ALL-56", Set.of(), EndDeviceCases::sAll56),
-                SepCase.must(List.of("S-ALL-01"), "Out-of-band registration: the EndDevice pre-registered by the"
-                                + " operator carries a RegistrationLink with the provisioned PIN",
-                        "IEEE 2030.5-2018 §8.3 Registration; CSIP-AUS S-ALL-01", Set.of(SepServerSuite.REGISTRATION),
+                SepCase.must(List.of("S-ALL-01", "S-OPT-04"), "Out-of-band registration: the EndDevice pre-registered"
+                                + " by the operator carries a RegistrationLink with the provisioned PIN (valid check"
+                                + " digit) for the client to validate",
+                        "IEEE 2030.5-2018 §6.3.4 PIN, §8.3 Registration; CSIP-AUS S-ALL-01, S-OPT-04",
+                        Set.of(SepServerSuite.REGISTRATION),
                         EndDeviceCases::sAll01));
     }
 

@@ -3,6 +3,8 @@ package org.openvtn.conformance.sep;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.openvtn.conformance.CaseContext;
 import org.w3c.dom.Element;
@@ -14,6 +16,8 @@ import org.w3c.dom.Element;
 final class MeteringCases {
 
     static final String MIRROR = "sep.mirror.created";
+    /** The mirrored data reads back through the Metering function set's UsagePointList. */
+    static final String READ_BACK = "sep.upt.read-back";
 
     private MeteringCases() {
     }
@@ -22,7 +26,12 @@ final class MeteringCases {
         return List.of(SepCase.must(List.of("S-ALL-06", "BASIC-029"), "MirrorUsagePoint creation from"
                         + " DeviceCapability's MirrorUsagePointListLink, individual readings posted and served back",
                 "IEEE 2030.5-2018 Metering Mirror; CSIP BASIC-029; CSIP-AUS S-ALL-06",
-                Set.of(SepServerSuite.MIRROR_METERING), MeteringCases::sAll06));
+                Set.of(SepServerSuite.MIRROR_METERING), MeteringCases::sAll06),
+                SepCase.must(List.of("BASIC-029"), "The mirrored usage point reads back through DeviceCapability's"
+                                + " UsagePointListLink: UsagePoint, MeterReading and ReadingType as mirrored; not"
+                                + " visible to another device",
+                        "IEEE 2030.5-2018 Metering and Metering Mirror function sets; CSIP BASIC-029",
+                        Set.of(SepServerSuite.MIRROR_METERING, SepServerSuite.USAGE_POINTS), MeteringCases::basic029));
     }
 
     static String mrid() {
@@ -31,7 +40,10 @@ final class MeteringCases {
         return HexFormat.of().withUpperCase().formatHex(b);
     }
 
+    /** A MirrorUsagePoint body; its mRIDs are the suite's own (client-assigned, exempt from the PEN check). */
     static String mirrorUsagePointXml(SepClientHarness c, String mrid, String readingMrid) {
+        c.session().rules().clientAssigned(mrid);
+        c.session().rules().clientAssigned(readingMrid);
         return "<MirrorUsagePoint xmlns=\"" + SepXml.NS + "\"><mRID>" + mrid + "</mRID><description>conformance site"
                 + "</description><roleFlags>49</roleFlags><serviceCategoryKind>0</serviceCategoryKind><status>1</status>"
                 + "<deviceLFDI>" + c.identity().lfdi() + "</deviceLFDI><MirrorMeterReading><mRID>" + readingMrid
@@ -65,5 +77,54 @@ final class MeteringCases {
         List<Element> mups = c.items("GET MirrorUsagePointList", list, "MirrorUsagePointList");
         SepCases.check(ctx, mups.stream().anyMatch(m -> SepXml.text(m, "mRID").map(v -> v.equalsIgnoreCase(mup))
                 .orElse(false)), MIRROR, "MirrorUsagePointList", "the created MirrorUsagePoint is not listed");
+    }
+
+    private static void basic029(CaseContext ctx, SepSession s) {
+        SepClientHarness c = s.client(ctx, s.mainDevice());
+        c.endDevice();
+        Element dcap = c.dcap();
+        String list = c.link(dcap, "MirrorUsagePointListLink");
+        String mup = mrid();
+        String mmr = mrid();
+        SepReply created = c.post("POST MirrorUsagePoint", list, mirrorUsagePointXml(c, mup, mmr));
+        c.expect(created, 201, null);
+        String upts = c.link(dcap, "UsagePointListLink");
+        Element up = byMrid(c.items("GET UsagePointList", upts, "UsagePointList"), mup).orElseThrow(() -> ctx.fail(
+                READ_BACK, "UsagePointList", "no UsagePoint with the mirrored mRID " + mup));
+        String upHref = SepXml.attr(up, "href").orElseThrow(() -> ctx.fail(SepRules.HREF, SepXml.path(up), "no href"));
+        Element got = c.resource("GET UsagePoint", upHref, "UsagePoint");
+        Map<String, String> expected = Map.of("description", "conformance site", "roleFlags", "49",
+                "serviceCategoryKind", "0", "status", "1", "deviceLFDI", c.identity().lfdi());
+        expected.forEach((k, v) -> SepCases.check(ctx, SepXml.text(got, k).map(v::equalsIgnoreCase).orElse(false),
+                READ_BACK, SepXml.path(got) + "/" + k, k + " '" + SepXml.text(got, k).orElse("(none)")
+                        + "' but the mirror has '" + v + "'"));
+        String readings = c.link(got, "MeterReadingListLink");
+        Element mr = byMrid(c.items("GET MeterReadingList", readings, "MeterReadingList"), mmr).orElseThrow(() ->
+                ctx.fail(READ_BACK, "MeterReadingList", "no MeterReading with the mirrored mRID " + mmr));
+        SepCases.check(ctx, SepXml.text(mr, "description").map("active power"::equals).orElse(false), READ_BACK,
+                SepXml.path(mr) + "/description", "description '" + SepXml.text(mr, "description").orElse("(none)")
+                        + "' but the MirrorMeterReading has 'active power'");
+        Element rt = c.resource("GET ReadingType", c.link(mr, "ReadingTypeLink"), "ReadingType");
+        for (String[] kv : new String[][] {{"powerOfTenMultiplier", "0"}, {"uom", "38"}}) {
+            SepCases.check(ctx, SepXml.text(rt, kv[0]).map(kv[1]::equals).orElse(false), READ_BACK,
+                    SepXml.path(rt) + "/" + kv[0], kv[0] + " '" + SepXml.text(rt, kv[0]).orElse("(none)")
+                            + "' but the mirrored ReadingType has '" + kv[1] + "'");
+        }
+        s.otherDevice(0).ifPresent(o -> {
+            SepClientHarness them = s.client(ctx, o);
+            them.endDevice();
+            boolean sees = byMrid(them.items("GET UsagePointList as " + o.name(), them.link(them.dcap(),
+                    "UsagePointListLink"), "UsagePointList"), mup).isPresent();
+            SepCases.check(ctx, !sees, EndDeviceCases.ISOLATION, "UsagePointList of " + o.name(),
+                    "lists another device's mirrored UsagePoint " + mup);
+            SepReply r = them.get("GET another device's UsagePoint (must be denied)", upHref);
+            SepCases.check(ctx, r.status() == 403 || r.status() == 404, EndDeviceCases.ISOLATION, "GET " + upHref,
+                    "another device read the UsagePoint: " + r.describe() + " (expected 403 or 404)");
+        });
+    }
+
+    private static Optional<Element> byMrid(List<Element> items, String mrid) {
+        return items.stream().filter(e -> SepXml.text(e, "mRID").map(mrid::equalsIgnoreCase).orElse(false))
+                .findFirst();
     }
 }

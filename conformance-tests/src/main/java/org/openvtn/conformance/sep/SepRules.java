@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openvtn.conformance.RuleViolation;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SchemaValidator;
@@ -62,6 +64,7 @@ public final class SepRules {
     private final Clock clock;
     private final Duration tolerance;
     private final Long pen;
+    private final Set<String> clientMrids = ConcurrentHashMap.newKeySet();
 
     /**
      * @param schemas   the published schemas
@@ -267,12 +270,21 @@ public final class SepRules {
             String v = m.getTextContent().strip();
             if (!v.matches("[0-9A-Fa-f]{32}")) {
                 out.add(RuleViolation.must(MRID, SepXml.path(m), "mRID '" + v + "' is not 128 bits (32 hex digits)"));
-            } else if (pen != null && !clientAssigned(m) && Long.parseLong(v.substring(24), 16) != pen) {
+            } else if (pen != null && !clientAssigned(m) && !clientMrids.contains(v.toUpperCase(Locale.ROOT))
+                    && Long.parseLong(v.substring(24), 16) != pen) {
                 out.add(RuleViolation.must(MRID, SepXml.path(m), "mRID '" + v + "' does not end with the PEN "
                         + pen + " (0x" + String.format("%08X", pen) + ") in its 32 least-significant bits"));
             }
         }
         return out;
+    }
+
+    /**
+     * Registers an mRID the suite itself assigned as a client (e.g. a MirrorUsagePoint's, which the server serves
+     * again as its UsagePoint's): {@value #MRID} exempts it from the PEN part wherever it appears.
+     */
+    public void clientAssigned(String mrid) {
+        clientMrids.add(mrid.toUpperCase(Locale.ROOT));
     }
 
     private static boolean clientAssigned(Element mrid) {

@@ -26,6 +26,8 @@ public final class SepServerSuite implements Suite {
     public static final String CSIP_AUS = "csip-aus";
     /** Out-of-band registration with a PIN (Registration) the driver can provision. */
     public static final String REGISTRATION = "registration";
+    /** Metering read-back: the client's mirrored usage points served under DeviceCapability's UsagePointListLink. */
+    public static final String USAGE_POINTS = "usagePoints";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -54,6 +56,8 @@ public final class SepServerSuite implements Suite {
         m.put(DEFAULT_CONTROL, "DefaultDERControl served with content (not 501)");
         m.put(CSIP_AUS, "CSIP-AUS 1.3 control modes (opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW)");
         m.put(REGISTRATION, "Out-of-band registration: the driver can provision a PIN for an LFDI");
+        m.put(USAGE_POINTS, "Metering read-back: UsagePointListLink on DeviceCapability serves the client's mirrored"
+                + " UsagePoints, MeterReadings and ReadingTypes");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }

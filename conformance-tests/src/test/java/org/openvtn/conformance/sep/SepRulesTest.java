@@ -155,6 +155,10 @@ class SepRulesTest {
         assertEquals(List.of(), otherPen.mrids(root(mirrored)), "a mirror's mRID is the client's (its own PEN)");
         String shortMirrored = mirrored.replace("0123456789abcdef0123456789ABCDEF", "0123");
         assertEquals(List.of(SepRules.MRID), names(otherPen.mrids(root(shortMirrored))), "but still 128 bits");
+        String readBack = "<UsagePoint " + NS + "><mRID>0123456789abcdef0123456789ABCDEF</mRID></UsagePoint>";
+        assertEquals(List.of(SepRules.MRID), names(otherPen.mrids(root(readBack))), "a UsagePoint may be the server's");
+        otherPen.clientAssigned("0123456789ABCDEF0123456789abcdef");
+        assertEquals(List.of(), otherPen.mrids(root(readBack)), "unless the suite assigned that mRID itself");
     }
 
     /** EventStatus against the clock: the vector's Active control is fine inside its interval, wrong after it. */
