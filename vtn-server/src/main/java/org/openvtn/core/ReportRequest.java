@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param reportRequestId    VTN-assigned ID
  * @param venId              target VEN
  * @param reportName         TELEMETRY_USAGE, TELEMETRY_STATUS or HISTORY_USAGE
- * @param reportSpecifierId  the VEN's reportSpecifierID from METADATA
- * @param rIds               requested data points (all of the report when requested empty)
+ * @param reportSpecifierId  the VEN's reportSpecifierID from METADATA; empty while the request awaits the VEN's
+ *                           METADATA ({@link #awaitingMetadata()})
+ * @param rIds               requested data points (all of the report when requested empty; while awaiting
+ *                           METADATA: the rIDs the operator named, possibly none)
  * @param granularity        sampling granularity (ZERO for one-shot)
  * @param reportBackDuration how often to report (ZERO for one-shot)
  * @param start              start of the reporting period (or history window), may be null = now
@@ -43,6 +45,20 @@ public record ReportRequest(String reportRequestId, String venId, String reportN
     /** @return true when this is a one-shot request */
     public boolean oneShot() {
         return granularity.isZero() && reportBackDuration.isZero();
+    }
+
+    /**
+     * @return true for a request the operator queued before the VEN registered any METADATA: it names no
+     *         reportSpecifierID yet and is resolved against the VEN's next oadrRegisterReport (R1_3060)
+     */
+    public boolean awaitingMetadata() {
+        return reportSpecifierId.isEmpty();
+    }
+
+    /** @return a copy naming the METADATA report and rIDs it was resolved against */
+    public ReportRequest resolvedTo(String specifier, List<String> resolvedRIds) {
+        return new ReportRequest(reportRequestId, venId, reportName, specifier, resolvedRIds, granularity,
+                reportBackDuration, start, duration, status, reportToFollow, createdAt);
     }
 
     /** @return a copy with a new status and reportToFollow */

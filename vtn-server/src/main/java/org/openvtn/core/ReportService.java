@@ -8,7 +8,9 @@ import java.util.Optional;
 public interface ReportService {
 
     /**
-     * oadrRegisterReport: replaces the VEN's full METADATA set.
+     * oadrRegisterReport: replaces the VEN's full METADATA set and resolves the VEN's PENDING requests that
+     * {@linkplain ReportRequest#awaitingMetadata() await METADATA} against it (queued for the poll from then on;
+     * one naming a report this METADATA lacks keeps waiting). R1_3060.
      *
      * @throws VtnException 454 on duplicate rIDs inside one reportSpecifierId
      */
@@ -17,9 +19,12 @@ public interface ReportService {
     List<ReportCapability> capabilities(String venId);
 
     /**
-     * Creates a VTN report request and queues REPORT_REQUESTED for the VEN's poll.
+     * Creates a VTN report request and queues REPORT_REQUESTED for the VEN's poll. When the VEN has registered
+     * no METADATA yet (none since its registration, or an empty one) the request is stored
+     * {@linkplain ReportRequest#awaitingMetadata() awaiting METADATA} instead, without a poll item: the VEN's next
+     * oadrRegisterReport resolves it and the oadrRegisteredReport carries it (piggy-backed, R1_3060).
      *
-     * @throws VtnException 452 unknown VEN (field venId); 461 no METADATA for the report (field
+     * @throws VtnException 452 unknown VEN (field venId); 461 the VEN's METADATA has no such report (field
      *                      reportName); 452 unknown rID (field rIds)
      */
     ReportRequest requestReport(String venId, NewReportRequest request);

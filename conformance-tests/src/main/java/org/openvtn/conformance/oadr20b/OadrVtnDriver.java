@@ -93,6 +93,17 @@ public interface OadrVtnDriver {
      */
     String requestReport(String venId, String reportName, Duration granularity, Duration reportBackDuration);
 
+    /**
+     * VTN requests a report from a VEN that has not registered its METADATA yet, to be piggy-backed on the
+     * oadrRegisteredReport answering the VEN's next oadrRegisterReport (R1_3060). OpenVTN's admin API accepts such
+     * a request and resolves it against that METADATA; other VTNs may need a standing "request on METADATA"
+     * setting, which the operator prompt asks for. Returns the reportRequestID when the driver can tell.
+     */
+    default String requestReportOnMetadata(String venId, String reportName, Duration granularity,
+                                           Duration reportBackDuration) {
+        return requestReport(venId, reportName, granularity, reportBackDuration);
+    }
+
     /** VTN cancels one of its report requests. */
     void cancelReport(String venId, String reportRequestId, boolean reportToFollow);
 

@@ -81,6 +81,16 @@ public final class PromptDriver implements OadrVtnDriver {
     }
 
     @Override
+    public String requestReportOnMetadata(String venId, String reportName, Duration granularity,
+                                          Duration reportBackDuration) {
+        String id = ask("Make the VTN request report " + reportName + (granularity == null ? " (one-shot)"
+                : " (granularity " + granularity + ", reportBackDuration " + reportBackDuration + ")") + " from VEN "
+                + venId + " in its oadrRegisteredReport answer to the VEN's next METADATA oadrRegisterReport"
+                + " (piggy-backed). Type the reportRequestID if known (or just Enter).");
+        return id.isEmpty() ? null : id;
+    }
+
+    @Override
     public void cancelReport(String venId, String reportRequestId, boolean reportToFollow) {
         ask("Cancel report request " + reportRequestId + " of VEN " + venId + " with reportToFollow="
                 + reportToFollow + ". Press Enter when done.");

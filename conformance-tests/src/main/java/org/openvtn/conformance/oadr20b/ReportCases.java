@@ -47,7 +47,7 @@ final class ReportCases {
                 OadrCase.requiring("R1_3050", List.of("R1_3050"), "VTN cancels a report request by poll (oadrCancelReport)",
                         "2.0b profile 8.3; rule 345", Requirement.MUST, TELEMETRY, ReportCases::vtnCancel),
                 OadrCase.requiring("R1_3060", List.of("R1_3060"),
-                        "Report requests piggy-backed in oadrRegisteredReport name the VEN's METADATA",
+                        "A report request queued before the METADATA rides on oadrRegisteredReport and names that METADATA",
                         "2.0b profile 8.3", Requirement.MUST, Set.of("reports.piggyback"), ReportCases::piggyback),
                 OadrCase.requiring("R1_3070", List.of("R1_3070"), "Two report requests: distinct reportRequestIDs",
                         "2.0b profile 8.3", Requirement.MUST, TELEMETRY, ReportCases::multiple),
@@ -157,15 +157,48 @@ final class ReportCases {
         return m;
     }
 
+    /**
+     * R1_3060: the VTN asks for a report in its oadrRegisteredReport (piggy-backed) instead of waiting for a poll.
+     * The VEN re-registers (rule 406: no METADATA left on the VTN), the driver queues a TELEMETRY_USAGE request
+     * before the VEN's METADATA, the VEN registers its METADATA: the answer must carry the request, naming the
+     * reportSpecifierID and rIDs of that METADATA; the VEN acknowledges it and its data is accepted. Delivering
+     * the acknowledged request again by poll is a SHOULD NOT.
+     */
     static void piggyback(CaseContext ctx) {
         OadrVenHarness ven = OadrVenHarness.main(ctx).freshRegistration();
+        ok(ctx, ven.register(), "re-registration (the VTN discards earlier METADATA, rule 406)");
+        ven.drain();
+        String id = OadrVtnDriver.of(ctx).requestReportOnMetadata(ven.venId(), "TELEMETRY_USAGE",
+                Duration.ofMinutes(1), Duration.ofMinutes(1));
         OadrReply r = ven.registerReports();
+        is(ctx, r, "oadrRegisteredReport");
+        ok(ctx, r, "oadrRegisterReport with METADATA");
         List<Request> piggy = r.all("oadrReportRequest").stream().map(Request::of).toList();
-        check(ctx, !piggy.isEmpty(), "oadr.report.piggyback", r.path(),
-                "the target declares reports.piggyback but oadrRegisteredReport carries no oadrReportRequest");
         for (Request q : piggy) {
             check(ctx, Set.of("TELEMETRY_USAGE", "TELEMETRY_STATUS", "HISTORY_USAGE").contains(q.specifierId()),
                     "oadr.report.specifier", q.path(), "unknown reportSpecifierID " + q.specifierId());
+        }
+        Request q = piggy.stream().filter(x -> id == null ? "TELEMETRY_USAGE".equals(x.specifierId()) : id.equals(x.id()))
+                .findFirst().orElse(null);
+        if (q == null) {
+            throw ctx.fail("oadr.report.piggyback", r.path(), "oadrRegisteredReport carries no oadrReportRequest "
+                    + (id == null ? "for TELEMETRY_USAGE" : "with reportRequestID " + id) + " (it carries "
+                    + piggy.size() + ")");
+        }
+        check(ctx, "TELEMETRY_USAGE".equals(q.specifierId()), "oadr.report.specifier", q.path() + "/reportSpecifier",
+                "requested TELEMETRY_USAGE, the request names reportSpecifierID " + q.specifierId());
+        check(ctx, !q.rIds().isEmpty() && List.of(OadrMessages.RID_POWER).containsAll(q.rIds()), "oadr.report.rID",
+                q.path(), "the request names rIDs " + q.rIds() + ", the METADATA's TELEMETRY_USAGE offers only "
+                        + OadrMessages.RID_POWER);
+        ok(ctx, ven.send("EiReport", OadrMessages.createdReport(ven.venId(), r.text("requestID"), List.of(q.id()))),
+                "oadrCreatedReport acknowledging the piggy-backed request");
+        OadrReply u = update(ven, q, q.rIds());
+        is(ctx, u, "oadrUpdatedReport");
+        ok(ctx, u, "oadrUpdateReport for the piggy-backed request");
+        for (OadrReply p : ven.drain()) {
+            Steps.should(ctx, !p.is("oadrCreateReport") || p.all("reportRequestID").stream()
+                    .noneMatch(e -> q.id().equals(e.getTextContent().trim())), "oadr.report.piggyback.once", p.path(),
+                    "the acknowledged piggy-backed request " + q.id() + " came again by poll");
         }
     }
 

@@ -25,6 +25,7 @@ import org.openvtn.store.VtnStore;
 
 /** Default {@link ReportService}. */
 public final class DefaultReportService implements ReportService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultReportService.class);
     /** Report names a VTN may request (OpenADR 2.0b 8.3 report table). */
     public static final Set<String> REQUESTABLE = Set.of("TELEMETRY_USAGE", "TELEMETRY_STATUS", "HISTORY_USAGE");
 
@@ -51,7 +52,24 @@ public final class DefaultReportService implements ReportService {
                         "duplicate rID " + c.rId() + " in report " + c.reportSpecifierId());
             }
         }
-        store.reports().replaceCapabilities(venId, caps);
+        store.inTransaction(() -> {
+            store.reports().replaceCapabilities(venId, caps);
+            // R1_3060: requests queued before any METADATA are resolved against this one and queued for the
+            // poll; the 2.0b adapter piggy-backs them on the oadrRegisteredReport answering it.
+            for (ReportRequest r : store.reports().requestsByVen(venId)) {
+                if (r.status() != ReportRequestStatus.PENDING || !r.awaitingMetadata()) {
+                    continue;
+                }
+                try {
+                    Resolved x = resolve(venId, r.reportName(), r.rIds(), caps);
+                    store.reports().saveRequest(r.resolvedTo(x.specifier(), x.rIds()));
+                    polls.enqueue(venId, PollItem.Kind.REPORT_REQUESTED, r.reportRequestId());
+                } catch (VtnException notOffered) {
+                    LOG.info("report request {} of VEN {} still awaits METADATA: {}", r.reportRequestId(), venId,
+                            notOffered.getMessage());
+                }
+            }
+        });
     }
 
     @Override
@@ -74,29 +92,18 @@ public final class DefaultReportService implements ReportService {
         ReportRequest created = store.inTransaction(() -> {
             store.registrations().findByVenId(venId).filter(Registration::active)
                     .orElseThrow(() -> VtnException.invalidId("venId", "unknown or inactive VEN " + venId));
-            String metadataName = "METADATA_" + req.reportName();
-            List<ReportCapability> matching = new ArrayList<>();
-            for (ReportCapability c : store.reports().capabilities(venId)) {
-                if (c.reportName().equals(metadataName) || c.reportName().equals(req.reportName())) {
-                    matching.add(c);
-                }
+            List<ReportCapability> caps = store.reports().capabilities(venId);
+            if (caps.isEmpty()) {
+                // No METADATA yet: the request waits for it (no poll item until then) - R1_3060.
+                List<String> named = req.rIds() == null ? List.of() : req.rIds();
+                ReportRequest waiting = new ReportRequest(UUID.randomUUID().toString(), venId, req.reportName(), "",
+                        named, gran, back, req.start(), dur, ReportRequestStatus.PENDING, false, clock.instant());
+                store.reports().saveRequest(waiting);
+                return waiting;
             }
-            if (matching.isEmpty()) {
-                throw new VtnException(ErrorCode.REPORT_NOT_SUPPORTED, "reportName",
-                        "VEN " + venId + " registered no " + metadataName + " report");
-            }
-            String specifier = matching.get(0).reportSpecifierId();
-            List<String> rIds = new ArrayList<>();
-            if (req.rIds() == null || req.rIds().isEmpty()) {
-                matching.stream().filter(c -> c.reportSpecifierId().equals(specifier)).forEach(c -> rIds.add(c.rId()));
-            } else {
-                for (String r : req.rIds()) {
-                    if (matching.stream().noneMatch(c -> c.reportSpecifierId().equals(specifier) && c.rId().equals(r))) {
-                        throw VtnException.invalidId("rIds", "rID " + r + " is not in report " + specifier);
-                    }
-                    rIds.add(r);
-                }
-            }
+            Resolved x = resolve(venId, req.reportName(), req.rIds(), caps);
+            String specifier = x.specifier();
+            List<String> rIds = x.rIds();
             ReportRequest rr = new ReportRequest(UUID.randomUUID().toString(), venId, req.reportName(), specifier,
                     rIds, gran, back, req.start(), dur, ReportRequestStatus.PENDING, false, clock.instant());
             store.reports().saveRequest(rr);
@@ -104,6 +111,37 @@ public final class DefaultReportService implements ReportService {
             return rr;
         });
         return created;
+    }
+
+    private record Resolved(String specifier, List<String> rIds) {
+    }
+
+    /** The VEN's METADATA report for {@code reportName} and the rIDs of it the request names (all when none). */
+    private static Resolved resolve(String venId, String reportName, List<String> named, List<ReportCapability> caps) {
+        String metadataName = "METADATA_" + reportName;
+        List<ReportCapability> matching = new ArrayList<>();
+        for (ReportCapability c : caps) {
+            if (c.reportName().equals(metadataName) || c.reportName().equals(reportName)) {
+                matching.add(c);
+            }
+        }
+        if (matching.isEmpty()) {
+            throw new VtnException(ErrorCode.REPORT_NOT_SUPPORTED, "reportName",
+                    "VEN " + venId + " registered no " + metadataName + " report");
+        }
+        String specifier = matching.get(0).reportSpecifierId();
+        List<String> rIds = new ArrayList<>();
+        if (named == null || named.isEmpty()) {
+            matching.stream().filter(c -> c.reportSpecifierId().equals(specifier)).forEach(c -> rIds.add(c.rId()));
+        } else {
+            for (String r : named) {
+                if (matching.stream().noneMatch(c -> c.reportSpecifierId().equals(specifier) && c.rId().equals(r))) {
+                    throw VtnException.invalidId("rIds", "rID " + r + " is not in report " + specifier);
+                }
+                rIds.add(r);
+            }
+        }
+        return new Resolved(specifier, rIds);
     }
 
     private static Duration orZero(Duration d, String field) {
@@ -142,7 +180,7 @@ public final class DefaultReportService implements ReportService {
             }
             ReportRequest c = r.withStatus(ReportRequestStatus.CANCELLED, reportToFollow);
             store.reports().saveRequest(c);
-            if (byVtn) {
+            if (byVtn && !r.awaitingMetadata()) { // the VEN never saw a request still awaiting METADATA
                 polls.enqueue(venId, PollItem.Kind.REPORT_CANCELLED, reportRequestId);
             }
             return c;

@@ -51,15 +51,15 @@ public final class DefaultEiReportService implements EiReportService {
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
         r.setVenID(reg.venId());
-        // R1_3xxx: report requests the operator queued for this VEN and the VEN has not acknowledged yet ride on
-        // the answer (their poll items are skipped once acknowledged); a request whose rIDs the new METADATA no
+        // R1_3060: report requests the operator queued for this VEN and the VEN has not acknowledged yet (including
+        // those queued before any METADATA, which the core has just resolved against this one) ride on the answer (their poll items are skipped once acknowledged); a request whose rIDs the new METADATA no
         // longer offers stays for the poll, where the VEN answers it itself.
         java.util.Set<String> offered = new java.util.HashSet<>();
         for (org.openvtn.core.ReportCapability c : reports.capabilities(reg.venId())) {
             offered.add(c.reportSpecifierId() + "\n" + c.rId());
         }
         for (ReportRequest rr : reports.requests(reg.venId())) {
-            if (rr.status() == ReportRequestStatus.PENDING
+            if (rr.status() == ReportRequestStatus.PENDING && !rr.awaitingMetadata()
                     && rr.rIds().stream().allMatch(id -> offered.contains(rr.reportSpecifierId() + "\n" + id))) {
                 r.getOadrReportRequest().add(OadrReportMapping.reportRequest(rr, clock.instant()));
             }

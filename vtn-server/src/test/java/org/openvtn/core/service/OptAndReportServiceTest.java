@@ -50,8 +50,6 @@ class OptAndReportServiceTest extends CoreFixture {
     void reports() {
         register("ven1");
         core.pollQueue().next("ven1");
-        assertEquals(461, assertThrows(VtnException.class, () -> core.reports().requestReport("ven1",
-                new NewReportRequest("TELEMETRY_USAGE", List.of(), null, null, null, null))).code());
         core.reports().registerCapabilities("ven1", List.of(
                 new ReportCapability("ven1", "RS1", "METADATA_TELEMETRY_USAGE", "energy", null, "usage",
                         "Direct Read", "Wh", Duration.ofMinutes(1), Duration.ofHours(1)),
@@ -59,6 +57,8 @@ class OptAndReportServiceTest extends CoreFixture {
                         "Direct Read", "W", null, null),
                 new ReportCapability("ven1", "RS2", "METADATA_HISTORY_USAGE", "energy", null, "usage",
                         "Direct Read", "Wh", null, null)));
+        assertEquals(461, assertThrows(VtnException.class, () -> core.reports().requestReport("ven1",
+                new NewReportRequest("TELEMETRY_STATUS", List.of(), null, null, null, null))).code());
         ReportRequest periodic = core.reports().requestReport("ven1", new NewReportRequest("TELEMETRY_USAGE",
                 List.of("power"), Duration.ofMinutes(1), Duration.ofMinutes(5), null, null));
         assertEquals("RS1", periodic.reportSpecifierId());
@@ -96,5 +96,43 @@ class OptAndReportServiceTest extends CoreFixture {
         assertEquals(PollItem.Kind.REPORT_CANCELLED, core.pollQueue().pending("ven1").get(1).kind());
         assertEquals(452, assertThrows(VtnException.class,
                 () -> core.reports().cancelReport("ven1", "nope", false, false)).code());
+    }
+
+    /**
+     * R1_3060: a request queued before the VEN's METADATA waits for it (no poll item, no specifier), is resolved
+     * against the next METADATA that offers the report and only then queued; one naming a report the METADATA
+     * lacks keeps waiting; cancelling a waiting request queues nothing for the VEN.
+     */
+    @Test
+    void requestBeforeMetadataAwaitsIt() {
+        register("ven1");
+        core.pollQueue().next("ven1");
+        ReportRequest usage = core.reports().requestReport("ven1", new NewReportRequest("TELEMETRY_USAGE",
+                List.of(), Duration.ofMinutes(1), Duration.ofMinutes(5), null, null));
+        ReportRequest status = core.reports().requestReport("ven1", new NewReportRequest("TELEMETRY_STATUS",
+                List.of(), null, null, null, null));
+        ReportRequest history = core.reports().requestReport("ven1", new NewReportRequest("HISTORY_USAGE",
+                List.of(), null, null, null, null));
+        assertTrue(usage.awaitingMetadata());
+        assertEquals(ReportRequestStatus.PENDING, usage.status());
+        assertTrue(core.pollQueue().pending("ven1").isEmpty());
+
+        core.reports().registerCapabilities("ven1", List.of(
+                new ReportCapability("ven1", "RS1", "METADATA_TELEMETRY_USAGE", "energy", null, "usage",
+                        "Direct Read", "Wh", null, null),
+                new ReportCapability("ven1", "RS1", "METADATA_TELEMETRY_USAGE", "power", null, "usage",
+                        "Direct Read", "W", null, null)));
+        ReportRequest resolved = core.reports().request(usage.reportRequestId()).orElseThrow();
+        assertEquals("RS1", resolved.reportSpecifierId());
+        assertEquals(List.of("energy", "power"), resolved.rIds().stream().sorted().toList());
+        assertTrue(core.reports().request(status.reportRequestId()).orElseThrow().awaitingMetadata());
+        List<PollItem> queued = core.pollQueue().pending("ven1");
+        assertEquals(1, queued.size());
+        assertEquals(PollItem.Kind.REPORT_REQUESTED, queued.get(0).kind());
+        assertEquals(usage.reportRequestId(), queued.get(0).reference());
+
+        ReportRequest cancelled = core.reports().cancelReport("ven1", history.reportRequestId(), false, true);
+        assertEquals(ReportRequestStatus.CANCELLED, cancelled.status());
+        assertEquals(1, core.pollQueue().pending("ven1").size());
     }
 }
