@@ -259,8 +259,8 @@ public final class SepRules {
 
     /**
      * {@value #MRID} on every {@code mRID} element of the document. The PEN part is checked only on mRIDs the
-     * server issues: a mirrored resource (MirrorUsagePoint, MirrorMeterReading, their readings) carries the mRID the
-     * client gave it, with the client's PEN.
+     * server issues: a mirrored resource (MirrorUsagePoint, MirrorMeterReading, their readings), a UsagePoint read
+     * back from a mirror (it carries deviceLFDI) and MeterReadings carry the mRID the client gave, with its PEN.
      */
     public List<RuleViolation> mrids(Element root) {
         List<RuleViolation> out = new ArrayList<>();
@@ -288,6 +288,14 @@ public final class SepRules {
     }
 
     private static boolean clientAssigned(Element mrid) {
+        // A UsagePoint read back from a mirror (sep.xsd: deviceLFDI "SHALL be present when mirroring") and its
+        // MeterReadings repeat the mRIDs the mirror was created with, possibly by an earlier client session the
+        // suite never saw. Server-native MeterReadings are therefore not PEN-checked either.
+        if (mrid.getParentNode() instanceof Element parent
+                && ("MeterReading".equals(parent.getLocalName()) || "UsagePoint".equals(parent.getLocalName())
+                && parent.getElementsByTagNameNS("*", "deviceLFDI").getLength() > 0)) {
+            return true;
+        }
         for (org.w3c.dom.Node n = mrid.getParentNode(); n instanceof Element e; n = e.getParentNode()) {
             if (e.getLocalName() != null && e.getLocalName().startsWith("Mirror")) {
                 return true;

@@ -159,6 +159,11 @@ class SepRulesTest {
         assertEquals(List.of(SepRules.MRID), names(otherPen.mrids(root(readBack))), "a UsagePoint may be the server's");
         otherPen.clientAssigned("0123456789ABCDEF0123456789abcdef");
         assertEquals(List.of(), otherPen.mrids(root(readBack)), "unless the suite assigned that mRID itself");
+        String mirrorReadBack = "<UsagePoint " + NS + "><mRID>00000000000000000000000000000001</mRID>"
+                + "<roleFlags>49</roleFlags><serviceCategoryKind>0</serviceCategoryKind><status>1</status>"
+                + "<deviceLFDI>3E4F45AB31EDFE5B67E343E5E4562E31984E23E5</deviceLFDI></UsagePoint>";
+        assertEquals(List.of(), otherPen.mrids(root(mirrorReadBack)),
+                "a mirror's read-back (deviceLFDI present) keeps the mRID an earlier client session gave it");
     }
 
     /** EventStatus against the clock: the vector's Active control is fine inside its interval, wrong after it. */
