@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
+import org.openvtn.certs.pki.NegativePki;
 import org.openvtn.certs.pki.PkiGenerator;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
@@ -98,6 +99,10 @@ final class DevCommand implements Callable<Integer> {
             out.flush();
             new PkiGenerator(PkiGenerator.Options.builder().ecVens(vens).rsaVens(1).devices(2).password(password).build())
                     .generate(pki);
+        }
+        if (!Files.isDirectory(pki.resolve(NegativePki.DIR))) {
+            // Cheap (EC keys only); lets the sep-server suite's COMM-004 run against dev (docs/pki.md).
+            NegativePki.write(pki, password, java.time.Instant.now());
         }
         String token = AdminTokens.loadOrCreate(data);
         VtnConfig config = VtnConfig.builder()

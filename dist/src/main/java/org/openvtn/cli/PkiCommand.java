@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.GeneratedPki;
+import org.openvtn.certs.pki.NegativePki;
 import org.openvtn.certs.pki.PemFiles;
 import org.openvtn.certs.pki.PkiGenerator;
 import picocli.CommandLine.Command;
@@ -48,6 +49,10 @@ public final class PkiCommand implements Runnable {
                 description = "PKCS#12 password (default ${DEFAULT-VALUE}).")
         String password;
 
+        @Option(names = "--negative", description = "Also write the deliberately bad certificates to DIR/bad/"
+                + " (rejection matrix: OpenADR expired/unknown CA/revoked/...; CSIP COMM-004 device chains).")
+        boolean negative;
+
         @Override
         public Integer call() {
             long start = System.nanoTime();
@@ -55,6 +60,10 @@ public final class PkiCommand implements Runnable {
                     .devices(devices).password(password.toCharArray()).build()).generate(dir);
             System.out.printf("wrote %d identities to %s in %d ms; see %s%n", pki.names().size(), dir,
                     (System.nanoTime() - start) / 1_000_000, dir.resolve(PkiGenerator.IDENTITIES_FILE));
+            if (negative) {
+                NegativePki bad = NegativePki.write(pki, java.time.Instant.now());
+                System.out.printf("wrote %d negative-test identities to %s%n", bad.credentials().size(), bad.dir());
+            }
             return 0;
         }
     }

@@ -43,6 +43,9 @@ class DevCommandTest {
             assertTrue(out.contains("first start, writing a dev PKI"), out);
             assertTrue(Files.isRegularFile(data.resolve("pki/ca.crt")), "ca.crt");
             assertTrue(Files.isRegularFile(data.resolve("pki/ven/ven-ecc-0001.key")), "VEN key");
+            // CSIP COMM-004 material for the sep-server suite (docs/pki.md, NegativePki)
+            assertTrue(Files.isRegularFile(data.resolve("pki/bad/device-via-mca-chain.crt")), "bad/device-via-mca");
+            assertTrue(Files.isRegularFile(data.resolve("pki/bad/bad-device-mica-eku.key")), "bad/bad-device-mica-eku");
             token = Files.readString(data.resolve("admin-token")).strip();
             assertTrue(out.contains(token), out);
             assertTrue(out.contains(server.oadrBaseUri().toString()), out);

@@ -4,24 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.openvtn.certs.pki.CertificateAuthority;
-import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
-import org.openvtn.certs.pki.Csip;
 import org.openvtn.certs.pki.GeneratedPki;
-import org.openvtn.certs.pki.KeyPairs;
-import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.certs.pki.NegativePki;
 import org.openvtn.certs.pki.PkiGenerator;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
@@ -55,87 +46,10 @@ public final class TestPki {
 
     private TestPki(GeneratedPki pki) {
         this.pki = pki;
-        Instant now = Instant.now();
-        KeyPairs keys = new KeyPairs();
-        CertificateAuthority intermediate = pki.authority("oadr-intermediate");
-        CertificateAuthority serca = pki.authority("sep-serca");
-        Path dir = pki.dir().resolve("bad");
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-
-        KeyPair k = keys.ecP256();
-        add(dir, intermediate.issue("bad-expired", CertificateProfiles.oadrClient("bad-expired", k.getPublic(), now)
-                .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))).build(), k.getPrivate()));
-        k = keys.ecP256();
-        add(dir, intermediate.issue("bad-not-yet-valid", CertificateProfiles.oadrClient("bad-not-yet-valid",
-                k.getPublic(), now).validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30))).build(),
-                k.getPrivate()));
-        k = keys.ecP256();
-        add(dir, CertificateAuthority.selfSignedLeaf("bad-self-signed",
-                CertificateProfiles.oadrClient("bad-self-signed", k.getPublic(), now).build(), k));
-        k = keys.ecP256();
-        CertificateAuthority rogueRoot = CertificateAuthority.selfSigned(
-                CertificateProfiles.oadrRoot(k.getPublic(), now).subject("CN=Rogue Root CA").build(), k);
-        k = keys.ecP256();
-        CertificateAuthority rogueInt = rogueRoot.subordinate(CertificateProfiles.oadrIntermediate(k.getPublic(), now)
-                .subject("CN=OpenVTN Dev Intermediate CA,O=OpenVTN").build(), k);
-        k = keys.ecP256();
-        add(dir, rogueInt.issue("bad-unknown-ca", CertificateProfiles.oadrClient("bad-unknown-ca", k.getPublic(), now)
-                .build(), k.getPrivate()));
-        k = keys.ecP256();
-        add(dir, intermediate.issue("bad-key-usage", CertificateProfiles.oadrClient("bad-key-usage", k.getPublic(), now)
-                .keyUsage(KeyUsage.keyAgreement).build(), k.getPrivate()));
-        k = keys.ecP256();
-        // Built from the server profile so the key usage is right and only the EKU is wrong.
-        add(dir, intermediate.issue("bad-no-client-auth", org.openvtn.certs.pki.CertificateSpec.builder()
-                .subject("CN=bad-no-client-auth,O=OpenVTN").publicKey(k.getPublic())
-                .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)))
-                .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement)
-                .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth).build(), k.getPrivate()));
-        k = keys.ecP256();
-        Credential revoked = intermediate.issue("bad-revoked",
-                CertificateProfiles.oadrClient("bad-revoked", k.getPublic(), now).build(), k.getPrivate());
-        add(dir, revoked);
-        revocationCrl = dir.resolve("oadr-intermediate-revoked.crl");
-        PemFiles.writeCrl(revocationCrl, intermediate.crl(List.of(revoked.certificate()), now.minusSeconds(60),
-                now.plus(Duration.ofDays(7))));
-
-        // IEEE 2030.5 / CSIP COMM-004 negatives and the depth-4 positive.
-        k = keys.ecP256();
-        CertificateAuthority badMica = serca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
-                .subject("CN=OpenVTN Bad-EKU MICA,O=OpenVTN").extendedKeyUsage(KeyPurposeId.id_kp_serverAuth).build(), k);
-        k = keys.ecP256();
-        add(dir, badMica.issue("bad-device-mica-eku", CertificateProfiles.csipDevice("BAD-EKU", k.getPublic(), now)
-                .build(), k.getPrivate()));
-        k = keys.ecP256();
-        add(dir, CertificateAuthority.selfSignedLeaf("bad-device-self-signed",
-                CertificateProfiles.csipDevice("BAD-SELF", k.getPublic(), now).subject("CN=self-signed device").build(), k));
-        k = keys.ecP256();
-        CertificateAuthority mappingMica = serca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
-                .subject("CN=OpenVTN Policy-Mapping MICA,O=OpenVTN")
-                .policyMapping(Csip.POLICY_DEVICE, Csip.POLICY_TEST).build(), k);
-        k = keys.ecP256();
-        add(dir, mappingMica.issue("bad-device-policy-mapping",
-                CertificateProfiles.csipDevice("BAD-MAP", k.getPublic(), now).build(), k.getPrivate()));
-        k = keys.ecP256();
-        CertificateAuthority rogueSerca = CertificateAuthority.selfSigned(CertificateProfiles.serca(k.getPublic(), now)
-                .subject("CN=Rogue SERCA").build(), k);
-        k = keys.ecP256();
-        CertificateAuthority rogueMica = rogueSerca.subordinate(CertificateProfiles.mica(k.getPublic(), now).build(), k);
-        k = keys.ecP256();
-        add(dir, rogueMica.issue("bad-device-unknown-serca",
-                CertificateProfiles.csipDevice("BAD-ROOT", k.getPublic(), now).build(), k.getPrivate()));
-        k = keys.ecP256();
-        CertificateAuthority mca = serca.subordinate(CertificateProfiles.mca(k.getPublic(), now).build(), k);
-        k = keys.ecP256();
-        CertificateAuthority mcaMica = mca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
-                .subject("CN=OpenVTN Dev MICA under MCA,O=OpenVTN").build(), k);
-        k = keys.ecP256();
-        add(dir, mcaMica.issue("device-via-mca", CertificateProfiles.csipDevice("MCA-0001", k.getPublic(), now)
-                .build(), k.getPrivate()));
+        NegativePki negative = NegativePki.write(pki, Instant.now());
+        bad.putAll(negative.credentials());
+        badFiles.putAll(negative.files());
+        revocationCrl = negative.revocationCrl();
     }
 
     /** Generates the PKI (one VEN of each key type, two devices) and the bad certificates into {@code dir}. */
@@ -292,10 +206,6 @@ public final class TestPki {
                 .trustAnchorFile(pki.sercaFile());
     }
 
-    private void add(Path dir, Credential credential) {
-        bad.put(credential.name(), credential);
-        badFiles.put(credential.name(), PkiGenerator.write(dir, credential, pki.password()));
-    }
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
