@@ -44,12 +44,6 @@ import picocli.CommandLine.Spec;
         subcommands = {ConformanceCommand.ListCases.class, ConformanceCommand.Run.class})
 final class ConformanceCommand implements Runnable {
 
-    /**
-     * Bouncy Castle JSSE logs through java.util.logging; a rejected handshake (which several cases provoke on
-     * purpose) would print a stack trace among the results. Kept in a field: JUL holds loggers weakly.
-     */
-    private static final java.util.logging.Logger BC_JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle");
-
     private final Suites suites;
 
     @Spec
@@ -212,7 +206,6 @@ final class ConformanceCommand implements Runnable {
                 err.flush();
                 return 2;
             }
-            BC_JSSE_LOG.setLevel(java.util.logging.Level.SEVERE);
             err.println("suite " + s.name() + " (catalogue " + s.catalogueVersion() + ") against " + t.baseUrl()
                     + (t.capabilities().isEmpty() ? "" : ", capabilities " + t.capabilities()));
             err.flush();

@@ -36,6 +36,7 @@ public final class OpenVtn implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
+        BcLogging.quiet();
         return new CommandLine(new OpenVtn()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }
