@@ -138,10 +138,11 @@ final class BenchNotify implements Callable<Integer> {
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                core.events().create(EventSpec.builder().programId(program).start(base.plusSeconds(events * 60))
+                // One-minute events two minutes apart: a program refuses overlapping events (2.0b rule 18).
+                core.events().create(EventSpec.builder().programId(program).start(base.plusSeconds(events * 120))
                         .targets(Targets.everyone()).responseRequired(ResponseRequired.NEVER)
                         .signal("LOAD_CONTROL", "x-loadControlCapacity", null,
-                                List.of(Map.entry(Duration.ofMinutes(30), 0.5))).build());
+                                List.of(Map.entry(Duration.ofMinutes(1), 0.5))).build());
                 events++;
             }
             double loadSecs = (System.nanoTime() - start) / 1e9;
