@@ -20,7 +20,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.core.Event;
+import org.openvtn.core.EventOverlapException;
 import org.openvtn.core.NewReportRequest;
+import org.openvtn.core.OverlapPolicy;
 import org.openvtn.core.Registration;
 import org.openvtn.core.TelemetryQuery;
 import org.openvtn.core.VtnException;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 final class AdminHandler extends Handler.Abstract {
     static final String PREFIX = "/api/v1";
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
-    private static final Set<String> PROGRAM_FIELDS = Set.of("name", "marketContext");
+    private static final Set<String> PROGRAM_FIELDS = Set.of("name", "marketContext", "overlap");
     private static final Set<String> REPORT_REQUEST_FIELDS = Set.of("reportName", "rIds", "granularity",
             "reportBackDuration", "start", "duration");
     private static final Set<String> MEMBERSHIP_FIELDS = Set.of("partyId", "groupIds", "resourceIds");
@@ -100,6 +102,9 @@ final class AdminHandler extends Handler.Abstract {
             send(response, callback, method.equals("POST") && created(seg) ? 201 : 200, result);
         } catch (HttpError e) {
             send(response, callback, e.status, error(e.getMessage(), e.field, e.status));
+        } catch (EventOverlapException e) {
+            send(response, callback, 409, error(e.getMessage(), e.field(), e.code())
+                    .put("conflictingEventId", e.conflictingEventId()));
         } catch (VtnException e) {
             send(response, callback, status(e), error(e.getMessage(), e.field(), e.code()));
         } catch (RuntimeException e) {
@@ -124,9 +129,11 @@ final class AdminHandler extends Handler.Abstract {
                 if (seg.size() == 1 && method.equals("POST")) {
                     ObjectNode b = AdminJson.object(body(request), "");
                     AdminJson.onlyFields(b, PROGRAM_FIELDS, "");
+                    String overlap = AdminJson.string(b, "overlap", "overlap", false);
                     return AdminJson.program(core.programs().create(
                             AdminJson.string(b, "name", "name", true),
-                            AdminJson.string(b, "marketContext", "marketContext", true)));
+                            AdminJson.string(b, "marketContext", "marketContext", true),
+                            overlap == null ? OverlapPolicy.REJECT : OverlapPolicy.parse(overlap)));
                 }
                 if (seg.size() == 2 && method.equals("GET")) {
                     return AdminJson.program(core.programs().get(seg.get(1))

@@ -214,6 +214,7 @@ final class AdminJson {
         n.put("name", p.name());
         n.put("marketContext", p.marketContext());
         n.put("createdAt", p.createdAt().toString());
+        n.put("overlap", p.overlap().wireName());
         return n;
     }
 

@@ -6,12 +6,27 @@ import java.util.Optional;
 /** Programs and their market contexts. */
 public interface ProgramService {
     /**
+     * Creates a program with the default overlap policy, {@link OverlapPolicy#REJECT}.
+     *
      * @param name          unique name
      * @param marketContext market context URI
      * @return the new program
      * @throws VtnException 454 naming {@code name} or {@code marketContext} when blank or duplicate
      */
-    Program create(String name, String marketContext);
+    default Program create(String name, String marketContext) {
+        return create(name, marketContext, OverlapPolicy.REJECT);
+    }
+
+    /**
+     * @param name          unique name
+     * @param marketContext market context URI
+     * @param overlap       overlap policy: {@link OverlapPolicy#REJECT} for OpenADR 2.0b programs (conformance
+     *                      rule 18), {@link OverlapPolicy#SUPERSEDE} for IEEE 2030.5 programs that rely on
+     *                      supersession (CSIP CORE-023)
+     * @return the new program
+     * @throws VtnException 454 naming {@code name}, {@code marketContext} or {@code overlap}
+     */
+    Program create(String name, String marketContext, OverlapPolicy overlap);
 
     Optional<Program> get(String id);
 

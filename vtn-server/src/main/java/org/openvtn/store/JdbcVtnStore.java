@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.openvtn.core.OverlapPolicy;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.Program;
 
@@ -64,12 +65,14 @@ public final class JdbcVtnStore implements VtnStore {
 
         @Override
         public void insert(Program p) {
-            update("INSERT INTO programs (id, name, market_context, created_at) VALUES (?, ?, ?, ?)", ps -> {
-                ps.setString(1, p.id());
-                ps.setString(2, p.name());
-                ps.setString(3, p.marketContext());
-                Jdbc.setInstant(ps, 4, p.createdAt());
-            });
+            update("INSERT INTO programs (id, name, market_context, created_at, overlap) VALUES (?, ?, ?, ?, ?)",
+                    ps -> {
+                        ps.setString(1, p.id());
+                        ps.setString(2, p.name());
+                        ps.setString(3, p.marketContext());
+                        Jdbc.setInstant(ps, 4, p.createdAt());
+                        ps.setString(5, p.overlap().wireName());
+                    });
         }
 
         @Override
@@ -89,7 +92,7 @@ public final class JdbcVtnStore implements VtnStore {
 
         private static Program map(ResultSet rs) throws java.sql.SQLException {
             return new Program(rs.getString("id"), rs.getString("name"), rs.getString("market_context"),
-                    Jdbc.getInstant(rs, "created_at"));
+                    Jdbc.getInstant(rs, "created_at"), OverlapPolicy.parse(rs.getString("overlap")));
         }
     }
 

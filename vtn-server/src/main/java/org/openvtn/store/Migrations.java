@@ -24,7 +24,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** Ordered list of migrations; append only. */
-    static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__sep.sql", "V3__sep_function_sets.sql");
+    static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__sep.sql", "V3__sep_function_sets.sql",
+            "V4__program_overlap.sql");
 
     private Migrations() {
     }

@@ -55,8 +55,16 @@ class EventIT {
     }
 
     private static Event simpleEvent(Targets targets, ResponseRequired rr) {
+        return simpleEvent(targets, rr, 0);
+    }
+
+    /**
+     * A one-hour SIMPLE event starting {@code 2 + 2 * slot} hours from now: events of one VEN in different slots do
+     * not overlap (the program rejects overlapping events of its market context, conformance rule 18).
+     */
+    private static Event simpleEvent(Targets targets, ResponseRequired rr, int slot) {
         return vtn.server.core().events().create(EventSpec.builder().programId(programId)
-                .start(vtn.clock.instant().plus(Duration.ofHours(2))).targets(targets).responseRequired(rr)
+                .start(vtn.clock.instant().plus(Duration.ofHours(2L + 2L * slot))).targets(targets).responseRequired(rr)
                 .randomizeStart(Duration.ofMinutes(5))
                 .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofMinutes(10), 1.0),
                         Map.entry(Duration.ofMinutes(20), 2.0), Map.entry(Duration.ofMinutes(30), 3.0)))
@@ -156,7 +164,7 @@ class EventIT {
     void e1_1040_optInOutAndUnknownEvent() {
         ScriptedVen ven = registered();
         Event a = simpleEvent(Targets.vens(ven.venId), ResponseRequired.ALWAYS);
-        Event b = simpleEvent(Targets.vens(ven.venId), ResponseRequired.ALWAYS);
+        Event b = simpleEvent(Targets.vens(ven.venId), ResponseRequired.ALWAYS, 1);
         OadrResponseType ok = ven.send("EiEvent", created(ven.venId, List.of(
                 answer(a.id(), 0, OptTypeType.OPT_IN, "200"), answer(b.id(), 0, OptTypeType.OPT_OUT, "200"))),
                 OadrResponseType.class);
@@ -202,10 +210,11 @@ class EventIT {
         ScriptedVen member = registered();
         ScriptedVen outsider = registered();
         vtn.server.core().registrations().updateMembership(member.venId, "party-7", Set.of("grp-A"), Set.of("res-1"));
-        for (Targets t : List.of(new Targets(false, Set.of(), Set.of("grp-A"), Set.of(), Set.of()),
+        List<Targets> targets = List.of(new Targets(false, Set.of(), Set.of("grp-A"), Set.of(), Set.of()),
                 new Targets(false, Set.of(), Set.of(), Set.of("res-1"), Set.of()),
-                new Targets(false, Set.of(), Set.of(), Set.of(), Set.of("party-7")))) {
-            Event e = simpleEvent(t, ResponseRequired.NEVER);
+                new Targets(false, Set.of(), Set.of(), Set.of(), Set.of("party-7")));
+        for (int slot = 0; slot < targets.size(); slot++) {
+            Event e = simpleEvent(targets.get(slot), ResponseRequired.NEVER, slot);
             OadrDistributeEventType d = member.send("EiEvent", RegistrationIT.requestEvent(member.venId),
                     OadrDistributeEventType.class);
             assertTrue(d.getOadrEvent().stream().anyMatch(x -> x.getEiEvent().getEventDescriptor().getEventID()

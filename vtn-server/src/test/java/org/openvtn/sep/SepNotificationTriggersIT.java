@@ -14,6 +14,7 @@ import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventSpec;
+import org.openvtn.core.OverlapPolicy;
 import org.openvtn.core.Program;
 import org.openvtn.core.ResponseRequired;
 import org.openvtn.core.Targets;
@@ -43,7 +44,8 @@ class SepNotificationTriggersIT {
         device = fx.client(cred);
         listener = new NotificationListener(cred);
         edev = SepServerIT.register(device, cred);
-        program = fx.core.programs().create("trig", "http://example.com/trig");
+        // a 2030.5 program: overlapping controls supersede (CSIP CORE-023) instead of being refused (rule 18)
+        program = fx.core.programs().create("trig", "http://example.com/trig", OverlapPolicy.SUPERSEDE);
         fx.server.processChanges(); // the program above is known before anyone subscribes
     }
 

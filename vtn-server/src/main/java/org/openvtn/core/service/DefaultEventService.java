@@ -61,6 +61,7 @@ public final class DefaultEventService implements EventService {
         EventChange change = indexed(() -> store.inTransaction(() -> {
             Program p = program(spec.programId());
             Instant now = clock.instant();
+            rejectOverlap(p, null, spec, now);
             Event e = new Event(UUID.randomUUID().toString(), 0, false, p.marketContext(), now, now, spec);
             store.events().insert(e);
             index.put(e, now.minus(retention));
@@ -74,6 +75,7 @@ public final class DefaultEventService implements EventService {
         EventChange change = indexed(() -> store.inTransaction(() -> {
             Event old = modifiable(eventId);
             Program p = program(spec.programId());
+            rejectOverlap(p, old.id(), spec, clock.instant());
             Event e = new Event(old.id(), old.modificationNumber() + 1, false, p.marketContext(), old.createdAt(),
                     clock.instant(), spec);
             store.events().update(e);
@@ -113,7 +115,15 @@ public final class DefaultEventService implements EventService {
                 .orElseThrow(() -> VtnException.invalidId("programId", "unknown program " + programId));
     }
 
-    private Event modifiable(String eventId) {
+    /** Conformance rule 18 for programs with {@code overlap: reject}; see {@link OverlapGuard}. */
+    private void rejectOverlap(Program p, String eventId, EventSpec spec, Instant now) {
+        if (p.overlap() == org.openvtn.core.OverlapPolicy.REJECT) {
+            OverlapGuard.check(p, eventId, spec, p.marketContext(), store.events().listEndingAfter(now),
+                    store.registrations().list());
+        }
+    }
+
+        private Event modifiable(String eventId) {
         Event old = store.events().find(eventId)
                 .orElseThrow(() -> VtnException.invalidId("id", "unknown event " + eventId));
         EventStatus st = statusOf(old);

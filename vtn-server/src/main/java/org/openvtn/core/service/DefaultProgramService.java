@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.openvtn.core.OverlapPolicy;
 import org.openvtn.core.Program;
 import org.openvtn.core.ProgramService;
 import org.openvtn.core.VtnException;
@@ -20,7 +21,10 @@ public final class DefaultProgramService implements ProgramService {
     }
 
     @Override
-    public Program create(String name, String marketContext) {
+    public Program create(String name, String marketContext, OverlapPolicy overlap) {
+        if (overlap == null) {
+            throw VtnException.invalidData("overlap", "overlap must be \"reject\" or \"supersede\"");
+        }
         if (name == null || name.isBlank() || name.length() > 255) {
             throw VtnException.invalidData("name", "name is required (1-255 characters)");
         }
@@ -36,7 +40,7 @@ public final class DefaultProgramService implements ProgramService {
             if (store.programs().findByName(name).isPresent()) {
                 throw VtnException.invalidData("name", "a program named '" + name + "' already exists");
             }
-            Program p = new Program(UUID.randomUUID().toString(), name, marketContext, clock.instant());
+            Program p = new Program(UUID.randomUUID().toString(), name, marketContext, clock.instant(), overlap);
             store.programs().insert(p);
             return p;
         });

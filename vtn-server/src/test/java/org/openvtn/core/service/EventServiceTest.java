@@ -108,7 +108,10 @@ class EventServiceTest extends CoreFixture {
         assertTrue(core.events().eventsFor("ven1").isEmpty());
     }
 
-    /** Targets by groupID/resourceID/partyID via the registration's membership. */
+    /**
+     * Targets by groupID/resourceID/partyID via the registration's membership (one hour apart: the program rejects
+     * overlapping events of its market context, conformance rule 18).
+     */
     @Test
     void targetingByMembership() {
         register("ven1");
@@ -116,11 +119,11 @@ class EventServiceTest extends CoreFixture {
         core.registrations().updateMembership("ven1", "party-a", Set.of("g1"), Set.of("res1"));
         core.events().create(simpleEvent(T0.plus(Duration.ofHours(2)),
                 new Targets(false, Set.of(), Set.of("g1"), Set.of(), Set.of())).build());
-        core.events().create(simpleEvent(T0.plus(Duration.ofHours(2)),
+        core.events().create(simpleEvent(T0.plus(Duration.ofHours(3)),
                 new Targets(false, Set.of(), Set.of(), Set.of("res1"), Set.of())).build());
-        core.events().create(simpleEvent(T0.plus(Duration.ofHours(2)),
+        core.events().create(simpleEvent(T0.plus(Duration.ofHours(4)),
                 new Targets(false, Set.of(), Set.of(), Set.of(), Set.of("party-a"))).build());
-        core.events().create(simpleEvent(T0.plus(Duration.ofHours(2)), Targets.everyone()).build());
+        core.events().create(simpleEvent(T0.plus(Duration.ofHours(5)), Targets.everyone()).build());
         assertEquals(4, core.events().eventsFor("ven1").size());
         assertEquals(1, core.events().eventsFor("ven2").size());
     }
