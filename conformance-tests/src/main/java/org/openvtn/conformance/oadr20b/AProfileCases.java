@@ -110,23 +110,44 @@ final class AProfileCases {
         }
     }
 
+    /**
+     * Conformance rule 18: the VTN does not send one VEN overlapping events of one market context, the randomization
+     * window included. The first event (two 15-minute intervals, startafter 10 minutes) occupies [start, start + 40
+     * min); one probe overlaps its active period, the other starts at its nominal end, inside the randomization
+     * window. Each probe must be refused as a conflict (HTTP 409 from the admin API) or, if accepted, never
+     * distributed together with the first event.
+     */
     static void overlap(CaseContext ctx) {
         OadrVenHarness ven = OadrVenHarness.main(ctx).freshRegistration();
         OadrVtnDriver driver = OadrVtnDriver.of(ctx);
         try (Steps.Created created = new Steps.Created(ctx, ven, driver)) {
-            EventOrder first = Steps.simple(ctx, ven, 1, 1);
-            created.create(first);
-            String second;
-            try {
-                second = driver.createEvent(first.withStart(first.start().plus(15, ChronoUnit.MINUTES)));
-            } catch (org.openvtn.conformance.AdminClient.AdminException refused) {
-                ctx.note("the VTN refused the overlapping event: " + refused.getMessage());
-                return;
-            }
-            OadrReply r = ven.requestEvents();
-            check(ctx, second == null || r.event(second).isEmpty(), "oadr.event.overlap", r.path(),
-                    "the VTN distributed two overlapping events of market context " + first.marketContext());
+            EventOrder first = Steps.simple(ctx, ven, 1, 1).withRandomizeStart(Duration.ofMinutes(10));
+            EventView a = created.create(first);
+            probe(ctx, ven, driver, created, a, first.withRandomizeStart(Duration.ZERO)
+                    .withStart(first.start().plus(15, ChronoUnit.MINUTES)), "overlapping the active period");
+            probe(ctx, ven, driver, created, a, first.withRandomizeStart(Duration.ZERO)
+                    .withStart(first.start().plus(30, ChronoUnit.MINUTES)), "inside the randomization window");
         }
+    }
+
+    private static void probe(CaseContext ctx, OadrVenHarness ven, OadrVtnDriver driver, Steps.Created created,
+                              EventView first, EventOrder order, String what) {
+        String second;
+        try {
+            second = driver.createEvent(order);
+        } catch (org.openvtn.conformance.AdminClient.AdminException refused) {
+            check(ctx, refused.status() == 409, "oadr.event.overlap", "admin " + order.start(), "the event "
+                    + what + " was refused with HTTP " + refused.status() + ", not as a conflict (409): "
+                    + refused.getMessage());
+            ctx.note("the VTN refused the event " + what + ": " + refused.getMessage());
+            return;
+        }
+        created.track(second);
+        OadrReply r = ven.requestEvents();
+        boolean both = r.event(first.eventId()).isPresent()
+                && (second == null ? r.events().size() > 1 : r.event(second).isPresent());
+        check(ctx, !both, "oadr.event.overlap", r.path(), "the VTN distributed two overlapping events of market "
+                + "context " + order.marketContext() + " (" + what + ")");
     }
 
     static void randomization(CaseContext ctx) {

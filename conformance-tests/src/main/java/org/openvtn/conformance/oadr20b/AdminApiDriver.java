@@ -11,7 +11,7 @@ import org.openvtn.conformance.CaseContext;
 
 /**
  * Drives a VTN through OpenVTN's admin API ({@code /api/v1}, docs/core-model.md "Admin API"): programs per
- * market context, events, VEN deregistration and re-registration requests, report requests and their
+ * market context (created with {@code overlap: reject}, conformance rule 18), events, VEN deregistration and re-registration requests, report requests and their
  * cancellation. Every call is noted
  * in the case's evidence.
  */
@@ -35,6 +35,10 @@ public final class AdminApiDriver implements OadrVtnDriver {
         if (items instanceof List<?> list) {
             for (Object o : list) {
                 if (o instanceof Map<?, ?> p && marketContext.equals(p.get("marketContext"))) {
+                    if ("supersede".equals(p.get("overlap"))) {
+                        ctx.note("admin: program " + p.get("id") + " of " + marketContext + " has overlap supersede:"
+                                + " overlapping events of it are accepted (A_E3_0490 expects them refused)");
+                    }
                     return (String) p.get("id");
                 }
             }
@@ -42,6 +46,7 @@ public final class AdminApiDriver implements OadrVtnDriver {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "conformance " + marketContext);
         body.put("marketContext", marketContext);
+        body.put("overlap", "reject"); // OpenADR 2.0b conformance rule 18 (A_E3_0490); also OpenVTN's default
         String id = (String) admin.post("/programs", body).get("id");
         ctx.note("admin: created program " + id + " for market context " + marketContext);
         return id;

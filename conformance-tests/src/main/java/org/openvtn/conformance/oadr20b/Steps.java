@@ -61,7 +61,14 @@ final class Steps {
             return ev;
         }
 
-        void forget(String id) {
+        /** Tracks an event created outside {@link #create} (cancelled at the end too). */
+        void track(String id) {
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+
+                void forget(String id) {
             ids.remove(id);
         }
 

@@ -44,6 +44,8 @@ public final class AdminSepDriver implements SepServerDriver {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", target.property("programName", "conformance-sep"));
             body.put("marketContext", target.property("marketContext", "http://openvtn.org/conformance/sep"));
+            // IEEE 2030.5: overlapping controls of one program supersede each other (CORE-023 creates two)
+            body.put("overlap", "supersede");
             Map<String, Object> p = admin.post("/programs", body);
             programId = String.valueOf(p.get("id"));
             ctx.note("driver: created program " + programId + " through the admin API");
