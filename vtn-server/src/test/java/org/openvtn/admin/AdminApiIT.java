@@ -171,8 +171,12 @@ class AdminApiIT {
         call("GET", "/vens/ghost", null, 404);
         assertEquals(0, call("GET", "/vens/ven1/opts", null, 200).size());
 
+        // Before the VEN's METADATA the request waits for it (it rides on the oadrRegisteredReport, R1_3060).
+        JsonNode waiting = call("POST", "/vens/ven1/report-requests", "{\"reportName\":\"TELEMETRY_USAGE\"}", 201);
+        assertEquals("pending", waiting.get("status").asText());
+        assertEquals("", waiting.get("reportSpecifierId").asText());
         assertEquals("reportName", call("POST", "/vens/ven1/report-requests",
-                "{\"reportName\":\"TELEMETRY_USAGE\"}", 400).get("field").asText());
+                "{\"reportName\":\"NO_SUCH_REPORT\"}", 400).get("field").asText());
         core.reports().registerCapabilities("ven1", List.of(new ReportCapability("ven1", "RS1",
                 "METADATA_TELEMETRY_USAGE", "power", null, "usage", "Direct Read", "W", null, null)));
         JsonNode rr = call("POST", "/vens/ven1/report-requests", "{\"reportName\":\"TELEMETRY_USAGE\","
