@@ -36,7 +36,7 @@ final class AdminJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final Set<String> EVENT_FIELDS = Set.of("programId", "start", "signals", "targets", "priority",
-            "responseRequired", "randomizeStart", "rampUp", "recovery", "testEvent", "vtnComment");
+            "responseRequired", "randomizeStart", "randomizeDuration", "rampUp", "recovery", "testEvent", "vtnComment");
     private static final Set<String> SIGNAL_FIELDS = Set.of("signalId", "name", "type", "units", "intervals");
     private static final Set<String> INTERVAL_FIELDS = Set.of("duration", "value");
     private static final Set<String> TARGET_FIELDS = Set.of("all", "venIds", "groupIds", "resourceIds", "partyIds");
@@ -103,6 +103,21 @@ final class AdminJson {
         }
     }
 
+    /** A signed duration given as ISO-8601 text ("-PT5M") or as a JSON integer of seconds (IEEE 2030.5 style). */
+    static Duration secondsOrDuration(ObjectNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return Duration.ZERO;
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return Duration.ofSeconds(v.longValue());
+        }
+        if (!v.isTextual()) {
+            throw VtnException.invalidData(field, field + " must be an ISO-8601 duration or an integer of seconds");
+        }
+        return duration(n, field, field, Duration.ZERO);
+    }
+
     static boolean bool(ObjectNode n, String name, String field) {
         JsonNode v = n.get(name);
         if (v == null || v.isNull()) {
@@ -140,6 +155,7 @@ final class AdminJson {
                 .programId(string(n, "programId", "programId", true))
                 .start(instant(n, "start", "start", true))
                 .randomizeStart(duration(n, "randomizeStart", "randomizeStart", Duration.ZERO))
+                .randomizeDuration(secondsOrDuration(n, "randomizeDuration"))
                 .rampUp(duration(n, "rampUp", "rampUp", Duration.ZERO))
                 .recovery(duration(n, "recovery", "recovery", Duration.ZERO))
                 .testEvent(bool(n, "testEvent", "testEvent"))
@@ -234,6 +250,7 @@ final class AdminJson {
         n.put("priority", s.priority());
         n.put("responseRequired", s.responseRequired().name().toLowerCase(Locale.ROOT));
         n.put("randomizeStart", s.randomizeStart().toString());
+        n.put("randomizeDuration", s.randomizeDuration().toString());
         n.put("rampUp", s.rampUp().toString());
         n.put("recovery", s.recovery().toString());
         n.put("testEvent", s.testEvent());

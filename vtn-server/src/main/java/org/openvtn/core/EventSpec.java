@@ -21,14 +21,20 @@ import java.util.Set;
  * @param priority         0 = highest priority in OpenADR, larger = lower
  * @param responseRequired ALWAYS or NEVER
  * @param randomizeStart   startafter: VENs may delay start by up to this (ZERO = none)
+ * @param randomizeDuration IEEE 2030.5 RandomizableEvent.randomizeDuration: devices pick a random value within this
+ *                         signed bound (at most one hour either way, whole seconds) and add it to each interval's
+ *                         duration (ZERO = none). OpenADR 2.0b has no equivalent; its adapter ignores it.
  * @param rampUp           x-eiRampUp notification period (ZERO = none)
  * @param recovery         x-eiRecovery period (ZERO = none)
  * @param testEvent        ei:testEvent
  * @param vtnComment       free text, may be null
  */
 public record EventSpec(String programId, Instant start, List<Signal> signals, Targets targets, long priority,
-                        ResponseRequired responseRequired, Duration randomizeStart, Duration rampUp, Duration recovery,
-                        boolean testEvent, String vtnComment) {
+                        ResponseRequired responseRequired, Duration randomizeStart, Duration randomizeDuration,
+                        Duration rampUp, Duration recovery, boolean testEvent, String vtnComment) {
+
+    /** Largest |randomizeDuration| (IEEE 2030.5 OneHourRangeType: -3600 to 3600 s). */
+    public static final Duration MAX_RANDOMIZE_DURATION = Duration.ofHours(1);
 
     /** Signal name -> allowed types (OpenADR 2.0b 8.2.1 signal table). Names starting with x- are free. */
     static final Map<String, Set<String>> SIGNAL_TYPES = Map.of(
@@ -68,6 +74,7 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
         b.priority = priority;
         b.responseRequired = responseRequired;
         b.randomizeStart = randomizeStart;
+        b.randomizeDuration = randomizeDuration;
         b.rampUp = rampUp;
         b.recovery = recovery;
         b.testEvent = testEvent;
@@ -84,6 +91,7 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
         private long priority;
         private ResponseRequired responseRequired = ResponseRequired.ALWAYS;
         private Duration randomizeStart = Duration.ZERO;
+        private Duration randomizeDuration = Duration.ZERO;
         private Duration rampUp = Duration.ZERO;
         private Duration recovery = Duration.ZERO;
         private boolean testEvent;
@@ -98,6 +106,8 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
         public Builder priority(long v) { priority = v; return this; }
         public Builder responseRequired(ResponseRequired v) { responseRequired = v; return this; }
         public Builder randomizeStart(Duration v) { randomizeStart = v; return this; }
+        /** IEEE 2030.5 randomizeDuration, signed, within +-1 h, whole seconds (CSIP CORE-021). */
+        public Builder randomizeDuration(Duration v) { randomizeDuration = v; return this; }
         public Builder rampUp(Duration v) { rampUp = v; return this; }
         public Builder recovery(Duration v) { recovery = v; return this; }
         public Builder testEvent(boolean v) { testEvent = v; return this; }
@@ -158,6 +168,11 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
             nonNegative("randomizeStart", randomizeStart);
             nonNegative("rampUp", rampUp);
             nonNegative("recovery", recovery);
+            if (randomizeDuration == null || randomizeDuration.getNano() != 0
+                    || randomizeDuration.abs().compareTo(MAX_RANDOMIZE_DURATION) > 0) {
+                throw VtnException.invalidData("randomizeDuration",
+                        "randomizeDuration must be whole seconds between -PT1H and PT1H (IEEE 2030.5 OneHourRangeType)");
+            }
             Duration total = null;
             java.util.Set<String> ids = new java.util.HashSet<>();
             for (int s = 0; s < signals.size(); s++) {
@@ -176,7 +191,7 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
                 }
             }
             return new EventSpec(programId, start, signals, targets, priority, responseRequired, randomizeStart,
-                    rampUp, recovery, testEvent, vtnComment);
+                    randomizeDuration, rampUp, recovery, testEvent, vtnComment);
         }
 
         private static void nonNegative(String field, Duration d) {

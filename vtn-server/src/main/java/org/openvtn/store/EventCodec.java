@@ -59,6 +59,9 @@ final class EventCodec {
         n.put("priority", s.priority());
         n.put("responseRequired", s.responseRequired().name());
         n.put("randomizeStart", s.randomizeStart().toString());
+        if (!s.randomizeDuration().isZero()) {
+            n.put("randomizeDuration", s.randomizeDuration().toString());
+        }
         n.put("rampUp", s.rampUp().toString());
         n.put("recovery", s.recovery().toString());
         n.put("testEvent", s.testEvent());
@@ -109,7 +112,10 @@ final class EventCodec {
         // changes never make stored history unreadable.
         return new EventSpec(n.get("programId").asText(), Instant.parse(n.get("start").asText()), signals, targets,
                 n.get("priority").asLong(), ResponseRequired.valueOf(n.get("responseRequired").asText()),
-                Duration.parse(n.get("randomizeStart").asText()), Duration.parse(n.get("rampUp").asText()),
+                Duration.parse(n.get("randomizeStart").asText()),
+                // absent in specs stored before randomizeDuration existed: none
+                n.hasNonNull("randomizeDuration") ? Duration.parse(n.get("randomizeDuration").asText()) : Duration.ZERO,
+                Duration.parse(n.get("rampUp").asText()),
                 Duration.parse(n.get("recovery").asText()), n.get("testEvent").asBoolean(),
                 n.hasNonNull("vtnComment") ? n.get("vtnComment").asText() : null);
     }

@@ -199,6 +199,30 @@ class AdminApiIT {
         call("DELETE", "/vens/ven1", null, 404);
     }
 
+    /**
+     * IEEE 2030.5 RandomizableEvent.randomizeDuration (sep.xsd OneHourRangeType, -3600..3600 s; CSIP CORE-021): a
+     * signed ISO-8601 duration or integer seconds; outside +-PT1H, fractional or malformed -> 400 naming the field.
+     */
+    @Test
+    void randomizeDuration() throws Exception {
+        String pid = call("POST", "/programs", "{\"name\":\"R\",\"marketContext\":\"http://mc-r\"}", 201)
+                .get("id").asText();
+        JsonNode created = call("POST", "/events", event(pid, ",\"randomizeDuration\":\"-PT5M\""), 201);
+        assertEquals("PT-5M", created.get("randomizeDuration").asText());
+        String id = created.get("id").asText();
+        assertEquals("PT1H", call("PUT", "/events/" + id, event(pid, ",\"randomizeDuration\":3600"), 200)
+                .get("randomizeDuration").asText());
+        assertEquals("PT0S", call("PUT", "/events/" + id, event(pid, ""), 200).get("randomizeDuration").asText());
+        for (String bad : List.of("3601", "-3601", "\"PT1H0.5S\"", "\"PT2H\"", "\"-PT61M\"", "\"soon\"", "1.5",
+                "true")) {
+            assertEquals("randomizeDuration", call("POST", "/events",
+                    event(pid, ",\"randomizeDuration\":" + bad), 400).get("field").asText(), bad);
+        }
+        assertEquals(1, call("GET", "/events", null, 200).size());
+        JsonNode doc = ok(200, call("GET", "/openapi.json", null, null));
+        assertTrue(doc.at("/components/schemas/EventInput/properties").has("randomizeDuration"));
+    }
+
     /** The OpenAPI document is served at /api/v1/openapi.json. */
     @Test
     void openApi() throws Exception {

@@ -82,6 +82,16 @@ class EventSpecTest {
         assertEquals("start", fails(simple(1).start(null)).field());
         assertEquals("priority", fails(simple(1).priority(-1)).field());
         assertEquals("randomizeStart", fails(simple(1).randomizeStart(Duration.ofSeconds(-1))).field());
+        // IEEE 2030.5 OneHourRangeType: signed, -3600..3600 whole seconds
+        assertEquals("randomizeDuration", fails(simple(1).randomizeDuration(Duration.ofSeconds(3601))).field());
+        assertEquals("randomizeDuration", fails(simple(1).randomizeDuration(Duration.ofSeconds(-3601))).field());
+        assertEquals("randomizeDuration", fails(simple(1).randomizeDuration(Duration.ofMillis(1500))).field());
+        assertEquals("randomizeDuration", fails(simple(1).randomizeDuration(null)).field());
+        assertEquals(Duration.ofSeconds(-3600), simple(1).randomizeDuration(Duration.ofSeconds(-3600)).build()
+                .randomizeDuration());
+        assertEquals(Duration.ofHours(1), simple(1).randomizeDuration(Duration.ofHours(1)).build().toBuilder().build()
+                .randomizeDuration());
+        assertEquals(Duration.ZERO, simple(1).build().randomizeDuration());
         EventSpec.builder().programId("p").start(T0).targets(Targets.vens("v"))
                 .signal("LOAD_CONTROL", "x-loadControlCapacity", null, one).build();
     }

@@ -51,6 +51,26 @@ class ControlMappingTest {
                 only(event(true, Duration.ofMinutes(5), "SIMPLE", "level", 1), T0).currentStatus());
     }
 
+    /**
+     * RandomizableEvent (sep.xsd OneHourRangeType, -3600..3600 s; CSIP CORE-021): randomizeDuration is carried signed;
+     * an OpenADR startafter longer than an hour becomes randomizeStart 3600 (the largest the standard allows); a
+     * cancelled event randomized only in duration is Cancelled with randomization.
+     */
+    @Test
+    void randomization() {
+        Event e = event(false, Duration.ofMinutes(2), "SIMPLE", "level", 1);
+        Event rd = new Event("e1", 0, false, "mc", e.createdAt(), e.modifiedAt(),
+                e.spec().toBuilder().randomizeDuration(Duration.ofSeconds(-300)).build());
+        assertEquals(-300, only(rd, T0).randomizeDuration());
+        assertEquals(120, only(rd, T0).randomizeStart());
+        assertEquals(0, only(e, T0).randomizeDuration());
+        assertEquals(3600, only(event(false, Duration.ofHours(2), "SIMPLE", "level", 1), T0).randomizeStart());
+        assertEquals(3600, only(event(false, Duration.ofHours(1), "SIMPLE", "level", 1), T0).randomizeStart());
+        Event cancelled = new Event("e1", 1, true, "mc", e.createdAt(), e.modifiedAt(),
+                e.spec().toBuilder().randomizeStart(Duration.ZERO).randomizeDuration(Duration.ofSeconds(60)).build());
+        assertEquals(SepControl.CANCELLED_WITH_RANDOMIZATION, only(cancelled, T0).currentStatus());
+    }
+
     /** The mapping table: SIMPLE -> DutyCycle, LOAD_DISPATCH -> opModTargetW/opModMaxLimW, LOAD_CONTROL -> Offset/opModMaxLimW. */
     @Test
     void mappingTable() {

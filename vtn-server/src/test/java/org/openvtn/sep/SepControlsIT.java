@@ -131,6 +131,42 @@ class SepControlsIT {
         assertEquals(404, device.get(c0.getHref()).status());
     }
 
+    /**
+     * RandomizableEvent over CCM_8 (IEEE 2030.5 randomizeStart/randomizeDuration, OneHourRangeType -3600..3600 s; CSIP
+     * CORE-021): both are published on DERControl and EndDeviceControl (list and item), the signed randomizeDuration as
+     * given; an OpenADR startafter of two hours (the events are spaced beyond it: the program rejects overlaps) reaches the device as randomizeStart 3600; none -> both absent.
+     */
+    @Test
+    void randomizationPublished() throws Exception {
+        fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(3600))
+                .targets(Targets.vens(lfdi())).responseRequired(ResponseRequired.NEVER)
+                .randomizeStart(Duration.ofHours(2)).randomizeDuration(Duration.ofSeconds(-600))
+                .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofMinutes(30), 3.0))).build());
+        fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(14400))
+                .targets(Targets.vens(lfdi())).responseRequired(ResponseRequired.NEVER)
+                .randomizeStart(Duration.ofSeconds(90)).randomizeDuration(Duration.ofSeconds(300))
+                .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofMinutes(30), 1.0))).build());
+        fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(18000))
+                .targets(Targets.vens(lfdi())).responseRequired(ResponseRequired.NEVER)
+                .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofMinutes(30), 1.0))).build());
+
+        DERControlList dl = dercs("?l=10");
+        assertEquals(2, dl.getAll());
+        DERControl randomized = dl.getDERControl().get(0);
+        assertEquals(-600, randomized.getRandomizeDuration().getValue());
+        assertEquals(3600, randomized.getRandomizeStart().getValue(), "startafter PT2H capped at the 2030.5 maximum");
+        DERControl item = device.get(randomized.getHref()).resource(DERControl.class);
+        assertEquals(-600, item.getRandomizeDuration().getValue());
+        assertNull(dl.getDERControl().get(1).getRandomizeDuration(), "no randomization: element absent (default 0)");
+        assertNull(dl.getDERControl().get(1).getRandomizeStart());
+
+        EndDeviceControlList el = device.get(edev + "/drp/" + program.id() + "/edc?l=10")
+                .resource(EndDeviceControlList.class);
+        assertEquals(1, el.getAll());
+        assertEquals(300, el.getEndDeviceControl().get(0).getRandomizeDuration().getValue());
+        assertEquals(90, el.getEndDeviceControl().get(0).getRandomizeStart().getValue());
+    }
+
     /** CSIP CORE-004: s/l paging and the time-keyed a filter; all counts the filtered list. */
     @Test
     void paging() throws Exception {

@@ -58,7 +58,7 @@ class DerbyRestartTest {
             Event e = core.events().create(EventSpec.builder().programId(p.id()).start(T0.plusSeconds(7200))
                     .targets(new Targets(false, Set.of(), Set.of("g1"), Set.of(), Set.of()))
                     .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofMinutes(15), 2.0)))
-                    .randomizeStart(Duration.ofMinutes(5)).testEvent(true).vtnComment("durable").build());
+                    .randomizeStart(Duration.ofMinutes(5)).randomizeDuration(Duration.ofSeconds(-90)).testEvent(true).vtnComment("durable").build());
             core.events().update(e.id(), e.spec().toBuilder().priority(3).build());
             eventId = e.id();
             core.opts().createOpt("ven1", new NewOpt("o1", OptType.OPT_OUT, "economic", null, null, null,
@@ -82,6 +82,7 @@ class DerbyRestartTest {
             assertEquals(1, e.modificationNumber());
             assertEquals(3, e.spec().priority());
             assertEquals(Duration.ofMinutes(5), e.spec().randomizeStart());
+            assertEquals(Duration.ofSeconds(-90), e.spec().randomizeDuration());
             assertTrue(e.spec().testEvent());
             assertEquals("durable", e.spec().vtnComment());
             assertEquals(T0.plusSeconds(7200), e.start());

@@ -196,11 +196,13 @@ public final class ControlMapping {
                 return null;
             }
         }
-        int randomize = (int) Math.min(3600, e.spec().randomizeStart().toSeconds());
+        int randomize = randomizeStart(e.spec().randomizeStart());
+        // the core validates randomizeDuration to whole seconds within +-3600 (OneHourRangeType)
+        int randomizeDuration = (int) e.spec().randomizeDuration().toSeconds();
         short status;
         Instant statusTime;
         if (e.cancelled()) {
-            status = randomize > 0 ? SepControl.CANCELLED_WITH_RANDOMIZATION : SepControl.CANCELLED;
+            status = randomize != 0 || randomizeDuration != 0 ? SepControl.CANCELLED_WITH_RANDOMIZATION : SepControl.CANCELLED;
             statusTime = e.modifiedAt();
         } else if (now.isBefore(start)) {
             status = SepControl.SCHEDULED;
@@ -210,7 +212,17 @@ public final class ControlMapping {
             statusTime = start;
         }
         return new SepControl(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
-                e.modificationNumber(), e.modifiedAt(), start, i.duration(), status, statusTime, mode, value, randomize);
+                e.modificationNumber(), e.modifiedAt(), start, i.duration(), status, statusTime, mode, value, randomize,
+                randomizeDuration);
+    }
+
+    /**
+     * OpenADR startafter -> 2030.5 randomizeStart (sep.xsd OneHourRangeType: -3600..3600 s, CSIP CORE-021). The core
+     * allows a longer startafter (OpenADR 2.0b sets no bound); a 2030.5 device then gets the largest value the
+     * standard allows, 3600 s: it still randomizes, over a narrower window than the OpenADR VENs.
+     */
+    static int randomizeStart(Duration startafter) {
+        return (int) Math.min(3600, Math.max(0, startafter.toSeconds()));
     }
 
     private static long percentHundredths(double fraction) {

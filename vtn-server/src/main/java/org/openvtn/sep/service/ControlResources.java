@@ -221,6 +221,11 @@ public final class ControlResources {
             rs.setValue((short) c.randomizeStart());
             r.setRandomizeStart(rs);
         }
+        if (c.randomizeDuration() != 0) {
+            OneHourRangeType rd = new OneHourRangeType();
+            rd.setValue((short) c.randomizeDuration());
+            r.setRandomizeDuration(rd);
+        }
     }
 
     private PrimacyType primacy() {

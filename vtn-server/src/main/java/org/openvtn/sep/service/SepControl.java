@@ -21,11 +21,12 @@ import java.time.Instant;
  * @param statusTime    EventStatus.dateTime
  * @param mode          the control mode carrying {@code value}
  * @param value         mode value in the mode's unit (W, hundredths of a percent, percent)
- * @param randomizeStart RandomizableEvent.randomizeStart in seconds (0 = none)
+ * @param randomizeStart RandomizableEvent.randomizeStart in seconds (0 = none), within 0..3600
+ * @param randomizeDuration RandomizableEvent.randomizeDuration in seconds (0 = none), within -3600..3600
  */
 public record SepControl(Kind kind, String programId, String eventId, String key, long version, Instant creationTime,
                          Instant start, Duration duration, short currentStatus, Instant statusTime, Mode mode,
-                         long value, int randomizeStart) {
+                         long value, int randomizeStart, int randomizeDuration) {
 
     /** Which 2030.5 resource the control becomes. */
     public enum Kind { DER_CONTROL, END_DEVICE_CONTROL }
@@ -56,7 +57,12 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     /** @return this control with another EventStatus */
     public SepControl withStatus(short status, Instant time) {
         return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, status, time, mode,
-                value, randomizeStart);
+                value, randomizeStart, randomizeDuration);
+    }
+
+    /** @return whether the device randomizes start or duration (-> Cancelled with randomization on cancel) */
+    public boolean randomized() {
+        return randomizeStart != 0 || randomizeDuration != 0;
     }
 
     /** @return whether the control is cancelled (with or without randomization) */
