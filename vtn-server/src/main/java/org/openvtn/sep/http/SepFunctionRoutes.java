@@ -138,10 +138,31 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                     long id = mirror.usagePoint(caller(c), Long.parseLong(m.group(1))).id();
                     List<SepRecords.MirrorReading> items = mirror.readings(id).stream()
                             .sorted(java.util.Comparator.comparing(SepRecords.MirrorReading::mrid)).toList();
-                    return SepReply.ok(resources.meterReadingList(id, ListQuery.parse(c.query()).page(items, null)));
+                    ListQuery.Page<SepRecords.MirrorReading> page = ListQuery.parse(c.query()).page(items, null);
+                    org.openvtn.schemas.sep.MeterReadingList l = resources.meterReadingList(id, page);
+                    for (int i = 0; i < page.items().size(); i++) {
+                        mirror.values().links(l.getMeterReading().get(i), page.items().get(i));
+                    }
+                    return SepReply.ok(l);
                 }),
-                route(SepPaths.UPT + "/" + ID + "/mr/" + ID, GET,
-                        (c, m) -> SepReply.ok(resources.meterReading(meterReading(c, m)))),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID, GET, (c, m) -> {
+                    SepRecords.MirrorReading r = meterReading(c, m);
+                    org.openvtn.schemas.sep.MeterReading x = resources.meterReading(r);
+                    mirror.values().links(x, r);
+                    return SepReply.ok(x);
+                }),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/r", GET,
+                        (c, m) -> SepReply.ok(mirror.values().current(meterReading(c, m)))),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/rs", GET, (c, m) -> SepReply.ok(
+                        mirror.values().readingSetList(meterReading(c, m), ListQuery.parse(c.query())))),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/rs/" + ID, GET, (c, m) -> SepReply.ok(
+                        mirror.values().readingSet(meterReading(c, m), Long.parseLong(m.group(3))))),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/rs/" + ID + "/r", GET, (c, m) -> SepReply.ok(
+                        mirror.values().readingList(meterReading(c, m), Long.parseLong(m.group(3)),
+                                ListQuery.parse(c.query())))),
+                route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/rs/" + ID + "/r/" + ID, GET, (c, m) -> SepReply.ok(
+                        mirror.values().reading(meterReading(c, m), Long.parseLong(m.group(3)),
+                                Long.parseLong(m.group(4))))),
                 route(SepPaths.UPT + "/" + ID + "/mr/" + ID + "/rt", GET,
                         (c, m) -> SepReply.ok(resources.readingType(meterReading(c, m)))),
                 route(E + "/lel", Set.of("GET", "HEAD", "POST"), this::logEvents),

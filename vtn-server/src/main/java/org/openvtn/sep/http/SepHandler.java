@@ -27,9 +27,11 @@ import org.openvtn.sep.service.ControlResources;
 import org.openvtn.sep.service.DefaultControlService;
 import org.openvtn.sep.service.DeviceDataService;
 import org.openvtn.sep.service.FunctionResources;
+import org.openvtn.sep.service.MeterReadingService;
 import org.openvtn.sep.service.MirrorService;
 import org.openvtn.sep.service.ResponseService;
 import org.openvtn.sep.service.SubscriptionService;
+import org.openvtn.sep.store.JdbcReadingStore;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.service.EndDeviceService;
@@ -79,7 +81,8 @@ final class SepHandler extends Handler.Abstract {
                 new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock),
                 new ResponseService(records, core.store().events(), programs, clock),
                 new DefaultControlService(records, core.programs(), clock),
-                new MirrorService(records, core.store().reports(), codec, clock),
+                new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec),
+                        core.store().reports(), codec, clock),
                 new DeviceDataService(records, codec, clock), new FunctionResources(config.pollRate(), config.mrids()));
         this.routes = new SepRoutes(endDevices, programs,
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids()),

@@ -29,17 +29,22 @@ import org.openvtn.store.ReportStore;
  * timePeriod start (else the reading set's, else lastUpdateTime, else receipt time), value =
  * value × 10^powerOfTenMultiplier of the reading's ReadingType, quality = qualityFlags in hex.
  *
+ * <p>The Reading values are also kept as posted and read back under {@code /upt} ({@link MeterReadingService}).
+ *
  * <p>A MirrorUsagePoint POST repeating an mRID the device already posted creates nothing and points
  * at the existing one (the standard's rule for re-posting mirrors).
  */
 public final class MirrorService {
     private final JdbcSepRecordStore records;
+    private final MeterReadingService values;
     private final ReportStore telemetry;
     private final SepCodec codec;
     private final Clock clock;
 
-    public MirrorService(JdbcSepRecordStore records, ReportStore telemetry, SepCodec codec, Clock clock) {
+    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
+                         Clock clock) {
         this.records = records;
+        this.values = values;
         this.telemetry = telemetry;
         this.codec = codec;
         this.clock = clock;
@@ -109,6 +114,7 @@ public final class MirrorService {
             if (!points.isEmpty()) {
                 telemetry.insertTelemetry(points);
             }
+            values.record(meta.id(), mmr);
             return meta;
         });
     }
@@ -124,6 +130,11 @@ public final class MirrorService {
         String quality = r.getQualityFlags() == null ? null : hex(r.getQualityFlags());
         return java.util.Optional.of(new TelemetryPoint(device.lfdi(), rId, "sep:" + SepPaths.mup(mupId), ts, value,
                 quality));
+    }
+
+    /** @return the read-back of the mirrored values (Reading, ReadingSet) */
+    public MeterReadingService values() {
+        return values;
     }
 
     /** @return the MirrorMeterReadings of a usage point (already authorised), by index */

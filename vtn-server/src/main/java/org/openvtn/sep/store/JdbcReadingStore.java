@@ -1,0 +1,109 @@
+package org.openvtn.sep.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.store.Database;
+import org.openvtn.store.VtnStore;
+
+/**
+ * Mirrored reading values (migration V5): per MirrorMeterReading its latest {@code Reading} and its
+ * {@code MirrorReadingSet}s, kept as the validated bytes received. Never sees schema types.
+ */
+public final class JdbcReadingStore {
+    private final Database db;
+
+    private JdbcReadingStore(Database db) {
+        this.db = db;
+    }
+
+    /** @return a store on the core's database */
+    public static JdbcReadingStore on(VtnStore store) {
+        return new JdbcReadingStore(SepJdbc.database(store));
+    }
+
+    /**
+     * A stored MirrorReadingSet.
+     *
+     * @param id        index below its MeterReading
+     * @param readingId the MirrorMeterReading ({@link SepRecords.MirrorReading#id()})
+     * @param mrid      the set's mRID (hex)
+     * @param start     timePeriod.start, epoch seconds
+     * @param body      the MirrorReadingSet document
+     */
+    public record ReadingSetDoc(long id, long readingId, String mrid, long start, byte[] body) {
+    }
+
+    /** Stores a set; a set with the same mRID below the same reading is replaced and keeps its index. */
+    public ReadingSetDoc putSet(long readingId, String mrid, long start, byte[] body) {
+        return db.inTransaction(c -> {
+            Optional<ReadingSetDoc> existing = SepJdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
+                    + "FROM sep_reading_sets WHERE reading_id = ? AND mrid = ?", ps -> {
+                        ps.setLong(1, readingId);
+                        ps.setString(2, mrid);
+                    }, JdbcReadingStore::set);
+            if (existing.isPresent()) {
+                long id = existing.get().id();
+                SepJdbc.update(c, "UPDATE sep_reading_sets SET start_time = ?, body = ? WHERE id = ?", ps -> {
+                    ps.setLong(1, start);
+                    ps.setBytes(2, body);
+                    ps.setLong(3, id);
+                });
+                return new ReadingSetDoc(id, readingId, mrid, start, body);
+            }
+            long id = SepJdbc.insert(c, "INSERT INTO sep_reading_sets (reading_id, mrid, start_time, body) "
+                    + "VALUES (?, ?, ?, ?)", ps -> {
+                        ps.setLong(1, readingId);
+                        ps.setString(2, mrid);
+                        ps.setLong(3, start);
+                        ps.setBytes(4, body);
+                    });
+            return new ReadingSetDoc(id, readingId, mrid, start, body);
+        });
+    }
+
+    /** @return the sets of a MirrorMeterReading, by index */
+    public List<ReadingSetDoc> sets(long readingId) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
+                + "FROM sep_reading_sets WHERE reading_id = ? ORDER BY id", ps -> ps.setLong(1, readingId),
+                JdbcReadingStore::set));
+    }
+
+    /** @return one set of a MirrorMeterReading */
+    public Optional<ReadingSetDoc> set(long readingId, long id) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
+                + "FROM sep_reading_sets WHERE reading_id = ? AND id = ?", ps -> {
+                    ps.setLong(1, readingId);
+                    ps.setLong(2, id);
+                }, JdbcReadingStore::set));
+    }
+
+    /** @return how many sets a MirrorMeterReading has */
+    public long setCount(long readingId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ?",
+                ps -> ps.setLong(1, readingId), rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** Replaces the latest (single) Reading of a MirrorMeterReading. */
+    public void putCurrent(long readingId, byte[] body) {
+        db.inTransaction(c -> {
+            SepJdbc.update(c, "DELETE FROM sep_current_readings WHERE reading_id = ?", ps -> ps.setLong(1, readingId));
+            SepJdbc.update(c, "INSERT INTO sep_current_readings (reading_id, body) VALUES (?, ?)", ps -> {
+                ps.setLong(1, readingId);
+                ps.setBytes(2, body);
+            });
+            return null;
+        });
+    }
+
+    /** @return the latest Reading of a MirrorMeterReading */
+    public Optional<byte[]> current(long readingId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT body FROM sep_current_readings WHERE reading_id = ?",
+                ps -> ps.setLong(1, readingId), rs -> rs.getBytes(1)));
+    }
+
+    private static ReadingSetDoc set(ResultSet rs) throws SQLException {
+        return new ReadingSetDoc(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getBytes(5));
+    }
+}
