@@ -28,8 +28,9 @@ final class MeteringCases {
                 "IEEE 2030.5-2018 Metering Mirror; CSIP BASIC-029; CSIP-AUS S-ALL-06",
                 Set.of(SepServerSuite.MIRROR_METERING), MeteringCases::sAll06),
                 SepCase.must(List.of("BASIC-029"), "The mirrored usage point reads back through DeviceCapability's"
-                                + " UsagePointListLink: UsagePoint, MeterReading and ReadingType as mirrored; not"
-                                + " visible to another device",
+                                + " UsagePointListLink: UsagePoint, MeterReading and ReadingType as mirrored, the"
+                                + " posted Reading (ReadingLink) and MirrorReadingSet (ReadingSetListLink -> ReadingSet"
+                                + " -> ReadingList) values; not visible to another device",
                         "IEEE 2030.5-2018 Metering and Metering Mirror function sets; CSIP BASIC-029",
                         Set.of(SepServerSuite.MIRROR_METERING, SepServerSuite.USAGE_POINTS), MeteringCases::basic029));
     }
@@ -88,6 +89,16 @@ final class MeteringCases {
         String mmr = mrid();
         SepReply created = c.post("POST MirrorUsagePoint", list, mirrorUsagePointXml(c, mup, mmr));
         c.expect(created, 201, null);
+        String location = created.header("Location").orElseThrow(() -> ctx.fail(MIRROR, "POST " + list,
+                "201 without a Location header"));
+        String set = mrid();
+        c.session().rules().clientAssigned(set);
+        long now = s.clock().instant().getEpochSecond();
+        c.expect(c.post("POST MirrorMeterReading with values", location, "<MirrorMeterReading xmlns=\"" + SepXml.NS
+                + "\"><mRID>" + mmr + "</mRID><MirrorReadingSet><mRID>" + set + "</mRID><timePeriod><duration>600"
+                + "</duration><start>" + (now - 600) + "</start></timePeriod><Reading><value>41</value><localID>00"
+                + "</localID></Reading><Reading><value>42</value><localID>01</localID></Reading></MirrorReadingSet>"
+                + "<Reading><value>1234</value></Reading></MirrorMeterReading>"), 201, null);
         String upts = c.link(dcap, "UsagePointListLink");
         Element up = byMrid(c.items("GET UsagePointList", upts, "UsagePointList"), mup).orElseThrow(() -> ctx.fail(
                 READ_BACK, "UsagePointList", "no UsagePoint with the mirrored mRID " + mup));
@@ -105,6 +116,8 @@ final class MeteringCases {
                 SepXml.path(mr) + "/description", "description '" + SepXml.text(mr, "description").orElse("(none)")
                         + "' but the MirrorMeterReading has 'active power'");
         Element rt = c.resource("GET ReadingType", c.link(mr, "ReadingTypeLink"), "ReadingType");
+        values(ctx, c, c.resource("GET MeterReading", SepXml.attr(mr, "href").orElseThrow(() -> ctx.fail(SepRules.HREF,
+                SepXml.path(mr), "no href")), "MeterReading"), set);
         for (String[] kv : new String[][] {{"powerOfTenMultiplier", "0"}, {"uom", "38"}}) {
             SepCases.check(ctx, SepXml.text(rt, kv[0]).map(kv[1]::equals).orElse(false), READ_BACK,
                     SepXml.path(rt) + "/" + kv[0], kv[0] + " '" + SepXml.text(rt, kv[0]).orElse("(none)")
@@ -121,6 +134,20 @@ final class MeteringCases {
             SepCases.check(ctx, r.status() == 403 || r.status() == 404, EndDeviceCases.ISOLATION, "GET " + upHref,
                     "another device read the UsagePoint: " + r.describe() + " (expected 403 or 404)");
         });
+    }
+
+    /** The posted Reading (latest) and MirrorReadingSet values read back below the MeterReading. */
+    private static void values(CaseContext ctx, SepClientHarness c, Element mr, String set) {
+        Element current = c.resource("GET Reading", c.link(mr, "ReadingLink"), "Reading");
+        SepCases.check(ctx, SepXml.number(current, "value").map(v -> v == 1234).orElse(false), READ_BACK,
+                SepXml.path(current) + "/value", "value " + SepXml.text(current, "value").orElse("(none)")
+                        + " but the mirror posted 1234");
+        Element rs = byMrid(c.items("GET ReadingSetList", c.link(mr, "ReadingSetListLink"), "ReadingSetList"), set)
+                .orElseThrow(() -> ctx.fail(READ_BACK, "ReadingSetList", "no ReadingSet with the mirrored mRID " + set));
+        List<Long> got = c.items("GET ReadingList", c.link(rs, "ReadingListLink"), "ReadingList").stream()
+                .map(r -> SepXml.number(r, "value").orElse(-1L)).sorted().toList();
+        SepCases.check(ctx, got.equals(List.of(41L, 42L)), READ_BACK, SepXml.path(rs) + "/ReadingListLink",
+                "readings " + got + " but the MirrorReadingSet posted [41, 42]");
     }
 
     private static Optional<Element> byMrid(List<Element> items, String mrid) {
