@@ -153,8 +153,12 @@ public final class TlsFactory {
     private SSLContext newContext(boolean serverRole) {
         try {
             boolean bc = jsseProvider != null;
-            KeyManagerFactory kmf = bc ? KeyManagerFactory.getInstance("PKIX", jsseProvider)
-                    : KeyManagerFactory.getInstance("PKIX");
+            // The "simple" key managers (JDK SunX509, BCJSSE X.509) decrypt the private keys once, at init. The PKIX
+            // ones re-read the key from the PKCS#12 store, a PBKDF2 decryption, on every handshake: a third of the
+            // server's handshake CPU (BENCHMARKS.md section 4). Selection by key type is all we need: a key store
+            // holds one credential per key type (the VTN's RSA + ECC pair) or a single one.
+            KeyManagerFactory kmf = bc ? KeyManagerFactory.getInstance("X.509", jsseProvider)
+                    : KeyManagerFactory.getInstance("SunX509");
             kmf.init(config.keyStore(), config.keyPassword());
 
             Set<TrustAnchor> anchors = config.trustAnchors().stream()
