@@ -33,16 +33,37 @@ public final class AdminSepDriver implements SepServerDriver {
         return "openvtn-admin";
     }
 
+    /** OpenVTN serves a core program as {@code .../derp/{programId}}. */
+    @Override
+    public java.util.Optional<String> programMarker(CaseContext ctx) {
+        return java.util.Optional.of(programId(ctx));
+    }
+
     @Override
     public Set<DerMode> modes() {
         return EnumSet.of(DerMode.MAX_LIM_W, DerMode.TARGET_W);
     }
 
-    /** The suite's program, created on first use. */
+    /**
+     * The suite's program: the one of an earlier run (same name, supersede policy) when the target still has it,
+     * so repeated runs against one server do not pile up programs; otherwise created on first use.
+     */
     public synchronized String programId(CaseContext ctx) {
+        String name = target.property("programName", "conformance-sep");
+        if (programId == null) {
+            Object items = admin.get("/programs").get("items");
+            if (items instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> p && name.equals(p.get("name")) && "supersede".equals(p.get("overlap"))) {
+                        programId = String.valueOf(p.get("id"));
+                        ctx.note("driver: reusing program " + programId + " (" + name + ")");
+                    }
+                }
+            }
+        }
         if (programId == null) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", target.property("programName", "conformance-sep"));
+            body.put("name", name);
             body.put("marketContext", target.property("marketContext", "http://openvtn.org/conformance/sep"));
             // IEEE 2030.5: overlapping controls of one program supersede each other (CORE-023 creates two)
             body.put("overlap", "supersede");

@@ -28,6 +28,15 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot set DefaultDERControls");
     }
 
+    /**
+     * Text that appears in the href (or mRID) of the DERProgram this driver schedules controls and default controls
+     * into, so a case subscribes to the right program on a server that offers the device several. Empty when the
+     * driver cannot tell; cases then use the device's first DERProgram.
+     */
+    default java.util.Optional<String> programMarker(CaseContext ctx) {
+        return java.util.Optional.empty();
+    }
+
     /** Provisions an out-of-band registration PIN for a device (CSIP-AUS S-ALL-01). */
     default void provisionPin(CaseContext ctx, DeviceIdentity device, int pin) {
         throw new Unsupported(name() + " cannot provision registration PINs");

@@ -38,10 +38,15 @@ final class SubscriptionCases {
 
     /** Creates a subscription to {@code resource}; returns its Location. */
     static String subscribe(CaseContext ctx, SepClientHarness c, String resource, String name) {
+        return subscribe(ctx, c, resource, name, 10);
+    }
+
+    /** As {@link #subscribe(CaseContext, SepClientHarness, String, String)} with the given {@code limit}. */
+    static String subscribe(CaseContext ctx, SepClientHarness c, String resource, String name, int limit) {
         Element edev = c.endDevice();
         String subList = c.link(edev, "SubscriptionListLink");
         String uri = c.session().listener().uri(name).toString();
-        String body = subscriptionXml(resource, uri, 10);
+        String body = subscriptionXml(resource, uri, limit);
         SepReply r = c.post("POST Subscription to " + resource, subList, body);
         SepCases.check(ctx, r.status() == 201, SUBSCRIBE, "POST " + subList, "expected 201, got " + r.describe());
         return r.header("Location").orElseThrow(() -> ctx.fail(SUBSCRIBE, "POST " + subList,
@@ -85,17 +90,28 @@ final class SubscriptionCases {
         SepClientHarness c = s.client(ctx, s.mainDevice());
         SepServerDriver driver = s.driver(ctx);
         DerMode mode = wanted != null ? wanted : SepCases.mode(driver, DerMode.TARGET_W, DerMode.MAX_LIM_W);
-        List<Element> programs = c.derPrograms();
-        if (programs.isEmpty()) {
-            throw ctx.skip("no DERProgram is assigned to the device");
-        }
-        Element program = programs.get(0);
+        Element program = driverProgram(ctx, c, driver);
         String list = c.link(program, "DERControlListLink");
         Element listDoc = c.resource("GET DERControlList", list, "DERControlList");
         SepCases.should(ctx, !"0".equals(SepXml.attr(listDoc, "subscribable").orElse("0")), SepRules.SUBSCRIBABLE,
                 SepXml.path(listDoc) + "/@subscribable", "the DERControlList does not say it is subscribable");
         String name = tag + "-" + SEQ.incrementAndGet();
-        String sub = subscribe(ctx, c, list, name);
+        // A notification carries at most `limit` items of the list: ask for room beyond what the list holds now
+        // (a server that kept controls of earlier runs lists them too), so the new control is among them.
+        int limit = (int) Math.min(255, Math.max(10, SepXml.attr(listDoc, "all").map(Long::parseLong).orElse(0L) + 5));
+        SepXml.attr(listDoc, "all").ifPresent(a -> ctx.note("DERControlList holds " + a + " controls; subscribing"
+                + " with limit " + limit));
+        String sub = subscribe(ctx, c, list, name, limit);
+        try {
+            awaitControlNotification(ctx, s, c, driver, mode, hoursAhead, name, list, sub);
+        } finally {
+            c.send("DELETE Subscription", "DELETE", sub, Map.of(), null, true);
+        }
+    }
+
+    private static void awaitControlNotification(CaseContext ctx, SepSession s, SepClientHarness c,
+            SepServerDriver driver, DerMode mode, int hoursAhead, String name, String list, String sub)
+            throws InterruptedException {
         c.resource("GET Subscription", sub, "Subscription");
         DerControlSpec spec = SepCases.spec(s.mainDevice(), mode, SepCases.at(ctx, Duration.ofHours(hoursAhead)),
                 Duration.ofMinutes(30));
@@ -110,21 +126,41 @@ final class SubscriptionCases {
                 "subscriptionURI " + SepXml.text(n, "subscriptionURI").orElse("-") + ", subscription " + sub);
         SepCases.check(ctx, SepXml.number(n, "status").orElse(-1L) == 0, CONTENT, SepXml.path(n) + "/status",
                 "status " + SepXml.text(n, "status").orElse("-") + ", expected 0 (default status)");
-        c.send("DELETE Subscription", "DELETE", sub, Map.of(), null, true);
+    }
+
+    /**
+     * The DERProgram the driver schedules into (by {@link SepServerDriver#programMarker}), else the device's first;
+     * SKIPPED when the device has none.
+     */
+    static Element driverProgram(CaseContext ctx, SepClientHarness c, SepServerDriver driver) {
+        List<Element> programs = c.derPrograms();
+        if (programs.isEmpty()) {
+            throw ctx.skip("no DERProgram is assigned to the device");
+        }
+        Optional<String> marker = driver.programMarker(ctx);
+        if (marker.isEmpty()) {
+            return programs.get(0);
+        }
+        return programs.stream().filter(p -> SepXml.attr(p, "href").orElse("").contains(marker.get())
+                        || SepXml.text(p, "mRID").orElse("").contains(marker.get())).findFirst()
+                .orElseThrow(() -> ctx.fail("sep.driver.program", "DERProgramList", "the program the driver uses ("
+                        + marker.get() + ") is not among the device's " + programs.size() + " DERPrograms"));
     }
 
     /** Subscribes to a DefaultDERControl, has it set, and awaits the notification carrying the value. */
     static void notifiedDefault(CaseContext ctx, SepSession s, DerMode mode, String tag) throws Exception {
         SepClientHarness c = s.client(ctx, s.mainDevice());
-        Element program = c.derPrograms().stream().findFirst().orElseThrow(() -> ctx.skip(
-                "no DERProgram is assigned to the device"));
+        Element program = driverProgram(ctx, c, s.driver(ctx));
         String dderc = c.link(program, "DefaultDERControlLink");
         String name = tag + "-" + SEQ.incrementAndGet();
         String sub = subscribe(ctx, c, dderc, name);
-        double value = SepCases.spec(s.mainDevice(), mode, ctx.clock().instant(), Duration.ofMinutes(1)).value();
-        s.driver(ctx).setDefaultControl(ctx, s.mainDevice(), mode, value);
-        awaitNotification(ctx, s, name, b -> b.contains(mode.element()), "with " + mode.element());
-        c.send("DELETE Subscription", "DELETE", sub, Map.of(), null, true);
+        try {
+            double value = SepCases.spec(s.mainDevice(), mode, ctx.clock().instant(), Duration.ofMinutes(1)).value();
+            s.driver(ctx).setDefaultControl(ctx, s.mainDevice(), mode, value);
+            awaitNotification(ctx, s, name, b -> b.contains(mode.element()), "with " + mode.element());
+        } finally {
+            c.send("DELETE Subscription", "DELETE", sub, Map.of(), null, true);
+        }
     }
 
     private static void sAll26(CaseContext ctx, SepSession s) {
