@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openvtn.certs.testing.TestPki;
+import org.openvtn.certs.pki.NegativePki;
+import org.openvtn.certs.pki.PkiGenerator;
 import org.openvtn.conformance.Suite;
 import org.openvtn.conformance.runner.Suites;
 import org.openvtn.conformance.TargetConfig;
@@ -28,7 +30,7 @@ class DevTargetFilesTest {
     void oadr20bTargetMatchesTheDevServerAndCi(@TempDir Path repo) throws Exception {
         TargetConfig t = check(repo, "openvtn-dev-oadr20b.yaml", "oadr20b-vtn-pull", 8443);
         assertEquals(Oadr20bVtnPullSuiteIT.CAPABILITIES, t.capabilities());
-        assertEquals(repo.resolve("var/dev/pki/ven/ven-ecc-0001-chain.crt"), t.certificate().normalize());
+        assertEquals(repo.resolve("var/dev/pki/ven/ven-ecc-0003-chain.crt"), t.certificate().normalize());
         assertEquals(repo.resolve("var/dev/pki/ca.crt"), t.caCertificate().normalize());
     }
 
@@ -57,7 +59,10 @@ class DevTargetFilesTest {
         Files.createDirectories(copy.getParent());
         Files.copy(source, copy);
         Files.createDirectories(repo.resolve("var/dev"));
-        Files.createSymbolicLink(repo.resolve("var/dev/pki"), TestPki.shared().dir());
+        // the identities `openvtn dev` writes by default (DevCommand: 3 ECC VENs, 1 RSA VEN, 2 devices)
+        new PkiGenerator(PkiGenerator.Options.builder().ecVens(3).rsaVens(1).devices(2).build())
+                .generate(repo.resolve("var/dev/pki"));
+        NegativePki.write(repo.resolve("var/dev/pki"), PkiGenerator.DEFAULT_PASSWORD.toCharArray(), Instant.now());
         Files.writeString(repo.resolve("var/dev/admin-token"), "dev-token\n");
         TargetConfig t = TargetFile.load(copy).toTargetConfig();
         assertEquals(port, java.net.URI.create(t.baseUrl()).getPort());
