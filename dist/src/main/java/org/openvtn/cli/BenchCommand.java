@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.openvtn.certs.pki.Credential;
@@ -105,7 +104,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "poll", mixinStandardHelpOptions = true,
             description = {"N registered VENs poll over persistent mutual-TLS connections, open loop, evenly spread;",
                     "reports achieved polls/s, p50/p90/p99/max latency (from the scheduled send time), errors, server CPU/heap."})
-    static final class Poll implements Callable<Integer> {
+    static final class Poll extends BenchCall {
         @Mixin
         FleetOptions fleet = new FleetOptions();
 
@@ -118,20 +117,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--check-every", defaultValue = "100", paramLabel = "K",
                 description = "Decode and schema-validate every K-th answer (default: ${DEFAULT-VALUE}); the others are checked for HTTP 200 and responseCode 200.")
         int checkEvery;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            try {
-                return run();
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-
-        private Integer run() throws Exception {
+        Integer run() throws Exception {
             fleet.validate();
             BenchSupport.requireBounded("--duration", duration);
             PrintWriter out = spec.commandLine().getOut();
@@ -213,7 +200,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "fanout", mixinStandardHelpOptions = true,
             description = {"N registered VENs poll at --interval; one event for all of them is created through the admin API;",
                     "reports the time until every VEN received it and the server's CPU meanwhile."})
-    static final class Fanout implements Callable<Integer> {
+    static final class Fanout extends BenchCall {
         @Mixin
         FleetOptions fleet = new FleetOptions();
 
@@ -227,20 +214,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "PT0S", paramLabel = "T",
                 description = "Polling before the steady window, not measured (default: ${DEFAULT-VALUE}; large fleets reconnect here).")
         Duration warmup;
-
-        @Spec
-        CommandLine.Model.CommandSpec spec;
-
         @Override
-        public Integer call() throws Exception {
-            try {
-                return run();
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-
-        private Integer run() throws Exception {
+        Integer run() throws Exception {
             fleet.validate();
             BenchSupport.requireBounded("--timeout", timeout);
             BenchSupport.requireBounded("--steady", steady);

@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.service.CoreConfig;
@@ -22,10 +21,8 @@ import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.service.OadrCaller;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.schemas.oadr20b.OadrPollType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code openvtn bench footprint}: heap per registered idle VEN (heap after full GC, minus the empty VTN, divided
@@ -36,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {"Heap per registered idle VEN at the given counts (in-process VTN core, Derby file database;",
                 "each VEN registered and polled once, as after a bootstrap), and `openvtn dev` start-up time to the",
                 "first accepted connection (fresh data directory, then a restart on it)."})
-final class BenchFootprint implements Callable<Integer> {
+final class BenchFootprint extends BenchCall {
     @Option(names = "--vens", split = ",", defaultValue = "10000", paramLabel = "N[,N...]",
             description = "Registered-VEN counts to measure at, ascending (default: ${DEFAULT-VALUE}; max 100000).")
     List<Integer> counts;
@@ -50,20 +47,8 @@ final class BenchFootprint implements Callable<Integer> {
 
     @Option(names = "--skip-heap", description = "Only measure start-up.")
     boolean skipHeap;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Integer run() throws Exception {
+    Integer run() throws Exception {
         int previous = 0;
         for (int n : counts) {
             BenchSupport.requireCount("--vens", n, BenchSupport.MAX_VENS);

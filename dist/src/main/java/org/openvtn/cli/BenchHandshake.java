@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -16,10 +15,8 @@ import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.certs.tls.TlsProfile;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code openvtn bench handshake}: new mutual-TLS connections per second (full handshakes, sessions are never
@@ -29,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {"New mutual-TLS connections/s (full TLS 1.2 handshakes, no resumption) per suite:",
                 "OpenADR TLS_RSA_WITH_AES_128_CBC_SHA256 and TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 against --vtn,",
                 "IEEE 2030.5 TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 against --sep."})
-final class BenchHandshake implements Callable<Integer> {
+final class BenchHandshake extends BenchCall {
     static final String RSA = "TLS_RSA_WITH_AES_128_CBC_SHA256";
     static final String ECDSA = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256";
     static final String CCM8 = "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8";
@@ -51,20 +48,8 @@ final class BenchHandshake implements Callable<Integer> {
 
     @Option(names = "--max-connections", defaultValue = "1000000", paramLabel = "N", description = "Stop a suite after N connections (default: ${DEFAULT-VALUE}).")
     int maxConnections;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Integer run() throws Exception {
+    Integer run() throws Exception {
         BenchSupport.requireBounded("--duration", duration);
         BenchSupport.requireCount("--threads", threads, 256);
         BenchSupport.requireCount("--max-connections", maxConnections, 10_000_000);

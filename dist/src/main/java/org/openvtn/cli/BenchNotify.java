@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.http.HttpHeader;
@@ -44,10 +43,8 @@ import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
 import org.openvtn.sep.notify.DeliveryPolicy;
 import org.openvtn.sep.notify.DeliveryStats;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code openvtn bench notify}: IEEE 2030.5 notification delivery (§5.6, CSIP CORE-018/019) with S subscribers
@@ -59,7 +56,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = {"IEEE 2030.5 notifications: S subscribers to their DERControlList, events at R/S per second (R notifications/s),",
                 "reports accepted, delivered, dropped and retried notifications (server counters) and what the listener received."})
-final class BenchNotify implements Callable<Integer> {
+final class BenchNotify extends BenchCall {
     @Option(names = "--pki", required = true, paramLabel = "DIR", description = "PKI of `openvtn pki init` / `openvtn dev` (vtn/sep-server.p12, MICA key).")
     Path pki;
 
@@ -74,20 +71,8 @@ final class BenchNotify implements Callable<Integer> {
 
     @Option(names = "--drain", defaultValue = "PT60S", paramLabel = "T", description = "Wait at most this long for deliveries to finish (default: ${DEFAULT-VALUE}).")
     Duration drain;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Integer run() throws Exception {
+    Integer run() throws Exception {
         BenchSupport.requireCount("--subscribers", subscribers, 1000);
         BenchSupport.requireCount("--rate", rate, 100_000);
         BenchSupport.requireBounded("--duration", duration);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +32,8 @@ import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
 import org.openvtn.schemas.sep.SFDIType;
 import org.openvtn.schemas.sep.TimeType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code openvtn bench sep}: IEEE 2030.5 GET throughput and latency with C mutual-TLS clients on keep-alive
@@ -47,7 +44,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sep", mixinStandardHelpOptions = true,
         description = {"IEEE 2030.5 GET /dcap, /edev and the DERControl list with C mutual-TLS CCM_8 clients (closed loop);",
                 "reports GET/s and p50/p90/p99/max latency. Creates a program and a 24-interval event through --admin when none exists."})
-final class BenchSep implements Callable<Integer> {
+final class BenchSep extends BenchCall {
     @Option(names = "--sep", required = true, paramLabel = "URL", description = "IEEE 2030.5 base URL, e.g. https://127.0.0.1:8444 (loopback only).")
     URI sep;
 
@@ -66,21 +63,10 @@ final class BenchSep implements Callable<Integer> {
     @Option(names = "--admin-token", paramLabel = "FILE", description = "Admin bearer token file (default: PKI/../admin-token).")
     Path adminToken;
 
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
     private final SepCodec codec = SepCodec.create(new PublishedSchemas());
 
     @Override
-    public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Integer run() throws Exception {
+    Integer run() throws Exception {
         BenchSupport.requireLoopback(sep, "--sep");
         BenchSupport.requireCount("--clients", clients, 1000);
         BenchSupport.requireBounded("--duration", duration);
