@@ -11,27 +11,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openvtn.admin.AdminConfig;
-import org.openvtn.certs.pki.CertificateProfiles;
-import org.openvtn.certs.pki.Credential;
-import org.openvtn.certs.pki.KeyPairs;
-import org.openvtn.certs.testing.TestPki;
-import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.schemas.oadr20b.OadrCancelReportType;
 import org.openvtn.schemas.oadr20b.OadrCreateReportType;
 import org.openvtn.schemas.oadr20b.OadrRegisteredReportType;
 import org.openvtn.schemas.oadr20b.OadrResponseType;
 import org.openvtn.schemas.oadr20b.OadrUpdatedReportType;
-import org.openvtn.server.VtnConfig;
+import org.openvtn.oadr20b.AdminVtnFixture.Reply;
 import org.openvtn.server.VtnServer;
 
 /**
@@ -42,47 +32,29 @@ import org.openvtn.server.VtnServer;
  * body; the endpoint is in the served OpenAPI document.
  */
 class AdminReportCancelIT {
-    private static final String TOKEN = "report-cancel-it-token-0123456789";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TestPki PKI = TestPki.shared();
+    private static final ObjectMapper JSON = AdminVtnFixture.JSON;
+    private static AdminVtnFixture vtn;
     private static VtnServer server;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static HttpClient HTTP;
 
     @BeforeAll
     static void start() {
-        server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0)
-                .clock(new MutableClock(OadrHarness.T0)).tls(PKI.oadrServerConfig().build())
-                .inMemory("report-cancel" + System.nanoTime())
-                .admin(AdminConfig.builder().port(0).token(TOKEN).build()).build());
+        vtn = new AdminVtnFixture("report-cancel", "report-cancel-it-token-0123456789");
+        server = vtn.server();
+        HTTP = vtn.http();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private record Reply(int status, JsonNode body) {
+        vtn.close();
     }
 
     private static Reply admin(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.adminBaseUri().orElseThrow() + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+        return vtn.admin(method, path, body);
     }
 
     private static ScriptedVen registeredVenWithMetadata() {
-        String name = "cancel-ven-" + System.nanoTime();
-        KeyPair k = new KeyPairs().ecP256();
-        Credential c = PKI.pki().authority("oadr-intermediate").issue(name,
-                CertificateProfiles.oadrClient(name, k.getPublic(), Instant.now()).build(), k.getPrivate());
-        ScriptedVen ven = new ScriptedVen(server.oadrBaseUri().toString().replace("localhost", "127.0.0.1"),
-                TlsFactory.of(PKI.oadrClientConfig(c).build()).clientSslContext(), OadrHarness.codec(), c);
-        ven.register();
+        ScriptedVen ven = vtn.registeredVen("cancel-ven-");
         ven.poll(); // the initial oadrDistributeEvent
         OadrRegisteredReportType r = assertInstanceOf(OadrRegisteredReportType.class,
                 ven.post("EiReport", OadrXml.registerReport(ven.venId, true)).message());

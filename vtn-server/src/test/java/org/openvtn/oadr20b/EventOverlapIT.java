@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,16 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openvtn.admin.AdminConfig;
-import org.openvtn.certs.pki.CertificateProfiles;
-import org.openvtn.certs.pki.Credential;
-import org.openvtn.certs.pki.KeyPairs;
-import org.openvtn.certs.testing.MutableClock;
-import org.openvtn.certs.testing.TestPki;
-import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.schemas.oadr20b.OadrDistributeEventType;
-import org.openvtn.server.VtnConfig;
-import org.openvtn.server.VtnServer;
+import org.openvtn.oadr20b.AdminVtnFixture.Reply;
 
 /**
  * OpenADR 2.0b conformance rule 18 (ported A-profile case A_E3_0490, capability {@code events.overlapRules}) through
@@ -38,49 +25,26 @@ import org.openvtn.server.VtnServer;
  * {@code overlap: supersede} program (IEEE 2030.5 CSIP CORE-023) are accepted and reach the VEN.
  */
 class EventOverlapIT {
-    private static final String TOKEN = "event-overlap-it-token-0123456789";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TestPki PKI = TestPki.shared();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = AdminVtnFixture.JSON;
     private static final Instant START = OadrHarness.T0.plus(Duration.ofHours(2));
-    private static VtnServer server;
+    private static AdminVtnFixture vtn;
 
     @BeforeAll
     static void start() {
-        server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0)
-                .clock(new MutableClock(OadrHarness.T0)).tls(PKI.oadrServerConfig().build())
-                .inMemory("overlap" + System.nanoTime())
-                .admin(AdminConfig.builder().port(0).token(TOKEN).build()).build());
+        vtn = new AdminVtnFixture("overlap", "event-overlap-it-token-0123456789");
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private record Reply(int status, JsonNode body) {
+        vtn.close();
     }
 
     private static Reply admin(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.adminBaseUri().orElseThrow() + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+        return vtn.admin(method, path, body);
     }
 
     private static ScriptedVen registeredVen() {
-        String name = "overlap-ven-" + System.nanoTime();
-        KeyPair k = new KeyPairs().ecP256();
-        Credential c = PKI.pki().authority("oadr-intermediate").issue(name,
-                CertificateProfiles.oadrClient(name, k.getPublic(), Instant.now()).build(), k.getPrivate());
-        ScriptedVen ven = new ScriptedVen(server.oadrBaseUri().toString().replace("localhost", "127.0.0.1"),
-                TlsFactory.of(PKI.oadrClientConfig(c).build()).clientSslContext(), OadrHarness.codec(), c);
-        ven.register();
-        return ven;
+        return vtn.registeredVen("overlap-ven-");
     }
 
     /** Creates a program; {@code overlap} null = the default. */
