@@ -42,6 +42,7 @@ import org.openvtn.schemas.sep.Subscription;
 import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
 import org.openvtn.sep.notify.DeliveryPolicy;
+import org.openvtn.sep.notify.NotificationTargets;
 import org.openvtn.sep.notify.DeliveryStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,7 +89,7 @@ final class BenchNotify extends BenchCall {
                      .tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
                              .keyStore(pki.resolve("vtn/sep-server.p12"), PkiGenerator.DEFAULT_PASSWORD.toCharArray())
                              .trustAnchorFile(BenchSupport.sercaFile(pki)).build())
-                     .codec(codec).host("127.0.0.1").port(0).delivery(DeliveryPolicy.defaults()).build(), core)) {
+                     .codec(codec).host("127.0.0.1").port(0).delivery(DeliveryPolicy.builder().targets(NotificationTargets.any()).build()).build(), core)) {
             String program = core.programs().create("bench-notify", "http://bench/notify").id();
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", sep.port());
             List<BenchSep.Client> clients = new ArrayList<>();

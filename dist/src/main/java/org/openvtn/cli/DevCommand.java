@@ -13,6 +13,8 @@ import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.sep.http.SepConfig;
+import org.openvtn.sep.notify.DeliveryPolicy;
+import org.openvtn.sep.notify.NotificationTargets;
 import org.openvtn.sep.http.SepServer;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
@@ -91,7 +93,7 @@ final class DevCommand implements Callable<Integer> {
     /** Prepares the data directory (PKI, admin token, database) and starts the servers; prints the banner. */
     Running start() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Files.createDirectories(data);
+        org.openvtn.certs.pki.SecretFiles.directory(data, "data directory"); // PKI keys, token, database
         Path pki = data.resolve("pki");
         char[] password = PkiGenerator.DEFAULT_PASSWORD.toCharArray();
         if (!Files.isRegularFile(pki.resolve(PkiGenerator.CA_FILE))) {
@@ -123,7 +125,10 @@ final class DevCommand implements Callable<Integer> {
                                 .keyStore(pki.resolve("vtn/sep-server.p12"), password)
                                 .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
                         .codec(SepCodec.create(new PublishedSchemas()))
-                        .host(host).port(sepPort).pen(sepPen).build(), server.core());
+                        .host(host).port(sepPort).pen(sepPen)
+                        // development: devices on this machine or the LAN may take notifications
+                        .delivery(DeliveryPolicy.builder().targets(NotificationTargets.any()).build())
+                        .build(), server.core());
             } catch (RuntimeException e) {
                 server.close();
                 throw e;

@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
@@ -43,7 +44,7 @@ final class ServeConfigFile {
             "keyStorePasswordFile");
     private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
             "trustAnchors", "crl", "maxChainDepth", "pen", "pollRate", "primacy", "zone", "maxBodyBytes",
-            "validateResponses");
+            "validateResponses", "allowedNotificationHosts");
 
     /**
      * What {@code openvtn serve} starts.
@@ -187,6 +188,15 @@ final class ServeConfigFile {
                 throw new ConfigException(file, "sep.zone", "must be a time zone such as Australia/Sydney, was '" + z + "'");
             }
         }
+        // notificationURIs may not name loopback or private addresses unless listed here (issue #12 item 10)
+        List<String> allowed = m.containsKey("allowedNotificationHosts")
+                ? strings(m, "allowedNotificationHosts", p) : List.of();
+        try {
+            s.delivery(org.openvtn.sep.notify.DeliveryPolicy.builder()
+                    .targets(org.openvtn.sep.notify.NotificationTargets.publicOnly(allowed)).build());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, "sep.allowedNotificationHosts", e.getMessage());
+        }
         boolean validateResponses = !m.containsKey("validateResponses") || bool(m, "validateResponses", p);
         // requests are always validated: refusing schema-invalid input is a protocol rule (400), not a debug aid
         s.codec(SepCodec.create(new PublishedSchemas(), XmlLimits.DEFAULT, true, validateResponses));
@@ -280,6 +290,21 @@ final class ServeConfigFile {
             throw new ConfigException(file, prefix + key, "must be a single value");
         }
         return String.valueOf(v);
+    }
+
+    private List<String> strings(Map<String, Object> m, String key, String prefix) throws ConfigException {
+        Object v = m.get(key);
+        if (!(v instanceof List<?> list)) {
+            throw new ConfigException(file, prefix + key, "must be a list, e.g. [\"10.20.0.0/16\", \"ems.example\"]");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Object o : list) {
+            if (o == null || o instanceof Map || o instanceof Iterable) {
+                throw new ConfigException(file, prefix + key, "entries must be single values");
+            }
+            out.add(String.valueOf(o));
+        }
+        return out;
     }
 
     private int integer(Map<String, Object> m, String key, String prefix) throws ConfigException {

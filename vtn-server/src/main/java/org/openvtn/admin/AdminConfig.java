@@ -56,8 +56,23 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
             return new AdminConfig(host, port, token, sslContext, maxBodyBytes);
         }
 
-        private static boolean isLoopback(String h) {
-            return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+        /**
+         * Compares addresses, not spellings (issue #12 item 10): {@code 127.evil.example} or {@code 127.0.0.1.nip.io}
+         * are names, and only a name every address of which is a loopback address counts.
+         */
+        static boolean isLoopback(String h) {
+            String host = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+            try {
+                java.net.InetAddress[] all = java.net.InetAddress.getAllByName(host);
+                for (java.net.InetAddress a : all) {
+                    if (!a.isLoopbackAddress()) {
+                        return false;
+                    }
+                }
+                return all.length > 0;
+            } catch (java.net.UnknownHostException | SecurityException e) {
+                return false;
+            }
         }
     }
 }

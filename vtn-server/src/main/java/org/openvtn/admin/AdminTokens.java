@@ -36,6 +36,7 @@ public final class AdminTokens {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
+                org.openvtn.certs.pki.SecretFiles.warnIfLoose(file, "admin token file");
                 String t = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (t.length() >= 16) {
                     return t;

@@ -24,6 +24,7 @@ import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
 import org.openvtn.sep.notify.DeliveryPolicy;
+import org.openvtn.sep.notify.NotificationTargets;
 
 /**
  * A real 2030.5 server on 127.0.0.1 port 0 (mutual TLS, CCM_8 on BCJSSE) over an in-memory core
@@ -47,6 +48,18 @@ final class SepFixture implements AutoCloseable {
      * @param dataDir  Derby data directory (restart tests), or null for an in-memory database
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir) {
+        this(delivery.withTargets(LOOPBACK), dataDir, true);
+    }
+
+    /** Test notification listeners run on loopback, which production refuses (issue #12 item 10). */
+    static final NotificationTargets LOOPBACK = NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"));
+
+    /**
+     * @param delivery notification delivery policy, used as given (its notificationURI host rule included)
+     * @param dataDir  Derby data directory, or null for an in-memory database
+     * @param asGiven  marks this constructor apart from the one that allows loopback notification listeners
+     */
+    SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, boolean asGiven) {
         CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
         if (dataDir == null) {
             cb.inMemory("sep" + UUID.randomUUID().toString().replace("-", ""));

@@ -1,8 +1,6 @@
 package org.openvtn.certs.pki;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -54,9 +52,11 @@ public record Credential(String name, PrivateKey key, List<X509Certificate> chai
     /** Writes a PKCS#12 file with several credentials. */
     public static void writePkcs12(Path file, List<Credential> credentials, char[] password) {
         KeyStore ks = toKeyStore(credentials, password);
-        try (OutputStream out = Files.newOutputStream(file)) {
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             ks.store(out, password);
-        } catch (GeneralSecurityException | IOException e) {
+            SecretFiles.write(file, out.toByteArray());
+        } catch (GeneralSecurityException | IOException | java.io.UncheckedIOException e) {
             throw new PkiException("cannot write " + file, e);
         }
     }

@@ -55,7 +55,7 @@ public final class PemFiles {
 
     /** Writes a private key as unencrypted PKCS#8 PEM (PEM type "PRIVATE KEY"). */
     public static void writePrivateKey(Path file, PrivateKey key) {
-        write(file, pem("PRIVATE KEY", key.getEncoded()));
+        SecretFiles.write(file, pem("PRIVATE KEY", key.getEncoded()).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Writes a CRL as PEM. */
@@ -107,6 +107,7 @@ public final class PemFiles {
 
     /** Reads an unencrypted PKCS#8 private key (PEM type "PRIVATE KEY"), RSA or EC. */
     public static PrivateKey readPrivateKey(Path file) {
+        SecretFiles.warnIfLoose(file, "private key");
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII);
             int begin = text.indexOf("-----BEGIN " + "PRIVATE KEY-----");
@@ -126,6 +127,7 @@ public final class PemFiles {
 
     /** Loads a PKCS#12 key store. */
     public static KeyStore readPkcs12(Path file, char[] password) {
+        SecretFiles.warnIfLoose(file, "PKCS#12 key store");
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(in, password);

@@ -58,7 +58,11 @@ class SepServerSuiteIT {
         core = VtnCore.open(CoreConfig.builder().inMemory("sepsuite" + UUID.randomUUID().toString().replace("-", ""))
                 .clock(clock).build());
         sep = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build())
-                .codec(SepCodec.create(new PublishedSchemas())).clock(clock).host("127.0.0.1").port(0).pen(PEN).build(), core);
+                .codec(SepCodec.create(new PublishedSchemas())).clock(clock).host("127.0.0.1").port(0).pen(PEN)
+                // the suite's notification listener is on loopback, which production refuses (issue #12 item 10)
+                .delivery(org.openvtn.sep.notify.DeliveryPolicy.builder()
+                        .targets(org.openvtn.sep.notify.NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"))).build())
+                .build(), core);
         admin = AdminServer.start(AdminConfig.builder().port(0).token(TOKEN).build(), core);
     }
 

@@ -1,9 +1,7 @@
 package org.openvtn.core.service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
+import org.openvtn.certs.pki.SecretFiles;
 import org.openvtn.core.EventService;
 import org.openvtn.core.OptService;
 import org.openvtn.core.PollQueue;
@@ -57,11 +55,8 @@ public final class VtnCore implements AutoCloseable {
     public static VtnCore open(CoreConfig config) {
         Database db;
         if (config.dataDir() != null) {
-            try {
-                Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
-            }
+            // owner-only: the database holds every participant's data (issue #12 item 10)
+            SecretFiles.directory(config.dataDir(), "data directory");
             db = Database.openFile(config.dataDir());
         } else {
             db = Database.openMemory(config.memoryName());

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.openvtn.certs.identity.CertificateIdentity;
+import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.core.VtnException;
 import org.openvtn.oadr20b.security.OadrSignatureConfig;
@@ -136,7 +137,7 @@ public final class OadrHandler extends Handler.Abstract {
                     "a TLS client certificate is required", null));
             return true;
         }
-        String who = caller.get().subject() + " [" + caller.get().fingerprint() + "] at " + remote;
+        String who = LogSafe.text(caller.get().subject()) + " [" + caller.get().fingerprint() + "] at " + remote;
         long length = request.getLength();
         if (length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body of {} bytes exceeds the limit of {} bytes", service, who,
@@ -173,7 +174,7 @@ public final class OadrHandler extends Handler.Abstract {
             payload = codec.decodePayload(body);
             message = codec.unwrap(payload);
         } catch (XmlCodecException e) {
-            LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), e.getMessage());
+            LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), LogSafe.text(e.getMessage()));
             int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? ErrorCode.NOT_RECOGNIZED.code()
                     : ErrorCode.INVALID_DATA.code();
             return error(null, code, describe(e), null);
@@ -193,7 +194,7 @@ public final class OadrHandler extends Handler.Abstract {
             } catch (OadrSignatureException e) {
                 int code = OadrSignatures.codeFor(e);
                 LOG.warn("OpenADR {} {} from {} refused ({}): XML signature {}", service, name, who, code,
-                        e.getMessage());
+                        LogSafe.text(e.getMessage()));
                 return error(message, code, "XML signature refused: " + e.getMessage(), venIdOf(message));
             }
         }
@@ -202,7 +203,7 @@ public final class OadrHandler extends Handler.Abstract {
             answer = route.get().apply(caller, message);
         } catch (VtnException e) {
             LOG.info("OpenADR {} {} from {} answered {}: {}", service, name, who, OadrValues.code(e.errorCode()),
-                    e.getMessage());
+                    LogSafe.text(e.getMessage()));
             return error(message, OadrValues.code(e.errorCode()), e.getMessage(), venIdOf(message));
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {} failed", service, name, who, e);

@@ -3,6 +3,7 @@ package org.openvtn.oadr20b.service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.EventService;
 import org.openvtn.core.OptType;
 import org.openvtn.core.Registration;
@@ -74,12 +75,12 @@ public final class DefaultEiEventService implements EiEventService {
                 events.recordResponse(reg.venId(), eventId, er.getQualifiedEventID().getModificationNumber(), opt, code,
                         er.getResponseDescription());
                 if (code != 200) {
-                    LOG.info("VEN {} answered event {} with {} ({})", reg.venId(), eventId, code,
-                            er.getResponseDescription());
+                    LOG.info("VEN {} answered event {} with {} ({})", reg.venId(), LogSafe.text(eventId), code,
+                            LogSafe.text(er.getResponseDescription()));
                 }
             } catch (VtnException e) {
-                LOG.info("VEN {}: eventResponse for {} refused: {} {}", reg.venId(), eventId, e.code(),
-                        e.getMessage());
+                LOG.info("VEN {}: eventResponse for {} refused: {} {}", reg.venId(), LogSafe.text(eventId), e.code(),
+                        LogSafe.text(e.getMessage()));
                 failures.add(eventId + ": " + e.getMessage());
                 failureCode = failureCode == 200 ? OadrValues.code(e.errorCode()) : failureCode;
             }

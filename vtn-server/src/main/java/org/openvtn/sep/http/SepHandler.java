@@ -78,7 +78,7 @@ final class SepHandler extends Handler.Abstract {
         Clock clock = config.clock();
         SepProgramService programs = new SepProgramService(core.programs(), core.events(), clock, config.mrids());
         this.functions = new SepFunctionRoutes(endDevices, programs,
-                new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock),
+                new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock, config.delivery().targets()),
                 new ResponseService(records, core.store().events(), programs, clock),
                 new DefaultControlService(records, core.programs(), clock),
                 new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec),

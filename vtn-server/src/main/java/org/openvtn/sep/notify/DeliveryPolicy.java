@@ -15,9 +15,12 @@ import java.time.Duration;
  * @param requestTimeout      timeout of one POST
  * @param connectionsPerHost  keep-alive connections per notification listener
  * @param clientThreads       threads of the HTTP client
+ * @param targets             which hosts a notificationURI may name (issue #12 item 10); default
+ *                            {@link NotificationTargets#publicOnly(java.util.List)} with an empty allowlist
  */
 public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, Duration initialBackoff,
-                             Duration maxBackoff, Duration requestTimeout, int connectionsPerHost, int clientThreads) {
+                             Duration maxBackoff, Duration requestTimeout, int connectionsPerHost, int clientThreads,
+                             NotificationTargets targets) {
 
     /** @return the defaults: 256 in memory, 100 000 queued, 10 attempts, 1 s .. 5 min backoff, 10 s timeout */
     public static DeliveryPolicy defaults() {
@@ -26,6 +29,12 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return this policy with another notificationURI host rule */
+    public DeliveryPolicy withTargets(NotificationTargets t) {
+        return new DeliveryPolicy(laneCapacity, maxQueued, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
+                connectionsPerHost, clientThreads, java.util.Objects.requireNonNull(t, "targets"));
     }
 
     /** @return the delay before retry number {@code attempt} (1-based) */
@@ -44,6 +53,7 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
         private Duration requestTimeout = Duration.ofSeconds(10);
         private int connectionsPerHost = 2;
         private int clientThreads = 8;
+        private NotificationTargets targets = NotificationTargets.publicOnly(java.util.List.of());
 
         private Builder() {
         }
@@ -56,6 +66,8 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
         public Builder requestTimeout(Duration d) { requestTimeout = d; return this; }
         public Builder connectionsPerHost(int n) { connectionsPerHost = n; return this; }
         public Builder clientThreads(int n) { clientThreads = n; return this; }
+        /** Which hosts a notificationURI may name; {@link NotificationTargets#any()} only for development. */
+        public Builder targets(NotificationTargets t) { targets = t; return this; }
 
         /** @throws IllegalArgumentException naming the bad field */
         public DeliveryPolicy build() {
@@ -83,8 +95,11 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
             if (clientThreads < 2) {
                 throw new IllegalArgumentException("clientThreads: must be >= 2");
             }
+            if (targets == null) {
+                throw new IllegalArgumentException("targets: required");
+            }
             return new DeliveryPolicy(laneCapacity, maxQueued, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
-                    connectionsPerHost, clientThreads);
+                    connectionsPerHost, clientThreads, targets);
         }
     }
 }

@@ -83,6 +83,8 @@ final class NotificationDispatcher implements AutoCloseable {
         http.setExecutor(threads);
         http.setMaxConnectionsPerDestination(policy.connectionsPerHost());
         http.setFollowRedirects(false);
+        http.setSocketAddressResolver(new TargetFilteringResolver(
+                new org.eclipse.jetty.util.SocketAddressResolver.Sync(), policy.targets()));
         http.setConnectTimeout(policy.requestTimeout().toMillis());
         http.setIdleTimeout(60_000);
         try {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openvtn.schemas.sep.Subscription;
+import org.openvtn.sep.notify.NotificationTargets;
 import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepSubscription;
@@ -19,7 +20,8 @@ import org.openvtn.sep.store.SepSubscription;
  *
  * <p>Interpretations (docs/ieee-2030.5.md): only {@code encoding} 0 (application/sep+xml) is
  * supported; conditional subscriptions ({@code Condition}) are refused because no resource is
- * {@code subscribable="2"}; the notificationURI must be an absolute {@code https} URI; a POST
+ * {@code subscribable="2"}; the notificationURI must be an absolute {@code https} URI whose host the
+ * {@link NotificationTargets} rule allows (no loopback or private address in production); a POST
  * repeating an existing subscription (same resource and notificationURI) creates nothing and
  * points at the existing one; at most {@link #MAX_PER_DEVICE} subscriptions per EndDevice
  * (400 reasonCode 2, resource limit reached).
@@ -39,14 +41,17 @@ public final class SubscriptionService {
 
     private final JdbcSubscriptionStore store;
     private final Clock clock;
+    private final NotificationTargets targets;
 
     /**
-     * @param store durable subscriptions
-     * @param clock creation time
+     * @param store   durable subscriptions
+     * @param clock   creation time
+     * @param targets which hosts a notificationURI may name (issue #12 item 10)
      */
-    public SubscriptionService(JdbcSubscriptionStore store, Clock clock) {
+    public SubscriptionService(JdbcSubscriptionStore store, Clock clock, NotificationTargets targets) {
         this.store = store;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /** Outcome of a POST: the subscription and whether it was created now. */
@@ -124,7 +129,7 @@ public final class SubscriptionService {
                 .orElseThrow(() -> SepException.notFound("subscription " + id));
     }
 
-    private static String validated(SepEndDevice device, Subscription s, Resolver resolver) {
+    private String validated(SepEndDevice device, Subscription s, Resolver resolver) {
         String path = localPath(s.getSubscribedResource());
         var m = SUBSCRIBABLE.matcher(path);
         if (!m.matches() || Long.parseLong(m.group(1)) != device.id()) {
@@ -183,13 +188,17 @@ public final class SubscriptionService {
         }
     }
 
-    private static String notificationUri(String value) {
+    private String notificationUri(String value) {
         try {
             URI u = new URI(value.strip());
             if (!"https".equals(u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT))
                     || u.getHost() == null) {
                 throw SepException.badRequest(SepException.INVALID_VALUES, "notificationURI must be an absolute "
                         + "https URI");
+            }
+            String refused = targets.refusal(u.getHost());
+            if (refused != null) {
+                throw SepException.badRequest(SepException.INVALID_VALUES, refused);
             }
             return u.toString();
         } catch (URISyntaxException e) {
