@@ -42,7 +42,12 @@ public final class OadrHttpFuzzer {
         String service = SERVICES.get((input[0] & 0xff) % SERVICES.size());
         byte[] body = replace(java.util.Arrays.copyOfRange(input, 1, input.length), VEN_ID,
                 ven.venId.getBytes(StandardCharsets.US_ASCII));
-        ScriptedVen.Reply r = ven.post(service, body);
+        ScriptedVen.Reply r;
+        try {
+            r = ven.post(service, body);
+        } catch (java.io.UncheckedIOException closedKeepAlive) {
+            r = ven.post(service, body); // as in AdminHttpFuzzer: only a second failure is a finding
+        }
         if (r.status() >= 500) {
             throw new IllegalStateException(service + " answered HTTP " + r.status());
         }

@@ -1,5 +1,6 @@
 package org.openvtn.schemas.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -34,5 +35,15 @@ class CodecFuzzIT {
                 List.of(vectors("ieee-2030.5/valid"), vectors("ieee-2030.5/invalid"), vectors("csip-aus-1.3/valid")));
         assertTrue(r.clean(), r.describe());
         assertTrue(Fuzzing.executions(r) > 0, "the fuzzer ran no input: " + r.describe());
+    }
+
+    /** Teeth: a handler double that throws on oadrPoll is found, and its input and reproducer are kept. */
+    @Test
+    void defectiveDoubleIsFound() {
+        Path work = Fuzzing.workDir("defectiveDouble");
+        Fuzzing.Result r = Fuzzing.run(DefectiveOadrFuzzer.class, work, List.of(vectors("openadr-2.0b/valid")));
+        assertFalse(r.clean(), "the defective double went unnoticed: " + r.describe());
+        assertFalse(r.crashes().isEmpty(), r.describe());
+        assertTrue(r.outputTail().contains("NullPointerException"), r.describe());
     }
 }

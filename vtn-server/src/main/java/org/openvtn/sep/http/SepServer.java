@@ -61,6 +61,7 @@ public final class SepServer implements AutoCloseable {
         server.addConnector(connector);
         SepHandler handler = new SepHandler(config, core);
         server.setHandler(handler);
+        server.setErrorHandler(SepServer::bodilessError);
         try {
             server.start();
         } catch (Exception e) {
@@ -74,6 +75,17 @@ public final class SepServer implements AutoCloseable {
         }
         LOG.info("IEEE 2030.5 listener on https://{}:{}", config.host(), connector.getLocalPort());
         return new SepServer(server, connector, handler);
+    }
+
+    /**
+     * Errors Jetty answers itself (a malformed or ambiguous URI, a header too large) carry their status and no body:
+     * a 2030.5 client expects {@code application/sep+xml} or nothing, never an HTML page (found by HttpFuzzIT).
+     */
+    static boolean bodilessError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                 org.eclipse.jetty.util.Callback callback) {
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, 0L);
+        callback.succeeded();
+        return true;
     }
 
     /**
