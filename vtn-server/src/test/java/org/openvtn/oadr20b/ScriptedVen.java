@@ -153,6 +153,17 @@ final class ScriptedVen {
         return fail("no " + type.getSimpleName() + " after 10 polls");
     }
 
+    /** @return the ei:responseCode of an oadrResponse or oadrCreatedOpt answer, or "HTTP n" for another answer */
+    static String code(Reply r) {
+        if (r.message() instanceof org.openvtn.schemas.oadr20b.OadrResponseType x) {
+            return x.getEiResponse().getResponseCode();
+        }
+        if (r.message() instanceof org.openvtn.schemas.oadr20b.OadrCreatedOptType x) {
+            return x.getEiResponse().getResponseCode();
+        }
+        return "HTTP " + r.status();
+    }
+
     static String code(EiResponseType r) {
         return r.getResponseCode();
     }

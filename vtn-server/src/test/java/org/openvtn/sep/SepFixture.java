@@ -72,14 +72,19 @@ final class SepFixture implements AutoCloseable {
     }
 
     Client client(Credential credential) throws Exception {
+        return client(PKI, credential, server.port());
+    }
+
+    /** A device client of a 2030.5 listener on 127.0.0.1:port, with a credential of the given test PKI. */
+    static Client client(TestPki pki, Credential credential, int port) throws Exception {
         SslContextFactory.Client ssl = new SslContextFactory.Client();
-        TlsFactory.of(PKI.sepClientConfig(credential).build()).configureJettyClient(ssl);
+        TlsFactory.of(pki.sepClientConfig(credential).build()).configureJettyClient(ssl);
         ssl.setEndpointIdentificationAlgorithm(null);
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(ssl);
         HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
         http.start();
-        return new Client(http, "https://127.0.0.1:" + server.port());
+        return new Client(http, "https://127.0.0.1:" + port);
     }
 
     @Override
