@@ -47,6 +47,11 @@ final class SepFixture implements AutoCloseable {
      * @param dataDir  Derby data directory (restart tests), or null for an in-memory database
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir) {
+        this(delivery, dataDir, org.openvtn.core.EnrolmentPolicy.OPEN);
+    }
+
+    /** With the given enrolment policy on the 2030.5 listener (issue #12 item 5). */
+    SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment) {
         CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
         if (dataDir == null) {
             cb.inMemory("sep" + UUID.randomUUID().toString().replace("-", ""));
@@ -55,7 +60,7 @@ final class SepFixture implements AutoCloseable {
         }
         core = VtnCore.open(cb.build());
         server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC).clock(clock)
-                .host("127.0.0.1").port(0).delivery(delivery).build(), core);
+                .host("127.0.0.1").port(0).delivery(delivery).enrolment(enrolment).build(), core);
     }
 
     Client client(Credential credential) throws Exception {
