@@ -1,12 +1,21 @@
 package org.openvtn.sep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.EnrolmentPolicy;
+import org.openvtn.core.EventSpec;
+import org.openvtn.core.Program;
+import org.openvtn.core.ResponseRequired;
+import org.openvtn.core.Targets;
+import org.openvtn.schemas.sep.Notification;
 import org.openvtn.core.Participant;
 import org.openvtn.core.ParticipantId;
 import org.openvtn.sep.notify.DeliveryPolicy;
@@ -62,6 +71,31 @@ class SepEnrolmentIT {
             fx.core.participants().revoke(idOf(cred));
             assertEquals(403, device.get("/dcap").status());
             assertEquals(403, device.get(href + "/fsa").status());
+        }
+    }
+
+    /**
+     * Issue #12 item 5 and IEEE 2030.5-2018 §5.6: a revoked device's subscription carries no more controls; its next
+     * notification ends the subscription (status 4, no resource).
+     */
+    @Test
+    void revokedDeviceGetsNoControlsByNotification() throws Exception {
+        Credential cred = SepFixture.PKI.device();
+        try (SepFixture fx = new SepFixture(DeliveryPolicy.defaults(), null, EnrolmentPolicy.OPEN);
+             SepFixture.Client device = fx.client(cred);
+             NotificationListener listener = new NotificationListener(cred)) {
+            String href = SepServerIT.register(device, cred);
+            Program program = fx.core.programs().create("enrol-sub", "http://example.com/enrol-sub");
+            String derc = href + "/derp/" + program.id() + "/derc";
+            assertEquals(201, device.post(href + "/sub", SepSubscriptionIT.subscription(derc, listener.uri(), 10))
+                    .status());
+            fx.core.participants().revoke(idOf(cred));
+            fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(600))
+                    .targets(Targets.vens(SepIdentity.lfdi(cred.certificate()))).responseRequired(ResponseRequired.NEVER)
+                    .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofMinutes(30), 4.0))).build());
+            Notification n = listener.next().notification();
+            assertEquals(4, n.getStatus());
+            assertNull(n.getResource());
         }
     }
 

@@ -104,9 +104,19 @@ final class SepHandler extends Handler.Abstract {
     @Override
     protected void doStart() throws Exception {
         notifier = new SepNotifier(JdbcSubscriptionStore.on(core.store()), records, JdbcSepStore.on(core.store()),
-                core.events(), core.programs(), functions, codec, config.tls(), config.delivery(), config.clock());
+                core.events(), core.programs(), enrolledOnly(), codec, config.tls(), config.delivery(),
+                config.clock());
         functions.notifier(notifier);
         super.doStart();
+    }
+
+    /**
+     * Issue #12 item 5: notifications render a resource only for an admitted device; for a revoked or pending one
+     * the resource is "gone", so its subscription ends (status 4) instead of carrying controls.
+     */
+    private SepNotifier.Renderer enrolledOnly() {
+        return (device, path, limit) -> core.participants().admit(ParticipantId.sep(device.lfdi()),
+                config.enrolment()) == Admission.ADMITTED ? functions.render(device, path, limit) : Optional.empty();
     }
 
     @Override
