@@ -202,7 +202,14 @@ public final class OadrHandler extends Handler.Abstract {
             return error(message, ErrorCode.NOT_RECOGNIZED.code(), name + " is not accepted by " + service + hint,
                     venIdOf(message));
         }
-        Admission admission = enrolment.apply(caller);
+        Admission admission;
+        try {
+            admission = enrolment.apply(caller);
+        } catch (RuntimeException e) {
+            LOG.error("OpenADR {} {} from {}: the enrolment decision failed", service, name, who, e);
+            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+                    venIdOf(message));
+        }
         if (admission == Admission.REFUSED) {
             LOG.warn("OpenADR {} {} from {} refused (463): the certificate is not enrolled (revoked, or not on the "
                     + "allowlist of this listener)", service, name, who);
