@@ -19,6 +19,7 @@ import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlLimits;
@@ -39,12 +40,12 @@ final class ServeConfigFile {
     private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin", "sep");
     private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
             "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth",
-            "requireSignatures", "signResponses", "signatureReplayWindow");
+            "requireSignatures", "signResponses", "signatureReplayWindow", "enrolment");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
             "keyStorePasswordFile");
     private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
             "trustAnchors", "crl", "maxChainDepth", "pen", "pollRate", "primacy", "zone", "maxBodyBytes",
-            "validateResponses", "allowedNotificationHosts");
+            "validateResponses", "allowedNotificationHosts", "enrolment");
 
     /**
      * What {@code openvtn serve} starts.
@@ -133,6 +134,7 @@ final class ServeConfigFile {
                 throw new ConfigException(file, "oadr.keyStore", e.getMessage());
             }
         }
+        b.enrolment(enrolment(oadr, "oadr."));
         if (root.containsKey("admin")) {
             b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));
         }
@@ -197,6 +199,7 @@ final class ServeConfigFile {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "sep.allowedNotificationHosts", e.getMessage());
         }
+        s.enrolment(enrolment(m, p));
         boolean validateResponses = !m.containsKey("validateResponses") || bool(m, "validateResponses", p);
         // requests are always validated: refusing schema-invalid input is a protocol rule (400), not a debug aid
         s.codec(SepCodec.create(new PublishedSchemas(), XmlLimits.DEFAULT, true, validateResponses));
@@ -282,6 +285,22 @@ final class ServeConfigFile {
             out.put(key, e.getValue());
         }
         return out;
+    }
+
+    /**
+     * Enrolment policy of a listener (issue #12 item 5): {@code open}, {@code approve} or {@code allowlist}; a
+     * production server defaults to {@code approve}, so a new certificate receives nothing until the operator
+     * approves it.
+     */
+    private EnrolmentPolicy enrolment(Map<String, Object> m, String prefix) throws ConfigException {
+        if (!m.containsKey("enrolment")) {
+            return EnrolmentPolicy.APPROVE;
+        }
+        try {
+            return EnrolmentPolicy.parse(string(m, "enrolment", prefix), prefix + "enrolment");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, prefix + "enrolment", "must be open, approve or allowlist");
+        }
     }
 
     private String string(Map<String, Object> m, String key, String prefix) throws ConfigException {

@@ -23,6 +23,7 @@ import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Time;
+import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.sep.http.SepConfig;
 import org.openvtn.server.VtnConfig;
 import picocli.CommandLine;
@@ -140,6 +141,29 @@ class ServeConfigFileTest {
                 assertTrue(answer.contains("<DeviceCapability") && answer.contains("pollRate=\"300\""), answer);
                 assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8", socket.getSession().getCipherSuite());
             }
+        }
+    }
+
+    /**
+     * Issue #12 item 5: {@code serve} defaults both listeners to the {@code approve} enrolment policy;
+     * {@code oadr.enrolment} and {@code sep.enrolment} choose open, approve or allowlist; a bad value is named.
+     */
+    @Test
+    void enrolmentDefaultsToApproveAndIsRead() throws Exception {
+        ServeConfigFile.Settings defaults = ServeConfigFile.load(write("enrol.yaml", GOOD + SEP));
+        assertEquals(EnrolmentPolicy.APPROVE, defaults.vtn().enrolment());
+        assertEquals(EnrolmentPolicy.APPROVE, defaults.sep().enrolment());
+        ServeConfigFile.Settings chosen = ServeConfigFile.load(write("enrol2.yaml",
+                GOOD.replace("  pollFreq:", "  enrolment: allowlist\n  pollFreq:")
+                        + SEP.replace("  pen:", "  enrolment: open\n  pen:")));
+        assertEquals(EnrolmentPolicy.ALLOWLIST, chosen.vtn().enrolment());
+        assertEquals(EnrolmentPolicy.OPEN, chosen.sep().enrolment());
+        for (String[] c : new String[][] {
+                {GOOD.replace("  pollFreq:", "  enrolment: everyone\n  pollFreq:"), "oadr.enrolment: must be open"},
+                {GOOD + SEP.replace("  pen:", "  enrolment: 3\n  pen:"), "sep.enrolment: must be"}}) {
+            ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
+                    () -> ServeConfigFile.load(write("enrol-bad.yaml", c[0])));
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }
     }
 

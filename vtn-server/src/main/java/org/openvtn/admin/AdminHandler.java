@@ -49,9 +49,11 @@ final class AdminHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final byte[] openApi;
     private final AdminSep sep;
+    private final AdminParticipants participants;
 
     AdminHandler(VtnCore core, String token, int maxBodyBytes) {
         this.sep = new AdminSep(core);
+        this.participants = new AdminParticipants(core.participants());
         this.core = core;
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
@@ -151,6 +153,14 @@ final class AdminHandler extends Handler.Abstract {
                 break;
             case "sep": {
                 JsonNode r = sep.route(method, seg, () -> body(request));
+                if (r != null) {
+                    return r;
+                }
+                break;
+            }
+            case "participants": {
+                JsonNode r = participants.route(method, seg,
+                        Request.extractQueryParameters(request).getValue("state"), () -> body(request));
                 if (r != null) {
                     return r;
                 }

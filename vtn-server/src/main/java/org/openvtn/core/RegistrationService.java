@@ -26,6 +26,14 @@ public interface RegistrationService {
     Optional<Registration> query(String fingerprint);
 
     /**
+     * The venID the VTN assigns to a certificate (issue #12 item 4): the venID of its registration, active or
+     * cancelled, else its fingerprint. A VEN may only ever send this venID.
+     *
+     * @param fingerprint normalised certificate fingerprint
+     */
+    String assignedVenId(String fingerprint);
+
+    /**
      * oadrCreatePartyRegistration, new or re-registration. A new registration gets a fresh
      * registrationId and discards the VEN's previous opt and report state (capabilities and report
      * requests), per OpenADR 2.0b conformance N1_0060/N1_0065; pending poll items are dropped and an

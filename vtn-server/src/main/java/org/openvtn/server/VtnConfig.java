@@ -8,6 +8,7 @@ import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.pki.PkiGenerator;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.oadr20b.security.OadrSignatureConfig;
 import org.openvtn.schemas.XmlLimits;
 
@@ -31,10 +32,13 @@ import org.openvtn.schemas.XmlLimits;
  * @param clock          time source
  * @param admin          admin API listener, null = none
  * @param signatures     OpenADR 2.0b XML signatures: require on VEN payloads, sign answers, replay window
+ * @param enrolment      who may take part through the OpenADR listener (issue #12 item 5); builder default
+ *                       {@code OPEN} (development), {@code openvtn serve} defaults to {@code APPROVE}
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
-                        Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures) {
+                        Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures,
+                        EnrolmentPolicy enrolment) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -62,6 +66,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private boolean signResponses;
         private Duration signatureReplayWindow = OadrSignatureConfig.DEFAULT.replayWindow();
         private java.util.List<OadrSignatureConfig.SigningKey> signingKeys = java.util.List.of();
+        private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
 
         private Builder() {
         }
@@ -87,6 +92,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder signResponses(boolean on) { signResponses = on; return this; }
         /** Accepted ReplayProtect timestamp distance, default 5 minutes. */
         public Builder signatureReplayWindow(Duration d) { signatureReplayWindow = d; return this; }
+        /** Enrolment policy of the OpenADR listener: open (default), approve or allowlist. */
+        public Builder enrolment(EnrolmentPolicy p) { enrolment = p; return this; }
         /** The VTN's signing keys (usually the same key store as its TLS identity). */
         public Builder signingKeys(java.util.List<OadrSignatureConfig.SigningKey> keys) {
             signingKeys = keys == null ? java.util.List.of() : keys;
@@ -154,10 +161,13 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             if (clock == null) {
                 throw new IllegalArgumentException("clock: required");
             }
+            if (enrolment == null) {
+                throw new IllegalArgumentException("enrolment: required (open, approve or allowlist)");
+            }
             OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin, signatures);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment);
         }
 
         private static void positive(String f, Duration d) {

@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.core.ParticipantId;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.http.OadrHandler;
@@ -93,7 +94,8 @@ public final class VtnServer implements AutoCloseable {
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
                     config.clock(), codec.limits());
             OadrHandler handler = new OadrHandler(config.basePath(), codec, OadrServices.of(core),
-                    config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures);
+                    config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
+                    caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
             jetty.setHandler(new GracefulHandler(handler));
             jetty.setStopTimeout(config.stopTimeout().toMillis());
             try {
@@ -106,7 +108,8 @@ public final class VtnServer implements AutoCloseable {
                 admin = AdminServer.start(config.admin(), core);
             }
             VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin);
-            LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS)", config.vtnId(), server.oadrBaseUri());
+            LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
+                    server.oadrBaseUri(), config.enrolment().wireName());
             return server;
         } catch (RuntimeException e) {
             stopQuietly(jetty);

@@ -16,6 +16,7 @@ import org.openvtn.certs.pki.KeyPairs;
 import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
 
@@ -36,10 +37,15 @@ final class AdminVtnFixture implements AutoCloseable {
     }
 
     AdminVtnFixture(String name, String token) {
+        this(name, token, EnrolmentPolicy.OPEN);
+    }
+
+    /** With the given enrolment policy on the OpenADR listener (issue #12 item 5). */
+    AdminVtnFixture(String name, String token, EnrolmentPolicy enrolment) {
         this.token = token;
         this.server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0)
                 .clock(new MutableClock(OadrHarness.T0)).tls(PKI.oadrServerConfig().build())
-                .inMemory(name + System.nanoTime())
+                .inMemory(name + System.nanoTime()).enrolment(enrolment)
                 .admin(AdminConfig.builder().port(0).token(token).build()).build());
     }
 
@@ -65,14 +71,19 @@ final class AdminVtnFixture implements AutoCloseable {
 
     /** A VEN with a fresh ECC certificate from the test PKI, registered (oadrCreatePartyRegistration). */
     ScriptedVen registeredVen(String namePrefix) {
+        ScriptedVen ven = newVen(namePrefix);
+        ven.register();
+        return ven;
+    }
+
+    /** A VEN with a fresh ECC certificate from the test PKI, not registered. */
+    ScriptedVen newVen(String namePrefix) {
         String name = namePrefix + System.nanoTime();
         KeyPair k = new KeyPairs().ecP256();
         Credential c = PKI.pki().authority("oadr-intermediate").issue(name,
                 CertificateProfiles.oadrClient(name, k.getPublic(), Instant.now()).build(), k.getPrivate());
-        ScriptedVen ven = new ScriptedVen(server.oadrBaseUri().toString().replace("localhost", "127.0.0.1"),
+        return new ScriptedVen(server.oadrBaseUri().toString().replace("localhost", "127.0.0.1"),
                 TlsFactory.of(PKI.oadrClientConfig(c).build()).clientSslContext(), OadrHarness.codec(), c);
-        ven.register();
-        return ven;
     }
 
     @Override

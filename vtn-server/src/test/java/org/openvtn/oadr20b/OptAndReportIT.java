@@ -92,6 +92,23 @@ class OptAndReportIT {
         assertEquals("452", code(ven.post("EiOpt", OadrXml.createOpt(ven.venId, "opt-x", "no-such-event"))));
     }
 
+    /**
+     * Issue #12 item 10 over mutual TLS: a VEN's oadrCreateOpt naming an event that targets another VEN only is
+     * answered 452 and no opt is stored; the targeted VEN's opt is accepted.
+     */
+    @Test
+    void optNamingAnotherVensEventIsRefused() {
+        ScriptedVen target = registered();
+        ScriptedVen other = registered();
+        String program = vtn.server.core().programs().create("opt-auth", "http://market.example/auth").id();
+        Event e = vtn.server.core().events().create(EventSpec.builder().programId(program)
+                .start(vtn.clock.instant().plus(Duration.ofHours(1))).targets(Targets.vens(target.venId))
+                .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofHours(1), 1.0))).build());
+        assertEquals("452", code(other.post("EiOpt", OadrXml.createOpt(other.venId, "opt-foreign", e.id()))));
+        assertTrue(vtn.server.core().opts().optsFor(other.venId).isEmpty());
+        assertEquals("200", code(target.post("EiOpt", OadrXml.createOpt(target.venId, "opt-own", e.id()))));
+    }
+
     /** R1_3010 / rule 301: METADATA registration is answered with oadrRegisteredReport, also when empty. */
     @Test
     void r1_3010_registerReport() {

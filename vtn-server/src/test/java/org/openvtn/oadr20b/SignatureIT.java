@@ -201,6 +201,27 @@ class SignatureIT {
         assertEquals("459", code(ven.post("OadrPoll", signedByOther, true)));
     }
 
+    /**
+     * Issue #12 item 3: a ReplayProtect nonce near 1 MiB is refused with 454 naming the 128-character limit (before
+     * the signature is checked or anything remembered), and the VEN's next signed poll is served.
+     */
+    @Test
+    void overlongNonceRefusedWith454() throws Exception {
+        SigningVen ven = SigningVen.fresh(strict);
+        ven.register(true);
+        String signed = new String(ven.signed(ven.poll()), StandardCharsets.UTF_8);
+        int from = signed.indexOf("<dsp:nonce>") + "<dsp:nonce>".length();
+        int to = signed.indexOf("</dsp:nonce>");
+        byte[] huge = (signed.substring(0, from) + "a".repeat(1_000_000) + signed.substring(to))
+                .getBytes(StandardCharsets.UTF_8);
+        Object answer = ven.post("OadrPoll", huge, true);
+        assertEquals("454", code(answer));
+        String description = ((org.openvtn.schemas.oadr20b.OadrResponseType) answer).getEiResponse()
+                .getResponseDescription();
+        assertTrue(description.contains("limit of 128"), description);
+        assertInstanceOf(OadrDistributeEventType.class, ven.post("OadrPoll", ven.signed(ven.poll()), true));
+    }
+
     /** Without requireSignatures: unsigned works, answers are unsigned, and a signed payload is still verified. */
     @Test
     void lenientServerVerifiesWhenPresent() throws Exception {

@@ -28,6 +28,19 @@ class VtnConfigTest {
         assertTrue(message(VtnConfig.builder().inMemory("x").tls(tls).pollFreq(Duration.ZERO)).startsWith("pollFreq"));
         assertTrue(message(VtnConfig.builder().inMemory("x").tls(TestPki.shared().sepServerConfig().build()))
                 .startsWith("tls"));
+        assertTrue(message(VtnConfig.builder().inMemory("x").tls(tls).enrolment(null)).startsWith("enrolment"));
+    }
+
+    /** Issue #12 item 5: the builder (development) default is open; policy names parse and bad ones are named. */
+    @Test
+    void enrolmentPolicy() {
+        VtnConfig c = VtnConfig.builder().inMemory("x").tls(TestPki.shared().oadrServerConfig().build()).build();
+        assertEquals(org.openvtn.core.EnrolmentPolicy.OPEN, c.enrolment());
+        assertEquals(org.openvtn.core.EnrolmentPolicy.ALLOWLIST,
+                org.openvtn.core.EnrolmentPolicy.parse(" Allowlist ", "oadr.enrolment"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> org.openvtn.core.EnrolmentPolicy.parse("closed", "oadr.enrolment")).getMessage()
+                .startsWith("oadr.enrolment"));
     }
 
     @Test

@@ -48,11 +48,16 @@ final class SepFixture implements AutoCloseable {
      * @param dataDir  Derby data directory (restart tests), or null for an in-memory database
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir) {
-        this(delivery.withTargets(LOOPBACK), dataDir, true);
+        this(delivery.withTargets(LOOPBACK), dataDir, org.openvtn.core.EnrolmentPolicy.OPEN, true);
     }
 
     /** Test notification listeners run on loopback, which production refuses (issue #12 item 10). */
     static final NotificationTargets LOOPBACK = NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"));
+
+    /** With the given enrolment policy on the 2030.5 listener (issue #12 item 5). */
+    SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment) {
+        this(delivery.withTargets(LOOPBACK), dataDir, enrolment, true);
+    }
 
     /**
      * @param delivery notification delivery policy, used as given (its notificationURI host rule included)
@@ -60,6 +65,11 @@ final class SepFixture implements AutoCloseable {
      * @param asGiven  marks this constructor apart from the one that allows loopback notification listeners
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, boolean asGiven) {
+        this(delivery, dataDir, org.openvtn.core.EnrolmentPolicy.OPEN, asGiven);
+    }
+
+    private SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment,
+                       boolean asGiven) {
         CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
         if (dataDir == null) {
             cb.inMemory("sep" + UUID.randomUUID().toString().replace("-", ""));
@@ -68,7 +78,7 @@ final class SepFixture implements AutoCloseable {
         }
         core = VtnCore.open(cb.build());
         server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC).clock(clock)
-                .host("127.0.0.1").port(0).delivery(delivery).build(), core);
+                .host("127.0.0.1").port(0).delivery(delivery).enrolment(enrolment).build(), core);
     }
 
     Client client(Credential credential) throws Exception {

@@ -41,6 +41,9 @@ import org.w3c.dom.Element;
  *   <li>the ReplayProtect timestamp is within {@code replayWindow} of the clock and its nonce was not seen from
  *       the same signer within that window.</li>
  * </ul>
+ * A nonce longer than 128 characters is refused as {@code MALFORMED} before the signature is checked, and nonces
+ * are remembered as fixed-size digests, at most {@code maxNoncesPerSigner} per signer and
+ * {@code maxRememberedNonces} in all (issue #12 item 3).
  * Thread-safe; one instance per endpoint, since it remembers nonces.
  */
 public final class OadrSignatureVerifier {
@@ -61,11 +64,16 @@ public final class OadrSignatureVerifier {
         }
         this.anchors = Set.copyOf(a);
         this.dom = new DsigDom(b.limits);
-        this.replay = new ReplayGuard(b.replayWindow, b.maxRememberedNonces);
+        this.replay = new ReplayGuard(b.replayWindow, b.maxRememberedNonces, b.maxNoncesPerSigner);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Nonces remembered now, of all signers (a bounded number, see {@link Builder#maxRememberedNonces}). */
+    public int rememberedNonces() {
+        return replay.size();
     }
 
     /** The accepted distance between a ReplayProtect timestamp and the clock, in either direction. */
@@ -192,6 +200,7 @@ public final class OadrSignatureVerifier {
         private Duration replayWindow = Duration.ofMinutes(5);
         private List<X509Certificate> trustAnchors = List.of();
         private int maxRememberedNonces = 100_000;
+        private int maxNoncesPerSigner = 1024;
         private XmlLimits limits = XmlLimits.DEFAULT;
 
         private Builder() {
@@ -224,6 +233,15 @@ public final class OadrSignatureVerifier {
             return this;
         }
 
+        /**
+         * Bound of the nonces remembered for one signer (default 1024, several times what a VEN polling every
+         * second sends in the default 5-minute window); its oldest nonces are forgotten first.
+         */
+        public Builder maxNoncesPerSigner(int max) {
+            this.maxNoncesPerSigner = max;
+            return this;
+        }
+
         public Builder limits(XmlLimits limits) {
             this.limits = limits;
             return this;
@@ -237,6 +255,10 @@ public final class OadrSignatureVerifier {
             }
             if (maxRememberedNonces < 1) {
                 throw new IllegalArgumentException("maxRememberedNonces: must be at least 1");
+            }
+            if (maxNoncesPerSigner < 1 || maxNoncesPerSigner > maxRememberedNonces) {
+                throw new IllegalArgumentException("maxNoncesPerSigner: must be 1.." + maxRememberedNonces
+                        + ", was " + maxNoncesPerSigner);
             }
             return new OadrSignatureVerifier(this);
         }

@@ -63,6 +63,7 @@ public final class OadrSigner {
     private final DsigDom dom;
     private final String signatureMethod;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
+    private volatile int nonceBytes = 16;
 
     private OadrSigner(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random, XmlLimits limits) {
         this.key = Objects.requireNonNull(key, "key");
@@ -98,6 +99,15 @@ public final class OadrSigner {
     public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random,
                                     XmlLimits limits) {
         return new OadrSigner(key, chain, clock, random, limits);
+    }
+
+    /**
+     * Test hook: nonces of {@code bytes} random bytes instead of 16, so a test can sign what a hostile VEN would
+     * (an over-long nonce, issue #12 item 3).
+     */
+    OadrSigner nonceBytes(int bytes) {
+        this.nonceBytes = bytes;
+        return this;
     }
 
     /** The signer's certificate. */
@@ -177,7 +187,7 @@ public final class OadrSigner {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ts.setTextContent(now.toString());
         Element nonce = doc.createElementNS(DsigDom.DSP_NS, "dsp:nonce");
-        byte[] n = new byte[16];
+        byte[] n = new byte[nonceBytes];
         random.nextBytes(n);
         nonce.setTextContent(HexFormat.of().formatHex(n));
         rp.appendChild(ts);

@@ -17,6 +17,13 @@ import org.w3c.dom.NodeList;
  */
 record ReplayProtect(Instant timestamp, String nonce, Set<String> coveringIds) {
 
+    /**
+     * Longest accepted nonce, in characters (issue #12 item 3). The profile's nonces are short random strings
+     * (this project's signer writes 32 hex digits, others UUIDs); a longer one is refused before anything is
+     * verified or remembered.
+     */
+    static final int MAX_NONCE_CHARS = 128;
+
     private static final DatatypeFactory DATATYPES;
 
     static {
@@ -59,6 +66,10 @@ record ReplayProtect(Instant timestamp, String nonce, Set<String> coveringIds) {
         String nonce = text(rp, "nonce");
         if (nonce.isEmpty()) {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, "empty ReplayProtect nonce");
+        }
+        if (nonce.length() > MAX_NONCE_CHARS) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, "ReplayProtect nonce of "
+                    + nonce.length() + " characters is longer than the limit of " + MAX_NONCE_CHARS);
         }
         Instant timestamp;
         try {

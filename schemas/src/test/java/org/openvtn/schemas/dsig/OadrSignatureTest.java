@@ -167,6 +167,26 @@ class OadrSignatureTest {
         verifier.verify(signer(venEcc, clock).sign(poll("VEN-1")), venEcc.certificate());
     }
 
+    /**
+     * Issue #12 item 3: a correctly signed payload whose ReplayProtect nonce is near 1 MiB is refused as malformed
+     * (454 at the VTN) before anything is remembered; a nonce at the 128-character bound is accepted.
+     */
+    @Test
+    void overlongNonceIsRefusedBeforeAnythingIsRemembered() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2030-01-01T12:00:00Z"), ZoneOffset.UTC);
+        OadrSignatureVerifier verifier = verifier(clock);
+        byte[] huge = signer(venEcc, clock).nonceBytes(480 * 1024).sign(poll("VEN-1"));
+        assertTrue(huge.length > 900 * 1024, "near 1 MiB: " + huge.length);
+        OadrSignatureException e = assertThrows(OadrSignatureException.class,
+                () -> verifier.verify(huge, venEcc.certificate()));
+        assertEquals(OadrSignatureException.Reason.MALFORMED, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("longer than the limit of 128"), e.getMessage());
+        assertEquals(0, verifier.rememberedNonces());
+        byte[] atBound = signer(venEcc, clock).nonceBytes(64).sign(poll("VEN-1"));
+        verifier.verify(atBound, venEcc.certificate());
+        assertEquals(1, verifier.rememberedNonces());
+    }
+
     @Test
     void staleOrFutureTimestampIsRefused() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2030-01-01T12:00:00Z"));

@@ -2,15 +2,22 @@ package org.openvtn.core.service;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.openvtn.core.AvailabilityWindow;
+import org.openvtn.core.Event;
 import org.openvtn.core.NewOpt;
 import org.openvtn.core.OptRecord;
 import org.openvtn.core.OptService;
+import org.openvtn.core.Registration;
 import org.openvtn.core.VtnException;
 import org.openvtn.store.VtnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Default {@link OptService}. */
 public final class DefaultOptService implements OptService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultOptService.class);
+
     private final VtnStore store;
     private final Clock clock;
 
@@ -37,8 +44,19 @@ public final class DefaultOptService implements OptService {
             }
         }
         return store.inTransaction(() -> {
-            if (o.eventId() != null && store.events().find(o.eventId()).isEmpty()) {
-                throw VtnException.invalidId("eventId", "unknown eventID " + o.eventId());
+            if (o.eventId() != null) {
+                Optional<Event> event = store.events().find(o.eventId());
+                if (event.isEmpty()) {
+                    throw VtnException.invalidId("eventId", "unknown eventID " + o.eventId());
+                }
+                // issue #12 item 10: only an event that targets the VEN (452, like an unknown one: no disclosure)
+                Optional<Registration> reg = store.registrations().findByVenId(venId);
+                if (reg.isEmpty() || !event.get().spec().targets().matches(reg.get())) {
+                    LOG.warn("Opt {} of VEN {} refused (452): event {} does not target this VEN", o.optId(), venId,
+                            o.eventId());
+                    throw VtnException.invalidId("eventId", "unknown eventID " + o.eventId()
+                            + " (or it does not target this VEN)");
+                }
             }
             OptRecord rec = new OptRecord(o.optId(), venId, o.optType(), o.reason(), o.marketContext(), o.eventId(),
                     o.modificationNumber(), o.resourceIds(), windows, clock.instant(), false);

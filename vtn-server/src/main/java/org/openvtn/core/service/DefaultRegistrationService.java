@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.openvtn.core.ErrorCode;
+import org.openvtn.core.ParticipantId;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.PollQueue;
 import org.openvtn.core.Registration;
@@ -53,7 +54,15 @@ public final class DefaultRegistrationService implements RegistrationService {
     }
 
     @Override
+    public String assignedVenId(String fingerprint) {
+        return store.registrations().findByFingerprint(fingerprint).map(Registration::venId).orElse(fingerprint);
+    }
+
+    @Override
     public Registration register(RegistrationRequest req) {
+        if (req.venId() != null && !req.venId().isBlank()) {
+            ParticipantId.checkVenId(req.venId()); // issue #12 item 4: charset, and never a 2030.5 LFDI
+        }
         Registration r = store.inTransaction(() -> {
             Optional<Registration> existing = store.registrations().findByFingerprint(req.fingerprint());
             if (req.venId() != null && !req.venId().isBlank()) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.openvtn.certs.pki.SecretFiles;
 import org.openvtn.core.EventService;
 import org.openvtn.core.OptService;
+import org.openvtn.core.ParticipantService;
 import org.openvtn.core.PollQueue;
 import org.openvtn.core.ProgramService;
 import org.openvtn.core.RegistrationService;
@@ -31,6 +32,7 @@ public final class VtnCore implements AutoCloseable {
     private final EventService events;
     private final OptService opts;
     private final ReportService reports;
+    private final ParticipantService participants;
     private final CoreMetrics metrics = new CoreMetrics();
 
     private VtnCore(CoreConfig config, VtnStore store) {
@@ -44,6 +46,7 @@ public final class VtnCore implements AutoCloseable {
         this.events = new DefaultEventService(store, clock, pollQueue, config.nearWindow(), config.eventRetention());
         this.opts = new DefaultOptService(store, clock);
         this.reports = new DefaultReportService(store, clock, pollQueue);
+        this.participants = new DefaultParticipantService(store, registrations, clock);
     }
 
     /**
@@ -72,6 +75,8 @@ public final class VtnCore implements AutoCloseable {
     public OptService opts() { return opts; }
     public ReportService reports() { return reports; }
     public PollQueue pollQueue() { return pollQueue; }
+    /** @return enrolment of OpenADR VENs and 2030.5 devices (issue #12 item 5) */
+    public ParticipantService participants() { return participants; }
     /** @return counters for the admin metrics endpoint */
     public CoreMetrics metrics() { return metrics; }
     /** @return the underlying store (for tooling; adapters should use the services) */

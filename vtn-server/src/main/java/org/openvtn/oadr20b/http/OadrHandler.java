@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.Callback;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.ErrorCode;
+import org.openvtn.core.ParticipantService.Admission;
 import org.openvtn.core.VtnException;
 import org.openvtn.oadr20b.security.OadrSignatureConfig;
 import org.openvtn.oadr20b.security.OadrSignatures;
@@ -29,6 +30,7 @@ import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.dsig.OadrSignatureException;
 import org.openvtn.schemas.oadr20b.OadrPayload;
+import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.openvtn.schemas.oadr20b.ei.EiResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,7 @@ public final class OadrHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final Function<Request, Optional<OadrCaller>> identities;
     private final OadrSignatures signatures;
+    private final Function<OadrCaller, Admission> enrolment;
 
     /**
      * @param basePath     prefix before {@code /OpenADR2}, "" or e.g. {@code /vtn}
@@ -78,6 +81,18 @@ public final class OadrHandler extends Handler.Abstract {
      */
     public OadrHandler(String basePath, OadrCodec codec, OadrServices services, int maxBodyBytes,
                        Function<Request, Optional<OadrCaller>> identities, OadrSignatures signatures) {
+        this(basePath, codec, services, maxBodyBytes, identities, signatures, caller -> Admission.ADMITTED);
+    }
+
+    /**
+     * @param enrolment decides per caller under the listener's enrolment policy (issue #12 item 5): refused callers
+     *                  get 463 for every message, before any signature work; pending ones may manage their
+     *                  registration, their polls are answered empty and other services 463
+     */
+    public OadrHandler(String basePath, OadrCodec codec, OadrServices services, int maxBodyBytes,
+                       Function<Request, Optional<OadrCaller>> identities, OadrSignatures signatures,
+                       Function<OadrCaller, Admission> enrolment) {
+        this.enrolment = enrolment;
         this.signatures = signatures;
         this.prefix = (basePath == null ? "" : basePath) + PATH;
         this.codec = codec;
@@ -188,6 +203,20 @@ public final class OadrHandler extends Handler.Abstract {
             return error(message, ErrorCode.NOT_RECOGNIZED.code(), name + " is not accepted by " + service + hint,
                     venIdOf(message));
         }
+        Admission admission;
+        try {
+            admission = enrolment.apply(caller);
+        } catch (RuntimeException e) {
+            LOG.error("OpenADR {} {} from {}: the enrolment decision failed", service, name, who, e);
+            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+                    venIdOf(message));
+        }
+        if (admission == Admission.REFUSED) {
+            LOG.warn("OpenADR {} {} from {} refused (463): the certificate is not enrolled (revoked, or not on the "
+                    + "allowlist of this listener)", service, name, who);
+            return error(message, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+                    "this certificate is not enrolled with the VTN; ask its operator", venIdOf(message));
+        }
         if (payload.getSignature() != null || signatures.requireSignatures()) {
             try {
                 signatures.verify(body, peer);
@@ -197,6 +226,14 @@ public final class OadrHandler extends Handler.Abstract {
                         LogSafe.text(e.getMessage()));
                 return error(message, code, "XML signature refused: " + e.getMessage(), venIdOf(message));
             }
+        }
+        if (admission == Admission.PENDING && !"EiRegisterParty".equals(service)) {
+            if (message instanceof OadrPollType) {
+                return encodeOrError(message, OadrMapping.response(OadrValues.ok(null), venIdOf(message)));
+            }
+            LOG.warn("OpenADR {} {} from {} refused (463): enrolment pending operator approval", service, name, who);
+            return error(message, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+                    "enrolment pending: the VTN operator has not approved this certificate yet", venIdOf(message));
         }
         Object answer;
         try {
@@ -210,10 +247,14 @@ public final class OadrHandler extends Handler.Abstract {
             return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
                     venIdOf(message));
         }
+        return encodeOrError(message, answer);
+    }
+
+    private byte[] encodeOrError(Object message, Object answer) {
         try {
             return codec.encodePayload(answer);
         } catch (XmlCodecException e) {
-            LOG.error("OpenADR {} {} from {}: the answer {} is not schema-valid: {}", service, name, who,
+            LOG.error("OpenADR {}: the answer {} is not schema-valid: {}", message.getClass().getSimpleName(),
                     answer.getClass().getSimpleName(), e.getMessage());
             return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
                     venIdOf(message));

@@ -1,6 +1,7 @@
 package org.openvtn.oadr20b.service;
 
 import java.util.Optional;
+import org.openvtn.core.ParticipantId;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.RegistrationService;
@@ -48,7 +49,11 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
             // TODO(push): push delivery to oadrTransportAddress is not implemented; see docs/openadr-20b.md.
             LOG.info("VEN {} asked for push delivery; this VTN delivers through oadrPoll only", caller.subject());
         }
-        RegistrationRequest req = new RegistrationRequest(caller.fingerprint(), blankToNull(request.getVenID()),
+        String venId = blankToNull(request.getVenID());
+        if (venId != null) {
+            checkClaimedVenId(caller, venId);
+        }
+        RegistrationRequest req = new RegistrationRequest(caller.fingerprint(), venId,
                 blankToNull(request.getRegistrationID()), request.getOadrVenName(), "OADR20B",
                 request.getOadrTransportName() == null ? "simpleHttp" : request.getOadrTransportName().value(),
                 request.getOadrTransportAddress(), pull, request.isOadrReportOnly(), request.isOadrXmlSignature(),
@@ -56,6 +61,27 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         Registration reg = registrations.register(req);
         return OadrMapping.createdPartyRegistration(OadrValues.ok(request.getRequestID()), registrations.vtnId(),
                 reg);
+    }
+
+    /**
+     * Issue #12 item 4: a venID sent by the VEN must be well formed (1-128 of {@code [A-Za-z0-9._:-]}, no
+     * {@code ..}, not an LFDI) and be the one the VTN assigned to this certificate; else 452.
+     */
+    private void checkClaimedVenId(OadrCaller caller, String venId) {
+        try {
+            ParticipantId.checkVenId(venId);
+        } catch (VtnException e) {
+            LOG.warn("OpenADR registration of {} [{}] refused (452): malformed venID ({})", caller.subject(),
+                    caller.fingerprint(), e.getMessage());
+            throw e;
+        }
+        String assigned = registrations.assignedVenId(caller.fingerprint());
+        if (!assigned.equals(venId)) {
+            LOG.warn("OpenADR registration of {} [{}] refused (452): it claims venID {}, the VTN assigned {}",
+                    caller.subject(), caller.fingerprint(), venId, assigned);
+            throw VtnException.invalidId("venID", "venID " + venId + " is not the venID this VTN assigned to "
+                    + "the certificate; omit it on a first registration");
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
+import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.sep.notify.DeliveryPolicy;
 import org.openvtn.sep.service.SepMrids;
@@ -27,10 +28,12 @@ import org.openvtn.sep.service.SepMrids;
  * @param delivery     Notification delivery policy (IEEE 2030.5-2018 §5.6; queue sizes, retries, backoff)
  * @param pen          IANA Private Enterprise Number in the low 32 bits of every server mRID (sep.xsd mRIDType);
  *                     default {@link SepMrids#PLACEHOLDER_PEN} (documentation number, operators set their own)
+ * @param enrolment    who may take part through this listener (issue #12 item 5); builder default {@code OPEN},
+ *                     {@code openvtn serve} defaults to {@code APPROVE}
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
-                        long pen) {
+                        long pen, EnrolmentPolicy enrolment) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -55,6 +58,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private int maxBodyBytes = 64 * 1024;
         private DeliveryPolicy delivery = DeliveryPolicy.defaults();
         private long pen = SepMrids.PLACEHOLDER_PEN;
+        private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
 
         private Builder() {
         }
@@ -72,6 +76,8 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder delivery(DeliveryPolicy d) { this.delivery = d; return this; }
         /** IANA Private Enterprise Number ending every server mRID (sep.xsd mRIDType). */
         public Builder pen(long p) { this.pen = p; return this; }
+        /** Enrolment policy of this listener: open (default), approve or allowlist. */
+        public Builder enrolment(EnrolmentPolicy p) { this.enrolment = p; return this; }
 
         /**
          * @return the validated config
@@ -117,8 +123,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             if (pen < 0 || pen > 0xFFFFFFFFL) {
                 throw new IllegalArgumentException("pen: must be 0..4294967295 (an IANA Private Enterprise Number)");
             }
+            if (enrolment == null) {
+                throw new IllegalArgumentException("enrolment: required (open, approve or allowlist)");
+            }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
-                    delivery, pen);
+                    delivery, pen, enrolment);
         }
     }
 }

@@ -15,6 +15,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.certs.tls.PeerIdentities;
+import org.openvtn.core.ParticipantId;
+import org.openvtn.core.ParticipantService.Admission;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
@@ -102,9 +104,19 @@ final class SepHandler extends Handler.Abstract {
     @Override
     protected void doStart() throws Exception {
         notifier = new SepNotifier(JdbcSubscriptionStore.on(core.store()), records, JdbcSepStore.on(core.store()),
-                core.events(), core.programs(), functions, codec, config.tls(), config.delivery(), config.clock());
+                core.events(), core.programs(), enrolledOnly(), codec, config.tls(), config.delivery(),
+                config.clock());
         functions.notifier(notifier);
         super.doStart();
+    }
+
+    /**
+     * Issue #12 item 5: notifications render a resource only for an admitted device; for a revoked or pending one
+     * the resource is "gone", so its subscription ends (status 4) instead of carrying controls.
+     */
+    private SepNotifier.Renderer enrolledOnly() {
+        return (device, path, limit) -> core.participants().admit(ParticipantId.sep(device.lfdi()),
+                config.enrolment()) == Admission.ADMITTED ? functions.render(device, path, limit) : Optional.empty();
     }
 
     @Override
@@ -137,6 +149,7 @@ final class SepHandler extends Handler.Abstract {
             if (caller.isEmpty()) {
                 throw new SepException(403, null, "no client certificate");
             }
+            enrolled(caller.get(), method, path);
             touch(caller.get());
             SepReply reply = routes.dispatch(path, new Call(request, caller.get()));
             write(request, response, callback, reply.status(), reply.body(), reply.location());
@@ -156,6 +169,29 @@ final class SepHandler extends Handler.Abstract {
             write(request, response, callback, 500, null, null);
         }
         return true;
+    }
+
+    /** What a pending device may reach: its registration resources only (issue #12 item 5). */
+    private static final java.util.regex.Pattern PENDING_PATHS =
+            java.util.regex.Pattern.compile("/dcap|/tm|/edev|/edev/\\d{1,18}|/edev/\\d{1,18}/reg");
+
+    /**
+     * Issue #12 item 5: under the listener's enrolment policy a refused device (revoked, or not on the allowlist)
+     * gets 403 for every resource; a pending one may create and read its EndDevice but nothing else (no programs,
+     * controls, subscriptions, mirrors or responses) until the operator approves it.
+     */
+    private void enrolled(CertificateIdentity caller, String method, String path) {
+        Admission a = core.participants().admit(ParticipantId.sep(caller.lfdi()), config.enrolment());
+        if (a == Admission.REFUSED) {
+            LOG.warn("2030.5 {} {} from LFDI {} refused (403): the certificate is not enrolled (revoked, or not on "
+                    + "the allowlist of this listener)", method, path, caller.lfdi());
+            throw SepException.forbidden("not enrolled");
+        }
+        if (a == Admission.PENDING && !PENDING_PATHS.matcher(path).matches()) {
+            LOG.warn("2030.5 {} {} from LFDI {} refused (403): enrolment pending operator approval", method, path,
+                    caller.lfdi());
+            throw SepException.forbidden("enrolment pending");
+        }
     }
 
     private static Optional<CertificateIdentity> identity(Request request) {

@@ -73,7 +73,8 @@ public final class SepServer implements AutoCloseable {
             throw new IllegalStateException("cannot start IEEE 2030.5 listener on " + config.host() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("IEEE 2030.5 listener on https://{}:{}", config.host(), connector.getLocalPort());
+        LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.host(), connector.getLocalPort(),
+                config.enrolment().wireName());
         return new SepServer(server, connector, handler);
     }
 

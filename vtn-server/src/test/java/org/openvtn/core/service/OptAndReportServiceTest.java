@@ -45,6 +45,26 @@ class OptAndReportServiceTest extends CoreFixture {
                 new NewOpt("o3", OptType.OPT_OUT, null, null, "nope", 0L, List.of(), List.of()))).code());
     }
 
+    /**
+     * Issue #12 item 10: an oadrCreateOpt may only name an event that targets the VEN; another VEN's event is
+     * refused with 452 (as an unknown eventID, so its existence is not disclosed) and nothing is stored.
+     */
+    @Test
+    void optOnAnEventThatDoesNotTargetTheVenIsRefused() {
+        register("ven1");
+        register("ven2");
+        Event e = core.events().create(simpleEvent(T0.plus(Duration.ofHours(1)), Targets.vens("ven1")).build());
+        VtnException refused = assertThrows(VtnException.class, () -> core.opts().createOpt("ven2",
+                new NewOpt("o-foreign", OptType.OPT_OUT, null, null, e.id(), 0L, List.of(), List.of())));
+        assertEquals(452, refused.code());
+        assertEquals("eventId", refused.field());
+        assertTrue(core.opts().optsFor("ven2").isEmpty());
+        Event all = core.events().create(simpleEvent(T0.plus(Duration.ofHours(3)), Targets.everyone()).build());
+        core.opts().createOpt("ven2", new NewOpt("o-all", OptType.OPT_OUT, null, null, all.id(), 0L, List.of(),
+                List.of()));
+        assertEquals(1, core.opts().optsFor("ven2").size());
+    }
+
     /** Report registration, VTN request (periodic/one-shot), cancel with reportToFollow, telemetry query. */
     @Test
     void reports() {

@@ -1,0 +1,154 @@
+package org.openvtn.core.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openvtn.core.EnrolmentPolicy;
+import org.openvtn.core.Participant;
+import org.openvtn.core.ParticipantId;
+import org.openvtn.core.ParticipantService;
+import org.openvtn.core.Registration;
+import org.openvtn.core.RegistrationService;
+import org.openvtn.core.VtnException;
+import org.openvtn.store.JdbcParticipantStore;
+import org.openvtn.store.VtnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Default {@link ParticipantService}: the participants table (migration V7) with an in-memory copy, so deciding
+ * on a request costs a map look-up (one process per database, as the Derby store). Thread-safe; writes are
+ * serialised and reach the copy only once stored.
+ */
+public final class DefaultParticipantService implements ParticipantService {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultParticipantService.class);
+
+    private final VtnStore store;
+    private final JdbcParticipantStore participants;
+    private final RegistrationService registrations;
+    private final Clock clock;
+    private final Map<ParticipantId, Participant> known = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    public DefaultParticipantService(VtnStore store, RegistrationService registrations, Clock clock) {
+        this.store = store;
+        this.participants = JdbcParticipantStore.on(store);
+        this.registrations = registrations;
+        this.clock = clock;
+    }
+
+    private Map<ParticipantId, Participant> known() {
+        if (!loaded) {
+            synchronized (this) {
+                if (!loaded) {
+                    participants.all().forEach(p -> known.put(p.id(), p));
+                    loaded = true;
+                }
+            }
+        }
+        return known;
+    }
+
+    @Override
+    public Admission admit(ParticipantId id, EnrolmentPolicy policy) {
+        Participant p = known().get(id);
+        if (p != null && p.state() == Participant.State.REVOKED) {
+            return Admission.REFUSED;
+        }
+        if (p != null && p.state() == Participant.State.APPROVED) {
+            return Admission.ADMITTED;
+        }
+        return switch (policy) {
+            case OPEN -> Admission.ADMITTED;
+            case ALLOWLIST -> Admission.REFUSED;
+            case APPROVE -> {
+                if (p == null) {
+                    recordPending(id);
+                }
+                yield Admission.PENDING;
+            }
+        };
+    }
+
+    private synchronized void recordPending(ParticipantId id) {
+        if (known().containsKey(id)) {
+            return;
+        }
+        Participant p = new Participant(id, Participant.State.PENDING, null, clock.instant());
+        participants.save(p);
+        known.put(id, p);
+        LOG.info("Participant {} awaits operator approval (POST /api/v1/participants/{}/approve)", id, id);
+    }
+
+    @Override
+    public List<Participant> list(Participant.State state) {
+        List<Participant> out = new ArrayList<>();
+        for (Participant p : known().values()) {
+            if (state == null || p.state() == state) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparing((Participant p) -> p.id().toString()));
+        return out;
+    }
+
+    @Override
+    public Optional<Participant> find(ParticipantId id) {
+        return Optional.ofNullable(known().get(id));
+    }
+
+    @Override
+    public synchronized Participant provision(ParticipantId id, String label) {
+        Participant old = known().get(id);
+        Participant p = new Participant(id, Participant.State.APPROVED,
+                label != null ? label : old == null ? null : old.label(), clock.instant());
+        participants.save(p);
+        known.put(id, p);
+        LOG.info("Participant {} provisioned (approved) by the operator", id);
+        return p;
+    }
+
+    @Override
+    public synchronized Participant approve(ParticipantId id) {
+        Participant old = known().get(id);
+        if (old == null) {
+            throw VtnException.invalidId("id", "unknown participant " + id
+                    + "; provision it with POST /api/v1/participants");
+        }
+        Participant p = new Participant(id, Participant.State.APPROVED, old.label(), clock.instant());
+        store.inTransaction(() -> {
+            participants.save(p);
+            if (old.state() != Participant.State.APPROVED) {
+                activeVen(id).ifPresent(r -> registrations.requestReregistration(r.venId()));
+            }
+        });
+        known.put(id, p);
+        LOG.info("Participant {} approved by the operator", id);
+        return p;
+    }
+
+    @Override
+    public synchronized Participant revoke(ParticipantId id) {
+        Participant old = known().get(id);
+        Participant p = new Participant(id, Participant.State.REVOKED, old == null ? null : old.label(),
+                clock.instant());
+        store.inTransaction(() -> {
+            participants.save(p);
+            activeVen(id).ifPresent(r -> registrations.deregister(r.venId()));
+        });
+        known.put(id, p);
+        LOG.warn("Participant {} revoked by the operator: refused from now on", id);
+        return p;
+    }
+
+    private Optional<Registration> activeVen(ParticipantId id) {
+        if (id.kind() != ParticipantId.Kind.OADR20B_VEN) {
+            return Optional.empty();
+        }
+        return registrations.query(id.id());
+    }
+}
