@@ -91,6 +91,11 @@ public final class TestPki {
         return f != null ? f : pki.files(name);
     }
 
+    /** @return every deliberately bad credential by name ({@code bad-*} OpenADR, {@code bad-device-*} 2030.5) */
+    public Map<String, Credential> badCredentials() {
+        return java.util.Collections.unmodifiableMap(bad);
+    }
+
     /** A good or bad credential by name. */
     public Credential credential(String name) {
         Credential c = bad.get(name);
