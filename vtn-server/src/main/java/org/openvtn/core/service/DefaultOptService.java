@@ -3,6 +3,7 @@ package org.openvtn.core.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.AvailabilityWindow;
 import org.openvtn.core.Event;
 import org.openvtn.core.NewOpt;
@@ -52,8 +53,8 @@ public final class DefaultOptService implements OptService {
                 // issue #12 item 10: only an event that targets the VEN (452, like an unknown one: no disclosure)
                 Optional<Registration> reg = store.registrations().findByVenId(venId);
                 if (reg.isEmpty() || !event.get().spec().targets().matches(reg.get())) {
-                    LOG.warn("Opt {} of VEN {} refused (452): event {} does not target this VEN", o.optId(), venId,
-                            o.eventId());
+                    LOG.warn("Opt {} of VEN {} refused (452): event {} does not target this VEN", LogSafe.text(o.optId()),
+                            venId, LogSafe.text(o.eventId()));
                     throw VtnException.invalidId("eventId", "unknown eventID " + o.eventId()
                             + " (or it does not target this VEN)");
                 }

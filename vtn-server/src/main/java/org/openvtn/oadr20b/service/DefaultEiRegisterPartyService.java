@@ -1,6 +1,7 @@
 package org.openvtn.oadr20b.service;
 
 import java.util.Optional;
+import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.ParticipantId;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;
@@ -47,7 +48,7 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         boolean pull = request.isOadrHttpPullModel() == null || request.isOadrHttpPullModel();
         if (!pull) {
             // TODO(push): push delivery to oadrTransportAddress is not implemented; see docs/openadr-20b.md.
-            LOG.info("VEN {} asked for push delivery; this VTN delivers through oadrPoll only", caller.subject());
+            LOG.info("VEN {} asked for push delivery; this VTN delivers through oadrPoll only", LogSafe.text(caller.subject()));
         }
         String venId = blankToNull(request.getVenID());
         if (venId != null) {
@@ -71,14 +72,14 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         try {
             ParticipantId.checkVenId(venId);
         } catch (VtnException e) {
-            LOG.warn("OpenADR registration of {} [{}] refused (452): malformed venID ({})", caller.subject(),
-                    caller.fingerprint(), e.getMessage());
+            LOG.warn("OpenADR registration of {} [{}] refused (452): malformed venID ({})",
+                    LogSafe.text(caller.subject()), caller.fingerprint(), LogSafe.text(e.getMessage()));
             throw e;
         }
         String assigned = registrations.assignedVenId(caller.fingerprint());
         if (!assigned.equals(venId)) {
             LOG.warn("OpenADR registration of {} [{}] refused (452): it claims venID {}, the VTN assigned {}",
-                    caller.subject(), caller.fingerprint(), venId, assigned);
+                    LogSafe.text(caller.subject()), caller.fingerprint(), LogSafe.text(venId), assigned);
             throw VtnException.invalidId("venID", "venID " + venId + " is not the venID this VTN assigned to "
                     + "the certificate; omit it on a first registration");
         }

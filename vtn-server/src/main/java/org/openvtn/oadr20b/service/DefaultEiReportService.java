@@ -2,6 +2,7 @@ package org.openvtn.oadr20b.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationService;
@@ -76,8 +77,8 @@ public final class DefaultEiReportService implements EiReportService {
         if ("200".equals(code)) {
             reports.acknowledge(reg.venId(), ids);
         } else {
-            LOG.info("VEN {} refused report requests {} with {} ({})", reg.venId(), ids, code,
-                    request.getEiResponse().getResponseDescription());
+            LOG.info("VEN {} refused report requests {} with {} ({})", reg.venId(), LogSafe.text(ids), code,
+                    LogSafe.text(request.getEiResponse().getResponseDescription()));
         }
         return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
     }

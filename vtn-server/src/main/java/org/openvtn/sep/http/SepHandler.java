@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.certs.tls.PeerIdentities;
 import org.openvtn.core.ParticipantId;
@@ -154,7 +155,7 @@ final class SepHandler extends Handler.Abstract {
             SepReply reply = routes.dispatch(path, new Call(request, caller.get()));
             write(request, response, callback, reply.status(), reply.body(), reply.location());
         } catch (SepException e) {
-            LOG.debug("{} {} -> {} {}", method, path, e.status(), e.getMessage());
+            LOG.debug("{} {} -> {} {}", method, LogSafe.text(path), e.status(), LogSafe.text(e.getMessage()));
             Error body = null;
             if (e.reasonCode() != null) {
                 body = new Error();
@@ -184,11 +185,12 @@ final class SepHandler extends Handler.Abstract {
         Admission a = core.participants().admit(ParticipantId.sep(caller.lfdi()), config.enrolment());
         if (a == Admission.REFUSED) {
             LOG.warn("2030.5 {} {} from LFDI {} refused (403): the certificate is not enrolled (revoked, or not on "
-                    + "the allowlist of this listener)", method, path, caller.lfdi());
+                    + "the allowlist of this listener)", method, LogSafe.text(path), caller.lfdi());
             throw SepException.forbidden("not enrolled");
         }
         if (a == Admission.PENDING && !PENDING_PATHS.matcher(path).matches()) {
-            LOG.warn("2030.5 {} {} from LFDI {} refused (403): enrolment pending operator approval", method, path,
+            LOG.warn("2030.5 {} {} from LFDI {} refused (403): enrolment pending operator approval", method,
+                    LogSafe.text(path),
                     caller.lfdi());
             throw SepException.forbidden("enrolment pending");
         }
