@@ -1,10 +1,8 @@
 package org.openvtn.certs.tls;
 
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -18,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The trust manager of every profile: the provider's PKIX trust manager (path building to the
  * configured anchors, validity, key usage, depth, host name) followed by the checks it does not
- * make: revocation against the configured CRLs, the peer's extended key usage, and for
+ * make: revocation against the configured CRLs on the path it validates (not the chain as
+ * sent, see {@link RevocationSource}), the peer's extended key usage, and for
  * IEEE 2030.5 the CSIP chain rules (no EKU and no policy mapping in CA certificates; CSIP
  * COMM-004). A rejected peer is logged in one line naming who and why.
  */
@@ -32,16 +31,16 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager delegate;
     private final TlsProfile profile;
-    private final List<X509CRL> crls;
+    private final RevocationSource revocation;
     private final List<X509Certificate> anchors;
     private final TlsRejectionListener listener;
 
-    CheckingTrustManager(X509ExtendedTrustManager delegate, TlsProfile profile, List<X509CRL> crls,
+    CheckingTrustManager(X509ExtendedTrustManager delegate, TlsProfile profile, RevocationSource revocation,
                          List<X509Certificate> anchors, TlsRejectionListener listener) {
         this.listener = listener;
         this.delegate = delegate;
         this.profile = profile;
-        this.crls = crls;
+        this.revocation = revocation;
         this.anchors = anchors;
     }
 
@@ -94,7 +93,8 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
             }
             providerCheck.run();
             checkExtendedKeyUsage(chain[0], peerIsClient);
-            checkRevocation(chain);
+            // on the path PKIX builds, not on the chain as sent (issue #12 item 1)
+            revocation.check(chain);
             if (profile == TlsProfile.IEEE_2030_5) {
                 checkCsipChain(chain);
             }
@@ -132,26 +132,6 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    private void checkRevocation(X509Certificate[] chain) throws CertificateException {
-        if (crls.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < chain.length; i++) {
-            X509Certificate cert = chain[i];
-            X509Certificate issuer = i + 1 < chain.length ? chain[i + 1] : anchorFor(cert);
-            if (issuer == null) {
-                continue;
-            }
-            for (X509CRL crl : crls) {
-                if (crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
-                        && signedBy(crl, issuer) && crl.isRevoked(cert)) {
-                    throw new CertificateException("certificate serial " + cert.getSerialNumber().toString(16)
-                            + " is revoked by the CRL of " + issuer.getSubjectX500Principal().getName());
-                }
-            }
-        }
-    }
-
     /** CSIP COMM-004: CA certificates carry no extendedKeyUsage and no policyMappings. */
     private static void checkCsipChain(X509Certificate[] chain) throws CertificateException {
         for (X509Certificate cert : chain) {
@@ -164,24 +144,6 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
                 throw new CertificateException("IEEE 2030.5: certificate " + cert.getSubjectX500Principal().getName()
                         + " carries a policyMappings extension");
             }
-        }
-    }
-
-    private X509Certificate anchorFor(X509Certificate cert) {
-        for (X509Certificate a : anchors) {
-            if (a.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
-        try {
-            crl.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 
