@@ -56,11 +56,11 @@ public final class SepServer implements AutoCloseable {
      * @throws IllegalStateException when the listener cannot start
      */
     public static SepServer start(SepConfig config, VtnCore core) {
-        Server server = new Server();
+        Server server = new Server(config.limits().threadPool("ieee2030.5"));
         ServerConnector connector = connector(server, config);
         server.addConnector(connector);
         SepHandler handler = new SepHandler(config, core);
-        server.setHandler(handler);
+        server.setHandler(config.limits().wrap(handler, "IEEE 2030.5"));
         try {
             server.start();
         } catch (Exception e) {
@@ -85,12 +85,16 @@ public final class SepServer implements AutoCloseable {
      */
     public static ServerConnector connector(Server server, SepConfig config) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        TlsFactory.of(config.tls()).configureJetty(ssl);
+        TlsFactory tls = TlsFactory.of(config.tls());
+        tls.configureJetty(ssl);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        config.limits().apply(http);
         http.addCustomizer(new SecureRequestCustomizer(false));
         ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                 new HttpConnectionFactory(http));
+        c.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
+        config.limits().apply(server, c);
         c.setHost(config.host());
         c.setPort(config.port());
         c.setName("ieee2030.5");
@@ -103,7 +107,7 @@ public final class SepServer implements AutoCloseable {
      * @return a handler serving every 2030.5 path
      */
     public static Handler handler(SepConfig config, VtnCore core) {
-        return new SepHandler(config, core);
+        return config.limits().wrap(new SepHandler(config, core), "IEEE 2030.5");
     }
 
     /** @return the bound port */
