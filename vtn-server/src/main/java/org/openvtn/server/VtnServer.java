@@ -95,7 +95,7 @@ public final class VtnServer implements AutoCloseable {
             connector.setPort(config.oadrPort());
             jetty.addConnector(connector);
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
-                    config.clock(), codec.limits());
+                    config.clock(), codec.limits(), tls.revocation()::checkSigner);
             OadrHandler handler = new OadrHandler(config.basePath(), codec, OadrServices.of(core),
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures);
             jetty.setHandler(new GracefulHandler(config.limits().wrap(handler, "OpenADR")));

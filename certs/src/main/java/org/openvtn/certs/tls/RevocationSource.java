@@ -195,6 +195,17 @@ public final class RevocationSource {
     }
 
     /**
+     * The check of an XML signature's signing certificate (usable as the schemas module's
+     * {@code SignerCheck}): {@link #check} on the signer with the certificates the signature carried.
+     */
+    public void checkSigner(X509Certificate signer, List<X509Certificate> chain) throws CertificateException {
+        List<X509Certificate> all = new ArrayList<>();
+        all.add(signer);
+        all.addAll(chain);
+        check(all.toArray(new X509Certificate[0]));
+    }
+
+    /**
      * Re-checks the peer of an established or resumed session: the end-entity certificate must
      * still be within its validity and, when the CRLs changed since the session's peer was last
      * checked, its path must not be revoked (issue #12 item 2: no life after revocation or expiry

@@ -50,6 +50,7 @@ public final class OadrSignatureVerifier {
     private final Set<TrustAnchor> anchors;
     private final DsigDom dom;
     private final ReplayGuard replay;
+    private final SignerCheck signerCheck;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
 
     private OadrSignatureVerifier(Builder b) {
@@ -61,6 +62,7 @@ public final class OadrSignatureVerifier {
         }
         this.anchors = Set.copyOf(a);
         this.dom = new DsigDom(b.limits);
+        this.signerCheck = b.signerCheck;
         this.replay = new ReplayGuard(b.replayWindow, b.maxRememberedNonces);
     }
 
@@ -167,6 +169,12 @@ public final class OadrSignatureVerifier {
             throw new OadrSignatureException(OadrSignatureException.Reason.WRONG_SIGNER, "signing certificate "
                     + signer.getSubjectX500Principal() + " does not chain to a trusted CA: " + e.getMessage(), e);
         }
+        try {
+            signerCheck.check(signer, chain);
+        } catch (CertificateException e) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.WRONG_SIGNER, "signing certificate "
+                    + signer.getSubjectX500Principal() + " refused: " + e.getMessage(), e);
+        }
     }
 
     private static String fingerprint(X509Certificate c) throws OadrSignatureException {
@@ -193,6 +201,7 @@ public final class OadrSignatureVerifier {
         private List<X509Certificate> trustAnchors = List.of();
         private int maxRememberedNonces = 100_000;
         private XmlLimits limits = XmlLimits.DEFAULT;
+        private SignerCheck signerCheck = SignerCheck.NONE;
 
         private Builder() {
         }
@@ -224,6 +233,12 @@ public final class OadrSignatureVerifier {
             return this;
         }
 
+        /** Extra check of a signer other than the TLS peer, e.g. revocation (default: none). */
+        public Builder signerCheck(SignerCheck check) {
+            this.signerCheck = check;
+            return this;
+        }
+
         public Builder limits(XmlLimits limits) {
             this.limits = limits;
             return this;
@@ -232,6 +247,9 @@ public final class OadrSignatureVerifier {
         public OadrSignatureVerifier build() {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(limits, "limits");
+            if (signerCheck == null) {
+                throw new IllegalArgumentException("signerCheck: required (SignerCheck.NONE for none)");
+            }
             if (replayWindow == null || replayWindow.isNegative() || replayWindow.isZero()) {
                 throw new IllegalArgumentException("replayWindow: must be positive, was " + replayWindow);
             }
