@@ -87,6 +87,7 @@ public final class VtnServer implements AutoCloseable {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             TlsFactory tls = TlsFactory.of(config.tls());
             tls.configureJetty(ssl);
+            core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
             ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(http));
             connector.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)

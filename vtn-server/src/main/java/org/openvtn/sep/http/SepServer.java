@@ -57,8 +57,10 @@ public final class SepServer implements AutoCloseable {
      */
     public static SepServer start(SepConfig config, VtnCore core) {
         Server server = new Server(config.limits().threadPool("ieee2030.5"));
-        ServerConnector connector = connector(server, config);
+        TlsFactory tls = TlsFactory.of(config.tls());
+        ServerConnector connector = connector(server, config, tls);
         server.addConnector(connector);
+        core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
         SepHandler handler = new SepHandler(config, core);
         server.setHandler(config.limits().wrap(handler, "IEEE 2030.5"));
         try {
@@ -84,8 +86,11 @@ public final class SepServer implements AutoCloseable {
      * @return the connector
      */
     public static ServerConnector connector(Server server, SepConfig config) {
+        return connector(server, config, TlsFactory.of(config.tls()));
+    }
+
+    private static ServerConnector connector(Server server, SepConfig config, TlsFactory tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        TlsFactory tls = TlsFactory.of(config.tls());
         tls.configureJetty(ssl);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
