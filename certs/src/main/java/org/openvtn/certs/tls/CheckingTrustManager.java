@@ -7,6 +7,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.openvtn.certs.identity.CertificateIdentity;
@@ -47,12 +49,16 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         String peer = socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress());
+        long generation = revocation.generation();
         guard(chain, true, peer, () -> delegate.checkClientTrusted(chain, authType, socket));
+        stamp(socket instanceof SSLSocket s ? s.getHandshakeSession() : null, generation);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        long generation = revocation.generation();
         guard(chain, true, peer(engine), () -> delegate.checkClientTrusted(chain, authType, engine));
+        stamp(engine == null ? null : engine.getHandshakeSession(), generation);
     }
 
     @Override
@@ -79,6 +85,17 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return anchors.toArray(new X509Certificate[0]);
+    }
+
+    /** Tells the session guard this peer was checked at that CRL generation, so it is not checked twice. */
+    private static void stamp(SSLSession handshake, long generation) {
+        if (handshake != null) {
+            try {
+                handshake.putValue(RevocationSource.CHECKED_AT, generation);
+            } catch (RuntimeException ignored) {
+                // the guard then checks again: slower, never weaker
+            }
+        }
     }
 
     private interface Check {

@@ -26,6 +26,7 @@ import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.KeyPairs;
 import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.certs.testing.TestPki;
 
 /**
@@ -76,6 +77,29 @@ class CrlReloadIT {
                     StandardCharsets.US_ASCII);
             assertThrows(IOException.class, () -> get(fresh, server, "TLSv1.2"), "last good CRL kept");
             assertRevoked();
+        }
+    }
+
+    /**
+     * Issue #12 item 2: a client whose certificate expires while its TLS session is cached is refused
+     * when it resumes that session (the trust manager never sees a resumed handshake).
+     */
+    @Test
+    void expiredClientDoesNotResume() throws Exception {
+        TestPki pki = TestPki.shared();
+        Credential ven = freshVen(pki.pki().authority("oadr-intermediate"), "expiring-ven");
+        MutableClock clock = new MutableClock(Instant.now());
+        TlsFactory serverTls = TlsFactory.of(TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
+                .credentials(pki.vtnRsa(), pki.vtnEcc()).trustAnchorFile(pki.pki().caFile()).clock(clock)
+                .rejectionListener((c, peer, cert, reason) -> rejections.add(reason)).build());
+        TlsFactory client = TlsFactory.of(pki.oadrClientConfig(ven).build());
+        try (JettyTlsServer server = new JettyTlsServer(serverTls)) {
+            assertTrue(get(client, server, "TLSv1.2").startsWith("HTTP/1.1 200"));
+            clock.set(ven.certificate().getNotAfter().toInstant().plusSeconds(1));
+            assertThrows(IOException.class, () -> get(client, server, "TLSv1.2"), "resumed after expiry");
+            String reason = rejections.poll(10, TimeUnit.SECONDS);
+            assertNotNull(reason, "no rejection reported");
+            assertTrue(reason.contains("NotAfter"), reason);
         }
     }
 
