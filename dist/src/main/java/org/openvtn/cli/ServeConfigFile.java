@@ -47,7 +47,7 @@ final class ServeConfigFile {
             "validateResponses", "revocation", "tlsSession", "limits");
     // issue #12 items 1, 2 and 9: revocation data, TLS session bounds and listener limits, per listener
     private static final Set<String> REVOCATION = Set.of("crlReloadInterval", "crlDistributionPoints", "softFail",
-            "crlFetchTimeout");
+            "crlFetchTimeout", "ocsp", "ocspOnlyEndEntity");
     private static final Set<String> TLS_SESSION = Set.of("timeout", "cacheSize");
     private static final Set<String> LIMITS = Set.of("requestHeaderBytes", "idleTimeout", "minRequestDataRate",
             "maxThreads", "maxConnections");
@@ -259,6 +259,12 @@ final class ServeConfigFile {
         }
         if (r.containsKey("crlFetchTimeout")) {
             tls.crlFetchTimeout(duration(r, "crlFetchTimeout", p));
+        }
+        if (r.containsKey("ocsp")) {
+            tls.ocsp(bool(r, "ocsp", p));
+        }
+        if (r.containsKey("ocspOnlyEndEntity")) {
+            tls.ocspOnlyEndEntity(bool(r, "ocspOnlyEndEntity", p));
         }
         String sp = prefix + "tlsSession.";
         Map<String, Object> sessions = section(listener.get("tlsSession"), prefix + "tlsSession", TLS_SESSION, sp);

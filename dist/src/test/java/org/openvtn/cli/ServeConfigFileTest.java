@@ -95,6 +95,8 @@ class ServeConfigFileTest {
                     crlDistributionPoints: true
                     softFail: true
                     crlFetchTimeout: PT2S
+                    ocsp: true
+                    ocspOnlyEndEntity: false
                   tlsSession:
                     timeout: PT1M
                     cacheSize: 500
@@ -112,6 +114,8 @@ class ServeConfigFileTest {
         assertTrue(c.tls().crlDistributionPoints());
         assertTrue(c.tls().revocationSoftFail());
         assertEquals(Duration.ofSeconds(2), c.tls().crlFetchTimeout());
+        assertTrue(c.tls().ocsp());
+        assertFalse(c.tls().ocspOnlyEndEntity());
         assertEquals(Duration.ofMinutes(1), c.tls().sessionTimeout());
         assertEquals(500, c.tls().sessionCacheSize());
         assertEquals(4096, c.limits().requestHeaderBytes());
@@ -127,6 +131,7 @@ class ServeConfigFileTest {
         VtnConfig d = ServeConfigFile.load(write("defaults.yaml", GOOD)).vtn();
         assertFalse(d.tls().crlDistributionPoints());
         assertFalse(d.tls().revocationSoftFail());
+        assertFalse(d.tls().ocsp());
         assertEquals(Duration.ofMinutes(5), d.tls().sessionTimeout());
         assertEquals(Duration.ofSeconds(30), d.limits().idleTimeout());
         assertEquals(256, d.limits().minRequestDataRate());

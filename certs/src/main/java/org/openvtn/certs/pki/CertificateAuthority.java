@@ -201,6 +201,12 @@ public final class CertificateAuthority {
                 b.addExtension(Extension.cRLDistributionPoints, false,
                         new org.bouncycastle.asn1.x509.CRLDistPoint(points));
             }
+            if (spec.ocspResponder != null) {
+                b.addExtension(Extension.authorityInfoAccess, false,
+                        new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                                org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, spec.ocspResponder)));
+            }
             return new JcaX509CertificateConverter().getCertificate(b.build(signer(issuerKey)));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new PkiException("cannot sign certificate for '" + spec.subject + "'", e);

@@ -34,6 +34,7 @@ public final class CertificateSpec {
     final boolean policiesCritical;
     final List<String> policyMappings;
     final List<String> crlDistributionPoints;
+    final String ocspResponder;
 
     private CertificateSpec(Builder b) {
         this.subject = b.subject;
@@ -52,6 +53,7 @@ public final class CertificateSpec {
         this.policiesCritical = b.policiesCritical;
         this.policyMappings = List.copyOf(b.policyMappings);
         this.crlDistributionPoints = List.copyOf(b.crlDistributionPoints);
+        this.ocspResponder = b.ocspResponder;
     }
 
     public static Builder builder() {
@@ -76,6 +78,7 @@ public final class CertificateSpec {
         private boolean policiesCritical;
         private final List<String> policyMappings = new ArrayList<>();
         private final List<String> crlDistributionPoints = new ArrayList<>();
+        private String ocspResponder;
 
         private Builder() {
         }
@@ -143,6 +146,12 @@ public final class CertificateSpec {
         /** Adds a cRLDistributionPoints URI (RFC 5280 §4.2.1.13) where the issuer's CRL is published. */
         public Builder crlDistributionPoint(String uri) {
             this.crlDistributionPoints.add(uri);
+            return this;
+        }
+
+        /** An authorityInfoAccess OCSP responder URI (RFC 5280 §4.2.2.1). */
+        public Builder ocspResponder(String uri) {
+            this.ocspResponder = uri;
             return this;
         }
 

@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +69,9 @@ public final class RevocationSource {
     private final Duration reloadInterval;
     private final Clock clock;
     private final CrlFetcher fetcher;
+    private final boolean ocsp;
+    private final boolean ocspOnlyEndEntity;
+    private final boolean softFail;
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     private final Set<String> warnedStale = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile List<X509CRL> current;
@@ -82,6 +90,9 @@ public final class RevocationSource {
         this.clock = config.clock();
         this.fetcher = config.crlDistributionPoints()
                 ? new CrlFetcher(config.revocationSoftFail(), config.crlFetchTimeout(), clock) : null;
+        this.ocsp = config.ocsp();
+        this.ocspOnlyEndEntity = config.ocspOnlyEndEntity();
+        this.softFail = config.revocationSoftFail();
         for (Path p : config.crlFiles()) {
             files.put(p, read(p, null));
         }
@@ -91,7 +102,7 @@ public final class RevocationSource {
 
     /** True when any revocation data is configured; otherwise {@link #check} only builds nothing. */
     public boolean enabled() {
-        return !fixed.isEmpty() || !files.isEmpty() || fetcher != null;
+        return !fixed.isEmpty() || !files.isEmpty() || fetcher != null || ocsp;
     }
 
     /** The CRLs in force now (the configured ones and the last good content of every CRL file). */
@@ -191,6 +202,37 @@ public final class RevocationSource {
                             + issuer.getSubjectX500Principal().getName());
                 }
             }
+        }
+        if (ocsp) {
+            checkOcsp(built);
+        }
+    }
+
+    /** OCSP through the JDK's PKIXRevocationChecker (responder from the certificates' AIA; no CRL fallback). */
+    private void checkOcsp(PKIXCertPathBuilderResult built) throws CertificateException {
+        try {
+            CertPathValidator validator = CertPathValidator.getInstance("PKIX");
+            PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+            Set<PKIXRevocationChecker.Option> options = EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK);
+            if (ocspOnlyEndEntity) {
+                options.add(PKIXRevocationChecker.Option.ONLY_END_ENTITY);
+            }
+            if (softFail) {
+                options.add(PKIXRevocationChecker.Option.SOFT_FAIL);
+            }
+            checker.setOptions(options);
+            PKIXParameters p = new PKIXParameters(Set.of(built.getTrustAnchor()));
+            p.setRevocationEnabled(false); // the explicit checker below still runs
+            p.addCertPathChecker(checker);
+            p.setDate(Date.from(clock.instant()));
+            validator.validate(built.getCertPath(), p);
+            for (CertPathValidatorException soft : checker.getSoftFailExceptions()) {
+                LOG.warn("OCSP check skipped (soft-fail): {}", soft.getMessage());
+            }
+        } catch (CertPathValidatorException e) {
+            throw new CertificateException("OCSP: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new CertificateException("OCSP check failed: " + e.getMessage(), e);
         }
     }
 

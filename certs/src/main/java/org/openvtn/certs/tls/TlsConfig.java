@@ -44,6 +44,8 @@ public final class TlsConfig {
     private final boolean crlDistributionPoints;
     private final boolean revocationSoftFail;
     private final Duration crlFetchTimeout;
+    private final boolean ocsp;
+    private final boolean ocspOnlyEndEntity;
     private final Duration sessionTimeout;
     private final int sessionCacheSize;
     private final Clock clock;
@@ -64,6 +66,8 @@ public final class TlsConfig {
         this.crlDistributionPoints = b.crlDistributionPoints;
         this.revocationSoftFail = b.revocationSoftFail;
         this.crlFetchTimeout = b.crlFetchTimeout;
+        this.ocsp = b.ocsp;
+        this.ocspOnlyEndEntity = b.ocspOnlyEndEntity;
         this.sessionTimeout = b.sessionTimeout;
         this.sessionCacheSize = b.sessionCacheSize;
         this.clock = b.clock;
@@ -118,6 +122,16 @@ public final class TlsConfig {
     /** Connect and read timeout of a CRL distribution point fetch (default 5 s). */
     public Duration crlFetchTimeout() {
         return crlFetchTimeout;
+    }
+
+    /** Whether certificates are checked with OCSP, at the responder their AIA extension names (default off). */
+    public boolean ocsp() {
+        return ocsp;
+    }
+
+    /** Whether OCSP asks about the end-entity certificate only, not the CAs of its path (default true). */
+    public boolean ocspOnlyEndEntity() {
+        return ocspOnlyEndEntity;
     }
 
     /** Lifetime of a cached TLS session (resumption); default 5 minutes. */
@@ -176,6 +190,8 @@ public final class TlsConfig {
         private boolean crlDistributionPoints;
         private boolean revocationSoftFail;
         private Duration crlFetchTimeout = Duration.ofSeconds(5);
+        private boolean ocsp;
+        private boolean ocspOnlyEndEntity = true;
         private Duration sessionTimeout = Duration.ofMinutes(5);
         private int sessionCacheSize = 10_000;
         private Clock clock = Clock.systemUTC();
@@ -198,6 +214,21 @@ public final class TlsConfig {
         /** Skip (with a WARN) a CRL distribution point that cannot be fetched, instead of failing (default off). */
         public Builder revocationSoftFail(boolean on) {
             this.revocationSoftFail = on;
+            return this;
+        }
+
+        /**
+         * Check certificates with OCSP at the responder named in their authorityInfoAccess (default off); a
+         * certificate without a responder, or an unreachable one, fails unless {@link #revocationSoftFail}.
+         */
+        public Builder ocsp(boolean on) {
+            this.ocsp = on;
+            return this;
+        }
+
+        /** OCSP for the end-entity certificate only (default true), or for every certificate of the path. */
+        public Builder ocspOnlyEndEntity(boolean on) {
+            this.ocspOnlyEndEntity = on;
             return this;
         }
 
