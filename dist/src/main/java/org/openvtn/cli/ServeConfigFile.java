@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
 import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.listener.ListenerLimits;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.schemas.PublishedSchemas;
@@ -40,12 +41,19 @@ final class ServeConfigFile {
     private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin", "sep");
     private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
             "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth",
-            "requireSignatures", "signResponses", "signatureReplayWindow", "enrolment");
+            "requireSignatures", "signResponses", "signatureReplayWindow", "enrolment", "revocation", "tlsSession",
+            "limits");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
-            "keyStorePasswordFile");
+            "keyStorePasswordFile", "limits");
     private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
             "trustAnchors", "crl", "maxChainDepth", "pen", "pollRate", "primacy", "zone", "maxBodyBytes",
-            "validateResponses", "allowedNotificationHosts", "enrolment");
+            "validateResponses", "allowedNotificationHosts", "enrolment", "revocation", "tlsSession", "limits");
+    // issue #12 items 1, 2 and 9: revocation data, TLS session bounds and listener limits, per listener
+    private static final Set<String> REVOCATION = Set.of("crlReloadInterval", "crlDistributionPoints", "softFail",
+            "crlFetchTimeout", "ocsp", "ocspOnlyEndEntity");
+    private static final Set<String> TLS_SESSION = Set.of("timeout", "cacheSize");
+    private static final Set<String> LIMITS = Set.of("requestHeaderBytes", "idleTimeout", "minRequestDataRate",
+            "maxThreads", "maxConnections");
 
     /**
      * What {@code openvtn serve} starts.
@@ -115,6 +123,7 @@ final class ServeConfigFile {
         if (oadr.containsKey("maxChainDepth")) {
             tls.maxChainDepth(integer(oadr, "maxChainDepth", "oadr."));
         }
+        revocation(oadr, tls, "oadr.");
         try {
             b.tls(tls.build());
         } catch (RuntimeException e) {
@@ -135,6 +144,9 @@ final class ServeConfigFile {
             }
         }
         b.enrolment(enrolment(oadr, "oadr."));
+        if (oadr.containsKey("limits")) {
+            b.limits(limits(oadr, ListenerLimits.builder(), "oadr."));
+        }
         if (root.containsKey("admin")) {
             b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));
         }
@@ -163,6 +175,7 @@ final class ServeConfigFile {
         if (m.containsKey("maxChainDepth")) {
             tls.maxChainDepth(integer(m, "maxChainDepth", p));
         }
+        revocation(m, tls, p);
         try {
             s.tls(tls.build());
         } catch (RuntimeException e) {
@@ -200,6 +213,9 @@ final class ServeConfigFile {
             throw new ConfigException(file, "sep.allowedNotificationHosts", e.getMessage());
         }
         s.enrolment(enrolment(m, p));
+        if (m.containsKey("limits")) {
+            s.limits(limits(m, ListenerLimits.builder(), p));
+        }
         boolean validateResponses = !m.containsKey("validateResponses") || bool(m, "validateResponses", p);
         // requests are always validated: refusing schema-invalid input is a protocol rule (400), not a debug aid
         s.codec(SepCodec.create(new PublishedSchemas(), XmlLimits.DEFAULT, true, validateResponses));
@@ -231,10 +247,73 @@ final class ServeConfigFile {
         if (m.containsKey("keyStore")) {
             a.sslContext(serverContext(existing(m, "keyStore", "admin."), password(m, "admin.")));
         }
+        if (m.containsKey("limits")) {
+            a.limits(limits(m, ListenerLimits.builder().maxThreads(16).maxConnections(100), "admin."));
+        }
         try {
             return a.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "admin." + e.getMessage().split(":", 2)[0], e.getMessage());
+        }
+    }
+
+    /** {@code <listener>.revocation} and {@code <listener>.tlsSession} (issue #12 items 1 and 2). */
+    private void revocation(Map<String, Object> listener, TlsConfig.Builder tls, String prefix)
+            throws ConfigException {
+        String p = prefix + "revocation.";
+        Map<String, Object> r = section(listener.get("revocation"), prefix + "revocation", REVOCATION, p);
+        if (r.containsKey("crlReloadInterval")) {
+            tls.crlReloadInterval(duration(r, "crlReloadInterval", p));
+        }
+        if (r.containsKey("crlDistributionPoints")) {
+            tls.crlDistributionPoints(bool(r, "crlDistributionPoints", p));
+        }
+        if (r.containsKey("softFail")) {
+            tls.revocationSoftFail(bool(r, "softFail", p));
+        }
+        if (r.containsKey("crlFetchTimeout")) {
+            tls.crlFetchTimeout(duration(r, "crlFetchTimeout", p));
+        }
+        if (r.containsKey("ocsp")) {
+            tls.ocsp(bool(r, "ocsp", p));
+        }
+        if (r.containsKey("ocspOnlyEndEntity")) {
+            tls.ocspOnlyEndEntity(bool(r, "ocspOnlyEndEntity", p));
+        }
+        String sp = prefix + "tlsSession.";
+        Map<String, Object> sessions = section(listener.get("tlsSession"), prefix + "tlsSession", TLS_SESSION, sp);
+        if (sessions.containsKey("timeout")) {
+            tls.sessionTimeout(duration(sessions, "timeout", sp));
+        }
+        if (sessions.containsKey("cacheSize")) {
+            tls.sessionCacheSize(integer(sessions, "cacheSize", sp));
+        }
+    }
+
+    /** {@code <listener>.limits} (issue #12 item 9). */
+    private ListenerLimits limits(Map<String, Object> listener, ListenerLimits.Builder l, String prefix)
+            throws ConfigException {
+        String p = prefix + "limits.";
+        Map<String, Object> m = section(listener.get("limits"), prefix + "limits", LIMITS, p);
+        if (m.containsKey("requestHeaderBytes")) {
+            l.requestHeaderBytes(integer(m, "requestHeaderBytes", p));
+        }
+        if (m.containsKey("idleTimeout")) {
+            l.idleTimeout(duration(m, "idleTimeout", p));
+        }
+        if (m.containsKey("minRequestDataRate")) {
+            l.minRequestDataRate(longValue(m, "minRequestDataRate", p));
+        }
+        if (m.containsKey("maxThreads")) {
+            l.maxThreads(integer(m, "maxThreads", p));
+        }
+        if (m.containsKey("maxConnections")) {
+            l.maxConnections(integer(m, "maxConnections", p));
+        }
+        try {
+            return l.build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, p + e.getMessage().split(":", 2)[0], e.getMessage());
         }
     }
 

@@ -83,6 +83,77 @@ class ServeConfigFileTest {
         assertEquals(false, ServeConfigFile.load(write("unsigned.yaml", GOOD)).vtn().signatures().requireSignatures());
     }
 
+    /**
+     * Issue #12 items 1, 2 and 9: per listener revocation options, TLS session bounds and listener limits are read;
+     * defaults are secure (CRL distribution points off, fail closed, 5 minute sessions, limits on).
+     */
+    @Test
+    void revocationSessionAndLimitSettingsAreRead() throws Exception {
+        String yaml = GOOD.replace("  crl: pki/ca/oadr-intermediate.crl\n", """
+                  crl: pki/ca/oadr-intermediate.crl
+                  revocation:
+                    crlReloadInterval: PT10S
+                    crlDistributionPoints: true
+                    softFail: true
+                    crlFetchTimeout: PT2S
+                    ocsp: true
+                    ocspOnlyEndEntity: false
+                  tlsSession:
+                    timeout: PT1M
+                    cacheSize: 500
+                  limits:
+                    requestHeaderBytes: 4096
+                    idleTimeout: PT20S
+                    minRequestDataRate: 512
+                    maxThreads: 64
+                    maxConnections: 2000
+                """).replace("admin:\n  port: 0\n", "admin:\n  port: 0\n  limits:\n    maxThreads: 8\n")
+                + SEP + "  limits:\n    idleTimeout: PT45S\n  tlsSession:\n    timeout: PT2M\n";
+        ServeConfigFile.Settings st = ServeConfigFile.load(write("limits.yaml", yaml));
+        VtnConfig c = st.vtn();
+        assertEquals(Duration.ofSeconds(10), c.tls().crlReloadInterval());
+        assertTrue(c.tls().crlDistributionPoints());
+        assertTrue(c.tls().revocationSoftFail());
+        assertEquals(Duration.ofSeconds(2), c.tls().crlFetchTimeout());
+        assertTrue(c.tls().ocsp());
+        assertFalse(c.tls().ocspOnlyEndEntity());
+        assertEquals(Duration.ofMinutes(1), c.tls().sessionTimeout());
+        assertEquals(500, c.tls().sessionCacheSize());
+        assertEquals(4096, c.limits().requestHeaderBytes());
+        assertEquals(Duration.ofSeconds(20), c.limits().idleTimeout());
+        assertEquals(512, c.limits().minRequestDataRate());
+        assertEquals(64, c.limits().maxThreads());
+        assertEquals(2000, c.limits().maxConnections());
+        assertEquals(8, c.admin().limits().maxThreads());
+        assertEquals(100, c.admin().limits().maxConnections());
+        assertEquals(Duration.ofSeconds(45), st.sep().limits().idleTimeout());
+        assertEquals(Duration.ofMinutes(2), st.sep().tls().sessionTimeout());
+
+        VtnConfig d = ServeConfigFile.load(write("defaults.yaml", GOOD)).vtn();
+        assertFalse(d.tls().crlDistributionPoints());
+        assertFalse(d.tls().revocationSoftFail());
+        assertFalse(d.tls().ocsp());
+        assertEquals(Duration.ofMinutes(5), d.tls().sessionTimeout());
+        assertEquals(Duration.ofSeconds(30), d.limits().idleTimeout());
+        assertEquals(256, d.limits().minRequestDataRate());
+
+        String[][] bad = {
+                {GOOD.replace("  crl: pki", "  limits:\n    idleTimeout: PT0S\n  crl: pki"), "oadr.limits.idleTimeout"},
+                {GOOD.replace("  crl: pki", "  limits:\n    maxThread: 10\n  crl: pki"),
+                        "oadr.limits.maxThread: unknown key"},
+                {GOOD + "  limits:\n    maxThreads: 2\n", "admin.limits.maxThreads"},
+                {GOOD.replace("  crl: pki", "  revocation:\n    softfail: true\n  crl: pki"),
+                        "oadr.revocation.softfail: unknown key"},
+                {GOOD.replace("  crl: pki", "  tlsSession:\n    timeout: PT0S\n  crl: pki"), "sessionTimeout"},
+        };
+        for (String[] b : bad) {
+            Path f = write("bad-limits.yaml", b[0]);
+            ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
+                    () -> ServeConfigFile.load(f), b[1]);
+            assertTrue(e.getMessage().contains(b[1]), b[1] + " not in: " + e.getMessage());
+        }
+    }
+
     private static final String SEP = """
             sep:
               host: 127.0.0.1

@@ -74,6 +74,7 @@ public final class VenClientBuilder {
     private X509Certificate vtnSigningCertificate;
     private Duration signatureReplayWindow = Duration.ofMinutes(5);
     private TlsConfig builtTls;
+    private TlsFactory builtFactory;
 
     VenClientBuilder() {
     }
@@ -345,7 +346,9 @@ public final class VenClientBuilder {
         requirePositive(signatureReplayWindow, "signatureReplayWindow");
         OadrSigner signer = signMessages ? signer() : null;
         OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock).replayWindow(signatureReplayWindow)
-                .trustAnchors(builtTls.trustAnchors()).build();
+                .trustAnchors(builtTls.trustAnchors())
+                .signerCheck(builtFactory.revocation()::checkSigner) // same CRLs as the TLS client (issue #12 item 2)
+                .build();
         VenSettings s = new VenSettings(vtnUrl.trim(), uri, venName, ssl, pollInterval, honourVtnPollFrequency,
                 List.copyOf(capabilities), clock, listener, optPolicy,
                 store != null ? store : FileRegistrationStore.inUserHome(), retry, connectTimeout, readTimeout,
@@ -396,7 +399,8 @@ public final class VenClientBuilder {
         }
         builtTls = config;
         try {
-            return TlsFactory.of(config).nettyClientContext();
+            builtFactory = TlsFactory.of(config);
+            return builtFactory.nettyClientContext();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("tlsConfig: " + e.getMessage(), e);
         }

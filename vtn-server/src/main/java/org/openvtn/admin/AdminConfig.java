@@ -1,5 +1,7 @@
 package org.openvtn.admin;
 
+import org.openvtn.listener.ListenerLimits;
+
 import javax.net.ssl.SSLContext;
 
 /**
@@ -11,8 +13,10 @@ import javax.net.ssl.SSLContext;
  * @param sslContext   server TLS context for HTTPS; null = plain HTTP, only allowed on a loopback
  *                     host (dev mode)
  * @param maxBodyBytes request body bound (413 above it)
+ * @param limits       listener bounds: header size, idle timeout, minimum body rate, threads (issue #12 item 9)
  */
-public record AdminConfig(String host, int port, String token, SSLContext sslContext, int maxBodyBytes) {
+public record AdminConfig(String host, int port, String token, SSLContext sslContext, int maxBodyBytes,
+                          ListenerLimits limits) {
 
     public static Builder builder() {
         return new Builder();
@@ -25,6 +29,7 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
         private String token;
         private SSLContext sslContext;
         private int maxBodyBytes = 256 * 1024;
+        private ListenerLimits limits = ListenerLimits.builder().maxThreads(16).maxConnections(100).build();
 
         private Builder() {
         }
@@ -35,6 +40,8 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
         /** Enables HTTPS (production). */
         public Builder sslContext(SSLContext c) { sslContext = c; return this; }
         public Builder maxBodyBytes(int n) { maxBodyBytes = n; return this; }
+        /** Admin listener bounds (default: as {@link ListenerLimits#DEFAULT} with 16 threads, 100 connections). */
+        public Builder limits(ListenerLimits l) { limits = l; return this; }
 
         public AdminConfig build() {
             if (host == null || host.isBlank()) {
@@ -53,7 +60,10 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
             if (maxBodyBytes < 1024) {
                 throw new IllegalArgumentException("maxBodyBytes: must be >= 1024");
             }
-            return new AdminConfig(host, port, token, sslContext, maxBodyBytes);
+            if (limits == null) {
+                throw new IllegalArgumentException("limits: required");
+            }
+            return new AdminConfig(host, port, token, sslContext, maxBodyBytes, limits);
         }
 
         /**

@@ -38,6 +38,7 @@ final class AdminMetrics {
         n.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         n.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
         n.put("oadrPolls", metrics.oadrPolls());
+        n.put("crlStale", metrics.crlStale());
         return n;
     }
 }

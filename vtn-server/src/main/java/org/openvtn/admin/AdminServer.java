@@ -36,9 +36,10 @@ public final class AdminServer implements AutoCloseable {
      * @return the running server
      */
     public static AdminServer start(AdminConfig config, VtnCore core) {
-        Server server = new Server();
+        Server server = new Server(config.limits().threadPool("admin"));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        config.limits().apply(http);
         ServerConnector connector;
         if (config.sslContext() != null) {
             http.addCustomizer(new SecureRequestCustomizer());
@@ -49,10 +50,11 @@ public final class AdminServer implements AutoCloseable {
         } else {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }
+        config.limits().apply(server, connector);
         connector.setHost(config.host());
         connector.setPort(config.port());
         server.addConnector(connector);
-        server.setHandler(new AdminHandler(core, config.token(), config.maxBodyBytes()));
+        server.setHandler(config.limits().wrap(new AdminHandler(core, config.token(), config.maxBodyBytes()), "admin"));
         try {
             server.start();
         } catch (Exception e) {

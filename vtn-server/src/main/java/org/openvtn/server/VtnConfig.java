@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.pki.PkiGenerator;
 import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.listener.ListenerLimits;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.oadr20b.security.OadrSignatureConfig;
@@ -34,11 +35,13 @@ import org.openvtn.schemas.XmlLimits;
  * @param signatures     OpenADR 2.0b XML signatures: require on VEN payloads, sign answers, replay window
  * @param enrolment      who may take part through the OpenADR listener (issue #12 item 5); builder default
  *                       {@code OPEN} (development), {@code openvtn serve} defaults to {@code APPROVE}
+ * @param limits         OpenADR listener bounds: header size, idle timeout, minimum body rate, threads
+ *                       (issue #12 item 9)
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
                         Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures,
-                        EnrolmentPolicy enrolment) {
+                        EnrolmentPolicy enrolment, ListenerLimits limits) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -67,6 +70,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private Duration signatureReplayWindow = OadrSignatureConfig.DEFAULT.replayWindow();
         private java.util.List<OadrSignatureConfig.SigningKey> signingKeys = java.util.List.of();
         private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
+        // listener bounds (issue #12 item 9)
+        private ListenerLimits limits = ListenerLimits.DEFAULT;
 
         private Builder() {
         }
@@ -86,6 +91,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder stopTimeout(Duration d) { stopTimeout = d; return this; }
         public Builder clock(Clock c) { clock = c; return this; }
         public Builder admin(AdminConfig a) { admin = a; return this; }
+        /** OpenADR listener bounds (default {@link ListenerLimits#DEFAULT}). */
+        public Builder limits(ListenerLimits l) { limits = l; return this; }
         /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
         public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
         /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
@@ -164,10 +171,13 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             if (enrolment == null) {
                 throw new IllegalArgumentException("enrolment: required (open, approve or allowlist)");
             }
+            if (limits == null) {
+                throw new IllegalArgumentException("limits: required");
+            }
             OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits);
         }
 
         private static void positive(String f, Duration d) {

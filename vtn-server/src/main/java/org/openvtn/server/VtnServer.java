@@ -74,29 +74,34 @@ public final class VtnServer implements AutoCloseable {
             cb.inMemory(config.memoryName());
         }
         VtnCore core = VtnCore.open(cb.build());
-        Server jetty = new Server();
+        Server jetty = new Server(config.limits().threadPool("oadr"));
         AdminServer admin = null;
         try {
             OadrCodec codec = OadrCodec.create(new PublishedSchemas(),
                     XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxBodyBytes()), true, true);
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
+            config.limits().apply(http);
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false); // identity is the client certificate, not the Host header
             http.addCustomizer(secure);
             SslContextFactory.Server ssl = new SslContextFactory.Server();
-            TlsFactory.of(config.tls()).configureJetty(ssl);
+            TlsFactory tls = TlsFactory.of(config.tls());
+            tls.configureJetty(ssl);
+            core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
             ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(http));
+            connector.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
+            config.limits().apply(jetty, connector);
             connector.setHost(config.oadrHost());
             connector.setPort(config.oadrPort());
             jetty.addConnector(connector);
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
-                    config.clock(), codec.limits());
+                    config.clock(), codec.limits(), tls.revocation()::checkSigner);
             OadrHandler handler = new OadrHandler(config.basePath(), codec, OadrServices.of(core),
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
                     caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
-            jetty.setHandler(new GracefulHandler(handler));
+            jetty.setHandler(new GracefulHandler(config.limits().wrap(handler, "OpenADR")));
             jetty.setStopTimeout(config.stopTimeout().toMillis());
             try {
                 jetty.start();

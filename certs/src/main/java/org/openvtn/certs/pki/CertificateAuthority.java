@@ -191,6 +191,22 @@ public final class CertificateAuthority {
                 }
                 b.addExtension(Extension.policyMappings, true, new PolicyMappings(from, to));
             }
+            if (!spec.crlDistributionPoints.isEmpty()) {
+                org.bouncycastle.asn1.x509.DistributionPoint[] points = spec.crlDistributionPoints.stream()
+                        .map(uri -> new org.bouncycastle.asn1.x509.DistributionPoint(
+                                new org.bouncycastle.asn1.x509.DistributionPointName(
+                                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri))),
+                                null, null))
+                        .toArray(org.bouncycastle.asn1.x509.DistributionPoint[]::new);
+                b.addExtension(Extension.cRLDistributionPoints, false,
+                        new org.bouncycastle.asn1.x509.CRLDistPoint(points));
+            }
+            if (spec.ocspResponder != null) {
+                b.addExtension(Extension.authorityInfoAccess, false,
+                        new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                                org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, spec.ocspResponder)));
+            }
             return new JcaX509CertificateConverter().getCertificate(b.build(signer(issuerKey)));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new PkiException("cannot sign certificate for '" + spec.subject + "'", e);

@@ -33,6 +33,8 @@ public final class CertificateSpec {
     final List<String> policies;
     final boolean policiesCritical;
     final List<String> policyMappings;
+    final List<String> crlDistributionPoints;
+    final String ocspResponder;
 
     private CertificateSpec(Builder b) {
         this.subject = b.subject;
@@ -50,6 +52,8 @@ public final class CertificateSpec {
         this.policies = List.copyOf(b.policies);
         this.policiesCritical = b.policiesCritical;
         this.policyMappings = List.copyOf(b.policyMappings);
+        this.crlDistributionPoints = List.copyOf(b.crlDistributionPoints);
+        this.ocspResponder = b.ocspResponder;
     }
 
     public static Builder builder() {
@@ -73,6 +77,8 @@ public final class CertificateSpec {
         private final List<String> policies = new ArrayList<>();
         private boolean policiesCritical;
         private final List<String> policyMappings = new ArrayList<>();
+        private final List<String> crlDistributionPoints = new ArrayList<>();
+        private String ocspResponder;
 
         private Builder() {
         }
@@ -134,6 +140,18 @@ public final class CertificateSpec {
         public Builder policies(boolean critical, String... oids) {
             this.policies.addAll(List.of(oids));
             this.policiesCritical = critical;
+            return this;
+        }
+
+        /** Adds a cRLDistributionPoints URI (RFC 5280 §4.2.1.13) where the issuer's CRL is published. */
+        public Builder crlDistributionPoint(String uri) {
+            this.crlDistributionPoints.add(uri);
+            return this;
+        }
+
+        /** An authorityInfoAccess OCSP responder URI (RFC 5280 §4.2.2.1). */
+        public Builder ocspResponder(String uri) {
+            this.ocspResponder = uri;
             return this;
         }
 

@@ -1,14 +1,14 @@
 package org.openvtn.certs.tls;
 
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.openvtn.certs.identity.CertificateIdentity;
@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The trust manager of every profile: the provider's PKIX trust manager (path building to the
  * configured anchors, validity, key usage, depth, host name) followed by the checks it does not
- * make: revocation against the configured CRLs, the peer's extended key usage, and for
+ * make: revocation against the configured CRLs on the path it validates (not the chain as
+ * sent, see {@link RevocationSource}), the peer's extended key usage, and for
  * IEEE 2030.5 the CSIP chain rules (no EKU and no policy mapping in CA certificates; CSIP
  * COMM-004). A rejected peer is logged in one line naming who and why.
  */
@@ -32,28 +33,32 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager delegate;
     private final TlsProfile profile;
-    private final List<X509CRL> crls;
+    private final RevocationSource revocation;
     private final List<X509Certificate> anchors;
     private final TlsRejectionListener listener;
 
-    CheckingTrustManager(X509ExtendedTrustManager delegate, TlsProfile profile, List<X509CRL> crls,
+    CheckingTrustManager(X509ExtendedTrustManager delegate, TlsProfile profile, RevocationSource revocation,
                          List<X509Certificate> anchors, TlsRejectionListener listener) {
         this.listener = listener;
         this.delegate = delegate;
         this.profile = profile;
-        this.crls = crls;
+        this.revocation = revocation;
         this.anchors = anchors;
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
         String peer = socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress());
+        long generation = revocation.generation();
         guard(chain, true, peer, () -> delegate.checkClientTrusted(chain, authType, socket));
+        stamp(socket instanceof SSLSocket s ? s.getHandshakeSession() : null, generation);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        long generation = revocation.generation();
         guard(chain, true, peer(engine), () -> delegate.checkClientTrusted(chain, authType, engine));
+        stamp(engine == null ? null : engine.getHandshakeSession(), generation);
     }
 
     @Override
@@ -82,6 +87,17 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
         return anchors.toArray(new X509Certificate[0]);
     }
 
+    /** Tells the session guard this peer was checked at that CRL generation, so it is not checked twice. */
+    private static void stamp(SSLSession handshake, long generation) {
+        if (handshake != null) {
+            try {
+                handshake.putValue(RevocationSource.CHECKED_AT, generation);
+            } catch (RuntimeException ignored) {
+                // the guard then checks again: slower, never weaker
+            }
+        }
+    }
+
     private interface Check {
         void run() throws CertificateException;
     }
@@ -94,7 +110,8 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
             }
             providerCheck.run();
             checkExtendedKeyUsage(chain[0], peerIsClient);
-            checkRevocation(chain);
+            // on the path PKIX builds, not on the chain as sent (issue #12 item 1)
+            revocation.check(chain);
             if (profile == TlsProfile.IEEE_2030_5) {
                 checkCsipChain(chain);
             }
@@ -132,26 +149,6 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    private void checkRevocation(X509Certificate[] chain) throws CertificateException {
-        if (crls.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < chain.length; i++) {
-            X509Certificate cert = chain[i];
-            X509Certificate issuer = i + 1 < chain.length ? chain[i + 1] : anchorFor(cert);
-            if (issuer == null) {
-                continue;
-            }
-            for (X509CRL crl : crls) {
-                if (crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
-                        && signedBy(crl, issuer) && crl.isRevoked(cert)) {
-                    throw new CertificateException("certificate serial " + cert.getSerialNumber().toString(16)
-                            + " is revoked by the CRL of " + issuer.getSubjectX500Principal().getName());
-                }
-            }
-        }
-    }
-
     /** CSIP COMM-004: CA certificates carry no extendedKeyUsage and no policyMappings. */
     private static void checkCsipChain(X509Certificate[] chain) throws CertificateException {
         for (X509Certificate cert : chain) {
@@ -164,24 +161,6 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
                 throw new CertificateException("IEEE 2030.5: certificate " + cert.getSubjectX500Principal().getName()
                         + " carries a policyMappings extension");
             }
-        }
-    }
-
-    private X509Certificate anchorFor(X509Certificate cert) {
-        for (X509Certificate a : anchors) {
-            if (a.getSubjectX500Principal().equals(cert.getIssuerX500Principal())) {
-                return a;
-            }
-        }
-        return null;
-    }
-
-    private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
-        try {
-            crl.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
         }
     }
 

@@ -7,6 +7,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -36,6 +38,17 @@ public final class TlsConfig {
     private final boolean hostnameVerification;
     private final TlsProvider provider;
     private final TlsRejectionListener rejectionListener;
+    // revocation and session bounds (issue #12 items 1 and 2)
+    private final List<Path> crlFiles;
+    private final Duration crlReloadInterval;
+    private final boolean crlDistributionPoints;
+    private final boolean revocationSoftFail;
+    private final Duration crlFetchTimeout;
+    private final boolean ocsp;
+    private final boolean ocspOnlyEndEntity;
+    private final Duration sessionTimeout;
+    private final int sessionCacheSize;
+    private final Clock clock;
 
     private TlsConfig(Builder b) {
         this.profile = b.profile;
@@ -48,6 +61,16 @@ public final class TlsConfig {
         this.hostnameVerification = b.hostnameVerification;
         this.provider = b.provider;
         this.rejectionListener = b.rejectionListener;
+        this.crlFiles = List.copyOf(b.crlFiles);
+        this.crlReloadInterval = b.crlReloadInterval;
+        this.crlDistributionPoints = b.crlDistributionPoints;
+        this.revocationSoftFail = b.revocationSoftFail;
+        this.crlFetchTimeout = b.crlFetchTimeout;
+        this.ocsp = b.ocsp;
+        this.ocspOnlyEndEntity = b.ocspOnlyEndEntity;
+        this.sessionTimeout = b.sessionTimeout;
+        this.sessionCacheSize = b.sessionCacheSize;
+        this.clock = b.clock;
     }
 
     public static Builder builder() {
@@ -71,8 +94,59 @@ public final class TlsConfig {
         return trustAnchors;
     }
 
+    /** CRLs given in memory; CRL files are in {@link #crlFiles()}. */
     public List<X509CRL> crls() {
         return crls;
+    }
+
+    /** CRL files, re-read when they change (see {@link RevocationSource}). */
+    public List<Path> crlFiles() {
+        return crlFiles;
+    }
+
+    /** How often at most a handshake looks whether a CRL file changed (default 30 s). */
+    public Duration crlReloadInterval() {
+        return crlReloadInterval;
+    }
+
+    /** Whether CRLs named in certificates' CRL distribution points are fetched over HTTP (default off). */
+    public boolean crlDistributionPoints() {
+        return crlDistributionPoints;
+    }
+
+    /** Whether an unreachable CRL distribution point is logged and skipped instead of failing (default off). */
+    public boolean revocationSoftFail() {
+        return revocationSoftFail;
+    }
+
+    /** Connect and read timeout of a CRL distribution point fetch (default 5 s). */
+    public Duration crlFetchTimeout() {
+        return crlFetchTimeout;
+    }
+
+    /** Whether certificates are checked with OCSP, at the responder their AIA extension names (default off). */
+    public boolean ocsp() {
+        return ocsp;
+    }
+
+    /** Whether OCSP asks about the end-entity certificate only, not the CAs of its path (default true). */
+    public boolean ocspOnlyEndEntity() {
+        return ocspOnlyEndEntity;
+    }
+
+    /** Lifetime of a cached TLS session (resumption); default 5 minutes. */
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** Maximum number of cached TLS sessions; default 10000. */
+    public int sessionCacheSize() {
+        return sessionCacheSize;
+    }
+
+    /** Clock for certificate validity re-checks and CRL staleness. */
+    public Clock clock() {
+        return clock;
     }
 
     /** Maximum number of certificates in a peer's path, trust anchor included. */
@@ -111,8 +185,75 @@ public final class TlsConfig {
         private boolean hostnameVerification = true;
         private TlsProvider provider = TlsProvider.AUTO;
         private TlsRejectionListener rejectionListener = (client, peer, cert, reason) -> { };
+        private final List<Path> crlFiles = new ArrayList<>();
+        private Duration crlReloadInterval = Duration.ofSeconds(30);
+        private boolean crlDistributionPoints;
+        private boolean revocationSoftFail;
+        private Duration crlFetchTimeout = Duration.ofSeconds(5);
+        private boolean ocsp;
+        private boolean ocspOnlyEndEntity = true;
+        private Duration sessionTimeout = Duration.ofMinutes(5);
+        private int sessionCacheSize = 10_000;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** How often at most a handshake looks whether a CRL file changed (0..1 day, default 30 s). */
+        public Builder crlReloadInterval(Duration interval) {
+            this.crlReloadInterval = interval;
+            return this;
+        }
+
+        /** Fetch the CRLs named in certificates' CRL distribution points over HTTP (default off). */
+        public Builder crlDistributionPoints(boolean on) {
+            this.crlDistributionPoints = on;
+            return this;
+        }
+
+        /** Skip (with a WARN) a CRL distribution point that cannot be fetched, instead of failing (default off). */
+        public Builder revocationSoftFail(boolean on) {
+            this.revocationSoftFail = on;
+            return this;
+        }
+
+        /**
+         * Check certificates with OCSP at the responder named in their authorityInfoAccess (default off); a
+         * certificate without a responder, or an unreachable one, fails unless {@link #revocationSoftFail}.
+         */
+        public Builder ocsp(boolean on) {
+            this.ocsp = on;
+            return this;
+        }
+
+        /** OCSP for the end-entity certificate only (default true), or for every certificate of the path. */
+        public Builder ocspOnlyEndEntity(boolean on) {
+            this.ocspOnlyEndEntity = on;
+            return this;
+        }
+
+        /** Timeout of a CRL distribution point fetch (1 ms..1 min, default 5 s). */
+        public Builder crlFetchTimeout(Duration timeout) {
+            this.crlFetchTimeout = timeout;
+            return this;
+        }
+
+        /** Lifetime of a cached TLS session (1 s..1 day, default 5 minutes). */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = timeout;
+            return this;
+        }
+
+        /** Maximum number of cached TLS sessions (1..1000000, default 10000). */
+        public Builder sessionCacheSize(int size) {
+            this.sessionCacheSize = size;
+            return this;
+        }
+
+        /** Clock for validity re-checks of resumed sessions and CRL staleness (default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
         }
 
         /** Told about every rejected peer certificate, after the log line. */
@@ -167,9 +308,11 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Adds every CRL of a PEM or DER file. */
+        /** Adds a PEM or DER CRL file (read now to fail fast, re-read when it changes). */
         public Builder crlFile(Path file) {
-            return crls(PemFiles.readCrls(file));
+            PemFiles.readCrls(file);
+            this.crlFiles.add(file);
+            return this;
         }
 
         /** Maximum path depth, trust anchor included (2..10, default {@value #DEFAULT_MAX_CHAIN_DEPTH}). */
@@ -219,6 +362,16 @@ public final class TlsConfig {
             if (rejectionListener == null) {
                 throw new IllegalArgumentException("rejectionListener must not be null");
             }
+            check(crlReloadInterval, Duration.ZERO, Duration.ofDays(1), "crlReloadInterval");
+            check(crlFetchTimeout, Duration.ofMillis(1), Duration.ofMinutes(1), "crlFetchTimeout");
+            check(sessionTimeout, Duration.ofSeconds(1), Duration.ofDays(1), "sessionTimeout");
+            if (sessionCacheSize < 1 || sessionCacheSize > 1_000_000) {
+                throw new IllegalArgumentException("sessionCacheSize must be between 1 and 1000000, was "
+                        + sessionCacheSize);
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("clock is required");
+            }
             if (profile.requiresBouncyCastle() && provider == TlsProvider.JDK) {
                 throw new IllegalArgumentException("provider: " + profile + " needs TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,"
                         + " which the JDK provider lacks; use AUTO or BOUNCY_CASTLE");
@@ -233,6 +386,12 @@ public final class TlsConfig {
                 }
             }
             return new TlsConfig(this);
+        }
+
+        private static void check(Duration d, Duration min, Duration max, String field) {
+            if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + d);
+            }
         }
 
         private static List<String> keyAliases(KeyStore ks) {

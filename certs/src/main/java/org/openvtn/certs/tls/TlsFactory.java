@@ -9,6 +9,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,8 @@ import java.util.stream.Collectors;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -26,6 +29,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -43,11 +47,14 @@ public final class TlsFactory {
     private final Provider jsseProvider;
     private final String[] protocols;
     private final String[] cipherSuites;
+    private final RevocationSource revocation;
     private volatile SSLContext server;
     private volatile SSLContext client;
 
     private TlsFactory(TlsConfig config) {
         this.config = config;
+        this.revocation = new RevocationSource(config);
+        revocation.onReload(this::invalidateSessions);
         this.jsseProvider = chooseProvider(config);
         this.protocols = config.profile().protocols(config.strict()).toArray(new String[0]);
         this.cipherSuites = config.profile().cipherSuites(config.strict()).toArray(new String[0]);
@@ -60,6 +67,21 @@ public final class TlsFactory {
 
     public TlsConfig config() {
         return config;
+    }
+
+    /** The revocation data of this endpoint (CRL reload, staleness), shared by every context it makes. */
+    public RevocationSource revocation() {
+        return revocation;
+    }
+
+    /**
+     * A Jetty handshake listener to add to a server connector ({@code connector.addBean(...)}):
+     * after every handshake, full or resumed, the client's certificate must still be valid and,
+     * if the CRLs changed since its session was checked, not revoked; otherwise the connection
+     * is closed (issue #12 item 2: a cached session does not outlive revocation or expiry).
+     */
+    public SslHandshakeListener sessionGuard() {
+        return new SessionGuard(revocation, config.profile(), config.rejectionListener());
     }
 
     /** The JSSE provider in use: SunJSSE or Bouncy Castle JSSE. */
@@ -174,15 +196,37 @@ public final class TlsFactory {
             X509ExtendedTrustManager pkix = Arrays.stream(tmf.getTrustManagers())
                     .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast)
                     .findFirst().orElseThrow(() -> new GeneralSecurityException("no X509ExtendedTrustManager"));
-            TrustManager tm = new CheckingTrustManager(pkix, config.profile(), config.crls(),
+            TrustManager tm = new CheckingTrustManager(pkix, config.profile(), revocation,
                     List.copyOf(config.trustAnchors()), config.rejectionListener());
 
             SSLContext ctx = bc ? SSLContext.getInstance("TLS", jsseProvider) : SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), new TrustManager[] {tm}, null);
+            int timeout = (int) Math.min(Integer.MAX_VALUE, config.sessionTimeout().toSeconds());
+            for (SSLSessionContext sessions : List.of(ctx.getServerSessionContext(), ctx.getClientSessionContext())) {
+                sessions.setSessionTimeout(timeout);
+                sessions.setSessionCacheSize(config.sessionCacheSize());
+            }
             return new CustomizingSslContext(ctx, serverRole, protocols, cipherSuites,
                     config.profile().namedGroups(), config.hostnameVerification());
         } catch (GeneralSecurityException e) {
             throw new TlsSetupException("cannot build the " + config.profile() + " TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a CRL change no cached session may be resumed without a fresh check. */
+    private void invalidateSessions() {
+        for (SSLContext ctx : new SSLContext[] {server, client}) {
+            if (ctx == null) {
+                continue;
+            }
+            for (SSLSessionContext sessions : List.of(ctx.getServerSessionContext(), ctx.getClientSessionContext())) {
+                for (byte[] id : Collections.list(sessions.getIds())) {
+                    SSLSession s = sessions.getSession(id);
+                    if (s != null) {
+                        s.invalidate();
+                    }
+                }
+            }
         }
     }
 

@@ -32,6 +32,7 @@ final class JettyTlsServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.addCustomizer(new SecureRequestCustomizer(false));
         connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        connector.addBean(tls.sessionGuard());
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

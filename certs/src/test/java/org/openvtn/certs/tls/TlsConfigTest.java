@@ -2,9 +2,11 @@ package org.openvtn.certs.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -25,6 +27,29 @@ class TlsConfigTest {
         assertMessage("maxChainDepth", pki.oadrClientConfig(pki.venEcc()).maxChainDepth(1));
         assertMessage("provider", pki.sepClientConfig(pki.device()).provider(TlsProvider.JDK));
         assertMessage("keyStore", pki.sepClientConfig(pki.venRsa()));
+        // issue #12 items 1, 2: revocation and session bounds
+        assertMessage("crlReloadInterval", pki.oadrClientConfig(pki.venEcc()).crlReloadInterval(Duration.ofSeconds(-1)));
+        assertMessage("crlFetchTimeout", pki.oadrClientConfig(pki.venEcc()).crlFetchTimeout(Duration.ZERO));
+        assertMessage("sessionTimeout", pki.oadrClientConfig(pki.venEcc()).sessionTimeout(Duration.ZERO));
+        assertMessage("sessionCacheSize", pki.oadrClientConfig(pki.venEcc()).sessionCacheSize(0));
+        assertMessage("clock", pki.oadrClientConfig(pki.venEcc()).clock(null));
+    }
+
+    /** Issue #12 item 2: secure defaults, and the session bounds reach the SSLContext's session caches. */
+    @Test
+    void revocationAndSessionDefaults() {
+        TlsConfig c = pki.oadrServerConfig().build();
+        assertEquals(Duration.ofSeconds(30), c.crlReloadInterval());
+        assertFalse(c.crlDistributionPoints());
+        assertFalse(c.ocsp());
+        assertFalse(c.revocationSoftFail());
+        assertEquals(List.of(pki.revocationCrl()), c.crlFiles());
+        TlsFactory f = TlsFactory.of(pki.oadrServerConfig().sessionTimeout(Duration.ofMinutes(2)).sessionCacheSize(77)
+                .build());
+        assertEquals(120, f.serverSslContext().getServerSessionContext().getSessionTimeout());
+        assertEquals(77, f.serverSslContext().getServerSessionContext().getSessionCacheSize());
+        assertEquals(1, f.revocation().crls().size());
+        assertEquals(0, f.revocation().staleCrls());
     }
 
     /** OpenADR 2.0b conformance rule 67: both mandated suites are enabled, also in strict mode. */

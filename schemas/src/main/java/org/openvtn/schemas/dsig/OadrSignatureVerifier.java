@@ -53,6 +53,7 @@ public final class OadrSignatureVerifier {
     private final Set<TrustAnchor> anchors;
     private final DsigDom dom;
     private final ReplayGuard replay;
+    private final SignerCheck signerCheck;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
 
     private OadrSignatureVerifier(Builder b) {
@@ -64,6 +65,7 @@ public final class OadrSignatureVerifier {
         }
         this.anchors = Set.copyOf(a);
         this.dom = new DsigDom(b.limits);
+        this.signerCheck = b.signerCheck;
         this.replay = new ReplayGuard(b.replayWindow, b.maxRememberedNonces, b.maxNoncesPerSigner);
     }
 
@@ -175,6 +177,12 @@ public final class OadrSignatureVerifier {
             throw new OadrSignatureException(OadrSignatureException.Reason.WRONG_SIGNER, "signing certificate "
                     + signer.getSubjectX500Principal() + " does not chain to a trusted CA: " + e.getMessage(), e);
         }
+        try {
+            signerCheck.check(signer, chain);
+        } catch (CertificateException e) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.WRONG_SIGNER, "signing certificate "
+                    + signer.getSubjectX500Principal() + " refused: " + e.getMessage(), e);
+        }
     }
 
     private static String fingerprint(X509Certificate c) throws OadrSignatureException {
@@ -202,6 +210,7 @@ public final class OadrSignatureVerifier {
         private int maxRememberedNonces = 100_000;
         private int maxNoncesPerSigner = 1024;
         private XmlLimits limits = XmlLimits.DEFAULT;
+        private SignerCheck signerCheck = SignerCheck.NONE;
 
         private Builder() {
         }
@@ -242,6 +251,12 @@ public final class OadrSignatureVerifier {
             return this;
         }
 
+        /** Extra check of a signer other than the TLS peer, e.g. revocation (default: none). */
+        public Builder signerCheck(SignerCheck check) {
+            this.signerCheck = check;
+            return this;
+        }
+
         public Builder limits(XmlLimits limits) {
             this.limits = limits;
             return this;
@@ -250,6 +265,9 @@ public final class OadrSignatureVerifier {
         public OadrSignatureVerifier build() {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(limits, "limits");
+            if (signerCheck == null) {
+                throw new IllegalArgumentException("signerCheck: required (SignerCheck.NONE for none)");
+            }
             if (replayWindow == null || replayWindow.isNegative() || replayWindow.isZero()) {
                 throw new IllegalArgumentException("replayWindow: must be positive, was " + replayWindow);
             }

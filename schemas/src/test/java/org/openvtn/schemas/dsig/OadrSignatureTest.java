@@ -11,9 +11,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openvtn.certs.tls.RevocationSource;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.certs.tls.TlsProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openvtn.certs.pki.CertificateAuthority;
@@ -151,6 +157,33 @@ class OadrSignatureTest {
         byte[] byOther = signer(otherEcc, clock).sign(poll("VEN-1"));
         assertEquals(OadrSignatureException.Reason.WRONG_SIGNER, assertThrows(OadrSignatureException.class,
                 () -> chained.verify(byOther, venEcc.certificate())).reason());
+    }
+
+    /**
+     * Issue #12 item 2: the certificate that signs an XML signature gets the same revocation check as
+     * the TLS peer; here the revocation source of a real TLS configuration holding the CA's CRL.
+     */
+    @Test
+    void revokedSignerIsRefusedThroughTheSignerCheck() throws Exception {
+        Clock clock = Clock.systemUTC();
+        Instant now = Instant.now();
+        RevocationSource crls = TlsFactory.of(TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
+                .credentials(venEcc).trustAnchors(List.of(ca.root()))
+                .crls(List.of(ca.crl(List.of(venEccSecondKey.certificate()), now.minusSeconds(60),
+                        now.plus(Duration.ofDays(1))))).build()).revocation();
+        OadrSignatureVerifier checked = OadrSignatureVerifier.builder().clock(clock).trustAnchors(List.of(ca.root()))
+                .signerCheck((signer, chain) -> {
+                    List<X509Certificate> path = new ArrayList<>(List.of(signer));
+                    path.addAll(chain);
+                    crls.check(path.toArray(new X509Certificate[0]));
+                }).build();
+        byte[] signed = signer(venEccSecondKey, clock).sign(poll("VEN-1"));
+        OadrSignatureException e = assertThrows(OadrSignatureException.class,
+                () -> checked.verify(signed, venEcc.certificate()));
+        assertEquals(OadrSignatureException.Reason.WRONG_SIGNER, e.reason());
+        assertTrue(e.getMessage().contains("revoked"), e.getMessage());
+        assertEquals(venEcc.certificate(), checked.verify(signer(venEcc, clock).sign(poll("VEN-1")),
+                venEcc.certificate()).signer(), "the TLS peer's own signature is not re-checked");
     }
 
     @Test

@@ -8,6 +8,22 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CoreMetrics {
     private final LongAdder oadrPolls = new LongAdder();
+    private final java.util.List<java.util.function.IntSupplier> crlStaleSources =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a TLS listener's count of CRLs past their nextUpdate (issue #12 item 2). */
+    public void addCrlStaleSource(java.util.function.IntSupplier source) {
+        crlStaleSources.add(source);
+    }
+
+    /** @return CRLs in force whose nextUpdate has passed, over every TLS listener of this core */
+    public int crlStale() {
+        int n = 0;
+        for (java.util.function.IntSupplier s : crlStaleSources) {
+            n += s.getAsInt();
+        }
+        return n;
+    }
 
     /** Counts one OpenADR 2.0b oadrPoll answered (whatever the answer). */
     public void oadrPoll() {

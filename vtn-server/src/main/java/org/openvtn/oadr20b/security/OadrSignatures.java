@@ -7,6 +7,7 @@ import org.openvtn.core.ErrorCode;
 import org.openvtn.schemas.XmlLimits;
 import org.openvtn.schemas.dsig.OadrSignatureException;
 import org.openvtn.schemas.dsig.OadrSignatureVerifier;
+import org.openvtn.schemas.dsig.SignerCheck;
 import org.openvtn.schemas.dsig.OadrSigner;
 import org.openvtn.schemas.dsig.VerifiedSignature;
 
@@ -34,8 +35,19 @@ public final class OadrSignatures {
      */
     public static OadrSignatures create(OadrSignatureConfig config, List<X509Certificate> trustAnchors, Clock clock,
                                         XmlLimits limits) {
+        return create(config, trustAnchors, clock, limits, SignerCheck.NONE);
+    }
+
+    /**
+     * @param trustAnchors the CAs of the OpenADR listener
+     * @param signerCheck  extra check of a signer other than the TLS peer: the listener's revocation check
+     *                     (issue #12 item 2)
+     */
+    public static OadrSignatures create(OadrSignatureConfig config, List<X509Certificate> trustAnchors, Clock clock,
+                                        XmlLimits limits, SignerCheck signerCheck) {
         OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock)
-                .replayWindow(config.replayWindow()).trustAnchors(trustAnchors).limits(limits).build();
+                .replayWindow(config.replayWindow()).trustAnchors(trustAnchors).limits(limits)
+                .signerCheck(signerCheck).build();
         List<OadrSigner> signers = config.signingKeys().stream()
                 .map(k -> OadrSigner.create(k.key(), k.chain(), clock, new java.security.SecureRandom(), limits))
                 .toList();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.listener.ListenerLimits;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.core.EnrolmentPolicy;
 import org.openvtn.schemas.SepCodec;
@@ -26,6 +27,7 @@ import org.openvtn.sep.service.SepMrids;
  * @param primacy      DERProgram / DemandResponseProgram primacy
  * @param maxBodyBytes largest request body accepted
  * @param delivery     Notification delivery policy (IEEE 2030.5-2018 §5.6; queue sizes, retries, backoff)
+ * @param limits       listener bounds: header size, idle timeout, minimum body rate, threads (issue #12 item 9)
  * @param pen          IANA Private Enterprise Number in the low 32 bits of every server mRID (sep.xsd mRIDType);
  *                     default {@link SepMrids#PLACEHOLDER_PEN} (documentation number, operators set their own)
  * @param enrolment    who may take part through this listener (issue #12 item 5); builder default {@code OPEN},
@@ -33,7 +35,7 @@ import org.openvtn.sep.service.SepMrids;
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
-                        long pen, EnrolmentPolicy enrolment) {
+                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -59,11 +61,15 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private DeliveryPolicy delivery = DeliveryPolicy.defaults();
         private long pen = SepMrids.PLACEHOLDER_PEN;
         private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
+        // listener bounds (issue #12 item 9)
+        private ListenerLimits limits = ListenerLimits.DEFAULT;
 
         private Builder() {
         }
 
         public Builder tls(TlsConfig t) { this.tls = t; return this; }
+        /** 2030.5 listener bounds (default {@link ListenerLimits#DEFAULT}). */
+        public Builder limits(ListenerLimits l) { this.limits = l; return this; }
         public Builder codec(SepCodec c) { this.codec = c; return this; }
         public Builder clock(Clock c) { this.clock = c; return this; }
         public Builder host(String h) { this.host = h; return this; }
@@ -126,8 +132,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             if (enrolment == null) {
                 throw new IllegalArgumentException("enrolment: required (open, approve or allowlist)");
             }
+            if (limits == null) {
+                throw new IllegalArgumentException("limits: required");
+            }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
-                    delivery, pen, enrolment);
+                    delivery, pen, enrolment, limits);
         }
     }
 }

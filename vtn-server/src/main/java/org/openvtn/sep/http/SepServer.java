@@ -56,11 +56,13 @@ public final class SepServer implements AutoCloseable {
      * @throws IllegalStateException when the listener cannot start
      */
     public static SepServer start(SepConfig config, VtnCore core) {
-        Server server = new Server();
-        ServerConnector connector = connector(server, config);
+        Server server = new Server(config.limits().threadPool("ieee2030.5"));
+        TlsFactory tls = TlsFactory.of(config.tls());
+        ServerConnector connector = connector(server, config, tls);
         server.addConnector(connector);
+        core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
         SepHandler handler = new SepHandler(config, core);
-        server.setHandler(handler);
+        server.setHandler(config.limits().wrap(handler, "IEEE 2030.5"));
         server.setErrorHandler(SepServer::bodilessError);
         try {
             server.start();
@@ -97,13 +99,20 @@ public final class SepServer implements AutoCloseable {
      * @return the connector
      */
     public static ServerConnector connector(Server server, SepConfig config) {
+        return connector(server, config, TlsFactory.of(config.tls()));
+    }
+
+    private static ServerConnector connector(Server server, SepConfig config, TlsFactory tls) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        TlsFactory.of(config.tls()).configureJetty(ssl);
+        tls.configureJetty(ssl);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        config.limits().apply(http);
         http.addCustomizer(new SecureRequestCustomizer(false));
         ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                 new HttpConnectionFactory(http));
+        c.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
+        config.limits().apply(server, c);
         c.setHost(config.host());
         c.setPort(config.port());
         c.setName("ieee2030.5");
@@ -116,7 +125,7 @@ public final class SepServer implements AutoCloseable {
      * @return a handler serving every 2030.5 path
      */
     public static Handler handler(SepConfig config, VtnCore core) {
-        return new SepHandler(config, core);
+        return config.limits().wrap(new SepHandler(config, core), "IEEE 2030.5");
     }
 
     /** @return the bound port */

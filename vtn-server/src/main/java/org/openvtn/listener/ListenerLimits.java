@@ -1,0 +1,101 @@
+package org.openvtn.listener;
+
+import java.time.Duration;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Resource bounds of one Jetty listener (issue #12 item 9: slow clients must not take the thread
+ * pool): request header size (431 above it), connection idle timeout, a minimum request body
+ * data rate (connection closed below it), a bounded thread pool and a connection limit (above
+ * it new connections wait in the accept backlog). The request
+ * body size bound stays with each listener's {@code maxBodyBytes} (413 above it).
+ *
+ * @param requestHeaderBytes largest request line + headers, in bytes (Jetty answers 431 above it)
+ * @param idleTimeout        a connection with no traffic for this long is closed
+ * @param minRequestDataRate bytes per second a request body must at least arrive at, measured
+ *                           from the first body read after a grace of {@link #DATA_RATE_GRACE};
+ *                           0 disables the check
+ * @param maxThreads         largest number of request threads
+ * @param maxConnections     largest number of open connections on the listener
+ */
+public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long minRequestDataRate, int maxThreads,
+                             int maxConnections) {
+
+    /** Time a body may take before the minimum data rate applies. */
+    public static final Duration DATA_RATE_GRACE = Duration.ofSeconds(1);
+
+    /** 8 KiB headers, 30 s idle timeout, 256 bytes/s minimum body rate, 200 threads, 10000 connections. */
+    public static final ListenerLimits DEFAULT = builder().build();
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Applies the header size to the listener's HTTP configuration. */
+    public void apply(HttpConfiguration http) {
+        http.setRequestHeaderSize(requestHeaderBytes);
+        http.setIdleTimeout(idleTimeout.toMillis());
+    }
+
+    /** Applies the idle timeout and the connection limit to a connector of {@code server}. */
+    public void apply(Server server, ServerConnector connector) {
+        connector.setIdleTimeout(idleTimeout.toMillis());
+        server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+    }
+
+    /** A thread pool bounded by {@link #maxThreads()}. */
+    public QueuedThreadPool threadPool(String name) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
+        pool.setName(name);
+        return pool;
+    }
+
+    /** Wraps a listener's handler with the minimum request data rate check. */
+    public Handler wrap(Handler handler, String listener) {
+        return minRequestDataRate == 0 ? handler : new MinDataRateHandler(handler, minRequestDataRate, listener);
+    }
+
+    /** Builder; {@link #build()} names the bad field. */
+    public static final class Builder {
+        private int requestHeaderBytes = 8 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private long minRequestDataRate = 256;
+        private int maxThreads = 200;
+        private int maxConnections = 10_000;
+
+        private Builder() {
+        }
+
+        public Builder requestHeaderBytes(int n) { requestHeaderBytes = n; return this; }
+        public Builder idleTimeout(Duration d) { idleTimeout = d; return this; }
+        public Builder minRequestDataRate(long bytesPerSecond) { minRequestDataRate = bytesPerSecond; return this; }
+        public Builder maxThreads(int n) { maxThreads = n; return this; }
+        public Builder maxConnections(int n) { maxConnections = n; return this; }
+
+        public ListenerLimits build() {
+            if (requestHeaderBytes < 1024 || requestHeaderBytes > 1024 * 1024) {
+                throw new IllegalArgumentException("requestHeaderBytes: must be 1024..1048576, was " + requestHeaderBytes);
+            }
+            if (idleTimeout == null || idleTimeout.toMillis() < 100 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("idleTimeout: must be 100ms..1h, was " + idleTimeout);
+            }
+            if (minRequestDataRate < 0) {
+                throw new IllegalArgumentException("minRequestDataRate: must be >= 0 (0 = off), was "
+                        + minRequestDataRate);
+            }
+            if (maxThreads < 8 || maxThreads > 10_000) {
+                throw new IllegalArgumentException("maxThreads: must be 8..10000, was " + maxThreads);
+            }
+            if (maxConnections < 1 || maxConnections > 1_000_000) {
+                throw new IllegalArgumentException("maxConnections: must be 1..1000000, was " + maxConnections);
+            }
+            return new ListenerLimits(requestHeaderBytes, idleTimeout, minRequestDataRate, maxThreads, maxConnections);
+        }
+    }
+}
