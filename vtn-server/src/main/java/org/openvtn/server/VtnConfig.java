@@ -31,10 +31,12 @@ import org.openvtn.schemas.XmlLimits;
  * @param clock          time source
  * @param admin          admin API listener, null = none
  * @param signatures     OpenADR 2.0b XML signatures: require on VEN payloads, sign answers, replay window
+ * @param limits         poll redelivery and per-participant storage quotas (issue #12 items 6, 8)
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
-                        Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures) {
+                        Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures,
+                        org.openvtn.core.service.StoreLimits limits) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -62,6 +64,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private boolean signResponses;
         private Duration signatureReplayWindow = OadrSignatureConfig.DEFAULT.replayWindow();
         private java.util.List<OadrSignatureConfig.SigningKey> signingKeys = java.util.List.of();
+        private org.openvtn.core.service.StoreLimits limits = org.openvtn.core.service.StoreLimits.DEFAULT;
 
         private Builder() {
         }
@@ -81,6 +84,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder stopTimeout(Duration d) { stopTimeout = d; return this; }
         public Builder clock(Clock c) { clock = c; return this; }
         public Builder admin(AdminConfig a) { admin = a; return this; }
+        /** Poll redelivery and per-participant storage quotas (docs/configuration.md "Delivery and storage limits"). */
+        public Builder limits(org.openvtn.core.service.StoreLimits l) { limits = l; return this; }
         /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
         public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
         /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
@@ -154,10 +159,13 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             if (clock == null) {
                 throw new IllegalArgumentException("clock: required");
             }
+            if (limits == null) {
+                throw new IllegalArgumentException("limits: required");
+            }
             OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin, signatures);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures, limits);
         }
 
         private static void positive(String f, Duration d) {
