@@ -47,7 +47,18 @@ final class SepFixture implements AutoCloseable {
      * @param dataDir  Derby data directory (restart tests), or null for an in-memory database
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir) {
+        this(delivery, dataDir, b -> { });
+    }
+
+    /** An in-memory fixture with extra core configuration (e.g. small storage quotas). */
+    SepFixture(java.util.function.Consumer<CoreConfig.Builder> coreConfig) {
+        this(DeliveryPolicy.defaults(), null, coreConfig);
+    }
+
+    private SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir,
+                       java.util.function.Consumer<CoreConfig.Builder> coreConfig) {
         CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
+        coreConfig.accept(cb);
         if (dataDir == null) {
             cb.inMemory("sep" + UUID.randomUUID().toString().replace("-", ""));
         } else {
