@@ -82,7 +82,8 @@ final class SepHandler extends Handler.Abstract {
                 new ResponseService(records, core.store().events(), programs, clock,
                         core.config().limits().maxResponsesPerDevice()),
                 new DefaultControlService(records, core.programs(), clock),
-                new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec),
+                new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec,
+                        core.config().limits().maxReadingSetsPerReading()),
                         core.store().reports(), codec, clock),
                 new DeviceDataService(records, codec, clock, core.config().limits().maxLogEventsPerDevice()),
                 new FunctionResources(config.pollRate(), config.mrids()));
