@@ -70,6 +70,32 @@ class ServeConfigFileTest {
         assertTrue(c.admin() != null && c.admin().token().length() >= 16);
     }
 
+    /** Issue #12 items 6 and 8: the limits section sets poll redelivery and per-participant quotas. */
+    @Test
+    void limitsAreRead() throws Exception {
+        VtnConfig c = ServeConfigFile.load(write("limits.yaml", GOOD + """
+                limits:
+                  pollRedeliveryAfter: PT1M
+                  pollMaxDeliveries: 5
+                  maxEventResponsesPerVen: 50
+                  maxOptsPerVen: 20
+                  maxTelemetryPerVen: 5000000000
+                  maxLogEventsPerDevice: 100
+                  maxResponsesPerDevice: 200
+                  maxReadingSetsPerReading: 300
+                """)).vtn();
+        assertEquals(Duration.ofMinutes(1), c.limits().pollRedeliveryAfter());
+        assertEquals(5, c.limits().pollMaxDeliveries());
+        assertEquals(50, c.limits().maxEventResponsesPerVen());
+        assertEquals(20, c.limits().maxOptsPerVen());
+        assertEquals(5_000_000_000L, c.limits().maxTelemetryPerVen());
+        assertEquals(100, c.limits().maxLogEventsPerDevice());
+        assertEquals(200, c.limits().maxResponsesPerDevice());
+        assertEquals(300, c.limits().maxReadingSetsPerReading());
+        assertEquals(org.openvtn.core.service.StoreLimits.DEFAULT,
+                ServeConfigFile.load(write("good.yaml", GOOD)).vtn().limits(), "secure defaults when absent");
+    }
+
     /** XML signature settings (docs/openadr-20b.md): signing keys come from oadr.keyStore (RSA + ECC). */
     @Test
     void signatureSettingsAreRead() throws Exception {
@@ -169,6 +195,9 @@ class ServeConfigFileTest {
             {GOOD + SEP.replace("validateResponses: false", "validateResponses: sometimes"),
                     "sep.validateResponses: must be true or false"},
             {GOOD + SEP.replace("pollRate:", "pollrate:"), "sep.pollrate: unknown key"},
+            {GOOD + "limits:\n  maxLogEventsPerDevice: 0\n", "limits.maxLogEventsPerDevice: must be at least 1"},
+            {GOOD + "limits:\n  pollRedeliveryAfter: 30s\n", "limits.pollRedeliveryAfter: must be an ISO-8601"},
+            {GOOD + "limits:\n  maxLogEvents: 5\n", "limits.maxLogEvents: unknown key"},
         };
         for (String[] c : cases) {
             Path f = write("bad.yaml", c[0]);
