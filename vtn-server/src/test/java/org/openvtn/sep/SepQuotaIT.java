@@ -2,6 +2,8 @@ package org.openvtn.sep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -15,6 +17,7 @@ import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.EventSpec;
 import org.openvtn.core.Program;
 import org.openvtn.core.ResponseRequired;
+import org.openvtn.core.TelemetryQuery;
 import org.openvtn.core.Targets;
 import org.openvtn.core.service.StoreLimits;
 import org.openvtn.schemas.sep.DERControl;
@@ -24,9 +27,11 @@ import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.schemas.sep.LogEvent;
 import org.openvtn.schemas.sep.LogEventList;
 import org.openvtn.schemas.sep.MRIDType;
+import org.openvtn.schemas.sep.MirrorUsagePoint;
 import org.openvtn.schemas.sep.PENType;
 import org.openvtn.schemas.sep.ResponseList;
 import org.openvtn.schemas.sep.TimeType;
+import org.openvtn.sep.service.SepException;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 
 /**
@@ -37,6 +42,7 @@ import org.openvtn.sep.store.JdbcSepRecordStore;
 class SepQuotaIT {
     private static final int MAX_LOG_EVENTS = 3;
     private static final int MAX_RESPONSES = 2;
+    private static final long MAX_READINGS = 1;
 
     private SepFixture fx;
     private Credential cred;
@@ -46,7 +52,7 @@ class SepQuotaIT {
     @BeforeEach
     void start() throws Exception {
         fx = new SepFixture(b -> b.limits(StoreLimits.builder().maxLogEventsPerDevice(MAX_LOG_EVENTS)
-                .maxResponsesPerDevice(MAX_RESPONSES).build()));
+                .maxResponsesPerDevice(MAX_RESPONSES).maxTelemetryPerVen(MAX_READINGS).build()));
         cred = SepFixture.PKI.device();
         device = fx.client(cred);
         edev = SepServerIT.register(device, cred);
@@ -117,6 +123,33 @@ class SepQuotaIT {
         ResponseList l = device.get(c.getReplyTo() + "?l=10").resource(ResponseList.class);
         assertEquals(MAX_RESPONSES, l.getAll());
         assertEquals(List.of((short) 3, (short) 4), l.getResponse().stream().map(x -> x.getStatus()).toList());
+    }
+
+    /**
+     * Issue #12 item 8: mirrored readings are settlement data: a MirrorMeterReading POST that would take the device
+     * beyond its reading quota is refused with 400 reasonCode 2 (resource limit reached) and stores nothing.
+     */
+    @Test
+    void readingsBeyondQuotaAreRefused() throws Exception {
+        MirrorUsagePoint mup = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrorusagepoint.xml"),
+                MirrorUsagePoint.class);
+        String lfdi = SepIdentity.lfdi(cred.certificate());
+        mup.setDeviceLFDI(HexFormat.of().parseHex(lfdi));
+        SepFixture.Reply r = device.post("/mup", mup); // carries one reading: the quota is full
+        assertEquals(201, r.status(), r.text());
+        SepFixture.Reply refused = device.post(r.header("Location"),
+                vector("envoy_meter_mirroring_mirrormeterreading.xml"));
+        assertEquals(400, refused.status());
+        assertEquals(SepException.RESOURCE_LIMIT, refused.resource(org.openvtn.schemas.sep.Error.class)
+                .getReasonCode());
+        assertEquals(1, fx.core.reports().telemetry(new TelemetryQuery(lfdi, null, null, 100)).size());
+        assertEquals(r.header("Location"), device.post("/mup", mup).header("Location"),
+                "a retry of what is stored adds nothing: accepted");
+    }
+
+    private static byte[] vector(String name) throws Exception {
+        return Files.readAllBytes(Path.of("").toAbsolutePath().getParent().getParent()
+                .resolve("shared/vectors/ieee-2030.5/valid").resolve(name));
     }
 
     /**

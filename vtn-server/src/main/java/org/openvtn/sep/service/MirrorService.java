@@ -38,11 +38,24 @@ public final class MirrorService {
     private final JdbcSepRecordStore records;
     private final MeterReadingService values;
     private final ReportStore telemetry;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MirrorService.class);
+
     private final SepCodec codec;
     private final Clock clock;
+    private final long maxTelemetry;
 
     public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
                          Clock clock) {
+        this(records, values, telemetry, codec, clock, org.openvtn.core.service.StoreLimits.DEFAULT.maxTelemetryPerVen());
+    }
+
+    /**
+     * @param maxTelemetry mirrored values kept per device (settlement data): a POST that would exceed it is refused
+     *                     with 400 reasonCode 2 and stores nothing (issue #12 item 8)
+     */
+    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
+                         Clock clock, long maxTelemetry) {
+        this.maxTelemetry = maxTelemetry;
         this.records = records;
         this.values = values;
         this.telemetry = telemetry;
@@ -111,8 +124,12 @@ public final class MirrorService {
                     point(device, mupId, rId, r, setStart, scale).ifPresent(points::add);
                 }
             }
-            if (!points.isEmpty()) {
-                telemetry.insertTelemetry(points);
+            if (!points.isEmpty() && telemetry.insertTelemetry(points) > 0
+                    && telemetry.telemetryCount(device.lfdi()) > maxTelemetry) {
+                LOG.warn("EndDevice {}: mirrored readings refused, quota of {} values reached (operator: export and "
+                        + "prune, or raise limits.maxTelemetryPerVen)", device.lfdi(), maxTelemetry);
+                throw SepException.badRequest(SepException.RESOURCE_LIMIT, "reading quota of " + maxTelemetry
+                        + " values for this EndDevice reached");
             }
             values.record(meta.id(), mmr);
             return meta;
