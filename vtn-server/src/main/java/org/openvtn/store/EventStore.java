@@ -47,5 +47,8 @@ public interface EventStore {
 
     List<EventResponse> responsesByEvent(String eventId);
 
+    /** @return whether a response row exists for (venId, eventId, modificationNumber) */
+    boolean hasResponse(String venId, String eventId, long modificationNumber);
+
     List<EventResponse> responsesByVen(String venId);
 }

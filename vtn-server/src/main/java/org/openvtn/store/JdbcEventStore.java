@@ -216,6 +216,16 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
     }
 
     @Override
+    public boolean hasResponse(String venId, String eventId, long modificationNumber) {
+        return queryOne("SELECT 1 FROM event_responses WHERE ven_id = ? AND event_id = ? AND modification_number = ?",
+                ps -> {
+                    ps.setString(1, venId);
+                    ps.setString(2, eventId);
+                    ps.setLong(3, modificationNumber);
+                }, rs -> Boolean.TRUE).isPresent();
+    }
+
+    @Override
     public List<EventResponse> responsesByEvent(String eventId) {
         return responses("event_id", eventId);
     }

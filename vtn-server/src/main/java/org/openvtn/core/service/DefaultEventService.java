@@ -275,6 +275,11 @@ public final class DefaultEventService implements EventService {
     }
 
     @Override
+    public boolean answered(String venId, String eventId, long modificationNumber) {
+        return store.events().hasResponse(venId, eventId, modificationNumber);
+    }
+
+    @Override
     public List<EventResponse> responsesOf(String venId) {
         return store.events().responsesByVen(venId);
     }

@@ -54,15 +54,11 @@ public final class DefaultEiEventService implements EiEventService {
 
     @Override
     public boolean distributionAcknowledged(String venId) {
-        java.util.Set<String> answered = new java.util.HashSet<>();
-        for (org.openvtn.core.EventResponse r : events.responsesOf(venId)) {
-            answered.add(r.eventId() + "@" + r.modificationNumber());
-        }
         boolean awaited = false;
         for (org.openvtn.core.Event e : events.eventsFor(venId)) {
             if (e.spec().responseRequired() == org.openvtn.core.ResponseRequired.ALWAYS) {
                 awaited = true;
-                if (!answered.contains(e.id() + "@" + e.modificationNumber())) {
+                if (!events.answered(venId, e.id(), e.modificationNumber())) {
                     return false;
                 }
             }
