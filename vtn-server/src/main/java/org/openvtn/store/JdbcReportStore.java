@@ -17,12 +17,21 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
     private static final String REQ_COLS = "report_request_id, ven_id, report_name, report_specifier_id, r_ids, "
             + "granularity, report_back_duration, start_at, duration, status, report_to_follow, created_at";
 
-    /** Telemetry rows per VEN (quota, issue #12 item 8): filled and changed under the database lock only. */
+    /*
+     * Telemetry rows per VEN (quota, issue #12 item 8), so a report needs no COUNT over the VEN's rows: committed
+     * counts, and the rows the current transaction added (applied on commit, forgotten on rollback). Both are
+     * read and changed under the database lock only.
+     */
     private final java.util.Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> added = new java.util.HashMap<>();
 
     JdbcReportStore(Database db) {
         super(db);
-        db.onRollback(counts::clear);
+        db.onRollback(added::clear);
+        db.onCommit(() -> {
+            added.forEach((venId, n) -> counts.computeIfPresent(venId, (k, c) -> c + n));
+            added.clear();
+        });
     }
 
     @Override
@@ -152,7 +161,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
                 }
             }
             for (TelemetryPoint p : fresh) {
-                counts.computeIfPresent(p.venId(), (k, n) -> n + 1);
+                added.merge(p.venId(), 1L, Long::sum);
             }
             return fresh.size();
         });
@@ -160,15 +169,16 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
 
     @Override
     public long telemetryCount(String venId) {
-        Long cached = counts.get(venId);
-        if (cached != null) {
-            return cached;
-        }
         return db.inTransaction(c -> {
-            long n = queryOne("SELECT COUNT(*) FROM telemetry WHERE ven_id = ?", ps -> ps.setString(1, venId),
-                    rs -> rs.getLong(1)).orElse(0L);
-            counts.put(venId, n);
-            return n;
+            long mine = added.getOrDefault(venId, 0L);
+            Long committed = counts.get(venId);
+            if (committed == null) {
+                long n = queryOne("SELECT COUNT(*) FROM telemetry WHERE ven_id = ?", ps -> ps.setString(1, venId),
+                        rs -> rs.getLong(1)).orElse(0L);
+                committed = n - mine; // the COUNT sees this transaction's own rows
+                counts.put(venId, committed);
+            }
+            return committed + mine;
         });
     }
 
