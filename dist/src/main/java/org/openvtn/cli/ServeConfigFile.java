@@ -41,7 +41,7 @@ final class ServeConfigFile {
             "requireSignatures", "signResponses", "signatureReplayWindow");
     private static final Set<String> LIMITS = Set.of("pollRedeliveryAfter", "pollMaxDeliveries",
             "maxEventResponsesPerVen", "maxOptsPerVen", "maxTelemetryPerVen", "maxLogEventsPerDevice",
-            "maxResponsesPerDevice", "maxReadingSetsPerReading");
+            "maxResponsesPerDevice", "maxReadingSetsPerReading", "maxMirrorsPerDevice");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
             "keyStorePasswordFile");
     private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
@@ -178,6 +178,9 @@ final class ServeConfigFile {
         }
         if (m.containsKey("maxReadingSetsPerReading")) {
             l.maxReadingSetsPerReading(integer(m, "maxReadingSetsPerReading", p));
+        }
+        if (m.containsKey("maxMirrorsPerDevice")) {
+            l.maxMirrorsPerDevice(integer(m, "maxMirrorsPerDevice", p));
         }
         try {
             return l.build();

@@ -83,6 +83,7 @@ class ServeConfigFileTest {
                   maxLogEventsPerDevice: 100
                   maxResponsesPerDevice: 200
                   maxReadingSetsPerReading: 300
+                  maxMirrorsPerDevice: 7
                 """)).vtn();
         assertEquals(Duration.ofMinutes(1), c.limits().pollRedeliveryAfter());
         assertEquals(5, c.limits().pollMaxDeliveries());
@@ -92,6 +93,7 @@ class ServeConfigFileTest {
         assertEquals(100, c.limits().maxLogEventsPerDevice());
         assertEquals(200, c.limits().maxResponsesPerDevice());
         assertEquals(300, c.limits().maxReadingSetsPerReading());
+        assertEquals(7, c.limits().maxMirrorsPerDevice());
         assertEquals(org.openvtn.core.service.StoreLimits.DEFAULT,
                 ServeConfigFile.load(write("good.yaml", GOOD)).vtn().limits(), "secure defaults when absent");
     }

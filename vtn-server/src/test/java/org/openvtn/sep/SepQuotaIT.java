@@ -43,6 +43,7 @@ class SepQuotaIT {
     private static final int MAX_LOG_EVENTS = 3;
     private static final int MAX_RESPONSES = 2;
     private static final long MAX_READINGS = 1;
+    private static final int MAX_MIRRORS = 2;
 
     private SepFixture fx;
     private Credential cred;
@@ -52,7 +53,8 @@ class SepQuotaIT {
     @BeforeEach
     void start() throws Exception {
         fx = new SepFixture(b -> b.limits(StoreLimits.builder().maxLogEventsPerDevice(MAX_LOG_EVENTS)
-                .maxResponsesPerDevice(MAX_RESPONSES).maxTelemetryPerVen(MAX_READINGS).build()));
+                .maxResponsesPerDevice(MAX_RESPONSES).maxTelemetryPerVen(MAX_READINGS).maxMirrorsPerDevice(MAX_MIRRORS)
+                .build()));
         cred = SepFixture.PKI.device();
         device = fx.client(cred);
         edev = SepServerIT.register(device, cred);
@@ -145,6 +147,34 @@ class SepQuotaIT {
         assertEquals(1, fx.core.reports().telemetry(new TelemetryQuery(lfdi, null, null, 100)).size());
         assertEquals(r.header("Location"), device.post("/mup", mup).header("Location"),
                 "a retry of what is stored adds nothing: accepted");
+    }
+
+    /**
+     * Issue #12 item 8: a device cannot create MirrorUsagePoints beyond its quota (400 reasonCode 2, nothing
+     * stored); re-posting an existing mRID still answers with the existing mirror.
+     */
+    @Test
+    void mirrorUsagePointsBeyondQuotaAreRefused() throws Exception {
+        MirrorUsagePoint mup = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrorusagepoint.xml"),
+                MirrorUsagePoint.class);
+        mup.setDeviceLFDI(HexFormat.of().parseHex(SepIdentity.lfdi(cred.certificate())));
+        mup.getMirrorMeterReading().clear();
+        String first = null;
+        for (int i = 0; i < MAX_MIRRORS; i++) {
+            mup.getMRID().setValue(HexFormat.of().parseHex("0000000000000000000000000000000" + i));
+            SepFixture.Reply r = device.post("/mup", mup);
+            assertEquals(201, r.status(), r.text());
+            first = first == null ? r.header("Location") : first;
+        }
+        mup.getMRID().setValue(HexFormat.of().parseHex("000000000000000000000000000000FF"));
+        SepFixture.Reply refused = device.post("/mup", mup);
+        assertEquals(400, refused.status());
+        assertEquals(SepException.RESOURCE_LIMIT, refused.resource(org.openvtn.schemas.sep.Error.class)
+                .getReasonCode());
+        long deviceId = Long.parseLong(edev.substring(edev.lastIndexOf('/') + 1));
+        assertEquals(MAX_MIRRORS, JdbcSepRecordStore.on(fx.core.store()).mirrorUsagePointCount(deviceId));
+        mup.getMRID().setValue(HexFormat.of().parseHex("00000000000000000000000000000000"));
+        assertEquals(first, device.post("/mup", mup).header("Location"));
     }
 
     private static byte[] vector(String name) throws Exception {

@@ -19,10 +19,12 @@ import java.time.Duration;
  * @param maxResponsesPerDevice    IEEE 2030.5 Responses kept per EndDevice; the oldest beyond it are deleted
  * @param maxReadingSetsPerReading IEEE 2030.5 MirrorReadingSets kept per MirrorMeterReading; the oldest (by
  *                                 startTime) beyond it are deleted
+ * @param maxMirrorsPerDevice      IEEE 2030.5 MirrorUsagePoints per EndDevice, and MirrorMeterReadings per
+ *                                 MirrorUsagePoint: a POST creating one more is refused (400 reasonCode 2)
  */
 public record StoreLimits(Duration pollRedeliveryAfter, int pollMaxDeliveries, int maxEventResponsesPerVen,
                           int maxOptsPerVen, long maxTelemetryPerVen, int maxLogEventsPerDevice,
-                          int maxResponsesPerDevice, int maxReadingSetsPerReading) {
+                          int maxResponsesPerDevice, int maxReadingSetsPerReading, int maxMirrorsPerDevice) {
 
     /** The production defaults. */
     public static final StoreLimits DEFAULT = builder().build();
@@ -41,6 +43,7 @@ public record StoreLimits(Duration pollRedeliveryAfter, int pollMaxDeliveries, i
         private int maxLogEventsPerDevice = 1_000;
         private int maxResponsesPerDevice = 1_000;
         private int maxReadingSetsPerReading = 1_000;
+        private int maxMirrorsPerDevice = 100;
 
         private Builder() {
         }
@@ -53,6 +56,7 @@ public record StoreLimits(Duration pollRedeliveryAfter, int pollMaxDeliveries, i
         public Builder maxLogEventsPerDevice(int n) { maxLogEventsPerDevice = n; return this; }
         public Builder maxResponsesPerDevice(int n) { maxResponsesPerDevice = n; return this; }
         public Builder maxReadingSetsPerReading(int n) { maxReadingSetsPerReading = n; return this; }
+        public Builder maxMirrorsPerDevice(int n) { maxMirrorsPerDevice = n; return this; }
 
         /**
          * @return the validated limits
@@ -69,8 +73,10 @@ public record StoreLimits(Duration pollRedeliveryAfter, int pollMaxDeliveries, i
             atLeast("maxLogEventsPerDevice", maxLogEventsPerDevice, 1);
             atLeast("maxResponsesPerDevice", maxResponsesPerDevice, 1);
             atLeast("maxReadingSetsPerReading", maxReadingSetsPerReading, 1);
+            atLeast("maxMirrorsPerDevice", maxMirrorsPerDevice, 1);
             return new StoreLimits(pollRedeliveryAfter, pollMaxDeliveries, maxEventResponsesPerVen, maxOptsPerVen,
-                    maxTelemetryPerVen, maxLogEventsPerDevice, maxResponsesPerDevice, maxReadingSetsPerReading);
+                    maxTelemetryPerVen, maxLogEventsPerDevice, maxResponsesPerDevice, maxReadingSetsPerReading,
+                    maxMirrorsPerDevice);
         }
 
         private static void atLeast(String field, long v, long min) {

@@ -84,7 +84,7 @@ final class SepHandler extends Handler.Abstract {
                 new DefaultControlService(records, core.programs(), clock),
                 new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec,
                         core.config().limits().maxReadingSetsPerReading()),
-                        core.store().reports(), codec, clock, core.config().limits().maxTelemetryPerVen()),
+                        core.store().reports(), codec, clock, core.config().limits()),
                 new DeviceDataService(records, codec, clock, core.config().limits().maxLogEventsPerDevice()),
                 new FunctionResources(config.pollRate(), config.mrids()));
         this.routes = new SepRoutes(endDevices, programs,

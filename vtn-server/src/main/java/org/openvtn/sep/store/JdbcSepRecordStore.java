@@ -255,6 +255,18 @@ public final class JdbcSepRecordStore {
     // ---- metering mirror
 
     /** @return the existing MirrorUsagePoint of the device with that mRID, or a new one */
+    /** @return how many MirrorUsagePoints a device has (quota, issue #12 item 8) */
+    public long mirrorUsagePointCount(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_usage_points WHERE device_id = ?",
+                ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** @return how many MirrorMeterReadings a MirrorUsagePoint has (quota, issue #12 item 8) */
+    public long mirrorReadingCount(long mupId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_readings WHERE mup_id = ?",
+                ps -> ps.setLong(1, mupId), rs -> rs.getLong(1)).orElse(0L));
+    }
+
     public SepRecords.Document mirrorUsagePoint(long deviceId, String mrid, byte[] body, Instant now) {
         return db.inTransaction(c -> {
             Optional<SepRecords.Document> existing = SepJdbc.one(c, "SELECT id, device_id, mrid, created_at, body "

@@ -23,12 +23,14 @@ class StoreLimitsTest {
         assertEquals(1_000, d.maxLogEventsPerDevice());
         assertEquals(1_000, d.maxResponsesPerDevice());
         assertEquals(1_000, d.maxReadingSetsPerReading());
+        assertEquals(100, d.maxMirrorsPerDevice());
         assertEquals(d, CoreConfig.builder().inMemory("x").build().limits());
     }
 
     @Test
     void badValuesAreNamed() {
         Map<String, UnaryOperator<StoreLimits.Builder>> cases = Map.of(
+                "maxMirrorsPerDevice", b -> b.maxMirrorsPerDevice(0),
                 "pollRedeliveryAfter", b -> b.pollRedeliveryAfter(Duration.ZERO),
                 "pollMaxDeliveries", b -> b.pollMaxDeliveries(0),
                 "maxEventResponsesPerVen", b -> b.maxEventResponsesPerVen(0),
