@@ -46,7 +46,10 @@ public final class MeterReadingService {
         this(store, codec, org.openvtn.core.service.StoreLimits.DEFAULT.maxReadingSetsPerReading());
     }
 
-    /** @param maxSets MirrorReadingSets kept per MirrorMeterReading; the oldest beyond it are deleted (issue #12 item 8) */
+    /**
+     * @param maxSets MirrorReadingSets kept per MirrorMeterReading; the oldest beyond it are deleted (issue #12
+     *                item 8)
+     */
     public MeterReadingService(JdbcReadingStore store, SepCodec codec, int maxSets) {
         this.store = store;
         this.codec = codec;
