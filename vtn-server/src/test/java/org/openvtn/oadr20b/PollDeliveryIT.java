@@ -1,6 +1,7 @@
 package org.openvtn.oadr20b;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventSpec;
+import org.openvtn.core.NewReportRequest;
+import org.openvtn.core.ReportRequest;
 import org.openvtn.core.ResponseRequired;
 import org.openvtn.core.Targets;
 import org.openvtn.core.service.StoreLimits;
+import org.openvtn.schemas.oadr20b.OadrCancelReportType;
+import org.openvtn.schemas.oadr20b.OadrCreateReportType;
 import org.openvtn.schemas.oadr20b.OadrDistributeEventType;
 import org.openvtn.schemas.oadr20b.OadrResponseType;
 import org.openvtn.schemas.oadr20b.ei.OptTypeType;
@@ -133,6 +138,44 @@ class PollDeliveryIT {
         assertCarries(d, second);
         assertCarries(d, first);
         assertEquals(1, vtn.server.core().pollQueue().pending(ven.venId).size(), "older distribution superseded");
+    }
+
+    /**
+     * Issue #12 item 6: the VEN's oadrCanceledReport acknowledges the oadrCancelReport a poll carried; without it
+     * the cancel goes again after the redelivery interval.
+     */
+    @Test
+    void canceledReportAcknowledgesTheCancel() {
+        ScriptedVen ven = registeredAndDrained();
+        assertEquals(200, ven.post("EiReport", OadrXml.registerReport(ven.venId, true)).status());
+        var reports = vtn.server.core().reports();
+        ReportRequest rr = reports.requestReport(ven.venId, new NewReportRequest("TELEMETRY_USAGE", List.of(),
+                Duration.ofMinutes(1), Duration.ofMinutes(1), null, null));
+        ven.pollFor(OadrCreateReportType.class);
+        assertEquals(200, ven.post("EiReport", OadrXml.createdReport(ven.venId, rr.reportRequestId())).status());
+
+        reports.cancelReport(ven.venId, rr.reportRequestId(), false, true);
+        assertTrue(drain(ven).contains(OadrCancelReportType.class));
+        vtn.clock.advance(AFTER);
+        assertTrue(drain(ven).contains(OadrCancelReportType.class), "not acknowledged: sent again");
+        assertEquals(200, ven.post("EiReport", OadrXml.canceledReport(ven.venId)).status());
+        vtn.clock.advance(AFTER);
+        assertFalse(drain(ven).contains(OadrCancelReportType.class), "acknowledged: not sent again");
+        assertTrue(vtn.server.core().pollQueue().pending(ven.venId).stream()
+                .noneMatch(p -> p.kind() == org.openvtn.core.PollItem.Kind.REPORT_CANCELLED));
+    }
+
+    /** Polls until oadrResponse (at most 10 polls); returns the types of the messages that came before it. */
+    private static List<Class<?>> drain(ScriptedVen ven) {
+        List<Class<?>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Object o = ven.poll();
+            if (o instanceof OadrResponseType) {
+                return out;
+            }
+            out.add(o.getClass());
+        }
+        throw new AssertionError("the queue did not empty: " + out);
     }
 
     /** Sends an oadrPoll on a raw TLS socket, reads only the first byte of the answer and closes the connection. */

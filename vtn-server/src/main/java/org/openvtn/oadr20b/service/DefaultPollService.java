@@ -92,6 +92,7 @@ public final class DefaultPollService implements PollService {
                 return reports.request(item.reference()).map(r -> r.status() != ReportRequestStatus.PENDING)
                         .orElse(true);
             case REPORT_CANCELLED:
+                // oadrCanceledReport removes it (DefaultEiReportService); a request gone with a re-registration too
                 return reports.request(item.reference()).isEmpty();
             case REREGISTRATION_REQUESTED:
                 // the VEN registered again after the request left
