@@ -38,11 +38,14 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class ServeConfigFile {
 
-    private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin", "sep");
+    private static final Set<String> TOP = Set.of("dataDir", "vtnId", "oadr", "admin", "sep", "limits");
     private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
             "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth",
             "requireSignatures", "signResponses", "signatureReplayWindow", "enrolment", "revocation", "tlsSession",
             "limits");
+    private static final Set<String> STORE_LIMITS = Set.of("pollRedeliveryAfter", "pollMaxDeliveries",
+            "maxEventResponsesPerVen", "maxOptsPerVen", "maxTelemetryPerVen", "maxLogEventsPerDevice",
+            "maxResponsesPerDevice", "maxReadingSetsPerReading", "maxMirrorsPerDevice");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
             "keyStorePasswordFile", "limits");
     private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
@@ -147,6 +150,9 @@ final class ServeConfigFile {
         if (oadr.containsKey("limits")) {
             b.limits(limits(oadr, ListenerLimits.builder(), "oadr."));
         }
+        if (root.containsKey("limits")) {
+            b.storeLimits(storeLimits(section(root.get("limits"), "limits", STORE_LIMITS, "limits.")));
+        }
         if (root.containsKey("admin")) {
             b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));
         }
@@ -158,6 +164,46 @@ final class ServeConfigFile {
         }
         SepConfig sep = root.containsKey("sep") ? sep(section(root.get("sep"), "sep", SEP, "sep."), vtn) : null;
         return new Settings(vtn, sep);
+    }
+
+    /** Poll redelivery and per-participant storage quotas (issue #12 items 6, 8; docs/configuration.md). */
+    private org.openvtn.core.service.StoreLimits storeLimits(Map<String, Object> m) throws ConfigException {
+        String p = "limits.";
+        org.openvtn.core.service.StoreLimits.Builder l = org.openvtn.core.service.StoreLimits.builder();
+        if (m.containsKey("pollRedeliveryAfter")) {
+            l.pollRedeliveryAfter(duration(m, "pollRedeliveryAfter", p));
+        }
+        if (m.containsKey("pollMaxDeliveries")) {
+            l.pollMaxDeliveries(integer(m, "pollMaxDeliveries", p));
+        }
+        if (m.containsKey("maxEventResponsesPerVen")) {
+            l.maxEventResponsesPerVen(integer(m, "maxEventResponsesPerVen", p));
+        }
+        if (m.containsKey("maxOptsPerVen")) {
+            l.maxOptsPerVen(integer(m, "maxOptsPerVen", p));
+        }
+        if (m.containsKey("maxTelemetryPerVen")) {
+            l.maxTelemetryPerVen(longValue(m, "maxTelemetryPerVen", p));
+        }
+        if (m.containsKey("maxLogEventsPerDevice")) {
+            l.maxLogEventsPerDevice(integer(m, "maxLogEventsPerDevice", p));
+        }
+        if (m.containsKey("maxResponsesPerDevice")) {
+            l.maxResponsesPerDevice(integer(m, "maxResponsesPerDevice", p));
+        }
+        if (m.containsKey("maxReadingSetsPerReading")) {
+            l.maxReadingSetsPerReading(integer(m, "maxReadingSetsPerReading", p));
+        }
+        if (m.containsKey("maxMirrorsPerDevice")) {
+            l.maxMirrorsPerDevice(integer(m, "maxMirrorsPerDevice", p));
+        }
+        try {
+            return l.build();
+        } catch (IllegalArgumentException e) {
+            String[] fieldAndReason = e.getMessage().split(": ", 2);
+            throw new ConfigException(file, p + fieldAndReason[0],
+                    fieldAndReason.length > 1 ? fieldAndReason[1] : e.getMessage());
+        }
     }
 
     /** The IEEE 2030.5 listener (docs/ieee-2030.5.md): 2030.5 TLS profile, SERCA trust anchor, the operator's PEN. */

@@ -71,6 +71,34 @@ class ServeConfigFileTest {
         assertTrue(c.admin() != null && c.admin().token().length() >= 16);
     }
 
+    /** Issue #12 items 6 and 8: the limits section sets poll redelivery and per-participant quotas. */
+    @Test
+    void limitsAreRead() throws Exception {
+        VtnConfig c = ServeConfigFile.load(write("limits.yaml", GOOD + """
+                limits:
+                  pollRedeliveryAfter: PT1M
+                  pollMaxDeliveries: 5
+                  maxEventResponsesPerVen: 50
+                  maxOptsPerVen: 20
+                  maxTelemetryPerVen: 5000000000
+                  maxLogEventsPerDevice: 100
+                  maxResponsesPerDevice: 200
+                  maxReadingSetsPerReading: 300
+                  maxMirrorsPerDevice: 7
+                """)).vtn();
+        assertEquals(Duration.ofMinutes(1), c.storeLimits().pollRedeliveryAfter());
+        assertEquals(5, c.storeLimits().pollMaxDeliveries());
+        assertEquals(50, c.storeLimits().maxEventResponsesPerVen());
+        assertEquals(20, c.storeLimits().maxOptsPerVen());
+        assertEquals(5_000_000_000L, c.storeLimits().maxTelemetryPerVen());
+        assertEquals(100, c.storeLimits().maxLogEventsPerDevice());
+        assertEquals(200, c.storeLimits().maxResponsesPerDevice());
+        assertEquals(300, c.storeLimits().maxReadingSetsPerReading());
+        assertEquals(7, c.storeLimits().maxMirrorsPerDevice());
+        assertEquals(org.openvtn.core.service.StoreLimits.DEFAULT,
+                ServeConfigFile.load(write("good.yaml", GOOD)).vtn().storeLimits(), "secure defaults when absent");
+    }
+
     /** XML signature settings (docs/openadr-20b.md): signing keys come from oadr.keyStore (RSA + ECC). */
     @Test
     void signatureSettingsAreRead() throws Exception {
@@ -264,6 +292,9 @@ class ServeConfigFileTest {
             {GOOD + SEP.replace("validateResponses: false", "validateResponses: sometimes"),
                     "sep.validateResponses: must be true or false"},
             {GOOD + SEP.replace("pollRate:", "pollrate:"), "sep.pollrate: unknown key"},
+            {GOOD + "limits:\n  maxLogEventsPerDevice: 0\n", "limits.maxLogEventsPerDevice: must be at least 1"},
+            {GOOD + "limits:\n  pollRedeliveryAfter: 30s\n", "limits.pollRedeliveryAfter: must be an ISO-8601"},
+            {GOOD + "limits:\n  maxLogEvents: 5\n", "limits.maxLogEvents: unknown key"},
         };
         for (String[] c : cases) {
             Path f = write("bad.yaml", c[0]);

@@ -81,4 +81,13 @@ public interface EventService {
      * @return a handle whose close() unsubscribes
      */
     AutoCloseable addListener(EventChangeListener listener);
+
+    /**
+     * @return whether the VEN has answered (oadrCreatedEvent) the event at this modificationNumber; one indexed
+     *         lookup (issue #12 item 6: the poll queue's acknowledgement of a distribution)
+     */
+    default boolean answered(String venId, String eventId, long modificationNumber) {
+        return responsesOf(venId).stream().anyMatch(r -> r.eventId().equals(eventId)
+                && r.modificationNumber() == modificationNumber);
+    }
 }

@@ -13,8 +13,12 @@ import java.util.Objects;
  * @param reference the related ID: reportRequestId for report kinds, registrationId for
  *                  registration kinds, null for EVENTS_CHANGED
  * @param createdAt when queued
+ * @param sentAt     when last carried by a poll answer, null while never sent (issue #12 item 6: an item stays
+ *                   queued until the VEN shows it has it)
+ * @param deliveries how many poll answers carried it so far
  */
-public record PollItem(long seq, String venId, Kind kind, String reference, Instant createdAt) {
+public record PollItem(long seq, String venId, Kind kind, String reference, Instant createdAt, Instant sentAt,
+                       int deliveries) {
 
     /** What the adapter must send. */
     public enum Kind {
@@ -34,5 +38,15 @@ public record PollItem(long seq, String venId, Kind kind, String reference, Inst
         Objects.requireNonNull(venId, "venId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A queued item that no poll answer has carried yet. */
+    public PollItem(long seq, String venId, Kind kind, String reference, Instant createdAt) {
+        this(seq, venId, kind, reference, createdAt, null, 0);
+    }
+
+    /** @return whether a poll answer has carried this item */
+    public boolean sent() {
+        return sentAt != null;
     }
 }

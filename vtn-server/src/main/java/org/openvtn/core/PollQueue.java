@@ -2,6 +2,7 @@ package org.openvtn.core;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Per-party FIFO of things to deliver on the next poll (OpenADR 2.0b 8.7 OadrPoll). Persistent:
@@ -20,6 +21,26 @@ public interface PollQueue {
     /** @return and remove the oldest pending item, or empty (oadrResponse "nothing") */
     Optional<PollItem> next(String venId);
 
-    /** @return all pending items of a VEN, oldest first */
+    /** @return all pending items of a VEN, oldest first (items sent but not yet acknowledged included) */
     List<PollItem> pending(String venId);
+
+    /**
+     * At-least-once delivery for a poll answer (issue #12 item 6): returns the oldest item that is due, marking it
+     * sent but leaving it queued. An item is due when no answer has carried it yet, or when it was sent at least
+     * the redelivery interval ago and {@code acknowledged} does not show that the VEN has it. Sent items that
+     * {@code acknowledged} confirms are removed; items sent the maximum number of times are dropped with a
+     * warning. Delivering an {@code EVENTS_CHANGED} item removes older sent ones (each distribution carries the
+     * full event list).
+     *
+     * @param venId        the polling VEN
+     * @param acknowledged whether the VEN has shown it has a sent item (called for sent items only)
+     * @return the item the answer must carry, or empty (oadrResponse "nothing")
+     */
+    Optional<PollItem> deliver(String venId, Predicate<PollItem> acknowledged);
+
+    /** @return whether {@link #deliver} would send {@code item} now if it is not acknowledged */
+    boolean due(PollItem item);
+
+    /** Removes an item the VEN has shown it has, or that has become moot. */
+    void acknowledge(long seq);
 }

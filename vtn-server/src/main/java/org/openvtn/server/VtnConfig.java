@@ -37,11 +37,13 @@ import org.openvtn.schemas.XmlLimits;
  *                       {@code OPEN} (development), {@code openvtn serve} defaults to {@code APPROVE}
  * @param limits         OpenADR listener bounds: header size, idle timeout, minimum body rate, threads
  *                       (issue #12 item 9)
+ * @param storeLimits    poll redelivery and per-participant storage quotas (issue #12 items 6, 8)
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
                         Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures,
-                        EnrolmentPolicy enrolment, ListenerLimits limits) {
+                        EnrolmentPolicy enrolment, ListenerLimits limits,
+                        org.openvtn.core.service.StoreLimits storeLimits) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -72,6 +74,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
         // listener bounds (issue #12 item 9)
         private ListenerLimits limits = ListenerLimits.DEFAULT;
+        private org.openvtn.core.service.StoreLimits storeLimits = org.openvtn.core.service.StoreLimits.DEFAULT;
 
         private Builder() {
         }
@@ -93,6 +96,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder admin(AdminConfig a) { admin = a; return this; }
         /** OpenADR listener bounds (default {@link ListenerLimits#DEFAULT}). */
         public Builder limits(ListenerLimits l) { limits = l; return this; }
+        /** Poll redelivery and per-participant storage quotas (docs/configuration.md "Delivery and storage limits"). */
+        public Builder storeLimits(org.openvtn.core.service.StoreLimits l) { storeLimits = l; return this; }
         /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
         public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
         /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
@@ -177,7 +182,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits);
         }
 
         private static void positive(String f, Duration d) {

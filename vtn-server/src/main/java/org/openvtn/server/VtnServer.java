@@ -67,7 +67,7 @@ public final class VtnServer implements AutoCloseable {
             LOG.warn("vtnId '{}' is all lower case; some certified VENs reject such a vtnID", config.vtnId());
         }
         CoreConfig.Builder cb = CoreConfig.builder().clock(config.clock()).vtnId(config.vtnId())
-                .defaultPollFreq(config.pollFreq()).nearWindow(config.nearWindow());
+                .defaultPollFreq(config.pollFreq()).nearWindow(config.nearWindow()).limits(config.storeLimits());
         if (config.dataDir() != null) {
             cb.dataDir(config.dataDir());
         } else {

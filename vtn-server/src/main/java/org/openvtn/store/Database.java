@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
     private int depth;
     /** Caches that must forget what a rolled-back transaction may have shown them (see {@link #onRollback}). */
     private final java.util.List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Caches that apply what a committed transaction changed (see {@link #onCommit}). */
+    private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Database(String url, boolean memory, Connection connection) {
         this.url = url;
@@ -93,6 +95,7 @@ public final class Database implements AutoCloseable {
                 T result = work.run(c);
                 c.commit();
                 ok = true;
+                commitListeners.forEach(Runnable::run);
                 return result;
             } finally {
                 if (!ok) {
@@ -116,6 +119,14 @@ public final class Database implements AutoCloseable {
      */
     public void onRollback(Runnable listener) {
         rollbackListeners.add(listener);
+    }
+
+    /**
+     * Registers a cache update that runs, under the database lock, after every commit of an outermost transaction
+     * (the counterpart of {@link #onRollback}: a cache can keep a transaction's changes aside and apply them here).
+     */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */

@@ -32,9 +32,23 @@ public interface EventStore {
 
     void recordDelivery(String eventId, String venId, EventDelivery delivery);
 
+    /**
+     * Stores a VEN's answer idempotently (issue #12 item 7): one row per (venId, eventId, modificationNumber); a
+     * retry updates that row (last answer wins).
+     */
     void insertResponse(EventResponse response);
 
+    /**
+     * Deletes the VEN's oldest responses beyond {@code keep} (quota, issue #12 item 8).
+     *
+     * @return how many rows were deleted
+     */
+    int trimResponses(String venId, int keep);
+
     List<EventResponse> responsesByEvent(String eventId);
+
+    /** @return whether a response row exists for (venId, eventId, modificationNumber) */
+    boolean hasResponse(String venId, String eventId, long modificationNumber);
 
     List<EventResponse> responsesByVen(String venId);
 }

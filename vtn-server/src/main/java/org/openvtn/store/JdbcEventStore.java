@@ -171,16 +171,58 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
 
     @Override
     public void insertResponse(EventResponse r) {
-        update("INSERT INTO event_responses (event_id, ven_id, modification_number, opt_type, response_code, "
-                + "response_description, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
-                    ps.setString(1, r.eventId());
-                    ps.setString(2, r.venId());
-                    ps.setLong(3, r.modificationNumber());
-                    ps.setString(4, r.optType().name());
-                    ps.setInt(5, r.responseCode());
-                    ps.setString(6, r.responseDescription());
-                    Jdbc.setInstant(ps, 7, r.receivedAt());
-                });
+        db.inTransaction(c -> {
+            int n = update("UPDATE event_responses SET opt_type = ?, response_code = ?, response_description = ?, "
+                    + "received_at = ? WHERE ven_id = ? AND event_id = ? AND modification_number = ?", ps -> {
+                        ps.setString(1, r.optType().name());
+                        ps.setInt(2, r.responseCode());
+                        ps.setString(3, r.responseDescription());
+                        Jdbc.setInstant(ps, 4, r.receivedAt());
+                        ps.setString(5, r.venId());
+                        ps.setString(6, r.eventId());
+                        ps.setLong(7, r.modificationNumber());
+                    });
+            if (n == 0) {
+                update("INSERT INTO event_responses (event_id, ven_id, modification_number, opt_type, response_code, "
+                        + "response_description, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                            ps.setString(1, r.eventId());
+                            ps.setString(2, r.venId());
+                            ps.setLong(3, r.modificationNumber());
+                            ps.setString(4, r.optType().name());
+                            ps.setInt(5, r.responseCode());
+                            ps.setString(6, r.responseDescription());
+                            Jdbc.setInstant(ps, 7, r.receivedAt());
+                        });
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int trimResponses(String venId, int keep) {
+        return db.inTransaction(c -> {
+            // the id of the newest row beyond the quota, if any; every row of the VEN up to it goes
+            Optional<Long> cut = queryOne("SELECT id FROM event_responses WHERE ven_id = ? ORDER BY id DESC "
+                    + "OFFSET " + keep + " ROWS FETCH NEXT 1 ROWS ONLY", ps -> ps.setString(1, venId),
+                    rs -> rs.getLong(1));
+            if (cut.isEmpty()) {
+                return 0;
+            }
+            return update("DELETE FROM event_responses WHERE ven_id = ? AND id <= ?", ps -> {
+                ps.setString(1, venId);
+                ps.setLong(2, cut.get());
+            });
+        });
+    }
+
+    @Override
+    public boolean hasResponse(String venId, String eventId, long modificationNumber) {
+        return queryOne("SELECT 1 FROM event_responses WHERE ven_id = ? AND event_id = ? AND modification_number = ?",
+                ps -> {
+                    ps.setString(1, venId);
+                    ps.setString(2, eventId);
+                    ps.setLong(3, modificationNumber);
+                }, rs -> Boolean.TRUE).isPresent();
     }
 
     @Override

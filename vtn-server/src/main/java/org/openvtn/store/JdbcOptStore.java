@@ -62,6 +62,32 @@ final class JdbcOptStore extends JdbcSupport implements OptStore {
     }
 
     @Override
+    public int count(String venId) {
+        return queryOne("SELECT COUNT(*) FROM opts WHERE ven_id = ?", ps -> ps.setString(1, venId),
+                rs -> rs.getInt(1)).orElse(0);
+    }
+
+    @Override
+    public int trimCancelled(String venId, int keep) {
+        return db.inTransaction(c -> {
+            int excess = count(venId) - keep;
+            if (excess <= 0) {
+                return 0;
+            }
+            List<String> victims = query("SELECT opt_id FROM opts WHERE ven_id = ? AND cancelled = TRUE "
+                    + "ORDER BY created_at, opt_id FETCH FIRST " + excess + " ROWS ONLY", ps -> ps.setString(1, venId),
+                    rs -> rs.getString(1));
+            for (String optId : victims) {
+                update("DELETE FROM opts WHERE ven_id = ? AND opt_id = ?", ps -> {
+                    ps.setString(1, venId);
+                    ps.setString(2, optId);
+                });
+            }
+            return victims.size();
+        });
+    }
+
+    @Override
     public void deleteByVen(String venId) {
         update("DELETE FROM opts WHERE ven_id = ?", ps -> ps.setString(1, venId));
     }

@@ -17,8 +17,21 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
     private static final String REQ_COLS = "report_request_id, ven_id, report_name, report_specifier_id, r_ids, "
             + "granularity, report_back_duration, start_at, duration, status, report_to_follow, created_at";
 
+    /*
+     * Telemetry rows per VEN (quota, issue #12 item 8), so a report needs no COUNT over the VEN's rows: committed
+     * counts, and the rows the current transaction added (applied on commit, forgotten on rollback). Both are
+     * read and changed under the database lock only.
+     */
+    private final java.util.Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> added = new java.util.HashMap<>();
+
     JdbcReportStore(Database db) {
         super(db);
+        db.onRollback(added::clear);
+        db.onCommit(() -> {
+            added.forEach((venId, n) -> counts.computeIfPresent(venId, (k, c) -> c + n));
+            added.clear();
+        });
     }
 
     @Override
@@ -110,11 +123,31 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
     }
 
     @Override
-    public void insertTelemetry(List<TelemetryPoint> points) {
-        db.inTransaction(c -> {
+    public int insertTelemetry(List<TelemetryPoint> points) {
+        // last write wins within one report too: one value per (VEN, reportRequestID, rID, dtstart)
+        java.util.Map<List<Object>, TelemetryPoint> unique = new java.util.LinkedHashMap<>();
+        for (TelemetryPoint p : points) {
+            unique.put(List.of(p.venId(), p.reportRequestId(), p.rId(), p.timestamp()), p);
+        }
+        return db.inTransaction(c -> {
+            List<TelemetryPoint> fresh = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE telemetry SET val = ?, quality = ? "
+                    + "WHERE ven_id = ? AND report_request_id = ? AND r_id = ? AND ts = ?")) {
+                for (TelemetryPoint p : unique.values()) {
+                    ps.setDouble(1, p.value());
+                    ps.setString(2, p.quality());
+                    ps.setString(3, p.venId());
+                    ps.setString(4, p.reportRequestId());
+                    ps.setString(5, p.rId());
+                    Jdbc.setInstant(ps, 6, p.timestamp());
+                    if (ps.executeUpdate() == 0) {
+                        fresh.add(p);
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry (ven_id, r_id, report_request_id, "
                     + "ts, val, quality) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (TelemetryPoint p : points) {
+                for (TelemetryPoint p : fresh) {
                     ps.setString(1, p.venId());
                     ps.setString(2, p.rId());
                     ps.setString(3, p.reportRequestId());
@@ -123,11 +156,29 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
                     ps.setString(6, p.quality());
                     ps.addBatch();
                 }
-                if (!points.isEmpty()) {
+                if (!fresh.isEmpty()) {
                     ps.executeBatch();
                 }
             }
-            return null;
+            for (TelemetryPoint p : fresh) {
+                added.merge(p.venId(), 1L, Long::sum);
+            }
+            return fresh.size();
+        });
+    }
+
+    @Override
+    public long telemetryCount(String venId) {
+        return db.inTransaction(c -> {
+            long mine = added.getOrDefault(venId, 0L);
+            Long committed = counts.get(venId);
+            if (committed == null) {
+                long n = queryOne("SELECT COUNT(*) FROM telemetry WHERE ven_id = ?", ps -> ps.setString(1, venId),
+                        rs -> rs.getLong(1)).orElse(0L);
+                committed = n - mine; // the COUNT sees this transaction's own rows
+                counts.put(venId, committed);
+            }
+            return committed + mine;
         });
     }
 

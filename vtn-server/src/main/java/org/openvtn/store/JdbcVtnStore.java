@@ -138,11 +138,13 @@ public final class JdbcVtnStore implements VtnStore {
             }
             return db.inTransaction(c -> {
                 List<PollItem> items = query(
-                        "SELECT seq, ven_id, kind, reference, created_at FROM poll_items WHERE ven_id = ? ORDER BY seq",
+                        "SELECT seq, ven_id, kind, reference, created_at, sent_at, deliveries FROM poll_items "
+                                + "WHERE ven_id = ? ORDER BY seq",
                         ps -> ps.setString(1, venId),
                         rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
                                 PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
-                                Jdbc.getInstant(rs, "created_at")));
+                                Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at"),
+                                rs.getInt("deliveries")));
                 if (items.isEmpty() && venId != null) {
                     knownEmpty.add(venId);
                 }
@@ -153,6 +155,14 @@ public final class JdbcVtnStore implements VtnStore {
         @Override
         public void delete(long seq) {
             update("DELETE FROM poll_items WHERE seq = ?", ps -> ps.setLong(1, seq));
+        }
+
+        @Override
+        public void markSent(long seq, Instant at) {
+            update("UPDATE poll_items SET sent_at = ?, deliveries = deliveries + 1 WHERE seq = ?", ps -> {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setLong(2, seq);
+            });
         }
 
         @Override

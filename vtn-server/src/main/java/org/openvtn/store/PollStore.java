@@ -13,5 +13,8 @@ public interface PollStore {
 
     void delete(long seq);
 
+    /** Records that a poll answer carried the item at {@code at} (sets sent_at, counts the delivery). */
+    void markSent(long seq, Instant at);
+
     void deleteByVen(String venId);
 }

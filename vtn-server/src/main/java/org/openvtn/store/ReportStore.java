@@ -22,7 +22,16 @@ public interface ReportStore {
 
     void deleteRequestsByVen(String venId);
 
-    void insertTelemetry(List<TelemetryPoint> points);
+    /**
+     * Stores values idempotently (issue #12 item 7): one row per (venId, reportRequestId, rId, timestamp); a value
+     * already stored is overwritten (last write wins).
+     *
+     * @return how many new rows were added
+     */
+    int insertTelemetry(List<TelemetryPoint> points);
+
+    /** @return how many telemetry rows the VEN has (quota, issue #12 item 8) */
+    long telemetryCount(String venId);
 
     List<TelemetryPoint> telemetry(TelemetryQuery query);
 }

@@ -28,11 +28,22 @@ final class OadrHarness implements AutoCloseable {
     final TestPki pki = TestPki.shared();
     final MutableClock clock = new MutableClock(T0);
     private final Path dataDir;
+    private final java.util.function.Consumer<VtnConfig.Builder> customizer;
     VtnServer server;
 
     private OadrHarness(Path dataDir) {
+        this(dataDir, b -> { });
+    }
+
+    private OadrHarness(Path dataDir, java.util.function.Consumer<VtnConfig.Builder> customizer) {
         this.dataDir = dataDir;
+        this.customizer = customizer;
         start();
+    }
+
+    /** In-memory VTN with extra configuration (e.g. small storage quotas). */
+    static OadrHarness inMemory(java.util.function.Consumer<VtnConfig.Builder> customizer) {
+        return new OadrHarness(null, customizer);
     }
 
     /** In-memory VTN. */
@@ -54,6 +65,7 @@ final class OadrHarness implements AutoCloseable {
         } else {
             b.inMemory("oadr" + NAMES.incrementAndGet());
         }
+        customizer.accept(b);
         server = VtnServer.start(b.build());
     }
 

@@ -48,7 +48,7 @@ final class SepFixture implements AutoCloseable {
      * @param dataDir  Derby data directory (restart tests), or null for an in-memory database
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir) {
-        this(delivery.withTargets(LOOPBACK), dataDir, org.openvtn.core.EnrolmentPolicy.OPEN, true);
+        this(delivery.withTargets(LOOPBACK), dataDir, org.openvtn.core.EnrolmentPolicy.OPEN, b -> { });
     }
 
     /** Test notification listeners run on loopback, which production refuses (issue #12 item 10). */
@@ -56,7 +56,7 @@ final class SepFixture implements AutoCloseable {
 
     /** With the given enrolment policy on the 2030.5 listener (issue #12 item 5). */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment) {
-        this(delivery.withTargets(LOOPBACK), dataDir, enrolment, true);
+        this(delivery.withTargets(LOOPBACK), dataDir, enrolment, b -> { });
     }
 
     /**
@@ -65,12 +65,18 @@ final class SepFixture implements AutoCloseable {
      * @param asGiven  marks this constructor apart from the one that allows loopback notification listeners
      */
     SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, boolean asGiven) {
-        this(delivery, dataDir, org.openvtn.core.EnrolmentPolicy.OPEN, asGiven);
+        this(delivery, dataDir, org.openvtn.core.EnrolmentPolicy.OPEN, b -> { });
+    }
+
+    /** An in-memory fixture with extra core configuration (e.g. small storage quotas). */
+    SepFixture(java.util.function.Consumer<CoreConfig.Builder> coreConfig) {
+        this(DeliveryPolicy.defaults().withTargets(LOOPBACK), null, org.openvtn.core.EnrolmentPolicy.OPEN, coreConfig);
     }
 
     private SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment,
-                       boolean asGiven) {
+                       java.util.function.Consumer<CoreConfig.Builder> coreConfig) {
         CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
+        coreConfig.accept(cb);
         if (dataDir == null) {
             cb.inMemory("sep" + UUID.randomUUID().toString().replace("-", ""));
         } else {

@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param defaultPollFreq poll frequency offered to VENs
  * @param nearWindow      how long before start an event is NEAR
  * @param eventRetention  how long after its end a terminal event is still delivered
+ * @param limits          poll redelivery and per-participant storage quotas (issue #12 items 6, 8)
  */
 public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vtnId, Duration defaultPollFreq,
-                         Duration nearWindow, Duration eventRetention) {
+                         Duration nearWindow, Duration eventRetention, StoreLimits limits) {
 
     public static Builder builder() {
         return new Builder();
@@ -32,6 +33,7 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
         private Duration defaultPollFreq = Duration.ofSeconds(10);
         private Duration nearWindow = Duration.ofHours(1);
         private Duration eventRetention = Duration.ofDays(7);
+        private StoreLimits limits = StoreLimits.DEFAULT;
 
         private Builder() {
         }
@@ -45,6 +47,8 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
         public Builder defaultPollFreq(Duration d) { this.defaultPollFreq = d; return this; }
         public Builder nearWindow(Duration d) { this.nearWindow = d; return this; }
         public Builder eventRetention(Duration d) { this.eventRetention = d; return this; }
+        /** Poll redelivery and storage quotas; default {@link StoreLimits#DEFAULT}. */
+        public Builder limits(StoreLimits l) { this.limits = l; return this; }
 
         /**
          * @return the validated config
@@ -68,7 +72,11 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
                 throw new IllegalArgumentException("nearWindow: must be >= 0");
             }
             positive("eventRetention", eventRetention);
-            return new CoreConfig(dataDir, memoryName, clock, vtnId, defaultPollFreq, nearWindow, eventRetention);
+            if (limits == null) {
+                throw new IllegalArgumentException("limits: required");
+            }
+            return new CoreConfig(dataDir, memoryName, clock, vtnId, defaultPollFreq, nearWindow, eventRetention,
+                    limits);
         }
 
         private static void positive(String f, Duration d) {

@@ -40,6 +40,7 @@ public final class DefaultEventService implements EventService {
     private final PollQueue polls;
     private final Duration nearWindow;
     private final Duration retention;
+    private final int maxResponsesPerVen;
     private final List<EventChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final EventIndex index = new EventIndex();
 
@@ -49,6 +50,13 @@ public final class DefaultEventService implements EventService {
      */
     public DefaultEventService(VtnStore store, Clock clock, PollQueue polls, Duration nearWindow,
                                Duration retention) {
+        this(store, clock, polls, nearWindow, retention, StoreLimits.DEFAULT.maxEventResponsesPerVen());
+    }
+
+    /** @param maxResponsesPerVen oadrCreatedEvent rows kept per VEN; the oldest beyond it are deleted */
+    public DefaultEventService(VtnStore store, Clock clock, PollQueue polls, Duration nearWindow,
+                               Duration retention, int maxResponsesPerVen) {
+        this.maxResponsesPerVen = maxResponsesPerVen;
         this.store = store;
         this.clock = clock;
         this.polls = polls;
@@ -252,6 +260,11 @@ public final class DefaultEventService implements EventService {
             EventResponse r = new EventResponse(venId, eventId, modificationNumber, optType, responseCode,
                     responseDescription, clock.instant());
             store.events().insertResponse(r);
+            int dropped = store.events().trimResponses(venId, maxResponsesPerVen);
+            if (dropped > 0) {
+                LOG.warn("VEN {}: {} oldest event response(s) deleted, quota of {} per VEN", venId, dropped,
+                        maxResponsesPerVen);
+            }
             return r;
         });
     }
@@ -259,6 +272,11 @@ public final class DefaultEventService implements EventService {
     @Override
     public List<EventResponse> responses(String eventId) {
         return store.events().responsesByEvent(eventId);
+    }
+
+    @Override
+    public boolean answered(String venId, String eventId, long modificationNumber) {
+        return store.events().hasResponse(venId, eventId, modificationNumber);
     }
 
     @Override

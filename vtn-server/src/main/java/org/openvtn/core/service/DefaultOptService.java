@@ -21,10 +21,17 @@ public final class DefaultOptService implements OptService {
 
     private final VtnStore store;
     private final Clock clock;
+    private final int maxOptsPerVen;
 
     public DefaultOptService(VtnStore store, Clock clock) {
+        this(store, clock, StoreLimits.DEFAULT.maxOptsPerVen());
+    }
+
+    /** @param maxOptsPerVen opts kept per VEN: cancelled ones go oldest first, then new ones are refused (451) */
+    public DefaultOptService(VtnStore store, Clock clock, int maxOptsPerVen) {
         this.store = store;
         this.clock = clock;
+        this.maxOptsPerVen = maxOptsPerVen;
     }
 
     @Override
@@ -62,6 +69,13 @@ public final class DefaultOptService implements OptService {
             OptRecord rec = new OptRecord(o.optId(), venId, o.optType(), o.reason(), o.marketContext(), o.eventId(),
                     o.modificationNumber(), o.resourceIds(), windows, clock.instant(), false);
             store.opts().save(rec);
+            store.opts().trimCancelled(venId, maxOptsPerVen);
+            if (store.opts().count(venId) > maxOptsPerVen) {
+                LOG.warn("VEN {}: oadrCreateOpt {} refused, quota of {} active opts reached", venId, o.optId(),
+                        maxOptsPerVen);
+                throw new VtnException(org.openvtn.core.ErrorCode.NOT_ALLOWED, "optId", "opt quota of "
+                        + maxOptsPerVen + " for this VEN reached; cancel opts first");
+            }
             return rec;
         });
     }

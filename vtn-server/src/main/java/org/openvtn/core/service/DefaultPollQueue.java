@@ -1,20 +1,39 @@
 package org.openvtn.core.service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.PollQueue;
 import org.openvtn.store.VtnStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link PollQueue} over the persistent {@link org.openvtn.store.PollStore}. */
 public final class DefaultPollQueue implements PollQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultPollQueue.class);
+
     private final VtnStore store;
     private final Clock clock;
+    private final Duration redeliverAfter;
+    private final int maxDeliveries;
 
     public DefaultPollQueue(VtnStore store, Clock clock) {
+        this(store, clock, StoreLimits.DEFAULT.pollRedeliveryAfter(), StoreLimits.DEFAULT.pollMaxDeliveries());
+    }
+
+    /**
+     * @param redeliverAfter how long a sent, unacknowledged item waits before a poll carries it again
+     * @param maxDeliveries  how many poll answers may carry one item before it is dropped
+     */
+    public DefaultPollQueue(VtnStore store, Clock clock, Duration redeliverAfter, int maxDeliveries) {
         this.store = store;
         this.clock = clock;
+        this.redeliverAfter = redeliverAfter;
+        this.maxDeliveries = maxDeliveries;
     }
 
     @Override
@@ -22,7 +41,8 @@ public final class DefaultPollQueue implements PollQueue {
         return store.inTransaction(() -> {
             if (kind == PollItem.Kind.EVENTS_CHANGED) {
                 for (PollItem p : store.polls().list(venId)) {
-                    if (p.kind() == PollItem.Kind.EVENTS_CHANGED) {
+                    // a sent item already left with an older event list: only an unsent one can absorb the change
+                    if (p.kind() == PollItem.Kind.EVENTS_CHANGED && !p.sent()) {
                         return p;
                     }
                 }
@@ -52,5 +72,58 @@ public final class DefaultPollQueue implements PollQueue {
     @Override
     public List<PollItem> pending(String venId) {
         return store.polls().list(venId);
+    }
+
+    @Override
+    public boolean due(PollItem item) {
+        return !item.sent() || !clock.instant().isBefore(item.sentAt().plus(redeliverAfter));
+    }
+
+    @Override
+    public Optional<PollItem> deliver(String venId, Predicate<PollItem> acknowledged) {
+        if (store.polls().list(venId).isEmpty()) {
+            return Optional.empty(); // an idle VEN's poll: answered from the store's cache, no transaction
+        }
+        return store.inTransaction(() -> {
+            Instant now = clock.instant();
+            List<PollItem> items = store.polls().list(venId);
+            for (PollItem p : items) {
+                if (p.sent()) {
+                    if (acknowledged.test(p)) {
+                        store.polls().delete(p.seq());
+                        continue;
+                    }
+                    if (!due(p)) {
+                        continue;
+                    }
+                    if (p.deliveries() >= maxDeliveries) {
+                        LOG.warn("VEN {} did not acknowledge poll item {} ({}) after {} deliveries; dropped", venId,
+                                p.seq(), p.kind(), p.deliveries());
+                        store.polls().delete(p.seq());
+                        continue;
+                    }
+                }
+                store.polls().markSent(p.seq(), now);
+                if (p.kind() == PollItem.Kind.EVENTS_CHANGED) {
+                    for (PollItem older : items) {
+                        if (older.seq() != p.seq() && older.kind() == PollItem.Kind.EVENTS_CHANGED && older.sent()) {
+                            store.polls().delete(older.seq()); // superseded: this answer carries the full list
+                        }
+                    }
+                }
+                if (p.sent()) {
+                    LOG.info("VEN {} has not acknowledged poll item {} ({}) sent at {}; sending it again", venId,
+                            p.seq(), p.kind(), p.sentAt());
+                }
+                return Optional.of(new PollItem(p.seq(), venId, p.kind(), p.reference(), p.createdAt(), now,
+                        p.deliveries() + 1));
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public void acknowledge(long seq) {
+        store.polls().delete(seq);
     }
 }

@@ -33,10 +33,18 @@ public final class DefaultReportService implements ReportService {
     private final Clock clock;
     private final PollQueue polls;
 
+    private final long maxTelemetryPerVen;
+
     public DefaultReportService(VtnStore store, Clock clock, PollQueue polls) {
+        this(store, clock, polls, StoreLimits.DEFAULT.maxTelemetryPerVen());
+    }
+
+    /** @param maxTelemetryPerVen telemetry values kept per VEN; beyond it an oadrUpdateReport is refused (451) */
+    public DefaultReportService(VtnStore store, Clock clock, PollQueue polls, long maxTelemetryPerVen) {
         this.store = store;
         this.clock = clock;
         this.polls = polls;
+        this.maxTelemetryPerVen = maxTelemetryPerVen;
     }
 
     @Override
@@ -222,7 +230,16 @@ public final class DefaultReportService implements ReportService {
                     store.reports().saveRequest(r.withStatus(ReportRequestStatus.COMPLETED, false));
                 }
             }
-            store.reports().insertTelemetry(points);
+            if (store.reports().insertTelemetry(points) > 0) {
+                long stored = store.reports().telemetryCount(venId);
+                if (stored > maxTelemetryPerVen) {
+                    // settlement data is never deleted behind the VEN's back: the whole report is refused (rollback)
+                    LOG.warn("VEN {}: oadrUpdateReport refused, telemetry quota of {} values reached (operator: "
+                            + "export and prune, or raise limits.maxTelemetryPerVen)", venId, maxTelemetryPerVen);
+                    throw new VtnException(ErrorCode.NOT_ALLOWED, "points", "telemetry quota of "
+                            + maxTelemetryPerVen + " values for this VEN reached");
+                }
+            }
         });
     }
 

@@ -39,13 +39,16 @@ public final class VtnCore implements AutoCloseable {
         this.config = config;
         this.store = store;
         Clock clock = config.clock();
-        this.pollQueue = new DefaultPollQueue(store, clock);
+        this.pollQueue = new DefaultPollQueue(store, clock, config.limits().pollRedeliveryAfter(),
+                config.limits().pollMaxDeliveries());
         this.programs = new DefaultProgramService(store, clock);
         this.registrations = new DefaultRegistrationService(store, clock, pollQueue, config.vtnId(),
                 config.defaultPollFreq());
-        this.events = new DefaultEventService(store, clock, pollQueue, config.nearWindow(), config.eventRetention());
-        this.opts = new DefaultOptService(store, clock);
-        this.reports = new DefaultReportService(store, clock, pollQueue);
+        this.events = new DefaultEventService(store, clock, pollQueue, config.nearWindow(), config.eventRetention(),
+                config.limits().maxEventResponsesPerVen());
+        this.opts = new DefaultOptService(store, clock, config.limits().maxOptsPerVen());
+        this.reports = new DefaultReportService(store, clock, pollQueue,
+                config.limits().maxTelemetryPerVen());
         this.participants = new DefaultParticipantService(store, registrations, clock);
     }
 

@@ -53,6 +53,20 @@ public final class DefaultEiEventService implements EiEventService {
         return build(reg, null);
     }
 
+    @Override
+    public boolean distributionAcknowledged(String venId) {
+        boolean awaited = false;
+        for (org.openvtn.core.Event e : events.eventsFor(venId)) {
+            if (e.spec().responseRequired() == org.openvtn.core.ResponseRequired.ALWAYS) {
+                awaited = true;
+                if (!events.answered(venId, e.id(), e.modificationNumber())) {
+                    return false;
+                }
+            }
+        }
+        return awaited;
+    }
+
     private OadrDistributeEventType build(Registration reg, org.openvtn.schemas.oadr20b.ei.EiResponseType response) {
         return OadrMapping.distributeEvent(registrations.vtnId(), OadrValues.newRequestId(), response,
                 events.distribute(reg.venId()), reg, clock.instant(), nearWindow);

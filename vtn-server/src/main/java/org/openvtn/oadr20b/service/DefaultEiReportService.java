@@ -32,6 +32,7 @@ public final class DefaultEiReportService implements EiReportService {
     private final RegistrationService registrations;
     private final ReportService reports;
     private final java.time.Clock clock;
+    private final org.openvtn.core.PollQueue polls;
 
     public DefaultEiReportService(RegistrationService registrations, ReportService reports) {
         this(registrations, reports, java.time.Clock.systemUTC());
@@ -39,6 +40,16 @@ public final class DefaultEiReportService implements EiReportService {
 
     /** @param clock time source of the report intervals of piggy-backed report requests */
     public DefaultEiReportService(RegistrationService registrations, ReportService reports, java.time.Clock clock) {
+        this(registrations, reports, clock, null);
+    }
+
+    /**
+     * @param polls the poll queue, whose sent oadrCancelReport items an oadrCanceledReport acknowledges (issue #12
+     *              item 6); null = none
+     */
+    public DefaultEiReportService(RegistrationService registrations, ReportService reports, java.time.Clock clock,
+                                  org.openvtn.core.PollQueue polls) {
+        this.polls = polls;
         this.registrations = registrations;
         this.reports = reports;
         this.clock = clock;
@@ -137,6 +148,14 @@ public final class DefaultEiReportService implements EiReportService {
     @Override
     public OadrResponseType canceledReport(OadrCaller caller, org.openvtn.schemas.oadr20b.OadrCanceledReportType request) {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
+        if (polls != null) {
+            // the VEN has the oadrCancelReport(s) a poll carried: they need not go again (at-least-once, item 6)
+            for (org.openvtn.core.PollItem p : polls.pending(reg.venId())) {
+                if (p.kind() == org.openvtn.core.PollItem.Kind.REPORT_CANCELLED && p.sent()) {
+                    polls.acknowledge(p.seq());
+                }
+            }
+        }
         return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
     }
 

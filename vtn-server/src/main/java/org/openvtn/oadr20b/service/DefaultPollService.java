@@ -54,15 +54,19 @@ public final class DefaultPollService implements PollService {
             Optional<Registration> cancelled = registrations.byVenId(request.getVenID())
                     .filter(r -> r.fingerprint().equals(caller.fingerprint()));
             Optional<PollItem> head = cancelled.flatMap(r -> queue.peek(r.venId()));
-            if (head.isPresent() && head.get().kind() == PollItem.Kind.REGISTRATION_CANCELLED) {
-                queue.next(cancelled.get().venId());
-                return cancelRegistration(cancelled.get().venId(), head.get().reference());
+            if (head.isPresent() && head.get().kind() == PollItem.Kind.REGISTRATION_CANCELLED
+                    && queue.due(head.get())) {
+                // at-least-once (issue #12 item 6): the head is due, so deliver() carries it and keeps it queued
+                Optional<PollItem> sent = queue.deliver(cancelled.get().venId(), p -> false);
+                if (sent.isPresent() && sent.get().seq() == head.get().seq()) {
+                    return cancelRegistration(cancelled.get().venId(), head.get().reference());
+                }
             }
             throw new VtnException(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venID", "the caller is not registered");
         }
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
         while (true) {
-            Optional<PollItem> next = queue.next(reg.venId());
+            Optional<PollItem> next = queue.deliver(reg.venId(), item -> acknowledged(reg, item));
             if (next.isEmpty()) {
                 return OadrMapping.response(OadrValues.ok(null), reg.venId());
             }
@@ -70,6 +74,31 @@ public final class DefaultPollService implements PollService {
             if (message != null) {
                 return message;
             }
+            queue.acknowledge(next.get().seq()); // moot: nothing left to send for it
+        }
+    }
+
+    /**
+     * Whether the VEN has shown it has a sent item (issue #12 item 6; docs/openadr-20b.md "Poll delivery"). Only
+     * items with a 2.0b acknowledgement can be confirmed; the others are carried again until the queue's delivery
+     * limit.
+     */
+    private boolean acknowledged(Registration reg, PollItem item) {
+        switch (item.kind()) {
+            case EVENTS_CHANGED:
+                return events.distributionAcknowledged(reg.venId());
+            case REPORT_REQUESTED:
+                // oadrCreatedReport (or an oadrRegisteredReport carrying the request) moved it out of PENDING
+                return reports.request(item.reference()).map(r -> r.status() != ReportRequestStatus.PENDING)
+                        .orElse(true);
+            case REPORT_CANCELLED:
+                // oadrCanceledReport removes it (DefaultEiReportService); a request gone with a re-registration too
+                return reports.request(item.reference()).isEmpty();
+            case REREGISTRATION_REQUESTED:
+                // the VEN registered again after the request left
+                return reg.registeredAt() != null && reg.registeredAt().isAfter(item.sentAt());
+            default:
+                return false;
         }
     }
 

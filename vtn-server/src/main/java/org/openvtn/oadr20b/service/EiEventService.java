@@ -15,4 +15,13 @@ public interface EiEventService {
 
     /** The poll-driven distribution: every current event of an authorised VEN (records the delivery). */
     OadrDistributeEventType distribution(String venId);
+
+    /**
+     * Whether the VEN has shown that it has its current distribution (issue #12 item 6): every current event that
+     * asks for a response (responseRequired always) has its oadrCreatedEvent at the current modificationNumber.
+     * False when no current event asks for one: 2.0b then gives the VEN no way to acknowledge.
+     */
+    default boolean distributionAcknowledged(String venId) {
+        return false;
+    }
 }

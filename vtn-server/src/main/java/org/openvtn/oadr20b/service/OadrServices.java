@@ -20,7 +20,7 @@ public record OadrServices(EiRegisterPartyService registerParty, EiEventService 
         EiEventService event = new DefaultEiEventService(core.registrations(), core.events(), core.clock(),
                 core.config().nearWindow());
         return new OadrServices(new DefaultEiRegisterPartyService(core.registrations()), event,
-                new DefaultEiReportService(core.registrations(), core.reports(), core.clock()),
+                new DefaultEiReportService(core.registrations(), core.reports(), core.clock(), core.pollQueue()),
                 new DefaultEiOptService(core.registrations(), core.opts()),
                 new DefaultPollService(core.registrations(), core.pollQueue(), core.reports(), event, core.clock(),
                         core.metrics()),

@@ -110,8 +110,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                 route(SepPaths.RSPS + "/([A-Za-z0-9_.~-]{1,64})/rsp/" + ID, GET, (c, m) -> {
                     SepEndDevice d = caller(c);
                     long id = Long.parseLong(m.group(2));
-                    return SepReply.ok(resources.response(d, responses.list(d, m.group(1)).stream()
-                            .filter(r -> r.id() == id).findFirst()
+                    return SepReply.ok(resources.response(d, responses.get(d, m.group(1), id)
                             .orElseThrow(() -> SepException.notFound("response " + id))));
                 }),
                 route(SepPaths.MUP, Set.of("GET", "HEAD", "POST"), this::mirrorList),
@@ -169,7 +168,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                 route(E + "/lel/" + ID, GET, (c, m) -> {
                     SepEndDevice d = routes.device(c, m);
                     long id = Long.parseLong(m.group(2));
-                    LogEvent e = data.logEvents(d).stream().filter(x -> x.id() == id).findFirst()
+                    LogEvent e = data.logEvent(d, id)
                             .orElseThrow(() -> SepException.notFound("LogEvent " + id)).event();
                     e.setHref(SepPaths.lelList(d.id()) + "/" + id);
                     return SepReply.ok(e);
@@ -226,7 +225,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             SepRecords.Response r = responses.post(d, p, c.body(Response.class));
             return SepReply.created(SepPaths.rspList(p) + "/" + r.id());
         }
-        return SepReply.ok(resources.responseList(d, p, ListQuery.parse(c.query()).page(responses.list(d, p), null)));
+        return SepReply.ok(resources.responseList(d, p, responses.page(d, p, ListQuery.parse(c.query()))));
     }
 
     private SepReply mirrorList(SepRoutes.Call c, Matcher m) {
@@ -271,7 +270,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             long id = data.postLogEvent(d, c.body(LogEvent.class));
             return SepReply.created(SepPaths.lelList(d.id()) + "/" + id);
         }
-        return SepReply.ok(resources.logEventList(d, ListQuery.parse(c.query()).page(data.logEvents(d), null)));
+        return SepReply.ok(resources.logEventList(d, data.logEventPage(d, ListQuery.parse(c.query()))));
     }
 
     private SepReply derResource(SepRoutes.Call c, Matcher m) {

@@ -82,11 +82,14 @@ final class SepHandler extends Handler.Abstract {
         SepProgramService programs = new SepProgramService(core.programs(), core.events(), clock, config.mrids());
         this.functions = new SepFunctionRoutes(endDevices, programs,
                 new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock, config.delivery().targets()),
-                new ResponseService(records, core.store().events(), programs, clock),
+                new ResponseService(records, core.store().events(), programs, clock,
+                        core.config().limits().maxResponsesPerDevice()),
                 new DefaultControlService(records, core.programs(), clock),
-                new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec),
-                        core.store().reports(), codec, clock),
-                new DeviceDataService(records, codec, clock), new FunctionResources(config.pollRate(), config.mrids()));
+                new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec,
+                        core.config().limits().maxReadingSetsPerReading()),
+                        core.store().reports(), codec, clock, core.config().limits()),
+                new DeviceDataService(records, codec, clock, core.config().limits().maxLogEventsPerDevice()),
+                new FunctionResources(config.pollRate(), config.mrids()));
         this.routes = new SepRoutes(endDevices, programs,
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids()),
                 new ControlResources(config.pollRate(), config.primacy(), config.mrids()), clock, functions);

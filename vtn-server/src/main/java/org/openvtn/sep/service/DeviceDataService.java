@@ -28,14 +28,23 @@ public final class DeviceDataService {
     public static final Map<String, Class<?>> DER_KINDS = Map.of("dercap", DERCapability.class,
             "derg", DERSettings.class, "ders", DERStatus.class, "dera", DERAvailability.class);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceDataService.class);
+
     private final JdbcSepRecordStore records;
     private final SepCodec codec;
     private final Clock clock;
+    private final int maxLogEvents;
 
     public DeviceDataService(JdbcSepRecordStore records, SepCodec codec, Clock clock) {
+        this(records, codec, clock, org.openvtn.core.service.StoreLimits.DEFAULT.maxLogEventsPerDevice());
+    }
+
+    /** @param maxLogEvents LogEvents kept per EndDevice; the oldest beyond it are deleted (issue #12 item 8) */
+    public DeviceDataService(JdbcSepRecordStore records, SepCodec codec, Clock clock, int maxLogEvents) {
         this.records = records;
         this.codec = codec;
         this.clock = clock;
+        this.maxLogEvents = maxLogEvents;
     }
 
     /**
@@ -58,8 +67,30 @@ public final class DeviceDataService {
 
     /** POST of a LogEvent; @return its index */
     public long postLogEvent(SepEndDevice device, LogEvent e) {
-        return records.insertLogEvent(device.id(), Instant.ofEpochSecond(e.getCreatedDateTime().getValue()),
-                encode(e));
+        byte[] body = encode(e);
+        return records.inTransaction(() -> {
+            long id = records.insertLogEvent(device.id(), Instant.ofEpochSecond(e.getCreatedDateTime().getValue()),
+                    body);
+            int dropped = records.trimLogEvents(device.id(), maxLogEvents);
+            if (dropped > 0) {
+                LOG.info("EndDevice {}: {} oldest LogEvent(s) dropped, LogEventList keeps {}", device.lfdi(), dropped,
+                        maxLogEvents);
+            }
+            return id;
+        });
+    }
+
+    /** @return one page of the device's LogEventList, read in the store (issue #12 item 8) */
+    public ListQuery.Page<StoredLogEvent> logEventPage(SepEndDevice device, ListQuery q) {
+        return records.inTransaction(() -> q.page(records.logEventCount(device.id()),
+                (start, limit) -> records.logEventPage(device.id(), start, limit).stream()
+                        .map(d -> new StoredLogEvent(d.id(), decode(d.body(), LogEvent.class))).toList()));
+    }
+
+    /** @return one LogEvent of the device */
+    public Optional<StoredLogEvent> logEvent(SepEndDevice device, long id) {
+        return records.logEvent(device.id(), id).map(d -> new StoredLogEvent(d.id(), decode(d.body(),
+                LogEvent.class)));
     }
 
     /** A stored LogEvent with its index. */

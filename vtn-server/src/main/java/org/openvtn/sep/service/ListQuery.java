@@ -67,4 +67,24 @@ public record ListQuery(long start, int limit, Long after) {
         List<T> items = List.copyOf(filtered.subList(from, to));
         return new Page<>(items, filtered.size(), items.size());
     }
+
+    /** Reads rows {@code [start, start + limit)} of a list from the store. */
+    @FunctionalInterface
+    public interface PageReader<T> {
+        List<T> read(long start, int limit);
+    }
+
+    /**
+     * One page read in the store (issue #12 item 8): only the page's rows are read and decoded. For lists without
+     * a time key ({@code a} does not apply).
+     *
+     * @param all  the list's size
+     * @param read reads the page's rows, in list order
+     * @return the page
+     */
+    public <T> Page<T> page(long all, PageReader<T> read) {
+        long from = Math.min(start, all);
+        List<T> items = limit == 0 || from >= all ? List.of() : List.copyOf(read.read(from, limit));
+        return new Page<>(items, all, items.size());
+    }
 }

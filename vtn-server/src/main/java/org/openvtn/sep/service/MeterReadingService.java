@@ -36,12 +36,24 @@ import org.openvtn.sep.store.SepRecords;
  * Callers authorise first (the usage point must be the caller's, see {@link MirrorService#usagePoint}).
  */
 public final class MeterReadingService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeterReadingService.class);
+
     private final JdbcReadingStore store;
     private final SepCodec codec;
+    private final int maxSets;
 
     public MeterReadingService(JdbcReadingStore store, SepCodec codec) {
+        this(store, codec, org.openvtn.core.service.StoreLimits.DEFAULT.maxReadingSetsPerReading());
+    }
+
+    /**
+     * @param maxSets MirrorReadingSets kept per MirrorMeterReading; the oldest beyond it are deleted (issue #12
+     *                item 8)
+     */
+    public MeterReadingService(JdbcReadingStore store, SepCodec codec, int maxSets) {
         this.store = store;
         this.codec = codec;
+        this.maxSets = maxSets;
     }
 
     /** Records the values of a posted MirrorMeterReading (joins the caller's transaction). */
@@ -53,6 +65,13 @@ public final class MeterReadingService {
             long start = s.getTimePeriod() != null && s.getTimePeriod().getStart() != null
                     ? s.getTimePeriod().getStart().getValue() : 0;
             store.putSet(readingId, MirrorService.hex(s.getMRID().getValue()), start, encode(s));
+        }
+        if (!mmr.getMirrorReadingSet().isEmpty()) {
+            int dropped = store.trimSets(readingId, maxSets);
+            if (dropped > 0) {
+                LOG.info("MirrorMeterReading {}: {} oldest MirrorReadingSet(s) dropped, {} kept", readingId, dropped,
+                        maxSets);
+            }
         }
     }
 
@@ -81,11 +100,9 @@ public final class MeterReadingService {
 
     /** @return a ReadingSetList page */
     public ReadingSetList readingSetList(SepRecords.MirrorReading m, ListQuery q) {
-        List<JdbcReadingStore.ReadingSetDoc> ordered = store.sets(m.id()).stream()
-                .sorted(Comparator.comparingLong(JdbcReadingStore.ReadingSetDoc::start)
-                        .thenComparing(JdbcReadingStore.ReadingSetDoc::mrid).reversed())
-                .toList();
-        ListQuery.Page<JdbcReadingStore.ReadingSetDoc> page = q.page(ordered, JdbcReadingStore.ReadingSetDoc::start);
+        // paged in the store (issue #12 item 8): startTime descending, then mRID descending; a = startTime filter
+        ListQuery.Page<JdbcReadingStore.ReadingSetDoc> page = q.page(store.setCount(m.id(), q.after()),
+                (start, limit) -> store.setPage(m.id(), q.after(), start, limit));
         ReadingSetList l = new ReadingSetList();
         l.setHref(base(m) + "/rs");
         l.setSubscribable((short) 0);

@@ -38,11 +38,28 @@ public final class MirrorService {
     private final JdbcSepRecordStore records;
     private final MeterReadingService values;
     private final ReportStore telemetry;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MirrorService.class);
+
     private final SepCodec codec;
     private final Clock clock;
+    private final long maxTelemetry;
+    private final int maxMirrors;
 
     public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
                          Clock clock) {
+        this(records, values, telemetry, codec, clock, org.openvtn.core.service.StoreLimits.DEFAULT);
+    }
+
+    /**
+     * @param limits {@code maxTelemetryPerVen}: mirrored values kept per device (settlement data), and
+     *               {@code maxMirrorsPerDevice}: MirrorUsagePoints per device and MirrorMeterReadings per usage
+     *               point; a POST that would exceed one is refused with 400 reasonCode 2 and stores nothing (issue
+     *               #12 item 8)
+     */
+    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
+                         Clock clock, org.openvtn.core.service.StoreLimits limits) {
+        this.maxTelemetry = limits.maxTelemetryPerVen();
+        this.maxMirrors = limits.maxMirrorsPerDevice();
         this.records = records;
         this.values = values;
         this.telemetry = telemetry;
@@ -64,6 +81,7 @@ public final class MirrorService {
         byte[] body = encode(mup);
         return records.inTransaction(() -> {
             SepRecords.Document d = records.mirrorUsagePoint(device.id(), mrid, body, clock.instant());
+            refuseBeyond(records.mirrorUsagePointCount(device.id()), device, "MirrorUsagePoints");
             for (MirrorMeterReading mmr : readings) {
                 postReading(device, d.id(), mmr);
             }
@@ -96,6 +114,7 @@ public final class MirrorService {
         Short uom = rt != null && rt.getUom() != null ? rt.getUom().getValue() : null;
         return records.inTransaction(() -> {
             SepRecords.MirrorReading meta = records.mirrorReading(mupId, mrid, mmr.getDescription(), p10, uom);
+            refuseBeyond(records.mirrorReadingCount(mupId), device, "MirrorMeterReadings of /mup/" + mupId);
             short scale = rt != null && rt.getPowerOfTenMultiplier() != null ? p10 : meta.powerOfTen();
             String rId = meta.description() != null ? meta.description() : mrid;
             Instant fallback = mmr.getLastUpdateTime() != null
@@ -111,12 +130,26 @@ public final class MirrorService {
                     point(device, mupId, rId, r, setStart, scale).ifPresent(points::add);
                 }
             }
-            if (!points.isEmpty()) {
-                telemetry.insertTelemetry(points);
+            if (!points.isEmpty() && telemetry.insertTelemetry(points) > 0
+                    && telemetry.telemetryCount(device.lfdi()) > maxTelemetry) {
+                LOG.warn("EndDevice {}: mirrored readings refused, quota of {} values reached (operator: export and "
+                        + "prune, or raise limits.maxTelemetryPerVen)", device.lfdi(), maxTelemetry);
+                throw SepException.badRequest(SepException.RESOURCE_LIMIT, "reading quota of " + maxTelemetry
+                        + " values for this EndDevice reached");
             }
             values.record(meta.id(), mmr);
             return meta;
         });
+    }
+
+    /** A new mirror beyond the quota: the transaction rolls back, nothing of the POST is stored. */
+    private void refuseBeyond(long count, SepEndDevice device, String what) {
+        if (count > maxMirrors) {
+            LOG.warn("EndDevice {}: POST refused, quota of {} {} reached (limits.maxMirrorsPerDevice)", device.lfdi(),
+                    maxMirrors, what);
+            throw SepException.badRequest(SepException.RESOURCE_LIMIT, "quota of " + maxMirrors + " " + what
+                    + " reached");
+        }
     }
 
     private static java.util.Optional<TelemetryPoint> point(SepEndDevice device, long mupId, String rId, Reading r,

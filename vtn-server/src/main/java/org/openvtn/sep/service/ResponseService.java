@@ -38,12 +38,23 @@ public final class ResponseService {
         "opted out", "opted in", "event cancelled", "event superseded", "partially completed, opted out",
         "partially completed, opted in"};
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseService.class);
+
     private final JdbcSepRecordStore records;
     private final EventStore coreEvents;
     private final SepProgramService programs;
     private final Clock clock;
+    private final int maxResponses;
 
     public ResponseService(JdbcSepRecordStore records, EventStore coreEvents, SepProgramService programs, Clock clock) {
+        this(records, coreEvents, programs, clock,
+                org.openvtn.core.service.StoreLimits.DEFAULT.maxResponsesPerDevice());
+    }
+
+    /** @param maxResponses Responses kept per EndDevice; the oldest beyond it are deleted (issue #12 item 8) */
+    public ResponseService(JdbcSepRecordStore records, EventStore coreEvents, SepProgramService programs, Clock clock,
+                           int maxResponses) {
+        this.maxResponses = maxResponses;
         this.records = records;
         this.coreEvents = coreEvents;
         this.programs = programs;
@@ -78,8 +89,26 @@ public final class ResponseService {
                     subject, status, created, now, e.id());
             coreEvents.insertResponse(new EventResponse(device.lfdi(), e.id(), e.modificationNumber(),
                     optType(status), 200, description(status), now));
+            int dropped = records.trimResponses(device.id(), maxResponses);
+            if (dropped > 0) {
+                LOG.info("EndDevice {}: {} oldest Response(s) dropped, {} kept per EndDevice", device.lfdi(), dropped,
+                        maxResponses);
+            }
             return stored;
         });
+    }
+
+    /** @return one page of the caller's responses in a ResponseSet, oldest first, read in the store (issue #12 item 8) */
+    public ListQuery.Page<SepRecords.Response> page(SepEndDevice device, String programId, ListQuery q) {
+        programs.program(programId);
+        return records.inTransaction(() -> q.page(records.responseCount(device.id(), programId),
+                (start, limit) -> records.responsePage(device.id(), programId, start, limit)));
+    }
+
+    /** @return one of the caller's responses in a ResponseSet */
+    public java.util.Optional<SepRecords.Response> get(SepEndDevice device, String programId, long id) {
+        programs.program(programId);
+        return records.response(device.id(), programId, id);
     }
 
     /** @return the caller's responses in a ResponseSet, oldest first */

@@ -70,6 +70,54 @@ public final class JdbcReadingStore {
                 JdbcReadingStore::set));
     }
 
+    /**
+     * @param after only sets starting at or after this epoch second, or null
+     * @return how many sets a MirrorMeterReading has
+     */
+    public long setCount(long readingId, Long after) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ? "
+                + "AND start_time >= ?", ps -> {
+                    ps.setLong(1, readingId);
+                    ps.setLong(2, after == null ? Long.MIN_VALUE : after);
+                }, rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /**
+     * One page of the ReadingSetList (startTime descending, then mRID descending) read with OFFSET/FETCH (issue
+     * #12 item 8).
+     *
+     * @param after only sets starting at or after this epoch second, or null
+     */
+    public List<ReadingSetDoc> setPage(long readingId, Long after, long start, int limit) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
+                + "FROM sep_reading_sets WHERE reading_id = ? AND start_time >= ? ORDER BY start_time DESC, mrid DESC "
+                + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
+                    ps.setLong(1, readingId);
+                    ps.setLong(2, after == null ? Long.MIN_VALUE : after);
+                    ps.setLong(3, start);
+                    ps.setInt(4, limit);
+                }, JdbcReadingStore::set));
+    }
+
+    /**
+     * Deletes a MirrorMeterReading's oldest sets (startTime, then mRID) beyond {@code keep} (quota, issue #12 item 8).
+     *
+     * @return how many were deleted
+     */
+    public int trimSets(long readingId, int keep) {
+        return db.inTransaction(c -> {
+            List<Long> victims = SepJdbc.list(c, "SELECT id FROM sep_reading_sets WHERE reading_id = ? "
+                    + "ORDER BY start_time DESC, mrid DESC OFFSET ? ROWS", ps -> {
+                        ps.setLong(1, readingId);
+                        ps.setInt(2, keep);
+                    }, rs -> rs.getLong(1));
+            for (long id : victims) {
+                SepJdbc.update(c, "DELETE FROM sep_reading_sets WHERE id = ?", ps -> ps.setLong(1, id));
+            }
+            return victims.size();
+        });
+    }
+
     /** @return one set of a MirrorMeterReading */
     public Optional<ReadingSetDoc> set(long readingId, long id) {
         return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "

@@ -16,6 +16,8 @@ import org.openvtn.store.VtnStore;
  */
 public final class JdbcSepRecordStore {
     private final Database db;
+    /** Rows the paged list reads returned (issue #12 item 8: a page reads its rows only, not the whole list). */
+    private final java.util.concurrent.atomic.AtomicLong pagedRowsRead = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbcSepRecordStore(Database db) {
         this.db = db;
@@ -72,6 +74,70 @@ public final class JdbcSepRecordStore {
                 JdbcSepRecordStore::response));
     }
 
+    /** @return how many responses a device has in a ResponseSet */
+    public long responseCount(long deviceId, String set) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_responses WHERE device_id = ? "
+                + "AND response_set = ?", ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setString(2, set);
+                }, rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** @return one page of a device's responses in a ResponseSet, by id, read with OFFSET/FETCH */
+    public List<SepRecords.Response> responsePage(long deviceId, String set, long start, int limit) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+                + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
+                + "ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setString(2, set);
+                    ps.setLong(3, start);
+                    ps.setInt(4, limit);
+                }, rs -> counted(response(rs))));
+    }
+
+    /** @return one response of a device in a ResponseSet */
+    public Optional<SepRecords.Response> response(long deviceId, String set, long id) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, device_id, response_set, kind, subject, status, "
+                + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
+                + "AND id = ?", ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setString(2, set);
+                    ps.setLong(3, id);
+                }, JdbcSepRecordStore::response));
+    }
+
+    /**
+     * Deletes a device's oldest responses (all ResponseSets, by id) beyond {@code keep} (quota, issue #12 item 8).
+     *
+     * @return how many were deleted
+     */
+    public int trimResponses(long deviceId, int keep) {
+        return db.inTransaction(c -> {
+            Optional<Long> cut = SepJdbc.one(c, "SELECT id FROM sep_responses WHERE device_id = ? ORDER BY id DESC "
+                    + "OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setInt(2, keep);
+                    }, rs -> rs.getLong(1));
+            if (cut.isEmpty()) {
+                return 0;
+            }
+            return SepJdbc.update(c, "DELETE FROM sep_responses WHERE device_id = ? AND id <= ?", ps -> {
+                ps.setLong(1, deviceId);
+                ps.setLong(2, cut.get());
+            });
+        });
+    }
+
+    private <T> T counted(T row) {
+        pagedRowsRead.incrementAndGet();
+        return row;
+    }
+
+    /** @return rows returned by the paged reads so far (tests and diagnostics) */
+    public long pagedRowsRead() {
+        return pagedRowsRead.get();
+    }
+
     private static SepRecords.Response response(ResultSet rs) throws SQLException {
         short s = rs.getShort(6);
         Short status = rs.wasNull() ? null : s;
@@ -88,6 +154,60 @@ public final class JdbcSepRecordStore {
                     SepJdbc.setInstant(ps, 2, created);
                     ps.setBytes(3, body);
                 }));
+    }
+
+    /** @return how many LogEvents a device has */
+    public long logEventCount(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_log_events WHERE device_id = ?",
+                ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** @return one page of a device's LogEvents in LogEventList order, read with OFFSET/FETCH */
+    public List<SepRecords.Document> logEventPage(long deviceId, long start, int limit) {
+        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+                + "WHERE device_id = ? ORDER BY created_time DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+                ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setLong(2, start);
+                    ps.setInt(3, limit);
+                }, rs -> counted(new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, SepJdbc.instant(rs, 3),
+                        rs.getBytes(4)))));
+    }
+
+    /** @return one LogEvent of a device */
+    public Optional<SepRecords.Document> logEvent(long deviceId, long id) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+                + "WHERE device_id = ? AND id = ?", ps -> {
+                    ps.setLong(1, deviceId);
+                    ps.setLong(2, id);
+                }, rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, SepJdbc.instant(rs, 3),
+                        rs.getBytes(4))));
+    }
+
+    /**
+     * Deletes a device's oldest LogEvents (createdDateTime, then id) beyond {@code keep}: the LogEventList is a
+     * bounded list that drops its oldest entries (quota, issue #12 item 8).
+     *
+     * @return how many were deleted
+     */
+    public int trimLogEvents(long deviceId, int keep) {
+        return db.inTransaction(c -> {
+            Optional<Object[]> cut = SepJdbc.one(c, "SELECT created_time, id FROM sep_log_events WHERE device_id = ? "
+                    + "ORDER BY created_time DESC, id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", ps -> {
+                        ps.setLong(1, deviceId);
+                        ps.setInt(2, keep);
+                    }, rs -> new Object[] {SepJdbc.instant(rs, 1), rs.getLong(2)});
+            if (cut.isEmpty()) {
+                return 0;
+            }
+            return SepJdbc.update(c, "DELETE FROM sep_log_events WHERE device_id = ? AND (created_time < ? "
+                    + "OR (created_time = ? AND id <= ?))", ps -> {
+                        ps.setLong(1, deviceId);
+                        SepJdbc.setInstant(ps, 2, (Instant) cut.get()[0]);
+                        SepJdbc.setInstant(ps, 3, (Instant) cut.get()[0]);
+                        ps.setLong(4, (Long) cut.get()[1]);
+                    });
+        });
     }
 
     /** @return a device's LogEvents, createdDateTime descending then id descending (LogEventList order) */
@@ -135,6 +255,18 @@ public final class JdbcSepRecordStore {
     // ---- metering mirror
 
     /** @return the existing MirrorUsagePoint of the device with that mRID, or a new one */
+    /** @return how many MirrorUsagePoints a device has (quota, issue #12 item 8) */
+    public long mirrorUsagePointCount(long deviceId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_usage_points WHERE device_id = ?",
+                ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
+    }
+
+    /** @return how many MirrorMeterReadings a MirrorUsagePoint has (quota, issue #12 item 8) */
+    public long mirrorReadingCount(long mupId) {
+        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_readings WHERE mup_id = ?",
+                ps -> ps.setLong(1, mupId), rs -> rs.getLong(1)).orElse(0L));
+    }
+
     public SepRecords.Document mirrorUsagePoint(long deviceId, String mrid, byte[] body, Instant now) {
         return db.inTransaction(c -> {
             Optional<SepRecords.Document> existing = SepJdbc.one(c, "SELECT id, device_id, mrid, created_at, body "

@@ -128,7 +128,10 @@ class EventServiceTest extends CoreFixture {
         assertEquals(1, core.events().eventsFor("ven2").size());
     }
 
-    /** oadrCreatedEvent: opt responses recorded, late optOut accepted, unknown eventID -> 452, 460 recorded. */
+    /**
+     * oadrCreatedEvent: opt responses recorded, late optOut accepted (it replaces the optIn of the same
+     * modificationNumber, issue #12 item 7), unknown eventID -> 452, 460 recorded.
+     */
     @Test
     void responses() {
         register("ven1");
@@ -138,8 +141,10 @@ class EventServiceTest extends CoreFixture {
         clock.set(e.end().plusSeconds(60));
         core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_OUT, 200, "late");
         core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_OUT, 460, "signal not supported");
-        assertEquals(List.of(200, 200, 460), core.events().responses(e.id()).stream()
+        // issue #12 item 7: one row per (VEN, event, modificationNumber); the latest answer wins
+        assertEquals(List.of(460), core.events().responses(e.id()).stream()
                 .map(r -> r.responseCode()).toList());
+        assertEquals(OptType.OPT_OUT, core.events().responses(e.id()).get(0).optType());
         VtnException unknown = assertThrows(VtnException.class,
                 () -> core.events().recordResponse("ven1", "nope", 0, OptType.OPT_IN, 200, null));
         assertEquals(452, unknown.code());
