@@ -4,25 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +22,8 @@ import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.KeyPairs;
 import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.certs.testing.PaddedChains;
 import org.openvtn.certs.testing.TestPki;
-import org.openvtn.certs.tls.BcProviders;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.schemas.PublishedSchemas;
@@ -110,85 +99,6 @@ class RevokedPaddedChainIT {
 
     private static String get(boolean sep, Credential key, List<X509Certificate> chain, int port, String path)
             throws Exception {
-        SSLContext ctx = sep ? SSLContext.getInstance("TLS", BcProviders.jsse())
-                : SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[] {new ChainKeyManager(key.key(), chain)}, new TrustManager[] {new TrustAll()}, null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.setEnabledProtocols(new String[] {"TLSv1.2"});
-            if (sep) {
-                s.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8"});
-            }
-            s.setSoTimeout(20_000);
-            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            s.getOutputStream().flush();
-            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            if (answer.isEmpty()) {
-                throw new IOException("closed without an answer");
-            }
-            return answer;
-        }
-    }
-
-    /** Presents exactly the given chain, in the given order, as a padding attacker would. */
-    private static final class ChainKeyManager extends X509ExtendedKeyManager {
-        private final PrivateKey key;
-        private final X509Certificate[] chain;
-
-        ChainKeyManager(PrivateKey key, List<X509Certificate> chain) {
-            this.key = key;
-            this.chain = chain.toArray(new X509Certificate[0]);
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"k"};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "k";
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return "k";
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[0];
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return chain.clone();
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return key;
-        }
-    }
-
-    /** The servers' checks are under test, not the client's. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        return PaddedChains.get(pki, sep, key, chain, port, path);
     }
 }

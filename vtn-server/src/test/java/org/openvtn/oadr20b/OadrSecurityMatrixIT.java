@@ -148,4 +148,30 @@ class OadrSecurityMatrixIT {
                 row("opt on another VEN's behalf", () -> refusedWith("452").accept(good.post("EiOpt",
                         OadrXml.createOpt(other.venId, "forged-opt", null)))));
     }
+
+    /** Issue #12 item 1: a revoked VEN behind reordered, padded or duplicated chains is refused; a good one served. */
+    @TestFactory
+    List<DynamicTest> reorderedAndPaddedChains() {
+        Credential revoked = vtn.pki.revoked();
+        Credential goodVen = vtn.pki.venEcc();
+        java.security.cert.X509Certificate intermediate = vtn.pki.pki().authority("oadr-intermediate").certificate();
+        java.security.cert.X509Certificate unrelated = vtn.pki.unknownCa().certificate();
+        int port = vtn.server.oadrBaseUri().getPort();
+        String path = vtn.server.oadrBaseUri().getPath() + "EiEvent";
+        List<DynamicTest> rows = new ArrayList<>();
+        for (List<java.security.cert.X509Certificate> chain : List.of(
+                List.of(revoked.certificate(), intermediate),
+                List.of(revoked.certificate(), unrelated, intermediate),
+                List.of(revoked.certificate(), intermediate, unrelated),
+                List.of(revoked.certificate(), intermediate, intermediate),
+                List.of(revoked.certificate(), unrelated, unrelated, intermediate))) {
+            rows.add(row("revoked leaf + " + (chain.size() - 1) + " certificates, order " + chain.indexOf(intermediate),
+                    () -> assertThrows(java.io.IOException.class, () -> org.openvtn.certs.testing.PaddedChains.get(
+                            vtn.pki, false, revoked, chain, port, path))));
+        }
+        rows.add(row("good leaf behind a padded chain is served", () -> assertTrue(
+                org.openvtn.certs.testing.PaddedChains.get(vtn.pki, false, goodVen, List.of(goodVen.certificate(),
+                        unrelated, intermediate), port, path).startsWith("HTTP/1.1 "))));
+        return rows;
+    }
 }
