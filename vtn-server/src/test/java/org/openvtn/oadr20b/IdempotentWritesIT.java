@@ -20,11 +20,7 @@ import org.openvtn.core.TelemetryQuery;
 import org.openvtn.core.Targets;
 import org.openvtn.core.service.StoreLimits;
 import org.openvtn.schemas.oadr20b.OadrCreateReportType;
-import org.openvtn.schemas.oadr20b.OadrCanceledOptType;
-import org.openvtn.schemas.oadr20b.OadrCreatedOptType;
-import org.openvtn.schemas.oadr20b.OadrRegisteredReportType;
 import org.openvtn.schemas.oadr20b.OadrResponseType;
-import org.openvtn.schemas.oadr20b.OadrUpdatedReportType;
 import org.openvtn.schemas.oadr20b.ei.OptTypeType;
 
 /**
@@ -57,20 +53,7 @@ class IdempotentWritesIT {
 
     private static String code(ScriptedVen.Reply r) {
         assertEquals(200, r.status());
-        Object m = r.message();
-        if (m instanceof OadrResponseType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof OadrCreatedOptType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof OadrCanceledOptType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof OadrRegisteredReportType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        return assertInstanceOf(OadrUpdatedReportType.class, m).getEiResponse().getResponseCode();
+        return ScriptedVen.code(r);
     }
 
     /** Registers the METADATA reports, requests {@code n} TELEMETRY_USAGE reports and acknowledges them all. */

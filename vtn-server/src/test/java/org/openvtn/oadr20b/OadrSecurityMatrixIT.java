@@ -18,7 +18,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.schemas.oadr20b.OadrResponseType;
 
 /**
  * The security matrix of the OpenADR 2.0b listener (issue #12, docs/security.md): every negative a certificate holder
@@ -54,17 +53,7 @@ class OadrSecurityMatrixIT {
 
     private static String code(ScriptedVen.Reply r) {
         assertTrue(r.status() < 500, "HTTP " + r.status());
-        Object m = r.message();
-        if (m instanceof org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof org.openvtn.schemas.oadr20b.OadrCanceledPartyRegistrationType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof org.openvtn.schemas.oadr20b.OadrCreatedOptType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        return assertInstanceOf(OadrResponseType.class, m).getEiResponse().getResponseCode();
+        return ScriptedVen.code(r);
     }
 
     private static Consumer<ScriptedVen.Reply> refusedWith(String expected) {

@@ -21,12 +21,9 @@ import org.openvtn.core.TelemetryPoint;
 import org.openvtn.core.TelemetryQuery;
 import org.openvtn.core.Targets;
 import org.openvtn.schemas.oadr20b.OadrCancelReportType;
-import org.openvtn.schemas.oadr20b.OadrCanceledOptType;
 import org.openvtn.schemas.oadr20b.OadrCreateReportType;
-import org.openvtn.schemas.oadr20b.OadrCreatedOptType;
 import org.openvtn.schemas.oadr20b.OadrRegisteredReportType;
 import org.openvtn.schemas.oadr20b.OadrResponseType;
-import org.openvtn.schemas.oadr20b.OadrUpdatedReportType;
 import org.openvtn.schemas.oadr20b.ei.ReportSpecifierType;
 
 /** EiOpt (8.5, P1_20xx) and EiReport (8.3, R1_30xx) over mutual TLS. */
@@ -52,20 +49,7 @@ class OptAndReportIT {
 
     private static String code(ScriptedVen.Reply r) {
         assertEquals(200, r.status());
-        Object m = r.message();
-        if (m instanceof OadrResponseType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof OadrCreatedOptType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof OadrCanceledOptType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        if (m instanceof OadrRegisteredReportType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        return assertInstanceOf(OadrUpdatedReportType.class, m).getEiResponse().getResponseCode();
+        return ScriptedVen.code(r);
     }
 
     /** P1_2010 / P1_2020 / P1_2040 / P1_2050: event-scoped opt, availability schedule, cancel, unknown optID. */

@@ -153,15 +153,28 @@ final class ScriptedVen {
         return fail("no " + type.getSimpleName() + " after 10 polls");
     }
 
-    /** @return the ei:responseCode of an oadrResponse or oadrCreatedOpt answer, or "HTTP n" for another answer */
+    /** @return the ei:responseCode of any 2.0b answer that carries an ei:eiResponse (the test fails on another) */
     static String code(Reply r) {
-        if (r.message() instanceof org.openvtn.schemas.oadr20b.OadrResponseType x) {
-            return x.getEiResponse().getResponseCode();
+        Object m = r.message();
+        EiResponseType e;
+        if (m instanceof org.openvtn.schemas.oadr20b.OadrResponseType x) {
+            e = x.getEiResponse();
+        } else if (m instanceof org.openvtn.schemas.oadr20b.OadrCreatedOptType x) {
+            e = x.getEiResponse();
+        } else if (m instanceof org.openvtn.schemas.oadr20b.OadrCanceledOptType x) {
+            e = x.getEiResponse();
+        } else if (m instanceof org.openvtn.schemas.oadr20b.OadrRegisteredReportType x) {
+            e = x.getEiResponse();
+        } else if (m instanceof org.openvtn.schemas.oadr20b.OadrUpdatedReportType x) {
+            e = x.getEiResponse();
+        } else if (m instanceof org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType x) {
+            e = x.getEiResponse();
+        } else if (m instanceof org.openvtn.schemas.oadr20b.OadrCanceledPartyRegistrationType x) {
+            e = x.getEiResponse();
+        } else {
+            return fail("no ei:eiResponse in " + (m == null ? "null" : m.getClass().getSimpleName()));
         }
-        if (r.message() instanceof org.openvtn.schemas.oadr20b.OadrCreatedOptType x) {
-            return x.getEiResponse().getResponseCode();
-        }
-        return "HTTP " + r.status();
+        return code(e);
     }
 
     static String code(EiResponseType r) {
