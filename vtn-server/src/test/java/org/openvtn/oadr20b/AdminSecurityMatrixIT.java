@@ -70,7 +70,16 @@ class AdminSecurityMatrixIT {
                 row("JSON array instead of object", 400, "POST", "/programs", ok, "[1,2,3]"),
                 row("unknown field", 400, "POST", "/programs", ok, "{\"name\":\"a\",\"marketContext\":\"http://m\",\"x\":1}"),
                 row("deeply nested JSON", 400, "POST", "/programs", ok, "[".repeat(100_000) + "]".repeat(100_000)),
-                row("body over the limit", 413, "POST", "/programs", ok, "{\"name\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}"),
+                DynamicTest.dynamicTest("body over the limit -> 413, or closed while sending (RFC 9110 §15.5.14)", () -> {
+                    try {
+                        HttpResponse<String> r = call("POST", "/programs", ok,
+                                "{\"name\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}");
+                        assertEquals(413, r.statusCode(), r.body());
+                    } catch (java.io.IOException closedWhileSending) {
+                        // the server answered from Content-Length and closed before the body was sent
+                    }
+                    assertEquals(200, call("GET", "/programs", ok, null).statusCode(), "still serving");
+                }),
                 row("unknown resource", 404, "GET", "/nothing", ok, null),
                 row("unknown event", 404, "GET", "/events/no-such-event", ok, null),
                 row("encoded path traversal (Jetty refuses the ambiguous URI)", 400, "GET", "/programs/..%2f..%2fetc%2fpasswd", ok, null));

@@ -89,14 +89,24 @@ class ErrorHandlingIT {
         assertNotNull(ven.poll(), "the server still answers");
     }
 
-    /** A body over the codec limit is refused from its Content-Length with HTTP 413 and a 454 payload. */
+    /**
+     * A body over the codec limit is refused from its Content-Length with HTTP 413 and a 454 payload. The server
+     * answers before reading the body and may close the connection while the client is still sending it (RFC 9110
+     * §15.5.14), in which case the client can see the connection reset instead of the answer; either way the server
+     * keeps serving.
+     */
     @Test
     void oversizedBodyRefused() {
         byte[] big = new byte[1024 * 1024 + 10];
         Arrays.fill(big, (byte) ' ');
-        ScriptedVen.Reply r = ven.post("OadrPoll", big);
-        assertEquals(413, r.status());
-        assertEquals("454", code(r));
+        try {
+            ScriptedVen.Reply r = ven.post("OadrPoll", big);
+            assertEquals(413, r.status());
+            assertEquals("454", code(r));
+        } catch (java.io.UncheckedIOException closedWhileSending) {
+            assertNotNull(closedWhileSending.getCause());
+        }
+        assertNotNull(ven.poll(), "the server still answers");
     }
 
     /** A message posted to the wrong service gets 453 naming the right one; GET gets 405; unknown service 404. */
