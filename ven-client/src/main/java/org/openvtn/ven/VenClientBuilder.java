@@ -73,6 +73,10 @@ public final class VenClientBuilder {
     private boolean requireVtnSignatures;
     private X509Certificate vtnSigningCertificate;
     private Duration signatureReplayWindow = Duration.ofMinutes(5);
+    private String pushHost;
+    private int pushPort = -1;
+    private String pushUrl;
+    private final List<X509Certificate> pushVtnCertificates = new ArrayList<>();
     private TlsConfig builtTls;
     private TlsFactory builtFactory;
 
@@ -297,6 +301,36 @@ public final class VenClientBuilder {
         return this;
     }
 
+    /**
+     * Makes this a push VEN (OpenADR 2.0b push exchange model): a mutual-TLS listener on {@code host:port} (port 0 =
+     * any free port, see {@link VenClient#pushPort()}) with the VEN's own certificate, serving the service endpoints
+     * the VTN posts to. The VEN registers with {@code oadrHttpPullModel=false} and its {@link #pushUrl} as
+     * oadrTransportAddress, and does not poll. Callbacks are the same as for pull.
+     */
+    public VenClientBuilder pushListener(String host, int port) {
+        this.pushHost = host;
+        this.pushPort = port;
+        return this;
+    }
+
+    /**
+     * The root address the VTN posts to (oadrTransportAddress), {@code https://host[:port][/path]}, when it differs
+     * from the listener's own address (NAT, port forwarding, a proxy). Default {@code https://<host>:<bound port>}.
+     */
+    public VenClientBuilder pushUrl(String url) {
+        this.pushUrl = url;
+        return this;
+    }
+
+    /**
+     * Certificates, besides the ones the VTN presents to this client, that may push to it (e.g. the VTN's push client
+     * uses another certificate than its server). Anything else is refused with HTTP 403.
+     */
+    public VenClientBuilder pushVtnCertificates(Collection<X509Certificate> certificates) {
+        this.pushVtnCertificates.addAll(certificates);
+        return this;
+    }
+
     /** Validates and builds the client (not yet connected: call {@link VenClient#start()}). */
     public VenClient build() {
         if (vtnUrl == null || vtnUrl.isBlank()) {
@@ -343,6 +377,7 @@ public final class VenClientBuilder {
             }
         }
         SslContext ssl = ssl();
+        PushSettings push = push();
         requirePositive(signatureReplayWindow, "signatureReplayWindow");
         OadrSigner signer = signMessages ? signer() : null;
         OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock).replayWindow(signatureReplayWindow)
@@ -353,7 +388,7 @@ public final class VenClientBuilder {
                 List.copyOf(capabilities), clock, listener, optPolicy,
                 store != null ? store : FileRegistrationStore.inUserHome(), retry, connectTimeout, readTimeout,
                 supportedSignals, telemetry, reportOnly, random != null ? random : new SecureRandom(), maxMessageBytes,
-                signer, verifier, requireVtnSignatures, vtnSigningCertificate);
+                signer, verifier, requireVtnSignatures, vtnSigningCertificate, push);
         boolean owns = runtime == null;
         VenRuntime rt = owns ? VenRuntime.create(1, 2) : runtime;
         return new VenClient(s, rt, owns, callbackExecutor);
@@ -403,6 +438,46 @@ public final class VenClientBuilder {
             return builtFactory.nettyClientContext();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("tlsConfig: " + e.getMessage(), e);
+        }
+    }
+
+    private PushSettings push() {
+        if (pushHost == null && pushPort < 0) {
+            if (pushUrl != null) {
+                throw new IllegalArgumentException("pushUrl needs pushListener(host, port)");
+            }
+            return null;
+        }
+        if (pushHost == null || pushHost.isBlank()) {
+            throw new IllegalArgumentException("pushListener host is required");
+        }
+        if (pushPort < 0 || pushPort > 65535) {
+            throw new IllegalArgumentException("pushListener port must be 0..65535, was " + pushPort);
+        }
+        String url = null;
+        if (pushUrl != null) {
+            url = pushUrl.strip();
+            while (url.endsWith("/")) {
+                url = url.substring(0, url.length() - 1);
+            }
+            URI u;
+            try {
+                u = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("pushUrl is not a URL: " + pushUrl);
+            }
+            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawQuery() != null) {
+                throw new IllegalArgumentException("pushUrl must be https://host[:port][/path], was " + pushUrl);
+            }
+        } else if (pushHost.equals("0.0.0.0") || pushHost.equals("::") || pushHost.equals("[::]")) {
+            throw new IllegalArgumentException("pushUrl is required when pushListener binds the wildcard address "
+                    + pushHost);
+        }
+        try {
+            return new PushSettings(pushHost, pushPort, url, List.copyOf(pushVtnCertificates),
+                    builtFactory.nettyServerContext());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("pushListener: no server TLS context: " + e.getMessage(), e);
         }
     }
 
