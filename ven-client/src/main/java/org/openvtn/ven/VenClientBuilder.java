@@ -442,43 +442,7 @@ public final class VenClientBuilder {
     }
 
     private PushSettings push() {
-        if (pushHost == null && pushPort < 0) {
-            if (pushUrl != null) {
-                throw new IllegalArgumentException("pushUrl needs pushListener(host, port)");
-            }
-            return null;
-        }
-        if (pushHost == null || pushHost.isBlank()) {
-            throw new IllegalArgumentException("pushListener host is required");
-        }
-        if (pushPort < 0 || pushPort > 65535) {
-            throw new IllegalArgumentException("pushListener port must be 0..65535, was " + pushPort);
-        }
-        String url = null;
-        if (pushUrl != null) {
-            url = pushUrl.strip();
-            while (url.endsWith("/")) {
-                url = url.substring(0, url.length() - 1);
-            }
-            URI u;
-            try {
-                u = URI.create(url);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("pushUrl is not a URL: " + pushUrl);
-            }
-            if (!"https".equalsIgnoreCase(u.getScheme()) || u.getHost() == null || u.getRawQuery() != null) {
-                throw new IllegalArgumentException("pushUrl must be https://host[:port][/path], was " + pushUrl);
-            }
-        } else if (pushHost.equals("0.0.0.0") || pushHost.equals("::") || pushHost.equals("[::]")) {
-            throw new IllegalArgumentException("pushUrl is required when pushListener binds the wildcard address "
-                    + pushHost);
-        }
-        try {
-            return new PushSettings(pushHost, pushPort, url, List.copyOf(pushVtnCertificates),
-                    builtFactory.nettyServerContext());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("pushListener: no server TLS context: " + e.getMessage(), e);
-        }
+        return PushSettings.validate(pushHost, pushPort, pushUrl, pushVtnCertificates, builtFactory);
     }
 
     private OadrSigner signer() {
