@@ -28,7 +28,7 @@ class VenPushCommandTest {
         CommandLine devCl = new CommandLine(dev);
         devCl.setOut(new PrintWriter(new StringWriter()));
         devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0",
-                "--sep-port", "0", "--vens", "1");
+                "--sep-port", "0", "--vens", "2");
         try (DevCommand.Running running = dev.start()) {
             Path pki = data.resolve("vtn/pki");
             StringWriter out = new StringWriter();
@@ -38,6 +38,16 @@ class VenPushCommandTest {
             assertEquals(0, exit, out.toString());
             assertTrue(out.toString().matches("(?s).*registered as venID \\S+ .*push to https://127\\.0\\.0\\.1:\\d+\\).*"),
                     out.toString());
+
+            StringWriter fleetOut = new StringWriter();
+            exit = run(fleetOut, "ven", "--vtn", running.vtn().oadrBaseUri().toString(), "--fleet", "2", "--pki",
+                    pki.toString(), "--state", data.resolve("fleet-state").toString(),
+                    "--push-listen", "127.0.0.1:0", "--duration", "PT1S");
+            assertEquals(0, exit, fleetOut.toString());
+            assertTrue(fleetOut.toString().contains("vens 2, registered 2, events seen 0, errors 0 (final)"),
+                    fleetOut.toString());
+            assertEquals(3, running.vtn().core().registrations().list().stream()
+                    .filter(r -> !r.httpPullModel() && r.transportAddress().startsWith("https://127.0.0.1:")).count());
         }
     }
 
