@@ -34,7 +34,7 @@ class VenPushCommandTest {
             StringWriter out = new StringWriter();
             int exit = run(out, "ven", "--vtn", running.vtn().oadrBaseUri().toString(),
                     "--p12", pki.resolve("ven/ven-ecc-0001.p12").toString(), "--ca", pki.resolve("ca.crt").toString(),
-                    "--state", data.resolve("state").toString(), "--push-listen", "127.0.0.1:0", "--duration", "PT1S");
+                    "--state", data.resolve("state").toString(), "--push-listen", "127.0.0.1:0", "--duration", "PT6S");
             assertEquals(0, exit, out.toString());
             assertTrue(out.toString().matches("(?s).*registered as venID \\S+ .*push to https://127\\.0\\.0\\.1:\\d+\\).*"),
                     out.toString());
@@ -42,11 +42,12 @@ class VenPushCommandTest {
             StringWriter fleetOut = new StringWriter();
             exit = run(fleetOut, "ven", "--vtn", running.vtn().oadrBaseUri().toString(), "--fleet", "2", "--pki",
                     pki.toString(), "--state", data.resolve("fleet-state").toString(),
-                    "--push-listen", "127.0.0.1:0", "--duration", "PT1S");
+                    "--push-listen", "127.0.0.1:0", "--duration", "PT6S");
             assertEquals(0, exit, fleetOut.toString());
             assertTrue(fleetOut.toString().contains("vens 2, registered 2, events seen 0, errors 0 (final)"),
                     fleetOut.toString());
-            assertEquals(3, running.vtn().core().registrations().list().stream()
+            // ven-ecc-0001 (the single VEN above and fleet VEN 0) and ven-ecc-0002: both registered as push VENs
+            assertEquals(2, running.vtn().core().registrations().list().stream()
                     .filter(r -> !r.httpPullModel() && r.transportAddress().startsWith("https://127.0.0.1:")).count());
         }
     }
