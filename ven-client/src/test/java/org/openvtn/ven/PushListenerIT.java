@@ -173,6 +173,30 @@ class PushListenerIT {
     }
 
     /**
+     * E0_6070 (push twin of E1_1070, rule 109): a pushed event with a custom signal is answered 460 optOut in the HTTP
+     * response and not delivered; rule 21: a distribution from another vtnID is answered oadrResponse 452, not applied.
+     */
+    @Test
+    void E0_6070_unsupportedSignal460AndForeignVtn452() throws Exception {
+        RegistrationInfo r = startPushVen("push-460");
+        String url = base + "/OpenADR2/Simple/2.0b/EiEvent";
+        OadrCreatedEventType created = pusher.answer(pusher.push(url,
+                VtnMessages.distribute(r.venId(), List.of(event("ev-custom", true, "x-custom")))),
+                OadrCreatedEventType.class);
+        var response = created.getEiCreatedEvent().getEventResponses().getEventResponse().get(0);
+        assertEquals("460", response.getResponseCode());
+        assertEquals("optOut", response.getOptType().value());
+        assertTrue(client.events().isEmpty());
+
+        OadrDistributeEventType foreign = VtnMessages.distribute(r.venId(), List.of(event("ev-foreign", true,
+                "SIMPLE")));
+        foreign.setVtnID("ANOTHER-VTN");
+        OadrResponseType refused = pusher.answer(pusher.push(url, foreign), OadrResponseType.class);
+        assertEquals(VenException.INVALID_ID, Xml.code(refused.getEiResponse()));
+        assertTrue(client.events().isEmpty());
+    }
+
+    /**
      * R0_8010/R0_8020 family (pushed report requests): oadrCreateReport is answered with oadrCreatedReport listing the
      * pending request, oadrCancelReport with oadrCanceledReport, the VTN's oadrRegisterReport with
      * oadrRegisteredReport; the onReportRequest callback fires. A request for another venID is answered 452.
