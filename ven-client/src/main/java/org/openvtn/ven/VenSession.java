@@ -52,7 +52,6 @@ final class VenSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenSession.class);
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.ven.wire");
-    private static final int MAX_DRAIN = 100;
 
     /**
      * Where the answer to a VTN-initiated message goes: pull posts it as a new request ({@link #send}); push puts it
@@ -71,6 +70,7 @@ final class VenSession {
     final ScheduledExecutorService timer;
     final EventScheduler events;
     final SessionReports reports;
+    final SessionPoll poll;
 
     private volatile RegistrationInfo registration;
     /** The push listener's advertised root address (oadrTransportAddress), null for a pull VEN. */
@@ -79,10 +79,7 @@ final class VenSession {
     final java.util.Set<java.security.cert.X509Certificate> vtnCertificates =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private boolean polling;
-    private int pollFailures;
     private boolean answeringBadMessage;
-    private ScheduledFuture<?> pollTimer;
     private ScheduledFuture<?> tickTimer;
 
     VenSession(VenSettings s, OadrTransport transport, OadrCodec codec, Executor serial, Executor callbacks,
@@ -95,6 +92,7 @@ final class VenSession {
         this.timer = timer;
         this.events = new EventScheduler(s.clock(), s.random());
         this.reports = new SessionReports(this);
+        this.poll = new SessionPoll(this);
     }
 
     RegistrationInfo registration() {
@@ -430,92 +428,23 @@ final class VenSession {
         }), delay, TimeUnit.MILLISECONDS);
     }
 
-    // ---- polling (rule 500) -------------------------------------------------------------------
+    // ---- polling (rule 500): SessionPoll ---------------------------------------------------------
 
     void startPolling() {
-        if (!polling && !closed) {
-            polling = true;
-            schedulePoll(Duration.ZERO);
-        }
+        poll.start();
     }
 
     void stopPolling() {
-        polling = false;
-        if (pollTimer != null) {
-            pollTimer.cancel(false);
-            pollTimer = null;
-        }
+        poll.stop();
     }
 
-    Duration pollInterval() {
-        RegistrationInfo r = registration;
-        if (s.honourVtnPollFrequency() && r != null && r.pollFrequency() != null && !r.pollFrequency().isZero()) {
-            return r.pollFrequency();
-        }
-        return s.pollInterval();
-    }
-
-    private void schedulePoll(Duration delay) {
-        if (!polling || closed) {
-            return;
-        }
-        if (pollTimer != null) {
-            pollTimer.cancel(false);
-        }
-        pollTimer = timer.schedule(() -> serial.execute(this::pollCycle), Math.max(1, delay.toMillis()),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void pollCycle() {
-        if (!polling || closed) {
-            return;
-        }
-        drain(0).whenCompleteAsync((x, err) -> {
-            if (closed) {
-                return;
-            }
-            if (err == null) {
-                pollFailures = 0;
-                schedulePoll(pollInterval());
-            } else {
-                VenException e = unwrap(err);
-                error(e);
-                if (e.kind() == VenException.Kind.TRANSPORT) {
-                    pollFailures++;
-                    // The VTN is down: back off (never a busy loop), keep the registration.
-                    schedulePoll(s.retry().delay(pollFailures, s.random()));
-                } else {
-                    schedulePoll(pollInterval());
-                }
-            }
-        }, serial);
-    }
-
-    /** Polls until the VTN answers oadrResponse (queue empty), at most {@value #MAX_DRAIN} messages. */
     CompletableFuture<Void> drain(int n) {
-        if (registration == null) {
-            return register(false).thenApply(r -> null);
-        }
-        return send(POLL, Messages.poll(venId())).thenComposeAsync(m -> {
-            if (m instanceof OadrResponseType r) {
-                int code = Xml.code(r.getEiResponse());
-                if (code == VenException.NOT_REGISTERED) {
-                    LOG.info("{}: VTN says 463 not registered; registering again", s.venName());
-                    registration = null;
-                    return register(true).thenApply(x -> (Void) null);
-                }
-                return CompletableFuture.completedFuture((Void) null);
-            }
-            CompletableFuture<Void> handled = dispatch(m, this::send).exceptionally(err -> {
-                error(unwrap(err));
-                return null;
-            });
-            if (n + 1 >= MAX_DRAIN) {
-                return handled;
-            }
-            return handled.thenComposeAsync(x -> registration == null ? CompletableFuture.completedFuture(null)
-                    : drain(n + 1), serial);
-        }, serial);
+        return poll.drain(n);
+    }
+
+    /** The VTN answered 463: the registration is gone on its side. */
+    void forgetRegistration() {
+        registration = null;
     }
 
     /** One message the VTN queued (pull) or pushed (push) for this VEN; the answer goes to {@code reply}. */
