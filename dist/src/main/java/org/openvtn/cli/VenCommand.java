@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code openvtn ven}: the VEN simulator. One VEN that prints each event change on one line, or a fleet of N VENs
- * in one process sharing one event loop, with a live summary.
+ * in one process sharing one event loop, with a live summary. Pull by default; push with {@code --push-listen}.
  */
 @Command(name = "ven", mixinStandardHelpOptions = true,
         description = {"Run a simulated OpenADR 2.0b VEN (or a fleet) against a VTN: registers, polls, prints each event"
@@ -89,6 +89,19 @@ final class VenCommand implements Callable<Integer> {
             + "VTN answers that are not signed by the VTN's TLS certificate.")
     boolean sign;
 
+    @Option(names = "--push-listen", paramLabel = "HOST:PORT",
+            description = "Push VEN (OpenADR 2.0b push model): listen for the VTN's POSTs on HOST:PORT with mutual TLS and"
+                    + " register with oadrHttpPullModel=false instead of polling. With --fleet, VEN i listens on PORT+i.")
+    String pushListen;
+
+    @Option(names = "--push-url", paramLabel = "URL",
+            description = "The address the VTN should post to (oadrTransportAddress), when it differs from --push-listen "
+                    + "(NAT, port forwarding). With --fleet, VEN i advertises the URL's port + i.")
+    String pushUrl;
+
+    /** Most push listeners one process opens (one port each). */
+    static final int MAX_PUSH_FLEET = 10_000;
+
     @Spec
     CommandSpec spec;
 
@@ -100,14 +113,25 @@ final class VenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PushFlags push = PushFlags.parse(spec.commandLine(), pushListen, pushUrl, Math.max(1, fleet));
         List<VenClientBuilder> builders = fleet > 0 ? fleetBuilders() : List.of(singleBuilder());
+        if (push != null) {
+            for (int i = 0; i < builders.size(); i++) {
+                push.apply(builders.get(i), i);
+            }
+        }
         done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(done::countDown, "openvtn-ven-stop"));
         List<VenClient> clients = new ArrayList<>();
         try (VenRuntime runtime = VenRuntime.create()) {
             boolean verbose = builders.size() == 1;
-            for (VenClientBuilder b : builders) {
-                clients.add(b.runtime(runtime).listener(listener(out, verbose)).build());
+            try {
+                for (VenClientBuilder b : builders) {
+                    clients.add(b.runtime(runtime).listener(listener(out, verbose)).build());
+                }
+            } catch (VenException | IllegalArgumentException e) {
+                clients.forEach(VenClient::close);
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             List<CompletableFuture<?>> starts = new ArrayList<>();
             for (VenClient c : clients) {
@@ -116,7 +140,8 @@ final class VenCommand implements Callable<Integer> {
                         registered.incrementAndGet();
                         if (verbose) {
                             line(out, "registered as venID " + reg.venId() + " (registrationID " + reg.registrationId()
-                                    + ", vtnID " + reg.vtnId() + ", poll every " + reg.pollFrequency() + ")");
+                                    + ", vtnID " + reg.vtnId() + (c.pushAddress().isPresent()
+                                    ? ", push to " + c.pushAddress().get() : ", poll every " + reg.pollFrequency()) + ")");
                         }
                     } else {
                         errors.incrementAndGet();

@@ -39,7 +39,7 @@ final class SessionReports {
                     if (m instanceof OadrRegisteredReportType r && !r.getOadrReportRequest().isEmpty()) {
                         // Requests piggy-backed on oadrRegisteredReport (R1_3020 family).
                         return onCreateReport(r.getEiResponse() == null ? "" : r.getEiResponse().getRequestID(),
-                                r.getOadrReportRequest());
+                                r.getOadrReportRequest(), session::send);
                     }
                     VenSession.expectOk(m, "oadrRegisterReport");
                     return CompletableFuture.completedFuture(null);
@@ -47,7 +47,8 @@ final class SessionReports {
     }
 
     /** oadrCreateReport (or requests in oadrRegisteredReport): accept, answer oadrCreatedReport, send one-shots. */
-    CompletableFuture<Void> onCreateReport(String requestId, List<OadrReportRequestType> requests) {
+    CompletableFuture<Void> onCreateReport(String requestId, List<OadrReportRequestType> requests,
+                                           VenSession.Reply reply) {
         VenSettings s = session.s;
         Instant now = s.clock().instant();
         int code = 200;
@@ -61,7 +62,7 @@ final class SessionReports {
                 session.error(e);
             }
         }
-        return session.send(VenSession.REPORT, ReportMessages.createdReport(session.venId(), code, requestId,
+        return reply.answer(VenSession.REPORT, ReportMessages.createdReport(session.venId(), code, requestId,
                 scheduler.pending())).thenComposeAsync(m -> {
                     VenSession.expectOk(m, "oadrCreatedReport");
                     return sendDue();
@@ -69,7 +70,7 @@ final class SessionReports {
     }
 
     /** oadrCancelReport: stop, after a final report when reportToFollow is set (rule 345, R1_3100). */
-    CompletableFuture<Void> onCancelReport(OadrCancelReportType c) {
+    CompletableFuture<Void> onCancelReport(OadrCancelReportType c, VenSession.Reply reply) {
         Instant now = session.s.clock().instant();
         List<ReportScheduler.Due> finals = new ArrayList<>();
         if (c.isReportToFollow()) {
@@ -79,7 +80,7 @@ final class SessionReports {
         } else {
             scheduler.cancel(c.getReportRequestID());
         }
-        CompletableFuture<Void> done = session.send(VenSession.REPORT, ReportMessages.canceledReport(session.venId(),
+        CompletableFuture<Void> done = reply.answer(VenSession.REPORT, ReportMessages.canceledReport(session.venId(),
                 200, c.getRequestID(), scheduler.pending())).thenAccept(m -> VenSession.expectOk(m, "oadrCanceledReport"));
         for (ReportScheduler.Due d : finals) {
             done = done.thenComposeAsync(x -> sendReport(d), session.serial);
@@ -110,7 +111,7 @@ final class SessionReports {
         return session.send(VenSession.REPORT, ReportMessages.updateReport(session.venId(), d.request(), data, d.from(),
                 d.span(), s.clock().instant())).thenComposeAsync(m -> {
                     if (m instanceof OadrUpdatedReportType u && u.getOadrCancelReport() != null) {
-                        return onCancelReport(u.getOadrCancelReport());
+                        return onCancelReport(u.getOadrCancelReport(), session::send);
                     }
                     VenSession.expectOk(m, "oadrUpdateReport");
                     return CompletableFuture.completedFuture(null);

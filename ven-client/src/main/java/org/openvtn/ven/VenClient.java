@@ -12,9 +12,10 @@ import org.openvtn.schemas.oadr20b.OadrCreatedOptType;
 import org.openvtn.ven.protocol.Messages;
 import org.openvtn.ven.protocol.Xml;
 import org.openvtn.ven.transport.NettyHttpTransport;
+import org.openvtn.ven.transport.PushServer;
 
 /**
- * An OpenADR 2.0b VEN (pull model, simple HTTP over mutual TLS; OpenADR 2.0b Profile Specification
+ * An OpenADR 2.0b VEN (pull model, or push with {@link VenClientBuilder#pushListener}; simple HTTP over mutual TLS; OpenADR 2.0b Profile Specification
  * §8 services EiRegisterParty, EiEvent, EiReport, EiOpt, OadrPoll).
  *
  * <pre>{@code
@@ -44,6 +45,7 @@ public final class VenClient implements AutoCloseable {
     private final NettyHttpTransport transport;
     private final VenSession session;
     private final SerialExecutor serial;
+    private final PushServer push;
 
     VenClient(VenSettings settings, VenRuntime runtime, boolean ownsRuntime, java.util.concurrent.Executor callbacks) {
         this.settings = settings;
@@ -55,6 +57,25 @@ public final class VenClient implements AutoCloseable {
         this.serial = new SerialExecutor(runtime.workers());
         this.session = new VenSession(settings, transport, runtime.codec(), serial,
                 callbacks != null ? callbacks : new SerialExecutor(runtime.workers()), runtime.io());
+        PushSettings ps = settings.push();
+        if (ps == null) {
+            this.push = null;
+            return;
+        }
+        String path = ps.url() == null ? "" : java.net.URI.create(ps.url()).getRawPath();
+        SessionPush handler = new SessionPush(session, ps.vtnCertificates());
+        try {
+            this.push = PushServer.bind(runtime.io(), ps.ssl(), ps.host(), ps.port(), path == null ? "" : path,
+                    settings.maxMessageBytes(), handler::handle);
+        } catch (VenException e) {
+            transport.close();
+            if (ownsRuntime) {
+                runtime.close();
+            }
+            throw e;
+        }
+        String host = ps.host().contains(":") && !ps.host().startsWith("[") ? "[" + ps.host() + "]" : ps.host();
+        session.transportAddress = ps.url() != null ? ps.url() : "https://" + host + ":" + push.port();
     }
 
     /** A new builder; {@link VenClientBuilder#build()} validates and names the bad field. */
@@ -75,7 +96,9 @@ public final class VenClient implements AutoCloseable {
         return onSession(() -> (session.registration() != null
                 ? CompletableFuture.completedFuture(session.registration()) : session.register(false))
                 .thenApplyAsync(r -> {
-                    session.startPolling();
+                    if (push == null) {
+                        session.startPolling(); // a push VEN does not poll: the VTN posts to its listener
+                    }
                     return r;
                 }, serial));
     }
@@ -203,6 +226,16 @@ public final class VenClient implements AutoCloseable {
         await(cancelRegistrationAsync());
     }
 
+    /** The push listener's bound port (push VEN, {@link VenClientBuilder#pushListener}), or -1 for a pull VEN. */
+    public int pushPort() {
+        return push == null ? -1 : push.port();
+    }
+
+    /** The oadrTransportAddress this VEN registers with (push VEN), empty for a pull VEN. */
+    public Optional<String> pushAddress() {
+        return Optional.ofNullable(session.transportAddress);
+    }
+
     /** The current registration. */
     public Optional<RegistrationInfo> registration() {
         return Optional.ofNullable(session.registration());
@@ -239,6 +272,9 @@ public final class VenClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | ExecutionException | java.util.concurrent.TimeoutException e) {
             // closing anyway
+        }
+        if (push != null) {
+            push.close();
         }
         transport.close();
         if (ownsRuntime) {

@@ -73,6 +73,10 @@ public final class VenClientBuilder {
     private boolean requireVtnSignatures;
     private X509Certificate vtnSigningCertificate;
     private Duration signatureReplayWindow = Duration.ofMinutes(5);
+    private String pushHost;
+    private int pushPort = -1;
+    private String pushUrl;
+    private final List<X509Certificate> pushVtnCertificates = new ArrayList<>();
     private TlsConfig builtTls;
     private TlsFactory builtFactory;
 
@@ -297,6 +301,36 @@ public final class VenClientBuilder {
         return this;
     }
 
+    /**
+     * Makes this a push VEN (OpenADR 2.0b push exchange model): a mutual-TLS listener on {@code host:port} (port 0 =
+     * any free port, see {@link VenClient#pushPort()}) with the VEN's own certificate, serving the service endpoints
+     * the VTN posts to. The VEN registers with {@code oadrHttpPullModel=false} and its {@link #pushUrl} as
+     * oadrTransportAddress, and does not poll. Callbacks are the same as for pull.
+     */
+    public VenClientBuilder pushListener(String host, int port) {
+        this.pushHost = host;
+        this.pushPort = port;
+        return this;
+    }
+
+    /**
+     * The root address the VTN posts to (oadrTransportAddress), {@code https://host[:port][/path]}, when it differs
+     * from the listener's own address (NAT, port forwarding, a proxy). Default {@code https://<host>:<bound port>}.
+     */
+    public VenClientBuilder pushUrl(String url) {
+        this.pushUrl = url;
+        return this;
+    }
+
+    /**
+     * Certificates, besides the ones the VTN presents to this client, that may push to it (e.g. the VTN's push client
+     * uses another certificate than its server). Anything else is refused with HTTP 403.
+     */
+    public VenClientBuilder pushVtnCertificates(Collection<X509Certificate> certificates) {
+        this.pushVtnCertificates.addAll(certificates);
+        return this;
+    }
+
     /** Validates and builds the client (not yet connected: call {@link VenClient#start()}). */
     public VenClient build() {
         if (vtnUrl == null || vtnUrl.isBlank()) {
@@ -343,6 +377,7 @@ public final class VenClientBuilder {
             }
         }
         SslContext ssl = ssl();
+        PushSettings push = push();
         requirePositive(signatureReplayWindow, "signatureReplayWindow");
         OadrSigner signer = signMessages ? signer() : null;
         OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock).replayWindow(signatureReplayWindow)
@@ -353,7 +388,7 @@ public final class VenClientBuilder {
                 List.copyOf(capabilities), clock, listener, optPolicy,
                 store != null ? store : FileRegistrationStore.inUserHome(), retry, connectTimeout, readTimeout,
                 supportedSignals, telemetry, reportOnly, random != null ? random : new SecureRandom(), maxMessageBytes,
-                signer, verifier, requireVtnSignatures, vtnSigningCertificate);
+                signer, verifier, requireVtnSignatures, vtnSigningCertificate, push);
         boolean owns = runtime == null;
         VenRuntime rt = owns ? VenRuntime.create(1, 2) : runtime;
         return new VenClient(s, rt, owns, callbackExecutor);
@@ -404,6 +439,10 @@ public final class VenClientBuilder {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("tlsConfig: " + e.getMessage(), e);
         }
+    }
+
+    private PushSettings push() {
+        return PushSettings.validate(pushHost, pushPort, pushUrl, pushVtnCertificates, builtFactory);
     }
 
     private OadrSigner signer() {

@@ -52,7 +52,15 @@ final class VenSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(VenSession.class);
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.ven.wire");
-    private static final int MAX_DRAIN = 100;
+
+    /**
+     * Where the answer to a VTN-initiated message goes: pull posts it as a new request ({@link #send}); push puts it
+     * in the HTTP response of the VTN's POST (2.0b push sequences). Completes with the VTN's reply (pull) or null.
+     */
+    @FunctionalInterface
+    interface Reply {
+        CompletableFuture<Object> answer(String service, Object message);
+    }
 
     final VenSettings s;
     final OadrTransport transport;
@@ -62,13 +70,16 @@ final class VenSession {
     final ScheduledExecutorService timer;
     final EventScheduler events;
     final SessionReports reports;
+    final SessionPoll poll;
 
     private volatile RegistrationInfo registration;
+    /** The push listener's advertised root address (oadrTransportAddress), null for a pull VEN. */
+    volatile String transportAddress;
+    /** The certificates the VTN presented on this client's TLS sessions: who may push (caller check). */
+    final java.util.Set<java.security.cert.X509Certificate> vtnCertificates =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private boolean polling;
-    private int pollFailures;
     private boolean answeringBadMessage;
-    private ScheduledFuture<?> pollTimer;
     private ScheduledFuture<?> tickTimer;
 
     VenSession(VenSettings s, OadrTransport transport, OadrCodec codec, Executor serial, Executor callbacks,
@@ -81,6 +92,7 @@ final class VenSession {
         this.timer = timer;
         this.events = new EventScheduler(s.clock(), s.random());
         this.reports = new SessionReports(this);
+        this.poll = new SessionPoll(this);
     }
 
     RegistrationInfo registration() {
@@ -129,6 +141,9 @@ final class VenSession {
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("{} <- {} HTTP {} {}", s.venName(), service, reply.status(),
                     new String(reply.body(), StandardCharsets.UTF_8));
+        }
+        if (reply.peer() != null && vtnCertificates.size() < 16) {
+            vtnCertificates.add(reply.peer());
         }
         if (reply.status() != 200) {
             throw new VenException(VenException.Kind.PROTOCOL, reply.status(),
@@ -226,15 +241,17 @@ final class VenSession {
         return send(REGISTER, Messages.queryRegistration()).thenComposeAsync(q -> {
             OadrCreatedPartyRegistrationType query = asRegistration(q, "oadrQueryRegistration");
             Optional<RegistrationInfo> stored = forceNew ? Optional.empty() : s.store().load(s.venName(), s.vtnUrl());
-            if (stored.isPresent() && stored.get().registrationId().equals(query.getRegistrationID())) {
+            boolean known = stored.isPresent() && stored.get().registrationId().equals(query.getRegistrationID());
+            if (known && transportAddress == null) {
                 RegistrationInfo r = info(query, stored.get().venId());
                 LOG.info("{}: registration {} still valid, not registering again", s.venName(), r.registrationId());
                 return CompletableFuture.completedFuture(r);
             }
-            RegistrationInfo current = registration;
+            // A push VEN re-registers a known registration (N1_0060) so the VTN has its current transport address.
+            RegistrationInfo current = registration != null ? registration : known ? stored.get() : null;
             return send(REGISTER, Messages.createPartyRegistration(s.venName(),
                     current == null ? null : current.registrationId(), current == null ? null : current.venId(),
-                    s.reportOnly())).thenApplyAsync(c -> {
+                    s.reportOnly(), transportAddress)).thenApplyAsync(c -> {
                         OadrCreatedPartyRegistrationType created = asRegistration(c, "oadrCreatePartyRegistration");
                         if (created.getRegistrationID() == null || created.getVenID() == null) {
                             throw VenException.protocol(VenException.INVALID_DATA, "registration without IDs");
@@ -297,22 +314,22 @@ final class VenSession {
     CompletableFuture<Void> requestEvents() {
         return send(EVENT, Messages.requestEvent(venId())).thenComposeAsync(m -> {
             if (m instanceof OadrDistributeEventType d) {
-                return onDistribute(d);
+                return onDistribute(d, this::send);
             }
             expectOk(m, "oadrRequestEvent");
             return CompletableFuture.completedFuture(null);
         }, serial);
     }
 
-    CompletableFuture<Void> onDistribute(OadrDistributeEventType d) {
+    CompletableFuture<Void> onDistribute(OadrDistributeEventType d, Reply reply) {
         RegistrationInfo reg = registration;
         if (reg != null && reg.vtnId() != null && !reg.vtnId().equals(d.getVtnID())) {
             // Conformance rule 21: a distribution from another vtnID is not applied; answered 452 invalid ID.
             VenException e = VenException.protocol(VenException.INVALID_ID, "oadrDistributeEvent from vtnID "
                     + d.getVtnID() + " but registered with " + reg.vtnId() + "; not applied");
             error(e);
-            return send(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(), reg.venId()))
-                    .thenAccept(x -> { });
+            return reply.answer(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(),
+                    reg.venId())).thenAccept(x -> { });
         }
         if (reg != null) {
             // Rule 21 for targets: an event whose eiTarget lists venIDs only, none of them ours, is not for us (462,
@@ -334,7 +351,7 @@ final class VenSession {
             incoming = EventMapper.events(d);
         } catch (VenException e) {
             error(e);
-            return send(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(), venId()))
+            return reply.answer(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(), venId()))
                     .thenAccept(x -> { });
         }
         EventScheduler.Outcome out = events.distribute(incoming, this::supported);
@@ -355,7 +372,7 @@ final class VenSession {
         if (answers.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return send(EVENT, Messages.createdEvent(venId(), d.getRequestID(), answers))
+        return reply.answer(EVENT, Messages.createdEvent(venId(), d.getRequestID(), answers))
                 .thenAccept(m -> expectOk(m, "oadrCreatedEvent"));
     }
 
@@ -411,109 +428,40 @@ final class VenSession {
         }), delay, TimeUnit.MILLISECONDS);
     }
 
-    // ---- polling (rule 500) -------------------------------------------------------------------
+    // ---- polling (rule 500): SessionPoll ---------------------------------------------------------
 
     void startPolling() {
-        if (!polling && !closed) {
-            polling = true;
-            schedulePoll(Duration.ZERO);
-        }
+        poll.start();
     }
 
     void stopPolling() {
-        polling = false;
-        if (pollTimer != null) {
-            pollTimer.cancel(false);
-            pollTimer = null;
-        }
+        poll.stop();
     }
 
-    Duration pollInterval() {
-        RegistrationInfo r = registration;
-        if (s.honourVtnPollFrequency() && r != null && r.pollFrequency() != null && !r.pollFrequency().isZero()) {
-            return r.pollFrequency();
-        }
-        return s.pollInterval();
-    }
-
-    private void schedulePoll(Duration delay) {
-        if (!polling || closed) {
-            return;
-        }
-        if (pollTimer != null) {
-            pollTimer.cancel(false);
-        }
-        pollTimer = timer.schedule(() -> serial.execute(this::pollCycle), Math.max(1, delay.toMillis()),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void pollCycle() {
-        if (!polling || closed) {
-            return;
-        }
-        drain(0).whenCompleteAsync((x, err) -> {
-            if (closed) {
-                return;
-            }
-            if (err == null) {
-                pollFailures = 0;
-                schedulePoll(pollInterval());
-            } else {
-                VenException e = unwrap(err);
-                error(e);
-                if (e.kind() == VenException.Kind.TRANSPORT) {
-                    pollFailures++;
-                    // The VTN is down: back off (never a busy loop), keep the registration.
-                    schedulePoll(s.retry().delay(pollFailures, s.random()));
-                } else {
-                    schedulePoll(pollInterval());
-                }
-            }
-        }, serial);
-    }
-
-    /** Polls until the VTN answers oadrResponse (queue empty), at most {@value #MAX_DRAIN} messages. */
     CompletableFuture<Void> drain(int n) {
-        if (registration == null) {
-            return register(false).thenApply(r -> null);
-        }
-        return send(POLL, Messages.poll(venId())).thenComposeAsync(m -> {
-            if (m instanceof OadrResponseType r) {
-                int code = Xml.code(r.getEiResponse());
-                if (code == VenException.NOT_REGISTERED) {
-                    LOG.info("{}: VTN says 463 not registered; registering again", s.venName());
-                    registration = null;
-                    return register(true).thenApply(x -> (Void) null);
-                }
-                return CompletableFuture.completedFuture((Void) null);
-            }
-            CompletableFuture<Void> handled = dispatch(m).exceptionally(err -> {
-                error(unwrap(err));
-                return null;
-            });
-            if (n + 1 >= MAX_DRAIN) {
-                return handled;
-            }
-            return handled.thenComposeAsync(x -> registration == null ? CompletableFuture.completedFuture(null)
-                    : drain(n + 1), serial);
-        }, serial);
+        return poll.drain(n);
     }
 
-    /** One message the VTN queued for this VEN. */
-    CompletableFuture<Void> dispatch(Object m) {
+    /** The VTN answered 463: the registration is gone on its side. */
+    void forgetRegistration() {
+        registration = null;
+    }
+
+    /** One message the VTN queued (pull) or pushed (push) for this VEN; the answer goes to {@code reply}. */
+    CompletableFuture<Void> dispatch(Object m, Reply reply) {
         if (m instanceof OadrDistributeEventType d) {
-            return onDistribute(d);
+            return onDistribute(d, reply);
         } else if (m instanceof OadrCreateReportType c) {
-            return reports.onCreateReport(c.getRequestID(), c.getOadrReportRequest());
+            return reports.onCreateReport(c.getRequestID(), c.getOadrReportRequest(), reply);
         } else if (m instanceof OadrCancelReportType c) {
-            return reports.onCancelReport(c);
+            return reports.onCancelReport(c, reply);
         } else if (m instanceof OadrRegisterReportType r) {
-            return send(REPORT, ReportMessages.registeredReport(venId(), r.getRequestID()))
+            return reply.answer(REPORT, ReportMessages.registeredReport(venId(), r.getRequestID()))
                     .thenAccept(x -> expectOk(x, "oadrRegisteredReport"));
         } else if (m instanceof OadrCancelPartyRegistrationType c) {
-            return onCancelRegistration(c);
+            return onCancelRegistration(c, reply);
         } else if (m instanceof OadrRequestReregistrationType) {
-            return send(REGISTER, Messages.response(200, "OK", "", venId()))
+            return reply.answer(REGISTER, Messages.response(200, "OK", "", venId()))
                     .thenComposeAsync(x -> register(true), serial).thenApply(x -> null);
         }
         VenException e = VenException.protocol(VenException.OUT_OF_SEQUENCE,
@@ -523,11 +471,11 @@ final class VenSession {
     }
 
     /** VTN-initiated cancellation (N1_0040): acknowledge, forget the registration, stop polling. */
-    private CompletableFuture<Void> onCancelRegistration(OadrCancelPartyRegistrationType c) {
+    private CompletableFuture<Void> onCancelRegistration(OadrCancelPartyRegistrationType c, Reply reply) {
         RegistrationInfo r = registration;
         boolean ours = r != null && r.registrationId().equals(c.getRegistrationID());
         int code = ours ? 200 : VenException.INVALID_ID;
-        CompletableFuture<Object> ack = send(REGISTER, Messages.canceledPartyRegistration(code, c.getRequestID(),
+        CompletableFuture<Object> ack = reply.answer(REGISTER, Messages.canceledPartyRegistration(code, c.getRequestID(),
                 c.getRegistrationID(), r == null ? c.getVenID() : r.venId()));
         return ack.handleAsync((x, err) -> {
             if (ours) {

@@ -18,5 +18,5 @@ record VenSettings(String vtnUrl, URI uri, String venName, SslContext ssl, Durat
                    Duration connectTimeout, Duration readTimeout, Set<String> supportedSignals,
                    TelemetrySource telemetry, boolean reportOnly, RandomGenerator random, int maxMessageBytes,
                    OadrSigner signer, OadrSignatureVerifier verifier, boolean requireVtnSignatures,
-                   java.security.cert.X509Certificate vtnSigningCertificate) {
+                   java.security.cert.X509Certificate vtnSigningCertificate, PushSettings push) {
 }

@@ -85,8 +85,16 @@ public final class EventMapper {
         }
         Double current = s.getCurrentValue() != null && s.getCurrentValue().getPayloadFloat() != null
                 ? (double) s.getCurrentValue().getPayloadFloat().getValue() : null;
-        return new EventSignal(s.getSignalName(), s.getSignalType() == null ? null : s.getSignalType().value(),
+        return new EventSignal(signalName(s.getSignalName()), s.getSignalType() == null ? null : s.getSignalType().value(),
                 s.getSignalID(), current, intervals);
+    }
+
+    /**
+     * The signal name as the library uses it: the deprecated lower-case {@code simple} of the schema's
+     * signalName enumeration (still sent by 2.0a-era VTNs) is the profile's {@code SIMPLE} (2.0b §8.1.2).
+     */
+    public static String signalName(String name) {
+        return "simple".equals(name) ? "SIMPLE" : name;
     }
 
     private static double value(IntervalType iv) {

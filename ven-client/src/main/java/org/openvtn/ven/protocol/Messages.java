@@ -48,6 +48,16 @@ public final class Messages {
     /** oadrCreatePartyRegistration for the 2.0b profile, simpleHttp pull, no XML signatures. */
     public static OadrCreatePartyRegistrationType createPartyRegistration(String venName, String registrationId,
                                                                          String venId, boolean reportOnly) {
+        return createPartyRegistration(venName, registrationId, venId, reportOnly, null);
+    }
+
+    /**
+     * oadrCreatePartyRegistration for the 2.0b profile over simpleHttp: pull when {@code transportAddress} is null,
+     * otherwise push ({@code oadrHttpPullModel=false}) with the VEN's root address as oadrTransportAddress.
+     */
+    public static OadrCreatePartyRegistrationType createPartyRegistration(String venName, String registrationId,
+                                                                         String venId, boolean reportOnly,
+                                                                         String transportAddress) {
         OadrCreatePartyRegistrationType m = new OadrCreatePartyRegistrationType();
         m.setRequestID(Xml.newId());
         m.setRegistrationID(registrationId);
@@ -57,7 +67,8 @@ public final class Messages {
         m.setOadrReportOnly(reportOnly);
         m.setOadrXmlSignature(false);
         m.setOadrVenName(venName);
-        m.setOadrHttpPullModel(true);
+        m.setOadrHttpPullModel(transportAddress == null);
+        m.setOadrTransportAddress(transportAddress);
         m.setSchemaVersion(Xml.SCHEMA_VERSION);
         return m;
     }
