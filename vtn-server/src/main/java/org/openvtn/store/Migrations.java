@@ -26,7 +26,7 @@ final class Migrations {
     /** Ordered list of migrations; append only. */
     static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__sep.sql", "V3__sep_function_sets.sql",
             "V4__program_overlap.sql", "V5__sep_reading_values.sql",
-            "V7__participants_enrolment.sql");
+            "V7__participants_enrolment.sql", "V8__push_outbox.sql");
 
     private Migrations() {
     }

@@ -28,11 +28,22 @@ final class OadrHarness implements AutoCloseable {
     final TestPki pki = TestPki.shared();
     final MutableClock clock = new MutableClock(T0);
     private final Path dataDir;
+    private final java.util.function.UnaryOperator<VtnConfig.Builder> custom;
     VtnServer server;
 
     private OadrHarness(Path dataDir) {
+        this(dataDir, b -> b);
+    }
+
+    private OadrHarness(Path dataDir, java.util.function.UnaryOperator<VtnConfig.Builder> custom) {
         this.dataDir = dataDir;
+        this.custom = custom;
         start();
+    }
+
+    /** A VTN with extra settings (file-backed when {@code dataDir} is set, else in memory). */
+    static OadrHarness with(Path dataDir, java.util.function.UnaryOperator<VtnConfig.Builder> custom) {
+        return new OadrHarness(dataDir, custom);
     }
 
     /** In-memory VTN. */
@@ -54,7 +65,7 @@ final class OadrHarness implements AutoCloseable {
         } else {
             b.inMemory("oadr" + NAMES.incrementAndGet());
         }
-        server = VtnServer.start(b.build());
+        server = VtnServer.start(custom.apply(b).build());
     }
 
     /** Stops the server (the data stays). */
