@@ -270,6 +270,66 @@ class PushIT {
         }
     }
 
+    /**
+     * Issue #14 admin API: GET /vens/{id} shows the exchange model and the outbox (unreachable, last error),
+     * /metrics the push counters, POST /vens/{id}/push/retry re-pushes; a pull VEN has no outbox and gets 409.
+     */
+    @Test
+    void adminShowsOutboxAndRetriesOnDemand() throws Exception {
+        String token = "push-admin-token-0123456789";
+        try (OadrHarness vtn = OadrHarness.with(null, b -> b.push(fast().maxAttempts(2).build())
+                .admin(org.openvtn.admin.AdminConfig.builder().port(0).token(token).build()));
+             PushVen listener = listenerFor(vtn, PushVen.Serves.SPEC).otherwise(PushVen.Answer.ERROR_500)) {
+            ScriptedVen ven = registerPush(vtn, listener);
+            String base = vtn.server.adminBaseUri().orElseThrow();
+            await(() -> admin(base, token, "GET", "/vens/" + ven.venId).body().at("/outbox/unreachable").asBoolean(),
+                    "admin shows unreachable");
+            com.fasterxml.jackson.databind.JsonNode v = admin(base, token, "GET", "/vens/" + ven.venId).body();
+            assertEquals("push", v.get("exchangeModel").asText());
+            assertEquals(listener.transportAddress(), v.get("transportAddress").asText());
+            assertEquals(2, v.at("/outbox/attempts").asInt());
+            assertTrue(v.at("/outbox/lastError").asText().contains("HTTP 500"), v.toString());
+            assertTrue(v.at("/outbox/queued").asInt() >= 2, v.toString());
+            assertEquals("spec", v.at("/outbox/urlForm").asText());
+            com.fasterxml.jackson.databind.JsonNode m = admin(base, token, "GET", "/metrics").body();
+            assertTrue(m.get("pushFailures").asLong() >= 2, m.toString());
+            assertEquals(1, m.get("pushUnreachableVens").asInt(), m.toString());
+
+            listener.otherwise(PushVen.Answer.CREATED_EVENT);
+            assertEquals(200, admin(base, token, "POST", "/vens/" + ven.venId + "/push/retry").status());
+            listener.await(OadrDistributeEventType.class);
+            await(() -> admin(base, token, "GET", "/vens").body().get(0).at("/outbox/queued").asInt() == 0,
+                    "outbox drained after retry");
+            assertFalse(admin(base, token, "GET", "/vens/" + ven.venId).body().at("/outbox/unreachable").asBoolean());
+
+            ScriptedVen pull = vtn.newVen();
+            pull.register();
+            com.fasterxml.jackson.databind.JsonNode p = admin(base, token, "GET", "/vens/" + pull.venId).body();
+            assertEquals("pull", p.get("exchangeModel").asText());
+            assertFalse(p.has("outbox"));
+            assertEquals(409, admin(base, token, "POST", "/vens/" + pull.venId + "/push/retry").status());
+        }
+    }
+
+    private record AdminReply(int status, com.fasterxml.jackson.databind.JsonNode body) {
+    }
+
+    private static AdminReply admin(String base, String token, String method, String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path))
+                            .header("Authorization", "Bearer " + token)
+                            .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new AdminReply(r.statusCode(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- helpers
 
     private static PushVen listenerFor(OadrHarness vtn, PushVen.Serves serves) {

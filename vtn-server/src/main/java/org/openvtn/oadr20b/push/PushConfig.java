@@ -94,7 +94,8 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
             try {
                 NotificationTargets.publicOnly(allowedHosts);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("push.allowedHosts: " + e.getMessage(), e);
+                throw new IllegalArgumentException("push.allowedHosts: "
+                        + e.getMessage().replace("allowedNotificationHosts: ", ""), e);
             }
             return new PushConfig(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency,
                     urlForm, detectUrlForm, allowAnyHost, allowedHosts);
