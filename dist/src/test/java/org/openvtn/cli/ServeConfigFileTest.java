@@ -160,18 +160,17 @@ class ServeConfigFileTest {
      */
     @Test
     void pushSettingsAreRead() throws Exception {
-        String yaml = GOOD.replace("  crl: pki", """
-                  push:
-                    connectTimeout: PT2S
-                    requestTimeout: PT10S
-                    maxAttempts: 5
-                    initialBackoff: PT0.5S
-                    maxBackoff: PT1M
-                    concurrency: 8
-                    urlForm: short
-                    detectUrlForm: false
-                    allowedHosts: [ven.plant.example, 10.20.0.0/16]
-                  crl: pki""");
+        String yaml = GOOD.replace("  crl: pki", "  push:\n"
+                + "    connectTimeout: PT2S\n"
+                + "    requestTimeout: PT10S\n"
+                + "    maxAttempts: 5\n"
+                + "    initialBackoff: PT0.5S\n"
+                + "    maxBackoff: PT1M\n"
+                + "    concurrency: 8\n"
+                + "    urlForm: short\n"
+                + "    detectUrlForm: false\n"
+                + "    allowedHosts: [ven.plant.example, 10.20.0.0/16]\n"
+                + "  crl: pki");
         org.openvtn.oadr20b.push.PushConfig p = ServeConfigFile.load(write("push.yaml", yaml)).vtn().push();
         assertEquals(Duration.ofSeconds(2), p.connectTimeout());
         assertEquals(Duration.ofSeconds(10), p.requestTimeout());
