@@ -270,6 +270,30 @@ class PushIT {
         }
     }
 
+    /** XML signatures (2.0b profile 10.x, issue #14): with signResponses every push is signed and verifies. */
+    @Test
+    void pushesAreSignedWhenConfigured() throws Exception {
+        List<org.openvtn.oadr20b.security.OadrSignatureConfig.SigningKey> keys = List.of(
+                new org.openvtn.oadr20b.security.OadrSignatureConfig.SigningKey(
+                        org.openvtn.certs.testing.TestPki.shared().vtnEcc().key(),
+                        org.openvtn.certs.testing.TestPki.shared().vtnEcc().chain()),
+                new org.openvtn.oadr20b.security.OadrSignatureConfig.SigningKey(
+                        org.openvtn.certs.testing.TestPki.shared().vtnRsa().key(),
+                        org.openvtn.certs.testing.TestPki.shared().vtnRsa().chain()));
+        try (OadrHarness vtn = OadrHarness.with(null, b -> b.push(fast().build()).signResponses(true)
+                .signingKeys(keys));
+             PushVen listener = listenerFor(vtn, PushVen.Serves.SPEC)) {
+            registerPush(vtn, listener);
+            PushVen.Received r = listener.awaitReceived(OadrDistributeEventType.class);
+            org.openvtn.schemas.oadr20b.OadrPayload payload = OadrHarness.codec().decodePayload(r.body());
+            assertTrue(payload.getSignature() != null, "push not signed");
+            // the signer is the TLS peer's certificate or one with its subject that chains to a trust anchor
+            java.security.cert.X509Certificate signer = org.openvtn.schemas.dsig.OadrSignatureVerifier.builder()
+                    .clock(vtn.clock).build().verify(r.body(), r.peer()).signer();
+            assertEquals(r.peer().getSubjectX500Principal(), signer.getSubjectX500Principal());
+        }
+    }
+
     /**
      * Issue #14 admin API: GET /vens/{id} shows the exchange model and the outbox (unreachable, last error),
      * /metrics the push counters, POST /vens/{id}/push/retry re-pushes; a pull VEN has no outbox and gets 409.

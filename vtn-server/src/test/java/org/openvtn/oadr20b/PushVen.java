@@ -46,7 +46,7 @@ final class PushVen implements AutoCloseable {
     enum Serves { SPEC, SHORT }
 
     /** A received POST; {@code message} is null and {@code error} set when it was not a valid 2.0b payload. */
-    record Received(String path, byte[] body, Object message, String error) {
+    record Received(String path, byte[] body, Object message, String error, java.security.cert.X509Certificate peer) {
     }
 
     private static final String BASE = "/ven";
@@ -111,6 +111,11 @@ final class PushVen implements AutoCloseable {
 
     /** Waits for the next POST that decodes as {@code type}, skipping others. */
     <T> T await(Class<T> type) throws InterruptedException {
+        return type.cast(awaitReceived(type).message());
+    }
+
+    /** As {@link #await}, returning the whole record (raw body, the VTN's TLS certificate). */
+    Received awaitReceived(Class<?> type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         List<Received> skipped = new ArrayList<>();
         while (true) {
@@ -122,7 +127,7 @@ final class PushVen implements AutoCloseable {
                 throw new AssertionError("pushed payload is not schema-valid: " + r.error());
             }
             if (type.isInstance(r.message())) {
-                return type.cast(r.message());
+                return r;
             }
             skipped.add(r);
         }
@@ -162,7 +167,13 @@ final class PushVen implements AutoCloseable {
         } catch (XmlCodecException e) {
             error = e.getMessage();
         }
-        Received r = new Received(path, body, message, error);
+        java.security.cert.X509Certificate peer = null;
+        if (request.getAttribute(org.eclipse.jetty.io.EndPoint.SslSessionData.ATTRIBUTE)
+                instanceof org.eclipse.jetty.io.EndPoint.SslSessionData ssl && ssl.peerCertificates() != null
+                && ssl.peerCertificates().length > 0) {
+            peer = ssl.peerCertificates()[0];
+        }
+        Received r = new Received(path, body, message, error, peer);
         switch (a) {
             case HANG:
                 held.add(callback);

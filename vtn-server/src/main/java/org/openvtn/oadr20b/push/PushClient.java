@@ -50,6 +50,8 @@ final class PushClient implements AutoCloseable {
     private final Map<String, String> expected = new ConcurrentHashMap<>();
     /** fingerprint -> the certificate that VEN presented last (to verify its signed answers). */
     private final Map<String, X509Certificate> presented = new ConcurrentHashMap<>();
+    /** fingerprint -> the VTN certificate the last session with that VEN used (RSA or ECC). */
+    private final Map<String, X509Certificate> local = new ConcurrentHashMap<>();
 
     PushClient(TlsFactory tls, PushConfig config) {
         this.config = config;
@@ -127,6 +129,10 @@ final class PushClient implements AutoCloseable {
             Certificate[] chain = session.getPeerCertificates();
             if (chain.length > 0 && chain[0] instanceof X509Certificate leaf && OadrFingerprint.matches(leaf, want)) {
                 presented.put(want, leaf);
+                Certificate[] mine = session.getLocalCertificates();
+                if (mine != null && mine.length > 0 && mine[0] instanceof X509Certificate c) {
+                    local.put(want, c);
+                }
                 return true;
             }
             return false;
@@ -138,6 +144,11 @@ final class PushClient implements AutoCloseable {
     /** @return the certificate the VEN with that fingerprint presented last, null when none yet */
     X509Certificate presented(String fingerprint) {
         return presented.get(OadrFingerprint.normalize(fingerprint));
+    }
+
+    /** @return the VTN certificate of the last session with that VEN, null before the first one */
+    X509Certificate localCertificate(String fingerprint) {
+        return local.get(OadrFingerprint.normalize(fingerprint));
     }
 
     private static String describe(Throwable t) {

@@ -294,7 +294,8 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         try {
             byte[] body = head.payload().getBytes(StandardCharsets.UTF_8);
             if (signatures.signResponses()) {
-                body = signatures.sign(body, null);
+                // the key of the certificate the pooled connection to this VEN presents (either key before the first)
+                body = signatures.sign(body, client.localCertificate(reg.fingerprint()));
             }
             URI uri = PushUrls.serviceUri(reg.transportAddress(), form, service);
             attempts.incrementAndGet();
