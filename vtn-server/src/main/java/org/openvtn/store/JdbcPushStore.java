@@ -158,6 +158,22 @@ public final class JdbcPushStore {
         });
     }
 
+    /**
+     * Removes the VEN's entries of {@code kind} except the oldest entry of the VEN (which may be in flight): used
+     * when a newer entry supersedes them (a full event list replaces an older one).
+     */
+    public int deleteSupersededExceptHead(String venId, String kind) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM push_outbox WHERE ven_id = ? AND kind = ?"
+                    + " AND seq > (SELECT MIN(seq) FROM push_outbox WHERE ven_id = ?)")) {
+                ps.setString(1, venId);
+                ps.setString(2, kind);
+                ps.setString(3, venId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Removes every entry of the VEN (registration gone). */
     public int deleteByVen(String venId) {
         return db.inTransaction(c -> {

@@ -218,6 +218,11 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private Instant pump(String venId, boolean first) {
         Optional<Registration> found = core.registrations().byVenId(venId);
         if (found.isEmpty() || !isPush(found.get())) {
+            if (found.isPresent() && store.size(venId) > 0) {
+                // re-registered as a pull VEN: its new registration queued a fresh event list for the poll
+                int n = store.deleteByVen(venId);
+                LOG.info("VEN {} now pulls: {} undelivered pushes dropped", venId, n);
+            }
             return null;
         }
         Registration reg = found.get();
@@ -268,6 +273,10 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                     LOG.debug("poll item {} of push VEN {} not rendered: {}", p.seq(), venId, e.getMessage());
                 }
                 if (message != null) {
+                    if (p.kind() == PollItem.Kind.EVENTS_CHANGED) {
+                        // the full current list supersedes lists not yet attempted: the outbox stays bounded
+                        store.deleteSupersededExceptHead(venId, PollItem.Kind.EVENTS_CHANGED.name());
+                    }
                     append(venId, p.kind().name(), p.reference(), message);
                 }
                 core.store().polls().delete(p.seq());
