@@ -96,19 +96,22 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     public static PushDispatcher start(PushConfig config, VtnCore core, OadrServices services, OadrCodec codec,
                                        OadrSignatures signatures, TlsFactory tls, EnrolmentPolicy enrolment) {
         PushDispatcher d = new PushDispatcher(config, core, services, codec, signatures, tls, enrolment);
-        core.pollQueue().addListener(item -> d.wake(item.venId()));
+        core.pollQueue().addListener(item -> d.onItem(item.venId()));
         core.attachPushOutbox(d);
         for (Registration r : core.registrations().list()) {
             if (isPush(r)) {
                 d.wake(r.venId());
             }
         }
-        store(d).vensWithEntries().forEach(d::wake);
+        d.store.vensWithEntries().forEach(d::wake);
         return d;
     }
 
-    private static JdbcPushStore store(PushDispatcher d) {
-        return d.store;
+    /** A poll item was queued: only push VENs (or one that just stopped being one) need a worker. */
+    private void onItem(String venId) {
+        if (lanes.containsKey(venId) || core.registrations().byVenId(venId).filter(PushDispatcher::isPush).isPresent()) {
+            wake(venId);
+        }
     }
 
     private static boolean isPush(Registration r) {
