@@ -115,6 +115,8 @@ final class DevCommand implements Callable<Integer> {
                 .requireSignatures(requireSignatures)
                 .signResponses(signResponses)
                 .admin(AdminConfig.builder().host("127.0.0.1").port(adminPort).token(token).build())
+                // development: push VENs on this machine or the LAN may take pushes (issue #14)
+                .push(org.openvtn.oadr20b.push.PushConfig.builder().allowAnyHost(true).build())
                 .build();
         VtnServer server = VtnServer.start(config);
         SepServer sep = null;

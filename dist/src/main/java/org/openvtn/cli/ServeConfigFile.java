@@ -42,10 +42,13 @@ final class ServeConfigFile {
     private static final Set<String> OADR = Set.of("host", "port", "basePath", "pollFreq", "nearWindow", "maxBodyBytes",
             "strictTls", "keyStore", "keyStorePassword", "keyStorePasswordFile", "trustAnchors", "crl", "maxChainDepth",
             "requireSignatures", "signResponses", "signatureReplayWindow", "enrolment", "revocation", "tlsSession",
-            "limits");
+            "limits", "push");
     private static final Set<String> STORE_LIMITS = Set.of("pollRedeliveryAfter", "pollMaxDeliveries",
             "maxEventResponsesPerVen", "maxOptsPerVen", "maxTelemetryPerVen", "maxLogEventsPerDevice",
             "maxResponsesPerDevice", "maxReadingSetsPerReading", "maxMirrorsPerDevice");
+    // issue #14: the OpenADR 2.0b push exchange model
+    private static final Set<String> PUSH = Set.of("connectTimeout", "requestTimeout", "maxAttempts", "initialBackoff",
+            "maxBackoff", "concurrency", "urlForm", "detectUrlForm", "allowedHosts");
     private static final Set<String> ADMIN = Set.of("host", "port", "tokenFile", "keyStore", "keyStorePassword",
             "keyStorePasswordFile", "limits");
     private static final Set<String> SEP = Set.of("host", "port", "keyStore", "keyStorePassword", "keyStorePasswordFile",
@@ -152,6 +155,9 @@ final class ServeConfigFile {
         }
         if (root.containsKey("limits")) {
             b.storeLimits(storeLimits(section(root.get("limits"), "limits", STORE_LIMITS, "limits.")));
+        }
+        if (oadr.containsKey("push")) {
+            b.push(push(section(oadr.get("push"), "oadr.push", PUSH, "oadr.push.")));
         }
         if (root.containsKey("admin")) {
             b.admin(admin(section(root.get("admin"), "admin", ADMIN, "admin."), dataDir));
@@ -333,6 +339,46 @@ final class ServeConfigFile {
         }
         if (sessions.containsKey("cacheSize")) {
             tls.sessionCacheSize(integer(sessions, "cacheSize", sp));
+        }
+    }
+
+    /** {@code oadr.push} (issue #14): pushes to VENs registered with oadrHttpPullModel=false. */
+    private org.openvtn.oadr20b.push.PushConfig push(Map<String, Object> m) throws ConfigException {
+        String p = "oadr.push.";
+        var b = org.openvtn.oadr20b.push.PushConfig.builder();
+        if (m.containsKey("connectTimeout")) {
+            b.connectTimeout(duration(m, "connectTimeout", p));
+        }
+        if (m.containsKey("requestTimeout")) {
+            b.requestTimeout(duration(m, "requestTimeout", p));
+        }
+        if (m.containsKey("maxAttempts")) {
+            b.maxAttempts(integer(m, "maxAttempts", p));
+        }
+        if (m.containsKey("initialBackoff")) {
+            b.initialBackoff(duration(m, "initialBackoff", p));
+        }
+        if (m.containsKey("maxBackoff")) {
+            b.maxBackoff(duration(m, "maxBackoff", p));
+        }
+        if (m.containsKey("concurrency")) {
+            b.concurrency(integer(m, "concurrency", p));
+        }
+        if (m.containsKey("detectUrlForm")) {
+            b.detectUrlForm(bool(m, "detectUrlForm", p));
+        }
+        if (m.containsKey("allowedHosts")) {
+            b.allowedHosts(strings(m, "allowedHosts", p));
+        }
+        try {
+            if (m.containsKey("urlForm")) {
+                b.urlForm(org.openvtn.oadr20b.push.PushUrls.Form.parse(string(m, "urlForm", p)));
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            String field = msg.startsWith("push.") ? "oadr." + msg.substring(0, msg.indexOf(':')) : "oadr.push";
+            throw new ConfigException(file, field, msg.substring(msg.indexOf(':') + 1).strip());
         }
     }
 

@@ -182,6 +182,53 @@ class ServeConfigFileTest {
         }
     }
 
+    /**
+     * Issue #14: the oadr.push section (2.0b push exchange model) is read; defaults are the spec URL rule and the
+     * public-only host rule; a bad value names its key.
+     */
+    @Test
+    void pushSettingsAreRead() throws Exception {
+        String yaml = GOOD.replace("  crl: pki", "  push:\n"
+                + "    connectTimeout: PT2S\n"
+                + "    requestTimeout: PT10S\n"
+                + "    maxAttempts: 5\n"
+                + "    initialBackoff: PT0.5S\n"
+                + "    maxBackoff: PT1M\n"
+                + "    concurrency: 8\n"
+                + "    urlForm: short\n"
+                + "    detectUrlForm: false\n"
+                + "    allowedHosts: [ven.plant.example, 10.20.0.0/16]\n"
+                + "  crl: pki");
+        org.openvtn.oadr20b.push.PushConfig p = ServeConfigFile.load(write("push.yaml", yaml)).vtn().push();
+        assertEquals(Duration.ofSeconds(2), p.connectTimeout());
+        assertEquals(Duration.ofSeconds(10), p.requestTimeout());
+        assertEquals(5, p.maxAttempts());
+        assertEquals(Duration.ofMillis(500), p.initialBackoff());
+        assertEquals(Duration.ofMinutes(1), p.maxBackoff());
+        assertEquals(8, p.concurrency());
+        assertEquals(org.openvtn.oadr20b.push.PushUrls.Form.SHORT, p.urlForm());
+        assertFalse(p.detectUrlForm());
+        assertEquals(java.util.List.of("ven.plant.example", "10.20.0.0/16"), p.allowedHosts());
+        assertFalse(p.allowAnyHost());
+        org.openvtn.oadr20b.push.PushConfig d = ServeConfigFile.load(write("good.yaml", GOOD)).vtn().push();
+        assertEquals(org.openvtn.oadr20b.push.PushUrls.Form.SPEC, d.urlForm());
+        assertTrue(d.detectUrlForm());
+        assertFalse(d.allowAnyHost(), "serve never pushes to loopback or private hosts unless allowed");
+        String[][] bad = {
+                {GOOD.replace("  crl: pki", "  push:\n    concurrency: 0\n  crl: pki"), "oadr.push.concurrency"},
+                {GOOD.replace("  crl: pki", "  push:\n    urlForm: long\n  crl: pki"), "oadr.push.urlForm"},
+                {GOOD.replace("  crl: pki", "  push:\n    retries: 3\n  crl: pki"), "oadr.push.retries: unknown key"},
+                {GOOD.replace("  crl: pki", "  push:\n    allowedHosts: [\"a b\"]\n  crl: pki"),
+                        "oadr.push.allowedHosts"},
+        };
+        for (String[] b : bad) {
+            Path f = write("bad-push.yaml", b[0]);
+            ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
+                    () -> ServeConfigFile.load(f), b[1]);
+            assertTrue(e.getMessage().contains(b[1]), b[1] + " not in: " + e.getMessage());
+        }
+    }
+
     private static final String SEP = """
             sep:
               host: 127.0.0.1

@@ -168,7 +168,7 @@ final class AdminHandler extends Handler.Abstract {
             }
             case "metrics":
                 if (seg.size() == 1 && method.equals("GET")) {
-                    return AdminMetrics.snapshot(core.metrics());
+                    return AdminMetrics.snapshot(core.metrics(), core.pushOutbox().totals());
                 }
                 break;
             default:
@@ -224,9 +224,14 @@ final class AdminHandler extends Handler.Abstract {
         throw new HttpError(404, null, "no such resource");
     }
 
+    /** A VEN with its exchange model and, for a push VEN, its outbox state (issue #14). */
+    private ObjectNode ven(Registration r) {
+        return AdminJson.ven(r, core.pushOutbox().status(r.venId()).orElse(null));
+    }
+
     private JsonNode vens(String method, List<String> seg, Request request) {
         if (seg.size() == 1 && method.equals("GET")) {
-            return array(core.registrations().list().stream().map(AdminJson::ven).toList());
+            return array(core.registrations().list().stream().map(this::ven).toList());
         }
         if (seg.size() < 2) {
             throw new HttpError(404, null, "no such resource");
@@ -234,7 +239,14 @@ final class AdminHandler extends Handler.Abstract {
         String venId = seg.get(1);
         Registration reg = core.registrations().byVenId(venId).orElseThrow(() -> notFound("VEN", venId));
         if (seg.size() == 2 && method.equals("GET")) {
-            return AdminJson.ven(reg);
+            return ven(reg);
+        }
+        if (seg.size() == 4 && seg.get(2).equals("push") && seg.get(3).equals("retry") && method.equals("POST")) {
+            if (!core.pushOutbox().retry(venId)) {
+                throw new HttpError(409, "venId", "VEN " + venId + " is not a push VEN (oadrHttpPullModel=true or no "
+                        + "oadrTransportAddress)");
+            }
+            return ven(reg);
         }
         if (seg.size() == 2 && method.equals("DELETE")) {
             return AdminJson.ven(core.registrations().deregister(venId));

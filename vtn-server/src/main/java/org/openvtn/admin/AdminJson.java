@@ -302,6 +302,24 @@ final class AdminJson {
         return n;
     }
 
+    /** A VEN plus its exchange model and push outbox state (issue #14); {@code push} null for a pull VEN. */
+    static ObjectNode ven(Registration r, org.openvtn.core.PushOutbox.Status push) {
+        ObjectNode n = ven(r);
+        n.put("exchangeModel", r.httpPullModel() ? "pull" : "push");
+        if (push != null) {
+            ObjectNode o = n.putObject("outbox");
+            o.put("queued", push.queued());
+            o.put("attempts", push.attempts());
+            o.put("nextAttemptAt", push.nextAttemptAt() == null ? null : push.nextAttemptAt().toString());
+            o.put("lastError", push.lastError());
+            o.put("lastErrorAt", push.lastErrorAt() == null ? null : push.lastErrorAt().toString());
+            o.put("unreachable", push.unreachable());
+            o.put("urlForm", push.urlForm().toLowerCase(java.util.Locale.ROOT));
+            o.put("delivered", push.delivered());
+        }
+        return n;
+    }
+
     static ObjectNode opt(OptRecord o) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("optId", o.optId());

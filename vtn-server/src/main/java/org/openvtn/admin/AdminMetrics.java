@@ -14,7 +14,7 @@ final class AdminMetrics {
     private AdminMetrics() {
     }
 
-    static ObjectNode snapshot(CoreMetrics metrics) {
+    static ObjectNode snapshot(CoreMetrics metrics, org.openvtn.core.PushOutbox.Totals push) {
         ObjectNode n = AdminJson.MAPPER.createObjectNode();
         var os = ManagementFactory.getOperatingSystemMXBean();
         n.put("availableProcessors", os.getAvailableProcessors());
@@ -39,6 +39,12 @@ final class AdminMetrics {
         n.put("uptimeMillis", ManagementFactory.getRuntimeMXBean().getUptime());
         n.put("oadrPolls", metrics.oadrPolls());
         n.put("crlStale", metrics.crlStale());
+        // 2.0b push outbox (issue #14)
+        n.put("pushQueued", push.queued());
+        n.put("pushAttempts", push.attempts());
+        n.put("pushFailures", push.failures());
+        n.put("pushDelivered", push.delivered());
+        n.put("pushUnreachableVens", push.unreachable());
         return n;
     }
 }

@@ -43,4 +43,11 @@ public interface PollQueue {
 
     /** Removes an item the VEN has shown it has, or that has become moot. */
     void acknowledge(long seq);
+
+    /**
+     * Registers a callback run after each {@link #enqueue} on the enqueuing thread, possibly inside the caller's
+     * transaction (a reader on another thread sees the item once it commits). Used by delivery channels that do not
+     * wait for a poll, such as the 2.0b push dispatcher (issue #14). Must be quick and must not throw.
+     */
+    void addListener(java.util.function.Consumer<PollItem> listener);
 }

@@ -38,12 +38,15 @@ import org.openvtn.schemas.XmlLimits;
  * @param limits         OpenADR listener bounds: header size, idle timeout, minimum body rate, threads
  *                       (issue #12 item 9)
  * @param storeLimits    poll redelivery and per-participant storage quotas (issue #12 items 6, 8)
+ * @param push           OpenADR 2.0b push exchange model: timeouts, retries, backoff, concurrency, service-URL rule,
+ *                       allowed transport hosts (issue #14)
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
                         Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures,
                         EnrolmentPolicy enrolment, ListenerLimits limits,
-                        org.openvtn.core.service.StoreLimits storeLimits) {
+                        org.openvtn.core.service.StoreLimits storeLimits,
+                        org.openvtn.oadr20b.push.PushConfig push) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -75,6 +78,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         // listener bounds (issue #12 item 9)
         private ListenerLimits limits = ListenerLimits.DEFAULT;
         private org.openvtn.core.service.StoreLimits storeLimits = org.openvtn.core.service.StoreLimits.DEFAULT;
+        private org.openvtn.oadr20b.push.PushConfig push = org.openvtn.oadr20b.push.PushConfig.DEFAULT;
 
         private Builder() {
         }
@@ -98,6 +102,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder limits(ListenerLimits l) { limits = l; return this; }
         /** Poll redelivery and per-participant storage quotas (docs/configuration.md "Delivery and storage limits"). */
         public Builder storeLimits(org.openvtn.core.service.StoreLimits l) { storeLimits = l; return this; }
+        /** 2.0b push settings (default {@link org.openvtn.oadr20b.push.PushConfig#DEFAULT}). */
+        public Builder push(org.openvtn.oadr20b.push.PushConfig p) { push = p; return this; }
         /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
         public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
         /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
@@ -179,10 +185,13 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             if (limits == null) {
                 throw new IllegalArgumentException("limits: required");
             }
+            if (push == null) {
+                throw new IllegalArgumentException("push: required");
+            }
             OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push);
         }
 
         private static void positive(String f, Duration d) {

@@ -17,6 +17,7 @@ import org.openvtn.core.ParticipantId;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.http.OadrHandler;
+import org.openvtn.oadr20b.push.PushDispatcher;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.schemas.OadrCodec;
@@ -44,9 +45,11 @@ public final class VtnServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector oadrConnector;
     private final AdminServer admin;
+    private final PushDispatcher push;
 
     private VtnServer(VtnConfig config, VtnCore core, OadrCodec codec, Server jetty, ServerConnector oadrConnector,
-                      AdminServer admin) {
+                      AdminServer admin, PushDispatcher push) {
+        this.push = push;
         this.config = config;
         this.core = core;
         this.codec = codec;
@@ -76,6 +79,7 @@ public final class VtnServer implements AutoCloseable {
         VtnCore core = VtnCore.open(cb.build());
         Server jetty = new Server(config.limits().threadPool("oadr"));
         AdminServer admin = null;
+        PushDispatcher push = null;
         try {
             OadrCodec codec = OadrCodec.create(new PublishedSchemas(),
                     XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxBodyBytes()), true, true);
@@ -98,7 +102,8 @@ public final class VtnServer implements AutoCloseable {
             jetty.addConnector(connector);
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
                     config.clock(), codec.limits(), tls.revocation()::checkSigner);
-            OadrHandler handler = new OadrHandler(config.basePath(), codec, OadrServices.of(core),
+            OadrServices services = OadrServices.of(core);
+            OadrHandler handler = new OadrHandler(config.basePath(), codec, services,
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
                     caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
             jetty.setHandler(new GracefulHandler(config.limits().wrap(handler, "OpenADR")));
@@ -109,10 +114,11 @@ public final class VtnServer implements AutoCloseable {
                 throw new IllegalStateException("cannot start the OpenADR listener on " + config.oadrHost() + ":"
                         + config.oadrPort() + ": " + e.getMessage(), e);
             }
+            push = PushDispatcher.start(config.push(), core, services, codec, signatures, tls, config.enrolment());
             if (config.admin() != null) {
                 admin = AdminServer.start(config.admin(), core);
             }
-            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin);
+            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, push);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());
             return server;
@@ -120,6 +126,9 @@ public final class VtnServer implements AutoCloseable {
             stopQuietly(jetty);
             if (admin != null) {
                 admin.close();
+            }
+            if (push != null) {
+                push.close();
             }
             core.close();
             throw e;
@@ -173,6 +182,7 @@ public final class VtnServer implements AutoCloseable {
             admin.close();
         }
         stopQuietly(jetty);
+        push.close();
         core.close();
         LOG.info("VTN {} stopped", config.vtnId());
     }

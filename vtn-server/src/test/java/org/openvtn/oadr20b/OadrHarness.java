@@ -28,22 +28,30 @@ final class OadrHarness implements AutoCloseable {
     final TestPki pki = TestPki.shared();
     final MutableClock clock = new MutableClock(T0);
     private final Path dataDir;
-    private final java.util.function.Consumer<VtnConfig.Builder> customizer;
+    private final java.util.function.UnaryOperator<VtnConfig.Builder> custom;
     VtnServer server;
 
     private OadrHarness(Path dataDir) {
-        this(dataDir, b -> { });
+        this(dataDir, b -> b);
     }
 
-    private OadrHarness(Path dataDir, java.util.function.Consumer<VtnConfig.Builder> customizer) {
+    private OadrHarness(Path dataDir, java.util.function.UnaryOperator<VtnConfig.Builder> custom) {
         this.dataDir = dataDir;
-        this.customizer = customizer;
+        this.custom = custom;
         start();
+    }
+
+    /** A VTN with extra settings (file-backed when {@code dataDir} is set, else in memory). */
+    static OadrHarness with(Path dataDir, java.util.function.UnaryOperator<VtnConfig.Builder> custom) {
+        return new OadrHarness(dataDir, custom);
     }
 
     /** In-memory VTN with extra configuration (e.g. small storage quotas). */
     static OadrHarness inMemory(java.util.function.Consumer<VtnConfig.Builder> customizer) {
-        return new OadrHarness(null, customizer);
+        return new OadrHarness(null, b -> {
+            customizer.accept(b);
+            return b;
+        });
     }
 
     /** In-memory VTN. */
@@ -65,8 +73,7 @@ final class OadrHarness implements AutoCloseable {
         } else {
             b.inMemory("oadr" + NAMES.incrementAndGet());
         }
-        customizer.accept(b);
-        server = VtnServer.start(b.build());
+        server = VtnServer.start(custom.apply(b).build());
     }
 
     /** Stops the server (the data stays). */

@@ -120,13 +120,20 @@ public final class DefaultParticipantService implements ParticipantService {
                     + "; provision it with POST /api/v1/participants");
         }
         Participant p = new Participant(id, Participant.State.APPROVED, old.label(), clock.instant());
-        store.inTransaction(() -> {
-            participants.save(p);
-            if (old.state() != Participant.State.APPROVED) {
-                activeVen(id).ifPresent(r -> registrations.requestReregistration(r.venId()));
-            }
-        });
-        known.put(id, p);
+        // The cache changes before the re-registration request is queued: a delivery channel woken by the queue
+        // (the 2.0b push dispatcher, issue #14) must already see the approval. Restored on rollback.
+        try {
+            store.inTransaction(() -> {
+                participants.save(p);
+                known.put(id, p);
+                if (old.state() != Participant.State.APPROVED) {
+                    activeVen(id).ifPresent(r -> registrations.requestReregistration(r.venId()));
+                }
+            });
+        } catch (RuntimeException e) {
+            known.put(id, old);
+            throw e;
+        }
         LOG.info("Participant {} approved by the operator", id);
         return p;
     }
@@ -136,11 +143,21 @@ public final class DefaultParticipantService implements ParticipantService {
         Participant old = known().get(id);
         Participant p = new Participant(id, Participant.State.REVOKED, old == null ? null : old.label(),
                 clock.instant());
-        store.inTransaction(() -> {
-            participants.save(p);
-            activeVen(id).ifPresent(r -> registrations.deregister(r.venId()));
-        });
-        known.put(id, p);
+        // Refused before the cancellation is queued, so no delivery channel pushes to the revoked VEN (issue #14).
+        try {
+            store.inTransaction(() -> {
+                participants.save(p);
+                known.put(id, p);
+                activeVen(id).ifPresent(r -> registrations.deregister(r.venId()));
+            });
+        } catch (RuntimeException e) {
+            if (old == null) {
+                known.remove(id);
+            } else {
+                known.put(id, old);
+            }
+            throw e;
+        }
         LOG.warn("Participant {} revoked by the operator: refused from now on", id);
         return p;
     }

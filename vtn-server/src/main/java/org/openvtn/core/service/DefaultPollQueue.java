@@ -20,6 +20,8 @@ public final class DefaultPollQueue implements PollQueue {
     private final Clock clock;
     private final Duration redeliverAfter;
     private final int maxDeliveries;
+    private final List<java.util.function.Consumer<PollItem>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DefaultPollQueue(VtnStore store, Clock clock) {
         this(store, clock, StoreLimits.DEFAULT.pollRedeliveryAfter(), StoreLimits.DEFAULT.pollMaxDeliveries());
@@ -38,7 +40,7 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public PollItem enqueue(String venId, PollItem.Kind kind, String reference) {
-        return store.inTransaction(() -> {
+        PollItem item = store.inTransaction(() -> {
             if (kind == PollItem.Kind.EVENTS_CHANGED) {
                 for (PollItem p : store.polls().list(venId)) {
                     // a sent item already left with an older event list: only an unsent one can absorb the change
@@ -49,6 +51,20 @@ public final class DefaultPollQueue implements PollQueue {
             }
             return store.polls().insert(venId, kind, reference, clock.instant());
         });
+        for (java.util.function.Consumer<PollItem> l : listeners) {
+            try {
+                l.accept(item);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(DefaultPollQueue.class).warn("poll queue listener failed: {}",
+                        e.toString());
+            }
+        }
+        return item;
+    }
+
+    @Override
+    public void addListener(java.util.function.Consumer<PollItem> listener) {
+        listeners.add(listener);
     }
 
     @Override

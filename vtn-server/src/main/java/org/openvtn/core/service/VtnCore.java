@@ -34,6 +34,7 @@ public final class VtnCore implements AutoCloseable {
     private final ReportService reports;
     private final ParticipantService participants;
     private final CoreMetrics metrics = new CoreMetrics();
+    private volatile org.openvtn.core.PushOutbox pushOutbox = org.openvtn.core.PushOutbox.NONE;
 
     private VtnCore(CoreConfig config, VtnStore store) {
         this.config = config;
@@ -82,6 +83,12 @@ public final class VtnCore implements AutoCloseable {
     public ParticipantService participants() { return participants; }
     /** @return counters for the admin metrics endpoint */
     public CoreMetrics metrics() { return metrics; }
+    /** @return the 2.0b push channel's outbox view ({@link org.openvtn.core.PushOutbox#NONE} without one) */
+    public org.openvtn.core.PushOutbox pushOutbox() { return pushOutbox; }
+    /** Attaches the push channel the VTN runs (issue #14), for the admin API. */
+    public void attachPushOutbox(org.openvtn.core.PushOutbox outbox) {
+        pushOutbox = outbox == null ? org.openvtn.core.PushOutbox.NONE : outbox;
+    }
     /** @return the underlying store (for tooling; adapters should use the services) */
     public VtnStore store() { return store; }
 

@@ -28,14 +28,14 @@ import org.openvtn.schemas.oadr20b.OadrUpdateReportType;
  * {@code EiEvent}, {@code EiReport}, {@code EiOpt}, {@code OadrPoll}) -&gt; accepted message type
  * -&gt; service call (OpenADR 2.0b profile 9.1, {@code POST {base}/OpenADR2/Simple/2.0b/{service}}).
  */
-final class OadrRoutes {
+public final class OadrRoutes {
     /** A service call taking the caller and the decoded message. */
-    interface Route extends BiFunction<OadrCaller, Object, Object> {
+    public interface Route extends BiFunction<OadrCaller, Object, Object> {
     }
 
     private final Map<String, Map<Class<?>, Route>> table = new LinkedHashMap<>();
 
-    OadrRoutes(OadrServices s) {
+    public OadrRoutes(OadrServices s) {
         Map<Class<?>, Route> reg = endpoint("EiRegisterParty");
         reg.put(OadrQueryRegistrationType.class,
                 (c, m) -> s.registerParty().queryRegistration(c, (OadrQueryRegistrationType) m));
@@ -76,13 +76,13 @@ final class OadrRoutes {
     }
 
     /** @return the route for a message on an endpoint */
-    Optional<Route> route(String service, Class<?> messageType) {
+    public Optional<Route> route(String service, Class<?> messageType) {
         Map<Class<?>, Route> m = table.get(service);
         return m == null ? Optional.empty() : Optional.ofNullable(m.get(messageType));
     }
 
     /** @return the endpoint that accepts the message type, for the error text */
-    Optional<String> endpointOf(Class<?> messageType) {
+    public Optional<String> endpointOf(Class<?> messageType) {
         return table.entrySet().stream().filter(e -> e.getValue().containsKey(messageType)).map(Map.Entry::getKey)
                 .findFirst();
     }

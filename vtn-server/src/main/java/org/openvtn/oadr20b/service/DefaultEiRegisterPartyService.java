@@ -47,8 +47,9 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         }
         boolean pull = request.isOadrHttpPullModel() == null || request.isOadrHttpPullModel();
         if (!pull) {
-            // TODO(push): push delivery to oadrTransportAddress is not implemented; see docs/openadr-20b.md.
-            LOG.info("VEN {} asked for push delivery; this VTN delivers through oadrPoll only", LogSafe.text(caller.subject()));
+            // delivered by the push dispatcher (org.openvtn.oadr20b.push, issue #14) to oadrTransportAddress
+            LOG.info("VEN {} registers for push delivery to {}", LogSafe.text(caller.subject()),
+                    LogSafe.text(request.getOadrTransportAddress()));
         }
         String venId = blankToNull(request.getVenID());
         if (venId != null) {

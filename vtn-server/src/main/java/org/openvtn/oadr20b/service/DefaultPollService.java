@@ -29,6 +29,7 @@ public final class DefaultPollService implements PollService {
     private final EiEventService events;
     private final Clock clock;
     private final CoreMetrics metrics;
+    private final PollItemRenderer renderer;
 
     public DefaultPollService(RegistrationService registrations, PollQueue queue, ReportService reports,
                               EiEventService events, Clock clock) {
@@ -43,6 +44,7 @@ public final class DefaultPollService implements PollService {
         this.reports = reports;
         this.events = events;
         this.clock = clock;
+        this.renderer = new PollItemRenderer(reports, events, clock);
     }
 
     @Override
@@ -103,45 +105,10 @@ public final class DefaultPollService implements PollService {
     }
 
     private Object render(Registration reg, PollItem item) {
-        switch (item.kind()) {
-            case EVENTS_CHANGED:
-                return events.distribution(reg.venId());
-            case REGISTRATION_CANCELLED:
-                return cancelRegistration(reg.venId(), item.reference());
-            case REREGISTRATION_REQUESTED: {
-                OadrRequestReregistrationType r = new OadrRequestReregistrationType();
-                r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
-                r.setVenID(reg.venId());
-                return r;
-            }
-            case REPORT_REQUESTED: {
-                Optional<ReportRequest> rr = reports.request(item.reference());
-                if (rr.isEmpty()) {
-                    LOG.warn("Poll item {} for {} names unknown report request {}; skipped", item.seq(), reg.venId(),
-                            item.reference());
-                    return null;
-                }
-                if (rr.get().status() == ReportRequestStatus.ACTIVE || rr.get().status() == ReportRequestStatus.COMPLETED) {
-                    return null; // acknowledged already: it rode on an oadrRegisteredReport
-                }
-                return OadrReportMapping.createReport(reg.venId(), List.of(rr.get()), clock.instant());
-            }
-            case REPORT_CANCELLED: {
-                Optional<ReportRequest> rr = reports.request(item.reference());
-                return rr.map(OadrReportMapping::cancelReport).orElse(null);
-            }
-            default:
-                LOG.warn("Poll item kind {} has no 2.0b rendering; skipped", item.kind());
-                return null;
-        }
+        return renderer.render(reg, item);
     }
 
     private static OadrCancelPartyRegistrationType cancelRegistration(String venId, String registrationId) {
-        OadrCancelPartyRegistrationType c = new OadrCancelPartyRegistrationType();
-        c.setSchemaVersion(OadrValues.SCHEMA_VERSION);
-        c.setRequestID(OadrValues.newRequestId());
-        c.setRegistrationID(registrationId);
-        c.setVenID(venId);
-        return c;
+        return PollItemRenderer.cancelRegistration(venId, registrationId);
     }
 }

@@ -15,15 +15,29 @@ import org.slf4j.LoggerFactory;
  * notification client never connects to a loopback or private address that a host name resolves to at delivery
  * time (issue #12 item 10; DNS rebinding). A host with no allowed address fails the attempt like an unknown host.
  */
-final class TargetFilteringResolver implements SocketAddressResolver {
+public final class TargetFilteringResolver implements SocketAddressResolver {
     private static final Logger LOG = LoggerFactory.getLogger(TargetFilteringResolver.class);
 
     private final SocketAddressResolver delegate;
     private final NotificationTargets targets;
 
+    private final String what;
+    private final String setting;
+
     TargetFilteringResolver(SocketAddressResolver delegate, NotificationTargets targets) {
+        this(delegate, targets, "2030.5 notification", "sep.allowedNotificationHosts");
+    }
+
+    /**
+     * @param what    what is refused, for the log line (e.g. "2.0b push")
+     * @param setting the configuration key that allows a host, for the log line
+     */
+    public TargetFilteringResolver(SocketAddressResolver delegate, NotificationTargets targets, String what,
+                                   String setting) {
         this.delegate = delegate;
         this.targets = targets;
+        this.what = what;
+        this.setting = setting;
     }
 
     @Override
@@ -36,8 +50,8 @@ final class TargetFilteringResolver implements SocketAddressResolver {
             List<InetSocketAddress> allowed = addresses.stream()
                     .filter(a -> a.getAddress() != null && targets.allowedAddress(host, a.getAddress())).toList();
             if (allowed.isEmpty()) {
-                LOG.warn("2030.5 notification to {} refused: it resolves only to addresses the server does not notify "
-                        + "({}); name it in sep.allowedNotificationHosts if it is yours", LogSafe.text(host), addresses);
+                LOG.warn("{} to {} refused: it resolves only to addresses the server does not contact "
+                        + "({}); name it in {} if it is yours", what, LogSafe.text(host), addresses, setting);
                 promise.failed(new UnknownHostException(host + ": no address the server may notify"));
             } else {
                 promise.succeeded(allowed);
