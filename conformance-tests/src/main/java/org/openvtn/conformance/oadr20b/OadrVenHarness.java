@@ -135,10 +135,13 @@ public final class OadrVenHarness {
         return send("EiRegisterParty", OadrMessages.queryRegistration());
     }
 
-    /** oadrCreatePartyRegistration with the current registrationID (null before the first); remembers the IDs. */
+    /**
+     * oadrCreatePartyRegistration with the current registrationID (null before the first), for pull or, when the
+     * session has a push address, for push; remembers the IDs.
+     */
     public OadrReply register() {
         OadrReply r = send("EiRegisterParty", OadrMessages.createPartyRegistration("openvtn-conformance-" + id.name,
-                id.registrationId, id.registrationId == null ? null : id.venId));
+                id.registrationId, id.registrationId == null ? null : id.venId, session.pushAddress()));
         if ("200".equals(r.code()) && r.text("registrationID") != null && !r.text("registrationID").isEmpty()) {
             id.registrationId = r.text("registrationID");
             id.venId = r.text("venID");
