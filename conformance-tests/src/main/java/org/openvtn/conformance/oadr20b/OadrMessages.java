@@ -292,6 +292,16 @@ public final class OadrMessages {
         return POWER.createEnergyReal(e);
     }
 
+    /** oadrRegisteredReport 200: a push VEN's synchronous answer to the VTN's oadrRegisterReport (2.0b 8.3). */
+    public static org.openvtn.schemas.oadr20b.OadrRegisteredReportType registeredReport(String venId,
+                                                                                        String requestId) {
+        org.openvtn.schemas.oadr20b.OadrRegisteredReportType m = new org.openvtn.schemas.oadr20b.OadrRegisteredReportType();
+        m.setEiResponse(OadrValueTypes.ok(requestId));
+        m.setVenID(venId);
+        m.setSchemaVersion(V);
+        return m;
+    }
+
     public static OadrCreatedReportType createdReport(String venId, String requestId, List<String> pending) {
         OadrCreatedReportType m = new OadrCreatedReportType();
         m.setEiResponse(OadrValueTypes.ok(requestId));

@@ -168,7 +168,7 @@ final class OadrPushHarness {
     /**
      * The VEN's synchronous answer to a push (2.0b profile 8 and 9.1.2): oadrCreatedEvent (optIn, 200) for the
      * events that require a response (none: empty body, rule 62), oadrCanceledPartyRegistration,
-     * oadrCreatedReport, otherwise oadrResponse 200.
+     * oadrCreatedReport, oadrRegisteredReport, otherwise oadrResponse 200.
      */
     static String answer(OadrSession s, String body) {
         Element msg = OadrDom.parse(body.getBytes(StandardCharsets.UTF_8)).flatMap(OadrDom::message).orElse(null);
@@ -192,6 +192,7 @@ final class OadrPushHarness {
             case "oadrCancelPartyRegistration" -> OadrMessages.canceledPartyRegistration(requestId,
                     OadrDom.text(msg, "registrationID"), venId);
             case "oadrCreateReport" -> OadrMessages.createdReport(venId, requestId, List.of());
+            case "oadrRegisterReport" -> OadrMessages.registeredReport(venId, requestId);
             default -> OadrMessages.response(200, requestId == null ? "" : requestId, venId);
         };
         if (out == null) {

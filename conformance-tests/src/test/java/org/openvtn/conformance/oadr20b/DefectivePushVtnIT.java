@@ -36,7 +36,8 @@ import org.openvtn.server.VtnServer;
  * through the {@code pushUrl} target property). The relay presents the VEN's certificate to the VTN (so the
  * VTN's fingerprint check passes) and the VTN's ECC certificate to the suite. (a) a pushed oadrDistributeEvent
  * without its required vtnID must FAIL E0_6020 with rule xsd; (b) a pushed modification that keeps
- * modificationNumber must FAIL E0_6030 with rule 5.
+ * modificationNumber must FAIL E0_6030 with rule 5; (c) pushes that arrive over a connection authenticated with
+ * another (validly issued) certificate than the VTN's must FAIL E0_6020 with {@code oadr.push.vtnCertificate}.
  */
 class DefectivePushVtnIT {
 
@@ -62,12 +63,17 @@ class DefectivePushVtnIT {
         final int listenerPort;
 
         RewritingRelay(UnaryOperator<String> rewrite) throws IOException {
+            this(rewrite, PKI.vtnEcc());
+        }
+
+        RewritingRelay(UnaryOperator<String> rewrite, org.openvtn.certs.pki.Credential caller) throws IOException {
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
                 listenerPort = s.getLocalPort();
             }
             SSLContext asVen = TlsFactory.of(PKI.oadrClientConfig(PKI.credential("ven-ecc-0001")).build())
                     .serverSslContext();
-            upstream = HttpsProbe.create(TlsFactory.of(PKI.oadrClientConfig(PKI.vtnEcc()).build()).clientSslContext(),
+            upstream = HttpsProbe.create(TlsFactory.of(PKI.oadrClientConfig(caller).hostnameVerification(false).build())
+                    .clientSslContext(),
                     null, Duration.ofSeconds(10));
             server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(asVen) {
@@ -131,6 +137,17 @@ class DefectivePushVtnIT {
             assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.violations());
             assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(OadrRules.MOD_INCREMENTS)
                     && v.element().endsWith("/eventDescriptor/modificationNumber")), () -> r.violations().toString());
+        }
+    }
+
+    /** E0_6020 (2.0b profile 10, mutual authentication): a push from a certificate that is not the VTN's fails. */
+    @Test
+    void pushFromAnotherCertificateFailsE0_6020() throws Exception {
+        try (RewritingRelay relay = new RewritingRelay(body -> body, PKI.venRsa())) {
+            CaseResult r = run(relay, "E0_6020");
+            assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.violations());
+            assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(OadrPushHarness.VTN_CERTIFICATE)
+                    && v.message().contains("ven-rsa-0001")), () -> r.violations().toString());
         }
     }
 }
