@@ -34,7 +34,7 @@ public final class Oadr20bVtnPushSuite implements Suite {
 
     @Override
     public Map<String, String> capabilities() {
-        return Map.of("opt.availability", "accepts oadrCreateOpt availability schedules (vavailability) and oadrCancelOpt");
+        return new Oadr20bVtnPullSuite().capabilities();
     }
 
     @Override

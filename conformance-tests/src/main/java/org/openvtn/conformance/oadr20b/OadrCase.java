@@ -51,6 +51,29 @@ record OadrCase(CaseInfo info, Body body) implements ConformanceCase {
                 });
     }
 
+    /**
+     * The push row of a pull row: same title, spec reference, level, capabilities and body (run for a push VEN),
+     * IDs mapped to the push numbers (N1_00xx -> N0_50xx, E1_10xx -> E0_60xx, P1_20xx -> P0_70xx,
+     * R1_3xxx -> R0_8xxx, A_E3_ -> A_E2_).
+     */
+    static OadrCase pushOf(ConformanceCase pull) {
+        OadrCase c = (OadrCase) pull;
+        CaseInfo i = c.info();
+        return push(pushId(i.id()), i.officialIds().stream().map(OadrCase::pushId).toList(), i.title(), i.specRef(),
+                i.level(), i.requires(), c.body());
+    }
+
+    static String pushId(String pullId) {
+        if (pullId.startsWith("A_E3_")) {
+            return "A_E2_" + pullId.substring(5);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([NEPRG])1_(\\d)(\\d{3})").matcher(pullId);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a pull test ID: " + pullId);
+        }
+        return m.group(1) + "0_" + (Integer.parseInt(m.group(2)) + 5) + m.group(3);
+    }
+
     static OadrCase push(String id, String title, String specRef, Body body) {
         return push(id, List.of(id), title, specRef, Requirement.MUST, Set.of(), body);
     }

@@ -127,7 +127,46 @@ final class OadrPushHarness {
         return check(hit.get());
     }
 
+    /**
+     * The next push after the ones already consumed that satisfies {@code wanted} (pushes passed over on the way
+     * are consumed too, as a polling VEN consumes what it polls): lets the pull cases' bodies run for a push VEN.
+     */
+    OadrReply next(String rule, String what, Predicate<OadrReply> wanted) {
+        int from = listener.cursor();
+        OadrReply r = awaitPush(from, rule, what, wanted);
+        int seq = listener.received().stream().filter(x -> x.exchange() == r.exchange()).mapToInt(
+                PushListener.Received::seq).findFirst().orElse(from);
+        listener.cursor(Math.max(listener.cursor(), seq + 1));
+        return r;
+    }
+
+    /** Consumes every push received so far (a push VEN's {@code drain}); returns them, checked. */
+    List<OadrReply> skipReceived() {
+        List<PushListener.Received> all = listener.received();
+        List<OadrReply> out = new ArrayList<>();
+        for (int i = listener.cursor(); i < all.size(); i++) {
+            out.add(check(all.get(i)));
+        }
+        listener.cursor(Math.max(listener.cursor(), all.size()));
+        return out;
+    }
+
+    /**
+     * Checks every push not checked yet up to {@code r} in arrival order (the rules' ledger follows the VTN's order;
+     * a push is judged once, in the case during which it is first looked at) and returns {@code r}'s view.
+     */
     private OadrReply check(PushListener.Received r) {
+        OadrReply view = view(r);
+        for (PushListener.Received earlier : listener.claimUpTo(r.seq())) {
+            List<RuleViolation> v = judge(earlier);
+            if (earlier.seq() == r.seq()) {
+                view = new OadrReply(r.exchange(), view.message(), v);
+            }
+        }
+        return view;
+    }
+
+    private List<RuleViolation> judge(PushListener.Received r) {
         ctx.record(r.exchange());
         byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
         OadrSession s = ven.session();
@@ -149,7 +188,7 @@ final class OadrPushHarness {
         if (!v.isEmpty()) {
             ctx.violations(v);
         }
-        return new OadrReply(r.exchange(), view.message(), v);
+        return v;
     }
 
     private String vtnCertificate() {

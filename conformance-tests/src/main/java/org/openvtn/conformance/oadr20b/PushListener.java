@@ -73,6 +73,8 @@ public final class PushListener implements AutoCloseable {
     private final Condition arrived = lock.newCondition();
     private final List<Received> received = new ArrayList<>();
     private volatile Function<String, String> responder = body -> "";
+    private volatile int cursor;
+    private int checked;
 
     private PushListener(Server server, ServerConnector connector, String host, Clock clock) {
         this.server = server;
@@ -144,6 +146,29 @@ public final class PushListener implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The first push a case working like a polling VEN has not consumed yet ({@link OadrPushHarness#next}). */
+    public int cursor() {
+        return cursor;
+    }
+
+    public void cursor(int next) {
+        cursor = next;
+    }
+
+    /**
+     * Claims the pushes up to and including {@code seq} that nobody has checked yet, in arrival order, so that each
+     * push goes through the rules once and in the order the VTN sent it.
+     */
+    public synchronized List<Received> claimUpTo(int seq) {
+        List<Received> all = received();
+        List<Received> out = new ArrayList<>();
+        for (int i = checked; i <= seq && i < all.size(); i++) {
+            out.add(all.get(i));
+        }
+        checked = Math.max(checked, Math.min(seq + 1, all.size()));
+        return out;
     }
 
     /** Waits until a push from number {@code from} on matches, at most {@code timeout}; empty after the timeout. */

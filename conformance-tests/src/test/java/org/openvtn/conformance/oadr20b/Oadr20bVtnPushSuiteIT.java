@@ -34,7 +34,7 @@ import org.openvtn.server.VtnServer;
 class Oadr20bVtnPushSuiteIT {
 
     /** The capabilities OpenVTN declares (the same set as conformance-tests/targets/openvtn-dev-oadr20b-push.yaml). */
-    static final Set<String> CAPABILITIES = Set.of("opt.availability");
+    static final Set<String> CAPABILITIES = Oadr20bVtnPullSuiteIT.CAPABILITIES;
 
     private static final TestPki PKI = TestPki.shared();
     private static VtnServer vtn;
