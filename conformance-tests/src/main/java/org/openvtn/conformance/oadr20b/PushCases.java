@@ -35,6 +35,9 @@ final class PushCases {
                 }
             }
         }
+        // the VEN->VTN TLS cases hold for a push VEN too; polling until empty (G1_4020) and our own OADR-ERR-* do not
+        GeneralCases.all().stream().filter(c -> c.info().id().startsWith("G1_401")).map(OadrCase::pushOf)
+                .forEach(out::add);
         return List.copyOf(out);
     }
 
