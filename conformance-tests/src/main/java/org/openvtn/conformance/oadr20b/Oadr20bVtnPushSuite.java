@@ -10,7 +10,8 @@ import org.openvtn.conformance.Suite;
  * registers with oadrHttpPullModel=false and an oadrTransportAddress pointing at its own mutual-TLS listener
  * ({@link PushListener}), receives and answers the VTN's pushes and checks them with {@link OadrRules}, the
  * venID and the caller's certificate. Cases are named after the official push test cases for a VTN under test
- * (N0_, E0_, P0_, R0_); the README's coverage table says which IDs are realised and why the others are not.
+ * (N0_, E0_, A_E2_, P0_, R0_, G0_); the README's coverage table says which IDs are realised and why the others
+ * are not.
  */
 public final class Oadr20bVtnPushSuite implements Suite {
 

@@ -12,10 +12,11 @@ import org.openvtn.conformance.ConformanceCase;
 import org.openvtn.conformance.Requirement;
 
 /**
- * The {@code oadr20b-vtn-push} catalogue (official N0_50xx, E0_60xx, P0_70xx, R0_80xx): the suite's VEN is
- * registered for push at its own listener ({@link OadrPushHarness}). VEN-initiated exchanges are the same as in
- * pull and reuse the pull cases' bodies; what the VTN initiates (cancellation, re-registration request, event
- * distribution, modification, cancellation) must arrive as a push and is answered synchronously.
+ * The {@code oadr20b-vtn-push} catalogue (official N0_50xx, E0_60xx, A_E2_*, P0_70xx, R0_80xx/81xx, G0_90xx): the
+ * suite's VEN is registered for push at its own listener ({@link OadrPushHarness}). The registration cases and
+ * E0_6010/6020/6030, R0_8010 are written here (what the VTN initiates must arrive as a push and is answered
+ * synchronously); every other row runs the body of the pull case it mirrors ({@link OadrCase#pushOf}), whose
+ * waits for a delivery then wait for the next push.
  */
 final class PushCases {
 
