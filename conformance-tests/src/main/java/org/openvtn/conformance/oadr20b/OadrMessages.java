@@ -86,6 +86,15 @@ public final class OadrMessages {
     /** oadrCreatePartyRegistration: 2.0b, simpleHttp, pull, no XML signature. */
     public static OadrCreatePartyRegistrationType createPartyRegistration(String venName, String registrationId,
                                                                          String venId) {
+        return createPartyRegistration(venName, registrationId, venId, null);
+    }
+
+    /**
+     * oadrCreatePartyRegistration; with a {@code transportAddress} the VEN registers for push
+     * (oadrHttpPullModel false, 2.0b profile 8.4 and 9.1.2), otherwise for pull.
+     */
+    public static OadrCreatePartyRegistrationType createPartyRegistration(String venName, String registrationId,
+                                                                         String venId, String transportAddress) {
         OadrCreatePartyRegistrationType m = new OadrCreatePartyRegistrationType();
         m.setRequestID(newId());
         m.setRegistrationID(registrationId);
@@ -95,7 +104,8 @@ public final class OadrMessages {
         m.setOadrReportOnly(false);
         m.setOadrXmlSignature(false);
         m.setOadrVenName(venName);
-        m.setOadrHttpPullModel(true);
+        m.setOadrHttpPullModel(transportAddress == null);
+        m.setOadrTransportAddress(transportAddress);
         m.setSchemaVersion(V);
         return m;
     }
@@ -280,6 +290,16 @@ public final class OadrMessages {
         e.setItemUnits("Wh");
         e.setSiScaleCode("k");
         return POWER.createEnergyReal(e);
+    }
+
+    /** oadrRegisteredReport 200: a push VEN's synchronous answer to the VTN's oadrRegisterReport (2.0b 8.3). */
+    public static org.openvtn.schemas.oadr20b.OadrRegisteredReportType registeredReport(String venId,
+                                                                                        String requestId) {
+        org.openvtn.schemas.oadr20b.OadrRegisteredReportType m = new org.openvtn.schemas.oadr20b.OadrRegisteredReportType();
+        m.setEiResponse(OadrValueTypes.ok(requestId));
+        m.setVenID(venId);
+        m.setSchemaVersion(V);
+        return m;
     }
 
     public static OadrCreatedReportType createdReport(String venId, String requestId, List<String> pending) {

@@ -76,6 +76,7 @@ public final class OadrSession implements AutoCloseable {
     private final OadrRules rules;
     private final OadrLedger ledger = new OadrLedger();
     private final Map<String, Identity> identities = new ConcurrentHashMap<>();
+    private volatile String pushAddress;
 
     private OadrSession(TargetConfig target) {
         this.target = target;
@@ -105,6 +106,18 @@ public final class OadrSession implements AutoCloseable {
 
     public OadrLedger ledger() {
         return ledger;
+    }
+
+    /**
+     * The oadrTransportAddress the suite's VENs register with for push (2.0b profile 9.1.2), or null for pull (the
+     * default). Set by the push suite's harness; every registration the run sends then asks for push.
+     */
+    public String pushAddress() {
+        return pushAddress;
+    }
+
+    void pushAddress(String address) {
+        pushAddress = address;
     }
 
     /** URL of one 2.0b service, e.g. {@code EiRegisterParty}. */

@@ -135,10 +135,13 @@ public final class OadrVenHarness {
         return send("EiRegisterParty", OadrMessages.queryRegistration());
     }
 
-    /** oadrCreatePartyRegistration with the current registrationID (null before the first); remembers the IDs. */
+    /**
+     * oadrCreatePartyRegistration with the current registrationID (null before the first), for pull or, when the
+     * session has a push address, for push; remembers the IDs.
+     */
     public OadrReply register() {
         OadrReply r = send("EiRegisterParty", OadrMessages.createPartyRegistration("openvtn-conformance-" + id.name,
-                id.registrationId, id.registrationId == null ? null : id.venId));
+                id.registrationId, id.registrationId == null ? null : id.venId, session.pushAddress()));
         if ("200".equals(r.code()) && r.text("registrationID") != null && !r.text("registrationID").isEmpty()) {
             id.registrationId = r.text("registrationID");
             id.venId = r.text("venID");
@@ -196,8 +199,14 @@ public final class OadrVenHarness {
         return send("OadrPoll", OadrMessages.poll(venId()));
     }
 
-    /** Polls until the queue is empty (rule 500), at most 25 times; returns the non-empty answers. */
+    /**
+     * Polls until the queue is empty (rule 500), at most 25 times; returns the non-empty answers. A push VEN (the
+     * session has a push address) does not poll: the pushes received so far are passed over and returned.
+     */
     public List<OadrReply> drain() {
+        if (session.pushAddress() != null) {
+            return OadrPushHarness.main(ctx).skipReceived();
+        }
         List<OadrReply> out = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             OadrReply r = poll();
@@ -212,9 +221,13 @@ public final class OadrVenHarness {
     /**
      * Polls until a message satisfying {@code wanted} arrives; waits between empty polls up to the target's
      * patience (a pull VEN's poll cadence, target property {@code pollInterval}, default 200 ms). Fails the case
-     * with {@code rule} when nothing matching arrives.
+     * with {@code rule} when nothing matching arrives. A push VEN waits for the next push instead (the same
+     * patience; {@link OadrPushHarness#next}).
      */
     public OadrReply pollFor(String rule, String what, Predicate<OadrReply> wanted) {
+        if (session.pushAddress() != null) {
+            return OadrPushHarness.main(ctx).next(rule, what, wanted);
+        }
         Instant deadline = ctx.clock().instant().plus(ctx.patience());
         long pause = java.time.Duration.parse(session.target().property("pollInterval", "PT0.2S")).toMillis();
         List<String> seen = new ArrayList<>();

@@ -35,6 +35,14 @@ class DevTargetFilesTest {
     }
 
     @Test
+    void oadr20bPushTargetMatchesTheDevServerAndCi(@TempDir Path repo) throws Exception {
+        TargetConfig t = check(repo, "openvtn-dev-oadr20b-push.yaml", "oadr20b-vtn-push", 8443);
+        assertEquals(Oadr20bVtnPushSuiteIT.CAPABILITIES, t.capabilities());
+        assertEquals(repo.resolve("var/dev/pki/ven/ven-rsa-0001-chain.crt"), t.certificate().normalize());
+        assertEquals("127.0.0.1", t.property("pushListenHost", null));
+    }
+
+    @Test
     void sepTargetMatchesTheDevServerAndCi(@TempDir Path repo) throws Exception {
         TargetConfig t = check(repo, "openvtn-dev-sep.yaml", "sep-server", 8444);
         Field ci = Class.forName("org.openvtn.conformance.sep.SepServerSuiteIT").getDeclaredField("CAPABILITIES");

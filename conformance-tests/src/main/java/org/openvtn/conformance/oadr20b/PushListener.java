@@ -1,0 +1,261 @@
+package org.openvtn.conformance.oadr20b;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.conformance.Exchange;
+import org.openvtn.conformance.TlsInfo;
+import org.openvtn.conformance.http.HttpsProbe;
+import org.openvtn.schemas.OadrCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push VEN's own HTTPS endpoint (OpenADR 2.0b profile 9.1.2: a push VEN serves
+ * {@code <oadrTransportAddress>/OpenADR2/Simple/2.0b/<service>}): mutual TLS with the OpenADR 2.0b profile, the
+ * suite's VEN certificate as server certificate, the target's CA as trust anchor, client certificate required.
+ * Every POST is answered synchronously by the responder the harness installs and kept, with the TLS parameters
+ * of its connection (the caller's certificate among them), as evidence with direction {@code target->suite}.
+ * Cases await what they expect with a timeout (no sleeping).
+ */
+public final class PushListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PushListener.class);
+    private static final int MAX_BODY = 1024 * 1024;
+
+    /** Direction of a message the VTN pushed to the suite. */
+    public static final String TARGET_TO_SUITE = "target->suite";
+
+    /**
+     * One push received.
+     *
+     * @param exchange evidence: the pushed payload as request, the suite's answer as response
+     * @param service  last path segment, e.g. {@code EiEvent}
+     * @param seq      arrival number, from 0
+     */
+    public record Received(Exchange exchange, String service, int seq) {
+        public String body() {
+            return exchange.requestBody();
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final List<Received> received = new ArrayList<>();
+    private volatile Function<String, String> responder = body -> "";
+    private volatile int cursor;
+    private int checked;
+
+    private PushListener(Server server, ServerConnector connector, String host, Clock clock) {
+        this.server = server;
+        this.connector = connector;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the listener.
+     *
+     * @param tls  server TLS configuration (OpenADR 2.0b profile, the VEN's key, the target's CA)
+     * @param host address to bind
+     * @param port port, 0 for any
+     */
+    public static PushListener start(TlsConfig tls, String host, int port, Clock clock) {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        TlsFactory.of(tls).configureJetty(ssl);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        PushListener l = new PushListener(server, connector, host, clock);
+        server.setHandler(l.new Receiver());
+        try {
+            server.start();
+        } catch (Exception e) {
+            l.close();
+            throw new IllegalStateException("cannot start the push listener on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("2.0b push listener on {}", l.localUrl());
+        return l;
+    }
+
+    /** {@code https://host:port} as bound. */
+    public String localUrl() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "https://" + h + ":" + connector.getLocalPort();
+    }
+
+    /** Installs the function that turns a pushed payload into the synchronous answer (empty: HTTP 200, no body). */
+    public void responder(Function<String, String> r) {
+        responder = r;
+    }
+
+    /** Everything received so far, in arrival order. */
+    public List<Received> received() {
+        lock.lock();
+        try {
+            return List.copyOf(received);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Number of pushes received so far (a case awaits only pushes with a higher {@link Received#seq()}). */
+    public int count() {
+        lock.lock();
+        try {
+            return received.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first push a case working like a polling VEN has not consumed yet ({@link OadrPushHarness#next}). */
+    public int cursor() {
+        return cursor;
+    }
+
+    public void cursor(int next) {
+        cursor = next;
+    }
+
+    /**
+     * Claims the pushes up to and including {@code seq} that nobody has checked yet, in arrival order, so that each
+     * push goes through the rules once and in the order the VTN sent it.
+     */
+    public synchronized List<Received> claimUpTo(int seq) {
+        List<Received> all = received();
+        List<Received> out = new ArrayList<>();
+        for (int i = checked; i <= seq && i < all.size(); i++) {
+            out.add(all.get(i));
+        }
+        checked = Math.max(checked, Math.min(seq + 1, all.size()));
+        return out;
+    }
+
+    /** Waits until a push from number {@code from} on matches, at most {@code timeout}; empty after the timeout. */
+    public Optional<Received> await(int from, Predicate<Received> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (int i = from; i < received.size(); i++) {
+                    if (match.test(received.get(i))) {
+                        return Optional.of(received.get(i));
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+                arrived.await(left, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the push listener failed: {}", e.toString());
+        }
+    }
+
+    private void add(Exchange ex, String service) {
+        lock.lock();
+        try {
+            received.add(new Received(ex, service, received.size()));
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final class Receiver extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Instant at = clock.instant();
+            String path = Request.getPathInContext(request);
+            TlsInfo tls = null;
+            if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData d) {
+                tls = HttpsProbe.tlsInfo(d.sslSession());
+            }
+            String body = "";
+            String answer = "";
+            int status;
+            if (!"POST".equals(request.getMethod())) {
+                status = 405;
+                response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            } else {
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    byte[] bytes = in.readNBytes(MAX_BODY + 1);
+                    body = new String(bytes, 0, Math.min(bytes.length, MAX_BODY), StandardCharsets.UTF_8);
+                    status = bytes.length > MAX_BODY ? 413 : 200;
+                } catch (IOException e) {
+                    status = 400;
+                }
+                if (status == 200) {
+                    try {
+                        answer = responder.apply(body);
+                    } catch (RuntimeException e) {
+                        LOG.warn("push answer failed: {}", e.toString());
+                        answer = "";
+                    }
+                }
+            }
+            String service = path.substring(path.lastIndexOf('/') + 1);
+            Exchange ex = new Exchange("push " + service, TARGET_TO_SUITE, request.getMethod(), localUrl() + path, at,
+                    body, clock.instant(), status, answer, tls, null);
+            add(ex, service);
+            response.setStatus(status);
+            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+            if (out.length > 0) {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, OadrCodec.CONTENT_TYPE);
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
+            response.write(true, java.nio.ByteBuffer.wrap(out), callback);
+            return true;
+        }
+    }
+}
