@@ -51,4 +51,39 @@ class RealVtnPushIT {
             }
         }
     }
+
+    /**
+     * Issue #14 done criterion, E0_6010/E0_6020 end to end: the ven-client push VEN and the vtn-server push client
+     * interoperate over mutual TLS both ways. An event created by the operator reaches the VEN's listener without a
+     * poll, the VEN's synchronous oadrCreatedEvent is recorded as the event response, and a cancellation is pushed too.
+     */
+    @Test
+    void E0_6010_anEventIsPushedAndItsAnswerRecorded() throws Exception {
+        TestPki pki = TestPki.shared();
+        Credential cred = RealVtn.credential(pki, "push-e2e-" + System.nanoTime());
+        RecordingListener listener = new RecordingListener();
+        try (VtnServer server = VtnServer.start(RealVtn.config(pki).inMemory("pushe2e" + System.nanoTime())
+                .push(org.openvtn.oadr20b.push.PushConfig.builder().allowedHosts(java.util.List.of("127.0.0.1/32"))
+                        .build()).build());
+             VenClient client = RealVtn.client(pki, server, cred, listener).pushListener("127.0.0.1", 0).build()) {
+            RegistrationInfo reg = client.start();
+            org.openvtn.core.Program program = server.core().programs().create("push-e2e", "http://market/push");
+            org.openvtn.core.Event event = server.core().events().create(org.openvtn.core.EventSpec.builder()
+                    .programId(program.id()).start(java.time.Instant.now().plus(java.time.Duration.ofHours(2)))
+                    .targets(org.openvtn.core.Targets.vens(reg.venId()))
+                    .responseRequired(org.openvtn.core.ResponseRequired.ALWAYS)
+                    .signal("SIMPLE", "level", null, java.util.List.of(java.util.Map.entry(
+                            java.time.Duration.ofMinutes(30), 1.0))).build());
+            DrEvent pushed = (DrEvent) listener.await("event").value();
+            assertEquals(event.id(), pushed.eventId(), "pushed, not polled (the client polls hourly at most)");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (server.core().events().responses(event.id()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(reg.venId(), server.core().events().responses(event.id()).get(0).venId(),
+                    "the synchronous oadrCreatedEvent is the event response");
+            server.core().events().cancel(event.id());
+            assertEquals(event.id(), ((DrEvent) listener.await("cancelled").value()).eventId());
+        }
+    }
 }
