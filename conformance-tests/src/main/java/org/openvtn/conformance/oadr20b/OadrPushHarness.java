@@ -205,8 +205,8 @@ final class OadrPushHarness {
     }
 
     /**
-     * The VEN's synchronous answer to a push (2.0b profile 8 and 9.1.2): oadrCreatedEvent (optIn, 200) for the
-     * events that require a response (none: empty body, rule 62), oadrCanceledPartyRegistration,
+     * The VEN's synchronous answer to a push (2.0b profile 8 and 9.1.2): an empty 200 for oadrDistributeEvent (the
+     * cases answer events with their own oadrCreatedEvent requests), oadrCanceledPartyRegistration,
      * oadrCreatedReport, oadrRegisteredReport, otherwise oadrResponse 200.
      */
     static String answer(OadrSession s, String body) {
@@ -217,17 +217,10 @@ final class OadrPushHarness {
         String venId = s.main().venId;
         String requestId = OadrDom.text(msg, "requestID");
         Object out = switch (OadrDom.name(msg)) {
-            case "oadrDistributeEvent" -> {
-                List<OadrMessages.EventAnswer> a = new ArrayList<>();
-                for (EventView e : new OadrReply(null, msg, List.of()).events()) {
-                    if (!"never".equals(e.responseRequired())) {
-                        a.add(new OadrMessages.EventAnswer(e.eventId(),
-                                e.modificationNumber() == null ? 0 : e.modificationNumber(), 200, true,
-                                requestId == null ? "" : requestId));
-                    }
-                }
-                yield a.isEmpty() ? null : OadrMessages.createdEvent(venId, a);
-            }
+            // the deferred form of the push sequence: an empty 200 now, and each case sends its own oadrCreatedEvent
+            // as a request (as in pull), so an explicit optOut or 460 never races an automatic optIn answer that the
+            // VTN records a moment later (one response row per VEN, event and modificationNumber)
+            case "oadrDistributeEvent" -> null;
             case "oadrCancelPartyRegistration" -> OadrMessages.canceledPartyRegistration(requestId,
                     OadrDom.text(msg, "registrationID"), venId);
             case "oadrCreateReport" -> OadrMessages.createdReport(venId, requestId, List.of());
