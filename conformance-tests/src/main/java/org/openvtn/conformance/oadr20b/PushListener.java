@@ -1,7 +1,5 @@
 package org.openvtn.conformance.oadr20b;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,24 +13,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.tls.TlsConfig;
-import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.conformance.Exchange;
 import org.openvtn.conformance.TlsInfo;
-import org.openvtn.conformance.http.HttpsProbe;
+import org.openvtn.conformance.http.SuiteListener;
 import org.openvtn.schemas.OadrCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +55,8 @@ public final class PushListener implements AutoCloseable {
         }
     }
 
-    private final Server server;
-    private final ServerConnector connector;
+    private Server server; // set once by start(), before the listener is handed out
+    private ServerConnector connector;
     private final String host;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,9 +66,7 @@ public final class PushListener implements AutoCloseable {
     private volatile int cursor;
     private int checked;
 
-    private PushListener(Server server, ServerConnector connector, String host, Clock clock) {
-        this.server = server;
-        this.connector = connector;
+    private PushListener(String host, Clock clock) {
         this.host = host;
         this.clock = clock;
     }
@@ -91,28 +79,10 @@ public final class PushListener implements AutoCloseable {
      * @param port port, 0 for any
      */
     public static PushListener start(TlsConfig tls, String host, int port, Clock clock) {
-        Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        http.addCustomizer(secure);
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        TlsFactory.of(tls).configureJetty(ssl);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        PushListener l = new PushListener(server, connector, host, clock);
-        server.setHandler(l.new Receiver());
-        try {
-            server.start();
-        } catch (Exception e) {
-            l.close();
-            throw new IllegalStateException("cannot start the push listener on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
+        PushListener l = new PushListener(host, clock);
+        SuiteListener.Started st = SuiteListener.start(tls, host, port, l.new Receiver(), "push listener");
+        l.server = st.server();
+        l.connector = st.connector();
         LOG.info("2.0b push listener on {}", l.localUrl());
         return l;
     }
@@ -217,10 +187,7 @@ public final class PushListener implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             Instant at = clock.instant();
             String path = Request.getPathInContext(request);
-            TlsInfo tls = null;
-            if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData d) {
-                tls = HttpsProbe.tlsInfo(d.sslSession());
-            }
+            TlsInfo tls = SuiteListener.tls(request);
             String body = "";
             String answer = "";
             int status;
@@ -228,13 +195,9 @@ public final class PushListener implements AutoCloseable {
                 status = 405;
                 response.getHeaders().put(HttpHeader.ALLOW, "POST");
             } else {
-                try (InputStream in = Content.Source.asInputStream(request)) {
-                    byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                    body = new String(bytes, 0, Math.min(bytes.length, MAX_BODY), StandardCharsets.UTF_8);
-                    status = bytes.length > MAX_BODY ? 413 : 200;
-                } catch (IOException e) {
-                    status = 400;
-                }
+                SuiteListener.Body read = SuiteListener.readBody(request, MAX_BODY);
+                body = read.text();
+                status = read.status();
                 if (status == 200) {
                     try {
                         answer = responder.apply(body);

@@ -1,9 +1,6 @@
 package org.openvtn.conformance.sep;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,24 +12,16 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.tls.TlsConfig;
-import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.conformance.Exchange;
 import org.openvtn.conformance.TlsInfo;
-import org.openvtn.conformance.http.HttpsProbe;
+import org.openvtn.conformance.http.SuiteListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,17 +52,15 @@ public final class NotificationListener implements AutoCloseable {
         }
     }
 
-    private final Server server;
-    private final ServerConnector connector;
+    private Server server; // set once by start(), before the listener is handed out
+    private ServerConnector connector;
     private final String host;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final List<Received> received = new ArrayList<>();
 
-    private NotificationListener(Server server, ServerConnector connector, String host, Clock clock) {
-        this.server = server;
-        this.connector = connector;
+    private NotificationListener(String host, Clock clock) {
         this.host = host;
         this.clock = clock;
     }
@@ -86,28 +73,10 @@ public final class NotificationListener implements AutoCloseable {
      * @param port port, 0 for any
      */
     public static NotificationListener start(TlsConfig tls, String host, int port, Clock clock) {
-        Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        http.addCustomizer(secure);
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        TlsFactory.of(tls).configureJetty(ssl);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        NotificationListener l = new NotificationListener(server, connector, host, clock);
-        server.setHandler(l.new Receiver());
-        try {
-            server.start();
-        } catch (Exception e) {
-            l.close();
-            throw new IllegalStateException("cannot start the notification listener on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
+        NotificationListener l = new NotificationListener(host, clock);
+        SuiteListener.Started st = SuiteListener.start(tls, host, port, l.new Receiver(), "notification listener");
+        l.server = st.server();
+        l.connector = st.connector();
         LOG.info("2030.5 notification listener on {}", l.uri(""));
         return l;
     }
@@ -179,10 +148,7 @@ public final class NotificationListener implements AutoCloseable {
             Instant at = clock.instant();
             String path = Request.getPathInContext(request);
             String method = request.getMethod();
-            TlsInfo tls = null;
-            if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData d) {
-                tls = HttpsProbe.tlsInfo(d.sslSession());
-            }
+            TlsInfo tls = SuiteListener.tls(request);
             String body = "";
             int status;
             if (!path.startsWith("/ntfy/")) {
@@ -191,13 +157,9 @@ public final class NotificationListener implements AutoCloseable {
                 status = 405;
                 response.getHeaders().put(HttpHeader.ALLOW, "POST");
             } else {
-                try (InputStream in = Content.Source.asInputStream(request)) {
-                    byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                    status = bytes.length > MAX_BODY ? 413 : 201;
-                    body = new String(bytes, 0, Math.min(bytes.length, MAX_BODY), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    status = 400;
-                }
+                SuiteListener.Body read = SuiteListener.readBody(request, MAX_BODY);
+                body = read.text();
+                status = read.status() == 200 ? 201 : read.status();
             }
             String url = "https://" + host + ":" + connector.getLocalPort() + path;
             Exchange ex = new Exchange("Notification " + path, TARGET_TO_SUITE, method, url, at, body,
