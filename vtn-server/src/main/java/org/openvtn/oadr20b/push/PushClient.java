@@ -46,6 +46,8 @@ final class PushClient implements AutoCloseable {
 
     private final HttpClient http;
     private final PushConfig config;
+    /** host:port whose last handshake presented another certificate than the expected VEN's. */
+    private final java.util.Set<String> mismatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** host:port -> fingerprint of the VEN expected there; set before each attempt. */
     private final Map<String, String> expected = new ConcurrentHashMap<>();
     /** fingerprint -> the certificate that VEN presented last (to verify its signed answers). */
@@ -102,6 +104,7 @@ final class PushClient implements AutoCloseable {
         String key = key(uri.getHost(), port(uri));
         // One VEN per transport host:port at a time (documented); connections are pooled per VEN (tag).
         expected.put(key, OadrFingerprint.normalize(fingerprint));
+        mismatched.remove(key);
         try {
             ContentResponse r = http.newRequest(uri).method("POST").tag(OadrFingerprint.normalize(fingerprint))
                     .headers(h -> h.put("Content-Type", OadrCodec.CONTENT_TYPE))
@@ -111,7 +114,8 @@ final class PushClient implements AutoCloseable {
             return new Reply(r.getStatus(), r.getContent() == null ? new byte[0] : r.getContent());
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
-            throw new PushException(describe(c), c);
+            // the refused handshake can surface as the verification failure or as the closed connection
+            throw new PushException(mismatched.remove(key) ? MISMATCH : describe(c), c);
         } catch (TimeoutException e) {
             throw new PushException("no answer within " + config.requestTimeout(), e);
         } catch (InterruptedException e) {
@@ -135,6 +139,7 @@ final class PushClient implements AutoCloseable {
                 }
                 return true;
             }
+            mismatched.add(key(session.getPeerHost(), session.getPeerPort()));
             return false;
         } catch (SSLPeerUnverifiedException e) {
             return false;
@@ -151,11 +156,13 @@ final class PushClient implements AutoCloseable {
         return local.get(OadrFingerprint.normalize(fingerprint));
     }
 
+    private static final String MISMATCH = "the VEN's certificate is not the registered one (fingerprint mismatch)";
+
     private static String describe(Throwable t) {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": "
                 + t.getMessage();
         if (t instanceof javax.net.ssl.SSLPeerUnverifiedException || (m.contains("Host name verification failed"))) {
-            return "the VEN's certificate is not the registered one (fingerprint mismatch)";
+            return MISMATCH;
         }
         return m;
     }
