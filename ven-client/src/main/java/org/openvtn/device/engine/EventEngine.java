@@ -315,15 +315,7 @@ public final class EventEngine implements AutoCloseable {
                 if (java.nio.file.Files.isDirectory(stateFile)) {
                     throw new IllegalArgumentException("stateFile " + stateFile + " is a directory");
                 }
-                try {
-                    saved = new StateStore(stateFile).load();
-                } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException("stateFile " + stateFile + " cannot be read: " + e.getMessage(), e);
-                }
-                if (saved != null && saved.version() != EngineState.VERSION) {
-                    throw new IllegalArgumentException("stateFile " + stateFile + " has unknown version "
-                            + saved.version());
-                }
+                saved = new StateStore(stateFile).loadOrSetAside();
             }
             return new EventEngine(this, saved);
         }
