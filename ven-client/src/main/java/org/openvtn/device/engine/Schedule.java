@@ -187,7 +187,7 @@ final class Schedule {
                     EventEngine.safe(e.href()), EventEngine.safe(e.programHref()), invalid);
         } else if (e.modes().isEmpty()) {
             r.rejected = ResponseStatus.NOT_APPLICABLE;
-            LOG.warn("2030.5 event {} carries no control this device supports; answered 252 not applicable",
+            LOG.warn("2030.5 event {} carries no control this device supports; rejected as not applicable (252)",
                     EventEngine.safe(e.href()));
         } else if (now >= r.expires) {
             r.rejected = ResponseStatus.EXPIRED;
