@@ -61,16 +61,26 @@ final class Schedule {
         }
     }
 
+    private static final Comparator<String> DESCENDING_NULLS_LAST =
+            Comparator.nullsLast(Comparator.<String>reverseOrder());
+
     /**
      * Precedence between events (§10.2.3: primacy first, lower value wins; for the same primacy the event with
-     * the larger creationTime is newer and supersedes the older); href as a deterministic last resort.
+     * the larger creationTime is newer and supersedes the older). Equal creationTime: mRID descending, the last
+     * key of the event lists' order (§10.3.2 Table 38, EndDeviceControl: interval.start, creationTime
+     * descending, mRID descending), then href, so every device of a fleet decides alike.
      */
     static final Comparator<Slot> PRECEDENCE = Comparator.<Slot>comparingInt(s -> s.primacy)
             .thenComparing(Comparator.<Slot>comparingLong(s -> s.event.creationTime()).reversed())
+            .thenComparing(s -> s.event.mrid(), DESCENDING_NULLS_LAST)
             .thenComparing(s -> s.event.href());
 
-    /** Program order for DefaultDERControls: primacy, then href (the standard defines no tie-break). */
+    /**
+     * Program order for DefaultDERControls: the program list order (§10.3.2 Table 38, DemandResponseProgram:
+     * primacy ascending, mRID descending; DERProgramList is ordered the same way), then href.
+     */
     static final Comparator<ProgramView> PROGRAM_ORDER = Comparator.comparingInt(ProgramView::primacy)
+            .thenComparing(ProgramView::mrid, DESCENDING_NULLS_LAST)
             .thenComparing(ProgramView::href, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final Randomizer random;

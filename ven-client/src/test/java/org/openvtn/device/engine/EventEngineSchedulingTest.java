@@ -142,6 +142,16 @@ class EventEngineSchedulingTest {
                         .program(program("/derp/1", 2, defaults("opModExpLimW", 5000), new EngineFixture.Ev[0]))
                         .program(program("/derp/2", 1, defaults("opModExpLimW", 3000, "opModConnect", 1), new EngineFixture.Ev[0]))
                         .at(0, "opModConnect=default:/derp/2=1,opModExpLimW=default:/derp/2=3000").build(),
+                row("DefaultDERControl, same primacy: program list order (§10.3.2: mRID descending)")
+                        .program(program("/derp/1", 1, defaults("opModExpLimW", 5000), new EngineFixture.Ev[0]))
+                        .program(program("/derp/2", 1, defaults("opModExpLimW", 3000), new EngineFixture.Ev[0]))
+                        .at(0, "opModExpLimW=default:/derp/2=3000").build(),
+                row("same primacy and creationTime: event list order (§10.3.2: mRID descending)")
+                        .program(program("/derp/1", 1, NONE,
+                                ev("/e1").created(T0 - 60).window(T0, 600).mode("opModFixedW", 1),
+                                ev("/e2").created(T0 - 60).window(T0, 600).mode("opModFixedW", 2)))
+                        .at(0, "opModFixedW=/e2=2")
+                        .responses("/e1", 1, 7).responses("/e2", 1, 2).build(),
                 row("any active event beats every DefaultDERControl, whatever the primacy")
                         .program(program("/derp/1", 1, defaults("opModExpLimW", 5000), new EngineFixture.Ev[0]))
                         .program(program("/derp/5", 5, NONE, ev("/e5").window(T0, 60).mode("opModExpLimW", 1000)))
