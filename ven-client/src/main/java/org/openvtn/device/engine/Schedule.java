@@ -101,6 +101,24 @@ final class Schedule {
     List<Emit> evaluate(long now, List<Slot> slots) {
         List<Emit> emits = new ArrayList<>();
         Set<String> present = new HashSet<>();
+        observeAll(now, slots, present, emits);
+        if (startSuccessors(slots, now)) {
+            slots.clear();
+            present.clear();
+            observeAll(now, slots, present, emits); // first sights are done: this pass emits nothing new
+        }
+        slots.sort(PRECEDENCE);
+        supersede(slots);
+        for (Slot s : slots) {
+            transitions(s, now, emits);
+        }
+        records.values().removeIf(r -> !present.contains(r.href) && r.expires <= now);
+        emits.sort(Comparator.comparingLong(Emit::at));
+        prevEval = now;
+        return emits;
+    }
+
+    private void observeAll(long now, List<Slot> slots, Set<String> present, List<Emit> emits) {
         for (ProgramView p : programs) {
             for (EventView e : p.events()) {
                 if (e.href() == null || e.href().isBlank()) {
@@ -117,15 +135,39 @@ final class Schedule {
                 }
             }
         }
-        slots.sort(PRECEDENCE);
-        supersede(slots);
-        for (Slot s : slots) {
-            transitions(s, now, emits);
+    }
+
+    /**
+     * EventStatus 4 (sep.xsd): a client encountering a Superseded event "SHALL terminate execution of the event
+     * immediately and commence execution of the new event immediately, unless the current time is within the
+     * start randomization window of the superseded event, in which case the client SHALL obey the start
+     * randomization of the new event". When an executing event is seen superseded now, a newer overlapping event
+     * of the same program carrying all its controls, nominally started but still inside its own start
+     * randomization, starts now (its start offset is shortened and saved). An event not yet executing (still in
+     * its start randomization window) leaves the new event's randomization alone.
+     *
+     * @return true if an offset changed (the slots must be rebuilt)
+     */
+    private static boolean startSuccessors(List<Slot> slots, long now) {
+        boolean changed = false;
+        for (Slot x : slots) {
+            EventRecord xr = x.rec;
+            if (xr.supersededSeen != now || xr.startedAt < 0 || xr.endedAt >= 0) {
+                continue;
+            }
+            for (Slot y : slots) {
+                EventView ye = y.event;
+                if (y != x && y.rec.endedAt < 0 && y.rec.startedAt < 0
+                        && java.util.Objects.equals(ye.programHref(), x.event.programHref())
+                        && ye.creationTime() > x.event.creationTime()
+                        && ye.modes().keySet().containsAll(x.event.modes().keySet())
+                        && ye.start() <= now && now < y.start && now < y.naturalEnd) {
+                    y.rec.rStart = (int) (now - ye.start());
+                    changed = true;
+                }
+            }
         }
-        records.values().removeIf(r -> !present.contains(r.href) && r.expires <= now);
-        emits.sort(Comparator.comparingLong(Emit::at));
-        prevEval = now;
-        return emits;
+        return changed;
     }
 
     private Slot observe(ProgramView p, EventView e, long now, List<Emit> emits) {

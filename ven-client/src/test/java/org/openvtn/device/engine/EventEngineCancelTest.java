@@ -104,4 +104,42 @@ class EventEngineCancelTest {
         }
         assertTrue(ends.size() > 30, "cancel randomization spreads the fleet: " + ends.size());
     }
+
+    /**
+     * EventStatus 4: "terminate execution of the event immediately and commence execution of the new event
+     * immediately" (outside the superseded event's start randomization window): the new event does not wait for
+     * its own randomized start; with the old event still in its start randomization window it does.
+     */
+    @Test
+    void serverSupersededStartsTheNewEventAtOnce() {
+        int checked = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            EngineFixture.TestClock clock = new EngineFixture.TestClock(T0 - 600);
+            EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
+            try (EventEngine engine = EventEngine.builder().clock(clock).responseSink(sink).randomSeed(seed).build()) {
+                EngineFixture.Ev old = ev("/e1").created(T0 - 7200).window(T0, 7200).mode("opModExpLimW", 1000);
+                EngineFixture.Ev next = ev("/e2").created(T0 - 60).window(T0 + 1800, 3600).randomize(900, 0)
+                        .mode("opModExpLimW", 2000);
+                engine.update(List.of(program("/derp/1", 1, defaults("opModExpLimW", 0), old, next)));
+                clock.set(T0 + 1800);
+                engine.tick();
+                long e2Start = engine.nextTransition().orElseThrow().getEpochSecond();
+                if (e2Start <= T0 + 1810) {
+                    continue; // this seed drew almost no start offset: nothing to show
+                }
+                assertEquals("/e1", engine.effective().get("opModExpLimW").source(), "until /e2's randomized start");
+                clock.set(T0 + 1810);
+                engine.update(List.of(program("/derp/1", 1, defaults("opModExpLimW", 0),
+                        old.status(EventView.SUPERSEDED), next.status(EventView.ACTIVE))));
+                assertEquals("/e2", engine.effective().get("opModExpLimW").source(), "/e2 at once, not at T0+"
+                        + (e2Start - T0));
+                assertEquals(List.of("1@-600", "2@0", "7@1810"), sink.of("/e1").stream()
+                        .map(x -> x.status() + "@" + (x.at() - T0)).toList());
+                assertEquals(List.of("1@-600", "2@1810"), sink.of("/e2").stream()
+                        .map(x -> x.status() + "@" + (x.at() - T0)).toList());
+                checked++;
+            }
+        }
+        assertTrue(checked > 10, "seeds with a start offset: " + checked);
+    }
 }
