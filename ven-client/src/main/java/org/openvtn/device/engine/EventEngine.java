@@ -88,7 +88,11 @@ public final class EventEngine implements AutoCloseable {
      */
     public synchronized void update(List<ProgramView> programs) {
         Objects.requireNonNull(programs, "programs");
-        schedule.programs = List.copyOf(programs);
+        List<ProgramView> copy = List.copyOf(programs);
+        if (!copy.equals(schedule.programs)) {
+            schedule.programs = copy;
+            schedule.dirty = true;
+        }
         evaluate();
     }
 
@@ -147,6 +151,7 @@ public final class EventEngine implements AutoCloseable {
             return;
         }
         r.optOutAt = now;
+        schedule.dirty = true;
         if ((e.responseRequired() & (ResponseStatus.RR_SPECIFIC | ResponseStatus.RR_USER)) != 0) {
             deliver(e, ResponseStatus.OPTED_OUT, now);
         }
@@ -185,7 +190,7 @@ public final class EventEngine implements AutoCloseable {
         Map<String, EffectiveControl> eff = schedule.effective(next, now, effective);
         boolean changed = !eff.equals(effective);
         effective = Map.copyOf(eff);
-        if (!emits.isEmpty() || changed) {
+        if (schedule.dirty || !emits.isEmpty() || changed) {
             save();
         }
         if (changed && listener != null) {
@@ -216,6 +221,7 @@ public final class EventEngine implements AutoCloseable {
     }
 
     private void save() {
+        schedule.dirty = false;
         if (store == null) {
             return;
         }

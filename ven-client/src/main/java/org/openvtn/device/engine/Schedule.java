@@ -88,6 +88,8 @@ final class Schedule {
     List<ProgramView> programs = List.of();
     /** When the previous evaluation ran: a transition older than that was discovered late, not missed. */
     long prevEval;
+    /** Set when a record changed (first sight, observation, offset, transition): the state file is stale. */
+    boolean dirty;
 
     Schedule(Randomizer random, long now) {
         this.random = random;
@@ -103,6 +105,7 @@ final class Schedule {
         Set<String> present = new HashSet<>();
         observeAll(now, slots, present, emits);
         if (startSuccessors(slots, now)) {
+            dirty = true;
             slots.clear();
             present.clear();
             observeAll(now, slots, present, emits); // first sights are done: this pass emits nothing new
@@ -112,7 +115,7 @@ final class Schedule {
         for (Slot s : slots) {
             transitions(s, now, emits);
         }
-        records.values().removeIf(r -> !present.contains(r.href) && r.expires <= now);
+        dirty |= records.values().removeIf(r -> !present.contains(r.href) && r.expires <= now);
         emits.sort(Comparator.comparingLong(Emit::at));
         prevEval = now;
         return emits;
@@ -175,6 +178,7 @@ final class Schedule {
         if (r == null) {
             r = firstSight(e, now, emits);
             records.put(e.href(), r);
+            dirty = true;
         }
         if (r.rejected != 0) {
             return null;
@@ -183,12 +187,14 @@ final class Schedule {
         if ((st == EventView.CANCELLED || st == EventView.CANCELLED_WITH_RANDOMIZATION) && r.cancelSeen < 0) {
             r.cancelSeen = now;
             r.cancelStatus = st;
+            dirty = true;
             // EventStatus 3: "using the larger of (absolute value of randomizeStart) and (absolute value of
             // randomizeDuration) as the end randomization"
             int bound = Math.max(Math.abs(e.randomizeStart()), Math.abs(e.randomizeDuration()));
             r.rCancel = st == EventView.CANCELLED_WITH_RANDOMIZATION ? random.draw(e.href(), Randomizer.CANCEL, bound) : 0;
         } else if (st == EventView.SUPERSEDED && r.supersededSeen < 0) {
             r.supersededSeen = now;
+            dirty = true;
         }
         long start = e.start() + r.rStart;
         Slot s = new Slot(e, p.primacy(), r, start, naturalEnd(e, r, start));
@@ -315,12 +321,14 @@ final class Schedule {
         boolean specific = (e.responseRequired() & ResponseStatus.RR_SPECIFIC) != 0;
         if (r.startedAt < 0 && r.endedAt < 0 && s.runs() && s.start <= now) {
             r.startedAt = at(s.start, r, now);
+            dirty = true;
             if (specific) {
                 emits.add(new Emit(e, ResponseStatus.EVENT_STARTED, r.startedAt));
             }
         }
         if (r.endedAt < 0 && s.end <= now) {
             r.endedAt = Math.max(at(s.end, r, now), r.startedAt);
+            dirty = true;
             r.endReason = s.reason;
             if (specific && s.reason != ResponseStatus.OPTED_OUT) {
                 emits.add(new Emit(e, s.reason, r.endedAt));
@@ -328,6 +336,7 @@ final class Schedule {
         }
         if (r.optOutAt >= 0 && !r.finalSent && s.naturalEnd <= now && r.endReason == ResponseStatus.OPTED_OUT) {
             r.finalSent = true;
+            dirty = true;
             if (specific) {
                 int status = r.startedAt >= 0 && r.startedAt < r.optOutAt
                         ? ResponseStatus.PARTIAL_OPT_OUT : ResponseStatus.COMPLETED_NO_PARTICIPATION;

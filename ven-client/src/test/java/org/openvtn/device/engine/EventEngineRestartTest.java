@@ -96,6 +96,36 @@ class EventEngineRestartTest {
         }
     }
 
+    /**
+     * A crash (no close()) loses nothing already decided: an opt-out and a cancel seen before the start are in the
+     * file as soon as they happen, although neither changed the effective control nor (for status 3 seen early)
+     * sent anything at that moment.
+     */
+    @Test
+    void stateIsSavedAsItChangesWithoutClose() {
+        Path file = dir.resolve("engine.json");
+        EngineFixture.TestClock clock = new EngineFixture.TestClock(T0 - 600);
+        EventEngine crashed = EventEngine.builder().clock(clock).responseSink((e, s, a) -> { }).stateFile(file)
+                .randomSeed(4).build();
+        EngineFixture.Ev e1 = ev("/e1").window(T0, 600).rr(0).mode("opModExpLimW", 1);
+        EngineFixture.Ev e2 = ev("/e2").window(T0 + 1200, 600).rr(0).mode("opModExpLimW", 2);
+        crashed.update(List.of(program("/derp/1", 1, defaults("opModExpLimW", 5000), e1, e2)));
+        clock.set(T0 - 300);
+        crashed.optOut("/e1");
+        crashed.update(List.of(program("/derp/1", 1, defaults("opModExpLimW", 5000), e1,
+                e2.status(EventView.CANCELLED_WITH_RANDOMIZATION))));
+        // no close(): the device lost power
+        clock.set(T0 + 100);
+        try (EventEngine restarted = EventEngine.builder().clock(clock).responseSink((e, s, a) -> { })
+                .stateFile(file).build()) {
+            restarted.tick();
+            assertEquals("default:/derp/1", restarted.effective().get("opModExpLimW").source(), "opt-out kept");
+            clock.set(T0 + 1300);
+            restarted.update(List.of(program("/derp/1", 1, defaults("opModExpLimW", 5000), e1, e2)));
+            assertEquals("default:/derp/1", restarted.effective().get("opModExpLimW").source(), "cancel kept");
+        }
+    }
+
     /** A damaged state file is set aside with a WARN and the engine starts empty (the device must come up). */
     @Test
     void damagedStateFileIsSetAside() throws Exception {
