@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>No threads: the library calls {@link #update} after each walk or notification, {@link #tick} at
  * {@link #nextTransition()}, and passes the device's clock corrected by the server's Time resource. Times are
  * evaluated in whole epoch seconds. All methods are thread-safe (synchronized on the engine); the sink and the
- * listener are called on the calling thread, outside no lock of theirs.
+ * listener are called on the calling thread while the engine's lock is held, so they must return quickly and may
+ * read {@link #effective()} but should hand real work to another thread.
  *
  * <pre>{@code
  * EventEngine engine = EventEngine.builder().clock(serverClock).responseSink(poster::post)
@@ -71,7 +72,7 @@ public final class EventEngine implements AutoCloseable {
             if (saved.pending() != null) {
                 pending.addAll(saved.pending());
             }
-            schedule.prevEval = Math.min(now, saved.savedAt());
+            // prevEval stays "now": what fell due while the device was off is reported as happening at restart
             // Restore the effective control of the last snapshot without firing transitions yet: the first
             // tick or update does, once the library is ready for Responses and callbacks.
         }
