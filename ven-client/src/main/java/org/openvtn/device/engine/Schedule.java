@@ -90,6 +90,8 @@ final class Schedule {
     long prevEval;
     /** Set when a record changed (first sight, observation, offset, transition): the state file is stale. */
     boolean dirty;
+    /** One WARN line per engine for events without href, not one per evaluation. */
+    private boolean warnedNoHref;
 
     Schedule(Randomizer random, long now) {
         this.random = random;
@@ -125,8 +127,11 @@ final class Schedule {
         for (ProgramView p : programs) {
             for (EventView e : p.events()) {
                 if (e.href() == null || e.href().isBlank()) {
-                    LOG.warn("2030.5 event without href in program {} ignored (no key to track it by)",
-                            EventEngine.safe(p.href()));
+                    if (!warnedNoHref) {
+                        warnedNoHref = true;
+                        LOG.warn("2030.5 event without href in program {} ignored (no key to track it by)",
+                                EventEngine.safe(p.href()));
+                    }
                     continue;
                 }
                 if (!present.add(e.href())) {

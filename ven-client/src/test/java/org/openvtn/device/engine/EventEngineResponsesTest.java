@@ -137,6 +137,24 @@ class EventEngineResponsesTest {
         assertTrue(sink.of("/nope").isEmpty());
     }
 
+    /** An event without href cannot be tracked: ignored (one WARN), the others still run. */
+    @Test
+    void eventWithoutHrefIsIgnored() {
+        EngineFixture.TestClock clock = new EngineFixture.TestClock(T0);
+        EngineFixture.RecordingSink sink = new EngineFixture.RecordingSink();
+        try (EventEngine engine = EventEngine.builder().clock(clock).responseSink(sink).randomSeed(5).build()) {
+            EventView noHref = new EventView(null, "m0", "/derp/1", T0, 1, T0, 600, 0, 0,
+                    java.util.Map.of("opModFixedW", new ModeValue(9, 0)), "/rsps", 3);
+            ProgramView p = new ProgramView("/derp/1", "p1", 1, List.of(noHref,
+                    ev("/e1").window(T0, 600).mode("opModExpLimW", 5).view()), java.util.Map.of());
+            engine.update(List.of(p));
+            engine.tick();
+            assertEquals("{opModExpLimW=/e1=5}", EngineFixture.summary(engine).toString());
+            assertEquals(List.of(1, 2), sink.statuses("/e1"));
+            assertEquals(2, sink.sent.size());
+        }
+    }
+
     /** A sink that throws does not break the engine; the Response is not retried (sent once). */
     @Test
     void throwingSinkIsContained() {
