@@ -13,6 +13,8 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,10 +145,24 @@ class AdminOpenApiTest {
         return out;
     }
 
-    /** Every {@link ApiSchema} record of the api package (found on the class path) with its JSON property names. */
+    /**
+     * Every {@link ApiSchema} record of the api package (listed from the class path: the admin-api module's classes
+     * directory or jar) with its JSON property names as Jackson sees them.
+     */
     static Map<String, Set<String>> dtoSchemas() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path dir = Path.of(EventJson.class.getResource("EventJson.class").toURI()).getParent();
+        URI uri = EventJson.class.getResource("EventJson.class").toURI();
         Map<String, Set<String>> out = new TreeMap<>();
+        if (uri.getScheme().equals("jar")) {
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                scan(jar.provider().getPath(uri).getParent(), out);
+            }
+        } else {
+            scan(Path.of(uri).getParent(), out);
+        }
+        return out;
+    }
+
+    private static void scan(Path dir, Map<String, Set<String>> out) throws IOException, ClassNotFoundException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                 String simple = f.getFileName().toString().replace(".class", "");
@@ -160,6 +176,5 @@ class AdminOpenApiTest {
                 }
             }
         }
-        return out;
     }
 }
