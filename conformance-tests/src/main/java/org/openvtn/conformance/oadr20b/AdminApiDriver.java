@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.openvtn.admin.api.AdminApiClient;
+import org.openvtn.admin.api.AdminApiException;
 import org.openvtn.admin.api.EventInput;
 import org.openvtn.admin.api.EventJson;
 import org.openvtn.admin.api.EventResponseJson;
@@ -41,8 +43,17 @@ public final class AdminApiDriver implements OadrVtnDriver {
         return "admin API";
     }
 
+    /** A refusal or transport failure as the suite's {@link AdminClient.AdminException} (same status and text). */
+    private static <T> T typed(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AdminApiException e) {
+            throw new AdminClient.AdminException(e.status(), e.getMessage());
+        }
+    }
+
     private String program(String marketContext) {
-        for (ProgramJson p : admin.programs()) {
+        for (ProgramJson p : typed(admin::programs)) {
             if (marketContext.equals(p.marketContext())) {
                 if ("supersede".equals(p.overlap())) {
                     ctx.note("admin: program " + p.id() + " of " + marketContext + " has overlap supersede:"
@@ -52,8 +63,8 @@ public final class AdminApiDriver implements OadrVtnDriver {
             }
         }
         // OpenADR 2.0b conformance rule 18 (A_E3_0490); also OpenVTN's default
-        String id = admin.createProgram(new ProgramInput("conformance " + marketContext, marketContext, "reject"))
-                .id();
+        String id = typed(() -> admin.createProgram(new ProgramInput("conformance " + marketContext, marketContext,
+                "reject"))).id();
         ctx.note("admin: created program " + id + " for market context " + marketContext);
         return id;
     }
@@ -75,40 +86,40 @@ public final class AdminApiDriver implements OadrVtnDriver {
 
     @Override
     public String createEvent(EventOrder order) {
-        EventJson r = admin.createEvent(event(order));
+        EventJson r = typed(() -> admin.createEvent(event(order)));
         ctx.note("admin: created event " + r.id() + " (modificationNumber " + r.modificationNumber() + ")");
         return r.id();
     }
 
     @Override
     public void modifyEvent(String eventId, EventOrder order) {
-        EventJson r = admin.updateEvent(eventId, event(order));
+        EventJson r = typed(() -> admin.updateEvent(eventId, event(order)));
         ctx.note("admin: modified event " + eventId + " (modificationNumber now " + r.modificationNumber() + ")");
     }
 
     @Override
     public void cancelEvent(String eventId) {
-        EventJson r = admin.cancelEvent(eventId);
+        EventJson r = typed(() -> admin.cancelEvent(eventId));
         ctx.note("admin: cancelled event " + eventId + " (modificationNumber now " + r.modificationNumber() + ")");
     }
 
     @Override
     public void cancelRegistration(String venId) {
-        admin.deregister(venId);
+        typed(() -> admin.deregister(venId));
         ctx.note("admin: VTN-initiated deregistration of " + venId);
     }
 
     @Override
     public void requestReregistration(String venId) {
-        admin.requestReregistration(venId);
+        typed(() -> admin.requestReregistration(venId));
         ctx.note("admin: re-registration requested for " + venId);
     }
 
     @Override
     public String requestReport(String venId, String reportName, Duration granularity, Duration reportBackDuration) {
-        ReportRequestJson r = admin.requestReport(venId, new ReportRequestInput(reportName, null,
+        ReportRequestJson r = typed(() -> admin.requestReport(venId, new ReportRequestInput(reportName, null,
                 granularity == null ? null : granularity.toString(),
-                granularity == null ? null : reportBackDuration.toString(), null, null));
+                granularity == null ? null : reportBackDuration.toString(), null, null)));
         ctx.note("admin: requested " + reportName + " from " + venId + ": reportRequestId " + r.reportRequestId());
         return r.reportRequestId();
     }
@@ -116,7 +127,7 @@ public final class AdminApiDriver implements OadrVtnDriver {
     /** {@code POST /vens/{venId}/report-requests/{id}/cancel}: the VTN's oadrCancelReport on the next poll. */
     @Override
     public void cancelReport(String venId, String reportRequestId, boolean reportToFollow) {
-        ReportRequestJson r = admin.cancelReport(venId, reportRequestId, reportToFollow);
+        ReportRequestJson r = typed(() -> admin.cancelReport(venId, reportRequestId, reportToFollow));
         ctx.note("admin: cancelled report request " + reportRequestId + " of " + venId + " (reportToFollow "
                 + reportToFollow + ", status now " + r.status() + ")");
     }
@@ -124,7 +135,7 @@ public final class AdminApiDriver implements OadrVtnDriver {
     @Override
     public Optional<List<Map<String, Object>>> eventResponses(String eventId) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (EventResponseJson r : admin.eventResponses(eventId)) {
+        for (EventResponseJson r : typed(() -> admin.eventResponses(eventId))) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = AdminApiClient.convert(r, LinkedHashMap.class);
             out.add(m);
