@@ -1,12 +1,16 @@
 package org.openvtn.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openvtn.admin.api.DeletedJson;
 import org.openvtn.admin.api.GroupsInput;
+import org.openvtn.admin.api.SepDefaultControlJson;
+import org.openvtn.admin.api.SepDeliveryJson;
+import org.openvtn.admin.api.SepDeviceJson;
+import org.openvtn.admin.api.SepResponseJson;
+import org.openvtn.admin.api.SepSubscriptionJson;
 import org.openvtn.admin.api.SepDeviceInput;
 import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
@@ -33,11 +37,7 @@ final class AdminSep {
 
     List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.get("/sep/devices", guard(c -> {
-                    ArrayNode a = AdminJson.MAPPER.createArrayNode();
-                    sep.devices().forEach(d -> a.add(device(d)));
-                    return a;
-                })),
+                AdminRoute.get("/sep/devices", guard(c -> sep.devices().stream().map(AdminSep::device).toList())),
                 AdminRoute.create("/sep/devices", guard(c -> provision(c.body(SepDeviceInput.class)))),
                 AdminRoute.get("/sep/devices/{lfdi}", guard(c -> device(c.param("lfdi")))),
                 AdminRoute.put("/sep/devices/{lfdi}/groups", guard(c -> {
@@ -47,25 +47,14 @@ final class AdminSep {
                     sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
                     return device(lfdi);
                 })),
-                AdminRoute.get("/sep/subscriptions", guard(c -> {
-                    ArrayNode a = AdminJson.MAPPER.createArrayNode();
-                    sep.subscriptions().forEach(s -> a.add(subscription(s)));
-                    return a;
-                })),
+                AdminRoute.get("/sep/subscriptions", guard(c -> sep.subscriptions().stream()
+                        .map(AdminSep::subscription).toList())),
                 AdminRoute.get("/sep/delivery", guard(c -> {
                     SepAdmin.Delivery d = sep.delivery();
-                    ObjectNode n = AdminJson.MAPPER.createObjectNode();
-                    n.put("subscriptions", d.subscriptions());
-                    n.put("delivered", d.delivered());
-                    n.put("dropped", d.dropped());
-                    n.put("pending", d.pending());
-                    return n;
+                    return new SepDeliveryJson(d.subscriptions(), d.delivered(), d.dropped(), d.pending());
                 })),
-                AdminRoute.get("/sep/responses", guard(c -> {
-                    ArrayNode a = AdminJson.MAPPER.createArrayNode();
-                    sep.responses().forEach(r -> a.add(response(r)));
-                    return a;
-                })),
+                AdminRoute.get("/sep/responses", guard(c -> sep.responses().stream().map(AdminSep::response)
+                        .toList())),
                 AdminRoute.get(DEFAULT_CONTROL, guard(c -> sep.defaultControls().get(c.param("id"))
                         .map(AdminSep::defaultControl)
                         .orElseThrow(() -> VtnException.invalidId("id", "no DefaultDERControl for " + c.param("id"))))),
@@ -85,10 +74,7 @@ final class AdminSep {
                     if (!sep.defaultControls().delete(programId)) {
                         throw VtnException.invalidId("id", "no DefaultDERControl for " + programId);
                     }
-                    ObjectNode n = AdminJson.MAPPER.createObjectNode();
-                    n.put("programId", programId);
-                    n.put("deleted", true);
-                    return n;
+                    return new DeletedJson(programId, true);
                 })));
     }
 
@@ -109,7 +95,7 @@ final class AdminSep {
         };
     }
 
-    private JsonNode provision(SepDeviceInput b) {
+    private SepDeviceJson provision(SepDeviceInput b) {
         String lfdi = AdminJson.required(b.lfdi(), "lfdi");
         JsonNode pin = b.pin();
         if (pin == null || !pin.canConvertToInt()) {
@@ -122,77 +108,36 @@ final class AdminSep {
         return device(lfdi);
     }
 
-    private JsonNode device(String lfdi) {
+    private SepDeviceJson device(String lfdi) {
         return sep.device(lfdi).map(AdminSep::device)
                 .orElseThrow(() -> VtnException.invalidId("id", "unknown EndDevice " + lfdi));
     }
 
-    private static ObjectNode device(SepAdmin.Device x) {
+    private static SepDeviceJson device(SepAdmin.Device x) {
         SepEndDevice d = x.device();
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("id", d.id());
-        n.put("href", SepPaths.edev(d.id()));
-        n.put("lfdi", d.lfdi());
-        n.put("sfdi", d.sfdi());
-        n.put("registered", d.registered());
-        if (d.pin() != null) {
-            n.put("pin", String.format("%06d", d.pin()));
-            n.put("registeredAt", d.registeredAt().toString());
-        }
-        n.put("changedTime", d.changedTime().toString());
-        n.put("lastSeen", x.lastSeen() == null ? null : x.lastSeen().toString());
-        ArrayNode g = n.putArray("groupIds");
-        d.groupIds().forEach(g::add);
-        n.put("subscriptions", x.subscriptions());
-        return n;
+        boolean pin = d.pin() != null;
+        return new SepDeviceJson(d.id(), SepPaths.edev(d.id()), d.lfdi(), d.sfdi(), d.registered(),
+                pin ? String.format("%06d", d.pin()) : null, pin ? AdminViews.text(d.registeredAt()) : null,
+                AdminViews.text(d.changedTime()), AdminViews.text(x.lastSeen()), List.copyOf(d.groupIds()),
+                x.subscriptions());
     }
 
-    private static ObjectNode subscription(SepAdmin.Subscription x) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
+    private static SepSubscriptionJson subscription(SepAdmin.Subscription x) {
         var s = x.subscription();
-        n.put("id", s.id());
-        n.put("href", SepPaths.sub(s.deviceId(), s.id()));
-        n.put("endDeviceId", s.deviceId());
-        n.put("subscribedResource", s.subscribedResource());
-        n.put("notificationURI", s.notificationUri());
-        n.put("limit", s.limit());
-        n.put("createdAt", s.createdAt().toString());
-        n.put("delivered", s.delivered());
-        n.put("dropped", s.dropped());
-        n.put("pending", x.pending());
-        return n;
+        return new SepSubscriptionJson(s.id(), SepPaths.sub(s.deviceId(), s.id()), s.deviceId(),
+                s.subscribedResource(), s.notificationUri(), s.limit(), AdminViews.text(s.createdAt()), s.delivered(),
+                s.dropped(), x.pending());
     }
 
-    private static ObjectNode response(SepRecords.Response r) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("id", r.id());
-        n.put("endDeviceId", r.deviceId());
-        n.put("responseSet", r.responseSet());
-        n.put("type", r.kind());
-        n.put("subject", r.subject());
-        if (r.status() == null) {
-            n.putNull("status");
-        } else {
-            n.put("status", r.status());
-        }
-        n.put("eventId", r.eventId());
-        n.put("receivedAt", r.receivedAt().toString());
-        return n;
+    private static SepResponseJson response(SepRecords.Response r) {
+        return new SepResponseJson(r.id(), r.deviceId(), r.responseSet(), r.kind(), r.subject(), r.status(),
+                r.eventId(), AdminViews.text(r.receivedAt()));
     }
 
-    private static ObjectNode defaultControl(SepRecords.DefaultControl d) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("programId", d.programId());
-        n.put("version", d.version());
-        n.put("updatedAt", d.updatedAt().toString());
-        ObjectNode s = n.putObject("settings");
-        DefaultControlSettings.fromText(d.settings()).asMap().forEach((k, v) -> {
-            if (v instanceof Boolean bo) {
-                s.put(k, bo);
-            } else {
-                s.put(k, ((Number) v).longValue());
-            }
-        });
-        return n;
+    private static SepDefaultControlJson defaultControl(SepRecords.DefaultControl d) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        DefaultControlSettings.fromText(d.settings()).asMap().forEach((k, v) -> settings.put(k,
+                v instanceof Boolean ? v : (Object) ((Number) v).longValue()));
+        return new SepDefaultControlJson(d.programId(), d.version(), AdminViews.text(d.updatedAt()), settings);
     }
 }

@@ -72,7 +72,7 @@ class AdminApiClientIT {
         assertEquals(2.0, modified.signals().get(0).intervals().get(0).value());
         assertEquals(2, client.cancelEvent(created.id()).modificationNumber());
         assertEquals("cancelled", client.event(created.id()).status());
-        assertEquals(List.of("created", "modified", "cancelled"),
+        assertEquals(List.of("created", "updated", "cancelled"),
                 client.eventHistory(created.id()).stream().map(h -> h.change()).toList());
         assertEquals(List.of(), client.eventResponses(created.id()));
     }
