@@ -20,6 +20,9 @@ public interface AdminClient {
     /** DELETE. */
     void delete(String path);
 
+    /** @return the typed admin API client underneath (the records of {@code org.openvtn.admin.api}) */
+    org.openvtn.admin.api.AdminApiClient api();
+
     /** Thrown for a transport error or non-2xx status; the message carries status and body. */
     final class AdminException extends RuntimeException {
         private final int status;

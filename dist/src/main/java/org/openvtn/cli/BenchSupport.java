@@ -7,9 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -21,6 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openvtn.admin.api.AdminApiClient;
+import org.openvtn.admin.api.AdminApiException;
+import org.openvtn.admin.api.EventInput;
+import org.openvtn.admin.api.ProgramInput;
 import org.openvtn.certs.pki.CertificateAuthority;
 import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
@@ -219,12 +220,11 @@ final class BenchSupport {
     static final class Admin {
         private static final ObjectMapper JSON = new ObjectMapper();
         private final URI base;
-        private final String token;
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final AdminApiClient api;
 
         Admin(URI base, String token) {
             this.base = base;
-            this.token = token;
+            this.api = AdminApiClient.create(base.toString(), token, Duration.ofSeconds(30));
         }
 
         /** The admin client for {@code --admin}/{@code --admin-token}, defaulting the token to {@code PKI/../admin-token}. */
@@ -242,45 +242,31 @@ final class BenchSupport {
                     Files.readString(f).strip());
         }
 
-        JsonNode get(String path) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
-        }
-
-        JsonNode post(String path, String json) throws IOException, InterruptedException {
-            return send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
-        }
-
-        private JsonNode send(HttpRequest.Builder b) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(b.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IOException("admin API " + r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
-            }
-            return JSON.readTree(r.body());
-        }
-
         /** {@code GET /metrics}; null when the server does not offer it. */
         JsonNode metrics() {
             try {
-                return get("/metrics");
-            } catch (IOException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
+                return api.metrics();
+            } catch (AdminApiException e) {
                 return null;
             }
         }
 
         /** Creates a program and returns its id. */
-        String createProgram(String name) throws IOException, InterruptedException {
-            return post("/programs", "{\"name\":\"" + name + "\",\"marketContext\":\"http://bench/" + name + "\"}")
-                    .path("id").asText();
+        String createProgram(String name) throws IOException {
+            try {
+                return api.createProgram(new ProgramInput(name, "http://bench/" + name, null)).id();
+            } catch (AdminApiException e) {
+                throw new IOException("admin API " + e.getMessage(), e);
+            }
         }
 
-        /** Creates an event and returns its id. */
-        String createEvent(String json) throws IOException, InterruptedException {
-            return post("/events", json).path("id").asText();
+        /** Creates an event from its JSON body and returns its id. */
+        String createEvent(String json) throws IOException {
+            try {
+                return api.createEvent(JSON.readValue(json, EventInput.class)).id();
+            } catch (AdminApiException e) {
+                throw new IOException("admin API " + e.getMessage(), e);
+            }
         }
     }
 

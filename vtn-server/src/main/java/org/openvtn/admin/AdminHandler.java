@@ -2,15 +2,14 @@ package org.openvtn.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeSet;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -18,54 +17,58 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.openvtn.admin.api.ErrorJson;
 import org.openvtn.core.ErrorCode;
-import org.openvtn.core.Event;
 import org.openvtn.core.EventOverlapException;
-import org.openvtn.core.NewReportRequest;
-import org.openvtn.core.OverlapPolicy;
-import org.openvtn.core.Registration;
-import org.openvtn.core.TelemetryQuery;
 import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty core handler of the admin REST API (JSON, bearer token). Decodes, calls the core
- * services, encodes; errors are JSON {@code {"error", "field", "code"}}: 400 validation, 401 auth,
- * 404 unknown resource, 409 state conflict, 413 body too large.
+ * Jetty core handler of the admin REST API (JSON, bearer token) over one route table ({@link #routes()}): a path
+ * no route matches is 404, a known path with another method 405 with {@code Allow}. Decodes, calls the core
+ * services, encodes; every error is an {@link ErrorJson} {@code {"error", "field", "code"}}: 400 validation, 401
+ * auth, 404 unknown resource, 405 method, 409 state conflict, 413 body too large.
  */
 final class AdminHandler extends Handler.Abstract {
     static final String PREFIX = "/api/v1";
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
-    private static final Set<String> PROGRAM_FIELDS = Set.of("name", "marketContext", "overlap");
-    private static final Set<String> REPORT_REQUEST_FIELDS = Set.of("reportName", "rIds", "granularity",
-            "reportBackDuration", "start", "duration");
-    private static final Set<String> MEMBERSHIP_FIELDS = Set.of("partyId", "groupIds", "resourceIds");
-    private static final Set<String> REPORT_CANCEL_FIELDS = Set.of("reportToFollow");
 
-    private final VtnCore core;
     private final String token;
     private final int maxBodyBytes;
-    private final byte[] openApi;
-    private final AdminSep sep;
-    private final AdminParticipants participants;
+    private final List<AdminRoute> routes;
 
     AdminHandler(VtnCore core, String token, int maxBodyBytes) {
-        this.sep = new AdminSep(core);
-        this.participants = new AdminParticipants(core.participants());
-        this.core = core;
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
+        byte[] openApi;
         try (InputStream in = AdminHandler.class.getResourceAsStream("openapi.json")) {
-            this.openApi = in == null ? "{}".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
+            openApi = in == null ? "{}".getBytes(StandardCharsets.UTF_8) : in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalStateException("cannot load openapi.json", e);
         }
+        JsonNode doc;
+        try {
+            doc = AdminJson.MAPPER.readTree(openApi);
+        } catch (IOException e) {
+            throw new IllegalStateException("openapi.json is not JSON", e);
+        }
+        List<AdminRoute> all = new ArrayList<>();
+        all.add(new AdminRoute("GET", "/openapi.json", null, 200, c -> doc));
+        all.addAll(new AdminOadrRoutes(core).routes());
+        all.addAll(new AdminParticipants(core.participants()).routes());
+        all.addAll(new AdminSep(core).routes());
+        this.routes = List.copyOf(all);
+    }
+
+    /** @return the route table, in the order routes are matched */
+    List<AdminRoute> routes() {
+        return routes;
     }
 
     /** Thrown for HTTP-level failures that are not core rule violations. */
-    private static final class HttpError extends RuntimeException {
+    static final class HttpError extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
         final String field;
@@ -77,6 +80,14 @@ final class AdminHandler extends Handler.Abstract {
         }
     }
 
+    static HttpError error(int status, String field, String message) {
+        return new HttpError(status, field, message);
+    }
+
+    static HttpError notFound(String what, String id) {
+        return new HttpError(404, "id", "unknown " + what + " " + id);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
@@ -86,260 +97,99 @@ final class AdminHandler extends Handler.Abstract {
         String method = request.getMethod();
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         try {
-            if (path.equals(PREFIX + "/openapi.json") && method.equals("GET")) {
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, java.nio.ByteBuffer.wrap(openApi), callback);
-                return true;
+            List<String> seg = AdminRoute.split(path.substring(PREFIX.length()));
+            AdminRoute route = null;
+            Map<String, String> params = null;
+            TreeSet<String> allowed = new TreeSet<>();
+            for (AdminRoute r : routes) {
+                Map<String, String> p = r.match(seg);
+                if (p != null) {
+                    allowed.add(r.method());
+                    if (route == null && r.method().equals(method)) {
+                        route = r;
+                        params = p;
+                    }
+                }
             }
-            String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-            String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip()
-                    : null;
-            if (!AdminTokens.matches(token, presented)) {
-                response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"openvtn-admin\"");
-                throw new HttpError(401, null, "missing or invalid bearer token");
+            if (route == null || route.role() != null) {
+                authenticate(request, response);
             }
-            List<String> seg = segments(path.substring(PREFIX.length()));
-            JsonNode result = route(method, seg, request);
-            send(response, callback, method.equals("POST") && created(seg) ? 201 : 200, result);
+            if (route == null && allowed.isEmpty()) {
+                throw new HttpError(404, null, "no such resource: " + method + " " + path);
+            }
+            if (route == null) {
+                response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+                throw new HttpError(405, null, "method " + method + " not allowed on " + path + "; allowed: "
+                        + String.join(", ", allowed));
+            }
+            Object result = route.action().run(new HttpCall(request, params));
+            send(response, callback, route.status(), result);
         } catch (HttpError e) {
-            send(response, callback, e.status, error(e.getMessage(), e.field, e.status));
+            send(response, callback, e.status, new ErrorJson(e.getMessage(), e.field, e.status, null));
         } catch (EventOverlapException e) {
-            send(response, callback, 409, error(e.getMessage(), e.field(), e.code())
-                    .put("conflictingEventId", e.conflictingEventId()));
+            send(response, callback, 409, new ErrorJson(e.getMessage(), e.field(), e.code(), e.conflictingEventId()));
         } catch (VtnException e) {
-            send(response, callback, status(e), error(e.getMessage(), e.field(), e.code()));
+            send(response, callback, status(e), new ErrorJson(e.getMessage(), e.field(), e.code(), null));
         } catch (RuntimeException e) {
             LOG.error("admin request {} {} failed", method, path, e);
-            send(response, callback, 500, error("internal error", null, 500));
+            send(response, callback, 500, new ErrorJson("internal error", null, 500, null));
         }
         return true;
     }
 
-    private static boolean created(List<String> seg) {
-        return seg.size() == 1 || (seg.size() == 3 && seg.get(2).equals("report-requests"))
-                || (!seg.isEmpty() && seg.get(0).equals("sep") && AdminSep.creates(seg));
+    private void authenticate(Request request, Response response) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip()
+                : null;
+        if (!AdminTokens.matches(token, presented)) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"openvtn-admin\"");
+            throw new HttpError(401, null, "missing or invalid bearer token");
+        }
     }
 
-    private JsonNode route(String method, List<String> seg, Request request) {
-        String top = seg.isEmpty() ? "" : seg.get(0);
-        switch (top) {
-            case "programs":
-                if (seg.size() == 1 && method.equals("GET")) {
-                    return array(core.programs().list().stream().map(AdminJson::program).toList());
-                }
-                if (seg.size() == 1 && method.equals("POST")) {
-                    ObjectNode b = AdminJson.object(body(request), "");
-                    AdminJson.onlyFields(b, PROGRAM_FIELDS, "");
-                    String overlap = AdminJson.string(b, "overlap", "overlap", false);
-                    return AdminJson.program(core.programs().create(
-                            AdminJson.string(b, "name", "name", true),
-                            AdminJson.string(b, "marketContext", "marketContext", true),
-                            overlap == null ? OverlapPolicy.REJECT : OverlapPolicy.parse(overlap)));
-                }
-                if (seg.size() == 2 && method.equals("GET")) {
-                    return AdminJson.program(core.programs().get(seg.get(1))
-                            .orElseThrow(() -> notFound("program", seg.get(1))));
-                }
-                break;
-            case "events":
-                return events(method, seg, request);
-            case "vens":
-                return vens(method, seg, request);
-            case "reports":
-                if (seg.size() == 1 && method.equals("GET")) {
-                    return telemetry(Request.extractQueryParameters(request));
-                }
-                break;
-            case "sep": {
-                JsonNode r = sep.route(method, seg, () -> body(request));
-                if (r != null) {
-                    return r;
-                }
-                break;
-            }
-            case "participants": {
-                JsonNode r = participants.route(method, seg,
-                        Request.extractQueryParameters(request).getValue("state"), () -> body(request));
-                if (r != null) {
-                    return r;
-                }
-                break;
-            }
-            case "metrics":
-                if (seg.size() == 1 && method.equals("GET")) {
-                    return AdminMetrics.snapshot(core.metrics(), core.pushOutbox().totals());
-                }
-                break;
-            default:
-                break;
-        }
-        throw new HttpError(404, null, "no such resource: " + method + " " + PREFIX + "/" + String.join("/", seg));
-    }
+    /** The request as a route sees it; the body is read at most once, when the route asks for it. */
+    private final class HttpCall implements AdminRoute.Call {
+        private final Request request;
+        private final Map<String, String> params;
+        private Fields query;
 
-    private JsonNode events(String method, List<String> seg, Request request) {
-        if (seg.size() == 1 && method.equals("GET")) {
-            return array(core.events().list().stream().map(this::event).toList());
+        HttpCall(Request request, Map<String, String> params) {
+            this.request = request;
+            this.params = params;
         }
-        if (seg.size() == 1 && method.equals("POST")) {
-            return event(core.events().create(AdminJson.eventSpec(body(request))));
-        }
-        if (seg.size() >= 2) {
-            String id = seg.get(1);
-            if (seg.size() == 2 && method.equals("GET")) {
-                return event(core.events().get(id).orElseThrow(() -> notFound("event", id)));
-            }
-            if (seg.size() == 2 && method.equals("PUT")) {
-                return event(core.events().update(id, AdminJson.eventSpec(body(request))));
-            }
-            if (seg.size() == 3 && seg.get(2).equals("cancel") && method.equals("POST")) {
-                return event(core.events().cancel(id));
-            }
-            if (seg.size() == 3 && seg.get(2).equals("history") && method.equals("GET")) {
-                core.events().get(id).orElseThrow(() -> notFound("event", id));
-                return array(core.events().history(id).stream().map(h -> {
-                    ObjectNode n = AdminJson.MAPPER.createObjectNode();
-                    n.put("modificationNumber", h.modificationNumber());
-                    n.put("change", h.kind().name().toLowerCase(java.util.Locale.ROOT));
-                    n.put("at", h.at().toString());
-                    n.set("event", AdminJson.event(h.snapshot(), h.snapshot().status(h.at(),
-                            core.config().nearWindow()), h.at()));
-                    return (JsonNode) n;
-                }).toList());
-            }
-            if (seg.size() == 3 && seg.get(2).equals("responses") && method.equals("GET")) {
-                core.events().get(id).orElseThrow(() -> notFound("event", id));
-                return array(core.events().responses(id).stream().map(r -> {
-                    ObjectNode n = AdminJson.MAPPER.createObjectNode();
-                    n.put("venId", r.venId());
-                    n.put("modificationNumber", r.modificationNumber());
-                    n.put("optType", r.optType().wireName());
-                    n.put("responseCode", r.responseCode());
-                    n.put("responseDescription", r.responseDescription());
-                    n.put("receivedAt", r.receivedAt().toString());
-                    return (JsonNode) n;
-                }).toList());
-            }
-        }
-        throw new HttpError(404, null, "no such resource");
-    }
 
-    /** A VEN with its exchange model and, for a push VEN, its outbox state (issue #14). */
-    private ObjectNode ven(Registration r) {
-        return AdminJson.ven(r, core.pushOutbox().status(r.venId()).orElse(null));
-    }
+        @Override
+        public String param(String name) {
+            return params.get(name);
+        }
 
-    private JsonNode vens(String method, List<String> seg, Request request) {
-        if (seg.size() == 1 && method.equals("GET")) {
-            return array(core.registrations().list().stream().map(this::ven).toList());
-        }
-        if (seg.size() < 2) {
-            throw new HttpError(404, null, "no such resource");
-        }
-        String venId = seg.get(1);
-        Registration reg = core.registrations().byVenId(venId).orElseThrow(() -> notFound("VEN", venId));
-        if (seg.size() == 2 && method.equals("GET")) {
-            return ven(reg);
-        }
-        if (seg.size() == 4 && seg.get(2).equals("push") && seg.get(3).equals("retry") && method.equals("POST")) {
-            if (!core.pushOutbox().retry(venId)) {
-                throw new HttpError(409, "venId", "VEN " + venId + " is not a push VEN (oadrHttpPullModel=true or no "
-                        + "oadrTransportAddress)");
+        @Override
+        public String query(String name) {
+            if (query == null) {
+                query = Request.extractQueryParameters(request);
             }
-            return ven(reg);
+            return query.getValue(name);
         }
-        if (seg.size() == 2 && method.equals("DELETE")) {
-            return AdminJson.ven(core.registrations().deregister(venId));
-        }
-        String sub = seg.size() == 3 ? seg.get(2) : "";
-        if (sub.equals("reregister") && method.equals("POST")) {
-            core.registrations().requestReregistration(venId);
-            return AdminJson.ven(reg);
-        }
-        if (sub.equals("opts") && method.equals("GET")) {
-            return array(core.opts().optsFor(venId).stream().map(AdminJson::opt).toList());
-        }
-        if (sub.equals("report-requests") && method.equals("GET")) {
-            return array(core.reports().requests(venId).stream().map(AdminJson::reportRequest).toList());
-        }
-        if (sub.equals("report-requests") && method.equals("POST")) {
-            ObjectNode b = AdminJson.object(body(request), "");
-            AdminJson.onlyFields(b, REPORT_REQUEST_FIELDS, "");
-            NewReportRequest r = new NewReportRequest(AdminJson.string(b, "reportName", "reportName", true),
-                    new ArrayList<>(AdminJson.strings(b, "rIds", "rIds")),
-                    AdminJson.duration(b, "granularity", "granularity", null),
-                    AdminJson.duration(b, "reportBackDuration", "reportBackDuration", null),
-                    AdminJson.instant(b, "start", "start", false),
-                    AdminJson.duration(b, "duration", "duration", null));
-            return AdminJson.reportRequest(core.reports().requestReport(venId, r));
-        }
-        if (seg.size() == 5 && seg.get(2).equals("report-requests") && seg.get(4).equals("cancel")
-                && method.equals("POST")) {
-            return cancelReportRequest(venId, seg.get(3), request);
-        }
-        if (sub.equals("membership") && method.equals("PUT")) {
-            ObjectNode b = AdminJson.object(body(request), "");
-            AdminJson.onlyFields(b, MEMBERSHIP_FIELDS, "");
-            return AdminJson.ven(core.registrations().updateMembership(venId,
-                    AdminJson.string(b, "partyId", "partyId", false), AdminJson.strings(b, "groupIds", "groupIds"),
-                    AdminJson.strings(b, "resourceIds", "resourceIds")));
-        }
-        throw new HttpError(404, null, "no such resource");
-    }
 
-    /**
-     * VTN-initiated oadrCancelReport (OpenADR 2.0b 8.3, R1_3050), delivered on the VEN's next poll; with
-     * {@code reportToFollow} the VEN sends a final report (rule 345). Body optional: {@code {"reportToFollow": bool}},
-     * default false. 404 for a request that is not this VEN's, 409 when already cancelled or completed.
-     */
-    private JsonNode cancelReportRequest(String venId, String reportRequestId, Request request) {
-        core.reports().request(reportRequestId).filter(r -> r.venId().equals(venId))
-                .orElseThrow(() -> notFound("report request", reportRequestId));
-        JsonNode body = body(request, false);
-        boolean toFollow = false;
-        if (body != null) {
-            ObjectNode b = AdminJson.object(body, "");
-            AdminJson.onlyFields(b, REPORT_CANCEL_FIELDS, "");
-            toFollow = AdminJson.bool(b, "reportToFollow", "reportToFollow");
+        @Override
+        public <T> T body(Class<T> type) {
+            return AdminJson.read(tree(), type);
         }
-        return AdminJson.reportRequest(core.reports().cancelReport(venId, reportRequestId, toFollow, true));
-    }
 
-    private JsonNode telemetry(Fields q) {
-        ObjectNode params = AdminJson.MAPPER.createObjectNode();
-        for (String name : List.of("venId", "from", "to", "limit")) {
-            String v = q.getValue(name);
-            if (v != null) {
-                params.put(name, v);
-            }
+        @Override
+        public JsonNode tree() {
+            return read(request, true);
         }
-        Instant from = AdminJson.instant(params, "from", "from", false);
-        Instant to = AdminJson.instant(params, "to", "to", false);
-        int limit = 1000;
-        if (params.has("limit")) {
-            try {
-                limit = Integer.parseInt(params.get("limit").asText());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 10000) {
-                throw VtnException.invalidData("limit", "limit must be 1..10000");
-            }
+
+        @Override
+        public <T> T optionalBody(Class<T> type) {
+            JsonNode n = read(request, false);
+            return n == null ? null : AdminJson.read(n, type);
         }
-        return array(core.reports().telemetry(new TelemetryQuery(params.path("venId").textValue(), from, to, limit))
-                .stream().map(AdminJson::telemetry).toList());
-    }
-
-    private JsonNode event(Event e) {
-        return AdminJson.event(e, core.events().statusOf(e), core.clock().instant());
-    }
-
-    private JsonNode body(Request request) {
-        return body(request, true);
     }
 
     /** The JSON body; null when it is empty and not required. */
-    private JsonNode body(Request request, boolean required) {
+    private JsonNode read(Request request, boolean required) {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
             throw new HttpError(413, null, "request body larger than " + maxBodyBytes + " bytes");
@@ -368,20 +218,6 @@ final class AdminHandler extends Handler.Abstract {
         }
     }
 
-    private static List<String> segments(String rest) {
-        List<String> out = new ArrayList<>();
-        for (String s : rest.split("/")) {
-            if (!s.isEmpty()) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    private static HttpError notFound(String what, String id) {
-        return new HttpError(404, "id", "unknown " + what + " " + id);
-    }
-
     private static int status(VtnException e) {
         ErrorCode c = e.errorCode();
         if (c == ErrorCode.NOT_ALLOWED) {
@@ -393,23 +229,7 @@ final class AdminHandler extends Handler.Abstract {
         return 400;
     }
 
-    private static ObjectNode error(String message, String field, int code) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("error", message);
-        if (field != null) {
-            n.put("field", field);
-        }
-        n.put("code", code);
-        return n;
-    }
-
-    private static ArrayNode array(List<? extends JsonNode> items) {
-        ArrayNode a = AdminJson.MAPPER.createArrayNode();
-        a.addAll(items);
-        return a;
-    }
-
-    private static void send(Response response, Callback callback, int status, JsonNode body) {
+    private static void send(Response response, Callback callback, int status, Object body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         try {
@@ -418,5 +238,4 @@ final class AdminHandler extends Handler.Abstract {
             callback.failed(e);
         }
     }
-
 }

@@ -1,13 +1,17 @@
 package org.openvtn.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
+import org.openvtn.admin.api.DeletedJson;
+import org.openvtn.admin.api.GroupsInput;
+import org.openvtn.admin.api.SepDefaultControlJson;
+import org.openvtn.admin.api.SepDeliveryJson;
+import org.openvtn.admin.api.SepDeviceJson;
+import org.openvtn.admin.api.SepResponseJson;
+import org.openvtn.admin.api.SepSubscriptionJson;
+import org.openvtn.admin.api.SepDeviceInput;
 import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.DefaultControlSettings;
@@ -23,7 +27,7 @@ import org.openvtn.sep.store.SepRecords;
  * Works on the core's database whether or not the 2030.5 listener runs in this process.
  */
 final class AdminSep {
-    private static final Set<String> DEVICE_FIELDS = Set.of("lfdi", "pin", "groupIds");
+    private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
 
     private final SepAdmin sep;
 
@@ -31,198 +35,109 @@ final class AdminSep {
         this.sep = SepAdmin.on(core);
     }
 
-    /** @return true when a POST on these segments creates a resource (201) */
-    static boolean creates(List<String> seg) {
-        return seg.size() == 2 && seg.get(1).equals("devices");
+    List<AdminRoute> routes() {
+        return List.of(
+                AdminRoute.get("/sep/devices", guard(c -> sep.devices().stream().map(AdminSep::device).toList())),
+                AdminRoute.create("/sep/devices", guard(c -> provision(c.body(SepDeviceInput.class)))),
+                AdminRoute.get("/sep/devices/{lfdi}", guard(c -> device(c.param("lfdi")))),
+                AdminRoute.put("/sep/devices/{lfdi}/groups", guard(c -> {
+                    String lfdi = c.param("lfdi");
+                    GroupsInput b = c.body(GroupsInput.class);
+                    device(lfdi);
+                    sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
+                    return device(lfdi);
+                })),
+                AdminRoute.get("/sep/subscriptions", guard(c -> sep.subscriptions().stream()
+                        .map(AdminSep::subscription).toList())),
+                AdminRoute.get("/sep/delivery", guard(c -> {
+                    SepAdmin.Delivery d = sep.delivery();
+                    return new SepDeliveryJson(d.subscriptions(), d.delivered(), d.dropped(), d.pending());
+                })),
+                AdminRoute.get("/sep/responses", guard(c -> sep.responses().stream().map(AdminSep::response)
+                        .toList())),
+                AdminRoute.get(DEFAULT_CONTROL, guard(c -> sep.defaultControls().get(c.param("id"))
+                        .map(AdminSep::defaultControl)
+                        .orElseThrow(() -> VtnException.invalidId("id", "no DefaultDERControl for " + c.param("id"))))),
+                AdminRoute.put(DEFAULT_CONTROL, guard(c -> {
+                    JsonNode b = c.tree();
+                    if (!b.isObject()) {
+                        throw VtnException.invalidData("body", "body must be a JSON object");
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    b.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isBoolean()
+                            ? e.getValue().booleanValue()
+                            : e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
+                    return defaultControl(sep.defaultControls().set(c.param("id"), DefaultControlSettings.of(m)));
+                })),
+                AdminRoute.delete(DEFAULT_CONTROL, guard(c -> {
+                    String programId = c.param("id");
+                    if (!sep.defaultControls().delete(programId)) {
+                        throw VtnException.invalidId("id", "no DefaultDERControl for " + programId);
+                    }
+                    return new DeletedJson(programId, true);
+                })));
     }
 
-    /**
-     * @param seg      path segments after {@code /api/v1} (first is {@code sep})
-     * @param body     the request body (read lazily)
-     * @return the JSON result, or null when no route matches
-     */
-    JsonNode route(String method, List<String> seg, Supplier<JsonNode> body) {
-        String what = seg.size() > 1 ? seg.get(1) : "";
-        try {
-            switch (what) {
-                case "devices":
-                    return devices(method, seg, body);
-                case "subscriptions":
-                    if (seg.size() == 2 && method.equals("GET")) {
-                        ArrayNode a = AdminJson.MAPPER.createArrayNode();
-                        sep.subscriptions().forEach(s -> a.add(subscription(s)));
-                        return a;
-                    }
-                    return null;
-                case "delivery":
-                    if (seg.size() == 2 && method.equals("GET")) {
-                        SepAdmin.Delivery d = sep.delivery();
-                        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-                        n.put("subscriptions", d.subscriptions());
-                        n.put("delivered", d.delivered());
-                        n.put("dropped", d.dropped());
-                        n.put("pending", d.pending());
-                        return n;
-                    }
-                    return null;
-                case "responses":
-                    if (seg.size() == 2 && method.equals("GET")) {
-                        ArrayNode a = AdminJson.MAPPER.createArrayNode();
-                        sep.responses().forEach(r -> a.add(response(r)));
-                        return a;
-                    }
-                    return null;
-                case "programs":
-                    if (seg.size() == 4 && seg.get(3).equals("default-control")) {
-                        return defaultControl(method, seg.get(2), body);
-                    }
-                    return null;
-                default:
-                    return null;
+    /** The 2030.5 services refuse bad input with IllegalArgumentException "field: problem": 400 naming it. */
+    private static AdminRoute.Action guard(AdminRoute.Action action) {
+        return c -> {
+            try {
+                return action.run(c);
+            } catch (IllegalArgumentException e) {
+                String msg = e.getMessage() == null ? "invalid input" : e.getMessage();
+                int colon = msg.indexOf(':');
+                String field = colon > 0 && !msg.substring(0, colon).contains(" ") ? msg.substring(0, colon) : null;
+                if (field != null && field.equals("programId") && msg.contains("unknown")) {
+                    throw VtnException.invalidId("id", msg);
+                }
+                throw VtnException.invalidData(field, msg);
             }
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage() == null ? "invalid input" : e.getMessage();
-            int colon = msg.indexOf(':');
-            String field = colon > 0 && !msg.substring(0, colon).contains(" ") ? msg.substring(0, colon) : null;
-            if (field != null && field.equals("programId") && msg.contains("unknown")) {
-                throw VtnException.invalidId("id", msg);
-            }
-            throw VtnException.invalidData(field, msg);
-        }
+        };
     }
 
-    private JsonNode devices(String method, List<String> seg, Supplier<JsonNode> body) {
-        if (seg.size() == 2 && method.equals("GET")) {
-            ArrayNode a = AdminJson.MAPPER.createArrayNode();
-            sep.devices().forEach(d -> a.add(device(d)));
-            return a;
+    private SepDeviceJson provision(SepDeviceInput b) {
+        String lfdi = AdminJson.required(b.lfdi(), "lfdi");
+        JsonNode pin = b.pin();
+        if (pin == null || !pin.canConvertToInt()) {
+            throw VtnException.invalidData("pin", "pin: six digits with a valid check digit required");
         }
-        if (seg.size() == 2 && method.equals("POST")) {
-            ObjectNode b = AdminJson.object(body.get(), "");
-            AdminJson.onlyFields(b, DEVICE_FIELDS, "");
-            String lfdi = AdminJson.string(b, "lfdi", "lfdi", true);
-            JsonNode pin = b.get("pin");
-            if (pin == null || !pin.canConvertToInt()) {
-                throw VtnException.invalidData("pin", "pin: six digits with a valid check digit required");
-            }
-            sep.endDevices().provision(lfdi, pin.intValue());
-            if (b.has("groupIds")) {
-                sep.endDevices().assignGroups(lfdi, AdminJson.strings(b, "groupIds", "groupIds"));
-            }
-            return device(lfdi);
+        sep.endDevices().provision(lfdi, pin.intValue());
+        if (b.groupIds() != null) {
+            sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
         }
-        if (seg.size() >= 3) {
-            String lfdi = seg.get(2);
-            if (seg.size() == 3 && method.equals("GET")) {
-                return device(lfdi);
-            }
-            if (seg.size() == 4 && seg.get(3).equals("groups") && method.equals("PUT")) {
-                ObjectNode b = AdminJson.object(body.get(), "");
-                AdminJson.onlyFields(b, Set.of("groupIds"), "");
-                device(lfdi);
-                sep.endDevices().assignGroups(lfdi, AdminJson.strings(b, "groupIds", "groupIds"));
-                return device(lfdi);
-            }
-        }
-        return null;
+        return device(lfdi);
     }
 
-    private JsonNode device(String lfdi) {
+    private SepDeviceJson device(String lfdi) {
         return sep.device(lfdi).map(AdminSep::device)
                 .orElseThrow(() -> VtnException.invalidId("id", "unknown EndDevice " + lfdi));
     }
 
-    private static ObjectNode device(SepAdmin.Device x) {
+    private static SepDeviceJson device(SepAdmin.Device x) {
         SepEndDevice d = x.device();
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("id", d.id());
-        n.put("href", SepPaths.edev(d.id()));
-        n.put("lfdi", d.lfdi());
-        n.put("sfdi", d.sfdi());
-        n.put("registered", d.registered());
-        if (d.pin() != null) {
-            n.put("pin", String.format("%06d", d.pin()));
-            n.put("registeredAt", d.registeredAt().toString());
-        }
-        n.put("changedTime", d.changedTime().toString());
-        n.put("lastSeen", x.lastSeen() == null ? null : x.lastSeen().toString());
-        ArrayNode g = n.putArray("groupIds");
-        d.groupIds().forEach(g::add);
-        n.put("subscriptions", x.subscriptions());
-        return n;
+        boolean pin = d.pin() != null;
+        return new SepDeviceJson(d.id(), SepPaths.edev(d.id()), d.lfdi(), d.sfdi(), d.registered(),
+                pin ? String.format("%06d", d.pin()) : null, pin ? AdminViews.text(d.registeredAt()) : null,
+                AdminViews.text(d.changedTime()), AdminViews.text(x.lastSeen()), List.copyOf(d.groupIds()),
+                x.subscriptions());
     }
 
-    private static ObjectNode subscription(SepAdmin.Subscription x) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
+    private static SepSubscriptionJson subscription(SepAdmin.Subscription x) {
         var s = x.subscription();
-        n.put("id", s.id());
-        n.put("href", SepPaths.sub(s.deviceId(), s.id()));
-        n.put("endDeviceId", s.deviceId());
-        n.put("subscribedResource", s.subscribedResource());
-        n.put("notificationURI", s.notificationUri());
-        n.put("limit", s.limit());
-        n.put("createdAt", s.createdAt().toString());
-        n.put("delivered", s.delivered());
-        n.put("dropped", s.dropped());
-        n.put("pending", x.pending());
-        return n;
+        return new SepSubscriptionJson(s.id(), SepPaths.sub(s.deviceId(), s.id()), s.deviceId(),
+                s.subscribedResource(), s.notificationUri(), s.limit(), AdminViews.text(s.createdAt()), s.delivered(),
+                s.dropped(), x.pending());
     }
 
-    private static ObjectNode response(SepRecords.Response r) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("id", r.id());
-        n.put("endDeviceId", r.deviceId());
-        n.put("responseSet", r.responseSet());
-        n.put("type", r.kind());
-        n.put("subject", r.subject());
-        if (r.status() == null) {
-            n.putNull("status");
-        } else {
-            n.put("status", r.status());
-        }
-        n.put("eventId", r.eventId());
-        n.put("receivedAt", r.receivedAt().toString());
-        return n;
+    private static SepResponseJson response(SepRecords.Response r) {
+        return new SepResponseJson(r.id(), r.deviceId(), r.responseSet(), r.kind(), r.subject(), r.status(),
+                r.eventId(), AdminViews.text(r.receivedAt()));
     }
 
-    private JsonNode defaultControl(String method, String programId, Supplier<JsonNode> body) {
-        switch (method) {
-            case "GET":
-                return sep.defaultControls().get(programId).map(AdminSep::defaultControl)
-                        .orElseThrow(() -> VtnException.invalidId("id", "no DefaultDERControl for " + programId));
-            case "PUT": {
-                ObjectNode b = AdminJson.object(body.get(), "");
-                Map<String, Object> m = new LinkedHashMap<>();
-                b.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isBoolean() ? e.getValue().booleanValue()
-                        : e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText()));
-                return defaultControl(sep.defaultControls().set(programId, DefaultControlSettings.of(m)));
-            }
-            case "DELETE":
-                if (!sep.defaultControls().delete(programId)) {
-                    throw VtnException.invalidId("id", "no DefaultDERControl for " + programId);
-                }
-                ObjectNode n = AdminJson.MAPPER.createObjectNode();
-                n.put("programId", programId);
-                n.put("deleted", true);
-                return n;
-            default:
-                return null;
-        }
-    }
-
-    private static ObjectNode defaultControl(SepRecords.DefaultControl d) {
-        ObjectNode n = AdminJson.MAPPER.createObjectNode();
-        n.put("programId", d.programId());
-        n.put("version", d.version());
-        n.put("updatedAt", d.updatedAt().toString());
-        ObjectNode s = n.putObject("settings");
-        DefaultControlSettings.fromText(d.settings()).asMap().forEach((k, v) -> {
-            if (v instanceof Boolean bo) {
-                s.put(k, bo);
-            } else {
-                s.put(k, ((Number) v).longValue());
-            }
-        });
-        return n;
+    private static SepDefaultControlJson defaultControl(SepRecords.DefaultControl d) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        DefaultControlSettings.fromText(d.settings()).asMap().forEach((k, v) -> settings.put(k,
+                v instanceof Boolean ? v : (Object) ((Number) v).longValue()));
+        return new SepDefaultControlJson(d.programId(), d.version(), AdminViews.text(d.updatedAt()), settings);
     }
 }

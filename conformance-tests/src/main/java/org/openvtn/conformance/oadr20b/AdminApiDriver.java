@@ -6,22 +6,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.openvtn.admin.api.AdminApiClient;
+import org.openvtn.admin.api.AdminApiException;
+import org.openvtn.admin.api.EventInput;
+import org.openvtn.admin.api.EventJson;
+import org.openvtn.admin.api.EventResponseJson;
+import org.openvtn.admin.api.IntervalInput;
+import org.openvtn.admin.api.ProgramInput;
+import org.openvtn.admin.api.ProgramJson;
+import org.openvtn.admin.api.ReportRequestInput;
+import org.openvtn.admin.api.ReportRequestJson;
+import org.openvtn.admin.api.SignalInput;
+import org.openvtn.admin.api.TargetsJson;
 import org.openvtn.conformance.AdminClient;
 import org.openvtn.conformance.CaseContext;
 
 /**
- * Drives a VTN through OpenVTN's admin API ({@code /api/v1}, docs/core-model.md "Admin API"): programs per
- * market context (created with {@code overlap: reject}, conformance rule 18), events, VEN deregistration and re-registration requests, report requests and their
- * cancellation. Every call is noted
- * in the case's evidence.
+ * Drives a VTN through OpenVTN's admin API ({@code /api/v1}, docs/core-model.md "Admin API") with the typed
+ * {@link AdminApiClient}: programs per market context (created with {@code overlap: reject}, conformance rule 18),
+ * events, VEN deregistration and re-registration requests, report requests and their cancellation. Every call is
+ * noted in the case's evidence.
  */
 public final class AdminApiDriver implements OadrVtnDriver {
 
-    private final AdminClient admin;
+    private final AdminApiClient admin;
     private final CaseContext ctx;
 
     public AdminApiDriver(AdminClient admin, CaseContext ctx) {
-        this.admin = admin;
+        this.admin = admin.api();
         this.ctx = ctx;
     }
 
@@ -30,120 +43,102 @@ public final class AdminApiDriver implements OadrVtnDriver {
         return "admin API";
     }
 
+    /** A refusal or transport failure as the suite's {@link AdminClient.AdminException} (same status and text). */
+    private static <T> T typed(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AdminApiException e) {
+            throw new AdminClient.AdminException(e.status(), e.getMessage());
+        }
+    }
+
     private String program(String marketContext) {
-        Object items = admin.get("/programs").get("items");
-        if (items instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> p && marketContext.equals(p.get("marketContext"))) {
-                    if ("supersede".equals(p.get("overlap"))) {
-                        ctx.note("admin: program " + p.get("id") + " of " + marketContext + " has overlap supersede:"
-                                + " overlapping events of it are accepted (A_E3_0490 expects them refused)");
-                    }
-                    return (String) p.get("id");
+        for (ProgramJson p : typed(admin::programs)) {
+            if (marketContext.equals(p.marketContext())) {
+                if ("supersede".equals(p.overlap())) {
+                    ctx.note("admin: program " + p.id() + " of " + marketContext + " has overlap supersede:"
+                            + " overlapping events of it are accepted (A_E3_0490 expects them refused)");
                 }
+                return p.id();
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", "conformance " + marketContext);
-        body.put("marketContext", marketContext);
-        body.put("overlap", "reject"); // OpenADR 2.0b conformance rule 18 (A_E3_0490); also OpenVTN's default
-        String id = (String) admin.post("/programs", body).get("id");
+        // OpenADR 2.0b conformance rule 18 (A_E3_0490); also OpenVTN's default
+        String id = typed(() -> admin.createProgram(new ProgramInput("conformance " + marketContext, marketContext,
+                "reject"))).id();
         ctx.note("admin: created program " + id + " for market context " + marketContext);
         return id;
     }
 
-    private Map<String, Object> eventJson(EventOrder o) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("programId", program(o.marketContext()));
-        b.put("start", o.start().toString());
-        List<Object> signals = new ArrayList<>();
+    private EventInput event(EventOrder o) {
+        List<SignalInput> signals = new ArrayList<>();
         for (Signal s : o.signals()) {
-            Map<String, Object> sj = new LinkedHashMap<>();
-            sj.put("name", s.name());
-            sj.put("type", s.type());
-            if (s.units() != null) {
-                sj.put("units", s.units());
-            }
-            List<Object> iv = new ArrayList<>();
+            List<IntervalInput> iv = new ArrayList<>();
             for (Double v : s.values()) {
-                iv.add(Map.of("duration", s.interval().toString(), "value", v));
+                iv.add(new IntervalInput(s.interval().toString(), v));
             }
-            sj.put("intervals", iv);
-            signals.add(sj);
+            signals.add(new SignalInput(null, s.name(), s.type(), s.units(), iv));
         }
-        b.put("signals", signals);
-        b.put("targets", Map.of("venIds", o.venIds()));
-        b.put("responseRequired", o.responseRequired() ? "always" : "never");
-        b.put("priority", o.priority());
-        b.put("randomizeStart", o.randomizeStart().toString());
-        return b;
+        return new EventInput(program(o.marketContext()), o.start().toString(), signals,
+                new TargetsJson(null, o.venIds(), null, null, null), o.priority(),
+                o.responseRequired() ? "always" : "never", o.randomizeStart().toString(), null, null, null, null,
+                null);
     }
 
     @Override
     public String createEvent(EventOrder order) {
-        Map<String, Object> r = admin.post("/events", eventJson(order));
-        ctx.note("admin: created event " + r.get("id") + " (modificationNumber " + r.get("modificationNumber") + ")");
-        return (String) r.get("id");
+        EventJson r = typed(() -> admin.createEvent(event(order)));
+        ctx.note("admin: created event " + r.id() + " (modificationNumber " + r.modificationNumber() + ")");
+        return r.id();
     }
 
     @Override
     public void modifyEvent(String eventId, EventOrder order) {
-        Map<String, Object> r = admin.put("/events/" + eventId, eventJson(order));
-        ctx.note("admin: modified event " + eventId + " (modificationNumber now " + r.get("modificationNumber") + ")");
+        EventJson r = typed(() -> admin.updateEvent(eventId, event(order)));
+        ctx.note("admin: modified event " + eventId + " (modificationNumber now " + r.modificationNumber() + ")");
     }
 
     @Override
     public void cancelEvent(String eventId) {
-        Map<String, Object> r = admin.post("/events/" + eventId + "/cancel", Map.of());
-        ctx.note("admin: cancelled event " + eventId + " (modificationNumber now " + r.get("modificationNumber") + ")");
+        EventJson r = typed(() -> admin.cancelEvent(eventId));
+        ctx.note("admin: cancelled event " + eventId + " (modificationNumber now " + r.modificationNumber() + ")");
     }
 
     @Override
     public void cancelRegistration(String venId) {
-        admin.delete("/vens/" + venId);
+        typed(() -> admin.deregister(venId));
         ctx.note("admin: VTN-initiated deregistration of " + venId);
     }
 
     @Override
     public void requestReregistration(String venId) {
-        admin.post("/vens/" + venId + "/reregister", Map.of());
+        typed(() -> admin.requestReregistration(venId));
         ctx.note("admin: re-registration requested for " + venId);
     }
 
     @Override
     public String requestReport(String venId, String reportName, Duration granularity, Duration reportBackDuration) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("reportName", reportName);
-        if (granularity != null) {
-            b.put("granularity", granularity.toString());
-            b.put("reportBackDuration", reportBackDuration.toString());
-        }
-        Map<String, Object> r = admin.post("/vens/" + venId + "/report-requests", b);
-        ctx.note("admin: requested " + reportName + " from " + venId + ": reportRequestId " + r.get("reportRequestId"));
-        return (String) r.get("reportRequestId");
+        ReportRequestJson r = typed(() -> admin.requestReport(venId, new ReportRequestInput(reportName, null,
+                granularity == null ? null : granularity.toString(),
+                granularity == null ? null : reportBackDuration.toString(), null, null)));
+        ctx.note("admin: requested " + reportName + " from " + venId + ": reportRequestId " + r.reportRequestId());
+        return r.reportRequestId();
     }
 
     /** {@code POST /vens/{venId}/report-requests/{id}/cancel}: the VTN's oadrCancelReport on the next poll. */
     @Override
     public void cancelReport(String venId, String reportRequestId, boolean reportToFollow) {
-        Map<String, Object> r = admin.post("/vens/" + venId + "/report-requests/" + reportRequestId + "/cancel",
-                Map.of("reportToFollow", reportToFollow));
+        ReportRequestJson r = typed(() -> admin.cancelReport(venId, reportRequestId, reportToFollow));
         ctx.note("admin: cancelled report request " + reportRequestId + " of " + venId + " (reportToFollow "
-                + reportToFollow + ", status now " + r.get("status") + ")");
+                + reportToFollow + ", status now " + r.status() + ")");
     }
 
     @Override
     public Optional<List<Map<String, Object>>> eventResponses(String eventId) {
-        Object items = admin.get("/events/" + eventId + "/responses").get("items");
         List<Map<String, Object>> out = new ArrayList<>();
-        if (items instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m) {
-                    Map<String, Object> copy = new LinkedHashMap<>();
-                    m.forEach((k, v) -> copy.put(String.valueOf(k), v));
-                    out.add(copy);
-                }
-            }
+        for (EventResponseJson r : typed(() -> admin.eventResponses(eventId))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = AdminApiClient.convert(r, LinkedHashMap.class);
+            out.add(m);
         }
         return Optional.of(out);
     }
