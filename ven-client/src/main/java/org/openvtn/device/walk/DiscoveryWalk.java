@@ -97,11 +97,13 @@ public final class DiscoveryWalk {
         checkRegistration(self);
 
         Set<String> subscribable = new LinkedHashSet<>();
+        Set<String> watched = new LinkedHashSet<>();
         if (subscribable(self)) {
             subscribable.add(self.getHref());
         }
         Map<String, ProgramView> programs = new LinkedHashMap<>();
         int[] curves = {0};
+        Set<String> drHrefs = new LinkedHashSet<>();
         String fsaHref = href(self.getFunctionSetAssignmentsListLink());
         if (fsaHref != null) {
             long[] fsaPoll = {pollRate};
@@ -109,11 +111,12 @@ public final class DiscoveryWalk {
                     FunctionSetAssignmentsList::getFunctionSetAssignments, FunctionSetAssignmentsList::getAll, head -> {
                         fsaPoll[0] = Math.min(fsaPoll[0], head.getPollRate());
                         mark(fsaHref, head, subscribable);
+                        watched.add(fsaHref);
                     });
             pollRate = fsaPoll[0];
             for (FunctionSetAssignments fsa : fsas) {
-                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves);
-                drPrograms(href(fsa.getDemandResponseProgramListLink()), programs, subscribable);
+                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves, watched);
+                drPrograms(href(fsa.getDemandResponseProgramListLink()), programs, subscribable, watched, drHrefs);
             }
         }
         WalkResult.DeviceLinks links = new WalkResult.DeviceLinks(href(self.getDERListLink()),
@@ -121,7 +124,7 @@ public final class DiscoveryWalk {
                 href(dcap.getMirrorUsagePointListLink()));
         return new WalkResult(self.getHref(), offsetMs, tz, dst, dstStart, dstEnd, Math.max(1, pollRate),
                 List.copyOf(programs.values()), List.copyOf(subscribable), href(self.getSubscriptionListLink()), links,
-                curves[0]);
+                curves[0], List.copyOf(watched), Set.copyOf(drHrefs));
     }
 
     private EndDevice ownEndDevice(String listHref) throws SepDeviceException {
@@ -177,11 +180,12 @@ public final class DiscoveryWalk {
         }
     }
 
-    private void derPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable, int[] curves)
-            throws SepDeviceException {
+    private void derPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable, int[] curves,
+                             Set<String> watched) throws SepDeviceException {
         if (listHref == null) {
             return;
         }
+        watched.add(listHref);
         List<DERProgram> list = fetch.all(listHref, DERProgramList.class, DERProgramList::getDERProgram,
                 DERProgramList::getAll, head -> mark(listHref, head, subscribable));
         for (DERProgram p : list) {
@@ -191,6 +195,7 @@ public final class DiscoveryWalk {
             List<EventView> events = new ArrayList<>();
             String dercHref = href(p.getDERControlListLink());
             if (dercHref != null) {
+                watched.add(dercHref);
                 for (DERControl c : fetch.all(dercHref, DERControlList.class, DERControlList::getDERControl,
                         DERControlList::getAll, head -> mark(dercHref, head, subscribable))) {
                     events.add(SepViews.view(c, p.getHref()));
@@ -199,6 +204,7 @@ public final class DiscoveryWalk {
             Map<String, ModeValue> defaults = Map.of();
             String ddercHref = href(p.getDefaultDERControlLink());
             if (ddercHref != null) {
+                watched.add(ddercHref);
                 DefaultDERControl d = fetch.getOptional(ddercHref, DefaultDERControl.class);
                 if (d != null) {
                     defaults = SepViews.modes(d.getDERControlBase());
@@ -217,11 +223,12 @@ public final class DiscoveryWalk {
         }
     }
 
-    private void drPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable)
-            throws SepDeviceException {
+    private void drPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable,
+                            Set<String> watched, Set<String> drHrefs) throws SepDeviceException {
         if (listHref == null) {
             return;
         }
+        watched.add(listHref);
         List<DemandResponseProgram> list = fetch.all(listHref, DemandResponseProgramList.class,
                 DemandResponseProgramList::getDemandResponseProgram, DemandResponseProgramList::getAll,
                 head -> mark(listHref, head, subscribable));
@@ -230,8 +237,10 @@ public final class DiscoveryWalk {
                 continue;
             }
             List<EventView> events = new ArrayList<>();
+            drHrefs.add(p.getHref());
             String edcHref = href(p.getEndDeviceControlListLink());
             if (edcHref != null) {
+                watched.add(edcHref);
                 for (EndDeviceControl c : fetch.all(edcHref, EndDeviceControlList.class,
                         EndDeviceControlList::getEndDeviceControl, EndDeviceControlList::getAll,
                         head -> mark(edcHref, head, subscribable))) {

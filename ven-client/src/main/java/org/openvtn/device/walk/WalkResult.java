@@ -19,10 +19,13 @@ import org.openvtn.device.engine.ProgramView;
  * @param subscriptionListHref the EndDevice's SubscriptionListLink, or null
  * @param links               links for device data (may be null each)
  * @param curves              how many DERCurves the programs' DERCurveLists hold
+ * @param watched             hrefs of every resource whose change changes the programs (lists, DefaultDERControl)
+ * @param drPrograms          hrefs of the DemandResponsePrograms among {@code programs}
  */
 public record WalkResult(String endDeviceHref, long serverTimeOffsetMs, int tzOffset, int dstOffset, long dstStart,
                          long dstEnd, long pollRate, List<ProgramView> programs, List<String> subscribable,
-                         String subscriptionListHref, DeviceLinks links, int curves) {
+                         String subscriptionListHref, DeviceLinks links, int curves, List<String> watched,
+                         java.util.Set<String> drPrograms) {
 
     /** Device-data links found on the way (each null when the server offers none). */
     public record DeviceLinks(String derList, String logEventList, String deviceInformation, String powerStatus,
