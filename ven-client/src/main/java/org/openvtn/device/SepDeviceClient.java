@@ -287,6 +287,7 @@ public final class SepDeviceClient implements AutoCloseable {
             engine.communicationLost(false);
         }
         last = r;
+        walks++;
         responses.drPrograms(r.drPrograms());
         engine.update(r.programs());
         responses.drain();
@@ -296,7 +297,6 @@ public final class SepDeviceClient implements AutoCloseable {
                     && r.subscribable().containsAll(r.watched());
         }
         polling = !all;
-        walks++;
         scheduleTick();
         nextWalk = worker.schedule(() -> walkNow(true), pollRateMs(), TimeUnit.MILLISECONDS);
         if (started != null && !started.isDone()) {

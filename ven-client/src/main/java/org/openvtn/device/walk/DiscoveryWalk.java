@@ -93,7 +93,7 @@ public final class DiscoveryWalk {
         if (href(dcap.getEndDeviceListLink()) == null) {
             throw new SepDeviceException(0, -1, "the DeviceCapability at " + dcapHref + " links no EndDeviceList", null);
         }
-        EndDevice self = ownEndDevice(href(dcap.getEndDeviceListLink()));
+        EndDevice self = ownEndDevice(href(dcap.getEndDeviceListLink()), offsetMs);
         checkRegistration(self);
 
         Set<String> subscribable = new LinkedHashSet<>();
@@ -127,7 +127,7 @@ public final class DiscoveryWalk {
                 curves[0], List.copyOf(watched), Set.copyOf(drHrefs));
     }
 
-    private EndDevice ownEndDevice(String listHref) throws SepDeviceException {
+    private EndDevice ownEndDevice(String listHref, long offsetMs) throws SepDeviceException {
         for (EndDevice e : fetch.all(listHref, EndDeviceList.class, EndDeviceList::getEndDevice, EndDeviceList::getAll)) {
             if (isOurs(e)) {
                 return e.getHref() == null ? e : fetch.get(e.getHref(), EndDevice.class);
@@ -142,6 +142,9 @@ public final class DiscoveryWalk {
         SFDIType s = new SFDIType();
         s.setValue(sfdi);
         mine.setSFDI(s);
+        org.openvtn.schemas.sep.TimeType changed = new org.openvtn.schemas.sep.TimeType();
+        changed.setValue((deviceClock.millis() + offsetMs) / 1000);
+        mine.setChangedTime(changed);
         SepHttpClient.Reply r = fetch.post(listHref, mine);
         if (r.status() != 201 && r.status() != 200 && r.status() != 204 || r.location() == null) {
             throw new SepDeviceException(r.status(), -1, "self-registration: POST " + listHref + " answered HTTP "
