@@ -47,6 +47,7 @@ public final class SepDeviceClientBuilder {
     Duration readTimeout = Duration.ofSeconds(30);
     int maxMessageBytes = 1 << 20;
     Duration maxRetryDelay = Duration.ofMinutes(5);
+    int listPageSize = org.openvtn.device.walk.SepFetcher.DEFAULT_PAGE;
 
     SepDeviceClientBuilder() {
     }
@@ -196,6 +197,15 @@ public final class SepDeviceClientBuilder {
         return this;
     }
 
+    /**
+     * Items asked for per list page ({@code l}, default 32; §5.5.3 list queries). The client reads every list to its
+     * {@code all} whatever the page size, so a small page only costs requests.
+     */
+    public SepDeviceClientBuilder listPageSize(int items) {
+        this.listPageSize = items;
+        return this;
+    }
+
     /** Validates the options and builds the client (nothing is sent until {@link SepDeviceClient#start()}). */
     public SepDeviceClient build() {
         if (server == null) {
@@ -235,6 +245,9 @@ public final class SepDeviceClientBuilder {
         positive(connectTimeout, "connectTimeout");
         positive(readTimeout, "readTimeout");
         positive(maxRetryDelay, "maxRetryDelay");
+        if (listPageSize < 1 || listPageSize > 1000) {
+            throw new IllegalArgumentException("listPageSize must be 1..1000, was " + listPageSize);
+        }
         if (maxMessageBytes < 4096) {
             throw new IllegalArgumentException("maxMessageBytes must be >= 4096, was " + maxMessageBytes);
         }

@@ -115,6 +115,29 @@ class SepDeviceClientIT {
         }
     }
 
+    /**
+     * List paging (§5.5.3 s/a/l; CSIP CORE-004): with one item per page the client still reads every DERControl of
+     * the list to its {@code all} (each answered with its "received" Response) and the one in force wins.
+     */
+    @Test
+    void everyPageOfAListIsRead() throws Exception {
+        try (SepTestServer s = new SepTestServer(null, 900)) {
+            Program p = s.program("der");
+            Instant now = Instant.now();
+            Event later1 = s.targetW(p, lfdi(), now.plusSeconds(7200), Duration.ofMinutes(30), 1.0);
+            Event later2 = s.targetW(p, lfdi(), now.plusSeconds(9000), Duration.ofMinutes(30), 2.0);
+            Event active = s.targetW(p, lfdi(), now.minusSeconds(60), Duration.ofMinutes(30), 6.0);
+            EffectiveRecorder rec = new EffectiveRecorder();
+            try (SepDeviceClient c = client(s, rec).listPageSize(1).build()) {
+                c.start();
+                rec.await(m -> targetW(m, 6000), WAIT);
+                for (Event e : List.of(later1, later2, active)) {
+                    assertFalse(s.core.events().responses(e.id()).isEmpty(), "read and answered: " + e.id());
+                }
+            }
+        }
+    }
+
     /** §6.11 / CSIP COMM-003: a server whose certificate does not chain to the configured SERCA is refused. */
     @Test
     void aServerOutsideTheSercaIsRefused() throws Exception {

@@ -18,15 +18,22 @@ import org.openvtn.schemas.XmlCodecException;
  * with {@code s} and {@code l} until {@code all} is reached (§5.5.3 list queries). Internal.
  */
 public final class SepFetcher {
-    /** Items asked for per list page (the server may return fewer; {@code all} tells how many there are). */
-    static final int PAGE = 32;
+    /** Default items asked for per list page (the server may return fewer; {@code all} tells how many there are). */
+    public static final int DEFAULT_PAGE = 32;
 
     private final SepHttpClient http;
     private final SepCodec codec;
+    private final int page;
 
-    public SepFetcher(SepHttpClient http, SepCodec codec) {
+    /**
+     * @param http  the transport
+     * @param codec validating sep.xsd codec
+     * @param page  items asked for per list page ({@code l})
+     */
+    public SepFetcher(SepHttpClient http, SepCodec codec, int page) {
         this.http = http;
         this.codec = codec;
+        this.page = page;
     }
 
     /** The transport (for the server's certificate). */
@@ -70,13 +77,13 @@ public final class SepFetcher {
         List<I> out = new ArrayList<>();
         String sep = href.contains("?") ? "&" : "?";
         for (int guard = 0; guard < 10_000; guard++) {
-            L page = get(href + sep + "s=" + out.size() + "&l=" + PAGE, type);
+            L doc = get(href + sep + "s=" + out.size() + "&l=" + page, type);
             if (out.isEmpty()) {
-                head.accept(page);
+                head.accept(doc);
             }
-            List<I> got = items.apply(page);
+            List<I> got = items.apply(doc);
             out.addAll(got);
-            if (got.isEmpty() || out.size() >= all.applyAsLong(page)) {
+            if (got.isEmpty() || out.size() >= all.applyAsLong(doc)) {
                 return out;
             }
         }
