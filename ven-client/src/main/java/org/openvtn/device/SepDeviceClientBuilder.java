@@ -221,7 +221,7 @@ public final class SepDeviceClientBuilder {
                 || uri.getRawPath().isEmpty()) {
             throw new IllegalArgumentException("server must be https://host[:port]/path-of-dcap, was " + server);
         }
-        if (pin != null && !org.openvtn.certs.identity.SepIdentity.isValidPin(pin.intValue())) {
+        if (pin != null && (pin < 0 || pin > 999_999 || !org.openvtn.certs.identity.SepIdentity.isValidPin(pin.intValue()))) {
             throw new IllegalArgumentException("pin must be six digits ending in the §6.3.4 check digit, was " + pin);
         }
         if (notifyHost != null && (notifyPort < 0 || notifyPort > 65535)) {

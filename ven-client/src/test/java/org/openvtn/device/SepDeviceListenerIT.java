@@ -1,0 +1,112 @@
+package org.openvtn.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.junit.jupiter.api.Test;
+import org.openvtn.certs.identity.SepIdentity;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventSpec;
+import org.openvtn.core.Program;
+import org.openvtn.core.ResponseRequired;
+import org.openvtn.core.Targets;
+import org.openvtn.device.engine.EffectiveControl;
+import org.openvtn.device.transport.SepHttpClient;
+import org.openvtn.schemas.sep.Notification;
+
+/**
+ * The device's notification listener and the DRLC path against OpenVTN's 2030.5 server over real sockets (CCM_8,
+ * certificates from TestPki): only the server the device talks to may notify it (§5.6.2, §6.11), a notification
+ * must be a schema-valid Notification, and an EndDeviceControl (§10.7 DRLC) becomes the effective control with a
+ * DrResponse recorded by the server (issue #16 items 2-4 and 8).
+ */
+class SepDeviceListenerIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Credential DEVICE = SepTestServer.PKI.device();
+
+    private static SepDeviceClientBuilder client(SepTestServer s, EffectiveRecorder rec) {
+        return SepDeviceClient.builder().server(s.dcapUrl())
+                .tlsConfig(SepTestServer.PKI.sepClientConfig(DEVICE).build()).listener(rec)
+                .maxRetryDelay(Duration.ofMillis(500));
+    }
+
+    private static String lfdi() {
+        return SepIdentity.lfdi(DEVICE.certificate());
+    }
+
+    private static byte[] notification(int status) throws Exception {
+        Notification n = new Notification();
+        n.setSubscribedResource("/edev/1/fsa");
+        n.setSubscriptionURI("/edev/1/sub/1");
+        n.setStatus((short) status);
+        return SepTestServer.CODEC.encode(n);
+    }
+
+    /**
+     * §5.6.2 / §6.11 (secure by default): a peer whose certificate chains to the SERCA but is not the server (another
+     * device) gets 403 and triggers nothing; the server's own certificate is accepted (201); a body that is not a
+     * schema-valid Notification gets 400.
+     */
+    @Test
+    void onlyTheServerMayNotifyAndOnlyValidNotifications() throws Exception {
+        try (SepTestServer s = new SepTestServer(null, 900);
+             SepDeviceClient c = client(s, new EffectiveRecorder()).notificationListener("127.0.0.1", 0).build()) {
+            c.start();
+            int walks = c.walks();
+            URI listener = URI.create("https://127.0.0.1:" + c.notificationPort());
+            NioEventLoopGroup io = new NioEventLoopGroup(1);
+            try (SepHttpClient other = caller(io, listener, SepTestServer.PKI.credential("device-0002"));
+                 SepHttpClient server = caller(io, listener, SepTestServer.PKI.sepServer())) {
+                assertEquals(403, other.exchange("POST", "/notify", notification(0)).status(), "another device");
+                c.refresh();
+                assertEquals(walks + 1, c.walks(), "the refused notification triggered no walk (only refresh did)");
+                assertEquals(400, server.exchange("POST", "/notify",
+                        "<Notification xmlns=\"urn:ieee:std:2030.5:ns\"/>".getBytes(StandardCharsets.UTF_8)).status(),
+                        "schema-invalid body");
+                assertEquals(404, server.exchange("POST", "/elsewhere", notification(0)).status());
+                assertEquals(201, server.exchange("POST", "/notify", notification(0)).status(), "the server");
+            } finally {
+                io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+
+    private static SepHttpClient caller(NioEventLoopGroup io, URI to, Credential cred) {
+        TlsFactory tls = TlsFactory.of(SepTestServer.PKI.sepClientConfig(cred).hostnameVerification(false).build());
+        return new SepHttpClient(io, tls.nettyClientContext(), to, Duration.ofSeconds(10), Duration.ofSeconds(10), 65536);
+    }
+
+    /**
+     * DRLC (§10.7): a SIMPLE level-1 core event becomes an EndDeviceControl with DutyCycle 75 %; it is the effective
+     * "DutyCycle" control and its "received" Response is a DrResponse the server records.
+     */
+    @Test
+    void anEndDeviceControlBecomesEffective() throws Exception {
+        try (SepTestServer s = new SepTestServer(null, 900)) {
+            Program p = s.program("drlc");
+            Event e = s.core.events().create(EventSpec.builder().programId(p.id())
+                    .start(Instant.now().minusSeconds(30)).targets(Targets.vens(lfdi()))
+                    .responseRequired(ResponseRequired.ALWAYS)
+                    .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofHours(1), 1.0))).build());
+            EffectiveRecorder rec = new EffectiveRecorder();
+            try (SepDeviceClient c = client(s, rec).build()) {
+                c.start();
+                EffectiveControl duty = rec.await(m -> m.containsKey("DutyCycle"), WAIT).get("DutyCycle");
+                assertEquals(75, duty.value().value());
+                assertTrue(duty.source().contains("/edc/"), duty.source());
+                assertFalse(s.core.events().responses(e.id()).isEmpty(), "the DrResponse was recorded");
+            }
+        }
+    }
+}
