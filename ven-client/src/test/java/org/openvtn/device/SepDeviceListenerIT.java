@@ -23,7 +23,10 @@ import org.openvtn.core.ResponseRequired;
 import org.openvtn.core.Targets;
 import org.openvtn.device.engine.EffectiveControl;
 import org.openvtn.device.transport.SepHttpClient;
+import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.schemas.sep.Notification;
+import org.openvtn.schemas.sep.Subscription;
+import org.openvtn.schemas.sep.SubscriptionList;
 
 /**
  * The device's notification listener and the DRLC path against OpenVTN's 2030.5 server over real sockets (CCM_8,
@@ -78,6 +81,43 @@ class SepDeviceListenerIT {
                 assertEquals(201, server.exchange("POST", "/notify", notification(0)).status(), "the server");
             } finally {
                 io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+
+    /**
+     * Recovery when a subscription is gone (§5.6.1; issue #16 item 4): the device's subscriptions are deleted on the
+     * server; the next verification walk finds them missing and subscribes again, so a later control still arrives by
+     * notification although the pollRate is 15 minutes.
+     */
+    @Test
+    void lostSubscriptionsAreMadeAgain() throws Exception {
+        try (SepTestServer s = new SepTestServer(null, 900)) {
+            Program p = s.program("der");
+            EffectiveRecorder rec = new EffectiveRecorder();
+            try (SepDeviceClient c = client(s, rec).notificationListener("127.0.0.1", 0).build()) {
+                c.start();
+                NioEventLoopGroup io = new NioEventLoopGroup(1);
+                try (SepHttpClient device = caller(io, URI.create("https://127.0.0.1:" + s.port()), DEVICE)) {
+                    EndDevice self = SepTestServer.CODEC.decode(device.exchange("GET", c.endDeviceHref().orElseThrow(),
+                            null).body(), EndDevice.class);
+                    String subs = self.getSubscriptionListLink().getHref();
+                    SubscriptionList list = SepTestServer.CODEC.decode(device.exchange("GET", subs + "?l=100", null)
+                            .body(), SubscriptionList.class);
+                    assertTrue(list.getAll() > 0, "the device subscribed");
+                    for (Subscription sub : list.getSubscription()) {
+                        assertEquals(204, device.exchange("DELETE", sub.getHref(), null).status());
+                    }
+                    assertEquals(0, SepTestServer.CODEC.decode(device.exchange("GET", subs, null).body(),
+                            SubscriptionList.class).getAll());
+                    c.refresh(); // the periodic verification walk, now
+                    assertEquals(list.getAll(), SepTestServer.CODEC.decode(device.exchange("GET", subs, null).body(),
+                            SubscriptionList.class).getAll(), "subscribed again");
+                } finally {
+                    io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+                }
+                s.targetW(p, lfdi(), Instant.now().minusSeconds(10), Duration.ofHours(1), 1.5);
+                rec.await(m -> m.containsKey("opModTargetW"), WAIT);
             }
         }
     }
