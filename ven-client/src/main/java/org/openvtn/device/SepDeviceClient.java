@@ -66,6 +66,7 @@ public final class SepDeviceClient implements AutoCloseable {
     private final SepFetcher fetch;
     private final DiscoveryWalk walker;
     private final ResponsePoster responses;
+    private final DeviceData data;
     private final EventEngine engine;
     private final ScheduledExecutorService worker;
     private final SepDeviceClientBuilder options;
@@ -104,6 +105,7 @@ public final class SepDeviceClient implements AutoCloseable {
         this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize);
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
         this.responses = new ResponsePoster(fetch, lfdi);
+        this.data = new DeviceData(fetch, clock);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "openvtn-device-" + sfdi);
             t.setDaemon(true);
@@ -203,6 +205,31 @@ public final class SepDeviceClient implements AutoCloseable {
             responses.drain();
             scheduleTick();
         });
+    }
+
+    /**
+     * Reports the DER's status: PUT DERStatus to the DERStatusLink of the server's DERList (§10.10.4.5). Needs a
+     * completed walk.
+     */
+    public void reportDerStatus(DerStatusReport status) throws SepDeviceException {
+        data.derStatus(walked(), status);
+    }
+
+    /**
+     * Reports an alarm or event: POST LogEvent to the EndDevice's LogEventList (§10.9). Needs a completed walk.
+     *
+     * @return the LogEvent's href on the server
+     */
+    public String logEvent(LogEventReport event) throws SepDeviceException {
+        return data.logEvent(walked(), event);
+    }
+
+    private WalkResult walked() throws SepDeviceException {
+        WalkResult w = last;
+        if (w == null) {
+            throw new SepDeviceException(0, -1, "no walk completed yet: call start() first", null);
+        }
+        return w;
     }
 
     /** The device's LFDI (40 hex digits, §6.3.4). */

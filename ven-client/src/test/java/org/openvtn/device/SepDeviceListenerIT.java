@@ -23,7 +23,10 @@ import org.openvtn.core.ResponseRequired;
 import org.openvtn.core.Targets;
 import org.openvtn.device.engine.EffectiveControl;
 import org.openvtn.device.transport.SepHttpClient;
+import org.openvtn.schemas.sep.DERList;
+import org.openvtn.schemas.sep.DERStatus;
 import org.openvtn.schemas.sep.EndDevice;
+import org.openvtn.schemas.sep.LogEvent;
 import org.openvtn.schemas.sep.Notification;
 import org.openvtn.schemas.sep.Subscription;
 import org.openvtn.schemas.sep.SubscriptionList;
@@ -118,6 +121,39 @@ class SepDeviceListenerIT {
                 }
                 s.targetW(p, lfdi(), Instant.now().minusSeconds(10), Duration.ofHours(1), 1.5);
                 rec.await(m -> m.containsKey("opModTargetW"), WAIT);
+            }
+        }
+    }
+
+    /**
+     * Device data (§10.10.4.5 DERStatus PUT to the server's DERStatusLink; §10.9 LogEvent POST to the LogEventList):
+     * what the device reports is what the server serves back.
+     */
+    @Test
+    void derStatusAndLogEventsReachTheServer() throws Exception {
+        try (SepTestServer s = new SepTestServer(null, 900);
+             SepDeviceClient c = client(s, new EffectiveRecorder()).build()) {
+            c.start();
+            c.reportDerStatus(new DerStatusReport(0x07, 2, 4, 8050));
+            String logHref = c.logEvent(new LogEventReport(0, 3, 17, 0, "over-temperature"));
+            NioEventLoopGroup io = new NioEventLoopGroup(1);
+            try (SepHttpClient device = caller(io, URI.create("https://127.0.0.1:" + s.port()), DEVICE)) {
+                EndDevice self = SepTestServer.CODEC.decode(device.exchange("GET", c.endDeviceHref().orElseThrow(),
+                        null).body(), EndDevice.class);
+                DERList ders = SepTestServer.CODEC.decode(device.exchange("GET",
+                        self.getDERListLink().getHref() + "?l=10", null).body(), DERList.class);
+                DERStatus st = SepTestServer.CODEC.decode(device.exchange("GET",
+                        ders.getDER().get(0).getDERStatusLink().getHref(), null).body(), DERStatus.class);
+                assertEquals(0x07, st.getGenConnectStatus().getValue()[0]);
+                assertEquals(2, st.getOperationalModeStatus().getValue());
+                assertEquals(4, st.getInverterStatus().getValue());
+                assertEquals(8050, st.getStateOfChargeStatus().getValue().getValue());
+                LogEvent back = SepTestServer.CODEC.decode(device.exchange("GET",
+                        java.net.URI.create(logHref).getPath(), null).body(), LogEvent.class);
+                assertEquals("over-temperature", back.getDetails());
+                assertEquals(17, back.getLogEventID());
+            } finally {
+                io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             }
         }
     }
