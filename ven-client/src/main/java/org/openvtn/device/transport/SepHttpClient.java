@@ -163,7 +163,13 @@ public final class SepHttpClient implements AutoCloseable {
             throw new IOException("cannot connect to " + host + ":" + port);
         }
         SslHandler tls = ch.pipeline().get(SslHandler.class);
-        var hs = tls.handshakeFuture().get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        Channel hs;
+        try {
+            hs = tls.handshakeFuture().get(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            ch.close(); // never assigned to this.channel: close it here
+            throw e;
+        }
         serverCertificate = peer(tls);
         LOG.debug("TLS to {}:{} {} {}", host, port, tls.engine().getSession().getProtocol(),
                 tls.engine().getSession().getCipherSuite());
@@ -192,6 +198,9 @@ public final class SepHttpClient implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse msg) {
             CompletableFuture<Reply> f = current;
             if (!HttpUtil.isKeepAlive(msg)) {
+                if (channel == ctx.channel()) {
+                    channel = null; // the next request opens a new connection
+                }
                 ctx.close();
             }
             if (f != null) {
@@ -203,7 +212,7 @@ public final class SepHttpClient implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             CompletableFuture<Reply> f = current;
-            if (f != null && (channel == null || channel == ctx.channel())) {
+            if (f != null && channel == ctx.channel()) {
                 f.completeExceptionally(new IOException("connection closed by the server"));
             }
             ctx.fireChannelInactive();
@@ -212,7 +221,7 @@ public final class SepHttpClient implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             CompletableFuture<Reply> f = current;
-            if (f != null) {
+            if (f != null && channel == ctx.channel()) {
                 f.completeExceptionally(cause);
             }
             ctx.close();
