@@ -67,6 +67,7 @@ public final class SepDeviceClient implements AutoCloseable {
     private final DiscoveryWalk walker;
     private final ResponsePoster responses;
     private final DeviceData data;
+    private final MeteringMirror mirror;
     private final EventEngine engine;
     private final ScheduledExecutorService worker;
     private final SepDeviceClientBuilder options;
@@ -106,6 +107,7 @@ public final class SepDeviceClient implements AutoCloseable {
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
         this.responses = new ResponsePoster(fetch, lfdi);
         this.data = new DeviceData(fetch, clock);
+        this.mirror = new MeteringMirror(fetch, clock, lfdi);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "openvtn-device-" + sfdi);
             t.setDaemon(true);
@@ -176,6 +178,10 @@ public final class SepDeviceClient implements AutoCloseable {
             subscriptions = new Subscriptions(fetch, uri);
         }
         worker.execute(() -> walkNow(true));
+        if (options.telemetrySource != null) {
+            long ms = options.telemetryInterval.toMillis();
+            worker.scheduleWithFixedDelay(this::telemetryLoop, ms, ms, TimeUnit.MILLISECONDS);
+        }
         return started;
     }
 
@@ -222,6 +228,30 @@ public final class SepDeviceClient implements AutoCloseable {
      */
     public String logEvent(LogEventReport event) throws SepDeviceException {
         return data.logEvent(walked(), event);
+    }
+
+    /**
+     * Mirrors the configured {@link TelemetrySource}'s readings now (§10.6 Metering Mirror: MirrorUsagePoint once,
+     * then MirrorMeterReading posts); the client also does this every {@code telemetryInterval}.
+     *
+     * @return how many readings the server accepted
+     */
+    public int postTelemetry() throws SepDeviceException {
+        if (options.telemetrySource == null) {
+            throw new SepDeviceException(0, -1, "no telemetrySource configured", null);
+        }
+        return mirror.post(walked(), options.telemetrySource.read(clock.instant()));
+    }
+
+    private void telemetryLoop() {
+        try {
+            if (last != null) {
+                postTelemetry();
+            }
+        } catch (SepDeviceException | RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.warn("telemetry not mirrored: {}", e.getMessage());
+        }
     }
 
     private WalkResult walked() throws SepDeviceException {

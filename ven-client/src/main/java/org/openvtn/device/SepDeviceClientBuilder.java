@@ -48,6 +48,8 @@ public final class SepDeviceClientBuilder {
     int maxMessageBytes = 1 << 20;
     Duration maxRetryDelay = Duration.ofMinutes(5);
     int listPageSize = org.openvtn.device.walk.SepFetcher.DEFAULT_PAGE;
+    TelemetrySource telemetrySource;
+    Duration telemetryInterval = Duration.ofMinutes(5);
 
     SepDeviceClientBuilder() {
     }
@@ -206,6 +208,16 @@ public final class SepDeviceClientBuilder {
         return this;
     }
 
+    /**
+     * Mirror these readings to the server (§10.6 Metering Mirror) every {@code interval} (default none). The device
+     * maker implements {@link TelemetrySource}; {@link SepDeviceClient#postTelemetry()} posts on demand.
+     */
+    public SepDeviceClientBuilder telemetrySource(TelemetrySource source, Duration interval) {
+        this.telemetrySource = source;
+        this.telemetryInterval = interval;
+        return this;
+    }
+
     /** Validates the options and builds the client (nothing is sent until {@link SepDeviceClient#start()}). */
     public SepDeviceClient build() {
         if (server == null) {
@@ -245,6 +257,9 @@ public final class SepDeviceClientBuilder {
         positive(connectTimeout, "connectTimeout");
         positive(readTimeout, "readTimeout");
         positive(maxRetryDelay, "maxRetryDelay");
+        if (telemetrySource != null && (telemetryInterval == null || telemetryInterval.toSeconds() < 1)) {
+            throw new IllegalArgumentException("telemetryInterval must be at least 1 s, was " + telemetryInterval);
+        }
         if (listPageSize < 1 || listPageSize > 1000) {
             throw new IllegalArgumentException("listPageSize must be 1..1000, was " + listPageSize);
         }

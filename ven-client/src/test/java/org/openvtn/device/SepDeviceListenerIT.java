@@ -25,7 +25,11 @@ import org.openvtn.device.engine.EffectiveControl;
 import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.schemas.sep.DERList;
 import org.openvtn.schemas.sep.DERStatus;
+import org.openvtn.schemas.sep.DeviceCapability;
 import org.openvtn.schemas.sep.EndDevice;
+import org.openvtn.schemas.sep.MeterReadingList;
+import org.openvtn.schemas.sep.Reading;
+import org.openvtn.schemas.sep.UsagePointList;
 import org.openvtn.schemas.sep.LogEvent;
 import org.openvtn.schemas.sep.Notification;
 import org.openvtn.schemas.sep.Subscription;
@@ -152,6 +156,40 @@ class SepDeviceListenerIT {
                         java.net.URI.create(logHref).getPath(), null).body(), LogEvent.class);
                 assertEquals("over-temperature", back.getDetails());
                 assertEquals(17, back.getLogEventID());
+            } finally {
+                io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        }
+    }
+
+    /**
+     * Metering mirror (§10.6; Annex C Table C.15): the TelemetrySource's reading is posted as a MirrorUsagePoint and a
+     * MirrorMeterReading and the server serves the value back under its UsagePointList.
+     */
+    @Test
+    void telemetryIsMirrored() throws Exception {
+        TelemetrySource source = now -> List.of(new TelemetryReading("0A0B0C0D0E0F10111213141516171819",
+                "site active power", 4200, 0, 38, 1, 12));
+        try (SepTestServer s = new SepTestServer(null, 900);
+             SepDeviceClient c = client(s, new EffectiveRecorder()).telemetrySource(source, Duration.ofHours(1))
+                     .build()) {
+            c.start();
+            assertEquals(1, c.postTelemetry());
+            assertEquals(1, c.postTelemetry(), "the usage point is reused");
+            NioEventLoopGroup io = new NioEventLoopGroup(1);
+            try (SepHttpClient device = caller(io, URI.create("https://127.0.0.1:" + s.port()), DEVICE)) {
+                DeviceCapability dcap = SepTestServer.CODEC.decode(device.exchange("GET", "/dcap", null).body(),
+                        DeviceCapability.class);
+                UsagePointList upts = SepTestServer.CODEC.decode(device.exchange("GET",
+                        dcap.getUsagePointListLink().getHref() + "?l=10", null).body(), UsagePointList.class);
+                assertEquals(1, upts.getAll(), "one mirror for the device");
+                MeterReadingList mrs = SepTestServer.CODEC.decode(device.exchange("GET",
+                        upts.getUsagePoint().get(0).getMeterReadingListLink().getHref() + "?l=10", null).body(),
+                        MeterReadingList.class);
+                assertEquals(1, mrs.getAll());
+                Reading r = SepTestServer.CODEC.decode(device.exchange("GET",
+                        mrs.getMeterReading().get(0).getReadingLink().getHref(), null).body(), Reading.class);
+                assertEquals(4200L, r.getValue());
             } finally {
                 io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             }
