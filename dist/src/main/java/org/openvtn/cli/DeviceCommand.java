@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.SepDeviceClientBuilder;
 import org.openvtn.device.SepDeviceRuntime;
+import org.openvtn.device.TelemetryReading;
+import org.openvtn.device.TelemetrySource;
 import org.openvtn.device.engine.EffectiveControl;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -88,6 +90,11 @@ final class DeviceCommand implements Callable<Integer> {
             description = "Stop once the devices have printed K effective-control changes in total (scripted runs).")
     int stopAfterChanges;
 
+    @Option(names = "--telemetry", paramLabel = "D",
+            description = "Mirror a simulated site power (W) to the server every D (ISO-8601, e.g. PT1M; metering"
+                    + " mirror). Default: no telemetry.")
+    Duration telemetry;
+
     /** Most devices one process runs (each has a worker thread). */
     static final int MAX_FLEET = 2_000;
 
@@ -136,6 +143,9 @@ final class DeviceCommand implements Callable<Integer> {
                     }
                     if (notifyHost != null) {
                         b.notificationListener(notifyHost, notifyPort == 0 ? 0 : notifyPort + i);
+                    }
+                    if (telemetry != null) {
+                        b.telemetrySource(SIMULATED, telemetry);
                     }
                     clients.add(b.build());
                     i++;
@@ -261,6 +271,11 @@ final class DeviceCommand implements Callable<Integer> {
         }
         return out;
     }
+
+    /** A few kW that wander: the site's active power as a mirrored instantaneous reading in W. */
+    private static final TelemetrySource SIMULATED = now -> List.of(new TelemetryReading(
+            "5EED000000000000000000000000A001", "site active power",
+            Math.round(3000 + 2000 * Math.sin(now.getEpochSecond() / 600.0)), 0, 38, 1, 12));
 
     private static String stem(Path p) {
         return p.getFileName().toString().replaceAll("-chain\\.crt$", "").replaceAll("\\.(crt|pem|p12)$", "");
