@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DevCommand.class,
                 ServeCommand.class,
                 VenCommand.class,
+                DeviceCommand.class,
                 PkiCommand.class,
                 ConformanceCommand.class,
                 BenchCommand.class,

@@ -1,0 +1,283 @@
+package org.openvtn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.openvtn.device.SepDeviceClient;
+import org.openvtn.device.SepDeviceClientBuilder;
+import org.openvtn.device.SepDeviceRuntime;
+import org.openvtn.device.TelemetryReading;
+import org.openvtn.device.TelemetrySource;
+import org.openvtn.device.engine.EffectiveControl;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code openvtn device}: the IEEE 2030.5 device simulator (issue #16). One device that prints each change of its
+ * effective control on one line, or a fleet of N devices in one process sharing I/O threads and the codec.
+ */
+@Command(name = "device", mixinStandardHelpOptions = true,
+        description = {"Run a simulated IEEE 2030.5 device (or a fleet) against a 2030.5 server: walks from the"
+                + " DeviceCapability, registers its EndDevice, follows DER and DRLC programs, answers events, and prints"
+                + " each change of its effective control.",
+                "One device: --server URL (--cert FILE --key FILE | --p12 FILE) --ca FILE.",
+                "Fleet:      --server URL --fleet N --pki DIR (uses DIR/devices/device-0001 ... and DIR/serca.crt of"
+                        + " `openvtn pki init --devices N` or `openvtn dev`)."})
+final class DeviceCommand implements Callable<Integer> {
+
+    @Option(names = "--server", required = true, paramLabel = "URL",
+            description = "The server's DeviceCapability URL, e.g. https://127.0.0.1:8444/dcap")
+    String server;
+
+    static final class Single {
+        @Option(names = "--cert", paramLabel = "FILE", description = "Device certificate chain (PEM: device, MICA).")
+        Path cert;
+        @Option(names = "--key", paramLabel = "FILE", description = "Device private key (PEM, PKCS#8).")
+        Path key;
+        @Option(names = "--p12", paramLabel = "FILE", description = "Device key and certificate as PKCS#12 (instead of --cert/--key).")
+        Path p12;
+        @Option(names = "--ca", paramLabel = "FILE", description = "Trust anchor for the server certificate: the SERCA (PEM).")
+        Path ca;
+    }
+
+    @ArgGroup(exclusive = false)
+    Single single = new Single();
+
+    @Option(names = "--password", paramLabel = "PW", defaultValue = "changeit", description = "PKCS#12 password (default ${DEFAULT-VALUE}).")
+    String password;
+
+    @Option(names = "--fleet", paramLabel = "N", defaultValue = "0", description = "Run N devices in this process.")
+    int fleet;
+
+    @Option(names = "--pki", paramLabel = "DIR", description = "With --fleet: PKI directory holding devices/device-NNNN.p12 and serca.crt.")
+    Path pki;
+
+    @Option(names = "--pin", paramLabel = "PIN", description = "Check the server's Registration PIN (six digits with check digit).")
+    Long pin;
+
+    @Option(names = "--notify-listen", paramLabel = "HOST:PORT",
+            description = "Subscribe and receive Notifications on a mutual-TLS listener at HOST:PORT (port 0 = any; with"
+                    + " --fleet, device i listens on PORT+i unless PORT is 0). Without it the devices poll at the"
+                    + " server's pollRate.")
+    String notifyListen;
+
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = "var/device",
+            description = "Where each device keeps its event-engine state between runs (default ${DEFAULT-VALUE}).")
+    Path state;
+
+    @Option(names = "--duration", paramLabel = "D", description = "Stop after this ISO-8601 duration (default: run until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--stop-after-changes", paramLabel = "K", defaultValue = "0",
+            description = "Stop once the devices have printed K effective-control changes in total (scripted runs).")
+    int stopAfterChanges;
+
+    @Option(names = "--telemetry", paramLabel = "D",
+            description = "Mirror a simulated site power (W) to the server every D (ISO-8601, e.g. PT1M; metering"
+                    + " mirror). Default: no telemetry.")
+    Duration telemetry;
+
+    /** Most devices one process runs (each has a worker thread). */
+    static final int MAX_FLEET = 2_000;
+
+    @Spec
+    CommandSpec spec;
+
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger changes = new AtomicInteger();
+    private final AtomicInteger errors = new AtomicInteger();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (fleet < 0 || fleet > MAX_FLEET) {
+            throw new ParameterException(spec.commandLine(), "--fleet must be 0.." + MAX_FLEET + ", was " + fleet);
+        }
+        String notifyHost = null;
+        int notifyPort = -1;
+        if (notifyListen != null) {
+            int colon = notifyListen.lastIndexOf(':');
+            try {
+                notifyHost = notifyListen.substring(0, colon);
+                notifyPort = Integer.parseInt(notifyListen.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new ParameterException(spec.commandLine(), "--notify-listen must be HOST:PORT, was " + notifyListen);
+            }
+            if (notifyHost.isEmpty() || notifyPort < 0 || notifyPort > 65535) {
+                throw new ParameterException(spec.commandLine(), "--notify-listen must be HOST:PORT with PORT 0..65535, was "
+                        + notifyListen);
+            }
+        }
+        Map<String, SepDeviceClientBuilder> builders = fleet > 0 ? fleetBuilders() : singleBuilder();
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(done::countDown, "openvtn-device-stop"));
+        List<SepDeviceClient> clients = new ArrayList<>();
+        try (SepDeviceRuntime runtime = SepDeviceRuntime.create(Math.max(1, Math.min(4, builders.size() / 100 + 1)))) {
+            int i = 0;
+            try {
+                for (var en : builders.entrySet()) {
+                    String name = en.getKey();
+                    SepDeviceClientBuilder b = en.getValue().runtime(runtime)
+                            .stateFile(state.resolve(name + ".json"))
+                            .listener(m -> printChange(out, name, m));
+                    if (pin != null) {
+                        b.pin(pin);
+                    }
+                    if (notifyHost != null) {
+                        b.notificationListener(notifyHost, notifyPort == 0 ? 0 : notifyPort + i);
+                    }
+                    if (telemetry != null) {
+                        b.telemetrySource(SIMULATED, telemetry);
+                    }
+                    clients.add(b.build());
+                    i++;
+                }
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                clients.forEach(SepDeviceClient::close);
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            Files.createDirectories(state);
+            List<CompletableFuture<?>> starts = new ArrayList<>();
+            List<String> names = List.copyOf(builders.keySet());
+            for (int k = 0; k < clients.size(); k++) {
+                SepDeviceClient c = clients.get(k);
+                String name = names.get(k);
+                starts.add(c.startAsync().whenComplete((v, err) -> {
+                    if (err == null) {
+                        started.incrementAndGet();
+                        line(out, name + " started: LFDI " + c.lfdi() + ", SFDI " + c.sfdi() + ", EndDevice "
+                                + c.endDeviceHref().orElse("?") + (c.polling() ? ", polling" : ", subscribed (notifications on port "
+                                + c.notificationPort() + ")"));
+                    } else {
+                        errors.incrementAndGet();
+                        line(out, name + " start failed (retrying): " + rootMessage(err));
+                    }
+                }));
+            }
+            waitForEnd(out, done, clients.size(), CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
+            clients.forEach(SepDeviceClient::close);
+        }
+        line(out, summary(clients.size()) + " (final)");
+        return started.get() == clients.size() ? 0 : 1;
+    }
+
+    private void waitForEnd(PrintWriter out, CountDownLatch done, int n, CompletableFuture<Void> allStarted)
+            throws InterruptedException {
+        Instant end = duration == null ? null : Instant.now().plus(duration);
+        Instant nextPrint = Instant.now().plusSeconds(10);
+        while (!done.await(250, TimeUnit.MILLISECONDS)) {
+            if (end != null && Instant.now().isAfter(end)) {
+                return;
+            }
+            if (stopAfterChanges > 0 && changes.get() >= stopAfterChanges && allStarted.isDone()) {
+                return;
+            }
+            if (n > 1 && Instant.now().isAfter(nextPrint)) {
+                line(out, summary(n));
+                nextPrint = Instant.now().plusSeconds(10);
+            }
+        }
+    }
+
+    private String summary(int n) {
+        return "devices " + n + ", started " + started.get() + ", effective-control changes " + changes.get()
+                + ", start failures " + errors.get();
+    }
+
+    private void printChange(PrintWriter out, String name, Map<String, EffectiveControl> effective) {
+        changes.incrementAndGet();
+        StringBuilder s = new StringBuilder(name).append(" effective:");
+        if (effective.isEmpty()) {
+            s.append(" none (device's own settings)");
+        }
+        for (EffectiveControl c : new TreeMap<>(effective).values()) {
+            s.append(' ').append(c.mode()).append('=').append(c.value().value());
+            if (c.value().multiplier() != 0) {
+                s.append("e").append(c.value().multiplier());
+            }
+            s.append(" (").append(c.source()).append(')');
+        }
+        line(out, s.toString());
+    }
+
+    private static void line(PrintWriter out, String s) {
+        synchronized (out) {
+            out.println(Instant.now().toString().substring(11, 19) + " " + s);
+            out.flush();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private Map<String, SepDeviceClientBuilder> singleBuilder() {
+        if (single.ca == null) {
+            throw new ParameterException(spec.commandLine(), "--ca is required (the SERCA; or use --fleet N --pki DIR)");
+        }
+        SepDeviceClientBuilder b = SepDeviceClient.builder().server(server);
+        String name;
+        if (single.p12 != null) {
+            name = stem(single.p12);
+            b.pkcs12(single.p12, password.toCharArray());
+        } else if (single.cert != null && single.key != null) {
+            name = stem(single.cert);
+            b.pem(single.cert, single.key);
+        } else {
+            throw new ParameterException(spec.commandLine(), "give --cert FILE --key FILE, or --p12 FILE");
+        }
+        return Map.of(name, b.trustAnchorFile(single.ca));
+    }
+
+    private Map<String, SepDeviceClientBuilder> fleetBuilders() throws IOException {
+        if (pki == null) {
+            throw new ParameterException(spec.commandLine(), "--fleet needs --pki DIR");
+        }
+        List<Path> p12s;
+        try (Stream<Path> s = Files.list(pki.resolve("devices"))) {
+            p12s = s.filter(p -> p.getFileName().toString().matches("device-\\d+\\.p12")).sorted().toList();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--pki " + pki + " has no devices/ directory: " + e.getMessage());
+        }
+        if (p12s.size() < fleet) {
+            throw new ParameterException(spec.commandLine(), pki + " holds " + p12s.size() + " device identities, "
+                    + fleet + " needed: openvtn pki init --dir DIR --devices " + fleet);
+        }
+        Map<String, SepDeviceClientBuilder> out = new java.util.LinkedHashMap<>();
+        for (Path p12 : p12s.subList(0, fleet)) {
+            out.put(stem(p12), SepDeviceClient.builder().server(server).pkcs12(p12, password.toCharArray())
+                    .trustAnchorFile(pki.resolve("serca.crt")));
+        }
+        return out;
+    }
+
+    /** A few kW that wander: the site's active power as a mirrored instantaneous reading in W. */
+    private static final TelemetrySource SIMULATED = now -> List.of(new TelemetryReading(
+            "5EED000000000000000000000000A001", "site active power",
+            Math.round(3000 + 2000 * Math.sin(now.getEpochSecond() / 600.0)), 0, 38, 1, 12));
+
+    private static String stem(Path p) {
+        return p.getFileName().toString().replaceAll("-chain\\.crt$", "").replaceAll("\\.(crt|pem|p12)$", "");
+    }
+}

@@ -1,0 +1,451 @@
+package org.openvtn.device;
+
+import java.net.URI;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.openvtn.certs.identity.LogSafe;
+import org.openvtn.certs.identity.SepIdentity;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.device.engine.EffectiveControl;
+import org.openvtn.device.engine.EffectiveControlListener;
+import org.openvtn.device.engine.EventEngine;
+import org.openvtn.device.transport.NotificationServer;
+import org.openvtn.device.transport.SepHttpClient;
+import org.openvtn.device.walk.DiscoveryWalk;
+import org.openvtn.device.walk.SepFetcher;
+import org.openvtn.device.walk.WalkResult;
+import org.openvtn.schemas.XmlCodecException;
+import org.openvtn.schemas.sep.Notification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An IEEE 2030.5 device client: the library inverter, battery and charger makers embed (issue #16). It walks the
+ * server from the provisioned DeviceCapability URL following links only, keeps its clock in step with the server's
+ * Time, feeds every DER and DRLC program to the {@link EventEngine}, posts the Responses the engine decides, and
+ * watches for changes by subscription (a mutual-TLS notification listener) or by polling at the server's pollRate.
+ * The effective control per mode reaches the device maker through an {@link EffectiveControlListener} and
+ * {@link #effective()}.
+ *
+ * <p>Threading: one worker thread per client runs walks, the engine and Responses; Netty I/O threads only frame.
+ * Mutual TLS 1.2 with {@code TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8} and the device certificate; the server's
+ * certificate must chain to the configured SERCA (§6.11). No JAXB or Netty type appears in this API.
+ */
+public final class SepDeviceClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SepDeviceClient.class);
+    private static final String NOTIFY_PATH = "/notify";
+    /** The longest single timer wait; after it the engine is asked again (clock corrections in between). */
+    private static final long MAX_TICK_DELAY_MS = Duration.ofHours(1).toMillis();
+
+    private final URI server;
+    private final String dcapHref;
+    private final SepDeviceRuntime runtime;
+    private final boolean ownRuntime;
+    private final TlsFactory tls;
+    private final byte[] lfdi;
+    private final String lfdiHex;
+    private final long sfdi;
+    private final ServerClock clock;
+    private final boolean timeSync;
+    private final Duration maxRetryDelay;
+    private final SepHttpClient http;
+    private final SepFetcher fetch;
+    private final DiscoveryWalk walker;
+    private final ResponsePoster responses;
+    private final DeviceData data;
+    private final MeteringMirror mirror;
+    private final EventEngine engine;
+    private final ScheduledExecutorService worker;
+    private final SepDeviceClientBuilder options;
+
+    // Worker-confined state.
+    private NotificationServer notifications;
+    private Subscriptions subscriptions;
+    private ScheduledFuture<?> nextWalk;
+    private ScheduledFuture<?> nextTick;
+    private int failures;
+    private boolean commLost;
+    private volatile WalkResult last;
+    private volatile String lastError;
+    private volatile boolean polling = true;
+    private volatile int walks;
+    private volatile boolean closed;
+    private final AtomicBoolean walkRequested = new AtomicBoolean();
+    private CompletableFuture<Void> started;
+
+    SepDeviceClient(SepDeviceClientBuilder b, URI server, TlsConfig tlsConfig) {
+        this.options = b;
+        this.server = server;
+        this.dcapHref = server.getRawPath() + (server.getRawQuery() == null ? "" : "?" + server.getRawQuery());
+        this.ownRuntime = b.runtime == null;
+        this.runtime = ownRuntime ? SepDeviceRuntime.create() : b.runtime;
+        this.tls = TlsFactory.of(tlsConfig);
+        X509Certificate own = deviceCertificate(tlsConfig);
+        this.lfdiHex = SepIdentity.lfdi(own);
+        this.lfdi = java.util.HexFormat.of().parseHex(lfdiHex);
+        this.sfdi = SepIdentity.sfdi(own);
+        this.clock = new ServerClock(b.clock);
+        this.timeSync = b.timeSync;
+        this.maxRetryDelay = b.maxRetryDelay;
+        this.http = new SepHttpClient(runtime.io(), tls.nettyClientContext(), server, b.connectTimeout, b.readTimeout,
+                b.maxMessageBytes);
+        this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize);
+        this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
+        this.responses = new ResponsePoster(fetch, lfdi);
+        this.data = new DeviceData(fetch, clock);
+        this.mirror = new MeteringMirror(fetch, clock, lfdi);
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "openvtn-device-" + sfdi);
+            t.setDaemon(true);
+            return t;
+        });
+        EffectiveControlListener user = b.listener;
+        EffectiveControlListener deliver = b.callbackExecutor == null ? user
+                : m -> b.callbackExecutor.execute(() -> user.changed(m));
+        EventEngine.Builder eb = EventEngine.builder().clock(clock).responseSink(responses).listener(deliver);
+        if (b.stateFile != null) {
+            eb.stateFile(b.stateFile);
+        }
+        if (b.randomSeed != null) {
+            eb.randomSeed(b.randomSeed);
+        }
+        this.engine = eb.build();
+    }
+
+    /** A new builder. */
+    public static SepDeviceClientBuilder builder() {
+        return new SepDeviceClientBuilder();
+    }
+
+    private static X509Certificate deviceCertificate(TlsConfig c) {
+        try {
+            for (String alias : Collections.list(c.keyStore().aliases())) {
+                if (c.keyStore().isKeyEntry(alias)) {
+                    return (X509Certificate) c.keyStore().getCertificate(alias);
+                }
+            }
+        } catch (KeyStoreException e) {
+            throw new IllegalArgumentException("keyStore is not loaded: " + e.getMessage(), e);
+        }
+        throw new IllegalArgumentException("keyStore holds no device certificate");
+    }
+
+    /**
+     * Starts the listener (if configured), walks the server once, subscribes or starts polling, and schedules the
+     * engine. Blocks until the first walk is done.
+     *
+     * @throws SepDeviceException when the first walk fails (the client keeps retrying in the background)
+     */
+    public void start() throws SepDeviceException {
+        try {
+            startAsync().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SepDeviceException(0, -1, "interrupted while starting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SepDeviceException s) {
+                throw s;
+            }
+            throw new SepDeviceException(0, -1, String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    /** {@link #start()} without blocking: completes after the first walk. */
+    public synchronized CompletableFuture<Void> startAsync() {
+        if (started != null) {
+            return started;
+        }
+        started = new CompletableFuture<>();
+        if (options.notifyHost != null) {
+            notifications = NotificationServer.bind(runtime.io(), tls.nettyServerContext(), options.notifyHost,
+                    options.notifyPort, NOTIFY_PATH, options.maxMessageBytes, this::onNotification);
+            String uri = options.notifyUrl != null ? options.notifyUrl
+                    : "https://" + hostForUri(options.notifyHost) + ":" + notifications.port() + NOTIFY_PATH;
+            subscriptions = new Subscriptions(fetch, uri);
+        }
+        worker.execute(() -> walkNow(true));
+        if (options.telemetrySource != null) {
+            long ms = options.telemetryInterval.toMillis();
+            worker.scheduleWithFixedDelay(this::telemetryLoop, ms, ms, TimeUnit.MILLISECONDS);
+        }
+        return started;
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** Walks the server again now (e.g. after the application learned of a change) and waits for it. */
+    public void refresh() throws SepDeviceException {
+        CompletableFuture<SepDeviceException> done = new CompletableFuture<>();
+        worker.execute(() -> done.complete(walkNow(true)));
+        SepDeviceException e = done.join();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** The effective control per mode now (the query twin of the listener). */
+    public Map<String, EffectiveControl> effective() {
+        return engine.effective();
+    }
+
+    /** The device owner opts out of an event (the engine sends the "opted out" Response when asked for). */
+    public void optOut(String eventHref) {
+        worker.execute(() -> {
+            engine.optOut(eventHref);
+            responses.drain();
+            scheduleTick();
+        });
+    }
+
+    /**
+     * Reports the DER's status: PUT DERStatus to the DERStatusLink of the server's DERList (§10.10.4.5). Needs a
+     * completed walk.
+     */
+    public void reportDerStatus(DerStatusReport status) throws SepDeviceException {
+        data.derStatus(walked(), status);
+    }
+
+    /**
+     * Reports an alarm or event: POST LogEvent to the EndDevice's LogEventList (§10.9). Needs a completed walk.
+     *
+     * @return the LogEvent's href on the server
+     */
+    public String logEvent(LogEventReport event) throws SepDeviceException {
+        return data.logEvent(walked(), event);
+    }
+
+    /**
+     * Mirrors the configured {@link TelemetrySource}'s readings now (§10.6 Metering Mirror: MirrorUsagePoint once,
+     * then MirrorMeterReading posts); the client also does this every {@code telemetryInterval}.
+     *
+     * @return how many readings the server accepted
+     */
+    public int postTelemetry() throws SepDeviceException {
+        if (options.telemetrySource == null) {
+            throw new SepDeviceException(0, -1, "no telemetrySource configured", null);
+        }
+        return mirror.post(walked(), options.telemetrySource.read(clock.instant()));
+    }
+
+    private void telemetryLoop() {
+        try {
+            if (last != null) {
+                postTelemetry();
+            }
+        } catch (SepDeviceException | RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.warn("telemetry not mirrored: {}", e.getMessage());
+        }
+    }
+
+    private WalkResult walked() throws SepDeviceException {
+        WalkResult w = last;
+        if (w == null) {
+            throw new SepDeviceException(0, -1, "no walk completed yet: call start() first", null);
+        }
+        return w;
+    }
+
+    /** The device's LFDI (40 hex digits, §6.3.4). */
+    public String lfdi() {
+        return lfdiHex;
+    }
+
+    /** The device's SFDI (§6.3.4). */
+    public long sfdi() {
+        return sfdi;
+    }
+
+    /** The device's EndDevice href on the server, empty before the first walk. */
+    public Optional<String> endDeviceHref() {
+        WalkResult w = last;
+        return Optional.ofNullable(w == null ? null : w.endDeviceHref());
+    }
+
+    /** The notification listener's port, or -1 when the client polls only. */
+    public int notificationPort() {
+        return notifications == null ? -1 : notifications.port();
+    }
+
+    /** True while some watched resource has no subscription and is therefore polled at pollRate. */
+    public boolean polling() {
+        return polling;
+    }
+
+    /** How many walks completed. */
+    public int walks() {
+        return walks;
+    }
+
+    /** The server time offset applied to the device clock, in ms. */
+    public long serverTimeOffsetMillis() {
+        return clock.offsetMs();
+    }
+
+    /** The last failure seen (walk, subscription, notification), or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** @return null on success, the failure otherwise; runs on the worker */
+    private SepDeviceException walkNow(boolean verifySubscriptions) {
+        walkRequested.set(false);
+        if (closed) {
+            return null;
+        }
+        cancel(nextWalk);
+        WalkResult r;
+        try {
+            r = walker.walk(dcapHref);
+        } catch (SepDeviceException e) {
+            failures++;
+            lastError = e.getMessage();
+            long delay = Math.min(maxRetryDelay.toMillis(), Math.min(pollRateMs(), 1000L << Math.min(failures - 1, 20)));
+            LOG.warn("walk of {} failed ({}); again in {} s", server, e.getMessage(), delay / 1000.0);
+            if (e.httpStatus() == 0 || e.httpStatus() >= 500) {
+                if (!commLost) {
+                    commLost = true;
+                    engine.communicationLost(true);
+                    responses.drain();
+                }
+            }
+            scheduleTick();
+            nextWalk = worker.schedule(() -> walkNow(true), delay, TimeUnit.MILLISECONDS);
+            if (started != null && !started.isDone()) {
+                started.completeExceptionally(e);
+            }
+            return e;
+        }
+        if (failures > 0) {
+            LOG.info("server {} reachable again after {} failed walks", server, failures);
+        }
+        failures = 0;
+        if (timeSync) {
+            clock.offsetMs(r.serverTimeOffsetMs());
+        }
+        if (commLost) {
+            commLost = false;
+            engine.communicationLost(false);
+        }
+        last = r;
+        walks++;
+        responses.drPrograms(r.drPrograms());
+        engine.update(r.programs());
+        responses.drain();
+        boolean all = false;
+        if (subscriptions != null && r.subscriptionListHref() != null) {
+            all = subscriptions.reconcile(r.subscriptionListHref(), r.subscribable(), verifySubscriptions)
+                    && r.subscribable().containsAll(r.watched());
+        }
+        polling = !all;
+        scheduleTick();
+        nextWalk = worker.schedule(() -> walkNow(true), pollRateMs(), TimeUnit.MILLISECONDS);
+        if (started != null && !started.isDone()) {
+            started.complete(null);
+        }
+        return null;
+    }
+
+    private long pollRateMs() {
+        WalkResult r = last;
+        return (r == null ? 900 : r.pollRate()) * 1000L;
+    }
+
+    private void scheduleTick() {
+        cancel(nextTick);
+        nextTick = null;
+        Optional<Instant> next = engine.nextTransition();
+        if (next.isEmpty() || closed) {
+            return;
+        }
+        long delay = Math.max(0, Math.min(MAX_TICK_DELAY_MS, next.get().toEpochMilli() - clock.millis()));
+        nextTick = worker.schedule(() -> {
+            engine.tick();
+            responses.drain();
+            scheduleTick();
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** On a Netty I/O thread: check the caller and the document, then hand over (§5.6.2). */
+    private int onNotification(byte[] body, X509Certificate caller) {
+        X509Certificate expected = http.serverCertificate();
+        if (caller == null || expected == null || !caller.equals(expected)) {
+            LOG.warn("notification refused: the caller {} is not the server this device talks to",
+                    caller == null ? "(no certificate)" : LogSafe.text(caller.getSubjectX500Principal().getName()));
+            return 403;
+        }
+        Notification n;
+        try {
+            n = runtime.codec().decode(body, Notification.class);
+        } catch (XmlCodecException e) {
+            LOG.warn("notification refused: not a schema-valid Notification: {}", LogSafe.text(e.getMessage()));
+            return 400;
+        }
+        String sub = n.getSubscriptionURI();
+        short status = n.getStatus();
+        if (!closed) {
+            worker.execute(() -> {
+                if (status != 0 && subscriptions != null) {
+                    LOG.info("subscription {} ended by the server (status {})", LogSafe.text(sub), status);
+                    subscriptions.forget(sub);
+                }
+            });
+            requestWalk();
+        }
+        return 201;
+    }
+
+    /** Coalesces change signals: one walk runs for any number of notifications that arrived before it started. */
+    private void requestWalk() {
+        if (walkRequested.compareAndSet(false, true)) {
+            worker.execute(() -> walkNow(false));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                cancel(nextWalk);
+                cancel(nextTick);
+                done.complete(null);
+            });
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("worker did not stop cleanly: {}", e.toString());
+        }
+        worker.shutdownNow();
+        engine.close();
+        if (notifications != null) {
+            notifications.close();
+        }
+        http.close();
+        if (ownRuntime) {
+            runtime.close();
+        }
+    }
+}

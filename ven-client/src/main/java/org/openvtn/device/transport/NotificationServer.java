@@ -1,0 +1,163 @@
+package org.openvtn.device.transport;
+
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device's notification listener (IEEE 2030.5-2018 §5.6.2: the server POSTs Notifications to the
+ * notificationURI): mutual TLS with the 2030.5 profile (the caller's certificate must chain to the SERCA, §6.11),
+ * {@code POST} to one path only, bodies bounded, idle connections closed. It only frames; the {@link Handler}
+ * decides the status. Internal.
+ */
+public final class NotificationServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationServer.class);
+    private static final int IDLE_SECONDS = 60;
+
+    /** Judges one POSTed body; runs on the I/O thread, so it must only decode and hand over. */
+    @FunctionalInterface
+    public interface Handler {
+        /** @return the HTTP status to answer (201/204 accepted, 400, 403) */
+        int handle(byte[] body, X509Certificate caller);
+    }
+
+    private final Channel channel;
+
+    private NotificationServer(Channel channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Binds the listener.
+     *
+     * @param path the request path notifications arrive at (e.g. {@code /notify})
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public static NotificationServer bind(EventLoopGroup group, SslContext ssl, String host, int port, String path,
+                                          int maxBytes, Handler handler) {
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 128)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel c) {
+                            c.pipeline().addLast("tls", ssl.newHandler(c.alloc()))
+                                    .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
+                                    .addLast("http", new HttpServerCodec(4096, 8192, 8192))
+                                    .addLast("aggregate", new HttpObjectAggregator(maxBytes))
+                                    .addLast("notify", new RequestHandler(path, handler));
+                        }
+                    }).bind(host, port).syncUninterruptibly().channel();
+            return new NotificationServer(ch);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("notification listener cannot listen on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+    }
+
+    private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final String path;
+        private final Handler handler;
+
+        RequestHandler(String path, Handler handler) {
+            this.path = path;
+            this.handler = handler;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (!req.decoderResult().isSuccess()) {
+                write(ctx, 400, false);
+                return;
+            }
+            String p = req.uri();
+            int q = p.indexOf('?');
+            if (!(q >= 0 ? p.substring(0, q) : p).equals(path)) {
+                write(ctx, 404, keepAlive);
+                return;
+            }
+            if (!HttpMethod.POST.equals(req.method())) {
+                write(ctx, 405, keepAlive);
+                return;
+            }
+            int status;
+            try {
+                status = handler.handle(ByteBufUtil.getBytes(req.content()), caller(ctx));
+            } catch (RuntimeException e) {
+                LOG.warn("notification handler failed", e);
+                status = 500;
+            }
+            write(ctx, status, keepAlive);
+        }
+
+        private static X509Certificate caller(ChannelHandlerContext ctx) {
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            try {
+                Certificate[] chain = tls == null ? null : tls.engine().getSession().getPeerCertificates();
+                return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
+            } catch (SSLPeerUnverifiedException e) {
+                return null;
+            }
+        }
+
+        private static void write(ChannelHandlerContext ctx, int status, boolean keepAlive) {
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                    Unpooled.EMPTY_BUFFER);
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            HttpUtil.setKeepAlive(res, keepAlive);
+            var f = ctx.writeAndFlush(res);
+            if (!keepAlive) {
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.debug("notification connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

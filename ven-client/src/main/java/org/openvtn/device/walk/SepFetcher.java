@@ -1,0 +1,147 @@
+package org.openvtn.device.walk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+import org.openvtn.certs.identity.LogSafe;
+import org.openvtn.device.SepDeviceException;
+import org.openvtn.device.transport.SepHttpClient;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlCodecException;
+
+/**
+ * Typed access to a 2030.5 server: every body received is decoded and validated against sep.xsd by
+ * {@link SepCodec} (IEEE 2030.5-2018 §5.4), every body sent is encoded and validated. Lists are read page by page
+ * with {@code s} and {@code l} until {@code all} is reached (§5.5.3 list queries). Internal.
+ */
+public final class SepFetcher {
+    /** Default items asked for per list page (the server may return fewer; {@code all} tells how many there are). */
+    public static final int DEFAULT_PAGE = 32;
+
+    private final SepHttpClient http;
+    private final SepCodec codec;
+    private final int page;
+
+    /**
+     * @param http  the transport
+     * @param codec validating sep.xsd codec
+     * @param page  items asked for per list page ({@code l})
+     */
+    public SepFetcher(SepHttpClient http, SepCodec codec, int page) {
+        this.http = http;
+        this.codec = codec;
+        this.page = page;
+    }
+
+    /** The transport (for the server's certificate). */
+    public SepHttpClient http() {
+        return http;
+    }
+
+    /** GET one resource; anything but 200 is an error. */
+    public <T> T get(String href, Class<T> type) throws SepDeviceException {
+        SepHttpClient.Reply r = send("GET", href, null);
+        if (r.status() != 200) {
+            throw refused("GET", href, r);
+        }
+        return decode(href, r.body(), type);
+    }
+
+    /** GET one resource, or null when the server answers 404. */
+    public <T> T getOptional(String href, Class<T> type) throws SepDeviceException {
+        SepHttpClient.Reply r = send("GET", href, null);
+        if (r.status() == 404) {
+            return null;
+        }
+        if (r.status() != 200) {
+            throw refused("GET", href, r);
+        }
+        return decode(href, r.body(), type);
+    }
+
+    /**
+     * Reads a whole list, page by page ({@code s}, {@code l}) until {@code all} items are collected or the server
+     * returns an empty page.
+     */
+    public <L, I> List<I> all(String href, Class<L> type, Function<L, List<I>> items, ToLongFunction<L> all)
+            throws SepDeviceException {
+        return all(href, type, items, all, first -> { });
+    }
+
+    /** As {@link #all(String, Class, Function, ToLongFunction)}, showing the first page to {@code head}. */
+    public <L, I> List<I> all(String href, Class<L> type, Function<L, List<I>> items, ToLongFunction<L> all,
+                              java.util.function.Consumer<L> head) throws SepDeviceException {
+        List<I> out = new ArrayList<>();
+        String sep = href.contains("?") ? "&" : "?";
+        for (int guard = 0; guard < 10_000; guard++) {
+            L doc = get(href + sep + "s=" + out.size() + "&l=" + page, type);
+            if (out.isEmpty()) {
+                head.accept(doc);
+            }
+            List<I> got = items.apply(doc);
+            out.addAll(got);
+            if (got.isEmpty() || out.size() >= all.applyAsLong(doc)) {
+                return out;
+            }
+        }
+        throw new SepDeviceException(0, -1, "list " + href + " never ends", null);
+    }
+
+    /** POST a resource; returns the reply (the caller judges the status). */
+    public SepHttpClient.Reply post(String href, Object resource) throws SepDeviceException {
+        return send("POST", href, encode(resource));
+    }
+
+    /** PUT a resource; returns the reply. */
+    public SepHttpClient.Reply put(String href, Object resource) throws SepDeviceException {
+        return send("PUT", href, encode(resource));
+    }
+
+    /** DELETE a resource; returns the reply. */
+    public SepHttpClient.Reply delete(String href) throws SepDeviceException {
+        return send("DELETE", href, null);
+    }
+
+    /** Decodes and validates a received document. */
+    public <T> T decode(String from, byte[] body, Class<T> type) throws SepDeviceException {
+        try {
+            return codec.decode(body, type);
+        } catch (XmlCodecException e) {
+            throw new SepDeviceException(0, -1, "invalid " + type.getSimpleName() + " from " + LogSafe.text(from)
+                    + ": " + LogSafe.text(e.getMessage()), e);
+        }
+    }
+
+    private byte[] encode(Object resource) throws SepDeviceException {
+        try {
+            return codec.encode(resource);
+        } catch (XmlCodecException e) {
+            throw new SepDeviceException(0, -1, "cannot encode " + resource.getClass().getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private SepHttpClient.Reply send(String method, String href, byte[] body) throws SepDeviceException {
+        try {
+            return http.exchange(method, href, body);
+        } catch (IOException e) {
+            throw new SepDeviceException(0, -1, e.getMessage(), e);
+        }
+    }
+
+    private SepDeviceException refused(String method, String href, SepHttpClient.Reply r) {
+        int reason = -1;
+        if (r.body().length > 0) {
+            try {
+                reason = codec.decode(r.body(), org.openvtn.schemas.sep.Error.class).getReasonCode();
+            } catch (XmlCodecException | RuntimeException notAnError) {
+                reason = -1;
+            }
+        }
+        return new SepDeviceException(r.status(), reason, method + " " + LogSafe.text(href) + ": HTTP " + r.status()
+                + (reason >= 0 ? " reasonCode " + reason : ""), null);
+    }
+}

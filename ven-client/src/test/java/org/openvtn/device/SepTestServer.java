@@ -1,0 +1,102 @@
+package org.openvtn.device;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.core.Event;
+import org.openvtn.core.EventSpec;
+import org.openvtn.core.Program;
+import org.openvtn.core.ResponseRequired;
+import org.openvtn.core.Targets;
+import org.openvtn.core.service.CoreConfig;
+import org.openvtn.core.service.VtnCore;
+import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.sep.http.SepConfig;
+import org.openvtn.sep.http.SepServer;
+import org.openvtn.sep.notify.DeliveryPolicy;
+import org.openvtn.sep.notify.NotificationTargets;
+
+/**
+ * OpenVTN's own IEEE 2030.5 server for the device client's tests: real mutual TLS with CCM_8 on 127.0.0.1 (port 0 on
+ * the first start, the same port after {@link #restart()}), certificates from the shared {@link TestPki}, a Derby
+ * database in memory or in a directory (restart tests), notification listeners on loopback allowed.
+ */
+final class SepTestServer implements AutoCloseable {
+    static final TestPki PKI = TestPki.shared();
+    static final SepCodec CODEC = SepCodec.create(new PublishedSchemas());
+
+    private final Path dataDir;
+    private final long pollRate;
+    private final String memoryName = "device" + UUID.randomUUID().toString().replace("-", "");
+    private int port;
+    VtnCore core;
+    SepServer server;
+
+    /**
+     * @param dataDir  Derby directory, or null for an in-memory database
+     * @param pollRate the pollRate the server advertises (s)
+     */
+    SepTestServer(Path dataDir, long pollRate) {
+        this.dataDir = dataDir;
+        this.pollRate = pollRate;
+        open();
+    }
+
+    private void open() {
+        CoreConfig.Builder cb = CoreConfig.builder().clock(Clock.systemUTC());
+        if (dataDir == null) {
+            cb.inMemory(memoryName);
+        } else {
+            cb.dataDir(dataDir);
+        }
+        core = VtnCore.open(cb.build());
+        server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC)
+                .clock(Clock.systemUTC()).host("127.0.0.1").port(port).pollRate(pollRate)
+                .delivery(DeliveryPolicy.defaults().withTargets(NotificationTargets.publicOnly(List.of("127.0.0.0/8"))))
+                .build(), core);
+        port = server.port();
+    }
+
+    /** Stops the server and the core, then starts both again on the same port (and database directory). */
+    void restart() {
+        stop();
+        open();
+    }
+
+    /** Stops the listener and the core (a server that is down). */
+    void stop() {
+        server.close();
+        core.close();
+    }
+
+    String dcapUrl() {
+        return "https://127.0.0.1:" + port + "/dcap";
+    }
+
+    int port() {
+        return port;
+    }
+
+    Program program(String name) {
+        return core.programs().create(name, "http://example.com/" + name);
+    }
+
+    /** A LOAD_DISPATCH setpoint event (DERControl opModTargetW, kW) for one device, one interval. */
+    Event targetW(Program p, String lfdi, Instant start, Duration duration, double kW) {
+        return core.events().create(EventSpec.builder().programId(p.id()).start(start).targets(Targets.vens(lfdi))
+                .responseRequired(ResponseRequired.ALWAYS)
+                .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(duration, kW))).build());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
