@@ -1,0 +1,49 @@
+package org.openvtn.conformance.oadr20b.ven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.openvtn.conformance.ConformanceCase;
+import org.openvtn.conformance.Verdict;
+import org.openvtn.conformance.runner.CaseResult;
+import org.openvtn.conformance.runner.ConformanceRunner;
+import org.openvtn.conformance.runner.RunConfig;
+import org.openvtn.conformance.runner.RunResult;
+
+/**
+ * Issue #15: the whole {@code oadr20b-ven-pull} suite against the reference VEN (ven-client with the automation
+ * interface of {@code openvtn ven --control-port}) over real mutual TLS and real sockets. Every catalogue row is
+ * reported, none FAILs, and none ends SKIPPED or NOT_APPLICABLE unless listed here with its reason.
+ */
+class Oadr20bVenPullSuiteIT {
+
+    /** Rows allowed to end other than PASS against the reference VEN, with why. None. */
+    static final Map<String, String> EXPECTED_NOT_PASS = Map.of();
+
+    @Test
+    void referenceVenPassesEveryRow() {
+        Oadr20bVenPullSuite suite = new Oadr20bVenPullSuite();
+        RunResult result;
+        try (ReferenceVen ref = new ReferenceVen("localhost")) {
+            result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(30)).build())
+                    .run(suite, ref.target(Map.of("pollFreq", "PT10S")));
+        }
+        String table = result.results().stream().map(r -> r.id() + " " + r.verdict() + " " + r.reason()
+                + (r.violations().isEmpty() ? "" : " " + r.violations())).collect(Collectors.joining("\n"));
+        System.out.println(result.summary() + "\n" + table);
+        List<String> ids = suite.cases().stream().map(ConformanceCase::info).map(i -> i.id()).toList();
+        assertEquals(ids, result.results().stream().map(CaseResult::id).toList(), "every catalogue row reported");
+        for (CaseResult r : result.results()) {
+            if (!EXPECTED_NOT_PASS.containsKey(r.id())) {
+                assertEquals(Verdict.PASS, r.verdict(), () -> r.id() + ": " + r.reason() + "\n" + r.violations()
+                        + "\n" + r.notes() + (r.stackTrace() == null ? "" : "\n" + r.stackTrace()));
+            }
+        }
+        assertTrue(result.results().size() >= 25);
+    }
+}

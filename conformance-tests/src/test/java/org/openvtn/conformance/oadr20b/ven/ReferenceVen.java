@@ -1,0 +1,58 @@
+package org.openvtn.conformance.oadr20b.ven;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.conformance.TargetConfig;
+import org.openvtn.ven.ReportCapability;
+import org.openvtn.ven.VenClient;
+import org.openvtn.ven.control.VenControlServer;
+
+/**
+ * The reference VEN as {@code openvtn ven --control-port} runs it (ven-client with the automation interface), in
+ * process, pointed at the port the harness VTN will listen on, plus the target configuration for the VEN suites.
+ */
+final class ReferenceVen implements AutoCloseable {
+
+    static final String TOKEN = "ven-control-token-0123456789";
+    static final TestPki PKI = TestPki.shared();
+
+    final int harnessPort;
+    final VenClient ven;
+    final VenControlServer control;
+
+    ReferenceVen(String vtnHost) {
+        harnessPort = freePort();
+        var f = PKI.files("ven-ecc-0001");
+        ven = VenClient.builder().vtnUrl("https://" + vtnHost + ":" + harnessPort).venName("reference-ven")
+                .pem(f.chain(), f.key()).trustAnchorFile(PKI.pki().caFile())
+                .reportCapabilities(ReportCapability.telemetryPower("power", Duration.ofSeconds(1), Duration.ofHours(1)),
+                        ReportCapability.telemetryStatus("status", Duration.ofSeconds(1), Duration.ofHours(1)))
+                .build();
+        control = VenControlServer.start(ven, "127.0.0.1", 0, TOKEN);
+    }
+
+    /** The target file's content for the VEN suites: the harness listens where the VEN looks. */
+    TargetConfig target(Map<String, String> properties) {
+        var vtn = PKI.files("vtn-ecc");
+        return new TargetConfig("https://127.0.0.1:" + harnessPort, vtn.chain(), vtn.key(), PKI.pki().caFile(), null,
+                Set.of(), "http://127.0.0.1:" + control.port(), TOKEN, Duration.ofSeconds(10), properties);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        ven.close();
+    }
+}
