@@ -19,15 +19,29 @@ final class ReferenceVen implements AutoCloseable {
 
     static final String TOKEN = "ven-control-token-0123456789";
     static final TestPki PKI = TestPki.shared();
+    /** A request rewrite answering this drops the payload (the relay answers the VEN itself). */
+    static final String SWALLOW = "(swallowed by the defective relay)";
+
+    /** How a defective VEN differs: what it sends, what it understands of the answer. */
+    record Rewrites(java.util.function.UnaryOperator<String> request, java.util.function.UnaryOperator<String> response) {
+    }
 
     final int harnessPort;
     final VenClient ven;
     final VenControlServer control;
 
     ReferenceVen(String vtnHost) {
-        harnessPort = freePort();
+        this(freePort(), null);
+    }
+
+    /**
+     * @param harnessPort where the harness VTN will listen
+     * @param vtnUrl      where the VEN sends its payloads (a relay in front of the harness), null: the harness
+     */
+    ReferenceVen(int harnessPort, String vtnUrl) {
+        this.harnessPort = harnessPort;
         var f = PKI.files("ven-ecc-0001");
-        ven = VenClient.builder().vtnUrl("https://" + vtnHost + ":" + harnessPort).venName("reference-ven")
+        ven = VenClient.builder().vtnUrl(vtnUrl != null ? vtnUrl : "https://localhost:" + harnessPort).venName("reference-ven")
                 .pem(f.chain(), f.key()).trustAnchorFile(PKI.pki().caFile())
                 .reportCapabilities(ReportCapability.telemetryPower("power", Duration.ofSeconds(1), Duration.ofHours(1)),
                         ReportCapability.telemetryStatus("status", Duration.ofSeconds(1), Duration.ofHours(1)))
