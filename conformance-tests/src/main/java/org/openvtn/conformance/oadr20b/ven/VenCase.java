@@ -17,6 +17,7 @@ record VenCase(CaseInfo info, Body body) implements ConformanceCase {
 
     static final String ROLE = "VTN";
     static final String PULL = "simpleHttp-pull";
+    static final String PUSH = "simpleHttp-push";
 
     @FunctionalInterface
     interface Body {
@@ -31,9 +32,32 @@ record VenCase(CaseInfo info, Body body) implements ConformanceCase {
         return new VenCase(new CaseInfo(id, List.of(id), title, rule, Requirement.MUST, ROLE, PULL, requires), body);
     }
 
+    /**
+     * The push row of a pull row: same title, rule and body, run against a push VEN; IDs mapped to the push numbers
+     * (N1_00xx -> N0_50xx, E1_10xx -> E0_60xx, P1_20xx -> P0_70xx, R1_30xx -> R0_80xx, G1_40xx -> G0_90xx,
+     * A_E1_ -> A_E0_).
+     */
+    static VenCase pushOf(ConformanceCase pull) {
+        CaseInfo i = pull.info();
+        String id = pushId(i.id());
+        return new VenCase(new CaseInfo(id, List.of(id), i.title(), i.specRef(), i.level(), ROLE, PUSH, i.requires()),
+                ((VenCase) pull).body());
+    }
+
+    static String pushId(String pullId) {
+        if (pullId.startsWith("A_E1_")) {
+            return "A_E0_" + pullId.substring(5);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([NEPRG])1_(\\d)(\\d{3})").matcher(pullId);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a pull test ID: " + pullId);
+        }
+        return m.group(1) + "0_" + (Integer.parseInt(m.group(2)) + 5) + m.group(3);
+    }
+
     @Override
     public void run(CaseContext ctx) throws Exception {
-        VenSteps s = new VenSteps(ctx);
+        VenSteps s = new VenSteps(ctx, PUSH.equals(info.transport()));
         ctx.note("harness VTN at " + s.harness().url() + "; VEN driven by " + s.driver().describe());
         try {
             body.run(s);

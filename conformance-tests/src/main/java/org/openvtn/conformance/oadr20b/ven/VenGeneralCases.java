@@ -40,7 +40,7 @@ final class VenGeneralCases {
         for (int i = 0; i < n; i++) {
             s.harness().enqueue(empty);
         }
-        s.driver().poll();
+        s.poll();
         Duration freq = s.vtn().pollFreq();
         VtnHarness.Msg last = null;
         int answered = 0;

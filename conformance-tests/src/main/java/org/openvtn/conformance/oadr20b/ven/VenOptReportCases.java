@@ -152,7 +152,8 @@ final class VenOptReportCases {
                 "expected 200, was " + Dom.text(c.message(), "responseCode"));
         s.check(requestId.equals(Dom.text(c.message(), "requestID")), "oadr.requestID.echo", "requestID",
                 "expected " + requestId + ", was " + Dom.text(c.message(), "requestID"));
-        s.expect(c.seq(), "oadrUpdateReport", x -> about(x, id), false, "oadr.report.cancel.345",
+        // from the delivery on: a push VEN's final report can arrive before the harness has its synchronous answer
+        s.expect(seq, "oadrUpdateReport", x -> about(x, id), false, "oadr.report.cancel.345",
                 "(the final report, reportToFollow true) for " + id);
     }
 

@@ -57,8 +57,15 @@ final class VenRegistrationCases {
                 "expected 2.0b, was " + Dom.text(m, "oadrProfileName"));
         s.check("simpleHttp".equals(Dom.text(m, "oadrTransportName")), "oadr.registration.transport",
                 "oadrTransportName", "expected simpleHttp, was " + Dom.text(m, "oadrTransportName"));
-        s.check("true".equals(Dom.text(m, "oadrHttpPullModel")), "oadr.registration.pull", "oadrHttpPullModel",
-                "a pull VEN registers with oadrHttpPullModel true, was " + Dom.text(m, "oadrHttpPullModel"));
+        if (s.push()) {
+            s.check("false".equals(Dom.text(m, "oadrHttpPullModel")), "oadr.registration.push", "oadrHttpPullModel",
+                    "a push VEN registers with oadrHttpPullModel false, was " + Dom.text(m, "oadrHttpPullModel"));
+            s.check(Dom.text(m, "oadrTransportAddress") != null, "oadr.registration.push", "oadrTransportAddress",
+                    "a push VEN registers its oadrTransportAddress");
+        } else {
+            s.check("true".equals(Dom.text(m, "oadrHttpPullModel")), "oadr.registration.pull", "oadrHttpPullModel",
+                    "a pull VEN registers with oadrHttpPullModel true, was " + Dom.text(m, "oadrHttpPullModel"));
+        }
         String reg = Dom.text(m, "registrationID");
         if (registrationId == null) {
             s.check(reg == null, "oadr.registration.fresh", "registrationID",
@@ -86,8 +93,10 @@ final class VenRegistrationCases {
     static void allocatedVenId(VenSteps s) throws Exception {
         s.ensureRegistered();
         int from = s.harness().count();
-        s.driver().poll();
-        s.expect(from, "oadrPoll", true, "oadr.poll.500", "after registering");
+        if (!s.push()) {
+            s.poll();
+            s.expect(from, "oadrPoll", true, "oadr.poll.500", "after registering");
+        }
         List<VtnHarness.Msg> all = s.harness().received();
         VtnHarness.Msg create = lastBefore(all, "oadrCreatePartyRegistration", all.size());
         int n = 0;
@@ -109,8 +118,9 @@ final class VenRegistrationCases {
         s.driver().register(false, s.harness().url());
         VtnHarness.Msg q = s.expect(from, "oadrQueryRegistration", false, "oadr.registration.query", "");
         int after = q.seq();
-        s.driver().poll();
-        VtnHarness.Msg next = s.expect(after + 1, "oadrPoll", true, "oadr.poll.500", "after the query");
+        s.poll();
+        VtnHarness.Msg next = s.push() ? s.expect(after + 1, "oadrRegisterReport", false, "oadr.metadata.301",
+                "after the query") : s.expect(after + 1, "oadrPoll", true, "oadr.poll.500", "after the query");
         for (VtnHarness.Msg m : s.harness().received().subList(after + 1, next.seq())) {
             if (m.name().equals("oadrCreatePartyRegistration")) {
                 checkCreate(s, m, reg);

@@ -14,10 +14,25 @@ final class VenSteps {
     private final VtnHarness harness;
     private final VenDriver driver;
 
-    VenSteps(CaseContext ctx) {
+    private final boolean push;
+
+    VenSteps(CaseContext ctx, boolean push) {
         this.ctx = ctx;
+        this.push = push;
         this.harness = VtnHarness.of(ctx);
         this.driver = VenDriver.of(ctx);
+    }
+
+    /** Whether the VEN under test is a push VEN (the harness POSTs to it instead of queueing). */
+    boolean push() {
+        return push;
+    }
+
+    /** Asks for an immediate poll (pull VEN, automation driver); nothing for a push VEN. */
+    void poll() {
+        if (!push) {
+            driver.poll();
+        }
     }
 
     CaseContext ctx() {
@@ -39,7 +54,7 @@ final class VenSteps {
     /** How long to wait for the VEN: patience, plus a poll interval when nobody can make it poll now. */
     Duration wait(boolean needsPoll) {
         Duration p = ctx.patience();
-        return needsPoll && driver.mode() != VenDriver.Mode.AUTOMATION ? p.plus(vtn().pollFreq()) : p;
+        return needsPoll && !push && driver.mode() != VenDriver.Mode.AUTOMATION ? p.plus(vtn().pollFreq()) : p;
     }
 
     /** The first payload named {@code name} from arrival {@code from} on that matches, or FAIL naming the rule. */
@@ -58,8 +73,20 @@ final class VenSteps {
         return expect(from, name, x -> true, needsPoll, rule, what);
     }
 
-    /** Queues {@code payload}, asks for a poll, and returns the arrival number of the poll that took it. */
+    /**
+     * Pull: queues {@code payload}, asks for a poll, and returns the arrival number of the poll that took it. Push:
+     * POSTs it to the VEN and returns the arrival number from which its effects (the synchronous answer first)
+     * are awaited.
+     */
     int deliver(String payload) throws InterruptedException {
+        if (push) {
+            List<RuleViolation> v = new org.openvtn.conformance.oadr20b.OadrRules(harness.codec(), Duration.ZERO)
+                    .checkSent(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!v.isEmpty()) {
+                throw new IllegalStateException("harness bug: the payload it would push is invalid: " + v);
+            }
+            return VtnPusher.of(ctx).push(ctx, harness, payload);
+        }
         int from = harness.count();
         harness.enqueue(payload);
         driver.poll();
@@ -87,14 +114,14 @@ final class VenSteps {
         synchronized (harness.state) {
             payload = vtn().distribute(events);
         }
+        vtn().remember("distributionRequestId", Dom.text(Dom.message(payload.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), "requestID"));
         return deliver(payload);
     }
 
-    /** The requestID of the distribution delivered by the poll {@code seq}. */
-    String requestIdOf(int pollSeq) {
-        VtnHarness.Msg poll = harness.received().get(pollSeq);
-        var m = Dom.message(poll.exchange().responseBody().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return m == null ? null : org.openvtn.conformance.oadr20b.OadrDom.text(m, "requestID");
+    /** The requestID of the last distribution delivered. */
+    String requestIdOf(int seq) {
+        return vtn().recall("distributionRequestId");
     }
 
     void check(boolean ok, String rule, String element, String message) {

@@ -24,6 +24,7 @@ final class VtnAnswers {
     private final Map<String, VtnMessages.Event> events = new LinkedHashMap<>();
     private final List<VtnMessages.ReportRequest> piggyBack = new ArrayList<>();
     private Element metadata;
+    private String transportAddress;
     private final Map<String, String> remembered = new java.util.HashMap<>();
 
     VtnAnswers(Duration pollFreq) {
@@ -42,6 +43,11 @@ final class VtnAnswers {
             case "oadrCreateOpt", "oadrCancelOpt" -> "EiOpt";
             default -> null;
         };
+    }
+
+    /** The push VEN's oadrTransportAddress from its last registration, or null (pull). */
+    synchronized String transportAddress() {
+        return transportAddress;
     }
 
     Duration pollFreq() {
@@ -104,6 +110,8 @@ final class VtnAnswers {
                 return VtnMessages.createdPartyRegistration(req, registrationId, registrationId == null ? null : venId,
                         VTN_ID, pollFreq);
             case "oadrCreatePartyRegistration":
+                transportAddress = "false".equals(Dom.text(m, "oadrHttpPullModel")) ? Dom.text(m,
+                        "oadrTransportAddress") : null;
                 if (registrationId == null) {
                     registrationId = "reg-" + UUID.randomUUID();
                 }

@@ -53,6 +53,8 @@ public final class VtnHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VtnHarness.class);
     private static final int MAX_BODY = 1024 * 1024;
     static final String TARGET_TO_SUITE = "target->suite";
+    /** Label suffix of the evidence of a VEN's synchronous answer to a push. */
+    static final String PUSH_ANSWER = " (answer to a push)";
     /** Rule: a payload is posted to the service it belongs to (2.0b profile §8.x). */
     static final String SERVICE_PATH_RULE = "oadr.service.path";
     /** Rule: once registered, the VEN uses the venID the VTN allocated (N1_0025). */
@@ -219,7 +221,19 @@ public final class VtnHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the VEN's synchronous answer to a push (push exchange model) like a payload it posted: checked, kept as
+     * evidence of the current case, applied to the VTN's state; nothing is answered.
+     */
+    void acceptPushAnswer(String service, String body, TlsInfo tls, Instant at) {
+        add(handle(prefix + "/OpenADR2/Simple/2.0b/" + service, body, tls, at, true));
+    }
+
     private Msg handle(String path, String body, TlsInfo tls, Instant at) {
+        return handle(path, body, tls, at, false);
+    }
+
+    private Msg handle(String path, String body, TlsInfo tls, Instant at, boolean pushAnswer) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         List<RuleViolation> v = new ArrayList<>(rules.checkSent(bytes));
         org.w3c.dom.Element m = Dom.message(bytes);
@@ -244,12 +258,15 @@ public final class VtnHarness implements AutoCloseable {
             }
             answer = m == null ? VtnMessages.response(454, "", state.venId())
                     : name.equals("oadrPoll") ? pollAnswer() : state.answer(name, m);
+            if (pushAnswer) {
+                answer = "";
+            }
         }
         if (!v.isEmpty()) {
             LOG.warn("VEN payload {} at {} breaks {} rule(s): {}", name, path, v.size(),
                     org.openvtn.conformance.oadr20b.ven.Dom.safe(v.get(0).toString()));
         }
-        Exchange ex = new Exchange(name.isEmpty() ? "unparsable payload" : name, TARGET_TO_SUITE, "POST",
+        Exchange ex = new Exchange((name.isEmpty() ? "unparsable payload" : name) + (pushAnswer ? PUSH_ANSWER : ""), TARGET_TO_SUITE, "POST",
                 url() + path.substring(prefix.length()), at, body, Instant.now(), 200, answer, tls, null);
         CaseContext ctx = current;
         if (ctx != null) {

@@ -39,9 +39,18 @@ final class ReferenceVen implements AutoCloseable {
      * @param vtnUrl      where the VEN sends its payloads (a relay in front of the harness), null: the harness
      */
     ReferenceVen(int harnessPort, String vtnUrl) {
+        this(harnessPort, vtnUrl, false);
+    }
+
+    /** @param push a push VEN (its own mutual-TLS listener on a free loopback port) */
+    ReferenceVen(int harnessPort, String vtnUrl, boolean push) {
         this.harnessPort = harnessPort;
         var f = PKI.files("ven-ecc-0001");
-        ven = VenClient.builder().vtnUrl(vtnUrl != null ? vtnUrl : "https://localhost:" + harnessPort).venName("reference-ven")
+        var b = VenClient.builder();
+        if (push) {
+            b.pushListener("127.0.0.1", 0);
+        }
+        ven = b.vtnUrl(vtnUrl != null ? vtnUrl : "https://localhost:" + harnessPort).venName("reference-ven")
                 .pem(f.chain(), f.key()).trustAnchorFile(PKI.pki().caFile())
                 .reportCapabilities(ReportCapability.telemetryPower("power", Duration.ofSeconds(1), Duration.ofHours(1)),
                         ReportCapability.telemetryStatus("status", Duration.ofSeconds(1), Duration.ofHours(1)))
