@@ -45,6 +45,7 @@ public final class Oadr20bVenPullSuite implements Suite {
         out.addAll(VenEventCases.all());
         out.addAll(VenOptReportCases.all());
         out.addAll(VenGeneralCases.all());
+        out.addAll(VenSecurityCases.all());
         return List.copyOf(out);
     }
 }

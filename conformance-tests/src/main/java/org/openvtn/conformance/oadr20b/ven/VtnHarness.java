@@ -80,6 +80,9 @@ public final class VtnHarness implements AutoCloseable {
     private final OadrCodec codec;
     private final OadrRules rules;
     private final SuiteListener.Started listener;
+    private final TlsConfig tls;
+    private final int port;
+    private org.eclipse.jetty.server.ServerConnector serving;
     private final String prefix;
     final VtnAnswers state;
     private final ReentrantLock lock = new ReentrantLock();
@@ -101,10 +104,12 @@ public final class VtnHarness implements AutoCloseable {
                     + " (the CA of the VEN's certificate) in the target file");
         }
         this.strictTls = !"false".equalsIgnoreCase(target.property("strictTls", "true").trim());
-        TlsConfig tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).pem(target.certificate(),
+        this.tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).pem(target.certificate(),
                 target.privateKey()).trustAnchorFile(target.caCertificate()).build();
         this.listener = SuiteListener.start(tls, base.getHost(), base.getPort() < 0 ? 443 : base.getPort(),
                 new Receiver(), "harness VTN");
+        this.serving = listener.connector();
+        this.port = serving.getLocalPort();
         LOG.info("harness VTN listening on {}", url());
     }
 
@@ -118,7 +123,41 @@ public final class VtnHarness implements AutoCloseable {
     /** {@code https://host:port[/path]} as bound. */
     public String url() {
         URI base = URI.create(target.baseUrl());
-        return "https://" + base.getHost() + ":" + listener.connector().getLocalPort() + prefix;
+        return "https://" + base.getHost() + ":" + port + prefix;
+    }
+
+    /**
+     * Serves on the same port with another server identity (G1_4015: a VTN certificate the VEN must refuse) until
+     * {@link #restoreIdentity()}; {@code handshakeFailed} runs for each TLS handshake that fails meanwhile.
+     */
+    synchronized void serveIdentity(org.openvtn.certs.pki.Credential identity, Runnable handshakeFailed)
+            throws Exception {
+        TlsConfig other = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).credentials(identity)
+                .trustAnchorFile(target.caCertificate()).build();
+        swap(other, handshakeFailed);
+    }
+
+    /** Serves the harness VTN's own identity again. */
+    synchronized void restoreIdentity() throws Exception {
+        swap(tls, null);
+    }
+
+    private void swap(TlsConfig with, Runnable handshakeFailed) throws Exception {
+        var server = listener.server();
+        serving.stop();
+        server.removeConnector(serving);
+        var c = SuiteListener.connector(server, with, URI.create(target.baseUrl()).getHost(), port);
+        if (handshakeFailed != null) {
+            c.addBean(new org.eclipse.jetty.io.ssl.SslHandshakeListener() {
+                @Override
+                public void handshakeFailed(Event event, Throwable failure) {
+                    handshakeFailed.run();
+                }
+            });
+        }
+        server.addConnector(c);
+        c.start();
+        serving = c;
     }
 
     boolean strictTls() {
