@@ -79,6 +79,14 @@ final class VenDriver {
         }
     }
 
+    /** Asks a registered VEN to query (and with {@code fresh} re-create) its registration. */
+    void reregister(boolean fresh, String url) {
+        if (mode == Mode.PATIENCE) {
+            cannot(fresh ? "re-register" : "query its registration");
+        }
+        register(fresh, url);
+    }
+
     void cancelRegistration() {
         switch (mode) {
             case AUTOMATION -> api().post("/cancel-registration", Map.of());

@@ -162,7 +162,7 @@ final class VenOptReportCases {
         VtnMessages.ReportRequest r = request(s, Duration.ZERO, Duration.ZERO);
         s.vtn().piggyBack(List.of(r));
         int from = s.harness().count();
-        s.driver().register(true, s.harness().url());
+        s.driver().reregister(true, s.harness().url());
         VtnHarness.Msg rr = s.expect(from, "oadrRegisterReport", false, "oadr.metadata.301", "after re-registering");
         s.expect(rr.seq(), "oadrCreatedReport", x -> about(x, r.requestId()) || Dom.all(x.message(),
                 "pendingReports").size() > 0, false, "oadr.report.piggyback", "for the piggy-backed " + r.requestId());

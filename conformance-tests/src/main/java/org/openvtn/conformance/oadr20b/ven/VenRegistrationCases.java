@@ -115,7 +115,7 @@ final class VenRegistrationCases {
         s.ensureRegistered();
         String reg = s.vtn().registrationId();
         int from = s.harness().count();
-        s.driver().register(false, s.harness().url());
+        s.driver().reregister(false, s.harness().url());
         VtnHarness.Msg q = s.expect(from, "oadrQueryRegistration", false, "oadr.registration.query", "");
         int after = q.seq();
         s.poll();
@@ -132,7 +132,7 @@ final class VenRegistrationCases {
         s.ensureRegistered();
         String reg = s.vtn().registrationId();
         int from = s.harness().count();
-        s.driver().register(true, s.harness().url());
+        s.driver().reregister(true, s.harness().url());
         VtnHarness.Msg c = s.expect(from, "oadrCreatePartyRegistration", false, "oadr.registration.reregister", "");
         checkCreate(s, c, reg);
         s.check(s.vtn().venId().equals(Dom.text(c.message(), "venID")), VtnHarness.VEN_ID_RULE, "venID",

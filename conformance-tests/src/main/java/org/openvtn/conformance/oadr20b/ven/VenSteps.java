@@ -102,6 +102,11 @@ final class VenSteps {
         }
         int from = harness.count();
         driver.register(false, harness.url());
+        if (driver.mode() == VenDriver.Mode.PATIENCE && harness.await(from, x -> x.name().equals(
+                "oadrCreatePartyRegistration"), wait(true)).isEmpty()) {
+            throw ctx.skip("the VEN did not register on its own within " + wait(true) + " (venDriver patience: start"
+                    + " it against " + harness.url() + ", or use venDriver automation or console)");
+        }
         VtnHarness.Msg c = expect(from, "oadrCreatePartyRegistration", true, "ven.registers",
                 "(the VEN did not register)");
         expect(c.seq(), "oadrRegisterReport", false, "oadr.metadata.301", "after registering");
