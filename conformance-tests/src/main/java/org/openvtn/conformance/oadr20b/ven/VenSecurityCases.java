@@ -84,7 +84,7 @@ final class VenSecurityCases {
             throw s.ctx().fail("oadr.push.transportAddress", "oadrTransportAddress", "nothing to push to");
         }
         TlsConfig bad = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).credentials(untrusted())
-                .trustAnchorFile(s.ctx().target().caCertificate()).hostnameVerification(
+                .trustAnchorFile(s.harness().vensCa()).hostnameVerification(
                         TargetTls.verifyHostname(s.ctx().target())).build();
         int before = s.harness().count();
         try (HttpsProbe probe = HttpsProbe.create(TlsFactory.of(bad).clientSslContext(), null,

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Target keys: {@code baseUrl} is where the harness listens (the URL the VEN under test is configured with),
  * {@code certificate}/{@code key} the harness VTN's server identity, {@code ca} the CA the VEN's certificate chains
- * to. Properties: {@code pollFreq} (oadrRequestedOadrPollFreq, default PT10S), {@code strictTls} (default true:
+ * to; without them, {@code pki} (a directory from {@code openvtn pki init}) gives {@code vtn/vtn-ecc} and
+ * {@code ca.crt}. Properties: {@code pollFreq} (oadrRequestedOadrPollFreq, default PT10S), {@code strictTls} (default true:
  * the listener offers only TLS 1.2 and the suites the 2.0b profile mandates, so a VEN that cannot speak them cannot
  * connect at all; false also offers TLS 1.3 and stronger suites).
  */
@@ -81,6 +82,9 @@ public final class VtnHarness implements AutoCloseable {
     private final OadrRules rules;
     private final SuiteListener.Started listener;
     private final TlsConfig tls;
+    private final java.nio.file.Path chain;
+    private final java.nio.file.Path key;
+    private final java.nio.file.Path vensCa;
     private final int port;
     private org.eclipse.jetty.server.ServerConnector serving;
     private final String prefix;
@@ -99,13 +103,19 @@ public final class VtnHarness implements AutoCloseable {
         this.state = new VtnAnswers(Duration.parse(target.property("pollFreq", "PT10S")));
         URI base = URI.create(target.baseUrl());
         this.prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        if (target.certificate() == null || target.privateKey() == null || target.caCertificate() == null) {
-            throw new IllegalArgumentException("the harness VTN needs certificate, key (its server identity) and ca"
-                    + " (the CA of the VEN's certificate) in the target file");
+        java.nio.file.Path pki = target.pkiDir();
+        this.chain = target.certificate() != null || pki == null ? target.certificate()
+                : pki.resolve("vtn/vtn-ecc-chain.crt");
+        this.key = target.privateKey() != null || pki == null ? target.privateKey() : pki.resolve("vtn/vtn-ecc.key");
+        this.vensCa = target.caCertificate() != null || pki == null ? target.caCertificate() : pki.resolve("ca.crt");
+        if (chain == null || key == null || vensCa == null) {
+            throw new IllegalArgumentException("the harness VTN needs certificate and key (its server identity) and ca"
+                    + " (the CA of the VEN's certificate) in the target file, or pki: a directory from `openvtn pki"
+                    + " init` (its vtn/vtn-ecc identity and ca.crt)");
         }
         this.strictTls = !"false".equalsIgnoreCase(target.property("strictTls", "true").trim());
-        this.tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).pem(target.certificate(),
-                target.privateKey()).trustAnchorFile(target.caCertificate()).build();
+        this.tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).pem(chain, key)
+                .trustAnchorFile(vensCa).build();
         this.listener = SuiteListener.start(tls, base.getHost(), base.getPort() < 0 ? 443 : base.getPort(),
                 new Receiver(), "harness VTN");
         this.serving = listener.connector();
@@ -133,7 +143,7 @@ public final class VtnHarness implements AutoCloseable {
     synchronized void serveIdentity(org.openvtn.certs.pki.Credential identity, Runnable handshakeFailed)
             throws Exception {
         TlsConfig other = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).credentials(identity)
-                .trustAnchorFile(target.caCertificate()).build();
+                .trustAnchorFile(vensCa).build();
         swap(other, handshakeFailed);
     }
 
@@ -158,6 +168,17 @@ public final class VtnHarness implements AutoCloseable {
         server.addConnector(c);
         c.start();
         serving = c;
+    }
+
+    /** The harness VTN's TLS client configuration for pushes: its identity, trusting the VEN's CA. */
+    TlsConfig.Builder clientTls() {
+        return TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls).pem(chain, key)
+                .trustAnchorFile(vensCa);
+    }
+
+    /** The CA the VEN's certificate chains to. */
+    java.nio.file.Path vensCa() {
+        return vensCa;
     }
 
     boolean strictTls() {

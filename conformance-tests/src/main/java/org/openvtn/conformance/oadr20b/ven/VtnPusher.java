@@ -36,9 +36,9 @@ final class VtnPusher implements AutoCloseable {
     }
 
     static VtnPusher of(CaseContext ctx) {
-        boolean strict = VtnHarness.of(ctx).strictTls();
-        return ctx.shared(VtnPusher.class, () -> new VtnPusher(HttpsProbe.create(TlsFactory.of(TargetTls.clientConfig(
-                ctx.target(), TlsProfile.OPENADR_20B).strict(strict).build()).clientSslContext(), null,
+        VtnHarness h = VtnHarness.of(ctx);
+        return ctx.shared(VtnPusher.class, () -> new VtnPusher(HttpsProbe.create(TlsFactory.of(h.clientTls()
+                .hostnameVerification(TargetTls.verifyHostname(ctx.target())).build()).clientSslContext(), null,
                 TargetTls.httpTimeout(ctx.target()))));
     }
 

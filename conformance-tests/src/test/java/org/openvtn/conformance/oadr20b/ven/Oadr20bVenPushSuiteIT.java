@@ -31,7 +31,7 @@ class Oadr20bVenPushSuiteIT {
         Oadr20bVenPushSuite suite = new Oadr20bVenPushSuite();
         RunResult result;
         try (ReferenceVen ref = new ReferenceVen(ReferenceVen.freePort(), null, true)) {
-            result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(30)).build())
+            result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(90)).build())
                     .run(suite, ref.target(Map.of("pollFreq", "PT10S", "verifyHostname", "false")));
         }
         String table = result.results().stream().map(r -> r.id() + " " + r.verdict() + " " + r.reason()
