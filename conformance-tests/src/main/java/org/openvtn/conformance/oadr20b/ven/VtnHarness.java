@@ -323,8 +323,8 @@ public final class VtnHarness implements AutoCloseable {
             }
         }
         if (!v.isEmpty()) {
-            LOG.warn("VEN payload {} at {} breaks {} rule(s): {}", name, path, v.size(),
-                    org.openvtn.conformance.oadr20b.ven.Dom.safe(v.get(0).toString()));
+            LOG.warn("VEN payload {} at {} breaks {} rule(s), first: {}", Dom.safe(name), Dom.safe(path), v.size(),
+                    Dom.safe(v.get(0).toString()));
         }
         Exchange ex = new Exchange((name.isEmpty() ? "unparsable payload" : name) + (pushAnswer ? PUSH_ANSWER : ""), TARGET_TO_SUITE, "POST",
                 url() + path.substring(prefix.length()), at, body, Instant.now(), 200, answer, tls, null);
