@@ -99,6 +99,20 @@ final class VenCommand implements Callable<Integer> {
                     + "(NAT, port forwarding). With --fleet, VEN i advertises the URL's port + i.")
     String pushUrl;
 
+    @Option(names = "--control-port", paramLabel = "PORT",
+            description = "Serve the VEN automation interface (conformance-tests/README.md) on PORT (0: any) so a"
+                    + " conformance suite can make this VEN act. One VEN only.")
+    Integer controlPort;
+
+    @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address of the automation interface (default ${DEFAULT-VALUE}; loopback only unless you"
+                    + " change it, then also give --control-token-file).")
+    String controlHost;
+
+    @Option(names = "--control-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token every automation request must carry.")
+    Path controlTokenFile;
+
     /** Most push listeners one process opens (one port each). */
     static final int MAX_PUSH_FLEET = 10_000;
 
@@ -133,6 +147,7 @@ final class VenCommand implements Callable<Integer> {
                 clients.forEach(VenClient::close);
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
+            org.openvtn.ven.control.VenControlServer control = control(out, clients);
             List<CompletableFuture<?>> starts = new ArrayList<>();
             for (VenClient c : clients) {
                 starts.add(c.startAsync().whenComplete((reg, err) -> {
@@ -150,12 +165,41 @@ final class VenCommand implements Callable<Integer> {
                 }));
             }
             waitForEnd(out, clients.size(), CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
+            if (control != null) {
+                control.close();
+            }
             for (VenClient c : clients) {
                 c.close();
             }
         }
         line(out, summary(clients.size()) + " (final)");
         return errors.get() == 0 || registered.get() == clients.size() ? 0 : 1;
+    }
+
+    private org.openvtn.ven.control.VenControlServer control(PrintWriter out, List<VenClient> clients)
+            throws IOException {
+        if (controlPort == null) {
+            return null;
+        }
+        if (clients.size() != 1) {
+            clients.forEach(VenClient::close);
+            throw new ParameterException(spec.commandLine(), "--control-port drives one VEN; not with --fleet");
+        }
+        boolean loopback = java.net.InetAddress.getByName(controlHost).isLoopbackAddress();
+        if (!loopback && controlTokenFile == null) {
+            clients.forEach(VenClient::close);
+            throw new ParameterException(spec.commandLine(), "--control-host " + controlHost
+                    + " is not a loopback address: give --control-token-file too");
+        }
+        String token = controlTokenFile == null ? null : Files.readString(controlTokenFile).strip();
+        try {
+            var c = org.openvtn.ven.control.VenControlServer.start(clients.get(0), controlHost, controlPort, token);
+            line(out, "automation interface on http://" + controlHost + ":" + c.port());
+            return c;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            clients.forEach(VenClient::close);
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private void waitForEnd(PrintWriter out, int n, CompletableFuture<Void> allStarted) throws InterruptedException {

@@ -43,17 +43,7 @@ public final class SuiteListener {
      */
     public static Started start(TlsConfig tls, String host, int port, Handler handler, String what) {
         Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        http.addCustomizer(secure);
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        TlsFactory.of(tls).configureJetty(ssl);
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
+        ServerConnector connector = connector(server, tls, host, port);
         server.addConnector(connector);
         server.setHandler(handler);
         try {
@@ -68,6 +58,22 @@ public final class SuiteListener {
                     + e.getMessage(), e);
         }
         return new Started(server, connector);
+    }
+
+    /** A mutual-TLS connector of {@code server} (not added, not started), e.g. to serve another identity later. */
+    public static ServerConnector connector(Server server, TlsConfig tls, String host, int port) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        TlsFactory.of(tls).configureJetty(ssl);
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     /** @return the TLS parameters and peer certificate of the request's connection, or null without TLS */

@@ -17,13 +17,13 @@ import org.w3c.dom.Node;
  * positions as XPath-like element paths, e.g. {@code /oadrPayload/oadrSignedObject/oadrDistributeEvent/oadrEvent[2]}.
  * Parsing is hardened: DOCTYPE declarations are refused, nothing external is resolved.
  */
-final class OadrDom {
+public final class OadrDom {
 
     private OadrDom() {
     }
 
     /** Parses a document, or empty when it is not well-formed XML (the {@code xsd} rule reports why). */
-    static Optional<Document> parse(byte[] doc) {
+    public static Optional<Document> parse(byte[] doc) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -41,12 +41,12 @@ final class OadrDom {
         }
     }
 
-    static String name(Node n) {
+    public static String name(Node n) {
         return n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
     }
 
     /** Child elements with the given local name. */
-    static List<Element> children(Element parent, String localName) {
+    public static List<Element> children(Element parent, String localName) {
         List<Element> out = new ArrayList<>();
         for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (c instanceof Element e && name(e).equals(localName)) {
@@ -56,7 +56,7 @@ final class OadrDom {
         return out;
     }
 
-    static List<Element> children(Element parent) {
+    public static List<Element> children(Element parent) {
         List<Element> out = new ArrayList<>();
         for (Node c = parent.getFirstChild(); c != null; c = c.getNextSibling()) {
             if (c instanceof Element e) {
@@ -66,13 +66,13 @@ final class OadrDom {
         return out;
     }
 
-    static Optional<Element> child(Element parent, String localName) {
+    public static Optional<Element> child(Element parent, String localName) {
         List<Element> c = children(parent, localName);
         return c.isEmpty() ? Optional.empty() : Optional.of(c.get(0));
     }
 
     /** Follows a path of local names from {@code parent}; empty if a step is missing. */
-    static Optional<Element> at(Element parent, String... steps) {
+    public static Optional<Element> at(Element parent, String... steps) {
         Element e = parent;
         for (String s : steps) {
             Optional<Element> n = child(e, s);
@@ -85,12 +85,12 @@ final class OadrDom {
     }
 
     /** Trimmed text of the element at the path, or null. */
-    static String text(Element parent, String... steps) {
+    public static String text(Element parent, String... steps) {
         return at(parent, steps).map(e -> e.getTextContent().trim()).orElse(null);
     }
 
     /** Every descendant element (document order) with the given local name. */
-    static List<Element> descendants(Element root, String localName) {
+    public static List<Element> descendants(Element root, String localName) {
         List<Element> out = new ArrayList<>();
         collect(root, localName, out);
         return out;
@@ -106,12 +106,12 @@ final class OadrDom {
     }
 
     /** Every descendant element. */
-    static List<Element> all(Element root) {
+    public static List<Element> all(Element root) {
         return descendants(root, null);
     }
 
     /** XPath-like path of local names, with a 1-based index where siblings share the name. */
-    static String path(Element e) {
+    public static String path(Element e) {
         StringBuilder sb = new StringBuilder();
         Node n = e;
         while (n instanceof Element el) {
@@ -130,7 +130,7 @@ final class OadrDom {
     }
 
     /** The message element inside {@code oadrPayload/oadrSignedObject}, if present. */
-    static Optional<Element> message(Document d) {
+    public static Optional<Element> message(Document d) {
         Element root = d.getDocumentElement();
         if (!name(root).equals("oadrPayload")) {
             return Optional.of(root);
@@ -142,7 +142,7 @@ final class OadrDom {
      * A stable digest-like rendering of an element's content, leaving out the named elements (e.g. the
      * time-dependent {@code eventStatus} and {@code currentValue}): local names, attributes and trimmed texts.
      */
-    static String content(Element e, java.util.Set<String> skip) {
+    public static String content(Element e, java.util.Set<String> skip) {
         StringBuilder sb = new StringBuilder();
         render(e, skip, sb);
         return sb.toString();

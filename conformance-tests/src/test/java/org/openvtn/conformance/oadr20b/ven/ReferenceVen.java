@@ -1,0 +1,81 @@
+package org.openvtn.conformance.oadr20b.ven;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.conformance.TargetConfig;
+import org.openvtn.ven.ReportCapability;
+import org.openvtn.ven.VenClient;
+import org.openvtn.ven.control.VenControlServer;
+
+/**
+ * The reference VEN as {@code openvtn ven --control-port} runs it (ven-client with the automation interface), in
+ * process, pointed at the port the harness VTN will listen on, plus the target configuration for the VEN suites.
+ */
+final class ReferenceVen implements AutoCloseable {
+
+    static final String TOKEN = "ven-control-token-0123456789";
+    static final TestPki PKI = TestPki.shared();
+    /** A request rewrite answering this drops the payload (the relay answers the VEN itself). */
+    static final String SWALLOW = "(swallowed by the defective relay)";
+
+    /** How a defective VEN differs: what it sends, what it understands of the answer. */
+    record Rewrites(java.util.function.UnaryOperator<String> request, java.util.function.UnaryOperator<String> response) {
+    }
+
+    final int harnessPort;
+    final VenClient ven;
+    final VenControlServer control;
+
+    ReferenceVen(String vtnHost) {
+        this(freePort(), null);
+    }
+
+    /**
+     * @param harnessPort where the harness VTN will listen
+     * @param vtnUrl      where the VEN sends its payloads (a relay in front of the harness), null: the harness
+     */
+    ReferenceVen(int harnessPort, String vtnUrl) {
+        this(harnessPort, vtnUrl, false);
+    }
+
+    /** @param push a push VEN (its own mutual-TLS listener on a free loopback port) */
+    ReferenceVen(int harnessPort, String vtnUrl, boolean push) {
+        this.harnessPort = harnessPort;
+        var f = PKI.files("ven-ecc-0001");
+        var b = VenClient.builder();
+        if (push) {
+            b.pushListener("127.0.0.1", 0);
+        }
+        ven = b.vtnUrl(vtnUrl != null ? vtnUrl : "https://localhost:" + harnessPort).venName("reference-ven")
+                .pem(f.chain(), f.key()).trustAnchorFile(PKI.pki().caFile())
+                .reportCapabilities(ReportCapability.telemetryPower("power", Duration.ofSeconds(1), Duration.ofHours(1)),
+                        ReportCapability.telemetryStatus("status", Duration.ofSeconds(1), Duration.ofHours(1)))
+                .build();
+        control = VenControlServer.start(ven, "127.0.0.1", 0, TOKEN);
+    }
+
+    /** The target file's content for the VEN suites: the harness listens where the VEN looks. */
+    TargetConfig target(Map<String, String> properties) {
+        var vtn = PKI.files("vtn-ecc");
+        return new TargetConfig("https://127.0.0.1:" + harnessPort, vtn.chain(), vtn.key(), PKI.pki().caFile(), null,
+                Set.of(), "http://127.0.0.1:" + control.port(), TOKEN, Duration.ofSeconds(10), properties);
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        ven.close();
+    }
+}
