@@ -13,8 +13,7 @@ import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.EndDeviceService;
 import org.openvtn.sep.notify.DeliveryStats;
 import org.openvtn.sep.notify.SepNotifier;
-import org.openvtn.sep.store.JdbcSepRecordStore;
-import org.openvtn.sep.store.JdbcSepStore;
+import org.openvtn.sep.service.SepServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ public final class SepServer implements AutoCloseable {
         ServerConnector connector = connector(server, config, tls);
         server.addConnector(connector);
         core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
-        SepHandler handler = new SepHandler(config, core);
+        SepHandler handler = new SepHandler(config, services(config, core));
         server.setHandler(config.limits().wrap(handler, "IEEE 2030.5"));
         server.setErrorHandler(SepServer::bodilessError);
         try {
@@ -125,7 +124,27 @@ public final class SepServer implements AutoCloseable {
      * @return a handler serving every 2030.5 path
      */
     public static Handler handler(SepConfig config, VtnCore core) {
-        return config.limits().wrap(new SepHandler(config, core), "IEEE 2030.5");
+        return handler(config, services(config, core));
+    }
+
+    /**
+     * The 2030.5 handler over services assembled once by the caller.
+     *
+     * @return a handler serving every 2030.5 path
+     */
+    public static Handler handler(SepConfig config, SepServices services) {
+        return config.limits().wrap(new SepHandler(config, services), "IEEE 2030.5");
+    }
+
+    /**
+     * Assembles the 2030.5 services this listener's config asks for (clock, mRIDs, codec, notification targets) on
+     * the core.
+     *
+     * @return the services, built once per VTN
+     */
+    public static SepServices services(SepConfig config, VtnCore core) {
+        return SepServices.builder(core).clock(config.clock()).mrids(config.mrids()).codec(config.codec())
+                .notificationTargets(config.delivery().targets()).build();
     }
 
     /** @return the bound port */
@@ -143,9 +162,7 @@ public final class SepServer implements AutoCloseable {
      * operator changes go to the change log, so a running listener notifies subscribers.
      */
     public static EndDeviceService endDevices(VtnCore core) {
-        JdbcSepRecordStore records = JdbcSepRecordStore.on(core.store());
-        return new EndDeviceService(JdbcSepStore.on(core.store()), core.clock(),
-                (kind, id) -> records.recordChange(kind, id, null, core.clock().instant()));
+        return SepServices.builder(core).build().endDevices();
     }
 
     /** @return Notification delivery counters of this listener (IEEE 2030.5-2018 §5.6) */

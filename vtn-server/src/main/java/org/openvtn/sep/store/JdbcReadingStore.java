@@ -20,7 +20,7 @@ public final class JdbcReadingStore {
 
     /** @return a store on the core's database */
     public static JdbcReadingStore on(VtnStore store) {
-        return new JdbcReadingStore(SepJdbc.database(store));
+        return new JdbcReadingStore(store.database());
     }
 
     /**

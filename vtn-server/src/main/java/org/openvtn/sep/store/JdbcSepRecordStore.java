@@ -25,7 +25,7 @@ public final class JdbcSepRecordStore {
 
     /** @return a store on the core's database */
     public static JdbcSepRecordStore on(VtnStore store) {
-        return new JdbcSepRecordStore(SepJdbc.database(store));
+        return new JdbcSepRecordStore(store.database());
     }
 
     /** Runs {@code work} atomically (joins the core's transaction on the same database). */

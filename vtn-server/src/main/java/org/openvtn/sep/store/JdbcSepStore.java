@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.openvtn.store.Database;
-import org.openvtn.store.JdbcVtnStore;
 import org.openvtn.store.StoreException;
 import org.openvtn.store.VtnStore;
 
@@ -30,14 +29,11 @@ public final class JdbcSepStore implements SepStore {
     }
 
     /**
-     * @param store the core store (must be the JDBC one; its database carries migration V2)
+     * @param store the core store (its database carries migration V2)
      * @return a store on the same database
      */
     public static JdbcSepStore on(VtnStore store) {
-        if (!(store instanceof JdbcVtnStore jdbc)) {
-            throw new IllegalArgumentException("store: the IEEE 2030.5 adapter needs the JDBC store");
-        }
-        return new JdbcSepStore(jdbc.database());
+        return new JdbcSepStore(store.database());
     }
 
     @Override

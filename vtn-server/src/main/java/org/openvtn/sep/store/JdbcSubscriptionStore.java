@@ -33,7 +33,7 @@ public final class JdbcSubscriptionStore {
 
     /** @return a store on the core's database */
     public static JdbcSubscriptionStore on(VtnStore store) {
-        return new JdbcSubscriptionStore(SepJdbc.database(store));
+        return new JdbcSubscriptionStore(store.database());
     }
 
     public SepSubscription insert(long deviceId, String resource, short encoding, String level, long limit,

@@ -13,9 +13,6 @@ import java.util.Calendar;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
-import org.openvtn.store.Database;
-import org.openvtn.store.JdbcVtnStore;
-import org.openvtn.store.VtnStore;
 
 /** Small JDBC helpers shared by the 2030.5 stores (UTC timestamps, one-row queries, generated keys). */
 final class SepJdbc {
@@ -30,13 +27,6 @@ final class SepJdbc {
     /** Binds statement parameters. */
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    static Database database(VtnStore store) {
-        if (!(store instanceof JdbcVtnStore jdbc)) {
-            throw new IllegalArgumentException("store: the IEEE 2030.5 adapter needs the JDBC store");
-        }
-        return jdbc.database();
     }
 
     static Calendar utc() {
