@@ -38,12 +38,51 @@ public final class SepServer implements AutoCloseable {
     private final ServerConnector connector;
     private final EndDeviceService endDevices;
     private final SepHandler handler;
+    private final Handler mounted;
+    private final boolean ownsServer;
 
-    private SepServer(Server server, ServerConnector connector, SepHandler handler) {
+    private SepServer(Server server, ServerConnector connector, SepHandler handler, Handler mounted,
+                      boolean ownsServer) {
         this.server = server;
         this.connector = connector;
         this.handler = handler;
+        this.mounted = mounted;
+        this.ownsServer = ownsServer;
         this.endDevices = handler.endDevices();
+    }
+
+    /**
+     * Adds the 2030.5 listener to a Jetty server another assembly owns (issue #13: one server, one thread pool, one
+     * lifecycle): its connector (2030.5 TLS profile, SessionGuard, listener limits) is added to {@code server}; the
+     * caller routes requests of the connector named {@link #CONNECTOR} to {@link #handler()}, answers Jetty's own
+     * errors on it with {@link #bodilessError}, and starts and stops {@code server}. {@link #close()} then does
+     * nothing.
+     *
+     * @param server   the shared Jetty server, not started yet
+     * @param config   the listener's config
+     * @param services the 2030.5 services, built once
+     * @return the listener's view (port, delivery counters)
+     */
+    public static SepServer mount(Server server, SepConfig config, SepServices services) {
+        TlsFactory tls = TlsFactory.of(config.tls());
+        ServerConnector connector = connector(server, config, tls);
+        server.addConnector(connector);
+        services.core().metrics().addCrlStaleSource(tls.revocation()::staleCrls);
+        SepHandler handler = new SepHandler(config, services);
+        return new SepServer(server, connector, handler, config.limits().wrap(handler, "IEEE 2030.5"), false);
+    }
+
+    /** Name of the 2030.5 connector. */
+    public static final String CONNECTOR = "ieee2030.5";
+
+    /** @return the handler to route this listener's connector to (mounted listeners) */
+    public Handler handler() {
+        return mounted;
+    }
+
+    /** @return the listener's connector */
+    public ServerConnector connector() {
+        return connector;
     }
 
     /**
@@ -56,12 +95,8 @@ public final class SepServer implements AutoCloseable {
      */
     public static SepServer start(SepConfig config, VtnCore core) {
         Server server = new Server(config.limits().threadPool("ieee2030.5"));
-        TlsFactory tls = TlsFactory.of(config.tls());
-        ServerConnector connector = connector(server, config, tls);
-        server.addConnector(connector);
-        core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
-        SepHandler handler = new SepHandler(config, services(config, core));
-        server.setHandler(config.limits().wrap(handler, "IEEE 2030.5"));
+        SepServer mounted = mount(server, config, services(config, core));
+        server.setHandler(mounted.handler());
         server.setErrorHandler(SepServer::bodilessError);
         try {
             server.start();
@@ -74,16 +109,16 @@ public final class SepServer implements AutoCloseable {
             throw new IllegalStateException("cannot start IEEE 2030.5 listener on " + config.host() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.host(), connector.getLocalPort(),
+        LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.host(), mounted.port(),
                 config.enrolment().wireName());
-        return new SepServer(server, connector, handler);
+        return new SepServer(server, mounted.connector, mounted.handler, mounted.mounted, true);
     }
 
     /**
      * Errors Jetty answers itself (a malformed or ambiguous URI, a header too large) carry their status and no body:
      * a 2030.5 client expects {@code application/sep+xml} or nothing, never an HTML page (found by HttpFuzzIT).
      */
-    static boolean bodilessError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+    public static boolean bodilessError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                  org.eclipse.jetty.util.Callback callback) {
         response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, 0L);
         callback.succeeded();
@@ -114,7 +149,7 @@ public final class SepServer implements AutoCloseable {
         config.limits().apply(server, c);
         c.setHost(config.host());
         c.setPort(config.port());
-        c.setName("ieee2030.5");
+        c.setName(CONNECTOR);
         return c;
     }
 
@@ -193,6 +228,9 @@ public final class SepServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsServer) {
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {
