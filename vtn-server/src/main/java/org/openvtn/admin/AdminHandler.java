@@ -29,6 +29,7 @@ import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openvtn.oadr20b.service.OadrResponseCodes;
 
 /**
  * Jetty core handler of the admin REST API (JSON, bearer token). Decodes, calls the core
@@ -105,10 +106,10 @@ final class AdminHandler extends Handler.Abstract {
         } catch (HttpError e) {
             send(response, callback, e.status, error(e.getMessage(), e.field, e.status));
         } catch (EventOverlapException e) {
-            send(response, callback, 409, error(e.getMessage(), e.field(), e.code())
+            send(response, callback, 409, error(e.getMessage(), e.field(), OadrResponseCodes.of(e))
                     .put("conflictingEventId", e.conflictingEventId()));
         } catch (VtnException e) {
-            send(response, callback, status(e), error(e.getMessage(), e.field(), e.code()));
+            send(response, callback, status(e), error(e.getMessage(), e.field(), OadrResponseCodes.of(e)));
         } catch (RuntimeException e) {
             LOG.error("admin request {} {} failed", method, path, e);
             send(response, callback, 500, error("internal error", null, 500));

@@ -115,6 +115,15 @@ final class SepHandler extends Handler.Abstract {
         }
     }
 
+    private static Error errorBody(SepException e) {
+        if (e.reasonCode() == null) {
+            return null;
+        }
+        Error body = new Error();
+        body.setReasonCode(e.reasonCode());
+        return body;
+    }
+
     private void touch(CertificateIdentity caller) {
         Instant now = config.clock().instant();
         Instant last = lastTouched.get(caller.lfdi());
@@ -141,12 +150,13 @@ final class SepHandler extends Handler.Abstract {
             write(request, response, callback, reply.status(), reply.body(), reply.location());
         } catch (SepException e) {
             LOG.debug("{} {} -> {} {}", method, LogSafe.text(path), e.status(), LogSafe.text(e.getMessage()));
-            Error body = null;
-            if (e.reasonCode() != null) {
-                body = new Error();
-                body.setReasonCode(e.reasonCode());
-            }
-            write(request, response, callback, e.status(), body, null);
+            write(request, response, callback, e.status(), errorBody(e), null);
+        } catch (org.openvtn.core.VtnException e) {
+            // a core rule refused the request: the adapter answers with the 2030.5 status for it (issue #13)
+            SepException mapped = SepException.from(e);
+            LOG.warn("{} {} refused by the core: {} -> {}", method, LogSafe.text(path), e.errorCode(),
+                    mapped.status());
+            write(request, response, callback, mapped.status(), errorBody(mapped), null);
         } catch (SepRoutes.MethodNotAllowed e) {
             response.getHeaders().put(HttpHeader.ALLOW, e.allow);
             write(request, response, callback, 405, null, null);
