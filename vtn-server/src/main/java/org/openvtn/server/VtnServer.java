@@ -7,17 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.listener.TlsConnectors;
 import org.openvtn.core.ParticipantId;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
@@ -164,21 +161,10 @@ public final class VtnServer implements AutoCloseable {
     }
 
     private static ServerConnector oadrConnector(Server jetty, VtnConfig config, TlsFactory tls) {
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        config.limits().apply(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // identity is the client certificate, not the Host header
-        http.addCustomizer(secure);
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        tls.configureJetty(ssl);
-        ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
-        connector.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
-        config.limits().apply(jetty, connector);
-        connector.setHost(config.oadrHost());
-        connector.setPort(config.oadrPort());
-        connector.setName(OADR_CONNECTOR);
+        ServerConnector connector = TlsConnectors.mutualTls(jetty, tls, config.limits(), secure, OADR_CONNECTOR,
+                config.oadrHost(), config.oadrPort());
         jetty.addConnector(connector);
         return connector;
     }

@@ -1,14 +1,11 @@
 package org.openvtn.sep.http;
 
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.listener.TlsConnectors;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.EndDeviceService;
 import org.openvtn.sep.notify.DeliveryStats;
@@ -137,20 +134,8 @@ public final class SepServer implements AutoCloseable {
     }
 
     private static ServerConnector connector(Server server, SepConfig config, TlsFactory tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        tls.configureJetty(ssl);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        config.limits().apply(http);
-        http.addCustomizer(new SecureRequestCustomizer(false));
-        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
-        c.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
-        config.limits().apply(server, c);
-        c.setHost(config.host());
-        c.setPort(config.port());
-        c.setName(CONNECTOR);
-        return c;
+        return TlsConnectors.mutualTls(server, tls, config.limits(), new SecureRequestCustomizer(false), CONNECTOR,
+                config.host(), config.port());
     }
 
     /**
