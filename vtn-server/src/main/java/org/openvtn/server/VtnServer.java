@@ -121,7 +121,7 @@ public final class VtnServer implements AutoCloseable {
             try {
                 jetty.start();
             } catch (Exception e) {
-                throw new IllegalStateException("cannot start the VTN: " + unbound(jetty, config) + ": "
+                throw new IllegalStateException("cannot start the VTN: " + unbound(jetty) + ": "
                         + e.getMessage(), e);
             }
             push = PushDispatcher.start(config.push(), core, services, codec, signatures, tls, config.enrolment());
@@ -170,7 +170,7 @@ public final class VtnServer implements AutoCloseable {
     }
 
     /** Names the listeners whose connector did not start, e.g. {@code the IEEE 2030.5 listener on 127.0.0.1:8444}. */
-    private static String unbound(Server jetty, VtnConfig config) {
+    private static String unbound(Server jetty) {
         List<String> failed = new ArrayList<>();
         for (Connector c : jetty.getConnectors()) {
             if (c instanceof ServerConnector sc && !sc.isStarted()) {
