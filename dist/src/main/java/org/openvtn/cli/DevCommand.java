@@ -73,13 +73,15 @@ final class DevCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The running dev servers: the VTN (OpenADR + admin) and, unless turned off, the 2030.5 listener on its core. */
-    record Running(VtnServer vtn, SepServer sep) implements AutoCloseable {
+    /** The running dev VTN: OpenADR, admin and, unless turned off, IEEE 2030.5, connectors of one server. */
+    record Running(VtnServer vtn) implements AutoCloseable {
+        /** @return the 2030.5 listener, null when turned off */
+        SepServer sep() {
+            return vtn.sep().orElse(null);
+        }
+
         @Override
         public void close() {
-            if (sep != null) {
-                sep.close();
-            }
             vtn.close();
         }
     }
@@ -107,6 +109,15 @@ final class DevCommand implements Callable<Integer> {
             NegativePki.write(pki, password, java.time.Instant.now());
         }
         String token = AdminTokens.loadOrCreate(data);
+        SepConfig sep = sepPort < 0 ? null : SepConfig.builder()
+                .tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
+                        .keyStore(pki.resolve("vtn/sep-server.p12"), password)
+                        .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
+                .codec(SepCodec.create(new PublishedSchemas()))
+                .host(host).port(sepPort).pen(sepPen)
+                // development: devices on this machine or the LAN may take notifications
+                .delivery(DeliveryPolicy.builder().targets(NotificationTargets.any()).build())
+                .build();
         VtnConfig config = VtnConfig.builder()
                 .dataDir(data)
                 .oadrHost(host)
@@ -117,26 +128,9 @@ final class DevCommand implements Callable<Integer> {
                 .admin(AdminConfig.builder().host("127.0.0.1").port(adminPort).token(token).build())
                 // development: push VENs on this machine or the LAN may take pushes (issue #14)
                 .push(org.openvtn.oadr20b.push.PushConfig.builder().allowAnyHost(true).build())
+                .sep(sep)
                 .build();
-        VtnServer server = VtnServer.start(config);
-        SepServer sep = null;
-        if (sepPort >= 0) {
-            try {
-                sep = SepServer.start(SepConfig.builder()
-                        .tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
-                                .keyStore(pki.resolve("vtn/sep-server.p12"), password)
-                                .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
-                        .codec(SepCodec.create(new PublishedSchemas()))
-                        .host(host).port(sepPort).pen(sepPen)
-                        // development: devices on this machine or the LAN may take notifications
-                        .delivery(DeliveryPolicy.builder().targets(NotificationTargets.any()).build())
-                        .build(), server.core());
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
-        }
-        Running running = new Running(server, sep);
+        Running running = new Running(VtnServer.start(config));
         printBanner(out, running, pki, token);
         return running;
     }

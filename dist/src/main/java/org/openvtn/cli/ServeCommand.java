@@ -45,28 +45,21 @@ final class ServeCommand implements Callable<Integer> {
         return Daemon.runUntilStopped(start(settings));
     }
 
-    /** The running listeners: OpenADR (and admin) and, when configured, IEEE 2030.5 on the same core. */
-    record Running(VtnServer vtn, SepServer sep) implements AutoCloseable {
+    /** The running VTN: OpenADR (and admin) and, when configured, IEEE 2030.5, connectors of one server. */
+    record Running(VtnServer vtn) implements AutoCloseable {
+        /** @return the 2030.5 listener, null when the file has no {@code sep} section */
+        SepServer sep() {
+            return vtn.sep().orElse(null);
+        }
+
         @Override
         public void close() {
-            if (sep != null) {
-                sep.close();
-            }
             vtn.close();
         }
     }
 
-    /** Starts the VTN and, when the file has a {@code sep} section, the 2030.5 listener over the same core. */
+    /** Starts the VTN with, when the file has a {@code sep} section, the 2030.5 listener in the same assembly. */
     static Running start(ServeConfigFile.Settings settings) {
-        VtnServer server = VtnServer.start(settings.vtn());
-        if (settings.sep() == null) {
-            return new Running(server, null);
-        }
-        try {
-            return new Running(server, SepServer.start(settings.sep(), server.core()));
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return new Running(VtnServer.start(settings.vtn().withSep(settings.sep())));
     }
 }

@@ -24,6 +24,7 @@ import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openvtn.oadr20b.service.OadrResponseCodes;
 
 /**
  * Jetty core handler of the admin REST API (JSON, bearer token) over one route table ({@link #routes()}): a path
@@ -127,9 +128,9 @@ final class AdminHandler extends Handler.Abstract {
         } catch (HttpError e) {
             send(response, callback, e.status, new ErrorJson(e.getMessage(), e.field, e.status, null));
         } catch (EventOverlapException e) {
-            send(response, callback, 409, new ErrorJson(e.getMessage(), e.field(), e.code(), e.conflictingEventId()));
+            send(response, callback, 409, new ErrorJson(e.getMessage(), e.field(), OadrResponseCodes.of(e), e.conflictingEventId()));
         } catch (VtnException e) {
-            send(response, callback, status(e), new ErrorJson(e.getMessage(), e.field(), e.code(), null));
+            send(response, callback, status(e), new ErrorJson(e.getMessage(), e.field(), OadrResponseCodes.of(e), null));
         } catch (RuntimeException e) {
             LOG.error("admin request {} {} failed", method, path, e);
             send(response, callback, 500, new ErrorJson("internal error", null, 500, null));

@@ -1,5 +1,6 @@
 package org.openvtn.admin;
 
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -18,25 +19,34 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
 
+    /** Name of the admin connector. */
+    public static final String CONNECTOR = "admin";
+
     private final Server server;
     private final ServerConnector connector;
     private final boolean https;
+    private final Handler handler;
+    private final boolean ownsServer;
 
-    private AdminServer(Server server, ServerConnector connector, boolean https) {
+    private AdminServer(Server server, ServerConnector connector, boolean https, Handler handler, boolean ownsServer) {
         this.server = server;
         this.connector = connector;
         this.https = https;
+        this.handler = handler;
+        this.ownsServer = ownsServer;
     }
 
     /**
-     * Starts the listener.
+     * Adds the admin listener to a Jetty server another assembly owns (issue #13: one server, one lifecycle): its
+     * connector is added to {@code server}; the caller routes requests of the connector named {@link #CONNECTOR} to
+     * {@link #handler()} and starts and stops {@code server}. {@link #close()} then does nothing.
      *
+     * @param server the shared Jetty server, not started yet
      * @param config validated config
-     * @param core   the core the API operates on (not closed by this server)
-     * @return the running server
+     * @param core   the core the API operates on
+     * @return the listener's view (port, base URI)
      */
-    public static AdminServer start(AdminConfig config, VtnCore core) {
-        Server server = new Server(config.limits().threadPool("admin"));
+    public static AdminServer mount(Server server, AdminConfig config, VtnCore core) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         config.limits().apply(http);
@@ -53,8 +63,33 @@ public final class AdminServer implements AutoCloseable {
         config.limits().apply(server, connector);
         connector.setHost(config.host());
         connector.setPort(config.port());
+        connector.setName(CONNECTOR);
         server.addConnector(connector);
-        server.setHandler(config.limits().wrap(new AdminHandler(core, config.token(), config.maxBodyBytes()), "admin"));
+        Handler handler = config.limits().wrap(new AdminHandler(core, config.token(), config.maxBodyBytes()), "admin");
+        return new AdminServer(server, connector, config.sslContext() != null, handler, false);
+    }
+
+    /** @return the handler to route this listener's connector to (mounted listeners) */
+    public Handler handler() {
+        return handler;
+    }
+
+    /** @return the listener's connector */
+    public ServerConnector connector() {
+        return connector;
+    }
+
+    /**
+     * Starts the listener.
+     *
+     * @param config validated config
+     * @param core   the core the API operates on (not closed by this server)
+     * @return the running server
+     */
+    public static AdminServer start(AdminConfig config, VtnCore core) {
+        Server server = new Server(config.limits().threadPool("admin"));
+        AdminServer mounted = mount(server, config, core);
+        server.setHandler(mounted.handler());
         try {
             server.start();
         } catch (Exception e) {
@@ -66,7 +101,7 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalStateException("cannot start admin API on " + config.host() + ":" + config.port()
                     + ": " + e.getMessage(), e);
         }
-        AdminServer s = new AdminServer(server, connector, config.sslContext() != null);
+        AdminServer s = new AdminServer(server, mounted.connector, mounted.https, mounted.handler, true);
         LOG.info("Admin API listening on {}", s.baseUri());
         return s;
     }
@@ -84,6 +119,9 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsServer) {
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {

@@ -69,6 +69,13 @@ public interface EventService {
     EventResponse recordResponse(String venId, String eventId, long modificationNumber, OptType optType,
                                  int responseCode, String responseDescription);
 
+    /**
+     * Records the response of a participant that is not an OpenADR registration (an IEEE 2030.5 EndDevice, keyed by
+     * its LFDI), which its adapter has already checked against the event (a Response to a control issued to that
+     * device). Stored as given, in the caller's transaction; the adapter keeps its own per-participant quota.
+     */
+    void recordCheckedResponse(EventResponse response);
+
     /** @return responses to an event, oldest first */
     List<EventResponse> responses(String eventId);
 

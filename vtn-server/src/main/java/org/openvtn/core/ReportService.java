@@ -58,4 +58,15 @@ public interface ReportService {
 
     /** @return telemetry ordered by timestamp */
     List<TelemetryPoint> telemetry(TelemetryQuery query);
+
+    /**
+     * Stores readings a participant sent on its own, without a report request (IEEE 2030.5 mirrored readings), in the
+     * caller's transaction; a value already stored (same participant, rID, time) is not stored twice.
+     *
+     * @return how many values were new
+     */
+    int recordReadings(List<TelemetryPoint> points);
+
+    /** @return how many telemetry values the participant has stored (the quota counts these) */
+    long telemetryCount(String participantId);
 }

@@ -29,23 +29,18 @@ public class VtnException extends RuntimeException {
         this.field = null;
     }
 
-    /** Convenience for "unknown ID" (452). */
+    /** Convenience for an unknown ID ({@link ErrorCode#INVALID_ID}). */
     public static VtnException invalidId(String field, String message) {
         return new VtnException(ErrorCode.INVALID_ID, field, message);
     }
 
-    /** Convenience for invalid data (454) naming a field. */
+    /** Convenience for invalid data ({@link ErrorCode#INVALID_DATA}) naming a field. */
     public static VtnException invalidData(String field, String message) {
         return new VtnException(ErrorCode.INVALID_DATA, field, message);
     }
 
     public ErrorCode errorCode() {
         return errorCode;
-    }
-
-    /** @return the numeric code (e.g. 452) */
-    public int code() {
-        return errorCode.code();
     }
 
     /** @return the offending field name, or {@code null} when not field-specific */

@@ -40,16 +40,27 @@ import org.openvtn.schemas.XmlLimits;
  * @param storeLimits    poll redelivery and per-participant storage quotas (issue #12 items 6, 8)
  * @param push           OpenADR 2.0b push exchange model: timeouts, retries, backoff, concurrency, service-URL rule,
  *                       allowed transport hosts (issue #14)
+ * @param sep            IEEE 2030.5 listener on the same Jetty server and core (issue #13), null = none
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
                         Duration stopTimeout, Clock clock, AdminConfig admin, OadrSignatureConfig signatures,
                         EnrolmentPolicy enrolment, ListenerLimits limits,
                         org.openvtn.core.service.StoreLimits storeLimits,
-                        org.openvtn.oadr20b.push.PushConfig push) {
+                        org.openvtn.oadr20b.push.PushConfig push,
+                        org.openvtn.sep.http.SepConfig sep) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
+
+    /**
+     * @param sepConfig the IEEE 2030.5 listener to assemble with the OpenADR one, null = none
+     * @return this configuration with that listener
+     */
+    public VtnConfig withSep(org.openvtn.sep.http.SepConfig sepConfig) {
+        return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
+                maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push, sepConfig);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -79,6 +90,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private ListenerLimits limits = ListenerLimits.DEFAULT;
         private org.openvtn.core.service.StoreLimits storeLimits = org.openvtn.core.service.StoreLimits.DEFAULT;
         private org.openvtn.oadr20b.push.PushConfig push = org.openvtn.oadr20b.push.PushConfig.DEFAULT;
+        private org.openvtn.sep.http.SepConfig sep;
 
         private Builder() {
         }
@@ -104,6 +116,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder storeLimits(org.openvtn.core.service.StoreLimits l) { storeLimits = l; return this; }
         /** 2.0b push settings (default {@link org.openvtn.oadr20b.push.PushConfig#DEFAULT}). */
         public Builder push(org.openvtn.oadr20b.push.PushConfig p) { push = p; return this; }
+        /** The IEEE 2030.5 listener, a connector of the same server on the same core (default none). */
+        public Builder sep(org.openvtn.sep.http.SepConfig s) { sep = s; return this; }
         /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
         public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
         /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
@@ -191,7 +205,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
             OadrSignatureConfig signatures = new OadrSignatureConfig(requireSignatures, signResponses,
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push);
+                    maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push,
+                    sep);
         }
 
         private static void positive(String f, Duration d) {

@@ -1,18 +1,20 @@
 package org.openvtn.server;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import java.util.Set;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.listener.TlsConnectors;
 import org.openvtn.core.ParticipantId;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
@@ -20,6 +22,7 @@ import org.openvtn.oadr20b.http.OadrHandler;
 import org.openvtn.oadr20b.push.PushDispatcher;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
+import org.openvtn.sep.http.SepServer;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.XmlLimits;
@@ -27,17 +30,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The assembled VTN: one {@link VtnCore}, one {@link OadrCodec}, a Jetty server with the OpenADR
- * 2.0b mutual-TLS listener and, when configured, the admin API listener.
+ * The assembled VTN (issue #13 "one assembly"): one {@link VtnCore}, one {@link OadrCodec} and ONE Jetty server (one
+ * thread pool, one lifecycle) whose connectors are the listeners: the OpenADR 2.0b mutual-TLS listener (pull, and the
+ * push client beside it), when configured the IEEE 2030.5 listener with its own TLS profile on the same core, and the
+ * admin API. Each connector keeps its TLS profile, SessionGuard and {@code ListenerLimits}; requests are routed by the
+ * connector they arrived on. A port that cannot be bound stops everything and names the listener.
  *
  * <pre>{@code
- * try (VtnServer server = VtnServer.start(VtnConfig.builder().dataDir(dir).pki(pkiDir, pw).build())) {
+ * try (VtnServer server = VtnServer.start(VtnConfig.builder().dataDir(dir).pki(pkiDir, pw).sep(sepConfig).build())) {
  *     URI base = server.oadrBaseUri();   // https://host:port/OpenADR2/Simple/2.0b/
+ *     int sepPort = server.sep().orElseThrow().port();
  * }
  * }</pre>
  */
 public final class VtnServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VtnServer.class);
+    /** Name of the OpenADR 2.0b connector. */
+    public static final String OADR_CONNECTOR = "openadr";
 
     private final VtnConfig config;
     private final VtnCore core;
@@ -45,10 +54,11 @@ public final class VtnServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector oadrConnector;
     private final AdminServer admin;
+    private final SepServer sep;
     private final PushDispatcher push;
 
     private VtnServer(VtnConfig config, VtnCore core, OadrCodec codec, Server jetty, ServerConnector oadrConnector,
-                      AdminServer admin, PushDispatcher push) {
+                      AdminServer admin, SepServer sep, PushDispatcher push) {
         this.push = push;
         this.config = config;
         this.core = core;
@@ -56,14 +66,16 @@ public final class VtnServer implements AutoCloseable {
         this.jetty = jetty;
         this.oadrConnector = oadrConnector;
         this.admin = admin;
+        this.sep = sep;
     }
 
     /**
-     * Opens the store and starts the listeners.
+     * Opens the store and starts every configured listener on one Jetty server.
      *
      * @param config validated configuration
      * @return the running server; close it to stop gracefully
-     * @throws IllegalStateException when a listener cannot start (the message names host and port)
+     * @throws IllegalStateException when a listener cannot start (the message names the listener, host and port);
+     *                               nothing is left running
      */
     public static VtnServer start(VtnConfig config) {
         if (config.vtnId().equals(config.vtnId().toLowerCase(Locale.ROOT))) {
@@ -77,62 +89,104 @@ public final class VtnServer implements AutoCloseable {
             cb.inMemory(config.memoryName());
         }
         VtnCore core = VtnCore.open(cb.build());
-        Server jetty = new Server(config.limits().threadPool("oadr"));
-        AdminServer admin = null;
+        Server jetty = new Server(threadPool(config));
         PushDispatcher push = null;
         try {
             OadrCodec codec = OadrCodec.create(new PublishedSchemas(),
                     XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxBodyBytes()), true, true);
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            config.limits().apply(http);
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false); // identity is the client certificate, not the Host header
-            http.addCustomizer(secure);
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
             TlsFactory tls = TlsFactory.of(config.tls());
-            tls.configureJetty(ssl);
             core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
-            ServerConnector connector = new ServerConnector(jetty, new SslConnectionFactory(ssl, "http/1.1"),
-                    new HttpConnectionFactory(http));
-            connector.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
-            config.limits().apply(jetty, connector);
-            connector.setHost(config.oadrHost());
-            connector.setPort(config.oadrPort());
-            jetty.addConnector(connector);
+            ServerConnector connector = oadrConnector(jetty, config, tls);
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
                     config.clock(), codec.limits(), tls.revocation()::checkSigner);
             OadrServices services = OadrServices.of(core);
             OadrHandler handler = new OadrHandler(config.basePath(), codec, services,
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
                     caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
-            jetty.setHandler(new GracefulHandler(config.limits().wrap(handler, "OpenADR")));
+            ListenerRouter router = new ListenerRouter();
+            router.route(OADR_CONNECTOR, config.limits().wrap(handler, "OpenADR"));
+            SepServer sep = null;
+            if (config.sep() != null) {
+                sep = SepServer.mount(jetty, config.sep(), SepServer.services(config.sep(), core));
+                router.route(SepServer.CONNECTOR, sep.handler());
+            }
+            AdminServer admin = null;
+            if (config.admin() != null) {
+                admin = AdminServer.mount(jetty, config.admin(), core);
+                router.route(AdminServer.CONNECTOR, admin.handler());
+            }
+            jetty.setHandler(new GracefulHandler(router));
+            jetty.setErrorHandler(new ListenerRouter.Errors(sep == null ? Set.of() : Set.of(SepServer.CONNECTOR)));
             jetty.setStopTimeout(config.stopTimeout().toMillis());
             try {
                 jetty.start();
             } catch (Exception e) {
-                throw new IllegalStateException("cannot start the OpenADR listener on " + config.oadrHost() + ":"
-                        + config.oadrPort() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot start the VTN: " + unbound(jetty) + ": "
+                        + e.getMessage(), e);
             }
             push = PushDispatcher.start(config.push(), core, services, codec, signatures, tls, config.enrolment());
-            if (config.admin() != null) {
-                admin = AdminServer.start(config.admin(), core);
-            }
-            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, push);
+            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());
+            if (sep != null) {
+                LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.sep().host(), sep.port(),
+                        config.sep().enrolment().wireName());
+            }
+            if (admin != null) {
+                LOG.info("Admin API listening on {}", admin.baseUri());
+            }
             return server;
         } catch (RuntimeException e) {
             stopQuietly(jetty);
-            if (admin != null) {
-                admin.close();
-            }
             if (push != null) {
                 push.close();
             }
             core.close();
             throw e;
         }
+    }
+
+    /** One pool for every listener, as large as the listeners' thread limits together. */
+    private static QueuedThreadPool threadPool(VtnConfig config) {
+        int max = config.limits().maxThreads();
+        if (config.sep() != null) {
+            max += config.sep().limits().maxThreads();
+        }
+        if (config.admin() != null) {
+            max += config.admin().limits().maxThreads();
+        }
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max));
+        pool.setName("openvtn");
+        return pool;
+    }
+
+    private static ServerConnector oadrConnector(Server jetty, VtnConfig config, TlsFactory tls) {
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // identity is the client certificate, not the Host header
+        ServerConnector connector = TlsConnectors.mutualTls(jetty, tls, config.limits(), secure, OADR_CONNECTOR,
+                config.oadrHost(), config.oadrPort());
+        jetty.addConnector(connector);
+        return connector;
+    }
+
+    /** Names the listeners whose connector did not start, e.g. {@code the IEEE 2030.5 listener on 127.0.0.1:8444}. */
+    private static String unbound(Server jetty) {
+        List<String> failed = new ArrayList<>();
+        for (Connector c : jetty.getConnectors()) {
+            if (c instanceof ServerConnector sc && !sc.isStarted()) {
+                failed.add(listenerName(sc.getName()) + " on " + sc.getHost() + ":" + sc.getPort());
+            }
+        }
+        return failed.isEmpty() ? "the listeners" : String.join(", ", failed);
+    }
+
+    private static String listenerName(String connector) {
+        return switch (connector) {
+            case OADR_CONNECTOR -> "the OpenADR listener";
+            case SepServer.CONNECTOR -> "the IEEE 2030.5 listener";
+            case AdminServer.CONNECTOR -> "the admin API";
+            default -> connector;
+        };
     }
 
     /** @return the bound port of the OpenADR listener */
@@ -154,6 +208,11 @@ public final class VtnServer implements AutoCloseable {
     /** @return the admin API port when the admin listener runs */
     public Optional<Integer> adminPort() {
         return admin == null ? Optional.empty() : Optional.of(admin.port());
+    }
+
+    /** @return the IEEE 2030.5 listener when configured (port, delivery counters) */
+    public Optional<SepServer> sep() {
+        return Optional.ofNullable(sep);
     }
 
     /** @return the admin API base URI when the admin listener runs */
@@ -178,9 +237,6 @@ public final class VtnServer implements AutoCloseable {
     /** Stops gracefully: requests in flight finish (up to stopTimeout), then the store closes. */
     @Override
     public void close() {
-        if (admin != null) {
-            admin.close();
-        }
         stopQuietly(jetty);
         push.close();
         core.close();
@@ -191,7 +247,7 @@ public final class VtnServer implements AutoCloseable {
         try {
             jetty.stop();
         } catch (Exception e) {
-            LOG.warn("stopping the OpenADR listener failed: {}", e.toString());
+            LOG.warn("stopping the VTN listeners failed: {}", e.toString());
         }
     }
 }

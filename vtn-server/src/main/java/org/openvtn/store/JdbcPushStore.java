@@ -65,12 +65,9 @@ public final class JdbcPushStore {
         this.db = db;
     }
 
-    /** @param store the core store (must be the JDBC one) */
+    /** @param store the core store (its database carries migration V8) */
     public static JdbcPushStore on(VtnStore store) {
-        if (!(store instanceof JdbcVtnStore jdbc)) {
-            throw new IllegalArgumentException("store: the push outbox needs the JDBC store");
-        }
-        return new JdbcPushStore(jdbc.database());
+        return new JdbcPushStore(store.database());
     }
 
     /** Runs {@code work} in one transaction (joins an outer one). */

@@ -40,6 +40,7 @@ public final class JdbcVtnStore implements VtnStore {
     }
 
     /** @return the database (for adapter-specific stores such as the IEEE 2030.5 {@code SepStore}) */
+    @Override
     public Database database() { return db; }
     @Override public ProgramStore programs() { return programs; }
     @Override public EventStore events() { return events; }

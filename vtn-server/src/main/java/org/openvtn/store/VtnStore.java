@@ -19,6 +19,12 @@ public interface VtnStore extends AutoCloseable {
 
     PollStore polls();
 
+    /**
+     * @return the database these stores live in, so an adapter's own stores (IEEE 2030.5, migration V2) share its
+     *         connection and transactions
+     */
+    Database database();
+
     /** Runs {@code work} atomically; nested calls join. Exceptions roll back and propagate. */
     <T> T inTransaction(Supplier<T> work);
 

@@ -32,7 +32,7 @@ class EventSpecTest {
         simple(0, 1, 2, 3).build();
         VtnException e = fails(simple(1, 4));
         assertEquals("signals[0].intervals[1].value", e.field());
-        assertEquals(459, e.code());
+        assertEquals(ErrorCode.COMPLIANCE_ERROR, e.errorCode());
         assertEquals("signals[0].intervals[0].value", fails(simple(-1)).field());
         assertEquals("signals[0].intervals[0].value", fails(simple(1.5)).field());
     }
@@ -44,7 +44,7 @@ class EventSpecTest {
                 .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ZERO, 1.0)));
         VtnException e = fails(b);
         assertEquals("signals[0].intervals[0].duration", e.field());
-        assertEquals(454, e.code());
+        assertEquals(ErrorCode.INVALID_DATA, e.errorCode());
         Signal bad = new Signal("0", "SIMPLE", "level", null,
                 List.of(new Interval(1, Duration.ofMinutes(5), 1)));
         assertEquals("signals[0].intervals[0].uid",

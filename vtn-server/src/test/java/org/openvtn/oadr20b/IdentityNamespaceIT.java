@@ -19,6 +19,7 @@ import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.Targets;
 import org.openvtn.core.VtnException;
 import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
+import org.openvtn.core.ErrorCode;
 
 /**
  * Issue #12 item 4 (one participant namespace) over mutual TLS: a VEN may not choose a venID the VTN did not
@@ -68,7 +69,7 @@ class IdentityNamespaceIT {
         // the core refuses it too, whoever asks
         VtnException e = assertThrows(VtnException.class, () -> vtn.server.core().registrations()
                 .register(RegistrationRequest.simple("AA:BB", deviceLfdi, "x")));
-        assertEquals(452, e.code());
+        assertEquals(ErrorCode.INVALID_ID, e.errorCode());
     }
 
     /** Issue #12 item 4: venIDs with a slash, "..", control characters, or over 128 characters get 452. */

@@ -70,8 +70,14 @@ class SepRestartIT {
                 r.setSubject(m);
                 assertEquals(201, device.post(replyTo, r).status());
                 assertEquals(1, fx.core.events().responses(e.id()).size());
-                assertEquals(1, SepAdmin.on(fx.core).delivery().pending() + fx.server.deliveryStats().delivered(),
-                        "the notification was accepted");
+                // the notifier's producer queues asynchronously after the event change: await it (flake seen once)
+                java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+                long accepted = SepAdmin.on(fx.core).delivery().pending() + fx.server.deliveryStats().delivered();
+                while (accepted < 1 && java.time.Instant.now().isBefore(deadline)) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll, bounded by the deadline
+                    accepted = SepAdmin.on(fx.core).delivery().pending() + fx.server.deliveryStats().delivered();
+                }
+                assertEquals(1, accepted, "the notification was accepted");
             }
             listener.answer(() -> 204);
             try (SepFixture fx = new SepFixture(slow, data); SepFixture.Client device = fx.client(cred)) {

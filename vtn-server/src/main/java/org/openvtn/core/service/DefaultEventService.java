@@ -270,6 +270,11 @@ public final class DefaultEventService implements EventService {
     }
 
     @Override
+    public void recordCheckedResponse(EventResponse response) {
+        store.events().insertResponse(response);
+    }
+
+    @Override
     public List<EventResponse> responses(String eventId) {
         return store.events().responsesByEvent(eventId);
     }

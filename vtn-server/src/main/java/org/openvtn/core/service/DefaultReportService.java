@@ -211,6 +211,16 @@ public final class DefaultReportService implements ReportService {
     }
 
     @Override
+    public int recordReadings(List<TelemetryPoint> points) {
+        return store.reports().insertTelemetry(points);
+    }
+
+    @Override
+    public long telemetryCount(String participantId) {
+        return store.reports().telemetryCount(participantId);
+    }
+
+    @Override
     public void recordTelemetry(String venId, List<TelemetryPoint> points) {
         store.inTransaction(() -> {
             Set<String> ids = new HashSet<>();

@@ -34,6 +34,7 @@ import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.openvtn.schemas.oadr20b.ei.EiResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openvtn.oadr20b.service.OadrResponseCodes;
 
 /**
  * Jetty 12 handler of the OpenADR 2.0b simple-HTTP endpoints
@@ -148,7 +149,7 @@ public final class OadrHandler extends Handler.Abstract {
         Optional<OadrCaller> caller = identities.apply(request);
         if (caller.isEmpty()) {
             LOG.warn("OpenADR {} from {} refused: no client certificate", service, remote);
-            reply(request, response, callback, 403, error(null, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+            reply(request, response, callback, 403, error(null, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "a TLS client certificate is required", null));
             return true;
         }
@@ -157,7 +158,7 @@ public final class OadrHandler extends Handler.Abstract {
         if (length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body of {} bytes exceeds the limit of {} bytes", service, who,
                     length, maxBodyBytes);
-            reply(request, response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
+            reply(request, response, callback, 413, error(null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
@@ -171,7 +172,7 @@ public final class OadrHandler extends Handler.Abstract {
         }
         if (body.length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
-            reply(request, response, callback, 413, error(null, ErrorCode.INVALID_DATA.code(),
+            reply(request, response, callback, 413, error(null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
@@ -190,8 +191,8 @@ public final class OadrHandler extends Handler.Abstract {
             message = codec.unwrap(payload);
         } catch (XmlCodecException e) {
             LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), LogSafe.text(e.getMessage()));
-            int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? ErrorCode.NOT_RECOGNIZED.code()
-                    : ErrorCode.INVALID_DATA.code();
+            int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED)
+                    : OadrResponseCodes.of(ErrorCode.INVALID_DATA);
             return error(null, code, describe(e), null);
         }
         String name = message.getClass().getSimpleName();
@@ -200,7 +201,7 @@ public final class OadrHandler extends Handler.Abstract {
             String hint = routes.endpointOf(message.getClass()).map(s -> "; POST it to " + s)
                     .orElse("; a VTN does not accept it");
             LOG.warn("OpenADR {} from {} refused: {} is not a message of this service{}", service, who, name, hint);
-            return error(message, ErrorCode.NOT_RECOGNIZED.code(), name + " is not accepted by " + service + hint,
+            return error(message, OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED), name + " is not accepted by " + service + hint,
                     venIdOf(message));
         }
         Admission admission;
@@ -208,13 +209,13 @@ public final class OadrHandler extends Handler.Abstract {
             admission = enrolment.apply(caller);
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {}: the enrolment decision failed", service, name, who, e);
-            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+            return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
                     venIdOf(message));
         }
         if (admission == Admission.REFUSED) {
             LOG.warn("OpenADR {} {} from {} refused (463): the certificate is not enrolled (revoked, or not on the "
                     + "allowlist of this listener)", service, name, who);
-            return error(message, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+            return error(message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "this certificate is not enrolled with the VTN; ask its operator", venIdOf(message));
         }
         if (payload.getSignature() != null || signatures.requireSignatures()) {
@@ -232,7 +233,7 @@ public final class OadrHandler extends Handler.Abstract {
                 return encodeOrError(message, OadrMapping.response(OadrValues.ok(null), venIdOf(message)));
             }
             LOG.warn("OpenADR {} {} from {} refused (463): enrolment pending operator approval", service, name, who);
-            return error(message, ErrorCode.NOT_REGISTERED_OR_AUTHORIZED.code(),
+            return error(message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "enrolment pending: the VTN operator has not approved this certificate yet", venIdOf(message));
         }
         Object answer;
@@ -244,7 +245,7 @@ public final class OadrHandler extends Handler.Abstract {
             return error(message, OadrValues.code(e.errorCode()), e.getMessage(), venIdOf(message));
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {} failed", service, name, who, e);
-            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+            return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
                     venIdOf(message));
         }
         return encodeOrError(message, answer);
@@ -256,7 +257,7 @@ public final class OadrHandler extends Handler.Abstract {
         } catch (XmlCodecException e) {
             LOG.error("OpenADR {}: the answer {} is not schema-valid: {}", message.getClass().getSimpleName(),
                     answer.getClass().getSimpleName(), e.getMessage());
-            return error(message, ErrorCode.OTHER.code(), "internal error; the VTN operator has the details",
+            return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
                     venIdOf(message));
         }
     }

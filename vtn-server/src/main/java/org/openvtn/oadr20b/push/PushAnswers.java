@@ -21,6 +21,7 @@ import org.openvtn.schemas.oadr20b.OadrRegisteredReportType;
 import org.openvtn.schemas.oadr20b.OadrResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openvtn.oadr20b.service.OadrResponseCodes;
 
 /**
  * The synchronous answer of a push VEN (OpenADR 2.0b push sequences): validated against the published schemas
@@ -91,8 +92,8 @@ final class PushAnswers {
             route.get().apply(new OadrCaller(reg.fingerprint(), "push VEN " + reg.venId()), message);
             return null;
         } catch (VtnException e) {
-            LOG.info("push answer of VEN {} refused: {} {}", reg.venId(), e.code(), LogSafe.text(e.getMessage()));
-            return "answer refused: " + e.code() + " " + LogSafe.text(e.getMessage());
+            LOG.info("push answer of VEN {} refused: {} {}", reg.venId(), OadrResponseCodes.of(e), LogSafe.text(e.getMessage()));
+            return "answer refused: " + OadrResponseCodes.of(e) + " " + LogSafe.text(e.getMessage());
         }
     }
 }

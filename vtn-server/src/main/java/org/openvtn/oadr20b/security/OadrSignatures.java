@@ -10,6 +10,7 @@ import org.openvtn.schemas.dsig.OadrSignatureVerifier;
 import org.openvtn.schemas.dsig.SignerCheck;
 import org.openvtn.schemas.dsig.OadrSigner;
 import org.openvtn.schemas.dsig.VerifiedSignature;
+import org.openvtn.oadr20b.service.OadrResponseCodes;
 
 /**
  * The VTN's XML signature policy at run time: verifies VEN payloads (signer = the TLS client certificate, or a
@@ -97,8 +98,8 @@ public final class OadrSignatures {
      */
     public static int codeFor(OadrSignatureException e) {
         return switch (e.reason()) {
-            case INVALID, MALFORMED -> ErrorCode.INVALID_DATA.code();
-            default -> ErrorCode.COMPLIANCE_ERROR.code();
+            case INVALID, MALFORMED -> OadrResponseCodes.of(ErrorCode.INVALID_DATA);
+            default -> OadrResponseCodes.of(ErrorCode.COMPLIANCE_ERROR);
         };
     }
 }

@@ -93,7 +93,7 @@ public final class DefaultEiEventService implements EiEventService {
                             LogSafe.text(er.getResponseDescription()));
                 }
             } catch (VtnException e) {
-                LOG.info("VEN {}: eventResponse for {} refused: {} {}", reg.venId(), LogSafe.text(eventId), e.code(),
+                LOG.info("VEN {}: eventResponse for {} refused: {} {}", reg.venId(), LogSafe.text(eventId), OadrResponseCodes.of(e),
                         LogSafe.text(e.getMessage()));
                 failures.add(eventId + ": " + e.getMessage());
                 failureCode = failureCode == 200 ? OadrValues.code(e.errorCode()) : failureCode;

@@ -98,6 +98,6 @@ public final class OadrValues {
 
     /** Maps the neutral core codes to the 2.0b codes (400 has no 2.0b equivalent: 454). */
     public static int code(ErrorCode c) {
-        return c == ErrorCode.BAD_REQUEST ? ErrorCode.INVALID_DATA.code() : c.code();
+        return c == ErrorCode.BAD_REQUEST ? OadrResponseCodes.of(ErrorCode.INVALID_DATA) : OadrResponseCodes.of(c);
     }
 }

@@ -17,8 +17,8 @@ import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.certs.tls.PeerIdentities;
 import org.openvtn.core.ParticipantId;
+import org.openvtn.core.ParticipantService;
 import org.openvtn.core.ParticipantService.Admission;
-import org.openvtn.core.service.VtnCore;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Error;
@@ -27,21 +27,12 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openvtn.sep.notify.SepNotifier;
 import org.openvtn.sep.service.ControlResources;
-import org.openvtn.sep.service.DefaultControlService;
-import org.openvtn.sep.service.DeviceDataService;
 import org.openvtn.sep.service.FunctionResources;
-import org.openvtn.sep.service.MeterReadingService;
-import org.openvtn.sep.service.MirrorService;
-import org.openvtn.sep.service.ResponseService;
-import org.openvtn.sep.service.SubscriptionService;
-import org.openvtn.sep.store.JdbcReadingStore;
-import org.openvtn.sep.store.JdbcSepRecordStore;
-import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.service.EndDeviceService;
 import org.openvtn.sep.service.SepException;
 import org.openvtn.sep.service.SepProgramService;
 import org.openvtn.sep.service.SepResources;
-import org.openvtn.sep.store.JdbcSepStore;
+import org.openvtn.sep.service.SepServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,34 +52,27 @@ final class SepHandler extends Handler.Abstract {
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep");
 
     private final SepConfig config;
-    private final VtnCore core;
+    private final ParticipantService participants;
     private final SepCodec codec;
     private final int maxBodyBytes;
     private final EndDeviceService endDevices;
     private final SepRoutes routes;
     private final SepFunctionRoutes functions;
-    private final JdbcSepRecordStore records;
+    private final SepServices services;
     private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
     private SepNotifier notifier;
 
-    SepHandler(SepConfig config, VtnCore core) {
+    SepHandler(SepConfig config, SepServices services) {
         this.config = config;
-        this.core = core;
+        this.services = services;
+        this.participants = services.core().participants();
         this.codec = config.codec();
         this.maxBodyBytes = config.maxBodyBytes();
-        this.records = JdbcSepRecordStore.on(core.store());
-        this.endDevices = SepServer.endDevices(core);
+        this.endDevices = services.endDevices();
         Clock clock = config.clock();
-        SepProgramService programs = new SepProgramService(core.programs(), core.events(), clock, config.mrids());
-        this.functions = new SepFunctionRoutes(endDevices, programs,
-                new SubscriptionService(JdbcSubscriptionStore.on(core.store()), clock, config.delivery().targets()),
-                new ResponseService(records, core.store().events(), programs, clock,
-                        core.config().limits().maxResponsesPerDevice()),
-                new DefaultControlService(records, core.programs(), clock),
-                new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec,
-                        core.config().limits().maxReadingSetsPerReading()),
-                        core.store().reports(), codec, clock, core.config().limits()),
-                new DeviceDataService(records, codec, clock, core.config().limits().maxLogEventsPerDevice()),
+        SepProgramService programs = services.programs();
+        this.functions = new SepFunctionRoutes(endDevices, programs, services.subscriptions(), services.responses(),
+                services.defaultControls(), services.mirrors(), services.deviceData(),
                 new FunctionResources(config.pollRate(), config.mrids()));
         this.routes = new SepRoutes(endDevices, programs,
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids()),
@@ -107,9 +91,7 @@ final class SepHandler extends Handler.Abstract {
     /** Starts the Notification side (IEEE 2030.5-2018 §5.6): stored subscriptions resume. */
     @Override
     protected void doStart() throws Exception {
-        notifier = new SepNotifier(JdbcSubscriptionStore.on(core.store()), records, JdbcSepStore.on(core.store()),
-                core.events(), core.programs(), enrolledOnly(), codec, config.tls(), config.delivery(),
-                config.clock());
+        notifier = services.startNotifier(enrolledOnly(), config.tls(), config.delivery());
         functions.notifier(notifier);
         super.doStart();
     }
@@ -119,7 +101,7 @@ final class SepHandler extends Handler.Abstract {
      * the resource is "gone", so its subscription ends (status 4) instead of carrying controls.
      */
     private SepNotifier.Renderer enrolledOnly() {
-        return (device, path, limit) -> core.participants().admit(ParticipantId.sep(device.lfdi()),
+        return (device, path, limit) -> participants.admit(ParticipantId.sep(device.lfdi()),
                 config.enrolment()) == Admission.ADMITTED ? functions.render(device, path, limit) : Optional.empty();
     }
 
@@ -133,6 +115,15 @@ final class SepHandler extends Handler.Abstract {
         }
     }
 
+    private static Error errorBody(SepException e) {
+        if (e.reasonCode() == null) {
+            return null;
+        }
+        Error body = new Error();
+        body.setReasonCode(e.reasonCode());
+        return body;
+    }
+
     private void touch(CertificateIdentity caller) {
         Instant now = config.clock().instant();
         Instant last = lastTouched.get(caller.lfdi());
@@ -140,7 +131,7 @@ final class SepHandler extends Handler.Abstract {
             return;
         }
         lastTouched.put(caller.lfdi(), now);
-        endDevices.own(caller).ifPresent(d -> records.touch(d.id(), now));
+        endDevices.seen(caller, now);
     }
 
     @Override
@@ -159,12 +150,13 @@ final class SepHandler extends Handler.Abstract {
             write(request, response, callback, reply.status(), reply.body(), reply.location());
         } catch (SepException e) {
             LOG.debug("{} {} -> {} {}", method, LogSafe.text(path), e.status(), LogSafe.text(e.getMessage()));
-            Error body = null;
-            if (e.reasonCode() != null) {
-                body = new Error();
-                body.setReasonCode(e.reasonCode());
-            }
-            write(request, response, callback, e.status(), body, null);
+            write(request, response, callback, e.status(), errorBody(e), null);
+        } catch (org.openvtn.core.VtnException e) {
+            // a core rule refused the request: the adapter answers with the 2030.5 status for it (issue #13)
+            SepException mapped = SepException.from(e);
+            LOG.warn("{} {} refused by the core: {} -> {}", method, LogSafe.text(path), e.errorCode(),
+                    mapped.status());
+            write(request, response, callback, mapped.status(), errorBody(mapped), null);
         } catch (SepRoutes.MethodNotAllowed e) {
             response.getHeaders().put(HttpHeader.ALLOW, e.allow);
             write(request, response, callback, 405, null, null);
@@ -185,7 +177,7 @@ final class SepHandler extends Handler.Abstract {
      * controls, subscriptions, mirrors or responses) until the operator approves it.
      */
     private void enrolled(CertificateIdentity caller, String method, String path) {
-        Admission a = core.participants().admit(ParticipantId.sep(caller.lfdi()), config.enrolment());
+        Admission a = participants.admit(ParticipantId.sep(caller.lfdi()), config.enrolment());
         if (a == Admission.REFUSED) {
             LOG.warn("2030.5 {} {} from LFDI {} refused (403): the certificate is not enrolled (revoked, or not on "
                     + "the allowlist of this listener)", method, LogSafe.text(path), caller.lfdi());

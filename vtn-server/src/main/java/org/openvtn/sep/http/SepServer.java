@@ -1,20 +1,16 @@
 package org.openvtn.sep.http;
 
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.listener.TlsConnectors;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.EndDeviceService;
 import org.openvtn.sep.notify.DeliveryStats;
 import org.openvtn.sep.notify.SepNotifier;
-import org.openvtn.sep.store.JdbcSepRecordStore;
-import org.openvtn.sep.store.JdbcSepStore;
+import org.openvtn.sep.service.SepServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +35,51 @@ public final class SepServer implements AutoCloseable {
     private final ServerConnector connector;
     private final EndDeviceService endDevices;
     private final SepHandler handler;
+    private final Handler mounted;
+    private final boolean ownsServer;
 
-    private SepServer(Server server, ServerConnector connector, SepHandler handler) {
+    private SepServer(Server server, ServerConnector connector, SepHandler handler, Handler mounted,
+                      boolean ownsServer) {
         this.server = server;
         this.connector = connector;
         this.handler = handler;
+        this.mounted = mounted;
+        this.ownsServer = ownsServer;
         this.endDevices = handler.endDevices();
+    }
+
+    /**
+     * Adds the 2030.5 listener to a Jetty server another assembly owns (issue #13: one server, one thread pool, one
+     * lifecycle): its connector (2030.5 TLS profile, SessionGuard, listener limits) is added to {@code server}; the
+     * caller routes requests of the connector named {@link #CONNECTOR} to {@link #handler()}, answers Jetty's own
+     * errors on it with {@link #bodilessError}, and starts and stops {@code server}. {@link #close()} then does
+     * nothing.
+     *
+     * @param server   the shared Jetty server, not started yet
+     * @param config   the listener's config
+     * @param services the 2030.5 services, built once
+     * @return the listener's view (port, delivery counters)
+     */
+    public static SepServer mount(Server server, SepConfig config, SepServices services) {
+        TlsFactory tls = TlsFactory.of(config.tls());
+        ServerConnector connector = connector(server, config, tls);
+        server.addConnector(connector);
+        services.core().metrics().addCrlStaleSource(tls.revocation()::staleCrls);
+        SepHandler handler = new SepHandler(config, services);
+        return new SepServer(server, connector, handler, config.limits().wrap(handler, "IEEE 2030.5"), false);
+    }
+
+    /** Name of the 2030.5 connector. */
+    public static final String CONNECTOR = "ieee2030.5";
+
+    /** @return the handler to route this listener's connector to (mounted listeners) */
+    public Handler handler() {
+        return mounted;
+    }
+
+    /** @return the listener's connector */
+    public ServerConnector connector() {
+        return connector;
     }
 
     /**
@@ -57,12 +92,8 @@ public final class SepServer implements AutoCloseable {
      */
     public static SepServer start(SepConfig config, VtnCore core) {
         Server server = new Server(config.limits().threadPool("ieee2030.5"));
-        TlsFactory tls = TlsFactory.of(config.tls());
-        ServerConnector connector = connector(server, config, tls);
-        server.addConnector(connector);
-        core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
-        SepHandler handler = new SepHandler(config, core);
-        server.setHandler(config.limits().wrap(handler, "IEEE 2030.5"));
+        SepServer mounted = mount(server, config, services(config, core));
+        server.setHandler(mounted.handler());
         server.setErrorHandler(SepServer::bodilessError);
         try {
             server.start();
@@ -75,16 +106,16 @@ public final class SepServer implements AutoCloseable {
             throw new IllegalStateException("cannot start IEEE 2030.5 listener on " + config.host() + ":"
                     + config.port() + ": " + e.getMessage(), e);
         }
-        LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.host(), connector.getLocalPort(),
+        LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.host(), mounted.port(),
                 config.enrolment().wireName());
-        return new SepServer(server, connector, handler);
+        return new SepServer(server, mounted.connector, mounted.handler, mounted.mounted, true);
     }
 
     /**
      * Errors Jetty answers itself (a malformed or ambiguous URI, a header too large) carry their status and no body:
      * a 2030.5 client expects {@code application/sep+xml} or nothing, never an HTML page (found by HttpFuzzIT).
      */
-    static boolean bodilessError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+    public static boolean bodilessError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                  org.eclipse.jetty.util.Callback callback) {
         response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_LENGTH, 0L);
         callback.succeeded();
@@ -103,20 +134,8 @@ public final class SepServer implements AutoCloseable {
     }
 
     private static ServerConnector connector(Server server, SepConfig config, TlsFactory tls) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        tls.configureJetty(ssl);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        config.limits().apply(http);
-        http.addCustomizer(new SecureRequestCustomizer(false));
-        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
-        c.addBean(tls.sessionGuard()); // resumed sessions re-checked after a CRL change (issue #12 item 2)
-        config.limits().apply(server, c);
-        c.setHost(config.host());
-        c.setPort(config.port());
-        c.setName("ieee2030.5");
-        return c;
+        return TlsConnectors.mutualTls(server, tls, config.limits(), new SecureRequestCustomizer(false), CONNECTOR,
+                config.host(), config.port());
     }
 
     /**
@@ -125,7 +144,27 @@ public final class SepServer implements AutoCloseable {
      * @return a handler serving every 2030.5 path
      */
     public static Handler handler(SepConfig config, VtnCore core) {
-        return config.limits().wrap(new SepHandler(config, core), "IEEE 2030.5");
+        return handler(config, services(config, core));
+    }
+
+    /**
+     * The 2030.5 handler over services assembled once by the caller.
+     *
+     * @return a handler serving every 2030.5 path
+     */
+    public static Handler handler(SepConfig config, SepServices services) {
+        return config.limits().wrap(new SepHandler(config, services), "IEEE 2030.5");
+    }
+
+    /**
+     * Assembles the 2030.5 services this listener's config asks for (clock, mRIDs, codec, notification targets) on
+     * the core.
+     *
+     * @return the services, built once per VTN
+     */
+    public static SepServices services(SepConfig config, VtnCore core) {
+        return SepServices.builder(core).clock(config.clock()).mrids(config.mrids()).codec(config.codec())
+                .notificationTargets(config.delivery().targets()).build();
     }
 
     /** @return the bound port */
@@ -143,9 +182,7 @@ public final class SepServer implements AutoCloseable {
      * operator changes go to the change log, so a running listener notifies subscribers.
      */
     public static EndDeviceService endDevices(VtnCore core) {
-        JdbcSepRecordStore records = JdbcSepRecordStore.on(core.store());
-        return new EndDeviceService(JdbcSepStore.on(core.store()), core.clock(),
-                (kind, id) -> records.recordChange(kind, id, null, core.clock().instant()));
+        return SepServices.builder(core).build().endDevices();
     }
 
     /** @return Notification delivery counters of this listener (IEEE 2030.5-2018 §5.6) */
@@ -176,6 +213,9 @@ public final class SepServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsServer) {
+            return;
+        }
         try {
             server.stop();
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package org.openvtn.sep.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,12 +27,19 @@ public final class EndDeviceService {
     private final SepStore store;
     private final Clock clock;
     private final ChangeLog changes;
+    private final Activity activity;
 
     /** Where operator changes are recorded so that subscribers are notified (IEEE 2030.5-2018 §5.6). */
     @FunctionalInterface
     public interface ChangeLog {
         /** @param kind {@code edev} (the EndDevice resource) or {@code groups} (everything the device sees) */
         void record(String kind, long deviceId);
+    }
+
+    /** Where a device's last request time is recorded (the operator's "last seen"). */
+    @FunctionalInterface
+    public interface Activity {
+        void seen(long deviceId, Instant at);
     }
 
     /**
@@ -48,9 +56,25 @@ public final class EndDeviceService {
      * @param changes change log for notifications
      */
     public EndDeviceService(SepStore store, Clock clock, ChangeLog changes) {
+        this(store, clock, changes, (d, at) -> { });
+    }
+
+    /**
+     * @param store    persistence
+     * @param clock    time source
+     * @param changes  change log for notifications
+     * @param activity where last-seen times go
+     */
+    public EndDeviceService(SepStore store, Clock clock, ChangeLog changes, Activity activity) {
         this.store = store;
         this.clock = clock;
         this.changes = changes;
+        this.activity = activity;
+    }
+
+    /** Records that the caller's EndDevice (if it exists) made a request at {@code at}. */
+    public void seen(CertificateIdentity caller, Instant at) {
+        own(caller).ifPresent(d -> activity.seen(d.id(), at));
     }
 
     /** @return every EndDevice, by id (operator view) */

@@ -17,7 +17,7 @@ import org.openvtn.schemas.sep.ReadingType;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepRecords;
-import org.openvtn.store.ReportStore;
+import org.openvtn.core.ReportService;
 
 /**
  * Metering Mirror function set (IEEE 2030.5-2018 §10.x Metering Mirror; CSIP-AUS site/DER
@@ -37,7 +37,7 @@ import org.openvtn.store.ReportStore;
 public final class MirrorService {
     private final JdbcSepRecordStore records;
     private final MeterReadingService values;
-    private final ReportStore telemetry;
+    private final ReportService telemetry;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MirrorService.class);
 
     private final SepCodec codec;
@@ -45,7 +45,7 @@ public final class MirrorService {
     private final long maxTelemetry;
     private final int maxMirrors;
 
-    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
+    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportService telemetry, SepCodec codec,
                          Clock clock) {
         this(records, values, telemetry, codec, clock, org.openvtn.core.service.StoreLimits.DEFAULT);
     }
@@ -56,7 +56,7 @@ public final class MirrorService {
      *               point; a POST that would exceed one is refused with 400 reasonCode 2 and stores nothing (issue
      *               #12 item 8)
      */
-    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportStore telemetry, SepCodec codec,
+    public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportService telemetry, SepCodec codec,
                          Clock clock, org.openvtn.core.service.StoreLimits limits) {
         this.maxTelemetry = limits.maxTelemetryPerVen();
         this.maxMirrors = limits.maxMirrorsPerDevice();
@@ -130,7 +130,7 @@ public final class MirrorService {
                     point(device, mupId, rId, r, setStart, scale).ifPresent(points::add);
                 }
             }
-            if (!points.isEmpty() && telemetry.insertTelemetry(points) > 0
+            if (!points.isEmpty() && telemetry.recordReadings(points) > 0
                     && telemetry.telemetryCount(device.lfdi()) > maxTelemetry) {
                 LOG.warn("EndDevice {}: mirrored readings refused, quota of {} values reached (operator: export and "
                         + "prune, or raise limits.maxTelemetryPerVen)", device.lfdi(), maxTelemetry);

@@ -13,7 +13,7 @@ import org.openvtn.schemas.sep.Response;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepRecords;
-import org.openvtn.store.EventStore;
+import org.openvtn.core.EventService;
 
 /**
  * Response function set (IEEE 2030.5-2018 §10.x Response / ResponseSet, Table 27 response
@@ -41,18 +41,18 @@ public final class ResponseService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseService.class);
 
     private final JdbcSepRecordStore records;
-    private final EventStore coreEvents;
+    private final EventService coreEvents;
     private final SepProgramService programs;
     private final Clock clock;
     private final int maxResponses;
 
-    public ResponseService(JdbcSepRecordStore records, EventStore coreEvents, SepProgramService programs, Clock clock) {
+    public ResponseService(JdbcSepRecordStore records, EventService coreEvents, SepProgramService programs, Clock clock) {
         this(records, coreEvents, programs, clock,
                 org.openvtn.core.service.StoreLimits.DEFAULT.maxResponsesPerDevice());
     }
 
     /** @param maxResponses Responses kept per EndDevice; the oldest beyond it are deleted (issue #12 item 8) */
-    public ResponseService(JdbcSepRecordStore records, EventStore coreEvents, SepProgramService programs, Clock clock,
+    public ResponseService(JdbcSepRecordStore records, EventService coreEvents, SepProgramService programs, Clock clock,
                            int maxResponses) {
         this.maxResponses = maxResponses;
         this.records = records;
@@ -87,7 +87,7 @@ public final class ResponseService {
         return records.inTransaction(() -> {
             SepRecords.Response stored = records.insertResponse(device.id(), programId, r.getClass().getSimpleName(),
                     subject, status, created, now, e.id());
-            coreEvents.insertResponse(new EventResponse(device.lfdi(), e.id(), e.modificationNumber(),
+            coreEvents.recordCheckedResponse(new EventResponse(device.lfdi(), e.id(), e.modificationNumber(),
                     optType(status), 200, description(status), now));
             int dropped = records.trimResponses(device.id(), maxResponses);
             if (dropped > 0) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.store.JdbcSepRecordStore;
-import org.openvtn.sep.store.JdbcSepStore;
 import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepRecords;
@@ -25,17 +24,21 @@ public final class SepAdmin {
     private final JdbcSubscriptionStore subscriptions;
     private final JdbcSepRecordStore records;
 
-    private SepAdmin(VtnCore core) {
-        this.records = JdbcSepRecordStore.on(core.store());
-        this.endDevices = new EndDeviceService(JdbcSepStore.on(core.store()), core.clock(),
-                (kind, id) -> records.recordChange(kind, id, null, core.clock().instant()));
-        this.defaults = new DefaultControlService(records, core.programs(), core.clock());
-        this.subscriptions = JdbcSubscriptionStore.on(core.store());
+    private SepAdmin(SepServices services) {
+        this.records = services.records();
+        this.endDevices = services.endDevices();
+        this.defaults = services.defaultControls();
+        this.subscriptions = services.subscriptionStore();
     }
 
-    /** @return the operator view on the core's database */
+    /** @return the operator view over the 2030.5 services the VTN runs */
+    public static SepAdmin of(SepServices services) {
+        return new SepAdmin(services);
+    }
+
+    /** @return the operator view on the core's database (services on the core's clock, no listener needed) */
     public static SepAdmin on(VtnCore core) {
-        return new SepAdmin(core);
+        return new SepAdmin(SepServices.builder(core).build());
     }
 
     /** An EndDevice as the operator sees it. */

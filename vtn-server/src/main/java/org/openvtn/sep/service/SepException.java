@@ -44,6 +44,27 @@ public final class SepException extends RuntimeException {
         return new SepException(403, INVALID_VALUES, message);
     }
 
+    /**
+     * The IEEE 2030.5 adapter's mapping of a core error (issue #13) to HTTP (IEEE 2030.5-2018 §5.5): an unknown or
+     * foreign ID is 404 (S-ALL-05: a resource not the caller's does not exist for it), a participant that is not
+     * registered or authorized 403, an operation not allowed now or a quota reached 400 reasonCode 2, any invalid
+     * input 400 reasonCode 1, a storage or other failure 500.
+     *
+     * @param e the core's exception
+     * @return the 2030.5 failure
+     */
+    public static SepException from(org.openvtn.core.VtnException e) {
+        return switch (e.errorCode()) {
+            case INVALID_ID -> notFound(e.getMessage());
+            case NOT_REGISTERED_OR_AUTHORIZED -> forbidden(e.getMessage());
+            case NOT_ALLOWED -> badRequest(RESOURCE_LIMIT, e.getMessage());
+            case BAD_REQUEST, NOT_RECOGNIZED -> badRequest(INVALID_FORMAT, e.getMessage());
+            case OUT_OF_SEQUENCE, INVALID_DATA, COMPLIANCE_ERROR, SIGNAL_NOT_SUPPORTED, REPORT_NOT_SUPPORTED,
+                    TARGET_MISMATCH -> badRequest(INVALID_VALUES, e.getMessage());
+            case OTHER -> new SepException(500, null, e.getMessage());
+        };
+    }
+
     public int status() {
         return status;
     }

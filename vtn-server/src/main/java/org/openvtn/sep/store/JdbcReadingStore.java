@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openvtn.store.Database;
 import org.openvtn.store.VtnStore;
+import org.openvtn.store.Jdbc;
 
 /**
  * Mirrored reading values (migration V5): per MirrorMeterReading its latest {@code Reading} and its
@@ -20,7 +21,7 @@ public final class JdbcReadingStore {
 
     /** @return a store on the core's database */
     public static JdbcReadingStore on(VtnStore store) {
-        return new JdbcReadingStore(SepJdbc.database(store));
+        return new JdbcReadingStore(store.database());
     }
 
     /**
@@ -38,21 +39,21 @@ public final class JdbcReadingStore {
     /** Stores a set; a set with the same mRID below the same reading is replaced and keeps its index. */
     public ReadingSetDoc putSet(long readingId, String mrid, long start, byte[] body) {
         return db.inTransaction(c -> {
-            Optional<ReadingSetDoc> existing = SepJdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
+            Optional<ReadingSetDoc> existing = Jdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
                     + "FROM sep_reading_sets WHERE reading_id = ? AND mrid = ?", ps -> {
                         ps.setLong(1, readingId);
                         ps.setString(2, mrid);
                     }, JdbcReadingStore::set);
             if (existing.isPresent()) {
                 long id = existing.get().id();
-                SepJdbc.update(c, "UPDATE sep_reading_sets SET start_time = ?, body = ? WHERE id = ?", ps -> {
+                Jdbc.update(c, "UPDATE sep_reading_sets SET start_time = ?, body = ? WHERE id = ?", ps -> {
                     ps.setLong(1, start);
                     ps.setBytes(2, body);
                     ps.setLong(3, id);
                 });
                 return new ReadingSetDoc(id, readingId, mrid, start, body);
             }
-            long id = SepJdbc.insert(c, "INSERT INTO sep_reading_sets (reading_id, mrid, start_time, body) "
+            long id = Jdbc.insert(c, "INSERT INTO sep_reading_sets (reading_id, mrid, start_time, body) "
                     + "VALUES (?, ?, ?, ?)", ps -> {
                         ps.setLong(1, readingId);
                         ps.setString(2, mrid);
@@ -65,7 +66,7 @@ public final class JdbcReadingStore {
 
     /** @return the sets of a MirrorMeterReading, by index */
     public List<ReadingSetDoc> sets(long readingId) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
                 + "FROM sep_reading_sets WHERE reading_id = ? ORDER BY id", ps -> ps.setLong(1, readingId),
                 JdbcReadingStore::set));
     }
@@ -75,7 +76,7 @@ public final class JdbcReadingStore {
      * @return how many sets a MirrorMeterReading has
      */
     public long setCount(long readingId, Long after) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ? "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ? "
                 + "AND start_time >= ?", ps -> {
                     ps.setLong(1, readingId);
                     ps.setLong(2, after == null ? Long.MIN_VALUE : after);
@@ -89,7 +90,7 @@ public final class JdbcReadingStore {
      * @param after only sets starting at or after this epoch second, or null
      */
     public List<ReadingSetDoc> setPage(long readingId, Long after, long start, int limit) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
                 + "FROM sep_reading_sets WHERE reading_id = ? AND start_time >= ? ORDER BY start_time DESC, mrid DESC "
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
                     ps.setLong(1, readingId);
@@ -106,13 +107,13 @@ public final class JdbcReadingStore {
      */
     public int trimSets(long readingId, int keep) {
         return db.inTransaction(c -> {
-            List<Long> victims = SepJdbc.list(c, "SELECT id FROM sep_reading_sets WHERE reading_id = ? "
+            List<Long> victims = Jdbc.list(c, "SELECT id FROM sep_reading_sets WHERE reading_id = ? "
                     + "ORDER BY start_time DESC, mrid DESC OFFSET ? ROWS", ps -> {
                         ps.setLong(1, readingId);
                         ps.setInt(2, keep);
                     }, rs -> rs.getLong(1));
             for (long id : victims) {
-                SepJdbc.update(c, "DELETE FROM sep_reading_sets WHERE id = ?", ps -> ps.setLong(1, id));
+                Jdbc.update(c, "DELETE FROM sep_reading_sets WHERE id = ?", ps -> ps.setLong(1, id));
             }
             return victims.size();
         });
@@ -120,7 +121,7 @@ public final class JdbcReadingStore {
 
     /** @return one set of a MirrorMeterReading */
     public Optional<ReadingSetDoc> set(long readingId, long id) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
                 + "FROM sep_reading_sets WHERE reading_id = ? AND id = ?", ps -> {
                     ps.setLong(1, readingId);
                     ps.setLong(2, id);
@@ -129,15 +130,15 @@ public final class JdbcReadingStore {
 
     /** @return how many sets a MirrorMeterReading has */
     public long setCount(long readingId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ?",
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ?",
                 ps -> ps.setLong(1, readingId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** Replaces the latest (single) Reading of a MirrorMeterReading. */
     public void putCurrent(long readingId, byte[] body) {
         db.inTransaction(c -> {
-            SepJdbc.update(c, "DELETE FROM sep_current_readings WHERE reading_id = ?", ps -> ps.setLong(1, readingId));
-            SepJdbc.update(c, "INSERT INTO sep_current_readings (reading_id, body) VALUES (?, ?)", ps -> {
+            Jdbc.update(c, "DELETE FROM sep_current_readings WHERE reading_id = ?", ps -> ps.setLong(1, readingId));
+            Jdbc.update(c, "INSERT INTO sep_current_readings (reading_id, body) VALUES (?, ?)", ps -> {
                 ps.setLong(1, readingId);
                 ps.setBytes(2, body);
             });
@@ -147,7 +148,7 @@ public final class JdbcReadingStore {
 
     /** @return the latest Reading of a MirrorMeterReading */
     public Optional<byte[]> current(long readingId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT body FROM sep_current_readings WHERE reading_id = ?",
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT body FROM sep_current_readings WHERE reading_id = ?",
                 ps -> ps.setLong(1, readingId), rs -> rs.getBytes(1)));
     }
 

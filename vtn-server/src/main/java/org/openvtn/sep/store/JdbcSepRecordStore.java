@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.openvtn.store.Database;
 import org.openvtn.store.VtnStore;
+import org.openvtn.store.Jdbc;
 
 /**
  * Persistence of 2030.5 Responses, LogEvents, device-side DER resources, the metering mirror,
@@ -25,7 +26,7 @@ public final class JdbcSepRecordStore {
 
     /** @return a store on the core's database */
     public static JdbcSepRecordStore on(VtnStore store) {
-        return new JdbcSepRecordStore(SepJdbc.database(store));
+        return new JdbcSepRecordStore(store.database());
     }
 
     /** Runs {@code work} atomically (joins the core's transaction on the same database). */
@@ -38,7 +39,7 @@ public final class JdbcSepRecordStore {
     public SepRecords.Response insertResponse(long deviceId, String set, String kind, String subject, Short status,
                                               Instant created, Instant now, String eventId) {
         return db.inTransaction(c -> {
-            long id = SepJdbc.insert(c, "INSERT INTO sep_responses (device_id, response_set, kind, subject, status, "
+            long id = Jdbc.insert(c, "INSERT INTO sep_responses (device_id, response_set, kind, subject, status, "
                     + "created_time, received_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                         ps.setLong(1, deviceId);
                         ps.setString(2, set);
@@ -49,8 +50,8 @@ public final class JdbcSepRecordStore {
                         } else {
                             ps.setShort(5, status);
                         }
-                        SepJdbc.setInstant(ps, 6, created);
-                        SepJdbc.setInstant(ps, 7, now);
+                        Jdbc.setInstant(ps, 6, created);
+                        Jdbc.setInstant(ps, 7, now);
                         ps.setString(8, eventId);
                     });
             return new SepRecords.Response(id, deviceId, set, kind, subject, status, created, now, eventId);
@@ -59,7 +60,7 @@ public final class JdbcSepRecordStore {
 
     /** @return a device's responses in a ResponseSet, by id */
     public List<SepRecords.Response> responses(long deviceId, String set) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
                 + "ORDER BY id", ps -> {
                     ps.setLong(1, deviceId);
@@ -69,14 +70,14 @@ public final class JdbcSepRecordStore {
 
     /** @return every response of every device, by id */
     public List<SepRecords.Response> allResponses() {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses ORDER BY id", ps -> { },
                 JdbcSepRecordStore::response));
     }
 
     /** @return how many responses a device has in a ResponseSet */
     public long responseCount(long deviceId, String set) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_responses WHERE device_id = ? "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_responses WHERE device_id = ? "
                 + "AND response_set = ?", ps -> {
                     ps.setLong(1, deviceId);
                     ps.setString(2, set);
@@ -85,7 +86,7 @@ public final class JdbcSepRecordStore {
 
     /** @return one page of a device's responses in a ResponseSet, by id, read with OFFSET/FETCH */
     public List<SepRecords.Response> responsePage(long deviceId, String set, long start, int limit) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
                 + "ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
                     ps.setLong(1, deviceId);
@@ -97,7 +98,7 @@ public final class JdbcSepRecordStore {
 
     /** @return one response of a device in a ResponseSet */
     public Optional<SepRecords.Response> response(long deviceId, String set, long id) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
                 + "AND id = ?", ps -> {
                     ps.setLong(1, deviceId);
@@ -113,7 +114,7 @@ public final class JdbcSepRecordStore {
      */
     public int trimResponses(long deviceId, int keep) {
         return db.inTransaction(c -> {
-            Optional<Long> cut = SepJdbc.one(c, "SELECT id FROM sep_responses WHERE device_id = ? ORDER BY id DESC "
+            Optional<Long> cut = Jdbc.one(c, "SELECT id FROM sep_responses WHERE device_id = ? ORDER BY id DESC "
                     + "OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", ps -> {
                         ps.setLong(1, deviceId);
                         ps.setInt(2, keep);
@@ -121,7 +122,7 @@ public final class JdbcSepRecordStore {
             if (cut.isEmpty()) {
                 return 0;
             }
-            return SepJdbc.update(c, "DELETE FROM sep_responses WHERE device_id = ? AND id <= ?", ps -> {
+            return Jdbc.update(c, "DELETE FROM sep_responses WHERE device_id = ? AND id <= ?", ps -> {
                 ps.setLong(1, deviceId);
                 ps.setLong(2, cut.get());
             });
@@ -142,45 +143,45 @@ public final class JdbcSepRecordStore {
         short s = rs.getShort(6);
         Short status = rs.wasNull() ? null : s;
         return new SepRecords.Response(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), status, SepJdbc.instant(rs, 7), SepJdbc.instant(rs, 8), rs.getString(9));
+                rs.getString(5), status, Jdbc.instant(rs, 7), Jdbc.instant(rs, 8), rs.getString(9));
     }
 
     // ---- LogEvent
 
     public long insertLogEvent(long deviceId, Instant created, byte[] body) {
-        return db.inTransaction(c -> SepJdbc.insert(c, "INSERT INTO sep_log_events (device_id, created_time, body) "
+        return db.inTransaction(c -> Jdbc.insert(c, "INSERT INTO sep_log_events (device_id, created_time, body) "
                 + "VALUES (?, ?, ?)", ps -> {
                     ps.setLong(1, deviceId);
-                    SepJdbc.setInstant(ps, 2, created);
+                    Jdbc.setInstant(ps, 2, created);
                     ps.setBytes(3, body);
                 }));
     }
 
     /** @return how many LogEvents a device has */
     public long logEventCount(long deviceId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_log_events WHERE device_id = ?",
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_log_events WHERE device_id = ?",
                 ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** @return one page of a device's LogEvents in LogEventList order, read with OFFSET/FETCH */
     public List<SepRecords.Document> logEventPage(long deviceId, long start, int limit) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
                 + "WHERE device_id = ? ORDER BY created_time DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 ps -> {
                     ps.setLong(1, deviceId);
                     ps.setLong(2, start);
                     ps.setInt(3, limit);
-                }, rs -> counted(new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, SepJdbc.instant(rs, 3),
+                }, rs -> counted(new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, Jdbc.instant(rs, 3),
                         rs.getBytes(4)))));
     }
 
     /** @return one LogEvent of a device */
     public Optional<SepRecords.Document> logEvent(long deviceId, long id) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
                 + "WHERE device_id = ? AND id = ?", ps -> {
                     ps.setLong(1, deviceId);
                     ps.setLong(2, id);
-                }, rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, SepJdbc.instant(rs, 3),
+                }, rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, Jdbc.instant(rs, 3),
                         rs.getBytes(4))));
     }
 
@@ -192,19 +193,19 @@ public final class JdbcSepRecordStore {
      */
     public int trimLogEvents(long deviceId, int keep) {
         return db.inTransaction(c -> {
-            Optional<Object[]> cut = SepJdbc.one(c, "SELECT created_time, id FROM sep_log_events WHERE device_id = ? "
+            Optional<Object[]> cut = Jdbc.one(c, "SELECT created_time, id FROM sep_log_events WHERE device_id = ? "
                     + "ORDER BY created_time DESC, id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", ps -> {
                         ps.setLong(1, deviceId);
                         ps.setInt(2, keep);
-                    }, rs -> new Object[] {SepJdbc.instant(rs, 1), rs.getLong(2)});
+                    }, rs -> new Object[] {Jdbc.instant(rs, 1), rs.getLong(2)});
             if (cut.isEmpty()) {
                 return 0;
             }
-            return SepJdbc.update(c, "DELETE FROM sep_log_events WHERE device_id = ? AND (created_time < ? "
+            return Jdbc.update(c, "DELETE FROM sep_log_events WHERE device_id = ? AND (created_time < ? "
                     + "OR (created_time = ? AND id <= ?))", ps -> {
                         ps.setLong(1, deviceId);
-                        SepJdbc.setInstant(ps, 2, (Instant) cut.get()[0]);
-                        SepJdbc.setInstant(ps, 3, (Instant) cut.get()[0]);
+                        Jdbc.setInstant(ps, 2, (Instant) cut.get()[0]);
+                        Jdbc.setInstant(ps, 3, (Instant) cut.get()[0]);
                         ps.setLong(4, (Long) cut.get()[1]);
                     });
         });
@@ -212,9 +213,9 @@ public final class JdbcSepRecordStore {
 
     /** @return a device's LogEvents, createdDateTime descending then id descending (LogEventList order) */
     public List<SepRecords.Document> logEvents(long deviceId) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
                 + "WHERE device_id = ? ORDER BY created_time DESC, id DESC", ps -> ps.setLong(1, deviceId),
-                rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, SepJdbc.instant(rs, 3),
+                rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, Jdbc.instant(rs, 3),
                         rs.getBytes(4))));
     }
 
@@ -223,29 +224,29 @@ public final class JdbcSepRecordStore {
     /** Stores (or replaces) a DER resource document. @return true when it did not exist before */
     public boolean putDer(long deviceId, String kind, byte[] body, Instant now) {
         return db.inTransaction(c -> {
-            int n = SepJdbc.update(c, "UPDATE sep_der_resources SET body = ?, updated_at = ? WHERE device_id = ? "
+            int n = Jdbc.update(c, "UPDATE sep_der_resources SET body = ?, updated_at = ? WHERE device_id = ? "
                     + "AND kind = ?", ps -> {
                         ps.setBytes(1, body);
-                        SepJdbc.setInstant(ps, 2, now);
+                        Jdbc.setInstant(ps, 2, now);
                         ps.setLong(3, deviceId);
                         ps.setString(4, kind);
                     });
             if (n == 1) {
                 return false;
             }
-            SepJdbc.update(c, "INSERT INTO sep_der_resources (device_id, kind, body, updated_at) VALUES (?, ?, ?, ?)",
+            Jdbc.update(c, "INSERT INTO sep_der_resources (device_id, kind, body, updated_at) VALUES (?, ?, ?, ?)",
                     ps -> {
                         ps.setLong(1, deviceId);
                         ps.setString(2, kind);
                         ps.setBytes(3, body);
-                        SepJdbc.setInstant(ps, 4, now);
+                        Jdbc.setInstant(ps, 4, now);
                     });
             return true;
         });
     }
 
     public Optional<byte[]> der(long deviceId, String kind) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT body FROM sep_der_resources WHERE device_id = ? "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT body FROM sep_der_resources WHERE device_id = ? "
                 + "AND kind = ?", ps -> {
                     ps.setLong(1, deviceId);
                     ps.setString(2, kind);
@@ -257,19 +258,19 @@ public final class JdbcSepRecordStore {
     /** @return the existing MirrorUsagePoint of the device with that mRID, or a new one */
     /** @return how many MirrorUsagePoints a device has (quota, issue #12 item 8) */
     public long mirrorUsagePointCount(long deviceId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_usage_points WHERE device_id = ?",
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_usage_points WHERE device_id = ?",
                 ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** @return how many MirrorMeterReadings a MirrorUsagePoint has (quota, issue #12 item 8) */
     public long mirrorReadingCount(long mupId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_readings WHERE mup_id = ?",
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_readings WHERE mup_id = ?",
                 ps -> ps.setLong(1, mupId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     public SepRecords.Document mirrorUsagePoint(long deviceId, String mrid, byte[] body, Instant now) {
         return db.inTransaction(c -> {
-            Optional<SepRecords.Document> existing = SepJdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
+            Optional<SepRecords.Document> existing = Jdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
                     + "FROM sep_mirror_usage_points WHERE device_id = ? AND mrid = ?", ps -> {
                         ps.setLong(1, deviceId);
                         ps.setString(2, mrid);
@@ -277,31 +278,31 @@ public final class JdbcSepRecordStore {
             if (existing.isPresent()) {
                 return existing.get();
             }
-            long id = SepJdbc.insert(c, "INSERT INTO sep_mirror_usage_points (device_id, mrid, body, created_at) "
+            long id = Jdbc.insert(c, "INSERT INTO sep_mirror_usage_points (device_id, mrid, body, created_at) "
                     + "VALUES (?, ?, ?, ?)", ps -> {
                         ps.setLong(1, deviceId);
                         ps.setString(2, mrid);
                         ps.setBytes(3, body);
-                        SepJdbc.setInstant(ps, 4, now);
+                        Jdbc.setInstant(ps, 4, now);
                     });
             return new SepRecords.Document(id, deviceId, mrid, now, body);
         });
     }
 
     public Optional<SepRecords.Document> findMirrorUsagePoint(long id) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
                 + "FROM sep_mirror_usage_points WHERE id = ?", ps -> ps.setLong(1, id), JdbcSepRecordStore::document));
     }
 
     /** @return a device's MirrorUsagePoints by id */
     public List<SepRecords.Document> mirrorUsagePoints(long deviceId) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, device_id, mrid, created_at, body "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, mrid, created_at, body "
                 + "FROM sep_mirror_usage_points WHERE device_id = ? ORDER BY id", ps -> ps.setLong(1, deviceId),
                 JdbcSepRecordStore::document));
     }
 
     private static SepRecords.Document document(ResultSet rs) throws SQLException {
-        return new SepRecords.Document(rs.getLong(1), rs.getLong(2), rs.getString(3), SepJdbc.instant(rs, 4),
+        return new SepRecords.Document(rs.getLong(1), rs.getLong(2), rs.getString(3), Jdbc.instant(rs, 4),
                 rs.getBytes(5));
     }
 
@@ -309,7 +310,7 @@ public final class JdbcSepRecordStore {
     public SepRecords.MirrorReading mirrorReading(long mupId, String mrid, String description, short powerOfTen,
                                                   Short uom) {
         return db.inTransaction(c -> {
-            Optional<SepRecords.MirrorReading> existing = SepJdbc.one(c, "SELECT id, mup_id, mrid, description, "
+            Optional<SepRecords.MirrorReading> existing = Jdbc.one(c, "SELECT id, mup_id, mrid, description, "
                     + "power_of_ten, uom FROM sep_mirror_readings WHERE mup_id = ? AND mrid = ?", ps -> {
                         ps.setLong(1, mupId);
                         ps.setString(2, mrid);
@@ -317,7 +318,7 @@ public final class JdbcSepRecordStore {
             if (existing.isPresent()) {
                 return existing.get();
             }
-            long id = SepJdbc.insert(c, "INSERT INTO sep_mirror_readings (mup_id, mrid, description, power_of_ten, "
+            long id = Jdbc.insert(c, "INSERT INTO sep_mirror_readings (mup_id, mrid, description, power_of_ten, "
                     + "uom) VALUES (?, ?, ?, ?, ?)", ps -> {
                         ps.setLong(1, mupId);
                         ps.setString(2, mrid);
@@ -335,13 +336,13 @@ public final class JdbcSepRecordStore {
 
     /** @return the MirrorMeterReadings of a usage point, by index */
     public List<SepRecords.MirrorReading> mirrorReadings(long mupId) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? ORDER BY id", ps -> ps.setLong(1, mupId),
                 JdbcSepRecordStore::reading));
     }
 
     public Optional<SepRecords.MirrorReading> mirrorReadingById(long mupId, long id) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? AND id = ?", ps -> {
                     ps.setLong(1, mupId);
                     ps.setLong(2, id);
@@ -349,7 +350,7 @@ public final class JdbcSepRecordStore {
     }
 
     public Optional<SepRecords.MirrorReading> findMirrorReading(long mupId, String mrid) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? AND mrid = ?", ps -> {
                     ps.setLong(1, mupId);
                     ps.setString(2, mrid);
@@ -369,13 +370,13 @@ public final class JdbcSepRecordStore {
     public SepRecords.DefaultControl putDefaultControl(String programId, String settings, Instant now) {
         return db.inTransaction(c -> {
             long version = defaultControl(programId).map(d -> d.version() + 1).orElse(1L);
-            SepJdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId));
-            SepJdbc.update(c, "INSERT INTO sep_default_controls (program_id, settings, version, updated_at) "
+            Jdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId));
+            Jdbc.update(c, "INSERT INTO sep_default_controls (program_id, settings, version, updated_at) "
                     + "VALUES (?, ?, ?, ?)", ps -> {
                         ps.setString(1, programId);
                         ps.setString(2, settings);
                         ps.setLong(3, version);
-                        SepJdbc.setInstant(ps, 4, now);
+                        Jdbc.setInstant(ps, 4, now);
                     });
             return new SepRecords.DefaultControl(programId, settings, version, now);
         });
@@ -383,34 +384,34 @@ public final class JdbcSepRecordStore {
 
     /** @return true when one was removed */
     public boolean deleteDefaultControl(String programId) {
-        return db.inTransaction(c -> SepJdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?",
+        return db.inTransaction(c -> Jdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?",
                 ps -> ps.setString(1, programId)) == 1);
     }
 
     public Optional<SepRecords.DefaultControl> defaultControl(String programId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT program_id, settings, version, updated_at "
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT program_id, settings, version, updated_at "
                 + "FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId),
                 rs -> new SepRecords.DefaultControl(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        SepJdbc.instant(rs, 4))));
+                        Jdbc.instant(rs, 4))));
     }
 
     // ---- last seen, change log
 
     public void touch(long deviceId, Instant now) {
-        db.inTransaction(c -> SepJdbc.update(c, "UPDATE sep_end_devices SET last_seen = ? WHERE id = ?", ps -> {
-            SepJdbc.setInstant(ps, 1, now);
+        db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_end_devices SET last_seen = ? WHERE id = ?", ps -> {
+            Jdbc.setInstant(ps, 1, now);
             ps.setLong(2, deviceId);
         }));
     }
 
     public Optional<Instant> lastSeen(long deviceId) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT last_seen FROM sep_end_devices WHERE id = ?",
-                ps -> ps.setLong(1, deviceId), rs -> SepJdbc.instant(rs, 1)));
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT last_seen FROM sep_end_devices WHERE id = ?",
+                ps -> ps.setLong(1, deviceId), rs -> Jdbc.instant(rs, 1)));
     }
 
     /** Records a change for the notifier (kind e.g. {@code dderc}, {@code edev}, {@code fsa}). */
     public void recordChange(String kind, Long deviceId, String programId, Instant now) {
-        db.inTransaction(c -> SepJdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
+        db.inTransaction(c -> Jdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
                 + "VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, kind);
                     if (deviceId == null) {
@@ -419,13 +420,13 @@ public final class JdbcSepRecordStore {
                         ps.setLong(2, deviceId);
                     }
                     ps.setString(3, programId);
-                    SepJdbc.setInstant(ps, 4, now);
+                    Jdbc.setInstant(ps, 4, now);
                 }));
     }
 
     /** @return changes with id &gt; {@code afterId}, oldest first */
     public List<SepRecords.Change> changesAfter(long afterId) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
                 + "WHERE id > ? ORDER BY id", ps -> ps.setLong(1, afterId), rs -> {
                     long d = rs.getLong(3);
                     Long dev = rs.wasNull() ? null : d;
@@ -435,7 +436,7 @@ public final class JdbcSepRecordStore {
 
     /** @return the newest change id (0 when none) */
     public long lastChangeId() {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT MAX(id) FROM sep_changes", ps -> { },
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT MAX(id) FROM sep_changes", ps -> { },
                 rs -> rs.getLong(1)).orElse(0L));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openvtn.store.Database;
 import org.openvtn.store.VtnStore;
+import org.openvtn.store.Jdbc;
 
 /**
  * Durable subscriptions and the durable notification queue (IEEE 2030.5-2018 §5.6; issue 6:
@@ -33,13 +34,13 @@ public final class JdbcSubscriptionStore {
 
     /** @return a store on the core's database */
     public static JdbcSubscriptionStore on(VtnStore store) {
-        return new JdbcSubscriptionStore(SepJdbc.database(store));
+        return new JdbcSubscriptionStore(store.database());
     }
 
     public SepSubscription insert(long deviceId, String resource, short encoding, String level, long limit,
                                   String uri, Instant now) {
         return db.inTransaction(c -> {
-            long id = SepJdbc.insert(c, "INSERT INTO sep_subscriptions (device_id, subscribed_resource, encoding, "
+            long id = Jdbc.insert(c, "INSERT INTO sep_subscriptions (device_id, subscribed_resource, encoding, "
                     + "sub_level, sub_limit, notification_uri, created_at, delivered, dropped) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)", ps -> {
                         ps.setLong(1, deviceId);
@@ -48,7 +49,7 @@ public final class JdbcSubscriptionStore {
                         ps.setString(4, level);
                         ps.setLong(5, limit);
                         ps.setString(6, uri);
-                        SepJdbc.setInstant(ps, 7, now);
+                        Jdbc.setInstant(ps, 7, now);
                     });
             return new SepSubscription(id, deviceId, resource, encoding, level, limit, uri, now, 0, 0);
         });
@@ -61,33 +62,33 @@ public final class JdbcSubscriptionStore {
      */
     public Optional<SepSubscription> update(long id, String level, long limit, String uri) {
         return db.inTransaction(c -> {
-            int n = SepJdbc.update(c, "UPDATE sep_subscriptions SET sub_level = ?, sub_limit = ?, notification_uri = ?"
+            int n = Jdbc.update(c, "UPDATE sep_subscriptions SET sub_level = ?, sub_limit = ?, notification_uri = ?"
                     + " WHERE id = ?", ps -> {
                         ps.setString(1, level);
                         ps.setLong(2, limit);
                         ps.setString(3, uri);
                         ps.setLong(4, id);
                     });
-            return n == 0 ? Optional.<SepSubscription>empty() : SepJdbc.one(c, "SELECT " + COLUMNS
+            return n == 0 ? Optional.<SepSubscription>empty() : Jdbc.one(c, "SELECT " + COLUMNS
                     + " FROM sep_subscriptions WHERE id = ?", ps -> ps.setLong(1, id), JdbcSubscriptionStore::row);
         });
     }
 
     public Optional<SepSubscription> find(long id) {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT " + COLUMNS + " FROM sep_subscriptions WHERE id = ?",
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT " + COLUMNS + " FROM sep_subscriptions WHERE id = ?",
                 ps -> ps.setLong(1, id), JdbcSubscriptionStore::row));
     }
 
     /** @return a device's subscriptions by id */
     public List<SepSubscription> byDevice(long deviceId) {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT " + COLUMNS
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT " + COLUMNS
                 + " FROM sep_subscriptions WHERE device_id = ? ORDER BY id", ps -> ps.setLong(1, deviceId),
                 JdbcSubscriptionStore::row));
     }
 
     /** @return every subscription by id */
     public List<SepSubscription> list() {
-        return db.inTransaction(c -> SepJdbc.list(c, "SELECT " + COLUMNS + " FROM sep_subscriptions ORDER BY id",
+        return db.inTransaction(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM sep_subscriptions ORDER BY id",
                 ps -> { }, JdbcSubscriptionStore::row));
     }
 
@@ -98,9 +99,9 @@ public final class JdbcSubscriptionStore {
      */
     public long delete(long id) {
         return db.inTransaction(c -> {
-            int n = SepJdbc.update(c, "DELETE FROM sep_notifications WHERE subscription_id = ?",
+            int n = Jdbc.update(c, "DELETE FROM sep_notifications WHERE subscription_id = ?",
                     ps -> ps.setLong(1, id));
-            int s = SepJdbc.update(c, "DELETE FROM sep_subscriptions WHERE id = ?", ps -> ps.setLong(1, id));
+            int s = Jdbc.update(c, "DELETE FROM sep_subscriptions WHERE id = ?", ps -> ps.setLong(1, id));
             return s == 0 ? -1L : (long) n;
         });
     }
@@ -115,11 +116,11 @@ public final class JdbcSubscriptionStore {
         return db.inTransaction(c -> {
             List<Queued> out = new java.util.ArrayList<>(items.size());
             for (Map.Entry<Long, byte[]> e : items) {
-                long id = SepJdbc.insert(c, "INSERT INTO sep_notifications (subscription_id, body, created_at) "
+                long id = Jdbc.insert(c, "INSERT INTO sep_notifications (subscription_id, body, created_at) "
                         + "VALUES (?, ?, ?)", ps -> {
                             ps.setLong(1, e.getKey());
                             ps.setBytes(2, e.getValue());
-                            SepJdbc.setInstant(ps, 3, now);
+                            Jdbc.setInstant(ps, 3, now);
                         });
                 out.add(new Queued(id, e.getKey(), e.getValue()));
             }
@@ -148,7 +149,7 @@ public final class JdbcSubscriptionStore {
 
     /** @return the number of undelivered notifications (all subscriptions) */
     public long pendingCount() {
-        return db.inTransaction(c -> SepJdbc.one(c, "SELECT COUNT(*) FROM sep_notifications", ps -> { },
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_notifications", ps -> { },
                 rs -> rs.getLong(1)).orElse(0L));
     }
 
@@ -156,7 +157,7 @@ public final class JdbcSubscriptionStore {
     public Map<Long, Long> pendingBySubscription() {
         return db.inTransaction(c -> {
             Map<Long, Long> out = new java.util.HashMap<>();
-            SepJdbc.list(c, "SELECT subscription_id, COUNT(*) FROM sep_notifications GROUP BY subscription_id",
+            Jdbc.list(c, "SELECT subscription_id, COUNT(*) FROM sep_notifications GROUP BY subscription_id",
                     ps -> { }, rs -> out.put(rs.getLong(1), rs.getLong(2)));
             return out;
         });
@@ -198,6 +199,6 @@ public final class JdbcSubscriptionStore {
 
     private static SepSubscription row(ResultSet rs) throws SQLException {
         return new SepSubscription(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getShort(4), rs.getString(5),
-                rs.getLong(6), rs.getString(7), SepJdbc.instant(rs, 8), rs.getLong(9), rs.getLong(10));
+                rs.getLong(6), rs.getString(7), Jdbc.instant(rs, 8), rs.getLong(9), rs.getLong(10));
     }
 }

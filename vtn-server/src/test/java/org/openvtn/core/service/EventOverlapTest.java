@@ -12,6 +12,7 @@ import org.openvtn.core.EventOverlapException;
 import org.openvtn.core.OverlapPolicy;
 import org.openvtn.core.Program;
 import org.openvtn.core.Targets;
+import org.openvtn.core.ErrorCode;
 
 /**
  * OpenADR 2.0b conformance rule 18 (ported A-profile case A_E3_0490): a program with {@link OverlapPolicy#REJECT}
@@ -41,7 +42,7 @@ class EventOverlapTest extends CoreFixture {
         EventOverlapException inside = assertThrows(EventOverlapException.class, () -> core.events().create(
                 simpleEvent(START.plus(Duration.ofMinutes(30)), Targets.vens("v1")).build()));
         assertEquals("start", inside.field());
-        assertEquals(451, inside.code());
+        assertEquals(ErrorCode.NOT_ALLOWED, inside.errorCode());
         assertEquals(a.id(), inside.conflictingEventId());
         // at the nominal end, but inside a's randomization window
         assertThrows(EventOverlapException.class, () -> core.events().create(

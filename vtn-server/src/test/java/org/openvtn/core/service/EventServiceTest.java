@@ -16,6 +16,7 @@ import org.openvtn.core.OptType;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.Targets;
 import org.openvtn.core.VtnException;
+import org.openvtn.core.ErrorCode;
 
 /** EiEvent rules of the core {@link org.openvtn.core.EventService}. */
 class EventServiceTest extends CoreFixture {
@@ -35,8 +36,8 @@ class EventServiceTest extends CoreFixture {
         assertEquals(List.of(EventChange.Kind.CREATED, EventChange.Kind.UPDATED, EventChange.Kind.CANCELLED),
                 core.events().history(e.id()).stream().map(h -> h.kind()).toList());
         VtnException again = assertThrows(VtnException.class, () -> core.events().cancel(e.id()));
-        assertEquals(451, again.code());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.events().cancel("nope")).code());
+        assertEquals(ErrorCode.NOT_ALLOWED, again.errorCode());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.events().cancel("nope")).errorCode());
     }
 
     /** An unknown program is rejected with 452 naming programId. */
@@ -45,7 +46,7 @@ class EventServiceTest extends CoreFixture {
         VtnException e = assertThrows(VtnException.class, () -> core.events().create(
                 simpleEvent(T0, Targets.vens("v")).programId("nope").build()));
         assertEquals("programId", e.field());
-        assertEquals(452, e.code());
+        assertEquals(ErrorCode.INVALID_ID, e.errorCode());
     }
 
     /** Every change queues EVENTS_CHANGED (coalesced) for each targeted registered VEN only. */
@@ -147,10 +148,10 @@ class EventServiceTest extends CoreFixture {
         assertEquals(OptType.OPT_OUT, core.events().responses(e.id()).get(0).optType());
         VtnException unknown = assertThrows(VtnException.class,
                 () -> core.events().recordResponse("ven1", "nope", 0, OptType.OPT_IN, 200, null));
-        assertEquals(452, unknown.code());
+        assertEquals(ErrorCode.INVALID_ID, unknown.errorCode());
         assertEquals("eventId", unknown.field());
-        assertEquals(452, assertThrows(VtnException.class,
-                () -> core.events().recordResponse("ven2", e.id(), 0, OptType.OPT_IN, 200, null)).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class,
+                () -> core.events().recordResponse("ven2", e.id(), 0, OptType.OPT_IN, 200, null)).errorCode());
     }
 
     /** Listeners see committed changes with the affected VENs (hook for the 2030.5 adapter). */

@@ -20,6 +20,7 @@ import org.openvtn.core.Targets;
 import org.openvtn.core.TelemetryPoint;
 import org.openvtn.core.TelemetryQuery;
 import org.openvtn.core.VtnException;
+import org.openvtn.core.ErrorCode;
 
 /** EiOpt and EiReport rules. */
 class OptAndReportServiceTest extends CoreFixture {
@@ -36,13 +37,13 @@ class OptAndReportServiceTest extends CoreFixture {
                 List.of(new AvailabilityWindow(T0, Duration.ofHours(2)))));
         assertEquals(2, core.opts().optsFor("ven1").size());
         VtnException bad = assertThrows(VtnException.class, () -> core.opts().cancelOpt("ven1", "nope"));
-        assertEquals(452, bad.code());
+        assertEquals(ErrorCode.INVALID_ID, bad.errorCode());
         assertEquals("optId", bad.field());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.opts().cancelOpt("ven2", "o1")).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.opts().cancelOpt("ven2", "o1")).errorCode());
         assertTrue(core.opts().cancelOpt("ven1", "o1").cancelled());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.opts().cancelOpt("ven1", "o1")).code());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.opts().createOpt("ven1",
-                new NewOpt("o3", OptType.OPT_OUT, null, null, "nope", 0L, List.of(), List.of()))).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.opts().cancelOpt("ven1", "o1")).errorCode());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.opts().createOpt("ven1",
+                new NewOpt("o3", OptType.OPT_OUT, null, null, "nope", 0L, List.of(), List.of()))).errorCode());
     }
 
     /**
@@ -56,7 +57,7 @@ class OptAndReportServiceTest extends CoreFixture {
         Event e = core.events().create(simpleEvent(T0.plus(Duration.ofHours(1)), Targets.vens("ven1")).build());
         VtnException refused = assertThrows(VtnException.class, () -> core.opts().createOpt("ven2",
                 new NewOpt("o-foreign", OptType.OPT_OUT, null, null, e.id(), 0L, List.of(), List.of())));
-        assertEquals(452, refused.code());
+        assertEquals(ErrorCode.INVALID_ID, refused.errorCode());
         assertEquals("eventId", refused.field());
         assertTrue(core.opts().optsFor("ven2").isEmpty());
         Event all = core.events().create(simpleEvent(T0.plus(Duration.ofHours(3)), Targets.everyone()).build());
@@ -77,8 +78,8 @@ class OptAndReportServiceTest extends CoreFixture {
                         "Direct Read", "W", null, null),
                 new ReportCapability("ven1", "RS2", "METADATA_HISTORY_USAGE", "energy", null, "usage",
                         "Direct Read", "Wh", null, null)));
-        assertEquals(461, assertThrows(VtnException.class, () -> core.reports().requestReport("ven1",
-                new NewReportRequest("TELEMETRY_STATUS", List.of(), null, null, null, null))).code());
+        assertEquals(ErrorCode.REPORT_NOT_SUPPORTED, assertThrows(VtnException.class, () -> core.reports().requestReport("ven1",
+                new NewReportRequest("TELEMETRY_STATUS", List.of(), null, null, null, null))).errorCode());
         ReportRequest periodic = core.reports().requestReport("ven1", new NewReportRequest("TELEMETRY_USAGE",
                 List.of("power"), Duration.ofMinutes(1), Duration.ofMinutes(5), null, null));
         assertEquals("RS1", periodic.reportSpecifierId());
@@ -86,8 +87,8 @@ class OptAndReportServiceTest extends CoreFixture {
                 List.of(), null, null, T0.minus(Duration.ofDays(1)), Duration.ofDays(1)));
         assertTrue(oneShot.oneShot());
         assertEquals(List.of("energy"), oneShot.rIds());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.reports().requestReport("ven1",
-                new NewReportRequest("TELEMETRY_USAGE", List.of("nope"), null, null, null, null))).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.reports().requestReport("ven1",
+                new NewReportRequest("TELEMETRY_USAGE", List.of("nope"), null, null, null, null))).errorCode());
         PollItem p = core.pollQueue().next("ven1").orElseThrow();
         assertEquals(PollItem.Kind.REPORT_REQUESTED, p.kind());
         assertEquals(periodic.reportRequestId(), p.reference());
@@ -102,8 +103,8 @@ class OptAndReportServiceTest extends CoreFixture {
                 new TelemetryPoint("ven1", "energy", oneShot.reportRequestId(), T0.minusSeconds(3600), 10.0, null)));
         assertEquals(ReportRequestStatus.COMPLETED,
                 core.reports().request(oneShot.reportRequestId()).orElseThrow().status());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.reports().recordTelemetry("ven1",
-                List.of(new TelemetryPoint("ven1", "power", "nope", T0, 1, null)))).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.reports().recordTelemetry("ven1",
+                List.of(new TelemetryPoint("ven1", "power", "nope", T0, 1, null)))).errorCode());
 
         assertEquals(3, core.reports().telemetry(new TelemetryQuery("ven1", null, null, 100)).size());
         List<TelemetryPoint> window = core.reports().telemetry(new TelemetryQuery("ven1", T0, T0.plusSeconds(60), 100));
@@ -114,8 +115,8 @@ class OptAndReportServiceTest extends CoreFixture {
         assertEquals(ReportRequestStatus.CANCELLED, c.status());
         assertTrue(c.reportToFollow());
         assertEquals(PollItem.Kind.REPORT_CANCELLED, core.pollQueue().pending("ven1").get(1).kind());
-        assertEquals(452, assertThrows(VtnException.class,
-                () -> core.reports().cancelReport("ven1", "nope", false, false)).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class,
+                () -> core.reports().cancelReport("ven1", "nope", false, false)).errorCode());
     }
 
     /**

@@ -17,6 +17,7 @@ import org.openvtn.core.ParticipantService.Admission;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.VtnException;
+import org.openvtn.core.ErrorCode;
 
 /**
  * Issue #12 item 5 (enrolment policy) and item 4 (one participant namespace): the decision table of open, approve
@@ -46,7 +47,7 @@ class ParticipantServiceTest extends CoreFixture {
         for (EnrolmentPolicy policy : EnrolmentPolicy.values()) {
             assertEquals(Admission.REFUSED, p.admit(VEN, policy));
         }
-        assertEquals(452, assertThrows(VtnException.class, () -> p.approve(DEVICE)).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> p.approve(DEVICE)).errorCode());
         p.provision(DEVICE, "meter 4");
         assertEquals(Admission.ADMITTED, p.admit(DEVICE, EnrolmentPolicy.ALLOWLIST));
         assertEquals("sep:0123456789ABCDEF0123456789ABCDEF01234567", DEVICE.toString());

@@ -18,6 +18,7 @@ import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.ReportCapability;
 import org.openvtn.core.VtnException;
+import org.openvtn.core.ErrorCode;
 
 /** EiRegisterParty rules of the core {@link org.openvtn.core.RegistrationService}. */
 class RegistrationServiceTest extends CoreFixture {
@@ -59,7 +60,7 @@ class RegistrationServiceTest extends CoreFixture {
         // the old registrationID is no longer valid
         VtnException e = assertThrows(VtnException.class, () -> core.registrations().register(
                 RegistrationRequest.simple("fp-ven1", "ven1", "x").withRegistrationId(first.registrationId())));
-        assertEquals(452, e.code());
+        assertEquals(ErrorCode.INVALID_ID, e.errorCode());
     }
 
     /** VEN-initiated cancel: unknown registrationID -> 452; valid one deactivates. */
@@ -68,7 +69,7 @@ class RegistrationServiceTest extends CoreFixture {
         Registration r = register("ven1");
         VtnException e = assertThrows(VtnException.class,
                 () -> core.registrations().cancelByParty("fp-ven1", "bogus"));
-        assertEquals(452, e.code());
+        assertEquals(ErrorCode.INVALID_ID, e.errorCode());
         assertEquals("registrationId", e.field());
         core.registrations().cancelByParty("fp-ven1", r.registrationId());
         assertTrue(core.registrations().query("fp-ven1").isEmpty());
@@ -81,13 +82,13 @@ class RegistrationServiceTest extends CoreFixture {
         register("ven1");
         register("ven2");
         assertEquals("ven1", core.registrations().authorize("fp-ven1", "ven1").venId());
-        assertEquals(452, assertThrows(VtnException.class,
-                () -> core.registrations().authorize("fp-ven1", "ven2")).code());
-        assertEquals(463, assertThrows(VtnException.class,
-                () -> core.registrations().authorize("fp-unknown", null)).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class,
+                () -> core.registrations().authorize("fp-ven1", "ven2")).errorCode());
+        assertEquals(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, assertThrows(VtnException.class,
+                () -> core.registrations().authorize("fp-unknown", null)).errorCode());
         // another party cannot take over a venID
-        assertEquals(452, assertThrows(VtnException.class, () -> core.registrations().register(
-                RegistrationRequest.simple("fp-evil", "ven1", "evil"))).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.registrations().register(
+                RegistrationRequest.simple("fp-evil", "ven1", "evil"))).errorCode());
     }
 
     /** VTN-initiated cancel and re-registration request are delivered through the poll queue. */
@@ -103,6 +104,6 @@ class RegistrationServiceTest extends CoreFixture {
         assertEquals(PollItem.Kind.REGISTRATION_CANCELLED, c.kind());
         assertEquals(r.registrationId(), c.reference());
         assertTrue(core.pollQueue().next("ven1").isEmpty());
-        assertEquals(452, assertThrows(VtnException.class, () -> core.registrations().deregister("ven1")).code());
+        assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.registrations().deregister("ven1")).errorCode());
     }
 }

@@ -1,0 +1,204 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.openvtn.certs.tls.TlsConfig;
+import org.openvtn.core.service.StoreLimits;
+import org.openvtn.core.service.VtnCore;
+import org.openvtn.schemas.SepCodec;
+import org.openvtn.sep.notify.DeliveryPolicy;
+import org.openvtn.sep.notify.NotificationTargets;
+import org.openvtn.sep.notify.SepNotifier;
+import org.openvtn.sep.store.JdbcReadingStore;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.JdbcSepStore;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
+
+/**
+ * The IEEE 2030.5 function-set services, assembled once from the core services and the 2030.5 stores on the core's
+ * database (issue #13: the same shape as the OpenADR adapter's {@code OadrServices}). The HTTP handler, the
+ * notifier and the operator view ({@link SepAdmin}) talk only to these services; none of them builds a store.
+ *
+ * <pre>{@code
+ * SepServices sep = SepServices.builder(core).clock(clock).mrids(mrids).codec(codec)
+ *         .notificationTargets(NotificationTargets.publicOnly(List.of())).build();
+ * sep.endDevices().provision(lfdi, pin);
+ * }</pre>
+ */
+public final class SepServices {
+    private final VtnCore core;
+    private final Clock clock;
+    private final SepCodec codec;
+    private final JdbcSepStore devices;
+    private final JdbcSepRecordStore records;
+    private final JdbcSubscriptionStore subscriptionStore;
+    private final EndDeviceService endDevices;
+    private final SepProgramService programs;
+    private final SubscriptionService subscriptions;
+    private final DefaultControlService defaultControls;
+    private final ResponseService responses;
+    private final MirrorService mirrors;
+    private final DeviceDataService deviceData;
+
+    private SepServices(Builder b) {
+        this.core = b.core;
+        this.clock = b.clock == null ? b.core.clock() : b.clock;
+        this.codec = b.codec;
+        StoreLimits limits = core.config().limits();
+        this.devices = JdbcSepStore.on(core.store());
+        this.records = JdbcSepRecordStore.on(core.store());
+        this.subscriptionStore = JdbcSubscriptionStore.on(core.store());
+        Clock coreClock = core.clock(); // EndDevice registration and change times were always the core's
+        this.endDevices = new EndDeviceService(devices, coreClock,
+                (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch);
+        this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids);
+        this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
+        this.defaultControls = new DefaultControlService(records, core.programs(), clock);
+        this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice());
+        if (codec == null) {
+            this.mirrors = null;
+            this.deviceData = null;
+        } else {
+            this.mirrors = new MirrorService(records, new MeterReadingService(JdbcReadingStore.on(core.store()), codec,
+                    limits.maxReadingSetsPerReading()), core.reports(), codec, clock, limits);
+            this.deviceData = new DeviceDataService(records, codec, clock, limits.maxLogEventsPerDevice());
+        }
+    }
+
+    /**
+     * @param core the core whose services and database the 2030.5 services use (not closed by them)
+     * @return a builder
+     */
+    public static Builder builder(VtnCore core) {
+        return new Builder(core);
+    }
+
+    /** @return EndDevices, registration PINs, groups, last-seen times (IEEE 2030.5-2018 §8.3, §10.x EndDevice) */
+    public EndDeviceService endDevices() {
+        return endDevices;
+    }
+
+    /** @return the core's programs and events seen as 2030.5 programs and DERControls */
+    public SepProgramService programs() {
+        return programs;
+    }
+
+    /** @return Subscriptions (IEEE 2030.5-2018 §5.6) */
+    public SubscriptionService subscriptions() {
+        return subscriptions;
+    }
+
+    /** @return DefaultDERControls */
+    public DefaultControlService defaultControls() {
+        return defaultControls;
+    }
+
+    /** @return Responses (IEEE 2030.5-2018 §10.x Response), recorded in the core's event responses too */
+    public ResponseService responses() {
+        return responses;
+    }
+
+    /** @return mirrored metering (MirrorUsagePoint), readings recorded as the core's telemetry */
+    public MirrorService mirrors() {
+        return requireCodec(mirrors);
+    }
+
+    /** @return DER status, capability, settings, availability and LogEvents */
+    public DeviceDataService deviceData() {
+        return requireCodec(deviceData);
+    }
+
+    /** @return the core these services run on */
+    public VtnCore core() {
+        return core;
+    }
+
+    /** @return the clock every 2030.5 rule reads */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Starts the notification service (IEEE 2030.5-2018 §5.6) over these services' stores: stored subscriptions
+     * resume. The caller closes it.
+     *
+     * @param renderer renders a subscribed resource for a device (empty = gone)
+     * @param tls      client TLS for deliveries
+     * @param policy   delivery limits and allowed targets
+     * @return the running notifier
+     */
+    public SepNotifier startNotifier(SepNotifier.Renderer renderer, TlsConfig tls, DeliveryPolicy policy) {
+        return new SepNotifier(subscriptionStore, records, devices, core.events(), core.programs(), renderer,
+                requireCodec(codec), tls, policy, clock);
+    }
+
+    // operator view (SepAdmin) reads the stores of the same package
+    JdbcSepRecordStore records() {
+        return records;
+    }
+
+    JdbcSubscriptionStore subscriptionStore() {
+        return subscriptionStore;
+    }
+
+    Optional<Instant> lastSeen(long deviceId) {
+        return records.lastSeen(deviceId);
+    }
+
+    private <T> T requireCodec(T service) {
+        if (service == null) {
+            throw new IllegalStateException("codec: these IEEE 2030.5 services were built without a SepCodec");
+        }
+        return service;
+    }
+
+    /** Builder; only {@code core} is required (the operator view needs no codec). */
+    public static final class Builder {
+        private final VtnCore core;
+        private Clock clock;
+        private SepMrids mrids = SepMrids.placeholder();
+        private SepCodec codec;
+        private NotificationTargets targets = NotificationTargets.publicOnly(java.util.List.of());
+
+        private Builder(VtnCore core) {
+            this.core = Objects.requireNonNull(core, "core");
+        }
+
+        /** @param clock time source of the 2030.5 rules (default: the core's clock) */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @param mrids the mRID scheme (PEN) of this server */
+        public Builder mrids(SepMrids mrids) {
+            this.mrids = mrids;
+            return this;
+        }
+
+        /** @param codec the 2030.5 codec (needed by mirrors, device data and notifications) */
+        public Builder codec(SepCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        /** @param targets which notification URIs a subscription may name */
+        public Builder notificationTargets(NotificationTargets targets) {
+            this.targets = targets;
+            return this;
+        }
+
+        /** @return the services; fails naming the bad field */
+        public SepServices build() {
+            if (mrids == null) {
+                throw new IllegalArgumentException("mrids: required");
+            }
+            if (targets == null) {
+                throw new IllegalArgumentException("notificationTargets: required");
+            }
+            return new SepServices(this);
+        }
+    }
+}
