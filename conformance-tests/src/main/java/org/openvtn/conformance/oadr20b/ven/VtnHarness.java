@@ -155,6 +155,7 @@ public final class VtnHarness implements AutoCloseable {
     private void swap(TlsConfig with, Runnable handshakeFailed) throws Exception {
         var server = listener.server();
         serving.stop();
+        serving.close();
         server.removeConnector(serving);
         var c = SuiteListener.connector(server, with, URI.create(target.baseUrl()).getHost(), port);
         if (handshakeFailed != null) {
@@ -166,7 +167,21 @@ public final class VtnHarness implements AutoCloseable {
             });
         }
         server.addConnector(c);
-        c.start();
+        // the stopped connector's listening channel is closed by its selector, possibly a moment later: retry the
+        // bind for a bounded time instead of failing the case on "Address already in use"
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                c.start();
+                break;
+            } catch (java.io.IOException e) {
+                c.stop();
+                if (System.nanoTime() > deadline || !(e.getCause() instanceof java.net.BindException)) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
         serving = c;
     }
 

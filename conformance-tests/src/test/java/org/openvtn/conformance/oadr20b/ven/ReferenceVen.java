@@ -27,8 +27,8 @@ final class ReferenceVen implements AutoCloseable {
     }
 
     final int harnessPort;
-    final VenClient ven;
-    final VenControlServer control;
+    VenClient ven;
+    VenControlServer control;
 
     ReferenceVen(String vtnHost) {
         this(freePort(), null);
@@ -45,6 +45,27 @@ final class ReferenceVen implements AutoCloseable {
     /** @param push a push VEN (its own mutual-TLS listener on a free loopback port) */
     ReferenceVen(int harnessPort, String vtnUrl, boolean push) {
         this.harnessPort = harnessPort;
+        // hold the harness port while this VEN binds its own listeners on ephemeral ports, so neither can be given
+        // the port the harness VTN is about to listen on (seen once: "Address already in use" for every push row)
+        try (ServerSocket hold = holdPort(harnessPort)) {
+            build(vtnUrl, push);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServerSocket holdPort(int port) {
+        try {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return s;
+        } catch (IOException e) {
+            return null; // taken meanwhile: the harness start will say so
+        }
+    }
+
+    private void build(String vtnUrl, boolean push) {
         var f = PKI.files("ven-ecc-0001");
         var b = VenClient.builder();
         if (push) {
