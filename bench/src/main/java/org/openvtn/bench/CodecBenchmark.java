@@ -58,9 +58,7 @@ public class CodecBenchmark {
         oadrNoValidation = OadrCodec.create(schemas, XmlLimits.DEFAULT, false, false);
         sep = SepCodec.create(schemas);
         sepNoValidation = SepCodec.create(schemas, XmlLimits.DEFAULT, false, false);
-        stax = XMLInputFactory.newDefaultFactory();
-        stax.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        stax.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        stax = org.openvtn.schemas.SecureXmlInput.xmlInputFactory();
 
         distribute = Fixtures.distributeEvent();
         distributeBytes = oadr.encodePayload(distribute);

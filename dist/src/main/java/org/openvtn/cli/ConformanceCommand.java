@@ -133,31 +133,31 @@ final class ConformanceCommand implements Runnable {
         @Option(names = "--suite", required = true, paramLabel = "S", description = "Suite name (see 'list').")
         String suite;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "Target file (YAML; conformance-tests/README.md).")
+        @Option(names = "--config", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Target file (YAML; conformance-tests/README.md).")
         Path config;
 
-        @Option(names = "--target", paramLabel = "URL", description = "Target base URL.")
+        @Option(names = "--target", paramLabel = "URL", converter = CliTypes.UrlText.class, description = "Target base URL.")
         String target;
 
-        @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate chain (PEM).")
+        @Option(names = "--cert", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Client certificate chain (PEM).")
         Path cert;
 
-        @Option(names = "--key", paramLabel = "FILE", description = "Client private key (PEM, PKCS#8).")
+        @Option(names = "--key", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Client private key (PEM, PKCS#8).")
         Path key;
 
-        @Option(names = "--ca", paramLabel = "FILE", description = "CA certificate(s) of the target's server certificate (PEM).")
+        @Option(names = "--ca", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "CA certificate(s) of the target's server certificate (PEM).")
         Path ca;
 
-        @Option(names = "--pki", paramLabel = "DIR", description = "PKI directory from 'openvtn pki init' (further identities).")
+        @Option(names = "--pki", paramLabel = "DIR", converter = CliTypes.InputDir.class, description = "PKI directory from 'openvtn pki init' (further identities).")
         Path pki;
 
-        @Option(names = "--admin-url", paramLabel = "URL", description = "Target's admin API, e.g. http://127.0.0.1:8081/api/v1.")
+        @Option(names = "--admin-url", paramLabel = "URL", converter = CliTypes.UrlText.class, description = "Target's admin API, e.g. http://127.0.0.1:8081/api/v1.")
         String adminUrl;
 
         @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Admin API bearer token.")
         String adminToken;
 
-        @Option(names = "--admin-token-file", paramLabel = "FILE", description = "File holding the admin API bearer token.")
+        @Option(names = "--admin-token-file", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "File holding the admin API bearer token.")
         Path adminTokenFile;
 
         @Option(names = "--include", paramLabel = "GLOB", description = "Run only cases whose ID or official ID matches (repeatable).")
@@ -172,13 +172,13 @@ final class ConformanceCommand implements Runnable {
         @Option(names = "--property", paramLabel = "K=V", description = "Suite-specific setting (repeatable).")
         Map<String, String> properties = new LinkedHashMap<>();
 
-        @Option(names = "--report", paramLabel = "DIR", description = "Write junit.xml, index.json, evidence/ and report.html here.")
+        @Option(names = "--report", paramLabel = "DIR", converter = CliTypes.OutputDir.class, description = "Write junit.xml, index.json, evidence/ and report.html here.")
         Path report;
 
-        @Option(names = "--patience", paramLabel = "DUR", description = "How long to wait for the target to act (10s, PT10S).")
+        @Option(names = "--patience", paramLabel = "DUR", converter = CliTypes.TargetDuration.class, description = "How long to wait for the target to act (10s, PT10S).")
         String patience;
 
-        @Option(names = "--case-timeout", paramLabel = "DUR", defaultValue = "5m",
+        @Option(names = "--case-timeout", paramLabel = "DUR", defaultValue = "5m", converter = CliTypes.TargetDuration.class,
                 description = "Longest a single case may run (default: ${DEFAULT-VALUE}).")
         String caseTimeout;
 
@@ -189,6 +189,10 @@ final class ConformanceCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (adminToken != null && adminTokenFile != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--admin-token conflicts with --admin-token-file: give one of them");
+            }
             Suite s;
             TargetConfig t;
             RunConfig rc;

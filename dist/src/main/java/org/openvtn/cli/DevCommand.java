@@ -33,19 +33,19 @@ import picocli.CommandLine.Spec;
                 "Stops gracefully on Ctrl-C / SIGTERM."})
 final class DevCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "var/dev",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "var/dev", converter = CliTypes.OutputDir.class,
             description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--oadr-port", paramLabel = "N", defaultValue = "8443",
+    @Option(names = "--oadr-port", paramLabel = "N", defaultValue = "8443", converter = CliTypes.Port.class,
             description = "OpenADR 2.0b listener port, 0 = any free port (default: ${DEFAULT-VALUE}).")
     int oadrPort;
 
-    @Option(names = "--admin-port", paramLabel = "N", defaultValue = "8081",
+    @Option(names = "--admin-port", paramLabel = "N", defaultValue = "8081", converter = CliTypes.Port.class,
             description = "Admin API port on 127.0.0.1, 0 = any free port (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
-    @Option(names = "--sep-port", paramLabel = "N", defaultValue = "8444",
+    @Option(names = "--sep-port", paramLabel = "N", defaultValue = "8444", converter = CliTypes.PortOrOff.class,
             description = "IEEE 2030.5 (CSIP) listener port, 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
     int sepPort;
 
@@ -58,7 +58,7 @@ final class DevCommand implements Callable<Integer> {
             description = "Bind address of the OpenADR listener (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host;
 
-    @Option(names = "--vens", paramLabel = "N", defaultValue = "3",
+    @Option(names = "--vens", paramLabel = "N", defaultValue = "3", converter = CliTypes.PositiveCount.class,
             description = "ECC VEN identities issued on first start (default: ${DEFAULT-VALUE}; one RSA VEN is issued too).")
     int vens;
 
@@ -95,6 +95,7 @@ final class DevCommand implements Callable<Integer> {
     /** Prepares the data directory (PKI, admin token, database) and starts the servers; prints the banner. */
     Running start() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
+        checkPorts();
         org.openvtn.certs.pki.SecretFiles.directory(data, "data directory"); // PKI keys, token, database
         Path pki = data.resolve("pki");
         char[] password = PkiGenerator.DEFAULT_PASSWORD.toCharArray();
@@ -133,6 +134,19 @@ final class DevCommand implements Callable<Integer> {
         Running running = new Running(VtnServer.start(config));
         printBanner(out, running, pki, token);
         return running;
+    }
+
+    /** Two listeners on one fixed port cannot both start; refused before the PKI is written. */
+    private void checkPorts() {
+        String clash = oadrPort != 0 && oadrPort == adminPort ? "--admin-port"
+                : oadrPort != 0 && oadrPort == sepPort ? "--sep-port" : null;
+        if (clash == null && adminPort != 0 && adminPort == sepPort) {
+            clash = "--sep-port";
+        }
+        if (clash != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), clash + " "
+                    + ("--admin-port".equals(clash) ? adminPort : sepPort) + ": port already given to another listener");
+        }
     }
 
     private void printBanner(PrintWriter out, Running running, Path pki, String token) {

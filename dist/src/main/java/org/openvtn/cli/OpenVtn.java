@@ -4,7 +4,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code openvtn} command line. Each concern is a subcommand with its own {@code --help}.
+ * The {@code openvtn} command line. Each concern is a subcommand with its own {@code --help}. A mistake on the
+ * command line is one line on stderr and exit status 2, an unexpected error one line and exit status 1; the global
+ * {@code --verbose} adds the stack trace ({@link CliErrors}).
  */
 @Command(name = "openvtn",
         mixinStandardHelpOptions = true,
@@ -26,6 +28,11 @@ public final class OpenVtn implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Read from the arguments by {@link CliErrors}; declared here so every command accepts and documents it. */
+    @CommandLine.Option(names = CliErrors.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the stack trace.")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -38,6 +45,7 @@ public final class OpenVtn implements Runnable {
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
         BcLogging.quiet();
-        return new CommandLine(new OpenVtn()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = new CommandLine(new OpenVtn()).setCaseInsensitiveEnumValuesAllowed(true);
+        return CliErrors.install(CliTypes.register(cl));
     }
 }

@@ -33,16 +33,16 @@ public final class PkiCommand implements Runnable {
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Write a complete dev PKI (CAs, VTN, VEN and 2030.5 device identities) to a directory.")
     static final class Init implements Callable<Integer> {
-        @Option(names = "--dir", required = true, description = "Output directory (created if missing).")
+        @Option(names = "--dir", required = true, converter = CliTypes.OutputDir.class, description = "Output directory (created if missing).")
         Path dir;
 
-        @Option(names = "--ven", defaultValue = "1", description = "Number of ECC P-256 VEN identities (default ${DEFAULT-VALUE}).")
+        @Option(names = "--ven", defaultValue = "1", converter = CliTypes.Count.class, description = "Number of ECC P-256 VEN identities (default ${DEFAULT-VALUE}).")
         int vens;
 
-        @Option(names = "--ven-rsa", defaultValue = "1", description = "Number of RSA 2048 VEN identities (default ${DEFAULT-VALUE}).")
+        @Option(names = "--ven-rsa", defaultValue = "1", converter = CliTypes.Count.class, description = "Number of RSA 2048 VEN identities (default ${DEFAULT-VALUE}).")
         int rsaVens;
 
-        @Option(names = "--devices", defaultValue = "1", description = "Number of IEEE 2030.5 device identities (default ${DEFAULT-VALUE}).")
+        @Option(names = "--devices", defaultValue = "1", converter = CliTypes.Count.class, description = "Number of IEEE 2030.5 device identities (default ${DEFAULT-VALUE}).")
         int devices;
 
         @Option(names = "--password", defaultValue = PkiGenerator.DEFAULT_PASSWORD, arity = "1",
@@ -72,12 +72,21 @@ public final class PkiCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "Print subject, issuer, validity, OpenADR fingerprint, LFDI and SFDI of each certificate in a PEM/DER file.")
     static final class Show implements Callable<Integer> {
-        @Parameters(paramLabel = "CERT", description = "Certificate file (PEM or DER; every certificate is shown).")
+        @Parameters(paramLabel = "CERT", converter = CliTypes.InputFile.class, description = "Certificate file (PEM or DER; every certificate is shown).")
         Path file;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            List<X509Certificate> certs = PemFiles.readCertificates(file);
+            List<X509Certificate> certs;
+            try {
+                certs = PemFiles.readCertificates(file);
+            } catch (org.openvtn.certs.pki.PkiException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "CERT " + file
+                        + ": no certificate found (a PEM or DER X.509 file is expected)");
+            }
             for (X509Certificate c : certs) {
                 CertificateIdentity id = CertificateIdentity.of(c);
                 System.out.println("subject:          " + (id.subject().isEmpty() ? "(empty)" : id.subject()));

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
                 "Stops gracefully on SIGTERM."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Configuration file (YAML).")
+    @Option(names = "--config", required = true, paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Configuration file (YAML).")
     Path config;
 
     @Option(names = "--check", description = "Only validate the configuration file, then exit (0 = valid).")

@@ -44,18 +44,18 @@ import picocli.CommandLine.Spec;
                 + " or `openvtn dev --vens N`)."})
 final class VenCommand implements Callable<Integer> {
 
-    @Option(names = "--vtn", required = true, paramLabel = "URL",
+    @Option(names = "--vtn", required = true, paramLabel = "URL", converter = CliTypes.UrlText.class,
             description = "VTN base URL as VTNs publish it, e.g. https://localhost:8443/OpenADR2/Simple/2.0b")
     String vtn;
 
     static final class Single {
-        @Option(names = "--cert", paramLabel = "FILE", description = "VEN certificate (PEM; may hold the chain).")
+        @Option(names = "--cert", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "VEN certificate (PEM; may hold the chain).")
         Path cert;
-        @Option(names = "--key", paramLabel = "FILE", description = "VEN private key (PEM, PKCS#8).")
+        @Option(names = "--key", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "VEN private key (PEM, PKCS#8).")
         Path key;
-        @Option(names = "--p12", paramLabel = "FILE", description = "VEN key and certificate as PKCS#12 (instead of --cert/--key).")
+        @Option(names = "--p12", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "VEN key and certificate as PKCS#12 (instead of --cert/--key).")
         Path p12;
-        @Option(names = "--ca", paramLabel = "FILE", description = "Trust anchors for the VTN certificate (PEM; a whole chain is fine).")
+        @Option(names = "--ca", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Trust anchors for the VTN certificate (PEM; a whole chain is fine).")
         Path ca;
     }
 
@@ -68,20 +68,20 @@ final class VenCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "oadrVenName (default: from the certificate file name).")
     String name;
 
-    @Option(names = "--fleet", paramLabel = "N", defaultValue = "0", description = "Run N VENs in this process.")
+    @Option(names = "--fleet", paramLabel = "N", defaultValue = "0", converter = CliTypes.Count.class, description = "Run N VENs in this process.")
     int fleet;
 
-    @Option(names = "--pki", paramLabel = "DIR", description = "With --fleet: PKI directory holding ven/ven-ecc-NNNN.p12 and ca.crt.")
+    @Option(names = "--pki", paramLabel = "DIR", converter = CliTypes.InputDir.class, description = "With --fleet: PKI directory holding ven/ven-ecc-NNNN.p12 and ca.crt.")
     Path pki;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = "var/ven",
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = "var/ven", converter = CliTypes.OutputDir.class,
             description = "Where each VEN keeps its registration between runs (default ${DEFAULT-VALUE}).")
     Path state;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Stop after this ISO-8601 duration (default: run until Ctrl-C).")
+    @Option(names = "--duration", paramLabel = "D", converter = CliTypes.PositiveDuration.class, description = "Stop after this ISO-8601 duration (default: run until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--stop-after-events", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--stop-after-events", paramLabel = "K", defaultValue = "0", converter = CliTypes.Count.class,
             description = "Stop once the VENs have seen K events in total (for scripted runs).")
     int stopAfterEvents;
 
@@ -127,6 +127,7 @@ final class VenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        checkConflicts();
         PushFlags push = PushFlags.parse(spec.commandLine(), pushListen, pushUrl, Math.max(1, fleet));
         List<VenClientBuilder> builders = fleet > 0 ? fleetBuilders() : List.of(singleBuilder());
         if (push != null) {
@@ -313,6 +314,20 @@ final class VenCommand implements Callable<Integer> {
                 .signMessages(sign).requireVtnSignatures(sign);
     }
 
+    /** Flags of the single VEN and of the fleet exclude each other; so do PEM files and PKCS#12. */
+    private void checkConflicts() {
+        String single1 = single.cert != null ? "--cert" : single.key != null ? "--key" : single.p12 != null ? "--p12"
+                : single.ca != null ? "--ca" : null;
+        if (fleet > 0 && single1 != null) {
+            throw new ParameterException(spec.commandLine(), single1 + " conflicts with --fleet (a fleet takes its"
+                    + " identities from --pki DIR)");
+        }
+        if (single.p12 != null && (single.cert != null || single.key != null)) {
+            throw new ParameterException(spec.commandLine(), "--p12 conflicts with " + (single.cert != null ? "--cert"
+                    : "--key") + ": give --cert FILE --key FILE, or --p12 FILE");
+        }
+    }
+
     private VenClientBuilder singleBuilder() {
         if (single.ca == null) {
             throw new ParameterException(spec.commandLine(), "--ca is required (or use --fleet N --pki DIR)");
@@ -334,6 +349,10 @@ final class VenCommand implements Callable<Integer> {
     private List<VenClientBuilder> fleetBuilders() throws IOException {
         if (pki == null) {
             throw new ParameterException(spec.commandLine(), "--fleet needs --pki DIR");
+        }
+        if (!Files.isDirectory(pki.resolve("ven"))) {
+            throw new ParameterException(spec.commandLine(), "--pki " + pki + ": no ven/ directory (a PKI from"
+                    + " openvtn pki init or openvtn dev)");
         }
         List<Path> p12s;
         try (Stream<Path> s = Files.list(pki.resolve("ven"))) {

@@ -34,10 +34,10 @@ final class XmlCommand implements Runnable {
 
     /** Options shared by the xml subcommands. */
     abstract static class FilesCommand implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "XML documents to check.")
+        @Parameters(arity = "1..*", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "XML documents to check.")
         List<Path> files;
 
-        @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "1048576",
+        @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "1048576", converter = CliTypes.PositiveCount.class,
                 description = "Refuse documents larger than N bytes (default: ${DEFAULT-VALUE}).")
         int maxBytes;
 

@@ -88,10 +88,16 @@ class XmlCommandTest {
         }
     }
 
+    /** Issue #13: a file that does not exist is a command-line mistake (exit 2, one line), not a crash. */
     @Test
-    void aMissingFileIsInvalidNotACrash() {
-        Run r = run("xml", "validate", "/nonexistent/file.xml");
-        assertEquals(1, r.exit());
-        assertTrue(r.out().contains("INVALID cannot read"), r.out());
+    void aMissingFileIsAUsageErrorNotACrash() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = OpenVtn.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("xml", "validate", "/nonexistent/file.xml"));
+        assertEquals("openvtn xml validate: FILE /nonexistent/file.xml: file not found", err.toString().strip());
+        assertEquals("", out.toString());
     }
 }

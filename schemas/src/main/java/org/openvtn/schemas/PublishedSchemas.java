@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
 import javax.xml.transform.Source;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
@@ -50,15 +49,8 @@ public final class PublishedSchemas {
     }
 
     private static Schema compile(XmlStandard standard) {
-        SchemaFactory sf = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        try {
-            sf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            // Schemas import each other from inside this jar; nothing is ever fetched from the network.
-            sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
-            sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "file,jar");
-        } catch (SAXException e) {
-            throw new IllegalStateException("XML schema factory lacks secure processing", e);
-        }
+        // Schemas import each other from inside this jar; nothing is ever fetched from the network.
+        SchemaFactory sf = SecureXmlInput.schemaFactory();
         if (standard == XmlStandard.CSIP_AUS_13) {
             sf.setResourceResolver(new SepBesideCsipResolver());
         }

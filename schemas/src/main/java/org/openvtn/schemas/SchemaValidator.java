@@ -2,7 +2,6 @@ package org.openvtn.schemas;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
@@ -157,20 +156,7 @@ public final class SchemaValidator {
     }
 
     private static SAXParserFactory hardenedParsers() {
-        SAXParserFactory f = SAXParserFactory.newDefaultInstance();
-        f.setNamespaceAware(true);
-        f.setValidating(false);
-        f.setXIncludeAware(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("the JDK's SAX parser refuses a hardening feature", e);
-        }
-        return f;
+        return SecureXmlInput.saxParserFactory();
     }
 
     /** Too deep or too many attributes. */

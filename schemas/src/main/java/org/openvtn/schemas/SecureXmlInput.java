@@ -5,18 +5,29 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.util.StreamReaderDelegate;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.validation.SchemaFactory;
+import org.xml.sax.SAXException;
 
 /**
  * Hardened XML input: bounded size, no DTD (hence no external entities and no entity expansion),
  * bounded nesting and attribute count. Every codec reads peer input only through this class.
  *
  * <p>Thread-safe: the {@link XMLInputFactory} is configured once and only used to create readers.
+ *
+ * <p>This class is also the only place that creates XML parser, schema and transformer factories (issue #13; an
+ * ArchUnit rule keeps it so). They share one feature set: no DOCTYPE (so no DTD, no entity expansion, no billion
+ * laughs), no external entities, DTDs, schemas or stylesheets, no XInclude, secure processing on. Callers may add
+ * settings that do not weaken these (namespace awareness is on; ignoring comments is fine).
  */
 public final class SecureXmlInput {
 
@@ -25,6 +36,11 @@ public final class SecureXmlInput {
 
     public SecureXmlInput(XmlLimits limits) {
         this.limits = limits;
+        this.factory = xmlInputFactory();
+    }
+
+    /** StAX input: no DTD support, no external entities, entity references not replaced, nothing resolved. */
+    public static XMLInputFactory xmlInputFactory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -34,7 +50,74 @@ public final class SecureXmlInput {
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             throw new XMLStreamException("external resource refused: " + systemId);
         });
-        this.factory = f;
+        return f;
+    }
+
+    private static final String DISALLOW_DOCTYPE = "http://apache.org/xml/features/disallow-doctype-decl";
+    private static final String EXTERNAL_GENERAL = "http://xml.org/sax/features/external-general-entities";
+    private static final String EXTERNAL_PARAMETER = "http://xml.org/sax/features/external-parameter-entities";
+    private static final String LOAD_EXTERNAL_DTD = "http://apache.org/xml/features/nonvalidating/load-external-dtd";
+
+    /** DOM parsing, namespace aware: a DOCTYPE is a parse error; nothing external is read. */
+    public static DocumentBuilderFactory documentBuilderFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
+        f.setNamespaceAware(true);
+        f.setXIncludeAware(false);
+        f.setExpandEntityReferences(false);
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature(DISALLOW_DOCTYPE, true);
+            f.setFeature(EXTERNAL_GENERAL, false);
+            f.setFeature(EXTERNAL_PARAMETER, false);
+            f.setFeature(LOAD_EXTERNAL_DTD, false);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's DOM parser refuses a hardening feature", e);
+        }
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        return f;
+    }
+
+    /** SAX parsing, namespace aware, not validating: a DOCTYPE is a parse error; nothing external is read. */
+    public static SAXParserFactory saxParserFactory() {
+        SAXParserFactory f = SAXParserFactory.newDefaultInstance();
+        f.setNamespaceAware(true);
+        f.setValidating(false);
+        f.setXIncludeAware(false);
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature(DISALLOW_DOCTYPE, true);
+            f.setFeature(EXTERNAL_GENERAL, false);
+            f.setFeature(EXTERNAL_PARAMETER, false);
+            f.setFeature(LOAD_EXTERNAL_DTD, false);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("the JDK's SAX parser refuses a hardening feature", e);
+        }
+        return f;
+    }
+
+    /**
+     * W3C XML Schema compilation of the schemas bundled in this build: secure processing on; imports and the DTDs
+     * some published XSDs declare are read only from local files and jars, never from the network.
+     */
+    public static SchemaFactory schemaFactory() {
+        SchemaFactory sf = SchemaFactory.newDefaultInstance();
+        try {
+            sf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            sf.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar");
+            sf.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "file,jar");
+        } catch (SAXException e) {
+            throw new IllegalStateException("XML schema factory lacks secure processing", e);
+        }
+        return sf;
+    }
+
+    /** Serialising DOM trees (identity transforms): no external DTD or stylesheet is ever read. */
+    public static TransformerFactory transformerFactory() {
+        TransformerFactory tf = TransformerFactory.newDefaultInstance();
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return tf;
     }
 
     public XmlLimits limits() {

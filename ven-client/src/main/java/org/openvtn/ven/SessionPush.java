@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class SessionPush {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionPush.class);
-    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.ven.wire");
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.ven.push");
     private static final PushServer.Answer EMPTY = new PushServer.Answer(200, new byte[0]);
     private static final PushServer.Answer FORBIDDEN = new PushServer.Answer(403, new byte[0]);
 

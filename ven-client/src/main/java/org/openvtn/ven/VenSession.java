@@ -51,7 +51,7 @@ final class VenSession {
     static final String POLL = "OadrPoll";
 
     private static final Logger LOG = LoggerFactory.getLogger(VenSession.class);
-    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.ven.wire");
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.ven");
 
     /**
      * Where the answer to a VTN-initiated message goes: pull posts it as a new request ({@link #send}); push puts it

@@ -99,18 +99,23 @@ final class Migrations {
         }
     }
 
-    /** Splits a script on ';' at end of line, dropping {@code --} comment lines. */
+    /**
+     * Splits a script on ';' at end of line (CR LF or LF), dropping {@code --} comments (whole lines and the rest of
+     * a line outside a string literal) and empty statements. A ';' inside a string literal mid-line does not split.
+     */
     static List<String> statements(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (String line : script.split("\\R")) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("--")) {
+            String t = withoutComment(line).strip();
+            if (t.isEmpty()) {
                 continue;
             }
             if (t.endsWith(";")) {
                 cur.append(t, 0, t.length() - 1);
-                out.add(cur.toString().strip());
+                if (!cur.toString().isBlank()) {
+                    out.add(cur.toString().strip());
+                }
                 cur.setLength(0);
             } else {
                 cur.append(t).append('\n');
@@ -120,5 +125,19 @@ final class Migrations {
             out.add(cur.toString().strip());
         }
         return out;
+    }
+
+    /** The line up to a {@code --} that is not inside a '...' string literal. */
+    private static String withoutComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted; // '' inside a literal toggles twice
+            } else if (!quoted && c == '-' && i + 1 < line.length() && line.charAt(i + 1) == '-') {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 }

@@ -46,12 +46,12 @@ import org.slf4j.LoggerFactory;
  * reused connection that turns out to be stale before any response byte arrived is replaced once.
  *
  * <p>Plain {@code http} URLs are accepted too (no TLS evidence), e.g. for a test double. Protocol messages
- * are logged on the {@code org.openvtn.conformance.wire} logger at DEBUG.
+ * are logged on the {@code org.openvtn.wire.conformance} logger at DEBUG.
  */
 public final class HttpsProbe implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpsProbe.class);
-    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.conformance.wire");
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.conformance");
 
     /** Suite to target. */
     public static final String SUITE_TO_TARGET = "suite->target";

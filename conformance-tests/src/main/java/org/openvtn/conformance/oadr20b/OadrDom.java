@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -25,14 +24,7 @@ public final class OadrDom {
     /** Parses a document, or empty when it is not well-formed XML (the {@code xsd} rule reports why). */
     public static Optional<Document> parse(byte[] doc) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            DocumentBuilderFactory f = org.openvtn.schemas.SecureXmlInput.documentBuilderFactory();
             DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(null);
             return Optional.of(b.parse(new ByteArrayInputStream(doc)));

@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
@@ -33,10 +32,7 @@ final class XsdLocator {
     static String firstErrorPath(Schema schema, byte[] doc) {
         Tracker tracker = new Tracker();
         try {
-            SAXParserFactory f = SAXParserFactory.newDefaultInstance();
-            f.setNamespaceAware(true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            SAXParserFactory f = org.openvtn.schemas.SecureXmlInput.saxParserFactory();
             XMLReader reader = f.newSAXParser().getXMLReader();
             ValidatorHandler vh = schema.newValidatorHandler();
             vh.setErrorHandler(tracker.errors);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -122,18 +121,6 @@ public final class SepXml {
     }
 
     private static DocumentBuilderFactory factory() {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-        f.setNamespaceAware(true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's DOM parser refuses a hardening feature", e);
-        }
-        return f;
+        return org.openvtn.schemas.SecureXmlInput.documentBuilderFactory();
     }
 }

@@ -3,7 +3,6 @@ package org.openvtn.schemas.dsig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -37,21 +36,7 @@ final class DsigDom {
 
     DsigDom(XmlLimits limits) {
         this.guard = new SecureXmlInput(limits);
-        DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
-        f.setNamespaceAware(true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        try {
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("cannot harden the DOM parser", e);
-        }
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        DocumentBuilderFactory f = SecureXmlInput.documentBuilderFactory();
         this.factory = f;
     }
 
@@ -89,9 +74,7 @@ final class DsigDom {
     }
 
     static byte[] serialize(Document doc) throws TransformerException {
-        TransformerFactory tf = TransformerFactory.newDefaultInstance();
-        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        TransformerFactory tf = SecureXmlInput.transformerFactory();
         Transformer t = tf.newTransformer();
         t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
         t.setOutputProperty(OutputKeys.INDENT, "no");

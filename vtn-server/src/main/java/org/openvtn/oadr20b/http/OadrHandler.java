@@ -2,7 +2,6 @@ package org.openvtn.oadr20b.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -43,11 +42,11 @@ import org.openvtn.oadr20b.service.OadrResponseCodes;
  * its TLS client certificate fingerprint, calls the service ({@link OadrRoutes}) and encodes the
  * answer. Every failure ends in a schema-valid 2.0b response carrying an application code (454
  * invalid data, 452 invalid ID, 463 not registered, …); nothing is stored for a refused message.
- * Bodies go to the {@code openvtn.wire} logger at DEBUG.
+ * Bodies go to the {@code org.openvtn.wire.oadr20b} logger at DEBUG.
  */
 public final class OadrHandler extends Handler.Abstract {
     /** The logger an operator switches on to see every 2.0b request and response body. */
-    public static final String WIRE_LOGGER = "openvtn.wire";
+    public static final String WIRE_LOGGER = "org.openvtn.wire.oadr20b";
     /** Path of the endpoints below the base path. */
     public static final String PATH = "/OpenADR2/Simple/2.0b/";
 
@@ -202,7 +201,7 @@ public final class OadrHandler extends Handler.Abstract {
                     .orElse("; a VTN does not accept it");
             LOG.warn("OpenADR {} from {} refused: {} is not a message of this service{}", service, who, name, hint);
             return error(message, OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED), name + " is not accepted by " + service + hint,
-                    venIdOf(message));
+                    OadrMessageIds.venIdOf(message));
         }
         Admission admission;
         try {
@@ -210,13 +209,13 @@ public final class OadrHandler extends Handler.Abstract {
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {}: the enrolment decision failed", service, name, who, e);
             return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
-                    venIdOf(message));
+                    OadrMessageIds.venIdOf(message));
         }
         if (admission == Admission.REFUSED) {
             LOG.warn("OpenADR {} {} from {} refused (463): the certificate is not enrolled (revoked, or not on the "
                     + "allowlist of this listener)", service, name, who);
             return error(message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
-                    "this certificate is not enrolled with the VTN; ask its operator", venIdOf(message));
+                    "this certificate is not enrolled with the VTN; ask its operator", OadrMessageIds.venIdOf(message));
         }
         if (payload.getSignature() != null || signatures.requireSignatures()) {
             try {
@@ -225,16 +224,16 @@ public final class OadrHandler extends Handler.Abstract {
                 int code = OadrSignatures.codeFor(e);
                 LOG.warn("OpenADR {} {} from {} refused ({}): XML signature {}", service, name, who, code,
                         LogSafe.text(e.getMessage()));
-                return error(message, code, "XML signature refused: " + e.getMessage(), venIdOf(message));
+                return error(message, code, "XML signature refused: " + e.getMessage(), OadrMessageIds.venIdOf(message));
             }
         }
         if (admission == Admission.PENDING && !"EiRegisterParty".equals(service)) {
             if (message instanceof OadrPollType) {
-                return encodeOrError(message, OadrMapping.response(OadrValues.ok(null), venIdOf(message)));
+                return encodeOrError(message, OadrMapping.response(OadrValues.ok(null), OadrMessageIds.venIdOf(message)));
             }
             LOG.warn("OpenADR {} {} from {} refused (463): enrolment pending operator approval", service, name, who);
             return error(message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
-                    "enrolment pending: the VTN operator has not approved this certificate yet", venIdOf(message));
+                    "enrolment pending: the VTN operator has not approved this certificate yet", OadrMessageIds.venIdOf(message));
         }
         Object answer;
         try {
@@ -242,11 +241,11 @@ public final class OadrHandler extends Handler.Abstract {
         } catch (VtnException e) {
             LOG.info("OpenADR {} {} from {} answered {}: {}", service, name, who, OadrValues.code(e.errorCode()),
                     LogSafe.text(e.getMessage()));
-            return error(message, OadrValues.code(e.errorCode()), e.getMessage(), venIdOf(message));
+            return error(message, OadrValues.code(e.errorCode()), e.getMessage(), OadrMessageIds.venIdOf(message));
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {} failed", service, name, who, e);
             return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
-                    venIdOf(message));
+                    OadrMessageIds.venIdOf(message));
         }
         return encodeOrError(message, answer);
     }
@@ -258,7 +257,7 @@ public final class OadrHandler extends Handler.Abstract {
             LOG.error("OpenADR {}: the answer {} is not schema-valid: {}", message.getClass().getSimpleName(),
                     answer.getClass().getSimpleName(), e.getMessage());
             return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
-                    venIdOf(message));
+                    OadrMessageIds.venIdOf(message));
         }
     }
 
@@ -275,7 +274,7 @@ public final class OadrHandler extends Handler.Abstract {
 
     /** A schema-valid error answer of the right type; falls back to oadrResponse. */
     private byte[] error(Object request, int code, String description, String venId) {
-        EiResponseType r = OadrValues.response(code, description, requestIdOf(request));
+        EiResponseType r = OadrValues.response(code, description, OadrMessageIds.requestIdOf(request));
         try {
             return codec.encodePayload(OadrMapping.errorFor(request, r, services.vtnId(), venId));
         } catch (XmlCodecException e) {
@@ -322,48 +321,5 @@ public final class OadrHandler extends Handler.Abstract {
             return c;
         }
         return null;
-    }
-
-    /** requestID of any 2.0b message that has one (directly or in its eiResponse), else "". */
-    static String requestIdOf(Object message) {
-        if (message == null) {
-            return "";
-        }
-        Object v = call(message, "getRequestID");
-        if (v instanceof String s) {
-            return s;
-        }
-        Object inner = call(message, "getEiRequestEvent");
-        inner = inner == null ? call(message, "getEiCreatedEvent") : inner;
-        if (inner != null && call(inner, "getRequestID") instanceof String s) {
-            return s;
-        }
-        if (call(inner != null ? inner : message, "getEiResponse") instanceof EiResponseType r) {
-            return r.getRequestID();
-        }
-        return "";
-    }
-
-    /** venID of any 2.0b message that carries one, else null. */
-    static String venIdOf(Object message) {
-        Object v = call(message, "getVenID");
-        if (v == null) {
-            Object inner = call(message, "getEiRequestEvent");
-            inner = inner == null ? call(message, "getEiCreatedEvent") : inner;
-            v = inner == null ? null : call(inner, "getVenID");
-        }
-        return v instanceof String s ? s : null;
-    }
-
-    private static Object call(Object target, String getter) {
-        if (target == null) {
-            return null;
-        }
-        try {
-            Method m = target.getClass().getMethod(getter);
-            return m.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
     }
 }

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
-    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep");
+    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep.notify");
 
     private final JdbcSubscriptionStore store;
     private final DeliveryPolicy policy;
