@@ -2,6 +2,8 @@ package org.openvtn;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -55,15 +57,21 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** Adapters call services; only the assembly (org.openvtn.server) and the services touch a store. */
+    /**
+     * Adapters call services; only the assembly (org.openvtn.server), the services (core, sep.service) and the two
+     * durable delivery workers touch a store. The workers, PushDispatcher (OpenADR push outbox) and sep.notify (2030.5
+     * notification outbox), own their queue tables and are started by the assembly like services. The 2030.5
+     * adapter may use the sep.store record types (SepEndDevice, SepRecords, SepSubscription), never a Jdbc store.
+     */
     @Test
     void adaptersTalkToServicesNotStores() {
-        noClasses().that().resideInAnyPackage(ADAPTERS)
-                // issue #13 part C removes this exclusion
-                .and().resideOutsideOfPackage("org.openvtn.sep..")
-                // the push queue is read through JdbcPushStore; to go behind a push service (reported in issue #13)
+        noClasses().that().resideInAnyPackage("org.openvtn.oadr20b..", "org.openvtn.sep.http..", "org.openvtn.admin..",
+                        "org.openvtn.listener..")
                 .and().doNotHaveFullyQualifiedName("org.openvtn.oadr20b.push.PushDispatcher")
-                .should().dependOnClassesThat().resideInAPackage(STORE)
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(STORE)
+                        .or(JavaClass.Predicates.resideInAPackage("org.openvtn..")
+                                .and(JavaClass.Predicates.simpleNameStartingWith("Jdbc")
+                                        .or(JavaClass.Predicates.simpleNameEndingWith("Store")))))
                 .because("adapters talk to services, not stores (issue #13)")
                 .check(classes);
     }
@@ -77,7 +85,7 @@ class ArchitectureTest {
         JavaClasses server = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(SERVER_PACKAGES);
         slices().matching("org.openvtn.(**)").should().beFreeOfCycles()
-                // issue #13 part C removes this exclusion (SubscriptionService holds NotificationTargets)
+                // known cycle, left for a follow-up: SubscriptionService holds NotificationTargets and SepServices starts the notifier
                 .ignoreDependency(resideInAPackage("org.openvtn.sep.service.."), resideInAPackage("org.openvtn.sep.notify.."))
                 .check(server);
     }
