@@ -66,7 +66,8 @@ final class ServeYamlReader {
         LoaderOptions opts = new LoaderOptions();
         opts.setAllowDuplicateKeys(false);
         opts.setMaxAliasesForCollections(10);
-        YAMLMapper.Builder b = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(opts).build())
+        YAMLMapper.Builder b = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(opts)
+                        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build())
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -97,8 +98,11 @@ final class ServeYamlReader {
 
     /** Reads one document; an empty document is an empty root. */
     ServeYaml.Root read(InputStream in) throws Failure, IOException {
-        try {
-            ServeYaml.Root root = mapper.readValue(in, ServeYaml.Root.class);
+        try (JsonParser p = mapper.createParser(in)) {
+            if (p.nextToken() == null) {
+                return ServeYaml.Root.EMPTY;
+            }
+            ServeYaml.Root root = mapper.readValue(p, ServeYaml.Root.class);
             return root == null ? ServeYaml.Root.EMPTY : root;
         } catch (BadValue e) {
             throw new Failure(path(e, null), e.getOriginalMessage());
