@@ -3,6 +3,7 @@ package org.openvtn.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -112,14 +113,23 @@ final class ServeYamlReader {
             throw new Failure(key, "unknown key; known keys here: " + e.getKnownPropertyIds().stream()
                     .map(k -> prefix + k).sorted().toList());
         } catch (MismatchedInputException e) {
+            syntax(e);
             if (e.getTargetType() != null && ServeYaml.SECTIONS.contains(e.getTargetType())) {
                 throw new Failure(path(e, null), "must be a mapping of keys to values");
             }
             throw new Failure(path(e, null), "not valid here: " + oneLine(e.getOriginalMessage()));
         } catch (JsonMappingException e) {
+            syntax(e);
             throw new Failure(path(e, null), "not valid here: " + oneLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new Failure("(file)", "not valid YAML: " + oneLine(e.getOriginalMessage()));
+        }
+    }
+
+    /** A syntax error met while a value was being read (Jackson wraps it with the key path): the file is not YAML. */
+    private static void syntax(JsonMappingException e) throws Failure {
+        if (e.getCause() instanceof StreamReadException r) {
+            throw new Failure("(file)", "not valid YAML: " + oneLine(r.getOriginalMessage()));
         }
     }
 
@@ -194,6 +204,7 @@ final class ServeYamlReader {
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             noAlias(p);
             if (!scalar(p)) {
+                p.skipChildren();
                 throw new BadValue(p, expected());
             }
             return p.getText();
@@ -264,6 +275,7 @@ final class ServeYamlReader {
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             noAlias(p);
             if (!scalar(p)) {
+                p.skipChildren();
                 throw new BadValue(p, "must be a single value");
             }
             try {
@@ -290,6 +302,7 @@ final class ServeYamlReader {
         public List<String> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             noAlias(p);
             if (p.currentToken() != JsonToken.START_ARRAY) {
+                p.skipChildren();
                 throw new BadValue(p, expected());
             }
             List<String> out = new ArrayList<>();
@@ -324,6 +337,7 @@ final class ServeYamlReader {
             noAlias(p);
             JsonToken t = p.currentToken();
             if (t != JsonToken.START_OBJECT && t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+                p.skipChildren();
                 throw new BadValue(p, "must be a mapping of keys to values");
             }
             return super.deserialize(p, ctxt);

@@ -98,6 +98,8 @@ class ServeYamlReaderTest {
                 {"dataDir: a\n---\ndataDir: b\n", "(file): "},
                 {"dataDir: &d a\nvtnId: *d\n", "vtnId: aliases (*name) are not supported"},
                 {"dataDir: 'unterminated\n", "(file): not valid YAML"},
+                {"oadr: [unclosed\n", "(file): not valid YAML"},
+                {"vtnId: [unclosed\n", "(file): not valid YAML"},
         };
         for (String[] c : cases) {
             String message = failure(c[0]);
