@@ -48,7 +48,7 @@ record TargetYaml(String baseUrl, String certificate, String key, String ca, Str
     record Admin(String url, String token, String tokenFile) {
     }
 
-    private static final Set<Class<?>> MAPPINGS = Set.of(TargetYaml.class, Admin.class, Map.class);
+    private static final Set<Class<?>> MAPPINGS = Set.of(TargetYaml.class, Admin.class);
 
     /** Our own check's message; Jackson adds the key path as it unwinds, {@code suffix} ends it (a list index). */
     private static final class BadValue extends JsonMappingException {
@@ -98,7 +98,8 @@ record TargetYaml(String baseUrl, String certificate, String key, String ca, Str
                     + e.getKnownPropertyIds().stream().map(k -> prefix + k).sorted().toList());
         } catch (MismatchedInputException e) {
             syntax(e, source);
-            if (e.getTargetType() != null && MAPPINGS.contains(e.getTargetType())) {
+            if (e.getTargetType() != null && (MAPPINGS.contains(e.getTargetType())
+                    || Map.class.isAssignableFrom(e.getTargetType()))) {
                 throw new TargetFileException(source, path(e, null), "must be a mapping of keys to values");
             }
             throw new TargetFileException(source, path(e, null), "not valid here: " + oneLine(e.getOriginalMessage()));
