@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -244,6 +245,9 @@ final class ServeYamlReader {
     }
 
     private static final class BoolValue extends Value<Boolean> {
+        private static final Set<String> YAML11_TRUE = Set.of("yes", "Yes", "YES", "on", "On", "ON");
+        private static final Set<String> YAML11_FALSE = Set.of("no", "No", "NO", "off", "Off", "OFF");
+
         @Override
         String expected() {
             return "must be true or false";
@@ -255,6 +259,13 @@ final class ServeYamlReader {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
                 return t == JsonToken.VALUE_TRUE;
+            }
+            // the YAML 1.1 words the earlier reader took as switches keep their meaning
+            if (t == JsonToken.VALUE_STRING && YAML11_TRUE.contains(p.getText())) {
+                return true;
+            }
+            if (t == JsonToken.VALUE_STRING && YAML11_FALSE.contains(p.getText())) {
+                return false;
             }
             throw bad(p, ctxt);
         }

@@ -48,6 +48,8 @@ class ServeYamlReaderTest {
         assertEquals(8443, r.oadr().port());
         assertEquals(Duration.ofSeconds(30), r.oadr().pollFreq());
         assertEquals(true, r.oadr().strictTls());
+        assertEquals(false, read("oadr:\n  strictTls: off\n").oadr().strictTls(), "YAML 1.1 switch words as before");
+        assertEquals(true, read("oadr:\n  strictTls: yes\n").oadr().strictTls());
         assertEquals(List.of("ven.example", "10.0.0.0/8"), r.oadr().push().allowedHosts());
         assertEquals(5_000_000_000L, r.limits().maxTelemetryPerVen());
         assertNull(r.oadr().host());
