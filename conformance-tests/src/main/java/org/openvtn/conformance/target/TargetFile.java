@@ -18,10 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.openvtn.conformance.TargetConfig;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The target file: one YAML document describing the target under test (format in conformance-tests/README.md).
@@ -58,9 +54,6 @@ public record TargetFile(String source, String baseUrl, Path certificate, Path k
                          List<String> capabilities, String adminUrl, String adminToken, Path adminTokenFile,
                          Duration patience, Map<String, String> properties) {
 
-    private static final Set<String> KEYS = Set.of("baseUrl", "certificate", "key", "ca", "pki", "capabilities",
-            "admin", "patience", "properties");
-    private static final Set<String> ADMIN_KEYS = Set.of("url", "token", "tokenFile");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     public TargetFile {
@@ -93,25 +86,23 @@ public record TargetFile(String source, String baseUrl, Path certificate, Path k
      * @param source name used in messages
      */
     public static TargetFile parse(String yaml, Path dir, String source) {
-        Object doc;
-        try {
-            LoaderOptions opts = new LoaderOptions();
-            opts.setAllowDuplicateKeys(false);
-            opts.setMaxAliasesForCollections(10);
-            doc = new Yaml(new SafeConstructor(opts)).load(yaml);
-        } catch (YAMLException e) {
-            throw new TargetFileException(source, "(file)", "not valid YAML: " + e.getMessage().replace('\n', ' '));
+        TargetYaml doc = TargetYaml.read(yaml, source);
+        TargetYaml.Admin admin = doc.admin() != null ? doc.admin() : new TargetYaml.Admin(null, null, null);
+        Duration patience = null;
+        if (doc.patience() != null) {
+            try {
+                patience = parseDuration(doc.patience());
+            } catch (IllegalArgumentException e) {
+                throw new TargetFileException(source, "patience", e.getMessage());
+            }
         }
-        Parser p = new Parser(source, dir);
-        Map<String, Object> top = p.section(doc == null ? Map.of() : doc, "", KEYS);
-        Map<String, Object> admin = p.section(top.get("admin"), "admin.", ADMIN_KEYS);
-        Map<String, String> props = new LinkedHashMap<>();
-        p.section(top.get("properties"), "properties.", null).forEach((k, v) -> props.put(k,
-                p.scalar(v, "properties." + k)));
-        return new TargetFile(source, p.string(top, "baseUrl"), p.path(top, "certificate"), p.path(top, "key"),
-                p.path(top, "ca"), p.path(top, "pki"), p.list(top, "capabilities"), p.string(admin, "url", "admin."),
-                p.string(admin, "token", "admin."), p.path(admin, "tokenFile", "admin."),
-                top.containsKey("patience") ? p.duration(top.get("patience"), "patience") : null, props);
+        return new TargetFile(source, doc.baseUrl(), path(dir, doc.certificate()), path(dir, doc.key()),
+                path(dir, doc.ca()), path(dir, doc.pki()), doc.capabilities(), admin.url(), admin.token(),
+                path(dir, admin.tokenFile()), patience, doc.properties());
+    }
+
+    private static Path path(Path dir, String value) {
+        return value == null ? null : dir.resolve(value).normalize();
     }
 
     /**
@@ -218,77 +209,5 @@ public record TargetFile(String source, String baseUrl, Path certificate, Path k
 
     private static <T> T or(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
-    }
-
-    /** Reads typed values and names the key in every error. */
-    private record Parser(String source, Path dir) {
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> section(Object value, String prefix, Set<String> known) {
-            if (value == null) {
-                return Map.of();
-            }
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new TargetFileException(source, prefix.isEmpty() ? "(file)" : prefix.substring(0,
-                        prefix.length() - 1), "must be a mapping of keys to values");
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String k = String.valueOf(e.getKey());
-                if (known != null && !known.contains(k)) {
-                    throw new TargetFileException(source, prefix + k, "unknown key; known keys here: "
-                            + known.stream().sorted().map(x -> prefix + x).toList());
-                }
-                out.put(k, e.getValue());
-            }
-            return out;
-        }
-
-        String scalar(Object v, String key) {
-            if (v == null || v instanceof Map || v instanceof Iterable) {
-                throw new TargetFileException(source, key, "must be a single value");
-            }
-            return String.valueOf(v);
-        }
-
-        String string(Map<String, Object> m, String key) {
-            return string(m, key, "");
-        }
-
-        String string(Map<String, Object> m, String key, String prefix) {
-            return m.containsKey(key) ? scalar(m.get(key), prefix + key) : null;
-        }
-
-        Path path(Map<String, Object> m, String key) {
-            return path(m, key, "");
-        }
-
-        Path path(Map<String, Object> m, String key, String prefix) {
-            String s = string(m, key, prefix);
-            return s == null ? null : dir.resolve(s).normalize();
-        }
-
-        List<String> list(Map<String, Object> m, String key) {
-            Object v = m.get(key);
-            if (v == null) {
-                return List.of();
-            }
-            if (!(v instanceof List<?> l)) {
-                throw new TargetFileException(source, key, "must be a list, e.g. [push, xmlSignature]");
-            }
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < l.size(); i++) {
-                out.add(scalar(l.get(i), key + "[" + i + "]"));
-            }
-            return out;
-        }
-
-        Duration duration(Object v, String key) {
-            try {
-                return parseDuration(scalar(v, key));
-            } catch (IllegalArgumentException e) {
-                throw new TargetFileException(source, key, e.getMessage());
-            }
-        }
     }
 }

@@ -1,0 +1,18 @@
+package org.openvtn.cli;
+
+import java.util.List;
+
+/** The {@code sep} section of the {@code openvtn serve} YAML: the IEEE 2030.5 listener (docs/ieee-2030.5.md). */
+final class SepYaml {
+
+    private SepYaml() {
+    }
+
+    /** {@code sep}. */
+    record Sep(String host, Integer port, String keyStore, String keyStorePassword, String keyStorePasswordFile,
+               String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
+               String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
+               String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
+               ServeYaml.Limits limits) implements ServeYaml.TlsListener {
+    }
+}

@@ -1,0 +1,73 @@
+package org.openvtn.cli;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The {@code openvtn serve} YAML as written (docs/configuration.md), one record per section; {@link ServeConfigFile}
+ * maps it onto the builder configs. A key absent from the file is null here and takes the builder's default.
+ * Adding a key: a component here (or in {@link OadrYaml} / {@link SepYaml}), its mapping in ServeConfigFile, and
+ * docs/configuration.md.
+ */
+final class ServeYaml {
+
+    /** Records that are sections: a section written with no value is the section with all its defaults. */
+    static final Set<Class<?>> SECTIONS = Set.of(Root.class, OadrYaml.Oadr.class, OadrYaml.Push.class, Admin.class,
+            SepYaml.Sep.class, StoreLimits.class, Revocation.class, TlsSession.class, Limits.class);
+
+    private ServeYaml() {
+    }
+
+    /** The whole file. */
+    record Root(String dataDir, String vtnId, OadrYaml.Oadr oadr, Admin admin, SepYaml.Sep sep, StoreLimits limits) {
+        static final Root EMPTY = new Root(null, null, null, null, null, null);
+    }
+
+    /** {@code admin}: the operator API listener. */
+    record Admin(String host, Integer port, String tokenFile, String keyStore, String keyStorePassword,
+                 String keyStorePasswordFile, Limits limits) {
+    }
+
+    /** Top-level {@code limits}: poll redelivery and per-participant storage quotas (issue #12 items 6, 8). */
+    record StoreLimits(Duration pollRedeliveryAfter, Integer pollMaxDeliveries, Integer maxEventResponsesPerVen,
+                       Integer maxOptsPerVen, Long maxTelemetryPerVen, Integer maxLogEventsPerDevice,
+                       Integer maxResponsesPerDevice, Integer maxReadingSetsPerReading, Integer maxMirrorsPerDevice) {
+    }
+
+    /** {@code <listener>.revocation} (issue #12 item 1). */
+    record Revocation(Duration crlReloadInterval, Boolean crlDistributionPoints, Boolean softFail,
+                      Duration crlFetchTimeout, Boolean ocsp, Boolean ocspOnlyEndEntity) {
+    }
+
+    /** {@code <listener>.tlsSession} (issue #12 item 2). */
+    record TlsSession(Duration timeout, Integer cacheSize) {
+    }
+
+    /** {@code <listener>.limits} (issue #12 item 9). */
+    record Limits(Integer requestHeaderBytes, Duration idleTimeout, Long minRequestDataRate, Integer maxThreads,
+                  Integer maxConnections) {
+    }
+
+    /** The key material and trust of a TLS listener, shared by the oadr and sep sections. */
+    interface TlsListener {
+        String keyStore();
+
+        String keyStorePassword();
+
+        String keyStorePasswordFile();
+
+        String trustAnchors();
+
+        String crl();
+
+        Integer maxChainDepth();
+
+        Revocation revocation();
+
+        TlsSession tlsSession();
+
+        String enrolment();
+
+        Limits limits();
+    }
+}
