@@ -1,4 +1,4 @@
-package org.openvtn.cli;
+package org.openvtn.cli.bench;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                         + "--admin http://127.0.0.1:8081/api/v1 --vens 1000 --interval PT10S --duration PT60S"},
         subcommands = {BenchCommand.Poll.class, BenchCommand.Fanout.class, BenchHandshake.class, BenchSep.class,
                 BenchFootprint.class, BenchNotify.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
