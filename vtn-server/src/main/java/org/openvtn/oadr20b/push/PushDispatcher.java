@@ -5,15 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openvtn.certs.identity.LogSafe;
@@ -45,14 +51,22 @@ import org.slf4j.LoggerFactory;
  * VEN answered HTTP 2xx: at least once, in order per VEN (one push in flight per VEN), retried with exponential
  * backoff and jitter, resumed after a restart, and after {@link PushConfig#maxAttempts()} failures the VEN is marked
  * unreachable until an operator retry or a new registration. A pending or revoked VEN receives nothing: its items
- * wait in the poll queue. The pool of {@link PushConfig#concurrency()} workers bounds the pushes in flight overall,
- * so an unreachable VEN holds at most one worker.
+ * wait in the poll queue.
+ *
+ * <p>Fan-out: the outbox work of many VENs is batched (up to {@value #BATCH} VENs per database transaction: one
+ * commit claims their items and reads their heads, one records their answers and removes the delivered entries), and
+ * the HTTP exchanges are non-blocking: at most {@link PushConfig#concurrency()} pushes are in flight overall and one
+ * per VEN, and a VEN that does not answer holds only its in-flight slot, for at most
+ * {@link PushConfig#connectTimeout()} (TCP + TLS) or {@link PushConfig#requestTimeout()} (the exchange), never a
+ * thread.
  */
 public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushDispatcher.class);
     /** Pushed messages and answers, switchable alone (like the listener's wire logger). */
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.oadr20b.push");
     private static final String METADATA = "VTN_METADATA";
+    /** VENs per outbox transaction. */
+    static final int BATCH = 256;
 
     private final PushConfig config;
     private final VtnCore core;
@@ -67,6 +81,15 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    /** Lanes whose next step is a claim (poll items into the outbox) and a look at their head entry. */
+    private final Queue<Lane> toClaim = new ConcurrentLinkedQueue<>();
+    /** Lanes with a head entry to send, waiting for an in-flight slot. */
+    private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
+    /** Finished exchanges waiting to be recorded. */
+    private final Queue<Done> done = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean completing = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -85,7 +108,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         this.client = new PushClient(tls, config);
         this.answers = new PushAnswers(codec, new OadrRoutes(services), signatures);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.concurrency(), r -> daemon(r, "oadr-push-" + n.incrementAndGet()));
+        // two threads run the outbox batches (claims and completions, serialised by the database anyway); the
+        // exchanges themselves run on the client's non-blocking threads
+        this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "oadr-push-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "oadr-push-timer"));
     }
 
@@ -156,13 +181,17 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         return true;
     }
 
-    /** One VEN: at most one worker at a time, so its pushes stay in order. */
+    /** One VEN: at most one step (claim, exchange or completion) at a time, so its pushes stay in order. */
     private final class Lane {
         private final String venId;
         private boolean running;
         private boolean again;
         private ScheduledFuture<?> backoff;
         private boolean started;
+        // the entry being delivered; handed between steps through the queues
+        private Registration reg;
+        private JdbcPushStore.Entry head;
+        private JdbcPushStore.State state;
 
         Lane(String venId) {
             this.venId = venId;
@@ -181,44 +210,141 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 return;
             }
             running = true;
-            workers.execute(this::run);
+            claimLater(this);
         }
 
-        private void run() {
-            Instant next = null;
-            boolean first;
-            synchronized (this) {
-                first = !started;
-                started = true;
+        synchronized boolean first() {
+            boolean first = !started;
+            started = true;
+            return first;
+        }
+
+        /** The lane's cycle ended: nothing (more) to send, blocked, or a backoff until {@code next}. */
+        synchronized void idle(Instant next) {
+            running = false;
+            if (closed) {
+                return;
             }
-            try {
-                next = pump(venId, first);
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.warn("push to VEN {} stopped by an error: {}", venId, e.toString());
-                }
-            }
-            synchronized (this) {
-                running = false;
-                if (next != null && !closed) {
-                    long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+            if (next != null) {
+                long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+                try {
                     backoff = timer.schedule(() -> {
                         synchronized (Lane.this) {
                             backoff = null;
                         }
                         kick(false);
                     }, delay, TimeUnit.MILLISECONDS);
-                } else if (again && !closed) {
-                    again = false;
-                    running = true;
-                    workers.execute(this::run);
+                } catch (RejectedExecutionException stopping) {
+                    // closed meanwhile
                 }
+            } else if (again) {
+                again = false;
+                running = true;
+                claimLater(this);
             }
         }
     }
 
-    /** Delivers what the VEN has; returns when to try again after a failure, null when done or blocked. */
-    private Instant pump(String venId, boolean first) {
+    /** What the claim of one lane found: an entry to send, or nothing (with the time of the next try). */
+    private record Step(Lane lane, Registration reg, JdbcPushStore.Entry head, JdbcPushStore.State state,
+                        Instant next) {
+    }
+
+    /** A finished exchange: the answer or the error. */
+    private record Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri) {
+    }
+
+    /** What recording a finished exchange decided (logged and counted after the commit). */
+    private record Outcome(Done done, JdbcPushStore.State next, String problem, boolean delivered, boolean stopped) {
+    }
+
+    private void claimLater(Lane lane) {
+        toClaim.add(lane);
+        runBatches(toClaim, claiming, this::claimBatch);
+    }
+
+    /** Runs {@code batch} on a worker unless one already runs for that queue; it re-checks the queue when done. */
+    private void runBatches(Queue<?> queue, AtomicBoolean busy, Runnable batch) {
+        if (closed || queue.isEmpty() || !busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    batch.run();
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.warn("push outbox batch stopped by an error: {}", e.toString());
+                    }
+                } finally {
+                    busy.set(false);
+                    runBatches(queue, busy, batch);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            busy.set(false);
+        }
+    }
+
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> out = new ArrayList<>();
+        T t;
+        while (out.size() < BATCH && (t = queue.poll()) != null) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Claims the poll items of up to {@link #BATCH} VENs and reads their heads, in one transaction. */
+    private void claimBatch() {
+        List<Lane> batch = drain(toClaim);
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Lane, Boolean> first = new java.util.IdentityHashMap<>();
+        batch.forEach(lane -> first.put(lane, lane.first()));
+        List<Step> steps = inOneTransaction(batch, lane -> prepare(lane, first.get(lane)),
+                (lane, e) -> {
+                    LOG.warn("push to VEN {} stopped by an error: {}", lane.venId, e.toString());
+                    lane.idle(null);
+                });
+        for (Step step : steps) {
+            if (step.head() == null) {
+                step.lane().idle(step.next());
+            } else {
+                step.lane().reg = step.reg();
+                step.lane().head = step.head();
+                step.lane().state = step.state();
+                ready.add(step.lane());
+            }
+        }
+        pumpSends();
+    }
+
+    /**
+     * Runs {@code work} for every item in one transaction; if that fails, each item alone in its own, so one VEN's
+     * failure neither stalls nor undoes the others. Items that fail alone go to {@code failed}.
+     */
+    private <T, R> List<R> inOneTransaction(List<T> items, java.util.function.Function<T, R> work,
+                                            java.util.function.BiConsumer<T, RuntimeException> failed) {
+        try {
+            return store.inTransaction(() -> items.stream().map(work).toList());
+        } catch (RuntimeException e) {
+            if (items.size() == 1) {
+                failed.accept(items.get(0), e);
+                return List.of();
+            }
+        }
+        List<R> out = new ArrayList<>();
+        for (T item : items) {
+            out.addAll(inOneTransaction(List.of(item), work, failed));
+        }
+        return out;
+    }
+
+    /** Inside the claim transaction: what the VEN has to send now (a step without head: nothing or later). */
+    private Step prepare(Lane lane, boolean first) {
+        String venId = lane.venId;
         Optional<Registration> found = core.registrations().byVenId(venId);
         if (found.isEmpty() || !isPush(found.get())) {
             if (found.isPresent() && store.size(venId) > 0) {
@@ -226,38 +352,29 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 int n = store.deleteByVen(venId);
                 LOG.info("VEN {} now pulls: {} undelivered pushes dropped", venId, n);
             }
-            return null;
+            return new Step(lane, null, null, null, null);
         }
         Registration reg = found.get();
         ParticipantService.Admission admission = core.participants().admit(ParticipantId.oadr(reg.fingerprint()),
                 enrolment);
         if (admission != ParticipantService.Admission.ADMITTED) {
             LOG.debug("push VEN {} is {}: nothing pushed", venId, admission);
-            return null;
+            return new Step(lane, null, null, null, null);
         }
         claim(reg);
         JdbcPushStore.State state = store.state(venId);
         if (state.unreachable()) {
-            return null;
+            return new Step(lane, null, null, null, null);
         }
         if (first && state.attempts() > 0 && state.nextAttemptAt() != null
                 && state.nextAttemptAt().isAfter(clock.instant())) {
-            return state.nextAttemptAt(); // after a restart: honour the stored backoff once
+            return new Step(lane, null, null, null, state.nextAttemptAt()); // after a restart: the stored backoff
         }
-        while (!closed) {
-            Optional<JdbcPushStore.Entry> head = store.head(venId);
-            if (head.isEmpty()) {
-                return null;
-            }
-            state = attempt(reg, head.get(), state);
-            if (state.attempts() > 0) {
-                return state.unreachable() ? null : state.nextAttemptAt();
-            }
-        }
-        return null;
+        Optional<JdbcPushStore.Entry> head = store.head(venId);
+        return head.map(h -> new Step(lane, reg, h, state, null)).orElseGet(() -> new Step(lane, null, null, null, null));
     }
 
-    /** Moves the VEN's poll items into the outbox, rendered, in one transaction. */
+    /** Moves the VEN's poll items into the outbox, rendered (joins the claim transaction). */
     private void claim(Registration reg) {
         String venId = reg.venId();
         store.inTransaction(() -> {
@@ -298,74 +415,149 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
     }
 
-    /** One delivery attempt of the head entry (plus, on a 404, one try of the other URL convention). */
-    private JdbcPushStore.State attempt(Registration reg, JdbcPushStore.Entry head, JdbcPushStore.State state) {
+    /** Starts exchanges of ready lanes while fewer than {@link PushConfig#concurrency()} are in flight. */
+    private void pumpSends() {
+        while (!closed) {
+            int n = inFlight.get();
+            if (n >= config.concurrency()) {
+                return;
+            }
+            if (!inFlight.compareAndSet(n, n + 1)) {
+                continue;
+            }
+            Lane lane = ready.poll();
+            if (lane == null) {
+                inFlight.decrementAndGet();
+                if (ready.isEmpty()) {
+                    return; // whoever adds a lane pumps again
+                }
+                continue;
+            }
+            send(lane);
+        }
+    }
+
+    /** One delivery attempt of the lane's head entry (plus, on a 404, one try of the other URL convention). */
+    private void send(Lane lane) {
+        Registration reg = lane.reg;
+        JdbcPushStore.Entry head = lane.head;
+        JdbcPushStore.State state = lane.state;
         PushUrls.Form form = state.urlForm() == null ? config.urlForm() : PushUrls.Form.parse(state.urlForm());
         String service = PushUrls.serviceOf(head.kind());
-        String error;
+        byte[] body;
+        URI uri;
         try {
-            byte[] body = head.payload().getBytes(StandardCharsets.UTF_8);
+            body = head.payload().getBytes(StandardCharsets.UTF_8);
             if (signatures.signResponses()) {
                 // the key of the certificate the pooled connection to this VEN presents (either key before the first)
                 body = signatures.sign(body, client.localCertificate(reg.fingerprint()));
             }
-            URI uri = PushUrls.serviceUri(reg.transportAddress(), form, service);
-            attempts.incrementAndGet();
-            if (WIRE.isDebugEnabled()) {
-                WIRE.debug("push -> {} {}\n{}", reg.venId(), uri, new String(body, StandardCharsets.UTF_8));
-            }
-            PushClient.Reply reply = client.post(uri, reg.fingerprint(), body);
-            if (reply.status() == 404 && config.detectUrlForm()) {
+            uri = PushUrls.serviceUri(reg.transportAddress(), form, service);
+        } catch (IllegalArgumentException e) {
+            finished(new Done(lane, form, null, e.getMessage(), null));
+            return;
+        } catch (OadrSignatureException e) {
+            finished(new Done(lane, form, null, "cannot sign the push: " + e.getMessage(), null));
+            return;
+        }
+        attempts.incrementAndGet();
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("push -> {} {}\n{}", reg.venId(), uri, new String(body, StandardCharsets.UTF_8));
+        }
+        byte[] payload = body;
+        client.send(uri, reg.fingerprint(), payload, (reply, err) -> {
+            if (err == null && reply.status() == 404 && config.detectUrlForm() && !closed) {
                 URI other = PushUrls.serviceUri(reg.transportAddress(), form.other(), service);
                 attempts.incrementAndGet();
-                PushClient.Reply second = client.post(other, reg.fingerprint(), body);
-                if (second.status() != 404) {
-                    LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.venId(), form.other());
-                    form = form.other();
-                    reply = second;
-                }
-            }
-            if (WIRE.isDebugEnabled()) {
-                WIRE.debug("push <- {} {}\n{}", reg.venId(), reply.status(),
-                        new String(reply.body(), StandardCharsets.UTF_8));
-            }
-            if (reply.status() >= 200 && reply.status() < 300) {
-                String problem = answers.accept(reg, reply.body(), client.presented(reg.fingerprint()));
-                JdbcPushStore.State next = state.delivered(form.name(), problem, clock.instant());
-                store.inTransaction(() -> {
-                    store.delete(head.seq());
-                    store.save(next);
-                    return null;
+                client.send(other, reg.fingerprint(), payload, (second, err2) -> {
+                    if (err2 != null) {
+                        finished(new Done(lane, form, null, err2.getMessage(), other));
+                    } else if (second.status() != 404) {
+                        LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.venId(),
+                                form.other());
+                        finished(new Done(lane, form.other(), second, null, other));
+                    } else {
+                        finished(new Done(lane, form, reply, null, uri));
+                    }
                 });
-                delivered.incrementAndGet();
-                if (problem != null) {
-                    LOG.warn("push {} to VEN {} delivered, but: {}", head.kind(), reg.venId(), problem);
-                }
-                return next;
+                return;
             }
-            error = "HTTP " + reply.status() + " from " + uri;
-        } catch (PushClient.PushException e) {
-            error = e.getMessage();
-        } catch (IllegalArgumentException e) {
-            error = e.getMessage();
-        } catch (OadrSignatureException e) {
-            error = "cannot sign the push: " + e.getMessage();
+            finished(new Done(lane, form, reply, err == null ? null : err.getMessage(), uri));
+        });
+    }
+
+    /** An exchange ended (on a client thread): free its slot, queue its recording, start the next exchange. */
+    private void finished(Done d) {
+        if (d.reply() != null && WIRE.isDebugEnabled()) {
+            WIRE.debug("push <- {} {}\n{}", d.lane().venId, d.reply().status(),
+                    new String(d.reply().body(), StandardCharsets.UTF_8));
+        }
+        inFlight.decrementAndGet();
+        done.add(d);
+        runBatches(done, completing, this::completeBatch);
+        pumpSends();
+    }
+
+    /** Records up to {@link #BATCH} finished exchanges (answers, removals, attempt states) in one transaction. */
+    private void completeBatch() {
+        List<Done> batch = drain(done);
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Outcome> outcomes = inOneTransaction(batch, this::record, (d, e) -> {
+            LOG.warn("push to VEN {} stopped by an error: {}", d.lane().venId, e.toString());
+            d.lane().idle(null);
+        });
+        for (Outcome o : outcomes) {
+            Lane lane = o.done().lane();
+            JdbcPushStore.Entry head = lane.head;
+            if (o.stopped()) {
+                lane.idle(null); // stopping: the entry stays for the next start
+            } else if (o.delivered()) {
+                delivered.incrementAndGet();
+                if (o.problem() != null) {
+                    LOG.warn("push {} to VEN {} delivered, but: {}", head.kind(), lane.venId, o.problem());
+                }
+                claimLater(lane); // the next entry, in order
+            } else {
+                failures.incrementAndGet();
+                int n = o.next().attempts();
+                if (o.next().unreachable()) {
+                    LOG.warn("push VEN {} marked unreachable after {} failed attempts: {}", lane.venId, n,
+                            LogSafe.text(o.next().lastError()));
+                    lane.idle(null);
+                } else {
+                    LOG.info("push {} to VEN {} failed (attempt {}): {}", head.kind(), lane.venId, n,
+                            LogSafe.text(o.next().lastError()));
+                    lane.idle(o.next().nextAttemptAt());
+                }
+            }
+        }
+    }
+
+    /** Inside the completion transaction: the answer recorded and the entry removed, or the failure counted. */
+    private Outcome record(Done d) {
+        Lane lane = d.lane();
+        Registration reg = lane.reg;
+        JdbcPushStore.State state = lane.state;
+        PushClient.Reply reply = d.reply();
+        if (reply != null && reply.status() >= 200 && reply.status() < 300) {
+            String problem = answers.accept(reg, reply.body(), client.presented(reg.fingerprint()));
+            JdbcPushStore.State next = state.delivered(d.form().name(), problem, clock.instant());
+            store.delete(lane.head.seq());
+            store.save(next);
+            return new Outcome(d, next, problem, true, false);
         }
         if (closed) {
-            return state; // stopping: the entry stays for the next start
+            return new Outcome(d, state, null, false, true);
         }
-        failures.incrementAndGet();
+        String error = reply != null ? "HTTP " + reply.status() + " from " + d.uri() : d.error();
         int n = state.attempts() + 1;
         boolean give = n >= config.maxAttempts();
         Instant now = clock.instant();
         JdbcPushStore.State next = state.failed(error, now, give ? null : now.plus(backoff(n)), give);
         store.save(next);
-        if (give) {
-            LOG.warn("push VEN {} marked unreachable after {} failed attempts: {}", reg.venId(), n, LogSafe.text(error));
-        } else {
-            LOG.info("push {} to VEN {} failed (attempt {}): {}", head.kind(), reg.venId(), n, LogSafe.text(error));
-        }
-        return next;
+        return new Outcome(d, next, null, false, false);
     }
 
     /** initialBackoff * 2^(n-1), capped at maxBackoff, +-20% jitter. */
