@@ -149,24 +149,39 @@ final class BenchPushFleet implements AutoCloseable {
         eventId = id;
     }
 
-    /** Binds every VEN's listener (port 0: ephemeral) on {@code host}; refused VENs get a port that was just freed. */
+    /**
+     * Binds every VEN's listener (port 0: ephemeral) on {@code host}; refused VENs get ports that were free after
+     * every listener was bound (taken together, then released), so no listener of the fleet reuses one.
+     */
     void listen(String host) throws Exception {
-        for (int i = 0; i < vens.size(); i++) {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(new KeyManager[] {new OneKey(vens.get(i))}, trust.getTrustManagers(), null);
-            contexts[i] = ctx;
-            int port;
-            if (kinds[i] == Kind.REFUSED) {
-                try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
-                    port = s.getLocalPort(); // closed again: connecting there is refused
+        List<ServerSocket> reserved = new ArrayList<>();
+        try {
+            for (int i = 0; i < vens.size(); i++) {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(new KeyManager[] {new OneKey(vens.get(i))}, trust.getTrustManagers(), null);
+                contexts[i] = ctx;
+                if (kinds[i] != Kind.REFUSED) {
+                    Channel ch = bind(host, i);
+                    listeners.add(ch);
+                    addresses[i] = address(host, ((InetSocketAddress) ch.localAddress()).getPort());
                 }
-            } else {
-                Channel ch = bind(host, i);
-                listeners.add(ch);
-                port = ((InetSocketAddress) ch.localAddress()).getPort();
             }
-            addresses[i] = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+            for (int i = 0; i < vens.size(); i++) {
+                if (kinds[i] == Kind.REFUSED) {
+                    ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host));
+                    reserved.add(s);
+                    addresses[i] = address(host, s.getLocalPort());
+                }
+            }
+        } finally {
+            for (ServerSocket s : reserved) {
+                s.close(); // closed again: connecting there is refused
+            }
         }
+    }
+
+    private static String address(String host, int port) {
+        return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private Channel bind(String host, int ven) throws InterruptedException {

@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,19 +24,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.core.EnrolmentPolicy;
-import org.openvtn.core.ParticipantId;
-import org.openvtn.core.ParticipantService;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.PushOutbox;
 import org.openvtn.core.Registration;
-import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.http.OadrRoutes;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.oadr20b.service.PollItemRenderer;
 import org.openvtn.schemas.OadrCodec;
-import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.dsig.OadrSignatureException;
 import org.openvtn.store.JdbcPushStore;
 import org.slf4j.Logger;
@@ -64,19 +59,16 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushDispatcher.class);
     /** Pushed messages and answers, switchable alone (like the listener's wire logger). */
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.oadr20b.push");
-    private static final String METADATA = "VTN_METADATA";
     /** VENs per outbox transaction. */
-    static final int BATCH = 256;
+    static final int BATCH = 64;
 
     private final PushConfig config;
     private final VtnCore core;
     private final JdbcPushStore store;
-    private final PollItemRenderer renderer;
-    private final OadrCodec codec;
     private final OadrSignatures signatures;
-    private final EnrolmentPolicy enrolment;
     private final PushClient client;
     private final PushAnswers answers;
+    private final PushOutboxWork work;
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
@@ -100,13 +92,12 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         this.config = config;
         this.core = core;
         this.store = JdbcPushStore.on(core.store());
-        this.renderer = new PollItemRenderer(core.reports(), services.event(), core.clock());
-        this.codec = codec;
         this.signatures = signatures;
-        this.enrolment = enrolment;
         this.clock = core.clock();
         this.client = new PushClient(tls, config);
         this.answers = new PushAnswers(codec, new OadrRoutes(services), signatures);
+        this.work = new PushOutboxWork(config, core, store,
+                new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment);
         AtomicInteger n = new AtomicInteger();
         // two threads run the outbox batches (claims and completions, serialised by the database anyway); the
         // exchanges themselves run on the client's non-blocking threads
@@ -139,7 +130,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
     }
 
-    private static boolean isPush(Registration r) {
+    static boolean isPush(Registration r) {
         return !r.httpPullModel() && r.transportAddress() != null && !"xmpp".equalsIgnoreCase(r.transport());
     }
 
@@ -303,7 +294,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
         Map<Lane, Boolean> first = new java.util.IdentityHashMap<>();
         batch.forEach(lane -> first.put(lane, lane.first()));
-        List<Step> steps = inOneTransaction(batch, lane -> prepare(lane, first.get(lane)),
+        List<Step> steps = work.inOneTransaction(batch, lane -> step(lane, work.prepare(lane.venId, first.get(lane))),
                 (lane, e) -> {
                     LOG.warn("push to VEN {} stopped by an error: {}", lane.venId, e.toString());
                     lane.idle(null);
@@ -321,98 +312,8 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         pumpSends();
     }
 
-    /**
-     * Runs {@code work} for every item in one transaction; if that fails, each item alone in its own, so one VEN's
-     * failure neither stalls nor undoes the others. Items that fail alone go to {@code failed}.
-     */
-    private <T, R> List<R> inOneTransaction(List<T> items, java.util.function.Function<T, R> work,
-                                            java.util.function.BiConsumer<T, RuntimeException> failed) {
-        try {
-            return store.inTransaction(() -> items.stream().map(work).toList());
-        } catch (RuntimeException e) {
-            if (items.size() == 1) {
-                failed.accept(items.get(0), e);
-                return List.of();
-            }
-        }
-        List<R> out = new ArrayList<>();
-        for (T item : items) {
-            out.addAll(inOneTransaction(List.of(item), work, failed));
-        }
-        return out;
-    }
-
-    /** Inside the claim transaction: what the VEN has to send now (a step without head: nothing or later). */
-    private Step prepare(Lane lane, boolean first) {
-        String venId = lane.venId;
-        Optional<Registration> found = core.registrations().byVenId(venId);
-        if (found.isEmpty() || !isPush(found.get())) {
-            if (found.isPresent() && store.size(venId) > 0) {
-                // re-registered as a pull VEN: its new registration queued a fresh event list for the poll
-                int n = store.deleteByVen(venId);
-                LOG.info("VEN {} now pulls: {} undelivered pushes dropped", venId, n);
-            }
-            return new Step(lane, null, null, null, null);
-        }
-        Registration reg = found.get();
-        ParticipantService.Admission admission = core.participants().admit(ParticipantId.oadr(reg.fingerprint()),
-                enrolment);
-        if (admission != ParticipantService.Admission.ADMITTED) {
-            LOG.debug("push VEN {} is {}: nothing pushed", venId, admission);
-            return new Step(lane, null, null, null, null);
-        }
-        claim(reg);
-        JdbcPushStore.State state = store.state(venId);
-        if (state.unreachable()) {
-            return new Step(lane, null, null, null, null);
-        }
-        if (first && state.attempts() > 0 && state.nextAttemptAt() != null
-                && state.nextAttemptAt().isAfter(clock.instant())) {
-            return new Step(lane, null, null, null, state.nextAttemptAt()); // after a restart: the stored backoff
-        }
-        Optional<JdbcPushStore.Entry> head = store.head(venId);
-        return head.map(h -> new Step(lane, reg, h, state, null)).orElseGet(() -> new Step(lane, null, null, null, null));
-    }
-
-    /** Moves the VEN's poll items into the outbox, rendered (joins the claim transaction). */
-    private void claim(Registration reg) {
-        String venId = reg.venId();
-        store.inTransaction(() -> {
-            JdbcPushStore.State st = store.state(venId);
-            if (reg.active() && !reg.registrationId().equals(st.metadataFor())) {
-                // a new registration: the VTN's METADATA first, and a VEN marked unreachable gets a fresh start
-                append(venId, METADATA, reg.registrationId(), PollItemRenderer.vtnMetadata(venId));
-                st = st.withMetadataFor(reg.registrationId());
-                store.save(st.unreachable() ? st.reset() : st);
-            }
-            for (PollItem p : core.pollQueue().pending(venId)) {
-                Object message = null;
-                try {
-                    message = renderer.render(reg, p);
-                } catch (VtnException e) {
-                    LOG.debug("poll item {} of push VEN {} not rendered: {}", p.seq(), venId, e.getMessage());
-                }
-                if (message != null) {
-                    if (p.kind() == PollItem.Kind.EVENTS_CHANGED) {
-                        // the full current list supersedes lists not yet attempted: the outbox stays bounded
-                        store.deleteSupersededExceptHead(venId, PollItem.Kind.EVENTS_CHANGED.name());
-                    }
-                    append(venId, p.kind().name(), p.reference(), message);
-                }
-                core.store().polls().delete(p.seq());
-            }
-            return null;
-        });
-    }
-
-    private void append(String venId, String kind, String reference, Object message) {
-        try {
-            String xml = new String(codec.encodePayload(message), StandardCharsets.UTF_8);
-            store.append(venId, kind, reference, xml, clock.instant());
-        } catch (XmlCodecException e) {
-            LOG.error("push to VEN {}: {} does not encode as a valid 2.0b payload; dropped: {}", venId, kind,
-                    e.getMessage());
-        }
+    private static Step step(Lane lane, PushOutboxWork.Found f) {
+        return new Step(lane, f.reg(), f.head(), f.state(), f.next());
     }
 
     /** Starts exchanges of ready lanes while fewer than {@link PushConfig#concurrency()} are in flight. */
@@ -504,7 +405,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        List<Outcome> outcomes = inOneTransaction(batch, this::record, (d, e) -> {
+        List<Outcome> outcomes = work.inOneTransaction(batch, this::record, (d, e) -> {
             LOG.warn("push to VEN {} stopped by an error: {}", d.lane().venId, e.toString());
             d.lane().idle(null);
         });
@@ -555,22 +456,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         int n = state.attempts() + 1;
         boolean give = n >= config.maxAttempts();
         Instant now = clock.instant();
-        JdbcPushStore.State next = state.failed(error, now, give ? null : now.plus(backoff(n)), give);
+        JdbcPushStore.State next = state.failed(error, now, give ? null : now.plus(work.backoff(n)), give);
         store.save(next);
         return new Outcome(d, next, null, false, false);
-    }
-
-    /** initialBackoff * 2^(n-1), capped at maxBackoff, +-20% jitter. */
-    Duration backoff(int failedAttempts) {
-        long base = config.initialBackoff().toMillis();
-        long cap = config.maxBackoff().toMillis();
-        long d = base;
-        for (int i = 1; i < failedAttempts && d < cap; i++) {
-            d *= 2;
-        }
-        d = Math.min(d, cap);
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.max(1, (long) (d * jitter)));
     }
 
     private static Thread daemon(Runnable r, String name) {
