@@ -73,11 +73,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    /** Lanes whose next step is a claim (poll items into the outbox) and a look at their head entry. */
+    // lanes to claim for (poll items into the outbox, head entry), lanes ready to send, exchanges to record
     private final Queue<Lane> toClaim = new ConcurrentLinkedQueue<>();
-    /** Lanes with a head entry to send, waiting for an in-flight slot. */
     private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
-    /** Finished exchanges waiting to be recorded. */
     private final Queue<Done> done = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean completing = new AtomicBoolean();
@@ -242,7 +240,11 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     }
 
     /** A finished exchange: the answer or the error. */
-    private record Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri) {
+    private record Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri,
+                        PushAnswers.Parsed answer) {
+        Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri) {
+            this(lane, form, reply, error, uri, null);
+        }
     }
 
     /** What recording a finished exchange decided (logged and counted after the commit). */
@@ -388,7 +390,19 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     }
 
     /** An exchange ended (on a client thread): free its slot, queue its recording, start the next exchange. */
-    private void finished(Done d) {
+    private void finished(Done exchange) {
+        Done d = exchange;
+        if (d.reply() != null && d.reply().status() >= 200 && d.reply().status() < 300) {
+            // decoded, validated and verified here, in parallel on the client threads, not under the store lock
+            Registration reg = d.lane().reg;
+            PushAnswers.Parsed answer;
+            try {
+                answer = answers.parse(d.reply().body(), client.presented(reg.fingerprint()));
+            } catch (RuntimeException e) {
+                answer = new PushAnswers.Parsed(null, "answer unreadable: " + e);
+            }
+            d = new Done(d.lane(), d.form(), d.reply(), d.error(), d.uri(), answer);
+        }
         if (d.reply() != null && WIRE.isDebugEnabled()) {
             WIRE.debug("push <- {} {}\n{}", d.lane().venId, d.reply().status(),
                     new String(d.reply().body(), StandardCharsets.UTF_8));
@@ -443,7 +457,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         JdbcPushStore.State state = lane.state;
         PushClient.Reply reply = d.reply();
         if (reply != null && reply.status() >= 200 && reply.status() < 300) {
-            String problem = answers.accept(reg, reply.body(), client.presented(reg.fingerprint()));
+            String problem = answers.apply(reg, d.answer() == null ? PushAnswers.Parsed.EMPTY : d.answer());
             JdbcPushStore.State next = state.delivered(d.form().name(), problem, clock.instant());
             store.delete(lane.head.seq());
             store.save(next);
