@@ -82,8 +82,8 @@ final class PushClient implements AutoCloseable {
         http.setSocketAddressResolver(new TargetFilteringResolver(new SocketAddressResolver.Sync(), config.targets(),
                 "2.0b push", "push.allowedHosts"));
         http.setConnectTimeout(config.connectTimeout().toMillis());
-        // Bounds a stalled TLS handshake (the request's own idle timeout applies once the exchange runs) and closes
-        // pooled connections soon after their delivery, so a fan-out to many VENs keeps few idle sockets open.
+        // Closes pooled connections soon after their delivery, so a fan-out to many VENs keeps few idle sockets
+        // open (the request's own idle timeout applies while an exchange runs).
         http.setIdleTimeout(config.connectTimeout().toMillis());
         http.setMaxRequestsQueuedPerDestination(16);
         try {
@@ -95,8 +95,9 @@ final class PushClient implements AutoCloseable {
 
     /**
      * POSTs one payload without blocking; {@code done} runs once, on a client thread, with the answer or the failure.
-     * A stalled TCP connect or TLS handshake (a VEN that accepts TCP and never answers) fails after
-     * {@link PushConfig#connectTimeout()}; the whole exchange is bounded by {@link PushConfig#requestTimeout()}.
+     * A TCP connect fails after {@link PushConfig#connectTimeout()}; the whole exchange, including a TLS handshake
+     * that never completes (a VEN that accepts TCP and never answers), is bounded by
+     * {@link PushConfig#requestTimeout()}.
      *
      * @param uri         service URL
      * @param fingerprint the registered VEN's certificate fingerprint

@@ -8,7 +8,7 @@ import org.openvtn.sep.notify.NotificationTargets;
  * Settings of the OpenADR 2.0b push exchange model (issue #14): how the VTN delivers to VENs registered with
  * {@code oadrHttpPullModel=false}. Build with {@link #builder()}; {@link Builder#build()} names the bad field.
  *
- * @param connectTimeout  TCP + TLS connect timeout of one attempt; also how long an idle connection to a VEN stays
+ * @param connectTimeout  TCP connect timeout of one attempt; also how long an idle connection to a VEN stays
  *                        open after its delivery
  * @param requestTimeout  whole-exchange timeout of one attempt (the VEN answers synchronously)
  * @param maxAttempts     failed attempts of one outbox entry before the VEN is marked unreachable

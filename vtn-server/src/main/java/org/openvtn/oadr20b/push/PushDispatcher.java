@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * commit claims their items and reads their heads, one records their answers and removes the delivered entries), and
  * the HTTP exchanges are non-blocking: at most {@link PushConfig#concurrency()} pushes are in flight overall and one
  * per VEN, and a VEN that does not answer holds only its in-flight slot, for at most
- * {@link PushConfig#connectTimeout()} (TCP + TLS) or {@link PushConfig#requestTimeout()} (the exchange), never a
+ * {@link PushConfig#connectTimeout()} (TCP) or {@link PushConfig#requestTimeout()} (TLS and the exchange), never a
  * thread.
  */
 public final class PushDispatcher implements PushOutbox, AutoCloseable {
