@@ -1,5 +1,6 @@
 package org.openvtn.cli;
 
+import org.openvtn.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -73,6 +73,21 @@ class BenchCommandTest {
         assertTrue(out.contains("received by 3 of 3 VENs"), out);
     }
 
+    /**
+     * Issue #14 (push benchmark): push VENs with their own listeners register with oadrHttpPullModel=false, the
+     * VTN pushes the event and records every reachable VEN's synchronous oadrCreatedEvent; of four VENs at 50 %
+     * unreachable one refuses the connection and one is a black hole, and neither keeps the command from finishing.
+     */
+    @Test
+    void pushRecordsEveryReachableVensAnswer() {
+        String out = run(0, "bench", "push", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,
+                "--vens", "4", "--unreachable", "50", "--timeout", "PT2M");
+        assertTrue(out.contains("2 reachable, 1 refusing, 1 black holes"), out);
+        assertTrue(out.contains("recorded the oadrCreatedEvent of 2 of 2 reachable VENs"), out);
+        assertTrue(out.matches("(?s).*per-delivery delay .*p50 [0-9.]+ p90 [0-9.]+ p99 [0-9.]+ max [0-9.]+ ms.*"), out);
+        assertTrue(out.contains("cleanup: cancelled 4 registrations"), out);
+    }
+
     @Test
     void handshakeCoversTheThreeSuites() {
         String out = run(0, "bench", "handshake", "--vtn", vtn, "--sep", sep, "--pki", pki.toString(),

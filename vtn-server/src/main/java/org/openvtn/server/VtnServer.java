@@ -99,7 +99,7 @@ public final class VtnServer implements AutoCloseable {
             ServerConnector connector = oadrConnector(jetty, config, tls);
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
                     config.clock(), codec.limits(), tls.revocation()::checkSigner);
-            OadrServices services = OadrServices.of(core);
+            OadrServices services = OadrServices.of(core, config.push().targets()::refusal);
             OadrHandler handler = new OadrHandler(config.basePath(), codec, services,
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
                     caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));

@@ -39,7 +39,11 @@ public final class RealVtn {
     /** A VTN config: OpenADR listener on 127.0.0.1 (port 0 unless changed), admin API on 127.0.0.1 port 0. */
     public static VtnConfig.Builder config(TestPki pki) {
         return VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).tls(pki.oadrServerConfig().build())
-                .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build());
+                .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
+                // the test VENs' push listeners are on loopback, which the production push host rule refuses
+                // (at registration since issue #14 item 4)
+                .push(org.openvtn.oadr20b.push.PushConfig.builder().allowedHosts(java.util.List.of("127.0.0.1/32"))
+                        .build());
     }
 
     /** A VTN with an in-memory database of its own. */

@@ -48,6 +48,11 @@ final class PushAnswers {
         this.signatures = signatures;
     }
 
+    /** A decoded, validated and verified answer ({@code message} null for an empty 200), or what was wrong. */
+    record Parsed(Object message, String problem) {
+        static final Parsed EMPTY = new Parsed(null, null);
+    }
+
     /**
      * @param reg  the VEN pushed to
      * @param body the HTTP 200 body, possibly empty
@@ -55,8 +60,18 @@ final class PushAnswers {
      * @return null when accepted, else what was wrong (the push itself counts as delivered)
      */
     String accept(Registration reg, byte[] body, X509Certificate peer) {
+        return apply(reg, parse(body, peer));
+    }
+
+    /**
+     * The CPU-heavy half (schema validation, signature), done outside any database transaction.
+     *
+     * @param body the HTTP 200 body, possibly empty
+     * @param peer the VEN's TLS certificate (for its signature), may be null
+     */
+    Parsed parse(byte[] body, X509Certificate peer) {
         if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            return null; // empty 200: the VEN answers later with its own request
+            return Parsed.EMPTY; // empty 200: the VEN answers later with its own request
         }
         Object message;
         try {
@@ -66,10 +81,23 @@ final class PushAnswers {
                 signatures.verify(body, peer);
             }
         } catch (XmlCodecException e) {
-            return "answer is not a schema-valid 2.0b payload: " + LogSafe.text(e.getMessage());
+            return new Parsed(null, "answer is not a schema-valid 2.0b payload: " + LogSafe.text(e.getMessage()));
         } catch (OadrSignatureException e) {
-            return "answer's XML signature refused: " + LogSafe.text(e.getMessage());
+            return new Parsed(null, "answer's XML signature refused: " + LogSafe.text(e.getMessage()));
         }
+        return new Parsed(message, null);
+    }
+
+    /**
+     * Feeds a parsed answer into the service the pull path uses (joins the caller's transaction).
+     *
+     * @return null when accepted, else what was wrong
+     */
+    String apply(Registration reg, Parsed parsed) {
+        if (parsed.problem() != null || parsed.message() == null) {
+            return parsed.problem();
+        }
+        Object message = parsed.message();
         if (!ANSWERS.contains(message.getClass())) {
             return "answer " + message.getClass().getSimpleName().replace("Type", "") + " is not a push answer";
         }

@@ -6,14 +6,15 @@ import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.SocketAddressResolver;
@@ -69,7 +70,8 @@ final class PushClient implements AutoCloseable {
         ssl.setHostnameVerifier((host, session) -> venMatches(session));
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(ssl);
-        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, config.concurrency() * 2), 2);
+        // non-blocking exchanges: a few threads serve every push in flight (TLS, HTTP parsing, completions)
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(8, Runtime.getRuntime().availableProcessors() * 4), 2);
         threads.setName("oadr-push-http");
         threads.setDaemon(true);
         connector.setExecutor(threads);
@@ -80,7 +82,10 @@ final class PushClient implements AutoCloseable {
         http.setSocketAddressResolver(new TargetFilteringResolver(new SocketAddressResolver.Sync(), config.targets(),
                 "2.0b push", "push.allowedHosts"));
         http.setConnectTimeout(config.connectTimeout().toMillis());
-        http.setIdleTimeout(60_000);
+        // Closes pooled connections soon after their delivery, so a fan-out to many VENs keeps few idle sockets
+        // open (the request's own idle timeout applies while an exchange runs).
+        http.setIdleTimeout(config.connectTimeout().toMillis());
+        http.setMaxRequestsQueuedPerDestination(16);
         try {
             http.start();
         } catch (Exception e) {
@@ -89,38 +94,52 @@ final class PushClient implements AutoCloseable {
     }
 
     /**
-     * POSTs one payload and waits for the answer (bounded by the request timeout).
+     * POSTs one payload without blocking; {@code done} runs once, on a client thread, with the answer or the failure.
+     * A TCP connect fails after {@link PushConfig#connectTimeout()}; the whole exchange, including a TLS handshake
+     * that never completes (a VEN that accepts TCP and never answers), is bounded by
+     * {@link PushConfig#requestTimeout()}.
      *
      * @param uri         service URL
      * @param fingerprint the registered VEN's certificate fingerprint
      * @param body        the (signed, when configured) oadrPayload
-     * @throws PushException on any transport failure, including a VEN certificate that is not the registered one
+     * @param done        receives the reply, or null and a {@link PushException} on any transport failure,
+     *                    including a VEN certificate that is not the registered one
      */
-    Reply post(URI uri, String fingerprint, byte[] body) throws PushException {
+    void send(URI uri, String fingerprint, byte[] body, BiConsumer<Reply, PushException> done) {
         String refusal = config.targets().refusal(uri.getHost());
         if (refusal != null) {
-            throw new PushException(refusal.replace("notificationURI", "oadrTransportAddress"), null);
+            done.accept(null, new PushException(refusal.replace("notificationURI", "oadrTransportAddress"), null));
+            return;
         }
         String key = key(uri.getHost(), port(uri));
         // One VEN per transport host:port at a time (documented); connections are pooled per VEN (tag).
         expected.put(key, OadrFingerprint.normalize(fingerprint));
         mismatched.remove(key);
         try {
-            ContentResponse r = http.newRequest(uri).method("POST").tag(OadrFingerprint.normalize(fingerprint))
+            http.newRequest(uri).method("POST").tag(OadrFingerprint.normalize(fingerprint))
                     .headers(h -> h.put("Content-Type", OadrCodec.CONTENT_TYPE))
                     .body(new BytesRequestContent(OadrCodec.CONTENT_TYPE, body))
                     .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .send();
-            return new Reply(r.getStatus(), r.getContent() == null ? new byte[0] : r.getContent());
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause() == null ? e : e.getCause();
-            // the refused handshake can surface as the verification failure or as the closed connection
-            throw new PushException(mismatched.remove(key) ? MISMATCH : describe(c), c);
-        } catch (TimeoutException e) {
-            throw new PushException("no answer within " + config.requestTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PushException("interrupted", e);
+                    .idleTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .send(new BufferingResponseListener(MAX_ANSWER_BYTES) {
+                        @Override
+                        public void onComplete(Result result) {
+                            if (result.isFailed()) {
+                                Throwable c = result.getFailure();
+                                // the refused handshake can surface as the verification failure or as the closed connection
+                                String why = mismatched.remove(key) ? MISMATCH
+                                        : c instanceof TimeoutException ? "no answer within " + config.requestTimeout()
+                                        : describe(c);
+                                done.accept(null, new PushException(why, c));
+                            } else {
+                                byte[] content = getContent();
+                                done.accept(new Reply(result.getResponse().getStatus(),
+                                        content == null ? new byte[0] : content), null);
+                            }
+                        }
+                    });
+        } catch (RuntimeException e) {
+            done.accept(null, new PushException(describe(e), e));
         }
     }
 
@@ -155,6 +174,9 @@ final class PushClient implements AutoCloseable {
     X509Certificate localCertificate(String fingerprint) {
         return local.get(OadrFingerprint.normalize(fingerprint));
     }
+
+    /** Largest synchronous answer read (the bound the blocking client had). */
+    private static final int MAX_ANSWER_BYTES = 2 << 20;
 
     private static final String MISMATCH = "the VEN's certificate is not the registered one (fingerprint mismatch)";
 

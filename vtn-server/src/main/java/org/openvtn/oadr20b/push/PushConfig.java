@@ -8,12 +8,14 @@ import org.openvtn.sep.notify.NotificationTargets;
  * Settings of the OpenADR 2.0b push exchange model (issue #14): how the VTN delivers to VENs registered with
  * {@code oadrHttpPullModel=false}. Build with {@link #builder()}; {@link Builder#build()} names the bad field.
  *
- * @param connectTimeout  TCP + TLS connect timeout of one attempt
+ * @param connectTimeout  TCP connect timeout of one attempt; also how long an idle connection to a VEN stays
+ *                        open after its delivery
  * @param requestTimeout  whole-exchange timeout of one attempt (the VEN answers synchronously)
  * @param maxAttempts     failed attempts of one outbox entry before the VEN is marked unreachable
  * @param initialBackoff  wait after the first failure; doubled per failure, with +-20% jitter
  * @param maxBackoff      largest wait between attempts
- * @param concurrency     pushes in flight over all VENs (one per VEN at most, to keep order)
+ * @param concurrency     pushes in flight over all VENs (one per VEN at most, to keep order); exchanges are
+ *                        non-blocking, so this bounds open connections, not threads
  * @param urlForm         default service-URL rule for a VEN that has none remembered
  * @param detectUrlForm   on HTTP 404 try the other rule once and remember the one that answered
  * @param allowAnyHost    accept every oadrTransportAddress host (development: {@code openvtn dev})
@@ -23,7 +25,7 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
                          Duration maxBackoff, int concurrency, PushUrls.Form urlForm, boolean detectUrlForm,
                          boolean allowAnyHost, List<String> allowedHosts) {
 
-    /** Defaults: 5 s connect, 30 s request, 8 attempts, 1 s .. 5 min backoff, 4 in flight, spec URL rule. */
+    /** Defaults: 5 s connect, 30 s request, 8 attempts, 1 s .. 5 min backoff, 256 in flight, spec URL rule. */
     public static final PushConfig DEFAULT = builder().build();
 
     public PushConfig {
@@ -46,7 +48,7 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
         private int maxAttempts = 8;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofMinutes(5);
-        private int concurrency = 4;
+        private int concurrency = 256;
         private PushUrls.Form urlForm = PushUrls.Form.SPEC;
         private boolean detectUrlForm = true;
         private boolean allowAnyHost;
@@ -82,8 +84,8 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
             if (maxAttempts < 1 || maxAttempts > 1000) {
                 throw new IllegalArgumentException("push.maxAttempts: must be 1..1000, was " + maxAttempts);
             }
-            if (concurrency < 1 || concurrency > 256) {
-                throw new IllegalArgumentException("push.concurrency: must be 1..256, was " + concurrency);
+            if (concurrency < 1 || concurrency > 4096) {
+                throw new IllegalArgumentException("push.concurrency: must be 1..4096, was " + concurrency);
             }
             if (urlForm == null) {
                 throw new IllegalArgumentException("push.urlForm: required (spec or short)");

@@ -5,33 +5,34 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.core.EnrolmentPolicy;
-import org.openvtn.core.ParticipantId;
-import org.openvtn.core.ParticipantService;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.PushOutbox;
 import org.openvtn.core.Registration;
-import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.http.OadrRoutes;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.oadr20b.service.PollItemRenderer;
 import org.openvtn.schemas.OadrCodec;
-import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.dsig.OadrSignatureException;
 import org.openvtn.store.JdbcPushStore;
 import org.slf4j.Logger;
@@ -45,28 +46,40 @@ import org.slf4j.LoggerFactory;
  * VEN answered HTTP 2xx: at least once, in order per VEN (one push in flight per VEN), retried with exponential
  * backoff and jitter, resumed after a restart, and after {@link PushConfig#maxAttempts()} failures the VEN is marked
  * unreachable until an operator retry or a new registration. A pending or revoked VEN receives nothing: its items
- * wait in the poll queue. The pool of {@link PushConfig#concurrency()} workers bounds the pushes in flight overall,
- * so an unreachable VEN holds at most one worker.
+ * wait in the poll queue.
+ *
+ * <p>Fan-out: the outbox work of many VENs is batched (up to {@value #BATCH} VENs per database transaction: one
+ * commit claims their items and reads their heads, one records their answers and removes the delivered entries), and
+ * the HTTP exchanges are non-blocking: at most {@link PushConfig#concurrency()} pushes are in flight overall and one
+ * per VEN, and a VEN that does not answer holds only its in-flight slot, for at most
+ * {@link PushConfig#connectTimeout()} (TCP) or {@link PushConfig#requestTimeout()} (TLS and the exchange), never a
+ * thread.
  */
 public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushDispatcher.class);
     /** Pushed messages and answers, switchable alone (like the listener's wire logger). */
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.oadr20b.push");
-    private static final String METADATA = "VTN_METADATA";
+    /** VENs per outbox transaction. */
+    static final int BATCH = 64;
 
     private final PushConfig config;
     private final VtnCore core;
     private final JdbcPushStore store;
-    private final PollItemRenderer renderer;
-    private final OadrCodec codec;
     private final OadrSignatures signatures;
-    private final EnrolmentPolicy enrolment;
     private final PushClient client;
     private final PushAnswers answers;
+    private final PushOutboxWork work;
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    // lanes to claim for (poll items into the outbox, head entry), lanes ready to send, exchanges to record
+    private final Queue<Lane> toClaim = new ConcurrentLinkedQueue<>();
+    private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
+    private final Queue<Done> done = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean completing = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -77,15 +90,16 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         this.config = config;
         this.core = core;
         this.store = JdbcPushStore.on(core.store());
-        this.renderer = new PollItemRenderer(core.reports(), services.event(), core.clock());
-        this.codec = codec;
         this.signatures = signatures;
-        this.enrolment = enrolment;
         this.clock = core.clock();
         this.client = new PushClient(tls, config);
         this.answers = new PushAnswers(codec, new OadrRoutes(services), signatures);
+        this.work = new PushOutboxWork(config, core, store,
+                new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.concurrency(), r -> daemon(r, "oadr-push-" + n.incrementAndGet()));
+        // two threads run the outbox batches (claims and completions, serialised by the database anyway); the
+        // exchanges themselves run on the client's non-blocking threads
+        this.workers = Executors.newFixedThreadPool(2, r -> daemon(r, "oadr-push-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "oadr-push-timer"));
     }
 
@@ -114,7 +128,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
     }
 
-    private static boolean isPush(Registration r) {
+    static boolean isPush(Registration r) {
         return !r.httpPullModel() && r.transportAddress() != null && !"xmpp".equalsIgnoreCase(r.transport());
     }
 
@@ -156,13 +170,17 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         return true;
     }
 
-    /** One VEN: at most one worker at a time, so its pushes stay in order. */
+    /** One VEN: at most one step (claim, exchange or completion) at a time, so its pushes stay in order. */
     private final class Lane {
         private final String venId;
         private boolean running;
         private boolean again;
         private ScheduledFuture<?> backoff;
         private boolean started;
+        // the entry being delivered; handed between steps through the queues
+        private Registration reg;
+        private JdbcPushStore.Entry head;
+        private JdbcPushStore.State state;
 
         Lane(String venId) {
             this.venId = venId;
@@ -181,204 +199,280 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 return;
             }
             running = true;
-            workers.execute(this::run);
+            claimLater(this);
         }
 
-        private void run() {
-            Instant next = null;
-            boolean first;
-            synchronized (this) {
-                first = !started;
-                started = true;
+        synchronized boolean first() {
+            boolean first = !started;
+            started = true;
+            return first;
+        }
+
+        /** The lane's cycle ended: nothing (more) to send, blocked, or a backoff until {@code next}. */
+        synchronized void idle(Instant next) {
+            running = false;
+            if (closed) {
+                return;
             }
-            try {
-                next = pump(venId, first);
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    LOG.warn("push to VEN {} stopped by an error: {}", venId, e.toString());
-                }
-            }
-            synchronized (this) {
-                running = false;
-                if (next != null && !closed) {
-                    long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+            if (next != null) {
+                long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
+                try {
                     backoff = timer.schedule(() -> {
                         synchronized (Lane.this) {
                             backoff = null;
                         }
                         kick(false);
                     }, delay, TimeUnit.MILLISECONDS);
-                } else if (again && !closed) {
-                    again = false;
-                    running = true;
-                    workers.execute(this::run);
+                } catch (RejectedExecutionException stopping) {
+                    // closed meanwhile
                 }
+            } else if (again) {
+                again = false;
+                running = true;
+                claimLater(this);
             }
         }
     }
 
-    /** Delivers what the VEN has; returns when to try again after a failure, null when done or blocked. */
-    private Instant pump(String venId, boolean first) {
-        Optional<Registration> found = core.registrations().byVenId(venId);
-        if (found.isEmpty() || !isPush(found.get())) {
-            if (found.isPresent() && store.size(venId) > 0) {
-                // re-registered as a pull VEN: its new registration queued a fresh event list for the poll
-                int n = store.deleteByVen(venId);
-                LOG.info("VEN {} now pulls: {} undelivered pushes dropped", venId, n);
-            }
-            return null;
-        }
-        Registration reg = found.get();
-        ParticipantService.Admission admission = core.participants().admit(ParticipantId.oadr(reg.fingerprint()),
-                enrolment);
-        if (admission != ParticipantService.Admission.ADMITTED) {
-            LOG.debug("push VEN {} is {}: nothing pushed", venId, admission);
-            return null;
-        }
-        claim(reg);
-        JdbcPushStore.State state = store.state(venId);
-        if (state.unreachable()) {
-            return null;
-        }
-        if (first && state.attempts() > 0 && state.nextAttemptAt() != null
-                && state.nextAttemptAt().isAfter(clock.instant())) {
-            return state.nextAttemptAt(); // after a restart: honour the stored backoff once
-        }
-        while (!closed) {
-            Optional<JdbcPushStore.Entry> head = store.head(venId);
-            if (head.isEmpty()) {
-                return null;
-            }
-            state = attempt(reg, head.get(), state);
-            if (state.attempts() > 0) {
-                return state.unreachable() ? null : state.nextAttemptAt();
-            }
-        }
-        return null;
+    /** What the claim of one lane found: an entry to send, or nothing (with the time of the next try). */
+    private record Step(Lane lane, Registration reg, JdbcPushStore.Entry head, JdbcPushStore.State state,
+                        Instant next) {
     }
 
-    /** Moves the VEN's poll items into the outbox, rendered, in one transaction. */
-    private void claim(Registration reg) {
-        String venId = reg.venId();
-        store.inTransaction(() -> {
-            JdbcPushStore.State st = store.state(venId);
-            if (reg.active() && !reg.registrationId().equals(st.metadataFor())) {
-                // a new registration: the VTN's METADATA first, and a VEN marked unreachable gets a fresh start
-                append(venId, METADATA, reg.registrationId(), PollItemRenderer.vtnMetadata(venId));
-                st = st.withMetadataFor(reg.registrationId());
-                store.save(st.unreachable() ? st.reset() : st);
-            }
-            for (PollItem p : core.pollQueue().pending(venId)) {
-                Object message = null;
-                try {
-                    message = renderer.render(reg, p);
-                } catch (VtnException e) {
-                    LOG.debug("poll item {} of push VEN {} not rendered: {}", p.seq(), venId, e.getMessage());
-                }
-                if (message != null) {
-                    if (p.kind() == PollItem.Kind.EVENTS_CHANGED) {
-                        // the full current list supersedes lists not yet attempted: the outbox stays bounded
-                        store.deleteSupersededExceptHead(venId, PollItem.Kind.EVENTS_CHANGED.name());
-                    }
-                    append(venId, p.kind().name(), p.reference(), message);
-                }
-                core.store().polls().delete(p.seq());
-            }
-            return null;
-        });
+    /** A finished exchange: the answer or the error. */
+    private record Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri,
+                        PushAnswers.Parsed answer) {
+        Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri) {
+            this(lane, form, reply, error, uri, null);
+        }
     }
 
-    private void append(String venId, String kind, String reference, Object message) {
+    /** What recording a finished exchange decided (logged and counted after the commit). */
+    private record Outcome(Done done, JdbcPushStore.State next, String problem, boolean delivered, boolean stopped) {
+    }
+
+    private void claimLater(Lane lane) {
+        toClaim.add(lane);
+        runBatches(toClaim, claiming, this::claimBatch);
+    }
+
+    /** Runs {@code batch} on a worker unless one already runs for that queue; it re-checks the queue when done. */
+    private void runBatches(Queue<?> queue, AtomicBoolean busy, Runnable batch) {
+        if (closed || queue.isEmpty() || !busy.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            String xml = new String(codec.encodePayload(message), StandardCharsets.UTF_8);
-            store.append(venId, kind, reference, xml, clock.instant());
-        } catch (XmlCodecException e) {
-            LOG.error("push to VEN {}: {} does not encode as a valid 2.0b payload; dropped: {}", venId, kind,
-                    e.getMessage());
+            workers.execute(() -> {
+                try {
+                    batch.run();
+                } catch (RuntimeException e) {
+                    if (!closed) {
+                        LOG.warn("push outbox batch stopped by an error: {}", e.toString());
+                    }
+                } finally {
+                    busy.set(false);
+                    runBatches(queue, busy, batch);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            busy.set(false);
         }
     }
 
-    /** One delivery attempt of the head entry (plus, on a 404, one try of the other URL convention). */
-    private JdbcPushStore.State attempt(Registration reg, JdbcPushStore.Entry head, JdbcPushStore.State state) {
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> out = new ArrayList<>();
+        T t;
+        while (out.size() < BATCH && (t = queue.poll()) != null) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Claims the poll items of up to {@link #BATCH} VENs and reads their heads, in one transaction. */
+    private void claimBatch() {
+        List<Lane> batch = drain(toClaim);
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Lane, Boolean> first = new java.util.IdentityHashMap<>();
+        batch.forEach(lane -> first.put(lane, lane.first()));
+        List<Step> steps = work.inOneTransaction(batch, lane -> step(lane, work.prepare(lane.venId, first.get(lane))),
+                (lane, e) -> {
+                    LOG.warn("push to VEN {} stopped by an error: {}", lane.venId, e.toString());
+                    lane.idle(null);
+                });
+        for (Step step : steps) {
+            if (step.head() == null) {
+                step.lane().idle(step.next());
+            } else {
+                step.lane().reg = step.reg();
+                step.lane().head = step.head();
+                step.lane().state = step.state();
+                ready.add(step.lane());
+            }
+        }
+        pumpSends();
+    }
+
+    private static Step step(Lane lane, PushOutboxWork.Found f) {
+        return new Step(lane, f.reg(), f.head(), f.state(), f.next());
+    }
+
+    /** Starts exchanges of ready lanes while fewer than {@link PushConfig#concurrency()} are in flight. */
+    private void pumpSends() {
+        while (!closed) {
+            int n = inFlight.get();
+            if (n >= config.concurrency()) {
+                return;
+            }
+            if (!inFlight.compareAndSet(n, n + 1)) {
+                continue;
+            }
+            Lane lane = ready.poll();
+            if (lane == null) {
+                inFlight.decrementAndGet();
+                if (ready.isEmpty()) {
+                    return; // whoever adds a lane pumps again
+                }
+                continue;
+            }
+            send(lane);
+        }
+    }
+
+    /** One delivery attempt of the lane's head entry (plus, on a 404, one try of the other URL convention). */
+    private void send(Lane lane) {
+        Registration reg = lane.reg;
+        JdbcPushStore.Entry head = lane.head;
+        JdbcPushStore.State state = lane.state;
         PushUrls.Form form = state.urlForm() == null ? config.urlForm() : PushUrls.Form.parse(state.urlForm());
         String service = PushUrls.serviceOf(head.kind());
-        String error;
+        byte[] body;
+        URI uri;
         try {
-            byte[] body = head.payload().getBytes(StandardCharsets.UTF_8);
+            body = head.payload().getBytes(StandardCharsets.UTF_8);
             if (signatures.signResponses()) {
                 // the key of the certificate the pooled connection to this VEN presents (either key before the first)
                 body = signatures.sign(body, client.localCertificate(reg.fingerprint()));
             }
-            URI uri = PushUrls.serviceUri(reg.transportAddress(), form, service);
-            attempts.incrementAndGet();
-            if (WIRE.isDebugEnabled()) {
-                WIRE.debug("push -> {} {}\n{}", reg.venId(), uri, new String(body, StandardCharsets.UTF_8));
-            }
-            PushClient.Reply reply = client.post(uri, reg.fingerprint(), body);
-            if (reply.status() == 404 && config.detectUrlForm()) {
+            uri = PushUrls.serviceUri(reg.transportAddress(), form, service);
+        } catch (IllegalArgumentException e) {
+            finished(new Done(lane, form, null, e.getMessage(), null));
+            return;
+        } catch (OadrSignatureException e) {
+            finished(new Done(lane, form, null, "cannot sign the push: " + e.getMessage(), null));
+            return;
+        }
+        attempts.incrementAndGet();
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("push -> {} {}\n{}", reg.venId(), uri, new String(body, StandardCharsets.UTF_8));
+        }
+        byte[] payload = body;
+        client.send(uri, reg.fingerprint(), payload, (reply, err) -> {
+            if (err == null && reply.status() == 404 && config.detectUrlForm() && !closed) {
                 URI other = PushUrls.serviceUri(reg.transportAddress(), form.other(), service);
                 attempts.incrementAndGet();
-                PushClient.Reply second = client.post(other, reg.fingerprint(), body);
-                if (second.status() != 404) {
-                    LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.venId(), form.other());
-                    form = form.other();
-                    reply = second;
-                }
-            }
-            if (WIRE.isDebugEnabled()) {
-                WIRE.debug("push <- {} {}\n{}", reg.venId(), reply.status(),
-                        new String(reply.body(), StandardCharsets.UTF_8));
-            }
-            if (reply.status() >= 200 && reply.status() < 300) {
-                String problem = answers.accept(reg, reply.body(), client.presented(reg.fingerprint()));
-                JdbcPushStore.State next = state.delivered(form.name(), problem, clock.instant());
-                store.inTransaction(() -> {
-                    store.delete(head.seq());
-                    store.save(next);
-                    return null;
+                client.send(other, reg.fingerprint(), payload, (second, err2) -> {
+                    if (err2 != null) {
+                        finished(new Done(lane, form, null, err2.getMessage(), other));
+                    } else if (second.status() != 404) {
+                        LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.venId(),
+                                form.other());
+                        finished(new Done(lane, form.other(), second, null, other));
+                    } else {
+                        finished(new Done(lane, form, reply, null, uri));
+                    }
                 });
-                delivered.incrementAndGet();
-                if (problem != null) {
-                    LOG.warn("push {} to VEN {} delivered, but: {}", head.kind(), reg.venId(), problem);
-                }
-                return next;
+                return;
             }
-            error = "HTTP " + reply.status() + " from " + uri;
-        } catch (PushClient.PushException e) {
-            error = e.getMessage();
-        } catch (IllegalArgumentException e) {
-            error = e.getMessage();
-        } catch (OadrSignatureException e) {
-            error = "cannot sign the push: " + e.getMessage();
+            finished(new Done(lane, form, reply, err == null ? null : err.getMessage(), uri));
+        });
+    }
+
+    /** An exchange ended (on a client thread): free its slot, queue its recording, start the next exchange. */
+    private void finished(Done exchange) {
+        Done d = exchange;
+        if (d.reply() != null && d.reply().status() >= 200 && d.reply().status() < 300) {
+            // decoded, validated and verified here, in parallel on the client threads, not under the store lock
+            Registration reg = d.lane().reg;
+            PushAnswers.Parsed answer;
+            try {
+                answer = answers.parse(d.reply().body(), client.presented(reg.fingerprint()));
+            } catch (RuntimeException e) {
+                answer = new PushAnswers.Parsed(null, "answer unreadable: " + e);
+            }
+            d = new Done(d.lane(), d.form(), d.reply(), d.error(), d.uri(), answer);
+        }
+        if (d.reply() != null && WIRE.isDebugEnabled()) {
+            WIRE.debug("push <- {} {}\n{}", d.lane().venId, d.reply().status(),
+                    new String(d.reply().body(), StandardCharsets.UTF_8));
+        }
+        inFlight.decrementAndGet();
+        done.add(d);
+        runBatches(done, completing, this::completeBatch);
+        pumpSends();
+    }
+
+    /** Records up to {@link #BATCH} finished exchanges (answers, removals, attempt states) in one transaction. */
+    private void completeBatch() {
+        List<Done> batch = drain(done);
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Outcome> outcomes = work.inOneTransaction(batch, this::record, (d, e) -> {
+            LOG.warn("push to VEN {} stopped by an error: {}", d.lane().venId, e.toString());
+            d.lane().idle(null);
+        });
+        for (Outcome o : outcomes) {
+            Lane lane = o.done().lane();
+            JdbcPushStore.Entry head = lane.head;
+            if (o.stopped()) {
+                lane.idle(null); // stopping: the entry stays for the next start
+            } else if (o.delivered()) {
+                delivered.incrementAndGet();
+                if (o.problem() != null) {
+                    LOG.warn("push {} to VEN {} delivered, but: {}", head.kind(), lane.venId, o.problem());
+                }
+                claimLater(lane); // the next entry, in order
+            } else {
+                failures.incrementAndGet();
+                int n = o.next().attempts();
+                if (o.next().unreachable()) {
+                    LOG.warn("push VEN {} marked unreachable after {} failed attempts: {}", lane.venId, n,
+                            LogSafe.text(o.next().lastError()));
+                    lane.idle(null);
+                } else {
+                    LOG.info("push {} to VEN {} failed (attempt {}): {}", head.kind(), lane.venId, n,
+                            LogSafe.text(o.next().lastError()));
+                    lane.idle(o.next().nextAttemptAt());
+                }
+            }
+        }
+    }
+
+    /** Inside the completion transaction: the answer recorded and the entry removed, or the failure counted. */
+    private Outcome record(Done d) {
+        Lane lane = d.lane();
+        Registration reg = lane.reg;
+        JdbcPushStore.State state = lane.state;
+        PushClient.Reply reply = d.reply();
+        if (reply != null && reply.status() >= 200 && reply.status() < 300) {
+            String problem = answers.apply(reg, d.answer() == null ? PushAnswers.Parsed.EMPTY : d.answer());
+            JdbcPushStore.State next = state.delivered(d.form().name(), problem, clock.instant());
+            store.delete(lane.head.seq());
+            store.save(next);
+            return new Outcome(d, next, problem, true, false);
         }
         if (closed) {
-            return state; // stopping: the entry stays for the next start
+            return new Outcome(d, state, null, false, true);
         }
-        failures.incrementAndGet();
+        String error = reply != null ? "HTTP " + reply.status() + " from " + d.uri() : d.error();
         int n = state.attempts() + 1;
         boolean give = n >= config.maxAttempts();
         Instant now = clock.instant();
-        JdbcPushStore.State next = state.failed(error, now, give ? null : now.plus(backoff(n)), give);
+        JdbcPushStore.State next = state.failed(error, now, give ? null : now.plus(work.backoff(n)), give);
         store.save(next);
-        if (give) {
-            LOG.warn("push VEN {} marked unreachable after {} failed attempts: {}", reg.venId(), n, LogSafe.text(error));
-        } else {
-            LOG.info("push {} to VEN {} failed (attempt {}): {}", head.kind(), reg.venId(), n, LogSafe.text(error));
-        }
-        return next;
-    }
-
-    /** initialBackoff * 2^(n-1), capped at maxBackoff, +-20% jitter. */
-    Duration backoff(int failedAttempts) {
-        long base = config.initialBackoff().toMillis();
-        long cap = config.maxBackoff().toMillis();
-        long d = base;
-        for (int i = 1; i < failedAttempts && d < cap; i++) {
-            d *= 2;
-        }
-        d = Math.min(d, cap);
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis(Math.max(1, (long) (d * jitter)));
+        return new Outcome(d, next, null, false, false);
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -1,7 +1,11 @@
 package org.openvtn.oadr20b.service;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.openvtn.certs.identity.LogSafe;
+import org.openvtn.core.ErrorCode;
 import org.openvtn.core.ParticipantId;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;
@@ -22,9 +26,20 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
     private static final Logger LOG = LoggerFactory.getLogger(DefaultEiRegisterPartyService.class);
 
     private final RegistrationService registrations;
+    private final Function<String, String> pushHostRefusal;
 
+    /** With every push host allowed. */
     public DefaultEiRegisterPartyService(RegistrationService registrations) {
+        this(registrations, host -> null);
+    }
+
+    /**
+     * @param pushHostRefusal the push host rule (push.allowedHosts): null when the oadrTransportAddress host is
+     *                        allowed, else the reason
+     */
+    public DefaultEiRegisterPartyService(RegistrationService registrations, Function<String, String> pushHostRefusal) {
         this.registrations = registrations;
+        this.pushHostRefusal = pushHostRefusal;
     }
 
     @Override
@@ -47,6 +62,7 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         }
         boolean pull = request.isOadrHttpPullModel() == null || request.isOadrHttpPullModel();
         if (!pull) {
+            checkTransportAddress(caller, request.getOadrTransportAddress());
             // delivered by the push dispatcher (org.openvtn.oadr20b.push, issue #14) to oadrTransportAddress
             LOG.info("VEN {} registers for push delivery to {}", LogSafe.text(caller.subject()),
                     LogSafe.text(request.getOadrTransportAddress()));
@@ -63,6 +79,41 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         Registration reg = registrations.register(req);
         return OadrMapping.createdPartyRegistration(OadrValues.ok(request.getRequestID()), registrations.vtnId(),
                 reg);
+    }
+
+    /**
+     * Issue #14 item 4: a push registration (oadrHttpPullModel=false) must give an oadrTransportAddress the VTN can
+     * push to: an absolute https URL with a host (else 454 invalid data), whose host the push host rule allows (else
+     * 451 not allowed). Nothing is stored on a refusal.
+     */
+    private void checkTransportAddress(OadrCaller caller, String address) {
+        String problem = null;
+        URI uri = null;
+        if (address == null || address.isBlank()) {
+            problem = "oadrTransportAddress is required when oadrHttpPullModel is false";
+        } else {
+            try {
+                uri = new URI(address.strip());
+                if (!uri.isAbsolute() || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                        || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    problem = "oadrTransportAddress must be an absolute https URL (https://host[:port][/path])";
+                }
+            } catch (URISyntaxException e) {
+                problem = "oadrTransportAddress is not a URL: " + e.getReason();
+            }
+        }
+        if (problem != null) {
+            LOG.warn("OpenADR push registration of {} [{}] refused (454): {}: {}", LogSafe.text(caller.subject()),
+                    caller.fingerprint(), problem, LogSafe.text(address));
+            throw new VtnException(ErrorCode.INVALID_DATA, "oadrTransportAddress", problem);
+        }
+        String refusal = pushHostRefusal.apply(uri.getHost());
+        if (refusal != null) {
+            String why = refusal.replace("notificationURI", "oadrTransportAddress");
+            LOG.warn("OpenADR push registration of {} [{}] refused (451): {} (push.allowedHosts)",
+                    LogSafe.text(caller.subject()), caller.fingerprint(), LogSafe.text(why));
+            throw new VtnException(ErrorCode.NOT_ALLOWED, "oadrTransportAddress", why);
+        }
     }
 
     /**

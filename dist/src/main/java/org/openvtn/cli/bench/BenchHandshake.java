@@ -1,4 +1,4 @@
-package org.openvtn.cli;
+package org.openvtn.cli.bench;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package org.openvtn.cli;
+package org.openvtn.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.openvtn.cli;
+package org.openvtn.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.openvtn.cli.OpenVtn;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;

@@ -1,4 +1,4 @@
-package org.openvtn.cli;
+package org.openvtn.cli.bench;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

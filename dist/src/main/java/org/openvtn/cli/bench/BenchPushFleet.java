@@ -1,0 +1,390 @@
+package org.openvtn.cli.bench;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.certs.pki.PemFiles;
+import org.openvtn.schemas.OadrCodec;
+import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
+import org.openvtn.schemas.oadr20b.OadrDistributeEventType;
+import org.openvtn.ven.RetryPolicy;
+import org.openvtn.ven.protocol.Messages;
+import org.openvtn.ven.OptType;
+import org.openvtn.ven.transport.HttpReply;
+import org.openvtn.ven.transport.NettyHttpTransport;
+
+/**
+ * N OpenADR 2.0b push VENs in one process for {@code openvtn bench push}: each has its own certificate and its own
+ * mutual-TLS listener on loopback (its oadrTransportAddress), all on a few Netty I/O threads. A reachable VEN answers
+ * every push synchronously (oadrCreatedEvent optIn for an oadrDistributeEvent, oadrResponse 200 otherwise), so
+ * the VTN records its answer in the same exchange. An unreachable VEN registers either a port nobody listens on
+ * (connection refused) or a black hole: a listener that accepts TCP and never reads (the TLS handshake never
+ * completes). Registration uses one short-lived connection per VEN, so the process holds about one socket per
+ * listener plus the VTN's open push connections (accepted connections idle for 15 s are closed).
+ */
+final class BenchPushFleet implements AutoCloseable {
+    /** How a VEN of the fleet behaves. */
+    enum Kind { REACHABLE, REFUSED, BLACK_HOLE }
+
+    private final OadrCodec codec = OadrCodec.create(new PublishedSchemas());
+    private final EventLoopGroup io;
+    private final List<Credential> vens;
+    private final Kind[] kinds;
+    private final SSLContext[] contexts;
+    private final TrustManagerFactory trust;
+    private final URI vtnBase;
+    private final String[] venIds;
+    private final String[] registrationIds;
+    private final String[] addresses;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final AtomicIntegerArray pushes;
+    private final AtomicLongArray eventSeenAt;
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
+    private volatile String eventId;
+
+    BenchPushFleet(URI vtn, Path caFile, List<Credential> vens, Kind[] kinds, int ioThreads) throws Exception {
+        this.vens = vens;
+        this.kinds = kinds;
+        this.vtnBase = URI.create(vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", ""));
+        this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        int a = 0;
+        for (X509Certificate c : PemFiles.readCertificates(caFile)) {
+            anchors.setCertificateEntry("ca-" + a++, c);
+        }
+        trust = TrustManagerFactory.getInstance("PKIX");
+        trust.init(anchors);
+        int n = vens.size();
+        contexts = new SSLContext[n];
+        venIds = new String[n];
+        registrationIds = new String[n];
+        addresses = new String[n];
+        pushes = new AtomicIntegerArray(n);
+        eventSeenAt = new AtomicLongArray(n);
+    }
+
+    int size() {
+        return vens.size();
+    }
+
+    Kind kind(int i) {
+        return kinds[i];
+    }
+
+    String venId(int i) {
+        return venIds[i];
+    }
+
+    /** Pushes received by VEN {@code i} (any message). */
+    int pushes(int i) {
+        return pushes.get(i);
+    }
+
+    /** System.nanoTime() when VEN {@code i} received the watched event, 0 before. */
+    long eventSeenAt(int i) {
+        return eventSeenAt.get(i);
+    }
+
+    long undecodable() {
+        return undecodable.get();
+    }
+
+    void watch(String id) {
+        eventId = id;
+    }
+
+    /**
+     * Binds every VEN's listener (port 0: ephemeral) on {@code host}; refused VENs get ports that were free after
+     * every listener was bound (taken together, then released), so no listener of the fleet reuses one.
+     */
+    void listen(String host) throws Exception {
+        List<ServerSocket> reserved = new ArrayList<>();
+        try {
+            for (int i = 0; i < vens.size(); i++) {
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(new KeyManager[] {new OneKey(vens.get(i))}, trust.getTrustManagers(), null);
+                contexts[i] = ctx;
+                if (kinds[i] != Kind.REFUSED) {
+                    Channel ch = bind(host, i);
+                    listeners.add(ch);
+                    addresses[i] = address(host, ((InetSocketAddress) ch.localAddress()).getPort());
+                }
+            }
+            for (int i = 0; i < vens.size(); i++) {
+                if (kinds[i] == Kind.REFUSED) {
+                    ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(host));
+                    reserved.add(s);
+                    addresses[i] = address(host, s.getLocalPort());
+                }
+            }
+        } finally {
+            for (ServerSocket s : reserved) {
+                s.close(); // closed again: connecting there is refused
+            }
+        }
+    }
+
+    private static String address(String host, int port) {
+        return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private Channel bind(String host, int ven) throws InterruptedException {
+        boolean hole = kinds[ven] == Kind.BLACK_HOLE;
+        SslContext server = hole ? null : new JdkSslContext(contexts[ven], false, null, IdentityCipherSuiteFilter.INSTANCE,
+                ApplicationProtocolConfig.DISABLED, ClientAuth.REQUIRE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+        return new ServerBootstrap().group(io).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 64)
+                .childOption(ChannelOption.AUTO_READ, !hole)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (hole) {
+                            return; // accepts TCP, never reads: the VTN's TLS handshake hangs until it gives up
+                        }
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, 15, TimeUnit.SECONDS) {
+                            @Override
+                            protected void channelIdle(ChannelHandlerContext ctx,
+                                                       io.netty.handler.timeout.IdleStateEvent evt) {
+                                ctx.close();
+                            }
+                        });
+                        ch.pipeline().addLast(server.newHandler(ch.alloc()));
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
+                                new Answer(ven));
+                    }
+                }).bind(host, 0).sync().channel();
+    }
+
+    /** The synchronous push answer of one reachable VEN. */
+    private final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final int ven;
+
+        Answer(int ven) {
+            this.ven = ven;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            long now = System.nanoTime();
+            byte[] body = ByteBufUtil.getBytes(req.content());
+            byte[] answer;
+            try {
+                Object m = codec.unwrap(codec.decodePayload(body));
+                pushes.incrementAndGet(ven);
+                if (m instanceof OadrDistributeEventType d) {
+                    List<Messages.EventAnswer> list = new ArrayList<>();
+                    for (OadrDistributeEventType.OadrEvent e : d.getOadrEvent()) {
+                        var desc = e.getEiEvent().getEventDescriptor();
+                        if (desc.getEventID().equals(eventId)) {
+                            eventSeenAt.compareAndSet(ven, 0, now);
+                        }
+                        list.add(new Messages.EventAnswer(desc.getEventID(), desc.getModificationNumber(), 200, "OK",
+                                OptType.OPT_IN, d.getRequestID()));
+                    }
+                    answer = codec.encodePayload(list.isEmpty()
+                            ? Messages.response(200, "OK", d.getRequestID(), venIds[ven])
+                            : Messages.createdEvent(venIds[ven], d.getRequestID(), list));
+                } else {
+                    answer = codec.encodePayload(Messages.response(200, "OK", "", venIds[ven]));
+                }
+                answered.incrementAndGet();
+            } catch (Exception e) {
+                undecodable.incrementAndGet();
+                answer = new byte[0];
+            }
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(answer));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, OadrCodec.CONTENT_TYPE);
+            HttpUtil.setContentLength(r, answer.length);
+            boolean keep = HttpUtil.isKeepAlive(req);
+            HttpUtil.setKeepAlive(r, keep);
+            var f = ctx.writeAndFlush(r);
+            if (!keep) {
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /**
+     * Registers every VEN as a push VEN (oadrCreatePartyRegistration with oadrHttpPullModel=false and its
+     * oadrTransportAddress), {@code concurrency} at a time, each over its own short-lived connection.
+     */
+    void registerAll(int concurrency, Duration timeout) throws Exception {
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < vens.size(); i++) {
+            if (!permits.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("registration did not finish within " + timeout);
+            }
+            int v = i;
+            byte[] body = codec.encodePayload(Messages.createPartyRegistration(vens.get(i).name(), null, null, false,
+                    addresses[i]));
+            all.add(once(v, "EiRegisterParty", body).thenAccept(reply -> {
+                try {
+                    Object m = codec.decodeMessage(reply.body());
+                    if (!(m instanceof OadrCreatedPartyRegistrationType c)
+                            || !"200".equals(c.getEiResponse().getResponseCode())) {
+                        throw new IllegalStateException("VEN " + vens.get(v).name() + " not registered: HTTP "
+                                + reply.status() + " " + new String(reply.body(), StandardCharsets.UTF_8));
+                    }
+                    venIds[v] = c.getVenID();
+                    registrationIds[v] = c.getRegistrationID();
+                } catch (org.openvtn.schemas.XmlCodecException e) {
+                    throw new IllegalStateException("unreadable registration answer: " + e.getMessage(), e);
+                }
+            }).whenComplete((ok, err) -> permits.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Cancels the registrations (oadrCancelPartyRegistration), {@code concurrency} at a time. */
+    int cancelAll(int concurrency, Duration timeout) throws Exception {
+        AtomicInteger ok = new AtomicInteger();
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < vens.size(); i++) {
+            if (registrationIds[i] == null) {
+                continue;
+            }
+            permits.acquire();
+            byte[] body = codec.encodePayload(Messages.cancelPartyRegistration(registrationIds[i], venIds[i]));
+            all.add(once(i, "EiRegisterParty", body).thenAccept(r -> {
+                if (r.status() == 200) {
+                    ok.incrementAndGet();
+                }
+            }).exceptionally(e -> null).whenComplete((x, e) -> permits.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return ok.get();
+    }
+
+    /** One request over a connection of its own, closed after the answer. */
+    private CompletableFuture<HttpReply> once(int ven, String service, byte[] body) {
+        SslContext client = new JdkSslContext(contexts[ven], true, null, IdentityCipherSuiteFilter.INSTANCE,
+                ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+        RetryPolicy one = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
+        NettyHttpTransport t = new NettyHttpTransport(io.next(), client, vtnBase, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), one, new Random(ven), 1 << 20);
+        return t.post(service, body).whenComplete((r, e) -> t.close());
+    }
+
+    @Override
+    public void close() {
+        for (Channel c : listeners) {
+            c.close();
+        }
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Presents one VEN's certificate, as TLS client (registration) and as TLS server (its push listener). */
+    private static final class OneKey extends X509ExtendedKeyManager {
+        private final Credential credential;
+
+        OneKey(Credential credential) {
+            this.credential = credential;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "ven";
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return keyType.startsWith("EC") || keyType.equals(credential.key().getAlgorithm()) ? "ven" : null;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"ven"};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "ven";
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[] {"ven"};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return "ven";
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return credential.chain().toArray(X509Certificate[]::new);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return credential.key();
+        }
+    }
+}
