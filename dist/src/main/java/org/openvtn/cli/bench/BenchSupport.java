@@ -242,6 +242,15 @@ final class BenchSupport {
                     Files.readString(f).strip());
         }
 
+        /** {@code GET path} (relative to {@code /api/v1}) as a JSON tree. */
+        JsonNode get(String path) throws IOException {
+            try {
+                return api.call("GET", path, null);
+            } catch (AdminApiException e) {
+                throw new IOException("admin API " + e.getMessage(), e);
+            }
+        }
+
         /** {@code GET /metrics}; null when the server does not offer it. */
         JsonNode metrics() {
             try {
