@@ -22,6 +22,7 @@ import org.openvtn.core.ErrorCode;
 import org.openvtn.core.EventOverlapException;
 import org.openvtn.core.VtnException;
 import org.openvtn.core.service.VtnCore;
+import org.openvtn.sep.service.SepServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.openvtn.oadr20b.service.OadrResponseCodes;
@@ -40,7 +41,7 @@ final class AdminHandler extends Handler.Abstract {
     private final int maxBodyBytes;
     private final List<AdminRoute> routes;
 
-    AdminHandler(VtnCore core, String token, int maxBodyBytes) {
+    AdminHandler(VtnCore core, SepServices sep, String token, int maxBodyBytes) {
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
         byte[] openApi;
@@ -59,7 +60,7 @@ final class AdminHandler extends Handler.Abstract {
         all.add(new AdminRoute("GET", "/openapi.json", null, 200, c -> doc));
         all.addAll(new AdminOadrRoutes(core).routes());
         all.addAll(new AdminParticipants(core.participants()).routes());
-        all.addAll(new AdminSep(core).routes());
+        all.addAll(new AdminSep(sep).routes());
         this.routes = List.copyOf(all);
     }
 

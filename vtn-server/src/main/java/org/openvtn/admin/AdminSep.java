@@ -13,10 +13,10 @@ import org.openvtn.admin.api.SepResponseJson;
 import org.openvtn.admin.api.SepSubscriptionJson;
 import org.openvtn.admin.api.SepDeviceInput;
 import org.openvtn.core.VtnException;
-import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.DefaultControlSettings;
 import org.openvtn.sep.service.SepAdmin;
 import org.openvtn.sep.service.SepPaths;
+import org.openvtn.sep.service.SepServices;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepRecords;
 
@@ -24,15 +24,15 @@ import org.openvtn.sep.store.SepRecords;
  * Admin API for the IEEE 2030.5 adapter ({@code /api/v1/sep/...}; issue 6): EndDevices (list,
  * pre-register by LFDI with a registration PIN, groups), DefaultDERControls per program,
  * subscriptions and Notification delivery counters (IEEE 2030.5-2018 §5.6), received Responses.
- * Works on the core's database whether or not the 2030.5 listener runs in this process.
+ * Works on the 2030.5 services the assembly built once, whether or not the 2030.5 listener runs in this process.
  */
 final class AdminSep {
     private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
 
     private final SepAdmin sep;
 
-    AdminSep(VtnCore core) {
-        this.sep = SepAdmin.on(core);
+    AdminSep(SepServices services) {
+        this.sep = SepAdmin.of(services);
     }
 
     List<AdminRoute> routes() {

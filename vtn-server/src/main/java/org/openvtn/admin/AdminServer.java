@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.core.service.VtnCore;
+import org.openvtn.sep.service.SepServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,10 @@ public final class AdminServer implements AutoCloseable {
      * @param server the shared Jetty server, not started yet
      * @param config validated config
      * @param core   the core the API operates on
+     * @param sep    the 2030.5 services the assembly built once (also when no 2030.5 listener runs)
      * @return the listener's view (port, base URI)
      */
-    public static AdminServer mount(Server server, AdminConfig config, VtnCore core) {
+    public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         config.limits().apply(http);
@@ -65,7 +67,7 @@ public final class AdminServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setName(CONNECTOR);
         server.addConnector(connector);
-        Handler handler = config.limits().wrap(new AdminHandler(core, config.token(), config.maxBodyBytes()), "admin");
+        Handler handler = config.limits().wrap(new AdminHandler(core, sep, config.token(), config.maxBodyBytes()), "admin");
         return new AdminServer(server, connector, config.sslContext() != null, handler, false);
     }
 
@@ -80,15 +82,28 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * Starts the listener.
+     * Starts the listener alone (tests, tools): this is then its own assembly and builds the 2030.5 operator
+     * services once, on the core's clock, without a 2030.5 listener.
      *
      * @param config validated config
      * @param core   the core the API operates on (not closed by this server)
      * @return the running server
      */
     public static AdminServer start(AdminConfig config, VtnCore core) {
+        return start(config, core, SepServices.builder(core).build());
+    }
+
+    /**
+     * Starts the listener alone over 2030.5 services built by the caller (e.g. those of a running {@code SepServer}).
+     *
+     * @param config validated config
+     * @param core   the core the API operates on (not closed by this server)
+     * @param sep    the 2030.5 services on the same core
+     * @return the running server
+     */
+    public static AdminServer start(AdminConfig config, VtnCore core, SepServices sep) {
         Server server = new Server(config.limits().threadPool("admin"));
-        AdminServer mounted = mount(server, config, core);
+        AdminServer mounted = mount(server, config, core, sep);
         server.setHandler(mounted.handler());
         try {
             server.start();

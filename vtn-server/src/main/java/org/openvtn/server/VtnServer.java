@@ -23,6 +23,7 @@ import org.openvtn.oadr20b.push.PushDispatcher;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.sep.http.SepServer;
+import org.openvtn.sep.service.SepServices;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.XmlLimits;
@@ -105,14 +106,17 @@ public final class VtnServer implements AutoCloseable {
                     caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
             ListenerRouter router = new ListenerRouter();
             router.route(OADR_CONNECTOR, config.limits().wrap(handler, "OpenADR"));
+            // the 2030.5 services are built once, here, also without a 2030.5 listener (the admin API uses them)
+            SepServices sepServices = config.sep() != null ? SepServer.services(config.sep(), core)
+                    : SepServices.builder(core).build();
             SepServer sep = null;
             if (config.sep() != null) {
-                sep = SepServer.mount(jetty, config.sep(), SepServer.services(config.sep(), core));
+                sep = SepServer.mount(jetty, config.sep(), sepServices);
                 router.route(SepServer.CONNECTOR, sep.handler());
             }
             AdminServer admin = null;
             if (config.admin() != null) {
-                admin = AdminServer.mount(jetty, config.admin(), core);
+                admin = AdminServer.mount(jetty, config.admin(), core, sepServices);
                 router.route(AdminServer.CONNECTOR, admin.handler());
             }
             jetty.setHandler(new GracefulHandler(router));

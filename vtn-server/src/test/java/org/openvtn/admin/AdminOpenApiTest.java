@@ -33,6 +33,7 @@ import org.openvtn.admin.api.ApiSchema;
 import org.openvtn.admin.api.EventJson;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
+import org.openvtn.sep.service.SepServices;
 
 /**
  * Issue #13 "a test that the served OpenAPI document matches the routes and DTOs": the document served at
@@ -65,7 +66,7 @@ class AdminOpenApiTest {
     @Test
     void servedDocumentMatchesRoutesAndDtos() throws Exception {
         JsonNode doc = served();
-        List<AdminRoute> routes = new AdminHandler(core, "t".repeat(32), 4096).routes();
+        List<AdminRoute> routes = new AdminHandler(core, SepServices.builder(core).build(), "t".repeat(32), 4096).routes();
         assertEquals(List.of(), differences(doc, routes, dtoSchemas()));
         assertTrue(routes.size() >= 38, "the whole table: " + routes.size());
     }
@@ -74,7 +75,7 @@ class AdminOpenApiTest {
     @Test
     void routeAndDocumentDifferencesAreReported() throws Exception {
         JsonNode doc = served();
-        List<AdminRoute> routes = new ArrayList<>(new AdminHandler(core, "t".repeat(32), 4096).routes());
+        List<AdminRoute> routes = new ArrayList<>(new AdminHandler(core, SepServices.builder(core).build(), "t".repeat(32), 4096).routes());
         routes.add(AdminRoute.get("/events/{id}/audit", c -> null));
         ObjectNode edited = doc.deepCopy();
         ((ObjectNode) edited.get("paths")).remove("/metrics");
@@ -90,7 +91,7 @@ class AdminOpenApiTest {
     @Test
     void schemaDifferencesAreReported() throws Exception {
         JsonNode doc = served();
-        List<AdminRoute> routes = new AdminHandler(core, "t".repeat(32), 4096).routes();
+        List<AdminRoute> routes = new AdminHandler(core, SepServices.builder(core).build(), "t".repeat(32), 4096).routes();
         Map<String, Set<String>> dtos = dtoSchemas();
         dtos.get("Event").add("baselineKw");
         ObjectNode edited = doc.deepCopy();

@@ -37,7 +37,8 @@ class SepAdminIT {
     @BeforeEach
     void start() {
         fx = new SepFixture();
-        admin = AdminServer.start(AdminConfig.builder().host("127.0.0.1").port(0).token(TOKEN).build(), fx.core);
+        admin = AdminServer.start(AdminConfig.builder().host("127.0.0.1").port(0).token(TOKEN).build(), fx.core,
+                fx.server.services());
     }
 
     @AfterEach

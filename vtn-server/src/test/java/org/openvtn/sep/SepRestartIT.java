@@ -72,10 +72,10 @@ class SepRestartIT {
                 assertEquals(1, fx.core.events().responses(e.id()).size());
                 // the notifier's producer queues asynchronously after the event change: await it (flake seen once)
                 java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-                long accepted = SepAdmin.on(fx.core).delivery().pending() + fx.server.deliveryStats().delivered();
+                long accepted = SepAdmin.of(fx.server.services()).delivery().pending() + fx.server.deliveryStats().delivered();
                 while (accepted < 1 && java.time.Instant.now().isBefore(deadline)) {
                     java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // poll, bounded by the deadline
-                    accepted = SepAdmin.on(fx.core).delivery().pending() + fx.server.deliveryStats().delivered();
+                    accepted = SepAdmin.of(fx.server.services()).delivery().pending() + fx.server.deliveryStats().delivered();
                 }
                 assertEquals(1, accepted, "the notification was accepted");
             }
@@ -90,9 +90,9 @@ class SepRestartIT {
                 assertEquals(sub, n.notification().getSubscriptionURI());
                 assertInstanceOf(DERControlList.class, n.notification().getResource());
                 assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-                assertEquals(0, SepAdmin.on(fx.core).delivery().pending());
-                assertEquals(1, SepAdmin.on(fx.core).delivery().delivered());
-                assertEquals(1, SepAdmin.on(fx.core).devices().size());
+                assertEquals(0, SepAdmin.of(fx.server.services()).delivery().pending());
+                assertEquals(1, SepAdmin.of(fx.server.services()).delivery().delivered());
+                assertEquals(1, SepAdmin.of(fx.server.services()).devices().size());
             }
         }
     }

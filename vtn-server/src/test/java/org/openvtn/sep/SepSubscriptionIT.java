@@ -179,7 +179,7 @@ class SepSubscriptionIT {
         event(SepIdentity.lfdi(cred.certificate()));
         assertTrue(three.await(20, java.util.concurrent.TimeUnit.SECONDS));
         assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-        SepAdmin admin = SepAdmin.on(fx.core);
+        SepAdmin admin = SepAdmin.of(fx.server.services());
         assertEquals(1, fx.server.deliveryStats().dropped());
         assertEquals(1, admin.delivery().dropped(), "persisted for the admin API");
         assertEquals(0, admin.delivery().pending());
@@ -190,7 +190,7 @@ class SepSubscriptionIT {
     void defaultDerControl() throws Exception {
         String dderc = edev + "/derp/" + program.id() + "/dderc";
         assertEquals(404, device.get(dderc).status());
-        SepAdmin admin = SepAdmin.on(fx.core);
+        SepAdmin admin = SepAdmin.of(fx.server.services());
         admin.defaultControls().set(program.id(), DefaultControlSettings.of(Map.of("opModMaxLimW", 5000,
                 "opModConnect", true, "setGradW", 100)));
         DefaultDERControl d = device.get(dderc).resource(DefaultDERControl.class);

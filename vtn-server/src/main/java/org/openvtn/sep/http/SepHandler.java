@@ -79,6 +79,10 @@ final class SepHandler extends Handler.Abstract {
                 new ControlResources(config.pollRate(), config.primacy(), config.mrids()), clock, functions);
     }
 
+    SepServices services() {
+        return services;
+    }
+
     EndDeviceService endDevices() {
         return endDevices;
     }
@@ -91,7 +95,7 @@ final class SepHandler extends Handler.Abstract {
     /** Starts the Notification side (IEEE 2030.5-2018 §5.6): stored subscriptions resume. */
     @Override
     protected void doStart() throws Exception {
-        notifier = services.startNotifier(enrolledOnly(), config.tls(), config.delivery());
+        notifier = SepNotifier.start(services, enrolledOnly(), config.tls(), config.delivery());
         functions.notifier(notifier);
         super.doStart();
     }

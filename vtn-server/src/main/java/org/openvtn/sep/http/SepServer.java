@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>To share one Jetty {@code Server} with other listeners, use {@link #connector(Server, SepConfig)}
- * and {@link #handler(SepConfig, VtnCore)} instead.
+ * <p>To share one Jetty {@code Server} with other listeners, use {@link #mount(Server, SepConfig, SepServices)}
+ * with services the assembly built once ({@link #services(SepConfig, VtnCore)}).
  */
 public final class SepServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepServer.class);
@@ -139,15 +139,6 @@ public final class SepServer implements AutoCloseable {
     }
 
     /**
-     * The 2030.5 handler alone (for mounting behind a connector-name check on a shared server).
-     *
-     * @return a handler serving every 2030.5 path
-     */
-    public static Handler handler(SepConfig config, VtnCore core) {
-        return handler(config, services(config, core));
-    }
-
-    /**
      * The 2030.5 handler over services assembled once by the caller.
      *
      * @return a handler serving every 2030.5 path
@@ -177,12 +168,9 @@ public final class SepServer implements AutoCloseable {
         return endDevices;
     }
 
-    /**
-     * Creates the EndDevice service on the core's database (for an admin API mounted elsewhere);
-     * operator changes go to the change log, so a running listener notifies subscribers.
-     */
-    public static EndDeviceService endDevices(VtnCore core) {
-        return SepServices.builder(core).build().endDevices();
+    /** @return the 2030.5 services this listener runs on (hand them to an admin API of the same assembly) */
+    public SepServices services() {
+        return handler.services();
     }
 
     /** @return Notification delivery counters of this listener (IEEE 2030.5-2018 §5.6) */

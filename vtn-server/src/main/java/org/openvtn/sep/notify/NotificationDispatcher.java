@@ -21,7 +21,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.schemas.SepCodec;
-import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.service.NotificationOutbox;
 import org.openvtn.sep.store.SepSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ final class NotificationDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep.notify");
 
-    private final JdbcSubscriptionStore store;
+    private final NotificationOutbox store;
     private final DeliveryPolicy policy;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
@@ -55,7 +55,7 @@ final class NotificationDispatcher implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final Object idle = new Object();
 
-    NotificationDispatcher(JdbcSubscriptionStore store, TlsConfig tls, DeliveryPolicy policy, ExecutorService worker,
+    NotificationDispatcher(NotificationOutbox store, TlsConfig tls, DeliveryPolicy policy, ExecutorService worker,
                            ScheduledExecutorService timer) {
         this.store = store;
         this.policy = policy;
@@ -162,8 +162,8 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     /** Hands rows just committed to the database to their lanes. */
-    void accepted(List<JdbcSubscriptionStore.Queued> rows) {
-        for (JdbcSubscriptionStore.Queued q : rows) {
+    void accepted(List<NotificationOutbox.Queued> rows) {
+        for (NotificationOutbox.Queued q : rows) {
             Lane l = lanes.get(q.subscriptionId());
             if (l != null) {
                 pending.incrementAndGet();
@@ -239,7 +239,7 @@ final class NotificationDispatcher implements AutoCloseable {
     /** One subscription's ordered delivery state. */
     private final class Lane {
         private volatile SepSubscription sub;
-        private final ArrayDeque<JdbcSubscriptionStore.Queued> window = new ArrayDeque<>();
+        private final ArrayDeque<NotificationOutbox.Queued> window = new ArrayDeque<>();
         private long lastId;
         private boolean spilled;
         private boolean refilling;
@@ -256,7 +256,7 @@ final class NotificationDispatcher implements AutoCloseable {
             this.spilled = queued > 0;
         }
 
-        void offer(JdbcSubscriptionStore.Queued q) {
+        void offer(NotificationOutbox.Queued q) {
             synchronized (this) {
                 if (closed) {
                     return;
@@ -279,7 +279,7 @@ final class NotificationDispatcher implements AutoCloseable {
         }
 
         void pump() {
-            JdbcSubscriptionStore.Queued next;
+            NotificationOutbox.Queued next;
             synchronized (this) {
                 if (busy || closed) {
                     return;
@@ -292,7 +292,7 @@ final class NotificationDispatcher implements AutoCloseable {
                     } else if (!spilled && closeWhenDrained) {
                         busy = true;
                         worker.execute(() -> {
-                            store.delete(sub.id());
+                            store.end(sub.id());
                             NotificationDispatcher.this.close(sub.id());
                             LOG.info("subscription {} ended: its resource no longer exists", sub.id());
                         });
@@ -306,7 +306,7 @@ final class NotificationDispatcher implements AutoCloseable {
         }
 
         private void refill() {
-            List<JdbcSubscriptionStore.Queued> rows;
+            List<NotificationOutbox.Queued> rows;
             long after;
             synchronized (this) {
                 after = lastId;
@@ -323,7 +323,7 @@ final class NotificationDispatcher implements AutoCloseable {
                 return;
             }
             synchronized (this) {
-                for (JdbcSubscriptionStore.Queued q : rows) {
+                for (NotificationOutbox.Queued q : rows) {
                     if (q.id() > lastId) {
                         window.add(q);
                         lastId = q.id();
@@ -337,7 +337,7 @@ final class NotificationDispatcher implements AutoCloseable {
             pump();
         }
 
-        private void send(JdbcSubscriptionStore.Queued q) {
+        private void send(NotificationOutbox.Queued q) {
             WIRE.debug("POST {} (subscription {}) -> {}", sub.notificationUri(), sub.id(),
                     new String(q.body(), java.nio.charset.StandardCharsets.UTF_8));
             try {
@@ -350,7 +350,7 @@ final class NotificationDispatcher implements AutoCloseable {
             }
         }
 
-        private void done(JdbcSubscriptionStore.Queued q, Result result) {
+        private void done(NotificationOutbox.Queued q, Result result) {
             int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
             if (result.isSucceeded() && status >= 200 && status < 300) {
                 synchronized (this) {
@@ -368,7 +368,7 @@ final class NotificationDispatcher implements AutoCloseable {
             }
         }
 
-        private void failed(JdbcSubscriptionStore.Queued q, String why) {
+        private void failed(NotificationOutbox.Queued q, String why) {
             int n;
             synchronized (this) {
                 n = ++attempts;

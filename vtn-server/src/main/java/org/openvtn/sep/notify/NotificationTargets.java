@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.openvtn.sep.service.NotificationUriRule;
 
 /**
  * Which hosts a subscription's {@code notificationURI} may name (issue #12 item 10: server-side request forgery).
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  * unless an allowlist entry (an exact host name or a CIDR block) names them. {@link #any()} is for development
  * and tests, where devices listen on loopback.
  */
-public final class NotificationTargets {
+public final class NotificationTargets implements NotificationUriRule {
 
     private final boolean anyAddress;
     private final Set<String> hosts;
@@ -78,6 +79,7 @@ public final class NotificationTargets {
      * @param host the notificationURI's host (brackets of an IPv6 literal allowed)
      * @return null when allowed, else the reason
      */
+    @Override
     public String refusal(String host) {
         if (anyAddress) {
             return null;

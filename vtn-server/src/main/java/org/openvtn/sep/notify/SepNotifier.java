@@ -26,11 +26,10 @@ import org.openvtn.schemas.sep.Notification;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
 import org.openvtn.sep.service.SepPaths;
-import org.openvtn.sep.store.JdbcSepRecordStore;
-import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.service.NotificationOutbox;
+import org.openvtn.sep.service.SepServices;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepRecords;
-import org.openvtn.sep.store.SepStore;
 import org.openvtn.sep.store.SepSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * the control leaves the lists); the set of programs changing (FunctionSetAssignmentsList and EndDevice of every
  * device; a removed program's lists end with status 4); and the change log the operator side writes
  * ({@code dderc} DefaultDERControl of a program; {@code edev} an EndDevice; {@code groups} everything
- * of a device). Rendering and queueing run on one thread; delivery is {@link NotificationDispatcher}'s.
+ * of a device). Rendering and queueing run on one thread; delivery is {@link NotificationDispatcher}'s. Both reach
+ * the database only through the {@link NotificationOutbox} service (issue #13: adapters talk to services).
  */
 public final class SepNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepNotifier.class);
@@ -67,9 +67,7 @@ public final class SepNotifier implements AutoCloseable {
         Optional<Resource> render(SepEndDevice device, String path, long limit);
     }
 
-    private final JdbcSubscriptionStore subscriptions;
-    private final JdbcSepRecordStore records;
-    private final SepStore devices;
+    private final NotificationOutbox outbox;
     private final Renderer renderer;
     private final SepCodec codec;
     private final Clock clock;
@@ -87,29 +85,41 @@ public final class SepNotifier implements AutoCloseable {
     private Set<String> programIds;
 
     /**
+     * Starts the notification service (IEEE 2030.5-2018 §5.6) over the 2030.5 services the assembly built: stored
+     * subscriptions resume. The caller closes it.
+     *
+     * @param services the 2030.5 services (built with a codec)
+     * @param renderer renders a subscribed resource for a device (empty = gone)
+     * @param tls      client TLS for deliveries
+     * @param policy   delivery limits and allowed targets
+     * @return the running notifier
+     */
+    public static SepNotifier start(SepServices services, Renderer renderer, TlsConfig tls, DeliveryPolicy policy) {
+        return new SepNotifier(services.notifications(), services.core().events(), services.core().programs(),
+                renderer, services.codec(), tls, policy, services.clock());
+    }
+
+    /**
      * Starts the notifier: opens a lane for every stored subscription (queued notifications from
      * before a restart are delivered), listens to core events and polls the change log.
      */
-    public SepNotifier(JdbcSubscriptionStore subscriptions, JdbcSepRecordStore records, SepStore devices,
-                       EventService events, ProgramService programs, Renderer renderer, SepCodec codec, TlsConfig tls,
-                       DeliveryPolicy policy, Clock clock) {
+    private SepNotifier(NotificationOutbox outbox, EventService events, ProgramService programs, Renderer renderer,
+                        SepCodec codec, TlsConfig tls, DeliveryPolicy policy, Clock clock) {
         this.events = events;
         this.programs = programs;
-        this.subscriptions = subscriptions;
-        this.records = records;
-        this.devices = devices;
+        this.outbox = outbox;
         this.renderer = renderer;
         this.codec = codec;
         this.clock = clock;
         this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-timer"));
-        this.dispatcher = new NotificationDispatcher(subscriptions, tls, policy, worker, timer);
-        Map<Long, Long> queued = subscriptions.pendingBySubscription();
-        for (SepSubscription s : subscriptions.list()) {
+        this.dispatcher = new NotificationDispatcher(outbox, tls, policy, worker, timer);
+        Map<Long, Long> queued = outbox.pendingBySubscription();
+        for (SepSubscription s : outbox.subscriptions()) {
             dispatcher.open(s, queued.getOrDefault(s.id(), 0L));
         }
-        this.lastChange = records.lastChangeId();
+        this.lastChange = outbox.lastChangeId();
         this.lastTick = clock.instant();
         this.programIds = programIds();
         events.list().forEach(e -> known.put(e.id(), e));
@@ -180,7 +190,7 @@ public final class SepNotifier implements AutoCloseable {
             if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")) {
                 return false;
             }
-            return devices.find(s.deviceId()).map(d -> ControlMapping.targets(d, e)
+            return outbox.device(s.deviceId()).map(d -> ControlMapping.targets(d, e)
                     || (before != null && ControlMapping.targets(d, before))).orElse(false);
         });
     }
@@ -241,7 +251,7 @@ public final class SepNotifier implements AutoCloseable {
     private void pollChanges() {
         List<SepRecords.Change> changes;
         try {
-            changes = records.changesAfter(lastChange);
+            changes = outbox.changesAfter(lastChange);
         } catch (RuntimeException e) {
             LOG.warn("reading the 2030.5 change log failed: {}", e.toString());
             return;
@@ -265,12 +275,12 @@ public final class SepNotifier implements AutoCloseable {
     private void fanOut(Affected affected) {
         List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
         List<Long> ending = new ArrayList<>();
-        for (SepSubscription s : subscriptions.list()) {
+        for (SepSubscription s : outbox.subscriptions()) {
             try {
                 if (!dispatcher.has(s.id()) || !affected.test(s) || !dispatcher.admits(s.id())) {
                     continue;
                 }
-                Optional<SepEndDevice> d = devices.find(s.deviceId());
+                Optional<SepEndDevice> d = outbox.device(s.deviceId());
                 Optional<Resource> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
                 Notification n = new Notification();
                 n.setSubscribedResource(s.subscribedResource());
@@ -293,7 +303,7 @@ public final class SepNotifier implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        dispatcher.accepted(subscriptions.enqueue(batch, clock.instant()));
+        dispatcher.accepted(outbox.enqueue(batch, clock.instant()));
         ending.forEach(dispatcher::closeWhenDrained);
     }
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.store.SepEndDevice;
@@ -12,8 +11,8 @@ import org.openvtn.sep.store.SepRecords;
 import org.openvtn.sep.store.SepSubscription;
 
 /**
- * The operator's view of the IEEE 2030.5 adapter, on the core's database (works whether or not the
- * 2030.5 listener runs in this process): EndDevices with registration PIN and last-seen time,
+ * The operator's view of the IEEE 2030.5 adapter over the 2030.5 services the assembly built once (works whether or
+ * not the 2030.5 listener runs in this process): EndDevices with registration PIN and last-seen time,
  * groups, DefaultDERControls, subscriptions and the delivery counters persisted by the notifier
  * (IEEE 2030.5-2018 §5.6; issue 6 admin API). Changes go to the change log so a running listener
  * notifies subscribers.
@@ -34,11 +33,6 @@ public final class SepAdmin {
     /** @return the operator view over the 2030.5 services the VTN runs */
     public static SepAdmin of(SepServices services) {
         return new SepAdmin(services);
-    }
-
-    /** @return the operator view on the core's database (services on the core's clock, no listener needed) */
-    public static SepAdmin on(VtnCore core) {
-        return new SepAdmin(SepServices.builder(core).build());
     }
 
     /** An EndDevice as the operator sees it. */

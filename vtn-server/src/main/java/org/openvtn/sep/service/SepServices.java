@@ -4,13 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.core.service.StoreLimits;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.schemas.SepCodec;
-import org.openvtn.sep.notify.DeliveryPolicy;
-import org.openvtn.sep.notify.NotificationTargets;
-import org.openvtn.sep.notify.SepNotifier;
 import org.openvtn.sep.store.JdbcReadingStore;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.JdbcSepStore;
@@ -18,12 +14,14 @@ import org.openvtn.sep.store.JdbcSubscriptionStore;
 
 /**
  * The IEEE 2030.5 function-set services, assembled once from the core services and the 2030.5 stores on the core's
- * database (issue #13: the same shape as the OpenADR adapter's {@code OadrServices}). The HTTP handler, the
- * notifier and the operator view ({@link SepAdmin}) talk only to these services; none of them builds a store.
+ * database (issue #13: the same shape as the OpenADR adapter's {@code OadrServices}). The assembly
+ * ({@code VtnServer}) builds them once; the HTTP handler, the notification worker ({@code sep.notify}, through
+ * {@link #notifications()}) and the operator view ({@link SepAdmin}) talk only to these services; none of them builds
+ * a store.
  *
  * <pre>{@code
  * SepServices sep = SepServices.builder(core).clock(clock).mrids(mrids).codec(codec)
- *         .notificationTargets(NotificationTargets.publicOnly(List.of())).build();
+ *         .notificationTargets(NotificationTargets.publicOnly(List.of())).build();   // a NotificationUriRule
  * sep.endDevices().provision(lfdi, pin);
  * }</pre>
  */
@@ -41,6 +39,7 @@ public final class SepServices {
     private final ResponseService responses;
     private final MirrorService mirrors;
     private final DeviceDataService deviceData;
+    private final NotificationOutbox notifications;
 
     private SepServices(Builder b) {
         this.core = b.core;
@@ -56,6 +55,7 @@ public final class SepServices {
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids);
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
         this.defaultControls = new DefaultControlService(records, core.programs(), clock);
+        this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
         this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice());
         if (codec == null) {
             this.mirrors = null;
@@ -120,18 +120,14 @@ public final class SepServices {
         return clock;
     }
 
-    /**
-     * Starts the notification service (IEEE 2030.5-2018 §5.6) over these services' stores: stored subscriptions
-     * resume. The caller closes it.
-     *
-     * @param renderer renders a subscribed resource for a device (empty = gone)
-     * @param tls      client TLS for deliveries
-     * @param policy   delivery limits and allowed targets
-     * @return the running notifier
-     */
-    public SepNotifier startNotifier(SepNotifier.Renderer renderer, TlsConfig tls, DeliveryPolicy policy) {
-        return new SepNotifier(subscriptionStore, records, devices, core.events(), core.programs(), renderer,
-                requireCodec(codec), tls, policy, clock);
+    /** @return the durable Notification outbox the notification worker (sep.notify) reads and writes */
+    public NotificationOutbox notifications() {
+        return notifications;
+    }
+
+    /** @return the codec these services were built with (needed by mirrors, device data and notifications) */
+    public SepCodec codec() {
+        return requireCodec(codec);
     }
 
     // operator view (SepAdmin) reads the stores of the same package
@@ -160,7 +156,7 @@ public final class SepServices {
         private Clock clock;
         private SepMrids mrids = SepMrids.placeholder();
         private SepCodec codec;
-        private NotificationTargets targets = NotificationTargets.publicOnly(java.util.List.of());
+        private NotificationUriRule targets = NotificationUriRule.NONE;
 
         private Builder(VtnCore core) {
             this.core = Objects.requireNonNull(core, "core");
@@ -184,8 +180,11 @@ public final class SepServices {
             return this;
         }
 
-        /** @param targets which notification URIs a subscription may name */
-        public Builder notificationTargets(NotificationTargets targets) {
+        /**
+         * @param targets which notification URIs a subscription may name (default {@link NotificationUriRule#NONE}:
+         *                services without a 2030.5 listener take no subscriptions)
+         */
+        public Builder notificationTargets(NotificationUriRule targets) {
             this.targets = targets;
             return this;
         }

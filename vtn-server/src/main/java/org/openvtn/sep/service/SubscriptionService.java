@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.openvtn.schemas.sep.Subscription;
-import org.openvtn.sep.notify.NotificationTargets;
 import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.store.SepEndDevice;
 import org.openvtn.sep.store.SepSubscription;
@@ -21,7 +20,7 @@ import org.openvtn.sep.store.SepSubscription;
  * <p>Interpretations (docs/ieee-2030.5.md): only {@code encoding} 0 (application/sep+xml) is
  * supported; conditional subscriptions ({@code Condition}) are refused because no resource is
  * {@code subscribable="2"}; the notificationURI must be an absolute {@code https} URI whose host the
- * {@link NotificationTargets} rule allows (no loopback or private address in production); a POST
+ * {@link NotificationUriRule} allows (no loopback or private address in production); a POST
  * repeating an existing subscription (same resource and notificationURI) creates nothing and
  * points at the existing one; at most {@link #MAX_PER_DEVICE} subscriptions per EndDevice
  * (400 reasonCode 2, resource limit reached).
@@ -41,14 +40,14 @@ public final class SubscriptionService {
 
     private final JdbcSubscriptionStore store;
     private final Clock clock;
-    private final NotificationTargets targets;
+    private final NotificationUriRule targets;
 
     /**
      * @param store   durable subscriptions
      * @param clock   creation time
      * @param targets which hosts a notificationURI may name (issue #12 item 10)
      */
-    public SubscriptionService(JdbcSubscriptionStore store, Clock clock, NotificationTargets targets) {
+    public SubscriptionService(JdbcSubscriptionStore store, Clock clock, NotificationUriRule targets) {
         this.store = store;
         this.clock = clock;
         this.targets = targets;

@@ -1,0 +1,96 @@
+package org.openvtn.sep.service;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openvtn.sep.store.JdbcSepRecordStore;
+import org.openvtn.sep.store.JdbcSubscriptionStore;
+import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
+import org.openvtn.sep.store.SepStore;
+import org.openvtn.sep.store.SepSubscription;
+
+/**
+ * The durable Notification outbox of IEEE 2030.5-2018 §5.6 as a service (issue #13: adapters talk to services, not
+ * stores): the notification worker ({@code sep.notify}) reads subscriptions, the operator change log and devices,
+ * queues rendered Notifications and records their outcome only through this class. Queued Notifications survive a
+ * restart; delivery counters are persisted per subscription.
+ */
+public final class NotificationOutbox {
+    private final JdbcSubscriptionStore subscriptions;
+    private final JdbcSepRecordStore records;
+    private final SepStore devices;
+
+    /** One queued Notification: its outbox row, the subscription it goes to, the encoded body. */
+    public record Queued(long id, long subscriptionId, byte[] body) {
+    }
+
+    NotificationOutbox(JdbcSubscriptionStore subscriptions, JdbcSepRecordStore records, SepStore devices) {
+        this.subscriptions = subscriptions;
+        this.records = records;
+        this.devices = devices;
+    }
+
+    /** @return every stored subscription */
+    public List<SepSubscription> subscriptions() {
+        return subscriptions.list();
+    }
+
+    /** @return undelivered Notifications per subscription id */
+    public Map<Long, Long> pendingBySubscription() {
+        return subscriptions.pendingBySubscription();
+    }
+
+    /**
+     * Queues Notifications in one transaction.
+     *
+     * @param items subscription id and encoded Notification, in order
+     * @return the queued rows, in the same order
+     */
+    public List<Queued> enqueue(List<Map.Entry<Long, byte[]>> items, Instant now) {
+        return subscriptions.enqueue(items, now).stream().map(NotificationOutbox::queued).toList();
+    }
+
+    /** @return up to {@code max} queued Notifications of a subscription after row {@code afterId}, oldest first */
+    public List<Queued> pending(long subscriptionId, long afterId, int max) {
+        return subscriptions.pending(subscriptionId, afterId, max).stream().map(NotificationOutbox::queued).toList();
+    }
+
+    /**
+     * Removes finished rows and adds to the subscriptions' persisted delivered/dropped counters, in one transaction.
+     */
+    public void complete(Collection<Long> finished, Map<Long, Long> delivered, Map<Long, Long> dropped) {
+        subscriptions.complete(finished, delivered, dropped);
+    }
+
+    /**
+     * Ends a subscription whose resource is gone (its final status-4 Notification was delivered or given up), with
+     * its undelivered Notifications.
+     *
+     * @return the number of queued Notifications discarded with it, or -1 when there was no subscription
+     */
+    public long end(long subscriptionId) {
+        return subscriptions.delete(subscriptionId);
+    }
+
+    /** @return the id of the newest operator change-log row (0 when empty) */
+    public long lastChangeId() {
+        return records.lastChangeId();
+    }
+
+    /** @return change-log rows (DefaultDERControl, EndDevice, groups, programs) after {@code afterId}, oldest first */
+    public List<SepRecords.Change> changesAfter(long afterId) {
+        return records.changesAfter(afterId);
+    }
+
+    /** @return the EndDevice with this id */
+    public Optional<SepEndDevice> device(long id) {
+        return devices.find(id);
+    }
+
+    private static Queued queued(JdbcSubscriptionStore.Queued q) {
+        return new Queued(q.id(), q.subscriptionId(), q.body());
+    }
+}
