@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventSpec;
+import org.openvtn.core.Protocol;
 import org.openvtn.core.Registration;
 import org.openvtn.core.ResponseRequired;
 import org.openvtn.core.Targets;
@@ -47,8 +48,8 @@ public final class Fixtures {
 
     /** The registered VEN the distribution is addressed to. */
     public static Registration registration() {
-        return new Registration("reg-1", VEN_ID, "bench-ven", null, VEN_ID, "OADR20B", "simpleHttp", null, true,
-                false, false, Duration.ofSeconds(10), Set.of(), Set.of(), NOW, true);
+        return new Registration("reg-1", VEN_ID, "bench-ven", null, VEN_ID, Protocol.OADR20B,
+                Registration.OadrTerms.pull(), Duration.ofSeconds(10), Set.of(), Set.of(), NOW, true);
     }
 
     /** Three core events of two signals with 24 hourly intervals each. */

@@ -60,7 +60,7 @@ public class PollPathBenchmark {
         services = OadrServices.of(core);
         codec = OadrCodec.create(new PublishedSchemas());
         String fingerprint = "AB:CD:EF:01:23:45:67:89:AB:CD";
-        venId = core.registrations().register(RegistrationRequest.simple(fingerprint, null, "bench")).venId();
+        venId = core.registrations().register(RegistrationRequest.simple(fingerprint, null, "bench")).participantId();
         caller = new OadrCaller(fingerprint, "CN=bench");
         String program = core.programs().create("bench", "http://MarketContext1").id();
         Instant start = Instant.now().plus(Duration.ofHours(1));

@@ -48,7 +48,7 @@ class VenPushCommandTest {
                     fleetOut.toString());
             // ven-ecc-0001 (the single VEN above and fleet VEN 0) and ven-ecc-0002: both registered as push VENs
             assertEquals(2, running.vtn().core().registrations().list().stream()
-                    .filter(r -> !r.httpPullModel() && r.transportAddress().startsWith("https://127.0.0.1:")).count());
+                    .filter(r -> r.pushes() && r.oadr().transportAddress().startsWith("https://127.0.0.1:")).count());
         }
     }
 

@@ -71,7 +71,7 @@ class RealVtnFleetIT {
                 .get(120, TimeUnit.SECONDS);
         long t2 = System.nanoTime();
         Set<String> registered = vtn.core().registrations().list().stream().filter(Registration::active)
-                .map(Registration::venId).collect(Collectors.toSet());
+                .map(Registration::participantId).collect(Collectors.toSet());
         assertEquals(FLEET, registered.size());
         assertEquals(registered, fleet.stream().map(c -> c.registration().orElseThrow().venId())
                 .collect(Collectors.toSet()));

@@ -34,8 +34,8 @@ class RealVtnPushIT {
                 firstAddress = client.pushAddress().orElseThrow();
                 assertEquals("https://127.0.0.1:" + client.pushPort(), firstAddress);
                 Registration reg = server.core().registrations().byVenId(first.venId()).orElseThrow();
-                assertFalse(reg.httpPullModel(), "registered as a push VEN");
-                assertEquals(firstAddress, reg.transportAddress());
+                assertFalse(reg.oadr().httpPullModel(), "registered as a push VEN");
+                assertEquals(firstAddress, reg.oadr().transportAddress());
             }
             try (VenClient again = RealVtn.client(pki, server, cred, new RecordingListener()).registrationStore(store)
                     .pushListener("127.0.0.1", 0).build()) {
@@ -46,8 +46,8 @@ class RealVtnPushIT {
                 assertEquals(first.venId(), second.venId());
                 assertEquals(1, server.core().registrations().list().size());
                 Registration reg = server.core().registrations().byVenId(second.venId()).orElseThrow();
-                assertEquals(secondAddress, reg.transportAddress(), "the VTN knows the current address");
-                assertTrue(!reg.httpPullModel());
+                assertEquals(secondAddress, reg.oadr().transportAddress(), "the VTN knows the current address");
+                assertTrue(!reg.oadr().httpPullModel());
             }
         }
     }
@@ -80,7 +80,7 @@ class RealVtnPushIT {
             while (server.core().events().responses(event.id()).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertEquals(reg.venId(), server.core().events().responses(event.id()).get(0).venId(),
+            assertEquals(reg.venId(), server.core().events().responses(event.id()).get(0).participantId(),
                     "the synchronous oadrCreatedEvent is the event response");
             server.core().events().cancel(event.id());
             assertEquals(event.id(), ((DrEvent) listener.await("cancelled").value()).eventId());

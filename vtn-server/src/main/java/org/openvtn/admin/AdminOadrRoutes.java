@@ -56,8 +56,9 @@ final class AdminOadrRoutes {
                 post("/events/{id}/cancel", c -> event(core.events().cancel(c.param("id")))),
                 get("/events/{id}/history", c -> history(existing(c.param("id")).id())),
                 get("/events/{id}/responses", c -> core.events().responses(existing(c.param("id")).id()).stream()
-                        .map(r -> new EventResponseJson(r.venId(), r.modificationNumber(), r.optType().wireName(),
-                                r.responseCode(), r.responseDescription(), AdminViews.text(r.receivedAt())))
+                        .map(r -> new EventResponseJson(r.participantId(), r.modificationNumber(),
+                                r.optType().wireName(), AdminViews.responseCode(r), r.description(),
+                                AdminViews.text(r.receivedAt())))
                         .toList()),
                 get("/vens", c -> core.registrations().list().stream().map(this::ven).toList()),
                 get("/vens/{venId}", c -> ven(registration(c))),
@@ -67,13 +68,13 @@ final class AdminOadrRoutes {
                 }),
                 post("/vens/{venId}/reregister", c -> {
                     Registration reg = registration(c);
-                    core.registrations().requestReregistration(reg.venId());
+                    core.registrations().requestReregistration(reg.participantId());
                     return AdminViews.ven(reg);
                 }),
                 post("/vens/{venId}/push/retry", c -> {
                     Registration reg = registration(c);
-                    if (!core.pushOutbox().retry(reg.venId())) {
-                        throw AdminHandler.error(409, "venId", "VEN " + reg.venId() + " is not a push VEN "
+                    if (!core.pushOutbox().retry(reg.participantId())) {
+                        throw AdminHandler.error(409, "venId", "VEN " + reg.participantId() + " is not a push VEN "
                                 + "(oadrHttpPullModel=true or no oadrTransportAddress)");
                     }
                     return ven(reg);
@@ -85,12 +86,13 @@ final class AdminOadrRoutes {
                             AdminJson.strings(b.groupIds(), "groupIds"),
                             AdminJson.strings(b.resourceIds(), "resourceIds")));
                 }),
-                get("/vens/{venId}/opts", c -> core.opts().optsFor(registration(c).venId()).stream()
+                get("/vens/{venId}/opts", c -> core.opts().optsFor(registration(c).participantId()).stream()
                         .map(AdminViews::opt).toList()),
-                get("/vens/{venId}/report-requests", c -> core.reports().requests(registration(c).venId()).stream()
+                get("/vens/{venId}/report-requests", c -> core.reports()
+                        .requests(registration(c).participantId()).stream()
                         .map(AdminViews::reportRequest).toList()),
                 create("/vens/{venId}/report-requests", c -> {
-                    String venId = registration(c).venId();
+                    String venId = registration(c).participantId();
                     return AdminViews.reportRequest(core.reports().requestReport(venId,
                             AdminInputs.reportRequest(c.body(ReportRequestInput.class))));
                 }),
@@ -121,7 +123,7 @@ final class AdminOadrRoutes {
 
     /** A VEN with its exchange model and, for a push VEN, its outbox state (issue #14). */
     private VenJson ven(Registration r) {
-        return AdminViews.ven(r, core.pushOutbox().status(r.venId()).orElse(null));
+        return AdminViews.ven(r, core.pushOutbox().status(r.participantId()).orElse(null));
     }
 
     /**
@@ -130,7 +132,7 @@ final class AdminOadrRoutes {
      * default false. 404 for a request that is not this VEN's, 409 when already cancelled or completed.
      */
     private Object cancelReportRequest(AdminRoute.Call c) {
-        String venId = registration(c).venId();
+        String venId = registration(c).participantId();
         String reportRequestId = c.param("reportRequestId");
         core.reports().request(reportRequestId).filter(r -> r.venId().equals(venId))
                 .orElseThrow(() -> AdminHandler.notFound("report request", reportRequestId));

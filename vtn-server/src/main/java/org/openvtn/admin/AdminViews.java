@@ -14,6 +14,7 @@ import org.openvtn.admin.api.TargetsJson;
 import org.openvtn.admin.api.TelemetryJson;
 import org.openvtn.admin.api.VenJson;
 import org.openvtn.core.Event;
+import org.openvtn.core.EventResponse;
 import org.openvtn.core.EventSpec;
 import org.openvtn.core.EventStatus;
 import org.openvtn.core.OptRecord;
@@ -25,6 +26,7 @@ import org.openvtn.core.Registration;
 import org.openvtn.core.ReportRequest;
 import org.openvtn.core.Targets;
 import org.openvtn.core.TelemetryPoint;
+import org.openvtn.oadr20b.service.OadrResponseCodes;
 
 /** Core values to the admin API's response records (Jackson writes them). */
 final class AdminViews {
@@ -60,17 +62,32 @@ final class AdminViews {
 
     /** A VEN with its exchange model and push outbox state (issue #14); {@code push} null for a pull VEN. */
     static VenJson ven(Registration r, PushOutbox.Status push) {
-        return ven(r, r.httpPullModel() ? "pull" : "push", push == null ? null
+        return ven(r, r.oadr() == null ? null : r.oadr().httpPullModel() ? "pull" : "push", push == null ? null
                 : new VenJson.Outbox(push.queued(), push.attempts(), text(push.nextAttemptAt()), push.lastError(),
                 text(push.lastErrorAt()), push.unreachable(), push.urlForm().toLowerCase(Locale.ROOT),
                 push.delivered()));
     }
 
     private static VenJson ven(Registration r, String exchangeModel, VenJson.Outbox outbox) {
-        return new VenJson(r.venId(), r.registrationId(), r.venName(), r.partyId(), r.fingerprint(), r.kind(),
-                r.transport(), r.transportAddress(), r.httpPullModel(), r.reportOnly(), r.xmlSignature(),
+        // the admin JSON keeps its OpenADR field names (a public contract); other protocols leave the terms empty
+        Registration.OadrTerms o = r.oadr();
+        return new VenJson(r.participantId(), r.registrationId(), r.name(), r.partyId(), r.fingerprint(),
+                r.protocol().name(), o == null ? null : o.transport(), o == null ? null : o.transportAddress(),
+                o != null && o.httpPullModel(), o != null && o.reportOnly(), o != null && o.xmlSignature(),
                 text(r.pollFreq()), list(r.groupIds()), list(r.resourceIds()), text(r.registeredAt()), r.active(),
                 exchangeModel, outbox);
+    }
+
+    /**
+     * The admin API's {@code responseCode} (unchanged contract): the adapter's own numeric code when it recorded one
+     * (OpenADR 2.0b responseCode), else the 2.0b number of the neutral outcome, as the admin API's error codes are.
+     */
+    static int responseCode(EventResponse r) {
+        String code = r.protocolCode();
+        if (code != null && code.matches("\\d{1,9}")) {
+            return Integer.parseInt(code);
+        }
+        return OadrResponseCodes.of(r.outcome());
     }
 
     static OptJson opt(OptRecord o) {
@@ -88,7 +105,7 @@ final class AdminViews {
     }
 
     static TelemetryJson telemetry(TelemetryPoint p) {
-        return new TelemetryJson(p.venId(), p.rId(), p.reportRequestId(), text(p.timestamp()), p.value(),
+        return new TelemetryJson(p.participantId(), p.rId(), p.reportRequestId(), text(p.timestamp()), p.value(),
                 p.quality());
     }
 

@@ -7,13 +7,13 @@ import java.util.Set;
  *
  * @param kind           what happened
  * @param event          the event after the change
- * @param affectedVenIds registered VENs targeted before or after the change (they got a poll item)
+ * @param affectedParticipantIds registered participants targeted before or after the change (they got a poll item)
  */
-public record EventChange(Kind kind, Event event, Set<String> affectedVenIds) {
+public record EventChange(Kind kind, Event event, Set<String> affectedParticipantIds) {
     /** Change kind; stored in the event history as well. */
     public enum Kind { CREATED, UPDATED, CANCELLED }
 
     public EventChange {
-        affectedVenIds = Set.copyOf(affectedVenIds);
+        affectedParticipantIds = Set.copyOf(affectedParticipantIds);
     }
 }

@@ -61,13 +61,14 @@ public interface EventService {
     List<Event> distribute(String venId);
 
     /**
-     * Records a VEN's event response (oadrCreatedEvent). Late opt-outs are accepted. A response
-     * code such as 460 (signal not supported) is stored as given.
+     * Records a registered participant's event response (OpenADR oadrCreatedEvent). Late opt-outs are accepted. The
+     * outcome (e.g. NOT_SUPPORTED for OpenADR 460) and the adapter's own code are stored as given.
      *
-     * @throws VtnException 452 naming {@code eventId} when the event is unknown or does not target the VEN
+     * @param protocolCode the adapter's own code as opaque text (operators), may be null
+     * @throws VtnException 452 naming {@code eventId} when the event is unknown or does not target the participant
      */
-    EventResponse recordResponse(String venId, String eventId, long modificationNumber, OptType optType,
-                                 int responseCode, String responseDescription);
+    EventResponse recordResponse(String participantId, String eventId, long modificationNumber, OptType optType,
+                                 ResponseOutcome outcome, String protocolCode, String description);
 
     /**
      * Records the response of a participant that is not an OpenADR registration (an IEEE 2030.5 EndDevice, keyed by

@@ -26,14 +26,21 @@ public record ParticipantId(Kind kind, String id) {
     /** The protocol a participant speaks. */
     public enum Kind {
         /** An OpenADR 2.0b VEN; id = its certificate fingerprint. */
-        OADR20B_VEN("oadr"),
+        OADR20B_VEN("oadr", Protocol.OADR20B),
         /** An IEEE 2030.5 EndDevice; id = its LFDI. */
-        SEP_DEVICE("sep");
+        SEP_DEVICE("sep", Protocol.IEEE2030_5);
 
         private final String prefix;
+        private final Protocol protocol;
 
-        Kind(String prefix) {
+        Kind(String prefix, Protocol protocol) {
             this.prefix = prefix;
+            this.protocol = protocol;
+        }
+
+        /** @return the protocol this kind of participant speaks */
+        public Protocol protocol() {
+            return protocol;
         }
 
         public String prefix() {

@@ -49,7 +49,7 @@ public record Targets(boolean all, Set<String> venIds, Set<String> groupIds, Set
      * @return true when this target set addresses the registration
      */
     public boolean matches(Registration r) {
-        if (all || venIds.contains(r.venId())) {
+        if (all || venIds.contains(r.participantId())) {
             return true;
         }
         if (r.partyId() != null && partyIds.contains(r.partyId())) {

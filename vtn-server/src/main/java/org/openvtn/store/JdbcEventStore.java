@@ -11,6 +11,7 @@ import org.openvtn.core.EventHistoryEntry;
 import org.openvtn.core.EventResponse;
 import org.openvtn.core.EventStatus;
 import org.openvtn.core.OptType;
+import org.openvtn.core.ResponseOutcome;
 
 /** JDBC {@link EventStore}. */
 final class JdbcEventStore extends JdbcSupport implements EventStore {
@@ -172,26 +173,29 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
     @Override
     public void insertResponse(EventResponse r) {
         db.inTransaction(c -> {
-            int n = update("UPDATE event_responses SET opt_type = ?, response_code = ?, response_description = ?, "
-                    + "received_at = ? WHERE ven_id = ? AND event_id = ? AND modification_number = ?", ps -> {
+            int n = update("UPDATE event_responses SET opt_type = ?, outcome = ?, protocol_code = ?, "
+                    + "response_description = ?, received_at = ? WHERE ven_id = ? AND event_id = ? "
+                    + "AND modification_number = ?", ps -> {
                         ps.setString(1, r.optType().name());
-                        ps.setInt(2, r.responseCode());
-                        ps.setString(3, r.responseDescription());
-                        Jdbc.setInstant(ps, 4, r.receivedAt());
-                        ps.setString(5, r.venId());
-                        ps.setString(6, r.eventId());
-                        ps.setLong(7, r.modificationNumber());
+                        ps.setString(2, r.outcome().name());
+                        ps.setString(3, r.protocolCode());
+                        ps.setString(4, r.description());
+                        Jdbc.setInstant(ps, 5, r.receivedAt());
+                        ps.setString(6, r.participantId());
+                        ps.setString(7, r.eventId());
+                        ps.setLong(8, r.modificationNumber());
                     });
             if (n == 0) {
-                update("INSERT INTO event_responses (event_id, ven_id, modification_number, opt_type, response_code, "
-                        + "response_description, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)", ps -> {
+                update("INSERT INTO event_responses (event_id, ven_id, modification_number, opt_type, outcome, "
+                        + "protocol_code, response_description, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, r.eventId());
-                            ps.setString(2, r.venId());
+                            ps.setString(2, r.participantId());
                             ps.setLong(3, r.modificationNumber());
                             ps.setString(4, r.optType().name());
-                            ps.setInt(5, r.responseCode());
-                            ps.setString(6, r.responseDescription());
-                            Jdbc.setInstant(ps, 7, r.receivedAt());
+                            ps.setString(5, r.outcome().name());
+                            ps.setString(6, r.protocolCode());
+                            ps.setString(7, r.description());
+                            Jdbc.setInstant(ps, 8, r.receivedAt());
                         });
             }
             return null;
@@ -236,11 +240,12 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
     }
 
     private List<EventResponse> responses(String column, String value) {
-        return query("SELECT event_id, ven_id, modification_number, opt_type, response_code, response_description, "
-                + "received_at FROM event_responses WHERE " + column + " = ? ORDER BY id", ps -> ps.setString(1, value),
+        return query("SELECT event_id, ven_id, modification_number, opt_type, outcome, protocol_code, "
+                + "response_description, received_at FROM event_responses WHERE " + column + " = ? ORDER BY id",
+                ps -> ps.setString(1, value),
                 rs -> new EventResponse(rs.getString("ven_id"), rs.getString("event_id"),
                         rs.getLong("modification_number"), OptType.valueOf(rs.getString("opt_type")),
-                        rs.getInt("response_code"), rs.getString("response_description"),
-                        Jdbc.getInstant(rs, "received_at")));
+                        ResponseOutcome.valueOf(rs.getString("outcome")), rs.getString("protocol_code"),
+                        rs.getString("response_description"), Jdbc.getInstant(rs, "received_at")));
     }
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.openvtn.core.Protocol;
 import org.openvtn.core.Registration;
 
 /** JDBC {@link RegistrationStore}. */
@@ -39,7 +40,7 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
         }
         Registration other = byFingerprint.remove(fingerprint);
         if (other != null) {
-            byVenId.remove(other.venId());
+            byVenId.remove(other.participantId());
         }
     }
 
@@ -51,7 +52,7 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
         return db.inTransaction(c -> {
             Optional<Registration> r = by(column, value);
             r.ifPresent(x -> {
-                byVenId.put(x.venId(), x);
+                byVenId.put(x.participantId(), x);
                 byFingerprint.put(x.fingerprint(), x);
             });
             return r;
@@ -61,21 +62,22 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
     @Override
     public void save(Registration r) {
         db.inTransaction(c -> {
-            forget(r.venId(), r.fingerprint());
-            update("DELETE FROM registrations WHERE ven_id = ?", ps -> ps.setString(1, r.venId()));
+            forget(r.participantId(), r.fingerprint());
+            update("DELETE FROM registrations WHERE ven_id = ?", ps -> ps.setString(1, r.participantId()));
             update("INSERT INTO registrations (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ps -> {
-                        ps.setString(1, r.venId());
+                        Registration.OadrTerms o = r.oadr();
+                        ps.setString(1, r.participantId());
                         ps.setString(2, r.registrationId());
                         ps.setString(3, r.fingerprint());
-                        ps.setString(4, r.venName());
+                        ps.setString(4, r.name());
                         ps.setString(5, r.partyId());
-                        ps.setString(6, r.kind());
-                        ps.setString(7, r.transport());
-                        ps.setString(8, r.transportAddress());
-                        ps.setBoolean(9, r.httpPullModel());
-                        ps.setBoolean(10, r.reportOnly());
-                        ps.setBoolean(11, r.xmlSignature());
+                        ps.setString(6, r.protocol().name());
+                        ps.setString(7, o == null ? null : o.transport());
+                        ps.setString(8, o == null ? null : o.transportAddress());
+                        ps.setBoolean(9, o != null && o.httpPullModel());
+                        ps.setBoolean(10, o != null && o.reportOnly());
+                        ps.setBoolean(11, o != null && o.xmlSignature());
                         ps.setString(12, Jdbc.duration(r.pollFreq()));
                         ps.setString(13, Jdbc.stringList(r.groupIds()));
                         ps.setString(14, Jdbc.stringList(r.resourceIds()));
@@ -112,10 +114,13 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
     }
 
     private static Registration map(ResultSet rs) throws SQLException {
+        Protocol protocol = Protocol.fromStored(rs.getString("kind"));
+        Registration.OadrTerms oadr = protocol != Protocol.OADR20B ? null : new Registration.OadrTerms(
+                rs.getString("transport"), rs.getString("transport_address"), rs.getBoolean("http_pull_model"),
+                rs.getBoolean("report_only"), rs.getBoolean("xml_signature"));
         return new Registration(rs.getString("registration_id"), rs.getString("ven_id"), rs.getString("ven_name"),
-                rs.getString("party_id"), rs.getString("fingerprint"), rs.getString("kind"), rs.getString("transport"),
-                rs.getString("transport_address"), rs.getBoolean("http_pull_model"), rs.getBoolean("report_only"),
-                rs.getBoolean("xml_signature"), Jdbc.duration(rs.getString("poll_freq")),
+                rs.getString("party_id"), rs.getString("fingerprint"), protocol, oadr,
+                Jdbc.duration(rs.getString("poll_freq")),
                 new java.util.TreeSet<>(Jdbc.stringList(rs.getString("group_ids"))),
                 new java.util.TreeSet<>(Jdbc.stringList(rs.getString("resource_ids"))),
                 Jdbc.getInstant(rs, "registered_at"), rs.getBoolean("active"));

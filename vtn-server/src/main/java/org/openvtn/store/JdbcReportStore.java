@@ -127,7 +127,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
         // last write wins within one report too: one value per (VEN, reportRequestID, rID, dtstart)
         java.util.Map<List<Object>, TelemetryPoint> unique = new java.util.LinkedHashMap<>();
         for (TelemetryPoint p : points) {
-            unique.put(List.of(p.venId(), p.reportRequestId(), p.rId(), p.timestamp()), p);
+            unique.put(List.of(p.participantId(), p.reportRequestId(), p.rId(), p.timestamp()), p);
         }
         return db.inTransaction(c -> {
             List<TelemetryPoint> fresh = new ArrayList<>();
@@ -136,7 +136,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
                 for (TelemetryPoint p : unique.values()) {
                     ps.setDouble(1, p.value());
                     ps.setString(2, p.quality());
-                    ps.setString(3, p.venId());
+                    ps.setString(3, p.participantId());
                     ps.setString(4, p.reportRequestId());
                     ps.setString(5, p.rId());
                     Jdbc.setInstant(ps, 6, p.timestamp());
@@ -148,7 +148,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO telemetry (ven_id, r_id, report_request_id, "
                     + "ts, val, quality) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (TelemetryPoint p : fresh) {
-                    ps.setString(1, p.venId());
+                    ps.setString(1, p.participantId());
                     ps.setString(2, p.rId());
                     ps.setString(3, p.reportRequestId());
                     Jdbc.setInstant(ps, 4, p.timestamp());
@@ -161,7 +161,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
                 }
             }
             for (TelemetryPoint p : fresh) {
-                added.merge(p.venId(), 1L, Long::sum);
+                added.merge(p.participantId(), 1L, Long::sum);
             }
             return fresh.size();
         });

@@ -40,7 +40,7 @@ class AdminMetricsIT {
             assertEquals(401, http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode());
 
             String fp = "AA:BB:CC:DD:EE:FF:00:11:22:33";
-            String venId = core.registrations().register(RegistrationRequest.simple(fp, null, "m")).venId();
+            String venId = core.registrations().register(RegistrationRequest.simple(fp, null, "m")).participantId();
             OadrServices services = OadrServices.of(core);
             OadrPollType poll = new OadrPollType();
             poll.setSchemaVersion("2.0b");

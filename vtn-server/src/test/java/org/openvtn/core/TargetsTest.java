@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** OpenADR 2.0b ei:eiTarget matching by venID, groupID, resourceID and partyID (union semantics). */
 class TargetsTest {
-    private static final Registration REG = new Registration("r1", "ven1", "Ven One", "party1", "fp1", "OADR20B",
-            "simpleHttp", null, true, false, false, Duration.ofSeconds(10), Set.of("north"), Set.of("meter-7"),
+    private static final Registration REG = new Registration("r1", "ven1", "Ven One", "party1", "fp1",
+            Protocol.OADR20B, Registration.OadrTerms.pull(), Duration.ofSeconds(10), Set.of("north"), Set.of("meter-7"),
             Instant.EPOCH, true);
 
     @Test

@@ -1,5 +1,6 @@
 package org.openvtn.oadr20b;
 
+import org.openvtn.core.ResponseOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -179,7 +180,8 @@ class EventIT {
         List<EventResponse> ra = vtn.server.core().events().responses(a.id());
         assertEquals(1, ra.size());
         assertEquals(OptType.OPT_OUT, ra.get(0).optType());
-        assertEquals(460, ra.get(0).responseCode());
+        assertEquals(ResponseOutcome.NOT_SUPPORTED, ra.get(0).outcome());
+        assertEquals("460", ra.get(0).protocolCode());
         assertEquals(OptType.OPT_OUT, vtn.server.core().events().responses(b.id()).get(0).optType());
 
         // Rule 17: a late opt-out (after the event ended) is accepted.

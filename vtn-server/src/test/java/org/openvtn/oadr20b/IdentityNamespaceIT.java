@@ -97,6 +97,6 @@ class IdentityNamespaceIT {
         assertFalse(vtn.server.core().events().eventsFor(ven.venId).stream()
                 .anyMatch(e -> e.id().equals(forDevice.id())));
         assertTrue(vtn.server.core().registrations().list().stream()
-                .noneMatch(r -> r.venId().equalsIgnoreCase(lfdiOfVenCert)));
+                .noneMatch(r -> r.participantId().equalsIgnoreCase(lfdiOfVenCert)));
     }
 }

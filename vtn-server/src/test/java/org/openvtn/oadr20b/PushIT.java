@@ -228,7 +228,7 @@ class PushIT {
             assertEquals(e.id(), live.await(OadrDistributeEventType.class).getOadrEvent().get(0).getEiEvent()
                     .getEventDescriptor().getEventID());
             await(() -> !vtn.server.core().events().responses(e.id()).isEmpty(), "live VEN's answer recorded");
-            assertEquals(l.venId, vtn.server.core().events().responses(e.id()).get(0).venId());
+            assertEquals(l.venId, vtn.server.core().events().responses(e.id()).get(0).participantId());
             assertEquals(1, dead.paths.size(), "the dead VEN's first push is still in flight");
             assertTrue(status(vtn, d).queued() >= 2);
         }

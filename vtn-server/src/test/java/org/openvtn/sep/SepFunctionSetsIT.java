@@ -132,9 +132,9 @@ class SepFunctionSetsIT {
         // ResponseList keeps both
         List<EventResponse> core = fx.core.events().responses(e.id());
         assertEquals(1, core.size());
-        assertEquals(lfdi(), core.get(0).venId());
+        assertEquals(lfdi(), core.get(0).participantId());
         assertEquals(OptType.OPT_OUT, core.get(0).optType());
-        assertTrue(core.get(0).responseDescription().contains("status 4"));
+        assertTrue(core.get(0).description().contains("status 4"));
         assertEquals(2, device.get(c.getReplyTo() + "?l=10").resource(ResponseList.class).getAll());
 
         String foreign = SepIdentity.lfdi(SepFixture.PKI.deviceViaMca().certificate());

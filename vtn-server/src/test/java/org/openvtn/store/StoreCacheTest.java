@@ -1,5 +1,6 @@
 package org.openvtn.store;
 
+import org.openvtn.core.Protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,7 @@ class StoreCacheTest {
     }
 
     private static Registration reg(String regId, boolean active) {
-        return new Registration(regId, "ven-1", "n", null, "AA:BB", "OADR20B", "simpleHttp", null, true, false, false,
+        return new Registration(regId, "ven-1", "n", null, "AA:BB", Protocol.OADR20B, Registration.OadrTerms.pull(),
                 Duration.ofSeconds(10), Set.of(), Set.of(), T0, active);
     }
 

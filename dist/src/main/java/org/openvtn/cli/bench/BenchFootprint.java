@@ -94,7 +94,7 @@ final class BenchFootprint extends BenchCall {
                             RegistrationRequest.simple(fingerprint, null, "bench-idle-" + registered));
                     OadrPollType poll = new OadrPollType();
                     poll.setSchemaVersion("2.0b");
-                    poll.setVenID(reg.venId());
+                    poll.setVenID(reg.participantId());
                     services.poll().poll(new OadrCaller(fingerprint, "CN=bench-idle-" + registered), poll);
                 }
                 long used = usedAfterGc();

@@ -25,6 +25,7 @@ import org.openvtn.core.PollItem;
 import org.openvtn.core.PollQueue;
 import org.openvtn.core.Program;
 import org.openvtn.core.Registration;
+import org.openvtn.core.ResponseOutcome;
 import org.openvtn.core.VtnException;
 import org.openvtn.store.EventDelivery;
 import org.openvtn.store.VtnStore;
@@ -153,7 +154,7 @@ public final class DefaultEventService implements EventService {
     private Event publish(EventChange change) {
         LOG.info("Event {} {} (modificationNumber {}), {} VEN(s) notified", change.event().id(),
                 change.kind().name().toLowerCase(java.util.Locale.ROOT), change.event().modificationNumber(),
-                change.affectedVenIds().size());
+                change.affectedParticipantIds().size());
         for (EventChangeListener l : listeners) {
             try {
                 l.onEventChange(change);
@@ -169,7 +170,7 @@ public final class DefaultEventService implements EventService {
         Set<String> out = new LinkedHashSet<>();
         for (Registration r : store.registrations().list()) {
             if (r.active() && e.spec().targets().matches(r)) {
-                out.add(r.venId());
+                out.add(r.participantId());
             }
         }
         return out;
@@ -242,7 +243,7 @@ public final class DefaultEventService implements EventService {
 
     @Override
     public EventResponse recordResponse(String venId, String eventId, long modificationNumber, OptType optType,
-                                        int responseCode, String responseDescription) {
+                                        ResponseOutcome outcome, String protocolCode, String description) {
         return store.inTransaction(() -> {
             Registration reg = store.registrations().findByVenId(venId).filter(Registration::active)
                     .orElseThrow(() -> new VtnException(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venId",
@@ -257,8 +258,8 @@ public final class DefaultEventService implements EventService {
             if (optType == null) {
                 throw VtnException.invalidData("optType", "optType is required");
             }
-            EventResponse r = new EventResponse(venId, eventId, modificationNumber, optType, responseCode,
-                    responseDescription, clock.instant());
+            EventResponse r = new EventResponse(venId, eventId, modificationNumber, optType, outcome, protocolCode,
+                    description, clock.instant());
             store.events().insertResponse(r);
             int dropped = store.events().trimResponses(venId, maxResponsesPerVen);
             if (dropped > 0) {

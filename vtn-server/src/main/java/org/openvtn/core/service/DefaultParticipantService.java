@@ -127,7 +127,7 @@ public final class DefaultParticipantService implements ParticipantService {
                 participants.save(p);
                 known.put(id, p);
                 if (old.state() != Participant.State.APPROVED) {
-                    activeVen(id).ifPresent(r -> registrations.requestReregistration(r.venId()));
+                    activeVen(id).ifPresent(r -> registrations.requestReregistration(r.participantId()));
                 }
             });
         } catch (RuntimeException e) {
@@ -148,7 +148,7 @@ public final class DefaultParticipantService implements ParticipantService {
             store.inTransaction(() -> {
                 participants.save(p);
                 known.put(id, p);
-                activeVen(id).ifPresent(r -> registrations.deregister(r.venId()));
+                activeVen(id).ifPresent(r -> registrations.deregister(r.participantId()));
             });
         } catch (RuntimeException e) {
             if (old == null) {

@@ -55,23 +55,25 @@ public final class DefaultRegistrationService implements RegistrationService {
 
     @Override
     public String assignedVenId(String fingerprint) {
-        return store.registrations().findByFingerprint(fingerprint).map(Registration::venId).orElse(fingerprint);
+        return store.registrations().findByFingerprint(fingerprint).map(Registration::participantId)
+                .orElse(fingerprint);
     }
 
     @Override
     public Registration register(RegistrationRequest req) {
-        if (req.venId() != null && !req.venId().isBlank()) {
-            ParticipantId.checkVenId(req.venId()); // issue #12 item 4: charset, and never a 2030.5 LFDI
+        String requested = req.participantId();
+        if (requested != null && !requested.isBlank()) {
+            ParticipantId.checkVenId(requested); // issue #12 item 4: charset, and never a 2030.5 LFDI
         }
         Registration r = store.inTransaction(() -> {
             Optional<Registration> existing = store.registrations().findByFingerprint(req.fingerprint());
-            if (req.venId() != null && !req.venId().isBlank()) {
-                if (existing.isPresent() && !existing.get().venId().equals(req.venId())) {
-                    throw VtnException.invalidId("venId", "venID " + req.venId() + " does not belong to the caller");
+            if (requested != null && !requested.isBlank()) {
+                if (existing.isPresent() && !existing.get().participantId().equals(requested)) {
+                    throw VtnException.invalidId("venId", "venID " + requested + " does not belong to the caller");
                 }
-                Optional<Registration> byVen = store.registrations().findByVenId(req.venId());
+                Optional<Registration> byVen = store.registrations().findByVenId(requested);
                 if (existing.isEmpty() && byVen.isPresent()) {
-                    throw VtnException.invalidId("venId", "venID " + req.venId() + " belongs to another party");
+                    throw VtnException.invalidId("venId", "venID " + requested + " belongs to another party");
                 }
             }
             if (req.registrationId() != null && !req.registrationId().isBlank()) {
@@ -81,17 +83,16 @@ public final class DefaultRegistrationService implements RegistrationService {
                     throw VtnException.invalidId("registrationId", "unknown registrationID " + req.registrationId());
                 }
             }
-            String venId = existing.map(Registration::venId)
-                    .orElse(req.venId() != null && !req.venId().isBlank() ? req.venId() : req.fingerprint());
+            String venId = existing.map(Registration::participantId)
+                    .orElse(requested != null && !requested.isBlank() ? requested : req.fingerprint());
             // N1_0060/N1_0065: a new registration discards the previous report and opt state.
             store.opts().deleteByVen(venId);
             store.reports().replaceCapabilities(venId, List.of());
             store.reports().deleteRequestsByVen(venId);
             store.polls().deleteByVen(venId);
             Registration old = existing.orElse(null);
-            Registration reg = new Registration(UUID.randomUUID().toString(), venId, req.venName(),
-                    old == null ? null : old.partyId(), req.fingerprint(), req.kind(), req.transport(),
-                    req.transportAddress(), req.httpPullModel(), req.reportOnly(), req.xmlSignature(),
+            Registration reg = new Registration(UUID.randomUUID().toString(), venId, req.name(),
+                    old == null ? null : old.partyId(), req.fingerprint(), req.protocol(), req.oadr(),
                     req.pollFreq() != null ? req.pollFreq() : defaultPollFreq,
                     old == null ? Set.of() : old.groupIds(), old == null ? Set.of() : old.resourceIds(),
                     clock.instant(), true);
@@ -99,7 +100,7 @@ public final class DefaultRegistrationService implements RegistrationService {
             polls.enqueue(venId, PollItem.Kind.EVENTS_CHANGED, null);
             return reg;
         });
-        LOG.info("Registered {} (registrationId {})", r.venId(), r.registrationId());
+        LOG.info("Registered {} (registrationId {})", r.participantId(), r.registrationId());
         return r;
     }
 
@@ -112,8 +113,8 @@ public final class DefaultRegistrationService implements RegistrationService {
                             "unknown registrationID " + registrationId));
             Registration cancelled = r.withActive(false);
             store.registrations().save(cancelled);
-            store.polls().deleteByVen(r.venId());
-            LOG.info("VEN {} cancelled its registration {}", r.venId(), registrationId);
+            store.polls().deleteByVen(r.participantId());
+            LOG.info("VEN {} cancelled its registration {}", r.participantId(), registrationId);
             return cancelled;
         });
     }
@@ -122,7 +123,7 @@ public final class DefaultRegistrationService implements RegistrationService {
     public Registration authorize(String fingerprint, String claimedVenId) {
         Registration r = query(fingerprint).orElseThrow(() -> new VtnException(
                 ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venId", "the caller is not registered"));
-        if (claimedVenId != null && !claimedVenId.equals(r.venId())) {
+        if (claimedVenId != null && !claimedVenId.equals(r.participantId())) {
             throw VtnException.invalidId("venId", "venID " + claimedVenId + " does not match the caller");
         }
         return r;

@@ -226,7 +226,7 @@ public final class DefaultReportService implements ReportService {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < points.size(); i++) {
                 TelemetryPoint p = points.get(i);
-                if (!p.venId().equals(venId)) {
+                if (!p.participantId().equals(venId)) {
                     throw VtnException.invalidId("points[" + i + "].venId", "telemetry of another VEN");
                 }
                 if (Double.isNaN(p.value()) || Double.isInfinite(p.value())) {

@@ -45,7 +45,7 @@ final class EventIndex {
         }
         Set<String> ids = new LinkedHashSet<>();
         collect(ids, "*");
-        collect(ids, "v:" + reg.venId());
+        collect(ids, "v:" + reg.participantId());
         if (reg.partyId() != null) {
             collect(ids, "p:" + reg.partyId());
         }

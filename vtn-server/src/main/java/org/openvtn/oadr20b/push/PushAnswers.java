@@ -117,10 +117,11 @@ final class PushAnswers {
             return null;
         }
         try {
-            route.get().apply(new OadrCaller(reg.fingerprint(), "push VEN " + reg.venId()), message);
+            route.get().apply(new OadrCaller(reg.fingerprint(), "push VEN " + reg.participantId()), message);
             return null;
         } catch (VtnException e) {
-            LOG.info("push answer of VEN {} refused: {} {}", reg.venId(), OadrResponseCodes.of(e), LogSafe.text(e.getMessage()));
+            LOG.info("push answer of VEN {} refused: {} {}", reg.participantId(), OadrResponseCodes.of(e),
+                    LogSafe.text(e.getMessage()));
             return "answer refused: " + OadrResponseCodes.of(e) + " " + LogSafe.text(e.getMessage());
         }
     }

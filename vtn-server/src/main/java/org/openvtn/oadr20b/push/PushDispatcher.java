@@ -114,7 +114,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         core.attachPushOutbox(d);
         for (Registration r : core.registrations().list()) {
             if (isPush(r)) {
-                d.wake(r.venId());
+                d.wake(r.participantId());
             }
         }
         d.store.vensWithEntries().forEach(d::wake);
@@ -129,7 +129,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     }
 
     static boolean isPush(Registration r) {
-        return !r.httpPullModel() && r.transportAddress() != null && !"xmpp".equalsIgnoreCase(r.transport());
+        Registration.OadrTerms o = r.oadr();
+        return o != null && !o.httpPullModel() && o.transportAddress() != null
+                && !"xmpp".equalsIgnoreCase(o.transport());
     }
 
     /** Schedules delivery for the VEN (cheap; called on every poll item). */
@@ -355,7 +357,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 // the key of the certificate the pooled connection to this VEN presents (either key before the first)
                 body = signatures.sign(body, client.localCertificate(reg.fingerprint()));
             }
-            uri = PushUrls.serviceUri(reg.transportAddress(), form, service);
+            uri = PushUrls.serviceUri(reg.oadr().transportAddress(), form, service);
         } catch (IllegalArgumentException e) {
             finished(new Done(lane, form, null, e.getMessage(), null));
             return;
@@ -365,18 +367,18 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
         attempts.incrementAndGet();
         if (WIRE.isDebugEnabled()) {
-            WIRE.debug("push -> {} {}\n{}", reg.venId(), uri, new String(body, StandardCharsets.UTF_8));
+            WIRE.debug("push -> {} {}\n{}", reg.participantId(), uri, new String(body, StandardCharsets.UTF_8));
         }
         byte[] payload = body;
         client.send(uri, reg.fingerprint(), payload, (reply, err) -> {
             if (err == null && reply.status() == 404 && config.detectUrlForm() && !closed) {
-                URI other = PushUrls.serviceUri(reg.transportAddress(), form.other(), service);
+                URI other = PushUrls.serviceUri(reg.oadr().transportAddress(), form.other(), service);
                 attempts.incrementAndGet();
                 client.send(other, reg.fingerprint(), payload, (second, err2) -> {
                     if (err2 != null) {
                         finished(new Done(lane, form, null, err2.getMessage(), other));
                     } else if (second.status() != 404) {
-                        LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.venId(),
+                        LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.participantId(),
                                 form.other());
                         finished(new Done(lane, form.other(), second, null, other));
                     } else {

@@ -108,7 +108,7 @@ final class PushOutboxWork {
 
     /** Moves the VEN's poll items into the outbox, rendered (joins the claim transaction). */
     private void claim(Registration reg) {
-        String venId = reg.venId();
+        String venId = reg.participantId();
         store.inTransaction(() -> {
             JdbcPushStore.State st = store.state(venId);
             if (reg.active() && !reg.registrationId().equals(st.metadataFor())) {

@@ -69,7 +69,7 @@ public final class DefaultEiEventService implements EiEventService {
 
     private OadrDistributeEventType build(Registration reg, org.openvtn.schemas.oadr20b.ei.EiResponseType response) {
         return OadrMapping.distributeEvent(registrations.vtnId(), OadrValues.newRequestId(), response,
-                events.distribute(reg.venId()), reg, clock.instant(), nearWindow);
+                events.distribute(reg.participantId()), reg, clock.instant(), nearWindow);
     }
 
     @Override
@@ -86,24 +86,24 @@ public final class DefaultEiEventService implements EiEventService {
             try {
                 int code = parseCode(er.getResponseCode());
                 OptType opt = OptType.parse(er.getOptType() == null ? null : er.getOptType().value());
-                events.recordResponse(reg.venId(), eventId, er.getQualifiedEventID().getModificationNumber(), opt, code,
-                        er.getResponseDescription());
+                events.recordResponse(reg.participantId(), eventId, er.getQualifiedEventID().getModificationNumber(),
+                        opt, OadrResponseCodes.outcome(code), String.valueOf(code), er.getResponseDescription());
                 if (code != 200) {
-                    LOG.info("VEN {} answered event {} with {} ({})", reg.venId(), LogSafe.text(eventId), code,
+                    LOG.info("VEN {} answered event {} with {} ({})", reg.participantId(), LogSafe.text(eventId), code,
                             LogSafe.text(er.getResponseDescription()));
                 }
             } catch (VtnException e) {
-                LOG.info("VEN {}: eventResponse for {} refused: {} {}", reg.venId(), LogSafe.text(eventId), OadrResponseCodes.of(e),
-                        LogSafe.text(e.getMessage()));
+                LOG.info("VEN {}: eventResponse for {} refused: {} {}", reg.participantId(), LogSafe.text(eventId),
+                        OadrResponseCodes.of(e), LogSafe.text(e.getMessage()));
                 failures.add(eventId + ": " + e.getMessage());
                 failureCode = failureCode == 200 ? OadrValues.code(e.errorCode()) : failureCode;
             }
         }
         if (failures.isEmpty()) {
-            return OadrMapping.response(OadrValues.ok(requestId), reg.venId());
+            return OadrMapping.response(OadrValues.ok(requestId), reg.participantId());
         }
         return OadrMapping.response(OadrValues.response(failureCode, String.join("; ", failures), requestId),
-                reg.venId());
+                reg.participantId());
     }
 
     private static int parseCode(String s) {

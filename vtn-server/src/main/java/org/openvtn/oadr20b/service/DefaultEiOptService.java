@@ -53,7 +53,7 @@ public final class DefaultEiOptService implements EiOptService {
             }
         }
         OptType type = OptType.parse(request.getOptType() == null ? null : request.getOptType().value());
-        OptRecord rec = opts.createOpt(reg.venId(), new NewOpt(request.getOptID(), type, request.getOptReason(),
+        OptRecord rec = opts.createOpt(reg.participantId(), new NewOpt(request.getOptID(), type, request.getOptReason(),
                 request.getMarketContext(), eventId, modification, resources, windows));
         OadrCreatedOptType r = new OadrCreatedOptType();
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
@@ -65,7 +65,7 @@ public final class DefaultEiOptService implements EiOptService {
     @Override
     public OadrCanceledOptType cancelOpt(OadrCaller caller, OadrCancelOptType request) {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
-        OptRecord rec = opts.cancelOpt(reg.venId(), request.getOptID());
+        OptRecord rec = opts.cancelOpt(reg.participantId(), request.getOptID());
         OadrCanceledOptType r = new OadrCanceledOptType();
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.core.ParticipantId;
+import org.openvtn.core.Protocol;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.RegistrationService;
@@ -72,10 +73,10 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
             checkClaimedVenId(caller, venId);
         }
         RegistrationRequest req = new RegistrationRequest(caller.fingerprint(), venId,
-                blankToNull(request.getRegistrationID()), request.getOadrVenName(), "OADR20B",
-                request.getOadrTransportName() == null ? "simpleHttp" : request.getOadrTransportName().value(),
-                request.getOadrTransportAddress(), pull, request.isOadrReportOnly(), request.isOadrXmlSignature(),
-                null);
+                blankToNull(request.getRegistrationID()), request.getOadrVenName(), Protocol.OADR20B,
+                new Registration.OadrTerms(request.getOadrTransportName() == null ? "simpleHttp"
+                        : request.getOadrTransportName().value(), request.getOadrTransportAddress(), pull,
+                        request.isOadrReportOnly(), request.isOadrXmlSignature()), null);
         Registration reg = registrations.register(req);
         return OadrMapping.createdPartyRegistration(OadrValues.ok(request.getRequestID()), registrations.vtnId(),
                 reg);
@@ -141,7 +142,8 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
     public OadrCanceledPartyRegistrationType cancelPartyRegistration(OadrCaller caller,
                                                                      OadrCancelPartyRegistrationType request) {
         Optional<Registration> current = registrations.query(caller.fingerprint());
-        if (current.isPresent() && request.getVenID() != null && !request.getVenID().equals(current.get().venId())) {
+        if (current.isPresent() && request.getVenID() != null
+                && !request.getVenID().equals(current.get().participantId())) {
             throw VtnException.invalidId("venID", "venID " + request.getVenID() + " does not belong to the caller");
         }
         Registration cancelled = registrations.cancelByParty(caller.fingerprint(), request.getRegistrationID());
@@ -149,22 +151,22 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
         r.setRegistrationID(cancelled.registrationId());
-        r.setVenID(cancelled.venId());
+        r.setVenID(cancelled.participantId());
         return r;
     }
 
     @Override
     public OadrResponseType canceledPartyRegistration(OadrCaller caller, OadrCanceledPartyRegistrationType request) {
         Registration reg = own(caller, request.getVenID());
-        LOG.info("VEN {} confirmed the cancellation of registration {} (code {})", reg.venId(),
+        LOG.info("VEN {} confirmed the cancellation of registration {} (code {})", reg.participantId(),
                 request.getRegistrationID(), request.getEiResponse().getResponseCode());
-        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.participantId());
     }
 
     @Override
     public OadrResponseType response(OadrCaller caller, OadrResponseType request) {
         Registration reg = own(caller, request.getVenID());
-        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.participantId());
     }
 
     /** The caller's registration, active or not (a VEN answers a VTN cancel after it took effect). */
@@ -175,7 +177,7 @@ public final class DefaultEiRegisterPartyService implements EiRegisterPartyServi
         }
         Registration r = reg.orElseThrow(() -> new VtnException(
                 org.openvtn.core.ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venID", "the caller is not registered"));
-        if (venId != null && !venId.equals(r.venId())) {
+        if (venId != null && !venId.equals(r.participantId())) {
             throw VtnException.invalidId("venID", "venID " + venId + " does not belong to the caller");
         }
         return r;

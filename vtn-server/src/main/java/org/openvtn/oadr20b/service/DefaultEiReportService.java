@@ -58,19 +58,20 @@ public final class DefaultEiReportService implements EiReportService {
     @Override
     public OadrRegisteredReportType registerReport(OadrCaller caller, OadrRegisterReportType request) {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
-        reports.registerCapabilities(reg.venId(), OadrReportMapping.capabilities(reg.venId(), request.getOadrReport()));
+        reports.registerCapabilities(reg.participantId(),
+                OadrReportMapping.capabilities(reg.participantId(), request.getOadrReport()));
         OadrRegisteredReportType r = new OadrRegisteredReportType();
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
-        r.setVenID(reg.venId());
+        r.setVenID(reg.participantId());
         // R1_3060: report requests the operator queued for this VEN and the VEN has not acknowledged yet (including
         // those queued before any METADATA, which the core has just resolved against this one) ride on the answer (their poll items are skipped once acknowledged); a request whose rIDs the new METADATA no
         // longer offers stays for the poll, where the VEN answers it itself.
         java.util.Set<String> offered = new java.util.HashSet<>();
-        for (org.openvtn.core.ReportCapability c : reports.capabilities(reg.venId())) {
+        for (org.openvtn.core.ReportCapability c : reports.capabilities(reg.participantId())) {
             offered.add(c.reportSpecifierId() + "\n" + c.rId());
         }
-        for (ReportRequest rr : reports.requests(reg.venId())) {
+        for (ReportRequest rr : reports.requests(reg.participantId())) {
             if (rr.status() == ReportRequestStatus.PENDING && !rr.awaitingMetadata()
                     && rr.rIds().stream().allMatch(id -> offered.contains(rr.reportSpecifierId() + "\n" + id))) {
                 r.getOadrReportRequest().add(OadrReportMapping.reportRequest(rr, clock.instant()));
@@ -86,12 +87,12 @@ public final class DefaultEiReportService implements EiReportService {
         List<String> ids = request.getOadrPendingReports() == null ? List.of()
                 : request.getOadrPendingReports().getReportRequestID();
         if ("200".equals(code)) {
-            reports.acknowledge(reg.venId(), ids);
+            reports.acknowledge(reg.participantId(), ids);
         } else {
-            LOG.info("VEN {} refused report requests {} with {} ({})", reg.venId(), LogSafe.text(ids), code,
+            LOG.info("VEN {} refused report requests {} with {} ({})", reg.participantId(), LogSafe.text(ids), code,
                     LogSafe.text(request.getEiResponse().getResponseDescription()));
         }
-        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.participantId());
     }
 
     @Override
@@ -102,14 +103,14 @@ public final class DefaultEiReportService implements EiReportService {
             OadrReportType report = request.getOadrReport().get(i);
             String field = "oadrReport[" + i + "]";
             ReportRequest rr = reports.request(report.getReportRequestID())
-                    .filter(x -> x.venId().equals(reg.venId()))
+                    .filter(x -> x.venId().equals(reg.participantId()))
                     .orElseThrow(() -> VtnException.invalidId(field + ".reportRequestID",
                             "unknown reportRequestID " + report.getReportRequestID()));
             if (rr.status() == ReportRequestStatus.CANCELLED && !rr.reportToFollow()) {
                 throw VtnException.invalidId(field + ".reportRequestID",
                         "report request " + rr.reportRequestId() + " is cancelled");
             }
-            for (TelemetryPoint p : OadrReportMapping.telemetry(reg.venId(), report, field)) {
+            for (TelemetryPoint p : OadrReportMapping.telemetry(reg.participantId(), report, field)) {
                 if (!rr.rIds().contains(p.rId())) {
                     throw VtnException.invalidId(field + ".rID", "rID " + p.rId() + " was not requested by "
                             + rr.reportRequestId());
@@ -118,12 +119,12 @@ public final class DefaultEiReportService implements EiReportService {
             }
         }
         if (!points.isEmpty()) {
-            reports.recordTelemetry(reg.venId(), points);
+            reports.recordTelemetry(reg.participantId(), points);
         }
         OadrUpdatedReportType r = new OadrUpdatedReportType();
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
-        r.setVenID(reg.venId());
+        r.setVenID(reg.participantId());
         return r;
     }
 
@@ -131,17 +132,17 @@ public final class DefaultEiReportService implements EiReportService {
     public OadrCanceledReportType cancelReport(OadrCaller caller, OadrCancelReportType request) {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
         for (String id : request.getReportRequestID()) {
-            reports.request(id).filter(x -> x.venId().equals(reg.venId()))
+            reports.request(id).filter(x -> x.venId().equals(reg.participantId()))
                     .orElseThrow(() -> VtnException.invalidId("reportRequestID", "unknown reportRequestID " + id));
         }
         for (String id : request.getReportRequestID()) {
-            reports.cancelReport(reg.venId(), id, request.isReportToFollow(), false);
+            reports.cancelReport(reg.participantId(), id, request.isReportToFollow(), false);
         }
         OadrCanceledReportType r = new OadrCanceledReportType();
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
         r.setOadrPendingReports(new OadrPendingReportsType());
-        r.setVenID(reg.venId());
+        r.setVenID(reg.participantId());
         return r;
     }
 
@@ -150,13 +151,13 @@ public final class DefaultEiReportService implements EiReportService {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
         if (polls != null) {
             // the VEN has the oadrCancelReport(s) a poll carried: they need not go again (at-least-once, item 6)
-            for (org.openvtn.core.PollItem p : polls.pending(reg.venId())) {
+            for (org.openvtn.core.PollItem p : polls.pending(reg.participantId())) {
                 if (p.kind() == org.openvtn.core.PollItem.Kind.REPORT_CANCELLED && p.sent()) {
                     polls.acknowledge(p.seq());
                 }
             }
         }
-        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.venId());
+        return OadrMapping.response(OadrValues.ok(request.getEiResponse().getRequestID()), reg.participantId());
     }
 
     @Override

@@ -55,22 +55,22 @@ public final class DefaultPollService implements PollService {
             // A VTN-cancelled VEN is inactive but must still collect its oadrCancelPartyRegistration.
             Optional<Registration> cancelled = registrations.byVenId(request.getVenID())
                     .filter(r -> r.fingerprint().equals(caller.fingerprint()));
-            Optional<PollItem> head = cancelled.flatMap(r -> queue.peek(r.venId()));
+            Optional<PollItem> head = cancelled.flatMap(r -> queue.peek(r.participantId()));
             if (head.isPresent() && head.get().kind() == PollItem.Kind.REGISTRATION_CANCELLED
                     && queue.due(head.get())) {
                 // at-least-once (issue #12 item 6): the head is due, so deliver() carries it and keeps it queued
-                Optional<PollItem> sent = queue.deliver(cancelled.get().venId(), p -> false);
+                Optional<PollItem> sent = queue.deliver(cancelled.get().participantId(), p -> false);
                 if (sent.isPresent() && sent.get().seq() == head.get().seq()) {
-                    return cancelRegistration(cancelled.get().venId(), head.get().reference());
+                    return cancelRegistration(cancelled.get().participantId(), head.get().reference());
                 }
             }
             throw new VtnException(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, "venID", "the caller is not registered");
         }
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
         while (true) {
-            Optional<PollItem> next = queue.deliver(reg.venId(), item -> acknowledged(reg, item));
+            Optional<PollItem> next = queue.deliver(reg.participantId(), item -> acknowledged(reg, item));
             if (next.isEmpty()) {
-                return OadrMapping.response(OadrValues.ok(null), reg.venId());
+                return OadrMapping.response(OadrValues.ok(null), reg.participantId());
             }
             Object message = render(reg, next.get());
             if (message != null) {
@@ -88,7 +88,7 @@ public final class DefaultPollService implements PollService {
     private boolean acknowledged(Registration reg, PollItem item) {
         switch (item.kind()) {
             case EVENTS_CHANGED:
-                return events.distributionAcknowledged(reg.venId());
+                return events.distributionAcknowledged(reg.participantId());
             case REPORT_REQUESTED:
                 // oadrCreatedReport (or an oadrRegisteredReport carrying the request) moved it out of PENDING
                 return reports.request(item.reference()).map(r -> r.status() != ReportRequestStatus.PENDING)

@@ -80,7 +80,7 @@ public final class OadrMapping {
         r.setVtnID(vtnId);
         if (reg != null) {
             r.setRegistrationID(reg.registrationId());
-            r.setVenID(reg.venId());
+            r.setVenID(reg.participantId());
             r.setOadrRequestedOadrPollFreq(OadrValues.durationProp(reg.pollFreq()));
         }
         r.setOadrProfiles(profiles());
@@ -222,8 +222,8 @@ public final class OadrMapping {
         target.getGroupID().addAll(t.groupIds());
         target.getResourceID().addAll(t.resourceIds());
         target.getPartyID().addAll(t.partyIds());
-        if (t.all() && recipient != null && !target.getVenID().contains(recipient.venId())) {
-            target.getVenID().add(recipient.venId());
+        if (t.all() && recipient != null && !target.getVenID().contains(recipient.participantId())) {
+            target.getVenID().add(recipient.participantId());
         }
         return target;
     }

@@ -1,6 +1,7 @@
 package org.openvtn.oadr20b.service;
 
 import org.openvtn.core.ErrorCode;
+import org.openvtn.core.ResponseOutcome;
 import org.openvtn.core.VtnException;
 
 /**
@@ -29,6 +30,27 @@ public final class OadrResponseCodes {
             case TARGET_MISMATCH -> 462;
             case NOT_REGISTERED_OR_AUTHORIZED -> 463;
             case OTHER -> 469;
+        };
+    }
+
+    /**
+     * Maps a VEN's oadrCreatedEvent {@code responseCode} to the core's neutral outcome: 2xx processed, 460 signal not
+     * supported, any other an error (OpenADR 2.0b 8.1.3, Table of response codes).
+     */
+    public static ResponseOutcome outcome(int responseCode) {
+        if (responseCode >= 200 && responseCode < 300) {
+            return ResponseOutcome.ACCEPTED;
+        }
+        return responseCode == of(ErrorCode.SIGNAL_NOT_SUPPORTED) ? ResponseOutcome.NOT_SUPPORTED
+                : ResponseOutcome.ERROR;
+    }
+
+    /** @return the 2.0b response code that stands for a neutral outcome recorded without a code of its own */
+    public static int of(ResponseOutcome outcome) {
+        return switch (outcome) {
+            case ACCEPTED -> 200;
+            case NOT_SUPPORTED -> of(ErrorCode.SIGNAL_NOT_SUPPORTED);
+            case ERROR -> of(ErrorCode.OTHER);
         };
     }
 

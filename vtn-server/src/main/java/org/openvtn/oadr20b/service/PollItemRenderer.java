@@ -34,26 +34,26 @@ public final class PollItemRenderer {
     public Object render(Registration reg, PollItem item) {
         switch (item.kind()) {
             case EVENTS_CHANGED:
-                return events.distribution(reg.venId());
+                return events.distribution(reg.participantId());
             case REGISTRATION_CANCELLED:
-                return cancelRegistration(reg.venId(), item.reference());
+                return cancelRegistration(reg.participantId(), item.reference());
             case REREGISTRATION_REQUESTED: {
                 OadrRequestReregistrationType r = new OadrRequestReregistrationType();
                 r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
-                r.setVenID(reg.venId());
+                r.setVenID(reg.participantId());
                 return r;
             }
             case REPORT_REQUESTED: {
                 Optional<ReportRequest> rr = reports.request(item.reference());
                 if (rr.isEmpty()) {
-                    LOG.warn("Poll item {} for {} names unknown report request {}; skipped", item.seq(), reg.venId(),
-                            item.reference());
+                    LOG.warn("Poll item {} for {} names unknown report request {}; skipped", item.seq(),
+                            reg.participantId(), item.reference());
                     return null;
                 }
                 if (rr.get().status() == ReportRequestStatus.ACTIVE || rr.get().status() == ReportRequestStatus.COMPLETED) {
                     return null; // acknowledged already: it rode on an oadrRegisteredReport
                 }
-                return OadrReportMapping.createReport(reg.venId(), List.of(rr.get()), clock.instant());
+                return OadrReportMapping.createReport(reg.participantId(), List.of(rr.get()), clock.instant());
             }
             case REPORT_CANCELLED: {
                 Optional<ReportRequest> rr = reports.request(item.reference());

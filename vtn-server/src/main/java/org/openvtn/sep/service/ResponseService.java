@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventResponse;
+import org.openvtn.core.ResponseOutcome;
 import org.openvtn.core.OptType;
 import org.openvtn.schemas.sep.Response;
 import org.openvtn.sep.store.JdbcSepRecordStore;
@@ -87,8 +88,9 @@ public final class ResponseService {
         return records.inTransaction(() -> {
             SepRecords.Response stored = records.insertResponse(device.id(), programId, r.getClass().getSimpleName(),
                     subject, status, created, now, e.id());
+            // the 2030.5 status is kept in the 2030.5 Response record; the core gets the neutral outcome
             coreEvents.recordCheckedResponse(new EventResponse(device.lfdi(), e.id(), e.modificationNumber(),
-                    optType(status), 200, description(status), now));
+                    optType(status), ResponseOutcome.ACCEPTED, null, description(status), now));
             int dropped = records.trimResponses(device.id(), maxResponses);
             if (dropped > 0) {
                 LOG.info("EndDevice {}: {} oldest Response(s) dropped, {} kept per EndDevice", device.lfdi(), dropped,

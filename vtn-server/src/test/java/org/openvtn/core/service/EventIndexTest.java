@@ -1,5 +1,6 @@
 package org.openvtn.core.service;
 
+import org.openvtn.core.Protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -28,8 +29,8 @@ class EventIndexTest {
     }
 
     private static Registration reg(String venId, String party, Set<String> groups, Set<String> resources) {
-        return new Registration("r-" + venId, venId, venId, party, "fp-" + venId, "VEN", "simpleHttp", null, true,
-                false, false, Duration.ofSeconds(10), groups, resources, T0, true);
+        return new Registration("r-" + venId, venId, venId, party, "fp-" + venId, Protocol.OADR20B,
+                Registration.OadrTerms.pull(), Duration.ofSeconds(10), groups, resources, T0, true);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.openvtn.core.service;
 
+import org.openvtn.core.ResponseOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,20 +139,24 @@ class EventServiceTest extends CoreFixture {
         register("ven1");
         register("ven2");
         Event e = core.events().create(simpleEvent(T0, Targets.vens("ven1")).build());
-        core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_IN, 200, null);
+        core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_IN, ResponseOutcome.ACCEPTED, "200", null);
         clock.set(e.end().plusSeconds(60));
-        core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_OUT, 200, "late");
-        core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_OUT, 460, "signal not supported");
+        core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_OUT, ResponseOutcome.ACCEPTED, "200", "late");
+        core.events().recordResponse("ven1", e.id(), 0, OptType.OPT_OUT, ResponseOutcome.NOT_SUPPORTED, "460",
+                "signal not supported");
         // issue #12 item 7: one row per (VEN, event, modificationNumber); the latest answer wins
-        assertEquals(List.of(460), core.events().responses(e.id()).stream()
-                .map(r -> r.responseCode()).toList());
+        assertEquals(List.of(ResponseOutcome.NOT_SUPPORTED), core.events().responses(e.id()).stream()
+                .map(r -> r.outcome()).toList());
+        assertEquals("460", core.events().responses(e.id()).get(0).protocolCode());
         assertEquals(OptType.OPT_OUT, core.events().responses(e.id()).get(0).optType());
         VtnException unknown = assertThrows(VtnException.class,
-                () -> core.events().recordResponse("ven1", "nope", 0, OptType.OPT_IN, 200, null));
+                () -> core.events().recordResponse("ven1", "nope", 0, OptType.OPT_IN, ResponseOutcome.ACCEPTED, "200",
+                        null));
         assertEquals(ErrorCode.INVALID_ID, unknown.errorCode());
         assertEquals("eventId", unknown.field());
         assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class,
-                () -> core.events().recordResponse("ven2", e.id(), 0, OptType.OPT_IN, 200, null)).errorCode());
+                () -> core.events().recordResponse("ven2", e.id(), 0, OptType.OPT_IN, ResponseOutcome.ACCEPTED, "200",
+                        null)).errorCode());
     }
 
     /** Listeners see committed changes with the affected VENs (hook for the 2030.5 adapter). */
@@ -165,7 +170,7 @@ class EventServiceTest extends CoreFixture {
         sub.close();
         core.events().create(simpleEvent(T0.plus(Duration.ofHours(2)), Targets.vens("ven1")).build());
         assertEquals(2, seen.size());
-        assertEquals(Set.of("ven1"), seen.get(0).affectedVenIds());
+        assertEquals(Set.of("ven1"), seen.get(0).affectedParticipantIds());
         assertEquals(EventChange.Kind.CANCELLED, seen.get(1).kind());
     }
 }

@@ -61,7 +61,7 @@ class ParticipantServiceTest extends CoreFixture {
         String fp = "AA:BB:CC:DD:EE:FF:00:11:22:44";
         ParticipantId id = ParticipantId.oadr(fp);
         core.participants().admit(id, EnrolmentPolicy.APPROVE);
-        String venId = core.registrations().register(RegistrationRequest.simple(fp, null, "v")).venId();
+        String venId = core.registrations().register(RegistrationRequest.simple(fp, null, "v")).participantId();
         assertEquals(fp, venId);
         core.pollQueue().next(venId);
         core.participants().approve(id);

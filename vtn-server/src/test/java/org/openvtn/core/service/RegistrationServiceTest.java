@@ -30,7 +30,7 @@ class RegistrationServiceTest extends CoreFixture {
         Registration r = register("ven1");
         Registration q = core.registrations().query("fp-ven1").orElseThrow();
         assertEquals(r.registrationId(), q.registrationId());
-        assertEquals("ven1", q.venId());
+        assertEquals("ven1", q.participantId());
         assertEquals(Duration.ofSeconds(10), q.pollFreq());
     }
 
@@ -51,7 +51,7 @@ class RegistrationServiceTest extends CoreFixture {
         Registration second = core.registrations().register(
                 RegistrationRequest.simple("fp-ven1", "ven1", "again").withRegistrationId(first.registrationId()));
         assertNotEquals(first.registrationId(), second.registrationId());
-        assertEquals("ven1", second.venId());
+        assertEquals("ven1", second.participantId());
         assertTrue(core.opts().optsFor("ven1").isEmpty());
         assertTrue(core.reports().capabilities("ven1").isEmpty());
         assertTrue(core.reports().requests("ven1").isEmpty());
@@ -81,7 +81,7 @@ class RegistrationServiceTest extends CoreFixture {
     void authorize() {
         register("ven1");
         register("ven2");
-        assertEquals("ven1", core.registrations().authorize("fp-ven1", "ven1").venId());
+        assertEquals("ven1", core.registrations().authorize("fp-ven1", "ven1").participantId());
         assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class,
                 () -> core.registrations().authorize("fp-ven1", "ven2")).errorCode());
         assertEquals(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED, assertThrows(VtnException.class,
