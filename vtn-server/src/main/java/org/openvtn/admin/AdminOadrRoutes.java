@@ -134,7 +134,7 @@ final class AdminOadrRoutes {
     private Object cancelReportRequest(AdminRoute.Call c) {
         String venId = registration(c).participantId();
         String reportRequestId = c.param("reportRequestId");
-        core.reports().request(reportRequestId).filter(r -> r.venId().equals(venId))
+        core.reports().request(reportRequestId).filter(r -> r.participantId().equals(venId))
                 .orElseThrow(() -> AdminHandler.notFound("report request", reportRequestId));
         ReportCancelInput b = c.optionalBody(ReportCancelInput.class);
         boolean toFollow = b != null && AdminJson.bool(b.reportToFollow());

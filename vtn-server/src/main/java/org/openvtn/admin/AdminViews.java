@@ -51,7 +51,7 @@ final class AdminViews {
     }
 
     static TargetsJson targets(Targets t) {
-        return new TargetsJson(t.all(), list(t.venIds()), list(t.groupIds()), list(t.resourceIds()),
+        return new TargetsJson(t.all(), list(t.participantIds()), list(t.groupIds()), list(t.resourceIds()),
                 list(t.partyIds()));
     }
 
@@ -91,14 +91,14 @@ final class AdminViews {
     }
 
     static OptJson opt(OptRecord o) {
-        return new OptJson(o.optId(), o.venId(), o.optType().wireName(), o.reason(), o.marketContext(), o.eventId(),
-                o.modificationNumber(), List.copyOf(o.resourceIds()),
+        return new OptJson(o.optId(), o.participantId(), o.optType().wireName(), o.reason(), o.marketContext(),
+                o.eventId(), o.modificationNumber(), List.copyOf(o.resourceIds()),
                 o.windows().stream().map(w -> new OptJson.Window(text(w.start()), text(w.duration()))).toList(),
                 text(o.createdAt()), o.cancelled());
     }
 
     static ReportRequestJson reportRequest(ReportRequest r) {
-        return new ReportRequestJson(r.reportRequestId(), r.venId(), r.reportName(), r.reportSpecifierId(),
+        return new ReportRequestJson(r.reportRequestId(), r.participantId(), r.reportName(), r.reportSpecifierId(),
                 List.copyOf(r.rIds()), text(r.granularity()), text(r.reportBackDuration()), text(r.start()),
                 text(r.duration()), r.oneShot(), r.status().name().toLowerCase(Locale.ROOT), r.reportToFollow(),
                 text(r.createdAt()));

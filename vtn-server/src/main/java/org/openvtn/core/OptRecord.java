@@ -9,7 +9,7 @@ import java.util.Objects;
  * set) or an availability schedule ({@code windows} non-empty).
  *
  * @param optId              VEN-chosen opt ID
- * @param venId              owner
+ * @param participantId      owner (participant id: the venID)
  * @param optType            OPT_IN / OPT_OUT
  * @param reason             optReason (e.g. economic, emergency, participating...), may be null
  * @param marketContext      may be null
@@ -20,12 +20,12 @@ import java.util.Objects;
  * @param createdAt          when received
  * @param cancelled          true after EiCancelOpt
  */
-public record OptRecord(String optId, String venId, OptType optType, String reason, String marketContext,
+public record OptRecord(String optId, String participantId, OptType optType, String reason, String marketContext,
                         String eventId, Long modificationNumber, List<String> resourceIds,
                         List<AvailabilityWindow> windows, Instant createdAt, boolean cancelled) {
     public OptRecord {
         Objects.requireNonNull(optId, "optId");
-        Objects.requireNonNull(venId, "venId");
+        Objects.requireNonNull(participantId, "participantId");
         Objects.requireNonNull(optType, "optType");
         Objects.requireNonNull(createdAt, "createdAt");
         resourceIds = resourceIds == null ? List.of() : List.copyOf(resourceIds);
@@ -34,7 +34,7 @@ public record OptRecord(String optId, String venId, OptType optType, String reas
 
     /** @return a cancelled copy */
     public OptRecord asCancelled() {
-        return new OptRecord(optId, venId, optType, reason, marketContext, eventId, modificationNumber, resourceIds,
-                windows, createdAt, true);
+        return new OptRecord(optId, participantId, optType, reason, marketContext, eventId, modificationNumber,
+                resourceIds, windows, createdAt, true);
     }
 }

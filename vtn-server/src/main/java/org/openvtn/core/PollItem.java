@@ -8,7 +8,7 @@ import java.util.Objects;
  * 2030.5 adapter may use it to trigger notifications).
  *
  * @param seq       global monotonic sequence (FIFO order)
- * @param venId     recipient
+ * @param participantId recipient (participant id: the venID)
  * @param kind      what to deliver
  * @param reference the related ID: reportRequestId for report kinds, registrationId for
  *                  registration kinds, null for EVENTS_CHANGED
@@ -17,7 +17,7 @@ import java.util.Objects;
  *                   queued until the VEN shows it has it)
  * @param deliveries how many poll answers carried it so far
  */
-public record PollItem(long seq, String venId, Kind kind, String reference, Instant createdAt, Instant sentAt,
+public record PollItem(long seq, String participantId, Kind kind, String reference, Instant createdAt, Instant sentAt,
                        int deliveries) {
 
     /** What the adapter must send. */
@@ -35,14 +35,14 @@ public record PollItem(long seq, String venId, Kind kind, String reference, Inst
     }
 
     public PollItem {
-        Objects.requireNonNull(venId, "venId");
+        Objects.requireNonNull(participantId, "participantId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
     /** A queued item that no poll answer has carried yet. */
-    public PollItem(long seq, String venId, Kind kind, String reference, Instant createdAt) {
-        this(seq, venId, kind, reference, createdAt, null, 0);
+    public PollItem(long seq, String participantId, Kind kind, String reference, Instant createdAt) {
+        this(seq, participantId, kind, reference, createdAt, null, 0);
     }
 
     /** @return whether a poll answer has carried this item */

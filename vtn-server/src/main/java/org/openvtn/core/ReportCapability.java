@@ -7,7 +7,7 @@ import java.util.Objects;
  * One data point a VEN can report, from its METADATA report registration (OpenADR 2.0b 8.3
  * oadrRegisterReport: {@code oadrReportDescription}).
  *
- * @param venId             owning VEN
+ * @param participantId     owning participant (venID)
  * @param reportSpecifierId the VEN's reportSpecifierID of the report that contains this rID
  * @param reportName        e.g. {@code METADATA_TELEMETRY_USAGE}
  * @param rId               the data point ID
@@ -18,11 +18,11 @@ import java.util.Objects;
  * @param minSampling       min sampling period, may be null
  * @param maxSampling       max sampling period, may be null
  */
-public record ReportCapability(String venId, String reportSpecifierId, String reportName, String rId,
+public record ReportCapability(String participantId, String reportSpecifierId, String reportName, String rId,
                                String resourceId, String reportType, String readingType, String units,
                                Duration minSampling, Duration maxSampling) {
     public ReportCapability {
-        Objects.requireNonNull(venId, "venId");
+        Objects.requireNonNull(participantId, "participantId");
         Objects.requireNonNull(reportSpecifierId, "reportSpecifierId");
         Objects.requireNonNull(reportName, "reportName");
         Objects.requireNonNull(rId, "rId");

@@ -11,7 +11,7 @@ import java.util.Objects;
  * (e.g. HISTORY_USAGE or a single TELEMETRY_STATUS) when they are zero.
  *
  * @param reportRequestId    VTN-assigned ID
- * @param venId              target VEN
+ * @param participantId      target participant (venID)
  * @param reportName         TELEMETRY_USAGE, TELEMETRY_STATUS or HISTORY_USAGE
  * @param reportSpecifierId  the VEN's reportSpecifierID from METADATA; empty while the request awaits the VEN's
  *                           METADATA ({@link #awaitingMetadata()})
@@ -25,13 +25,13 @@ import java.util.Objects;
  * @param reportToFollow     set when cancelled with reportToFollow
  * @param createdAt          creation instant
  */
-public record ReportRequest(String reportRequestId, String venId, String reportName, String reportSpecifierId,
+public record ReportRequest(String reportRequestId, String participantId, String reportName, String reportSpecifierId,
                             List<String> rIds, Duration granularity, Duration reportBackDuration, Instant start,
                             Duration duration, ReportRequestStatus status, boolean reportToFollow,
                             Instant createdAt) {
     public ReportRequest {
         Objects.requireNonNull(reportRequestId, "reportRequestId");
-        Objects.requireNonNull(venId, "venId");
+        Objects.requireNonNull(participantId, "participantId");
         Objects.requireNonNull(reportName, "reportName");
         Objects.requireNonNull(reportSpecifierId, "reportSpecifierId");
         Objects.requireNonNull(granularity, "granularity");
@@ -57,13 +57,13 @@ public record ReportRequest(String reportRequestId, String venId, String reportN
 
     /** @return a copy naming the METADATA report and rIDs it was resolved against */
     public ReportRequest resolvedTo(String specifier, List<String> resolvedRIds) {
-        return new ReportRequest(reportRequestId, venId, reportName, specifier, resolvedRIds, granularity,
+        return new ReportRequest(reportRequestId, participantId, reportName, specifier, resolvedRIds, granularity,
                 reportBackDuration, start, duration, status, reportToFollow, createdAt);
     }
 
     /** @return a copy with a new status and reportToFollow */
     public ReportRequest withStatus(ReportRequestStatus s, boolean toFollow) {
-        return new ReportRequest(reportRequestId, venId, reportName, reportSpecifierId, rIds, granularity,
+        return new ReportRequest(reportRequestId, participantId, reportName, reportSpecifierId, rIds, granularity,
                 reportBackDuration, start, duration, s, toFollow, createdAt);
     }
 }

@@ -79,7 +79,7 @@ final class EventCodec {
         return new StoredSpec(s.programId(), s.start().toString(), s.priority(), s.responseRequired().name(),
                 s.randomizeStart().toString(), s.randomizeDuration().isZero() ? null : s.randomizeDuration().toString(),
                 s.rampUp().toString(), s.recovery().toString(), s.testEvent(), s.vtnComment(),
-                new StoredTargets(t.all(), t.venIds(), t.groupIds(), t.resourceIds(), t.partyIds()),
+                new StoredTargets(t.all(), t.participantIds(), t.groupIds(), t.resourceIds(), t.partyIds()),
                 s.signals().stream().map(sig -> new StoredSignal(sig.signalId(), sig.name(), sig.type(), sig.units(),
                         sig.intervals().stream().map(iv -> new StoredInterval(iv.uid(), iv.duration().toString(),
                                 iv.value())).toList())).toList());

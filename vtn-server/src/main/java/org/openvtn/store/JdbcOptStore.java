@@ -27,11 +27,11 @@ final class JdbcOptStore extends JdbcSupport implements OptStore {
     public void save(OptRecord o) {
         db.inTransaction(c -> {
             update("DELETE FROM opts WHERE ven_id = ? AND opt_id = ?", ps -> {
-                ps.setString(1, o.venId());
+                ps.setString(1, o.participantId());
                 ps.setString(2, o.optId());
             });
             update("INSERT INTO opts (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-                ps.setString(1, o.venId());
+                ps.setString(1, o.participantId());
                 ps.setString(2, o.optId());
                 ps.setString(3, o.optType().name());
                 ps.setString(4, o.reason());

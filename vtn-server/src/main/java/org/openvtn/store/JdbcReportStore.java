@@ -80,7 +80,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
             update("DELETE FROM report_requests WHERE report_request_id = ?", ps -> ps.setString(1, r.reportRequestId()));
             update("INSERT INTO report_requests (" + REQ_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                 ps.setString(1, r.reportRequestId());
-                ps.setString(2, r.venId());
+                ps.setString(2, r.participantId());
                 ps.setString(3, r.reportName());
                 ps.setString(4, r.reportSpecifierId());
                 ps.setString(5, Jdbc.stringList(r.rIds()));

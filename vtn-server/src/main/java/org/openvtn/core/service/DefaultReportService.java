@@ -52,7 +52,7 @@ public final class DefaultReportService implements ReportService {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < caps.size(); i++) {
             ReportCapability c = caps.get(i);
-            if (!c.venId().equals(venId)) {
+            if (!c.participantId().equals(venId)) {
                 throw VtnException.invalidId("capabilities[" + i + "].venId", "capability of another VEN");
             }
             if (!seen.add(c.reportSpecifierId() + "\u0000" + c.rId())) {
@@ -196,7 +196,7 @@ public final class DefaultReportService implements ReportService {
     }
 
     private ReportRequest own(String venId, String id) {
-        return store.reports().findRequest(id).filter(r -> r.venId().equals(venId))
+        return store.reports().findRequest(id).filter(r -> r.participantId().equals(venId))
                 .orElseThrow(() -> VtnException.invalidId("reportRequestId", "unknown reportRequestID " + id));
     }
 

@@ -122,7 +122,7 @@ final class EventIndex {
         if (t.all()) {
             k.add("*");
         }
-        t.venIds().forEach(v -> k.add("v:" + v));
+        t.participantIds().forEach(v -> k.add("v:" + v));
         t.groupIds().forEach(g -> k.add("g:" + g));
         t.resourceIds().forEach(r -> k.add("r:" + r));
         t.partyIds().forEach(p -> k.add("p:" + p));

@@ -63,8 +63,8 @@ final class OverlapGuard {
     }
 
     static boolean commonTarget(Targets a, Targets b, List<Registration> registrations) {
-        if (a.all() || b.all() || intersects(a.venIds(), b.venIds()) || intersects(a.groupIds(), b.groupIds())
-                || intersects(a.resourceIds(), b.resourceIds()) || intersects(a.partyIds(), b.partyIds())) {
+        if (a.all() || b.all() || intersects(a.participantIds(), b.participantIds())
+                || intersects(a.groupIds(), b.groupIds()) || intersects(a.resourceIds(), b.resourceIds()) || intersects(a.partyIds(), b.partyIds())) {
             return true;
         }
         for (Registration r : registrations) {

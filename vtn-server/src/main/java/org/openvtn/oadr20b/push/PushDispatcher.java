@@ -110,7 +110,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     public static PushDispatcher start(PushConfig config, VtnCore core, OadrServices services, OadrCodec codec,
                                        OadrSignatures signatures, TlsFactory tls, EnrolmentPolicy enrolment) {
         PushDispatcher d = new PushDispatcher(config, core, services, codec, signatures, tls, enrolment);
-        core.pollQueue().addListener(item -> d.onItem(item.venId()));
+        core.pollQueue().addListener(item -> d.onItem(item.participantId()));
         core.attachPushOutbox(d);
         for (Registration r : core.registrations().list()) {
             if (isPush(r)) {

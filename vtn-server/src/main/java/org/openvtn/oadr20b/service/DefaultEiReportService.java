@@ -103,7 +103,7 @@ public final class DefaultEiReportService implements EiReportService {
             OadrReportType report = request.getOadrReport().get(i);
             String field = "oadrReport[" + i + "]";
             ReportRequest rr = reports.request(report.getReportRequestID())
-                    .filter(x -> x.venId().equals(reg.participantId()))
+                    .filter(x -> x.participantId().equals(reg.participantId()))
                     .orElseThrow(() -> VtnException.invalidId(field + ".reportRequestID",
                             "unknown reportRequestID " + report.getReportRequestID()));
             if (rr.status() == ReportRequestStatus.CANCELLED && !rr.reportToFollow()) {
@@ -132,7 +132,7 @@ public final class DefaultEiReportService implements EiReportService {
     public OadrCanceledReportType cancelReport(OadrCaller caller, OadrCancelReportType request) {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
         for (String id : request.getReportRequestID()) {
-            reports.request(id).filter(x -> x.venId().equals(reg.participantId()))
+            reports.request(id).filter(x -> x.participantId().equals(reg.participantId()))
                     .orElseThrow(() -> VtnException.invalidId("reportRequestID", "unknown reportRequestID " + id));
         }
         for (String id : request.getReportRequestID()) {

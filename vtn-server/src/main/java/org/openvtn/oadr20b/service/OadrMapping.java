@@ -218,7 +218,7 @@ public final class OadrMapping {
     /** eiTarget: the event's own lists; "all" is written as the recipient's venID. */
     static EiTargetType target(Targets t, Registration recipient) {
         EiTargetType target = new EiTargetType();
-        target.getVenID().addAll(t.venIds());
+        target.getVenID().addAll(t.participantIds());
         target.getGroupID().addAll(t.groupIds());
         target.getResourceID().addAll(t.resourceIds());
         target.getPartyID().addAll(t.partyIds());

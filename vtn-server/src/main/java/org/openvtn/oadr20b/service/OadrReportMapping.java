@@ -108,7 +108,7 @@ public final class OadrReportMapping {
         c.setRequestID(OadrValues.newRequestId());
         c.getReportRequestID().add(rr.reportRequestId());
         c.setReportToFollow(rr.reportToFollow());
-        c.setVenID(rr.venId());
+        c.setVenID(rr.participantId());
         return c;
     }
 

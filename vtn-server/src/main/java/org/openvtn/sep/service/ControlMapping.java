@@ -51,7 +51,7 @@ public final class ControlMapping {
             return true;
         }
         String lfdi = device.lfdi().toUpperCase(Locale.ROOT);
-        for (String id : t.venIds()) {
+        for (String id : t.participantIds()) {
             if (id.equalsIgnoreCase(lfdi)) {
                 return true;
             }
