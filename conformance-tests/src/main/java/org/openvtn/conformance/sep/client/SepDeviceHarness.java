@@ -50,7 +50,8 @@ import org.w3c.dom.Element;
  *
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
- * (chaining to the SERCA the device trusts), {@code ca} the SERCA the device's certificate chains to.
+ * (chaining to the SERCA the device trusts), {@code ca} the SERCA the device's certificate chains to. Property
+ * {@code harnessUrlFile}: write the bound DeviceCapability URL there (useful with port 0).
  */
 public final class SepDeviceHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepDeviceHarness.class);
@@ -121,6 +122,23 @@ public final class SepDeviceHarness implements AutoCloseable {
         this.listener = SuiteListener.start(tls, host, base.getPort() < 0 ? 443 : base.getPort(), new Receiver(),
                 "harness 2030.5 server");
         LOG.info("harness 2030.5 server listening on {}", dcapUrl());
+        String urlFile = target.property("harnessUrlFile", "").trim();
+        if (!urlFile.isEmpty()) {
+            writeUrl(java.nio.file.Path.of(urlFile));
+        }
+    }
+
+    /** Writes the bound DeviceCapability URL (for {@code baseUrl} port 0: a script starts the device from it). */
+    private void writeUrl(java.nio.file.Path file) {
+        try {
+            java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            java.nio.file.Files.writeString(tmp, dcapUrl() + "\n");
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            close();
+            throw new IllegalArgumentException("harnessUrlFile " + file + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     /** Starts a harness (bind port 0 in {@code baseUrl} for any); cases take the run's one through {@link #of}. */
