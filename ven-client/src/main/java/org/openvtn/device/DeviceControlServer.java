@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * GET  /effective                the effective control per mode now: {mode: {value, multiplier, source, since}}
  * POST /refresh                  walk the server now (as after a notification) and wait for it
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
+ * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
@@ -148,7 +149,32 @@ public final class DeviceControlServer implements AutoCloseable {
             device.optOut(event);
             return Map.of("optedOut", event);
         }
+        if (post && path.equals("/log-event")) {
+            LogEventReport r = new LogEventReport(number(q, "functionSet", 0, 255), number(q, "code", -1, 255),
+                    number(q, "id", 0, 65535), 0, q.get("details"));
+            return Map.of("location", String.valueOf(device.logEvent(r)));
+        }
         throw new NoSuchOperation();
+    }
+
+    /** A query parameter 0..max; {@code fallback} when absent (-1: required). */
+    private static int number(Map<String, String> q, String name, int fallback, int max) {
+        String v = q.get(name);
+        if (v == null) {
+            if (fallback < 0) {
+                throw new IllegalArgumentException(name + ": required");
+            }
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0 || n > max) {
+                throw new IllegalArgumentException(name + ": 0.." + max + ", was " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": a number, was " + v);
+        }
     }
 
     private Map<String, Object> effective() {

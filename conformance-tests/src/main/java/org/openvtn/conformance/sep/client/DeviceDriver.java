@@ -137,6 +137,24 @@ final class DeviceDriver {
         return Optional.of(a != null && a.trim().toLowerCase(Locale.ROOT).startsWith("y"));
     }
 
+    /**
+     * Makes the device report an alarm as a LogEvent with {@code code} (general function set).
+     *
+     * @return true when the suite knows the code the device will use (automation), false when the operator chose
+     */
+    boolean logEvent(int code) {
+        switch (mode) {
+            case AUTOMATION:
+                api().post("/log-event?functionSet=0&code=" + code + "&id=" + code + "&details=suite", Map.of());
+                return true;
+            case CONSOLE:
+                ctx.prompter().ask("Make the device raise an alarm it reports as a LogEvent, then press Enter");
+                return false;
+            default:
+                throw cannot("make the device report a LogEvent");
+        }
+    }
+
     /** The device owner opts out of an event. */
     void optOut(String eventHref) {
         switch (mode) {

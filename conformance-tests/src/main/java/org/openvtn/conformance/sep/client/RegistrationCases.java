@@ -28,7 +28,30 @@ final class RegistrationCases {
                         RegistrationCases::time),
                 DeviceCase.of(List.of("CORE-003"), "without subscriptions the device polls the DERControlList again"
                         + " by itself within its pollRate", "IEEE 2030.5-2018 §5.5.4 pollRate; CSIP CORE-003",
-                        RegistrationCases::polling));
+                        RegistrationCases::polling),
+                DeviceCase.of(List.of("BASIC-027"), "an alarm is POSTed as a LogEvent to the EndDevice's"
+                        + " LogEventListLink", "IEEE 2030.5-2018 §10.9 LogEvent; CSIP BASIC-027",
+                        RegistrationCases::logEvent));
+    }
+
+    static void logEvent(DeviceSteps s) throws Exception {
+        SepDeviceHarness h = s.harness();
+        if (h.lfdi() == null) {
+            throw new UnsupportedOperationException("precondition: the device has not registered yet (run CORE-009)");
+        }
+        s.refresh(null);
+        int from = h.count();
+        int code = 1 + (int) (h.now() % 200);
+        boolean known = s.driver().logEvent(code);
+        var posted = h.await(from, r -> r.method().equals("POST") && r.path().equals(Scenario.LEL)
+                && (!known || r.text("logEventCode").map(c -> c.equals(Integer.toString(code))).orElse(false)),
+                s.patience());
+        s.ctx().check(posted.isPresent(), () -> RuleViolation.must("sep.client.logEvent", Scenario.LEL,
+                "no LogEvent" + (known ? " with logEventCode " + code : "") + " POSTed to the EndDevice's"
+                        + " LogEventListLink " + Scenario.LEL + "; requests: " + s.fetched(from)));
+        posted.ifPresent(r -> s.ctx().check(r.text("createdDateTime").map(t -> Math.abs(Long.parseLong(t) - h.now())
+                <= 60).orElse(false), () -> RuleViolation.must("sep.client.logEvent", "/LogEvent/createdDateTime",
+                "createdDateTime " + r.text("createdDateTime").orElse("absent") + " is not the server's time now (±60 s)")));
     }
 
     static void inBand(DeviceSteps s) throws Exception {

@@ -45,8 +45,8 @@ import org.w3c.dom.Element;
  * §6.11, CSIP §5.2.1) serving the current {@link Scenario} under its own hrefs, lists paged by {@code s}/{@code l}
  * and capped at the {@code pageLimit} property (default 1, so the device must page). Every request the device makes
  * is evidence of the running case; every document it sends is validated against sep.xsd (CSIP-AUS 1.3 when that
- * namespace is used), a violation is recorded as rule {@code xsd}; a GET of a path the harness never advertised
- * breaks {@code sep.client.links-only}.
+ * namespace is used), a violation is recorded as rule {@code xsd}; a GET of a path no document the harness
+ * served ever linked breaks {@code sep.client.links-only}.
  *
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
@@ -97,8 +97,9 @@ public final class SepDeviceHarness implements AutoCloseable {
     private Scenario scenario;
     private volatile CaseContext current;
     private int responses;
-    /** Paths answered 200 at least once: a later 404 there is a link of an earlier scenario, not a built path. */
-    private final java.util.Set<String> served = new java.util.HashSet<>();
+    /** Every href the harness has served: a later 404 there is a link of an earlier scenario, not a built path. */
+    private final java.util.Set<String> linked = new java.util.HashSet<>();
+    private static final java.util.regex.Pattern HREF = java.util.regex.Pattern.compile("\\b(?:href|replyTo)=\"([^\"]+)\"");
 
     private SepDeviceHarness(TargetConfig target) {
         this.rules = new SepRules(new PublishedSchemas(), clock, Duration.ofSeconds(30), null);
@@ -243,9 +244,7 @@ public final class SepDeviceHarness implements AutoCloseable {
             }
             if ("GET".equals(method)) {
                 Object doc = get(sc, path, s, l);
-                if (doc != null) {
-                    served.add(path);
-                } else if (!served.contains(path)) {
+                if (doc == null && !linked.contains(path) && !path.equals(dcap)) {
                     violations.add(RuleViolation.must(LINKS_ONLY, path, "GET of " + path
                             + ", a resource the harness never linked (follow links only: IEEE 2030.5-2018 §5.5)"));
                 }
@@ -253,7 +252,12 @@ public final class SepDeviceHarness implements AutoCloseable {
                     // a link of an earlier scenario (a walk that started before the case changed it): gone, no breach
                     return new Answer(404, "", null);
                 }
-                return new Answer(200, encode(doc), null);
+                String xml = encode(doc);
+                java.util.regex.Matcher m = HREF.matcher(xml);
+                while (m.find()) {
+                    linked.add(m.group(1));
+                }
+                return new Answer(200, xml, null);
             }
             if ("POST".equals(method) && path.equals(Scenario.EDEV)) {
                 String lfdi = root == null ? null : SepXml.text(root, "lFDI").orElse(null);
