@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.openvtn.device.DeviceControlServer;
 import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.SepDeviceClientBuilder;
 import org.openvtn.device.SepDeviceRuntime;
@@ -95,6 +96,21 @@ final class DeviceCommand implements Callable<Integer> {
                     + " mirror). Default: no telemetry.")
     Duration telemetry;
 
+    @Option(names = "--control-port", paramLabel = "PORT",
+            description = "Serve the device automation interface (conformance-tests/README.md) on PORT (0: any) so the"
+                    + " sep-client conformance suite can read this device's effective control and make it act. One"
+                    + " device only.")
+    Integer controlPort;
+
+    @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address of the automation interface (default ${DEFAULT-VALUE}; loopback only unless you"
+                    + " change it, then also give --control-token-file).")
+    String controlHost;
+
+    @Option(names = "--control-token-file", paramLabel = "FILE",
+            description = "File holding the bearer token every automation request must carry.")
+    Path controlTokenFile;
+
     /** Most devices one process runs (each has a worker thread). */
     static final int MAX_FLEET = 2_000;
 
@@ -155,6 +171,7 @@ final class DeviceCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Files.createDirectories(state);
+            DeviceControlServer control = control(out, clients);
             List<CompletableFuture<?>> starts = new ArrayList<>();
             List<String> names = List.copyOf(builders.keySet());
             for (int k = 0; k < clients.size(); k++) {
@@ -173,10 +190,45 @@ final class DeviceCommand implements Callable<Integer> {
                 }));
             }
             waitForEnd(out, done, clients.size(), CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)));
+            if (control != null) {
+                control.close();
+            }
             clients.forEach(SepDeviceClient::close);
         }
         line(out, summary(clients.size()) + " (final)");
         return started.get() == clients.size() ? 0 : 1;
+    }
+
+    private DeviceControlServer control(PrintWriter out, List<SepDeviceClient> clients) throws IOException {
+        if (controlPort == null) {
+            return null;
+        }
+        if (clients.size() != 1) {
+            clients.forEach(SepDeviceClient::close);
+            throw new ParameterException(spec.commandLine(), "--control-port drives one device; not with --fleet");
+        }
+        boolean loopback = java.net.InetAddress.getByName(controlHost).isLoopbackAddress();
+        if (!loopback && controlTokenFile == null) {
+            clients.forEach(SepDeviceClient::close);
+            throw new ParameterException(spec.commandLine(), "--control-host " + controlHost
+                    + " is not a loopback address: give --control-token-file too");
+        }
+        String token;
+        try {
+            token = controlTokenFile == null ? null : Files.readString(controlTokenFile).strip();
+        } catch (IOException e) {
+            clients.forEach(SepDeviceClient::close);
+            throw new ParameterException(spec.commandLine(), "--control-token-file " + controlTokenFile
+                    + ": cannot read: " + e.getMessage());
+        }
+        try {
+            DeviceControlServer c = DeviceControlServer.start(clients.get(0), controlHost, controlPort, token);
+            line(out, "automation interface on http://" + controlHost + ":" + c.port());
+            return c;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            clients.forEach(SepDeviceClient::close);
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private void waitForEnd(PrintWriter out, CountDownLatch done, int n, CompletableFuture<Void> allStarted)

@@ -56,6 +56,18 @@ class DeviceCommandTest {
             assertTrue(out.toString().matches("(?s).*device-0001 effective: opModTargetW=\\d+(e-?\\d+)? \\(/\\S+\\).*"),
                     out.toString());
 
+            StringWriter ctl = new StringWriter();
+            exit = run(ctl, "device", "--server", url, "--p12", pki.resolve("devices/device-0001.p12").toString(),
+                    "--ca", pki.resolve("serca.crt").toString(), "--state", data.resolve("ctl-state").toString(),
+                    "--control-port", "0", "--stop-after-changes", "1", "--duration", "PT60S");
+            assertEquals(0, exit, ctl.toString());
+            assertTrue(ctl.toString().contains("automation interface on http://127.0.0.1:"), ctl.toString());
+            assertRefused("--control-host 0.0.0.0 is not a loopback address", "device", "--server", url, "--p12",
+                    pki.resolve("devices/device-0001.p12").toString(), "--ca", pki.resolve("serca.crt").toString(),
+                    "--state", data.resolve("ctl-state").toString(), "--control-port", "0", "--control-host", "0.0.0.0");
+            assertRefused("--control-port drives one device", "device", "--server", url, "--fleet", "2", "--pki",
+                    pki.toString(), "--state", data.resolve("ctl-state").toString(), "--control-port", "0");
+
             StringWriter fleetOut = new StringWriter();
             exit = run(fleetOut, "device", "--server", url, "--fleet", "2", "--pki", pki.toString(),
                     "--state", data.resolve("fleet-state").toString(), "--notify-listen", "127.0.0.1:0",

@@ -7,9 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -22,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.conformance.Exchange;
 import org.openvtn.conformance.TlsInfo;
+import org.openvtn.conformance.http.ArrivalLog;
 import org.openvtn.conformance.http.SuiteListener;
 import org.openvtn.schemas.OadrCodec;
 import org.slf4j.Logger;
@@ -59,9 +57,7 @@ public final class PushListener implements AutoCloseable {
     private ServerConnector connector;
     private final String host;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
-    private final List<Received> received = new ArrayList<>();
+    private final ArrivalLog<Received> received = new ArrivalLog<>();
     private volatile Function<String, String> responder = body -> "";
     private volatile int cursor;
     private int checked;
@@ -100,22 +96,12 @@ public final class PushListener implements AutoCloseable {
 
     /** Everything received so far, in arrival order. */
     public List<Received> received() {
-        lock.lock();
-        try {
-            return List.copyOf(received);
-        } finally {
-            lock.unlock();
-        }
+        return received.all();
     }
 
     /** Number of pushes received so far (a case awaits only pushes with a higher {@link Received#seq()}). */
     public int count() {
-        lock.lock();
-        try {
-            return received.size();
-        } finally {
-            lock.unlock();
-        }
+        return received.count();
     }
 
     /** The first push a case working like a polling VEN has not consumed yet ({@link OadrPushHarness#next}). */
@@ -143,24 +129,7 @@ public final class PushListener implements AutoCloseable {
 
     /** Waits until a push from number {@code from} on matches, at most {@code timeout}; empty after the timeout. */
     public Optional<Received> await(int from, Predicate<Received> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (true) {
-                for (int i = from; i < received.size(); i++) {
-                    if (match.test(received.get(i))) {
-                        return Optional.of(received.get(i));
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-                arrived.await(left, TimeUnit.NANOSECONDS);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return received.await(from, match, timeout);
     }
 
     @Override
@@ -173,13 +142,7 @@ public final class PushListener implements AutoCloseable {
     }
 
     private void add(Exchange ex, String service) {
-        lock.lock();
-        try {
-            received.add(new Received(ex, service, received.size()));
-            arrived.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        received.add(n -> new Received(ex, service, n));
     }
 
     private final class Receiver extends Handler.Abstract {

@@ -4,12 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -21,6 +17,7 @@ import org.eclipse.jetty.util.Callback;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.conformance.Exchange;
 import org.openvtn.conformance.TlsInfo;
+import org.openvtn.conformance.http.ArrivalLog;
 import org.openvtn.conformance.http.SuiteListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +53,7 @@ public final class NotificationListener implements AutoCloseable {
     private ServerConnector connector;
     private final String host;
     private final Clock clock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
-    private final List<Received> received = new ArrayList<>();
+    private final ArrivalLog<Received> received = new ArrivalLog<>();
 
     private NotificationListener(String host, Clock clock) {
         this.host = host;
@@ -89,12 +84,7 @@ public final class NotificationListener implements AutoCloseable {
 
     /** Everything received so far, in arrival order. */
     public List<Received> received() {
-        lock.lock();
-        try {
-            return List.copyOf(received);
-        } finally {
-            lock.unlock();
-        }
+        return received.all();
     }
 
     /**
@@ -103,24 +93,7 @@ public final class NotificationListener implements AutoCloseable {
      * @return the first match, or empty after the timeout
      */
     public Optional<Received> await(Predicate<Received> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (true) {
-                for (Received r : received) {
-                    if (match.test(r)) {
-                        return Optional.of(r);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-                arrived.await(left, TimeUnit.NANOSECONDS);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return received.await(0, match, timeout);
     }
 
     @Override
@@ -133,13 +106,7 @@ public final class NotificationListener implements AutoCloseable {
     }
 
     private void add(Received r) {
-        lock.lock();
-        try {
-            received.add(r);
-            arrived.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        received.add(r);
     }
 
     private final class Receiver extends Handler.Abstract {

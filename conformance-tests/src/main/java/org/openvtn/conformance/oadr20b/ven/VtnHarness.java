@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -28,6 +26,7 @@ import org.openvtn.conformance.Exchange;
 import org.openvtn.conformance.RuleViolation;
 import org.openvtn.conformance.TargetConfig;
 import org.openvtn.conformance.TlsInfo;
+import org.openvtn.conformance.http.ArrivalLog;
 import org.openvtn.conformance.http.SuiteListener;
 import org.openvtn.conformance.oadr20b.OadrRules;
 import org.openvtn.schemas.OadrCodec;
@@ -90,8 +89,7 @@ public final class VtnHarness implements AutoCloseable {
     private final String prefix;
     final VtnAnswers state;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition arrived = lock.newCondition();
-    private final List<Msg> received = new ArrayList<>();
+    private final ArrivalLog<Msg> received = new ArrivalLog<>();
     private final Deque<String> queue = new ArrayDeque<>();
     private volatile CaseContext current;
     private final boolean strictTls;
@@ -238,44 +236,17 @@ public final class VtnHarness implements AutoCloseable {
 
     /** Number of payloads received so far (a case awaits only later ones). */
     public int count() {
-        lock.lock();
-        try {
-            return received.size();
-        } finally {
-            lock.unlock();
-        }
+        return received.count();
     }
 
     /** Everything received so far, in arrival order. */
     public List<Msg> received() {
-        lock.lock();
-        try {
-            return List.copyOf(received);
-        } finally {
-            lock.unlock();
-        }
+        return received.all();
     }
 
     /** Waits until a payload from number {@code from} on matches, at most {@code timeout}. */
     public Optional<Msg> await(int from, Predicate<Msg> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (true) {
-                for (int i = from; i < received.size(); i++) {
-                    if (match.test(received.get(i))) {
-                        return Optional.of(received.get(i));
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-                arrived.await(left, TimeUnit.NANOSECONDS);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return received.await(from, match, timeout);
     }
 
     @Override
@@ -357,13 +328,7 @@ public final class VtnHarness implements AutoCloseable {
     }
 
     private void add(Msg msg) {
-        lock.lock();
-        try {
-            received.add(new Msg(received.size(), msg.service(), msg.name(), msg.message(), msg.exchange()));
-            arrived.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        received.add(n -> new Msg(n, msg.service(), msg.name(), msg.message(), msg.exchange()));
     }
 
     private final class Receiver extends Handler.Abstract {

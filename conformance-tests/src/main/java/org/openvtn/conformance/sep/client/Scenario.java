@@ -1,0 +1,154 @@
+package org.openvtn.conformance.sep.client;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the harness server publishes to the device during one case: its registration state, the PIN its
+ * Registration carries, pollRate, time offset, and the DER programs with their controls and defaults. A case builds
+ * it; the harness serves it (under the harness lock). Paths are the harness's own, so a device that builds paths
+ * instead of following links (IEEE 2030.5-2018 §5.5, CSIP §5.2.1) asks for resources that do not exist.
+ */
+final class Scenario {
+    static final String ROOT = "/sut";
+    static final String DCAP = ROOT + "/cap";
+    static final String TIME = ROOT + "/clock";
+    static final String EDEV = ROOT + "/units";
+    static final String EDEV_ITEM = EDEV + "/u7";
+    static final String REG = EDEV_ITEM + "/enrol";
+    static final String LEL = EDEV_ITEM + "/journal";
+    static final String FSA_LIST = EDEV_ITEM + "/sets";
+    static final String FSA = FSA_LIST + "/s1";
+    static final String DERP_LIST = ROOT + "/plans";
+    static final String RSP = ROOT + "/acks";
+    static final String MUP = ROOT + "/mirrors";
+
+    /** One DER program (§10.10.3.2 DERProgram). */
+    static final class Program {
+        final String id;
+        final String mrid;
+        final int primacy;
+        final List<Control> controls = new ArrayList<>();
+        Mode defaults;
+
+        Program(String id, int primacy) {
+            this.id = id;
+            this.primacy = primacy;
+            this.mrid = String.format("D0%030X", Math.abs((long) id.hashCode()) * 7 + primacy);
+        }
+
+        String href() {
+            return DERP_LIST + "/" + id;
+        }
+
+        /** §12.1.3.4 list order: interval start ascending, creationTime descending, mRID descending. */
+        List<Control> sortedControls() {
+            return controls.stream().sorted(Comparator.<Control>comparingLong(c -> c.start)
+                    .thenComparing(Comparator.<Control>comparingLong(c -> c.creationTime).reversed())
+                    .thenComparing(Comparator.<Control, String>comparing(c -> c.mrid).reversed())).toList();
+        }
+
+        Control control(String id, String mode, long value, long start, long duration, long created) {
+            Control c = new Control(id, this, mode, value, start, duration, created);
+            controls.add(c);
+            return c;
+        }
+    }
+
+    /** One mode value. */
+    record Mode(String mode, long value) {
+    }
+
+    /** One DERControl (§10.10.3.4); the harness's own mRID and href. */
+    static final class Control {
+        final String id;
+        final Program program;
+        final String mrid;
+        final String mode;
+        final long value;
+        final long start;
+        final long duration;
+        final long creationTime;
+        volatile short status;
+        volatile long statusTime;
+        int randomizeStart;
+        int responseRequired = 0x03;
+
+        Control(String id, Program program, String mode, long value, long start, long duration, long created) {
+            this.id = id;
+            this.program = program;
+            this.mode = mode;
+            this.value = value;
+            this.start = start;
+            this.duration = duration;
+            this.creationTime = created;
+            this.statusTime = created;
+            this.mrid = String.format("C0%026X%04X", Math.abs((long) (program.id + id).hashCode()), created & 0xFFFF);
+        }
+
+        String href() {
+            return program.href() + "/ctl/" + id;
+        }
+    }
+
+    final String dcap;
+    long pollRate;
+    /** Seconds the harness's time is ahead of its own clock (CORE-005). */
+    long timeOffset;
+    boolean registered;
+    boolean registrationLink = true;
+    long servedPin;
+    String lfdi;
+    long sfdi;
+    long changedTime;
+    /** Answer 503 to everything (communication loss, ALL-23). */
+    boolean unavailable;
+    final List<Program> programs = new ArrayList<>();
+
+    Scenario(String dcap) {
+        this.dcap = dcap;
+    }
+
+    String dcapPath() {
+        return dcap;
+    }
+
+    Program program(String id, int primacy) {
+        Program p = new Program(id, primacy);
+        programs.add(p);
+        programs.sort(Comparator.comparingInt(x -> x.primacy));
+        return p;
+    }
+
+    /** §5.5.3 list query: {@code s} start, {@code l} limit. */
+    static <T> List<T> page(List<T> all, long start, long limit) {
+        if (start >= all.size() || limit <= 0) {
+            return List.of();
+        }
+        return all.subList((int) start, (int) Math.min(all.size(), start + limit));
+    }
+
+    /** A valid 6-digit PIN (5 digits + Luhn check digit, CSIP-AUS §x Registration) other than {@code pin}. */
+    static long otherPin(long pin) {
+        long base = (pin / 10 + 13579) % 100000;
+        return base * 10 + luhn(base);
+    }
+
+    static int luhn(long digits) {
+        int sum = 0;
+        boolean dbl = true;
+        for (long d = digits; d > 0; d /= 10) {
+            int x = (int) (d % 10);
+            if (dbl) {
+                x *= 2;
+                if (x > 9) {
+                    x -= 9;
+                }
+            }
+            sum += x;
+            dbl = !dbl;
+        }
+        return (10 - sum % 10) % 10;
+    }
+}

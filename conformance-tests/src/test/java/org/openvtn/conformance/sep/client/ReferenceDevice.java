@@ -1,0 +1,62 @@
+package org.openvtn.conformance.sep.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.conformance.TargetConfig;
+import org.openvtn.device.DeviceControlServer;
+import org.openvtn.device.SepDeviceClient;
+
+/**
+ * The harness 2030.5 server on port 0 and OpenVTN's device client pointed at it (or at {@code via}, a relay in front
+ * of it), with the device automation interface of {@code openvtn device --control-port} on loopback.
+ */
+final class ReferenceDevice implements AutoCloseable {
+    static final TestPki PKI = TestPki.shared();
+    static final String TOKEN = "device-control-token-0123";
+    static final long PIN = 111115;
+
+    final SepDeviceHarness harness;
+    final SepDeviceClient device;
+    final DeviceControlServer control;
+    private final Path state;
+
+    /** @param via maps the harness's DeviceCapability URL to the one the device uses (identity: direct) */
+    ReferenceDevice(java.util.function.UnaryOperator<String> via) throws IOException {
+        harness = SepDeviceHarness.start(harnessTarget());
+        state = Files.createTempDirectory("sep-client-device");
+        var f = PKI.files("device-0001");
+        device = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
+                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json")).build();
+        device.startAsync();
+        control = DeviceControlServer.start(device, "127.0.0.1", 0, TOKEN);
+    }
+
+    /** The harness's own identity: the 2030.5 server certificate of the test PKI; the device's SERCA. */
+    static TargetConfig harnessTarget() {
+        var s = PKI.files("sep-server");
+        return new TargetConfig("https://127.0.0.1:0", s.chain(), s.key(), PKI.pki().sercaFile(), null, Set.of(),
+                null, null, Duration.ofSeconds(5), Map.of());
+    }
+
+    /** The run's target: the harness, the automation interface, the device's LFDI and PIN, pollRate 2 s. */
+    TargetConfig target(Duration patience, Map<String, String> extra) {
+        var s = PKI.files("sep-server");
+        Map<String, String> props = new java.util.HashMap<>(Map.of("lfdi", device.lfdi(), "pin", Long.toString(PIN),
+                "pollRate", "2"));
+        props.putAll(extra);
+        return new TargetConfig(harness.dcapUrl(), s.chain(), s.key(), PKI.pki().sercaFile(), null, Set.of("pin"),
+                "http://127.0.0.1:" + control.port(), TOKEN, patience, props);
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        device.close();
+        harness.close();
+    }
+}
