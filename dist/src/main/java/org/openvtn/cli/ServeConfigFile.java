@@ -315,7 +315,7 @@ final class ServeConfigFile {
             return new ServeYamlReader().read(in);
         } catch (IOException e) {
             throw new ConfigException(file, "(file)", "cannot read: " + e.getMessage());
-        } catch (ServeYamlReader.Failure e) {
+        } catch (org.openvtn.yaml.StrictYaml.Failure e) {
             throw new ConfigException(file, e.key(), e.getMessage());
         }
     }
