@@ -174,19 +174,18 @@ public final class StrictYaml {
      * @throws IOException when {@code in} cannot be read
      */
     public <T> T read(InputStream in, Class<T> type, T empty) throws Failure, IOException {
-        try (JsonParser p = mapper.createParser(in)) {
+        byte[] doc = in.readAllBytes();
+        try (JsonParser p = mapper.createParser(doc)) {
             if (p.nextToken() == null) {
                 return empty;
             }
-            T doc = mapper.readValue(p, type);
-            return doc == null ? empty : doc;
+            T value = mapper.readValue(p, type);
+            return value == null ? empty : value;
         } catch (BadValue e) {
             throw new Failure(path(e, null) + e.suffix, line(e), e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             String key = path(e, e.getPropertyName());
-            String prefix = key.contains(".") ? key.substring(0, key.lastIndexOf('.') + 1) : "";
-            throw new Failure(key, line(e), "unknown key; known keys here: " + e.getKnownPropertyIds().stream()
-                    .map(k -> prefix + k).sorted().toList());
+            throw unknown(key, lineOf(doc, key), e.getKnownPropertyIds());
         } catch (MismatchedInputException e) {
             syntax(e);
             if (e.getTargetType() != null && (sections.contains(e.getTargetType())
@@ -200,6 +199,39 @@ public final class StrictYaml {
         } catch (JsonProcessingException e) {
             throw new Failure("(file)", line(e), "not valid YAML: " + oneLine(e.getOriginalMessage()));
         }
+    }
+
+    /**
+     * The line of the key {@code a.b} in {@code doc} (0 when not found): Jackson reports an unknown key of a record
+     * only after the whole mapping was read, so its own location is the mapping's end.
+     */
+    private int lineOf(byte[] doc, String key) {
+        try (JsonParser p = mapper.getFactory().createParser(doc)) {
+            List<String> names = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT) {
+                    names.add(null);
+                } else if (t == JsonToken.END_OBJECT && !names.isEmpty()) {
+                    names.remove(names.size() - 1);
+                } else if (t == JsonToken.FIELD_NAME && !names.isEmpty()) {
+                    names.set(names.size() - 1, p.currentName());
+                    if (String.join(".", names).equals(key)) {
+                        return Math.max(0, p.currentTokenLocation().getLineNr());
+                    }
+                } else if (t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0; // the document's own error is reported instead
+        }
+        return 0;
+    }
+
+    private static Failure unknown(String key, int line, java.util.Collection<?> known) {
+        String prefix = key.contains(".") ? key.substring(0, key.lastIndexOf('.') + 1) : "";
+        return new Failure(key, line, "unknown key; known keys here: " + known.stream().map(k -> prefix + k).sorted()
+                .toList());
     }
 
     /** A syntax error met while a value was being read (Jackson wraps it with the key path): the file is not YAML. */

@@ -115,7 +115,8 @@ class ServeYamlReaderTest {
         assertEquals("oadr.port: must be a whole number, was 'x' (line 3)", failure("dataDir: d\noadr:\n  port: x\n"));
         assertEquals("oadr.polFreq: unknown key; known keys here: [oadr.crl, oadr.host, oadr.keyStore]".substring(0, 28),
                 failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n").substring(0, 28));
-        assertTrue(failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n").endsWith("(line 4)"));
+        assertTrue(failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n").endsWith("(line 4)"),
+                failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n"));
     }
 
     /** Parsing stays safe: a YAML class tag instantiates nothing; the value is refused like any other bad value. */
