@@ -44,18 +44,18 @@ import picocli.CommandLine.Spec;
                         + " `openvtn pki init --devices N` or `openvtn dev`)."})
 final class DeviceCommand implements Callable<Integer> {
 
-    @Option(names = "--server", required = true, paramLabel = "URL",
+    @Option(names = "--server", required = true, paramLabel = "URL", converter = CliTypes.UrlText.class,
             description = "The server's DeviceCapability URL, e.g. https://127.0.0.1:8444/dcap")
     String server;
 
     static final class Single {
-        @Option(names = "--cert", paramLabel = "FILE", description = "Device certificate chain (PEM: device, MICA).")
+        @Option(names = "--cert", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Device certificate chain (PEM: device, MICA).")
         Path cert;
-        @Option(names = "--key", paramLabel = "FILE", description = "Device private key (PEM, PKCS#8).")
+        @Option(names = "--key", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Device private key (PEM, PKCS#8).")
         Path key;
-        @Option(names = "--p12", paramLabel = "FILE", description = "Device key and certificate as PKCS#12 (instead of --cert/--key).")
+        @Option(names = "--p12", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Device key and certificate as PKCS#12 (instead of --cert/--key).")
         Path p12;
-        @Option(names = "--ca", paramLabel = "FILE", description = "Trust anchor for the server certificate: the SERCA (PEM).")
+        @Option(names = "--ca", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Trust anchor for the server certificate: the SERCA (PEM).")
         Path ca;
     }
 
@@ -65,10 +65,10 @@ final class DeviceCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PW", defaultValue = "changeit", description = "PKCS#12 password (default ${DEFAULT-VALUE}).")
     String password;
 
-    @Option(names = "--fleet", paramLabel = "N", defaultValue = "0", description = "Run N devices in this process.")
+    @Option(names = "--fleet", paramLabel = "N", defaultValue = "0", converter = CliTypes.Count.class, description = "Run N devices in this process.")
     int fleet;
 
-    @Option(names = "--pki", paramLabel = "DIR", description = "With --fleet: PKI directory holding devices/device-NNNN.p12 and serca.crt.")
+    @Option(names = "--pki", paramLabel = "DIR", converter = CliTypes.InputDir.class, description = "With --fleet: PKI directory holding devices/device-NNNN.p12 and serca.crt.")
     Path pki;
 
     @Option(names = "--pin", paramLabel = "PIN", description = "Check the server's Registration PIN (six digits with check digit).")
@@ -80,18 +80,18 @@ final class DeviceCommand implements Callable<Integer> {
                     + " server's pollRate.")
     String notifyListen;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = "var/device",
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = "var/device", converter = CliTypes.OutputDir.class,
             description = "Where each device keeps its event-engine state between runs (default ${DEFAULT-VALUE}).")
     Path state;
 
-    @Option(names = "--duration", paramLabel = "D", description = "Stop after this ISO-8601 duration (default: run until Ctrl-C).")
+    @Option(names = "--duration", paramLabel = "D", converter = CliTypes.PositiveDuration.class, description = "Stop after this ISO-8601 duration (default: run until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--stop-after-changes", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--stop-after-changes", paramLabel = "K", defaultValue = "0", converter = CliTypes.Count.class,
             description = "Stop once the devices have printed K effective-control changes in total (scripted runs).")
     int stopAfterChanges;
 
-    @Option(names = "--telemetry", paramLabel = "D",
+    @Option(names = "--telemetry", paramLabel = "D", converter = CliTypes.PositiveDuration.class,
             description = "Mirror a simulated site power (W) to the server every D (ISO-8601, e.g. PT1M; metering"
                     + " mirror). Default: no telemetry.")
     Duration telemetry;

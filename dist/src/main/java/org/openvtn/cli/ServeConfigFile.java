@@ -87,8 +87,8 @@ final class ServeConfigFile {
         set(oadr.maxBodyBytes(), b::maxBodyBytes);
         Path oadrKeyStore = existing(oadr.keyStore(), p + "keyStore");
         char[] oadrPassword = password(oadr, p);
-        TlsConfig.Builder tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
-                .keyStore(oadrKeyStore, oadrPassword)
+        TlsConfig.Builder tls = keyStore(TlsConfig.builder().profile(TlsProfile.OPENADR_20B), oadrKeyStore,
+                        oadrPassword, p)
                 .trustAnchorFile(existing(oadr.trustAnchors(), p + "trustAnchors"))
                 .strict(Boolean.TRUE.equals(oadr.strictTls()));
         crlAndRevocation(oadr, tls, p);
@@ -154,8 +154,8 @@ final class ServeConfigFile {
         SepConfig.Builder s = SepConfig.builder().clock(vtn.clock())
                 .host(m.host() != null ? m.host() : "0.0.0.0")
                 .port(m.port() != null ? m.port() : 8444);
-        TlsConfig.Builder tls = TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
-                .keyStore(existing(m.keyStore(), p + "keyStore"), password(m, p))
+        TlsConfig.Builder tls = keyStore(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5),
+                        existing(m.keyStore(), p + "keyStore"), password(m, p), p)
                 .trustAnchorFile(existing(m.trustAnchors(), p + "trustAnchors"));
         crlAndRevocation(m, tls, p);
         try {
@@ -315,7 +315,7 @@ final class ServeConfigFile {
             return new ServeYamlReader().read(in);
         } catch (IOException e) {
             throw new ConfigException(file, "(file)", "cannot read: " + e.getMessage());
-        } catch (ServeYamlReader.Failure e) {
+        } catch (org.openvtn.yaml.StrictYaml.Failure e) {
             throw new ConfigException(file, e.key(), e.getMessage());
         }
     }
@@ -357,6 +357,17 @@ final class ServeConfigFile {
             throw new ConfigException(file, key, "file " + p + " does not exist");
         }
         return p;
+    }
+
+    /** A listener's key store: one that cannot be opened (wrong password, not PKCS#12) is a mistake in the file. */
+    private TlsConfig.Builder keyStore(TlsConfig.Builder tls, Path p12, char[] password, String prefix)
+            throws ConfigException {
+        try {
+            return tls.keyStore(p12, password);
+        } catch (org.openvtn.certs.pki.PkiException e) {
+            throw new ConfigException(file, prefix + "keyStore", e.getMessage()
+                    + " (check " + prefix + "keyStorePassword / keyStorePasswordFile)");
+        }
     }
 
     private char[] password(ServeYaml.TlsListener m, String prefix) throws ConfigException {

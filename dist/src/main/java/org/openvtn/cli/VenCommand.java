@@ -99,7 +99,7 @@ final class VenCommand implements Callable<Integer> {
                     + "(NAT, port forwarding). With --fleet, VEN i advertises the URL's port + i.")
     String pushUrl;
 
-    @Option(names = "--control-port", paramLabel = "PORT",
+    @Option(names = "--control-port", paramLabel = "PORT", converter = CliTypes.Port.class,
             description = "Serve the VEN automation interface (conformance-tests/README.md) on PORT (0: any) so a"
                     + " conformance suite can make this VEN act. One VEN only.")
     Integer controlPort;

@@ -120,6 +120,33 @@ class CommandLineMistakesTest {
         refused("openvtn ven", "Missing required option: '--vtn=URL'", "ven", "--state", state);
     }
 
+    /** {@code openvtn device} (IEEE 2030.5 device client) and the VEN's automation port: the same one-line refusals. */
+    @Test
+    void deviceAndVenControlRefuseMistakes() throws IOException {
+        String dcap = "https://127.0.0.1:1/dcap";
+        String state = in("state");
+        String missing = in("missing.key");
+        refused("openvtn device", "--key " + missing + ": file not found", "device", "--server", dcap, "--state", state,
+                "--cert", junk.toString(), "--key", missing, "--ca", junk.toString());
+        refused("openvtn device", "--ca " + dir + ": not a regular file", "device", "--server", dcap, "--state", state,
+                "--p12", junk.toString(), "--ca", dir.toString());
+        refused("openvtn device", "--server localhost:8444: not an http(s) URL", "device", "--server", "localhost:8444",
+                "--state", state);
+        refused("openvtn device", "--duration 10s: not an ISO-8601 duration", "device", "--server", dcap,
+                "--state", state, "--duration", "10s");
+        refused("openvtn device", "--telemetry PT0S: must be longer than zero", "device", "--server", dcap,
+                "--state", state, "--telemetry", "PT0S");
+        refused("openvtn device", "--fleet -1: must be 0 or more", "device", "--server", dcap, "--fleet", "-1");
+        refused("openvtn device", "--pki " + in("nopki") + ": directory not found", "device", "--server", dcap,
+                "--fleet", "2", "--pki", in("nopki"));
+        refused("openvtn device", "--state " + junk + ": exists and is not a directory", "device", "--server", dcap,
+                "--state", junk.toString());
+        refused("openvtn device", "--notify-listen must be HOST:PORT with PORT 0..65535", "device", "--server", dcap,
+                "--state", state, "--p12", junk.toString(), "--ca", junk.toString(), "--notify-listen", "h:99999");
+        refused("openvtn ven", "--control-port 70000: port must be 0..65535", "ven", "--vtn",
+                "https://127.0.0.1:1/OpenADR2/Simple/2.0b", "--state", state, "--control-port", "70000");
+    }
+
     @Test
     void pkiRefusesMissingAndWrongFiles() throws IOException {
         refused("openvtn pki show", "CERT " + in("missing.crt") + ": file not found", "pki", "show", in("missing.crt"));

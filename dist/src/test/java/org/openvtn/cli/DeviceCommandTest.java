@@ -82,14 +82,16 @@ class DeviceCommandTest {
 
     /** Issue #16 item 7: bounded, clear one-line errors (exit code 2, the flag named), before anything starts. */
     @Test
-    void badFlagsAreRefusedWithOneLine() {
+    void badFlagsAreRefusedWithOneLine() throws java.io.IOException {
         String url = "https://127.0.0.1:1/dcap";
-        assertRefused("--ca is required", "device", "--server", url, "--p12", "x.p12");
+        String p12 = java.nio.file.Files.writeString(data.resolve("x.p12"), "x").toString(); // the files exist: the
+        String ca = java.nio.file.Files.writeString(data.resolve("y.crt"), "y").toString(); // flag checks come first
+        assertRefused("--ca is required", "device", "--server", url, "--p12", p12);
         assertRefused("--fleet needs --pki DIR", "device", "--server", url, "--fleet", "2");
         assertRefused("--notify-listen must be HOST:PORT", "device", "--server", url, "--notify-listen", "8444");
         assertRefused("has no devices/ directory", "device", "--server", url, "--fleet", "3", "--pki", data.toString());
         assertRefused("server must be https://", "device", "--server", "http://127.0.0.1/dcap", "--fleet", "0",
-                "--p12", "x.p12", "--ca", "y.crt");
+                "--p12", p12, "--ca", ca);
     }
 
     private void assertRefused(String expected, String... args) {

@@ -24,7 +24,7 @@ class ServeYamlReaderTest {
     }
 
     private static String failure(String yaml) {
-        ServeYamlReader.Failure f = assertThrows(ServeYamlReader.Failure.class, () -> read(yaml), yaml);
+        org.openvtn.yaml.StrictYaml.Failure f = assertThrows(org.openvtn.yaml.StrictYaml.Failure.class, () -> read(yaml), yaml);
         return f.key() + ": " + f.getMessage();
     }
 
@@ -83,7 +83,7 @@ class ServeYamlReaderTest {
                 {"oadr:\n  port: 99999999999\n", "oadr.port: must be a whole number, was '99999999999'"},
                 {"oadr:\n  push:\n    concurrency: 1.5\n", "oadr.push.concurrency: must be a whole number, was '1.5'"},
                 {"oadr:\n  push:\n    allowedHosts: a\n", "oadr.push.allowedHosts: must be a list"},
-                {"oadr:\n  push:\n    allowedHosts: [[a]]\n", "oadr.push.allowedHosts: entries must be single values"},
+                {"oadr:\n  push:\n    allowedHosts: [[a]]\n", "oadr.push.allowedHosts[0]: must be a single value"},
                 {"oadr:\n  strictTls: 'true'\n", "oadr.strictTls: must be true or false, was 'true'"},
                 {"oadr:\n  keyStore: {a: 1}\n", "oadr.keyStore: must be a single value"},
                 {"oadr:\n  keyStore:\n", "oadr.keyStore: must be a single value"},
@@ -107,6 +107,16 @@ class ServeYamlReaderTest {
             String message = failure(c[0]);
             assertTrue(message.startsWith(c[1]), c[1] + " not the start of: " + message);
         }
+    }
+
+    /** The failure names the line of the bad value, as the conformance target file's does (StrictYaml). */
+    @Test
+    void failuresNameTheLine() {
+        assertEquals("oadr.port: must be a whole number, was 'x' (line 3)", failure("dataDir: d\noadr:\n  port: x\n"));
+        assertEquals("oadr.polFreq: unknown key; known keys here: [oadr.crl, oadr.host, oadr.keyStore]".substring(0, 28),
+                failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n").substring(0, 28));
+        assertTrue(failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n").endsWith("(line 4)"),
+                failure("dataDir: d\noadr:\n  host: h\n  polFreq: 1\n"));
     }
 
     /** Parsing stays safe: a YAML class tag instantiates nothing; the value is refused like any other bad value. */

@@ -42,7 +42,7 @@ public final class AdminTokens {
                     return t;
                 }
             }
-            Files.createDirectories(dataDir);
+            org.openvtn.certs.pki.SecretFiles.directory(dataDir, "data directory"); // owner-only, as VtnCore makes it
             String token = generate(new SecureRandom());
             Files.deleteIfExists(file);
             try {

@@ -99,6 +99,6 @@ class AdminApiClientIT {
         assertEquals("approved", client.provision(new ParticipantInput(null, fp, null, "lab VEN")).state());
         assertEquals("revoked", client.revoke("oadr:" + fp).state());
         assertTrue(client.participants().stream().anyMatch(x -> x.fingerprint().equals(fp)));
-        assertTrue(client.metrics().has("oadrPolls"));
+        assertTrue(client.metrics().oadrPolls() >= 0);
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,10 +59,9 @@ class CrashSafetyIT {
         Path data = dir.resolve("data");
         Path tokenFile = dir.resolve("admin-token");
         SecretFiles.write(tokenFile, TOKEN.getBytes(StandardCharsets.UTF_8));
-        int[] ports = freePorts(3);
-        String admin = "http://127.0.0.1:" + ports[1] + "/api/v1";
-
+        int[] ports = new int[3];
         Process first = start(dir, data, pki.dir(), ports, tokenFile, "first");
+        String admin = "http://127.0.0.1:" + ports[1] + "/api/v1";
         try {
             String program = admin(admin, "POST", "/programs", "{\"name\":\"crash\",\"marketContext\":\"http://crash\"}")
                     .get("id").asText();
@@ -141,8 +139,9 @@ class CrashSafetyIT {
             device.close();
 
             Process second = start(dir, data, pki.dir(), ports, tokenFile, "second");
+            String restarted = "http://127.0.0.1:" + ports[1] + "/api/v1";
             try {
-                verify(admin, event, List.copyOf(vens), List.copyOf(responses), pki, ports[2]);
+                verify(restarted, event, List.copyOf(vens), List.copyOf(responses), pki, ports[2]);
             } finally {
                 second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
@@ -194,20 +193,31 @@ class CrashSafetyIT {
                 TlsFactory.of(pki.oadrClientConfig(c).build()).clientSslContext(), OadrHarness.codec(), c);
     }
 
+    /**
+     * Starts the VTN process with every listener on port 0 and fills {@code ports} (OpenADR, admin, 2030.5) with the
+     * ports it bound, read from its {@code READY} line: no port is picked here and released for a later bind.
+     */
     private Process start(Path dir, Path data, Path pki, int[] ports, Path token, String name) throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", cp, CrashSafetyServer.class.getName(), data.toString(), pki.toString(),
-                String.valueOf(ports[0]), String.valueOf(ports[1]), String.valueOf(ports[2]), token.toString())
+                "-cp", cp, CrashSafetyServer.class.getName(), data.toString(), pki.toString(), "0", "0", "0",
+                token.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
-        String admin = "http://127.0.0.1:" + ports[1] + "/api/v1/programs";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < deadline && p.isAlive()) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + TOKEN)
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-                        && Files.readString(dir.resolve(name + ".log")).contains("READY")) {
-                    return p;
+                java.util.regex.Matcher ready = java.util.regex.Pattern.compile("READY (\\d+) (\\d+) (\\d+)")
+                        .matcher(Files.readString(dir.resolve(name + ".log")));
+                if (ready.find()) {
+                    for (int i = 0; i < 3; i++) {
+                        ports[i] = Integer.parseInt(ready.group(i + 1));
+                    }
+                    String admin = "http://127.0.0.1:" + ports[1] + "/api/v1/programs";
+                    if (http.send(HttpRequest.newBuilder(URI.create(admin)).header("Authorization", "Bearer " + TOKEN)
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200) {
+                        return p;
+                    }
                 }
             } catch (IOException notYet) {
                 // the listener is not up yet
@@ -229,23 +239,6 @@ class CrashSafetyIT {
         assertTrue(Set.of(200, 201).contains(r.statusCode()), method + " " + path + " -> " + r.statusCode() + " "
                 + r.body());
         return JSON.readTree(r.body());
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                open.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : open) {
-                s.close();
-            }
-        }
-        return ports;
     }
 
     private static Path clean(Path dir) throws IOException {

@@ -35,12 +35,13 @@ public final class CrashSafetyServer {
                 .admin(AdminConfig.builder().host("127.0.0.1").port(Integer.parseInt(args[3]))
                         .token(Files.readString(Path.of(args[5]), StandardCharsets.UTF_8).strip()).build())
                 .build());
-        SepServer.start(SepConfig.builder().host("127.0.0.1").port(Integer.parseInt(args[4]))
+        SepServer sep = SepServer.start(SepConfig.builder().host("127.0.0.1").port(Integer.parseInt(args[4]))
                 .tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
                         .keyStore(pki.resolve("vtn/sep-server.p12"), password)
                         .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
                 .codec(SepCodec.create(new PublishedSchemas())).build(), vtn.core());
-        System.out.println("READY");
+        // ports are bound on 0 by the caller's choice: the IT reads the bound ones from this line
+        System.out.println("READY " + vtn.port() + " " + vtn.adminPort().orElseThrow() + " " + sep.port());
         System.out.flush();
         new CountDownLatch(1).await();
     }

@@ -209,8 +209,8 @@ public final class AdminApiClient {
     }
 
     /** {@code GET /metrics}: process and protocol counters. */
-    public JsonNode metrics() {
-        return call("GET", "/metrics", null, JsonNode.class);
+    public MetricsJson metrics() {
+        return call("GET", "/metrics", null, MetricsJson.class);
     }
 
     // ------------------------------------------------------------------ untyped

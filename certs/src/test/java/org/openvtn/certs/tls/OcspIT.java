@@ -81,7 +81,7 @@ class OcspIT {
         good = ven("ocsp-good", ocsp);
         revoked = ven("ocsp-revoked", ocsp);
         noResponder = ven("ocsp-none", null);
-        int closedPort;
+        int closedPort; // bound and closed on purpose: an OCSP responder URL where the connection is refused
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }

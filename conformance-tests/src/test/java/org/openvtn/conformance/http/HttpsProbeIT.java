@@ -167,7 +167,7 @@ class HttpsProbeIT {
     /** A refused connection is evidence too. */
     @Test
     void refusedConnectionIsCapturedAsError() throws Exception {
-        int closedPort;
+        int closedPort; // bound and closed on purpose: nothing listens there, so connecting is refused
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }

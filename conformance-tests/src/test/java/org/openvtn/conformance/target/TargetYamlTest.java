@@ -56,13 +56,21 @@ class TargetYamlTest {
                 {"patience:\n", "t.yaml: patience: must be a single value"},
                 {"baseUrl: a\nbaseUrl: b\n", "t.yaml: (file): not valid YAML"},
                 {"baseUrl: a\n---\nbaseUrl: b\n", "t.yaml: (file): "},
-                {"baseUrl: &u https://h\nca: *u\n", "t.yaml: ca: must be a single value"},
+                {"baseUrl: &u https://h\nca: *u\n", "t.yaml: ca: aliases (*name) are not supported"},
                 {"baseUrl: [unclosed\n", "t.yaml: (file): not valid YAML"},
         };
         for (String[] c : cases) {
             String message = failure(c[0]);
             assertTrue(message.startsWith(c[1]), c[1] + " not the start of: " + message);
         }
+    }
+
+    /** The one-line error names file, key and line, in the shape of the serve configuration's (StrictYaml). */
+    @Test
+    void failuresNameTheLine() {
+        assertEquals("t.yaml: admin.tokn: unknown key; known keys here: [admin.token, admin.tokenFile, admin.url]"
+                + " (line 3)", failure("baseUrl: https://h\nadmin:\n  tokn: x\n"));
+        assertEquals("t.yaml: capabilities[1]: must be a single value (line 1)", failure("capabilities: [push, [x]]\n"));
     }
 
     /** Parsing stays safe: a YAML class tag instantiates nothing. */

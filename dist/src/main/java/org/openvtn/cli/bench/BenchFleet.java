@@ -8,12 +8,9 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.PemFiles;
 import org.openvtn.schemas.OadrCodec;
@@ -82,7 +77,7 @@ final class BenchFleet implements AutoCloseable {
             // One TLS context per VEN: a shared client context would resume one VEN's TLS session on another
             // VEN's connection, and the VTN would (rightly) see the first VEN's certificate there.
             javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(new javax.net.ssl.KeyManager[] {new OneKey(vens.get(i))}, tmf.getTrustManagers(), null);
+            ctx.init(new javax.net.ssl.KeyManager[] {new OneVenKeyManager(vens.get(i))}, tmf.getTrustManagers(), null);
             SslContext mine = new JdkSslContext(ctx, true, null,
                     IdentityCipherSuiteFilter.INSTANCE,
                     ApplicationProtocolConfig.DISABLED, ClientAuth.NONE,
@@ -229,49 +224,5 @@ final class BenchFleet implements AutoCloseable {
             }
         }
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** Presents one VEN's certificate. */
-    private static final class OneKey extends X509ExtendedKeyManager {
-        private final Credential credential;
-
-        OneKey(Credential credential) {
-            this.credential = credential;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return "ven";
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"ven"};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "ven";
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return null;
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return null;
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return credential.chain().toArray(X509Certificate[]::new);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return credential.key();
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,28 +114,37 @@ final class BenchFootprint extends BenchCall {
 
     /** Child JVM running {@code openvtn dev}; time from spawn until its OpenADR port accepts a TCP connection. */
     private void startup(PrintWriter out, Path dir) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        java.util.regex.Pattern bound = java.util.regex.Pattern.compile("OpenADR 2\\.0b VTN\\s+https://[^\\s]*:(\\d+)/");
+        int attempt = 0;
         for (String run : List.of("first start (creates PKI + database)", "restart on the same data")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // port 0: the child binds a free port and names it in its banner (no port chosen here and released)
             List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                    OpenVtn.class.getName(), "dev", "--data", dir.toString(), "--oadr-port", Integer.toString(port),
+                    OpenVtn.class.getName(), "dev", "--data", dir.toString(), "--oadr-port", "0",
                     "--admin-port", "0", "--sep-port", "-1"));
+            Path log = Files.createTempFile("openvtn-startup-" + ++attempt, ".log");
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectOutput(log.toFile()).start();
             try {
                 long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
                 boolean up = false;
+                int port = -1;
                 while (!up && System.nanoTime() < deadline && p.isAlive()) {
-                    try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                        up = true;
-                    } catch (IOException notYet) {
-                        Thread.sleep(10); // probing a port that is not open yet, bounded by the deadline
+                    if (port < 0) {
+                        java.util.regex.Matcher m = bound.matcher(Files.readString(log));
+                        port = m.find() ? Integer.parseInt(m.group(1)) : -1;
                     }
+                    if (port > 0) {
+                        try (Socket s = new Socket()) {
+                            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                            up = true;
+                            continue;
+                        } catch (IOException notYet) {
+                            // not accepting yet
+                        }
+                    }
+                    Thread.sleep(10); // waiting for the banner / the port, bounded by the deadline
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 out.printf(Locale.ROOT, "startup: openvtn dev %s: first accepted connection after %s%n", run,
@@ -147,6 +155,7 @@ final class BenchFootprint extends BenchCall {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
+                Files.deleteIfExists(log);
             }
         }
     }

@@ -31,13 +31,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,9 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.PemFiles;
 import org.openvtn.schemas.OadrCodec;
@@ -158,7 +153,7 @@ final class BenchPushFleet implements AutoCloseable {
         try {
             for (int i = 0; i < vens.size(); i++) {
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(new KeyManager[] {new OneKey(vens.get(i))}, trust.getTrustManagers(), null);
+                ctx.init(new KeyManager[] {new OneVenKeyManager(vens.get(i))}, trust.getTrustManagers(), null);
                 contexts[i] = ctx;
                 if (kinds[i] != Kind.REFUSED) {
                     Channel ch = bind(host, i);
@@ -337,54 +332,5 @@ final class BenchPushFleet implements AutoCloseable {
             c.close();
         }
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    /** Presents one VEN's certificate, as TLS client (registration) and as TLS server (its push listener). */
-    private static final class OneKey extends X509ExtendedKeyManager {
-        private final Credential credential;
-
-        OneKey(Credential credential) {
-            this.credential = credential;
-        }
-
-        @Override
-        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-            return "ven";
-        }
-
-        @Override
-        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-            return keyType.startsWith("EC") || keyType.equals(credential.key().getAlgorithm()) ? "ven" : null;
-        }
-
-        @Override
-        public String[] getClientAliases(String keyType, Principal[] issuers) {
-            return new String[] {"ven"};
-        }
-
-        @Override
-        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-            return "ven";
-        }
-
-        @Override
-        public String[] getServerAliases(String keyType, Principal[] issuers) {
-            return new String[] {"ven"};
-        }
-
-        @Override
-        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-            return "ven";
-        }
-
-        @Override
-        public X509Certificate[] getCertificateChain(String alias) {
-            return credential.chain().toArray(X509Certificate[]::new);
-        }
-
-        @Override
-        public PrivateKey getPrivateKey(String alias) {
-            return credential.key();
-        }
     }
 }

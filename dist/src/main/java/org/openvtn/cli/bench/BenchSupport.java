@@ -252,7 +252,7 @@ final class BenchSupport {
         }
 
         /** {@code GET /metrics}; null when the server does not offer it. */
-        JsonNode metrics() {
+        org.openvtn.admin.api.MetricsJson metrics() {
             try {
                 return api.metrics();
             } catch (AdminApiException e) {
@@ -286,7 +286,7 @@ final class BenchSupport {
     static final class ServerSampler implements AutoCloseable {
         private final Admin admin;
         private final Thread thread;
-        private final List<JsonNode> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<org.openvtn.admin.api.MetricsJson> samples = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile boolean running = true;
 
         ServerSampler(Admin admin) {
@@ -300,7 +300,7 @@ final class BenchSupport {
 
         private void loop() {
             while (running) {
-                JsonNode m = admin.metrics();
+                org.openvtn.admin.api.MetricsJson m = admin.metrics();
                 if (m != null) {
                     samples.add(m);
                 }
@@ -318,11 +318,15 @@ final class BenchSupport {
             thread.interrupt();
         }
 
+        private static long cpuNanos(org.openvtn.admin.api.MetricsJson m) {
+            return m.processCpuTimeNanos() == null ? 0 : m.processCpuTimeNanos();
+        }
+
         String summary() {
             if (admin == null) {
                 return "server: no --admin given, server CPU/heap not sampled";
             }
-            List<JsonNode> s;
+            List<org.openvtn.admin.api.MetricsJson> s;
             synchronized (samples) {
                 s = new ArrayList<>(samples);
             }
@@ -333,25 +337,25 @@ final class BenchSupport {
             double cpuMax = 0;
             long heapMax = 0;
             int n = 0;
-            for (JsonNode m : s.subList(Math.min(1, s.size() - 1), s.size())) { // first sample: CPU since start
-                double c = m.path("processCpuLoad").asDouble(0);
+            for (var m : s.subList(Math.min(1, s.size() - 1), s.size())) { // first sample: CPU since start
+                double c = m.processCpuLoad() == null ? 0 : m.processCpuLoad();
                 cpuSum += c;
                 cpuMax = Math.max(cpuMax, c);
-                heapMax = Math.max(heapMax, m.path("heapUsedBytes").asLong(0));
+                heapMax = Math.max(heapMax, m.heapUsedBytes());
                 n++;
             }
-            JsonNode first = s.get(0);
-            JsonNode last = s.get(s.size() - 1);
-            long polls = last.path("oadrPolls").asLong(0) - first.path("oadrPolls").asLong(0);
-            double wallMs = last.path("uptimeMillis").asLong(0) - first.path("uptimeMillis").asLong(0);
+            var first = s.get(0);
+            var last = s.get(s.size() - 1);
+            long polls = last.oadrPolls() - first.oadrPolls();
+            double wallMs = last.uptimeMillis() - first.uptimeMillis();
             double cores = wallMs <= 0 ? Double.NaN
-                    : (last.path("processCpuTimeNanos").asLong(0) - first.path("processCpuTimeNanos").asLong(0)) / (wallMs * 1e6);
+                    : (cpuNanos(last) - cpuNanos(first)) / (wallMs * 1e6);
             return String.format(Locale.ROOT,
                     "server: CPU %.2f of %d cores (CPU time / wall time; sampled load avg %.0f%% max %.0f%% of the machine), "
                             + "heap used max %d MiB, polls served %d, GCs %d (%d ms) (%d samples)",
-                    cores, first.path("availableProcessors").asInt(0), cpuSum / Math.max(1, n) * 100, cpuMax * 100,
-                    heapMax >> 20, polls, last.path("gcCount").asLong(0) - first.path("gcCount").asLong(0),
-                    last.path("gcTimeMillis").asLong(0) - first.path("gcTimeMillis").asLong(0), s.size());
+                    cores, first.availableProcessors(), cpuSum / Math.max(1, n) * 100, cpuMax * 100,
+                    heapMax >> 20, polls, last.gcCount() - first.gcCount(),
+                    last.gcTimeMillis() - first.gcTimeMillis(), s.size());
         }
     }
 }

@@ -86,14 +86,17 @@ class DefectiveVenIT {
     }
 
     static CaseResult run(String caseId, ReferenceVen.Rewrites rewrites) throws Exception {
-        int harnessPort = ReferenceVen.freePort();
-        try (Relay relay = new Relay(harnessPort, rewrites);
-             ReferenceVen ref = new ReferenceVen(harnessPort, relay.url())) {
-            var result = new ConformanceRunner(RunConfig.builder().include(caseId)
-                    .caseTimeout(Duration.ofSeconds(30)).build())
-                    .run(new Oadr20bVenPullSuite(), shortPatience(ref.target(Map.of("pollFreq", "PT10S"))));
-            return result.results().stream().filter(c -> c.id().equals(caseId)).findFirst().orElseThrow();
-        }
+        return ReferenceVen.onHarnessPort(harnessPort -> {
+            try (Relay relay = new Relay(harnessPort, rewrites);
+                 ReferenceVen ref = new ReferenceVen(harnessPort, relay.url())) {
+                var result = new ConformanceRunner(RunConfig.builder().include(caseId)
+                        .caseTimeout(Duration.ofSeconds(30)).build())
+                        .run(new Oadr20bVenPullSuite(), shortPatience(ref.target(Map.of("pollFreq", "PT10S"))));
+                return result.results().stream().filter(c -> c.id().equals(caseId)).findFirst().orElseThrow();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, java.util.List::of);
     }
 
     /** The defect shows as something missing: wait 4 s rather than the 10 s of the passing run. */

@@ -29,11 +29,12 @@ class Oadr20bVenPullSuiteIT {
     @Test
     void referenceVenPassesEveryRow() {
         Oadr20bVenPullSuite suite = new Oadr20bVenPullSuite();
-        RunResult result;
-        try (ReferenceVen ref = new ReferenceVen("localhost")) {
-            result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(90)).build())
-                    .run(suite, ref.target(Map.of("pollFreq", "PT10S")));
-        }
+        RunResult result = ReferenceVen.onHarnessPort(port -> {
+            try (ReferenceVen ref = new ReferenceVen(port, null)) {
+                return new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(90)).build())
+                        .run(suite, ref.target(Map.of("pollFreq", "PT10S")));
+            }
+        }, RunResult::results);
         String table = result.results().stream().map(r -> r.id() + " " + r.verdict() + " " + r.reason()
                 + (r.violations().isEmpty() ? "" : " " + r.violations())).collect(Collectors.joining("\n"));
         System.out.println(result.summary() + "\n" + table);
@@ -60,14 +61,16 @@ class Oadr20bVenPullSuiteIT {
      */
     @Test
     void patienceDriverSkipsWhatNeedsAnAction() {
-        RunResult result;
-        try (ReferenceVen ref = new ReferenceVen("localhost")) {
-            ref.ven.startAsync(); // registers once the harness listens (connection refused until then: retried)
-            TargetConfig t = ref.target(Map.of("pollFreq", "PT1S", "venDriver", "patience"));
-            result = new ConformanceRunner(RunConfig.builder().exclude("N1_0040").caseTimeout(Duration.ofSeconds(90))
-                    .build()).run(new Oadr20bVenPullSuite(), new TargetConfig(t.baseUrl(), null, null, null,
-                    ReferenceVen.PKI.dir(), t.capabilities(), null, null, Duration.ofSeconds(3), t.properties()));
-        }
+        RunResult result = ReferenceVen.onHarnessPort(port -> {
+            try (ReferenceVen ref = new ReferenceVen(port, null)) {
+                ref.ven.startAsync(); // registers once the harness listens (connection refused until then: retried)
+                TargetConfig t = ref.target(Map.of("pollFreq", "PT1S", "venDriver", "patience"));
+                return new ConformanceRunner(RunConfig.builder().exclude("N1_0040")
+                        .caseTimeout(Duration.ofSeconds(90)).build()).run(new Oadr20bVenPullSuite(),
+                        new TargetConfig(t.baseUrl(), null, null, null, ReferenceVen.PKI.dir(), t.capabilities(), null,
+                                null, Duration.ofSeconds(3), t.properties()));
+            }
+        }, RunResult::results);
         System.out.println(result.summary() + "\n" + result.results().stream().map(r -> r.id() + " " + r.verdict()
                 + " " + r.reason()).collect(Collectors.joining("\n")));
         for (CaseResult r : result.results()) {

@@ -29,11 +29,12 @@ class Oadr20bVenPushSuiteIT {
     @Test
     void referencePushVenPassesEveryRow() {
         Oadr20bVenPushSuite suite = new Oadr20bVenPushSuite();
-        RunResult result;
-        try (ReferenceVen ref = new ReferenceVen(ReferenceVen.freePort(), null, true)) {
-            result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(90)).build())
-                    .run(suite, ref.target(Map.of("pollFreq", "PT10S", "verifyHostname", "false")));
-        }
+        RunResult result = ReferenceVen.onHarnessPort(port -> {
+            try (ReferenceVen ref = new ReferenceVen(port, null, true)) {
+                return new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(90)).build())
+                        .run(suite, ref.target(Map.of("pollFreq", "PT10S", "verifyHostname", "false")));
+            }
+        }, RunResult::results);
         String table = result.results().stream().map(r -> r.id() + " " + r.verdict() + " " + r.reason()
                 + (r.violations().isEmpty() ? "" : " " + r.violations())).collect(Collectors.joining("\n"));
         System.out.println(result.summary() + "\n" + table);

@@ -30,10 +30,6 @@ final class ReferenceVen implements AutoCloseable {
     VenClient ven;
     VenControlServer control;
 
-    ReferenceVen(String vtnHost) {
-        this(freePort(), null);
-    }
-
     /**
      * @param harnessPort where the harness VTN will listen
      * @param vtnUrl      where the VEN sends its payloads (a relay in front of the harness), null: the harness
@@ -86,12 +82,34 @@ final class ReferenceVen implements AutoCloseable {
                 Set.of(), "http://127.0.0.1:" + control.port(), TOKEN, Duration.ofSeconds(10), properties);
     }
 
+    /**
+     * A port for the harness VTN. The VEN under test must be told the harness URL before the suite binds it, so this
+     * port is chosen and released: callers run through {@link #onHarnessPort}, which retries when another process
+     * took the port in between.
+     */
     static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs {@code attempt} on a fresh {@link #freePort() harness port} and again on another one (three tries in all)
+     * while the harness VTN could not bind its port: retry-on-bind, since the suite binds a port chosen earlier.
+     */
+    static <T> T onHarnessPort(java.util.function.IntFunction<T> attempt,
+            java.util.function.Function<T, java.util.Collection<org.openvtn.conformance.runner.CaseResult>> results) {
+        T last = null;
+        for (int i = 0; i < 3; i++) {
+            last = attempt.apply(freePort());
+            if (results.apply(last).stream().noneMatch(r -> r.reason() != null
+                    && r.reason().contains("cannot start the harness VTN"))) {
+                return last;
+            }
+        }
+        return last;
     }
 
     @Override
