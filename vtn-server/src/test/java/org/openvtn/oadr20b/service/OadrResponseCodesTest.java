@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openvtn.core.ErrorCode;
+import org.openvtn.core.ResponseOutcome;
 import org.openvtn.core.VtnException;
 
 /**
@@ -40,5 +41,20 @@ class OadrResponseCodesTest {
             assertEquals(true, seen.add(OadrResponseCodes.of(c)), "two errors share " + OadrResponseCodes.of(c));
         }
         assertEquals(452, OadrResponseCodes.of(VtnException.invalidId("venId", "unknown")));
+    }
+
+    /**
+     * Issue #13: an oadrCreatedEvent responseCode becomes the core's neutral outcome (2xx processed, 460 signal not
+     * supported, any other an error), and an outcome recorded without a code reads back as its 2.0b number.
+     */
+    @Test
+    void createdEventResponseCodesMapToNeutralOutcomes() {
+        assertEquals(ResponseOutcome.ACCEPTED, OadrResponseCodes.outcome(200));
+        assertEquals(ResponseOutcome.NOT_SUPPORTED, OadrResponseCodes.outcome(460));
+        assertEquals(ResponseOutcome.ERROR, OadrResponseCodes.outcome(454));
+        assertEquals(ResponseOutcome.ERROR, OadrResponseCodes.outcome(300));
+        assertEquals(200, OadrResponseCodes.of(ResponseOutcome.ACCEPTED));
+        assertEquals(460, OadrResponseCodes.of(ResponseOutcome.NOT_SUPPORTED));
+        assertEquals(469, OadrResponseCodes.of(ResponseOutcome.ERROR));
     }
 }
