@@ -19,8 +19,8 @@ final class OadrYaml {
     }
 
     /** {@code oadr.push} (issue #14): pushes to VENs registered with oadrHttpPullModel=false. */
-    record Push(Duration connectTimeout, Duration requestTimeout, Integer maxAttempts, Duration initialBackoff,
-                Duration maxBackoff, Integer concurrency, String urlForm, Boolean detectUrlForm,
+    record Push(Duration connectTimeout, Duration handshakeTimeout, Duration requestTimeout, Integer maxAttempts,
+                Duration initialBackoff, Duration maxBackoff, Integer concurrency, String urlForm, Boolean detectUrlForm,
                 List<String> allowedHosts) {
     }
 }

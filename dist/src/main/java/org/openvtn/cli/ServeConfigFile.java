@@ -255,6 +255,7 @@ final class ServeConfigFile {
     private PushConfig push(OadrYaml.Push m) throws ConfigException {
         var b = PushConfig.builder();
         set(m.connectTimeout(), b::connectTimeout);
+        set(m.handshakeTimeout(), b::handshakeTimeout);
         set(m.requestTimeout(), b::requestTimeout);
         set(m.maxAttempts(), b::maxAttempts);
         set(m.initialBackoff(), b::initialBackoff);

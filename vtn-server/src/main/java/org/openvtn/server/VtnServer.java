@@ -27,6 +27,7 @@ import org.openvtn.sep.service.SepServices;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.XmlLimits;
+import org.openvtn.store.JdbcPushStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,8 @@ public final class VtnServer implements AutoCloseable {
                 throw new IllegalStateException("cannot start the VTN: " + unbound(jetty) + ": "
                         + e.getMessage(), e);
             }
-            push = PushDispatcher.start(config.push(), core, services, codec, signatures, tls, config.enrolment());
+            push = PushDispatcher.start(config.push(), core, JdbcPushStore.on(core.store()), services, codec, signatures,
+                    tls, config.enrolment());
             VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());

@@ -9,55 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.openvtn.core.PushOutboxService;
 
 /**
  * JDBC/Derby store of the OpenADR 2.0b push outbox (tables {@code push_outbox} and {@code push_state}, migration
- * V8; issue #14). Payloads are the rendered, unsigned 2.0b messages; the store does not interpret them.
+ * V8; issue #14): the {@link PushOutboxService} the assembly gives the push worker. Payloads are the rendered,
+ * unsigned 2.0b messages; the store does not interpret them.
  */
-public final class JdbcPushStore {
-
-    /** One stored push, oldest first per VEN. */
-    public record Entry(long seq, String venId, String kind, String reference, String payload, Instant createdAt) {
-    }
-
-    /**
-     * Delivery state of one VEN.
-     *
-     * @param attempts      failed attempts of the current head entry
-     * @param nextAttemptAt not before this instant (backoff), null = now
-     * @param urlForm       remembered service-URL convention, null = the configured default
-     * @param delivered     entries delivered so far
-     * @param metadataFor   registrationID for which the VTN's METADATA was queued, null = none yet
-     */
-    public record State(String venId, int attempts, Instant nextAttemptAt, String lastError, Instant lastErrorAt,
-                        boolean unreachable, String urlForm, long delivered, String metadataFor) {
-        /** State of a VEN never pushed to. */
-        public static State initial(String venId) {
-            return new State(venId, 0, null, null, null, false, null, 0, null);
-        }
-
-        /** @return a copy after a failed attempt */
-        public State failed(String error, Instant at, Instant next, boolean nowUnreachable) {
-            return new State(venId, attempts + 1, next, error, at, nowUnreachable, urlForm, delivered, metadataFor);
-        }
-
-        /** @return a copy after a delivery (a problem with the answer is kept as the last error) */
-        public State delivered(String form, String answerProblem, Instant at) {
-            return new State(venId, 0, null, answerProblem == null ? lastError : answerProblem,
-                    answerProblem == null ? lastErrorAt : at, false, form, delivered + 1, metadataFor);
-        }
-
-        /** @return a copy ready to deliver now (operator retry, new registration) */
-        public State reset() {
-            return new State(venId, 0, null, lastError, lastErrorAt, false, urlForm, delivered, metadataFor);
-        }
-
-        /** @return a copy with {@code metadataFor} set */
-        public State withMetadataFor(String registrationId) {
-            return new State(venId, attempts, nextAttemptAt, lastError, lastErrorAt, unreachable, urlForm, delivered,
-                    registrationId);
-        }
-    }
+public final class JdbcPushStore implements PushOutboxService {
 
     private final Database db;
 
@@ -71,11 +30,13 @@ public final class JdbcPushStore {
     }
 
     /** Runs {@code work} in one transaction (joins an outer one). */
+    @Override
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
         return db.inTransaction(c -> work.get());
     }
 
     /** Appends an entry to the VEN's outbox. */
+    @Override
     public Entry append(String venId, String kind, String reference, String payload, Instant at) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO push_outbox (ven_id, kind, reference, payload,"
@@ -97,6 +58,7 @@ public final class JdbcPushStore {
     }
 
     /** @return the oldest entry of the VEN */
+    @Override
     public Optional<Entry> head(String venId) {
         List<Entry> l = entries(venId, 1);
         return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
@@ -122,16 +84,19 @@ public final class JdbcPushStore {
     }
 
     /** @return number of entries of the VEN */
+    @Override
     public int size(String venId) {
         return count("SELECT COUNT(*) FROM push_outbox WHERE ven_id = ?", venId);
     }
 
     /** @return number of entries of every VEN */
+    @Override
     public int size() {
         return count("SELECT COUNT(*) FROM push_outbox", null);
     }
 
     /** @return VENs with at least one entry */
+    @Override
     public List<String> vensWithEntries() {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ven_id FROM push_outbox");
@@ -146,6 +111,7 @@ public final class JdbcPushStore {
     }
 
     /** Removes a delivered entry. */
+    @Override
     public void delete(long seq) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM push_outbox WHERE seq = ?")) {
@@ -159,6 +125,7 @@ public final class JdbcPushStore {
      * Removes the VEN's entries of {@code kind} except the oldest entry of the VEN (which may be in flight): used
      * when a newer entry supersedes them (a full event list replaces an older one).
      */
+    @Override
     public int deleteSupersededExceptHead(String venId, String kind) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM push_outbox WHERE ven_id = ? AND kind = ?"
@@ -172,6 +139,7 @@ public final class JdbcPushStore {
     }
 
     /** Removes every entry of the VEN (registration gone). */
+    @Override
     public int deleteByVen(String venId) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM push_outbox WHERE ven_id = ?")) {
@@ -182,6 +150,7 @@ public final class JdbcPushStore {
     }
 
     /** @return the VEN's delivery state, {@link State#initial} when none is stored */
+    @Override
     public State state(String venId) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT ven_id, attempts, next_attempt_at, last_error,"
@@ -200,6 +169,7 @@ public final class JdbcPushStore {
     }
 
     /** Inserts or replaces the VEN's delivery state. */
+    @Override
     public void save(State s) {
         db.inTransaction(c -> {
             int n;
@@ -239,6 +209,7 @@ public final class JdbcPushStore {
     }
 
     /** @return VENs marked unreachable */
+    @Override
     public int unreachableCount() {
         return count("SELECT COUNT(*) FROM push_state WHERE unreachable <> 0", null);
     }

@@ -273,6 +273,29 @@ class PushIT {
         }
     }
 
+    /**
+     * Issue #14 fan-out ("a VEN that is unreachable does not slow down any other VEN"): a VEN whose listener accepts
+     * TCP and never answers the TLS handshake (a black hole) fails after {@code handshakeTimeout}, not after the
+     * (here much longer) {@code requestTimeout}, so it gives its slot back early.
+     */
+    @Test
+    void blackHoleFailsAfterTheHandshakeBound() throws Exception {
+        try (OadrHarness vtn = OadrHarness.with(null, push(fast().maxAttempts(1)
+                .handshakeTimeout(Duration.ofMillis(500)).requestTimeout(Duration.ofMinutes(10))));
+             java.net.ServerSocket hole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ScriptedVen ven = vtn.newVen();
+            OadrCreatePartyRegistrationType req = ven.registrationRequest(null, null);
+            req.setOadrHttpPullModel(false);
+            req.setOadrTransportAddress("https://127.0.0.1:" + hole.getLocalPort());
+            OadrCreatedPartyRegistrationType r = ven.send("EiRegisterParty", req,
+                    OadrCreatedPartyRegistrationType.class);
+            ven.venId = r.getVenID(); // the backlog accepts the connection; nobody ever reads the ClientHello
+            await(() -> status(vtn, ven).unreachable(), "black hole given up");
+            assertTrue(status(vtn, ven).lastError().contains("no TLS handshake within PT0.5S"),
+                    status(vtn, ven).lastError());
+        }
+    }
+
     /** XML signatures (2.0b profile 10.x, issue #14): with signResponses every push is signed and verifies. */
     @Test
     void pushesAreSignedWhenConfigured() throws Exception {

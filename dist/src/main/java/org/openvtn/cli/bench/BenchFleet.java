@@ -3,15 +3,10 @@ package org.openvtn.cli.bench;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.IdentityCipherSuiteFilter;
-import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.openvtn.certs.pki.Credential;
-import org.openvtn.certs.pki.PemFiles;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.XmlCodecException;
@@ -57,14 +51,7 @@ final class BenchFleet implements AutoCloseable {
     BenchFleet(URI vtn, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout) throws Exception {
         this.vens = vens;
         this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        int a = 0;
-        for (X509Certificate c : PemFiles.readCertificates(caFile)) {
-            anchors.setCertificateEntry("ca-" + a++, c);
-        }
-        tmf.init(anchors);
+        javax.net.ssl.TrustManagerFactory tmf = BenchTls.trust(caFile);
         int n = vens.size();
         this.transports = new NettyHttpTransport[n];
         this.venIds = new String[n];
@@ -74,14 +61,7 @@ final class BenchFleet implements AutoCloseable {
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
         String base = vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
         for (int i = 0; i < n; i++) {
-            // One TLS context per VEN: a shared client context would resume one VEN's TLS session on another
-            // VEN's connection, and the VTN would (rightly) see the first VEN's certificate there.
-            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-            ctx.init(new javax.net.ssl.KeyManager[] {new OneVenKeyManager(vens.get(i))}, tmf.getTrustManagers(), null);
-            SslContext mine = new JdkSslContext(ctx, true, null,
-                    IdentityCipherSuiteFilter.INSTANCE,
-                    ApplicationProtocolConfig.DISABLED, ClientAuth.NONE,
-                    new String[] {"TLSv1.3", "TLSv1.2"}, false);
+            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf)); // one per VEN
             transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
                     readTimeout, once, new Random(i), 1 << 20);
         }

@@ -69,9 +69,7 @@ final class BenchHandshake extends BenchCall {
         if (sep != null) {
             BenchSupport.requireLoopback(sep, "--sep");
             Credential device = BenchSupport.issueDevices(BenchSupport.sepIssuer(pki), "BENCH-HS", 1).get(0);
-            SSLContext ctx = TlsFactory.of(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).credentials(device)
-                    .trustAnchorFile(BenchSupport.sercaFile(pki)).hostnameVerification(false).build()).clientSslContext();
-            failures += run(out, CCM8, ctx, sep);
+            failures += run(out, CCM8, BenchSep.context(pki, device), sep); // the bench sep devices' context
         }
         out.flush();
         return failures == 0 ? 0 : 1;

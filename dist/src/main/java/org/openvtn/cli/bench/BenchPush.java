@@ -220,7 +220,8 @@ final class BenchPush extends BenchCall {
                         : "-");
         out.println("per-delivery delay (created -> answer recorded) " + delays.summary());
         if (fleet.undecodable() > 0) {
-            out.println("pushes the VENs could not decode: " + fleet.undecodable());
+            out.println("pushes the VENs could not decode or answer: " + fleet.undecodable() + " (first: "
+                    + fleet.firstProblem() + ")");
         }
     }
 

@@ -23,10 +23,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.IdentityCipherSuiteFilter;
-import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
@@ -34,8 +30,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.openvtn.certs.pki.Credential;
-import org.openvtn.certs.pki.PemFiles;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
@@ -90,6 +82,11 @@ final class BenchPushFleet implements AutoCloseable {
     private final AtomicLongArray eventSeenAt;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstProblem =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    // completed with the venID when the registration answer has been read: the VTN may push (METADATA, the current
+    // event list) before the bench has read that answer, and an oadrCreatedEvent needs the venID
+    private final CompletableFuture<String>[] registered;
     private volatile String eventId;
 
     BenchPushFleet(URI vtn, Path caFile, List<Credential> vens, Kind[] kinds, int ioThreads) throws Exception {
@@ -97,14 +94,7 @@ final class BenchPushFleet implements AutoCloseable {
         this.kinds = kinds;
         this.vtnBase = URI.create(vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", ""));
         this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        int a = 0;
-        for (X509Certificate c : PemFiles.readCertificates(caFile)) {
-            anchors.setCertificateEntry("ca-" + a++, c);
-        }
-        trust = TrustManagerFactory.getInstance("PKIX");
-        trust.init(anchors);
+        trust = BenchTls.trust(caFile);
         int n = vens.size();
         contexts = new SSLContext[n];
         venIds = new String[n];
@@ -112,6 +102,12 @@ final class BenchPushFleet implements AutoCloseable {
         addresses = new String[n];
         pushes = new AtomicIntegerArray(n);
         eventSeenAt = new AtomicLongArray(n);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<String>[] r = new CompletableFuture[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = new CompletableFuture<>();
+        }
+        registered = r;
     }
 
     int size() {
@@ -136,8 +132,26 @@ final class BenchPushFleet implements AutoCloseable {
         return eventSeenAt.get(i);
     }
 
+    /** Pushes a VEN could not decode or answer. */
     long undecodable() {
         return undecodable.get();
+    }
+
+    /** @return why the first of {@link #undecodable()} failed, null when none did */
+    String firstProblem() {
+        return firstProblem.get();
+    }
+
+    /** @return VEN {@code i}'s oadrTransportAddress */
+    String address(int i) {
+        return addresses[i];
+    }
+
+    /** Records VEN {@code i}'s registration answer; pushes waiting for its venID are answered now. */
+    void registered(int i, String venId, String registrationId) {
+        venIds[i] = venId;
+        registrationIds[i] = registrationId;
+        registered[i].complete(venId);
     }
 
     void watch(String id) {
@@ -152,9 +166,7 @@ final class BenchPushFleet implements AutoCloseable {
         List<ServerSocket> reserved = new ArrayList<>();
         try {
             for (int i = 0; i < vens.size(); i++) {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(new KeyManager[] {new OneVenKeyManager(vens.get(i))}, trust.getTrustManagers(), null);
-                contexts[i] = ctx;
+                contexts[i] = BenchTls.venContext(vens.get(i), trust);
                 if (kinds[i] != Kind.REFUSED) {
                     Channel ch = bind(host, i);
                     listeners.add(ch);
@@ -181,8 +193,7 @@ final class BenchPushFleet implements AutoCloseable {
 
     private Channel bind(String host, int ven) throws InterruptedException {
         boolean hole = kinds[ven] == Kind.BLACK_HOLE;
-        SslContext server = hole ? null : new JdkSslContext(contexts[ven], false, null, IdentityCipherSuiteFilter.INSTANCE,
-                ApplicationProtocolConfig.DISABLED, ClientAuth.REQUIRE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+        SslContext server = hole ? null : BenchTls.nettyServer(contexts[ven]);
         return new ServerBootstrap().group(io).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 64)
                 .childOption(ChannelOption.AUTO_READ, !hole)
@@ -218,36 +229,53 @@ final class BenchPushFleet implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             long now = System.nanoTime();
             byte[] body = ByteBufUtil.getBytes(req.content());
-            byte[] answer;
+            boolean keep = HttpUtil.isKeepAlive(req);
+            Object m;
             try {
-                Object m = codec.unwrap(codec.decodePayload(body));
+                m = codec.unwrap(codec.decodePayload(body));
                 pushes.incrementAndGet(ven);
-                if (m instanceof OadrDistributeEventType d) {
-                    List<Messages.EventAnswer> list = new ArrayList<>();
-                    for (OadrDistributeEventType.OadrEvent e : d.getOadrEvent()) {
-                        var desc = e.getEiEvent().getEventDescriptor();
-                        if (desc.getEventID().equals(eventId)) {
-                            eventSeenAt.compareAndSet(ven, 0, now);
-                        }
-                        list.add(new Messages.EventAnswer(desc.getEventID(), desc.getModificationNumber(), 200, "OK",
-                                OptType.OPT_IN, d.getRequestID()));
-                    }
-                    answer = codec.encodePayload(list.isEmpty()
-                            ? Messages.response(200, "OK", d.getRequestID(), venIds[ven])
-                            : Messages.createdEvent(venIds[ven], d.getRequestID(), list));
-                } else {
-                    answer = codec.encodePayload(Messages.response(200, "OK", "", venIds[ven]));
-                }
-                answered.incrementAndGet();
             } catch (Exception e) {
-                undecodable.incrementAndGet();
-                answer = new byte[0];
+                problem("undecodable push: " + e.getMessage());
+                write(ctx, new byte[0], keep);
+                return;
             }
+            // answered once the VEN knows its venID (at once, except for the pushes that overtake the registration)
+            registered[ven].thenAccept(venId -> ctx.executor().execute(() -> {
+                byte[] answer;
+                try {
+                    answer = answer(m, venId, now);
+                    answered.incrementAndGet();
+                } catch (Exception e) {
+                    problem("unanswerable push: " + e.getMessage());
+                    answer = new byte[0];
+                }
+                write(ctx, answer, keep);
+            }));
+        }
+
+        private byte[] answer(Object m, String venId, long now) throws Exception {
+            if (m instanceof OadrDistributeEventType d) {
+                List<Messages.EventAnswer> list = new ArrayList<>();
+                for (OadrDistributeEventType.OadrEvent e : d.getOadrEvent()) {
+                    var desc = e.getEiEvent().getEventDescriptor();
+                    if (desc.getEventID().equals(eventId)) {
+                        eventSeenAt.compareAndSet(ven, 0, now);
+                    }
+                    list.add(new Messages.EventAnswer(desc.getEventID(), desc.getModificationNumber(), 200, "OK",
+                            OptType.OPT_IN, d.getRequestID()));
+                }
+                return codec.encodePayload(list.isEmpty()
+                        ? Messages.response(200, "OK", d.getRequestID(), venId)
+                        : Messages.createdEvent(venId, d.getRequestID(), list));
+            }
+            return codec.encodePayload(Messages.response(200, "OK", "", venId));
+        }
+
+        private void write(ChannelHandlerContext ctx, byte[] answer, boolean keep) {
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(answer));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, OadrCodec.CONTENT_TYPE);
             HttpUtil.setContentLength(r, answer.length);
-            boolean keep = HttpUtil.isKeepAlive(req);
             HttpUtil.setKeepAlive(r, keep);
             var f = ctx.writeAndFlush(r);
             if (!keep) {
@@ -284,8 +312,7 @@ final class BenchPushFleet implements AutoCloseable {
                         throw new IllegalStateException("VEN " + vens.get(v).name() + " not registered: HTTP "
                                 + reply.status() + " " + new String(reply.body(), StandardCharsets.UTF_8));
                     }
-                    venIds[v] = c.getVenID();
-                    registrationIds[v] = c.getRegistrationID();
+                    registered(v, c.getVenID(), c.getRegistrationID());
                 } catch (org.openvtn.schemas.XmlCodecException e) {
                     throw new IllegalStateException("unreadable registration answer: " + e.getMessage(), e);
                 }
@@ -318,12 +345,16 @@ final class BenchPushFleet implements AutoCloseable {
 
     /** One request over a connection of its own, closed after the answer. */
     private CompletableFuture<HttpReply> once(int ven, String service, byte[] body) {
-        SslContext client = new JdkSslContext(contexts[ven], true, null, IdentityCipherSuiteFilter.INSTANCE,
-                ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
+        SslContext client = BenchTls.nettyClient(contexts[ven]);
         RetryPolicy one = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
         NettyHttpTransport t = new NettyHttpTransport(io.next(), client, vtnBase, Duration.ofSeconds(10),
                 Duration.ofSeconds(60), one, new Random(ven), 1 << 20);
         return t.post(service, body).whenComplete((r, e) -> t.close());
+    }
+
+    private void problem(String why) {
+        undecodable.incrementAndGet();
+        firstProblem.compareAndSet(null, why);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openvtn.certs.identity.OadrFingerprint;
 import org.openvtn.certs.tls.TlsFactory;
@@ -95,9 +97,9 @@ final class PushClient implements AutoCloseable {
 
     /**
      * POSTs one payload without blocking; {@code done} runs once, on a client thread, with the answer or the failure.
-     * A TCP connect fails after {@link PushConfig#connectTimeout()}; the whole exchange, including a TLS handshake
-     * that never completes (a VEN that accepts TCP and never answers), is bounded by
-     * {@link PushConfig#requestTimeout()}.
+     * A TCP connect fails after {@link PushConfig#connectTimeout()}; connect plus TLS handshake (until the request
+     * is written) after {@link PushConfig#handshakeTimeout()}, so a VEN that accepts TCP and never answers the
+     * handshake frees its slot early; the whole exchange is bounded by {@link PushConfig#requestTimeout()}.
      *
      * @param uri         service URL
      * @param fingerprint the registered VEN's certificate fingerprint
@@ -116,7 +118,15 @@ final class PushClient implements AutoCloseable {
         expected.put(key, OadrFingerprint.normalize(fingerprint));
         mismatched.remove(key);
         try {
-            http.newRequest(uri).method("POST").tag(OadrFingerprint.normalize(fingerprint))
+            // the request's bytes go out only once the TLS handshake is done, so "not committed" = "no handshake yet"
+            AtomicBoolean committed = new AtomicBoolean();
+            org.eclipse.jetty.client.Request request = http.newRequest(uri);
+            Scheduler.Task bound = http.getScheduler().schedule(() -> {
+                if (!committed.get()) {
+                    request.abort(new HandshakeTimeout());
+                }
+            }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            request.onRequestCommit(r -> committed.set(true)).method("POST").tag(OadrFingerprint.normalize(fingerprint))
                     .headers(h -> h.put("Content-Type", OadrCodec.CONTENT_TYPE))
                     .body(new BytesRequestContent(OadrCodec.CONTENT_TYPE, body))
                     .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -124,10 +134,13 @@ final class PushClient implements AutoCloseable {
                     .send(new BufferingResponseListener(MAX_ANSWER_BYTES) {
                         @Override
                         public void onComplete(Result result) {
+                            bound.cancel();
                             if (result.isFailed()) {
                                 Throwable c = result.getFailure();
                                 // the refused handshake can surface as the verification failure or as the closed connection
                                 String why = mismatched.remove(key) ? MISMATCH
+                                        : c instanceof HandshakeTimeout ? "no TLS handshake within "
+                                                + config.handshakeTimeout()
                                         : c instanceof TimeoutException ? "no answer within " + config.requestTimeout()
                                         : describe(c);
                                 done.accept(null, new PushException(why, c));
@@ -140,6 +153,13 @@ final class PushClient implements AutoCloseable {
                     });
         } catch (RuntimeException e) {
             done.accept(null, new PushException(describe(e), e));
+        }
+    }
+
+    /** The connect + handshake bound expired before the request could be written. */
+    private static final class HandshakeTimeout extends Exception {
+        HandshakeTimeout() {
+            super("no TLS handshake", null, false, false);
         }
     }
 

@@ -10,26 +10,38 @@ import org.openvtn.sep.notify.NotificationTargets;
  *
  * @param connectTimeout  TCP connect timeout of one attempt; also how long an idle connection to a VEN stays
  *                        open after its delivery
+ * @param handshakeTimeout TCP connect plus TLS handshake of one attempt, until the request is written: a VEN that
+ *                        accepts TCP and never completes the handshake (a "black hole") fails after this, not after
+ *                        {@code requestTimeout}
  * @param requestTimeout  whole-exchange timeout of one attempt (the VEN answers synchronously)
  * @param maxAttempts     failed attempts of one outbox entry before the VEN is marked unreachable
  * @param initialBackoff  wait after the first failure; doubled per failure, with +-20% jitter
  * @param maxBackoff      largest wait between attempts
  * @param concurrency     pushes in flight over all VENs (one per VEN at most, to keep order); exchanges are
- *                        non-blocking, so this bounds open connections, not threads
+ *                        non-blocking, so this bounds open connections, not threads. Retries of VENs whose last
+ *                        attempt failed have {@link #retryConcurrency()} slots of their own on top
  * @param urlForm         default service-URL rule for a VEN that has none remembered
  * @param detectUrlForm   on HTTP 404 try the other rule once and remember the one that answered
  * @param allowAnyHost    accept every oadrTransportAddress host (development: {@code openvtn dev})
  * @param allowedHosts    host names / CIDR blocks allowed although not public (production rule otherwise)
  */
-public record PushConfig(Duration connectTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
+public record PushConfig(Duration connectTimeout, Duration handshakeTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
                          Duration maxBackoff, int concurrency, PushUrls.Form urlForm, boolean detectUrlForm,
                          boolean allowAnyHost, List<String> allowedHosts) {
 
-    /** Defaults: 5 s connect, 30 s request, 8 attempts, 1 s .. 5 min backoff, 256 in flight, spec URL rule. */
+    /** Defaults: 5 s connect, 5 s connect + handshake, 30 s request, 8 attempts, 1 s .. 5 min backoff, 256 in flight, spec URL rule. */
     public static final PushConfig DEFAULT = builder().build();
 
     public PushConfig {
         allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /**
+     * @return retries (attempts after a failure) in flight at most, besides {@link #concurrency()}: an eighth of it,
+     *         at least 1. Unreachable VENs retry within these, so they never hold the slots of the others
+     */
+    public int retryConcurrency() {
+        return Math.max(1, concurrency / 8);
     }
 
     public static Builder builder() {
@@ -44,6 +56,7 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
     /** Builder with secure defaults. */
     public static final class Builder {
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration handshakeTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxAttempts = 8;
         private Duration initialBackoff = Duration.ofSeconds(1);
@@ -58,6 +71,7 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
         }
 
         public Builder connectTimeout(Duration d) { connectTimeout = d; return this; }
+        public Builder handshakeTimeout(Duration d) { handshakeTimeout = d; return this; }
         public Builder requestTimeout(Duration d) { requestTimeout = d; return this; }
         public Builder maxAttempts(int n) { maxAttempts = n; return this; }
         public Builder initialBackoff(Duration d) { initialBackoff = d; return this; }
@@ -75,7 +89,11 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
          */
         public PushConfig build() {
             positive("push.connectTimeout", connectTimeout);
+            positive("push.handshakeTimeout", handshakeTimeout);
             positive("push.requestTimeout", requestTimeout);
+            if (handshakeTimeout.compareTo(requestTimeout) > 0) {
+                throw new IllegalArgumentException("push.handshakeTimeout: must be <= push.requestTimeout");
+            }
             positive("push.initialBackoff", initialBackoff);
             positive("push.maxBackoff", maxBackoff);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
@@ -99,7 +117,7 @@ public record PushConfig(Duration connectTimeout, Duration requestTimeout, int m
                 throw new IllegalArgumentException("push.allowedHosts: "
                         + e.getMessage().replace("allowedNotificationHosts: ", ""), e);
             }
-            return new PushConfig(connectTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency,
+            return new PushConfig(connectTimeout, handshakeTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency,
                     urlForm, detectUrlForm, allowAnyHost, allowedHosts);
         }
 

@@ -34,7 +34,7 @@ import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.oadr20b.service.PollItemRenderer;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.dsig.OadrSignatureException;
-import org.openvtn.store.JdbcPushStore;
+import org.openvtn.core.PushOutboxService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
 
     private final PushConfig config;
     private final VtnCore core;
-    private final JdbcPushStore store;
+    private final PushOutboxService store;
     private final OadrSignatures signatures;
     private final PushClient client;
     private final PushAnswers answers;
@@ -76,20 +76,24 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     // lanes to claim for (poll items into the outbox, head entry), lanes ready to send, exchanges to record
     private final Queue<Lane> toClaim = new ConcurrentLinkedQueue<>();
     private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
+    // lanes whose head failed before: their retries have slots of their own, so failing VENs never hold the slots
+    // of first attempts (a black hole holds one until the handshake bound)
+    private final Queue<Lane> retryReady = new ConcurrentLinkedQueue<>();
     private final Queue<Done> done = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean completing = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger retriesInFlight = new AtomicInteger();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean closed;
 
-    private PushDispatcher(PushConfig config, VtnCore core, OadrServices services, OadrCodec codec,
-                           OadrSignatures signatures, TlsFactory tls, EnrolmentPolicy enrolment) {
+    private PushDispatcher(PushConfig config, VtnCore core, PushOutboxService outbox, OadrServices services,
+                           OadrCodec codec, OadrSignatures signatures, TlsFactory tls, EnrolmentPolicy enrolment) {
         this.config = config;
         this.core = core;
-        this.store = JdbcPushStore.on(core.store());
+        this.store = outbox;
         this.signatures = signatures;
         this.clock = core.clock();
         this.client = new PushClient(tls, config);
@@ -106,10 +110,13 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     /**
      * Starts the channel: listens to the core poll queue, attaches itself as the core's {@link PushOutbox} and resumes
      * every push VEN (outbox entries left by a previous run are delivered).
+     *
+     * @param outbox the durable outbox (the assembly wires the database's; it must share the core's transactions)
      */
-    public static PushDispatcher start(PushConfig config, VtnCore core, OadrServices services, OadrCodec codec,
-                                       OadrSignatures signatures, TlsFactory tls, EnrolmentPolicy enrolment) {
-        PushDispatcher d = new PushDispatcher(config, core, services, codec, signatures, tls, enrolment);
+    public static PushDispatcher start(PushConfig config, VtnCore core, PushOutboxService outbox,
+                                       OadrServices services, OadrCodec codec, OadrSignatures signatures,
+                                       TlsFactory tls, EnrolmentPolicy enrolment) {
+        PushDispatcher d = new PushDispatcher(config, core, outbox, services, codec, signatures, tls, enrolment);
         core.pollQueue().addListener(item -> d.onItem(item.participantId()));
         core.attachPushOutbox(d);
         for (Registration r : core.registrations().list()) {
@@ -147,7 +154,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         if (reg.isEmpty() || !isPush(reg.get())) {
             return Optional.empty();
         }
-        JdbcPushStore.State s = store.state(venId);
+        PushOutboxService.State s = store.state(venId);
         int queued = store.size(venId) + core.pollQueue().pending(venId).size();
         return Optional.of(new Status(venId, queued, s.attempts(), s.nextAttemptAt(), s.lastError(), s.lastErrorAt(),
                 s.unreachable(), s.urlForm() == null ? config.urlForm().name() : s.urlForm(), s.delivered()));
@@ -179,19 +186,25 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         private boolean again;
         private ScheduledFuture<?> backoff;
         private boolean started;
+        // the head failed and is resent after the backoff as it is, without a claim pass through the store
+        private boolean resend;
+        private boolean retrying;
         // the entry being delivered; handed between steps through the queues
         private Registration reg;
-        private JdbcPushStore.Entry head;
-        private JdbcPushStore.State state;
+        private PushOutboxService.Entry head;
+        private PushOutboxService.State state;
 
         Lane(String venId) {
             this.venId = venId;
         }
 
         synchronized void kick(boolean now) {
-            if (now && backoff != null) {
-                backoff.cancel(false);
-                backoff = null;
+            if (now) {
+                resend = false; // operator retry: the state was reset in the store, read it again
+                if (backoff != null) {
+                    backoff.cancel(false);
+                    backoff = null;
+                }
             }
             if (backoff != null || closed) {
                 return; // waiting out a backoff: the timer kicks again
@@ -201,7 +214,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 return;
             }
             running = true;
-            claimLater(this);
+            cycle(this);
         }
 
         synchronized boolean first() {
@@ -231,13 +244,13 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             } else if (again) {
                 again = false;
                 running = true;
-                claimLater(this);
+                cycle(this);
             }
         }
     }
 
     /** What the claim of one lane found: an entry to send, or nothing (with the time of the next try). */
-    private record Step(Lane lane, Registration reg, JdbcPushStore.Entry head, JdbcPushStore.State state,
+    private record Step(Lane lane, Registration reg, PushOutboxService.Entry head, PushOutboxService.State state,
                         Instant next) {
     }
 
@@ -250,7 +263,23 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     }
 
     /** What recording a finished exchange decided (logged and counted after the commit). */
-    private record Outcome(Done done, JdbcPushStore.State next, String problem, boolean delivered, boolean stopped) {
+    private record Outcome(Done done, PushOutboxService.State next, String problem, boolean delivered, boolean stopped) {
+    }
+
+    /**
+     * Starts a cycle of the lane: after a failed attempt its head is sent again as it is (still the oldest entry, so
+     * order holds) while its registration is unchanged and admitted; otherwise a claim reads the outbox.
+     */
+    private void cycle(Lane lane) {
+        if (lane.resend) {
+            lane.resend = false;
+            if (work.unchanged(lane.reg)) {
+                retryReady.add(lane);
+                pumpSends();
+                return;
+            }
+        }
+        claimLater(lane);
     }
 
     private void claimLater(Lane lane) {
@@ -310,7 +339,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 step.lane().reg = step.reg();
                 step.lane().head = step.head();
                 step.lane().state = step.state();
-                ready.add(step.lane());
+                (step.state().attempts() > 0 ? retryReady : ready).add(step.lane());
             }
         }
         pumpSends();
@@ -320,24 +349,33 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         return new Step(lane, f.reg(), f.head(), f.state(), f.next());
     }
 
-    /** Starts exchanges of ready lanes while fewer than {@link PushConfig#concurrency()} are in flight. */
+    /**
+     * Starts exchanges of ready lanes while fewer than {@link PushConfig#concurrency()} first attempts and
+     * {@link PushConfig#retryConcurrency()} retries are in flight.
+     */
     private void pumpSends() {
+        pump(ready, inFlight, config.concurrency(), false);
+        pump(retryReady, retriesInFlight, config.retryConcurrency(), true);
+    }
+
+    private void pump(Queue<Lane> queue, AtomicInteger slots, int max, boolean retries) {
         while (!closed) {
-            int n = inFlight.get();
-            if (n >= config.concurrency()) {
+            int n = slots.get();
+            if (n >= max) {
                 return;
             }
-            if (!inFlight.compareAndSet(n, n + 1)) {
+            if (!slots.compareAndSet(n, n + 1)) {
                 continue;
             }
-            Lane lane = ready.poll();
+            Lane lane = queue.poll();
             if (lane == null) {
-                inFlight.decrementAndGet();
-                if (ready.isEmpty()) {
+                slots.decrementAndGet();
+                if (queue.isEmpty()) {
                     return; // whoever adds a lane pumps again
                 }
                 continue;
             }
+            lane.retrying = retries;
             send(lane);
         }
     }
@@ -345,8 +383,8 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     /** One delivery attempt of the lane's head entry (plus, on a 404, one try of the other URL convention). */
     private void send(Lane lane) {
         Registration reg = lane.reg;
-        JdbcPushStore.Entry head = lane.head;
-        JdbcPushStore.State state = lane.state;
+        PushOutboxService.Entry head = lane.head;
+        PushOutboxService.State state = lane.state;
         PushUrls.Form form = state.urlForm() == null ? config.urlForm() : PushUrls.Form.parse(state.urlForm());
         String service = PushUrls.serviceOf(head.kind());
         byte[] body;
@@ -409,7 +447,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             WIRE.debug("push <- {} {}\n{}", d.lane().venId, d.reply().status(),
                     new String(d.reply().body(), StandardCharsets.UTF_8));
         }
-        inFlight.decrementAndGet();
+        (d.lane().retrying ? retriesInFlight : inFlight).decrementAndGet();
         done.add(d);
         runBatches(done, completing, this::completeBatch);
         pumpSends();
@@ -427,7 +465,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         });
         for (Outcome o : outcomes) {
             Lane lane = o.done().lane();
-            JdbcPushStore.Entry head = lane.head;
+            PushOutboxService.Entry head = lane.head;
             if (o.stopped()) {
                 lane.idle(null); // stopping: the entry stays for the next start
             } else if (o.delivered()) {
@@ -446,6 +484,8 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 } else {
                     LOG.info("push {} to VEN {} failed (attempt {}): {}", head.kind(), lane.venId, n,
                             LogSafe.text(o.next().lastError()));
+                    lane.state = o.next();
+                    lane.resend = true;
                     lane.idle(o.next().nextAttemptAt());
                 }
             }
@@ -456,11 +496,11 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private Outcome record(Done d) {
         Lane lane = d.lane();
         Registration reg = lane.reg;
-        JdbcPushStore.State state = lane.state;
+        PushOutboxService.State state = lane.state;
         PushClient.Reply reply = d.reply();
         if (reply != null && reply.status() >= 200 && reply.status() < 300) {
             String problem = answers.apply(reg, d.answer() == null ? PushAnswers.Parsed.EMPTY : d.answer());
-            JdbcPushStore.State next = state.delivered(d.form().name(), problem, clock.instant());
+            PushOutboxService.State next = state.delivered(d.form().name(), problem, clock.instant());
             store.delete(lane.head.seq());
             store.save(next);
             return new Outcome(d, next, problem, true, false);
@@ -472,7 +512,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         int n = state.attempts() + 1;
         boolean give = n >= config.maxAttempts();
         Instant now = clock.instant();
-        JdbcPushStore.State next = state.failed(error, now, give ? null : now.plus(work.backoff(n)), give);
+        PushOutboxService.State next = state.failed(error, now, give ? null : now.plus(work.backoff(n)), give);
         store.save(next);
         return new Outcome(d, next, null, false, false);
     }

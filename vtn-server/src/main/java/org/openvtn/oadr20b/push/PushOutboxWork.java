@@ -18,7 +18,7 @@ import org.openvtn.core.service.VtnCore;
 import org.openvtn.oadr20b.service.PollItemRenderer;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.XmlCodecException;
-import org.openvtn.store.JdbcPushStore;
+import org.openvtn.core.PushOutboxService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +31,19 @@ final class PushOutboxWork {
     private static final String METADATA = "VTN_METADATA";
 
     /** What a claim found: an entry to send ({@code head}), or nothing (with the time of the next try, if any). */
-    record Found(Registration reg, JdbcPushStore.Entry head, JdbcPushStore.State state, Instant next) {
+    record Found(Registration reg, PushOutboxService.Entry head, PushOutboxService.State state, Instant next) {
         static final Found NOTHING = new Found(null, null, null, null);
     }
 
     private final PushConfig config;
     private final VtnCore core;
-    private final JdbcPushStore store;
+    private final PushOutboxService store;
     private final PollItemRenderer renderer;
     private final OadrCodec codec;
     private final EnrolmentPolicy enrolment;
     private final Clock clock;
 
-    PushOutboxWork(PushConfig config, VtnCore core, JdbcPushStore store, PollItemRenderer renderer, OadrCodec codec,
+    PushOutboxWork(PushConfig config, VtnCore core, PushOutboxService store, PollItemRenderer renderer, OadrCodec codec,
                    EnrolmentPolicy enrolment) {
         this.config = config;
         this.core = core;
@@ -94,7 +94,7 @@ final class PushOutboxWork {
             return Found.NOTHING;
         }
         claim(reg);
-        JdbcPushStore.State state = store.state(venId);
+        PushOutboxService.State state = store.state(venId);
         if (state.unreachable()) {
             return Found.NOTHING;
         }
@@ -102,15 +102,25 @@ final class PushOutboxWork {
                 && state.nextAttemptAt().isAfter(clock.instant())) {
             return new Found(null, null, null, state.nextAttemptAt()); // after a restart: the stored backoff
         }
-        Optional<JdbcPushStore.Entry> head = store.head(venId);
+        Optional<PushOutboxService.Entry> head = store.head(venId);
         return head.map(h -> new Found(reg, h, state, null)).orElse(Found.NOTHING);
+    }
+
+    /**
+     * Outside any transaction, before a failed head is sent again without a claim: whether the VEN is still the push
+     * VEN of that registration and admitted (the registration and participant caches answer).
+     */
+    boolean unchanged(Registration reg) {
+        return reg != null && core.registrations().byVenId(reg.venId()).filter(reg::equals).isPresent()
+                && core.participants().admit(ParticipantId.oadr(reg.fingerprint()), enrolment)
+                == ParticipantService.Admission.ADMITTED;
     }
 
     /** Moves the VEN's poll items into the outbox, rendered (joins the claim transaction). */
     private void claim(Registration reg) {
         String venId = reg.participantId();
         store.inTransaction(() -> {
-            JdbcPushStore.State st = store.state(venId);
+            PushOutboxService.State st = store.state(venId);
             if (reg.active() && !reg.registrationId().equals(st.metadataFor())) {
                 // a new registration: the VTN's METADATA first, and a VEN marked unreachable gets a fresh start
                 append(venId, METADATA, reg.registrationId(), PollItemRenderer.vtnMetadata(venId));
@@ -131,7 +141,7 @@ final class PushOutboxWork {
                     }
                     append(venId, p.kind().name(), p.reference(), message);
                 }
-                core.store().polls().delete(p.seq());
+                core.pollQueue().acknowledge(p.seq()); // now in the outbox
             }
             return null;
         });
