@@ -66,7 +66,7 @@ public final class SepDeviceClient implements AutoCloseable {
     private final SepFetcher fetch;
     private final DiscoveryWalk walker;
     private final ResponsePoster responses;
-    private final DeviceData data;
+    private final DeviceDataPoster data;
     private final MeteringMirror mirror;
     private final EventEngine engine;
     private final ScheduledExecutorService worker;
@@ -106,7 +106,7 @@ public final class SepDeviceClient implements AutoCloseable {
         this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize);
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
         this.responses = new ResponsePoster(fetch, lfdi);
-        this.data = new DeviceData(fetch, clock);
+        this.data = new DeviceDataPoster(fetch, clock);
         this.mirror = new MeteringMirror(fetch, clock, lfdi);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "openvtn-device-" + sfdi);
@@ -222,6 +222,18 @@ public final class SepDeviceClient implements AutoCloseable {
     }
 
     /**
+     * Reports the device's self-description: PUTs each part of {@code d} to the link the server advertises for it
+     * (EndDevice DeviceInformationLink and PowerStatusLink; DERCapabilityLink, DERSettingsLink, DERAvailabilityLink
+     * of the first DER in the EndDevice's DERList; §10.2, §10.4, §10.10.4). Parts without a link are skipped. Needs
+     * a completed walk.
+     *
+     * @return part (schema type name) -> href it was PUT to
+     */
+    public Map<String, String> reportDeviceData(DeviceData d) throws SepDeviceException {
+        return data.report(walked(), d, lfdi);
+    }
+
+    /**
      * Reports an alarm or event: POST LogEvent to the EndDevice's LogEventList (§10.9). Needs a completed walk.
      *
      * @return the LogEvent's href on the server
@@ -251,6 +263,18 @@ public final class SepDeviceClient implements AutoCloseable {
         } catch (SepDeviceException | RuntimeException e) {
             lastError = e.getMessage();
             LOG.warn("telemetry not mirrored: {}", e.getMessage());
+        }
+    }
+
+    private void reportConfiguredData() {
+        if (options.deviceData == null) {
+            return;
+        }
+        try {
+            data.report(last, options.deviceData, lfdi);
+        } catch (SepDeviceException | RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.warn("device data not reported: {}", e.getMessage());
         }
     }
 
@@ -357,6 +381,7 @@ public final class SepDeviceClient implements AutoCloseable {
         scheduleTick();
         nextWalk = worker.schedule(() -> walkNow(true), pollRateMs(), TimeUnit.MILLISECONDS);
         if (started != null && !started.isDone()) {
+            reportConfiguredData();
             started.complete(null);
         }
         return null;

@@ -49,6 +49,7 @@ public final class SepDeviceClientBuilder {
     Duration maxRetryDelay = Duration.ofMinutes(5);
     int listPageSize = org.openvtn.device.walk.SepFetcher.DEFAULT_PAGE;
     TelemetrySource telemetrySource;
+    DeviceData deviceData;
     Duration telemetryInterval = Duration.ofMinutes(5);
 
     SepDeviceClientBuilder() {
@@ -205,6 +206,16 @@ public final class SepDeviceClientBuilder {
      */
     public SepDeviceClientBuilder listPageSize(int items) {
         this.listPageSize = items;
+        return this;
+    }
+
+    /**
+     * The device's self-description (DeviceInformation, DERCapability, DERSettings, DERAvailability, PowerStatus),
+     * PUT to the links the server advertises after the first successful walk (§10.10.4; CSIP §5.2.1). Update it
+     * later with {@link SepDeviceClient#reportDeviceData(DeviceData)}.
+     */
+    public SepDeviceClientBuilder deviceData(DeviceData data) {
+        this.deviceData = data;
         return this;
     }
 
