@@ -50,6 +50,7 @@ public final class SepDeviceClientBuilder {
     int listPageSize = org.openvtn.device.walk.SepFetcher.DEFAULT_PAGE;
     TelemetrySource telemetrySource;
     DeviceData deviceData;
+    SepNotificationHub notificationHub;
     Duration telemetryInterval = Duration.ofMinutes(5);
 
     SepDeviceClientBuilder() {
@@ -210,6 +211,15 @@ public final class SepDeviceClientBuilder {
     }
 
     /**
+     * Receive notifications through a fleet's shared listener instead of a listener of this client's own
+     * (notificationURI {@code <hub>/notify/<LFDI>}). Excludes {@link #notificationListener(String, int)}.
+     */
+    public SepDeviceClientBuilder notificationHub(SepNotificationHub hub) {
+        this.notificationHub = hub;
+        return this;
+    }
+
+    /**
      * The device's self-description (DeviceInformation, DERCapability, DERSettings, DERAvailability, PowerStatus),
      * PUT to the links the server advertises after the first successful walk (§10.10.4; CSIP §5.2.1). Update it
      * later with {@link SepDeviceClient#reportDeviceData(DeviceData)}.
@@ -249,6 +259,9 @@ public final class SepDeviceClientBuilder {
         }
         if (notifyHost != null && (notifyPort < 0 || notifyPort > 65535)) {
             throw new IllegalArgumentException("notificationListener port must be 0..65535, was " + notifyPort);
+        }
+        if (notificationHub != null && notifyHost != null) {
+            throw new IllegalArgumentException("notificationHub excludes notificationListener: choose one");
         }
         if (notifyUrl != null) {
             if (notifyHost == null) {

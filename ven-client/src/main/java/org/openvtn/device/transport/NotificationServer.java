@@ -66,6 +66,17 @@ public final class NotificationServer implements AutoCloseable {
      */
     public static NotificationServer bind(EventLoopGroup group, SslContext ssl, String host, int port, String path,
                                           int maxBytes, Handler handler) {
+        return bindRouted(group, ssl, host, port, maxBytes, p -> p.equals(path) ? handler : null);
+    }
+
+    /**
+     * Binds one listener for many devices: {@code route} maps a request path to the handler of the device it
+     * belongs to (null: 404). A fleet shares one socket and one TLS context instead of one per device.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public static NotificationServer bindRouted(EventLoopGroup group, SslContext ssl, String host, int port,
+                                                int maxBytes, java.util.function.Function<String, Handler> route) {
         try {
             Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 128)
@@ -77,7 +88,7 @@ public final class NotificationServer implements AutoCloseable {
                                     .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
                                     .addLast("http", new HttpServerCodec(4096, 8192, 8192))
                                     .addLast("aggregate", new HttpObjectAggregator(maxBytes))
-                                    .addLast("notify", new RequestHandler(path, handler));
+                                    .addLast("notify", new RequestHandler(route));
                         }
                     }).bind(host, port).syncUninterruptibly().channel();
             return new NotificationServer(ch);
@@ -98,12 +109,10 @@ public final class NotificationServer implements AutoCloseable {
     }
 
     private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final String path;
-        private final Handler handler;
+        private final java.util.function.Function<String, Handler> route;
 
-        RequestHandler(String path, Handler handler) {
-            this.path = path;
-            this.handler = handler;
+        RequestHandler(java.util.function.Function<String, Handler> route) {
+            this.route = route;
         }
 
         @Override
@@ -115,7 +124,8 @@ public final class NotificationServer implements AutoCloseable {
             }
             String p = req.uri();
             int q = p.indexOf('?');
-            if (!(q >= 0 ? p.substring(0, q) : p).equals(path)) {
+            Handler handler = route.apply(q >= 0 ? p.substring(0, q) : p);
+            if (handler == null) {
                 write(ctx, 404, keepAlive);
                 return;
             }
