@@ -19,6 +19,7 @@ public final class SepNotificationHub implements AutoCloseable {
     private final NotificationServer server;
     private final String baseUrl;
     private final Map<String, NotificationServer.Handler> routes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
 
     private SepNotificationHub(SepDeviceRuntime runtime, TlsConfig tls, String host, int port, String baseUrl,
                                int maxBytes) {
@@ -53,9 +54,21 @@ public final class SepNotificationHub implements AutoCloseable {
         return routes.size();
     }
 
+    /** How many notifications the devices accepted (2xx) since the hub was bound. */
+    public long notifications() {
+        return accepted.get();
+    }
+
     /** @return the notificationURI for a path */
     String register(String path, NotificationServer.Handler handler) {
-        if (routes.putIfAbsent(path, handler) != null) {
+        NotificationServer.Handler counted = (body, caller) -> {
+            int status = handler.handle(body, caller);
+            if (status / 100 == 2) {
+                accepted.incrementAndGet();
+            }
+            return status;
+        };
+        if (routes.putIfAbsent(path, counted) != null) {
             throw new IllegalStateException("a device already listens at " + path + " on this hub");
         }
         return baseUrl + path;
