@@ -103,7 +103,7 @@ public final class SepDeviceClient implements AutoCloseable {
         this.maxRetryDelay = b.maxRetryDelay;
         this.http = new SepHttpClient(runtime.io(), tls.nettyClientContext(), server, b.connectTimeout, b.readTimeout,
                 b.maxMessageBytes);
-        this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize);
+        this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize, runtime.csipAus());
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
         this.responses = new ResponsePoster(fetch, lfdi);
         this.data = new DeviceDataPoster(fetch, clock);

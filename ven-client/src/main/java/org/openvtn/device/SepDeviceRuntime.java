@@ -8,6 +8,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SepCodec;
+import org.openvtn.schemas.XmlStandard;
+import org.openvtn.device.walk.CsipAus;
 
 /**
  * What many device clients share: the I/O threads, the worker threads and timers, and the sep.xsd codec (building the codec costs about a second and
@@ -17,11 +19,14 @@ import org.openvtn.schemas.SepCodec;
 public final class SepDeviceRuntime implements AutoCloseable {
     private final EventLoopGroup io;
     private final SepCodec codec;
+    private final CsipAus csipAus;
     private final ScheduledThreadPoolExecutor scheduler;
 
     private SepDeviceRuntime(int ioThreads, int workerThreads) {
         this.io = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("openvtn-device-io", true));
-        this.codec = SepCodec.create(new PublishedSchemas());
+        PublishedSchemas schemas = new PublishedSchemas();
+        this.codec = SepCodec.create(schemas);
+        this.csipAus = new CsipAus(() -> schemas.schema(XmlStandard.CSIP_AUS_13)); // compiled when first needed
         this.scheduler = new ScheduledThreadPoolExecutor(workerThreads,
                 new DefaultThreadFactory("openvtn-device-worker", true));
         this.scheduler.setRemoveOnCancelPolicy(true); // re-armed timers of 10k devices must not pile up
@@ -58,6 +63,10 @@ public final class SepDeviceRuntime implements AutoCloseable {
 
     EventLoopGroup io() {
         return io;
+    }
+
+    CsipAus csipAus() {
+        return csipAus;
     }
 
     SepCodec codec() {
