@@ -83,7 +83,7 @@ class BenchCommandTest {
         String out = run(0, "bench", "devices", "--sep", sep, "--pki", pki.toString(), "--admin", admin,
                 "--devices", "3", "--workers", "2", "--timeout", "PT2M");
         assertTrue(out.contains("3 subscribed through one listener"), out);
-        assertTrue(out.matches("(?s).*3 of 3 have opModTargetW=[0-9]+ W as their effective control.*"), out);
+        assertTrue(out.matches("(?s).*3 of 3 started devices have opModTargetW=[0-9]+ W as their effective control.*"), out);
         assertTrue(out.matches("(?s).*heap per device: [0-9.]+ KB.*"), out);
         assertTrue(out.contains("server CPU per notification: "), out);
     }
