@@ -21,6 +21,7 @@ import org.openvtn.device.DeviceControlServer;
 import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.SepDeviceClientBuilder;
 import org.openvtn.device.SepDeviceRuntime;
+import org.openvtn.device.SepNotificationHub;
 import org.openvtn.device.TelemetryReading;
 import org.openvtn.device.TelemetrySource;
 import org.openvtn.device.engine.EffectiveControl;
@@ -76,8 +77,8 @@ final class DeviceCommand implements Callable<Integer> {
 
     @Option(names = "--notify-listen", paramLabel = "HOST:PORT",
             description = "Subscribe and receive Notifications on a mutual-TLS listener at HOST:PORT (port 0 = any; with"
-                    + " --fleet, device i listens on PORT+i unless PORT is 0). Without it the devices poll at the"
-                    + " server's pollRate.")
+                    + " --fleet, one listener for all devices, each at its own path). Without it the devices poll at"
+                    + " the server's pollRate.")
     String notifyListen;
 
     @Option(names = "--state", paramLabel = "DIR", defaultValue = "var/device", converter = CliTypes.OutputDir.class,
@@ -146,7 +147,8 @@ final class DeviceCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(done::countDown, "openvtn-device-stop"));
         List<SepDeviceClient> clients = new ArrayList<>();
-        try (SepDeviceRuntime runtime = SepDeviceRuntime.create(Math.max(1, Math.min(4, builders.size() / 100 + 1)))) {
+        try (SepDeviceRuntime runtime = SepDeviceRuntime.create(Math.max(1, Math.min(4, builders.size() / 100 + 1)));
+             SepNotificationHub hub = fleet > 0 && notifyHost != null ? fleetHub(runtime, notifyHost, notifyPort) : null) {
             int i = 0;
             try {
                 for (var en : builders.entrySet()) {
@@ -157,8 +159,10 @@ final class DeviceCommand implements Callable<Integer> {
                     if (pin != null) {
                         b.pin(pin);
                     }
-                    if (notifyHost != null) {
-                        b.notificationListener(notifyHost, notifyPort == 0 ? 0 : notifyPort + i);
+                    if (hub != null) {
+                        b.notificationHub(hub);
+                    } else if (notifyHost != null) {
+                        b.notificationListener(notifyHost, notifyPort);
                     }
                     if (telemetry != null) {
                         b.telemetrySource(SIMULATED, telemetry);
@@ -182,7 +186,7 @@ final class DeviceCommand implements Callable<Integer> {
                         started.incrementAndGet();
                         line(out, name + " started: LFDI " + c.lfdi() + ", SFDI " + c.sfdi() + ", EndDevice "
                                 + c.endDeviceHref().orElse("?") + (c.polling() ? ", polling" : ", subscribed (notifications on port "
-                                + c.notificationPort() + ")"));
+                                + (hub != null ? hub.port() : c.notificationPort()) + ")"));
                     } else {
                         errors.incrementAndGet();
                         line(out, name + " start failed (retrying): " + rootMessage(err));
@@ -300,6 +304,18 @@ final class DeviceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give --cert FILE --key FILE, or --p12 FILE");
         }
         return Map.of(name, b.trustAnchorFile(single.ca));
+    }
+
+    /** One notification listener for the whole fleet, presenting the first device's certificate (§5.6.2). */
+    private SepNotificationHub fleetHub(SepDeviceRuntime runtime, String host, int port) {
+        Path first = pki.resolve("devices").resolve("device-0001.p12");
+        try {
+            return SepNotificationHub.bind(runtime, org.openvtn.certs.tls.TlsConfig.builder()
+                    .profile(org.openvtn.certs.tls.TlsProfile.IEEE_2030_5).keyStore(first, password.toCharArray())
+                    .trustAnchorFile(pki.resolve("serca.crt")).build(), host, port, null);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), "--notify-listen: " + e.getMessage());
+        }
     }
 
     private Map<String, SepDeviceClientBuilder> fleetBuilders() throws IOException {

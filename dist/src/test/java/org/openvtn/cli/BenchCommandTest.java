@@ -74,6 +74,23 @@ class BenchCommandTest {
     }
 
     /**
+     * Issue #16 (device benchmark): device clients with their own CSIP certificates self-register against the dev
+     * 2030.5 listener (IEEE 2030.5-2018 §8.2) and subscribe through one shared listener (§5.6); the DERControl made
+     * from one admin event for all becomes every device's effective opModTargetW.
+     */
+    @Test
+    void devicesAllGetTheControlByNotification() {
+        String out = run(0, "bench", "devices", "--sep", sep, "--pki", pki.toString(), "--admin", admin,
+                "--devices", "3", "--workers", "2", "--timeout", "PT2M");
+        assertTrue(out.contains("3 subscribed through one listener"), out);
+        assertTrue(out.matches("(?s).*3 of 3 started devices have opModTargetW=[0-9]+ W as their effective control.*"), out);
+        // in this JVM the dev server's own allocations move the heap too: the figure is only meaningful in a bench
+        // process of its own (BENCHMARKS.md §8), so only its presence is checked here
+        assertTrue(out.matches("(?s).*heap per device: -?[0-9.]+ KB.*"), out);
+        assertTrue(out.contains("server CPU per notification: "), out);
+    }
+
+    /**
      * Issue #14 (push benchmark): push VENs with their own listeners register with oadrHttpPullModel=false, the
      * VTN pushes the event and records every reachable VEN's synchronous oadrCreatedEvent; of four VENs at 50 %
      * unreachable one refuses the connection and one is a black hole, and neither keeps the command from finishing.

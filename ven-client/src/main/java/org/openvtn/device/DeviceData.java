@@ -1,104 +1,187 @@
 package org.openvtn.device;
 
-import java.time.Clock;
-
-import org.openvtn.device.transport.SepHttpClient;
-import org.openvtn.device.walk.SepFetcher;
-import org.openvtn.device.walk.WalkResult;
-import org.openvtn.schemas.sep.DER;
-import org.openvtn.schemas.sep.DERList;
-import org.openvtn.schemas.sep.DERStatus;
-import org.openvtn.schemas.sep.LogEvent;
-import org.openvtn.schemas.sep.OperationalModeStatusType;
-import org.openvtn.schemas.sep.PENType;
-import org.openvtn.schemas.sep.PerCent;
-import org.openvtn.schemas.sep.TimeType;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
- * Device data the client sends up, to the links the server gives (IEEE 2030.5-2018 §10.10 DER: DERStatus; §10.9
- * LogEvent). Only hrefs from the walk are used. Internal.
+ * The device's self-description a DER client reports to the server (IEEE 2030.5-2018 §10.10.4 DER: DERCapability,
+ * DERSettings, DERAvailability; §10.2 DeviceInformation; §10.4 PowerStatus; CSIP §5.2.1 requires nameplate ratings
+ * and settings). Each part is optional; the client PUTs the parts given to the links the server advertises and skips
+ * (logs) a part whose link the server does not offer. Power values are in W, var, VA (the client picks a
+ * power-of-ten multiplier so that the schema's 16-bit value holds them). Immutable; build with {@link #builder()}.
  */
-final class DeviceData {
-    private final SepFetcher fetch;
-    private final Clock clock;
+public final class DeviceData {
+    private final Information information;
+    private final Ratings ratings;
+    private final Settings settings;
+    private final Availability availability;
+    private final Power powerStatus;
 
-    DeviceData(SepFetcher fetch, Clock clock) {
-        this.fetch = fetch;
-        this.clock = clock;
+    private DeviceData(Builder b) {
+        this.information = b.information;
+        this.ratings = b.ratings;
+        this.settings = b.settings;
+        this.availability = b.availability;
+        this.powerStatus = b.powerStatus;
     }
 
-    /** PUT DERStatus to the first DER of the EndDevice's DERList (§10.10.4.5). */
-    void derStatus(WalkResult w, DerStatusReport r) throws SepDeviceException {
-        String derList = w.links().derList();
-        if (derList == null) {
-            throw new SepDeviceException(0, -1, "the EndDevice links no DERList", null);
-        }
-        java.util.List<DER> ders = fetch.all(derList, DERList.class, DERList::getDER, DERList::getAll);
-        if (ders.isEmpty() || ders.get(0).getDERStatusLink() == null) {
-            throw new SepDeviceException(0, -1, "the DERList at " + derList + " offers no DERStatusLink", null);
-        }
-        long now = clock.millis() / 1000;
-        DERStatus s = new DERStatus();
-        s.setReadingTime(time(now));
-        if (r.genConnectStatus() != null) {
-            org.openvtn.schemas.sep.ConnectStatusType c = new org.openvtn.schemas.sep.ConnectStatusType();
-            c.setDateTime(time(now));
-            c.setValue(new byte[] {(byte) (r.genConnectStatus() & 0xFF)});
-            s.setGenConnectStatus(c);
-        }
-        if (r.operationalModeStatus() != null) {
-            OperationalModeStatusType o = new OperationalModeStatusType();
-            o.setDateTime(time(now));
-            o.setValue(r.operationalModeStatus().shortValue());
-            s.setOperationalModeStatus(o);
-        }
-        if (r.inverterStatus() != null) {
-            org.openvtn.schemas.sep.InverterStatusType i = new org.openvtn.schemas.sep.InverterStatusType();
-            i.setDateTime(time(now));
-            i.setValue(r.inverterStatus().shortValue());
-            s.setInverterStatus(i);
-        }
-        if (r.stateOfChargePercent() != null) {
-            org.openvtn.schemas.sep.StateOfChargeStatusType soc = new org.openvtn.schemas.sep.StateOfChargeStatusType();
-            soc.setDateTime(time(now));
-            PerCent p = new PerCent();
-            p.setValue(r.stateOfChargePercent());
-            soc.setValue(p);
-            s.setStateOfChargeStatus(soc);
-        }
-        String href = ders.get(0).getDERStatusLink().getHref();
-        SepHttpClient.Reply reply = fetch.put(href, s);
-        if (reply.status() / 100 != 2) {
-            throw new SepDeviceException(reply.status(), -1, "PUT " + href + ": HTTP " + reply.status(), null);
+    /** A new builder (every part optional). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** DeviceInformation (§10.2), or null. */
+    public Information information() {
+        return information;
+    }
+
+    /** DERCapability (nameplate ratings, §10.10.4.2), or null. */
+    public Ratings ratings() {
+        return ratings;
+    }
+
+    /** DERSettings (§10.10.4.3), or null. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** DERAvailability (§10.10.4.4), or null. */
+    public Availability availability() {
+        return availability;
+    }
+
+    /** PowerStatus (§10.4), or null. */
+    public Power powerStatus() {
+        return powerStatus;
+    }
+
+    /**
+     * DeviceInformation (§10.2.4; lFDI is the client's own).
+     *
+     * @param mfId           manufacturer's IANA Private Enterprise Number
+     * @param mfModel        model (up to 32 characters)
+     * @param mfSerNum       serial number (up to 32 characters)
+     * @param mfHwVer        hardware version (up to 32 characters)
+     * @param swVer          software version (up to 32 characters)
+     * @param mfDate         manufacture date
+     * @param swActTime      when the running software was activated
+     * @param primaryPower   PowerSourceType (0 none, 1 mains, 2 battery, ...)
+     * @param secondaryPower PowerSourceType
+     */
+    public record Information(long mfId, String mfModel, String mfSerNum, String mfHwVer, String swVer, Instant mfDate,
+                              Instant swActTime, int primaryPower, int secondaryPower) {
+        public Information {
+            Objects.requireNonNull(mfModel, "mfModel");
+            Objects.requireNonNull(mfSerNum, "mfSerNum");
+            Objects.requireNonNull(mfHwVer, "mfHwVer");
+            Objects.requireNonNull(swVer, "swVer");
+            Objects.requireNonNull(mfDate, "mfDate");
+            Objects.requireNonNull(swActTime, "swActTime");
         }
     }
 
-    /** POST a LogEvent to the EndDevice's LogEventList (§10.9); returns its Location. */
-    String logEvent(WalkResult w, LogEventReport r) throws SepDeviceException {
-        String list = w.links().logEventList();
-        if (list == null) {
-            throw new SepDeviceException(0, -1, "the EndDevice links no LogEventList", null);
-        }
-        LogEvent e = new LogEvent();
-        e.setCreatedDateTime(time(clock.millis() / 1000));
-        e.setDetails(r.details());
-        e.setFunctionSet((short) r.functionSet());
-        e.setLogEventCode((short) r.logEventCode());
-        e.setLogEventID(r.logEventId());
-        PENType pen = new PENType();
-        pen.setValue(r.pen());
-        e.setLogEventPEN(pen);
-        e.setProfileID((short) 0);
-        SepHttpClient.Reply reply = fetch.post(list, e);
-        if (reply.status() / 100 != 2) {
-            throw new SepDeviceException(reply.status(), -1, "POST " + list + ": HTTP " + reply.status(), null);
-        }
-        return reply.location();
+    /**
+     * DERCapability (§10.10.4.2): the nameplate.
+     *
+     * @param derType               DERType (0 n/a, 4 PV, 80 PV + storage, ...)
+     * @param modesSupported        DERControlType bitmap (bit 0 charge mode, ... see Table B.x of the schema)
+     * @param rtgMaxW               rtgMaxW, W (required)
+     * @param rtgMaxVA              rtgMaxVA, VA, or null
+     * @param rtgMaxVar             rtgMaxVar, var, or null
+     * @param rtgMaxVarNeg          rtgMaxVarNeg, var, or null
+     * @param rtgMaxChargeRateW     rtgMaxChargeRateW, W, or null (storage)
+     * @param rtgMaxDischargeRateW  rtgMaxDischargeRateW, W, or null (storage)
+     */
+    public record Ratings(int derType, int modesSupported, long rtgMaxW, Long rtgMaxVA, Long rtgMaxVar,
+                          Long rtgMaxVarNeg, Long rtgMaxChargeRateW, Long rtgMaxDischargeRateW) {
     }
 
-    private static TimeType time(long v) {
-        TimeType t = new TimeType();
-        t.setValue(v);
-        return t;
+    /**
+     * DERSettings (§10.10.4.3): what the device is set to now (updatedTime = the client's corrected clock).
+     *
+     * @param modesEnabled  DERControlType bitmap of enabled modes
+     * @param setMaxW       setMaxW, W (required)
+     * @param setMaxVA      setMaxVA, VA, or null
+     * @param setMaxVar     setMaxVar, var, or null
+     * @param setGradW      setGradW, hundredths of a percent of setMaxW per second (required)
+     */
+    public record Settings(int modesEnabled, long setMaxW, Long setMaxVA, Long setMaxVar, int setGradW) {
+    }
+
+    /**
+     * DERAvailability (§10.10.4.4; readingTime = the client's corrected clock).
+     *
+     * @param availabilityDuration seconds the DER could sustain statWAvail, or null
+     * @param maxChargeDuration    seconds it could charge at its maximum rate, or null
+     * @param statWAvail           active power it could deliver now, W, or null
+     * @param statVarAvail         reactive power it could deliver now, var, or null
+     */
+    public record Availability(Long availabilityDuration, Long maxChargeDuration, Long statWAvail, Long statVarAvail) {
+    }
+
+    /**
+     * PowerStatus (§10.4.4; changedTime = the client's corrected clock).
+     *
+     * @param batteryStatus            0 unknown, 1 normal, 2 low, 3 depleted, 4 not applicable
+     * @param currentPowerSource       PowerSourceType
+     * @param estimatedChargeRemaining hundredths of a percent, or null
+     */
+    public record Power(int batteryStatus, int currentPowerSource, Integer estimatedChargeRemaining) {
+    }
+
+    /** Builds a {@link DeviceData}. */
+    public static final class Builder {
+        private Information information;
+        private Ratings ratings;
+        private Settings settings;
+        private Availability availability;
+        private Power powerStatus;
+
+        private Builder() {
+        }
+
+        public Builder information(Information v) {
+            this.information = v;
+            return this;
+        }
+
+        public Builder ratings(Ratings v) {
+            this.ratings = v;
+            return this;
+        }
+
+        public Builder settings(Settings v) {
+            this.settings = v;
+            return this;
+        }
+
+        public Builder availability(Availability v) {
+            this.availability = v;
+            return this;
+        }
+
+        public Builder powerStatus(Power v) {
+            this.powerStatus = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field when a value is out of the schema's range */
+        public DeviceData build() {
+            if (ratings != null && ratings.rtgMaxW() < 0) {
+                throw new IllegalArgumentException("ratings.rtgMaxW must not be negative");
+            }
+            if (settings != null && (settings.setGradW() < 0 || settings.setGradW() > 65535)) {
+                throw new IllegalArgumentException("settings.setGradW must be 0..65535");
+            }
+            if (powerStatus != null && (powerStatus.batteryStatus() < 0 || powerStatus.batteryStatus() > 255)) {
+                throw new IllegalArgumentException("powerStatus.batteryStatus must be 0..255");
+            }
+            if (information != null && (information.mfModel().length() > 32 || information.mfSerNum().length() > 32
+                    || information.mfHwVer().length() > 32 || information.swVer().length() > 32)) {
+                throw new IllegalArgumentException("information: mfModel, mfSerNum, mfHwVer, swVer hold up to 32 "
+                        + "characters");
+            }
+            return new DeviceData(this);
+        }
     }
 }

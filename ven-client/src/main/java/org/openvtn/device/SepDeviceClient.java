@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * The effective control per mode reaches the device maker through an {@link EffectiveControlListener} and
  * {@link #effective()}.
  *
- * <p>Threading: one worker thread per client runs walks, the engine and Responses; Netty I/O threads only frame.
+ * <p>Threading: walks, the engine and Responses of one client run one at a time on its worker, a serial queue on the
+ * {@link SepDeviceRuntime}'s shared scheduler (a fleet shares a few threads); Netty I/O threads only frame.
  * Mutual TLS 1.2 with {@code TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8} and the device certificate; the server's
  * certificate must chain to the configured SERCA (§6.11). No JAXB or Netty type appears in this API.
  */
@@ -66,14 +65,15 @@ public final class SepDeviceClient implements AutoCloseable {
     private final SepFetcher fetch;
     private final DiscoveryWalk walker;
     private final ResponsePoster responses;
-    private final DeviceData data;
+    private final DeviceDataPoster data;
     private final MeteringMirror mirror;
     private final EventEngine engine;
-    private final ScheduledExecutorService worker;
+    private final DeviceWorker worker;
     private final SepDeviceClientBuilder options;
 
     // Worker-confined state.
     private NotificationServer notifications;
+    private String hubPath;
     private Subscriptions subscriptions;
     private ScheduledFuture<?> nextWalk;
     private ScheduledFuture<?> nextTick;
@@ -103,16 +103,12 @@ public final class SepDeviceClient implements AutoCloseable {
         this.maxRetryDelay = b.maxRetryDelay;
         this.http = new SepHttpClient(runtime.io(), tls.nettyClientContext(), server, b.connectTimeout, b.readTimeout,
                 b.maxMessageBytes);
-        this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize);
+        this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize, runtime.csipAus());
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
         this.responses = new ResponsePoster(fetch, lfdi);
-        this.data = new DeviceData(fetch, clock);
+        this.data = new DeviceDataPoster(fetch, clock);
         this.mirror = new MeteringMirror(fetch, clock, lfdi);
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "openvtn-device-" + sfdi);
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = new DeviceWorker(runtime.scheduler());
         EffectiveControlListener user = b.listener;
         EffectiveControlListener deliver = b.callbackExecutor == null ? user
                 : m -> b.callbackExecutor.execute(() -> user.changed(m));
@@ -170,7 +166,10 @@ public final class SepDeviceClient implements AutoCloseable {
             return started;
         }
         started = new CompletableFuture<>();
-        if (options.notifyHost != null) {
+        if (options.notificationHub != null) {
+            hubPath = NOTIFY_PATH + "/" + lfdiHex;
+            subscriptions = new Subscriptions(fetch, options.notificationHub.register(hubPath, this::onNotification));
+        } else if (options.notifyHost != null) {
             notifications = NotificationServer.bind(runtime.io(), tls.nettyServerContext(), options.notifyHost,
                     options.notifyPort, NOTIFY_PATH, options.maxMessageBytes, this::onNotification);
             String uri = options.notifyUrl != null ? options.notifyUrl
@@ -222,6 +221,18 @@ public final class SepDeviceClient implements AutoCloseable {
     }
 
     /**
+     * Reports the device's self-description: PUTs each part of {@code d} to the link the server advertises for it
+     * (EndDevice DeviceInformationLink and PowerStatusLink; DERCapabilityLink, DERSettingsLink, DERAvailabilityLink
+     * of the first DER in the EndDevice's DERList; §10.2, §10.4, §10.10.4). Parts without a link are skipped. Needs
+     * a completed walk.
+     *
+     * @return part (schema type name) -> href it was PUT to
+     */
+    public Map<String, String> reportDeviceData(DeviceData d) throws SepDeviceException {
+        return data.report(walked(), d, lfdi);
+    }
+
+    /**
      * Reports an alarm or event: POST LogEvent to the EndDevice's LogEventList (§10.9). Needs a completed walk.
      *
      * @return the LogEvent's href on the server
@@ -251,6 +262,18 @@ public final class SepDeviceClient implements AutoCloseable {
         } catch (SepDeviceException | RuntimeException e) {
             lastError = e.getMessage();
             LOG.warn("telemetry not mirrored: {}", e.getMessage());
+        }
+    }
+
+    private void reportConfiguredData() {
+        if (options.deviceData == null) {
+            return;
+        }
+        try {
+            data.report(last, options.deviceData, lfdi);
+        } catch (SepDeviceException | RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.warn("device data not reported: {}", e.getMessage());
         }
     }
 
@@ -357,6 +380,7 @@ public final class SepDeviceClient implements AutoCloseable {
         scheduleTick();
         nextWalk = worker.schedule(() -> walkNow(true), pollRateMs(), TimeUnit.MILLISECONDS);
         if (started != null && !started.isDone()) {
+            reportConfiguredData();
             started.complete(null);
         }
         return null;
@@ -442,6 +466,9 @@ public final class SepDeviceClient implements AutoCloseable {
         engine.close();
         if (notifications != null) {
             notifications.close();
+        }
+        if (hubPath != null) {
+            options.notificationHub.unregister(hubPath);
         }
         http.close();
         if (ownRuntime) {

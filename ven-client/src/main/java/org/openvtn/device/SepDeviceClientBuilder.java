@@ -49,6 +49,8 @@ public final class SepDeviceClientBuilder {
     Duration maxRetryDelay = Duration.ofMinutes(5);
     int listPageSize = org.openvtn.device.walk.SepFetcher.DEFAULT_PAGE;
     TelemetrySource telemetrySource;
+    DeviceData deviceData;
+    SepNotificationHub notificationHub;
     Duration telemetryInterval = Duration.ofMinutes(5);
 
     SepDeviceClientBuilder() {
@@ -209,6 +211,25 @@ public final class SepDeviceClientBuilder {
     }
 
     /**
+     * Receive notifications through a fleet's shared listener instead of a listener of this client's own
+     * (notificationURI {@code <hub>/notify/<LFDI>}). Excludes {@link #notificationListener(String, int)}.
+     */
+    public SepDeviceClientBuilder notificationHub(SepNotificationHub hub) {
+        this.notificationHub = hub;
+        return this;
+    }
+
+    /**
+     * The device's self-description (DeviceInformation, DERCapability, DERSettings, DERAvailability, PowerStatus),
+     * PUT to the links the server advertises after the first successful walk (§10.10.4; CSIP §5.2.1). Update it
+     * later with {@link SepDeviceClient#reportDeviceData(DeviceData)}.
+     */
+    public SepDeviceClientBuilder deviceData(DeviceData data) {
+        this.deviceData = data;
+        return this;
+    }
+
+    /**
      * Mirror these readings to the server (§10.6 Metering Mirror) every {@code interval} (default none). The device
      * maker implements {@link TelemetrySource}; {@link SepDeviceClient#postTelemetry()} posts on demand.
      */
@@ -238,6 +259,9 @@ public final class SepDeviceClientBuilder {
         }
         if (notifyHost != null && (notifyPort < 0 || notifyPort > 65535)) {
             throw new IllegalArgumentException("notificationListener port must be 0..65535, was " + notifyPort);
+        }
+        if (notificationHub != null && notifyHost != null) {
+            throw new IllegalArgumentException("notificationHub excludes notificationListener: choose one");
         }
         if (notifyUrl != null) {
             if (notifyHost == null) {
@@ -284,35 +308,8 @@ public final class SepDeviceClientBuilder {
         }
         TlsConfig.Builder b = TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
                 .hostnameVerification(hostnameVerification);
-        int keySources = (keyStore != null ? 1 : 0) + (pkcs12 != null ? 1 : 0) + (pemChain != null ? 1 : 0);
-        if (keySources == 0) {
-            throw new IllegalArgumentException("key material is required: keyStore, pkcs12 or pem");
-        }
-        if (keySources > 1) {
-            throw new IllegalArgumentException("key material: set only one of keyStore, pkcs12, pem");
-        }
-        try {
-            if (keyStore != null) {
-                b.keyStore(keyStore, keyPassword);
-            } else if (pkcs12 != null) {
-                b.keyStore(pkcs12, keyPassword);
-            } else {
-                b.pem(pemChain, pemKey);
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("key material cannot be read: " + e.getMessage(), e);
-        }
-        if (anchors.isEmpty() && anchorFiles.isEmpty()) {
-            throw new IllegalArgumentException("trustAnchors are required to authenticate the server (the SERCA)");
-        }
-        b.trustAnchors(anchors);
-        for (Path f : anchorFiles) {
-            try {
-                b.trustAnchorFile(f);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("trustAnchorFile " + f + " cannot be read: " + e.getMessage(), e);
-            }
-        }
+        org.openvtn.transport.KeyMaterial.apply(b, keyStore, keyPassword, pkcs12, pemChain, pemKey, anchors, anchorFiles,
+                "trustAnchors are required to authenticate the server (the SERCA)");
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

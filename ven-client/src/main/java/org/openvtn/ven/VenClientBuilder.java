@@ -399,35 +399,8 @@ public final class VenClientBuilder {
         if (config == null) {
             TlsConfig.Builder b = TlsConfig.builder().profile(TlsProfile.OPENADR_20B).strict(strictTls)
                     .hostnameVerification(hostnameVerification);
-            int keySources = (keyStore != null ? 1 : 0) + (pkcs12 != null ? 1 : 0) + (pemChain != null ? 1 : 0);
-            if (keySources == 0) {
-                throw new IllegalArgumentException("key material is required: keyStore, pkcs12 or pem");
-            }
-            if (keySources > 1) {
-                throw new IllegalArgumentException("key material: set only one of keyStore, pkcs12, pem");
-            }
-            try {
-                if (keyStore != null) {
-                    b.keyStore(keyStore, keyPassword);
-                } else if (pkcs12 != null) {
-                    b.keyStore(pkcs12, keyPassword);
-                } else {
-                    b.pem(pemChain, pemKey);
-                }
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("key material cannot be read: " + e.getMessage(), e);
-            }
-            b.trustAnchors(anchors);
-            for (Path f : anchorFiles) {
-                try {
-                    b.trustAnchorFile(f);
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("trustAnchorFile " + f + " cannot be read: " + e.getMessage(), e);
-                }
-            }
-            if (anchors.isEmpty() && anchorFiles.isEmpty()) {
-                throw new IllegalArgumentException("trustAnchors are required to authenticate the VTN");
-            }
+            org.openvtn.transport.KeyMaterial.apply(b, keyStore, keyPassword, pkcs12, pemChain, pemKey, anchors,
+                    anchorFiles, "trustAnchors are required to authenticate the VTN");
             config = b.build();
         } else if (config.profile() != TlsProfile.OPENADR_20B) {
             throw new IllegalArgumentException("tlsConfig must use profile OPENADR_20B, was " + config.profile());

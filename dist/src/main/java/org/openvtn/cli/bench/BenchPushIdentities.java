@@ -30,16 +30,28 @@ final class BenchPushIdentities {
      * @return {@code n} credentials named {@code bench-push-NNNNNN}, from the cache when it holds enough for this CA
      */
     static List<Credential> load(CertificateAuthority ca, Path dir, int n) throws Exception {
+        return load(ca, dir, n, "push-vens", k -> BenchSupport.issueVens(ca, "bench-push", k));
+    }
+
+    /**
+     * @return {@code n} CSIP device credentials issued by the PKI's MICA ({@code bench devices}), cached the same way
+     */
+    static List<Credential> loadDevices(CertificateAuthority mica, Path dir, int n) throws Exception {
+        return load(mica, dir, n, "devices", k -> BenchSupport.issueDevices(mica, "BENCH-DEV", k));
+    }
+
+    private static List<Credential> load(CertificateAuthority ca, Path dir, int n, String kind,
+                                         java.util.function.IntFunction<List<Credential>> issue) throws Exception {
         List<X509Certificate> caPath = ca.intermediates();
         SecretFiles.directory(dir, "bench directory"); // private keys inside
         String tag = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(ca.path().get(0).getEncoded())).substring(0, 16);
-        Path file = dir.resolve("push-vens-" + tag + ".txt");
+        Path file = dir.resolve(kind + "-" + tag + ".txt");
         List<Credential> cached = Files.isRegularFile(file) ? read(file, caPath, n) : List.of();
         if (cached.size() >= n) {
             return cached.subList(0, n);
         }
-        List<Credential> fresh = BenchSupport.issueVens(ca, "bench-push", n);
+        List<Credential> fresh = issue.apply(n);
         StringBuilder b = new StringBuilder();
         Base64.Encoder e = Base64.getEncoder();
         for (Credential c : fresh) {

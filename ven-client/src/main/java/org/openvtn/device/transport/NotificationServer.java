@@ -1,37 +1,25 @@
 package org.openvtn.device.transport;
 
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,20 +54,20 @@ public final class NotificationServer implements AutoCloseable {
      */
     public static NotificationServer bind(EventLoopGroup group, SslContext ssl, String host, int port, String path,
                                           int maxBytes, Handler handler) {
+        return bindRouted(group, ssl, host, port, maxBytes, p -> p.equals(path) ? handler : null);
+    }
+
+    /**
+     * Binds one listener for many devices: {@code route} maps a request path to the handler of the device it
+     * belongs to (null: 404). A fleet shares one socket and one TLS context instead of one per device.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public static NotificationServer bindRouted(EventLoopGroup group, SslContext ssl, String host, int port,
+                                                int maxBytes, java.util.function.Function<String, Handler> route) {
         try {
-            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 128)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast("tls", ssl.newHandler(c.alloc()))
-                                    .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
-                                    .addLast("http", new HttpServerCodec(4096, 8192, 8192))
-                                    .addLast("aggregate", new HttpObjectAggregator(maxBytes))
-                                    .addLast("notify", new RequestHandler(path, handler));
-                        }
-                    }).bind(host, port).syncUninterruptibly().channel();
+            Channel ch = org.openvtn.transport.TlsHttpListener.bind(group, ssl, host, port, maxBytes, IDLE_SECONDS,
+                    () -> new RequestHandler(route));
             return new NotificationServer(ch);
         } catch (RuntimeException e) {
             throw new IllegalStateException("notification listener cannot listen on " + host + ":" + port + ": "
@@ -98,12 +86,10 @@ public final class NotificationServer implements AutoCloseable {
     }
 
     private static final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final String path;
-        private final Handler handler;
+        private final java.util.function.Function<String, Handler> route;
 
-        RequestHandler(String path, Handler handler) {
-            this.path = path;
-            this.handler = handler;
+        RequestHandler(java.util.function.Function<String, Handler> route) {
+            this.route = route;
         }
 
         @Override
@@ -115,7 +101,8 @@ public final class NotificationServer implements AutoCloseable {
             }
             String p = req.uri();
             int q = p.indexOf('?');
-            if (!(q >= 0 ? p.substring(0, q) : p).equals(path)) {
+            Handler handler = route.apply(q >= 0 ? p.substring(0, q) : p);
+            if (handler == null) {
                 write(ctx, 404, keepAlive);
                 return;
             }
@@ -134,13 +121,7 @@ public final class NotificationServer implements AutoCloseable {
         }
 
         private static X509Certificate caller(ChannelHandlerContext ctx) {
-            SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            try {
-                Certificate[] chain = tls == null ? null : tls.engine().getSession().getPeerCertificates();
-                return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
-            } catch (SSLPeerUnverifiedException e) {
-                return null;
-            }
+            return org.openvtn.transport.TlsHttpListener.caller(ctx);
         }
 
         private static void write(ChannelHandlerContext ctx, int status, boolean keepAlive) {

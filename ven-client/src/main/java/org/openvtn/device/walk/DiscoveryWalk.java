@@ -71,6 +71,7 @@ public final class DiscoveryWalk {
 
     /** Walks from the DeviceCapability at {@code dcapHref}. */
     public WalkResult walk(String dcapHref) throws SepDeviceException {
+        fetch.clearCsipModes();
         DeviceCapability dcap = fetch.get(dcapHref, DeviceCapability.class);
         long pollRate = dcap.getPollRate();
         long offsetMs = 0;
@@ -201,7 +202,7 @@ public final class DiscoveryWalk {
                 watched.add(dercHref);
                 for (DERControl c : fetch.all(dercHref, DERControlList.class, DERControlList::getDERControl,
                         DERControlList::getAll, head -> mark(dercHref, head, subscribable))) {
-                    events.add(SepViews.view(c, p.getHref()));
+                    events.add(SepViews.view(c, p.getHref(), fetch.csipModes(SepViews.mrid(c.getMRID()))));
                 }
             }
             Map<String, ModeValue> defaults = Map.of();
@@ -210,7 +211,9 @@ public final class DiscoveryWalk {
                 watched.add(ddercHref);
                 DefaultDERControl d = fetch.getOptional(ddercHref, DefaultDERControl.class);
                 if (d != null) {
-                    defaults = SepViews.modes(d.getDERControlBase());
+                    Map<String, ModeValue> dm = SepViews.modes(d.getDERControlBase());
+                    dm.putAll(fetch.csipModes(SepViews.mrid(d.getMRID())));
+                    defaults = dm;
                     if (subscribable(d)) {
                         subscribable.add(ddercHref);
                     }

@@ -23,6 +23,10 @@ public final class SepFetcher {
 
     private final SepHttpClient http;
     private final SepCodec codec;
+    private final CsipAus csip;
+    /** CSIP-AUS extension modes of the documents read, per mRID of the DERControl / DefaultDERControl. */
+    private final java.util.Map<String, java.util.Map<String, org.openvtn.device.engine.ModeValue>> csipModes =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final int page;
 
     /**
@@ -31,8 +35,16 @@ public final class SepFetcher {
      * @param page  items asked for per list page ({@code l})
      */
     public SepFetcher(SepHttpClient http, SepCodec codec, int page) {
+        this(http, codec, page, null);
+    }
+
+    /**
+     * @param csip CSIP-AUS 1.3 reader for documents in its namespace; null: such documents must be valid sep.xsd
+     */
+    public SepFetcher(SepHttpClient http, SepCodec codec, int page, CsipAus csip) {
         this.http = http;
         this.codec = codec;
+        this.csip = csip;
         this.page = page;
     }
 
@@ -105,8 +117,26 @@ public final class SepFetcher {
         return send("DELETE", href, null);
     }
 
-    /** Decodes and validates a received document. */
+    /** The CSIP-AUS extension modes read for the resource with this mRID (upper-case hex); empty when none. */
+    public java.util.Map<String, org.openvtn.device.engine.ModeValue> csipModes(String mrid) {
+        return csipModes.getOrDefault(mrid, java.util.Map.of());
+    }
+
+    /** Forgets the CSIP-AUS modes read so far (a new walk reads them again). */
+    public void clearCsipModes() {
+        csipModes.clear();
+    }
+
+    /**
+     * Decodes and validates a received document: against sep.xsd, or when it uses the CSIP-AUS namespace (and a
+     * CSIP-AUS reader is configured) against CSIP-AUS 1.3 first (see {@link CsipAus}).
+     */
     public <T> T decode(String from, byte[] body, Class<T> type) throws SepDeviceException {
+        if (csip != null && CsipAus.uses(body)) {
+            CsipAus.Read r = csip.read(from, body);
+            csipModes.putAll(r.modesByMrid());
+            body = r.sepDocument();
+        }
         try {
             return codec.decode(body, type);
         } catch (XmlCodecException e) {

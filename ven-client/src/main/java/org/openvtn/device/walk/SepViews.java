@@ -90,15 +90,22 @@ public final class SepViews {
 
     /** One DERControl of the program at {@code programHref}. */
     public static EventView view(DERControl c, String programHref) {
-        return view(c, programHref, modes(c.getDERControlBase()));
+        return event(c, programHref, modes(c.getDERControlBase()));
+    }
+
+    /** One DERControl with extension modes read beside sep.xsd (CSIP-AUS opModExpLimW ...; see {@link CsipAus}). */
+    public static EventView view(DERControl c, String programHref, Map<String, ModeValue> extensions) {
+        Map<String, ModeValue> m = modes(c.getDERControlBase());
+        m.putAll(extensions);
+        return event(c, programHref, m);
     }
 
     /** One EndDeviceControl of the DemandResponseProgram at {@code programHref}. */
     public static EventView view(EndDeviceControl c, String programHref) {
-        return view(c, programHref, modes(c));
+        return event(c, programHref, modes(c));
     }
 
-    private static EventView view(RandomizableEvent e, String programHref, Map<String, ModeValue> modes) {
+    private static EventView event(RandomizableEvent e, String programHref, Map<String, ModeValue> modes) {
         Event ev = e;
         return new EventView(e.getHref(), mrid(e.getMRID()), programHref,
                 ev.getCreationTime() == null ? 0 : ev.getCreationTime().getValue(),

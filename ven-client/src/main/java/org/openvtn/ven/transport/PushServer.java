@@ -1,39 +1,27 @@
 package org.openvtn.ven.transport;
 
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.openvtn.ven.VenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,19 +71,8 @@ public final class PushServer implements AutoCloseable {
         String base = basePath == null ? "" : basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1)
                 : basePath;
         try {
-            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 128)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast("tls", ssl.newHandler(c.alloc()))
-                                    .addLast("idle", new ReadTimeoutHandler(IDLE_SECONDS, TimeUnit.SECONDS))
-                                    .addLast("http", new HttpServerCodec(4096, 8192, 8192))
-                                    .addLast("aggregate", new HttpObjectAggregator(maxMessageBytes))
-                                    .addLast("push", new RequestHandler(base, handler));
-                        }
-                    }).bind(host, port).syncUninterruptibly().channel();
+            Channel ch = org.openvtn.transport.TlsHttpListener.bind(group, ssl, host, port, maxMessageBytes, IDLE_SECONDS,
+                    () -> new RequestHandler(base, handler));
             return new PushServer(ch, base);
         } catch (RuntimeException e) {
             throw new VenException(VenException.Kind.TRANSPORT, 0, "push listener cannot listen on " + host + ":"
@@ -174,13 +151,7 @@ public final class PushServer implements AutoCloseable {
         }
 
         private static X509Certificate caller(ChannelHandlerContext ctx) {
-            SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            try {
-                Certificate[] chain = tls == null ? null : tls.engine().getSession().getPeerCertificates();
-                return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate c ? c : null;
-            } catch (SSLPeerUnverifiedException e) {
-                return null;
-            }
+            return org.openvtn.transport.TlsHttpListener.caller(ctx);
         }
 
         private static void write(ChannelHandlerContext ctx, Answer a, boolean keepAlive) {
