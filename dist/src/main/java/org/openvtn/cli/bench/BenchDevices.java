@@ -1,6 +1,5 @@
 package org.openvtn.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.openvtn.admin.api.MetricsJson;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
@@ -150,7 +150,7 @@ final class BenchDevices extends BenchCall {
                         (heap - baseline) / 1024.0 / devices, devices, (heap - baseline) >> 20, baseline >> 20);
                 out.flush();
                 String program = api.createProgram("bench-devices-" + ProcessHandle.current().pid());
-                JsonNode before = api.metrics();
+                MetricsJson before = api.metrics();
                 long notes0 = hub.notifications();
                 long[] cpu0 = BenchSupport.cpuMark();
                 String summary;
@@ -167,13 +167,13 @@ final class BenchDevices extends BenchCall {
                     complete = all.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     summary = sampler.summary();
                 }
-                JsonNode after = api.metrics();
+                MetricsJson after = api.metrics();
                 long notes = hub.notifications() - notes0;
                 report(out, seen, decided, event, complete, wanted, started);
                 out.println(summary);
-                if (before != null && after != null && notes > 0) {
-                    double cpuMs = (after.path("processCpuTimeNanos").asLong() - before.path("processCpuTimeNanos")
-                            .asLong()) / 1e6;
+                if (before != null && after != null && before.processCpuTimeNanos() != null
+                        && after.processCpuTimeNanos() != null && notes > 0) {
+                    double cpuMs = (after.processCpuTimeNanos() - before.processCpuTimeNanos()) / 1e6;
                     out.printf(Locale.ROOT, "server CPU per notification: %.2f ms (%.0f ms CPU from the admin call "
                             + "until every device had the control, %d notifications received, each followed by a "
                             + "walk of the device: the CPU includes serving those GETs)%n", cpuMs / notes, cpuMs, notes);

@@ -111,7 +111,7 @@ final class PushOutboxWork {
      * VEN of that registration and admitted (the registration and participant caches answer).
      */
     boolean unchanged(Registration reg) {
-        return reg != null && core.registrations().byVenId(reg.venId()).filter(reg::equals).isPresent()
+        return reg != null && core.registrations().byVenId(reg.participantId()).filter(reg::equals).isPresent()
                 && core.participants().admit(ParticipantId.oadr(reg.fingerprint()), enrolment)
                 == ParticipantService.Admission.ADMITTED;
     }
