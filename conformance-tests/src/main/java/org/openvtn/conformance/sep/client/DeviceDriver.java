@@ -63,6 +63,36 @@ final class DeviceDriver {
         return ctx.admin().orElseThrow();
     }
 
+    /**
+     * One call of the automation interface. A lab starts the suite first and the device after it (the device needs
+     * the harness's URL), so an interface that does not answer yet (connection refused: status 0) is asked again
+     * until the target's patience has passed; any HTTP answer is final.
+     */
+    private <T> T call(java.util.function.Supplier<T> op) {
+        long deadline = System.nanoTime() + ctx.patience().toNanos();
+        boolean noted = false;
+        while (true) {
+            try {
+                return op.get();
+            } catch (AdminClient.AdminException e) {
+                if (e.status() != 0 || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                if (!noted) {
+                    ctx.note("the device automation interface does not answer yet (" + e.getMessage()
+                            + "); asking again for up to " + ctx.patience().toSeconds() + " s");
+                    noted = true;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private UnsupportedOperationException cannot(String what) {
         return new UnsupportedOperationException("deviceDriver " + mode.name().toLowerCase(Locale.ROOT)
                 + " cannot " + what + "; use deviceDriver automation" + (mode == Mode.PATIENCE ? " or console" : ""));
@@ -79,7 +109,7 @@ final class DeviceDriver {
         switch (mode) {
             case AUTOMATION:
                 try {
-                    api().post("/refresh", Map.of());
+                    call(() -> api().post("/refresh", Map.of()));
                     return true;
                 } catch (AdminClient.AdminException e) {
                     if (e.status() == 502) {
@@ -117,7 +147,7 @@ final class DeviceDriver {
         if (mode != Mode.AUTOMATION) {
             throw cannot("read the device's effective control");
         }
-        return (Map<String, Map<String, Object>>) (Map<?, ?>) api().get("/effective");
+        return (Map<String, Map<String, Object>>) (Map<?, ?>) call(() -> api().get("/effective"));
     }
 
     /** The device's state (automation): lfdi, sfdi, endDevice, walks, polling, serverTimeOffsetMillis, lastError. */
@@ -125,7 +155,7 @@ final class DeviceDriver {
         if (mode != Mode.AUTOMATION) {
             throw cannot("read the device's state");
         }
-        return api().get("/state");
+        return call(() -> api().get("/state"));
     }
 
     /** Asks the operator a yes/no question about the device (console); empty otherwise. */
@@ -145,7 +175,8 @@ final class DeviceDriver {
     boolean logEvent(int code) {
         switch (mode) {
             case AUTOMATION:
-                api().post("/log-event?functionSet=0&code=" + code + "&id=" + code + "&details=suite", Map.of());
+                call(() -> api().post("/log-event?functionSet=0&code=" + code + "&id=" + code + "&details=suite",
+                        Map.of()));
                 return true;
             case CONSOLE:
                 ctx.prompter().ask("Make the device raise an alarm it reports as a LogEvent, then press Enter");
@@ -158,8 +189,8 @@ final class DeviceDriver {
     /** The device owner opts out of an event. */
     void optOut(String eventHref) {
         switch (mode) {
-            case AUTOMATION -> api().post("/opt-out?event=" + URLEncoder.encode(eventHref, StandardCharsets.UTF_8),
-                    Map.of());
+            case AUTOMATION -> call(() -> api().post("/opt-out?event="
+                    + URLEncoder.encode(eventHref, StandardCharsets.UTF_8), Map.of()));
             case CONSOLE -> ctx.prompter().ask("Make the device's owner opt out of event " + eventHref
                     + ", then press Enter");
             case PATIENCE -> throw cannot("make the device opt out of an event");
