@@ -101,6 +101,10 @@ final class HarnessDocs {
         if (s.registrationLink) {
             e.setRegistrationLink(link(RegistrationLink::new, Scenario.REG));
         }
+        if (s.subscriptions) {
+            e.setSubscriptionListLink(listLink(org.openvtn.schemas.sep.SubscriptionListLink::new, Scenario.SUBS,
+                    s.subs.size()));
+        }
         return e;
     }
 
@@ -118,7 +122,7 @@ final class HarnessDocs {
     static FunctionSetAssignmentsList fsaList(Scenario s, long start, long limit) {
         FunctionSetAssignmentsList l = new FunctionSetAssignmentsList();
         l.setHref(Scenario.FSA_LIST);
-        l.setSubscribable((short) 0);
+        l.setSubscribable(sub(s));
         l.setPollRate(s.pollRate);
         l.setAll(1);
         if (start == 0 && limit > 0) {
@@ -137,7 +141,7 @@ final class HarnessDocs {
     static DERProgramList programList(Scenario s, long start, long limit) {
         DERProgramList l = new DERProgramList();
         l.setHref(Scenario.DERP_LIST);
-        l.setSubscribable((short) 0);
+        l.setSubscribable(sub(s));
         l.setPollRate(s.pollRate);
         l.setAll(s.programs.size());
         for (Scenario.Program p : Scenario.page(s.programs, start, limit)) {
@@ -164,10 +168,10 @@ final class HarnessDocs {
         return r;
     }
 
-    static DERControlList controlList(Scenario.Program p, long pollRate, long start, long limit) {
+    static DERControlList controlList(Scenario s, Scenario.Program p, long start, long limit) {
         DERControlList l = new DERControlList();
         l.setHref(p.href() + "/ctl");
-        l.setSubscribable((short) 0);
+        l.setSubscribable(sub(s));
         l.setAll(p.controls.size());
         for (Scenario.Control c : Scenario.page(p.sortedControls(), start, limit)) {
             l.getDERControl().add(control(p, c));
@@ -203,14 +207,48 @@ final class HarnessDocs {
         return r;
     }
 
-    static DefaultDERControl defaults(Scenario.Program p) {
+    static DefaultDERControl defaults(Scenario s, Scenario.Program p) {
         DefaultDERControl d = new DefaultDERControl();
         d.setHref(p.href() + "/dflt");
-        d.setSubscribable((short) 0);
-        d.setMRID(mrid(p.mrid.substring(0, 30) + "DF"));
+        d.setSubscribable(sub(s));
+        d.setMRID(mrid(p.defaultMrid()));
         d.setDescription("harness default control");
         d.setDERControlBase(base(p.defaults.mode(), p.defaults.value()));
         return d;
+    }
+
+    /** §5.6: subscribable 1 (non-conditional) when the scenario offers subscriptions, 0 otherwise. */
+    private static short sub(Scenario s) {
+        return (short) (s.subscriptions ? 1 : 0);
+    }
+
+    /** The device's Subscriptions held by the harness (§5.6.1 SubscriptionList), paged. */
+    static org.openvtn.schemas.sep.SubscriptionList subscriptions(Scenario s, long start, long limit) {
+        var l = new org.openvtn.schemas.sep.SubscriptionList();
+        l.setHref(Scenario.SUBS);
+        l.setAll(s.subs.size());
+        for (Scenario.Sub x : Scenario.page(s.subs, start, limit)) {
+            var sub = new org.openvtn.schemas.sep.Subscription();
+            sub.setHref(x.href());
+            sub.setSubscribedResource(x.resource());
+            sub.setEncoding((short) 0);
+            sub.setLevel("+S1");
+            sub.setLimit(1);
+            sub.setNotificationURI(x.notificationUri());
+            l.getSubscription().add(sub);
+        }
+        l.setResults(l.getSubscription().size());
+        return l;
+    }
+
+    /** A Notification (§5.6.2, status 0: the resource changed) carrying the resource's current form. */
+    static org.openvtn.schemas.sep.Notification notification(Scenario.Sub x, org.openvtn.schemas.sep.Resource now) {
+        var n = new org.openvtn.schemas.sep.Notification();
+        n.setSubscribedResource(x.resource());
+        n.setSubscriptionURI(x.href());
+        n.setStatus((short) 0);
+        n.setResource(now);
+        return n;
     }
 
     static DERCurveList curves(Scenario.Program p) {
@@ -227,6 +265,9 @@ final class HarnessDocs {
      */
     static DERControlBase base(String mode, long value) {
         DERControlBase b = new DERControlBase();
+        if (CsipAusModes.isCsipAus(mode)) {
+            return b; // the CSIP-AUS element is appended to the encoded document (CsipAusModes)
+        }
         switch (mode) {
             case "opModConnect" -> b.setOpModConnect(value != 0);
             case "opModEnergize" -> b.setOpModEnergize(value != 0);

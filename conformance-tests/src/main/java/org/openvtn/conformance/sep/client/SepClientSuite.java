@@ -60,6 +60,7 @@ public final class SepClientSuite implements Suite {
         List<ConformanceCase> out = new ArrayList<>();
         out.addAll(RegistrationCases.all());
         out.addAll(ControlCases.all());
+        out.addAll(NotificationCases.all());
         return out.stream().map(c -> (ConformanceCase) ((DeviceCase) c).with(harness)).toList();
     }
 }

@@ -31,7 +31,8 @@ final class ReferenceDevice implements AutoCloseable {
         state = Files.createTempDirectory("sep-client-device");
         var f = PKI.files("device-0001");
         device = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
-                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json")).build();
+                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json"))
+                .notificationListener("127.0.0.1", 0).build();
         device.startAsync();
         control = DeviceControlServer.start(device, "127.0.0.1", 0, TOKEN);
     }
