@@ -65,6 +65,14 @@ class DefectiveDeviceIT {
         assertFails(r, NotificationCases.PICKUP);
     }
 
+    /** CSIP-AUS GEN-01: a device that does not understand the csipaus namespace (its elements stripped) fails. */
+    @Test
+    void ignoresCsipAusModes() throws Exception {
+        CaseResult r = run("GEN-01", new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replaceAll("<csipaus:(\\w+)[^>]*>.*?</csipaus:\\1>", "")));
+        assertFails(r, DeviceSteps.EFFECTIVE);
+    }
+
     static void assertFails(CaseResult r, String rule) {
         assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.violations() + "\n" + r.notes());
         assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(rule)), () -> r.violations().toString());

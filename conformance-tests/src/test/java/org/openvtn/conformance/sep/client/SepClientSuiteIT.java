@@ -17,7 +17,8 @@ import org.openvtn.conformance.runner.RunResult;
 /**
  * The whole {@code sep-client} suite against OpenVTN's device client (the library behind {@code openvtn device}) with
  * the device automation interface, over real mutual TLS with CCM_8: every catalogue row is reported and PASSes
- * (CSIP CORE-003/005/009/022/023, BASIC-004..017, BASIC-027, CSIP-AUS ALL-01..05, ALL-11/12/18/23, GEN-09/10).
+ * (CSIP CORE-003/005/009/018/019/022/023, BASIC-004..017, BASIC-027, CSIP-AUS ALL-01..05, ALL-11/12/14/18/23,
+ * GEN-01..04, GEN-09/10, LOA-01..04).
  */
 class SepClientSuiteIT {
 
