@@ -61,6 +61,7 @@ public final class SepClientSuite implements Suite {
         out.addAll(RegistrationCases.all());
         out.addAll(ControlCases.all());
         out.addAll(CsipAusCases.all());
+        out.addAll(TelemetryCases.all());
         out.addAll(NotificationCases.all()); // last: it slows the device's polling while it runs
         return out.stream().map(c -> (ConformanceCase) ((DeviceCase) c).with(harness)).toList();
     }
