@@ -101,6 +101,9 @@ final class HarnessDocs {
         if (s.registrationLink) {
             e.setRegistrationLink(link(RegistrationLink::new, Scenario.REG));
         }
+        if (s.derList) {
+            e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, Scenario.DER_LIST, 1));
+        }
         if (s.subscriptions) {
             e.setSubscriptionListLink(listLink(org.openvtn.schemas.sep.SubscriptionListLink::new, Scenario.SUBS,
                     s.subs.size()));
@@ -215,6 +218,22 @@ final class HarnessDocs {
         d.setDescription("harness default control");
         d.setDERControlBase(base(p.defaults.mode(), p.defaults.value()));
         return d;
+    }
+
+    /** The EndDevice's DERList (§10.10.4.1): one DER linking its DERStatus. */
+    static org.openvtn.schemas.sep.DERList derList(long start, long limit) {
+        var l = new org.openvtn.schemas.sep.DERList();
+        l.setHref(Scenario.DER_LIST);
+        l.setAll(1);
+        l.setPollRate(900L);
+        if (start == 0 && limit > 0) {
+            var d = new org.openvtn.schemas.sep.DER();
+            d.setHref(Scenario.DER);
+            d.setDERStatusLink(link(org.openvtn.schemas.sep.DERStatusLink::new, Scenario.DER_STATUS));
+            l.getDER().add(d);
+        }
+        l.setResults(l.getDER().size());
+        return l;
     }
 
     /** §5.6: subscribable 1 (non-conditional) when the scenario offers subscriptions, 0 otherwise. */

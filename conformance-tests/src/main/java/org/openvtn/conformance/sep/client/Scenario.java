@@ -24,6 +24,9 @@ final class Scenario {
     static final String RSP = ROOT + "/acks";
     static final String MUP = ROOT + "/mirrors";
     static final String SUBS = EDEV_ITEM + "/watch";
+    static final String DER_LIST = EDEV_ITEM + "/kit";
+    static final String DER = DER_LIST + "/k1";
+    static final String DER_STATUS = DER + "/now";
 
     /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
     record Sub(String href, String resource, String notificationUri) {
@@ -116,6 +119,8 @@ final class Scenario {
     boolean unavailable;
     /** Offer a SubscriptionListLink and mark the lists subscribable (§5.6; CORE-018). */
     boolean subscriptions;
+    /** Offer a DERListLink with one DER that links its DERStatus (§10.10.4; BASIC-028). */
+    boolean derList;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();

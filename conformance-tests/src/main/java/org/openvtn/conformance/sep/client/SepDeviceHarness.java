@@ -378,6 +378,9 @@ public final class SepDeviceHarness implements AutoCloseable {
         if (path.equals(Scenario.REG) && sc.registrationLink) {
             return HarnessDocs.registration(sc);
         }
+        if (path.equals(Scenario.DER_LIST) && sc.derList) {
+            return HarnessDocs.derList(s, l);
+        }
         if (path.equals(Scenario.SUBS) && sc.subscriptions) {
             return HarnessDocs.subscriptions(sc, s, l);
         }
