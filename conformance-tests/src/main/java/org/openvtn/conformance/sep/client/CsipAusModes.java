@@ -27,6 +27,22 @@ final class CsipAusModes {
         return MODES.contains(mode);
     }
 
+    /** The CSIP-AUS mode of every DERControl and DefaultDERControl of {@code sc}, by upper-case hex mRID. */
+    static Map<String, Scenario.Mode> byMrid(Scenario sc) {
+        Map<String, Scenario.Mode> aus = new java.util.HashMap<>();
+        for (Scenario.Program p : sc.programs) {
+            if (p.defaults != null && isCsipAus(p.defaults.mode())) {
+                aus.put(p.defaultMrid(), p.defaults);
+            }
+            for (Scenario.Control c : p.controls) {
+                if (isCsipAus(c.mode)) {
+                    aus.put(c.mrid, new Scenario.Mode(c.mode, c.value));
+                }
+            }
+        }
+        return aus;
+    }
+
     /**
      * Appends the CSIP-AUS mode of every object whose mRID is a key of {@code byMrid} to the first DERControlBase
      * after that mRID (DERControl and DefaultDERControl: mRID precedes DERControlBase; §10.10.4).

@@ -46,7 +46,9 @@ import org.w3c.dom.Element;
  * and capped at the {@code pageLimit} property (default 1, so the device must page). Every request the device makes
  * is evidence of the running case; every document it sends is validated against sep.xsd (CSIP-AUS 1.3 when that
  * namespace is used), a violation is recorded as rule {@code xsd}; a GET of a path no document the harness
- * served ever linked breaks {@code sep.client.links-only}.
+ * served ever linked breaks {@code sep.client.links-only}. When the scenario offers subscriptions it holds the
+ * device's Subscriptions (§5.6.1) and {@link #notifyChanged} POSTs Notifications (§5.6.2) to their notificationURIs
+ * over mutual TLS with its own server certificate; CSIP-AUS 1.3 modes are added by {@link CsipAusModes}.
  *
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
@@ -416,18 +418,7 @@ public final class SepDeviceHarness implements AutoCloseable {
     private String encode(Scenario sc, Object doc) {
         try {
             String xml = new String(codec.encode(doc), StandardCharsets.UTF_8);
-            Map<String, Scenario.Mode> aus = new java.util.HashMap<>();
-            for (Scenario.Program p : sc.programs) {
-                if (p.defaults != null && CsipAusModes.isCsipAus(p.defaults.mode())) {
-                    aus.put(p.defaultMrid(), p.defaults);
-                }
-                for (Scenario.Control c : p.controls) {
-                    if (CsipAusModes.isCsipAus(c.mode)) {
-                        aus.put(c.mrid, new Scenario.Mode(c.mode, c.value));
-                    }
-                }
-            }
-            String out = CsipAusModes.inject(xml, aus);
+            String out = CsipAusModes.inject(xml, CsipAusModes.byMrid(sc));
             if (!out.equals(xml)) {
                 List<RuleViolation> bad = rules.xsd(out);
                 if (!bad.isEmpty()) {
