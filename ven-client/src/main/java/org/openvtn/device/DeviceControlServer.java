@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * POST /refresh                  walk the server now (as after a notification) and wait for it
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
  * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
+ * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O   PUT a DERStatus now (§10.10.4.5) -> {"reported"}
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
@@ -153,6 +154,11 @@ public final class DeviceControlServer implements AutoCloseable {
             LogEventReport r = new LogEventReport(number(q, "functionSet", 0, 255), number(q, "code", -1, 255),
                     number(q, "id", 0, 65535), 0, q.get("details"));
             return Map.of("location", String.valueOf(device.logEvent(r)));
+        }
+        if (post && path.equals("/der-status")) {
+            device.reportDerStatus(new DerStatusReport(number(q, "genConnectStatus", -1, 255),
+                    number(q, "operationalModeStatus", -1, 255), null, null));
+            return Map.of("reported", true);
         }
         throw new NoSuchOperation();
     }

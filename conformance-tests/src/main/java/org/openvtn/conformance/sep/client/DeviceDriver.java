@@ -186,6 +186,21 @@ final class DeviceDriver {
         }
     }
 
+    /** Makes the device PUT its DERStatus now (genConnectStatus, operationalModeStatus as given under automation). */
+    boolean derStatus(int genConnectStatus, int operationalModeStatus) {
+        switch (mode) {
+            case AUTOMATION:
+                api().post("/der-status?genConnectStatus=" + genConnectStatus + "&operationalModeStatus="
+                        + operationalModeStatus, Map.of());
+                return true;
+            case CONSOLE:
+                ctx.prompter().ask("Make the device report its DERStatus now, then press Enter");
+                return false;
+            default:
+                throw cannot("make the device report its DERStatus");
+        }
+    }
+
     /** The device owner opts out of an event. */
     void optOut(String eventHref) {
         switch (mode) {

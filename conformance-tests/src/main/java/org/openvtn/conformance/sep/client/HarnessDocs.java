@@ -101,6 +101,13 @@ final class HarnessDocs {
         if (s.registrationLink) {
             e.setRegistrationLink(link(RegistrationLink::new, Scenario.REG));
         }
+        if (s.derList) {
+            e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, Scenario.DER_LIST, 1));
+        }
+        if (s.subscriptions) {
+            e.setSubscriptionListLink(listLink(org.openvtn.schemas.sep.SubscriptionListLink::new, Scenario.SUBS,
+                    s.subs.size()));
+        }
         return e;
     }
 
@@ -118,7 +125,7 @@ final class HarnessDocs {
     static FunctionSetAssignmentsList fsaList(Scenario s, long start, long limit) {
         FunctionSetAssignmentsList l = new FunctionSetAssignmentsList();
         l.setHref(Scenario.FSA_LIST);
-        l.setSubscribable((short) 0);
+        l.setSubscribable(sub(s));
         l.setPollRate(s.pollRate);
         l.setAll(1);
         if (start == 0 && limit > 0) {
@@ -137,7 +144,7 @@ final class HarnessDocs {
     static DERProgramList programList(Scenario s, long start, long limit) {
         DERProgramList l = new DERProgramList();
         l.setHref(Scenario.DERP_LIST);
-        l.setSubscribable((short) 0);
+        l.setSubscribable(sub(s));
         l.setPollRate(s.pollRate);
         l.setAll(s.programs.size());
         for (Scenario.Program p : Scenario.page(s.programs, start, limit)) {
@@ -164,10 +171,10 @@ final class HarnessDocs {
         return r;
     }
 
-    static DERControlList controlList(Scenario.Program p, long pollRate, long start, long limit) {
+    static DERControlList controlList(Scenario s, Scenario.Program p, long start, long limit) {
         DERControlList l = new DERControlList();
         l.setHref(p.href() + "/ctl");
-        l.setSubscribable((short) 0);
+        l.setSubscribable(sub(s));
         l.setAll(p.controls.size());
         for (Scenario.Control c : Scenario.page(p.sortedControls(), start, limit)) {
             l.getDERControl().add(control(p, c));
@@ -203,14 +210,64 @@ final class HarnessDocs {
         return r;
     }
 
-    static DefaultDERControl defaults(Scenario.Program p) {
+    static DefaultDERControl defaults(Scenario s, Scenario.Program p) {
         DefaultDERControl d = new DefaultDERControl();
         d.setHref(p.href() + "/dflt");
-        d.setSubscribable((short) 0);
-        d.setMRID(mrid(p.mrid.substring(0, 30) + "DF"));
+        d.setSubscribable(sub(s));
+        d.setMRID(mrid(p.defaultMrid()));
         d.setDescription("harness default control");
         d.setDERControlBase(base(p.defaults.mode(), p.defaults.value()));
         return d;
+    }
+
+    /** The EndDevice's DERList (§10.10.4.1): one DER linking its DERStatus. */
+    static org.openvtn.schemas.sep.DERList derList(long start, long limit) {
+        var l = new org.openvtn.schemas.sep.DERList();
+        l.setHref(Scenario.DER_LIST);
+        l.setAll(1);
+        l.setPollRate(900L);
+        if (start == 0 && limit > 0) {
+            var d = new org.openvtn.schemas.sep.DER();
+            d.setHref(Scenario.DER);
+            d.setDERStatusLink(link(org.openvtn.schemas.sep.DERStatusLink::new, Scenario.DER_STATUS));
+            l.getDER().add(d);
+        }
+        l.setResults(l.getDER().size());
+        return l;
+    }
+
+    /** §5.6: subscribable 1 (non-conditional) when the scenario offers subscriptions, 0 otherwise. */
+    private static short sub(Scenario s) {
+        return (short) (s.subscriptions ? 1 : 0);
+    }
+
+    /** The device's Subscriptions held by the harness (§5.6.1 SubscriptionList), paged. */
+    static org.openvtn.schemas.sep.SubscriptionList subscriptions(Scenario s, long start, long limit) {
+        var l = new org.openvtn.schemas.sep.SubscriptionList();
+        l.setHref(Scenario.SUBS);
+        l.setAll(s.subs.size());
+        for (Scenario.Sub x : Scenario.page(s.subs, start, limit)) {
+            var sub = new org.openvtn.schemas.sep.Subscription();
+            sub.setHref(x.href());
+            sub.setSubscribedResource(x.resource());
+            sub.setEncoding((short) 0);
+            sub.setLevel("+S1");
+            sub.setLimit(1);
+            sub.setNotificationURI(x.notificationUri());
+            l.getSubscription().add(sub);
+        }
+        l.setResults(l.getSubscription().size());
+        return l;
+    }
+
+    /** A Notification (§5.6.2, status 0: the resource changed) carrying the resource's current form. */
+    static org.openvtn.schemas.sep.Notification notification(Scenario.Sub x, org.openvtn.schemas.sep.Resource now) {
+        var n = new org.openvtn.schemas.sep.Notification();
+        n.setSubscribedResource(x.resource());
+        n.setSubscriptionURI(x.href());
+        n.setStatus((short) 0);
+        n.setResource(now);
+        return n;
     }
 
     static DERCurveList curves(Scenario.Program p) {
@@ -227,6 +284,9 @@ final class HarnessDocs {
      */
     static DERControlBase base(String mode, long value) {
         DERControlBase b = new DERControlBase();
+        if (CsipAusModes.isCsipAus(mode)) {
+            return b; // the CSIP-AUS element is appended to the encoded document (CsipAusModes)
+        }
         switch (mode) {
             case "opModConnect" -> b.setOpModConnect(value != 0);
             case "opModEnergize" -> b.setOpModEnergize(value != 0);

@@ -23,6 +23,14 @@ final class Scenario {
     static final String DERP_LIST = ROOT + "/plans";
     static final String RSP = ROOT + "/acks";
     static final String MUP = ROOT + "/mirrors";
+    static final String SUBS = EDEV_ITEM + "/watch";
+    static final String DER_LIST = EDEV_ITEM + "/kit";
+    static final String DER = DER_LIST + "/k1";
+    static final String DER_STATUS = DER + "/now";
+
+    /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
+    record Sub(String href, String resource, String notificationUri) {
+    }
 
     /** One DER program (§10.10.3.2 DERProgram). */
     static final class Program {
@@ -40,6 +48,11 @@ final class Scenario {
 
         String href() {
             return DERP_LIST + "/" + id;
+        }
+
+        /** The mRID of the program's DefaultDERControl. */
+        String defaultMrid() {
+            return mrid.substring(0, 30) + "DF";
         }
 
         /** §12.1.3.4 list order: interval start ascending, creationTime descending, mRID descending. */
@@ -104,6 +117,12 @@ final class Scenario {
     long changedTime;
     /** Answer 503 to everything (communication loss, ALL-23). */
     boolean unavailable;
+    /** Offer a SubscriptionListLink and mark the lists subscribable (§5.6; CORE-018). */
+    boolean subscriptions;
+    /** Offer a DERListLink with one DER that links its DERStatus (§10.10.4; BASIC-028). */
+    boolean derList;
+    /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
+    List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();
 
     Scenario(String dcap) {

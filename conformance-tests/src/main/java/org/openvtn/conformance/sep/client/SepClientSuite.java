@@ -10,7 +10,7 @@ import org.openvtn.conformance.Suite;
 /**
  * {@code sep-client}: the suite plays an IEEE 2030.5 server ({@link SepDeviceHarness}: its own CCM_8 listener and
  * resources) and certifies the device (CSIP / CSIP-AUS client) that walks it. Rows are named after the official
- * client-side IDs (SunSpec CSIP COMM/CORE/BASIC, CSIP-AUS ALL/GEN); the device is observed and driven through the
+ * client-side IDs (SunSpec CSIP COMM/CORE/BASIC, CSIP-AUS ALL/GEN/LOA); the device is observed and driven through the
  * target's {@code deviceDriver} ({@link DeviceDriver}).
  */
 public final class SepClientSuite implements Suite {
@@ -60,6 +60,9 @@ public final class SepClientSuite implements Suite {
         List<ConformanceCase> out = new ArrayList<>();
         out.addAll(RegistrationCases.all());
         out.addAll(ControlCases.all());
+        out.addAll(CsipAusCases.all());
+        out.addAll(TelemetryCases.all());
+        out.addAll(NotificationCases.all()); // last: it slows the device's polling while it runs
         return out.stream().map(c -> (ConformanceCase) ((DeviceCase) c).with(harness)).toList();
     }
 }

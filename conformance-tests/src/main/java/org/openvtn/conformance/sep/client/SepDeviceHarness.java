@@ -46,7 +46,9 @@ import org.w3c.dom.Element;
  * and capped at the {@code pageLimit} property (default 1, so the device must page). Every request the device makes
  * is evidence of the running case; every document it sends is validated against sep.xsd (CSIP-AUS 1.3 when that
  * namespace is used), a violation is recorded as rule {@code xsd}; a GET of a path no document the harness
- * served ever linked breaks {@code sep.client.links-only}.
+ * served ever linked breaks {@code sep.client.links-only}. When the scenario offers subscriptions it holds the
+ * device's Subscriptions (§5.6.1) and {@link #notifyChanged} POSTs Notifications (§5.6.2) to their notificationURIs
+ * over mutual TLS with its own server certificate; CSIP-AUS 1.3 modes are added by {@link CsipAusModes}.
  *
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
@@ -94,6 +96,7 @@ public final class SepDeviceHarness implements AutoCloseable {
     private final ArrivalLog<Req> log = new ArrivalLog<>();
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
+    private final org.openvtn.conformance.http.HttpsProbe notifier;
     private Scenario scenario;
     private volatile CaseContext current;
     private int responses;
@@ -118,6 +121,11 @@ public final class SepDeviceHarness implements AutoCloseable {
                     + " identity) and ca (the SERCA of the device's certificate) in the target file, or pki");
         }
         TlsConfig tls = TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).pem(chain, key).trustAnchorFile(ca).build();
+        // Notifications (§5.6.2) leave with the same server certificate; the device's listener is identified by its
+        // SERCA chain, not a host name (CSIP §5.2.1)
+        this.notifier = org.openvtn.conformance.http.HttpsProbe.create(org.openvtn.certs.tls.TlsFactory.of(
+                TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).pem(chain, key).trustAnchorFile(ca)
+                        .hostnameVerification(false).build()).clientSslContext(), null, Duration.ofSeconds(10));
         this.scenario = new Scenario(dcap);
         this.scenario.pollRate = defaultPollRate;
         this.listener = SuiteListener.start(tls, host, base.getPort() < 0 ? 443 : base.getPort(), new Receiver(),
@@ -198,7 +206,13 @@ public final class SepDeviceHarness implements AutoCloseable {
             scenario.sfdi = old.sfdi;
             scenario.changedTime = old.changedTime;
             scenario.servedPin = pin;
+            scenario.subs = old.subs;
         }
+    }
+
+    /** The run's pollRate (target property {@code pollRate}). */
+    long defaultPollRate() {
+        return defaultPollRate;
     }
 
     long pollRate() {
@@ -221,8 +235,46 @@ public final class SepDeviceHarness implements AutoCloseable {
         return log.await(from, match, timeout);
     }
 
+    /** The Subscriptions the device holds now. */
+    List<Scenario.Sub> subscriptions() {
+        synchronized (lock) {
+            return List.copyOf(scenario.subs);
+        }
+    }
+
+    /**
+     * Sends a Notification (§5.6.2, status 0, the resource's current form) for {@code resource} to every
+     * Subscription to it, over mutual TLS with the harness's server certificate (2030.5 profile); each POST is
+     * evidence of the running case.
+     *
+     * @return the HTTP status each notificationURI answered (0: no answer)
+     */
+    List<Integer> notifyChanged(String resource) {
+        List<Scenario.Sub> to;
+        Map<Scenario.Sub, String> bodies = new LinkedHashMap<>();
+        synchronized (lock) {
+            to = scenario.subs.stream().filter(x -> x.resource().equals(resource)).toList();
+            Object now = get(scenario, resource, 0, pageLimit);
+            for (Scenario.Sub x : to) {
+                bodies.put(x, encode(scenario, HarnessDocs.notification(x, (org.openvtn.schemas.sep.Resource) now)));
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (var e : bodies.entrySet()) {
+            var r = notifier.exchange("Notification " + resource, "POST", URI.create(e.getKey().notificationUri()),
+                    Map.of(), SepCodec.CONTENT_TYPE, e.getValue());
+            CaseContext ctx = current;
+            if (ctx != null) {
+                ctx.record(r.exchange());
+            }
+            out.add(r.status());
+        }
+        return out;
+    }
+
     @Override
     public void close() {
+        notifier.close();
         try {
             listener.server().stop();
         } catch (Exception e) {
@@ -252,7 +304,7 @@ public final class SepDeviceHarness implements AutoCloseable {
                     // a link of an earlier scenario (a walk that started before the case changed it): gone, no breach
                     return new Answer(404, "", null);
                 }
-                String xml = encode(doc);
+                String xml = encode(sc, doc);
                 java.util.regex.Matcher m = HREF.matcher(xml);
                 while (m.find()) {
                     linked.add(m.group(1));
@@ -280,10 +332,31 @@ public final class SepDeviceHarness implements AutoCloseable {
             if ("POST".equals(method) && (path.equals(Scenario.LEL) || path.startsWith(Scenario.MUP))) {
                 return new Answer(201, "", path + "/" + (++responses));
             }
+            if ("POST".equals(method) && path.equals(Scenario.SUBS) && sc.subscriptions && root != null) {
+                String res = SepXml.text(root, "subscribedResource").orElse("");
+                String uri = SepXml.text(root, "notificationURI").orElse("");
+                if (res.isEmpty() || uri.isEmpty()) {
+                    return new Answer(400, "", null);
+                }
+                // §5.6.1: the same resource and notificationURI is one subscription
+                Scenario.Sub held = sc.subs.stream().filter(x -> x.resource().equals(res)
+                        && x.notificationUri().equals(uri)).findFirst().orElse(null);
+                if (held == null) {
+                    held = new Scenario.Sub(Scenario.SUBS + "/" + (++responses), res, uri);
+                    sc.subs.add(held);
+                }
+                linked.add(held.href());
+                return new Answer(201, "", held.href());
+            }
+            if ("DELETE".equals(method) && path.startsWith(Scenario.SUBS + "/")) {
+                sc.subs.removeIf(x -> x.href().equals(path));
+                return new Answer(204, "", null);
+            }
             if ("PUT".equals(method) && path.startsWith(Scenario.EDEV_ITEM + "/")) {
                 return new Answer(204, "", null);
             }
-            return new Answer("GET".equals(method) || "POST".equals(method) || "PUT".equals(method) ? 404 : 405, "",
+            return new Answer("GET".equals(method) || "POST".equals(method) || "PUT".equals(method)
+                    || "DELETE".equals(method) ? 404 : 405, "",
                     null);
         }
     }
@@ -307,6 +380,12 @@ public final class SepDeviceHarness implements AutoCloseable {
         if (path.equals(Scenario.REG) && sc.registrationLink) {
             return HarnessDocs.registration(sc);
         }
+        if (path.equals(Scenario.DER_LIST) && sc.derList) {
+            return HarnessDocs.derList(s, l);
+        }
+        if (path.equals(Scenario.SUBS) && sc.subscriptions) {
+            return HarnessDocs.subscriptions(sc, s, l);
+        }
         if (path.equals(Scenario.FSA_LIST)) {
             return HarnessDocs.fsaList(sc, s, l);
         }
@@ -318,10 +397,10 @@ public final class SepDeviceHarness implements AutoCloseable {
                 return HarnessDocs.program(p);
             }
             if (path.equals(p.href() + "/ctl")) {
-                return HarnessDocs.controlList(p, sc.pollRate, s, l);
+                return HarnessDocs.controlList(sc, p, s, l);
             }
             if (path.equals(p.href() + "/dflt") && p.defaults != null) {
-                return HarnessDocs.defaults(p);
+                return HarnessDocs.defaults(sc, p);
             }
             if (path.equals(p.href() + "/curves")) {
                 return HarnessDocs.curves(p);
@@ -335,9 +414,19 @@ public final class SepDeviceHarness implements AutoCloseable {
         return null;
     }
 
-    private String encode(Object doc) {
+    /** Encodes {@code doc} (sep.xsd-validated), adds the CSIP-AUS modes of {@code sc} and validates those too. */
+    private String encode(Scenario sc, Object doc) {
         try {
-            return new String(codec.encode(doc), StandardCharsets.UTF_8);
+            String xml = new String(codec.encode(doc), StandardCharsets.UTF_8);
+            String out = CsipAusModes.inject(xml, CsipAusModes.byMrid(sc));
+            if (!out.equals(xml)) {
+                List<RuleViolation> bad = rules.xsd(out);
+                if (!bad.isEmpty()) {
+                    throw new IllegalStateException("harness bug: CSIP-AUS 1.3 invalid " + doc.getClass()
+                            .getSimpleName() + ": " + bad);
+                }
+            }
+            return out;
         } catch (XmlCodecException e) {
             throw new IllegalStateException("harness bug: invalid " + doc.getClass().getSimpleName() + ": "
                     + e.getMessage(), e);

@@ -51,6 +51,28 @@ class DefectiveDeviceIT {
         assertFails(r, DeviceSteps.EFFECTIVE);
     }
 
+    /**
+     * CSIP CORE-019: a device whose Notifications are lost (its Subscription names a sink that drops them) only
+     * sees the new DERControl at its next poll, which the slow pollRate puts far beyond patience: fails on
+     * {@code sep.client.notification}.
+     */
+    @Test
+    void dropsNotifications() throws Exception {
+        CaseResult r = run("CORE-018", new SepRelay.Defect((path, body) -> path.equals(Scenario.SUBS)
+                ? body.replaceAll("<notificationURI>[^<]*</notificationURI>",
+                        "<notificationURI>" + SepRelay.SELF + SepRelay.SINK + "</notificationURI>") : body,
+                UnaryOperator.identity()));
+        assertFails(r, NotificationCases.PICKUP);
+    }
+
+    /** CSIP-AUS GEN-01: a device that does not understand the csipaus namespace (its elements stripped) fails. */
+    @Test
+    void ignoresCsipAusModes() throws Exception {
+        CaseResult r = run("GEN-01", new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replaceAll("<csipaus:(\\w+)[^>]*>.*?</csipaus:\\1>", "")));
+        assertFails(r, DeviceSteps.EFFECTIVE);
+    }
+
     static void assertFails(CaseResult r, String rule) {
         assertEquals(Verdict.FAIL, r.verdict(), () -> r.reason() + " " + r.violations() + "\n" + r.notes());
         assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(rule)), () -> r.violations().toString());

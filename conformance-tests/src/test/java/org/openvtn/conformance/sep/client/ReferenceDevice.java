@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.conformance.TargetConfig;
 import org.openvtn.device.DeviceControlServer;
 import org.openvtn.device.SepDeviceClient;
+import org.openvtn.device.TelemetryReading;
 
 /**
  * The harness 2030.5 server on port 0 and OpenVTN's device client pointed at it (or at {@code via}, a relay in front
@@ -31,7 +33,10 @@ final class ReferenceDevice implements AutoCloseable {
         state = Files.createTempDirectory("sep-client-device");
         var f = PKI.files("device-0001");
         device = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
-                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json")).build();
+                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json"))
+                .notificationListener("127.0.0.1", 0)
+                .telemetrySource(now -> List.of(new TelemetryReading("0A0B0C0D0E0F10111213141516171819",
+                        "site real power", 1500, 0, 38, 1, 12)), Duration.ofSeconds(2)).build();
         device.startAsync();
         control = DeviceControlServer.start(device, "127.0.0.1", 0, TOKEN);
     }

@@ -23,6 +23,10 @@ import org.openvtn.conformance.http.SuiteListener;
 final class SepRelay implements AutoCloseable {
     /** Marker a request rewrite returns to drop the request (the relay answers 201 itself). */
     static final String SWALLOW = "\u0000swallow";
+    /** Placeholder a request rewrite may put in a body: the relay's own https origin. */
+    static final String SELF = "@relay@";
+    /** Path under which the relay accepts (201) and drops whatever is POSTed (e.g. Notifications). */
+    static final String SINK = "/relay-sink";
 
     /**
      * @param request  rewrites (or swallows) a document the device POSTs/PUTs to {@code path}
@@ -49,11 +53,14 @@ final class SepRelay implements AutoCloseable {
                 int status;
                 String answer = "";
                 String location = null;
-                if (body != null && defect.request().apply(path, body).equals(SWALLOW)) {
+                if (path.startsWith(SINK)) {
+                    status = 201;
+                } else if (body != null && defect.request().apply(path, body).equals(SWALLOW)) {
                     status = 201;
                     location = path + "/swallowed";
                 } else {
-                    String sent = body == null ? null : defect.request().apply(path, body);
+                    String sent = body == null ? null : defect.request().apply(path, body).replace(SELF,
+                            "https://127.0.0.1:" + server.connector().getLocalPort());
                     ProbeResponse up = upstream.exchange("relay", method, URI.create(target + path
                             + (query == null ? "" : "?" + query)), java.util.Map.of(),
                             sent == null ? null : "application/sep+xml", sent);
