@@ -190,8 +190,8 @@ final class DeviceDriver {
     boolean derStatus(int genConnectStatus, int operationalModeStatus) {
         switch (mode) {
             case AUTOMATION:
-                api().post("/der-status?genConnectStatus=" + genConnectStatus + "&operationalModeStatus="
-                        + operationalModeStatus, Map.of());
+                call(() -> api().post("/der-status?genConnectStatus=" + genConnectStatus
+                        + "&operationalModeStatus=" + operationalModeStatus, Map.of()));
                 return true;
             case CONSOLE:
                 ctx.prompter().ask("Make the device report its DERStatus now, then press Enter");
