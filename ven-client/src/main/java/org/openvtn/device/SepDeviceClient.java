@@ -25,6 +25,7 @@ import org.openvtn.device.transport.NotificationServer;
 import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.device.walk.DiscoveryWalk;
 import org.openvtn.device.walk.SepFetcher;
+import org.openvtn.device.walk.TargetedRefetch;
 import org.openvtn.device.walk.WalkResult;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Notification;
@@ -64,6 +65,7 @@ public final class SepDeviceClient implements AutoCloseable {
     private final SepHttpClient http;
     private final SepFetcher fetch;
     private final DiscoveryWalk walker;
+    private final TargetedRefetch refetcher;
     private final ResponsePoster responses;
     private final DeviceDataPoster data;
     private final MeteringMirror mirror;
@@ -83,6 +85,9 @@ public final class SepDeviceClient implements AutoCloseable {
     private volatile String lastError;
     private volatile boolean polling = true;
     private volatile int walks;
+    private volatile int refetches;
+    /** subscribedResources named by notifications whose re-fetch is queued (coalesces repeats). */
+    private final java.util.Set<String> refetchPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private final AtomicBoolean walkRequested = new AtomicBoolean();
     private CompletableFuture<Void> started;
@@ -105,6 +110,7 @@ public final class SepDeviceClient implements AutoCloseable {
                 b.maxMessageBytes);
         this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize, runtime.csipAus());
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
+        this.refetcher = new TargetedRefetch(fetch);
         this.responses = new ResponsePoster(fetch, lfdi);
         this.data = new DeviceDataPoster(fetch, clock);
         this.mirror = new MeteringMirror(fetch, clock, lfdi);
@@ -316,6 +322,11 @@ public final class SepDeviceClient implements AutoCloseable {
         return walks;
     }
 
+    /** How many notifications were served by re-reading only the resource they named (no full walk). */
+    public int refetches() {
+        return refetches;
+    }
+
     /** The server time offset applied to the device clock, in ms. */
     public long serverTimeOffsetMillis() {
         return clock.offsetMs();
@@ -428,17 +439,79 @@ public final class SepDeviceClient implements AutoCloseable {
             return 400;
         }
         String sub = n.getSubscriptionURI();
+        String resource = n.getSubscribedResource();
         short status = n.getStatus();
         if (!closed) {
-            worker.execute(() -> {
-                if (status != 0 && subscriptions != null) {
-                    LOG.info("subscription {} ended by the server (status {})", LogSafe.text(sub), status);
-                    subscriptions.forget(sub);
+            if (status != 0) {
+                // §5.6.2 Notification.status 1..4: the subscription was cancelled (resource moved, redefined or
+                // deleted): subscribe again and read everything
+                worker.execute(() -> {
+                    if (subscriptions != null) {
+                        LOG.info("subscription {} ended by the server (status {})", LogSafe.text(sub), status);
+                        subscriptions.forget(sub);
+                    }
+                });
+                requestWalk();
+            } else {
+                String href = null;
+                try {
+                    href = resource == null || resource.isEmpty() ? null : ResponsePoster.path(resource);
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("notification names no usable resource: {}", LogSafe.text(resource));
                 }
-            });
-            requestWalk();
+                if (href == null) {
+                    requestWalk();
+                } else {
+                    requestRefetch(href);
+                }
+            }
         }
         return 201;
+    }
+
+    /** Coalesces notifications for one resource: one re-fetch for any number that arrived before it started. */
+    private void requestRefetch(String href) {
+        if (refetchPending.add(href)) {
+            worker.execute(() -> refetchNow(href));
+        }
+    }
+
+    /**
+     * Re-reads only the resource a notification named and updates the engine from it (§5.6.2); a full walk instead
+     * when no walk completed yet, the resource is not an event list or DefaultDERControl of the last walk, or the
+     * re-fetch fails (e.g. the resource is gone). Runs on the worker.
+     */
+    private void refetchNow(String href) {
+        refetchPending.remove(href);
+        if (closed || walkRequested.get()) {
+            LOG.debug("re-fetch of {} skipped: a walk is queued", LogSafe.text(href));
+            return; // a full walk is queued and covers this change
+        }
+        WalkResult w = last;
+        if (w == null) {
+            requestWalk();
+            return;
+        }
+        WalkResult r;
+        try {
+            r = refetcher.refetch(w, href);
+        } catch (SepDeviceException e) {
+            lastError = e.getMessage();
+            LOG.info("re-fetch of {} failed ({}); walking the server", LogSafe.text(href), e.getMessage());
+            requestWalk();
+            return;
+        }
+        if (r == null) {
+            LOG.debug("a notification named {}, not an event list of the last walk: walking the server",
+                    LogSafe.text(href));
+            requestWalk();
+            return;
+        }
+        last = r;
+        refetches++;
+        engine.update(r.programs());
+        responses.drain();
+        scheduleTick();
     }
 
     /** Coalesces change signals: one walk runs for any number of notifications that arrived before it started. */

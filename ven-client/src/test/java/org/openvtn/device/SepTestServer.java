@@ -36,6 +36,9 @@ final class SepTestServer implements AutoCloseable {
     private final long pollRate;
     private final String memoryName = "device" + UUID.randomUUID().toString().replace("-", "");
     private int port;
+    private org.eclipse.jetty.server.Server jetty;
+    /** "METHOD path" of every request the server received, in order (the server-side wire record). */
+    final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     VtnCore core;
     SepServer server;
 
@@ -57,10 +60,26 @@ final class SepTestServer implements AutoCloseable {
             cb.dataDir(dataDir);
         }
         core = VtnCore.open(cb.build());
-        server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC)
+        SepConfig cfg = SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC)
                 .clock(Clock.systemUTC()).host("127.0.0.1").port(port).pollRate(pollRate)
                 .delivery(DeliveryPolicy.defaults().withTargets(NotificationTargets.publicOnly(List.of("127.0.0.0/8"))))
-                .build(), core);
+                .build();
+        jetty = new org.eclipse.jetty.server.Server(cfg.limits().threadPool("ieee2030.5"));
+        server = SepServer.mount(jetty, cfg, SepServer.services(cfg, core));
+        jetty.setHandler(new org.eclipse.jetty.server.Handler.Wrapper(server.handler()) {
+            @Override
+            public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                                  org.eclipse.jetty.util.Callback callback) throws Exception {
+                requests.add(request.getMethod() + " " + org.eclipse.jetty.server.Request.getPathInContext(request));
+                return super.handle(request, response, callback);
+            }
+        });
+        jetty.setErrorHandler(SepServer::bodilessError);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("test server did not start", e);
+        }
         port = server.port();
     }
 
@@ -72,7 +91,11 @@ final class SepTestServer implements AutoCloseable {
 
     /** Stops the listener and the core (a server that is down). */
     void stop() {
-        server.close();
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         core.close();
     }
 

@@ -152,6 +152,8 @@ final class BenchDevices extends BenchCall {
                 String program = api.createProgram("bench-devices-" + ProcessHandle.current().pid());
                 MetricsJson before = api.metrics();
                 long notes0 = hub.notifications();
+                long walks0 = clients.stream().mapToLong(SepDeviceClient::walks).sum();
+                long refetches0 = clients.stream().mapToLong(SepDeviceClient::refetches).sum();
                 long[] cpu0 = BenchSupport.cpuMark();
                 String summary;
                 long decided;
@@ -169,14 +171,17 @@ final class BenchDevices extends BenchCall {
                 }
                 MetricsJson after = api.metrics();
                 long notes = hub.notifications() - notes0;
+                long walks = clients.stream().mapToLong(SepDeviceClient::walks).sum() - walks0;
+                long refetches = clients.stream().mapToLong(SepDeviceClient::refetches).sum() - refetches0;
                 report(out, seen, decided, event, complete, wanted, started);
                 out.println(summary);
                 if (before != null && after != null && before.processCpuTimeNanos() != null
                         && after.processCpuTimeNanos() != null && notes > 0) {
                     double cpuMs = (after.processCpuTimeNanos() - before.processCpuTimeNanos()) / 1e6;
                     out.printf(Locale.ROOT, "server CPU per notification: %.2f ms (%.0f ms CPU from the admin call "
-                            + "until every device had the control, %d notifications received, each followed by a "
-                            + "walk of the device: the CPU includes serving those GETs)%n", cpuMs / notes, cpuMs, notes);
+                            + "until every device had the control, %d notifications received, followed by %d "
+                            + "re-fetches of the resource named and %d full walks: the CPU includes serving those "
+                            + "GETs)%n", cpuMs / notes, cpuMs, notes, refetches, walks);
                 }
                 out.println(BenchSupport.selfUsage(cpu0, "from the admin call to the last device"));
                 out.flush();

@@ -105,6 +105,7 @@ public final class DiscoveryWalk {
         Map<String, ProgramView> programs = new LinkedHashMap<>();
         int[] curves = {0};
         Set<String> drHrefs = new LinkedHashSet<>();
+        Map<String, WalkResult.Target> targets = new LinkedHashMap<>();
         String fsaHref = href(self.getFunctionSetAssignmentsListLink());
         if (fsaHref != null) {
             long[] fsaPoll = {pollRate};
@@ -116,8 +117,9 @@ public final class DiscoveryWalk {
                     });
             pollRate = fsaPoll[0];
             for (FunctionSetAssignments fsa : fsas) {
-                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves, watched);
-                drPrograms(href(fsa.getDemandResponseProgramListLink()), programs, subscribable, watched, drHrefs);
+                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves, watched, targets);
+                drPrograms(href(fsa.getDemandResponseProgramListLink()), programs, subscribable, watched, drHrefs,
+                        targets);
             }
         }
         WalkResult.DeviceLinks links = new WalkResult.DeviceLinks(href(self.getDERListLink()),
@@ -125,7 +127,7 @@ public final class DiscoveryWalk {
                 href(dcap.getMirrorUsagePointListLink()));
         return new WalkResult(self.getHref(), offsetMs, tz, dst, dstStart, dstEnd, Math.max(1, pollRate),
                 List.copyOf(programs.values()), List.copyOf(subscribable), href(self.getSubscriptionListLink()), links,
-                curves[0], List.copyOf(watched), Set.copyOf(drHrefs));
+                curves[0], List.copyOf(watched), Set.copyOf(drHrefs), targets);
     }
 
     private EndDevice ownEndDevice(String listHref, long offsetMs) throws SepDeviceException {
@@ -185,13 +187,15 @@ public final class DiscoveryWalk {
     }
 
     private void derPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable, int[] curves,
-                             Set<String> watched) throws SepDeviceException {
+                             Set<String> watched, Map<String, WalkResult.Target> targets) throws SepDeviceException {
         if (listHref == null) {
             return;
         }
         watched.add(listHref);
         List<DERProgram> list = fetch.all(listHref, DERProgramList.class, DERProgramList::getDERProgram,
                 DERProgramList::getAll, head -> mark(listHref, head, subscribable));
+        targets.putIfAbsent(listHref, new WalkResult.Target(WalkResult.Kind.DER_PROGRAMS, null,
+                TargetedRefetch.derSignature(list)));
         for (DERProgram p : list) {
             if (p.getHref() == null || out.containsKey(p.getHref())) {
                 continue;
@@ -200,6 +204,7 @@ public final class DiscoveryWalk {
             String dercHref = href(p.getDERControlListLink());
             if (dercHref != null) {
                 watched.add(dercHref);
+                targets.putIfAbsent(dercHref, new WalkResult.Target(WalkResult.Kind.DER_CONTROLS, p.getHref()));
                 for (DERControl c : fetch.all(dercHref, DERControlList.class, DERControlList::getDERControl,
                         DERControlList::getAll, head -> mark(dercHref, head, subscribable))) {
                     events.add(SepViews.view(c, p.getHref(), fetch.csipModes(SepViews.mrid(c.getMRID()))));
@@ -209,6 +214,7 @@ public final class DiscoveryWalk {
             String ddercHref = href(p.getDefaultDERControlLink());
             if (ddercHref != null) {
                 watched.add(ddercHref);
+                targets.putIfAbsent(ddercHref, new WalkResult.Target(WalkResult.Kind.DEFAULT_CONTROL, p.getHref()));
                 DefaultDERControl d = fetch.getOptional(ddercHref, DefaultDERControl.class);
                 if (d != null) {
                     Map<String, ModeValue> dm = SepViews.modes(d.getDERControlBase());
@@ -230,7 +236,8 @@ public final class DiscoveryWalk {
     }
 
     private void drPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable,
-                            Set<String> watched, Set<String> drHrefs) throws SepDeviceException {
+                            Set<String> watched, Set<String> drHrefs, Map<String, WalkResult.Target> targets)
+            throws SepDeviceException {
         if (listHref == null) {
             return;
         }
@@ -238,6 +245,8 @@ public final class DiscoveryWalk {
         List<DemandResponseProgram> list = fetch.all(listHref, DemandResponseProgramList.class,
                 DemandResponseProgramList::getDemandResponseProgram, DemandResponseProgramList::getAll,
                 head -> mark(listHref, head, subscribable));
+        targets.putIfAbsent(listHref, new WalkResult.Target(WalkResult.Kind.DR_PROGRAMS, null,
+                TargetedRefetch.drSignature(list)));
         for (DemandResponseProgram p : list) {
             if (p.getHref() == null || out.containsKey(p.getHref())) {
                 continue;
@@ -247,6 +256,7 @@ public final class DiscoveryWalk {
             String edcHref = href(p.getEndDeviceControlListLink());
             if (edcHref != null) {
                 watched.add(edcHref);
+                targets.putIfAbsent(edcHref, new WalkResult.Target(WalkResult.Kind.END_DEVICE_CONTROLS, p.getHref()));
                 for (EndDeviceControl c : fetch.all(edcHref, EndDeviceControlList.class,
                         EndDeviceControlList::getEndDeviceControl, EndDeviceControlList::getAll,
                         head -> mark(edcHref, head, subscribable))) {

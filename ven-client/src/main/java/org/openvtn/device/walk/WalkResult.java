@@ -21,11 +21,51 @@ import org.openvtn.device.engine.ProgramView;
  * @param curves              how many DERCurves the programs' DERCurveLists hold
  * @param watched             hrefs of every resource whose change changes the programs (lists, DefaultDERControl)
  * @param drPrograms          hrefs of the DemandResponsePrograms among {@code programs}
+ * @param targets             event lists and DefaultDERControls a notification may name, each with the program it
+ *                            belongs to: what {@link TargetedRefetch} can re-read alone
  */
 public record WalkResult(String endDeviceHref, long serverTimeOffsetMs, int tzOffset, int dstOffset, long dstStart,
                          long dstEnd, long pollRate, List<ProgramView> programs, List<String> subscribable,
                          String subscriptionListHref, DeviceLinks links, int curves, List<String> watched,
-                         java.util.Set<String> drPrograms) {
+                         java.util.Set<String> drPrograms, java.util.Map<String, Target> targets) {
+
+    /** Canonical constructor: targets copied (null becomes empty). */
+    public WalkResult {
+        targets = targets == null ? java.util.Map.of() : java.util.Map.copyOf(targets);
+    }
+
+    /** The same walk with {@code newPrograms} in place of {@link #programs()}. */
+    public WalkResult withPrograms(List<ProgramView> newPrograms) {
+        return new WalkResult(endDeviceHref, serverTimeOffsetMs, tzOffset, dstOffset, dstStart, dstEnd, pollRate,
+                List.copyOf(newPrograms), subscribable, subscriptionListHref, links, curves, watched, drPrograms,
+                targets);
+    }
+
+    /** What a re-fetchable resource is. */
+    public enum Kind {
+        /** a DERProgram's DERControlList (§10.10) */
+        DER_CONTROLS,
+        /** a DemandResponseProgram's EndDeviceControlList (§10.7) */
+        END_DEVICE_CONTROLS,
+        /** a DERProgram's DefaultDERControl (§10.10) */
+        DEFAULT_CONTROL,
+        /** a DERProgramList: unchanged programs (href, mRID, primacy, links) need nothing more */
+        DER_PROGRAMS,
+        /** a DemandResponseProgramList, likewise */
+        DR_PROGRAMS
+    }
+
+    /**
+     * @param kind        what the resource is
+     * @param programHref the program it belongs to (null for a program list)
+     * @param signature   for a program list: its programs as the walk read them ({@link TargetedRefetch#signature})
+     */
+    public record Target(Kind kind, String programHref, String signature) {
+        /** A target inside one program. */
+        public Target(Kind kind, String programHref) {
+            this(kind, programHref, null);
+        }
+    }
 
     /** Device-data links found on the way (each null when the server offers none). */
     public record DeviceLinks(String derList, String logEventList, String deviceInformation, String powerStatus,

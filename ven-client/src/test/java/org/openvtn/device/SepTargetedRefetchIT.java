@@ -1,0 +1,69 @@
+package org.openvtn.device;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openvtn.certs.identity.SepIdentity;
+import org.openvtn.certs.pki.Credential;
+import org.openvtn.core.Program;
+
+/**
+ * A notification makes the device re-read only what it names (IEEE 2030.5-2018 §5.6.2: a Notification carries its
+ * subscribedResource), counted on OpenVTN's own server over real sockets (CCM_8, TestPki): a new DERControl reaches
+ * the device with GETs of the resources the notifications named only (the program's control lists; program lists
+ * compared with the walk's) — no DeviceCapability, Time or EndDevice read, which a full re-walk would do.
+ */
+class SepTargetedRefetchIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Credential DEVICE = SepTestServer.PKI.device();
+
+    /**
+     * §5.6.2 Notification (status 0, subscribedResource = the DERControlList) -> one re-fetch of that list, the new
+     * control effective, no walk; the server's request record holds no GET of the DeviceCapability or EndDevice.
+     */
+    @Test
+    void aControlNotificationReReadsOnlyTheControlList() throws Exception {
+        String lfdi = SepIdentity.lfdi(DEVICE.certificate());
+        try (SepTestServer s = new SepTestServer(null, 900)) {
+            Program p = s.program("der");
+            // a later event makes the program (and its DERControlList) part of the first walk
+            s.targetW(p, lfdi, Instant.now().plus(Duration.ofHours(6)), Duration.ofHours(1), 0.5);
+            EffectiveRecorder rec = new EffectiveRecorder();
+            try (SepDeviceClient c = SepDeviceClient.builder().server(s.dcapUrl())
+                    .tlsConfig(SepTestServer.PKI.sepClientConfig(DEVICE).build()).listener(rec)
+                    .maxRetryDelay(Duration.ofMillis(500)).notificationListener("127.0.0.1", 0).build()) {
+                c.start();
+                assertFalse(c.polling(), "subscribed to everything it watches");
+                assertTrue(s.server.awaitDeliveries(WAIT));
+                int walks = c.walks();
+                List<String> walkGets = gets(s);
+                assertTrue(walkGets.contains("GET /dcap"), "the first walk read the DeviceCapability: " + walkGets);
+                s.requests.clear();
+
+                s.targetW(p, lfdi, Instant.now().minusSeconds(10), Duration.ofHours(1), 2.5);
+                rec.await(m -> m.containsKey("opModTargetW")
+                        && EffectiveRecorder.watts(m.get("opModTargetW")) == 2500.0, WAIT);
+                assertTrue(s.server.awaitDeliveries(WAIT));
+
+                List<String> gets = gets(s);
+                assertEquals(walks, c.walks(), "no walk: " + gets);
+                assertTrue(c.refetches() >= 1, "served by a re-fetch");
+                assertFalse(gets.isEmpty(), "the control list was read");
+                assertFalse(gets.contains("GET /dcap"), "no DeviceCapability read: " + gets);
+                assertFalse(gets.contains("GET " + c.endDeviceHref().orElseThrow()), "no EndDevice read: " + gets);
+                assertTrue(walkGets.containsAll(gets), "only resources the walk had read: " + gets);
+                assertTrue(gets.size() < walkGets.size(), "fewer GETs than a walk: " + gets + " vs " + walkGets);
+            }
+        }
+    }
+
+    private static List<String> gets(SepTestServer s) {
+        return s.requests.stream().filter(r -> r.startsWith("GET ")).toList();
+    }
+}
