@@ -1,22 +1,10 @@
 package org.openvtn.device;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.openvtn.device.engine.EffectiveControl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.openvtn.control.ControlHttpServer;
 
 /**
  * The device automation interface (conformance-tests/README.md, "The device automation interface"): a small HTTP
@@ -35,19 +23,12 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DeviceControlServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SepDeviceClient device;
-    private final byte[] token;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final ControlHttpServer http;
 
-    private DeviceControlServer(SepDeviceClient device, String token, HttpServer http, ExecutorService executor) {
+    private DeviceControlServer(SepDeviceClient device, String host, int port, String token) {
         this.device = device;
-        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
-        this.http = http;
-        this.executor = executor;
+        this.http = ControlHttpServer.start("device", this::answer, host, port, token);
     }
 
     /**
@@ -60,63 +41,27 @@ public final class DeviceControlServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot listen
      */
     public static DeviceControlServer start(SepDeviceClient device, String host, int port, String token) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("control port: must be 0..65535, was " + port);
-        }
-        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "device-control");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 16);
-            DeviceControlServer c = new DeviceControlServer(device, token, s, ex);
-            s.createContext("/", c::handle);
-            s.setExecutor(ex);
-            s.start();
-            LOG.info("device control interface on http://{}:{}", host, s.getAddress().getPort());
-            return c;
-        } catch (IOException e) {
-            ex.shutdownNow();
-            throw new IllegalStateException("control port: cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
+        return new DeviceControlServer(device, host, port, token);
     }
 
     /** The bound port. */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 
-    private void handle(HttpExchange x) throws IOException {
-        try (x) {
-            if (token != null && !authorised(x.getRequestHeaders().getFirst("Authorization"))) {
-                LOG.warn("device control: request without a valid bearer token from {} refused", x.getRemoteAddress());
-                send(x, 401, Map.of("error", "bearer token required"));
-                return;
-            }
-            x.getRequestBody().readNBytes(64 * 1024);
-            String method = x.getRequestMethod();
-            String path = x.getRequestURI().getRawPath().replaceAll("/+$", "");
-            Map<String, String> q = query(x.getRequestURI().getRawQuery());
-            try {
-                send(x, 200, route(method, path, q));
-            } catch (IllegalArgumentException e) {
-                send(x, 400, Map.of("error", String.valueOf(e.getMessage())));
-            } catch (SepDeviceException e) {
-                Map<String, Object> err = new LinkedHashMap<>();
-                err.put("error", String.valueOf(e.getMessage()));
-                err.put("httpStatus", e.httpStatus());
-                send(x, 502, err);
-            } catch (NoSuchOperation e) {
-                send(x, 404, Map.of("error", "no such control operation: " + method + " " + path));
-            }
+    private Map<String, Object> answer(String method, String path, Map<String, String> q) {
+        try {
+            return route(method, path, q);
+        } catch (SepDeviceException e) {
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("error", String.valueOf(e.getMessage()));
+            err.put("httpStatus", e.httpStatus());
+            throw new ControlHttpServer.Answer(502, err);
         }
     }
 
@@ -160,7 +105,7 @@ public final class DeviceControlServer implements AutoCloseable {
                     number(q, "operationalModeStatus", -1, 255), null, null));
             return Map.of("reported", true);
         }
-        throw new NoSuchOperation();
+        throw ControlHttpServer.Answer.noSuchOperation(method, path);
     }
 
     /** A query parameter 0..max; {@code fallback} when absent (-1: required). */
@@ -194,43 +139,5 @@ public final class DeviceControlServer implements AutoCloseable {
             out.put(c.mode(), m);
         }
         return out;
-    }
-
-    private boolean authorised(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String kv : raw.split("&")) {
-            int i = kv.indexOf('=');
-            out.put(decode(i < 0 ? kv : kv.substring(0, i)), i < 0 ? "" : decode(kv.substring(i + 1)));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange x, int status, Map<String, ?> body) throws IOException {
-        byte[] out = JSON.writeValueAsBytes(body);
-        x.getResponseHeaders().set("Content-Type", "application/json");
-        x.sendResponseHeaders(status, out.length);
-        try (OutputStream os = x.getResponseBody()) {
-            os.write(out);
-        }
-    }
-
-    private static final class NoSuchOperation extends RuntimeException {
-        NoSuchOperation() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -1,25 +1,15 @@
 package org.openvtn.ven.control;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.openvtn.ven.AvailabilityWindow;
 import org.openvtn.ven.OptType;
 import org.openvtn.ven.VenClient;
 import org.openvtn.ven.VenException;
+import org.openvtn.control.ControlHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,85 +35,46 @@ public final class VenControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VenControlServer.class);
 
     private final VenClient ven;
-    private final byte[] token;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final ControlHttpServer http;
 
-    private VenControlServer(VenClient ven, String token, HttpServer http, ExecutorService executor) {
+    private VenControlServer(VenClient ven, String host, int port, String token) {
         this.ven = ven;
-        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
-        this.http = http;
-        this.executor = executor;
+        this.http = ControlHttpServer.start("VEN", this::answer, host, port, token);
     }
 
     /**
      * Starts the interface.
      *
-     * @param ven   the VEN it drives
-     * @param host  bind address ({@code 127.0.0.1} unless the operator chose otherwise)
-     * @param port  port, 0 for any
-     * @param token bearer token every request must carry; null or empty: none (loopback use only)
+     * @param ven the VEN it drives
+     * @param host   bind address ({@code 127.0.0.1} unless the operator chose otherwise)
+     * @param port   port, 0 for any
+     * @param token  bearer token every request must carry; null or empty: none (loopback use only)
+     * @throws IllegalStateException when it cannot listen
      */
     public static VenControlServer start(VenClient ven, String host, int port, String token) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("control port: must be 0..65535, was " + port);
-        }
-        ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ven-control");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            HttpServer s = HttpServer.create(new InetSocketAddress(host, port), 16);
-            VenControlServer c = new VenControlServer(ven, token, s, ex);
-            s.createContext("/", c::handle);
-            s.setExecutor(ex);
-            s.start();
-            LOG.info("VEN control interface on http://{}:{}", host, s.getAddress().getPort());
-            return c;
-        } catch (IOException e) {
-            ex.shutdownNow();
-            throw new IllegalStateException("control port: cannot listen on " + host + ":" + port + ": "
-                    + e.getMessage(), e);
-        }
+        return new VenControlServer(ven, host, port, token);
     }
 
     /** The bound port. */
     public int port() {
-        return http.getAddress().getPort();
+        return http.port();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 
-    private void handle(HttpExchange x) throws IOException {
-        try (x) {
-            if (token != null && !authorised(x.getRequestHeaders().getFirst("Authorization"))) {
-                LOG.warn("VEN control: request without a valid bearer token from {} refused", x.getRemoteAddress());
-                send(x, 401, Map.of("error", "bearer token required"));
-                return;
-            }
-            x.getRequestBody().readNBytes(64 * 1024);
-            String method = x.getRequestMethod();
-            String path = x.getRequestURI().getRawPath().replaceAll("/+$", "");
-            Map<String, String> q = query(x.getRequestURI().getRawQuery());
-            try {
-                send(x, 200, route(method, path, q));
-            } catch (NotFound e) {
-                send(x, 404, Map.of("error", e.getMessage()));
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                send(x, 400, Map.of("error", String.valueOf(e.getMessage())));
-            } catch (VenException e) {
-                LOG.warn("VEN control: {} {} failed: {}", method, path, e.getMessage());
-                Map<String, Object> err = new LinkedHashMap<>();
-                err.put("error", String.valueOf(e.getMessage()));
-                err.put("kind", e.kind().name());
-                err.put("responseCode", e.responseCode());
-                send(x, 502, err);
-            }
+    private Map<String, Object> answer(String method, String path, Map<String, String> q) {
+        try {
+            return route(method, path, q);
+        } catch (VenException e) {
+            LOG.warn("VEN control: {} {} failed: {}", method, path, e.getMessage());
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("error", String.valueOf(e.getMessage()));
+            err.put("kind", e.kind().name());
+            err.put("responseCode", e.responseCode());
+            throw new ControlHttpServer.Answer(502, err);
         }
     }
 
@@ -147,11 +98,11 @@ public final class VenControlServer implements AutoCloseable {
             return Map.of("polled", true);
         }
         if (post && seg.length == 3 && seg[0].equals("events") && seg[2].equals("opt")) {
-            ven.respond(decode(seg[1]), opt(q));
-            return Map.of("eventId", decode(seg[1]));
+            ven.respond(ControlHttpServer.decode(seg[1]), opt(q));
+            return Map.of("eventId", ControlHttpServer.decode(seg[1]));
         }
         if (post && seg.length == 3 && seg[0].equals("events") && seg[2].equals("eiopt")) {
-            return Map.of("optId", ven.createEventOpt(decode(seg[1]), opt(q), q.getOrDefault("reason", "participating")));
+            return Map.of("optId", ven.createEventOpt(ControlHttpServer.decode(seg[1]), opt(q), q.getOrDefault("reason", "participating")));
         }
         if (post && path.equals("/opt-schedules")) {
             Instant start = q.containsKey("start") ? Instant.parse(q.get("start")) : Instant.now().plusSeconds(3600);
@@ -161,10 +112,10 @@ public final class VenControlServer implements AutoCloseable {
             return Map.of("optId", id);
         }
         if ("DELETE".equals(method) && seg.length == 2 && seg[0].equals("opt-schedules")) {
-            ven.cancelOptSchedule(decode(seg[1]));
+            ven.cancelOptSchedule(ControlHttpServer.decode(seg[1]));
             return Map.of("cancelled", true);
         }
-        throw new NotFound("no such control operation: " + method + " " + path);
+        throw ControlHttpServer.Answer.noSuchOperation(method, path);
     }
 
     private static OptType opt(Map<String, String> q) {
@@ -174,43 +125,5 @@ public final class VenControlServer implements AutoCloseable {
             case "optOut" -> OptType.OPT_OUT;
             default -> throw new IllegalArgumentException("type: optIn or optOut, was " + t);
         };
-    }
-
-    private boolean authorised(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String kv : raw.split("&")) {
-            int i = kv.indexOf('=');
-            out.put(decode(i < 0 ? kv : kv.substring(0, i)), i < 0 ? "" : decode(kv.substring(i + 1)));
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange x, int status, Map<String, ?> body) throws IOException {
-        byte[] out = Json.write(body).getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "application/json");
-        x.sendResponseHeaders(status, out.length);
-        try (OutputStream os = x.getResponseBody()) {
-            os.write(out);
-        }
-    }
-
-    private static final class NotFound extends RuntimeException {
-        NotFound(String m) {
-            super(m, null, false, false);
-        }
     }
 }
