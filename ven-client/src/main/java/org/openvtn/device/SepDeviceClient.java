@@ -63,6 +63,7 @@ public final class SepDeviceClient implements AutoCloseable {
     private final boolean timeSync;
     private final Duration maxRetryDelay;
     private final SepHttpClient http;
+    private final org.openvtn.device.transport.ClientTls clientTls;
     private final SepFetcher fetch;
     private final DiscoveryWalk walker;
     private final TargetedRefetch refetcher;
@@ -106,7 +107,9 @@ public final class SepDeviceClient implements AutoCloseable {
         this.clock = new ServerClock(b.clock);
         this.timeSync = b.timeSync;
         this.maxRetryDelay = b.maxRetryDelay;
-        this.http = new SepHttpClient(runtime.io(), tls.nettyClientContext(), server, b.connectTimeout, b.readTimeout,
+        this.clientTls = b.fleetTls != null ? b.fleetTls.identity(tlsConfig)
+                : org.openvtn.device.transport.ClientTls.of(tls.nettyClientContext());
+        this.http = new SepHttpClient(runtime.io(), clientTls, server, b.connectTimeout, b.readTimeout,
                 b.maxMessageBytes);
         this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize, runtime.csipAus());
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
@@ -544,6 +547,7 @@ public final class SepDeviceClient implements AutoCloseable {
             options.notificationHub.unregister(hubPath);
         }
         http.close();
+        clientTls.release();
         if (ownRuntime) {
             runtime.close();
         }

@@ -86,7 +86,8 @@ public final class TlsConfig {
         return keyStore;
     }
 
-    char[] keyPassword() {
+    /** The password of the key entries of {@link #keyStore()} (a copy). */
+    public char[] keyPassword() {
         return keyPassword.clone();
     }
 

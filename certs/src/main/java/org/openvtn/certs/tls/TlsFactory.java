@@ -16,12 +16,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.CertPathTrustManagerParameters;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -167,21 +169,40 @@ public final class TlsFactory {
         return netty(clientSslContext(), true, ClientAuth.NONE);
     }
 
+    /**
+     * A Netty client {@link SslContext} over a new context whose client identity comes from {@code keys} instead of
+     * this configuration's key store: one context for many identities (a device fleet), the key manager choosing the
+     * identity per connection. Trust, suites, protocols and named groups are this configuration's. The caller must
+     * keep one identity's TLS session from being resumed on another identity's connection (the client session cache
+     * of the context is shared): create handlers without a peer host and resume sessions explicitly per identity.
+     */
+    public SslContext nettyClientContext(X509ExtendedKeyManager keys) {
+        return netty(newContext(false, new KeyManager[] {keys}), true, ClientAuth.NONE);
+    }
+
     private SslContext netty(SSLContext context, boolean isClient, ClientAuth auth) {
         return new JdkSslContext(context, isClient, Arrays.asList(cipherSuites), IdentityCipherSuiteFilter.INSTANCE,
                 ApplicationProtocolConfig.DISABLED, auth, protocols(), false);
     }
 
     private SSLContext newContext(boolean serverRole) {
+        return newContext(serverRole, null);
+    }
+
+    /** @param keys the key managers, or null for this configuration's key store */
+    private SSLContext newContext(boolean serverRole, KeyManager[] keys) {
         try {
             boolean bc = jsseProvider != null;
             // The "simple" key managers (JDK SunX509, BCJSSE X.509) decrypt the private keys once, at init. The PKIX
             // ones re-read the key from the PKCS#12 store, a PBKDF2 decryption, on every handshake: a third of the
             // server's handshake CPU (BENCHMARKS.md section 4). Selection by key type is all we need: a key store
             // holds one credential per key type (the VTN's RSA + ECC pair) or a single one.
-            KeyManagerFactory kmf = bc ? KeyManagerFactory.getInstance("X.509", jsseProvider)
-                    : KeyManagerFactory.getInstance("SunX509");
-            kmf.init(config.keyStore(), config.keyPassword());
+            if (keys == null) {
+                KeyManagerFactory kmf = bc ? KeyManagerFactory.getInstance("X.509", jsseProvider)
+                        : KeyManagerFactory.getInstance("SunX509");
+                kmf.init(config.keyStore(), config.keyPassword());
+                keys = kmf.getKeyManagers();
+            }
 
             Set<TrustAnchor> anchors = config.trustAnchors().stream()
                     .map(a -> new TrustAnchor(a, null)).collect(Collectors.toSet());
@@ -200,7 +221,7 @@ public final class TlsFactory {
                     List.copyOf(config.trustAnchors()), config.rejectionListener());
 
             SSLContext ctx = bc ? SSLContext.getInstance("TLS", jsseProvider) : SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), new TrustManager[] {tm}, null);
+            ctx.init(keys, new TrustManager[] {tm}, null);
             int timeout = (int) Math.min(Integer.MAX_VALUE, config.sessionTimeout().toSeconds());
             for (SSLSessionContext sessions : List.of(ctx.getServerSessionContext(), ctx.getClientSessionContext())) {
                 sessions.setSessionTimeout(timeout);

@@ -21,6 +21,7 @@ import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsProfile;
 import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.SepDeviceRuntime;
+import org.openvtn.device.SepFleetTls;
 import org.openvtn.device.SepNotificationHub;
 import org.openvtn.device.engine.EffectiveControl;
 import picocli.CommandLine.Command;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code openvtn bench devices} (issue #16): N IEEE 2030.5 device clients ({@code org.openvtn.device}) in this
  * process against a separately started {@code openvtn dev}, each with its own CSIP device certificate (issued from
  * the PKI's MICA, cached under the bench directory), self-registered and subscribed through one shared notification
- * listener, all on one {@link SepDeviceRuntime}. One event for all devices (LOAD_DISPATCH setpoint -> DERControl
+ * listener, all on one {@link SepDeviceRuntime} and one {@link SepFleetTls} (one TLS context presenting each
+ * device's certificate on its own connections). One event for all devices (LOAD_DISPATCH setpoint -> DERControl
  * opModTargetW) is created through the admin API; reported: time until every device had it as its effective
  * control and p50/p99 per device, retained heap per device (after GC, N devices minus the baseline before them),
  * and the server's CPU time (admin {@code /metrics}) per notification the devices received.
@@ -97,13 +99,14 @@ final class BenchDevices extends BenchCall {
         CountDownLatch all = new CountDownLatch(devices);
         try (SepDeviceRuntime runtime = SepDeviceRuntime.create(ioThreads, workers);
              SepNotificationHub hub = SepNotificationHub.bind(runtime, tls(ids.get(0)), listenHost, 0, null)) {
+            SepFleetTls fleetTls = SepFleetTls.create(tls(ids.get(0))); // one TLS context, identity per connection
             long baseline = retainedHeap();
             List<SepDeviceClient> clients = new ArrayList<>(devices);
             try {
                 for (int i = 0; i < devices; i++) {
                     int k = i;
                     clients.add(SepDeviceClient.builder().server(dcap).tlsConfig(tls(ids.get(i))).runtime(runtime)
-                            .notificationHub(hub).maxRetryDelay(Duration.ofSeconds(30))
+                            .notificationHub(hub).fleetTls(fleetTls).maxRetryDelay(Duration.ofSeconds(30))
                             .listener(m -> {
                                 EffectiveControl c = m.get(MODE);
                                 if (c != null && watts(c) == wanted && seen.compareAndSet(k, 0, System.nanoTime())) {
@@ -146,7 +149,7 @@ final class BenchDevices extends BenchCall {
                             + "ones%n", started, devices, started);
                 }
                 out.printf(Locale.ROOT, "heap per device: %.1f KB retained after GC (%d clients: %d MiB above the "
-                                + "baseline of %d MiB; runtime, codec and listener in the baseline)%n",
+                                + "baseline of %d MiB; runtime, codec, listener and shared TLS context in the baseline)%n",
                         (heap - baseline) / 1024.0 / devices, devices, (heap - baseline) >> 20, baseline >> 20);
                 out.flush();
                 String program = api.createProgram("bench-devices-" + ProcessHandle.current().pid());

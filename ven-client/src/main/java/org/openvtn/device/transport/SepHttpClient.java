@@ -54,7 +54,7 @@ public final class SepHttpClient implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
-    private final SslContext ssl;
+    private final ClientTls ssl;
     private final String host;
     private final int port;
     private final Duration connectTimeout;
@@ -74,6 +74,19 @@ public final class SepHttpClient implements AutoCloseable {
      * @param maxResponseBytes largest body accepted
      */
     public SepHttpClient(EventLoopGroup group, SslContext ssl, URI server, Duration connectTimeout, Duration readTimeout,
+                         int maxResponseBytes) {
+        this(group, ClientTls.of(ssl), server, connectTimeout, readTimeout, maxResponseBytes);
+    }
+
+    /**
+     * @param group            event loops (shared by a fleet)
+     * @param ssl              the TLS handlers of the device's connections (own context or a fleet's shared one)
+     * @param server           the server's base URI (scheme, host, port)
+     * @param connectTimeout   TCP connect and TLS handshake bound
+     * @param readTimeout      bound on each answer
+     * @param maxResponseBytes largest body accepted
+     */
+    public SepHttpClient(EventLoopGroup group, ClientTls ssl, URI server, Duration connectTimeout, Duration readTimeout,
                          int maxResponseBytes) {
         this.group = group;
         this.ssl = ssl;
@@ -171,6 +184,7 @@ public final class SepHttpClient implements AutoCloseable {
             throw e;
         }
         serverCertificate = peer(tls);
+        ssl.established(tls);
         LOG.debug("TLS to {}:{} {} {}", host, port, tls.engine().getSession().getProtocol(),
                 tls.engine().getSession().getCipherSuite());
         channel = hs;
