@@ -35,13 +35,13 @@ final class ControlCases {
                         ControlCases::responses),
                 DeviceCase.of(List.of("BASIC-016", "GEN-10"), "two programs, overlapping events of one mode: the"
                         + " program with the lower primacy value wins", "IEEE 2030.5-2018 §12.1.3.2 primacy; CSIP"
-                        + " BASIC-016; CSIP-AUS GEN-10", ControlCases::primacy),
+                        + " BASIC-016; CSIP-AUS GEN-10", s -> primacy(s, "opModMaxLimW", 8000, 3000)),
                 DeviceCase.of(List.of("CORE-023", "BASIC-017"), "one program, overlapping events of one mode: the newer"
                         + " (creationTime) supersedes the older, which gets Response 7", "IEEE 2030.5-2018 §12.1.3.1"
                         + " supersession; CSIP CORE-023", ControlCases::supersession),
                 DeviceCase.of(List.of("GEN-09"), "an active event cancelled by the server (EventStatus 2): Response 6,"
                         + " control released", "IEEE 2030.5-2018 §12.1.3 EventStatus; CSIP-AUS GEN-09",
-                        ControlCases::cancellation),
+                        s -> cancellation(s, "opModMaxLimW", 4400)),
                 DeviceCase.of(List.of("ALL-23"), "DefaultDERControl applies without events; an active event keeps"
                         + " executing while the server is unreachable; held Responses follow", "IEEE 2030.5-2018"
                         + " §10.10.3.3 DefaultDERControl; CSIP-AUS ALL-23 (our reading)", ControlCases::commLoss));
@@ -73,17 +73,26 @@ final class ControlCases {
         s.expectEffective("opModMaxLimW", null, c[0].href(), "an event that has not started");
     }
 
-    static void primacy(DeviceSteps s) throws Exception {
+    /**
+     * Two programs at primacy 2 and 1, each with an active control of {@code mode}, the primacy-2 one newer: the
+     * primacy-1 one is applied (§12.1.3.2: primacy before creationTime).
+     */
+    static void primacy(DeviceSteps s, String mode, long lowPriorityValue, long highPriorityValue) throws Exception {
         SepDeviceHarness h = s.harness();
         Scenario.Program[] p = new Scenario.Program[2];
         h.edit(sc -> {
-            p[0] = sc.program("pz", 2);
-            p[1] = sc.program("py", 1);
+            p[0] = sc.program("pz" + DeviceSteps.id(), 2);
+            p[1] = sc.program("py" + DeviceSteps.id(), 1);
         });
-        Scenario.Control low = s.active(p[0], "opModMaxLimW", 8000);
-        Scenario.Control high = s.active(p[1], "opModMaxLimW", 3000);
+        long now = h.now();
+        Scenario.Control[] c = new Scenario.Control[2];
+        // the primacy-2 control is the newer one: a device that ranked by creationTime alone would apply it
+        h.edit(sc -> {
+            c[0] = p[1].control(DeviceSteps.id(), mode, highPriorityValue, now - 5, 3600, now - 60);
+            c[1] = p[0].control(DeviceSteps.id(), mode, lowPriorityValue, now - 5, 3600, now - 5);
+        });
         s.refresh(p[1].href() + "/ctl");
-        s.expectEffective("opModMaxLimW", 3000L, high.href(), "primacy 1 over primacy 2 (" + low.id + ")");
+        s.expectEffective(mode, highPriorityValue, c[0].href(), "primacy 1 over primacy 2 (" + c[1].id + ", newer)");
     }
 
     static void supersession(DeviceSteps s) throws Exception {
@@ -103,15 +112,16 @@ final class ControlCases {
         s.expectEffective("opModMaxLimW", 2200L, c[1].href(), "the newer of two overlapping events");
     }
 
-    static void cancellation(DeviceSteps s) throws Exception {
+    /** An active control of {@code mode} is applied, then cancelled (EventStatus 2): Response 6 and released. */
+    static void cancellation(DeviceSteps s, String mode, long value) throws Exception {
         SepDeviceHarness h = s.harness();
         Scenario.Program[] p = new Scenario.Program[1];
-        h.edit(sc -> p[0] = sc.program("pc", 1));
-        Scenario.Control c = s.active(p[0], "opModMaxLimW", 4400);
+        h.edit(sc -> p[0] = sc.program("pc" + DeviceSteps.id(), 1));
+        Scenario.Control c = s.active(p[0], mode, value);
         int from = h.count();
         s.refresh(p[0].href() + "/ctl");
         s.awaitResponse(from, c, 2);
-        s.expectEffective("opModMaxLimW", 4400L, c.href(), "the active control before cancellation");
+        s.expectEffective(mode, value, c.href(), "the active control before cancellation");
         h.edit(sc -> {
             c.status = 2;
             c.statusTime = h.now();
@@ -119,7 +129,7 @@ final class ControlCases {
         int after = h.count();
         s.refresh(p[0].href() + "/ctl");
         s.awaitResponse(after, c, 6);
-        s.expectEffective("opModMaxLimW", null, c.href(), "a cancelled event");
+        s.expectEffective(mode, null, c.href(), "a cancelled event");
     }
 
     static void commLoss(DeviceSteps s) throws Exception {

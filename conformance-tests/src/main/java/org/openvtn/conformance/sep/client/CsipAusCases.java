@@ -22,7 +22,15 @@ final class CsipAusCases {
                 active("LOA-01", "import limit", "opModImpLimW", 6300),
                 active("LOA-02", "load limit", "opModLoadLimW", 3700),
                 dflt("LOA-03", "import limit", "opModImpLimW", 7100),
-                dflt("LOA-04", "load limit", "opModLoadLimW", 2900));
+                dflt("LOA-04", "load limit", "opModLoadLimW", 2900),
+                DeviceCase.of(List.of("LOA-09"), "an active CSIP-AUS import limit (opModImpLimW = 5200 W) cancelled by"
+                                + " the server (EventStatus 2): Response 6, the limit released", "IEEE 2030.5-2018 §12.1.3"
+                                + " EventStatus; CSIP-AUS 1.3 opModImpLimW; CSIP-AUS LOA-09",
+                        s -> ControlCases.cancellation(s, "opModImpLimW", 5200)),
+                DeviceCase.of(List.of("LOA-10"), "two programs, overlapping CSIP-AUS import limits (opModImpLimW 8000 W"
+                                + " at primacy 2, 2600 W at primacy 1): the lower primacy value wins", "IEEE 2030.5-2018"
+                                + " §12.1.3.2 primacy; CSIP-AUS 1.3 opModImpLimW; CSIP-AUS LOA-10",
+                        s -> ControlCases.primacy(s, "opModImpLimW", 8000, 2600)));
     }
 
     private static ConformanceCase active(String id, String what, String mode, long watts) {

@@ -120,8 +120,6 @@ final class SepClientCoverage {
         m.put("LOA-06", "several active load limits at once: not yet");
         m.put("LOA-07", "several default import limits over time: not yet");
         m.put("LOA-08", "several default load limits over time: not yet");
-        m.put("LOA-09", "cancelled import control: not yet (GEN-09 realises the export case)");
-        m.put("LOA-10", "primacy for loads: not yet (GEN-10 realises the generator case)");
         m.put("LOA-11", "variable import limit: physical behaviour");
         m.put("LOA-12", "variable load limit: physical behaviour");
         m.put("LOA-13", "tracking the import limit through variable load: physical behaviour");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -34,21 +35,44 @@ class DefectiveDeviceIT {
         assertFails(r, DeviceSteps.RESPONSE);
     }
 
-    /** CSIP-AUS GEN-09: a device that ignores cancellation (never sees EventStatus 2) fails. */
+    /** CSIP-AUS GEN-09 / LOA-09: a device that ignores cancellation (never sees EventStatus 2) fails both. */
     @Test
     void ignoresCancellation() throws Exception {
-        CaseResult r = run("GEN-09", new SepRelay.Defect((path, body) -> body,
-                doc -> doc.replace("<currentStatus>2</currentStatus>", "<currentStatus>1</currentStatus>")));
-        assertFails(r, DeviceSteps.EFFECTIVE);
-        assertFails(r, DeviceSteps.RESPONSE);
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replace("<currentStatus>2</currentStatus>", "<currentStatus>1</currentStatus>")),
+                "GEN-09", "LOA-09");
+        for (String id : List.of("GEN-09", "LOA-09")) {
+            assertFails(r.get(id), DeviceSteps.EFFECTIVE);
+            assertFails(r.get(id), DeviceSteps.RESPONSE);
+        }
     }
 
-    /** CSIP BASIC-016 / CSIP-AUS GEN-10: a device that ignores primacy (sees every program at primacy 0) fails. */
+    /**
+     * CSIP BASIC-016 / CSIP-AUS GEN-10 / LOA-10: a device that ignores primacy (sees every program at primacy 0) fails
+     * both rows.
+     */
     @Test
     void ignoresPrimacy() throws Exception {
-        CaseResult r = run("BASIC-016", new SepRelay.Defect((path, body) -> body,
-                doc -> doc.replaceAll("<primacy>\\d+</primacy>", "<primacy>0</primacy>")));
-        assertFails(r, DeviceSteps.EFFECTIVE);
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replaceAll("<primacy>\\d+</primacy>", "<primacy>0</primacy>")), "BASIC-016", "LOA-10");
+        assertFails(r.get("BASIC-016"), DeviceSteps.EFFECTIVE);
+        assertFails(r.get("LOA-10"), DeviceSteps.EFFECTIVE);
+    }
+
+    /**
+     * CSIP BASIC-028: a device that reports another operationalModeStatus than its own (2 sent as 1) and one whose
+     * mirror names another device's LFDI (BASIC-029, §10.6.2 deviceLFDI) fail on their rules.
+     */
+    @Test
+    void reportsWrongStatusAndMirrorsUnderAnotherLfdi() throws Exception {
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> path.equals(Scenario.DER_STATUS)
+                ? body.replaceAll("(<operationalModeStatus>(?:(?!</operationalModeStatus>).)*<value>)2(</value>)",
+                        "$11$2")
+                : body.replaceAll("<deviceLFDI>[0-9A-Fa-f]+</deviceLFDI>",
+                        "<deviceLFDI>0123456789ABCDEF0123456789ABCDEF01234567</deviceLFDI>"),
+                UnaryOperator.identity()), "BASIC-028", "BASIC-029");
+        assertFails(r.get("BASIC-028"), TelemetryCases.STATUS);
+        assertFails(r.get("BASIC-029"), TelemetryCases.MIRROR);
     }
 
     /**
@@ -79,10 +103,18 @@ class DefectiveDeviceIT {
     }
 
     static CaseResult run(String caseId, SepRelay.Defect defect) throws Exception {
+        return run(defect, caseId).get(caseId);
+    }
+
+    /** Runs the rows {@code caseIds} against one device behind the defect; results by row id. */
+    static Map<String, CaseResult> run(SepRelay.Defect defect, String... caseIds) throws Exception {
         try (SepRelay relay = new SepRelay(defect); ReferenceDevice ref = new ReferenceDevice(relay::via)) {
-            var result = new ConformanceRunner(RunConfig.builder().include(caseId).caseTimeout(Duration.ofSeconds(40))
-                    .build()).run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(3), Map.of()));
-            return result.results().stream().filter(c -> c.id().equals(caseId)).findFirst().orElseThrow();
+            var result = new ConformanceRunner(RunConfig.builder().includes(List.of(caseIds))
+                    .caseTimeout(Duration.ofSeconds(40)).build())
+                    .run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(3), Map.of()));
+            Map<String, CaseResult> out = new java.util.HashMap<>();
+            result.results().forEach(c -> out.put(c.id(), c));
+            return out;
         }
     }
 }
