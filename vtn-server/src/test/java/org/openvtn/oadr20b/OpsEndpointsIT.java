@@ -11,6 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -20,7 +23,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.testing.TestPki;
+import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.listener.HandshakeFailures;
@@ -139,9 +145,33 @@ class OpsEndpointsIT {
         Counter counter = vtn.server.meterRegistry().get(HandshakeFailures.METER)
                 .tags("listener", "openadr", "reason", "no_client_cert").counter();
         double before = counter.count();
-        SSLContext anonymous = SSLContext.getInstance("TLS");
-        anonymous.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-        try (SSLSocket s = (SSLSocket) anonymous.getSocketFactory().createSocket("127.0.0.1", vtn.server.oadrPort())) {
+        refusedHandshake(null);
+        awaitCount(counter, before + 1);
+        assertTrue(scrapeText(TOKEN).body().contains(
+                "openvtn_tls_handshake_failures_total{listener=\"openadr\",reason=\"no_client_cert\"}"));
+    }
+
+    /**
+     * A raw TLS client presenting {@code credential} (none when null) whatever CAs the server asks for, as a
+     * misconfigured device would; the server must refuse the connection.
+     */
+    private static void refusedHandshake(Credential credential) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        KeyManager[] keys = null;
+        if (credential != null) {
+            String alias = "client";
+            keys = new KeyManager[] {new X509ExtendedKeyManager() {
+                @Override public String[] getClientAliases(String type, Principal[] issuers) { return new String[] {alias}; }
+                @Override public String chooseClientAlias(String[] type, Principal[] issuers, Socket socket) { return alias; }
+                @Override public String[] getServerAliases(String type, Principal[] issuers) { return null; }
+                @Override public String chooseServerAlias(String type, Principal[] issuers, Socket socket) { return null; }
+                @Override public X509Certificate[] getCertificateChain(String a) {
+                    return credential.chain().toArray(new X509Certificate[0]); }
+                @Override public PrivateKey getPrivateKey(String a) { return credential.key(); }
+            }};
+        }
+        context.init(keys, new TrustManager[] {new TrustAll()}, new SecureRandom());
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", vtn.server.oadrPort())) {
             s.setSoTimeout(20_000);
             assertThrows(IOException.class, () -> {
                 s.startHandshake();
@@ -152,14 +182,30 @@ class OpsEndpointsIT {
                 }
             });
         }
-        // the server counts on its own thread once it has sent the alert: wait for it, bounded
+    }
+
+    /**
+     * Certificates the trust manager refuses (OpenADR 2.0b profile §10.1 certificate validation): one from a CA the
+     * VTN does not trust is counted {@code untrusted}, one listed in the CRL {@code revoked}.
+     */
+    @Test
+    void refusedCertificatesAreCountedByReason() throws Exception {
+        for (String[] c : new String[][] {{"untrusted", "unknownCa"}, {"revoked", "revoked"}}) {
+            Counter counter = vtn.server.meterRegistry().get(HandshakeFailures.METER)
+                    .tags("listener", "openadr", "reason", c[0]).counter();
+            double before = counter.count();
+            refusedHandshake(c[1].equals("revoked") ? PKI.revoked() : PKI.unknownCa());
+            awaitCount(counter, before + 1);
+        }
+    }
+
+    /** The server counts on its own thread once it has sent the alert: wait for it, bounded. */
+    private static void awaitCount(Counter counter, double expected) {
         Instant deadline = Instant.now().plusSeconds(20);
-        while (counter.count() < before + 1 && Instant.now().isBefore(deadline)) {
+        while (counter.count() < expected && Instant.now().isBefore(deadline)) {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
         }
-        assertEquals(before + 1, counter.count(), 0.0);
-        assertTrue(scrapeText(TOKEN).body().contains(
-                "openvtn_tls_handshake_failures_total{listener=\"openadr\",reason=\"no_client_cert\"}"));
+        assertEquals(expected, counter.count(), 0.0, counter.getId().toString());
     }
 
     /** The scrape is authenticated like the admin API (RFC 6750 bearer token): none or a wrong one is 401. */
