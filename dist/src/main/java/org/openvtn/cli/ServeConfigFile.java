@@ -221,6 +221,7 @@ final class ServeConfigFile {
         if (m.limits() != null) {
             a.limits(limits(m.limits(), ListenerLimits.builder().maxThreads(16).maxConnections(100), "admin."));
         }
+        set(m.metricsWithoutToken(), a::metricsWithoutToken);
         try {
             return a.build();
         } catch (IllegalArgumentException e) {

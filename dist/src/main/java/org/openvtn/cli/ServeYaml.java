@@ -25,7 +25,7 @@ final class ServeYaml {
 
     /** {@code admin}: the operator API listener. */
     record Admin(String host, Integer port, String tokenFile, String keyStore, String keyStorePassword,
-                 String keyStorePasswordFile, Limits limits) {
+                 String keyStorePasswordFile, Limits limits, Boolean metricsWithoutToken) {
     }
 
     /** Top-level {@code limits}: poll redelivery and per-participant storage quotas (issue #12 items 6, 8). */

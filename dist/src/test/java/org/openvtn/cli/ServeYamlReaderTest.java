@@ -65,7 +65,7 @@ class ServeYamlReaderTest {
     @Test
     void aSectionWithNoValueIsPresentWithDefaults() throws Exception {
         ServeYaml.Root r = read("dataDir: d\nadmin:\nsep:\noadr:\n  push:\n  limits:\n");
-        assertEquals(new ServeYaml.Admin(null, null, null, null, null, null, null), r.admin());
+        assertEquals(new ServeYaml.Admin(null, null, null, null, null, null, null, null), r.admin());
         assertNotNull(r.sep());
         assertNull(r.sep().keyStore());
         assertNotNull(r.oadr().push());

@@ -14,9 +14,11 @@ import javax.net.ssl.SSLContext;
  *                     host (dev mode)
  * @param maxBodyBytes request body bound (413 above it)
  * @param limits       listener bounds: header size, idle timeout, minimum body rate, threads (issue #12 item 9)
+ * @param metricsWithoutToken {@code GET /metrics} answers without the bearer token (a Prometheus scraper on a
+ *                     private network, issue #19); off by default
  */
 public record AdminConfig(String host, int port, String token, SSLContext sslContext, int maxBodyBytes,
-                          ListenerLimits limits) {
+                          ListenerLimits limits, boolean metricsWithoutToken) {
 
     public static Builder builder() {
         return new Builder();
@@ -30,6 +32,7 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
         private SSLContext sslContext;
         private int maxBodyBytes = 256 * 1024;
         private ListenerLimits limits = ListenerLimits.builder().maxThreads(16).maxConnections(100).build();
+        private boolean metricsWithoutToken;
 
         private Builder() {
         }
@@ -42,6 +45,8 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
         public Builder maxBodyBytes(int n) { maxBodyBytes = n; return this; }
         /** Admin listener bounds (default: as {@link ListenerLimits#DEFAULT} with 16 threads, 100 connections). */
         public Builder limits(ListenerLimits l) { limits = l; return this; }
+        /** Serves {@code GET /metrics} without the bearer token (default false: the token is required). */
+        public Builder metricsWithoutToken(boolean b) { metricsWithoutToken = b; return this; }
 
         public AdminConfig build() {
             if (host == null || host.isBlank()) {
@@ -63,7 +68,7 @@ public record AdminConfig(String host, int port, String token, SSLContext sslCon
             if (limits == null) {
                 throw new IllegalArgumentException("limits: required");
             }
-            return new AdminConfig(host, port, token, sslContext, maxBodyBytes, limits);
+            return new AdminConfig(host, port, token, sslContext, maxBodyBytes, limits, metricsWithoutToken);
         }
 
         /**

@@ -113,6 +113,9 @@ final class AdminHandler extends Handler.Abstract {
                     }
                 }
             }
+            if (route != null) {
+                request.setAttribute(org.openvtn.listener.RequestMetrics.SERVICE, route.template());
+            }
             if (route == null || route.role() != null) {
                 authenticate(request, response);
             }

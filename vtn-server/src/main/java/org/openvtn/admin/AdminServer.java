@@ -49,6 +49,16 @@ public final class AdminServer implements AutoCloseable {
      * @return the listener's view (port, base URI)
      */
     public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep) {
+        return mount(server, config, core, sep, null);
+    }
+
+    /**
+     * As {@link #mount(Server, AdminConfig, VtnCore, SepServices)}, with the operations endpoints ({@code /metrics},
+     * {@code /health/live}, {@code /health/ready}, issue #19) answered from {@code ops}.
+     *
+     * @param ops the assembly's metrics and readiness; null: no operations endpoints
+     */
+    public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep, AdminOps ops) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         config.limits().apply(http);
@@ -67,7 +77,11 @@ public final class AdminServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setName(CONNECTOR);
         server.addConnector(connector);
-        Handler handler = config.limits().wrap(new AdminHandler(core, sep, config.token(), config.maxBodyBytes()), "admin");
+        Handler api = new AdminHandler(core, sep, config.token(), config.maxBodyBytes());
+        if (ops != null) {
+            api = new OpsHandler(api, ops, config.token(), config.metricsWithoutToken());
+        }
+        Handler handler = config.limits().wrap(api, "admin");
         return new AdminServer(server, connector, config.sslContext() != null, handler, false);
     }
 

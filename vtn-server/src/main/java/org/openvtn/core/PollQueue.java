@@ -50,4 +50,7 @@ public interface PollQueue {
      * wait for a poll, such as the 2.0b push dispatcher (issue #14). Must be quick and must not throw.
      */
     void addListener(java.util.function.Consumer<PollItem> listener);
+
+    /** @return items queued for every VEN together, sent-but-unacknowledged ones included (metrics, issue #19) */
+    long depth();
 }

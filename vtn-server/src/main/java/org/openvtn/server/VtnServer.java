@@ -58,10 +58,12 @@ public final class VtnServer implements AutoCloseable {
     private final AdminServer admin;
     private final SepServer sep;
     private final PushDispatcher push;
+    private final ServerMetrics metrics;
 
     private VtnServer(VtnConfig config, VtnCore core, OadrCodec codec, Server jetty, ServerConnector oadrConnector,
-                      AdminServer admin, SepServer sep, PushDispatcher push) {
+                      AdminServer admin, SepServer sep, PushDispatcher push, ServerMetrics metrics) {
         this.push = push;
+        this.metrics = metrics;
         this.config = config;
         this.core = core;
         this.codec = codec;
@@ -93,6 +95,7 @@ public final class VtnServer implements AutoCloseable {
         VtnCore core = VtnCore.open(cb.build());
         Server jetty = new Server(threadPool(config));
         PushDispatcher push = null;
+        ServerMetrics metrics = new ServerMetrics();
         try {
             OadrCodec codec = OadrCodec.create(new PublishedSchemas(),
                     XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxBodyBytes()), true, true);
@@ -106,19 +109,24 @@ public final class VtnServer implements AutoCloseable {
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
                     caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
             ListenerRouter router = new ListenerRouter();
-            router.route(OADR_CONNECTOR, config.limits().wrap(handler, "OpenADR"));
+            metrics.countHandshakeFailures(connector);
+            metrics.bindCore(core);
+            core.store().database().dataSource().ifPresent(metrics::bindDataSource);
+            router.route(OADR_CONNECTOR, metrics.timed(config.limits().wrap(handler, "OpenADR"), "oadr20b"));
             // the 2030.5 services are built once, here, also without a 2030.5 listener (the admin API uses them)
             SepServices sepServices = config.sep() != null ? SepServer.services(config.sep(), core)
                     : SepServices.builder(core).build();
             SepServer sep = null;
             if (config.sep() != null) {
                 sep = SepServer.mount(jetty, config.sep(), sepServices);
-                router.route(SepServer.CONNECTOR, sep.handler());
+                metrics.countHandshakeFailures(sep.connector());
+                metrics.bindNotifications(sep::deliveryStats);
+                router.route(SepServer.CONNECTOR, metrics.timed(sep.handler(), "ieee2030.5"));
             }
             AdminServer admin = null;
             if (config.admin() != null) {
-                admin = AdminServer.mount(jetty, config.admin(), core, sepServices);
-                router.route(AdminServer.CONNECTOR, admin.handler());
+                admin = AdminServer.mount(jetty, config.admin(), core, sepServices, new ServerOps(jetty, core, metrics));
+                router.route(AdminServer.CONNECTOR, metrics.timed(admin.handler(), "admin"));
             }
             jetty.setHandler(new GracefulHandler(router));
             jetty.setErrorHandler(new ListenerRouter.Errors(sep == null ? Set.of() : Set.of(SepServer.CONNECTOR)));
@@ -131,7 +139,7 @@ public final class VtnServer implements AutoCloseable {
             }
             push = PushDispatcher.start(config.push(), core, JdbcPushStore.on(core.store()), services, codec, signatures,
                     tls, config.enrolment());
-            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push);
+            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push, metrics);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());
             if (sep != null) {
@@ -148,6 +156,7 @@ public final class VtnServer implements AutoCloseable {
                 push.close();
             }
             core.close();
+            metrics.close();
             throw e;
         }
     }
@@ -235,6 +244,11 @@ public final class VtnServer implements AutoCloseable {
         return core;
     }
 
+    /** @return this server's meters (the same registry {@code GET /metrics} on the admin listener exposes) */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
     /** @return the server's one OpenADR codec */
     public OadrCodec codec() {
         return codec;
@@ -246,6 +260,7 @@ public final class VtnServer implements AutoCloseable {
         stopQuietly(jetty);
         push.close();
         core.close();
+        metrics.close();
         LOG.info("VTN {} stopped", config.vtnId());
     }
 

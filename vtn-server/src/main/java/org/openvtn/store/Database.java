@@ -129,6 +129,46 @@ public final class Database implements AutoCloseable {
         commitListeners.add(listener);
     }
 
+    /**
+     * Readiness probe (issue #19): the database answers a trivial query within {@code timeout}, waiting at most that
+     * long for the connection too.
+     *
+     * @return null when it answered, else why not (e.g. {@code closed}, {@code busy})
+     */
+    public String ping(java.time.Duration timeout) {
+        try {
+            if (!lock.tryLock(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return "busy: no connection within " + timeout.toMillis() + " ms";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        try {
+            if (connection == null) {
+                return "closed";
+            }
+            try (java.sql.Statement st = connection.createStatement()) {
+                st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+                try (java.sql.ResultSet rs = st.executeQuery("VALUES 1")) {
+                    return rs.next() ? null : "no answer";
+                }
+            }
+        } catch (SQLException e) {
+            return "error: " + e.getMessage();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The pooled DataSource behind this database, for its pool metrics (issue #19). The embedded Derby database here
+     * is one connection, no pool: empty.
+     */
+    public java.util.Optional<javax.sql.DataSource> dataSource() {
+        return java.util.Optional.empty();
+    }
+
     /** Runs service code (no JDBC in sight) inside one transaction. */
     public <T> T inTransaction(Supplier<T> work) {
         return inTransaction(c -> work.get());

@@ -133,6 +133,16 @@ public final class JdbcVtnStore implements VtnStore {
         }
 
         @Override
+        public long count() {
+            return db.inTransaction(c -> {
+                try (java.sql.Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM poll_items")) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            });
+        }
+
+        @Override
         public List<PollItem> list(String venId) {
             if (venId != null && knownEmpty.contains(venId)) {
                 return List.of();

@@ -17,4 +17,7 @@ public interface PollStore {
     void markSent(long seq, Instant at);
 
     void deleteByVen(String venId);
+
+    /** @return items queued for every VEN together (the poll-queue depth gauge, issue #19) */
+    long count();
 }

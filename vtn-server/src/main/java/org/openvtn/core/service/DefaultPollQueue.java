@@ -91,6 +91,11 @@ public final class DefaultPollQueue implements PollQueue {
     }
 
     @Override
+    public long depth() {
+        return store.polls().count();
+    }
+
+    @Override
     public boolean due(PollItem item) {
         return !item.sent() || !clock.instant().isBefore(item.sentAt().plus(redeliverAfter));
     }

@@ -34,6 +34,7 @@ import org.openvtn.schemas.oadr20b.ei.EiResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.openvtn.oadr20b.service.OadrResponseCodes;
+import org.openvtn.listener.RequestMetrics;
 
 /**
  * Jetty 12 handler of the OpenADR 2.0b simple-HTTP endpoints
@@ -139,6 +140,7 @@ public final class OadrHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, 404, "no OpenADR 2.0b service " + service);
             return true;
         }
+        request.setAttribute(RequestMetrics.SERVICE, service);
         if (!"POST".equals(request.getMethod())) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
             Response.writeError(request, response, callback, 405, "OpenADR 2.0b endpoints accept POST only");
@@ -148,7 +150,7 @@ public final class OadrHandler extends Handler.Abstract {
         Optional<OadrCaller> caller = identities.apply(request);
         if (caller.isEmpty()) {
             LOG.warn("OpenADR {} from {} refused: no client certificate", service, remote);
-            reply(request, response, callback, 403, error(null, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
+            reply(request, response, callback, 403, error(request, null, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "a TLS client certificate is required", null));
             return true;
         }
@@ -157,7 +159,7 @@ public final class OadrHandler extends Handler.Abstract {
         if (length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body of {} bytes exceeds the limit of {} bytes", service, who,
                     length, maxBodyBytes);
-            reply(request, response, callback, 413, error(null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
+            reply(request, response, callback, 413, error(request, null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
@@ -171,18 +173,18 @@ public final class OadrHandler extends Handler.Abstract {
         }
         if (body.length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
-            reply(request, response, callback, 413, error(null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
+            reply(request, response, callback, 413, error(request, null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("<- {} {}\n{}", service, who, new String(body, StandardCharsets.UTF_8));
         }
-        reply(request, response, callback, 200, dispatch(service, caller.get(), who, body, peerCertificate(request)));
+        reply(request, response, callback, 200, dispatch(request, service, caller.get(), who, body, peerCertificate(request)));
         return true;
     }
 
-    private byte[] dispatch(String service, OadrCaller caller, String who, byte[] body, X509Certificate peer) {
+    private byte[] dispatch(Request http, String service, OadrCaller caller, String who, byte[] body, X509Certificate peer) {
         Object message;
         OadrPayload payload;
         try {
@@ -192,7 +194,7 @@ public final class OadrHandler extends Handler.Abstract {
             LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), LogSafe.text(e.getMessage()));
             int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED)
                     : OadrResponseCodes.of(ErrorCode.INVALID_DATA);
-            return error(null, code, describe(e), null);
+            return error(http, null, code, describe(e), null);
         }
         String name = message.getClass().getSimpleName();
         Optional<OadrRoutes.Route> route = routes.route(service, message.getClass());
@@ -200,7 +202,7 @@ public final class OadrHandler extends Handler.Abstract {
             String hint = routes.endpointOf(message.getClass()).map(s -> "; POST it to " + s)
                     .orElse("; a VTN does not accept it");
             LOG.warn("OpenADR {} from {} refused: {} is not a message of this service{}", service, who, name, hint);
-            return error(message, OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED), name + " is not accepted by " + service + hint,
+            return error(http, message, OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED), name + " is not accepted by " + service + hint,
                     OadrMessageIds.venIdOf(message));
         }
         Admission admission;
@@ -208,13 +210,13 @@ public final class OadrHandler extends Handler.Abstract {
             admission = enrolment.apply(caller);
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {}: the enrolment decision failed", service, name, who, e);
-            return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
+            return error(http, message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
                     OadrMessageIds.venIdOf(message));
         }
         if (admission == Admission.REFUSED) {
             LOG.warn("OpenADR {} {} from {} refused (463): the certificate is not enrolled (revoked, or not on the "
                     + "allowlist of this listener)", service, name, who);
-            return error(message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
+            return error(http, message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "this certificate is not enrolled with the VTN; ask its operator", OadrMessageIds.venIdOf(message));
         }
         if (payload.getSignature() != null || signatures.requireSignatures()) {
@@ -224,15 +226,15 @@ public final class OadrHandler extends Handler.Abstract {
                 int code = OadrSignatures.codeFor(e);
                 LOG.warn("OpenADR {} {} from {} refused ({}): XML signature {}", service, name, who, code,
                         LogSafe.text(e.getMessage()));
-                return error(message, code, "XML signature refused: " + e.getMessage(), OadrMessageIds.venIdOf(message));
+                return error(http, message, code, "XML signature refused: " + e.getMessage(), OadrMessageIds.venIdOf(message));
             }
         }
         if (admission == Admission.PENDING && !"EiRegisterParty".equals(service)) {
             if (message instanceof OadrPollType) {
-                return encodeOrError(message, OadrMapping.response(OadrValues.ok(null), OadrMessageIds.venIdOf(message)));
+                return encodeOrError(http, message, OadrMapping.response(OadrValues.ok(null), OadrMessageIds.venIdOf(message)));
             }
             LOG.warn("OpenADR {} {} from {} refused (463): enrolment pending operator approval", service, name, who);
-            return error(message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
+            return error(http, message, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "enrolment pending: the VTN operator has not approved this certificate yet", OadrMessageIds.venIdOf(message));
         }
         Object answer;
@@ -241,22 +243,22 @@ public final class OadrHandler extends Handler.Abstract {
         } catch (VtnException e) {
             LOG.info("OpenADR {} {} from {} answered {}: {}", service, name, who, OadrValues.code(e.errorCode()),
                     LogSafe.text(e.getMessage()));
-            return error(message, OadrValues.code(e.errorCode()), e.getMessage(), OadrMessageIds.venIdOf(message));
+            return error(http, message, OadrValues.code(e.errorCode()), e.getMessage(), OadrMessageIds.venIdOf(message));
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {} failed", service, name, who, e);
-            return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
+            return error(http, message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
                     OadrMessageIds.venIdOf(message));
         }
-        return encodeOrError(message, answer);
+        return encodeOrError(http, message, answer);
     }
 
-    private byte[] encodeOrError(Object message, Object answer) {
+    private byte[] encodeOrError(Request http, Object message, Object answer) {
         try {
             return codec.encodePayload(answer);
         } catch (XmlCodecException e) {
             LOG.error("OpenADR {}: the answer {} is not schema-valid: {}", message.getClass().getSimpleName(),
                     answer.getClass().getSimpleName(), e.getMessage());
-            return error(message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
+            return error(http, message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
                     OadrMessageIds.venIdOf(message));
         }
     }
@@ -270,6 +272,12 @@ public final class OadrHandler extends Handler.Abstract {
             case SCHEMA_INVALID -> "not valid against the OpenADR 2.0b schema at line " + e.line();
             default -> "unsupported document";
         };
+    }
+
+    /** An error answer whose responseCode the request metrics tag the request with (issue #19). */
+    private byte[] error(Request http, Object request, int code, String description, String venId) {
+        http.setAttribute(RequestMetrics.CODE, code);
+        return error(request, code, description, venId);
     }
 
     /** A schema-valid error answer of the right type; falls back to oadrResponse. */

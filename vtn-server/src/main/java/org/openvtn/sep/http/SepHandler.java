@@ -246,6 +246,11 @@ final class SepHandler extends Handler.Abstract {
         }
 
         @Override
+        public void matched(String template) {
+            request.setAttribute(org.openvtn.listener.RequestMetrics.SERVICE, template);
+        }
+
+        @Override
         public String method() {
             return request.getMethod();
         }

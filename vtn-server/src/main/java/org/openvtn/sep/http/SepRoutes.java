@@ -34,14 +34,22 @@ final class SepRoutes {
         Map<String, String> query();
         /** Decodes the request body as the given type (400 on invalid input). */
         <T> T body(Class<T> type);
+
+        /** Told which route matched, as a bounded template such as {@code /edev/{}/derp/{}/derc} (metrics). */
+        default void matched(String template) {
+        }
     }
 
     interface Action {
         SepReply run(Call call, Matcher m);
     }
 
-    record Route(Pattern pattern, Set<String> methods, Action action) {
+    /** @param template the pattern with its groups written {@code {}}: the service tag of the request metrics */
+    record Route(Pattern pattern, Set<String> methods, Action action, String template) {
     }
+
+    /** A capturing group, possibly holding one level of nested groups. */
+    private static final Pattern GROUP = Pattern.compile("\\((?:[^()]|\\([^()]*\\))*\\)");
 
     static final String E = "/edev/(\\d{1,18})";
     static final String P = "([A-Za-z0-9_.~-]{1,64})";
@@ -126,6 +134,7 @@ final class SepRoutes {
         for (Route r : routes) {
             Matcher m = r.pattern().matcher(path);
             if (m.matches()) {
+                call.matched(r.template());
                 if (!r.methods().contains(call.method())) {
                     throw new MethodNotAllowed(r.methods());
                 }
@@ -201,6 +210,6 @@ final class SepRoutes {
     }
 
     static Route route(String regex, Set<String> methods, Action action) {
-        return new Route(Pattern.compile(regex), methods, action);
+        return new Route(Pattern.compile(regex), methods, action, GROUP.matcher(regex).replaceAll("{}"));
     }
 }
