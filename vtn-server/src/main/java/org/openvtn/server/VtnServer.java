@@ -90,6 +90,7 @@ public final class VtnServer implements AutoCloseable {
         } else {
             cb.inMemory(config.memoryName());
         }
+        cb.database(config.database());
         VtnCore core = VtnCore.open(cb.build());
         Server jetty = new Server(threadPool(config));
         PushDispatcher push = null;
