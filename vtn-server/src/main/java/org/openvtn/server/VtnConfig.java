@@ -165,8 +165,11 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
          * @throws IllegalArgumentException naming the bad field
          */
         public VtnConfig build() {
-            if ((dataDir == null) == (memoryName == null)) {
+            if (database == null && (dataDir == null) == (memoryName == null)) {
                 throw new IllegalArgumentException("dataDir: exactly one of dataDir or inMemory must be set");
+            }
+            if (database != null && (memoryName != null || !database.postgres())) {
+                throw new IllegalArgumentException("database: a PostgreSQL database, not with inMemory");
             }
             if (vtnId == null || vtnId.isBlank() || vtnId.length() > 128 || !vtnId.matches("\\S+")) {
                 throw new IllegalArgumentException("vtnId: 1-128 characters without spaces required");

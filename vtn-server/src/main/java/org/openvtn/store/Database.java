@@ -147,7 +147,12 @@ public final class Database implements AutoCloseable {
         }
         String version;
         try {
-            version = SchemaMigrations.apply(pool, Dialect.POSTGRESQL);
+            // Flyway holds one connection for its lock while it migrates on another: give it its own, unpooled
+            org.postgresql.ds.PGSimpleDataSource direct = new org.postgresql.ds.PGSimpleDataSource();
+            direct.setURL(config.url());
+            direct.setUser(config.user());
+            direct.setPassword(config.password());
+            version = SchemaMigrations.apply(direct, Dialect.POSTGRESQL);
         } catch (RuntimeException e) {
             pool.close();
             throw e instanceof StoreException se ? se

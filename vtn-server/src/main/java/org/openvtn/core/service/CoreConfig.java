@@ -60,8 +60,11 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
          * @throws IllegalArgumentException naming the bad field
          */
         public CoreConfig build() {
-            if ((dataDir == null) == (memoryName == null)) {
+            if (database == null && (dataDir == null) == (memoryName == null)) {
                 throw new IllegalArgumentException("dataDir: exactly one of dataDir or inMemory must be set");
+            }
+            if (database != null && memoryName != null) {
+                throw new IllegalArgumentException("inMemory: not with a PostgreSQL database");
             }
             if (memoryName != null && !memoryName.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new IllegalArgumentException("inMemory: name must match [A-Za-z0-9_-]{1,64}");
