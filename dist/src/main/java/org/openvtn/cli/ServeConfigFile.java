@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -27,6 +30,7 @@ import org.openvtn.schemas.XmlLimits;
 import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.notify.DeliveryPolicy;
 import org.openvtn.sep.notify.NotificationTargets;
+import org.openvtn.store.DatabaseConfig;
 import org.openvtn.server.VtnConfig;
 
 /**
@@ -115,6 +119,9 @@ final class ServeConfigFile {
         }
         if (oadr.push() != null) {
             b.push(push(oadr.push()));
+        }
+        if (root.database() != null) {
+            b.database(database(root.database()));
         }
         if (root.admin() != null) {
             b.admin(admin(root.admin(), dataDir));
@@ -346,6 +353,44 @@ final class ServeConfigFile {
     }
 
     /** A required path, resolved against the file's folder. */
+    /**
+     * {@code database}: a PostgreSQL URL, user and owner-only password file (issue #19). A password file that group
+     * or others may read is refused, like a private key left readable.
+     */
+    private DatabaseConfig database(ServeYaml.Database m) throws ConfigException {
+        if (m.url() == null) {
+            throw new ConfigException(file, "database.url", "required (jdbc:postgresql://host:5432/openvtn)");
+        }
+        if (!m.url().startsWith("jdbc:postgresql://")) {
+            throw new ConfigException(file, "database.url", "must start with jdbc:postgresql:// (Derby is the default"
+                    + " when there is no database section)");
+        }
+        if (m.user() == null || m.user().isBlank()) {
+            throw new ConfigException(file, "database.user", "required");
+        }
+        String password = null;
+        if (m.passwordFile() != null) {
+            Path p = existing(m.passwordFile(), "database.passwordFile");
+            try {
+                if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                    if (perms.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
+                        throw new ConfigException(file, "database.passwordFile", "file " + p + " is readable by group"
+                                + " or others (" + PosixFilePermissions.toString(perms) + "); chmod 600 it");
+                    }
+                }
+                password = Files.readString(p, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigException(file, "database.passwordFile", "cannot read: " + e.getMessage());
+            }
+        }
+        int pool = m.maxPoolSize() == null ? DatabaseConfig.DEFAULT_POOL_SIZE : m.maxPoolSize();
+        if (pool < 1 || pool > 1000) {
+            throw new ConfigException(file, "database.maxPoolSize", "must be 1..1000");
+        }
+        return DatabaseConfig.postgres(m.url(), m.user(), password, pool);
+    }
+
     private Path path(String value, String key) throws ConfigException {
         if (value == null) {
             throw new ConfigException(file, key, "required");

@@ -13,14 +13,20 @@ final class ServeYaml {
 
     /** Records that are sections: a section written with no value is the section with all its defaults. */
     static final Set<Class<?>> SECTIONS = Set.of(Root.class, OadrYaml.Oadr.class, OadrYaml.Push.class, Admin.class,
-            SepYaml.Sep.class, StoreLimits.class, Revocation.class, TlsSession.class, Limits.class);
+            SepYaml.Sep.class, StoreLimits.class, Revocation.class, TlsSession.class, Limits.class,
+            Database.class);
 
     private ServeYaml() {
     }
 
     /** The whole file. */
-    record Root(String dataDir, String vtnId, OadrYaml.Oadr oadr, Admin admin, SepYaml.Sep sep, StoreLimits limits) {
-        static final Root EMPTY = new Root(null, null, null, null, null, null);
+    record Root(String dataDir, String vtnId, OadrYaml.Oadr oadr, Admin admin, SepYaml.Sep sep, StoreLimits limits,
+                Database database) {
+        static final Root EMPTY = new Root(null, null, null, null, null, null, null);
+    }
+
+    /** {@code database}: PostgreSQL instead of the embedded Derby database in {@code dataDir} (issue #19). */
+    record Database(String url, String user, String passwordFile, Integer maxPoolSize) {
     }
 
     /** {@code admin}: the operator API listener. */

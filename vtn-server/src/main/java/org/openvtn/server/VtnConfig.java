@@ -41,6 +41,8 @@ import org.openvtn.schemas.XmlLimits;
  * @param push           OpenADR 2.0b push exchange model: timeouts, retries, backoff, concurrency, service-URL rule,
  *                       allowed transport hosts (issue #14)
  * @param sep            IEEE 2030.5 listener on the same Jetty server and core (issue #13), null = none
+ * @param database       PostgreSQL database holding the state (issue #19); null = embedded Derby in {@code dataDir}
+ *                       (or in memory)
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
@@ -48,7 +50,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
                         EnrolmentPolicy enrolment, ListenerLimits limits,
                         org.openvtn.core.service.StoreLimits storeLimits,
                         org.openvtn.oadr20b.push.PushConfig push,
-                        org.openvtn.sep.http.SepConfig sep) {
+                        org.openvtn.sep.http.SepConfig sep,
+                        org.openvtn.store.DatabaseConfig database) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -59,7 +62,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
      */
     public VtnConfig withSep(org.openvtn.sep.http.SepConfig sepConfig) {
         return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
-                maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push, sepConfig);
+                maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push, sepConfig,
+                database);
     }
 
     public static Builder builder() {
@@ -70,6 +74,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
     public static final class Builder {
         private Path dataDir;
         private String memoryName;
+        private org.openvtn.store.DatabaseConfig database;
         private String vtnId = DEFAULT_VTN_ID;
         private String oadrHost = "0.0.0.0";
         private int oadrPort = 8443;
@@ -99,6 +104,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder dataDir(Path dir) { dataDir = dir; return this; }
         /** In-memory database, dropped on close. */
         public Builder inMemory(String name) { memoryName = name; return this; }
+        /** PostgreSQL holds the state instead of the embedded Derby database (issue #19); null = Derby. */
+        public Builder database(org.openvtn.store.DatabaseConfig d) { database = d; return this; }
         public Builder vtnId(String id) { vtnId = id; return this; }
         public Builder oadrHost(String host) { oadrHost = host; return this; }
         public Builder oadrPort(int port) { oadrPort = port; return this; }
@@ -158,8 +165,11 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
          * @throws IllegalArgumentException naming the bad field
          */
         public VtnConfig build() {
-            if ((dataDir == null) == (memoryName == null)) {
+            if (database == null && (dataDir == null) == (memoryName == null)) {
                 throw new IllegalArgumentException("dataDir: exactly one of dataDir or inMemory must be set");
+            }
+            if (database != null && (memoryName != null || !database.postgres())) {
+                throw new IllegalArgumentException("database: a PostgreSQL database, not with inMemory");
             }
             if (vtnId == null || vtnId.isBlank() || vtnId.length() > 128 || !vtnId.matches("\\S+")) {
                 throw new IllegalArgumentException("vtnId: 1-128 characters without spaces required");
@@ -206,7 +216,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
                     maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push,
-                    sep);
+                    sep, database);
         }
 
         private static void positive(String f, Duration d) {

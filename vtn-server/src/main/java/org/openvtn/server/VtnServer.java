@@ -89,9 +89,10 @@ public final class VtnServer implements AutoCloseable {
                 .defaultPollFreq(config.pollFreq()).nearWindow(config.nearWindow()).limits(config.storeLimits());
         if (config.dataDir() != null) {
             cb.dataDir(config.dataDir());
-        } else {
+        } else if (config.memoryName() != null) {
             cb.inMemory(config.memoryName());
         }
+        cb.database(config.database());
         VtnCore core = VtnCore.open(cb.build());
         Server jetty = new Server(threadPool(config));
         PushDispatcher push = null;

@@ -1,37 +1,71 @@
 package org.openvtn.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One embedded Derby database behind a single JDBC connection guarded by a re-entrant lock:
- * thread-safe, and every {@link #inTransaction} call is atomic. Nested calls join the outer
- * transaction. Good enough for a single-node VTN; PostgreSQL with a pool comes later behind the
- * same store interfaces.
+ * The VTN's database (issue #19), behind one transaction API for every store:
+ * <ul>
+ *   <li><b>Derby</b> (embedded, file or memory): one JDBC connection guarded by a re-entrant lock, so the whole JVM
+ *       runs one transaction at a time. One process per database. Stores may keep caches that are filled and
+ *       invalidated under that lock ({@link #singleProcess()} is true).</li>
+ *   <li><b>PostgreSQL</b>: a HikariCP pool; each outermost {@link #inTransaction} takes a connection, binds it to
+ *       the calling thread (a nested call on that thread joins the transaction) and commits or rolls back. No
+ *       JVM-wide lock: several threads and several processes (VTN nodes) run transactions concurrently at READ
+ *       COMMITTED, so stores keep no cache of shared rows ({@link #singleProcess()} is false) and queues are
+ *       claimed with {@link #claimRows()}.</li>
+ * </ul>
+ * Schema migrations (Flyway, {@link SchemaMigrations}) are applied on open.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** SQL dialect of the open database. */
+    public enum Dialect { DERBY, POSTGRESQL }
+
+    private final Dialect dialect;
     private final String url;
     private final boolean memory;
+    /** Derby: the one connection and its lock. */
     private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
     private int depth;
+    /** PostgreSQL: the pool and the transaction bound to each thread. */
+    private final HikariDataSource pool;
+    private final ThreadLocal<Bound> bound = new ThreadLocal<>();
+    private volatile boolean closed;
+    private String schemaVersion = "0";
     /** Caches that must forget what a rolled-back transaction may have shown them (see {@link #onRollback}). */
-    private final java.util.List<Runnable> rollbackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> rollbackListeners = new CopyOnWriteArrayList<>();
     /** Caches that apply what a committed transaction changed (see {@link #onCommit}). */
-    private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
 
-    private Database(String url, boolean memory, Connection connection) {
+    private static final class Bound {
+        final Connection connection;
+        int depth;
+
+        Bound(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    private Database(Dialect dialect, String url, boolean memory, Connection connection, HikariDataSource pool) {
+        this.dialect = dialect;
         this.url = url;
         this.memory = memory;
         this.connection = connection;
+        this.pool = pool;
     }
 
     /**
@@ -41,12 +75,7 @@ public final class Database implements AutoCloseable {
      * @return the open database
      */
     public static Database openFile(Path dataDir) {
-        Path abs = dataDir.toAbsolutePath();
-        if (System.getProperty("derby.stream.error.file") == null) {
-            // Derby otherwise writes derby.log into the working directory.
-            System.setProperty("derby.stream.error.file", abs.resolve("derby.log").toString());
-        }
-        return open("jdbc:derby:" + abs.resolve("db").toString().replace('\\', '/'), false);
+        return open(DatabaseConfig.derbyFile(dataDir));
     }
 
     /**
@@ -56,15 +85,41 @@ public final class Database implements AutoCloseable {
      * @return the open database
      */
     public static Database openMemory(String name) {
-        return open("jdbc:derby:memory:" + name, true);
+        return open(DatabaseConfig.derbyMemory(name));
     }
 
-    private static Database open(String baseUrl, boolean memory) {
+    /**
+     * Opens the configured database and applies migrations.
+     *
+     * @param config where the state lives
+     * @return the open database
+     * @throws StoreException when it cannot be reached or migrated (the message never carries the password)
+     */
+    public static Database open(DatabaseConfig config) {
+        return switch (config.kind()) {
+            case DERBY_FILE -> {
+                Path abs = config.dataDir().toAbsolutePath();
+                if (System.getProperty("derby.stream.error.file") == null) {
+                    // Derby otherwise writes derby.log into the working directory.
+                    System.setProperty("derby.stream.error.file", abs.resolve("derby.log").toString());
+                }
+                yield openDerby(abs.resolve("db").toString().replace('\\', '/'), false);
+            }
+            case DERBY_MEMORY -> openDerby("memory:" + config.memoryName(), true);
+            case POSTGRESQL -> openPostgres(config);
+        };
+    }
+
+    private static Database openDerby(String name, boolean memory) {
+        String baseUrl = "jdbc:derby:" + name;
         try {
             Connection c = DriverManager.getConnection(baseUrl + ";create=true");
             c.setAutoCommit(true);
-            Database db = new Database(baseUrl, memory, c);
-            Migrations.apply(db);
+            EmbeddedDataSource ds = new EmbeddedDataSource();
+            ds.setDatabaseName(name);
+            String version = SchemaMigrations.apply(ds, Dialect.DERBY);
+            Database db = new Database(Dialect.DERBY, baseUrl, memory, c, null);
+            db.schemaVersion = version;
             LOG.info("Opened database {}", baseUrl);
             return db;
         } catch (SQLException e) {
@@ -72,11 +127,80 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static Database openPostgres(DatabaseConfig config) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.url());
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.maxPoolSize());
+        hc.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        hc.setPoolName("openvtn-db");
+        hc.setAutoCommit(true);
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // UTC on the session too, so any server-side CURRENT_TIMESTAMP agrees with the UTC the stores bind.
+        hc.setConnectionInitSql("SET TIME ZONE 'UTC'");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open database " + config + ": " + e.getMessage(), e);
+        }
+        String version;
+        try {
+            // Flyway holds one connection for its lock while it migrates on another: give it its own, unpooled
+            org.postgresql.ds.PGSimpleDataSource direct = new org.postgresql.ds.PGSimpleDataSource();
+            direct.setURL(config.url());
+            direct.setUser(config.user());
+            direct.setPassword(config.password());
+            version = SchemaMigrations.apply(direct, Dialect.POSTGRESQL);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e instanceof StoreException se ? se
+                    : new StoreException("cannot migrate database " + config + ": " + e.getMessage(), e);
+        }
+        LOG.info("Opened database {} at schema V{}", config, version);
+        Database db = new Database(Dialect.POSTGRESQL, config.url(), false, null, pool);
+        db.schemaVersion = version;
+        return db;
+    }
+
+    /** @return the schema version after the migrations applied on open (Flyway's current version) */
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+
+    /** @return the SQL dialect */
+    public Dialect dialect() {
+        return dialect;
+    }
+
     /**
-     * Runs {@code work} in a transaction (joining an enclosing one). Any exception rolls back the
-     * outermost transaction and is rethrown (SQLExceptions wrapped in {@link StoreException}).
+     * @return true when this process is the only writer and every transaction runs under one JVM lock (Derby):
+     *         only then may a store cache rows between transactions. False on PostgreSQL, where other threads and
+     *         other VTN nodes write concurrently and stores read through.
+     */
+    public boolean singleProcess() {
+        return dialect == Dialect.DERBY;
+    }
+
+    /**
+     * The clause that ends a {@code SELECT} claiming queue rows: {@code FOR UPDATE SKIP LOCKED} on PostgreSQL, so two
+     * nodes never claim the same row (the second skips the rows the first holds until it commits or rolls back);
+     * empty on Derby, where the JVM lock already serialises claims.
+     */
+    public String claimRows() {
+        return dialect == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
+    /**
+     * Runs {@code work} in a transaction (joining an enclosing one on the same thread). Any exception rolls back
+     * the outermost transaction and is rethrown (SQLExceptions wrapped in {@link StoreException}).
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        return dialect == Dialect.DERBY ? inDerbyTransaction(work) : inPooledTransaction(work);
+    }
+
+    private <T> T inDerbyTransaction(SqlWork<T> work) {
         lock.lock();
         try {
             Connection c = connection();
@@ -112,18 +236,57 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private <T> T inPooledTransaction(SqlWork<T> work) {
+        Bound b = bound.get();
+        try {
+            if (b != null) {
+                b.depth++;
+                try {
+                    return work.run(b.connection);
+                } finally {
+                    b.depth--;
+                }
+            }
+            if (closed) {
+                throw new StoreException("database is closed");
+            }
+            try (Connection c = pool.getConnection()) {
+                c.setAutoCommit(false);
+                bound.set(new Bound(c));
+                boolean ok = false;
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    ok = true;
+                    commitListeners.forEach(Runnable::run);
+                    return result;
+                } finally {
+                    bound.remove();
+                    if (!ok) {
+                        rollbackQuietly(c);
+                        rollbackListeners.forEach(Runnable::run);
+                    }
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
     /**
-     * Registers a cache invalidation that runs, under the database lock, after every rollback of an outermost
-     * transaction. Store caches fill and invalidate only under the same lock (inside {@link #inTransaction}), so a
-     * cache never outlives a rolled-back write.
+     * Registers a cache invalidation that runs after every rollback of an outermost transaction. On Derby it runs
+     * under the database lock; store caches fill and invalidate only under the same lock (inside
+     * {@link #inTransaction}), so a cache never outlives a rolled-back write. On PostgreSQL it runs on the thread
+     * whose transaction rolled back, with no lock: stores check {@link #singleProcess()} and keep no cache there.
      */
     public void onRollback(Runnable listener) {
         rollbackListeners.add(listener);
     }
 
     /**
-     * Registers a cache update that runs, under the database lock, after every commit of an outermost transaction
-     * (the counterpart of {@link #onRollback}: a cache can keep a transaction's changes aside and apply them here).
+     * Registers a cache update that runs after every commit of an outermost transaction (the counterpart of
+     * {@link #onRollback}, with the same locking: under the lock on Derby only).
      */
     public void onCommit(Runnable listener) {
         commitListeners.add(listener);
@@ -189,9 +352,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and shuts the database down ({@code ;shutdown=true}, or drop for memory). */
+    /**
+     * Derby: closes the connection and shuts the database down ({@code ;shutdown=true}, or drop for memory).
+     * PostgreSQL: closes the pool (the server and its data stay).
+     */
     @Override
     public void close() {
+        if (dialect == Dialect.POSTGRESQL) {
+            if (!closed) {
+                closed = true;
+                pool.close();
+                LOG.info("Closed database pool {}", url);
+            }
+            return;
+        }
         lock.lock();
         try {
             if (connection == null) {

@@ -22,7 +22,9 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
      * Issue 8 profile: every 2030.5 DERControlList GET and every notification render lists all events, and the
      * JSON decoding of each spec dominated. Two caches, both safe under the database lock discipline of
      * JdbcRegistrationStore: decoded specs by their JSON text (a spec is immutable, the text is its identity;
-     * bounded), and the full list(), dropped by every write to the events table and on rollback.
+     * bounded), and the full list(), dropped by every write to the events table and on rollback. The spec cache is
+     * safe on PostgreSQL with several nodes too (content-addressed, immutable); the list cache is Derby only
+     * ({@link Database#singleProcess()}).
      */
     private static final int MAX_SPECS = 20_000;
     private final java.util.concurrent.ConcurrentHashMap<String, org.openvtn.core.EventSpec> specs =
@@ -79,6 +81,10 @@ final class JdbcEventStore extends JdbcSupport implements EventStore {
     @Override
     public List<Event> list() {
         List<Event> cached = all;
+        if (!db.singleProcess()) { // PostgreSQL: other nodes write events; read through
+            return List.copyOf(query("SELECT " + COLS + " FROM events ORDER BY created_at DESC, id", ps -> { },
+                    this::map));
+        }
         if (cached != null) {
             return cached;
         }

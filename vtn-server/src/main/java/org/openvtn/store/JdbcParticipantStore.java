@@ -27,6 +27,16 @@ public final class JdbcParticipantStore {
                         rs.getString("label"), Jdbc.getInstant(rs, "changed_at"))));
     }
 
+    /** @return the participant's row, if any */
+    public java.util.Optional<Participant> find(ParticipantId id) {
+        return db.inTransaction(c -> Jdbc.one(c,
+                "SELECT kind, id, state, label, changed_at FROM participants WHERE kind = ? AND id = ?", ps -> {
+                    ps.setString(1, id.kind().name());
+                    ps.setString(2, id.id());
+                }, rs -> new Participant(id, Participant.State.valueOf(rs.getString("state")),
+                        rs.getString("label"), Jdbc.getInstant(rs, "changed_at"))));
+    }
+
     /** Inserts or replaces the participant's row. */
     public void save(Participant p) {
         db.inTransaction(c -> {

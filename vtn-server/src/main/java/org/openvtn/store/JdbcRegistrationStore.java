@@ -18,7 +18,8 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
      * by its certificate fingerprint). Filled and invalidated only under the database lock (inside a transaction);
      * read without it. save() is the only writer of the table: it drops the entries of the VEN it writes before
      * writing, so a reader either sees the committed old value or blocks on the lock and reads the new one.
-     * Cleared on rollback.
+     * Cleared on rollback. Derby only ({@link Database#singleProcess()}): on PostgreSQL other nodes write the table,
+     * so lookups read through.
      */
     private final java.util.concurrent.ConcurrentHashMap<String, Registration> byFingerprint =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -45,6 +46,9 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
     }
 
     private Optional<Registration> cached(java.util.Map<String, Registration> cache, String column, String value) {
+        if (!db.singleProcess()) { // PostgreSQL: another node may have changed the row; read through
+            return by(column, value);
+        }
         Registration hit = cache.get(value);
         if (hit != null) {
             return Optional.of(hit);

@@ -20,7 +20,8 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
     /*
      * Telemetry rows per VEN (quota, issue #12 item 8), so a report needs no COUNT over the VEN's rows: committed
      * counts, and the rows the current transaction added (applied on commit, forgotten on rollback). Both are
-     * read and changed under the database lock only.
+     * read and changed under the database lock only. Derby only ({@link Database#singleProcess()}); on PostgreSQL
+     * the count is read through.
      */
     private final java.util.Map<String, Long> counts = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Long> added = new java.util.HashMap<>();
@@ -160,7 +161,7 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
                     ps.executeBatch();
                 }
             }
-            for (TelemetryPoint p : fresh) {
+            for (TelemetryPoint p : db.singleProcess() ? fresh : List.<TelemetryPoint>of()) {
                 added.merge(p.participantId(), 1L, Long::sum);
             }
             return fresh.size();
@@ -169,6 +170,10 @@ final class JdbcReportStore extends JdbcSupport implements ReportStore {
 
     @Override
     public long telemetryCount(String venId) {
+        if (!db.singleProcess()) { // PostgreSQL: other nodes add rows too, count them (no cache)
+            return queryOne("SELECT COUNT(*) FROM telemetry WHERE ven_id = ?", ps -> ps.setString(1, venId),
+                    rs -> rs.getLong(1)).orElse(0L);
+        }
         return db.inTransaction(c -> {
             long mine = added.getOrDefault(venId, 0L);
             Long committed = counts.get(venId);

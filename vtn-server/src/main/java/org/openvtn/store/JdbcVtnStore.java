@@ -101,7 +101,8 @@ public final class JdbcVtnStore implements VtnStore {
         /*
          * VENs whose queue is known to be empty, so an idle oadrPoll needs no database round trip (issue 8).
          * Marked only under the database lock after a query found nothing; insert() (the only way items appear)
-         * unmarks under the same lock before writing; cleared on rollback.
+         * unmarks under the same lock before writing; cleared on rollback. Derby only (Database#singleProcess): on
+         * PostgreSQL another node may insert, so every poll reads the queue.
          */
         private final java.util.Set<String> knownEmpty = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -144,7 +145,8 @@ public final class JdbcVtnStore implements VtnStore {
 
         @Override
         public List<PollItem> list(String venId) {
-            if (venId != null && knownEmpty.contains(venId)) {
+            boolean cache = db.singleProcess();
+            if (cache && venId != null && knownEmpty.contains(venId)) {
                 return List.of();
             }
             return db.inTransaction(c -> {
@@ -156,11 +158,22 @@ public final class JdbcVtnStore implements VtnStore {
                                 PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
                                 Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at"),
                                 rs.getInt("deliveries")));
-                if (items.isEmpty() && venId != null) {
+                if (cache && items.isEmpty() && venId != null) {
                     knownEmpty.add(venId);
                 }
                 return items;
             });
+        }
+
+        @Override
+        public List<PollItem> claim(String venId) {
+            return query("SELECT seq, ven_id, kind, reference, created_at, sent_at, deliveries FROM poll_items "
+                            + "WHERE ven_id = ? ORDER BY seq" + db.claimRows(),
+                    ps -> ps.setString(1, venId),
+                    rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
+                            PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
+                            Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at"),
+                            rs.getInt("deliveries")));
         }
 
         @Override

@@ -11,6 +11,15 @@ public interface PollStore {
     /** @return pending items of a VEN, oldest first */
     List<PollItem> list(String venId);
 
+    /**
+     * Claims a VEN's pending items for the calling transaction, oldest first: on PostgreSQL the rows are locked
+     * ({@code FOR UPDATE SKIP LOCKED}) so a concurrent poll on another node or thread skips them instead of delivering
+     * them twice; on Derby the database lock already serialises claims. Call inside a transaction.
+     */
+    default List<PollItem> claim(String venId) {
+        return list(venId);
+    }
+
     void delete(long seq);
 
     /** Records that a poll answer carried the item at {@code at} (sets sent_at, counts the delivery). */

@@ -64,6 +64,11 @@ final class OadrHarness implements AutoCloseable {
         return new OadrHarness(dataDir);
     }
 
+    /** A VTN whose state is in PostgreSQL (issue #19); {@link #start()} again reopens the same database. */
+    static OadrHarness onPostgres(org.openvtn.store.DatabaseConfig database) {
+        return new OadrHarness(null, b -> b.database(database).inMemory(null));
+    }
+
     /** (Re)starts the server on the same data. */
     void start() {
         VtnConfig.Builder b = VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(clock)

@@ -3,8 +3,6 @@ package org.openvtn.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,11 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class MigrationV6Test {
 
-    private static String script(String name) throws Exception {
-        try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     /** Issue #12 item 7: existing duplicates are deduplicated (newest kept) before the constraint is added. */
     @Test
@@ -29,15 +22,7 @@ class MigrationV6Test {
         String name = "migv6" + System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:derby:memory:" + name + ";create=true");
              Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(255) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-            for (int v = 0; v < 5; v++) {
-                String file = Migrations.SCRIPTS.get(v);
-                for (String sql : Migrations.statements(script(file))) {
-                    s.execute(sql);
-                }
-                s.execute("INSERT INTO schema_version VALUES (" + (v + 1) + ", '" + file + "', CURRENT_TIMESTAMP)");
-            }
+            LegacySchema.create(c, 5);
             for (double val : new double[] {1.0, 2.0, 3.0}) { // a report retried twice: three copies
                 s.execute("INSERT INTO telemetry (ven_id, r_id, report_request_id, ts, val) VALUES "
                         + "('ven1', 'r1', 'rr1', TIMESTAMP('2030-01-01 00:00:00'), " + val + ")");
@@ -59,8 +44,7 @@ class MigrationV6Test {
                         assertEquals(3.0, rs.getDouble(1), "the newest copy is kept");
                     }
                     assertEquals(1, count(s, "SELECT COUNT(*) FROM event_responses"));
-                    assertEquals(Migrations.SCRIPTS.size(), count(s, "SELECT MAX(version) FROM schema_version"),
-                            "every later migration applied too");
+                    assertEquals(LegacySchema.latestVersion(), db.schemaVersion(), "every later migration applied too");
                     assertThrows(java.sql.SQLException.class, () -> s.execute("INSERT INTO telemetry (ven_id, r_id, "
                             + "report_request_id, ts, val) VALUES ('ven1', 'r1', 'rr1', "
                             + "TIMESTAMP('2030-01-01 00:01:00'), 1.0)"), "unique (VEN, reportRequestID, rID, dtstart)");

@@ -3,8 +3,6 @@ package org.openvtn.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,11 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class MigrationV9Test {
 
-    private static String script(String name) throws Exception {
-        try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     /** OpenADR 2.0b 8.1.3 response codes 200, 460 and 454 become ACCEPTED, NOT_SUPPORTED and ERROR. */
     @Test
@@ -32,16 +25,7 @@ class MigrationV9Test {
         String name = "migv9" + System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:derby:memory:" + name + ";create=true");
              Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(255) NOT NULL, applied_at TIMESTAMP NOT NULL)");
-            int v9 = Migrations.SCRIPTS.indexOf("V9__participant_responses.sql");
-            for (int v = 0; v < v9; v++) {
-                String file = Migrations.SCRIPTS.get(v);
-                for (String sql : Migrations.statements(script(file))) {
-                    s.execute(sql);
-                }
-                s.execute("INSERT INTO schema_version VALUES (" + (v + 1) + ", '" + file + "', CURRENT_TIMESTAMP)");
-            }
+            LegacySchema.create(c, 8);
             int n = 0;
             for (int code : new int[] {200, 460, 454}) {
                 s.execute("INSERT INTO event_responses (event_id, ven_id, modification_number, opt_type, "

@@ -3,6 +3,7 @@ package org.openvtn.core.service;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.openvtn.store.DatabaseConfig;
 
 /**
  * Immutable configuration of the protocol-neutral core. Build with {@link #builder()}; the
@@ -16,9 +17,10 @@ import java.time.Duration;
  * @param nearWindow      how long before start an event is NEAR
  * @param eventRetention  how long after its end a terminal event is still delivered
  * @param limits          poll redelivery and per-participant storage quotas (issue #12 items 6, 8)
+ * @param database        PostgreSQL database holding the state (issue #19); null = embedded Derby
  */
 public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vtnId, Duration defaultPollFreq,
-                         Duration nearWindow, Duration eventRetention, StoreLimits limits) {
+                         Duration nearWindow, Duration eventRetention, StoreLimits limits, DatabaseConfig database) {
 
     public static Builder builder() {
         return new Builder();
@@ -28,6 +30,7 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
     public static final class Builder {
         private Path dataDir;
         private String memoryName;
+        private DatabaseConfig database;
         private Clock clock = Clock.systemUTC();
         private String vtnId = "openvtn";
         private Duration defaultPollFreq = Duration.ofSeconds(10);
@@ -42,6 +45,8 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
         public Builder dataDir(Path dir) { this.dataDir = dir; return this; }
         /** In-memory database (tests, demos); dropped on close. */
         public Builder inMemory(String name) { this.memoryName = name; return this; }
+        /** PostgreSQL holds the state (issue #19); the data directory, if any, keeps only files. Null = Derby. */
+        public Builder database(DatabaseConfig d) { this.database = d; return this; }
         public Builder clock(Clock c) { this.clock = c; return this; }
         public Builder vtnId(String id) { this.vtnId = id; return this; }
         public Builder defaultPollFreq(Duration d) { this.defaultPollFreq = d; return this; }
@@ -55,8 +60,11 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
          * @throws IllegalArgumentException naming the bad field
          */
         public CoreConfig build() {
-            if ((dataDir == null) == (memoryName == null)) {
+            if (database == null && (dataDir == null) == (memoryName == null)) {
                 throw new IllegalArgumentException("dataDir: exactly one of dataDir or inMemory must be set");
+            }
+            if (database != null && memoryName != null) {
+                throw new IllegalArgumentException("inMemory: not with a PostgreSQL database");
             }
             if (memoryName != null && !memoryName.matches("[A-Za-z0-9_-]{1,64}")) {
                 throw new IllegalArgumentException("inMemory: name must match [A-Za-z0-9_-]{1,64}");
@@ -75,8 +83,11 @@ public record CoreConfig(Path dataDir, String memoryName, Clock clock, String vt
             if (limits == null) {
                 throw new IllegalArgumentException("limits: required");
             }
+            if (database != null && !database.postgres()) {
+                throw new IllegalArgumentException("database: only PostgreSQL (Derby is dataDir or inMemory)");
+            }
             return new CoreConfig(dataDir, memoryName, clock, vtnId, defaultPollFreq, nearWindow, eventRetention,
-                    limits);
+                    limits, database);
         }
 
         private static void positive(String f, Duration d) {

@@ -222,7 +222,11 @@ public final class DefaultEventService implements EventService {
         Map<String, EventDelivery> delivered = store.events().deliveries(venId);
         List<Event> out = new ArrayList<>();
         Instant cutoff = now.minus(retention);
-        for (Event e : index.candidates(reg.get(), cutoff, () -> store.events().listEndingAfter(cutoff))) {
+        // the index assumes one process per database (Derby); on PostgreSQL other nodes write events: read through
+        List<Event> candidates = store.database().singleProcess()
+                ? index.candidates(reg.get(), cutoff, () -> store.events().listEndingAfter(cutoff))
+                : store.events().listEndingAfter(cutoff);
+        for (Event e : candidates) {
             if (!e.spec().targets().matches(reg.get())) {
                 continue; // no longer (or never) targeted: absent = implicitly cancelled for this VEN
             }

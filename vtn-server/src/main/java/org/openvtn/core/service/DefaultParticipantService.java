@@ -53,9 +53,17 @@ public final class DefaultParticipantService implements ParticipantService {
         return known;
     }
 
+    /**
+     * The participant's enrolment: from the cache on Derby (one process, loaded once, changed only here); read from
+     * the database on PostgreSQL, where an operator may approve or revoke through another node (issue #19).
+     */
+    private Participant lookup(ParticipantId id) {
+        return store.database().singleProcess() ? known().get(id) : participants.find(id).orElse(null);
+    }
+
     @Override
     public Admission admit(ParticipantId id, EnrolmentPolicy policy) {
-        Participant p = known().get(id);
+        Participant p = lookup(id);
         if (p != null && p.state() == Participant.State.REVOKED) {
             return Admission.REFUSED;
         }
@@ -75,7 +83,7 @@ public final class DefaultParticipantService implements ParticipantService {
     }
 
     private synchronized void recordPending(ParticipantId id) {
-        if (known().containsKey(id)) {
+        if (lookup(id) != null) {
             return;
         }
         Participant p = new Participant(id, Participant.State.PENDING, null, clock.instant());
@@ -87,7 +95,7 @@ public final class DefaultParticipantService implements ParticipantService {
     @Override
     public List<Participant> list(Participant.State state) {
         List<Participant> out = new ArrayList<>();
-        for (Participant p : known().values()) {
+        for (Participant p : store.database().singleProcess() ? known().values() : participants.all()) {
             if (state == null || p.state() == state) {
                 out.add(p);
             }
@@ -98,12 +106,12 @@ public final class DefaultParticipantService implements ParticipantService {
 
     @Override
     public Optional<Participant> find(ParticipantId id) {
-        return Optional.ofNullable(known().get(id));
+        return Optional.ofNullable(lookup(id));
     }
 
     @Override
     public synchronized Participant provision(ParticipantId id, String label) {
-        Participant old = known().get(id);
+        Participant old = lookup(id);
         Participant p = new Participant(id, Participant.State.APPROVED,
                 label != null ? label : old == null ? null : old.label(), clock.instant());
         participants.save(p);
@@ -114,7 +122,7 @@ public final class DefaultParticipantService implements ParticipantService {
 
     @Override
     public synchronized Participant approve(ParticipantId id) {
-        Participant old = known().get(id);
+        Participant old = lookup(id);
         if (old == null) {
             throw VtnException.invalidId("id", "unknown participant " + id
                     + "; provision it with POST /api/v1/participants");
@@ -140,7 +148,7 @@ public final class DefaultParticipantService implements ParticipantService {
 
     @Override
     public synchronized Participant revoke(ParticipantId id) {
-        Participant old = known().get(id);
+        Participant old = lookup(id);
         Participant p = new Participant(id, Participant.State.REVOKED, old == null ? null : old.label(),
                 clock.instant());
         // Refused before the cancellation is queued, so no delivery channel pushes to the revoked VEN (issue #14).

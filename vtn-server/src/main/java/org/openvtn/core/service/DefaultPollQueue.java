@@ -79,7 +79,8 @@ public final class DefaultPollQueue implements PollQueue {
             return Optional.empty(); // an idle VEN's poll: answered from the store's cache, no transaction
         }
         return store.inTransaction(() -> {
-            Optional<PollItem> head = peek(venId);
+            List<PollItem> claimed = store.polls().claim(venId);
+            Optional<PollItem> head = claimed.isEmpty() ? Optional.empty() : Optional.of(claimed.get(0));
             head.ifPresent(p -> store.polls().delete(p.seq()));
             return head;
         });
@@ -107,7 +108,7 @@ public final class DefaultPollQueue implements PollQueue {
         }
         return store.inTransaction(() -> {
             Instant now = clock.instant();
-            List<PollItem> items = store.polls().list(venId);
+            List<PollItem> items = store.polls().claim(venId); // rows another node is delivering are skipped
             for (PollItem p : items) {
                 if (p.sent()) {
                     if (acknowledged.test(p)) {

@@ -18,7 +18,8 @@ import org.openvtn.core.Targets;
  * In-memory index of the events that can still be delivered, by target (all, venID, groupID, resourceID, partyID),
  * so building one VEN's distribution looks only at the events that name it instead of decoding every live event.
  * Filled from the store on first use (so it survives restarts), kept current by {@link DefaultEventService} inside
- * the writing transaction and dropped when a transaction fails. One process per database (as the Derby store).
+ * the writing transaction and dropped when a transaction fails. One process per database: used on Derby only
+ * ({@code Database#singleProcess}); on PostgreSQL {@link DefaultEventService} reads the store instead.
  * Thread-safe.
  */
 final class EventIndex {

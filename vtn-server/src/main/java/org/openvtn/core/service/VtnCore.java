@@ -62,8 +62,12 @@ public final class VtnCore implements AutoCloseable {
     public static VtnCore open(CoreConfig config) {
         Database db;
         if (config.dataDir() != null) {
-            // owner-only: the database holds every participant's data (issue #12 item 10)
+            // owner-only: the database (and the admin token) hold every participant's data (issue #12 item 10)
             SecretFiles.directory(config.dataDir(), "data directory");
+        }
+        if (config.database() != null) {
+            db = Database.open(config.database());
+        } else if (config.dataDir() != null) {
             db = Database.openFile(config.dataDir());
         } else {
             db = Database.openMemory(config.memoryName());

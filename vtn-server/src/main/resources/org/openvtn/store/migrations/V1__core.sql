@@ -1,7 +1,8 @@
 -- OpenVTN core schema, version 1.
--- Portable SQL: VARCHAR, BIGINT, BOOLEAN, TIMESTAMP (UTC), DOUBLE PRECISION, CLOB, and
+-- Portable SQL: VARCHAR, BIGINT, BOOLEAN, TIMESTAMP (UTC), DOUBLE PRECISION, character LOBs, and
 -- GENERATED ALWAYS AS IDENTITY (SQL:2003; Derby 10.x and PostgreSQL 10+). Durations are stored as
--- ISO-8601 strings, sets/lists as JSON arrays. PostgreSQL will get its own file where CLOB -> TEXT.
+-- ISO-8601 strings, sets/lists as JSON arrays. Flyway placeholders name the LOB types per dialect
+-- (SchemaMigrations: clob = CLOB on Derby, TEXT on PostgreSQL).
 
 CREATE TABLE programs (
   id             VARCHAR(64)   NOT NULL PRIMARY KEY,
@@ -21,7 +22,7 @@ CREATE TABLE events (
   end_at              TIMESTAMP     NOT NULL,
   created_at          TIMESTAMP     NOT NULL,
   modified_at         TIMESTAMP     NOT NULL,
-  spec                CLOB          NOT NULL,
+  spec                ${clob}          NOT NULL,
   CONSTRAINT events_program_fk FOREIGN KEY (program_id) REFERENCES programs (id)
 );
 CREATE INDEX events_end_idx ON events (end_at);
@@ -31,7 +32,7 @@ CREATE TABLE event_history (
   modification_number BIGINT      NOT NULL,
   change_kind         VARCHAR(16) NOT NULL,
   changed_at          TIMESTAMP   NOT NULL,
-  snapshot            CLOB        NOT NULL,
+  snapshot            ${clob}        NOT NULL,
   CONSTRAINT event_history_pk PRIMARY KEY (event_id, modification_number)
 );
 
@@ -88,7 +89,7 @@ CREATE TABLE opts (
   event_id            VARCHAR(64),
   modification_number BIGINT,
   resource_ids        VARCHAR(8000) NOT NULL,
-  windows             CLOB          NOT NULL,
+  windows             ${clob}          NOT NULL,
   created_at          TIMESTAMP     NOT NULL,
   cancelled           BOOLEAN       NOT NULL,
   CONSTRAINT opts_pk PRIMARY KEY (ven_id, opt_id)

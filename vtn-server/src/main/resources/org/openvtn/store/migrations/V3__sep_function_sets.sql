@@ -22,7 +22,7 @@ CREATE INDEX sep_subscriptions_dev_idx ON sep_subscriptions (device_id);
 CREATE TABLE sep_notifications (
   id              BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 1) NOT NULL PRIMARY KEY,
   subscription_id BIGINT    NOT NULL,
-  body            BLOB(1M)  NOT NULL,
+  body            ${blob}  NOT NULL,
   created_at      TIMESTAMP NOT NULL
 );
 CREATE INDEX sep_notifications_sub_idx ON sep_notifications (subscription_id, id);
@@ -51,7 +51,7 @@ CREATE TABLE sep_mirror_usage_points (
   id          BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 1) NOT NULL PRIMARY KEY,
   device_id   BIGINT       NOT NULL,
   mrid        VARCHAR(32)  NOT NULL,
-  body        BLOB(1M)     NOT NULL,
+  body        ${blob}     NOT NULL,
   created_at  TIMESTAMP    NOT NULL,
   CONSTRAINT sep_mup_mrid_uq UNIQUE (device_id, mrid)
 );
@@ -70,14 +70,14 @@ CREATE TABLE sep_log_events (
   id            BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 1) NOT NULL PRIMARY KEY,
   device_id     BIGINT    NOT NULL,
   created_time  TIMESTAMP NOT NULL,
-  body          BLOB(1M)  NOT NULL
+  body          ${blob}  NOT NULL
 );
 CREATE INDEX sep_log_events_dev_idx ON sep_log_events (device_id, created_time);
 
 CREATE TABLE sep_der_resources (
   device_id   BIGINT      NOT NULL,
   kind        VARCHAR(32) NOT NULL,
-  body        BLOB(1M)    NOT NULL,
+  body        ${blob}    NOT NULL,
   updated_at  TIMESTAMP   NOT NULL,
   PRIMARY KEY (device_id, kind)
 );

@@ -7,11 +7,11 @@ CREATE TABLE sep_reading_sets (
   reading_id  BIGINT       NOT NULL,
   mrid        VARCHAR(32)  NOT NULL,
   start_time  BIGINT       NOT NULL,
-  body        BLOB(1M)     NOT NULL,
+  body        ${blob}     NOT NULL,
   CONSTRAINT sep_rset_mrid_uq UNIQUE (reading_id, mrid)
 );
 
 CREATE TABLE sep_current_readings (
   reading_id  BIGINT       NOT NULL PRIMARY KEY,
-  body        BLOB(64K)    NOT NULL
+  body        ${blob_small}    NOT NULL
 );

@@ -9,7 +9,7 @@ CREATE TABLE push_outbox (
   ven_id      VARCHAR(255) NOT NULL,
   kind        VARCHAR(32)  NOT NULL,
   reference   VARCHAR(255),
-  payload     CLOB         NOT NULL,
+  payload     ${clob}         NOT NULL,
   created_at  TIMESTAMP    NOT NULL
 );
 CREATE INDEX push_outbox_ven_idx ON push_outbox (ven_id, seq);

@@ -25,9 +25,13 @@ abstract class CoreFixture {
     @BeforeEach
     void openCore() {
         clock = new MutableClock(T0);
-        core = VtnCore.open(CoreConfig.builder().inMemory("t" + UUID.randomUUID().toString().replace("-", ""))
-                .clock(clock).build());
+        core = VtnCore.open(storage(CoreConfig.builder()).clock(clock).build());
         program = core.programs().create("prog", "http://MarketContext1");
+    }
+
+    /** Where the core keeps its state: a fresh in-memory Derby database; PostgreSQL variants override this. */
+    CoreConfig.Builder storage(CoreConfig.Builder b) {
+        return b.inMemory("t" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     @AfterEach
