@@ -299,6 +299,19 @@ public final class Database implements AutoCloseable {
      * @return null when it answered, else why not (e.g. {@code closed}, {@code busy})
      */
     public String ping(java.time.Duration timeout) {
+        if (pool != null) {
+            if (closed || pool.isClosed()) {
+                return "closed";
+            }
+            try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+                try (java.sql.ResultSet rs = st.executeQuery("VALUES (1)")) {
+                    return rs.next() ? null : "no answer";
+                }
+            } catch (SQLException e) {
+                return "error: " + e.getMessage();
+            }
+        }
         try {
             if (!lock.tryLock(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 return "busy: no connection within " + timeout.toMillis() + " ms";
@@ -313,7 +326,7 @@ public final class Database implements AutoCloseable {
             }
             try (java.sql.Statement st = connection.createStatement()) {
                 st.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
-                try (java.sql.ResultSet rs = st.executeQuery("VALUES 1")) {
+                try (java.sql.ResultSet rs = st.executeQuery("VALUES (1)")) {
                     return rs.next() ? null : "no answer";
                 }
             }
@@ -325,11 +338,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pooled DataSource behind this database, for its pool metrics (issue #19). The embedded Derby database here
-     * is one connection, no pool: empty.
+     * The pooled DataSource behind this database, for its pool metrics (issue #19): the HikariCP pool on PostgreSQL;
+     * empty for the embedded Derby database (one connection, no pool).
      */
     public java.util.Optional<javax.sql.DataSource> dataSource() {
-        return java.util.Optional.empty();
+        return java.util.Optional.ofNullable(pool);
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */

@@ -53,6 +53,9 @@ class PostgresVtnIT {
             assertTrue(d.getOadrEvent().stream().anyMatch(x -> x.getEiEvent().getEventDescriptor().getEventID()
                     .equals(event.id())), "the event created before the restart is distributed after it");
             assertTrue(vtn.server.core().store().registrations().findByVenId(ven.venId).isPresent());
+            // readiness (GET /health/ready) and the pool metrics read the PostgreSQL pool, not Derby's one connection
+            assertEquals(null, vtn.server.core().store().database().ping(Duration.ofSeconds(5)));
+            assertTrue(vtn.server.core().store().database().dataSource().isPresent(), "the HikariCP pool");
         } finally {
             vtn.close();
         }
