@@ -27,6 +27,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openvtn.admin.api.AdminApiClient;
+import org.openvtn.admin.api.PollItemJson;
 import org.openvtn.core.NewReportRequest;
 import org.openvtn.core.ReportRequest;
 
@@ -36,7 +38,8 @@ import org.openvtn.core.ReportRequest;
  * EiRegisterParty) that sent TELEMETRY_USAGE data (8.3 EiReport, R1_3020/R1_3030). Through the UI only: the admin
  * token prompt (a refused token returns to it), a programme and an event created, modified and cancelled (OpenADR
  * 2.0b conformance rules 4 and 5 as the admin API applies them), the VEN listed, its telemetry plotted by uPlot,
- * a conformance report's verdict table. Skipped, with the reason, where chromium or chromedriver is absent.
+ * the VEN's poll queue, a conformance report's verdict table. Skipped, with the reason, where chromium or
+ * chromedriver is absent.
  */
 class ConsoleIT {
     private static final String TOKEN = "console-token-".repeat(3);
@@ -215,6 +218,25 @@ class ConsoleIT {
         Object seriesLength = ((JavascriptExecutor) browser).executeScript(
                 "return document.querySelectorAll('#telemetry-plot .u-series').length");
         assertEquals(2L, seriesLength);
+    }
+
+    /**
+     * The queue view lists a VEN's poll queue (OpenADR 2.0b 8.7): an oadrRequestReregistration the operator asked
+     * for waits there until the VEN's next oadrPoll; the push outbox totals and 2030.5 delivery counters show.
+     */
+    @Test
+    void pollQueueShown() throws Exception {
+        assertEquals(200, vtn.admin("POST", "/vens/" + ven.venId + "/reregister", null).status());
+        List<PollItemJson> queue = AdminApiClient.create(vtn.server().adminBaseUri().orElseThrow(), TOKEN,
+                Duration.ofSeconds(10)).pollQueue(ven.venId);
+        assertTrue(queue.stream().anyMatch(i -> i.kind().equals("REREGISTRATION_REQUESTED") && i.sentAt() == null
+                && i.deliveries() == 0), queue.toString());
+        signIn("queues");
+        WebElement row = await().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//table[@id='poll-queues']//tr[td[1]='" + ven.venId + "' and td[3]='REREGISTRATION_REQUESTED']")));
+        assertTrue(row.getText().contains("not yet"), row.getText());
+        assertTrue(browser.findElement(By.id("sep-delivery")).getText().contains("Notifications pending 0"));
+        assertTrue(browser.findElement(By.id("oadr-queues")).getText().contains("Push messages waiting 0"));
     }
 
     /** An {@code index.json} of a conformance report renders as its verdict table. */

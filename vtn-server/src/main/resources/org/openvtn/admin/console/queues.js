@@ -1,5 +1,5 @@
-// Queues as the admin API exposes them: 2.0b push outboxes (totals and per VEN), 2030.5 notification delivery.
-import {api} from './api.js';
+// Queues as the admin API exposes them: 2.0b poll queues and push outboxes (totals and per VEN), 2030.5 notification delivery.
+import {api, enc} from './api.js';
 import {h, table} from './dom.js';
 
 function pairs(caption, id, rows) {
@@ -11,6 +11,10 @@ export async function render(root) {
   const [m, vens, delivery, subs] = await Promise.all([api('GET', '/metrics'), api('GET', '/vens'),
     api('GET', '/sep/delivery'), api('GET', '/sep/subscriptions')]);
   const push = vens.filter(v => v.outbox);
+  const active = vens.filter(v => v.active).slice(0, 200);
+  const polls = (await Promise.all(active.map(v => api('GET', `/vens/${enc(v.venId)}/poll-queue`))))
+    .flatMap((items, i) => items.map(p => [active[i].venId, String(p.seq), p.kind, p.reference, p.queuedAt,
+      p.sentAt || 'not yet', String(p.deliveries)]));
   root.append(
     h('h2', null, 'OpenADR 2.0b'),
     pairs('Polls and push outbox totals', 'oadr-queues', [['oadrPoll requests answered', m.oadrPolls],
@@ -21,7 +25,8 @@ export async function render(root) {
       'Delivered'], push.map(v => [v.venId, String(v.outbox.queued), String(v.outbox.attempts),
       v.outbox.nextAttemptAt, v.outbox.lastError, v.outbox.unreachable ? 'yes' : 'no', String(v.outbox.delivered)]),
     {id: 'push-outbox'}),
-    h('p', {class: 'hint'}, 'Pull VENs\' poll queues are not listed by the admin API; they drain on each oadrPoll.'),
+    table('Poll queues (items waiting for the VEN\'s next oadrPoll)', ['VEN', 'Seq', 'Kind', 'Reference', 'Queued',
+      'Last sent', 'Deliveries'], polls, {id: 'poll-queues'}),
     h('h2', null, 'IEEE 2030.5 notifications'),
     pairs('Notification delivery', 'sep-delivery', [['Subscriptions', delivery.subscriptions],
       ['Notifications pending', delivery.pending], ['Delivered', delivery.delivered], ['Dropped', delivery.dropped]]),
