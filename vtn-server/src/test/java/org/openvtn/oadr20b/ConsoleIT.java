@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -73,6 +76,8 @@ class ConsoleIT {
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,1000", "--user-data-dir=" + profile.resolve("chromium"));
+        // the page's console errors (a CSP violation, a script error) are read back and must be none
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "SEVERE"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -102,12 +107,20 @@ class ConsoleIT {
 
     private static void signIn(String view) {
         openSignedOut();
+        browser.manage().logs().get(LogType.BROWSER); // drains what earlier tests left
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.id("signin")).click();
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
         browser.findElement(By.cssSelector("#nav a[data-view='" + view + "']")).click();
         await().until(ExpectedConditions.attributeToBe(By.id("view"), "data-view", view));
         await().until(d -> d.findElement(By.id("view")).getAttribute("aria-busy") == null);
+    }
+
+    /** No script error and no Content-Security-Policy violation since {@link #signIn}. */
+    private static void assertNoPageErrors() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).toList();
+        assertEquals(List.of(), errors);
     }
 
     private static void fill(String id, String value) {
@@ -147,6 +160,9 @@ class ConsoleIT {
         assertFalse(browser.findElement(By.id("main")).isDisplayed());
         assertEquals(null, ((JavascriptExecutor) browser).executeScript(
                 "return sessionStorage.getItem('openvtn.adminToken')"));
+        // the refused request is in the page's error log: the log assertNoPageErrors reads is live
+        assertTrue(browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .anyMatch(e -> e.getMessage().contains("401")));
     }
 
     /** Programme and event created, modified and cancelled in the UI; the VTN holds the same state. */
@@ -186,6 +202,7 @@ class ConsoleIT {
         assertTrue(row.getText().contains("cancelled"), row.getText());
         // the comment is text, never markup
         assertTrue(browser.findElements(By.cssSelector("#events b")).isEmpty());
+        assertNoPageErrors();
     }
 
     private static JsonNode eventCommented(String comment) throws Exception {
@@ -218,6 +235,7 @@ class ConsoleIT {
         Object seriesLength = ((JavascriptExecutor) browser).executeScript(
                 "return document.querySelectorAll('#telemetry-plot .u-series').length");
         assertEquals(2L, seriesLength);
+        assertNoPageErrors();
     }
 
     /**
@@ -237,6 +255,7 @@ class ConsoleIT {
         assertTrue(row.getText().contains("not yet"), row.getText());
         assertTrue(browser.findElement(By.id("sep-delivery")).getText().contains("Notifications pending 0"));
         assertTrue(browser.findElement(By.id("oadr-queues")).getText().contains("Push messages waiting 0"));
+        assertNoPageErrors();
     }
 
     /** An {@code index.json} of a conformance report renders as its verdict table. */
@@ -263,5 +282,6 @@ class ConsoleIT {
         assertTrue(fail.getText().contains("<img src=x>"), "the reason is shown as text");
         assertTrue(browser.findElements(By.cssSelector("#conformance-report img")).isEmpty());
         assertTrue(browser.findElement(By.id("conformance-counts")).getText().contains("PASS: 1"));
+        assertNoPageErrors();
     }
 }
