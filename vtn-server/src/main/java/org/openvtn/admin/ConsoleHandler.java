@@ -3,6 +3,7 @@ package org.openvtn.admin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.http.HttpFields;
@@ -26,7 +27,7 @@ import org.eclipse.jetty.util.Callback;
 final class ConsoleHandler extends Handler.Abstract {
     static final String PREFIX = "/console";
     /** The uPlot version of the WebJar in the pom; its files live under this path in the jar. */
-    static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/dist/";
+    static final String UPLOT = "META-INF/resources/webjars/uplot/1.6.30/";
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -45,9 +46,9 @@ final class ConsoleHandler extends Handler.Abstract {
             Map.entry("/queues.js", new String[] {OWN + "queues.js", JS}),
             Map.entry("/telemetry.js", new String[] {OWN + "telemetry.js", JS}),
             Map.entry("/conformance.js", new String[] {OWN + "conformance.js", JS}),
-            Map.entry("/vendor/uplot/uPlot.iife.min.js", new String[] {UPLOT + "uPlot.iife.min.js", JS}),
-            Map.entry("/vendor/uplot/uPlot.min.css", new String[] {UPLOT + "uPlot.min.css", CSS}),
-            Map.entry("/vendor/uplot/LICENSE", new String[] {UPLOT + "../LICENSE", "text/plain; charset=utf-8"}));
+            Map.entry("/vendor/uplot/uPlot.iife.min.js", new String[] {UPLOT + "dist/uPlot.iife.min.js", JS}),
+            Map.entry("/vendor/uplot/uPlot.min.css", new String[] {UPLOT + "dist/uPlot.min.css", CSS}),
+            Map.entry("/vendor/uplot/LICENSE", new String[] {UPLOT + "LICENSE", "text/plain; charset=utf-8"}));
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -97,13 +98,12 @@ final class ConsoleHandler extends Handler.Abstract {
     private static void plain(Response response, Callback callback, int status, String text) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     private byte[] load(String resource) {
         return cache.computeIfAbsent(resource, r -> {
-            String name = r.replace("dist/../", "");
-            try (InputStream in = ConsoleHandler.class.getClassLoader().getResourceAsStream(name)) {
+            try (InputStream in = ConsoleHandler.class.getClassLoader().getResourceAsStream(r)) {
                 return in == null ? null : in.readAllBytes();
             } catch (IOException e) {
                 return null;
