@@ -157,6 +157,8 @@ final class DevCommand implements Callable<Integer> {
         out.println("OpenVTN dev VTN is running (Ctrl-C to stop). Data: " + data.toAbsolutePath());
         out.println("  OpenADR 2.0b VTN  " + server.oadrBaseUri() + "   (mutual TLS; vtnID " + server.config().vtnId() + ")");
         out.println("  Admin API         " + admin + "   (Authorization: Bearer <token>)");
+        server.adminBaseUri().ifPresent(a -> out.println("  Operator console  " + a.replace("/api/v1", "/console/")
+                + "   (asks for the admin token; docs/console.md)"));
         out.println("  Admin token       " + token + "   (also in " + data.resolve(AdminTokens.FILE_NAME) + ")");
         out.println("  Trust anchor      " + pki.resolve(PkiGenerator.CA_FILE));
         out.println("  VEN certificate   " + ven.resolve("ven-ecc-0001-chain.crt") + " + " + ven.resolve("ven-ecc-0001.key")

@@ -98,6 +98,7 @@ final class AdminHandler extends Handler.Abstract {
         }
         String method = request.getMethod();
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         try {
             List<String> seg = AdminRoute.split(path.substring(PREFIX.length()));
             AdminRoute route = null;

@@ -88,6 +88,8 @@ final class AdminOadrRoutes {
                 }),
                 get("/vens/{venId}/opts", c -> core.opts().optsFor(registration(c).participantId()).stream()
                         .map(AdminViews::opt).toList()),
+                get("/vens/{venId}/poll-queue", c -> core.pollQueue().pending(registration(c).participantId())
+                        .stream().map(AdminViews::pollItem).toList()),
                 get("/vens/{venId}/report-requests", c -> core.reports()
                         .requests(registration(c).participantId()).stream()
                         .map(AdminViews::reportRequest).toList()),

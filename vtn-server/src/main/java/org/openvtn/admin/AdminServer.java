@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator admin REST API ({@code /api/v1}) on its own Jetty listener, separate from the
- * protocol listeners. {@code AdminServer.start(config, core)}; {@link #port()}; {@link #close()}.
+ * The operator admin REST API ({@code /api/v1}) and the operator web console ({@code /console/}) on their own Jetty
+ * listener, separate from the protocol listeners. {@code AdminServer.start(config, core)}; {@link #port()}; {@link #close()}.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
@@ -77,7 +77,9 @@ public final class AdminServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setName(CONNECTOR);
         server.addConnector(connector);
-        Handler api = new AdminHandler(core, sep, config.token(), config.maxBodyBytes());
+        // the operator console (/console/) is served next to the API it uses (issue #19)
+        Handler api = new Handler.Sequence(
+                new AdminHandler(core, sep, config.token(), config.maxBodyBytes()), new ConsoleHandler());
         if (ops != null) {
             api = new OpsHandler(api, ops, config.token(), config.metricsWithoutToken());
         }

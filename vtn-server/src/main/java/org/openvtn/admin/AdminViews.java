@@ -8,6 +8,7 @@ import java.util.Set;
 import org.openvtn.admin.api.EventJson;
 import org.openvtn.admin.api.OptJson;
 import org.openvtn.admin.api.ParticipantJson;
+import org.openvtn.admin.api.PollItemJson;
 import org.openvtn.admin.api.ProgramJson;
 import org.openvtn.admin.api.ReportRequestJson;
 import org.openvtn.admin.api.TargetsJson;
@@ -20,6 +21,7 @@ import org.openvtn.core.EventStatus;
 import org.openvtn.core.OptRecord;
 import org.openvtn.core.Participant;
 import org.openvtn.core.ParticipantId;
+import org.openvtn.core.PollItem;
 import org.openvtn.core.Program;
 import org.openvtn.core.PushOutbox;
 import org.openvtn.core.Registration;
@@ -102,6 +104,11 @@ final class AdminViews {
                 List.copyOf(r.rIds()), text(r.granularity()), text(r.reportBackDuration()), text(r.start()),
                 text(r.duration()), r.oneShot(), r.status().name().toLowerCase(Locale.ROOT), r.reportToFollow(),
                 text(r.createdAt()));
+    }
+
+    static PollItemJson pollItem(PollItem i) {
+        return new PollItemJson(i.seq(), i.kind().name(), i.reference(), text(i.createdAt()), text(i.sentAt()),
+                i.deliveries());
     }
 
     static TelemetryJson telemetry(TelemetryPoint p) {

@@ -168,6 +168,11 @@ public final class AdminApiClient {
         return call("GET", "/vens/" + seg(venId) + "/opts", null, new TypeReference<List<OptJson>>() { });
     }
 
+    /** @return the VEN's poll queue, oldest first (OpenADR 2.0b 8.7) */
+    public List<PollItemJson> pollQueue(String venId) {
+        return call("GET", "/vens/" + seg(venId) + "/poll-queue", null, new TypeReference<List<PollItemJson>>() { });
+    }
+
     public List<ReportRequestJson> reportRequests(String venId) {
         return call("GET", "/vens/" + seg(venId) + "/report-requests", null,
                 new TypeReference<List<ReportRequestJson>>() { });
