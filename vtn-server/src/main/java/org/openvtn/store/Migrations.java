@@ -27,7 +27,8 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of("V1__core.sql", "V2__sep.sql", "V3__sep_function_sets.sql",
             "V4__program_overlap.sql", "V5__sep_reading_values.sql",
             "V6__delivery_idempotency_quotas.sql",
-            "V7__participants_enrolment.sql", "V8__push_outbox.sql", "V9__participant_responses.sql");
+            "V7__participants_enrolment.sql", "V8__push_outbox.sql", "V9__participant_responses.sql",
+            "V10__oadr3_objects.sql");
 
     private Migrations() {
     }
