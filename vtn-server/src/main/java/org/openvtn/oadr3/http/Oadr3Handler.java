@@ -103,7 +103,8 @@ final class Oadr3Handler extends Handler.Abstract {
         }
         Oadr3Caller caller = services.tokens().verify(bearer(request));
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        Set<String> targets = new LinkedHashSet<>(query.getValues("targets"));
+        List<String> targetValues = query.getValues("targets");
+        Set<String> targets = targetValues == null ? Set.of() : new LinkedHashSet<>(targetValues);
         if (seg[0].equals("programs")) {
             var p = services.programs();
             if (seg.length == 1) {
