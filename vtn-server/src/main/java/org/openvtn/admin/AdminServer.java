@@ -49,6 +49,15 @@ public final class AdminServer implements AutoCloseable {
      * @return the listener's view (port, base URI)
      */
     public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep) {
+        return mount(server, config, core, sep, null);
+    }
+
+    /**
+     * As {@link #mount(Server, AdminConfig, VtnCore, SepServices)}, with the OpenADR 3.1 services the assembly built
+     * (null when no 3.1 listener runs: the {@code /oadr3} routes answer 404).
+     */
+    public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep,
+                                    org.openvtn.oadr3.service.Oadr3Services oadr3) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         config.limits().apply(http);
@@ -67,7 +76,7 @@ public final class AdminServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setName(CONNECTOR);
         server.addConnector(connector);
-        Handler handler = config.limits().wrap(new AdminHandler(core, sep, config.token(), config.maxBodyBytes()), "admin");
+        Handler handler = config.limits().wrap(new AdminHandler(core, sep, oadr3, config.token(), config.maxBodyBytes()), "admin");
         return new AdminServer(server, connector, config.sslContext() != null, handler, false);
     }
 

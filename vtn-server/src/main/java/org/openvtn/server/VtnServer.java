@@ -127,7 +127,8 @@ public final class VtnServer implements AutoCloseable {
             }
             AdminServer admin = null;
             if (config.admin() != null) {
-                admin = AdminServer.mount(jetty, config.admin(), core, sepServices);
+                admin = AdminServer.mount(jetty, config.admin(), core, sepServices,
+                        oadr3 == null ? null : oadr3.services());
                 router.route(AdminServer.CONNECTOR, admin.handler());
             }
             jetty.setHandler(new GracefulHandler(router));

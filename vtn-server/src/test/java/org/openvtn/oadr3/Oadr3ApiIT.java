@@ -11,10 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.certs.tls.TlsFactory;
@@ -35,6 +40,7 @@ import org.openvtn.server.VtnServer;
 class Oadr3ApiIT {
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     static final MutableClock CLOCK = new MutableClock(T0);
+    static final String ADMIN_TOKEN = "admin-token-for-oadr3-it-0123456789";
     static VtnServer server;
     static Oadr3TestClient anon;
     static Oadr3TestClient bl;
@@ -49,16 +55,13 @@ class Oadr3ApiIT {
         TestPki pki = TestPki.shared();
         server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(CLOCK)
                 .tls(pki.oadrServerConfig().build()).inMemory("oadr3-api-it")
+                .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
                 .oadr3(Oadr3Config.builder().tls(pki.oadrServerConfig().build()).port(0).build()).build());
         SSLContext ssl = TlsFactory.of(pki.oadrClientConfig(pki.venEcc()).build()).clientSslContext();
         anon = new Oadr3TestClient(ssl, server.oadr3().orElseThrow().baseUri());
-        Oadr3Clients clients = server.oadr3().orElseThrow().services().clients();
-        Oadr3Clients.Created b = clients.create("bl-1", "BL");
-        Oadr3Clients.Created a = clients.create("ven-client-a", "VEN");
-        Oadr3Clients.Created c = clients.create("ven-client-b", "VEN");
-        bl = anon.login(b.clientId(), b.clientSecret());
-        venA = anon.login(a.clientId(), a.clientSecret());
-        venB = anon.login(c.clientId(), c.clientSecret());
+        bl = anon.login("bl-1", adminCreate("bl-1", "BL"));
+        venA = anon.login("ven-client-a", adminCreate("ven-client-a", "VEN"));
+        venB = anon.login("ven-client-b", adminCreate("ven-client-b", "VEN"));
         schemas = Oadr3Schemas.load();
         venAId = created(venA.post("/vens", """
                 {"objectType":"VEN_VEN_REQUEST","venName":"ven-a"}"""), "objectMetadata").get("id").asText();
@@ -70,6 +73,47 @@ class Oadr3ApiIT {
         programId = created(bl.post("/programs", """
                 {"programName":"api-it-program","programDescriptions":[{"URL":"https://utility.example/p"}]}"""),
                 "program").get("id").asText();
+    }
+
+    /** Creates a 3.1 client through the admin API (POST /api/v1/oadr3/clients) and returns its secret. */
+    static String adminCreate(String clientId, String role) {
+        HttpResponse<String> r = admin("POST", "/oadr3/clients", """
+                {"clientId":"%s","role":"%s"}""".formatted(clientId, role));
+        assertEquals(201, r.statusCode(), r.body());
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("clientSecret").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static HttpResponse<String> admin(String method, String path, String body) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.adminBaseUri().orElseThrow()
+                    + path)).header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Admin API: clients are listed without secrets, a duplicate is 409, a deleted client gets no token. */
+    @Test
+    void clientsAreManagedThroughTheAdminApi() {
+        String secret = adminCreate("short-lived-client", "VEN");
+        assertEquals(409, admin("POST", "/oadr3/clients", """
+                {"clientId":"short-lived-client","role":"VEN"}""").statusCode());
+        assertEquals(400, admin("POST", "/oadr3/clients", """
+                {"clientId":"x","role":"ROOT"}""").statusCode());
+        String list = admin("GET", "/oadr3/clients", null).body();
+        assertTrue(list.contains("short-lived-client") && !list.contains(secret), list);
+        assertEquals(200, admin("DELETE", "/oadr3/clients/short-lived-client", null).statusCode());
+        assertEquals(401, anon.tokenRequest("grant_type=client_credentials&client_id=short-lived-client&client_secret="
+                + secret, null).status());
     }
 
     @AfterAll
