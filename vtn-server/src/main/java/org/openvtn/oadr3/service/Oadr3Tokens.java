@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,16 +78,7 @@ public final class Oadr3Tokens {
                 return ECKey.parse(Files.readString(file, StandardCharsets.UTF_8));
             }
             ECKey k = generate();
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(KEY_FILE + ".tmp");
-            Files.deleteIfExists(tmp);
-            try {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException e) {
-                Files.createFile(tmp);
-            }
-            Files.writeString(tmp, k.toJSONString(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            org.openvtn.certs.pki.SecretFiles.write(file, k.toJSONString().getBytes(StandardCharsets.UTF_8));
             return k;
         } catch (IOException e) {
             throw new UncheckedIOException("token key " + file + ": " + e.getMessage(), e);
