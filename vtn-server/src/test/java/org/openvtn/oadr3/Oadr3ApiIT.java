@@ -275,5 +275,13 @@ class Oadr3ApiIT {
         assertEquals(all, ids(bl.get("/events?targets=group-x")));
         assertEquals(List.of(), ids(bl.get("/events?programID=" + p2 + "&targets=group-y")));
         assertTrue(ids(bl.get("/programs?limit=1")).size() == 1);
+        // active=true leaves out events that have transpired (the clock is at 2030-01-01T00:00Z)
+        String past = created(bl.post("/events", """
+                {"programID":"%s","intervalPeriod":{"start":"2029-12-31T00:00:00Z","duration":"PT1H"},
+                 "intervals":[{"id":0,"payloads":[{"type":"PRICE","values":[0.1]}]}]}""".formatted(p2)), "event")
+                .get("id").asText();
+        assertTrue(ids(bl.get("/events?programID=" + p2)).contains(past));
+        assertEquals(all, ids(bl.get("/events?programID=" + p2 + "&active=true")));
+        assertProblem(400, bl.get("/events?active=maybe"));
     }
 }

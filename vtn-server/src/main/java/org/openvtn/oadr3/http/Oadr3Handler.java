@@ -128,8 +128,12 @@ final class Oadr3Handler extends Handler.Abstract {
             if (seg.length == 1) {
                 allow(method, "GET", "POST");
                 if (method.equals("GET")) {
-                    sendList(response, callback, "event",
-                            page(ev.list(caller, query.getValue("programID"), targets), query));
+                    String active = query.getValue("active");
+                    if (active != null && !active.equals("true") && !active.equals("false")) {
+                        throw Oadr3Exception.badRequest("active: true or false");
+                    }
+                    sendList(response, callback, "event", page(ev.list(caller, query.getValue("programID"), targets,
+                            "true".equals(active)), query));
                 } else {
                     send(response, callback, 201, "event", ev.create(caller, body(request, "eventRequest")));
                 }

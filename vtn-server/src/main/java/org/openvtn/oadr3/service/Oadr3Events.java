@@ -26,8 +26,17 @@ public final class Oadr3Events {
         this.s = s;
     }
 
-    /** searchAllEvents: filters programID and targets (any in common); a VEN client sees events targeting it. */
+    /** searchAllEvents without the {@code active} filter. */
     public List<ObjectNode> list(Oadr3Caller caller, String programId, Set<String> targets) {
+        return list(caller, programId, targets, false);
+    }
+
+    /**
+     * searchAllEvents: filters programID, targets (any in common) and, with {@code activeOnly}, "ignore events that
+     * have transpired" (openadr3.yaml parameter {@code active}: events whose end is not after now are left out); a
+     * VEN client sees events targeting it.
+     */
+    public List<ObjectNode> list(Oadr3Caller caller, String programId, Set<String> targets, boolean activeOnly) {
         caller.require(Oadr3Roles.READ_TARGETS);
         Set<String> audience = caller.readsAll() ? Set.of() : s.audience(caller);
         List<Event> all = new ArrayList<>(s.core().events().list());
@@ -35,6 +44,9 @@ public final class Oadr3Events {
         List<ObjectNode> out = new ArrayList<>();
         for (Event e : all) {
             if (e.cancelled() || (programId != null && !programId.equals(e.programId()))) {
+                continue;
+            }
+            if (activeOnly && !e.end().isAfter(s.clock().instant())) {
                 continue;
             }
             if (!caller.readsAll() && !EventMapping.matches(e.spec().targets(), audience)) {
