@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     /** The packages of vtn-server (base org.openvtn). */
     static final String[] SERVER_PACKAGES = {"org.openvtn.admin", "org.openvtn.core", "org.openvtn.listener",
-            "org.openvtn.oadr20b", "org.openvtn.sep", "org.openvtn.server", "org.openvtn.store"};
+            "org.openvtn.oadr20b", "org.openvtn.oadr3", "org.openvtn.sep", "org.openvtn.server", "org.openvtn.store"};
 
     static JavaClasses classes;
 
@@ -40,6 +40,7 @@ class ArchitectureTest {
     void coreImportsNoAdapterNoJettyNoJaxb() {
         noClasses().that().resideInAPackage(CORE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.openvtn.oadr20b..", "org.openvtn.sep..",
+                        "org.openvtn.oadr3..",
                         "org.openvtn.admin..", "org.openvtn.listener..", "org.openvtn.server..",
                         "org.eclipse.jetty..", "jakarta.xml.bind..", "javax.xml.bind..", "org.openvtn.schemas..")
                 .because("the core is protocol-neutral; adapters map to and from it (issue #13, STYLE.md)")
@@ -51,7 +52,8 @@ class ArchitectureTest {
     void storeNeverSeesSchemaTypes() {
         noClasses().that().resideInAPackage(STORE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.openvtn.schemas..", "jakarta.xml.bind..",
-                        "org.openvtn.oadr20b..", "org.openvtn.sep..", "org.openvtn.admin..", "org.eclipse.jetty..")
+                        "org.openvtn.oadr20b..", "org.openvtn.sep..", "org.openvtn.oadr3..", "org.openvtn.admin..",
+                        "org.eclipse.jetty..")
                 .because("a store never sees protocol types it does not persist (STYLE.md)")
                 .check(classes);
     }
@@ -65,7 +67,7 @@ class ArchitectureTest {
     @Test
     void adaptersTalkToServicesNotStores() {
         noClasses().that().resideInAnyPackage("org.openvtn.oadr20b..", "org.openvtn.sep.http..", "org.openvtn.sep.notify..",
-                        "org.openvtn.admin..", "org.openvtn.listener..")
+                        "org.openvtn.oadr3.http..", "org.openvtn.admin..", "org.openvtn.listener..")
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage(STORE)
                         .or(JavaClass.Predicates.resideInAPackage("org.openvtn..")
                                 .and(JavaClass.Predicates.simpleNameStartingWith("Jdbc")

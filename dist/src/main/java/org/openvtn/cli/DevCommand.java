@@ -49,6 +49,11 @@ final class DevCommand implements Callable<Integer> {
             description = "IEEE 2030.5 (CSIP) listener port, 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
     int sepPort;
 
+    @Option(names = "--oadr3-port", paramLabel = "N", defaultValue = "8445", converter = CliTypes.PortOrOff.class,
+            description = "OpenADR 3.1 REST listener port (TLS, OAuth2 bearer tokens), 0 = any free port, -1 = off"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int oadr3Port;
+
     @Option(names = "--sep-pen", paramLabel = "PEN", defaultValue = "32473",
             description = "IANA Private Enterprise Number ending every IEEE 2030.5 mRID (default ${DEFAULT-VALUE}, the"
                     + " documentation number; operators use their own).")
@@ -131,8 +136,33 @@ final class DevCommand implements Callable<Integer> {
                 .push(org.openvtn.oadr20b.push.PushConfig.builder().allowAnyHost(true).build())
                 .sep(sep)
                 .build();
+        if (oadr3Port >= 0) {
+            // the 3.1 listener serves the VTN's own certificate; tokens, not client certificates, identify clients
+            config = config.withOadr3(org.openvtn.oadr3.http.Oadr3Config.builder().tls(config.tls()).host(host)
+                    .port(oadr3Port).tokenLifetime(java.time.Duration.ofHours(24)).build());
+        }
         Running running = new Running(VtnServer.start(config));
+        Oadr3DevClients.Tokens tokens = null;
+        if (running.vtn().oadr3().isPresent()) {
+            try {
+                tokens = Oadr3DevClients.prepare(data, running.vtn().oadr3().get().services());
+            } catch (java.io.IOException | RuntimeException e) {
+                running.close();
+                throw e;
+            }
+        }
         printBanner(out, running, pki, token);
+        if (tokens != null) {
+            String base = running.vtn().oadr3().get().baseUri();
+            out.println("  OpenADR 3.1 VTN   " + base + "   (TLS; OAuth2: POST " + base + "/auth/token)");
+            out.println("  3.1 BL token      " + tokens.bl());
+            out.println("  3.1 VEN token     " + tokens.ven());
+            out.println("  3.1 tokens/keys   " + tokens.tokensFile() + " (24 h), clients " + Oadr3DevClients.BL + " / "
+                    + Oadr3DevClients.VEN + " with secrets in " + tokens.clientsFile() + " (owner-only)");
+            out.println("  curl --cacert " + pki.resolve(PkiGenerator.CA_FILE) + " -H \"Authorization: Bearer $BL_TOKEN\" "
+                    + base + "/programs");
+            out.flush();
+        }
         return running;
     }
 
@@ -146,6 +176,10 @@ final class DevCommand implements Callable<Integer> {
         if (clash != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), clash + " "
                     + ("--admin-port".equals(clash) ? adminPort : sepPort) + ": port already given to another listener");
+        }
+        if (oadr3Port > 0 && (oadr3Port == oadrPort || oadr3Port == adminPort || oadr3Port == sepPort)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--oadr3-port " + oadr3Port
+                    + ": port already given to another listener");
         }
     }
 

@@ -132,6 +132,23 @@ final class ServeConfigFile {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "(configuration)", e.getMessage());
         }
+        if (root.oadr3() != null) {
+            ServeYaml.Oadr3 m = root.oadr3();
+            org.openvtn.oadr3.http.Oadr3Config.Builder o = org.openvtn.oadr3.http.Oadr3Config.builder().tls(vtn.tls())
+                    .host("0.0.0.0");
+            set(m.host(), o::host);
+            set(m.port(), o::port);
+            set(m.basePath(), o::basePath);
+            set(m.mutualTls(), o::mutualTls);
+            set(m.tokenLifetime(), o::tokenLifetime);
+            set(m.maxBodyBytes(), o::maxBodyBytes);
+            try {
+                vtn = vtn.withOadr3(o.build());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, "oadr3." + e.getMessage().substring(0, Math.max(0,
+                        e.getMessage().indexOf(':'))), e.getMessage());
+            }
+        }
         SepConfig sep = root.sep() != null ? sep(root.sep(), vtn) : null;
         return new Settings(vtn, sep);
     }

@@ -14,19 +14,28 @@ final class ServeYaml {
     /** Records that are sections: a section written with no value is the section with all its defaults. */
     static final Set<Class<?>> SECTIONS = Set.of(Root.class, OadrYaml.Oadr.class, OadrYaml.Push.class, Admin.class,
             SepYaml.Sep.class, StoreLimits.class, Revocation.class, TlsSession.class, Limits.class,
-            Database.class);
+            Database.class, Oadr3.class);
 
     private ServeYaml() {
     }
 
     /** The whole file. */
     record Root(String dataDir, String vtnId, OadrYaml.Oadr oadr, Admin admin, SepYaml.Sep sep, StoreLimits limits,
-                Database database) {
-        static final Root EMPTY = new Root(null, null, null, null, null, null, null);
+                Database database, Oadr3 oadr3) {
+        static final Root EMPTY = new Root(null, null, null, null, null, null, null, null);
     }
 
     /** {@code database}: PostgreSQL instead of the embedded Derby database in {@code dataDir} (issue #19). */
     record Database(String url, String user, String passwordFile, Integer maxPoolSize) {
+    }
+
+    /**
+     * {@code oadr3}: the OpenADR 3.1 REST listener (issue #20, docs/openadr-3.md). It serves the {@code oadr}
+     * listener's certificate; clients authenticate with OAuth2 bearer tokens (client certificates too with
+     * {@code mutualTls: true}).
+     */
+    record Oadr3(String host, Integer port, String basePath, Boolean mutualTls, Duration tokenLifetime,
+                 Integer maxBodyBytes) {
     }
 
     /** {@code admin}: the operator API listener. */

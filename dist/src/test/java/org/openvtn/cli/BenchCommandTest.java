@@ -32,7 +32,7 @@ class BenchCommandTest {
         CommandLine devCl = new CommandLine(dev);
         devCl.setOut(new PrintWriter(new StringWriter()));
         devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0",
-                "--sep-port", "0", "--vens", "1");
+                "--sep-port", "0", "--oadr3-port", "-1", "--vens", "1");
         running = dev.start();
         vtn = running.vtn().oadrBaseUri().toString();
         sep = "https://127.0.0.1:" + running.sep().port();

@@ -29,7 +29,7 @@ class DevCommandTest {
         DevCommand cmd = new DevCommand();
         CommandLine cl = new CommandLine(cmd);
         cl.setOut(new PrintWriter(sw));
-        cl.parseArgs("--data", data.toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--vens", "1");
+        cl.parseArgs("--data", data.toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--oadr3-port", "0", "--vens", "1");
         return cmd.start();
     }
 
@@ -59,6 +59,22 @@ class DevCommandTest {
             HttpResponse<String> denied = http.send(HttpRequest.newBuilder(URI.create(admin + "/programs")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, denied.statusCode());
+            // OpenADR 3.1 (issue #20): the printed BL token reads programs over TLS; tokens and clients saved
+            String base = server.oadr3().orElseThrow().baseUri();
+            assertTrue(out.contains(base), out);
+            java.util.Properties tokens = new java.util.Properties();
+            tokens.load(new java.io.StringReader(Files.readString(data.resolve("oadr3-dev-tokens.properties"))));
+            assertTrue(out.contains(tokens.getProperty("bl")) && out.contains(tokens.getProperty("ven")), out);
+            assertTrue(Files.readString(data.resolve("oadr3-dev-clients.properties")).contains("dev-ven="));
+            javax.net.ssl.SSLContext ssl = org.openvtn.certs.tls.TlsFactory.of(org.openvtn.certs.tls.TlsConfig.builder()
+                    .profile(org.openvtn.certs.tls.TlsProfile.OPENADR_20B).trustAnchorFile(data.resolve("pki/ca.crt"))
+                    .keyStore(data.resolve("pki/ven/ven-ecc-0001.p12"),
+                            org.openvtn.certs.pki.PkiGenerator.DEFAULT_PASSWORD.toCharArray())
+                    .build()).clientSslContext();
+            HttpResponse<String> programs = HttpClient.newBuilder().sslContext(ssl).build().send(HttpRequest
+                    .newBuilder(URI.create(base + "/programs")).header("Authorization", "Bearer "
+                            + tokens.getProperty("bl")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, programs.statusCode(), programs.body());
         }
         StringWriter second = new StringWriter();
         try (DevCommand.Running running = start(second)) {

@@ -36,7 +36,7 @@ class DeviceCommandTest {
         CommandLine devCl = new CommandLine(dev);
         devCl.setOut(new PrintWriter(new StringWriter()));
         devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0",
-                "--sep-port", "0", "--vens", "1");
+                "--sep-port", "0", "--oadr3-port", "-1", "--vens", "1");
         try (DevCommand.Running running = dev.start()) {
             Path pki = data.resolve("vtn/pki");
             Program p = running.vtn().core().programs().create("der", "http://example.com/der");

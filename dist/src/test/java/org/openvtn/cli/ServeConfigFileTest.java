@@ -71,6 +71,26 @@ class ServeConfigFileTest {
         assertTrue(c.admin() != null && c.admin().token().length() >= 16);
     }
 
+    /** Issue #20: the oadr3 section adds the OpenADR 3.1 listener with the oadr listener's certificate. */
+    @Test
+    void oadr3SectionIsRead() throws Exception {
+        assertNull(ServeConfigFile.load(write("no3.yaml", GOOD)).vtn().oadr3(), "no oadr3 section, no 3.1 listener");
+        VtnConfig c = ServeConfigFile.load(write("oadr3.yaml", GOOD + """
+                oadr3:
+                  port: 9445
+                  mutualTls: true
+                  tokenLifetime: PT10M
+                """)).vtn();
+        assertEquals(9445, c.oadr3().port());
+        assertTrue(c.oadr3().mutualTls());
+        assertEquals(Duration.ofMinutes(10), c.oadr3().tokenLifetime());
+        assertEquals(c.tls(), c.oadr3().tls());
+        ServeConfigFile.ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                ServeConfigFile.ConfigException.class,
+                () -> ServeConfigFile.load(write("bad3.yaml", GOOD + "oadr3:\n  basePath: no-slash\n")));
+        assertTrue(bad.getMessage().contains("oadr3.basePath"), bad.getMessage());
+    }
+
     /** Issue #12 items 6 and 8: the limits section sets poll redelivery and per-participant quotas. */
     @Test
     void limitsAreRead() throws Exception {

@@ -32,7 +32,7 @@ class VenCommandTest {
         DevCommand dev = new DevCommand();
         CommandLine devCl = new CommandLine(dev);
         devCl.setOut(new PrintWriter(new StringWriter()));
-        devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--vens", "3");
+        devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--oadr3-port", "-1", "--vens", "3");
         try (DevCommand.Running running = dev.start()) {
             VtnServer server = running.vtn();
             String token = Files.readString(data.resolve("vtn/admin-token")).strip();

@@ -28,7 +28,7 @@ class VenPushCommandTest {
         CommandLine devCl = new CommandLine(dev);
         devCl.setOut(new PrintWriter(new StringWriter()));
         devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0",
-                "--sep-port", "0", "--vens", "2");
+                "--sep-port", "0", "--oadr3-port", "-1", "--vens", "2");
         try (DevCommand.Running running = dev.start()) {
             Path pki = data.resolve("vtn/pki");
             StringWriter out = new StringWriter();

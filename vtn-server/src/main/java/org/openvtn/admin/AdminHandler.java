@@ -42,6 +42,12 @@ final class AdminHandler extends Handler.Abstract {
     private final List<AdminRoute> routes;
 
     AdminHandler(VtnCore core, SepServices sep, String token, int maxBodyBytes) {
+        this(core, sep, null, token, maxBodyBytes);
+    }
+
+    /** @param oadr3 the OpenADR 3.1 services when that listener runs, else null (its routes answer 404) */
+    AdminHandler(VtnCore core, SepServices sep, org.openvtn.oadr3.service.Oadr3Services oadr3, String token,
+                 int maxBodyBytes) {
         this.token = token;
         this.maxBodyBytes = maxBodyBytes;
         byte[] openApi;
@@ -61,6 +67,7 @@ final class AdminHandler extends Handler.Abstract {
         all.addAll(new AdminOadrRoutes(core).routes());
         all.addAll(new AdminParticipants(core.participants()).routes());
         all.addAll(new AdminSep(sep).routes());
+        all.addAll(new AdminOadr3(oadr3).routes());
         this.routes = List.copyOf(all);
     }
 

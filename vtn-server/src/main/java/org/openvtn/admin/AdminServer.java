@@ -49,16 +49,18 @@ public final class AdminServer implements AutoCloseable {
      * @return the listener's view (port, base URI)
      */
     public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep) {
-        return mount(server, config, core, sep, null);
+        return mount(server, config, core, sep, null, null);
     }
 
     /**
      * As {@link #mount(Server, AdminConfig, VtnCore, SepServices)}, with the operations endpoints ({@code /metrics},
-     * {@code /health/live}, {@code /health/ready}, issue #19) answered from {@code ops}.
+     * {@code /health/live}, {@code /health/ready}, issue #19) answered from {@code ops}, and the OpenADR 3.1 services the
+     * assembly built (null when no 3.1 listener runs: the {@code /oadr3} routes answer 404).
      *
      * @param ops the assembly's metrics and readiness; null: no operations endpoints
      */
-    public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep, AdminOps ops) {
+    public static AdminServer mount(Server server, AdminConfig config, VtnCore core, SepServices sep, AdminOps ops,
+                                    org.openvtn.oadr3.service.Oadr3Services oadr3) {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         config.limits().apply(http);
@@ -79,7 +81,7 @@ public final class AdminServer implements AutoCloseable {
         server.addConnector(connector);
         // the operator console (/console/) is served next to the API it uses (issue #19)
         Handler api = new Handler.Sequence(
-                new AdminHandler(core, sep, config.token(), config.maxBodyBytes()), new ConsoleHandler());
+                new AdminHandler(core, sep, oadr3, config.token(), config.maxBodyBytes()), new ConsoleHandler());
         if (ops != null) {
             api = new OpsHandler(api, ops, config.token(), config.metricsWithoutToken());
         }

@@ -43,6 +43,7 @@ import org.openvtn.schemas.XmlLimits;
  * @param sep            IEEE 2030.5 listener on the same Jetty server and core (issue #13), null = none
  * @param database       PostgreSQL database holding the state (issue #19); null = embedded Derby in {@code dataDir}
  *                       (or in memory)
+ * @param oadr3          OpenADR 3.1 REST listener on the same Jetty server and core (issue #20), null = none
  */
 public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oadrHost, int oadrPort,
                         String basePath, TlsConfig tls, Duration pollFreq, Duration nearWindow, int maxBodyBytes,
@@ -51,7 +52,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
                         org.openvtn.core.service.StoreLimits storeLimits,
                         org.openvtn.oadr20b.push.PushConfig push,
                         org.openvtn.sep.http.SepConfig sep,
-                        org.openvtn.store.DatabaseConfig database) {
+                        org.openvtn.store.DatabaseConfig database,
+                        org.openvtn.oadr3.http.Oadr3Config oadr3) {
 
     /** Default vtnID: upper case on purpose. */
     public static final String DEFAULT_VTN_ID = "OPENVTN";
@@ -63,7 +65,17 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
     public VtnConfig withSep(org.openvtn.sep.http.SepConfig sepConfig) {
         return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
                 maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push, sepConfig,
-                database);
+                database, oadr3);
+    }
+
+    /**
+     * @param oadr3Config the OpenADR 3.1 listener to assemble with the others, null = none
+     * @return this configuration with that listener
+     */
+    public VtnConfig withOadr3(org.openvtn.oadr3.http.Oadr3Config oadr3Config) {
+        return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
+                maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push, sep,
+                database, oadr3Config);
     }
 
     public static Builder builder() {
@@ -96,6 +108,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         private org.openvtn.core.service.StoreLimits storeLimits = org.openvtn.core.service.StoreLimits.DEFAULT;
         private org.openvtn.oadr20b.push.PushConfig push = org.openvtn.oadr20b.push.PushConfig.DEFAULT;
         private org.openvtn.sep.http.SepConfig sep;
+        private org.openvtn.oadr3.http.Oadr3Config oadr3;
 
         private Builder() {
         }
@@ -125,6 +138,8 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
         public Builder push(org.openvtn.oadr20b.push.PushConfig p) { push = p; return this; }
         /** The IEEE 2030.5 listener, a connector of the same server on the same core (default none). */
         public Builder sep(org.openvtn.sep.http.SepConfig s) { sep = s; return this; }
+        /** Adds the OpenADR 3.1 REST listener (issue #20). */
+        public Builder oadr3(org.openvtn.oadr3.http.Oadr3Config o) { oadr3 = o; return this; }
         /** Refuse unsigned VEN payloads (459); signed ones are verified either way. */
         public Builder requireSignatures(boolean on) { requireSignatures = on; return this; }
         /** Sign every answer (needs {@link #signingKeys}; {@link #pki} sets them from vtn.p12). */
@@ -216,7 +231,7 @@ public record VtnConfig(Path dataDir, String memoryName, String vtnId, String oa
                     signatureReplayWindow, signingKeys);
             return new VtnConfig(dataDir, memoryName, vtnId, oadrHost, oadrPort, basePath, tls, pollFreq, nearWindow,
                     maxBodyBytes, stopTimeout, clock, admin, signatures, enrolment, limits, storeLimits, push,
-                    sep, database);
+                    sep, database, oadr3);
         }
 
         private static void positive(String f, Duration d) {

@@ -22,6 +22,8 @@ import org.openvtn.oadr20b.http.OadrHandler;
 import org.openvtn.oadr20b.push.PushDispatcher;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
+import org.openvtn.oadr3.http.Oadr3Server;
+import org.openvtn.oadr3.service.Oadr3Services;
 import org.openvtn.sep.http.SepServer;
 import org.openvtn.sep.service.SepServices;
 import org.openvtn.schemas.OadrCodec;
@@ -59,11 +61,13 @@ public final class VtnServer implements AutoCloseable {
     private final SepServer sep;
     private final PushDispatcher push;
     private final ServerMetrics metrics;
+    private final Oadr3Server oadr3;
 
     private VtnServer(VtnConfig config, VtnCore core, OadrCodec codec, Server jetty, ServerConnector oadrConnector,
-                      AdminServer admin, SepServer sep, PushDispatcher push, ServerMetrics metrics) {
+                      AdminServer admin, SepServer sep, PushDispatcher push, ServerMetrics metrics, Oadr3Server oadr3) {
         this.push = push;
         this.metrics = metrics;
+        this.oadr3 = oadr3;
         this.config = config;
         this.core = core;
         this.codec = codec;
@@ -124,9 +128,16 @@ public final class VtnServer implements AutoCloseable {
                 metrics.bindNotifications(sep::deliveryStats);
                 router.route(SepServer.CONNECTOR, metrics.timed(sep.handler(), "ieee2030.5"));
             }
+            Oadr3Server oadr3 = null;
+            if (config.oadr3() != null) {
+                oadr3 = Oadr3Server.mount(jetty, config.oadr3(),
+                        Oadr3Services.of(core, config.dataDir(), config.oadr3().tokenLifetime()));
+                router.route(Oadr3Server.CONNECTOR, metrics.timed(oadr3.handler(), "oadr3"));
+            }
             AdminServer admin = null;
             if (config.admin() != null) {
-                admin = AdminServer.mount(jetty, config.admin(), core, sepServices, new ServerOps(jetty, core, metrics));
+                admin = AdminServer.mount(jetty, config.admin(), core, sepServices, new ServerOps(jetty, core, metrics),
+                        oadr3 == null ? null : oadr3.services());
                 router.route(AdminServer.CONNECTOR, metrics.timed(admin.handler(), "admin"));
             }
             jetty.setHandler(new GracefulHandler(router));
@@ -140,12 +151,16 @@ public final class VtnServer implements AutoCloseable {
             }
             push = PushDispatcher.start(config.push(), core, JdbcPushStore.on(core.store()), services, codec, signatures,
                     tls, config.enrolment());
-            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push, metrics);
+            VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push, metrics, oadr3);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());
             if (sep != null) {
                 LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.sep().host(), sep.port(),
                         config.sep().enrolment().wireName());
+            }
+            if (oadr3 != null) {
+                LOG.info("OpenADR 3.1 listener on {} ({})", oadr3.baseUri(),
+                        config.oadr3().mutualTls() ? "OAuth2 + mutual TLS" : "OAuth2 bearer tokens over TLS");
             }
             if (admin != null) {
                 LOG.info("Admin API listening on {}", admin.baseUri());
@@ -170,6 +185,9 @@ public final class VtnServer implements AutoCloseable {
         }
         if (config.admin() != null) {
             max += config.admin().limits().maxThreads();
+        }
+        if (config.oadr3() != null) {
+            max += config.oadr3().limits().maxThreads();
         }
         QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max));
         pool.setName("openvtn");
@@ -201,6 +219,7 @@ public final class VtnServer implements AutoCloseable {
             case OADR_CONNECTOR -> "the OpenADR listener";
             case SepServer.CONNECTOR -> "the IEEE 2030.5 listener";
             case AdminServer.CONNECTOR -> "the admin API";
+            case Oadr3Server.CONNECTOR -> "the OpenADR 3.1 listener";
             default -> connector;
         };
     }
@@ -229,6 +248,11 @@ public final class VtnServer implements AutoCloseable {
     /** @return the IEEE 2030.5 listener when configured (port, delivery counters) */
     public Optional<SepServer> sep() {
         return Optional.ofNullable(sep);
+    }
+
+    /** @return the OpenADR 3.1 listener when configured (port, base URI, token clients) */
+    public Optional<Oadr3Server> oadr3() {
+        return Optional.ofNullable(oadr3);
     }
 
     /** @return the admin API base URI when the admin listener runs */

@@ -1,0 +1,89 @@
+package org.openvtn.oadr3.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.openvtn.oadr3.store.Oadr3Client;
+import org.openvtn.oadr3.store.Oadr3Store;
+
+/**
+ * The clients of the built-in token endpoint (operator-managed through the admin API): a client_id, a generated
+ * secret (shown once, stored as salted SHA-256) and a role (BL or VEN, {@link Oadr3Roles}).
+ */
+public final class Oadr3Clients {
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    private final Oadr3Store store;
+    private final Clock clock;
+
+    public Oadr3Clients(Oadr3Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A newly created client and its secret (returned once, never stored in clear). */
+    public record Created(String clientId, String clientSecret, String role) {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming {@code clientId} or {@code role}
+     * @throws Oadr3Exception 409 when the client exists
+     */
+    public Created create(String clientId, String role) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw new IllegalArgumentException("clientId: 1-128 characters of A-Z a-z 0-9 . _ ~ -");
+        }
+        String r = Oadr3Roles.normalise(role);
+        byte[] secretBytes = new byte[24];
+        RANDOM.nextBytes(secretBytes);
+        String secret = HEX.formatHex(secretBytes);
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return store.database().inTransaction(() -> {
+            if (store.client(clientId).isPresent()) {
+                throw Oadr3Exception.conflict("client " + clientId + " exists");
+            }
+            store.insertClient(new Oadr3Client(clientId, HEX.formatHex(salt) + ":" + hash(salt, secret), r,
+                    clock.instant()));
+            return new Created(clientId, secret, r);
+        });
+    }
+
+    /** @return the client when the secret matches (constant-time comparison) */
+    public Optional<Oadr3Client> authenticate(String clientId, String secret) {
+        if (clientId == null || secret == null) {
+            return Optional.empty();
+        }
+        return store.client(clientId).filter(c -> {
+            String[] parts = c.secretHash().split(":", 2);
+            byte[] expected = HEX.parseHex(parts[1]);
+            byte[] actual = HEX.parseHex(hash(HEX.parseHex(parts[0]), secret));
+            return MessageDigest.isEqual(expected, actual);
+        });
+    }
+
+    public List<Oadr3Client> list() {
+        return store.clients();
+    }
+
+    public boolean delete(String clientId) {
+        return store.deleteClient(clientId);
+    }
+
+    private static String hash(byte[] salt, String secret) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return HEX.formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}
