@@ -67,7 +67,8 @@ final class ConnectionPointCases {
     private static void sOpt02(CaseContext ctx, SepSession s) {
         SepClientHarness c = s.client(ctx, s.mainDevice());
         String href = putAndCheck(ctx, c, "4102999999");
-        SepReply bad = c.put("PUT invalid ConnectionPoint", href, xml("N".repeat(33)));
+        SepReply bad = c.send("PUT invalid ConnectionPoint", "PUT", href, java.util.Map.of(), xml("N".repeat(33)),
+                false);
         SepCases.check(ctx, bad.status() == 400, REFUSED, "PUT " + href,
                 "a connectionPointId of 33 characters (String32): expected 400, got " + bad.describe());
         Element after = c.resource("GET ConnectionPoint after the refused PUT", href, "ConnectionPoint");
