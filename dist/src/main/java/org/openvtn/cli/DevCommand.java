@@ -119,7 +119,7 @@ final class DevCommand implements Callable<Integer> {
                 .tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
                         .keyStore(pki.resolve("vtn/sep-server.p12"), password)
                         .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
-                .codec(SepCodec.create(new PublishedSchemas()))
+                .codec(devCodec())
                 .host(host).port(sepPort).pen(sepPen)
                 // development: devices on this machine or the LAN may take notifications
                 .delivery(DeliveryPolicy.builder().targets(NotificationTargets.any()).build())
@@ -210,5 +210,19 @@ final class DevCommand implements Callable<Integer> {
                 + " --cacert " + pki.resolve(PkiGenerator.CA_FILE) + " -H 'Content-Type: application/xml' \\");
         out.println("       --data-binary @docs/examples/oadrQueryRegistration.xml " + server.oadrBaseUri() + "EiRegisterParty");
         out.flush();
+    }
+
+    /**
+     * dev binds CSIP-AUS 1.3 when this build bundles its schemas (they sit beside sep.xsd's folder in the published
+     * schemas the build verified); otherwise the 2030.5 listener is plain CSIP.
+     */
+    static SepCodec devCodec() {
+        SepCodec codec = SepCodec.create(new PublishedSchemas());
+        try {
+            return codec.withCsipAus();
+        } catch (IllegalStateException e) {
+            System.err.println("openvtn dev: CSIP-AUS 1.3 not bound (" + e.getMessage() + "); serving plain CSIP");
+            return codec;
+        }
     }
 }

@@ -8,11 +8,11 @@ final class SepYaml {
     private SepYaml() {
     }
 
-    /** {@code sep}. */
+    /** {@code sep}; {@code csipAus: true} binds CSIP-AUS 1.3 (docs/ieee-2030.5.md, "CSIP-AUS"). */
     record Sep(String host, Integer port, String keyStore, String keyStorePassword, String keyStorePasswordFile,
                String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
-               ServeYaml.Limits limits) implements ServeYaml.TlsListener {
+               ServeYaml.Limits limits, Boolean csipAus) implements ServeYaml.TlsListener {
     }
 }

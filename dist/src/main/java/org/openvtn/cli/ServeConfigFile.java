@@ -216,7 +216,15 @@ final class ServeConfigFile {
         }
         boolean validateResponses = !Boolean.FALSE.equals(m.validateResponses());
         // requests are always validated: refusing schema-invalid input is a protocol rule (400), not a debug aid
-        s.codec(SepCodec.create(new PublishedSchemas(), XmlLimits.DEFAULT, true, validateResponses));
+        SepCodec codec = SepCodec.create(new PublishedSchemas(), XmlLimits.DEFAULT, true, validateResponses);
+        if (Boolean.TRUE.equals(m.csipAus())) {
+            try {
+                codec = codec.withCsipAus();
+            } catch (IllegalStateException e) {
+                throw new ConfigException(file, "sep.csipAus", e.getMessage());
+            }
+        }
+        s.codec(codec);
         try {
             return s.build();
         } catch (IllegalArgumentException e) {

@@ -281,6 +281,15 @@ class ServeConfigFileTest {
                 "responses are validated unless switched off");
     }
 
+    /** {@code sep.csipAus: true} binds CSIP-AUS 1.3 on the 2030.5 listener; without it the listener is plain CSIP. */
+    @Test
+    void csipAusIsBoundOnRequest() throws Exception {
+        SepConfig plain = ServeConfigFile.load(write("sep-plain.yaml", GOOD + SEP)).sep();
+        assertTrue(plain.codec().csipAus().isEmpty(), "plain CSIP by default");
+        SepConfig aus = ServeConfigFile.load(write("sep-aus.yaml", GOOD + SEP + "  csipAus: true\n")).sep();
+        assertTrue(aus.codec().csipAus().isPresent(), "sep.csipAus: true binds CSIP-AUS 1.3");
+    }
+
     /**
      * {@code openvtn serve} with a {@code sep} section answers a device over the 2030.5 TLS profile (TLS 1.2,
      * TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, IEEE 2030.5-2018 §6.11) beside the OpenADR listener, on one core.

@@ -276,6 +276,16 @@ public class XmlCodec {
         return null;
     }
 
+    /** The JAXB context of the codec (for subclasses that bind documents in other ways, e.g. with a Binder). */
+    protected final JAXBContext context() {
+        return context;
+    }
+
+    /** {@code value} as a root element (see {@link #encode}). */
+    protected final Object rootOf(Object value) throws XmlCodecException {
+        return asRoot(value);
+    }
+
     private Object asRoot(Object value) throws XmlCodecException {
         if (value instanceof JAXBElement<?> || context.createJAXBIntrospector().isElement(value)) {
             return value;

@@ -30,7 +30,8 @@ import org.openvtn.sep.notify.NotificationTargets;
  */
 final class SepTestServer implements AutoCloseable {
     static final TestPki PKI = TestPki.shared();
-    static final SepCodec CODEC = SepCodec.create(new PublishedSchemas());
+    /** With CSIP-AUS 1.3 bound, as `openvtn dev` runs: the device must cope with the extension elements it serves. */
+    static final SepCodec CODEC = SepCodec.create(new PublishedSchemas()).withCsipAus();
 
     private final Path dataDir;
     private final long pollRate;

@@ -50,6 +50,18 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
             "LOAD_CONTROL", Set.of("x-loadControlCapacity", "x-loadControlLevelOffset",
                     "x-loadControlPercentOffset", "x-loadControlSetpoint"));
 
+    /**
+     * DER limit and target signals (docs/core-model.md, "DER limits"): a dynamic export (import, generation, load)
+     * limit or a storage target per interval, type {@code setpoint}, units {@code W} or {@code kW}. The 2030.5 adapter
+     * serves them as the CSIP-AUS 1.3 modes opModExpLimW, opModImpLimW, opModGenLimW, opModLoadLimW,
+     * opModStorageTargetW; OpenADR 2.0b VENs receive them as the extension signal names they are (8.2 signalName
+     * {@code x-} tokens), which a VEN without the bilateral agreement ignores.
+     */
+    public static final Set<String> LIMIT_SIGNALS = Set.of("x-exportLimit", "x-importLimit", "x-generationLimit",
+            "x-loadLimit", "x-storageTarget");
+    /** Connect / energize signals (type {@code level}, value 1 or 0): DERControlBase opModConnect, opModEnergize. */
+    public static final Set<String> SWITCH_SIGNALS = Set.of("x-connect", "x-energize");
+
     public EventSpec {
         signals = List.copyOf(signals);
     }
@@ -194,6 +206,28 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
                     randomizeDuration, rampUp, recovery, testEvent, vtnComment);
         }
 
+        private static void validateDerSignal(String f, Signal sig) {
+            boolean limit = LIMIT_SIGNALS.contains(sig.name());
+            boolean sw = SWITCH_SIGNALS.contains(sig.name());
+            if (!limit && !sw) {
+                return;
+            }
+            String type = limit ? "setpoint" : "level";
+            if (!type.equals(sig.type())) {
+                throw VtnException.invalidData(f + ".type", "signal " + sig.name() + " requires type " + type);
+            }
+            if (limit && !"W".equals(sig.units()) && !"kW".equals(sig.units())) {
+                throw VtnException.invalidData(f + ".units", "signal " + sig.name() + " requires units W or kW");
+            }
+            for (int i = 0; i < sig.intervals().size(); i++) {
+                double v = sig.intervals().get(i).value();
+                if (sw && v != 0 && v != 1) {
+                    throw VtnException.invalidData(f + ".intervals[" + i + "].value", "signal " + sig.name()
+                            + " values are 1 (on) or 0 (off)");
+                }
+            }
+        }
+
         private static void nonNegative(String field, Duration d) {
             if (d == null || d.isNegative()) {
                 throw VtnException.invalidData(field, field + " must be a non-negative duration");
@@ -221,6 +255,7 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
             if (sig.intervals().isEmpty()) {
                 throw VtnException.invalidData(f + ".intervals", "at least one interval is required");
             }
+            validateDerSignal(f, sig);
             for (int i = 0; i < sig.intervals().size(); i++) {
                 Interval iv = sig.intervals().get(i);
                 String fi = f + ".intervals[" + i + "]";

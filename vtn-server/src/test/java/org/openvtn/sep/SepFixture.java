@@ -33,6 +33,8 @@ import org.openvtn.sep.notify.NotificationTargets;
 final class SepFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     static final SepCodec CODEC = SepCodec.create(new PublishedSchemas());
+    /** {@link #CODEC} with CSIP-AUS 1.3 bound. */
+    static final SepCodec CSIP_AUS = CODEC.withCsipAus();
     static final TestPki PKI = TestPki.shared();
 
     final MutableClock clock = new MutableClock(T0);
@@ -159,7 +161,9 @@ final class SepFixture implements AutoCloseable {
             Map<String, String> headers = new java.util.HashMap<>();
             resp.getHeaders().forEach(f -> headers.put(f.getLowerCaseName(), f.getValue()));
             byte[] content = resp.getContent();
-            if (content.length > 0) {
+            if (content.length > 0 && org.openvtn.schemas.CsipAusBinding.uses(content)) {
+                CSIP_AUS.csipAus().orElseThrow().validate(content); // CSIP-AUS 1.3 servers (CsipAusServerIT)
+            } else if (content.length > 0) {
                 CODEC.validate(content);
             }
             return new Reply(resp.getStatus(), headers, content);

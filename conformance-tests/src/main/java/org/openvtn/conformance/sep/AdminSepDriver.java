@@ -12,12 +12,19 @@ import org.openvtn.conformance.TargetConfig;
 /**
  * Drives OpenVTN through its admin API ({@code /api/v1}, docs/core-model.md): one program for the suite, and one
  * core event per DER control, targeted at the device's LFDI (docs/ieee-2030.5.md "Mapping": LOAD_DISPATCH
- * setpoint -> opModTargetW, LOAD_CONTROL x-loadControlCapacity -> opModMaxLimW). The 2030.5 adapter shows the
- * event to the device as a DERControl; the suite then finds it by discovery, never by a path it was told.
+ * setpoint -> opModTargetW, LOAD_CONTROL x-loadControlCapacity -> opModMaxLimW, x-exportLimit / x-importLimit /
+ * x-generationLimit / x-loadLimit setpoint W -> the CSIP-AUS opMod*LimW, x-connect / x-energize level -> opModConnect /
+ * opModEnergize, the event's rampUp -> rampTms). The 2030.5 adapter shows the event to the device as a DERControl;
+ * the suite then finds it by discovery, never by a path it was told.
  *
  * <p>Target properties: {@code programName} (default {@code conformance-sep}), {@code marketContext}.
  */
 public final class AdminSepDriver implements SepServerDriver {
+
+    /** Core signal names of the CSIP-AUS limits (docs/core-model.md, DER limits). */
+    private static final Map<DerMode, String> LIMIT_SIGNALS = Map.of(DerMode.EXP_LIM_W, "x-exportLimit",
+            DerMode.GEN_LIM_W, "x-generationLimit", DerMode.IMP_LIM_W, "x-importLimit", DerMode.LOAD_LIM_W,
+            "x-loadLimit");
 
     private final AdminClient admin;
     private final TargetConfig target;
@@ -41,7 +48,8 @@ public final class AdminSepDriver implements SepServerDriver {
 
     @Override
     public Set<DerMode> modes() {
-        return EnumSet.of(DerMode.MAX_LIM_W, DerMode.TARGET_W);
+        return EnumSet.of(DerMode.MAX_LIM_W, DerMode.TARGET_W, DerMode.EXP_LIM_W, DerMode.GEN_LIM_W,
+                DerMode.IMP_LIM_W, DerMode.LOAD_LIM_W, DerMode.ENERGIZE, DerMode.CONNECT, DerMode.RAMP_TMS);
     }
 
     /**
@@ -90,6 +98,24 @@ public final class AdminSepDriver implements SepServerDriver {
                 signal.put("units", "W");
                 value = spec.value();
             }
+            case EXP_LIM_W, GEN_LIM_W, IMP_LIM_W, LOAD_LIM_W -> {
+                signal.put("name", LIMIT_SIGNALS.get(spec.mode()));
+                signal.put("type", "setpoint");
+                signal.put("units", "W");
+                value = spec.value();
+            }
+            case CONNECT, ENERGIZE -> {
+                signal.put("name", spec.mode() == DerMode.CONNECT ? "x-connect" : "x-energize");
+                signal.put("type", "level");
+                value = spec.value() != 0 ? 1 : 0;
+            }
+            case RAMP_TMS -> {
+                // rampTms rides on a control; the event's rampUp (hundredths of a second) carries it, here on a
+                // 100 % opModMaxLimW (no curtailment)
+                signal.put("name", "LOAD_CONTROL");
+                signal.put("type", "x-loadControlCapacity");
+                value = 1.0;
+            }
             default -> throw new Unsupported(name() + " cannot create " + spec.mode().element()
                     + " controls (no core signal maps to it)");
         }
@@ -103,6 +129,9 @@ public final class AdminSepDriver implements SepServerDriver {
         if (!spec.randomizeStart().isZero()) {
             event.put("randomizeStart", spec.randomizeStart().toString());
         }
+        if (spec.mode() == DerMode.RAMP_TMS) {
+            event.put("rampUp", java.time.Duration.ofMillis(Math.round(spec.value() * 10)).toString());
+        }
         Map<String, Object> created = admin.post("/events", event);
         String id = String.valueOf(created.get("id"));
         ctx.note("driver: created event " + id + " (" + spec.mode().element() + " " + spec.value() + ", start "
@@ -113,13 +142,13 @@ public final class AdminSepDriver implements SepServerDriver {
     /**
      * {@code PUT /sep/programs/{id}/default-control} (docs/ieee-2030.5.md, DefaultDERControl) for the suite's
      * program: opModMaxLimW in hundredths of a percent, opModTargetW in watts, opModConnect/opModEnergize as booleans,
-     * rampTms and setGradW as numbers. The CSIP-AUS extension modes have no OpenVTN field (Unsupported).
+     * rampTms and setGradW as numbers, the CSIP-AUS limits (opModExpLimW ...) in watts.
      */
     @Override
     public void setDefaultControl(CaseContext ctx, DeviceIdentity device, DerMode mode, double value) {
         Object v = switch (mode) {
             case MAX_LIM_W -> Math.round(value * 100);
-            case TARGET_W, RAMP_TMS, RAMP_RATE -> Math.round(value);
+            case TARGET_W, RAMP_TMS, RAMP_RATE, EXP_LIM_W, GEN_LIM_W, IMP_LIM_W, LOAD_LIM_W -> Math.round(value);
             case CONNECT, ENERGIZE -> value != 0;
             default -> throw new Unsupported(name() + " cannot set a DefaultDERControl " + mode.element()
                     + " (no OpenVTN field)");

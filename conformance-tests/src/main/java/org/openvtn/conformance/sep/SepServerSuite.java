@@ -54,7 +54,8 @@ public final class SepServerSuite implements Suite {
         m.put(RESPONSES, "Response function set: controls carry replyTo/responseRequired, client responses accepted");
         m.put(MIRROR_METERING, "Metering mirror: MirrorUsagePointListLink on DeviceCapability, readings accepted");
         m.put(DEFAULT_CONTROL, "DefaultDERControl served with content (not 501)");
-        m.put(CSIP_AUS, "CSIP-AUS 1.3 control modes (opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW)");
+        m.put(CSIP_AUS, "CSIP-AUS 1.3 control modes (opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW) and"
+                + " the EndDevice's ConnectionPoint");
         m.put(REGISTRATION, "Out-of-band registration: the driver can provision a PIN for an LFDI");
         m.put(USAGE_POINTS, "Metering read-back: UsagePointListLink on DeviceCapability serves the client's mirrored"
                 + " UsagePoints, MeterReadings and ReadingTypes");
@@ -76,6 +77,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(DerCases.cases());
         all.addAll(LogEventCases.cases());
         all.addAll(ModeCases.cases());
+        all.addAll(ConnectionPointCases.cases());
         return List.copyOf(all);
     }
 }

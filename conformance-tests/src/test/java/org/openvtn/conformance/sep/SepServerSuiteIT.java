@@ -40,7 +40,7 @@ class SepServerSuiteIT {
     /** What OpenVTN's 2030.5 server declares today (docs/ieee-2030.5.md); grows as the server does. */
     static final Set<String> CAPABILITIES = Set.of(SepServerSuite.RESPONSES, SepServerSuite.MIRROR_METERING,
             SepServerSuite.SUBSCRIPTIONS, SepServerSuite.DEFAULT_CONTROL, SepServerSuite.REGISTRATION,
-            SepServerSuite.SUPERSEDE, SepServerSuite.USAGE_POINTS);
+            SepServerSuite.SUPERSEDE, SepServerSuite.USAGE_POINTS, SepServerSuite.CSIP_AUS);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
     private static final String TOKEN = "sep-suite-token-0123456789";
@@ -58,7 +58,7 @@ class SepServerSuiteIT {
         core = VtnCore.open(CoreConfig.builder().inMemory("sepsuite" + UUID.randomUUID().toString().replace("-", ""))
                 .clock(clock).build());
         sep = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build())
-                .codec(SepCodec.create(new PublishedSchemas())).clock(clock).host("127.0.0.1").port(0).pen(PEN)
+                .codec(SepCodec.create(new PublishedSchemas()).withCsipAus()).clock(clock).host("127.0.0.1").port(0).pen(PEN)
                 // the suite's notification listener is on loopback, which production refuses (issue #12 item 10)
                 .delivery(org.openvtn.sep.notify.DeliveryPolicy.builder()
                         .targets(org.openvtn.sep.notify.NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"))).build())

@@ -300,6 +300,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             @Override public CertificateIdentity caller() { return id; }
             @Override public Map<String, String> query() { return query; }
             @Override public <T> T body(Class<T> type) { throw new IllegalStateException("no body"); }
+            @Override public byte[] bytes() { throw new IllegalStateException("no body"); }
         };
         try {
             Object r = all.dispatch(path, get).body();

@@ -71,12 +71,15 @@ final class SepHandler extends Handler.Abstract {
         this.endDevices = services.endDevices();
         Clock clock = config.clock();
         SepProgramService programs = services.programs();
+        // CSIP-AUS 1.3 is bound when the codec has it (SepCodec.withCsipAus); otherwise plain CSIP
+        org.openvtn.schemas.CsipAusBinding aus = codec.csipAus().orElse(null);
         this.functions = new SepFunctionRoutes(endDevices, programs, services.subscriptions(), services.responses(),
                 services.defaultControls(), services.mirrors(), services.deviceData(),
-                new FunctionResources(config.pollRate(), config.mrids()));
+                new FunctionResources(config.pollRate(), config.mrids(), aus));
         this.routes = new SepRoutes(endDevices, programs,
-                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids()),
-                new ControlResources(config.pollRate(), config.primacy(), config.mrids()), clock, functions);
+                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
+                new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus), clock, functions,
+                aus == null ? null : new CsipAusRoutes(aus, services.deviceData()));
     }
 
     SepServices services() {
@@ -206,7 +209,9 @@ final class SepHandler extends Handler.Abstract {
     private void write(Request request, Response response, Callback callback, int status, Object body,
                        String location) {
         byte[] bytes = null;
-        if (body != null) {
+        if (body instanceof byte[] raw) {
+            bytes = raw;
+        } else if (body != null) {
             try {
                 bytes = codec.encode(body);
             } catch (XmlCodecException e) {
@@ -274,6 +279,18 @@ final class SepHandler extends Handler.Abstract {
 
         @Override
         public <T> T body(Class<T> type) {
+            byte[] bytes = bytes();
+            try {
+                return codec.decode(bytes, type);
+            } catch (XmlCodecException e) {
+                int reason = e.kind() == XmlCodecException.Kind.SCHEMA_INVALID ? SepException.INVALID_VALUES
+                        : SepException.INVALID_FORMAT;
+                throw SepException.badRequest(reason, "invalid " + type.getSimpleName() + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public byte[] bytes() {
             String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             if (ct != null && !ct.toLowerCase(java.util.Locale.ROOT).startsWith(SepCodec.CONTENT_TYPE)) {
                 throw new SepException(415, null, "Content-Type " + ct);
@@ -289,13 +306,7 @@ final class SepHandler extends Handler.Abstract {
             }
             WIRE.debug("{} {} <- {}", request.getMethod(), Request.getPathInContext(request),
                     new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-            try {
-                return codec.decode(bytes, type);
-            } catch (XmlCodecException e) {
-                int reason = e.kind() == XmlCodecException.Kind.SCHEMA_INVALID ? SepException.INVALID_VALUES
-                        : SepException.INVALID_FORMAT;
-                throw SepException.badRequest(reason, "invalid " + type.getSimpleName() + ": " + e.getMessage());
-            }
+            return bytes;
         }
     }
 }

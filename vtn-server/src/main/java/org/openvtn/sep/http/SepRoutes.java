@@ -34,6 +34,8 @@ final class SepRoutes {
         Map<String, String> query();
         /** Decodes the request body as the given type (400 on invalid input). */
         <T> T body(Class<T> type);
+        /** The raw request body (Content-Type and size checked; 413/415 as for {@link #body}). */
+        byte[] bytes();
 
         /** Told which route matched, as a bounded template such as {@code /edev/{}/derp/{}/derc} (metrics). */
         default void matched(String template) {
@@ -65,6 +67,12 @@ final class SepRoutes {
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
+        this(endDevices, programs, resources, controls, clock, functions, null);
+    }
+
+    /** As above, plus the CSIP-AUS 1.3 resources when the server has CSIP-AUS bound ({@code csipAus} not null). */
+    SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
+              ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus) {
         this.clock = clock;
         this.endDevices = endDevices;
         this.programs = programs;
@@ -121,6 +129,9 @@ final class SepRoutes {
                 }));
         List<Route> all = new java.util.ArrayList<>(core);
         all.addAll(functions.routes(this));
+        if (csipAus != null) {
+            all.addAll(csipAus.routes(this));
+        }
         this.routes = List.copyOf(all);
     }
 

@@ -21,8 +21,14 @@ import org.openvtn.sep.store.SepEndDevice;
  *   <li>{@code LOAD_DISPATCH/multiplier} and {@code LOAD_CONTROL/x-loadControlCapacity} (0..1) ->
  *       DERControl opModMaxLimW (hundredths of a percent);</li>
  *   <li>{@code SIMPLE/level} 1, 2, 3 -> EndDeviceControl DutyCycle 75, 50, 25 % (level 0 = no control);</li>
- *   <li>{@code LOAD_CONTROL/x-loadControlPercentOffset} -> EndDeviceControl Offset.loadAdjustmentPercentageOffset.</li>
+ *   <li>{@code LOAD_CONTROL/x-loadControlPercentOffset} -> EndDeviceControl Offset.loadAdjustmentPercentageOffset;</li>
+ *   <li>the dynamic-envelope signals {@link #LIMIT_SIGNALS} ({@code x-exportLimit}, {@code x-importLimit},
+ *       {@code x-generationLimit}, {@code x-loadLimit}, {@code x-storageTarget}; type {@code setpoint}, units W or kW,
+ *       one value per interval) -> DERControl with the CSIP-AUS 1.3 mode opModExpLimW, opModImpLimW, opModGenLimW,
+ *       opModLoadLimW, opModStorageTargetW (served only when CSIP-AUS is bound);</li>
+ *   <li>{@code x-connect/level} and {@code x-energize/level} (1 or 0) -> DERControl opModConnect / opModEnergize.</li>
  * </ul>
+ * The event's {@code rampUp} becomes DERControlBase.rampTms (hundredths of a second) of its DERControls.
  *
  * <p>Status from the injected clock (IEEE 2030.5-2018 §10.2.3 event rules; CSIP CORE-012/013):
  * Scheduled before start, Active during, never Scheduled at or after start; Cancelled (or
@@ -35,6 +41,12 @@ public final class ControlMapping {
     public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing(SepControl::start)
             .thenComparing(SepControl::creationTime, Comparator.reverseOrder())
             .thenComparing(c -> SepPaths.mridHex(c.key()), Comparator.reverseOrder());
+
+    /** Core signal name -> CSIP-AUS 1.3 mode of the DER limit and target signals (type setpoint, units W/kW). */
+    public static final java.util.Map<String, SepControl.Mode> LIMIT_SIGNALS = java.util.Map.of(
+            "x-exportLimit", SepControl.Mode.OP_MOD_EXP_LIM_W, "x-importLimit", SepControl.Mode.OP_MOD_IMP_LIM_W,
+            "x-generationLimit", SepControl.Mode.OP_MOD_GEN_LIM_W, "x-loadLimit", SepControl.Mode.OP_MOD_LOAD_LIM_W,
+            "x-storageTarget", SepControl.Mode.OP_MOD_STORAGE_TARGET_W);
 
     private ControlMapping() {
     }
@@ -192,8 +204,18 @@ public final class ControlMapping {
                 mode = SepControl.Mode.DUTY_CYCLE;
                 value = 100 - 25L * Math.min(level, 3);
             }
+            case "x-connect", "x-energize" -> {
+                kind = SepControl.Kind.DER_CONTROL;
+                mode = "x-connect".equals(s.name()) ? SepControl.Mode.OP_MOD_CONNECT : SepControl.Mode.OP_MOD_ENERGIZE;
+                value = i.value() != 0 ? 1 : 0;
+            }
             default -> {
-                return null;
+                mode = LIMIT_SIGNALS.get(s.name());
+                if (mode == null || !"setpoint".equals(type)) {
+                    return null;
+                }
+                kind = SepControl.Kind.DER_CONTROL;
+                value = Math.round(i.value() * ("kW".equals(s.units()) ? 1000 : 1));
             }
         }
         int randomize = randomizeStart(e.spec().randomizeStart());
@@ -213,7 +235,7 @@ public final class ControlMapping {
         }
         return new SepControl(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
                 e.modificationNumber(), e.modifiedAt(), start, i.duration(), status, statusTime, mode, value, randomize,
-                randomizeDuration);
+                randomizeDuration, rampTms(e.spec().rampUp()));
     }
 
     /**
@@ -223,6 +245,11 @@ public final class ControlMapping {
      */
     static int randomizeStart(Duration startafter) {
         return (int) Math.min(3600, Math.max(0, startafter.toSeconds()));
+    }
+
+    /** OpenADR x-eiRampUp -> DERControlBase.rampTms (UInt16 hundredths of a second); zero rampUp -> none (-1). */
+    static int rampTms(Duration rampUp) {
+        return rampUp.isZero() ? -1 : (int) Math.min(65535, rampUp.toMillis() / 10);
     }
 
     private static long percentHundredths(double fraction) {

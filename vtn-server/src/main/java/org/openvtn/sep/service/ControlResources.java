@@ -49,6 +49,7 @@ public final class ControlResources {
     private final long pollRate;
     private final short primacy;
     private final SepMrids mrids;
+    private final org.openvtn.schemas.CsipAusBinding csipAus;
 
     /**
      * @param pollRate pollRate of the program lists
@@ -60,6 +61,15 @@ public final class ControlResources {
 
     /** As {@link #ControlResources(long, short)} with the operator's mRIDs (PEN). */
     public ControlResources(long pollRate, short primacy, SepMrids mrids) {
+        this(pollRate, primacy, mrids, null);
+    }
+
+    /**
+     * As {@link #ControlResources(long, short, SepMrids)}, writing the CSIP-AUS 1.3 modes through {@code csipAus}
+     * (null: CSIP-AUS not bound; {@link SepProgramService} then lists no control of a CSIP-AUS mode).
+     */
+    public ControlResources(long pollRate, short primacy, SepMrids mrids, org.openvtn.schemas.CsipAusBinding csipAus) {
+        this.csipAus = csipAus;
         this.mrids = mrids;
         this.pollRate = pollRate;
         this.primacy = primacy;
@@ -144,7 +154,19 @@ public final class ControlResources {
         switch (c.mode()) {
             case OP_MOD_MAX_LIM_W -> base.setOpModMaxLimW(perCent(c.value()));
             case OP_MOD_TARGET_W -> base.setOpModTargetW(activePower(c.value()));
+            case OP_MOD_CONNECT -> base.setOpModConnect(c.value() != 0);
+            case OP_MOD_ENERGIZE -> base.setOpModEnergize(c.value() != 0);
+            case OP_MOD_IMP_LIM_W, OP_MOD_EXP_LIM_W, OP_MOD_GEN_LIM_W, OP_MOD_LOAD_LIM_W, OP_MOD_STORAGE_TARGET_W -> {
+                if (csipAus == null) {
+                    throw new IllegalStateException(c.mode() + " needs CSIP-AUS 1.3 bound");
+                }
+                csipAus.attach(base, java.util.List.of(org.openvtn.schemas.CsipAusElement.activePower(
+                        c.mode().csipAusElement(), c.value())));
+            }
             default -> throw new IllegalArgumentException("not a DER mode: " + c.mode());
+        }
+        if (c.rampTms() >= 0) {
+            base.setRampTms(c.rampTms());
         }
         r.setDERControlBase(base);
         return r;

@@ -18,15 +18,26 @@ import java.util.Map;
  * @param setSoftGradW     DefaultDERControl.setSoftGradW
  * @param setESDelay       DefaultDERControl.setESDelay, hundredths of a second
  * @param setESRandomDelay DefaultDERControl.setESRandomDelay, hundredths of a second
+ * @param opModImpLimW     CSIP-AUS 1.3 csipaus:opModImpLimW (site import limit), watts
+ * @param opModExpLimW     CSIP-AUS 1.3 csipaus:opModExpLimW (site export limit), watts
+ * @param opModGenLimW     CSIP-AUS 1.3 csipaus:opModGenLimW (generation limit), watts
+ * @param opModLoadLimW    CSIP-AUS 1.3 csipaus:opModLoadLimW (load limit), watts
+ * @param opModStorageTargetW CSIP-AUS 1.3 csipaus:opModStorageTargetW (storage target), watts
  */
 public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize, Integer opModMaxLimW,
                                      Integer opModFixedW, Long opModTargetW, Integer rampTms, Integer setGradW,
-                                     Integer setSoftGradW, Long setESDelay, Long setESRandomDelay) {
+                                     Integer setSoftGradW, Long setESDelay, Long setESRandomDelay,
+                                     Long opModImpLimW, Long opModExpLimW, Long opModGenLimW, Long opModLoadLimW,
+                                     Long opModStorageTargetW) {
 
     /** Field names, in the order of the text form. */
     public static final java.util.List<String> FIELDS = java.util.List.of("opModConnect", "opModEnergize",
             "opModMaxLimW", "opModFixedW", "opModTargetW", "rampTms", "setGradW", "setSoftGradW", "setESDelay",
-            "setESRandomDelay");
+            "setESRandomDelay", "opModImpLimW", "opModExpLimW", "opModGenLimW", "opModLoadLimW",
+            "opModStorageTargetW");
+
+    /** The CSIP-AUS 1.3 fields, in the order of the CSIP-AUS redefinition of DERControlBase. */
+    public static final java.util.List<String> CSIP_AUS_FIELDS = FIELDS.subList(10, 15);
 
     /** @throws IllegalArgumentException naming the field that is out of range */
     public DefaultControlSettings {
@@ -38,6 +49,12 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
         range("setESDelay", setESDelay, 0, 0xFFFFFFFFL);
         range("setESRandomDelay", setESRandomDelay, 0, 0xFFFFFFFFL);
         range("opModTargetW", opModTargetW, -(1L << 47), (1L << 47) - 1);
+        // ActivePower: Int16 value x 10^multiplier (the multiplier takes what the value cannot)
+        range("opModImpLimW", opModImpLimW, -(1L << 47), (1L << 47) - 1);
+        range("opModExpLimW", opModExpLimW, -(1L << 47), (1L << 47) - 1);
+        range("opModGenLimW", opModGenLimW, -(1L << 47), (1L << 47) - 1);
+        range("opModLoadLimW", opModLoadLimW, -(1L << 47), (1L << 47) - 1);
+        range("opModStorageTargetW", opModStorageTargetW, -(1L << 47), (1L << 47) - 1);
     }
 
     private static void range(String name, Number v, long min, long max) {
@@ -49,7 +66,8 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
     /** @return field name -> value, set fields only */
     public Map<String, Object> asMap() {
         Object[] v = {opModConnect, opModEnergize, opModMaxLimW, opModFixedW, opModTargetW, rampTms, setGradW,
-            setSoftGradW, setESDelay, setESRandomDelay};
+            setSoftGradW, setESDelay, setESRandomDelay, opModImpLimW, opModExpLimW, opModGenLimW, opModLoadLimW,
+            opModStorageTargetW};
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < v.length; i++) {
             if (v[i] != null) {
@@ -73,7 +91,20 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
         return new DefaultControlSettings(bool(m, "opModConnect"), bool(m, "opModEnergize"),
                 integer(m, "opModMaxLimW"), integer(m, "opModFixedW"), longer(m, "opModTargetW"),
                 integer(m, "rampTms"), integer(m, "setGradW"), integer(m, "setSoftGradW"), longer(m, "setESDelay"),
-                longer(m, "setESRandomDelay"));
+                longer(m, "setESRandomDelay"), longer(m, "opModImpLimW"), longer(m, "opModExpLimW"),
+                longer(m, "opModGenLimW"), longer(m, "opModLoadLimW"), longer(m, "opModStorageTargetW"));
+    }
+
+    /** The CSIP-AUS 1.3 elements of the DefaultDERControl's DERControlBase (set fields, in schema order). */
+    public java.util.List<org.openvtn.schemas.CsipAusElement> csipAusElements() {
+        java.util.List<org.openvtn.schemas.CsipAusElement> out = new java.util.ArrayList<>();
+        Map<String, Object> m = asMap();
+        for (String f : CSIP_AUS_FIELDS) {
+            if (m.get(f) instanceof Long w) {
+                out.add(org.openvtn.schemas.CsipAusElement.activePower(f, w));
+            }
+        }
+        return out;
     }
 
     /** @return the text form stored by the store ({@code name=value} lines) */

@@ -28,6 +28,9 @@ public final class DeviceDataService {
     public static final Map<String, Class<?>> DER_KINDS = Map.of("dercap", DERCapability.class,
             "derg", DERSettings.class, "ders", DERStatus.class, "dera", DERAvailability.class);
 
+    /** Store kind of the CSIP-AUS ConnectionPoint (kept beside the DER resources of the device). */
+    static final String CONNECTION_POINT = "csipaus-cp";
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceDataService.class);
 
     private final JdbcSepRecordStore records;
@@ -63,6 +66,21 @@ public final class DeviceDataService {
     /** @return the stored DER resource, if the client has PUT one */
     public Optional<Object> der(SepEndDevice device, String kind) {
         return records.der(device.id(), kind).map(b -> decode(b, DER_KINDS.get(kind)));
+    }
+
+    /**
+     * PUT of the CSIP-AUS 1.3 ConnectionPoint of an EndDevice ({@code connectionPointId}, the NMI in Australia).
+     *
+     * @return true when created (201), false when replaced (204)
+     */
+    public boolean putConnectionPoint(SepEndDevice device, String connectionPointId) {
+        return records.putDer(device.id(), CONNECTION_POINT, connectionPointId.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), clock.instant());
+    }
+
+    /** @return the EndDevice's CSIP-AUS connectionPointId, if the client has PUT one */
+    public Optional<String> connectionPoint(SepEndDevice device) {
+        return records.der(device.id(), CONNECTION_POINT).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** POST of a LogEvent; @return its index */

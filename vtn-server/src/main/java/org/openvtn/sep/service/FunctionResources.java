@@ -46,6 +46,7 @@ import org.openvtn.sep.store.SepSubscription;
 public final class FunctionResources {
     private final long pollRate;
     private final SepMrids mrids;
+    private final org.openvtn.schemas.CsipAusBinding csipAus;
 
     /** @param pollRate pollRate of the lists that carry one */
     public FunctionResources(long pollRate) {
@@ -54,6 +55,15 @@ public final class FunctionResources {
 
     /** As {@link #FunctionResources(long)} with the operator's mRIDs (PEN). */
     public FunctionResources(long pollRate, SepMrids mrids) {
+        this(pollRate, mrids, null);
+    }
+
+    /**
+     * As {@link #FunctionResources(long, SepMrids)}; with CSIP-AUS 1.3 bound ({@code csipAus} not null) the
+     * DefaultDERControl carries the CSIP-AUS limits the operator set (opModImpLimW ... opModStorageTargetW).
+     */
+    public FunctionResources(long pollRate, SepMrids mrids, org.openvtn.schemas.CsipAusBinding csipAus) {
+        this.csipAus = csipAus;
         this.mrids = mrids;
         this.pollRate = pollRate;
     }
@@ -156,6 +166,9 @@ public final class FunctionResources {
             b.setOpModTargetW(ControlResources.activePower(s.opModTargetW()));
         }
         b.setRampTms(s.rampTms());
+        if (csipAus != null) {
+            csipAus.attach(b, s.csipAusElements());
+        }
         r.setDERControlBase(b);
         r.setSetESDelay(s.setESDelay());
         r.setSetESRandomDelay(s.setESRandomDelay());

@@ -23,10 +23,11 @@ import java.time.Instant;
  * @param value         mode value in the mode's unit (W, hundredths of a percent, percent)
  * @param randomizeStart RandomizableEvent.randomizeStart in seconds (0 = none), within 0..3600
  * @param randomizeDuration RandomizableEvent.randomizeDuration in seconds (0 = none), within -3600..3600
+ * @param rampTms       DERControlBase.rampTms in hundredths of a second (from the core event's rampUp), -1 = none
  */
 public record SepControl(Kind kind, String programId, String eventId, String key, long version, Instant creationTime,
                          Instant start, Duration duration, short currentStatus, Instant statusTime, Mode mode,
-                         long value, int randomizeStart, int randomizeDuration) {
+                         long value, int randomizeStart, int randomizeDuration, int rampTms) {
 
     /** Which 2030.5 resource the control becomes. */
     public enum Kind { DER_CONTROL, END_DEVICE_CONTROL }
@@ -40,7 +41,36 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         /** EndDeviceControl.DutyCycle.normalValue, percent on-time. */
         DUTY_CYCLE,
         /** EndDeviceControl.Offset.loadAdjustmentPercentageOffset, hundredths of a percent. */
-        LOAD_ADJUSTMENT_PERCENT_OFFSET
+        LOAD_ADJUSTMENT_PERCENT_OFFSET,
+        /** DERControlBase.opModConnect, 1 connect / 0 disconnect. */
+        OP_MOD_CONNECT,
+        /** DERControlBase.opModEnergize, 1 energize / 0 de-energize. */
+        OP_MOD_ENERGIZE,
+        /** CSIP-AUS 1.3 DERControlBase csipaus:opModImpLimW (site import limit), watts. */
+        OP_MOD_IMP_LIM_W("opModImpLimW"),
+        /** CSIP-AUS 1.3 DERControlBase csipaus:opModExpLimW (site export limit), watts. */
+        OP_MOD_EXP_LIM_W("opModExpLimW"),
+        /** CSIP-AUS 1.3 DERControlBase csipaus:opModGenLimW (generation limit), watts. */
+        OP_MOD_GEN_LIM_W("opModGenLimW"),
+        /** CSIP-AUS 1.3 DERControlBase csipaus:opModLoadLimW (load limit), watts. */
+        OP_MOD_LOAD_LIM_W("opModLoadLimW"),
+        /** CSIP-AUS 1.3 DERControlBase csipaus:opModStorageTargetW (storage target, VPP), watts. */
+        OP_MOD_STORAGE_TARGET_W("opModStorageTargetW");
+
+        private final String csipAus;
+
+        Mode() {
+            this(null);
+        }
+
+        Mode(String csipAus) {
+            this.csipAus = csipAus;
+        }
+
+        /** The CSIP-AUS 1.3 element of the mode, or null for a mode of sep.xsd itself. */
+        public String csipAusElement() {
+            return csipAus;
+        }
     }
 
     /** Scheduled. */
@@ -57,7 +87,7 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     /** @return this control with another EventStatus */
     public SepControl withStatus(short status, Instant time) {
         return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, status, time, mode,
-                value, randomizeStart, randomizeDuration);
+                value, randomizeStart, randomizeDuration, rampTms);
     }
 
     /** @return whether the device randomizes start or duration (-> Cancelled with randomization on cancel) */

@@ -28,6 +28,8 @@ public final class SepPaths {
 
     public static String edev(long e) { return EDEV + "/" + e; }
     public static String reg(long e) { return edev(e) + "/reg"; }
+    /** CSIP-AUS 1.3 ConnectionPoint of an EndDevice (EndDevice csipaus:ConnectionPointLink). */
+    public static String cp(long e) { return edev(e) + "/cp"; }
     public static String fsaList(long e) { return edev(e) + "/fsa"; }
     public static String fsa(long e, String p) { return fsaList(e) + "/" + p; }
     public static String derpList(long e, String p) { return fsa(e, p) + "/derp"; }

@@ -22,6 +22,7 @@ public final class SepProgramService {
     private final EventService events;
     private final Clock clock;
     private final SepMrids mrids;
+    private final boolean csipAus;
 
     /**
      * @param programs core programs
@@ -34,6 +35,17 @@ public final class SepProgramService {
 
     /** As {@link #SepProgramService(ProgramService, EventService, Clock)} with the operator's mRIDs (PEN). */
     public SepProgramService(ProgramService programs, EventService events, Clock clock, SepMrids mrids) {
+        this(programs, events, clock, mrids, false);
+    }
+
+    /**
+     * As {@link #SepProgramService(ProgramService, EventService, Clock, SepMrids)}; {@code csipAus} says whether
+     * the server has CSIP-AUS 1.3 bound: without it, controls of a CSIP-AUS mode (export/import/generation/load
+     * limits, storage target) are not listed, since plain sep.xsd cannot carry them (docs/ieee-2030.5.md).
+     */
+    public SepProgramService(ProgramService programs, EventService events, Clock clock, SepMrids mrids,
+                             boolean csipAus) {
+        this.csipAus = csipAus;
         this.mrids = mrids;
         this.programs = programs;
         this.events = events;
@@ -69,7 +81,7 @@ public final class SepProgramService {
                 continue;
             }
             for (SepControl c : ControlMapping.allControls(e, now)) {
-                if (c.kind() == kind) {
+                if (c.kind() == kind && (csipAus || c.mode().csipAusElement() == null)) {
                     seen.add(c);
                 }
             }

@@ -47,12 +47,24 @@ public final class SepResources {
      * @param zone        local time zone for Time.tzOffset/dstOffset
      * @param timeQuality Time.quality (3..7)
      */
+    private final org.openvtn.schemas.CsipAusBinding csipAus;
+
     public SepResources(long pollRate, ZoneId zone, short timeQuality) {
         this(pollRate, zone, timeQuality, SepMrids.placeholder());
     }
 
     /** As {@link #SepResources(long, ZoneId, short)} with the operator's mRIDs (PEN). */
     public SepResources(long pollRate, ZoneId zone, short timeQuality, SepMrids mrids) {
+        this(pollRate, zone, timeQuality, mrids, null);
+    }
+
+    /**
+     * As {@link #SepResources(long, ZoneId, short, SepMrids)}; with CSIP-AUS 1.3 bound ({@code csipAus} not null)
+     * every EndDevice carries csipaus:ConnectionPointLink (CSIP-AUS 1.3 csipaus-core: EndDevice extension).
+     */
+    public SepResources(long pollRate, ZoneId zone, short timeQuality, SepMrids mrids,
+                        org.openvtn.schemas.CsipAusBinding csipAus) {
+        this.csipAus = csipAus;
         this.mrids = mrids;
         this.pollRate = pollRate;
         this.zone = zone;
@@ -133,6 +145,10 @@ public final class SepResources {
             e.setRegistrationLink(link(RegistrationLink::new, SepPaths.reg(d.id())));
         }
         e.setSubscriptionListLink(link(org.openvtn.schemas.sep.SubscriptionListLink::new, SepPaths.subList(d.id())));
+        if (csipAus != null) {
+            csipAus.attach(e, List.of(org.openvtn.schemas.CsipAusElement.link("ConnectionPointLink",
+                    SepPaths.cp(d.id()))));
+        }
         return e;
     }
 

@@ -52,7 +52,8 @@ public final class SepServices {
         Clock coreClock = core.clock(); // EndDevice registration and change times were always the core's
         this.endDevices = new EndDeviceService(devices, coreClock,
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch);
-        this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids);
+        this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
+                b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
         this.defaultControls = new DefaultControlService(records, core.programs(), clock);
         this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
