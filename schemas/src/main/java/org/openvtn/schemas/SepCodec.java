@@ -11,6 +11,10 @@ import java.util.Map;
  * <p>Output uses the 2030.5 namespace as the default namespace and the element order of the XSD sequences
  * (IEEE 2030.5-2018 §5.4: representations follow the schema; {@code application/sep+xml}). Validation against
  * the published schema is on in both directions by default.
+ *
+ * <p>Documents are written <b>without an XML declaration</b>: the standard's examples carry none, UTF-8 is the
+ * default encoding of XML, and some strict 2030.5 test harnesses refuse the {@code standalone="yes"} declaration
+ * that JAXB writes by default (issue #17).
  */
 public final class SepCodec extends XmlCodec {
 
@@ -24,6 +28,25 @@ public final class SepCodec extends XmlCodec {
                      boolean validateOut) {
         super(XmlStandard.IEEE_2030_5, context, schemas.schema(XmlStandard.IEEE_2030_5), limits, validateIn,
                 validateOut, Map.of(NAMESPACE, ""), List.of(org.openvtn.schemas.sep.ObjectFactory.class));
+    }
+
+    /** Writes (and validates) the document as {@link XmlCodec#encode} does, then drops the XML declaration. */
+    @Override
+    public byte[] encode(Object value) throws XmlCodecException {
+        return withoutDeclaration(super.encode(value));
+    }
+
+    /** @return the document without a leading {@code <?xml ...?>} declaration (unchanged when it has none) */
+    static byte[] withoutDeclaration(byte[] doc) {
+        if (doc.length < 5 || doc[0] != '<' || doc[1] != '?' || doc[2] != 'x' || doc[3] != 'm' || doc[4] != 'l') {
+            return doc;
+        }
+        for (int i = 5; i + 1 < doc.length; i++) {
+            if (doc[i] == '?' && doc[i + 1] == '>') {
+                return java.util.Arrays.copyOfRange(doc, i + 2, doc.length);
+            }
+        }
+        return doc;
     }
 
     /** A codec with default limits that validates in and out. */

@@ -97,15 +97,29 @@ final class AdminSep {
 
     private SepDeviceJson provision(SepDeviceInput b) {
         String lfdi = AdminJson.required(b.lfdi(), "lfdi");
-        JsonNode pin = b.pin();
-        if (pin == null || !pin.canConvertToInt()) {
-            throw VtnException.invalidData("pin", "pin: six digits with a valid check digit required");
-        }
-        sep.endDevices().provision(lfdi, pin.intValue());
+        sep.endDevices().provision(lfdi, pin(b.pin()));
         if (b.groupIds() != null) {
             sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
         }
         return device(lfdi);
+    }
+
+    static final String PIN_EXPECTED = "pin: six decimal digits whose last is the IEEE 2030.5 §6.3.4 check digit "
+            + "of the first five, as a string (\"012343\", the form this API returns) or a number (12343)";
+
+    /**
+     * The registration PIN as given: a JSON number, or the six-digit string this API itself returns (leading zeros
+     * kept, issue #17). Anything else -> 400 naming {@code pin} and saying what is expected.
+     */
+    static int pin(JsonNode pin) {
+        if (pin != null && pin.isIntegralNumber() && pin.canConvertToInt() && pin.intValue() >= 0
+                && pin.intValue() <= 999_999) {
+            return pin.intValue();
+        }
+        if (pin != null && pin.isTextual() && pin.textValue().matches("[0-9]{6}")) {
+            return Integer.parseInt(pin.textValue());
+        }
+        throw VtnException.invalidData("pin", PIN_EXPECTED + (pin == null ? "; none given" : "; got " + pin));
     }
 
     private SepDeviceJson device(String lfdi) {
