@@ -193,8 +193,9 @@ public final class SubscriptionService {
     private String notificationUri(String value) {
         try {
             URI u = new URI(value.strip());
-            if (!"https".equals(u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT))
-                    || u.getHost() == null) {
+            String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
+            boolean plainOk = "http".equals(scheme) && u.getHost() != null && targets.plainHttpAllowed(u.getHost());
+            if (!"https".equals(scheme) && !plainOk || u.getHost() == null) {
                 throw SepException.badRequest(SepException.INVALID_VALUES, "notificationURI must be an absolute "
                         + "https URI");
             }
