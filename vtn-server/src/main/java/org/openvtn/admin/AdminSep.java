@@ -28,6 +28,7 @@ import org.openvtn.sep.store.SepRecords;
  */
 final class AdminSep {
     private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
+    private static final String MIRRORS = "/sep/devices/{lfdi}/mirror-usage-points";
 
     private final SepAdmin sep;
 
@@ -46,6 +47,26 @@ final class AdminSep {
                     device(lfdi);
                     sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
                     return device(lfdi);
+                })),
+                AdminRoute.delete("/sep/devices/{lfdi}", guard(c -> {
+                    String lfdi = c.param("lfdi");
+                    if (!sep.deleteDevice(lfdi)) {
+                        throw VtnException.invalidId("id", "unknown EndDevice " + lfdi);
+                    }
+                    return Map.of("lfdi", lfdi.toUpperCase(java.util.Locale.ROOT), "deleted", true);
+                })),
+                AdminRoute.get(MIRRORS, guard(c -> {
+                    device(c.param("lfdi"));
+                    return sep.mirrorUsagePoints(c.param("lfdi")).stream().map(m -> Map.of("id", m.id(),
+                            "href", SepPaths.mup(m.id()), "mRID", m.key())).toList();
+                })),
+                AdminRoute.delete(MIRRORS + "/{mupId}", guard(c -> {
+                    long id = mupId(c.param("mupId"));
+                    if (!sep.deleteMirrorUsagePoint(c.param("lfdi"), id)) {
+                        throw VtnException.invalidId("id", "EndDevice " + c.param("lfdi")
+                                + " has no MirrorUsagePoint " + id);
+                    }
+                    return Map.of("href", SepPaths.mup(id), "deleted", true);
                 })),
                 AdminRoute.get("/sep/subscriptions", guard(c -> sep.subscriptions().stream()
                         .map(AdminSep::subscription).toList())),
@@ -120,6 +141,14 @@ final class AdminSep {
             return Integer.parseInt(pin.textValue());
         }
         throw VtnException.invalidData("pin", PIN_EXPECTED + (pin == null ? "; none given" : "; got " + pin));
+    }
+
+    private static long mupId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw VtnException.invalidId("id", "mupId: the n of /mup/{n}, a number; got " + raw);
+        }
     }
 
     private SepDeviceJson device(String lfdi) {
