@@ -1,6 +1,7 @@
 package org.openvtn.conformance.sep;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.openvtn.conformance.CaseContext;
 import org.w3c.dom.Element;
@@ -16,6 +17,7 @@ final class EdgeCases {
     static final String MUP_UPDATED = "sep.mirror.repost-updates";
     static final String READING_LIST = "sep.mirror.reading-list";
     static final String FOREIGN_MRID = "sep.mirror.foreign-mrid-rejected";
+    static final String LIST_SUBSCRIBABLE = "sep.edev.list-subscribable";
 
     private EdgeCases() {
     }
@@ -29,7 +31,36 @@ final class EdgeCases {
                                 + " mRID is updated (roleFlags), a MirrorMeterReadingList is accepted at the"
                                 + " MirrorUsagePoint, a MirrorMeterReading mRID of another device's mirror is refused",
                         "IEEE 2030.5-2018 Metering Mirror, IdentifiedObject.mRID; CSIP-AUS S-ALL-07, S-ALL-05, S-ALL-06",
-                        Set.of(SepServerSuite.MIRROR_METERING), EdgeCases::sAll07));
+                        Set.of(SepServerSuite.MIRROR_METERING), EdgeCases::sAll07),
+                SepCase.must(List.of("S-ALL-25"), "Subscribe to the EndDeviceList (subscribable=\"1\"); when the"
+                                + " operator changes the client's EndDevice (a registration PIN) the list is notified",
+                        "IEEE 2030.5-2018 §5.6 Subscription/Notification; CSIP-AUS S-ALL-25",
+                        Set.of(SepServerSuite.SUBSCRIPTIONS, SepServerSuite.REGISTRATION), EdgeCases::sAll25));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void sAll25(CaseContext ctx, SepSession s) throws Exception {
+        SepClientHarness c = s.client(ctx, s.mainDevice());
+        c.endDevice();
+        String edevList = c.link(c.dcap(), "EndDeviceListLink");
+        Element list = c.resource("GET EndDeviceList", edevList, "EndDeviceList");
+        SepCases.check(ctx, "1".equals(SepXml.attr(list, "subscribable").orElse("0")), LIST_SUBSCRIBABLE,
+                SepXml.path(list) + "/@subscribable", "the EndDeviceList is not subscribable (subscribable=\""
+                        + SepXml.attr(list, "subscribable").orElse("0") + "\")");
+        String name = "sall25-" + SEQ.incrementAndGet();
+        String sub = SubscriptionCases.subscribe(ctx, c, edevList, name);
+        try {
+            s.driver(ctx).provisionPin(ctx, s.mainDevice(), org.openvtn.certs.identity.SepIdentity.pinWithCheckDigit(
+                    24680 + SEQ.get()));
+            Element n = SubscriptionCases.awaitNotification(ctx, s, name, b -> b.contains("EndDeviceList"),
+                    "of the EndDeviceList after the operator provisioned a PIN");
+            SepCases.check(ctx, SepXml.text(n, "subscribedResource").map(r -> s.resolve(r).equals(s.resolve(edevList)))
+                    .orElse(false), LIST_SUBSCRIBABLE, SepXml.path(n) + "/subscribedResource", "subscribedResource "
+                    + SepXml.text(n, "subscribedResource").orElse("(none)") + ", subscribed " + edevList);
+        } finally {
+            c.send("DELETE Subscription", "DELETE", sub, Map.of(), null, true);
+        }
     }
 
     private static void sAll51(CaseContext ctx, SepSession s) {

@@ -38,8 +38,8 @@ import org.openvtn.conformance.runner.RunResult;
 /**
  * The edge cases of {@link EdgeCases} against a defective 2030.5 server (a test double over real mutual TLS with the
  * 2030.5 profile) that behaves as OpenVTN did before issue #17: a duplicate EndDevice POST answers 201, a re-POSTed
- * MirrorUsagePoint keeps its old roleFlags, a MirrorMeterReadingList is refused. CSIP-AUS S-ALL-51 and S-ALL-07 FAIL,
- * naming the rule.
+ * MirrorUsagePoint keeps its old roleFlags, a MirrorMeterReadingList is refused, the EndDeviceList is neither marked
+ * subscribable nor accepted as a subscribedResource. CSIP-AUS S-ALL-51, S-ALL-07 and S-ALL-25 FAIL, naming the rule.
  */
 class SepEdgeCasesDefectIT {
 
@@ -60,7 +60,8 @@ class SepEdgeCasesDefectIT {
                         + "</DeviceCapability>",
                 "/edev", "<EndDeviceList " + NS + " href=\"/edev\" all=\"1\" results=\"1\"><EndDevice href=\"/edev/1\">"
                         + endDevice + "</EndDevice></EndDeviceList>",
-                "/edev/1", "<EndDevice " + NS + " href=\"/edev/1\">" + endDevice + "</EndDevice>");
+                "/edev/1", "<EndDevice " + NS + " href=\"/edev/1\">" + endDevice
+                        + "<SubscriptionListLink all=\"0\" href=\"/edev/1/sub\"/></EndDevice>");
         AtomicReference<String> firstMup = new AtomicReference<>();
         server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -89,6 +90,7 @@ class SepEdgeCasesDefectIT {
                             created(response, "/mup/1");
                         }
                         case "/mup/1" -> response.setStatus(body.contains("MirrorMeterReadingList") ? 400 : 201);
+                        case "/edev/1/sub" -> response.setStatus(400); // the defect: the EndDeviceList refused
                         default -> response.setStatus(404);
                     }
                     callback.succeeded();
@@ -118,14 +120,15 @@ class SepEdgeCasesDefectIT {
         server.stop();
     }
 
-    /** CSIP-AUS S-ALL-51 and S-ALL-07 FAIL against the defects, each naming its rule. */
+    /** CSIP-AUS S-ALL-51, S-ALL-07 and S-ALL-25 FAIL against the defects, each naming its rule. */
     @Test
-    void defectsFailSAll51AndSAll07() {
+    void defectsFailSAll51SAll07AndSAll25() {
         var f = PKI.files("device-0001");
         TargetConfig target = new TargetConfig("https://127.0.0.1:" + connector.getLocalPort(), f.chain(), f.key(),
-                PKI.pki().sercaFile(), null, Set.of(SepServerSuite.MIRROR_METERING), null, null, Duration.ofSeconds(2),
-                Map.of());
+                PKI.pki().sercaFile(), null, Set.of(SepServerSuite.MIRROR_METERING, SepServerSuite.SUBSCRIPTIONS,
+                SepServerSuite.REGISTRATION), null, null, Duration.ofSeconds(2), Map.of());
         RunResult result = new ConformanceRunner(RunConfig.builder().include("S-ALL-51").include("S-ALL-07")
+                .include("S-ALL-25")
                 .caseTimeout(Duration.ofSeconds(30)).build()).run(new SepServerSuite(), target);
         CaseResult dup = result.results().stream().filter(r -> r.id().equals("S-ALL-51")).findFirst().orElseThrow();
         CaseResult tel = result.results().stream().filter(r -> r.id().equals("S-ALL-07")).findFirst().orElseThrow();
@@ -139,5 +142,12 @@ class SepEdgeCasesDefectIT {
                 && v.element().endsWith("/roleFlags")), tel.violations().toString());
         assertTrue(tel.violations().stream().anyMatch(v -> v.rule().equals(EdgeCases.READING_LIST)),
                 tel.violations().toString());
+
+        CaseResult sub = result.results().stream().filter(r -> r.id().equals("S-ALL-25")).findFirst().orElseThrow();
+        assertEquals(Verdict.FAIL, sub.verdict(), sub.reason() + " " + sub.violations());
+        assertTrue(sub.violations().stream().anyMatch(v -> v.rule().equals(EdgeCases.LIST_SUBSCRIBABLE)
+                && v.element().endsWith("/@subscribable")), sub.violations().toString());
+        assertTrue(sub.violations().stream().anyMatch(v -> v.rule().equals(SubscriptionCases.SUBSCRIBE)),
+                sub.violations().toString());
     }
 }
