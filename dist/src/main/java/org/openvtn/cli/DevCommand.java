@@ -75,6 +75,12 @@ final class DevCommand implements Callable<Integer> {
             description = "Sign every OpenADR 2.0b answer with the VTN key of the TLS session (XML signature).")
     boolean signResponses;
 
+    @Option(names = "--allow-http-notify-loopback",
+            description = "Also accept plain-http 2030.5 notificationURIs on loopback (127.0.0.0/8, ::1, localhost),"
+                    + " for test harnesses with a plain-http notification sink. Development only: without it, and"
+                    + " always in serve, notifications go over https with mutual TLS.")
+    boolean allowHttpNotifyLoopback;
+
     @Spec
     CommandSpec spec;
 
@@ -122,7 +128,8 @@ final class DevCommand implements Callable<Integer> {
                 .codec(devCodec())
                 .host(host).port(sepPort).pen(sepPen)
                 // development: devices on this machine or the LAN may take notifications
-                .delivery(DeliveryPolicy.builder().targets(NotificationTargets.any()).build())
+                .delivery(DeliveryPolicy.builder().targets(allowHttpNotifyLoopback
+                        ? NotificationTargets.any().withPlainHttpOnLoopback() : NotificationTargets.any()).build())
                 .build();
         VtnConfig config = VtnConfig.builder()
                 .dataDir(data)

@@ -25,12 +25,44 @@ class DevCommandTest {
     @TempDir
     Path data;
 
-    private DevCommand.Running start(StringWriter sw) throws Exception {
+    private DevCommand.Running start(StringWriter sw, String... extra) throws Exception {
         DevCommand cmd = new DevCommand();
         CommandLine cl = new CommandLine(cmd);
         cl.setOut(new PrintWriter(sw));
-        cl.parseArgs("--data", data.toString(), "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--oadr3-port", "0", "--vens", "1");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--data", data.toString(),
+                "--oadr-port", "0", "--admin-port", "0", "--sep-port", "0", "--oadr3-port", "0", "--vens", "1"));
+        args.addAll(java.util.List.of(extra));
+        cl.parseArgs(args.toArray(String[]::new));
         return cmd.start();
+    }
+
+    /**
+     * Issue #17: {@code --allow-http-notify-loopback} lets a 2030.5 Subscription name a plain-http loopback
+     * notificationURI (test harnesses); without it the same subscription is refused (IEEE 2030.5-2018 §5.6: https).
+     */
+    @Test
+    void httpNotifyLoopbackOnlyWithTheOption() throws Exception {
+        String lfdi = "0123456789ABCDEF0123456789ABCDEF01234567";
+        int pin = java.util.stream.IntStream.range(333330, 333340)
+                .filter(org.openvtn.certs.identity.SepIdentity::isValidPin).findFirst().orElseThrow();
+        org.openvtn.schemas.sep.Subscription sub = new org.openvtn.schemas.sep.Subscription();
+        sub.setEncoding((short) 0);
+        sub.setLevel("+S1");
+        sub.setLimit(1L);
+        sub.setNotificationURI("http://127.0.0.1:9/ntfy");
+        for (boolean allowed : new boolean[] {false, true}) {
+            try (DevCommand.Running running = allowed ? start(new StringWriter(), "--allow-http-notify-loopback")
+                    : start(new StringWriter())) {
+                var device = running.sep().endDevices().provision(lfdi, pin);
+                sub.setSubscribedResource("/edev/" + device.id());
+                try {
+                    running.sep().services().subscriptions().subscribe(device, sub, (d, p) -> true);
+                    assertTrue(allowed, "an http notificationURI was accepted without the option");
+                } catch (org.openvtn.sep.service.SepException e) {
+                    assertTrue(!allowed && e.status() == 400, "refused with the option: " + e.getMessage());
+                }
+            }
+        }
     }
 
     @Test

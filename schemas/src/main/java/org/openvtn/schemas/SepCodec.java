@@ -16,6 +16,10 @@ import java.util.Optional;
  * <p>A codec {@link #withCsipAus() with CSIP-AUS 1.3} also reads and writes the extension elements of
  * {@code https://csipaus.org/ns/v1.3} ({@link CsipAusBinding}); a document that uses that namespace is validated
  * against the CSIP-AUS schema set, any other against sep.xsd.
+ *
+ * <p>Documents are written <b>without an XML declaration</b>: the standard's examples carry none, UTF-8 is the
+ * default encoding of XML, and some strict 2030.5 test harnesses refuse the {@code standalone="yes"} declaration
+ * that JAXB writes by default (issue #17).
  */
 public final class SepCodec extends XmlCodec {
 
@@ -38,6 +42,20 @@ public final class SepCodec extends XmlCodec {
         this.validateIn = validateIn;
         this.validateOut = validateOut;
         this.csipAus = csipAus ? new CsipAusBinding(context, schemas, limits) : null;
+    }
+
+
+    /** @return the document without a leading {@code <?xml ...?>} declaration (unchanged when it has none) */
+    static byte[] withoutDeclaration(byte[] doc) {
+        if (doc.length < 5 || doc[0] != '<' || doc[1] != '?' || doc[2] != 'x' || doc[3] != 'm' || doc[4] != 'l') {
+            return doc;
+        }
+        for (int i = 5; i + 1 < doc.length; i++) {
+            if (doc[i] == '?' && doc[i + 1] == '>') {
+                return java.util.Arrays.copyOfRange(doc, i + 2, doc.length);
+            }
+        }
+        return doc;
     }
 
     /** A codec with default limits that validates in and out. */
@@ -85,14 +103,18 @@ public final class SepCodec extends XmlCodec {
         return super.decodeElement(doc);
     }
 
+    /**
+     * Writes (and validates) the document as {@link XmlCodec#encode} does — through the CSIP-AUS binding when it carries
+     * extension elements — then drops the XML declaration (issue #17).
+     */
     @Override
     public byte[] encode(Object value) throws XmlCodecException {
         if (csipAus != null && !csipAus.idle()) {
             byte[] extended = csipAus.encode(rootOf(value));
             if (extended != null) {
-                return extended;
+                return withoutDeclaration(extended);
             }
         }
-        return super.encode(value);
+        return withoutDeclaration(super.encode(value));
     }
 }

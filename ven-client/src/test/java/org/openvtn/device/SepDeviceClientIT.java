@@ -171,6 +171,25 @@ class SepDeviceClientIT {
         }
     }
 
+    /**
+     * CSIP-AUS S-ALL-51: the server answers a second registration of an LFDI with 409 and the existing EndDevice's
+     * Location. A device whose list read missed its EndDevice (registered meanwhile, here by the operator) POSTs,
+     * gets the 409 and follows the Location instead of failing.
+     */
+    @Test
+    void alreadyRegisteredAnswerIsFollowed() throws Exception {
+        try (SepTestServer s = new SepTestServer(null, 900)) {
+            long id = s.server.endDevices().provision(lfdi(), SepIdentity.pinWithCheckDigit(11223)).id();
+            s.staleEndDeviceListOnce.set(true);
+            try (SepDeviceClient c = client(s, new EffectiveRecorder()).build()) {
+                c.start();
+                assertEquals(1, c.walks());
+                assertTrue(s.requests.contains("POST /edev"), "the walk registered: " + s.requests);
+                assertTrue(s.requests.contains("GET /edev/" + id), "and followed the 409 Location: " + s.requests);
+            }
+        }
+    }
+
     private static java.security.KeyStore keyStore(Credential c) throws Exception {
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         ks.load(null, null);

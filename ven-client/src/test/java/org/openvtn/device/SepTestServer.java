@@ -40,6 +40,8 @@ final class SepTestServer implements AutoCloseable {
     private org.eclipse.jetty.server.Server jetty;
     /** "METHOD path" of every request the server received, in order (the server-side wire record). */
     final java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** When set, the next GET /edev answers an empty EndDeviceList (a list read just before another registration). */
+    final java.util.concurrent.atomic.AtomicBoolean staleEndDeviceListOnce = new java.util.concurrent.atomic.AtomicBoolean();
     VtnCore core;
     SepServer server;
 
@@ -71,7 +73,16 @@ final class SepTestServer implements AutoCloseable {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                                   org.eclipse.jetty.util.Callback callback) throws Exception {
-                requests.add(request.getMethod() + " " + org.eclipse.jetty.server.Request.getPathInContext(request));
+                String path = org.eclipse.jetty.server.Request.getPathInContext(request);
+                requests.add(request.getMethod() + " " + path);
+                if ("GET".equals(request.getMethod()) && "/edev".equals(path)
+                        && staleEndDeviceListOnce.compareAndSet(true, false)) {
+                    response.getHeaders().put("Content-Type", SepCodec.CONTENT_TYPE);
+                    response.write(true, java.nio.ByteBuffer.wrap(("<EndDeviceList xmlns=\"" + SepCodec.NAMESPACE
+                            + "\" href=\"/edev\" subscribable=\"1\" all=\"0\" results=\"0\" pollRate=\"" + pollRate
+                            + "\"/>").getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+                    return true;
+                }
                 return super.handle(request, response, callback);
             }
         });

@@ -28,6 +28,7 @@ import org.openvtn.sep.store.SepRecords;
  */
 final class AdminSep {
     private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
+    private static final String MIRRORS = "/sep/devices/{lfdi}/mirror-usage-points";
 
     private final SepAdmin sep;
 
@@ -46,6 +47,26 @@ final class AdminSep {
                     device(lfdi);
                     sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
                     return device(lfdi);
+                })),
+                AdminRoute.delete("/sep/devices/{lfdi}", guard(c -> {
+                    String lfdi = c.param("lfdi");
+                    if (!sep.deleteDevice(lfdi)) {
+                        throw VtnException.invalidId("id", "unknown EndDevice " + lfdi);
+                    }
+                    return Map.of("lfdi", lfdi.toUpperCase(java.util.Locale.ROOT), "deleted", true);
+                })),
+                AdminRoute.get(MIRRORS, guard(c -> {
+                    device(c.param("lfdi"));
+                    return sep.mirrorUsagePoints(c.param("lfdi")).stream().map(m -> Map.of("id", m.id(),
+                            "href", SepPaths.mup(m.id()), "mRID", m.key())).toList();
+                })),
+                AdminRoute.delete(MIRRORS + "/{mupId}", guard(c -> {
+                    long id = mupId(c.param("mupId"));
+                    if (!sep.deleteMirrorUsagePoint(c.param("lfdi"), id)) {
+                        throw VtnException.invalidId("id", "EndDevice " + c.param("lfdi")
+                                + " has no MirrorUsagePoint " + id);
+                    }
+                    return Map.of("href", SepPaths.mup(id), "deleted", true);
                 })),
                 AdminRoute.get("/sep/subscriptions", guard(c -> sep.subscriptions().stream()
                         .map(AdminSep::subscription).toList())),
@@ -97,15 +118,37 @@ final class AdminSep {
 
     private SepDeviceJson provision(SepDeviceInput b) {
         String lfdi = AdminJson.required(b.lfdi(), "lfdi");
-        JsonNode pin = b.pin();
-        if (pin == null || !pin.canConvertToInt()) {
-            throw VtnException.invalidData("pin", "pin: six digits with a valid check digit required");
-        }
-        sep.endDevices().provision(lfdi, pin.intValue());
+        sep.endDevices().provision(lfdi, pin(b.pin()));
         if (b.groupIds() != null) {
             sep.endDevices().assignGroups(lfdi, AdminJson.strings(b.groupIds(), "groupIds"));
         }
         return device(lfdi);
+    }
+
+    static final String PIN_EXPECTED = "pin: six decimal digits whose last is the IEEE 2030.5 §6.3.4 check digit "
+            + "of the first five, as a string (\"012343\", the form this API returns) or a number (12343)";
+
+    /**
+     * The registration PIN as given: a JSON number, or the six-digit string this API itself returns (leading zeros
+     * kept, issue #17). Anything else -> 400 naming {@code pin} and saying what is expected.
+     */
+    static int pin(JsonNode pin) {
+        if (pin != null && pin.isIntegralNumber() && pin.canConvertToInt() && pin.intValue() >= 0
+                && pin.intValue() <= 999_999) {
+            return pin.intValue();
+        }
+        if (pin != null && pin.isTextual() && pin.textValue().matches("[0-9]{6}")) {
+            return Integer.parseInt(pin.textValue());
+        }
+        throw VtnException.invalidData("pin", PIN_EXPECTED + (pin == null ? "; none given" : "; got " + pin));
+    }
+
+    private static long mupId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw VtnException.invalidId("id", "mupId: the n of /mup/{n}, a number; got " + raw);
+        }
     }
 
     private SepDeviceJson device(String lfdi) {

@@ -74,10 +74,13 @@ class SepServerIT {
         return SepIdentity.sfdi(c.certificate());
     }
 
-    /** Registers a device by POST /edev and returns its href (CSIP-AUS S-ALL-02 in-band registration). */
+    /**
+     * Registers a device by POST /edev and returns its href (CSIP-AUS S-ALL-02 in-band registration): 201, or 409
+     * with the existing EndDevice's Location when the LFDI is registered already (S-ALL-51, e.g. pre-provisioned).
+     */
     static String register(SepFixture.Client client, Credential c) throws Exception {
         SepFixture.Reply r = client.post("/edev", endDevice(lfdiOf(c), sfdiOf(c)));
-        assertEquals(201, r.status(), r.text());
+        assertTrue(r.status() == 201 || r.status() == 409, r.status() + " " + r.text());
         return r.header("Location");
     }
 
@@ -122,14 +125,17 @@ class SepServerIT {
 
     /**
      * CSIP CORE-009, CSIP-AUS S-ALL-02/05: POST own EndDevice -> 201 + Location; the list shows only
-     * the caller's device; another device's resources are 404; a duplicate POST creates nothing and
-     * points at the existing resource.
+     * the caller's device; another device's resources are 404; a duplicate POST (S-ALL-51) creates nothing and is
+     * refused with 409 + Error reasonCode 1, its Location naming the existing resource.
      */
     @Test
     void endDeviceRegistrationAndIsolation() throws Exception {
-        String mine = register(device, deviceCred);
+        String mine = register(device, deviceCred); // 201, or 409 when another test of this class registered it
         assertTrue(mine.matches("/edev/\\d+"), mine);
-        assertEquals(mine, register(device, deviceCred), "duplicate POST points at the same EndDevice");
+        SepFixture.Reply again = device.post("/edev", endDevice(lfdiOf(deviceCred), sfdiOf(deviceCred)));
+        assertEquals(409, again.status(), "S-ALL-51: a second POST of a registered LFDI is refused");
+        assertEquals(1, again.resource(Error.class).getReasonCode());
+        assertEquals(mine, again.header("Location"), "the 409 names the existing EndDevice");
         String theirs = register(other, otherCred);
 
         EndDeviceList list = device.get("/edev?l=10").resource(EndDeviceList.class);

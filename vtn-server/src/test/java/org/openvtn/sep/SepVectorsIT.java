@@ -25,7 +25,8 @@ import org.openvtn.schemas.sep.Registration;
  * <p>EndDevice (client POST /edev, IEEE 2030.5-2018 Table C.1; CSIP CORE-009): every EndDevice
  * vector is decoded and schema-checked by the handler; as published its sFDI is not the test
  * certificate's, so it is refused with 403 (CSIP-AUS S-ALL-52) and not with 400; with the
- * certificate's sFDI substituted it is created (201 + Location). Registration is never sent by a
+ * certificate's sFDI substituted the first is created (201 + Location) and the others, repeating the LFDI, answer
+ * 409 with that Location (S-ALL-51). Registration is never sent by a
  * client (§8.3: the server provides it), so its vectors are checked as Registration documents with a
  * valid PIN check digit.
  */
@@ -76,7 +77,8 @@ class SepVectorsIT {
             assertEquals(403, asPublished.status(), p + ": decoded, refused only for the foreign sFDI");
             String own = xml.replaceAll("<sFDI>\\d+</sFDI>", "<sFDI>" + sfdi + "</sFDI>");
             SepFixture.Reply r = device.post("/edev", own.getBytes(StandardCharsets.UTF_8));
-            assertEquals(201, r.status(), p.getFileName().toString());
+            // the first creates the EndDevice; later ones repeat the LFDI: 409 + Location (CSIP-AUS S-ALL-51)
+            assertEquals(location == null ? 201 : 409, r.status(), p.getFileName().toString());
             if (location != null) {
                 assertEquals(location, r.header("Location"), "one EndDevice per LFDI");
             }

@@ -89,13 +89,13 @@ public final class CertificateProfiles {
     }
 
     /**
-     * The IEEE 2030.5 server's certificate: a device certificate (same MICA, same critical
-     * extensions) that also names the host (CN and SAN localhost / 127.0.0.1) so clients can
-     * verify the host name.
+     * The IEEE 2030.5 server's certificate: IEEE 2030.5-2018 §6.11 puts servers under the device certificate profile
+     * (same MICA, empty subject, critical SAN with HardwareModuleName, the 2030.5 policies; {@link
+     * SepCertificateProfile}). The host names go into the same critical SAN (dNSName localhost, iPAddress 127.0.0.1),
+     * the only place the profile leaves for them, so clients can still verify the host name.
      */
     public static CertificateSpec.Builder csipServer(PublicKey key, Instant now) {
-        return csipDevice("OPENVTN-SERVER", key, now).subject("CN=localhost,O=OpenVTN")
-                .dnsName("localhost").ipAddress("127.0.0.1");
+        return csipDevice("OPENVTN-SERVER", key, now).dnsName("localhost").ipAddress("127.0.0.1");
     }
 
     private static int leafKeyUsage(PublicKey key) {

@@ -27,10 +27,10 @@ final class EndDeviceCases {
 
     static List<SepCase> cases() {
         return List.of(
-                SepCase.must(List.of("CORE-009", "S-ALL-02", "S-ALL-51"), "In-band EndDevice registration: POST own"
+                SepCase.must(List.of("CORE-009", "S-ALL-02"), "In-band EndDevice registration: POST own"
                                 + " EndDevice -> 201 + Location, read back with the certificate's LFDI/SFDI; a repeated"
-                                + " POST creates no duplicate",
-                        "IEEE 2030.5-2018 §6.3.4, §5.5; CSIP CORE-009; CSIP-AUS S-ALL-02, S-ALL-51", Set.of(),
+                                + " POST creates no duplicate (its status: S-ALL-51, EdgeCases)",
+                        "IEEE 2030.5-2018 §6.3.4, §5.5; CSIP CORE-009; CSIP-AUS S-ALL-02", Set.of(),
                         EndDeviceCases::core009),
                 SepCase.must(List.of("S-ALL-04", "S-ALL-05"), "Several clients: each sees only its own EndDevice;"
                                 + " another client's EndDevice and FSAs are not readable (403/404)",

@@ -67,6 +67,7 @@ public final class SepServerSuite implements Suite {
     public List<ConformanceCase> cases() {
         List<ConformanceCase> all = new ArrayList<>();
         all.addAll(EndDeviceCases.cases());
+        all.addAll(EdgeCases.cases());
         all.addAll(TlsCases.cases());
         all.addAll(HttpCases.cases());
         all.addAll(DiscoveryCases.cases());

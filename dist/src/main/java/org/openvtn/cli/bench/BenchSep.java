@@ -192,7 +192,8 @@ final class BenchSep extends BenchCall {
             e.setChangedTime(new TimeType());
             try {
                 Reply r = request("POST", "/edev", codec.encode(e));
-                if (r.status != 201 || r.location == null) {
+                // 409 + Location: the LFDI is registered already (CSIP-AUS S-ALL-51), e.g. by an earlier run
+                if (r.status != 201 && r.status != 409 || r.location == null) {
                     throw new IOException("POST /edev answered " + r.status);
                 }
                 this.edev = URI.create(r.location).getPath();

@@ -149,7 +149,20 @@ public final class DiscoveryWalk {
         changed.setValue((deviceClock.millis() + offsetMs) / 1000);
         mine.setChangedTime(changed);
         SepHttpClient.Reply r = fetch.post(listHref, mine);
-        if (r.status() != 201 && r.status() != 200 && r.status() != 204 || r.location() == null) {
+        if (r.status() == 409) {
+            // CSIP-AUS S-ALL-51: the LFDI is registered already (e.g. between our list read and the POST). The
+            // server's Location names the existing EndDevice; without one, the list holds it by now.
+            if (r.location() == null) {
+                for (EndDevice e : fetch.all(listHref, EndDeviceList.class, EndDeviceList::getEndDevice,
+                        EndDeviceList::getAll)) {
+                    if (isOurs(e)) {
+                        return e.getHref() == null ? e : fetch.get(e.getHref(), EndDevice.class);
+                    }
+                }
+                throw new SepDeviceException(409, -1, "self-registration: POST " + listHref + " answered 409 "
+                        + "(already registered) but the EndDeviceList holds no EndDevice of ours", null);
+            }
+        } else if (r.status() != 201 && r.status() != 200 && r.status() != 204 || r.location() == null) {
             throw new SepDeviceException(r.status(), -1, "self-registration: POST " + listHref + " answered HTTP "
                     + r.status() + (r.location() == null ? " without Location" : ""), null);
         }

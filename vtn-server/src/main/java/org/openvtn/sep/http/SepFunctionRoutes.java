@@ -10,6 +10,7 @@ import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.DeviceCapability;
 import org.openvtn.schemas.sep.LogEvent;
 import org.openvtn.schemas.sep.MirrorMeterReading;
+import org.openvtn.schemas.sep.MirrorMeterReadingList;
 import org.openvtn.schemas.sep.MirrorUsagePoint;
 import org.openvtn.schemas.sep.UsagePoint;
 import org.openvtn.schemas.sep.Resource;
@@ -125,8 +126,8 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                     return SepReply.ok(resources.mirrorMeterReading(r));
                 }),
                 route(SepPaths.UPT, GET, (c, m) -> {
-                    SepEndDevice d = caller(c);
-                    List<UsagePoint> items = mirror.usagePoints(d).stream().map(this::usagePoint)
+                    List<UsagePoint> items = endDevices.own(c.caller()).map(mirror::usagePoints).orElse(List.of())
+                            .stream().map(this::usagePoint)
                             .sorted(java.util.Comparator.comparing(u -> java.util.HexFormat.of().formatHex(u.getMRID().getValue())))
                             .toList();
                     return SepReply.ok(resources.usagePointList(ListQuery.parse(c.query()).page(items, null)));
@@ -219,22 +220,30 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
     }
 
     private SepReply responseList(SepRoutes.Call c, Matcher m) {
-        SepEndDevice d = caller(c);
         String p = m.group(1);
         if ("POST".equals(c.method())) {
+            SepEndDevice d = caller(c);
             SepRecords.Response r = responses.post(d, p, c.body(Response.class));
             return SepReply.created(SepPaths.rspList(p) + "/" + r.id());
         }
-        return SepReply.ok(resources.responseList(d, p, responses.page(d, p, ListQuery.parse(c.query()))));
+        ListQuery q = ListQuery.parse(c.query());
+        Optional<SepEndDevice> own = endDevices.own(c.caller());
+        if (own.isEmpty()) {
+            programs.program(p); // 404 for an unknown ResponseSet, as for a device that has one
+            return SepReply.ok(resources.responseList(null, p, q.page(List.<SepRecords.Response>of(), null)));
+        }
+        return SepReply.ok(resources.responseList(own.get(), p, responses.page(own.get(), p, q)));
     }
 
     private SepReply mirrorList(SepRoutes.Call c, Matcher m) {
-        SepEndDevice d = caller(c);
         if ("POST".equals(c.method())) {
-            SepRecords.Document doc = mirror.postUsagePoint(d, c.body(MirrorUsagePoint.class));
+            SepRecords.Document doc = mirror.postUsagePoint(caller(c), c.body(MirrorUsagePoint.class));
             return SepReply.created(SepPaths.mup(doc.id()));
         }
-        List<MirrorUsagePoint> items = mirror.usagePoints(d).stream().map(this::mup).toList();
+        // A list DeviceCapability advertises is readable before the client has an EndDevice: it is empty then
+        // (CSIP-AUS S-ALL-02/03/56), never an error.
+        List<MirrorUsagePoint> items = endDevices.own(c.caller()).map(mirror::usagePoints).orElse(List.of())
+                .stream().map(this::mup).toList();
         return SepReply.ok(resources.mirrorUsagePointList(ListQuery.parse(c.query()).page(items, null)));
     }
 
@@ -242,7 +251,18 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
         SepEndDevice d = caller(c);
         long id = Long.parseLong(m.group(1));
         if ("POST".equals(c.method())) {
-            SepRecords.MirrorReading r = mirror.postReading(d, id, c.body(MirrorMeterReading.class));
+            Object body = c.body(Object.class);
+            if (body instanceof MirrorMeterReadingList list) {
+                // CSIP-AUS S-ALL-06: several readings in one POST, stored all or nothing; the Location is the
+                // MirrorUsagePoint they were posted to (docs/ieee-2030.5.md "Metering mirror")
+                mirror.postReadings(d, id, list.getMirrorMeterReading());
+                return SepReply.created(SepPaths.mup(id));
+            }
+            if (!(body instanceof MirrorMeterReading mmr)) {
+                throw SepException.badRequest(SepException.INVALID_FORMAT, "POST /mup/" + id + " takes a "
+                        + "MirrorMeterReading or a MirrorMeterReadingList, not " + body.getClass().getSimpleName());
+            }
+            SepRecords.MirrorReading r = mirror.postReading(d, id, mmr);
             return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
         }
         return SepReply.ok(mup(mirror.usagePoint(d, id)));

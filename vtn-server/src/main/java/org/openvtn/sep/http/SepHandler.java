@@ -239,6 +239,35 @@ final class SepHandler extends Handler.Abstract {
         response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
     }
 
+    /**
+     * Whether the document's root element is in the 2030.5 namespace. A root in another namespace (or none) is the
+     * wrong document, not a 2030.5 resource with bad values: Error reasonCode 0 "Invalid request format"
+     * (IEEE 2030.5-2018 Error resource; docs/ieee-2030.5.md "HTTP semantics"), not 1.
+     */
+    static boolean rootIsSep(byte[] doc) {
+        javax.xml.stream.XMLStreamReader r = null;
+        try {
+            r = org.openvtn.schemas.SecureXmlInput.xmlInputFactory()
+                    .createXMLStreamReader(new java.io.ByteArrayInputStream(doc));
+            while (r.hasNext()) {
+                if (r.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                    return SepCodec.NAMESPACE.equals(r.getNamespaceURI());
+                }
+            }
+            return false;
+        } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
+            return false;
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (javax.xml.stream.XMLStreamException ignored) {
+                    // nothing held
+                }
+            }
+        }
+    }
+
     /** The request as {@link SepRoutes} sees it. */
     private final class Call implements SepRoutes.Call {
         private final Request request;
@@ -283,8 +312,8 @@ final class SepHandler extends Handler.Abstract {
             try {
                 return codec.decode(bytes, type);
             } catch (XmlCodecException e) {
-                int reason = e.kind() == XmlCodecException.Kind.SCHEMA_INVALID ? SepException.INVALID_VALUES
-                        : SepException.INVALID_FORMAT;
+                int reason = e.kind() == XmlCodecException.Kind.SCHEMA_INVALID && rootIsSep(bytes)
+                        ? SepException.INVALID_VALUES : SepException.INVALID_FORMAT;
                 throw SepException.badRequest(reason, "invalid " + type.getSimpleName() + ": " + e.getMessage());
             }
         }

@@ -170,6 +170,14 @@ final class SepRoutes {
         if ("POST".equals(c.method())) {
             EndDevice posted = c.body(EndDevice.class);
             EndDeviceService.Posted p = endDevices.post(c.caller(), posted);
+            if (!p.created()) {
+                // CSIP-AUS S-ALL-51: an LFDI is registered once. 409 Conflict (RFC 9110 §15.5.10) with an Error
+                // (reasonCode 1, invalid request values) and the Location of the existing EndDevice, so a client
+                // that lost its state finds its resource again (docs/ieee-2030.5.md "Duplicates").
+                org.openvtn.schemas.sep.Error e = new org.openvtn.schemas.sep.Error();
+                e.setReasonCode(SepException.INVALID_VALUES);
+                return new SepReply(409, e, SepPaths.edev(p.device().id()));
+            }
             return SepReply.created(SepPaths.edev(p.device().id()));
         }
         ListQuery q = ListQuery.parse(c.query());

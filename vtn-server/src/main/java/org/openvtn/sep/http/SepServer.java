@@ -134,8 +134,36 @@ public final class SepServer implements AutoCloseable {
     }
 
     private static ServerConnector connector(Server server, SepConfig config, TlsFactory tls) {
+        warnOutsideProfile(config.tls().keyStore());
         return TlsConnectors.mutualTls(server, tls, config.limits(), new SecureRequestCustomizer(false), CONNECTOR,
                 config.host(), config.port());
+    }
+
+    /**
+     * IEEE 2030.5-2018 §6.11 puts the server's certificate under the device certificate profile; a standards-checking
+     * client refuses one outside it. The listener still starts (the operator's certificate, the operator's choice),
+     * with one WARN line naming every deviation (issue #17).
+     *
+     * @return the deviations found (empty when the certificate conforms or none can be read)
+     */
+    static java.util.List<String> warnOutsideProfile(java.security.KeyStore keyStore) {
+        try {
+            for (String alias : java.util.Collections.list(keyStore.aliases())) {
+                if (keyStore.isKeyEntry(alias)
+                        && keyStore.getCertificate(alias) instanceof java.security.cert.X509Certificate leaf) {
+                    java.util.List<String> d = org.openvtn.certs.pki.SepCertificateProfile.deviations(leaf);
+                    if (!d.isEmpty()) {
+                        LOG.warn("the IEEE 2030.5 server certificate (key entry '{}') is not in the IEEE 2030.5-2018 "
+                                + "§6.11 device certificate profile, which standards-checking clients refuse: {}",
+                                alias, String.join("; ", d));
+                    }
+                    return d;
+                }
+            }
+        } catch (java.security.KeyStoreException e) {
+            LOG.debug("cannot read the 2030.5 key store to check the certificate profile", e);
+        }
+        return java.util.List.of();
     }
 
     /**

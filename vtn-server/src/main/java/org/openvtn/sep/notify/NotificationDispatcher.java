@@ -340,6 +340,12 @@ final class NotificationDispatcher implements AutoCloseable {
         private void send(NotificationOutbox.Queued q) {
             WIRE.debug("POST {} (subscription {}) -> {}", sub.notificationUri(), sub.id(),
                     new String(q.body(), java.nio.charset.StandardCharsets.UTF_8));
+            java.net.URI target = java.net.URI.create(sub.notificationUri());
+            if (!"https".equalsIgnoreCase(target.getScheme()) && !policy.targets().plainHttpAllowed(target.getHost())) {
+                // a subscription stored under --allow-http-notify-loopback, delivered by a server without it
+                failed(q, "plain http notificationURI not allowed by this server (https with mutual TLS only)");
+                return;
+            }
             try {
                 http.newRequest(sub.notificationUri()).method("POST")
                         .timeout(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)

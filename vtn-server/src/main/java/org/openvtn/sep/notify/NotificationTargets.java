@@ -29,11 +29,44 @@ public final class NotificationTargets implements NotificationUriRule {
     private final boolean anyAddress;
     private final Set<String> hosts;
     private final List<Cidr> blocks;
+    private final boolean plainHttpLoopback;
 
     private NotificationTargets(boolean anyAddress, Set<String> hosts, List<Cidr> blocks) {
+        this(anyAddress, hosts, blocks, false);
+    }
+
+    private NotificationTargets(boolean anyAddress, Set<String> hosts, List<Cidr> blocks, boolean plainHttpLoopback) {
         this.anyAddress = anyAddress;
         this.hosts = hosts;
         this.blocks = blocks;
+        this.plainHttpLoopback = plainHttpLoopback;
+    }
+
+    /**
+     * Development only ({@code openvtn dev --allow-http-notify-loopback}, issue #17): the same rule, and besides
+     * {@code https} a plain {@code http} notificationURI whose host is a loopback literal ({@code 127.0.0.0/8},
+     * {@code ::1}) or {@code localhost}, for test harnesses that run a plain-http notification sink. The host rule
+     * still applies (loopback must be allowed by it too). {@code openvtn serve} never sets this.
+     *
+     * @return a copy that allows plain http on loopback
+     */
+    public NotificationTargets withPlainHttpOnLoopback() {
+        return new NotificationTargets(anyAddress, hosts, blocks, true);
+    }
+
+    @Override
+    public boolean plainHttpAllowed(String host) {
+        if (!plainHttpLoopback || host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost")) {
+            return true;
+        }
+        return Cidr.isLiteral(h) && Cidr.literal(h).isLoopbackAddress();
     }
 
     /** @return a rule that allows every address (development, tests) */

@@ -154,7 +154,8 @@ public final class EndDeviceService {
     public SepEndDevice provision(String lfdi, int pin) {
         String key = normaliseLfdi(lfdi);
         if (!SepIdentity.isValidPin(pin)) {
-            throw new IllegalArgumentException("pin: six digits with a valid check digit required");
+            throw new IllegalArgumentException(String.format("pin: %06d is not a valid registration PIN: six decimal "
+                    + "digits whose last is the IEEE 2030.5 §6.3.4 check digit of the first five", pin));
         }
         return store.inTransaction(() -> {
             SepEndDevice d = store.findByLfdi(key)

@@ -31,8 +31,10 @@ import org.openvtn.core.ReportService;
  *
  * <p>The Reading values are also kept as posted and read back under {@code /upt} ({@link MeterReadingService}).
  *
- * <p>A MirrorUsagePoint POST repeating an mRID the device already posted creates nothing and points
- * at the existing one (the standard's rule for re-posting mirrors).
+ * <p>A MirrorUsagePoint POST repeating an mRID the device already posted creates nothing, replaces the stored
+ * representation (roleFlags, status, description...; CSIP-AUS S-ALL-07) and points at the existing one. mRIDs are
+ * globally unique (IEEE 2030.5-2018 IdentifiedObject.mRID): a MirrorUsagePoint or MirrorMeterReading whose mRID
+ * another device (or another usage point) already uses is refused with 400 reasonCode 1 (CSIP-AUS S-ALL-05).
  */
 public final class MirrorService {
     private final JdbcSepRecordStore records;
@@ -76,6 +78,10 @@ public final class MirrorService {
             throw SepException.forbidden("deviceLFDI does not match the certificate");
         }
         String mrid = hex(mup.getMRID().getValue());
+        if (records.mirrorUsagePointOfOther(device.id(), mrid)) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "MirrorUsagePoint mRID " + mrid
+                    + " is already in use");
+        }
         List<MirrorMeterReading> readings = List.copyOf(mup.getMirrorMeterReading());
         mup.getMirrorMeterReading().clear();
         byte[] body = encode(mup);
@@ -109,6 +115,10 @@ public final class MirrorService {
     public SepRecords.MirrorReading postReading(SepEndDevice device, long mupId, MirrorMeterReading mmr) {
         usagePoint(device, mupId);
         String mrid = hex(mmr.getMRID().getValue());
+        if (records.mirrorReadingElsewhere(mupId, mrid)) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "MirrorMeterReading mRID " + mrid
+                    + " belongs to another MirrorUsagePoint");
+        }
         ReadingType rt = mmr.getReadingType();
         short p10 = rt != null && rt.getPowerOfTenMultiplier() != null ? rt.getPowerOfTenMultiplier().getValue() : 0;
         Short uom = rt != null && rt.getUom() != null ? rt.getUom().getValue() : null;
@@ -139,6 +149,23 @@ public final class MirrorService {
             }
             values.record(meta.id(), mmr);
             return meta;
+        });
+    }
+
+    /**
+     * POST of a MirrorMeterReadingList to {@code /mup/{id}} (CSIP-AUS S-ALL-06): every reading as if POSTed alone,
+     * in one transaction (one refused reading refuses them all, nothing is stored).
+     *
+     * @return the readings' metadata, in the order posted
+     */
+    public List<SepRecords.MirrorReading> postReadings(SepEndDevice device, long mupId, List<MirrorMeterReading> list) {
+        usagePoint(device, mupId);
+        return records.inTransaction(() -> {
+            List<SepRecords.MirrorReading> out = new ArrayList<>();
+            for (MirrorMeterReading mmr : list) {
+                out.add(postReading(device, mupId, mmr));
+            }
+            return out;
         });
     }
 

@@ -18,4 +18,16 @@ public interface NotificationUriRule {
      * @return why the host is refused, or null when it is allowed
      */
     String refusal(String host);
+
+    /**
+     * Whether a plain {@code http} notificationURI may name this host. IEEE 2030.5-2018 §5.6 / §6.11 deliver
+     * notifications over TLS, so production answers no; {@code openvtn dev --allow-http-notify-loopback} allows it for
+     * loopback hosts only, for test harnesses that run a plain-http sink (issue #17).
+     *
+     * @param host the notificationURI's host (name or IP literal)
+     * @return true when an http URI may name the host
+     */
+    default boolean plainHttpAllowed(String host) {
+        return false;
+    }
 }

@@ -22,9 +22,13 @@ public final class SepAdmin {
     private final DefaultControlService defaults;
     private final JdbcSubscriptionStore subscriptions;
     private final JdbcSepRecordStore records;
+    private final org.openvtn.sep.store.JdbcSepDeletions deletions;
+    private final java.time.Clock clock;
 
     private SepAdmin(SepServices services) {
         this.records = services.records();
+        this.deletions = org.openvtn.sep.store.JdbcSepDeletions.on(services.core().store());
+        this.clock = services.clock();
         this.endDevices = services.endDevices();
         this.defaults = services.defaultControls();
         this.subscriptions = services.subscriptionStore();
@@ -80,6 +84,40 @@ public final class SepAdmin {
         List<SepSubscription> all = subscriptions.list();
         return new Delivery(all.size(), all.stream().mapToLong(SepSubscription::delivered).sum(),
                 all.stream().mapToLong(SepSubscription::dropped).sum(), subscriptions.pendingCount());
+    }
+
+    /**
+     * Operator: deletes the EndDevice with that LFDI and what it posted (mirrors with their readings, Responses,
+     * LogEvents, DER resources; issue #17). Its subscriptions end with a Notification of status 4 ("subscription
+     * canceled, resource deleted", IEEE 2030.5-2018 §5.6) through the change log. The device may register again
+     * (a new EndDevice, a new index). Core telemetry and event responses stay.
+     *
+     * @return false when no EndDevice has that LFDI
+     * @throws IllegalArgumentException naming {@code lfdi} when malformed
+     */
+    public boolean deleteDevice(String lfdi) {
+        Optional<SepEndDevice> d = endDevices.byLfdi(lfdi);
+        if (d.isEmpty() || !deletions.deleteEndDevice(d.get().id())) {
+            return false;
+        }
+        records.recordChange("groups", d.get().id(), null, clock.instant());
+        return true;
+    }
+
+    /** @return the MirrorUsagePoints of the device with that LFDI (empty when unknown), by index */
+    public List<SepRecords.Document> mirrorUsagePoints(String lfdi) {
+        return endDevices.byLfdi(lfdi).map(d -> records.mirrorUsagePoints(d.id())).orElse(List.of());
+    }
+
+    /**
+     * Operator: deletes one MirrorUsagePoint of a device with its MirrorMeterReadings and their values (issue #17).
+     *
+     * @return false when the device has no MirrorUsagePoint with that index
+     */
+    public boolean deleteMirrorUsagePoint(String lfdi, long mupId) {
+        Optional<SepEndDevice> d = endDevices.byLfdi(lfdi);
+        return d.isPresent() && records.findMirrorUsagePoint(mupId).filter(m -> m.deviceId() == d.get().id())
+                .isPresent() && deletions.deleteMirrorUsagePoint(mupId);
     }
 
     /** @return every 2030.5 Response received, oldest first */

@@ -156,7 +156,7 @@ public final class SepResources {
     public EndDeviceList endDeviceList(ListQuery.Page<SepEndDevice> page, long fsaCount) {
         EndDeviceList l = new EndDeviceList();
         l.setHref(SepPaths.EDEV);
-        l.setSubscribable((short) 0);
+        l.setSubscribable((short) 1); // CSIP-AUS S-ALL-25: the EndDeviceList is subscribable (non-conditional)
         l.setPollRate(pollRate);
         l.setAll(page.all());
         l.setResults(page.results());

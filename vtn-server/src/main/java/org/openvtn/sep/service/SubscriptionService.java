@@ -62,7 +62,7 @@ public final class SubscriptionService {
      * @return true when the path is of a subscribable resource kind
      */
     public static boolean subscribable(String path) {
-        return SUBSCRIBABLE.matcher(path).matches();
+        return SepPaths.EDEV.equals(path) || SUBSCRIBABLE.matcher(path).matches();
     }
 
     /**
@@ -131,7 +131,10 @@ public final class SubscriptionService {
     private String validated(SepEndDevice device, Subscription s, Resolver resolver) {
         String path = localPath(s.getSubscribedResource());
         var m = SUBSCRIBABLE.matcher(path);
-        if (!m.matches() || Long.parseLong(m.group(1)) != device.id()) {
+        // the EndDeviceList (CSIP-AUS S-ALL-25) is the one subscribable resource outside /edev/{e}: a client's
+        // view of it holds only its own EndDevice, so its subscription is the device's like the others
+        boolean ownList = SepPaths.EDEV.equals(path);
+        if (!ownList && (!m.matches() || Long.parseLong(m.group(1)) != device.id())) {
             throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource " + path
                     + " is not a subscribable resource of EndDevice " + device.id());
         }
@@ -190,8 +193,9 @@ public final class SubscriptionService {
     private String notificationUri(String value) {
         try {
             URI u = new URI(value.strip());
-            if (!"https".equals(u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT))
-                    || u.getHost() == null) {
+            String scheme = u.getScheme() == null ? null : u.getScheme().toLowerCase(Locale.ROOT);
+            boolean plainOk = "http".equals(scheme) && u.getHost() != null && targets.plainHttpAllowed(u.getHost());
+            if (!"https".equals(scheme) && !plainOk || u.getHost() == null) {
                 throw SepException.badRequest(SepException.INVALID_VALUES, "notificationURI must be an absolute "
                         + "https URI");
             }

@@ -276,7 +276,13 @@ public final class JdbcSepRecordStore {
                         ps.setString(2, mrid);
                     }, JdbcSepRecordStore::document);
             if (existing.isPresent()) {
-                return existing.get();
+                // the same mRID again replaces the representation (roleFlags, status...; CSIP-AUS S-ALL-07)
+                Jdbc.update(c, "UPDATE sep_mirror_usage_points SET body = ? WHERE id = ?", ps -> {
+                    ps.setBytes(1, body);
+                    ps.setLong(2, existing.get().id());
+                });
+                SepRecords.Document e = existing.get();
+                return new SepRecords.Document(e.id(), e.deviceId(), e.key(), e.time(), body);
             }
             long id = Jdbc.insert(c, "INSERT INTO sep_mirror_usage_points (device_id, mrid, body, created_at) "
                     + "VALUES (?, ?, ?, ?)", ps -> {
@@ -287,6 +293,24 @@ public final class JdbcSepRecordStore {
                     });
             return new SepRecords.Document(id, deviceId, mrid, now, body);
         });
+    }
+
+    /** @return whether another device has a MirrorUsagePoint with that mRID (mRIDs are globally unique) */
+    public boolean mirrorUsagePointOfOther(long deviceId, String mrid) {
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id FROM sep_mirror_usage_points WHERE mrid = ? "
+                + "AND device_id <> ? FETCH FIRST 1 ROWS ONLY", ps -> {
+                    ps.setString(1, mrid);
+                    ps.setLong(2, deviceId);
+                }, rs -> rs.getLong(1)).isPresent());
+    }
+
+    /** @return whether a MirrorMeterReading with that mRID exists below another MirrorUsagePoint */
+    public boolean mirrorReadingElsewhere(long mupId, String mrid) {
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT id FROM sep_mirror_readings WHERE mrid = ? AND mup_id <> ? "
+                + "FETCH FIRST 1 ROWS ONLY", ps -> {
+                    ps.setString(1, mrid);
+                    ps.setLong(2, mupId);
+                }, rs -> rs.getLong(1)).isPresent());
     }
 
     public Optional<SepRecords.Document> findMirrorUsagePoint(long id) {
