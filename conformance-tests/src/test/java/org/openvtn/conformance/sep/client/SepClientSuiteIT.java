@@ -37,11 +37,12 @@ class SepClientSuiteIT {
     /**
      * Issue #16, "never PASS what the driver cannot carry out": with {@code deviceDriver: patience} the suite only
      * waits for the device's own polls; the rows that need its effective control end SKIPPED naming the action.
+     * pollRate 1 s: each row waits for one or two of the device's own walks, so the shortest poll keeps it short.
      */
     @Test
     void patienceDriverSkipsWhatItCannotObserve() throws Exception {
         RunResult result;
-        try (ReferenceDevice ref = new ReferenceDevice(u -> u)) {
+        try (ReferenceDevice ref = new ReferenceDevice(u -> u, 1)) {
             result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(60)).build())
                     .run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(3),
                             Map.of("deviceDriver", "patience")));
@@ -63,7 +64,7 @@ class SepClientSuiteIT {
     void referenceDevicePassesEveryRow() throws Exception {
         RunResult result;
         SepClientSuite suite;
-        try (ReferenceDevice ref = new ReferenceDevice(u -> u)) {
+        try (ReferenceDevice ref = new ReferenceDevice(u -> u, 2)) {
             suite = new SepClientSuite(ref.harness);
             result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(60)).build())
                     .run(suite, ref.target(Duration.ofSeconds(5), Map.of()));
