@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
 import org.openvtn.conformance.runner.ConformanceRunner;
@@ -15,8 +17,10 @@ import org.openvtn.conformance.runner.RunConfig;
 
 /**
  * The {@code sep-client} suite has teeth: OpenVTN's device client behind a relay that makes it defective, one defect
- * each, fails the named row on the named rule.
+ * each, fails the named row on the named rule. Each test owns its harness, relay and device (all on port 0) and shares
+ * only the read-only test PKI, so the tests run concurrently: they mostly wait on sockets and patience.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DefectiveDeviceIT {
 
     /** CSIP CORE-022 / BASIC-004: a device that posts no Response fails on {@code sep.client.response}. */

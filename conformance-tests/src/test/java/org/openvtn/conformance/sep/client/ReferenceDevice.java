@@ -26,10 +26,20 @@ final class ReferenceDevice implements AutoCloseable {
     final SepDeviceClient device;
     final DeviceControlServer control;
     private final Path state;
+    private final long pollRate;
 
     /** @param via maps the harness's DeviceCapability URL to the one the device uses (identity: direct) */
     ReferenceDevice(java.util.function.UnaryOperator<String> via) throws IOException {
-        harness = SepDeviceHarness.start(harnessTarget());
+        this(via, 5);
+    }
+
+    /**
+     * @param via      maps the harness's DeviceCapability URL to the one the device uses (identity: direct)
+     * @param pollRate the pollRate (s) the harness serves, so the device walks that often by itself
+     */
+    ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate) throws IOException {
+        this.pollRate = pollRate;
+        harness = SepDeviceHarness.start(harnessTarget(pollRate));
         state = Files.createTempDirectory("sep-client-device");
         var f = PKI.files("device-0001");
         device = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
@@ -41,18 +51,18 @@ final class ReferenceDevice implements AutoCloseable {
         control = DeviceControlServer.start(device, "127.0.0.1", 0, TOKEN);
     }
 
-    /** The harness's own identity: the 2030.5 server certificate of the test PKI; the device's SERCA. */
-    static TargetConfig harnessTarget() {
+    /** The harness's own identity: the 2030.5 server certificate of the test PKI; the device's SERCA; its pollRate. */
+    static TargetConfig harnessTarget(long pollRate) {
         var s = PKI.files("sep-server");
         return new TargetConfig("https://127.0.0.1:0", s.chain(), s.key(), PKI.pki().sercaFile(), null, Set.of(),
-                null, null, Duration.ofSeconds(5), Map.of());
+                null, null, Duration.ofSeconds(5), Map.of("pollRate", Long.toString(pollRate)));
     }
 
-    /** The run's target: the harness, the automation interface, the device's LFDI and PIN, pollRate 2 s. */
+    /** The run's target: the harness, the automation interface, the device's LFDI and PIN, the harness's pollRate. */
     TargetConfig target(Duration patience, Map<String, String> extra) {
         var s = PKI.files("sep-server");
         Map<String, String> props = new java.util.HashMap<>(Map.of("lfdi", device.lfdi(), "pin", Long.toString(PIN),
-                "pollRate", "2"));
+                "pollRate", Long.toString(pollRate)));
         props.putAll(extra);
         return new TargetConfig(harness.dcapUrl(), s.chain(), s.key(), PKI.pki().sercaFile(), null, Set.of("pin"),
                 "http://127.0.0.1:" + control.port(), TOKEN, patience, props);

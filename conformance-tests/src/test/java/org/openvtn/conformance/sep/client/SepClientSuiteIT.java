@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openvtn.conformance.ConformanceCase;
 import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
@@ -18,8 +20,10 @@ import org.openvtn.conformance.runner.RunResult;
  * The whole {@code sep-client} suite against OpenVTN's device client (the library behind {@code openvtn device}) with
  * the device automation interface, over real mutual TLS with CCM_8: every catalogue row is reported and PASSes
  * (CSIP CORE-003/005/009/018/019/022/023, BASIC-004..017, BASIC-027, CSIP-AUS ALL-01..05, ALL-11/12/14/18/23,
- * GEN-01..04, GEN-09/10, LOA-01..04).
+ * GEN-01..04, GEN-09/10, LOA-01..04). The two runs each own their harness and device (port 0) and share only the
+ * read-only test PKI, so they run concurrently: the patient one spends its time waiting for the device's polls.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SepClientSuiteIT {
 
     /** Rows that need no observation of the device's decisions; the rest must SKIP under a patient driver. */
@@ -33,17 +37,19 @@ class SepClientSuiteIT {
     /**
      * Issue #16, "never PASS what the driver cannot carry out": with {@code deviceDriver: patience} the suite only
      * waits for the device's own polls; the rows that need its effective control end SKIPPED naming the action.
+     * pollRate 1 s: each row waits for one or two of the device's own walks, so the shortest poll keeps it short;
+     * patience 10 s only bounds a wait that fails (a loaded CI machine: 2 x pollRate + patience for the first walk).
      */
     @Test
     void patienceDriverSkipsWhatItCannotObserve() throws Exception {
         RunResult result;
-        try (ReferenceDevice ref = new ReferenceDevice(u -> u)) {
+        try (ReferenceDevice ref = new ReferenceDevice(u -> u, 1)) {
             result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(60)).build())
-                    .run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(3),
+                    .run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(10),
                             Map.of("deviceDriver", "patience")));
         }
         System.out.println(result.summary() + "\n" + result.results().stream().map(r -> r.id() + " " + r.verdict()
-                + " " + r.reason()).collect(Collectors.joining("\n")));
+                + " " + r.duration().toMillis() + " ms " + r.reason()).collect(Collectors.joining("\n")));
         for (CaseResult r : result.results()) {
             if (PATIENCE_PASSES.contains(r.id())) {
                 assertEquals(Verdict.PASS, r.verdict(), () -> r.id() + ": " + r.reason() + " " + r.violations());
@@ -59,13 +65,13 @@ class SepClientSuiteIT {
     void referenceDevicePassesEveryRow() throws Exception {
         RunResult result;
         SepClientSuite suite;
-        try (ReferenceDevice ref = new ReferenceDevice(u -> u)) {
+        try (ReferenceDevice ref = new ReferenceDevice(u -> u, 2)) {
             suite = new SepClientSuite(ref.harness);
             result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(60)).build())
                     .run(suite, ref.target(Duration.ofSeconds(5), Map.of()));
         }
-        String table = result.results().stream().map(r -> r.id() + " " + r.verdict() + " " + r.reason()
-                + (r.violations().isEmpty() ? "" : " " + r.violations())).collect(Collectors.joining("\n"));
+        String table = result.results().stream().map(r -> r.id() + " " + r.verdict() + " " + r.duration().toMillis()
+                + " ms " + r.reason() + (r.violations().isEmpty() ? "" : " " + r.violations())).collect(Collectors.joining("\n"));
         System.out.println(result.summary() + "\n" + table);
         List<String> ids = suite.cases().stream().map(ConformanceCase::info).map(i -> i.id()).toList();
         assertEquals(ids, result.results().stream().map(CaseResult::id).toList(), "every catalogue row reported");
