@@ -9,6 +9,7 @@ import org.openvtn.admin.api.GroupsInput;
 import org.openvtn.admin.api.SepDefaultControlJson;
 import org.openvtn.admin.api.SepDeliveryJson;
 import org.openvtn.admin.api.SepDeviceJson;
+import org.openvtn.admin.api.SepProgramPrimacyJson;
 import org.openvtn.admin.api.SepResponseJson;
 import org.openvtn.admin.api.SepSubscriptionJson;
 import org.openvtn.admin.api.SepDeviceInput;
@@ -22,18 +23,21 @@ import org.openvtn.sep.store.SepRecords;
 
 /**
  * Admin API for the IEEE 2030.5 adapter ({@code /api/v1/sep/...}; issue 6): EndDevices (list,
- * pre-register by LFDI with a registration PIN, groups), DefaultDERControls per program,
+ * pre-register by LFDI with a registration PIN, groups), DefaultDERControls and primacy per program,
  * subscriptions and Notification delivery counters (IEEE 2030.5-2018 §5.6), received Responses.
  * Works on the 2030.5 services the assembly built once, whether or not the 2030.5 listener runs in this process.
  */
 final class AdminSep {
     private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
+    private static final String PRIMACY = "/sep/programs/{id}/primacy";
     private static final String MIRRORS = "/sep/devices/{lfdi}/mirror-usage-points";
 
     private final SepAdmin sep;
+    private final org.openvtn.sep.service.ProgramPrimacyService primacies;
 
     AdminSep(SepServices services) {
         this.sep = SepAdmin.of(services);
+        this.primacies = services.primacies();
     }
 
     List<AdminRoute> routes() {
@@ -96,6 +100,18 @@ final class AdminSep {
                         throw VtnException.invalidId("id", "no DefaultDERControl for " + programId);
                     }
                     return new DeletedJson(programId, true);
+                })),
+                // per-program primacy (IEEE 2030.5-2018 DERProgram/DemandResponseProgram.primacy)
+                AdminRoute.get(PRIMACY, guard(c -> primacies.get(c.param("id"))
+                        .map(v -> new SepProgramPrimacyJson(c.param("id"), v))
+                        .orElseThrow(() -> VtnException.invalidId("id", "no primacy set for " + c.param("id"))))),
+                AdminRoute.put(PRIMACY, guard(c -> {
+                    JsonNode v = c.tree().path("primacy");
+                    if (!v.isIntegralNumber()) {
+                        throw VtnException.invalidData("primacy", "primacy: an integer 0..255 is required");
+                    }
+                    primacies.set(c.param("id"), v.intValue());
+                    return new SepProgramPrimacyJson(c.param("id"), v.intValue());
                 })));
     }
 

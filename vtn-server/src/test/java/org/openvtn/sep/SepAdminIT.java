@@ -17,7 +17,10 @@ import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.DERProgram;
+import org.openvtn.schemas.sep.DERProgramList;
 import org.openvtn.schemas.sep.DefaultDERControl;
+import org.openvtn.schemas.sep.DemandResponseProgram;
 import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.schemas.sep.Registration;
 
@@ -83,6 +86,7 @@ class SepAdminIT {
             assertEquals(400, call("PUT", "/sep/programs/" + p.id() + "/default-control",
                     "{\"bogus\":1}").statusCode());
             assertEquals(404, call("PUT", "/sep/programs/nope/default-control", "{}").statusCode());
+            primacyPerProgram(device, edev, p);
         }
         JsonNode list = JSON.readTree(call("GET", "/sep/devices", null).body());
         assertEquals(1, list.size());
@@ -93,5 +97,30 @@ class SepAdminIT {
         JsonNode delivery = JSON.readTree(call("GET", "/sep/delivery", null).body());
         assertEquals(0, delivery.get("dropped").asLong());
         assertTrue(call("GET", "/openapi.json", null).body().contains("/sep/delivery"));
+    }
+
+    /**
+     * Per-program primacy (IEEE 2030.5-2018 §10.10 DERProgram.primacy, DemandResponseProgram.primacy): the
+     * listener's configured primacy until the operator sets one, then the set value, for this program only;
+     * out-of-range and unknown programs are refused.
+     */
+    private void primacyPerProgram(SepFixture.Client device, String edev, Program p) throws Exception {
+        Program other = fx.core.programs().create("other", "http://example.com/other");
+        assertEquals(404, call("GET", "/sep/programs/" + p.id() + "/primacy", null).statusCode());
+        short configured = device.get(edev + "/derp/" + p.id()).resource(DERProgram.class).getPrimacy().getValue();
+        HttpResponse<String> put = call("PUT", "/sep/programs/" + p.id() + "/primacy", "{\"primacy\":7}");
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(7, JSON.readTree(call("GET", "/sep/programs/" + p.id() + "/primacy", null).body())
+                .get("primacy").asInt());
+        assertEquals(7, device.get(edev + "/derp/" + p.id()).resource(DERProgram.class).getPrimacy().getValue());
+        assertEquals(7, device.get(edev + "/drp/" + p.id()).resource(DemandResponseProgram.class).getPrimacy()
+                .getValue());
+        assertEquals(7, device.get(edev + "/fsa/" + p.id() + "/derp").resource(DERProgramList.class).getDERProgram()
+                .get(0).getPrimacy().getValue());
+        assertEquals(configured, device.get(edev + "/derp/" + other.id()).resource(DERProgram.class).getPrimacy()
+                .getValue(), "another program keeps the configured primacy");
+        assertEquals(400, call("PUT", "/sep/programs/" + p.id() + "/primacy", "{\"primacy\":256}").statusCode());
+        assertEquals(400, call("PUT", "/sep/programs/" + p.id() + "/primacy", "{\"primacy\":\"x\"}").statusCode());
+        assertEquals(404, call("PUT", "/sep/programs/nope/primacy", "{\"primacy\":1}").statusCode());
     }
 }

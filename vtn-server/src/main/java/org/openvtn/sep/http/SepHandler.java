@@ -78,7 +78,8 @@ final class SepHandler extends Handler.Abstract {
                 new FunctionResources(config.pollRate(), config.mrids(), aus));
         this.routes = new SepRoutes(endDevices, programs,
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
-                new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus), clock, functions,
+                new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
+                        services.primacies()::get), clock, functions,
                 aus == null ? null : new CsipAusRoutes(aus, services.deviceData()));
     }
 

@@ -1,5 +1,6 @@
 package org.openvtn.sep.service;
 
+import java.util.Optional;
 import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.ActiveDERControlListLink;
 import org.openvtn.schemas.sep.ActiveEndDeviceControlListLink;
@@ -50,10 +51,11 @@ public final class ControlResources {
     private final short primacy;
     private final SepMrids mrids;
     private final org.openvtn.schemas.CsipAusBinding csipAus;
+    private final java.util.function.Function<String, Optional<Integer>> primacyOf;
 
     /**
      * @param pollRate pollRate of the program lists
-     * @param primacy  primacy of every program (the core has no per-program priority yet)
+     * @param primacy  primacy of every program (without a per-program primacy)
      */
     public ControlResources(long pollRate, short primacy) {
         this(pollRate, primacy, SepMrids.placeholder());
@@ -69,6 +71,16 @@ public final class ControlResources {
      * (null: CSIP-AUS not bound; {@link SepProgramService} then lists no control of a CSIP-AUS mode).
      */
     public ControlResources(long pollRate, short primacy, SepMrids mrids, org.openvtn.schemas.CsipAusBinding csipAus) {
+        this(pollRate, primacy, mrids, csipAus, id -> Optional.empty());
+    }
+
+    /**
+     * As {@link #ControlResources(long, short, SepMrids, org.openvtn.schemas.CsipAusBinding)} with the operator's
+     * per-program primacy ({@link ProgramPrimacyService}); {@code primacy} is the fallback.
+     */
+    public ControlResources(long pollRate, short primacy, SepMrids mrids, org.openvtn.schemas.CsipAusBinding csipAus,
+                            java.util.function.Function<String, Optional<Integer>> primacyOf) {
+        this.primacyOf = primacyOf;
         this.csipAus = csipAus;
         this.mrids = mrids;
         this.pollRate = pollRate;
@@ -90,7 +102,7 @@ public final class ControlResources {
                 SepPaths.actDercList(d.id(), p.id())));
         r.setDERControlListLink(SepResources.listLink(DERControlListLink::new, SepPaths.dercList(d.id(), p.id()), controls));
         r.setDERCurveListLink(SepResources.listLink(DERCurveListLink::new, SepPaths.curveList(d.id(), p.id()), 0));
-        r.setPrimacy(primacy());
+        r.setPrimacy(primacy(p.id()));
         return r;
     }
 
@@ -129,7 +141,7 @@ public final class ControlResources {
                 SepPaths.actEdcList(d.id(), p.id())));
         r.setEndDeviceControlListLink(SepResources.listLink(EndDeviceControlListLink::new,
                 SepPaths.edcList(d.id(), p.id()), controls));
-        r.setPrimacy(primacy());
+        r.setPrimacy(primacy(p.id()));
         return r;
     }
 
@@ -250,9 +262,9 @@ public final class ControlResources {
         }
     }
 
-    private PrimacyType primacy() {
+    private PrimacyType primacy(String programId) {
         PrimacyType p = new PrimacyType();
-        p.setValue(primacy);
+        p.setValue(primacyOf.apply(programId).map(Integer::shortValue).orElse(primacy));
         return p;
     }
 

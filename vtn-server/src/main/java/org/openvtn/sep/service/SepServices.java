@@ -36,6 +36,7 @@ public final class SepServices {
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
+    private final ProgramPrimacyService primacies;
     private final ResponseService responses;
     private final MirrorService mirrors;
     private final DeviceDataService deviceData;
@@ -56,6 +57,7 @@ public final class SepServices {
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
         this.defaultControls = new DefaultControlService(records, core.programs(), clock);
+        this.primacies = new ProgramPrimacyService(records, core.programs(), clock);
         this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
         this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice());
         if (codec == null) {
@@ -94,6 +96,11 @@ public final class SepServices {
     /** @return DefaultDERControls */
     public DefaultControlService defaultControls() {
         return defaultControls;
+    }
+
+    /** @return per-program primacy of the 2030.5 view */
+    public ProgramPrimacyService primacies() {
+        return primacies;
     }
 
     /** @return Responses (IEEE 2030.5-2018 §10.x Response), recorded in the core's event responses too */

@@ -419,6 +419,25 @@ public final class JdbcSepRecordStore {
                         Jdbc.instant(rs, 4))));
     }
 
+    /** Sets the primacy (0..255) of a program's 2030.5 view (V11 sep_program_primacy). */
+    public void putProgramPrimacy(String programId, int primacy, Instant now) {
+        db.inTransaction(c -> {
+            Jdbc.update(c, "DELETE FROM sep_program_primacy WHERE program_id = ?", ps -> ps.setString(1, programId));
+            return Jdbc.update(c, "INSERT INTO sep_program_primacy (program_id, primacy, updated_at) VALUES (?, ?, ?)",
+                    ps -> {
+                        ps.setString(1, programId);
+                        ps.setShort(2, (short) primacy);
+                        Jdbc.setInstant(ps, 3, now);
+                    });
+        });
+    }
+
+    /** @return the primacy the operator set for the program, if any */
+    public Optional<Integer> programPrimacy(String programId) {
+        return db.inTransaction(c -> Jdbc.one(c, "SELECT primacy FROM sep_program_primacy WHERE program_id = ?",
+                ps -> ps.setString(1, programId), rs -> (int) rs.getShort(1)));
+    }
+
     // ---- last seen, change log
 
     public void touch(long deviceId, Instant now) {

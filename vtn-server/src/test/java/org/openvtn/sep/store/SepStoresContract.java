@@ -101,6 +101,18 @@ abstract class SepStoresContract {
         assertArrayEquals(new byte[] {2}, records.der(dev, "DERStatus").orElseThrow());
     }
 
+    /** Per-program primacy (IEEE 2030.5-2018 DERProgram.primacy, UInt8): V11 round trip, upsert, the full range. */
+    @Test
+    void programPrimacy() {
+        JdbcSepRecordStore records = JdbcSepRecordStore.on(store);
+        assertTrue(records.programPrimacy("p1").isEmpty());
+        records.putProgramPrimacy("p1", 3, T0);
+        records.putProgramPrimacy("p1", 255, T0.plusSeconds(1));
+        records.putProgramPrimacy("p2", 0, T0);
+        assertEquals(255, records.programPrimacy("p1").orElseThrow());
+        assertEquals(0, records.programPrimacy("p2").orElseThrow());
+    }
+
     /** OpenADR 2.0b poll queue: identity order, claim inside a transaction, delivery marks, deletes. */
     @Test
     void pollQueue() {
