@@ -1,5 +1,6 @@
 package org.openvtn.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -94,4 +95,32 @@ public interface PushOutboxService {
 
     /** @return VENs marked unreachable */
     int unreachableCount();
+
+    /**
+     * Leases the head entry of the VEN's lane to {@code node} until {@code now + lease} (issue #19: each pending push
+     * is delivered by one node). Only the head is ever leased, so per-VEN order holds across nodes. The head is
+     * returned when it is unleased, leased by {@code node} itself (a renewal), or its lease lapsed (its holder died);
+     * empty when the lane is empty or another node holds a live lease on its head.
+     *
+     * A holder id must belong to one claim loop (one lane per VEN per node): a second loop using the same id would
+     * renew, not be refused.
+     *
+     * @param node id of the claiming node, at most 64 characters
+     */
+    Optional<Entry> claimHead(String venId, String node, Instant now, Duration lease);
+
+    /**
+     * Gives a leased head back without delivering it (a failed attempt: the next claim, by any node, retries it).
+     *
+     * @return whether {@code node} held the lease
+     */
+    boolean release(long seq, String node);
+
+    /**
+     * Removes a delivered head, only while {@code node} still holds its lease: a node whose lease lapsed and was taken
+     * over does not delete the entry the new holder is delivering.
+     *
+     * @return whether the entry was removed
+     */
+    boolean complete(long seq, String node);
 }

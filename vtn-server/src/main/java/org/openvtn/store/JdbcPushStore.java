@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,6 +213,68 @@ public final class JdbcPushStore implements PushOutboxService {
     @Override
     public int unreachableCount() {
         return count("SELECT COUNT(*) FROM push_state WHERE unreachable <> 0", null);
+    }
+
+    /**
+     * {@inheritDoc} The head row is read with {@link Database#claimRows()} ({@code FOR UPDATE SKIP LOCKED} on
+     * PostgreSQL: a head another node is claiming right now is skipped, never the row behind it) and leased by a
+     * conditional update, which alone decides between racing claimers on either database.
+     */
+    @Override
+    public Optional<Entry> claimHead(String venId, String node, Instant now, Duration lease) {
+        return db.inTransaction(c -> {
+            Entry head;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, ven_id, kind, reference, payload, created_at,"
+                    + " claimed_by, lease_until FROM push_outbox WHERE seq = (SELECT MIN(seq) FROM push_outbox"
+                    + " WHERE ven_id = ?)" + db.claimRows())) {
+                ps.setString(1, venId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Entry>empty();
+                    }
+                    String holder = rs.getString(7);
+                    Instant until = Jdbc.getInstant(rs, "lease_until");
+                    if (holder != null && !holder.equals(node) && until != null && until.isAfter(now)) {
+                        return Optional.<Entry>empty();
+                    }
+                    head = new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Jdbc.getInstant(rs, "created_at"));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET claimed_by = ?, lease_until = ?"
+                    + " WHERE seq = ? AND (claimed_by IS NULL OR claimed_by = ? OR lease_until IS NULL"
+                    + " OR lease_until <= ?)")) {
+                ps.setString(1, node);
+                Jdbc.setInstant(ps, 2, now.plus(lease));
+                ps.setLong(3, head.seq());
+                ps.setString(4, node);
+                Jdbc.setInstant(ps, 5, now);
+                return ps.executeUpdate() == 1 ? Optional.of(head) : Optional.<Entry>empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean release(long seq, String node) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET claimed_by = NULL,"
+                    + " lease_until = NULL WHERE seq = ? AND claimed_by = ?")) {
+                ps.setLong(1, seq);
+                ps.setString(2, node);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean complete(long seq, String node) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM push_outbox WHERE seq = ? AND claimed_by = ?")) {
+                ps.setLong(1, seq);
+                ps.setString(2, node);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     private int count(String sql, String venId) {
