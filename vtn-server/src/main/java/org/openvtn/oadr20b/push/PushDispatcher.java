@@ -198,22 +198,30 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             this.venId = venId;
         }
 
-        synchronized void kick(boolean now) {
-            if (now) {
-                resend = false; // operator retry: the state was reset in the store, read it again
-                if (backoff != null) {
-                    backoff.cancel(false);
-                    backoff = null;
+        /**
+         * Starts a cycle unless one runs (then it runs again when it ends). The cycle itself runs outside the lane's
+         * monitor: it may read the database, and {@link #onItem} kicks lanes from inside database transactions, so
+         * holding the monitor while waiting for the database lock deadlocked (lane monitor vs database lock). The
+         * {@code running} flag keeps one cycle per lane; the monitor hands its fields over.
+         */
+        void kick(boolean now) {
+            synchronized (this) {
+                if (now) {
+                    resend = false; // operator retry: the state was reset in the store, read it again
+                    if (backoff != null) {
+                        backoff.cancel(false);
+                        backoff = null;
+                    }
                 }
+                if (backoff != null || closed) {
+                    return; // waiting out a backoff: the timer kicks again
+                }
+                if (running) {
+                    again = true;
+                    return;
+                }
+                running = true;
             }
-            if (backoff != null || closed) {
-                return; // waiting out a backoff: the timer kicks again
-            }
-            if (running) {
-                again = true;
-                return;
-            }
-            running = true;
             cycle(this);
         }
 
@@ -224,10 +232,20 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
 
         /** The lane's cycle ended: nothing (more) to send, blocked, or a backoff until {@code next}. */
-        synchronized void idle(Instant next) {
+        void idle(Instant next) {
+            synchronized (this) {
+                if (!idleLocked(next)) {
+                    return;
+                }
+            }
+            cycle(this); // outside the monitor, as in kick
+        }
+
+        /** @return whether the cycle runs again at once (the caller runs it after leaving the monitor) */
+        private boolean idleLocked(Instant next) {
             running = false;
             if (closed) {
-                return;
+                return false;
             }
             if (next != null) {
                 long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
@@ -244,8 +262,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             } else if (again) {
                 again = false;
                 running = true;
-                cycle(this);
+                return true;
             }
+            return false;
         }
     }
 
