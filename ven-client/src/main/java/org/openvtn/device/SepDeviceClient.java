@@ -24,6 +24,7 @@ import org.openvtn.device.engine.EventEngine;
 import org.openvtn.device.transport.NotificationServer;
 import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.device.walk.DiscoveryWalk;
+import org.openvtn.device.walk.CsipAus;
 import org.openvtn.device.walk.SepFetcher;
 import org.openvtn.device.walk.TargetedRefetch;
 import org.openvtn.device.walk.WalkResult;
@@ -436,7 +437,19 @@ public final class SepDeviceClient implements AutoCloseable {
         }
         Notification n;
         try {
-            n = runtime.codec().decode(body, Notification.class);
+            byte[] doc = body;
+            CsipAus csip = runtime.csipAus();
+            if (csip != null && CsipAus.uses(body)) {
+                // CSIP-AUS 1.3 redefines EndDevice, DERControlBase... (csipaus-core): a Notification carrying such a
+                // resource is valid only against that schema set; validate it there, then drop the extension
+                // elements (the device re-reads the resource through the walk, which keeps its modes)
+                doc = csip.read("notification", body).sepDocument();
+            }
+            n = runtime.codec().decode(doc, Notification.class);
+        } catch (SepDeviceException e) {
+            LOG.warn("notification refused: not a schema-valid CSIP-AUS 1.3 Notification: {}",
+                    LogSafe.text(e.getMessage()));
+            return 400;
         } catch (XmlCodecException e) {
             LOG.warn("notification refused: not a schema-valid Notification: {}", LogSafe.text(e.getMessage()));
             return 400;

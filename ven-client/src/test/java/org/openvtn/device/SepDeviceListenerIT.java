@@ -64,6 +64,24 @@ class SepDeviceListenerIT {
     }
 
     /**
+     * A Notification as a CSIP-AUS 1.3 server sends it for an EndDevice subscription (CSIP-AUS 1.3 csipaus-core
+     * redefines EndDevice with csipaus:ConnectionPointLink; §5.6.2 the Notification carries the resource). Without
+     * {@code href} the Link is invalid (sep.xsd Link: href required).
+     */
+    private static byte[] csipAusNotification(String cpHref) {
+        String link = cpHref == null ? "<csipaus:ConnectionPointLink/>"
+                : "<csipaus:ConnectionPointLink href=\"" + cpHref + "\"/>";
+        return ("<Notification xmlns=\"urn:ieee:std:2030.5:ns\" xmlns:csipaus=\"https://csipaus.org/ns/v1.3\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                + "<subscribedResource>/edev/1</subscribedResource>"
+                + "<Resource xsi:type=\"EndDevice\" href=\"/edev/1\">"
+                + "<lFDI>3E4F45AB31EDFE5B67E343E5E4562E31984E23E5</lFDI><sFDI>167261211391</sFDI>"
+                + "<changedTime>0</changedTime>"
+                + link + "</Resource><status>0</status><subscriptionURI>/edev/1/sub/1</subscriptionURI>"
+                + "</Notification>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * §5.6.2 / §6.11 (secure by default): a peer whose certificate chains to the SERCA but is not the server (another
      * device) gets 403 and triggers nothing; the server's own certificate is accepted (201); a body that is not a
      * schema-valid Notification gets 400.
@@ -86,6 +104,10 @@ class SepDeviceListenerIT {
                         "schema-invalid body");
                 assertEquals(404, server.exchange("POST", "/elsewhere", notification(0)).status());
                 assertEquals(201, server.exchange("POST", "/notify", notification(0)).status(), "the server");
+                assertEquals(201, server.exchange("POST", "/notify", csipAusNotification("/edev/1/cp"))
+                        .status(), "a CSIP-AUS 1.3 Notification (EndDevice with csipaus:ConnectionPointLink)");
+                assertEquals(400, server.exchange("POST", "/notify", csipAusNotification(null)).status(),
+                        "a CSIP-AUS Notification invalid against CSIP-AUS 1.3 (ConnectionPointLink without href)");
             } finally {
                 io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             }
