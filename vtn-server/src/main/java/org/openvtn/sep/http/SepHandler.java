@@ -109,8 +109,13 @@ final class SepHandler extends Handler.Abstract {
      * the resource is "gone", so its subscription ends (status 4) instead of carrying controls.
      */
     private SepNotifier.Renderer enrolledOnly() {
-        return (device, path, limit) -> participants.admit(ParticipantId.sep(device.lfdi()),
-                config.enrolment()) == Admission.ADMITTED ? functions.render(device, path, limit) : Optional.empty();
+        // a site an aggregator manages is admitted through the aggregator's certificate (CSIP AGG-*)
+        return (device, path, limit) -> admitted(device.lfdi()) || endDevices.aggregatorOf(device)
+                .filter(this::admitted).isPresent() ? functions.render(device, path, limit) : Optional.empty();
+    }
+
+    private boolean admitted(String lfdi) {
+        return participants.admit(ParticipantId.sep(lfdi), config.enrolment()) == Admission.ADMITTED;
     }
 
     @Override
