@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.openvtn.admin.api.DeletedJson;
 import org.openvtn.admin.api.GroupsInput;
+import org.openvtn.admin.api.SepAggregatorInput;
+import org.openvtn.admin.api.SepAggregatorJson;
 import org.openvtn.admin.api.SepDefaultControlJson;
 import org.openvtn.admin.api.SepDeliveryJson;
 import org.openvtn.admin.api.SepDeviceJson;
@@ -31,6 +33,7 @@ final class AdminSep {
     private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
     private static final String PRIMACY = "/sep/programs/{id}/primacy";
     private static final String MIRRORS = "/sep/devices/{lfdi}/mirror-usage-points";
+    private static final String AGGREGATOR = "/sep/aggregators/{lfdi}";
 
     private final SepAdmin sep;
     private final org.openvtn.sep.service.ProgramPrimacyService primacies;
@@ -71,6 +74,22 @@ final class AdminSep {
                                 + " has no MirrorUsagePoint " + id);
                     }
                     return Map.of("href", SepPaths.mup(id), "deleted", true);
+                })),
+                // aggregator clients (CSIP AGG-*, CSIP-AUS S-ALL-03; docs/ieee-2030.5.md "Aggregator clients")
+                AdminRoute.get("/sep/aggregators", guard(c -> sep.aggregators().stream().map(this::aggregator)
+                        .toList())),
+                AdminRoute.get(AGGREGATOR, guard(c -> sep.aggregator(c.param("lfdi")).map(this::aggregator)
+                        .orElseThrow(() -> VtnException.invalidId("id", "unknown aggregator " + c.param("lfdi"))))),
+                AdminRoute.put(AGGREGATOR, guard(c -> {
+                    SepAggregatorInput b = c.body(SepAggregatorInput.class);
+                    return aggregator(sep.putAggregator(c.param("lfdi"), Boolean.TRUE.equals(b.selfRegister()),
+                            AdminJson.strings(b.sites(), "sites")));
+                })),
+                AdminRoute.delete(AGGREGATOR, guard(c -> {
+                    if (!sep.deleteAggregator(c.param("lfdi"))) {
+                        throw VtnException.invalidId("id", "unknown aggregator " + c.param("lfdi"));
+                    }
+                    return Map.of("lfdi", c.param("lfdi").toUpperCase(java.util.Locale.ROOT), "deleted", true);
                 })),
                 AdminRoute.get("/sep/subscriptions", guard(c -> sep.subscriptions().stream()
                         .map(AdminSep::subscription).toList())),
@@ -179,6 +198,13 @@ final class AdminSep {
                 pin ? String.format("%06d", d.pin()) : null, pin ? AdminViews.text(d.registeredAt()) : null,
                 AdminViews.text(d.changedTime()), AdminViews.text(x.lastSeen()), List.copyOf(d.groupIds()),
                 x.subscriptions());
+    }
+
+    private SepAggregatorJson aggregator(org.openvtn.sep.store.SepAggregator a) {
+        List<String> edevs = a.managed().stream().map(l -> sep.endDevices().byLfdi(l)).flatMap(java.util.Optional::stream)
+                .map(d -> SepPaths.edev(d.id())).toList();
+        return new SepAggregatorJson(a.lfdi(), a.selfRegister(), List.copyOf(a.sites()), List.copyOf(a.selfRegistered()),
+                edevs, AdminViews.text(a.createdAt()));
     }
 
     private static SepSubscriptionJson subscription(SepAdmin.Subscription x) {
