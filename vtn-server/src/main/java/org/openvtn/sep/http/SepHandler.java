@@ -80,7 +80,8 @@ final class SepHandler extends Handler.Abstract {
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
                 new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
                         services.primacies()::get), clock, functions,
-                aus == null ? null : new CsipAusRoutes(aus, services.deviceData()));
+                aus == null ? null : new CsipAusRoutes(aus, services.deviceData()), services.curves(),
+                new org.openvtn.sep.service.CurveResources(config.mrids()));
     }
 
     SepServices services() {

@@ -34,6 +34,7 @@ public final class SepServices {
     private final JdbcSubscriptionStore subscriptionStore;
     private final EndDeviceService endDevices;
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
+    private final DerCurveService curves;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
@@ -55,6 +56,8 @@ public final class SepServices {
         this.aggregators = org.openvtn.sep.store.JdbcAggregatorStore.on(core.store());
         this.endDevices = new EndDeviceService(devices, coreClock,
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
+        this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), records,
+                core.programs(), clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
@@ -88,6 +91,11 @@ public final class SepServices {
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
     public org.openvtn.sep.store.JdbcAggregatorStore aggregators() {
         return aggregators;
+    }
+
+    /** @return the operator's DERCurves per program (DERCurveList under each DERProgram) */
+    public DerCurveService curves() {
+        return curves;
     }
 
     /** @return the core's programs and events seen as 2030.5 programs and DERControls */
