@@ -260,9 +260,6 @@ public final class SepNotifier implements AutoCloseable {
             lastChange = c.id();
             switch (c.kind()) {
                 case "dderc" -> fanOut(s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc"));
-                // a DERCurve defined, replaced or deleted: the DERCurveList, the curve, and the DERProgram (its link)
-                case "dc" -> fanOut(s -> s.subscribedResource().endsWith("/derp/" + c.programId())
-                        || s.subscribedResource().contains("/derp/" + c.programId() + "/dc"));
                 case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
                 case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
                 case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));

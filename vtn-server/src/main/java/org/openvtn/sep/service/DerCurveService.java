@@ -5,26 +5,23 @@ import java.util.List;
 import java.util.Optional;
 import org.openvtn.core.ProgramService;
 import org.openvtn.sep.store.JdbcCurveStore;
-import org.openvtn.sep.store.JdbcSepRecordStore;
 
 /**
  * DERCurves per core program (IEEE 2030.5-2018 DER function set, DERCurveList under each DERProgram): the operator
  * defines them ({@link DerCurveDefinition}, validated), every device that sees the program reads them at
- * {@code /edev/{e}/derp/{p}/dc[/{n}]}, and a change notifies subscribers of those resources and of the DERProgram
- * (its DERCurveListLink count changes; §5.6).
+ * {@code /edev/{e}/derp/{p}/dc[/{n}]}. DERCurveList is a List, not a SubscribableList (sep.xsd), so devices poll
+ * it; there is no Notification to send on a change.
  */
 public final class DerCurveService {
     /** The largest curve index ({n} of {@code .../dc/{n}}). */
     public static final int MAX_ID = 999_999;
 
     private final JdbcCurveStore store;
-    private final JdbcSepRecordStore records;
     private final ProgramService programs;
     private final Clock clock;
 
-    public DerCurveService(JdbcCurveStore store, JdbcSepRecordStore records, ProgramService programs, Clock clock) {
+    public DerCurveService(JdbcCurveStore store, ProgramService programs, Clock clock) {
         this.store = store;
-        this.records = records;
         this.programs = programs;
         this.clock = clock;
     }
@@ -39,9 +36,7 @@ public final class DerCurveService {
         if (curveId < 1 || curveId > MAX_ID) {
             throw new IllegalArgumentException("curveId: 1.." + MAX_ID + " required; got " + curveId);
         }
-        JdbcCurveStore.Curve c = store.put(programId, curveId, def.curveType(), def.text(), clock.instant());
-        records.recordChange("dc", null, programId, clock.instant());
-        return c;
+        return store.put(programId, curveId, def.curveType(), def.text(), clock.instant());
     }
 
     /**
@@ -61,11 +56,7 @@ public final class DerCurveService {
     /** @return false when the program has no such curve */
     public boolean delete(String programId, int curveId) {
         program(programId);
-        boolean deleted = store.delete(programId, curveId);
-        if (deleted) {
-            records.recordChange("dc", null, programId, clock.instant());
-        }
-        return deleted;
+        return store.delete(programId, curveId);
     }
 
     private void program(String programId) {

@@ -56,8 +56,8 @@ public final class SepServices {
         this.aggregators = org.openvtn.sep.store.JdbcAggregatorStore.on(core.store());
         this.endDevices = new EndDeviceService(devices, coreClock,
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
-        this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), records,
-                core.programs(), clock);
+        this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
+                clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
