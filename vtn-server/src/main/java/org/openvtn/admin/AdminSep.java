@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.openvtn.admin.api.DeletedJson;
 import org.openvtn.admin.api.GroupsInput;
+import org.openvtn.admin.api.SepAggregatorInput;
+import org.openvtn.admin.api.SepAggregatorJson;
+import org.openvtn.admin.api.SepDerCurveInput;
+import org.openvtn.admin.api.SepDerCurveJson;
 import org.openvtn.admin.api.SepDefaultControlJson;
 import org.openvtn.admin.api.SepDeliveryJson;
 import org.openvtn.admin.api.SepDeviceJson;
@@ -31,13 +35,17 @@ final class AdminSep {
     private static final String DEFAULT_CONTROL = "/sep/programs/{id}/default-control";
     private static final String PRIMACY = "/sep/programs/{id}/primacy";
     private static final String MIRRORS = "/sep/devices/{lfdi}/mirror-usage-points";
+    private static final String AGGREGATOR = "/sep/aggregators/{lfdi}";
+    private static final String CURVES = "/sep/programs/{id}/curves";
 
     private final SepAdmin sep;
     private final org.openvtn.sep.service.ProgramPrimacyService primacies;
+    private final org.openvtn.sep.service.DerCurveService curves;
 
     AdminSep(SepServices services) {
         this.sep = SepAdmin.of(services);
         this.primacies = services.primacies();
+        this.curves = services.curves();
     }
 
     List<AdminRoute> routes() {
@@ -71,6 +79,50 @@ final class AdminSep {
                                 + " has no MirrorUsagePoint " + id);
                     }
                     return Map.of("href", SepPaths.mup(id), "deleted", true);
+                })),
+                // aggregator clients (CSIP AGG-*, CSIP-AUS S-ALL-03; docs/ieee-2030.5.md "Aggregator clients")
+                AdminRoute.get("/sep/aggregators", guard(c -> sep.aggregators().stream().map(this::aggregator)
+                        .toList())),
+                AdminRoute.get(AGGREGATOR, guard(c -> sep.aggregator(c.param("lfdi")).map(this::aggregator)
+                        .orElseThrow(() -> VtnException.invalidId("id", "unknown aggregator " + c.param("lfdi"))))),
+                AdminRoute.put(AGGREGATOR, guard(c -> {
+                    SepAggregatorInput b = c.body(SepAggregatorInput.class);
+                    return aggregator(sep.putAggregator(c.param("lfdi"), Boolean.TRUE.equals(b.selfRegister()),
+                            AdminJson.strings(b.sites(), "sites")));
+                })),
+                AdminRoute.delete(AGGREGATOR, guard(c -> {
+                    if (!sep.deleteAggregator(c.param("lfdi"))) {
+                        throw VtnException.invalidId("id", "unknown aggregator " + c.param("lfdi"));
+                    }
+                    return Map.of("lfdi", c.param("lfdi").toUpperCase(java.util.Locale.ROOT), "deleted", true);
+                })),
+                // DERCurves per program (IEEE 2030.5-2018 DERCurve; docs/ieee-2030.5.md "DER curves")
+                AdminRoute.get(CURVES, guard(c -> curves.list(c.param("id")).stream().map(AdminSep::curve).toList())),
+                AdminRoute.get(CURVES + "/{n}", guard(c -> curves.get(c.param("id"), curveId(c.param("n")))
+                        .map(AdminSep::curve).orElseThrow(() -> VtnException.invalidId("id", "program " + c.param("id")
+                                + " has no DERCurve " + c.param("n"))))),
+                AdminRoute.put(CURVES + "/{n}", guard(c -> {
+                    SepDerCurveInput b = c.body(SepDerCurveInput.class);
+                    java.util.List<org.openvtn.sep.service.DerCurveDefinition.Point> points = new java.util.ArrayList<>();
+                    for (org.openvtn.admin.api.SepCurvePointJson p : b.points() == null
+                            ? java.util.List.<org.openvtn.admin.api.SepCurvePointJson>of() : b.points()) {
+                        if (p == null || p.x() == null || p.y() == null) {
+                            throw VtnException.invalidData("points", "points: every point needs x and y");
+                        }
+                        points.add(new org.openvtn.sep.service.DerCurveDefinition.Point(p.x(), p.y(), p.excitation()));
+                    }
+                    var def = new org.openvtn.sep.service.DerCurveDefinition(
+                            requiredInt(b.curveType(), "curveType"),
+                            b.xMultiplier() == null ? 0 : b.xMultiplier(), b.yMultiplier() == null ? 0 : b.yMultiplier(),
+                            requiredInt(b.yRefType(), "yRefType"), points);
+                    return curve(curves.put(c.param("id"), curveId(c.param("n")), def));
+                })),
+                AdminRoute.delete(CURVES + "/{n}", guard(c -> {
+                    if (!curves.delete(c.param("id"), curveId(c.param("n")))) {
+                        throw VtnException.invalidId("id", "program " + c.param("id") + " has no DERCurve "
+                                + c.param("n"));
+                    }
+                    return Map.of("programId", c.param("id"), "curveId", curveId(c.param("n")), "deleted", true);
                 })),
                 AdminRoute.get("/sep/subscriptions", guard(c -> sep.subscriptions().stream()
                         .map(AdminSep::subscription).toList())),
@@ -179,6 +231,36 @@ final class AdminSep {
                 pin ? String.format("%06d", d.pin()) : null, pin ? AdminViews.text(d.registeredAt()) : null,
                 AdminViews.text(d.changedTime()), AdminViews.text(x.lastSeen()), List.copyOf(d.groupIds()),
                 x.subscriptions());
+    }
+
+    private SepAggregatorJson aggregator(org.openvtn.sep.store.SepAggregator a) {
+        List<String> edevs = a.managed().stream().map(l -> sep.endDevices().byLfdi(l)).flatMap(java.util.Optional::stream)
+                .map(d -> SepPaths.edev(d.id())).toList();
+        return new SepAggregatorJson(a.lfdi(), a.selfRegister(), List.copyOf(a.sites()), List.copyOf(a.selfRegistered()),
+                edevs, AdminViews.text(a.createdAt()));
+    }
+
+    private static int requiredInt(Integer v, String field) {
+        if (v == null) {
+            throw VtnException.invalidData(field, field + " is required");
+        }
+        return v;
+    }
+
+    private static int curveId(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw VtnException.invalidId("id", "curveId: the n of .../dc/{n}, a number; got " + raw);
+        }
+    }
+
+    private static SepDerCurveJson curve(org.openvtn.sep.store.JdbcCurveStore.Curve c) {
+        var d = org.openvtn.sep.service.DerCurveDefinition.fromText(c.definition());
+        return new SepDerCurveJson(c.programId(), c.curveId(), d.curveType(),
+                org.openvtn.sep.service.DerCurveDefinition.CURVE_TYPES.get(d.curveType()), d.xMultiplier(),
+                d.yMultiplier(), d.yRefType(), d.points().stream().map(p -> new org.openvtn.admin.api.SepCurvePointJson(
+                        p.x(), p.y(), p.excitation())).toList(), AdminViews.text(c.createdAt()));
     }
 
     private static SepSubscriptionJson subscription(SepAdmin.Subscription x) {

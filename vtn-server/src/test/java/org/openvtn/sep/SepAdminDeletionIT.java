@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openvtn.admin.AdminConfig;
-import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.schemas.sep.MirrorUsagePointList;
@@ -26,31 +21,24 @@ import org.openvtn.sep.notify.DeliveryPolicy;
  * accepted as the string the API itself returns, and a malformed one refused with a message saying what is expected.
  */
 class SepAdminDeletionIT {
-    private static final String TOKEN = "sep-admin-delete-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private SepAdminFixture admin;
     private SepFixture fx;
-    private AdminServer admin;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
-        fx = new SepFixture(DeliveryPolicy.defaults(), null);
-        admin = AdminServer.start(AdminConfig.builder().host("127.0.0.1").port(0).token(TOKEN).build(), fx.core,
-                fx.server.services());
+        admin = new SepAdminFixture(new SepFixture(DeliveryPolicy.defaults(), null));
+        fx = admin.fx;
     }
 
     @AfterEach
     void stop() {
         admin.close();
-        fx.close();
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(admin.baseUri() + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return admin.call(method, path, body);
     }
 
     /** The PIN the API returns ("0" padded string) is accepted back; a malformed one says what is expected. */

@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openvtn.admin.AdminConfig;
-import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Program;
@@ -30,31 +25,24 @@ import org.openvtn.schemas.sep.Registration;
  * reads, delivery totals, and 400/404 errors for bad input.
  */
 class SepAdminIT {
-    private static final String TOKEN = "sep-admin-test-token-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private SepAdminFixture admin;
     private SepFixture fx;
-    private AdminServer admin;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() {
-        fx = new SepFixture();
-        admin = AdminServer.start(AdminConfig.builder().host("127.0.0.1").port(0).token(TOKEN).build(), fx.core,
-                fx.server.services());
+        admin = new SepAdminFixture(new SepFixture());
+        fx = admin.fx;
     }
 
     @AfterEach
     void stop() {
         admin.close();
-        fx.close();
     }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(admin.baseUri() + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return admin.call(method, path, body);
     }
 
     @Test

@@ -165,6 +165,19 @@ public final class AdminSepDriver implements SepServerDriver {
         ctx.note("driver: provisioned PIN " + pin + " for LFDI " + device.lfdi() + " through the admin API");
     }
 
+    /** {@code PUT /sep/aggregators/{lfdi} {"selfRegister": true}} (docs/ieee-2030.5.md "Aggregator clients"). */
+    @Override
+    public void registerAggregator(CaseContext ctx, DeviceIdentity aggregator) {
+        admin.put("/sep/aggregators/" + aggregator.lfdi(), Map.of("selfRegister", true));
+        ctx.note("driver: registered LFDI " + aggregator.lfdi() + " as an aggregator that may self-register sites");
+    }
+
+    @Override
+    public void removeAggregator(CaseContext ctx, DeviceIdentity aggregator) {
+        admin.delete("/sep/aggregators/" + aggregator.lfdi());
+        ctx.note("driver: removed aggregator " + aggregator.lfdi());
+    }
+
     @Override
     public void cancel(CaseContext ctx, Handle handle) {
         admin.post("/events/" + handle.id() + "/cancel", Map.of());

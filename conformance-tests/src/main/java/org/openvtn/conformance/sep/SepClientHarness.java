@@ -101,13 +101,23 @@ public final class SepClientHarness {
     private List<RuleViolation> identityRules(Element root) {
         List<RuleViolation> out = new ArrayList<>();
         if ("EndDevice".equals(root.getLocalName())) {
-            out.addAll(session.rules().endDeviceIdentity(root, id.lfdi(), id.sfdi()));
+            if (!isSite(root)) {
+                out.addAll(session.rules().endDeviceIdentity(root, id.lfdi(), id.sfdi()));
+            }
         } else if ("EndDeviceList".equals(root.getLocalName())) {
             for (Element e : SepRules.items(root)) {
-                out.addAll(session.rules().endDeviceIdentity(e, id.lfdi(), id.sfdi()));
+                if (!isSite(e)) {
+                    out.addAll(session.rules().endDeviceIdentity(e, id.lfdi(), id.sfdi()));
+                }
             }
         }
         return out;
+    }
+
+    /** An EndDevice this client registered as an aggregator carries its site's LFDI, not the certificate's. */
+    private boolean isSite(Element edev) {
+        return SepXml.text(edev, "lFDI").map(v -> session.sites(id).contains(v.toUpperCase(java.util.Locale.ROOT)))
+                .orElse(false);
     }
 
     private static List<RuleViolation> prefix(String label, List<RuleViolation> v) {

@@ -42,6 +42,19 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot provision registration PINs");
     }
 
+    /**
+     * Registers a device certificate as an aggregator client that may register EndDevices for LFDIs of its choosing
+     * (CSIP AGG-*, CSIP-AUS S-ALL-03).
+     */
+    default void registerAggregator(CaseContext ctx, DeviceIdentity aggregator) {
+        throw new Unsupported(name() + " cannot register aggregator clients");
+    }
+
+    /** Undoes {@link #registerAggregator}: the certificate is a single device again. */
+    default void removeAggregator(CaseContext ctx, DeviceIdentity aggregator) {
+        throw new Unsupported(name() + " cannot remove aggregator clients");
+    }
+
     /** A target-side reference to a created control. */
     record Handle(String id, DerControlSpec spec) {
     }

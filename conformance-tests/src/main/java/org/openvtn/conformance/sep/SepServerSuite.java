@@ -28,6 +28,8 @@ public final class SepServerSuite implements Suite {
     public static final String REGISTRATION = "registration";
     /** Metering read-back: the client's mirrored usage points served under DeviceCapability's UsagePointListLink. */
     public static final String USAGE_POINTS = "usagePoints";
+    /** Aggregator clients: one certificate registers and manages the EndDevices of several sites. */
+    public static final String AGGREGATOR = "aggregator";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -59,6 +61,8 @@ public final class SepServerSuite implements Suite {
         m.put(REGISTRATION, "Out-of-band registration: the driver can provision a PIN for an LFDI");
         m.put(USAGE_POINTS, "Metering read-back: UsagePointListLink on DeviceCapability serves the client's mirrored"
                 + " UsagePoints, MeterReadings and ReadingTypes");
+        m.put(AGGREGATOR, "Aggregator clients: the driver can register a certificate as an aggregator that POSTs and"
+                + " manages the EndDevices of several sites (CSIP AGG-*, CSIP-AUS S-ALL-03)");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }
@@ -79,6 +83,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(LogEventCases.cases());
         all.addAll(ModeCases.cases());
         all.addAll(ConnectionPointCases.cases());
+        all.addAll(AggregatorCases.cases());
         return List.copyOf(all);
     }
 }

@@ -153,12 +153,25 @@ public final class SepSession implements AutoCloseable {
     }
 
     /** Remembers whether a device's EndDevice offers a SubscriptionListLink (for {@link SepRules#SUBSCRIBABLE}). */
+    private final Map<String, java.util.Set<String>> sites = new java.util.concurrent.ConcurrentHashMap<>();
+
     void subscriptionListOffered(DeviceIdentity id, boolean offered) {
         subscriptionListOffered.put(id.lfdi(), offered);
     }
 
     Optional<Boolean> subscriptionListOffered(DeviceIdentity id) {
         return Optional.ofNullable(subscriptionListOffered.get(id.lfdi()));
+    }
+
+    /** Records an EndDevice LFDI a client registered as an aggregator (its site; CSIP AGG-*, CSIP-AUS S-ALL-03). */
+    void addSite(DeviceIdentity aggregator, String lfdi) {
+        sites.computeIfAbsent(aggregator.lfdi(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                .add(lfdi.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** @return the site LFDIs (upper case) the client registered as an aggregator in this run */
+    java.util.Set<String> sites(DeviceIdentity aggregator) {
+        return sites.getOrDefault(aggregator.lfdi(), java.util.Set.of());
     }
 
     /** Per-run memo for values cases share (e.g. a device's EndDevice href). */

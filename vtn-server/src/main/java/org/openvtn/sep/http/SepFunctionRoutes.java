@@ -75,7 +75,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
 
     /** DeviceCapability additions: MirrorUsagePointListLink count of the caller's mirrors. */
     DeviceCapability deviceCapability(CertificateIdentity caller, DeviceCapability d) {
-        long mups = endDevices.own(caller).map(x -> (long) mirror.usagePoints(x).size()).orElse(0L);
+        long mups = endDevices.visibleTo(caller).stream().mapToLong(x -> mirror.usagePoints(x).size()).sum();
         org.openvtn.schemas.sep.MirrorUsagePointListLink l = new org.openvtn.schemas.sep.MirrorUsagePointListLink();
         l.setHref(SepPaths.MUP);
         l.setAll(mups);
@@ -109,15 +109,21 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                         (c, m) -> SepReply.ok(resources.responseSet(programs.program(m.group(1))))),
                 route(SepPaths.RSPS + "/([A-Za-z0-9_.~-]{1,64})/rsp", Set.of("GET", "HEAD", "POST"), this::responseList),
                 route(SepPaths.RSPS + "/([A-Za-z0-9_.~-]{1,64})/rsp/" + ID, GET, (c, m) -> {
-                    SepEndDevice d = caller(c);
+                    caller(c);
                     long id = Long.parseLong(m.group(2));
-                    return SepReply.ok(resources.response(d, responses.get(d, m.group(1), id)
-                            .orElseThrow(() -> SepException.notFound("response " + id))));
+                    // an aggregator reads the Responses of each EndDevice it manages (CSIP AGG-*)
+                    for (SepEndDevice d : endDevices.visibleTo(c.caller())) {
+                        Optional<SepRecords.Response> r = responses.get(d, m.group(1), id);
+                        if (r.isPresent()) {
+                            return SepReply.ok(resources.response(d, r.get()));
+                        }
+                    }
+                    throw SepException.notFound("response " + id);
                 }),
                 route(SepPaths.MUP, Set.of("GET", "HEAD", "POST"), this::mirrorList),
                 route(SepPaths.MUP + "/" + ID, Set.of("GET", "HEAD", "POST"), this::mirrorUsagePoint),
                 route(SepPaths.MUP + "/" + ID + "/mr/" + ID, GET, (c, m) -> {
-                    SepEndDevice d = caller(c);
+                    SepEndDevice d = mupOwner(c, Long.parseLong(m.group(1)));
                     SepRecords.Document mup = mirror.usagePoint(d, Long.parseLong(m.group(1)));
                     long id = Long.parseLong(m.group(2));
                     MirrorUsagePoint x = mirror.decode(mup);
@@ -126,16 +132,15 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                     return SepReply.ok(resources.mirrorMeterReading(r));
                 }),
                 route(SepPaths.UPT, GET, (c, m) -> {
-                    List<UsagePoint> items = endDevices.own(c.caller()).map(mirror::usagePoints).orElse(List.of())
-                            .stream().map(this::usagePoint)
+                    List<UsagePoint> items = mirrors(c).stream().map(this::usagePoint)
                             .sorted(java.util.Comparator.comparing(u -> java.util.HexFormat.of().formatHex(u.getMRID().getValue())))
                             .toList();
                     return SepReply.ok(resources.usagePointList(ListQuery.parse(c.query()).page(items, null)));
                 }),
                 route(SepPaths.UPT + "/" + ID, GET,
-                        (c, m) -> SepReply.ok(usagePoint(mirror.usagePoint(caller(c), Long.parseLong(m.group(1)))))),
+                        (c, m) -> SepReply.ok(usagePoint(usagePoint(c, Long.parseLong(m.group(1)))))),
                 route(SepPaths.UPT + "/" + ID + "/mr", GET, (c, m) -> {
-                    long id = mirror.usagePoint(caller(c), Long.parseLong(m.group(1))).id();
+                    long id = usagePoint(c, Long.parseLong(m.group(1))).id();
                     List<SepRecords.MirrorReading> items = mirror.readings(id).stream()
                             .sorted(java.util.Comparator.comparing(SepRecords.MirrorReading::mrid)).toList();
                     ListQuery.Page<SepRecords.MirrorReading> page = ListQuery.parse(c.query()).page(items, null);
@@ -222,34 +227,47 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
     private SepReply responseList(SepRoutes.Call c, Matcher m) {
         String p = m.group(1);
         if ("POST".equals(c.method())) {
-            SepEndDevice d = caller(c);
-            SepRecords.Response r = responses.post(d, p, c.body(Response.class));
+            caller(c);
+            Response body = c.body(Response.class);
+            // the EndDevice the Response is for: the caller's, or one an aggregator manages (CSIP AGG-*)
+            SepEndDevice d = endDevices.actingFor(c.caller(), body.getEndDeviceLFDI());
+            SepRecords.Response r = responses.post(d, p, body);
             return SepReply.created(SepPaths.rspList(p) + "/" + r.id());
         }
         ListQuery q = ListQuery.parse(c.query());
-        Optional<SepEndDevice> own = endDevices.own(c.caller());
-        if (own.isEmpty()) {
+        List<SepEndDevice> visible = endDevices.visibleTo(c.caller());
+        if (visible.isEmpty()) {
             programs.program(p); // 404 for an unknown ResponseSet, as for a device that has one
-            return SepReply.ok(resources.responseList(null, p, q.page(List.<SepRecords.Response>of(), null)));
+            return SepReply.ok(resources.responseList((SepEndDevice) null, p, q.page(List.<SepRecords.Response>of(), null)));
         }
-        return SepReply.ok(resources.responseList(own.get(), p, responses.page(own.get(), p, q)));
+        if (visible.size() == 1) {
+            return SepReply.ok(resources.responseList(visible.get(0), p, responses.page(visible.get(0), p, q)));
+        }
+        // an aggregator: the Responses of every EndDevice it manages, in the order they were received
+        List<SepRecords.Response> all = new java.util.ArrayList<>();
+        visible.forEach(d -> all.addAll(responses.list(d, p)));
+        all.sort(java.util.Comparator.comparingLong(SepRecords.Response::id));
+        return SepReply.ok(resources.responseList(visible, p, q.page(all, null)));
     }
 
     private SepReply mirrorList(SepRoutes.Call c, Matcher m) {
         if ("POST".equals(c.method())) {
-            SepRecords.Document doc = mirror.postUsagePoint(caller(c), c.body(MirrorUsagePoint.class));
+            caller(c);
+            MirrorUsagePoint body = c.body(MirrorUsagePoint.class);
+            // deviceLFDI names the EndDevice: the caller's, or one an aggregator manages (CSIP AGG-*)
+            SepRecords.Document doc = mirror.postUsagePoint(endDevices.actingFor(c.caller(), body.getDeviceLFDI()),
+                    body);
             return SepReply.created(SepPaths.mup(doc.id()));
         }
         // A list DeviceCapability advertises is readable before the client has an EndDevice: it is empty then
         // (CSIP-AUS S-ALL-02/03/56), never an error.
-        List<MirrorUsagePoint> items = endDevices.own(c.caller()).map(mirror::usagePoints).orElse(List.of())
-                .stream().map(this::mup).toList();
+        List<MirrorUsagePoint> items = mirrors(c).stream().map(this::mup).toList();
         return SepReply.ok(resources.mirrorUsagePointList(ListQuery.parse(c.query()).page(items, null)));
     }
 
     private SepReply mirrorUsagePoint(SepRoutes.Call c, Matcher m) {
-        SepEndDevice d = caller(c);
         long id = Long.parseLong(m.group(1));
+        SepEndDevice d = mupOwner(c, id);
         if ("POST".equals(c.method())) {
             Object body = c.body(Object.class);
             if (body instanceof MirrorMeterReadingList list) {
@@ -273,7 +291,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
     }
 
     private SepRecords.MirrorReading meterReading(SepRoutes.Call c, Matcher m) {
-        long mupId = mirror.usagePoint(caller(c), Long.parseLong(m.group(1))).id();
+        long mupId = usagePoint(c, Long.parseLong(m.group(1))).id();
         long id = Long.parseLong(m.group(2));
         return mirror.reading(mupId, id).orElseThrow(() -> SepException.notFound("MeterReading " + id));
     }
@@ -305,9 +323,36 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
         return SepReply.ok(doc);
     }
 
-    /** The caller's EndDevice for paths outside {@code /edev/{e}} (ResponseSet, mirror). */
+    /** The MirrorUsagePoints of every EndDevice the caller sees (its own; an aggregator's sites too), by index. */
+    private List<SepRecords.Document> mirrors(SepRoutes.Call c) {
+        List<SepRecords.Document> out = new java.util.ArrayList<>();
+        endDevices.visibleTo(c.caller()).forEach(d -> out.addAll(mirror.usagePoints(d)));
+        out.sort(java.util.Comparator.comparingLong(SepRecords.Document::id));
+        return out;
+    }
+
+    /**
+     * The EndDevice a MirrorUsagePoint belongs to, when the caller sees it (its own, or an aggregator's site).
+     *
+     * @throws SepException 400 reasonCode 1 before the caller has an EndDevice; 404 for anyone else's
+     */
+    private SepEndDevice mupOwner(SepRoutes.Call c, long mupId) {
+        caller(c);
+        Optional<Long> owner = mirror.ownerOf(mupId);
+        return endDevices.visibleTo(c.caller()).stream().filter(d -> owner.isPresent() && d.id() == owner.get())
+                .findFirst().orElseThrow(() -> SepException.notFound("MirrorUsagePoint " + mupId));
+    }
+
+    private SepRecords.Document usagePoint(SepRoutes.Call c, long mupId) {
+        return mirror.usagePoint(mupOwner(c, mupId), mupId);
+    }
+
+    /**
+     * For paths outside {@code /edev/{e}} (ResponseSet, mirror): one EndDevice the caller sees (its own, or for an
+     * aggregator the first by sFDI); 400 reasonCode 1 before it has any.
+     */
     private SepEndDevice caller(SepRoutes.Call c) {
-        return endDevices.own(c.caller()).orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES,
+        return endDevices.visibleTo(c.caller()).stream().findFirst().orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES,
                 "the client has no EndDevice yet (POST /edev first)"));
     }
 

@@ -80,7 +80,8 @@ final class SepHandler extends Handler.Abstract {
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
                 new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
                         services.primacies()::get), clock, functions,
-                aus == null ? null : new CsipAusRoutes(aus, services.deviceData()));
+                aus == null ? null : new CsipAusRoutes(aus, services.deviceData()), services.curves(),
+                new org.openvtn.sep.service.CurveResources(config.mrids()));
     }
 
     SepServices services() {
@@ -109,8 +110,13 @@ final class SepHandler extends Handler.Abstract {
      * the resource is "gone", so its subscription ends (status 4) instead of carrying controls.
      */
     private SepNotifier.Renderer enrolledOnly() {
-        return (device, path, limit) -> participants.admit(ParticipantId.sep(device.lfdi()),
-                config.enrolment()) == Admission.ADMITTED ? functions.render(device, path, limit) : Optional.empty();
+        // a site an aggregator manages is admitted through the aggregator's certificate (CSIP AGG-*)
+        return (device, path, limit) -> admitted(device.lfdi()) || endDevices.aggregatorOf(device)
+                .filter(this::admitted).isPresent() ? functions.render(device, path, limit) : Optional.empty();
+    }
+
+    private boolean admitted(String lfdi) {
+        return participants.admit(ParticipantId.sep(lfdi), config.enrolment()) == Admission.ADMITTED;
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.core.Program;
+import org.openvtn.schemas.sep.DERProgram;
+import org.openvtn.schemas.sep.DERProgramList;
 import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.sep.service.ControlResources;
 import org.openvtn.sep.service.EndDeviceService;
@@ -64,6 +66,8 @@ final class SepRoutes {
     private final ControlResources controls;
     private final List<Route> routes;
     private final Clock clock;
+    private final org.openvtn.sep.service.DerCurveService curves;
+    private final org.openvtn.sep.service.CurveResources curveResources;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -73,6 +77,15 @@ final class SepRoutes {
     /** As above, plus the CSIP-AUS 1.3 resources when the server has CSIP-AUS bound ({@code csipAus} not null). */
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus) {
+        this(endDevices, programs, resources, controls, clock, functions, csipAus, null, null);
+    }
+
+    /** As above, plus the operator's DERCurves ({@code curves} null: every DERCurveList is empty). */
+    SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
+              ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
+              org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources) {
+        this.curves = curves;
+        this.curveResources = curveResources;
         this.clock = clock;
         this.endDevices = endDevices;
         this.programs = programs;
@@ -93,19 +106,38 @@ final class SepRoutes {
                 route(E + "/fsa/" + P + "/derp", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     Program p = program(m);
-                    return SepReply.ok(controls.derProgramList(d, p, ListQuery.parse(c.query()).page(List.of(p), null),
-                            count(d, p, SepControl.Kind.DER_CONTROL), functions.hasDefault(p)));
+                    DERProgramList l = controls.derProgramList(d, p, ListQuery.parse(c.query()).page(List.of(p), null),
+                            count(d, p, SepControl.Kind.DER_CONTROL), functions.hasDefault(p));
+                    l.getDERProgram().forEach(x -> curveCount(x, p));
+                    return SepReply.ok(l);
                 }),
                 route(E + "/derp/" + P, GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     Program p = program(m);
-                    return SepReply.ok(controls.derProgram(d, p, count(d, p, SepControl.Kind.DER_CONTROL),
-                            functions.hasDefault(p)));
+                    return SepReply.ok(curveCount(controls.derProgram(d, p, count(d, p, SepControl.Kind.DER_CONTROL),
+                            functions.hasDefault(p)), p));
                 }),
                 route(E + "/derp/" + P + "/derc", GET, (c, m) -> derControls(c, m, false)),
                 route(E + "/derp/" + P + "/actderc", GET, (c, m) -> derControls(c, m, true)),
-                route(E + "/derp/" + P + "/dc", GET,
-                        (c, m) -> SepReply.ok(controls.derCurveList(device(c, m), program(m)))),
+                route(E + "/derp/" + P + "/dc", GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    Program p = program(m);
+                    if (curves == null) {
+                        return SepReply.ok(controls.derCurveList(d, p));
+                    }
+                    return SepReply.ok(curveResources.list(d, p, ListQuery.parse(c.query()).page(curves.list(p.id()),
+                            null)));
+                }),
+                route(E + "/derp/" + P + "/dc/(\\d{1,6})", GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    Program p = program(m);
+                    int n = Integer.parseInt(m.group(3));
+                    if (curves == null) {
+                        throw SepException.notFound("no DERCurves");
+                    }
+                    return SepReply.ok(curveResources.curve(d, curves.get(p.id(), n)
+                            .orElseThrow(() -> SepException.notFound("no DERCurve " + n + " in " + p.id()))));
+                }),
                 route(E + "/derp/" + P + "/derc/" + MRID, GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     return SepReply.ok(controls.derControl(d, control(d, m, SepControl.Kind.DER_CONTROL)));
@@ -209,6 +241,14 @@ final class SepRoutes {
         String href = active ? SepPaths.actEdcList(d.id(), p.id()) : SepPaths.edcList(d.id(), p.id());
         return SepReply.ok(controls.endDeviceControlList(href, d, ListQuery.parse(c.query()).page(all,
                 x -> x.start().getEpochSecond())));
+    }
+
+    /** The DERProgram's DERCurveListLink counts the program's curves. */
+    private DERProgram curveCount(DERProgram r, Program p) {
+        if (r.getDERCurveListLink() != null && curves != null) {
+            r.getDERCurveListLink().setAll((long) curves.list(p.id()).size());
+        }
+        return r;
     }
 
     SepEndDevice device(Call c, Matcher m) {

@@ -107,8 +107,8 @@ public final class ControlResources {
     }
 
     /**
-     * The DERCurveList of a program (IEEE 2030.5-2018 §10.10 DERCurve): always empty, the core cannot define curves
-     * yet (docs/ieee-2030.5.md, "Not done yet"); served so the DERCurveListLink a client follows answers correctly.
+     * An empty DERCurveList of a program (IEEE 2030.5-2018 DERCurve), for a listener assembled without the
+     * operator's curves ({@link CurveResources} serves them otherwise).
      */
     public DERCurveList derCurveList(SepEndDevice d, Program p) {
         DERCurveList l = new DERCurveList();

@@ -28,6 +28,7 @@ public final class EndDeviceService {
     private final Clock clock;
     private final ChangeLog changes;
     private final Activity activity;
+    private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
 
     /** Where operator changes are recorded so that subscribers are notified (IEEE 2030.5-2018 §5.6). */
     @FunctionalInterface
@@ -66,10 +67,34 @@ public final class EndDeviceService {
      * @param activity where last-seen times go
      */
     public EndDeviceService(SepStore store, Clock clock, ChangeLog changes, Activity activity) {
+        this(store, clock, changes, activity, null);
+    }
+
+    /**
+     * @param store       persistence
+     * @param clock       time source
+     * @param changes     change log for notifications
+     * @param activity    where last-seen times go
+     * @param aggregators aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03); null: none
+     */
+    public EndDeviceService(SepStore store, Clock clock, ChangeLog changes, Activity activity,
+                            org.openvtn.sep.store.JdbcAggregatorStore aggregators) {
         this.store = store;
         this.clock = clock;
         this.changes = changes;
         this.activity = activity;
+        this.aggregators = aggregators;
+    }
+
+    /** @return the aggregator the caller's certificate is registered as, if any */
+    public Optional<org.openvtn.sep.store.SepAggregator> aggregator(CertificateIdentity caller) {
+        return aggregators == null ? Optional.empty()
+                : aggregators.find(caller.lfdi().toUpperCase(Locale.ROOT));
+    }
+
+    /** @return the LFDI of the aggregator that manages the device, if any (notifications admit through it) */
+    public Optional<String> aggregatorOf(SepEndDevice device) {
+        return aggregators == null ? Optional.empty() : aggregators.aggregatorOf(device.lfdi());
     }
 
     /** Records that the caller's EndDevice (if it exists) made a request at {@code at}. */
@@ -106,6 +131,10 @@ public final class EndDeviceService {
         if (lfdi == null && posted.getSFDI() == null) {
             throw SepException.badRequest(SepException.INVALID_VALUES, "EndDevice without lFDI and sFDI");
         }
+        Optional<org.openvtn.sep.store.SepAggregator> agg = aggregator(caller);
+        if (agg.isPresent() && lfdi != null && !Arrays.equals(lfdi, HexFormat.of().parseHex(callerLfdi))) {
+            return postForSite(agg.get(), HexFormat.of().withUpperCase().formatHex(lfdi), posted);
+        }
         if (lfdi != null && !Arrays.equals(lfdi, HexFormat.of().parseHex(callerLfdi))) {
             throw SepException.forbidden("lFDI " + HexFormat.of().formatHex(lfdi) + " does not match the certificate");
         }
@@ -121,14 +150,79 @@ public final class EndDeviceService {
         });
     }
 
+    /**
+     * An aggregator POSTs the EndDevice of one of its sites (CSIP AGG-*, CSIP-AUS S-ALL-03; docs/ieee-2030.5.md
+     * "Aggregator clients"): the site's own lFDI, and an sFDI (when given) that is the one §6.3.3 derives from that
+     * LFDI. Allowed for a site the operator named, or, when the aggregator may self-register, for an LFDI no one
+     * else manages and no EndDevice has yet (it becomes the aggregator's site). Anything else -> 403, as for a device
+     * posting another certificate's LFDI (S-ALL-52).
+     */
+    private Posted postForSite(org.openvtn.sep.store.SepAggregator agg, String siteLfdi, EndDevice posted) {
+        long sfdi = SepIdentity.sfdiFromLfdi(siteLfdi);
+        if (posted.getSFDI() != null && posted.getSFDI().getValue() != sfdi) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "sFDI " + posted.getSFDI().getValue()
+                    + " is not the sFDI of lFDI " + siteLfdi + " (IEEE 2030.5-2018 §6.3.3)");
+        }
+        return store.inTransaction(() -> {
+            Optional<SepEndDevice> existing = store.findByLfdi(siteLfdi);
+            if (agg.managed().contains(siteLfdi)) {
+                return existing.map(d -> new Posted(d, false))
+                        .orElseGet(() -> new Posted(store.insert(siteLfdi, sfdi, clock.instant()), true));
+            }
+            if (!agg.selfRegister() || existing.isPresent() || aggregators.aggregatorOf(siteLfdi).isPresent()
+                    || aggregators.find(siteLfdi).isPresent()) {
+                throw SepException.forbidden("lFDI " + siteLfdi + " is not a site aggregator " + agg.lfdi()
+                        + " may register");
+            }
+            aggregators.addSelfRegistered(agg.lfdi(), siteLfdi);
+            return new Posted(store.insert(siteLfdi, sfdi, clock.instant()), true);
+        });
+    }
+
     /** @return the caller's own EndDevice, if it exists (the EndDeviceList a client sees: S-ALL-05) */
     public Optional<SepEndDevice> own(CertificateIdentity caller) {
         return store.findByLfdi(caller.lfdi().toUpperCase(Locale.ROOT));
     }
 
-    /** @return the caller's own devices as a list (0 or 1 entries) */
+    /**
+     * @return the EndDevices the caller may see, by sFDI: its own (0 or 1 entries); for an aggregator also the
+     *         EndDevices of every site it manages (CSIP AGG-*, CSIP-AUS S-ALL-03), never another client's (S-ALL-05)
+     */
     public List<SepEndDevice> visibleTo(CertificateIdentity caller) {
-        return own(caller).map(List::of).orElse(List.of());
+        Optional<org.openvtn.sep.store.SepAggregator> agg = aggregator(caller);
+        if (agg.isEmpty()) {
+            return own(caller).map(List::of).orElse(List.of());
+        }
+        List<SepEndDevice> out = new java.util.ArrayList<>();
+        own(caller).ifPresent(out::add);
+        for (String site : agg.get().managed()) {
+            store.findByLfdi(site).ifPresent(out::add);
+        }
+        out.sort(java.util.Comparator.comparingLong(SepEndDevice::sfdi).thenComparingLong(SepEndDevice::id));
+        return List.copyOf(out);
+    }
+
+    /**
+     * The device a request acts for when the device is named in the body (MirrorUsagePoint.deviceLFDI,
+     * Response.endDeviceLFDI): one the caller may see.
+     *
+     * @param lfdi the LFDI in the body, null when absent (then the caller's own EndDevice)
+     * @throws SepException 400 reasonCode 1 when the caller has no EndDevice yet; 403 when the LFDI is not one of
+     *                      the caller's
+     */
+    public SepEndDevice actingFor(CertificateIdentity caller, byte[] lfdi) {
+        List<SepEndDevice> visible = visibleTo(caller);
+        if (visible.isEmpty()) {
+            throw SepException.badRequest(SepException.INVALID_VALUES,
+                    "the client has no EndDevice yet (POST /edev first)");
+        }
+        if (lfdi == null) {
+            return own(caller).orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES,
+                    "the body names no device and the client has no EndDevice of its own"));
+        }
+        String key = HexFormat.of().withUpperCase().formatHex(lfdi);
+        return visible.stream().filter(d -> d.lfdi().equals(key)).findFirst()
+                .orElseThrow(() -> SepException.forbidden("LFDI " + key + " is not the caller's"));
     }
 
     /**
@@ -138,7 +232,11 @@ public final class EndDeviceService {
      * @throws SepException 404 for an unknown id or another device's id (S-ALL-05)
      */
     public SepEndDevice ownById(CertificateIdentity caller, long id) {
-        return own(caller).filter(d -> d.id() == id)
+        Optional<SepEndDevice> own = own(caller).filter(d -> d.id() == id);
+        if (own.isPresent() || aggregators == null) {
+            return own.orElseThrow(() -> SepException.notFound("EndDevice " + id + " is not the caller's"));
+        }
+        return visibleTo(caller).stream().filter(d -> d.id() == id).findFirst()
                 .orElseThrow(() -> SepException.notFound("EndDevice " + id + " is not the caller's"));
     }
 

@@ -1,6 +1,7 @@
 package org.openvtn.sep.service;
 
 import java.util.HexFormat;
+import java.util.List;
 import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.DER;
 import org.openvtn.schemas.sep.DERAvailabilityLink;
@@ -132,11 +133,22 @@ public final class FunctionResources {
 
     /** @return the caller's ResponseList page of a ResponseSet (ordered by receipt) */
     public ResponseList responseList(SepEndDevice d, String programId, ListQuery.Page<SepRecords.Response> page) {
+        return responseList(d == null ? List.of() : List.of(d), programId, page);
+    }
+
+    /**
+     * A ResponseList over several EndDevices (an aggregator's, CSIP AGG-*): each Response names its own device.
+     *
+     * @param devices the EndDevices the responses may belong to
+     */
+    public ResponseList responseList(List<SepEndDevice> devices, String programId,
+                                     ListQuery.Page<SepRecords.Response> page) {
         ResponseList l = new ResponseList();
         l.setHref(SepPaths.rspList(programId));
         l.setAll(page.all());
         l.setResults(page.results());
-        page.items().forEach(r -> l.getResponse().add(response(d, r)));
+        page.items().forEach(r -> l.getResponse().add(response(devices.stream().filter(d ->
+                d.id() == r.deviceId()).findFirst().orElse(devices.get(0)), r)));
         return l;
     }
 

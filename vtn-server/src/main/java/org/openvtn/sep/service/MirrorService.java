@@ -101,6 +101,11 @@ public final class MirrorService {
                 .orElseThrow(() -> SepException.notFound("MirrorUsagePoint " + id));
     }
 
+    /** @return the id of the EndDevice a MirrorUsagePoint belongs to, if it exists */
+    public java.util.Optional<Long> ownerOf(long mupId) {
+        return records.findMirrorUsagePoint(mupId).map(SepRecords.Document::deviceId);
+    }
+
     /** @return the device's MirrorUsagePoints */
     public List<SepRecords.Document> usagePoints(SepEndDevice device) {
         return records.mirrorUsagePoints(device.id());

@@ -24,6 +24,7 @@ public final class SepAdmin {
     private final JdbcSepRecordStore records;
     private final org.openvtn.sep.store.JdbcSepDeletions deletions;
     private final java.time.Clock clock;
+    private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
 
     private SepAdmin(SepServices services) {
         this.records = services.records();
@@ -32,6 +33,7 @@ public final class SepAdmin {
         this.endDevices = services.endDevices();
         this.defaults = services.defaultControls();
         this.subscriptions = services.subscriptionStore();
+        this.aggregators = services.aggregators();
     }
 
     /** @return the operator view over the 2030.5 services the VTN runs */
@@ -118,6 +120,63 @@ public final class SepAdmin {
         Optional<SepEndDevice> d = endDevices.byLfdi(lfdi);
         return d.isPresent() && records.findMirrorUsagePoint(mupId).filter(m -> m.deviceId() == d.get().id())
                 .isPresent() && deletions.deleteMirrorUsagePoint(mupId);
+    }
+
+    /** @return every aggregator client, by LFDI */
+    public List<org.openvtn.sep.store.SepAggregator> aggregators() {
+        return aggregators.list();
+    }
+
+    /** @return the aggregator with that LFDI */
+    public Optional<org.openvtn.sep.store.SepAggregator> aggregator(String lfdi) {
+        return aggregators.find(lfdi(lfdi, "lfdi"));
+    }
+
+    /**
+     * Operator: registers or replaces an aggregator client (CSIP AGG-*, CSIP-AUS S-ALL-03). Its certificate then sees
+     * the EndDevices of its sites (and its own, if it has one) and may POST theirs; the sites' subscribers are told
+     * (the EndDevice lists they see change).
+     *
+     * @param lfdi         the aggregator certificate's LFDI
+     * @param selfRegister whether it may register EndDevices for LFDIs not in {@code sites}
+     * @param sites        LFDIs of its sites (named ones replace the previous named ones; self-registered ones stay)
+     * @throws IllegalArgumentException naming {@code lfdi} or {@code sites}: malformed; a site that is the aggregator
+     *                                  itself, another aggregator, or another aggregator's site; an aggregator that is
+     *                                  another aggregator's site
+     */
+    public org.openvtn.sep.store.SepAggregator putAggregator(String lfdi, boolean selfRegister,
+                                                             java.util.Set<String> sites) {
+        String key = lfdi(lfdi, "lfdi");
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String s : sites) {
+            String site = lfdi(s, "sites");
+            if (site.equals(key)) {
+                throw new IllegalArgumentException("sites: " + site + " is the aggregator itself");
+            }
+            if (aggregators.find(site).isPresent()) {
+                throw new IllegalArgumentException("sites: " + site + " is an aggregator");
+            }
+            keys.add(site);
+        }
+        if (aggregators.aggregatorOf(key).isPresent()) {
+            throw new IllegalArgumentException("lfdi: " + key + " is a site of aggregator "
+                    + aggregators.aggregatorOf(key).get());
+        }
+        org.openvtn.sep.store.SepAggregator a = aggregators.put(key, selfRegister, keys, clock.instant());
+        endDevices.byLfdi(key).ifPresent(d -> records.recordChange("groups", d.id(), null, clock.instant()));
+        return a;
+    }
+
+    /** Operator: removes an aggregator; the EndDevices of its sites stay (each visible to its own certificate). */
+    public boolean deleteAggregator(String lfdi) {
+        return aggregators.delete(lfdi(lfdi, "lfdi"));
+    }
+
+    private static String lfdi(String lfdi, String field) {
+        if (lfdi == null || !lfdi.matches("[0-9A-Fa-f]{40}")) {
+            throw new IllegalArgumentException(field + ": 40 hex digits required, got " + lfdi);
+        }
+        return lfdi.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** @return every 2030.5 Response received, oldest first */

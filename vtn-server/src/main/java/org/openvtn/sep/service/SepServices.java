@@ -33,6 +33,8 @@ public final class SepServices {
     private final JdbcSepRecordStore records;
     private final JdbcSubscriptionStore subscriptionStore;
     private final EndDeviceService endDevices;
+    private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
+    private final DerCurveService curves;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
@@ -51,8 +53,11 @@ public final class SepServices {
         this.records = JdbcSepRecordStore.on(core.store());
         this.subscriptionStore = JdbcSubscriptionStore.on(core.store());
         Clock coreClock = core.clock(); // EndDevice registration and change times were always the core's
+        this.aggregators = org.openvtn.sep.store.JdbcAggregatorStore.on(core.store());
         this.endDevices = new EndDeviceService(devices, coreClock,
-                (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch);
+                (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
+        this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
+                clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
@@ -81,6 +86,16 @@ public final class SepServices {
     /** @return EndDevices, registration PINs, groups, last-seen times (IEEE 2030.5-2018 §8.3, §10.x EndDevice) */
     public EndDeviceService endDevices() {
         return endDevices;
+    }
+
+    /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
+    public org.openvtn.sep.store.JdbcAggregatorStore aggregators() {
+        return aggregators;
+    }
+
+    /** @return the operator's DERCurves per program (DERCurveList under each DERProgram) */
+    public DerCurveService curves() {
+        return curves;
     }
 
     /** @return the core's programs and events seen as 2030.5 programs and DERControls */

@@ -1,0 +1,166 @@
+package org.openvtn.conformance.sep;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.openvtn.certs.identity.SepIdentity;
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.conformance.TargetConfig;
+import org.openvtn.conformance.runner.CaseResult;
+import org.openvtn.conformance.runner.ConformanceRunner;
+import org.openvtn.conformance.runner.RunConfig;
+import org.openvtn.conformance.runner.RunResult;
+
+/**
+ * A deliberately defective IEEE 2030.5 server for the {@code sep-server} defect ITs: Jetty over real mutual TLS with
+ * the 2030.5 profile (test PKI's server credential), on 127.0.0.1 port 0, behaving as the given handler says; plus
+ * the run of the named suite cases against it as the test PKI's {@code device-0001}. Optionally a plain-HTTP
+ * "admin API" that accepts every driver call (200 {@code {}}), for cases whose steps need a driver.
+ */
+final class SepDouble implements AutoCloseable {
+    /** The 2030.5 namespace declaration for the double's pages. */
+    static final String NS = "xmlns=\"urn:ieee:std:2030.5:ns\"";
+    private static final TestPki PKI = TestPki.shared();
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServerConnector admin;
+
+    private SepDouble(Server server, ServerConnector connector, ServerConnector admin) {
+        this.server = server;
+        this.connector = connector;
+        this.admin = admin;
+    }
+
+    /** What the double answers: returns true when it handled the request (anything else is 404). */
+    @FunctionalInterface
+    interface Behaviour {
+        boolean handle(Request request, Response response, Callback callback, String path) throws Exception;
+    }
+
+    /** @return a double where the behaviour answers first, then {@code pages} answer any request to their path */
+    static SepDouble start(Map<String, String> pages, Behaviour behaviour, boolean withAdmin) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        TlsFactory.of(PKI.sepServerConfig().build()).configureJetty(ssl);
+        ServerConnector tls = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
+        tls.setHost("127.0.0.1");
+        tls.setPort(0);
+        tls.setName("sep");
+        server.addConnector(tls);
+        ServerConnector admin = null;
+        if (withAdmin) {
+            admin = new ServerConnector(server);
+            admin.setHost("127.0.0.1");
+            admin.setPort(0);
+            admin.setName("admin");
+            server.addConnector(admin);
+        }
+        ServerConnector adminConnector = admin;
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String path = Request.getPathInContext(request);
+                if (adminConnector != null && request.getConnectionMetaData().getConnector() == adminConnector) {
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.write(true, java.nio.ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);
+                    return true;
+                }
+                if (behaviour.handle(request, response, callback, path)) {
+                    return true;
+                }
+                String body = pages.get(path);
+                if (body == null) {
+                    status(response, callback, 404);
+                    return true;
+                }
+                page(response, callback, body);
+                return true;
+            }
+        });
+        server.start();
+        return new SepDouble(server, tls, admin);
+    }
+
+    /** Answers a 2030.5 document. */
+    static void page(Response response, Callback callback, String body) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/sep+xml");
+        response.write(true, java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    /** Answers a status without a body. */
+    static void status(Response response, Callback callback, int status) {
+        response.setStatus(status);
+        callback.succeeded();
+    }
+
+    /** Answers 201 with a Location. */
+    static void created(Response response, Callback callback, String location) {
+        response.setStatus(201);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        callback.succeeded();
+    }
+
+    /** @return the request body as text */
+    static String body(Request request) throws java.io.IOException {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The lFDI, sFDI and changedTime elements of the suite's device ({@code device-0001}) as an EndDevice body. */
+    static String deviceFields() {
+        var device = PKI.device().certificate();
+        return "<lFDI>" + SepIdentity.lfdi(device) + "</lFDI><sFDI>" + SepIdentity.sfdi(device) + "</sFDI>"
+                + "<changedTime>0</changedTime>";
+    }
+
+    /**
+     * Runs the named cases of the {@code sep-server} suite against the double as {@code device-0001}.
+     *
+     * @return each case's result by id, in run order
+     */
+    Map<String, CaseResult> run(Set<String> capabilities, String... ids) {
+        var f = PKI.files("device-0001");
+        TargetConfig target = new TargetConfig("https://127.0.0.1:" + connector.getLocalPort(), f.chain(), f.key(),
+                PKI.pki().sercaFile(), null, capabilities, admin == null ? null
+                : "http://127.0.0.1:" + admin.getLocalPort(), admin == null ? null : "double-admin-token-0123456789",
+                Duration.ofSeconds(2), Map.of());
+        RunConfig.Builder config = RunConfig.builder().caseTimeout(Duration.ofSeconds(30));
+        for (String id : ids) {
+            config.include(id);
+        }
+        RunResult result = new ConformanceRunner(config.build()).run(new SepServerSuite(), target);
+        Map<String, CaseResult> out = new LinkedHashMap<>();
+        result.results().forEach(r -> out.put(r.id(), r));
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,67 @@
+package org.openvtn.sep.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.openvtn.core.ProgramService;
+import org.openvtn.sep.store.JdbcCurveStore;
+
+/**
+ * DERCurves per core program (IEEE 2030.5-2018 DER function set, DERCurveList under each DERProgram): the operator
+ * defines them ({@link DerCurveDefinition}, validated), every device that sees the program reads them at
+ * {@code /edev/{e}/derp/{p}/dc[/{n}]}. DERCurveList is a List, not a SubscribableList (sep.xsd), so devices poll
+ * it; there is no Notification to send on a change.
+ */
+public final class DerCurveService {
+    /** The largest curve index ({n} of {@code .../dc/{n}}). */
+    public static final int MAX_ID = 999_999;
+
+    private final JdbcCurveStore store;
+    private final ProgramService programs;
+    private final Clock clock;
+
+    public DerCurveService(JdbcCurveStore store, ProgramService programs, Clock clock) {
+        this.store = store;
+        this.programs = programs;
+        this.clock = clock;
+    }
+
+    /**
+     * Defines (or replaces) curve {@code curveId} of a program.
+     *
+     * @throws IllegalArgumentException naming {@code programId} (unknown) or {@code curveId} (out of range)
+     */
+    public JdbcCurveStore.Curve put(String programId, int curveId, DerCurveDefinition def) {
+        program(programId);
+        if (curveId < 1 || curveId > MAX_ID) {
+            throw new IllegalArgumentException("curveId: 1.." + MAX_ID + " required; got " + curveId);
+        }
+        return store.put(programId, curveId, def.curveType(), def.text(), clock.instant());
+    }
+
+    /**
+     * @return the program's curves, by id
+     * @throws IllegalArgumentException naming {@code programId} when the program is unknown
+     */
+    public List<JdbcCurveStore.Curve> list(String programId) {
+        program(programId);
+        return store.list(programId);
+    }
+
+    /** @return one curve */
+    public Optional<JdbcCurveStore.Curve> get(String programId, int curveId) {
+        return store.get(programId, curveId);
+    }
+
+    /** @return false when the program has no such curve */
+    public boolean delete(String programId, int curveId) {
+        program(programId);
+        return store.delete(programId, curveId);
+    }
+
+    private void program(String programId) {
+        if (programs.get(programId).isEmpty()) {
+            throw new IllegalArgumentException("programId: unknown program " + programId);
+        }
+    }
+}
