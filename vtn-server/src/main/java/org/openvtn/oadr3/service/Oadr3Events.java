@@ -73,7 +73,9 @@ public final class Oadr3Events {
             EventSpec spec = spec(request);
             Event e = core(() -> s.core().events().create(spec));
             store(e, request, true);
-            return render(e);
+            ObjectNode out = render(e);
+            s.notifications().changed(TYPE, Oadr3Notifications.CREATE, out);
+            return out;
         });
     }
 
@@ -84,7 +86,9 @@ public final class Oadr3Events {
             EventSpec spec = spec(request);
             Event e = core(() -> s.core().events().update(id, spec));
             store(e, request, s.store().find(TYPE, id).isEmpty());
-            return render(e);
+            ObjectNode out = render(e);
+            s.notifications().changed(TYPE, Oadr3Notifications.UPDATE, out);
+            return out;
         });
     }
 
@@ -95,6 +99,7 @@ public final class Oadr3Events {
             ObjectNode before = render(visible(caller, id));
             core(() -> s.core().events().cancel(id));
             s.store().delete(TYPE, id);
+            s.notifications().changed(TYPE, Oadr3Notifications.DELETE, before);
             return before;
         });
     }
@@ -134,7 +139,7 @@ public final class Oadr3Events {
 
     private void store(Event e, ObjectNode request, boolean insert) {
         Oadr3Object o = new Oadr3Object(TYPE, e.id(), null, e.programId(), null, e.modificationNumber(),
-                Oadr3Json.write(request), e.createdAt(), e.modifiedAt());
+                Oadr3Json.writeStored(request), e.createdAt(), e.modifiedAt());
         if (insert) {
             s.store().insert(o);
         } else {
