@@ -94,6 +94,9 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
     }
 
     private void scan() {
+        synchronized (scheduling) {
+            next = null; // a wake-up during this scan schedules another one
+        }
         Duration wait = POLL;
         try {
             var outbox = services.notifications().outbox();
