@@ -175,6 +175,21 @@ class Oadr3WebhookIT {
         WebhookReceiver.Received d = healthy.next(20);
         assertEquals("DELETE", d.body().get("operation").asText());
         assertEquals(loneId, d.body().get("object").get("id").asText());
+
+        // one model: an event written outside the 3.1 API (admin API, 2.0b tooling: the core) is notified too,
+        // once; a 3.1 write is notified once, not again by the core's change listener
+        var core = server.core().events().create(org.openvtn.core.EventSpec.builder().programId(programId)
+                .start(java.time.Instant.parse("2031-03-01T00:00:00Z")).targets(org.openvtn.core.Targets.everyone())
+                .signal("SIMPLE", "level", null, List.of(java.util.Map.entry(Duration.ofHours(1), 1.0))).build());
+        WebhookReceiver.Received c = healthy.next(20);
+        assertNotNull(c, "core event CREATE notification");
+        assertEquals("CREATE", c.body().get("operation").asText());
+        assertEquals(core.id(), c.body().get("object").get("id").asText());
+        server.core().events().cancel(core.id());
+        WebhookReceiver.Received x = healthy.next(20);
+        assertEquals("DELETE", x.body().get("operation").asText());
+        assertEquals(core.id(), x.body().get("object").get("id").asText());
+        assertEquals(0, healthy.pending(), "no duplicate of the 3.1 writes");
     }
 
     /** GET /notifiers without an MQTT notifier: WEBHOOK only; the topic operations answer 404. */

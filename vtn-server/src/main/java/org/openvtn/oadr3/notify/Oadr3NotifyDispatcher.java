@@ -47,6 +47,7 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
     private final Object scheduling = new Object();
     private ScheduledFuture<?> next;
     private volatile boolean closed;
+    private AutoCloseable coreListener;
 
     private Oadr3NotifyDispatcher(Oadr3Services services, Oadr3NotifierConfig config, Clock clock) {
         this.services = services;
@@ -64,6 +65,19 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
     public static Oadr3NotifyDispatcher start(Oadr3Services services, Oadr3NotifierConfig config, Clock clock) {
         Oadr3NotifyDispatcher d = new Oadr3NotifyDispatcher(services, config, clock);
         services.notifications().configure(d.webhooks, config.mqtt() != null, d::wake);
+        d.coreListener = services.notifications().listenToCore(task -> {
+            try {
+                d.timer.execute(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("3.1 notification of a core event change failed: {}", e.toString());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                LOG.debug("3.1 notifier stopped; core event change not notified");
+            }
+        });
         d.wake();
         return d;
     }
@@ -193,6 +207,13 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
             }
         }
         services.notifications().configure(org.openvtn.oadr3.service.Oadr3CallbackVerifier.NONE, false, () -> { });
+        if (coreListener != null) {
+            try {
+                coreListener.close();
+            } catch (Exception e) {
+                LOG.debug("core listener not removed: {}", e.toString());
+            }
+        }
         timer.shutdownNow();
         if (mqttThread != null) {
             mqttThread.shutdownNow();

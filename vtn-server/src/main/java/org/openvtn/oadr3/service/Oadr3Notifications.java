@@ -45,6 +45,8 @@ public final class Oadr3Notifications {
     private volatile boolean mqtt;
     private volatile Runnable wake = () -> { };
 
+    /** Set while this thread runs a 3.1 event write (its core event change is notified by the write itself). */
+    private final ThreadLocal<Boolean> ownWrite = new ThreadLocal<>();
     /** Set by a transaction that queued notifications; read by the commit listener on the same thread. */
     private final ThreadLocal<Boolean> pending = new ThreadLocal<>();
 
@@ -78,6 +80,58 @@ public final class Oadr3Notifications {
     /** @return the outbox, for the delivery worker */
     public Oadr3OutboxStore outbox() {
         return outbox;
+    }
+
+    /** Runs a 3.1 event write; core event changes it causes are not notified a second time. */
+    <T> T ownWrite(java.util.function.Supplier<T> write) {
+        Boolean outer = ownWrite.get();
+        ownWrite.set(Boolean.TRUE);
+        try {
+            return write.get();
+        } finally {
+            if (outer == null) {
+                ownWrite.remove();
+            }
+        }
+    }
+
+    /**
+     * @return true when a core event change on this thread comes from a 3.1 write (already notified); false for
+     *         changes made through the admin API or OpenADR 2.0b tooling
+     */
+    public boolean isOwnWrite() {
+        return ownWrite.get() != null;
+    }
+
+    /**
+     * Listens to core event changes made outside the 3.1 API and notifies them on {@code executor} (never on the
+     * writer's thread, which may hold the database).
+     *
+     * @return closing it stops listening
+     */
+    public AutoCloseable listenToCore(java.util.concurrent.Executor executor) {
+        return s.core().events().addListener(change -> {
+            if (!isOwnWrite()) {
+                executor.execute(() -> coreEventChanged(change));
+            }
+        });
+    }
+
+    /**
+     * Notifies a core event change made outside the 3.1 API (admin API, 2.0b tooling): CREATED / UPDATED /
+     * CANCELLED become CREATE / UPDATE / DELETE of the event as 3.1 renders it. Runs in its own transaction, after
+     * the change committed (so, unlike 3.1 writes, a crash between the two loses the notification).
+     */
+    public void coreEventChanged(org.openvtn.core.EventChange change) {
+        String op = switch (change.kind()) {
+            case CREATED -> CREATE;
+            case UPDATED -> UPDATE;
+            case CANCELLED -> DELETE;
+        };
+        s.store().database().inTransaction(() -> {
+            changed(Oadr3Events.TYPE, op, s.events().render(change.event()));
+            return null;
+        });
     }
 
     /** Runs the echo challenge on every distinct callbackUrl of a subscription request, before it is stored. */
