@@ -145,8 +145,11 @@ final class DevCommand implements Callable<Integer> {
                 .build();
         if (oadr3Port >= 0) {
             // the 3.1 listener serves the VTN's own certificate; tokens, not client certificates, identify clients
+            // webhooks in development: callbacks with a certificate of the dev PKI, or plain http on this machine
             config = config.withOadr3(org.openvtn.oadr3.http.Oadr3Config.builder().tls(config.tls()).host(host)
-                    .port(oadr3Port).tokenLifetime(java.time.Duration.ofHours(24)).build());
+                    .port(oadr3Port).tokenLifetime(java.time.Duration.ofHours(24))
+                    .notifiers(org.openvtn.oadr3.notify.Oadr3NotifierConfig.defaults()
+                            .withTrustAnchors(config.tls().trustAnchors()).withAllowHttpLoopback(true)).build());
         }
         Running running = new Running(VtnServer.start(config));
         Oadr3DevClients.Tokens tokens = null;

@@ -142,6 +142,7 @@ final class ServeConfigFile {
             set(m.mutualTls(), o::mutualTls);
             set(m.tokenLifetime(), o::tokenLifetime);
             set(m.maxBodyBytes(), o::maxBodyBytes);
+            o.notifiers(new Oadr3NotifierYaml(file, this::existing, this::ownerOnlySecret).notifiers(m));
             try {
                 vtn = vtn.withOadr3(o.build());
             } catch (IllegalArgumentException e) {
@@ -393,27 +394,29 @@ final class ServeConfigFile {
         if (m.user() == null || m.user().isBlank()) {
             throw new ConfigException(file, "database.user", "required");
         }
-        String password = null;
-        if (m.passwordFile() != null) {
-            Path p = existing(m.passwordFile(), "database.passwordFile");
-            try {
-                if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
-                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-                    if (perms.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
-                        throw new ConfigException(file, "database.passwordFile", "file " + p + " is readable by group"
-                                + " or others (" + PosixFilePermissions.toString(perms) + "); chmod 600 it");
-                    }
-                }
-                password = Files.readString(p, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new ConfigException(file, "database.passwordFile", "cannot read: " + e.getMessage());
-            }
-        }
+        String password = m.passwordFile() == null ? null : ownerOnlySecret(m.passwordFile(), "database.passwordFile");
         int pool = m.maxPoolSize() == null ? DatabaseConfig.DEFAULT_POOL_SIZE : m.maxPoolSize();
         if (pool < 1 || pool > 1000) {
             throw new ConfigException(file, "database.maxPoolSize", "must be 1..1000");
         }
         return DatabaseConfig.postgres(m.url(), m.user(), password, pool);
+    }
+
+    /** An owner-only secret file's content: a file that group or others may read is refused. */
+    String ownerOnlySecret(String value, String key) throws ConfigException {
+        Path p = existing(value, key);
+        try {
+            if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                if (perms.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
+                    throw new ConfigException(file, key, "file " + p + " is readable by group"
+                            + " or others (" + PosixFilePermissions.toString(perms) + "); chmod 600 it");
+                }
+            }
+            return Files.readString(p, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ConfigException(file, key, "cannot read: " + e.getMessage());
+        }
     }
 
     private Path path(String value, String key) throws ConfigException {

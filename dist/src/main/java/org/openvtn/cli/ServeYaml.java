@@ -14,7 +14,7 @@ final class ServeYaml {
     /** Records that are sections: a section written with no value is the section with all its defaults. */
     static final Set<Class<?>> SECTIONS = Set.of(Root.class, OadrYaml.Oadr.class, OadrYaml.Push.class, Admin.class,
             SepYaml.Sep.class, StoreLimits.class, Revocation.class, TlsSession.class, Limits.class,
-            Database.class, Oadr3.class);
+            Database.class, Oadr3.class, Oadr3Webhooks.class);
 
     private ServeYaml() {
     }
@@ -35,7 +35,20 @@ final class ServeYaml {
      * {@code mutualTls: true}).
      */
     record Oadr3(String host, Integer port, String basePath, Boolean mutualTls, Duration tokenLifetime,
-                 Integer maxBodyBytes) {
+                 Integer maxBodyBytes, Oadr3Webhooks webhooks, Oadr3Mqtt mqtt) {
+    }
+
+    /**
+     * {@code oadr3.webhooks}: delivery of 3.1 webhook notifications. {@code trustAnchors}: PEM file of the CAs
+     * callbacks must chain to (absent = the JDK's trust store).
+     */
+    record Oadr3Webhooks(String trustAnchors, Duration timeout, Integer maxAttempts, Duration initialBackoff,
+                         Duration maxBackoff) {
+    }
+
+    /** {@code oadr3.mqtt}: the MQTT notifier's external broker (absent = no MQTT notifier). */
+    record Oadr3Mqtt(String url, java.util.List<String> advertisedUris, String clientId, String username,
+                     String passwordFile, String topicPrefix, Integer qos) {
     }
 
     /** {@code admin}: the operator API listener. */

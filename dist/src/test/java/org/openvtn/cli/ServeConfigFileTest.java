@@ -91,6 +91,32 @@ class ServeConfigFileTest {
         assertTrue(bad.getMessage().contains("oadr3.basePath"), bad.getMessage());
     }
 
+    /** Issue #20: oadr3.webhooks and oadr3.mqtt configure the 3.1 notifiers; a bad MQTT URL names its key. */
+    @Test
+    void oadr3NotifiersAreRead() throws Exception {
+        VtnConfig c = ServeConfigFile.load(write("notifiers.yaml", GOOD + """
+                oadr3:
+                  webhooks:
+                    timeout: PT20S
+                    maxAttempts: 3
+                  mqtt:
+                    url: tcp://127.0.0.1:1883
+                    advertisedUris: [mqtts://broker.example:8883]
+                    topicPrefix: openadr/
+                """)).vtn();
+        var n = c.oadr3().notifiers();
+        assertEquals(Duration.ofSeconds(20), n.timeout());
+        assertEquals(3, n.maxAttempts());
+        assertEquals("tcp://127.0.0.1:1883", n.mqtt().url());
+        assertEquals(java.util.List.of("mqtts://broker.example:8883"), n.mqtt().advertisedUris());
+        assertEquals("openadr/", n.mqtt().topicPrefix());
+        assertNull(ServeConfigFile.load(write("nomqtt.yaml", GOOD + "oadr3:\n  port: 9446\n")).vtn().oadr3().notifiers().mqtt());
+        ServeConfigFile.ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                ServeConfigFile.ConfigException.class,
+                () -> ServeConfigFile.load(write("badmqtt.yaml", GOOD + "oadr3:\n  mqtt:\n    url: http://x\n")));
+        assertTrue(bad.getMessage().contains("oadr3.mqtt.url"), bad.getMessage());
+    }
+
     /** Issue #12 items 6 and 8: the limits section sets poll redelivery and per-participant quotas. */
     @Test
     void limitsAreRead() throws Exception {

@@ -31,4 +31,13 @@ public interface ProgramService {
     Optional<Program> get(String id);
 
     List<Program> list();
+
+    /**
+     * Deletes a program no event references (an issued event, even cancelled, keeps its program: VENs and the event
+     * history know the event by it). Added for OpenADR 3.1 deleteProgram (issue #20).
+     *
+     * @return false when there is no such program
+     * @throws VtnException {@link ErrorCode#NOT_ALLOWED} naming {@code id} when events reference it
+     */
+    boolean delete(String id);
 }

@@ -100,6 +100,7 @@ public final class VtnServer implements AutoCloseable {
         VtnCore core = VtnCore.open(cb.build());
         Server jetty = new Server(threadPool(config));
         PushDispatcher push = null;
+        Oadr3Server oadr3 = null;
         ServerMetrics metrics = new ServerMetrics();
         try {
             OadrCodec codec = OadrCodec.create(new PublishedSchemas(),
@@ -128,7 +129,6 @@ public final class VtnServer implements AutoCloseable {
                 metrics.bindNotifications(sep::deliveryStats);
                 router.route(SepServer.CONNECTOR, metrics.timed(sep.handler(), "ieee2030.5"));
             }
-            Oadr3Server oadr3 = null;
             if (config.oadr3() != null) {
                 oadr3 = Oadr3Server.mount(jetty, config.oadr3(),
                         Oadr3Services.of(core, config.dataDir(), config.oadr3().tokenLifetime()));
@@ -151,6 +151,9 @@ public final class VtnServer implements AutoCloseable {
             }
             push = PushDispatcher.start(config.push(), core, JdbcPushStore.on(core.store()), services, codec, signatures,
                     tls, config.enrolment());
+            if (oadr3 != null) {
+                oadr3.startNotifiers(core.clock());
+            }
             VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push, metrics, oadr3);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());
@@ -170,6 +173,9 @@ public final class VtnServer implements AutoCloseable {
             stopQuietly(jetty);
             if (push != null) {
                 push.close();
+            }
+            if (oadr3 != null) {
+                oadr3.close();
             }
             core.close();
             metrics.close();
@@ -284,6 +290,9 @@ public final class VtnServer implements AutoCloseable {
     public void close() {
         stopQuietly(jetty);
         push.close();
+        if (oadr3 != null) {
+            oadr3.close();
+        }
         core.close();
         metrics.close();
         LOG.info("VTN {} stopped", config.vtnId());

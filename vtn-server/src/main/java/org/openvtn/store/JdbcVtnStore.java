@@ -91,6 +91,11 @@ public final class JdbcVtnStore implements VtnStore {
             return query("SELECT * FROM programs ORDER BY created_at, id", ps -> { }, Programs::map);
         }
 
+        @Override
+        public boolean delete(String id) {
+            return update("DELETE FROM programs WHERE id = ?", ps -> ps.setString(1, id)) == 1;
+        }
+
         private static Program map(ResultSet rs) throws java.sql.SQLException {
             return new Program(rs.getString("id"), rs.getString("name"), rs.getString("market_context"),
                     Jdbc.getInstant(rs, "created_at"), OverlapPolicy.parse(rs.getString("overlap")));

@@ -13,4 +13,7 @@ public interface ProgramStore {
     Optional<Program> findByName(String name);
 
     List<Program> list();
+
+    /** @return true when a program was deleted */
+    boolean delete(String id);
 }

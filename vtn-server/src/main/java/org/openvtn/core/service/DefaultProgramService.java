@@ -55,4 +55,18 @@ public final class DefaultProgramService implements ProgramService {
     public List<Program> list() {
         return store.programs().list();
     }
+
+    @Override
+    public boolean delete(String id) {
+        return store.inTransaction(() -> {
+            if (store.programs().find(id).isEmpty()) {
+                return false;
+            }
+            if (store.events().list().stream().anyMatch(e -> id.equals(e.programId()))) {
+                throw new VtnException(org.openvtn.core.ErrorCode.NOT_ALLOWED, "id",
+                        "program " + id + " has events; a program with events cannot be deleted");
+            }
+            return store.programs().delete(id);
+        });
+    }
 }

@@ -3,6 +3,7 @@ package org.openvtn.oadr3.http;
 import java.time.Duration;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.listener.ListenerLimits;
+import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
 
 /**
  * The OpenADR 3.1 REST listener (issue #20): TLS always (the server certificate of {@code tls}); client certificates
@@ -17,9 +18,11 @@ import org.openvtn.listener.ListenerLimits;
  * @param tokenLifetime lifetime of issued access tokens
  * @param maxBodyBytes  request body bound (413 above it)
  * @param limits        listener bounds
+ * @param notifiers     webhook delivery (trust anchors, timeout, retries) and the MQTT notifier, if any
  */
 public record Oadr3Config(TlsConfig tls, String host, int port, String basePath, boolean mutualTls,
-                          Duration tokenLifetime, int maxBodyBytes, ListenerLimits limits) {
+                          Duration tokenLifetime, int maxBodyBytes, ListenerLimits limits,
+                          Oadr3NotifierConfig notifiers) {
 
     /** Default port of {@code openvtn dev}. */
     public static final int DEV_PORT = 8445;
@@ -39,6 +42,7 @@ public record Oadr3Config(TlsConfig tls, String host, int port, String basePath,
         private Duration tokenLifetime = Duration.ofHours(1);
         private int maxBodyBytes = 256 * 1024;
         private ListenerLimits limits = ListenerLimits.builder().maxThreads(32).build();
+        private Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults();
 
         private Builder() {
         }
@@ -51,6 +55,7 @@ public record Oadr3Config(TlsConfig tls, String host, int port, String basePath,
         public Builder tokenLifetime(Duration d) { tokenLifetime = d; return this; }
         public Builder maxBodyBytes(int n) { maxBodyBytes = n; return this; }
         public Builder limits(ListenerLimits l) { limits = l; return this; }
+        public Builder notifiers(Oadr3NotifierConfig n) { notifiers = n; return this; }
 
         public Oadr3Config build() {
             if (tls == null) {
@@ -74,7 +79,11 @@ public record Oadr3Config(TlsConfig tls, String host, int port, String basePath,
             if (limits == null) {
                 throw new IllegalArgumentException("limits: required");
             }
-            return new Oadr3Config(tls, host, port, basePath, mutualTls, tokenLifetime, maxBodyBytes, limits);
+            if (notifiers == null) {
+                throw new IllegalArgumentException("notifiers: required");
+            }
+            return new Oadr3Config(tls, host, port, basePath, mutualTls, tokenLifetime, maxBodyBytes, limits,
+                    notifiers);
         }
     }
 }

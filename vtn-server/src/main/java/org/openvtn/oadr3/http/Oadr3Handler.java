@@ -54,12 +54,14 @@ final class Oadr3Handler extends Handler.Abstract {
     private final Oadr3Services services;
     private final Oadr3Schemas schemas;
     private final Oadr3TokenEndpoint tokenEndpoint;
+    private final Oadr3NotifierRoutes notifiers;
 
     Oadr3Handler(Oadr3Config config, Oadr3Services services, Oadr3Schemas schemas) {
         this.config = config;
         this.services = services;
         this.schemas = schemas;
         this.tokenEndpoint = new Oadr3TokenEndpoint(services, schemas);
+        this.notifiers = new Oadr3NotifierRoutes(services, config.notifiers().mqtt());
     }
 
     @Override
@@ -103,6 +105,19 @@ final class Oadr3Handler extends Handler.Abstract {
         }
         Oadr3Caller caller = services.tokens().verify(bearer(request));
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        if (seg[0].equals("notifiers")) {
+            allow(method, "GET");
+            if (seg.length == 1) {
+                send(response, callback, 200, "notifiersResponse", notifiers.notifiers());
+                return;
+            }
+            if (seg.length >= 4 && seg[1].equals("mqtt") && seg[2].equals("topics")) {
+                send(response, callback, 200, "notifierTopicsResponse",
+                        notifiers.topics(caller, java.util.Arrays.copyOfRange(seg, 3, seg.length)));
+                return;
+            }
+            throw Oadr3Exception.notFound("no such resource");
+        }
         List<String> targetValues = query.getValues("targets");
         Set<String> targets = targetValues == null ? Set.of() : new LinkedHashSet<>(targetValues);
         if (seg[0].equals("programs")) {
@@ -117,9 +132,13 @@ final class Oadr3Handler extends Handler.Abstract {
                 return;
             }
             if (seg.length == 2) {
-                allow(method, "GET", "PUT");
-                send(response, callback, 200, "program", method.equals("GET") ? p.get(caller, seg[1])
-                        : p.update(caller, seg[1], body(request, "programRequest")));
+                allow(method, "GET", "PUT", "DELETE");
+                ObjectNode out = switch (method) {
+                    case "GET" -> p.get(caller, seg[1]);
+                    case "PUT" -> p.update(caller, seg[1], body(request, "programRequest"));
+                    default -> p.delete(caller, seg[1]);
+                };
+                send(response, callback, 200, "program", out);
                 return;
             }
         }

@@ -9,7 +9,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.oadr3.notify.Oadr3NotifyDispatcher;
 import org.openvtn.oadr3.service.Oadr3Services;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The OpenADR 3.1 listener mounted on the VTN's one Jetty server (issue #13 "one assembly", issue #20): its own
@@ -24,6 +27,14 @@ public final class Oadr3Server {
     private final ServerConnector connector;
     private final Handler handler;
     private final Oadr3Services services;
+    private Oadr3NotifyDispatcher notifiers;
+
+    /** TLS 1.3 suites and TLS 1.2 ECDHE AEAD suites only (forward secrecy, no CBC, no RSA key transport). */
+    static final List<String> MODERN_SUITES = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private Oadr3Server(Oadr3Config config, ServerConnector connector, Handler handler, Oadr3Services services) {
         this.config = config;
@@ -35,9 +46,21 @@ public final class Oadr3Server {
     /** Adds the connector to {@code server}; the caller routes its requests to {@link #handler()}. */
     public static Oadr3Server mount(Server server, Oadr3Config config, Oadr3Services services) {
         TlsFactory tls = TlsFactory.of(config.tls());
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        SslContextFactory.Server ssl = new SslContextFactory.Server() {
+            @Override
+            public void customize(SSLEngine engine) {
+                super.customize(engine);
+                // the profile's context asks every engine for a client certificate; 3.1 clients authenticate with
+                // bearer tokens, so a certificate is requested (and required) only with mutualTls
+                engine.setNeedClientAuth(config.mutualTls());
+            }
+        };
         tls.configureJetty(ssl);
         ssl.setNeedClientAuth(config.mutualTls());
+        // OpenADR 3.1 mandates no cipher suite (Definition "TLS": 1.2 or later; the provider keeps its ciphers up to
+        // date): the 2.0b-mandated TLS_RSA / CBC suites of the listener's profile are left out
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        ssl.setIncludeCipherSuites(MODERN_SUITES.toArray(new String[0]));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         config.limits().apply(http);
@@ -56,6 +79,19 @@ public final class Oadr3Server {
         server.addConnector(c);
         Handler h = config.limits().wrap(new Oadr3Handler(config, services, Oadr3Schemas.load()), "OpenADR 3.1");
         return new Oadr3Server(config, c, h, services);
+    }
+
+    /** Starts delivering webhook and MQTT notifications (after the listener started). */
+    public void startNotifiers(java.time.Clock clock) {
+        notifiers = Oadr3NotifyDispatcher.start(services, config.notifiers(), clock);
+    }
+
+    /** Stops the notifier; what is not yet delivered stays in the outbox. */
+    public void close() {
+        if (notifiers != null) {
+            notifiers.close();
+            notifiers = null;
+        }
     }
 
     public Handler handler() {

@@ -69,34 +69,39 @@ public final class Oadr3Events {
 
     public ObjectNode create(Oadr3Caller caller, ObjectNode request) {
         caller.require(Oadr3Roles.WRITE_EVENTS);
-        return s.store().database().inTransaction(() -> {
+        return s.notifications().ownWrite(() -> s.store().database().inTransaction(() -> {
             EventSpec spec = spec(request);
             Event e = core(() -> s.core().events().create(spec));
             store(e, request, true);
-            return render(e);
-        });
+            ObjectNode out = render(e);
+            s.notifications().changed(TYPE, Oadr3Notifications.CREATE, out);
+            return out;
+        }));
     }
 
     public ObjectNode update(Oadr3Caller caller, String id, ObjectNode request) {
         caller.require(Oadr3Roles.WRITE_EVENTS);
-        return s.store().database().inTransaction(() -> {
+        return s.notifications().ownWrite(() -> s.store().database().inTransaction(() -> {
             visible(caller, id);
             EventSpec spec = spec(request);
             Event e = core(() -> s.core().events().update(id, spec));
             store(e, request, s.store().find(TYPE, id).isEmpty());
-            return render(e);
-        });
+            ObjectNode out = render(e);
+            s.notifications().changed(TYPE, Oadr3Notifications.UPDATE, out);
+            return out;
+        }));
     }
 
     /** deleteEvent: cancels the core event and answers the event as it was. */
     public ObjectNode delete(Oadr3Caller caller, String id) {
         caller.require(Oadr3Roles.WRITE_EVENTS);
-        return s.store().database().inTransaction(() -> {
+        return s.notifications().ownWrite(() -> s.store().database().inTransaction(() -> {
             ObjectNode before = render(visible(caller, id));
             core(() -> s.core().events().cancel(id));
             s.store().delete(TYPE, id);
+            s.notifications().changed(TYPE, Oadr3Notifications.DELETE, before);
             return before;
-        });
+        }));
     }
 
     private Event visible(Oadr3Caller caller, String id) {
@@ -134,7 +139,7 @@ public final class Oadr3Events {
 
     private void store(Event e, ObjectNode request, boolean insert) {
         Oadr3Object o = new Oadr3Object(TYPE, e.id(), null, e.programId(), null, e.modificationNumber(),
-                Oadr3Json.write(request), e.createdAt(), e.modifiedAt());
+                Oadr3Json.writeStored(request), e.createdAt(), e.modifiedAt());
         if (insert) {
             s.store().insert(o);
         } else {

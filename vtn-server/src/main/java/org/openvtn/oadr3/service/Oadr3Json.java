@@ -136,4 +136,18 @@ public final class Oadr3Json {
         }
         return new ArrayList<>(all.subList(skip, Math.min(all.size(), skip + limit)));
     }
+
+    /**
+     * The JSON text of an object to store; 413 when it is longer than the stored body may be
+     * ({@link org.openvtn.oadr3.store.Oadr3Store#MAX_BODY_CHARS}).
+     */
+    static String writeStored(JsonNode n) {
+        String text = write(n);
+        if (text.length() > org.openvtn.oadr3.store.Oadr3Store.MAX_BODY_CHARS) {
+            throw new Oadr3Exception(413, "Payload Too Large", "a stored 3.1 object is limited to "
+                    + org.openvtn.oadr3.store.Oadr3Store.MAX_BODY_CHARS + " characters of JSON; this one has "
+                    + text.length());
+        }
+        return text;
+    }
 }

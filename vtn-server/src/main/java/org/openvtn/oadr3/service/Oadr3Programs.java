@@ -66,8 +66,10 @@ public final class Oadr3Programs {
             }
             Instant now = s.clock().instant();
             s.store().insert(new Oadr3Object(TYPE, p.id(), caller.clientId(), null, name, null,
-                    Oadr3Json.write(request), p.createdAt(), now));
-            return render(p);
+                    Oadr3Json.writeStored(request), p.createdAt(), now));
+            ObjectNode out = render(p);
+            s.notifications().changed(TYPE, Oadr3Notifications.CREATE, out);
+            return out;
         });
     }
 
@@ -84,11 +86,33 @@ public final class Oadr3Programs {
             }
             Instant now = s.clock().instant();
             Oadr3Object o = new Oadr3Object(TYPE, id, caller.clientId(), null, p.name(), null,
-                    Oadr3Json.write(request), p.createdAt(), now);
+                    Oadr3Json.writeStored(request), p.createdAt(), now);
             if (!s.store().update(o)) {
                 s.store().insert(o);
             }
-            return render(p);
+            ObjectNode out = render(p);
+            s.notifications().changed(TYPE, Oadr3Notifications.UPDATE, out);
+            return out;
+        });
+    }
+
+    /**
+     * deleteProgram: deletes the core program and its 3.1 fields and answers the program as it was. A program that
+     * events reference (any event, cancelled ones too: 2.0b VENs and the event history know it) is a 409.
+     */
+    public ObjectNode delete(Oadr3Caller caller, String id) {
+        caller.require(Oadr3Roles.WRITE_PROGRAMS);
+        return s.store().database().inTransaction(() -> {
+            Program p = s.core().programs().get(id).orElseThrow(() -> Oadr3Exception.notFound("no program " + id));
+            ObjectNode before = render(p);
+            try {
+                s.core().programs().delete(id);
+            } catch (VtnException e) {
+                throw Oadr3Exception.conflict(e.getMessage());
+            }
+            s.store().delete(TYPE, id);
+            s.notifications().changed(TYPE, Oadr3Notifications.DELETE, before);
+            return before;
         });
     }
 

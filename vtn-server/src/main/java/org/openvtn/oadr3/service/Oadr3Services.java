@@ -24,6 +24,7 @@ public final class Oadr3Services {
     private final Oadr3Programs programs;
     private final Oadr3Events events;
     private final Oadr3VenObjects objects;
+    private final Oadr3Notifications notifications;
 
     private Oadr3Services(VtnCore core, Oadr3Store store, Oadr3Tokens tokens) {
         this.core = core;
@@ -33,6 +34,8 @@ public final class Oadr3Services {
         this.programs = new Oadr3Programs(this);
         this.events = new Oadr3Events(this);
         this.objects = new Oadr3VenObjects(this);
+        this.notifications = new Oadr3Notifications(this, new org.openvtn.oadr3.store.Oadr3OutboxStore(
+                store.database()));
     }
 
     /**
@@ -62,6 +65,11 @@ public final class Oadr3Services {
 
     public Oadr3VenObjects objects() {
         return objects;
+    }
+
+    /** @return the notifier decisions and outbox (webhooks, MQTT) */
+    public Oadr3Notifications notifications() {
+        return notifications;
     }
 
     VtnCore core() {

@@ -18,7 +18,8 @@ import org.openvtn.oadr3.store.Oadr3Object;
  * {@code /subscriptions}), stored by the adapter with their owner's clientID. Object privacy (3.1 Definition): a VEN
  * client reads and changes only objects whose clientID is its own (another's is 404, as if absent); a BL client
  * (scope read_all) reads all and writes VENs, resources and subscriptions. Reports also land in the core telemetry
- * store, keyed {@code oadr3:<clientID>} (docs/openadr-3.md). Subscriptions are stored; notifying them is a later slice.
+ * store, keyed {@code oadr3:<clientID>} (docs/openadr-3.md). Every write queues its notifications
+ * ({@link Oadr3Notifications}); a subscription's callbacks pass the echo challenge before it is stored.
  */
 public final class Oadr3VenObjects {
     public static final String VEN = "VEN";
@@ -76,23 +77,34 @@ public final class Oadr3VenObjects {
 
     public ObjectNode create(Oadr3Caller caller, String type, ObjectNode request) {
         caller.require(WRITE_SCOPE.get(type));
+        if (SUBSCRIPTION.equals(type)) {
+            s.notifications().verifyCallbacks(request);
+        }
         return s.store().database().inTransaction(() -> {
             Instant now = s.clock().instant();
             Oadr3Object o = prepare(caller, type, UUID.randomUUID().toString(), request, now, now);
             s.store().insert(o);
             afterWrite(caller, o, request);
-            return render(o);
+            ObjectNode out = render(o);
+            s.notifications().changed(type, Oadr3Notifications.CREATE, out);
+            return out;
         });
     }
 
     public ObjectNode update(Oadr3Caller caller, String type, String id, ObjectNode request) {
         caller.require(WRITE_SCOPE.get(type));
+        if (SUBSCRIPTION.equals(type)) {
+            owned(caller, type, id);
+            s.notifications().verifyCallbacks(request);
+        }
         return s.store().database().inTransaction(() -> {
             Oadr3Object old = owned(caller, type, id);
             Oadr3Object o = prepare(caller, type, id, request, old.createdAt(), s.clock().instant());
             s.store().update(o);
             afterWrite(caller, o, request);
-            return render(o);
+            ObjectNode out = render(o);
+            s.notifications().changed(type, Oadr3Notifications.UPDATE, out);
+            return out;
         });
     }
 
@@ -102,11 +114,15 @@ public final class Oadr3VenObjects {
         return s.store().database().inTransaction(() -> {
             Oadr3Object old = owned(caller, type, id);
             if (VEN.equals(type)) {
-                s.store().list(RESOURCE).stream().filter(r -> id.equals(r.parentId()))
-                        .forEach(r -> s.store().delete(RESOURCE, r.id()));
+                s.store().list(RESOURCE).stream().filter(r -> id.equals(r.parentId())).forEach(r -> {
+                    s.notifications().changed(RESOURCE, Oadr3Notifications.DELETE, render(r));
+                    s.store().delete(RESOURCE, r.id());
+                });
             }
+            ObjectNode out = render(old);
+            s.notifications().changed(type, Oadr3Notifications.DELETE, out);
             s.store().delete(type, id);
-            return render(old);
+            return out;
         });
     }
 
@@ -151,7 +167,7 @@ public final class Oadr3VenObjects {
             default -> body.put("clientID", owner);
         }
         body.remove(List.of("id", "createdDateTime", "modificationDateTime"));
-        return new Oadr3Object(type, id, owner, parent, name, null, Oadr3Json.write(body), created, now);
+        return new Oadr3Object(type, id, owner, parent, name, null, Oadr3Json.writeStored(body), created, now);
     }
 
     /** A VEN client creates VENs for itself; a BL names the owning clientID (BlVenRequest). */

@@ -15,6 +15,8 @@ import org.openvtn.store.VtnStore;
 public final class Oadr3Store {
     private static final String COLUMNS = "object_type, id, client_id, parent_id, name, core_mod, body, created_at, "
             + "modified_at";
+    /** The body column's size (V10 {@code VARCHAR(32000)}): a longer 3.1 object is refused with 413. */
+    public static final int MAX_BODY_CHARS = 32000;
     private final Database db;
 
     private Oadr3Store(Database db) {
