@@ -206,6 +206,11 @@ final class HarnessDocs {
             rs.setValue((short) c.randomizeStart);
             r.setRandomizeStart(rs);
         }
+        if (c.randomizeDuration != 0) {
+            OneHourRangeType rd = new OneHourRangeType();
+            rd.setValue((short) c.randomizeDuration);
+            r.setRandomizeDuration(rd);
+        }
         r.setDERControlBase(base(c.mode, c.value));
         return r;
     }

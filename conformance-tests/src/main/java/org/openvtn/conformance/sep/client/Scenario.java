@@ -86,6 +86,8 @@ final class Scenario {
         volatile short status;
         volatile long statusTime;
         int randomizeStart;
+        /** sep.xsd RandomizableEvent randomizeDuration, seconds (0: absent). */
+        int randomizeDuration;
         int responseRequired = 0x03;
 
         Control(String id, Program program, String mode, long value, long start, long duration, long created) {

@@ -97,6 +97,7 @@ public final class SepDeviceHarness implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
     private final org.openvtn.conformance.http.HttpsProbe notifier;
+    private final ServedIdentity identity;
     private Scenario scenario;
     private volatile CaseContext current;
     private int responses;
@@ -130,6 +131,7 @@ public final class SepDeviceHarness implements AutoCloseable {
         this.scenario.pollRate = defaultPollRate;
         this.listener = SuiteListener.start(tls, host, base.getPort() < 0 ? 443 : base.getPort(), new Receiver(),
                 "harness 2030.5 server");
+        this.identity = new ServedIdentity(listener.connector(), tls, target, chain, ca);
         LOG.info("harness 2030.5 server listening on {}", dcapUrl());
         String urlFile = target.property("harnessUrlFile", "").trim();
         if (!urlFile.isEmpty()) {
@@ -161,6 +163,11 @@ public final class SepDeviceHarness implements AutoCloseable {
                 () -> preset != null ? preset : new SepDeviceHarness(ctx.target()));
         h.current = ctx;
         return h;
+    }
+
+    /** The server identity the listener presents (CSIP COMM-004 swaps it for a case). */
+    ServedIdentity identity() {
+        return identity;
     }
 
     /** The DeviceCapability URL to configure the device with. */
