@@ -135,6 +135,10 @@ final class HarnessDocs {
             f.setMRID(mrid("F5A0000000000000000000000000000" + "1"));
             f.setDERProgramListLink(listLink(DERProgramListLink::new, Scenario.DERP_LIST, s.programs.size()));
             f.setTimeLink(link(TimeLink::new, Scenario.TIME));
+            if (s.unimplementedDr) {
+                f.setDemandResponseProgramListLink(listLink(
+                        org.openvtn.schemas.sep.DemandResponseProgramListLink::new, Scenario.DRP_LIST, 1));
+            }
             l.getFunctionSetAssignments().add(f);
         }
         l.setResults(l.getFunctionSetAssignments().size());

@@ -60,6 +60,7 @@ public final class SepClientSuite implements Suite {
         List<ConformanceCase> out = new ArrayList<>();
         out.addAll(RegistrationCases.all());
         out.addAll(ChainCases.all());
+        out.addAll(TransportCases.all());
         out.addAll(ControlCases.all());
         out.addAll(PrecedenceCases.all());
         out.addAll(CsipAusCases.all());

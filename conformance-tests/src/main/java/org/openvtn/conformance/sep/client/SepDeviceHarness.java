@@ -301,6 +301,9 @@ public final class SepDeviceHarness implements AutoCloseable {
             if (sc.unavailable) {
                 return new Answer(503, "", null);
             }
+            if ("GET".equals(method) && sc.unimplementedDr && path.equals(Scenario.DRP_LIST)) {
+                return new Answer(501, "", null);
+            }
             if ("GET".equals(method)) {
                 Object doc = get(sc, path, s, l);
                 if (doc == null && !linked.contains(path) && !path.equals(dcap)) {

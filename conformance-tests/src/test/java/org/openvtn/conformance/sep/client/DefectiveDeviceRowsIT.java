@@ -68,6 +68,8 @@ class DefectiveDeviceRowsIT {
              ReferenceDevice ref = new ReferenceDevice(relay::via)) {
             var result = new ConformanceRunner(RunConfig.builder().includes(ids).caseTimeout(Duration.ofSeconds(40))
                     .build()).run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(3), Map.of()));
+            System.out.println(result.results().stream().map(c -> c.id() + " " + c.verdict() + " " + c.duration()
+                    .toMillis() + " ms").collect(Collectors.joining("\n")));
             return result.results().stream().collect(Collectors.toMap(CaseResult::id, c -> c));
         }
     }
