@@ -12,8 +12,8 @@ import org.openvtn.conformance.RuleViolation;
  * talk) and one bad chain per row (the device must abort the handshake and send nothing). The public test
  * descriptions do not map each letter to a defect; the mapping below is ours (conformance-tests/README.md): A
  * expired, B not yet valid, C not chaining to the SERCA, D self-signed, E an issuing CA with an extended key usage,
- * F an issuing CA with a policy mapping (CSIP: CA certificates carry neither), G a chain of depth 5 (§6.11.8 allows
- * 2 to 4).
+ * F an issuing CA with a policy mapping (CSIP: CA certificates carry neither), G a CA whose basic constraints
+ * (pathLenConstraint 0) forbid the CA below it (RFC 5280 §4.2.1.9).
  */
 final class ChainCases {
     /** Rule: the device talks over valid server chains only (§6.11.8; CSIP COMM-004). */
@@ -34,8 +34,8 @@ final class ChainCases {
                 refusal("COMM-004D", ServerChains.SELF_SIGNED, "a self-signed server certificate"),
                 refusal("COMM-004E", ServerChains.CA_EKU, "a server chain whose MICA carries an extended key usage"),
                 refusal("COMM-004F", ServerChains.CA_POLICY_MAPPING, "a server chain whose MICA maps policies"),
-                refusal("COMM-004G", ServerChains.DEPTH_5, "a server chain of depth 5 (SERCA-CA-CA-MICA-server),"
-                        + " deeper than the 2030.5 PKI"));
+                refusal("COMM-004G", ServerChains.PATH_LEN, "a server chain whose MCA's basic constraints"
+                        + " (pathLenConstraint 0) forbid the MICA below it"));
     }
 
     private static DeviceCase refusal(String id, String chain, String what) {

@@ -40,8 +40,8 @@ final class ServerChains {
     static final String SELF_SIGNED = "self-signed";
     static final String CA_EKU = "ca-eku";
     static final String CA_POLICY_MAPPING = "ca-policy-mapping";
-    /** Depth-5 chain SERCA - CA - CA - MICA - server: deeper than the 2030.5 PKI allows (§6.11.8: depth 2-4). */
-    static final String DEPTH_5 = "depth-5";
+    /** SERCA - MCA (pathLenConstraint 0) - MICA - server: the MCA's basic constraints forbid the MICA (RFC 5280 §4.2.1.9). */
+    static final String PATH_LEN = "path-length";
 
     private final Map<String, Credential> chains;
     private final boolean signedBySerca;
@@ -91,15 +91,12 @@ final class ServerChains {
             m.put(NOT_YET_VALID, issue(mica, NOT_YET_VALID, leaf, keys, now,
                     b -> b.validity(now.plus(Duration.ofDays(1)), CertificateSpec.NO_EXPIRY)));
             k = keys.ecP256();
-            CertificateAuthority ca1 = serca.subordinate(CertificateProfiles.mca(k.getPublic(), now).ca(2)
-                    .subject("CN=Harness CA 1").build(), k);
+            CertificateAuthority leafOnly = serca.subordinate(CertificateProfiles.mca(k.getPublic(), now).ca(0)
+                    .subject("CN=Harness MCA pathLen 0").build(), k);
             k = keys.ecP256();
-            CertificateAuthority ca2 = ca1.subordinate(CertificateProfiles.mca(k.getPublic(), now)
-                    .subject("CN=Harness CA 2").build(), k);
-            k = keys.ecP256();
-            CertificateAuthority deepMica = ca2.subordinate(CertificateProfiles.mica(k.getPublic(), now)
-                    .subject("CN=Harness deep MICA").build(), k);
-            m.put(DEPTH_5, issue(deepMica, DEPTH_5, leaf, keys, now, b -> b));
+            CertificateAuthority belowLimit = leafOnly.subordinate(CertificateProfiles.mica(k.getPublic(), now)
+                    .subject("CN=Harness MICA below pathLen 0").build(), k);
+            m.put(PATH_LEN, issue(belowLimit, PATH_LEN, leaf, keys, now, b -> b));
             k = keys.ecP256();
             CertificateAuthority ekuMica = serca.subordinate(CertificateProfiles.mica(k.getPublic(), now)
                     .subject("CN=Harness EKU MICA").extendedKeyUsage(KeyPurposeId.id_kp_serverAuth).build(), k);
