@@ -19,7 +19,7 @@ import org.openvtn.conformance.runner.ConformanceRunner;
 import org.openvtn.conformance.runner.RunConfig;
 
 /**
- * The chain and scheduling rows of {@code sep-client} have teeth (issue #16): OpenVTN's device client behind a relay
+ * The chain, scheduling and restart rows of {@code sep-client} have teeth (issue #16): OpenVTN's device client behind a relay
  * that makes it defective fails the named rows on the named rule. Each test owns its relay, harness and device (port
  * 0), so they run concurrently.
  */
@@ -62,10 +62,23 @@ class DefectiveDeviceRowsIT {
         DefectiveDeviceIT.assertFails(p.get("BASIC-022"), DeviceSteps.EFFECTIVE);
     }
 
+    /** CSIP-AUS ALL-30: a device that loses its state in a restart fails on {@code sep.client.restart.persist}. */
+    @Test
+    void deviceThatForgetsItsStateOnRestartFailsAll30() throws Exception {
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> body, UnaryOperator.identity()), false,
+                List.of("ALL-30"), true);
+        DefectiveDeviceIT.assertFails(r.get("ALL-30"), RestartCases.PERSIST);
+    }
+
     private static Map<String, CaseResult> run(SepRelay.Defect defect, boolean trustAnyServer, List<String> ids)
             throws Exception {
+        return run(defect, trustAnyServer, ids, false);
+    }
+
+    private static Map<String, CaseResult> run(SepRelay.Defect defect, boolean trustAnyServer, List<String> ids,
+                                               boolean forgetOnRestart) throws Exception {
         try (SepRelay relay = new SepRelay(defect, trustAnyServer);
-             ReferenceDevice ref = new ReferenceDevice(relay::via)) {
+             ReferenceDevice ref = new ReferenceDevice(relay::via, 5, forgetOnRestart)) {
             var result = new ConformanceRunner(RunConfig.builder().includes(ids).caseTimeout(Duration.ofSeconds(40))
                     .build()).run(new SepClientSuite(ref.harness), ref.target(Duration.ofSeconds(3), Map.of()));
             System.out.println(result.results().stream().map(c -> c.id() + " " + c.verdict() + " " + c.duration()

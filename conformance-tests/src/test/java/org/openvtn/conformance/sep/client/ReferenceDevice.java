@@ -39,6 +39,15 @@ final class ReferenceDevice implements AutoCloseable {
      * @param pollRate the pollRate (s) the harness serves, so the device walks that often by itself
      */
     ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate) throws IOException {
+        this(via, pollRate, false);
+    }
+
+    /**
+     * @param forgetOnRestart the defect of a device that loses its state in a power cycle: {@code POST /restart}
+     *                        deletes the state file before starting again (CSIP-AUS ALL-30 must then fail)
+     */
+    ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate, boolean forgetOnRestart)
+            throws IOException {
         this.pollRate = pollRate;
         harness = SepDeviceHarness.start(harnessTarget(pollRate));
         state = Files.createTempDirectory("sep-client-device");
@@ -53,6 +62,9 @@ final class ReferenceDevice implements AutoCloseable {
         // POST /restart as `openvtn device` serves it: close (the engine saves its state file), build, start
         control = DeviceControlServer.start(device, running -> {
             running.close();
+            if (forgetOnRestart) {
+                Files.deleteIfExists(state.resolve("device.json"));
+            }
             SepDeviceClient next = builder.build();
             next.startAsync();
             return next;
