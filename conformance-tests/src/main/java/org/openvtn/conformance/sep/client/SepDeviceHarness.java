@@ -53,7 +53,8 @@ import org.w3c.dom.Element;
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
  * (chaining to the SERCA the device trusts), {@code ca} the SERCA the device's certificate chains to. Property
- * {@code harnessUrlFile}: write the bound DeviceCapability URL there (useful with port 0).
+ * {@code harnessUrlFile}: write the bound DeviceCapability URL there (useful with port 0); {@code sercaKey} (or
+ * {@code pki/ca/sep-serca.key}): the SERCA's key, to issue the server chains of COMM-004 ({@link ServedIdentity}).
  */
 public final class SepDeviceHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepDeviceHarness.class);
