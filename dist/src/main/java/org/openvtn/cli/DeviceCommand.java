@@ -99,8 +99,8 @@ final class DeviceCommand implements Callable<Integer> {
 
     @Option(names = "--control-port", paramLabel = "PORT",
             description = "Serve the device automation interface (conformance-tests/README.md) on PORT (0: any) so the"
-                    + " sep-client conformance suite can read this device's effective control and make it act. One"
-                    + " device only.")
+                    + " sep-client conformance suite can read this device's effective control and make it act (also"
+                    + " restart it from its --state). One device only.")
     Integer controlPort;
 
     @Option(names = "--control-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
@@ -175,7 +175,7 @@ final class DeviceCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Files.createDirectories(state);
-            DeviceControlServer control = control(out, clients);
+            DeviceControlServer control = control(out, clients, builders.values().iterator().next());
             List<CompletableFuture<?>> starts = new ArrayList<>();
             List<String> names = List.copyOf(builders.keySet());
             for (int k = 0; k < clients.size(); k++) {
@@ -203,7 +203,8 @@ final class DeviceCommand implements Callable<Integer> {
         return started.get() == clients.size() ? 0 : 1;
     }
 
-    private DeviceControlServer control(PrintWriter out, List<SepDeviceClient> clients) throws IOException {
+    private DeviceControlServer control(PrintWriter out, List<SepDeviceClient> clients, SepDeviceClientBuilder builder)
+            throws IOException {
         if (controlPort == null) {
             return null;
         }
@@ -226,7 +227,15 @@ final class DeviceCommand implements Callable<Integer> {
                     + ": cannot read: " + e.getMessage());
         }
         try {
-            DeviceControlServer c = DeviceControlServer.start(clients.get(0), controlHost, controlPort, token);
+            // POST /restart: a power cycle of the one device, restoring from its --state file (CSIP-AUS ALL-30)
+            DeviceControlServer c = DeviceControlServer.start(clients.get(0), running -> {
+                running.close();
+                SepDeviceClient next = builder.build();
+                clients.set(0, next);
+                next.startAsync();
+                line(out, "device restarted by the automation interface");
+                return next;
+            }, controlHost, controlPort, token);
             line(out, "automation interface on http://" + controlHost + ":" + c.port());
             return c;
         } catch (IllegalStateException | IllegalArgumentException e) {

@@ -68,7 +68,7 @@ class SepClientCommandTest {
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> suite = CompletableFuture.supplyAsync(() -> run(out, "conformance", "run",
                 "--suite", "sep-client", "--config", target.toString(), "--include", "CORE-009", "--include",
-                "BASIC-004", "--include", "GEN-09", "--non-interactive", "--report", dir.resolve("report").toString()));
+                "BASIC-004", "--include", "GEN-09", "--include", "ALL-30", "--non-interactive", "--report", dir.resolve("report").toString()));
         try {
             String dcap = awaitFile(urlFile);
             Pattern listening = Pattern.compile("automation interface on (http://127\\.0\\.0\\.1:\\d+)");
@@ -92,7 +92,8 @@ class SepClientCommandTest {
             device.start();
             int exit = suite.get(180, TimeUnit.SECONDS);
             assertEquals(0, exit, out + "\n--- device:\n" + deviceOut);
-            for (String id : new String[] {"CORE-009", "BASIC-004", "GEN-09"}) {
+            // ALL-30: POST /restart of `openvtn device` restores the active control from its --state
+            for (String id : new String[] {"CORE-009", "BASIC-004", "GEN-09", "ALL-30"}) {
                 assertTrue(Pattern.compile("(?m)^PASS\\s+" + id + "\\s").matcher(out.toString()).find(), out.toString());
             }
             assertTrue(Files.isRegularFile(dir.resolve("report/index.json")));

@@ -20,14 +20,27 @@ import org.openvtn.control.ControlHttpServer;
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
  * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
  * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O   PUT a DERStatus now (§10.10.4.5) -> {"reported"}
+ * POST /restart                  stop the device and start it again from its state file -> {"walks"} (404 when the
+ *                                interface was started without a {@link Restarter})
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
-    private final SepDeviceClient device;
+    private volatile SepDeviceClient device;
+    private final Restarter restarter;
     private final ControlHttpServer http;
 
-    private DeviceControlServer(SepDeviceClient device, String host, int port, String token) {
+    /**
+     * Restarts the device as a power cycle would: closes {@code running} (its engine saves the state file) and
+     * returns a new client of the same configuration, started (CSIP ERR-002, CSIP-AUS ALL-30).
+     */
+    @FunctionalInterface
+    public interface Restarter {
+        SepDeviceClient restart(SepDeviceClient running) throws Exception;
+    }
+
+    private DeviceControlServer(SepDeviceClient device, Restarter restarter, String host, int port, String token) {
         this.device = device;
+        this.restarter = restarter;
         this.http = ControlHttpServer.start("device", this::answer, host, port, token);
     }
 
@@ -41,7 +54,18 @@ public final class DeviceControlServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot listen
      */
     public static DeviceControlServer start(SepDeviceClient device, String host, int port, String token) {
-        return new DeviceControlServer(device, host, port, token);
+        return new DeviceControlServer(device, null, host, port, token);
+    }
+
+    /** As {@link #start(SepDeviceClient, String, int, String)}, with {@code POST /restart} served by {@code restarter}. */
+    public static DeviceControlServer start(SepDeviceClient device, Restarter restarter, String host, int port,
+                                            String token) {
+        return new DeviceControlServer(device, restarter, host, port, token);
+    }
+
+    /** The device driven now (a restart replaces it). */
+    public SepDeviceClient device() {
+        return device;
     }
 
     /** The bound port. */
@@ -104,6 +128,18 @@ public final class DeviceControlServer implements AutoCloseable {
             device.reportDerStatus(new DerStatusReport(number(q, "genConnectStatus", -1, 255),
                     number(q, "operationalModeStatus", -1, 255), null, null));
             return Map.of("reported", true);
+        }
+        if (post && path.equals("/restart") && restarter != null) {
+            synchronized (this) {
+                try {
+                    device = restarter.restart(device);
+                } catch (SepDeviceException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("restart failed: " + e.getMessage(), e);
+                }
+            }
+            return Map.of("walks", device.walks());
         }
         throw ControlHttpServer.Answer.noSuchOperation(method, path);
     }

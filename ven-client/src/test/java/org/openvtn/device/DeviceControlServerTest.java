@@ -41,6 +41,31 @@ class DeviceControlServerTest {
         }
     }
 
+    /**
+     * CSIP ERR-002 / CSIP-AUS ALL-30 (docs/device-client.md): {@code POST /restart} closes the running device and
+     * drives the one the restarter returns; an interface without a restarter answers 404.
+     */
+    @Test
+    void restartReplacesTheDevice() throws Exception {
+        var builder = SepDeviceClient.builder().server("https://127.0.0.1:1/dcap")
+                .tlsConfig(PKI.sepClientConfig(PKI.device()).build());
+        SepDeviceClient first = builder.build();
+        java.util.List<SepDeviceClient> closed = new java.util.ArrayList<>();
+        try (DeviceControlServer control = DeviceControlServer.start(first, running -> {
+            running.close();
+            closed.add(running);
+            return builder.build();
+        }, "127.0.0.1", 0, null); DeviceControlServer plain = DeviceControlServer.start(first, "127.0.0.1", 0, null)) {
+            HttpResponse<String> r = send("http://127.0.0.1:" + control.port(), "POST", "/restart", null);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(java.util.List.of(first), closed);
+            assertTrue(control.device() != first, "the interface drives the restarted device");
+            assertEquals(first.lfdi(), control.device().lfdi());
+            assertEquals(404, send("http://127.0.0.1:" + plain.port(), "POST", "/restart", null).statusCode());
+            control.device().close();
+        }
+    }
+
     @Test
     void badPortIsRefused() throws Exception {
         try (SepDeviceClient device = SepDeviceClient.builder().server("https://127.0.0.1:1/dcap")

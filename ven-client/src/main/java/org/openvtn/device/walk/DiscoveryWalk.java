@@ -254,10 +254,21 @@ public final class DiscoveryWalk {
         if (listHref == null) {
             return;
         }
+        List<DemandResponseProgram> list;
+        try {
+            list = fetch.all(listHref, DemandResponseProgramList.class,
+                    DemandResponseProgramList::getDemandResponseProgram, DemandResponseProgramList::getAll,
+                    head -> mark(listHref, head, subscribable));
+        } catch (SepDeviceException e) {
+            if (e.httpStatus() != 404 && e.httpStatus() != 501) {
+                throw e;
+            }
+            // CSIP CORE-002: a function set the server links but does not implement (501) or no longer has (404)
+            // does not derail the walk; the DER function set next to it still applies
+            LOG.debug("DemandResponseProgramList {} answered {}: no DRLC programs this walk", listHref, e.httpStatus());
+            return;
+        }
         watched.add(listHref);
-        List<DemandResponseProgram> list = fetch.all(listHref, DemandResponseProgramList.class,
-                DemandResponseProgramList::getDemandResponseProgram, DemandResponseProgramList::getAll,
-                head -> mark(listHref, head, subscribable));
         targets.putIfAbsent(listHref, new WalkResult.Target(WalkResult.Kind.DR_PROGRAMS, null,
                 TargetedRefetch.drSignature(list)));
         for (DemandResponseProgram p : list) {

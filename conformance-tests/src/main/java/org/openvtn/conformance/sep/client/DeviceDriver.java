@@ -201,6 +201,29 @@ final class DeviceDriver {
         }
     }
 
+    /**
+     * Restarts the device (a power cycle: automation {@code POST /restart}; console: the operator). Under automation
+     * an interface without the operation (404) cannot restart it: the row ends SKIPPED.
+     */
+    void restart() {
+        switch (mode) {
+            case AUTOMATION -> {
+                try {
+                    call(() -> api().post("/restart", Map.of()));
+                } catch (AdminClient.AdminException e) {
+                    if (e.status() == 404) {
+                        throw new UnsupportedOperationException("the device automation interface has no POST /restart;"
+                                + " cannot restart the device");
+                    }
+                    throw e;
+                }
+            }
+            case CONSOLE -> ctx.prompter().ask("Restart the device (power-cycle it or restart its software), wait"
+                    + " until it runs again, then press Enter");
+            case PATIENCE -> throw cannot("restart the device");
+        }
+    }
+
     /** The device owner opts out of an event. */
     void optOut(String eventHref) {
         switch (mode) {

@@ -135,6 +135,10 @@ final class HarnessDocs {
             f.setMRID(mrid("F5A0000000000000000000000000000" + "1"));
             f.setDERProgramListLink(listLink(DERProgramListLink::new, Scenario.DERP_LIST, s.programs.size()));
             f.setTimeLink(link(TimeLink::new, Scenario.TIME));
+            if (s.unimplementedDr) {
+                f.setDemandResponseProgramListLink(listLink(
+                        org.openvtn.schemas.sep.DemandResponseProgramListLink::new, Scenario.DRP_LIST, 1));
+            }
             l.getFunctionSetAssignments().add(f);
         }
         l.setResults(l.getFunctionSetAssignments().size());
@@ -205,6 +209,11 @@ final class HarnessDocs {
             OneHourRangeType rs = new OneHourRangeType();
             rs.setValue((short) c.randomizeStart);
             r.setRandomizeStart(rs);
+        }
+        if (c.randomizeDuration != 0) {
+            OneHourRangeType rd = new OneHourRangeType();
+            rd.setValue((short) c.randomizeDuration);
+            r.setRandomizeDuration(rd);
         }
         r.setDERControlBase(base(c.mode, c.value));
         return r;

@@ -27,6 +27,8 @@ final class Scenario {
     static final String DER_LIST = EDEV_ITEM + "/kit";
     static final String DER = DER_LIST + "/k1";
     static final String DER_STATUS = DER + "/now";
+    /** The DemandResponseProgramList the FSA links when {@link #unimplementedDr}: answered 501 (CORE-002). */
+    static final String DRP_LIST = ROOT + "/dr";
 
     /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
     record Sub(String href, String resource, String notificationUri) {
@@ -86,6 +88,8 @@ final class Scenario {
         volatile short status;
         volatile long statusTime;
         int randomizeStart;
+        /** sep.xsd RandomizableEvent randomizeDuration, seconds (0: absent). */
+        int randomizeDuration;
         int responseRequired = 0x03;
 
         Control(String id, Program program, String mode, long value, long start, long duration, long created) {
@@ -121,6 +125,8 @@ final class Scenario {
     boolean subscriptions;
     /** Offer a DERListLink with one DER that links its DERStatus (§10.10.4; BASIC-028). */
     boolean derList;
+    /** The FSA links a DemandResponseProgramList the harness answers 501 Not Implemented (CSIP CORE-002). */
+    boolean unimplementedDr;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();

@@ -51,27 +51,16 @@ final class SepClientCoverage {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("COMM-001", "DNS-SD discovery: the device library takes a provisioned address only (discovery is optional)");
         m.put("COMM-002", "provisioned server address: every row uses it; no row checks it apart (no observable of its own)");
-        String chains = "certificate-chain negatives: the harness would have to present bad server chains; not yet";
-        m.put("COMM-004", "server chains of depth 2-4 accepted: the harness presents one chain only; not yet");
-        for (char c = 'A'; c <= 'G'; c++) {
-            m.put("COMM-004" + c, chains);
-        }
         m.put("CORE-001", "HTTP method handling is a server check; on the client side nothing observable beyond the walk");
-        m.put("CORE-002", "TLS-only transport and 501 for unimplemented function sets: server behaviour to be provoked; not yet");
         m.put("CORE-004", "list paging: exercised by every row (pageLimit 1) but not a row of its own; the walk row checks a second page is asked for");
         m.put("CORE-010", "FunctionSetAssignments changes: the harness serves one FSA; re-assignment not yet");
         m.put("CORE-011", "several FunctionSetAssignments: not yet");
         m.put("CORE-012", "DERProgram discovery beyond the walk row: not yet");
         m.put("CORE-013", "DERProgram changes while running: not yet");
         m.put("CORE-014", "DERSettings reporting: the harness offers no DERSettings link yet");
-        m.put("CORE-021", "randomizeStart/randomizeDuration: needs a window on the device's start; engine unit-tested, no row yet");
         m.put("BASIC-001", "identification (DeviceInformation): the harness offers no DeviceInformation link yet");
         m.put("BASIC-002", "group membership by several FunctionSetAssignments: not yet");
         m.put("BASIC-003", "group changes: not yet");
-        for (int i = 18; i <= 26; i++) {
-            m.put(String.format("BASIC-%03d", i), "further event precedence (nested, staggered, randomized overlaps): engine"
-                    + " unit-tested (docs/device-engine.md), no row yet");
-        }
         for (int i = 1; i <= 4; i++) {
             m.put(String.format("UTIL-%03d", i), "utility commissioning and retrieval: server/head-end side, no device behaviour to observe");
         }
@@ -81,8 +70,9 @@ final class SepClientCoverage {
         for (int i = 1; i <= 5; i++) {
             m.put(String.format("MAINT-%03d", i), "model maintenance (schema/model updates): nothing a device run can observe");
         }
-        m.put("ERR-001", "HTTP redirects: the harness does not redirect yet");
-        m.put("ERR-002", "notification errors and subscriptions after a restart: needs a device restart hook; not yet");
+        m.put("ERR-001", "HTTP redirects: we found no public CSIP text saying whether a client must follow or refuse a"
+                + " 3xx; the device library stays on the provisioned server and treats a 3xx as a failed request"
+                + " (docs/device-client.md), so a row would only restate that choice; open until the requirement is known");
 
         m.put("ALL-03", "connection point registration (CSIP-AUS ConnectionPoint PUT): not yet");
         m.put("ALL-06", "individual readings (per-phase mirror readings): BASIC-029 checks one Reading; not per reading type yet");
@@ -94,15 +84,12 @@ final class SepClientCoverage {
         m.put("ALL-17", "default ramp rate (setGradW): as ALL-13");
         m.put("ALL-19", "FunctionSetAssignments pollRate updates: not yet");
         m.put("ALL-20", "DERProgram pollRate updates: not yet");
-        m.put("ALL-21", "scheduling of future events: partly in CORE-022 (future event not applied); start at its time not yet");
-        m.put("ALL-22", "randomisation: as CORE-021");
         m.put("ALL-24", "scaling factors (multipliers other than 0): not yet");
         m.put("ALL-25", "active control ramp rates (rampTms): physical behaviour; no observable via the hook");
         m.put("ALL-25-EXT", "extended ramp-rate operations: as ALL-25");
         m.put("ALL-28", "response to changing ramp rates: as ALL-25");
         m.put("ALL-29", "operating telemetry against the applied control: needs the physical device's readings");
         m.put("ALT-ALL-29", "EVSE alternate of ALL-29: as ALL-29");
-        m.put("ALL-30", "settings persisting through reconnection: needs a device restart hook; the engine's state file is unit-tested");
         m.put("ALT-LOA-13", "EVSE alternate of LOA-13: as LOA-13");
         m.put("DRA-01", "DRED configuration (AS/NZS 4777 demand response modes): a physical interface, not 2030.5");
         m.put("DRA-02", "DRED disconnect instruction: a physical interface, not 2030.5");

@@ -59,9 +59,13 @@ public final class SepClientSuite implements Suite {
     public List<ConformanceCase> cases() {
         List<ConformanceCase> out = new ArrayList<>();
         out.addAll(RegistrationCases.all());
+        out.addAll(ChainCases.all());
+        out.addAll(TransportCases.all());
         out.addAll(ControlCases.all());
+        out.addAll(PrecedenceCases.all());
         out.addAll(CsipAusCases.all());
         out.addAll(TelemetryCases.all());
+        out.addAll(RestartCases.all());
         out.addAll(NotificationCases.all()); // last: it slows the device's polling while it runs
         return out.stream().map(c -> (ConformanceCase) ((DeviceCase) c).with(harness)).toList();
     }

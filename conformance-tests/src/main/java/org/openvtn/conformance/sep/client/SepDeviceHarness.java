@@ -53,7 +53,8 @@ import org.w3c.dom.Element;
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
  * (chaining to the SERCA the device trusts), {@code ca} the SERCA the device's certificate chains to. Property
- * {@code harnessUrlFile}: write the bound DeviceCapability URL there (useful with port 0).
+ * {@code harnessUrlFile}: write the bound DeviceCapability URL there (useful with port 0); {@code sercaKey} (or
+ * {@code pki/ca/sep-serca.key}): the SERCA's key, to issue the server chains of COMM-004 ({@link ServedIdentity}).
  */
 public final class SepDeviceHarness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepDeviceHarness.class);
@@ -97,6 +98,7 @@ public final class SepDeviceHarness implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
     private final org.openvtn.conformance.http.HttpsProbe notifier;
+    private final ServedIdentity identity;
     private Scenario scenario;
     private volatile CaseContext current;
     private int responses;
@@ -130,6 +132,7 @@ public final class SepDeviceHarness implements AutoCloseable {
         this.scenario.pollRate = defaultPollRate;
         this.listener = SuiteListener.start(tls, host, base.getPort() < 0 ? 443 : base.getPort(), new Receiver(),
                 "harness 2030.5 server");
+        this.identity = new ServedIdentity(listener.connector(), tls, target, chain, ca);
         LOG.info("harness 2030.5 server listening on {}", dcapUrl());
         String urlFile = target.property("harnessUrlFile", "").trim();
         if (!urlFile.isEmpty()) {
@@ -161,6 +164,11 @@ public final class SepDeviceHarness implements AutoCloseable {
                 () -> preset != null ? preset : new SepDeviceHarness(ctx.target()));
         h.current = ctx;
         return h;
+    }
+
+    /** The server identity the listener presents (CSIP COMM-004 swaps it for a case). */
+    ServedIdentity identity() {
+        return identity;
     }
 
     /** The DeviceCapability URL to configure the device with. */
@@ -293,6 +301,9 @@ public final class SepDeviceHarness implements AutoCloseable {
             Scenario sc = scenario;
             if (sc.unavailable) {
                 return new Answer(503, "", null);
+            }
+            if ("GET".equals(method) && sc.unimplementedDr && path.equals(Scenario.DRP_LIST)) {
+                return new Answer(501, "", null);
             }
             if ("GET".equals(method)) {
                 Object doc = get(sc, path, s, l);

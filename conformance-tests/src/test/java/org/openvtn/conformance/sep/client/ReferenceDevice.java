@@ -24,6 +24,7 @@ final class ReferenceDevice implements AutoCloseable {
 
     final SepDeviceHarness harness;
     final SepDeviceClient device;
+    private final org.openvtn.device.SepDeviceClientBuilder builder;
     final DeviceControlServer control;
     private final Path state;
     private final long pollRate;
@@ -38,24 +39,44 @@ final class ReferenceDevice implements AutoCloseable {
      * @param pollRate the pollRate (s) the harness serves, so the device walks that often by itself
      */
     ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate) throws IOException {
+        this(via, pollRate, false);
+    }
+
+    /**
+     * @param forgetOnRestart the defect of a device that loses its state in a power cycle: {@code POST /restart}
+     *                        deletes the state file before starting again (CSIP-AUS ALL-30 must then fail)
+     */
+    ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate, boolean forgetOnRestart)
+            throws IOException {
         this.pollRate = pollRate;
         harness = SepDeviceHarness.start(harnessTarget(pollRate));
         state = Files.createTempDirectory("sep-client-device");
         var f = PKI.files("device-0001");
-        device = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
+        builder = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
                 .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json"))
                 .notificationListener("127.0.0.1", 0)
                 .telemetrySource(now -> List.of(new TelemetryReading("0A0B0C0D0E0F10111213141516171819",
-                        "site real power", 1500, 0, 38, 1, 12)), Duration.ofSeconds(2)).build();
+                        "site real power", 1500, 0, 38, 1, 12)), Duration.ofSeconds(2));
+        device = builder.build();
         device.startAsync();
-        control = DeviceControlServer.start(device, "127.0.0.1", 0, TOKEN);
+        // POST /restart as `openvtn device` serves it: close (the engine saves its state file), build, start
+        control = DeviceControlServer.start(device, running -> {
+            running.close();
+            if (forgetOnRestart) {
+                Files.deleteIfExists(state.resolve("device.json"));
+            }
+            SepDeviceClient next = builder.build();
+            next.startAsync();
+            return next;
+        }, "127.0.0.1", 0, TOKEN);
     }
 
     /** The harness's own identity: the 2030.5 server certificate of the test PKI; the device's SERCA; its pollRate. */
     static TargetConfig harnessTarget(long pollRate) {
         var s = PKI.files("sep-server");
         return new TargetConfig("https://127.0.0.1:0", s.chain(), s.key(), PKI.pki().sercaFile(), null, Set.of(),
-                null, null, Duration.ofSeconds(5), Map.of("pollRate", Long.toString(pollRate)));
+                null, null, Duration.ofSeconds(5), Map.of("pollRate", Long.toString(pollRate),
+                "sercaKey", PKI.dir().resolve("ca/sep-serca.key").toString()));
     }
 
     /** The run's target: the harness, the automation interface, the device's LFDI and PIN, the harness's pollRate. */
@@ -71,7 +92,7 @@ final class ReferenceDevice implements AutoCloseable {
     @Override
     public void close() {
         control.close();
-        device.close();
+        control.device().close();
         harness.close();
     }
 }

@@ -40,8 +40,17 @@ final class SepRelay implements AutoCloseable {
     private volatile String target;
 
     SepRelay(Defect defect) {
+        this(defect, false);
+    }
+
+    /**
+     * @param trustAnyServer the relay's leg to the harness accepts any server chain: with the device behind it, a
+     *                       device that trusts anything (CSIP COMM-004A..G)
+     */
+    SepRelay(Defect defect, boolean trustAnyServer) {
         var pki = ReferenceDevice.PKI;
-        upstream = HttpsProbe.create(TlsFactory.of(pki.sepClientConfig(pki.credential("device-0001"))
+        upstream = trustAnyServer ? TrustAnyServer.probe(pki.credential("device-0001"))
+                : HttpsProbe.create(TlsFactory.of(pki.sepClientConfig(pki.credential("device-0001"))
                 .hostnameVerification(false).build()).clientSslContext(), null, Duration.ofSeconds(10));
         server = SuiteListener.start(pki.sepServerConfig().build(), "127.0.0.1", 0, new Handler.Abstract() {
             @Override
