@@ -21,6 +21,7 @@ import org.openvtn.device.DeviceControlServer;
 import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.SepDeviceClientBuilder;
 import org.openvtn.device.SepDeviceRuntime;
+import org.openvtn.device.SepFleetTls;
 import org.openvtn.device.SepNotificationHub;
 import org.openvtn.device.TelemetryReading;
 import org.openvtn.device.TelemetrySource;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
                 + " each change of its effective control.",
                 "One device: --server URL (--cert FILE --key FILE | --p12 FILE) --ca FILE.",
                 "Fleet:      --server URL --fleet N --pki DIR (uses DIR/devices/device-0001 ... and DIR/serca.crt of"
-                        + " `openvtn pki init --devices N` or `openvtn dev`)."})
+                        + " `openvtn pki init --devices N` or `openvtn dev`); one shared TLS context, each device presenting its"
+                        + " own certificate; the server is checked by its SERCA chain, not its host name."})
 final class DeviceCommand implements Callable<Integer> {
 
     @Option(names = "--server", required = true, paramLabel = "URL", converter = CliTypes.UrlText.class,
@@ -112,12 +114,17 @@ final class DeviceCommand implements Callable<Integer> {
             description = "File holding the bearer token every automation request must carry.")
     Path controlTokenFile;
 
+    /** Threads that close a fleet's devices concurrently (each close mostly waits for its worker). */
+    static final int CLOSE_THREADS = 256;
+
     /** Most devices one process runs (each has a worker thread). */
     static final int MAX_FLEET = 2_000;
 
     @Spec
     CommandSpec spec;
 
+    /** The fleet's shared TLS context (null for one device). */
+    private SepFleetTls fleetContext;
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger changes = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
@@ -175,6 +182,10 @@ final class DeviceCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             Files.createDirectories(state);
+            if (fleetContext != null) {
+                line(out, "fleet: " + clients.size() + " devices on one shared TLS context (" + fleetContext.identities()
+                        + " identities)");
+            }
             DeviceControlServer control = control(out, clients);
             List<CompletableFuture<?>> starts = new ArrayList<>();
             List<String> names = List.copyOf(builders.keySet());
@@ -197,10 +208,44 @@ final class DeviceCommand implements Callable<Integer> {
             if (control != null) {
                 control.close();
             }
-            clients.forEach(SepDeviceClient::close);
+            closeAll(out, clients);
         }
         line(out, summary(clients.size()) + " (final)");
         return started.get() == clients.size() ? 0 : 1;
+    }
+
+    /**
+     * Closes the devices concurrently: each {@link SepDeviceClient#close()} waits (up to 5 s) for its worker's turn
+     * on the fleet's shared scheduler, so closing one after the other takes minutes for a large fleet.
+     */
+    private static void closeAll(PrintWriter out, List<SepDeviceClient> clients) throws InterruptedException {
+        if (clients.size() <= 1) {
+            clients.forEach(SepDeviceClient::close);
+            return;
+        }
+        long t0 = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(CLOSE_THREADS, clients.size()), r -> {
+                    Thread t = new Thread(r, "openvtn-device-close");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            CountDownLatch closed = new CountDownLatch(clients.size());
+            for (SepDeviceClient c : clients) {
+                pool.execute(() -> {
+                    try {
+                        c.close();
+                    } finally {
+                        closed.countDown();
+                    }
+                });
+            }
+            closed.await();
+        } finally {
+            pool.shutdown();
+        }
+        line(out, "closed " + clients.size() + " devices in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     private DeviceControlServer control(PrintWriter out, List<SepDeviceClient> clients) throws IOException {
@@ -332,12 +377,29 @@ final class DeviceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), pki + " holds " + p12s.size() + " device identities, "
                     + fleet + " needed: openvtn pki init --dir DIR --devices " + fleet);
         }
+        SepFleetTls shared = fleetTls(p12s.get(0));
         Map<String, SepDeviceClientBuilder> out = new java.util.LinkedHashMap<>();
         for (Path p12 : p12s.subList(0, fleet)) {
             out.put(stem(p12), SepDeviceClient.builder().server(server).pkcs12(p12, password.toCharArray())
-                    .trustAnchorFile(pki.resolve("serca.crt")));
+                    .trustAnchorFile(pki.resolve("serca.crt")).hostnameVerification(false).fleetTls(shared));
         }
+        fleetContext = shared;
         return out;
+    }
+
+    /**
+     * One TLS client context for the whole fleet ({@link SepFleetTls}, as {@code openvtn bench devices}): it presents
+     * each device's own certificate per connection, instead of about 30 KB of context per device. Trust comes from the
+     * SERCA; the server is authenticated by its chain only (no host-name check, CSIP §5.2.1).
+     */
+    private SepFleetTls fleetTls(Path firstP12) {
+        try {
+            return SepFleetTls.create(org.openvtn.certs.tls.TlsConfig.builder()
+                    .profile(org.openvtn.certs.tls.TlsProfile.IEEE_2030_5).keyStore(firstP12, password.toCharArray())
+                    .trustAnchorFile(pki.resolve("serca.crt")).hostnameVerification(false).build());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ParameterException(spec.commandLine(), "--pki " + pki + ": " + e.getMessage());
+        }
     }
 
     /** A few kW that wander: the site's active power as a mirrored instantaneous reading in W. */
