@@ -25,6 +25,7 @@ import org.openvtn.device.transport.NotificationServer;
 import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.device.walk.DiscoveryWalk;
 import org.openvtn.device.walk.SepFetcher;
+import org.openvtn.device.walk.CsipAus;
 import org.openvtn.device.walk.TargetedRefetch;
 import org.openvtn.device.walk.WalkResult;
 import org.openvtn.schemas.XmlCodecException;
@@ -436,8 +437,12 @@ public final class SepDeviceClient implements AutoCloseable {
         }
         Notification n;
         try {
-            n = runtime.codec().decode(body, Notification.class);
-        } catch (XmlCodecException e) {
+            // a Notification carries the resource's current form, which may use the CSIP-AUS 1.3 extensions (e.g. a
+            // DERControlList with csipaus:opModExpLimW): validated against CSIP-AUS 1.3, then read as sep.xsd; the
+            // modes themselves are read again by the re-fetch the Notification triggers
+            byte[] sep = CsipAus.uses(body) ? runtime.csipAus().read("notification", body).sepDocument() : body;
+            n = runtime.codec().decode(sep, Notification.class);
+        } catch (XmlCodecException | SepDeviceException e) {
             LOG.warn("notification refused: not a schema-valid Notification: {}", LogSafe.text(e.getMessage()));
             return 400;
         }

@@ -206,7 +206,7 @@ final class HarnessDocs {
             rs.setValue((short) c.randomizeStart);
             r.setRandomizeStart(rs);
         }
-        r.setDERControlBase(base(c.mode, c.value));
+        r.setDERControlBase(base(c.mode, c.value, c.multiplier));
         return r;
     }
 
@@ -283,6 +283,11 @@ final class HarnessDocs {
      * percent), opModTargetW (W, multiplier 0).
      */
     static DERControlBase base(String mode, long value) {
+        return base(mode, value, 0);
+    }
+
+    /** As {@link #base(String, long)}; opModTargetW with the power-of-ten {@code multiplier} (ALL-24). */
+    static DERControlBase base(String mode, long value, int multiplier) {
         DERControlBase b = new DERControlBase();
         if (CsipAusModes.isCsipAus(mode)) {
             return b; // the CSIP-AUS element is appended to the encoded document (CsipAusModes)
@@ -295,7 +300,7 @@ final class HarnessDocs {
             case "opModTargetW" -> {
                 ActivePower a = new ActivePower();
                 PowerOfTenMultiplierType m = new PowerOfTenMultiplierType();
-                m.setValue((byte) 0);
+                m.setValue((byte) multiplier);
                 a.setMultiplier(m);
                 a.setValue((short) value);
                 b.setOpModTargetW(a);

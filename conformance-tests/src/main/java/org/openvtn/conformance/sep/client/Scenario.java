@@ -69,6 +69,21 @@ final class Scenario {
         }
     }
 
+    /** One FunctionSetAssignments and the programs its DERProgramList links (ascending primacy). */
+    record Fsa(String id, List<Program> programs) {
+        String href() {
+            return FSA_LIST + "/" + id;
+        }
+
+        String programList() {
+            return href() + "/derp";
+        }
+
+        String mrid() {
+            return String.format("F5%030X", Math.abs((long) id.hashCode()));
+        }
+    }
+
     /** One mode value. */
     record Mode(String mode, long value) {
     }
@@ -87,6 +102,10 @@ final class Scenario {
         volatile long statusTime;
         int randomizeStart;
         int responseRequired = 0x03;
+        /** Power-of-ten multiplier of an ActivePower mode (opModTargetW, CSIP-AUS modes); 0 otherwise (ALL-24). */
+        int multiplier;
+        /** Further CSIP-AUS modes of the same DERControlBase (STO-03: opModStorageTargetW with opModExpLimW). */
+        final List<Mode> also = new ArrayList<>();
 
         Control(String id, Program program, String mode, long value, long start, long duration, long created) {
             this.id = id;
@@ -121,6 +140,12 @@ final class Scenario {
     boolean subscriptions;
     /** Offer a DERListLink with one DER that links its DERStatus (§10.10.4; BASIC-028). */
     boolean derList;
+    /**
+     * The FunctionSetAssignments the EndDevice is given (IEEE 2030.5-2018 §6.4; CSIP-AUS §5.2.4 group management):
+     * null for one FSA linking every program of {@link #programs}; else these, each with its own DERProgramList
+     * ({@link FsaDocs}). A program in no FSA is still served at its href but no longer linked.
+     */
+    List<Fsa> fsas;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();

@@ -374,6 +374,10 @@ public final class SepDeviceHarness implements AutoCloseable {
         if (!sc.registered) {
             return null;
         }
+        Object grouped = FsaDocs.get(sc, path, s, l);
+        if (grouped != null) {
+            return grouped;
+        }
         if (path.equals(Scenario.EDEV_ITEM)) {
             return HarnessDocs.edev(sc);
         }

@@ -32,7 +32,9 @@ class SepClientSuiteIT {
     /** Rows that need the device to act, which a patient driver cannot ask for. */
     static final java.util.Map<String, String> PATIENCE_ACTIONS = java.util.Map.of(
             "BASIC-027", "deviceDriver patience cannot make the device report a LogEvent",
-            "BASIC-028", "deviceDriver patience cannot make the device report its DERStatus");
+            "BASIC-028", "deviceDriver patience cannot make the device report its DERStatus",
+            "ALL-07", "deviceDriver patience cannot make the device report its DERStatus",
+            "ALL-08", "deviceDriver patience cannot make the device report its DERStatus");
 
     /**
      * Issue #16, "never PASS what the driver cannot carry out": with {@code deviceDriver: patience} the suite only

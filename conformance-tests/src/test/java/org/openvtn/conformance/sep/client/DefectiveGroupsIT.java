@@ -1,0 +1,79 @@
+package org.openvtn.conformance.sep.client;
+
+import static org.openvtn.conformance.sep.client.DefectiveDeviceIT.assertFails;
+import static org.openvtn.conformance.sep.client.DefectiveDeviceIT.run;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.openvtn.conformance.runner.CaseResult;
+
+/**
+ * The group-management, CSIP-AUS limit and scaling rows of {@code sep-client} ({@link GroupCases},
+ * {@link LimitCases}) have teeth: OpenVTN's device client behind a relay that makes it defective fails the named row
+ * on the named rule. Each test owns its harness, relay and device (port 0), so they run concurrently.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class DefectiveGroupsIT {
+
+    /**
+     * CSIP CORE-011 / BASIC-002: a device that reads only the first FunctionSetAssignments (the list's {@code all}
+     * seen as 1) misses the second FSA's program and its control.
+     */
+    @Test
+    void readsOnlyTheFirstFsa() throws Exception {
+        CaseResult r = run("CORE-011", new SepRelay.Defect((path, body) -> body, doc ->
+                doc.contains("<FunctionSetAssignmentsList") ? doc.replaceFirst(" all=\"\\d+\"", " all=\"1\"") : doc));
+        assertFails(r, DeviceSteps.EFFECTIVE);
+    }
+
+    /**
+     * CSIP CORE-010 / BASIC-003 / CSIP-AUS P-02: a device that keeps the FunctionSetAssignments it read first (the
+     * row's first FSA list replayed for every later read) keeps the old program's control.
+     */
+    @Test
+    void keepsTheFirstFsaAssignment() throws Exception {
+        AtomicReference<String> first = new AtomicReference<>();
+        CaseResult r = run("CORE-010", new SepRelay.Defect((path, body) -> body, doc -> {
+            if (!doc.contains("<FunctionSetAssignmentsList") || !doc.contains("harness FSA g")) {
+                return doc;
+            }
+            first.compareAndSet(null, doc);
+            return first.get();
+        }));
+        assertFails(r, DeviceSteps.EFFECTIVE);
+    }
+
+    /** CSIP-AUS ALL-24: a device that ignores ActivePower multipliers (all seen as 0) applies 4 W and 45 W. */
+    @Test
+    void ignoresMultipliers() throws Exception {
+        CaseResult r = run("ALL-24", new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replaceAll("<multiplier>-?\\d+</multiplier>", "<multiplier>0</multiplier>")));
+        assertFails(r, DeviceSteps.EFFECTIVE);
+    }
+
+    /** CSIP-AUS STO-03: a device that does not know opModStorageTargetW (the element stripped) fails. */
+    @Test
+    void ignoresStorageTarget() throws Exception {
+        CaseResult r = run("STO-03", new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replaceAll("<csipaus:opModStorageTargetW[^>]*>.*?</csipaus:opModStorageTargetW>", "")));
+        assertFails(r, DeviceSteps.EFFECTIVE);
+    }
+
+    /**
+     * CSIP-AUS GEN-05 / GEN-07: a device whose Notifications are lost (its Subscriptions name a sink that drops them)
+     * sees neither the new export limit nor the new default before its next poll, far beyond patience.
+     */
+    @Test
+    void dropsNotifications() throws Exception {
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> path.equals(Scenario.SUBS)
+                ? body.replaceAll("<notificationURI>[^<]*</notificationURI>",
+                        "<notificationURI>" + SepRelay.SELF + SepRelay.SINK + "</notificationURI>") : body,
+                UnaryOperator.identity()), "GEN-05", "GEN-07");
+        assertFails(r.get("GEN-05"), NotificationCases.PICKUP);
+        assertFails(r.get("GEN-07"), NotificationCases.PICKUP);
+    }
+}
