@@ -174,6 +174,7 @@ final class DeviceCommand implements Callable<Integer> {
                     if (telemetry != null) {
                         b.telemetrySource(SIMULATED, telemetry);
                     }
+                    b.deviceData(simulatedData(name));
                     clients.add(b.build());
                     i++;
                 }
@@ -406,6 +407,20 @@ final class DeviceCommand implements Callable<Integer> {
     private static final TelemetrySource SIMULATED = now -> List.of(new TelemetryReading(
             "5EED000000000000000000000000A001", "site active power",
             Math.round(3000 + 2000 * Math.sin(now.getEpochSecond() / 600.0)), 0, 38, 1, 12));
+
+    /**
+     * The simulated inverter's self-description, PUT to the links the server offers after the first walk and again
+     * on the automation interface's {@code POST /device-data} (DeviceInformation §10.2.4, DERCapability §10.10.4.2,
+     * DERSettings §10.10.4.3): a 5 kW PV inverter named after the device.
+     */
+    private static org.openvtn.device.DeviceData simulatedData(String name) {
+        Instant made = Instant.parse("2026-01-01T00:00:00Z");
+        return org.openvtn.device.DeviceData.builder()
+                .information(new org.openvtn.device.DeviceData.Information(0, "openvtn-device", name, "sim",
+                        "openvtn", made, made, 0, 0))
+                .ratings(new org.openvtn.device.DeviceData.Ratings(4, 0x0001_C100, 5_000, 5_000L, null, null, null, null))
+                .settings(new org.openvtn.device.DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000)).build();
+    }
 
     private static String stem(Path p) {
         return p.getFileName().toString().replaceAll("-chain\\.crt$", "").replaceAll("\\.(crt|pem|p12)$", "");

@@ -20,6 +20,7 @@ import org.openvtn.control.ControlHttpServer;
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
  * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
  * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O   PUT a DERStatus now (§10.10.4.5) -> {"reported"}
+ * POST /device-data              PUT the configured DeviceInformation, DERCapability, DERSettings, ... now -> {"sent"}
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
@@ -104,6 +105,13 @@ public final class DeviceControlServer implements AutoCloseable {
             device.reportDerStatus(new DerStatusReport(number(q, "genConnectStatus", -1, 255),
                     number(q, "operationalModeStatus", -1, 255), null, null));
             return Map.of("reported", true);
+        }
+        if (post && path.equals("/device-data")) {
+            try {
+                return Map.of("sent", device.reportDeviceData());
+            } catch (IllegalStateException none) {
+                throw new IllegalArgumentException(none.getMessage());
+            }
         }
         throw ControlHttpServer.Answer.noSuchOperation(method, path);
     }

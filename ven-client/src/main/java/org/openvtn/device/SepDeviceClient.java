@@ -243,6 +243,19 @@ public final class SepDeviceClient implements AutoCloseable {
     }
 
     /**
+     * Reports the device data the builder was given ({@link SepDeviceClientBuilder#deviceData}) again now, as after
+     * the first walk (e.g. when the server has added links since).
+     *
+     * @throws IllegalStateException when the device was built without device data
+     */
+    public Map<String, String> reportDeviceData() throws SepDeviceException {
+        if (options.deviceData == null) {
+            throw new IllegalStateException("the device was built without device data (builder deviceData)");
+        }
+        return reportDeviceData(options.deviceData);
+    }
+
+    /**
      * Reports an alarm or event: POST LogEvent to the EndDevice's LogEventList (§10.9). Needs a completed walk.
      *
      * @return the LogEvent's href on the server

@@ -27,7 +27,7 @@ final class FsaDocs {
             FunctionSetAssignmentsList l = new FunctionSetAssignmentsList();
             l.setHref(Scenario.FSA_LIST);
             l.setSubscribable((short) (sc.subscriptions ? 1 : 0));
-            l.setPollRate(sc.pollRate);
+            l.setPollRate(sc.fsaPollRate != null ? sc.fsaPollRate : sc.pollRate);
             l.setAll(sc.fsas.size());
             for (Scenario.Fsa f : Scenario.page(sc.fsas, start, limit)) {
                 l.getFunctionSetAssignments().add(fsa(f));
@@ -45,7 +45,7 @@ final class FsaDocs {
                 DERProgramList l = new DERProgramList();
                 l.setHref(f.programList());
                 l.setSubscribable((short) (sc.subscriptions ? 1 : 0));
-                l.setPollRate(sc.pollRate);
+                l.setPollRate(sc.programListPollRate != null ? sc.programListPollRate : sc.pollRate);
                 l.setAll(ps.size());
                 for (Scenario.Program p : Scenario.page(ps, start, limit)) {
                     l.getDERProgram().add(HarnessDocs.program(p));

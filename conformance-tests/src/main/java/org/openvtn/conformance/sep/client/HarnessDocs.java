@@ -101,6 +101,9 @@ final class HarnessDocs {
         if (s.registrationLink) {
             e.setRegistrationLink(link(RegistrationLink::new, Scenario.REG));
         }
+        if (s.deviceData) {
+            e.setDeviceInformationLink(link(org.openvtn.schemas.sep.DeviceInformationLink::new, Scenario.DEVICE_INFO));
+        }
         if (s.derList) {
             e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, Scenario.DER_LIST, 1));
         }

@@ -124,6 +124,8 @@ final class LimitCases {
                 return;
             }
             if (dflt) {
+                // no Response marks the moment a default is taken over: give the device until patience to apply it
+                awaitEffective(s, mode, watts, "default:" + p[0].href());
                 s.expectEffective(mode, watts, "default:" + p[0].href(), "the DefaultDERControl changed by Notification");
                 return;
             }
@@ -180,6 +182,24 @@ final class LimitCases {
         s.awaitResponse(from, exp, 2);
         expectWatts(s, "opModTargetW", 4000, target.href(), "opModTargetW 4 x 10^3 W");
         expectWatts(s, "opModExpLimW", 4500, exp.href(), "opModExpLimW 45 x 10^2 W");
+    }
+
+    /**
+     * Asks the device's effective control (automation) until {@code mode} is {@code value} from {@code source} or the
+     * target's patience has passed; the caller then checks it once more for the verdict.
+     */
+    static void awaitEffective(DeviceSteps s, String mode, long value, String source) throws InterruptedException {
+        if (s.driver().mode() != DeviceDriver.Mode.AUTOMATION) {
+            return;
+        }
+        long deadline = System.nanoTime() + s.ctx().patience().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            Map<String, Object> m = s.driver().effective().get(mode);
+            if (m != null && source.equals(m.get("source")) && ((Number) m.get("value")).longValue() == value) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The device's effective {@code mode} from {@code source}, as watts (value x 10^multiplier), is {@code watts}. */

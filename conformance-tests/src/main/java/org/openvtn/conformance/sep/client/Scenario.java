@@ -27,6 +27,9 @@ final class Scenario {
     static final String DER_LIST = EDEV_ITEM + "/kit";
     static final String DER = DER_LIST + "/k1";
     static final String DER_STATUS = DER + "/now";
+    static final String DEVICE_INFO = EDEV_ITEM + "/about";
+    static final String DER_CAPABILITY = DER + "/rated";
+    static final String DER_SETTINGS = DER + "/set";
 
     /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
     record Sub(String href, String resource, String notificationUri) {
@@ -140,12 +143,17 @@ final class Scenario {
     boolean subscriptions;
     /** Offer a DERListLink with one DER that links its DERStatus (§10.10.4; BASIC-028). */
     boolean derList;
+    /** With {@link #derList}: also DeviceInformationLink, DERCapabilityLink, DERSettingsLink (BASIC-001, CORE-014). */
+    boolean deviceData;
     /**
      * The FunctionSetAssignments the EndDevice is given (IEEE 2030.5-2018 §6.4; CSIP-AUS §5.2.4 group management):
      * null for one FSA linking every program of {@link #programs}; else these, each with its own DERProgramList
      * ({@link FsaDocs}). A program in no FSA is still served at its href but no longer linked.
      */
     List<Fsa> fsas;
+    /** With {@link #fsas}: the pollRate of the FunctionSetAssignmentsList and of the FSAs' DERProgramLists (ALL-19/20). */
+    Long fsaPollRate;
+    Long programListPollRate;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();

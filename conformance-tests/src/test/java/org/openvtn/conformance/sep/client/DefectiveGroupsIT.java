@@ -21,13 +21,17 @@ class DefectiveGroupsIT {
 
     /**
      * CSIP CORE-011 / BASIC-002: a device that reads only the first FunctionSetAssignments (the list's {@code all}
-     * seen as 1) misses the second FSA's program and its control.
+     * seen as 1) misses the second FSA's program and its control; CSIP-AUS ALL-19: one that takes the FSA list's
+     * pollRate for {@value NotificationCases#SLOW_POLL} s whatever it says does not read it again at 1 s.
      */
     @Test
-    void readsOnlyTheFirstFsa() throws Exception {
-        CaseResult r = run("CORE-011", new SepRelay.Defect((path, body) -> body, doc ->
-                doc.contains("<FunctionSetAssignmentsList") ? doc.replaceFirst(" all=\"\\d+\"", " all=\"1\"") : doc));
-        assertFails(r, DeviceSteps.EFFECTIVE);
+    void readsOnlyTheFirstFsaAndIgnoresItsPollRate() throws Exception {
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> body, doc ->
+                doc.contains("<FunctionSetAssignmentsList") ? doc.replaceFirst(" all=\"\\d+\"", " all=\"1\"")
+                        .replaceFirst(" pollRate=\"\\d+\"", " pollRate=\"" + NotificationCases.SLOW_POLL + "\"") : doc),
+                "CORE-011", "ALL-19");
+        assertFails(r.get("CORE-011"), DeviceSteps.EFFECTIVE);
+        assertFails(r.get("ALL-19"), PollRateCases.POLL_RATE);
     }
 
     /**
@@ -47,20 +51,18 @@ class DefectiveGroupsIT {
         assertFails(r, DeviceSteps.EFFECTIVE);
     }
 
-    /** CSIP-AUS ALL-24: a device that ignores ActivePower multipliers (all seen as 0) applies 4 W and 45 W. */
+    /**
+     * CSIP-AUS ALL-24: a device that ignores ActivePower multipliers (all seen as 0) applies 4 W and 45 W; STO-03: one
+     * that does not know opModStorageTargetW (the element stripped) applies no storage target.
+     */
     @Test
-    void ignoresMultipliers() throws Exception {
-        CaseResult r = run("ALL-24", new SepRelay.Defect((path, body) -> body,
-                doc -> doc.replaceAll("<multiplier>-?\\d+</multiplier>", "<multiplier>0</multiplier>")));
-        assertFails(r, DeviceSteps.EFFECTIVE);
-    }
-
-    /** CSIP-AUS STO-03: a device that does not know opModStorageTargetW (the element stripped) fails. */
-    @Test
-    void ignoresStorageTarget() throws Exception {
-        CaseResult r = run("STO-03", new SepRelay.Defect((path, body) -> body,
-                doc -> doc.replaceAll("<csipaus:opModStorageTargetW[^>]*>.*?</csipaus:opModStorageTargetW>", "")));
-        assertFails(r, DeviceSteps.EFFECTIVE);
+    void ignoresMultipliersAndStorageTargets() throws Exception {
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> body,
+                doc -> doc.replaceAll("<multiplier>-?\\d+</multiplier>", "<multiplier>0</multiplier>")
+                        .replaceAll("<csipaus:opModStorageTargetW[^>]*>.*?</csipaus:opModStorageTargetW>", "")),
+                "ALL-24", "STO-03");
+        assertFails(r.get("ALL-24"), DeviceSteps.EFFECTIVE);
+        assertFails(r.get("STO-03"), DeviceSteps.EFFECTIVE);
     }
 
     /**

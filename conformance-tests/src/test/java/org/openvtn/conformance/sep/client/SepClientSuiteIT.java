@@ -34,7 +34,11 @@ class SepClientSuiteIT {
             "BASIC-027", "deviceDriver patience cannot make the device report a LogEvent",
             "BASIC-028", "deviceDriver patience cannot make the device report its DERStatus",
             "ALL-07", "deviceDriver patience cannot make the device report its DERStatus",
-            "ALL-08", "deviceDriver patience cannot make the device report its DERStatus");
+            "ALL-08", "deviceDriver patience cannot make the device report its DERStatus",
+            "BASIC-001", "deviceDriver patience cannot make the device report its device data",
+            "CORE-014", "deviceDriver patience cannot make the device report its device data",
+            "ALL-19", "deviceDriver patience cannot make the device read a changed pollRate now",
+            "ALL-20", "deviceDriver patience cannot make the device read a changed pollRate now");
 
     /**
      * Issue #16, "never PASS what the driver cannot carry out": with {@code deviceDriver: patience} the suite only
