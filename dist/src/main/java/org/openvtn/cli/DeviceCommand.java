@@ -403,10 +403,17 @@ final class DeviceCommand implements Callable<Integer> {
         }
     }
 
-    /** A few kW that wander: the site's active power as a mirrored instantaneous reading in W. */
+    /**
+     * A few kW that wander: the site's active power (W), with its reactive power (var) and voltage (0.1 V), each a
+     * mirrored instantaneous reading of its own (CSIP-AUS §4.6.1 monitor data; sep-client ALL-06).
+     */
     private static final TelemetrySource SIMULATED = now -> List.of(new TelemetryReading(
             "5EED000000000000000000000000A001", "site active power",
-            Math.round(3000 + 2000 * Math.sin(now.getEpochSecond() / 600.0)), 0, 38, 1, 12));
+            Math.round(3000 + 2000 * Math.sin(now.getEpochSecond() / 600.0)), 0, 38, 1, 12),
+            new TelemetryReading("5EED000000000000000000000000A002", "site reactive power",
+                    Math.round(300 * Math.cos(now.getEpochSecond() / 600.0)), 0, 63, 1, 12),
+            new TelemetryReading("5EED000000000000000000000000A003", "site voltage",
+                    Math.round(2300 + 40 * Math.sin(now.getEpochSecond() / 300.0)), -1, 29, 0, 12));
 
     /**
      * The simulated inverter's self-description, PUT to the links the server offers after the first walk and again

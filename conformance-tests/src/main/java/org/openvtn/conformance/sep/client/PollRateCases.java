@@ -64,7 +64,7 @@ final class PollRateCases {
             int from = h.count();
             Optional<SepDeviceHarness.Req> first = h.await(from, r -> r.method().equals("GET") && r.path().equals(list),
                     s.patience());
-            Optional<SepDeviceHarness.Req> second = first.isEmpty() ? Optional.empty() : h.await(first.get().seq(),
+            Optional<SepDeviceHarness.Req> second = first.isEmpty() ? Optional.empty() : h.await(first.get().seq() + 1,
                     r -> r.method().equals("GET") && r.path().equals(list), s.patience());
             s.ctx().check(second.isPresent(), () -> RuleViolation.must(POLL_RATE, list, list + " (pollRate 1 s) was"
                     + " read " + (first.isPresent() ? "once" : "never") + " in the " + s.patience().toSeconds() + " s"

@@ -76,9 +76,11 @@ final class SepClientCoverage {
         m.put("ERR-001", "HTTP redirects: the harness does not redirect yet");
         m.put("ERR-002", "notification errors and subscriptions after a restart: needs a device restart hook; not yet");
 
-        m.put("ALL-03", "connection point registration (CSIP-AUS ConnectionPoint PUT): not yet");
-        m.put("ALL-06", "individual readings (per-phase mirror readings): BASIC-029 checks one Reading; not per reading type yet");
-        m.put("ALL-10", "telemetry post rate updates (postRate of the mirror): not yet");
+        m.put("ALL-03", "connection point registration (CSIP-AUS 1.3 csipaus:ConnectionPoint PUT to the EndDevice's"
+                + " csipaus:ConnectionPointLink): the device library does not read that extension link or send a"
+                + " ConnectionPoint yet, so no row can pass against it; not yet");
+        m.put("ALL-10", "telemetry post rate updates (the MirrorUsagePoint's postRate): the device library mirrors at"
+                + " its configured interval and reads no postRate yet; not yet");
         m.put("ALL-13", "default ramp rate (setGradW): the device's ramping is physical behaviour; no observable via the hook");
         m.put("ALL-17", "default ramp rate (setGradW): as ALL-13");
         m.put("ALL-21", "scheduling of future events: partly in CORE-022 (future event not applied); start at its time not yet");

@@ -63,6 +63,7 @@ public final class SepClientSuite implements Suite {
         out.addAll(CsipAusCases.all());
         out.addAll(TelemetryCases.all());
         out.addAll(StatusCases.all());
+        out.addAll(MirrorCases.all());
         out.addAll(DataCases.all());
         out.addAll(GroupCases.all());
         out.addAll(PollRateCases.all());

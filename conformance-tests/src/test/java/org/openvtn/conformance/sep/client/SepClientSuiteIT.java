@@ -28,7 +28,7 @@ class SepClientSuiteIT {
 
     /** Rows that need no observation of the device's decisions; the rest must SKIP under a patient driver. */
     static final java.util.Set<String> PATIENCE_PASSES = java.util.Set.of("CORE-009", "ALL-01", "CORE-003",
-            "BASIC-029");
+            "BASIC-029", "ALL-06");
     /** Rows that need the device to act, which a patient driver cannot ask for. */
     static final java.util.Map<String, String> PATIENCE_ACTIONS = java.util.Map.of(
             "BASIC-027", "deviceDriver patience cannot make the device report a LogEvent",
