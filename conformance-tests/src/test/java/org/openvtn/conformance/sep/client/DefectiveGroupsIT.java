@@ -7,7 +7,6 @@ import static org.openvtn.conformance.sep.client.DefectiveDeviceIT.run;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -74,14 +73,27 @@ class DefectiveGroupsIT {
 
     /**
      * CSIP-AUS GEN-05 / GEN-07: a device whose Notifications are lost (its Subscriptions name a sink that drops them)
-     * sees neither the new export limit nor the new default before its next poll, far beyond patience.
+     * sees neither the new export limit nor the new default before its next poll, far beyond patience. The relay
+     * shows the device its own notificationURI in the SubscriptionList, so the device believes its subscriptions are
+     * held (else it would subscribe again and walk, which reads the change without any Notification).
      */
     @Test
     void dropsNotifications() throws Exception {
-        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> path.equals(Scenario.SUBS)
-                ? body.replaceAll("<notificationURI>[^<]*</notificationURI>",
-                        "<notificationURI>" + SepRelay.SELF + SepRelay.SINK + "</notificationURI>") : body,
-                UnaryOperator.identity()), "GEN-05", "GEN-07");
+        AtomicReference<String> own = new AtomicReference<>();
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> {
+            if (!path.equals(Scenario.SUBS)) {
+                return body;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<notificationURI>([^<]*)</notificationURI>")
+                    .matcher(body);
+            if (m.find()) {
+                own.set(m.group(1));
+            }
+            return m.replaceAll("<notificationURI>" + SepRelay.SELF + SepRelay.SINK + "</notificationURI>");
+        }, doc -> own.get() == null || !doc.contains("<SubscriptionList") ? doc
+                : doc.replaceAll("<notificationURI>[^<]*" + SepRelay.SINK + "</notificationURI>",
+                        "<notificationURI>" + java.util.regex.Matcher.quoteReplacement(own.get())
+                                + "</notificationURI>")), "GEN-05", "GEN-07");
         assertFails(r.get("GEN-05"), NotificationCases.PICKUP);
         assertFails(r.get("GEN-07"), NotificationCases.PICKUP);
     }
