@@ -29,7 +29,11 @@ class DeviceCommandTest {
     @TempDir
     Path data;
 
-    /** Issue #16 item 7: one line per change of effective control, for one device and for a fleet (with notifications). */
+    /**
+     * Issue #16 item 7: one line per change of effective control, for one device and for a fleet (with notifications);
+     * the fleet shares one TLS context ({@code SepFleetTls}; IEEE 2030.5-2018 §6.11.2: each connection still presents
+     * its device's own certificate) and is closed concurrently.
+     */
     @Test
     void simulatedDevicesPrintTheirEffectiveControl() throws Exception {
         DevCommand dev = new DevCommand();
@@ -75,6 +79,11 @@ class DeviceCommandTest {
             assertEquals(0, exit, fleetOut.toString());
             assertTrue(fleetOut.toString().contains("device-0002 effective: opModTargetW="), fleetOut.toString());
             assertTrue(fleetOut.toString().contains("subscribed (notifications on port"), fleetOut.toString());
+            // one TLS context for the fleet (SepFleetTls), each device presenting its own certificate: both registered
+            // (their own LFDIs above prove the server saw each device's certificate); the fleet closed concurrently
+            assertTrue(fleetOut.toString().contains("fleet: 2 devices on one shared TLS context (2 identities)"),
+                    fleetOut.toString());
+            assertTrue(fleetOut.toString().matches("(?s).*closed 2 devices in \\d+ ms.*"), fleetOut.toString());
             assertTrue(fleetOut.toString().contains("devices 2, started 2, effective-control changes 2, start failures 0 (final)"),
                     fleetOut.toString());
         }

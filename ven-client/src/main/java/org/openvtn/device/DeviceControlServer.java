@@ -22,6 +22,7 @@ import org.openvtn.control.ControlHttpServer;
  * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O   PUT a DERStatus now (§10.10.4.5) -> {"reported"}
  * POST /restart                  stop the device and start it again from its state file -> {"walks"} (404 when the
  *                                interface was started without a {@link Restarter})
+ * POST /device-data              PUT the configured DeviceInformation, DERCapability, DERSettings, ... now -> {"sent"}
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
@@ -140,6 +141,13 @@ public final class DeviceControlServer implements AutoCloseable {
                 }
             }
             return Map.of("walks", device.walks());
+        }
+        if (post && path.equals("/device-data")) {
+            try {
+                return Map.of("sent", device.reportDeviceData());
+            } catch (IllegalStateException none) {
+                throw new IllegalArgumentException(none.getMessage());
+            }
         }
         throw ControlHttpServer.Answer.noSuchOperation(method, path);
     }

@@ -24,8 +24,8 @@ import org.openvtn.device.engine.EventEngine;
 import org.openvtn.device.transport.NotificationServer;
 import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.device.walk.DiscoveryWalk;
-import org.openvtn.device.walk.CsipAus;
 import org.openvtn.device.walk.SepFetcher;
+import org.openvtn.device.walk.CsipAus;
 import org.openvtn.device.walk.TargetedRefetch;
 import org.openvtn.device.walk.WalkResult;
 import org.openvtn.schemas.XmlCodecException;
@@ -243,6 +243,19 @@ public final class SepDeviceClient implements AutoCloseable {
     }
 
     /**
+     * Reports the device data the builder was given ({@link SepDeviceClientBuilder#deviceData}) again now, as after
+     * the first walk (e.g. when the server has added links since).
+     *
+     * @throws IllegalStateException when the device was built without device data
+     */
+    public Map<String, String> reportDeviceData() throws SepDeviceException {
+        if (options.deviceData == null) {
+            throw new IllegalStateException("the device was built without device data (builder deviceData)");
+        }
+        return reportDeviceData(options.deviceData);
+    }
+
+    /**
      * Reports an alarm or event: POST LogEvent to the EndDevice's LogEventList (§10.9). Needs a completed walk.
      *
      * @return the LogEvent's href on the server
@@ -437,20 +450,12 @@ public final class SepDeviceClient implements AutoCloseable {
         }
         Notification n;
         try {
-            byte[] doc = body;
-            CsipAus csip = runtime.csipAus();
-            if (csip != null && CsipAus.uses(body)) {
-                // CSIP-AUS 1.3 redefines EndDevice, DERControlBase... (csipaus-core): a Notification carrying such a
-                // resource is valid only against that schema set; validate it there, then drop the extension
-                // elements (the device re-reads the resource through the walk, which keeps its modes)
-                doc = csip.read("notification", body).sepDocument();
-            }
-            n = runtime.codec().decode(doc, Notification.class);
-        } catch (SepDeviceException e) {
-            LOG.warn("notification refused: not a schema-valid CSIP-AUS 1.3 Notification: {}",
-                    LogSafe.text(e.getMessage()));
-            return 400;
-        } catch (XmlCodecException e) {
+            // a Notification carries the resource's current form, which may use the CSIP-AUS 1.3 extensions (e.g. a
+            // DERControlList with csipaus:opModExpLimW): validated against CSIP-AUS 1.3, then read as sep.xsd; the
+            // modes themselves are read again by the re-fetch the Notification triggers
+            byte[] sep = CsipAus.uses(body) ? runtime.csipAus().read("notification", body).sepDocument() : body;
+            n = runtime.codec().decode(sep, Notification.class);
+        } catch (XmlCodecException | SepDeviceException e) {
             LOG.warn("notification refused: not a schema-valid Notification: {}", LogSafe.text(e.getMessage()));
             return 400;
         }

@@ -37,6 +37,10 @@ class DeviceControlServerTest {
             assertEquals(502, refresh.statusCode(), refresh.body());
             assertTrue(refresh.body().contains("\"httpStatus\":0"), refresh.body());
             assertEquals(400, send(base, "POST", "/opt-out", "t0ken").statusCode());
+            // a device built without device data has nothing to report: a client mistake, one line, 400
+            var noData = send(base, "POST", "/device-data", "t0ken");
+            assertEquals(400, noData.statusCode(), noData.body());
+            assertTrue(noData.body().contains("without device data"), noData.body());
             assertEquals(404, send(base, "DELETE", "/state", "t0ken").statusCode());
         }
     }

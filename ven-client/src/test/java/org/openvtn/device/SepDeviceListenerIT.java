@@ -68,7 +68,7 @@ class SepDeviceListenerIT {
      * redefines EndDevice with csipaus:ConnectionPointLink; §5.6.2 the Notification carries the resource). Without
      * {@code href} the Link is invalid (sep.xsd Link: href required).
      */
-    private static byte[] csipAusNotification(String cpHref) {
+    private static byte[] csipAusEndDeviceNotification(String cpHref) {
         String link = cpHref == null ? "<csipaus:ConnectionPointLink/>"
                 : "<csipaus:ConnectionPointLink href=\"" + cpHref + "\"/>";
         return ("<Notification xmlns=\"urn:ieee:std:2030.5:ns\" xmlns:csipaus=\"https://csipaus.org/ns/v1.3\""
@@ -82,9 +82,50 @@ class SepDeviceListenerIT {
     }
 
     /**
+     * A Notification carrying a DERControlList whose DERControlBase holds {@code csipaus:opModExpLimW} (CSIP-AUS 1.3)
+     * with the given value text; the DERControlBase is empty in sep.xsd terms and the CSIP-AUS element is added.
+     */
+    private static byte[] csipAusNotification(String value) throws Exception {
+        org.openvtn.schemas.sep.DERControl c = new org.openvtn.schemas.sep.DERControl();
+        c.setHref("/derp/9/derc/1");
+        org.openvtn.schemas.sep.MRIDType m = new org.openvtn.schemas.sep.MRIDType();
+        m.setValue(new byte[] {(byte) 0xAB, 0x02});
+        c.setMRID(m);
+        org.openvtn.schemas.sep.TimeType t = new org.openvtn.schemas.sep.TimeType();
+        t.setValue(1000);
+        c.setCreationTime(t);
+        org.openvtn.schemas.sep.EventStatus st = new org.openvtn.schemas.sep.EventStatus();
+        st.setCurrentStatus((short) 1);
+        st.setDateTime(t);
+        c.setEventStatus(st);
+        org.openvtn.schemas.sep.DateTimeInterval i = new org.openvtn.schemas.sep.DateTimeInterval();
+        i.setStart(t);
+        i.setDuration(900);
+        c.setInterval(i);
+        c.setDERControlBase(new org.openvtn.schemas.sep.DERControlBase());
+        org.openvtn.schemas.sep.DERControlList l = new org.openvtn.schemas.sep.DERControlList();
+        l.setHref("/derp/9/derc");
+        l.setAll(1);
+        l.setResults((short) 1);
+        l.getDERControl().add(c);
+        Notification n = new Notification();
+        n.setSubscribedResource("/derp/9/derc");
+        n.setSubscriptionURI("/edev/1/sub/1");
+        n.setStatus((short) 0);
+        n.setResource(l);
+        String xml = new String(SepTestServer.CODEC.encode(n), StandardCharsets.UTF_8);
+        String out = xml.replaceFirst("<((?:\\w+:)?)DERControlBase/>", "<$1DERControlBase><csipaus:opModExpLimW"
+                + " xmlns:csipaus=\"https://csipaus.org/ns/v1.3\"><$1multiplier>0</$1multiplier><$1value>" + value
+                + "</$1value></csipaus:opModExpLimW></$1DERControlBase>");
+        assertFalse(out.equals(xml), "no empty DERControlBase in " + xml);
+        return out.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
      * §5.6.2 / §6.11 (secure by default): a peer whose certificate chains to the SERCA but is not the server (another
      * device) gets 403 and triggers nothing; the server's own certificate is accepted (201); a body that is not a
-     * schema-valid Notification gets 400.
+     * schema-valid Notification gets 400. A Notification whose inline resource uses the CSIP-AUS 1.3 extensions is
+     * valid (CSIP-AUS GEN-05: it answered 400 before), one invalid against CSIP-AUS 1.3 is not.
      */
     @Test
     void onlyTheServerMayNotifyAndOnlyValidNotifications() throws Exception {
@@ -104,10 +145,14 @@ class SepDeviceListenerIT {
                         "schema-invalid body");
                 assertEquals(404, server.exchange("POST", "/elsewhere", notification(0)).status());
                 assertEquals(201, server.exchange("POST", "/notify", notification(0)).status(), "the server");
-                assertEquals(201, server.exchange("POST", "/notify", csipAusNotification("/edev/1/cp"))
+                assertEquals(201, server.exchange("POST", "/notify", csipAusEndDeviceNotification("/edev/1/cp"))
                         .status(), "a CSIP-AUS 1.3 Notification (EndDevice with csipaus:ConnectionPointLink)");
-                assertEquals(400, server.exchange("POST", "/notify", csipAusNotification(null)).status(),
+                assertEquals(400, server.exchange("POST", "/notify", csipAusEndDeviceNotification(null)).status(),
                         "a CSIP-AUS Notification invalid against CSIP-AUS 1.3 (ConnectionPointLink without href)");
+                assertEquals(201, server.exchange("POST", "/notify", csipAusNotification("1500")).status(),
+                        "a Notification carrying csipaus:opModExpLimW");
+                assertEquals(400, server.exchange("POST", "/notify", csipAusNotification("many")).status(),
+                        "csipaus:opModExpLimW with a value that is no number");
             } finally {
                 io.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             }

@@ -115,12 +115,13 @@ public final class DiscoveryWalk {
                         mark(fsaHref, head, subscribable);
                         watched.add(fsaHref);
                     });
-            pollRate = fsaPoll[0];
             for (FunctionSetAssignments fsa : fsas) {
-                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves, watched, targets);
+                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves, watched, targets,
+                        fsaPoll);
                 drPrograms(href(fsa.getDemandResponseProgramListLink()), programs, subscribable, watched, drHrefs,
                         targets);
             }
+            pollRate = fsaPoll[0];
         }
         WalkResult.DeviceLinks links = new WalkResult.DeviceLinks(href(self.getDERListLink()),
                 href(self.getLogEventListLink()), href(self.getDeviceInformationLink()), href(self.getPowerStatusLink()),
@@ -199,14 +200,22 @@ public final class DiscoveryWalk {
         }
     }
 
+    /**
+     * @param poll the walk's pollRate so far: lowered to the DERProgramList's pollRate (§10.10.3.2 DERProgramList
+     *             pollRate, the server's polling hint for that list; CSIP-AUS ALL-20)
+     */
     private void derPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable, int[] curves,
-                             Set<String> watched, Map<String, WalkResult.Target> targets) throws SepDeviceException {
+                             Set<String> watched, Map<String, WalkResult.Target> targets, long[] poll)
+            throws SepDeviceException {
         if (listHref == null) {
             return;
         }
         watched.add(listHref);
         List<DERProgram> list = fetch.all(listHref, DERProgramList.class, DERProgramList::getDERProgram,
-                DERProgramList::getAll, head -> mark(listHref, head, subscribable));
+                DERProgramList::getAll, head -> {
+                    mark(listHref, head, subscribable);
+                    poll[0] = Math.min(poll[0], head.getPollRate());
+                });
         targets.putIfAbsent(listHref, new WalkResult.Target(WalkResult.Kind.DER_PROGRAMS, null,
                 TargetedRefetch.derSignature(list)));
         for (DERProgram p : list) {

@@ -224,6 +224,16 @@ final class DeviceDriver {
         }
     }
 
+    /** Makes the device PUT its configured device data (DeviceInformation, DERCapability, DERSettings, ...) now. */
+    void deviceData() {
+        switch (mode) {
+            case AUTOMATION -> call(() -> api().post("/device-data", Map.of()));
+            case CONSOLE -> ctx.prompter().ask("Make the device report its DeviceInformation, DERCapability and"
+                    + " DERSettings now, then press Enter");
+            case PATIENCE -> throw cannot("make the device report its device data");
+        }
+    }
+
     /** The device owner opts out of an event. */
     void optOut(String eventHref) {
         switch (mode) {

@@ -101,6 +101,9 @@ final class HarnessDocs {
         if (s.registrationLink) {
             e.setRegistrationLink(link(RegistrationLink::new, Scenario.REG));
         }
+        if (s.deviceData) {
+            e.setDeviceInformationLink(link(org.openvtn.schemas.sep.DeviceInformationLink::new, Scenario.DEVICE_INFO));
+        }
         if (s.derList) {
             e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, Scenario.DER_LIST, 1));
         }
@@ -215,7 +218,7 @@ final class HarnessDocs {
             rd.setValue((short) c.randomizeDuration);
             r.setRandomizeDuration(rd);
         }
-        r.setDERControlBase(base(c.mode, c.value));
+        r.setDERControlBase(base(c.mode, c.value, c.multiplier));
         return r;
     }
 
@@ -292,6 +295,11 @@ final class HarnessDocs {
      * percent), opModTargetW (W, multiplier 0).
      */
     static DERControlBase base(String mode, long value) {
+        return base(mode, value, 0);
+    }
+
+    /** As {@link #base(String, long)}; opModTargetW with the power-of-ten {@code multiplier} (ALL-24). */
+    static DERControlBase base(String mode, long value, int multiplier) {
         DERControlBase b = new DERControlBase();
         if (CsipAusModes.isCsipAus(mode)) {
             return b; // the CSIP-AUS element is appended to the encoded document (CsipAusModes)
@@ -304,7 +312,7 @@ final class HarnessDocs {
             case "opModTargetW" -> {
                 ActivePower a = new ActivePower();
                 PowerOfTenMultiplierType m = new PowerOfTenMultiplierType();
-                m.setValue((byte) 0);
+                m.setValue((byte) multiplier);
                 a.setMultiplier(m);
                 a.setValue((short) value);
                 b.setOpModTargetW(a);

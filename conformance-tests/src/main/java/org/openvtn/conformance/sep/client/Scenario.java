@@ -29,6 +29,9 @@ final class Scenario {
     static final String DER_STATUS = DER + "/now";
     /** The DemandResponseProgramList the FSA links when {@link #unimplementedDr}: answered 501 (CORE-002). */
     static final String DRP_LIST = ROOT + "/dr";
+    static final String DEVICE_INFO = EDEV_ITEM + "/about";
+    static final String DER_CAPABILITY = DER + "/rated";
+    static final String DER_SETTINGS = DER + "/set";
 
     /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
     record Sub(String href, String resource, String notificationUri) {
@@ -71,6 +74,21 @@ final class Scenario {
         }
     }
 
+    /** One FunctionSetAssignments and the programs its DERProgramList links (ascending primacy). */
+    record Fsa(String id, List<Program> programs) {
+        String href() {
+            return FSA_LIST + "/" + id;
+        }
+
+        String programList() {
+            return href() + "/derp";
+        }
+
+        String mrid() {
+            return String.format("F5%030X", Math.abs((long) id.hashCode()));
+        }
+    }
+
     /** One mode value. */
     record Mode(String mode, long value) {
     }
@@ -91,6 +109,10 @@ final class Scenario {
         /** sep.xsd RandomizableEvent randomizeDuration, seconds (0: absent). */
         int randomizeDuration;
         int responseRequired = 0x03;
+        /** Power-of-ten multiplier of an ActivePower mode (opModTargetW, CSIP-AUS modes); 0 otherwise (ALL-24). */
+        int multiplier;
+        /** Further CSIP-AUS modes of the same DERControlBase (STO-03: opModStorageTargetW with opModExpLimW). */
+        final List<Mode> also = new ArrayList<>();
 
         Control(String id, Program program, String mode, long value, long start, long duration, long created) {
             this.id = id;
@@ -127,6 +149,17 @@ final class Scenario {
     boolean derList;
     /** The FSA links a DemandResponseProgramList the harness answers 501 Not Implemented (CSIP CORE-002). */
     boolean unimplementedDr;
+    /** With {@link #derList}: also DeviceInformationLink, DERCapabilityLink, DERSettingsLink (BASIC-001, CORE-014). */
+    boolean deviceData;
+    /**
+     * The FunctionSetAssignments the EndDevice is given (IEEE 2030.5-2018 §6.4; CSIP-AUS §5.2.4 group management):
+     * null for one FSA linking every program of {@link #programs}; else these, each with its own DERProgramList
+     * ({@link FsaDocs}). A program in no FSA is still served at its href but no longer linked.
+     */
+    List<Fsa> fsas;
+    /** With {@link #fsas}: the pollRate of the FunctionSetAssignmentsList and of the FSAs' DERProgramLists (ALL-19/20). */
+    Long fsaPollRate;
+    Long programListPollRate;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();

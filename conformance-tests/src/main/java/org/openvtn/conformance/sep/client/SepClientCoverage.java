@@ -53,14 +53,6 @@ final class SepClientCoverage {
         m.put("COMM-002", "provisioned server address: every row uses it; no row checks it apart (no observable of its own)");
         m.put("CORE-001", "HTTP method handling is a server check; on the client side nothing observable beyond the walk");
         m.put("CORE-004", "list paging: exercised by every row (pageLimit 1) but not a row of its own; the walk row checks a second page is asked for");
-        m.put("CORE-010", "FunctionSetAssignments changes: the harness serves one FSA; re-assignment not yet");
-        m.put("CORE-011", "several FunctionSetAssignments: not yet");
-        m.put("CORE-012", "DERProgram discovery beyond the walk row: not yet");
-        m.put("CORE-013", "DERProgram changes while running: not yet");
-        m.put("CORE-014", "DERSettings reporting: the harness offers no DERSettings link yet");
-        m.put("BASIC-001", "identification (DeviceInformation): the harness offers no DeviceInformation link yet");
-        m.put("BASIC-002", "group membership by several FunctionSetAssignments: not yet");
-        m.put("BASIC-003", "group changes: not yet");
         for (int i = 1; i <= 4; i++) {
             m.put(String.format("UTIL-%03d", i), "utility commissioning and retrieval: server/head-end side, no device behaviour to observe");
         }
@@ -74,17 +66,13 @@ final class SepClientCoverage {
                 + " 3xx; the device library stays on the provisioned server and treats a 3xx as a failed request"
                 + " (docs/device-client.md), so a row would only restate that choice; open until the requirement is known");
 
-        m.put("ALL-03", "connection point registration (CSIP-AUS ConnectionPoint PUT): not yet");
-        m.put("ALL-06", "individual readings (per-phase mirror readings): BASIC-029 checks one Reading; not per reading type yet");
-        m.put("ALL-07", "connection status in DERStatus: BASIC-028 checks genConnectStatus; not a row of its own yet");
-        m.put("ALL-08", "operational mode status in DERStatus: BASIC-028 checks operationalModeStatus; not a row of its own yet");
-        m.put("ALL-09", "DERCapability and DERSettings reports: the harness offers no such links yet");
-        m.put("ALL-10", "telemetry post rate updates (postRate of the mirror): not yet");
+        m.put("ALL-03", "connection point registration (CSIP-AUS 1.3 csipaus:ConnectionPoint PUT to the EndDevice's"
+                + " csipaus:ConnectionPointLink): the device library does not read that extension link or send a"
+                + " ConnectionPoint yet, so no row can pass against it; not yet");
+        m.put("ALL-10", "telemetry post rate updates (the MirrorUsagePoint's postRate): the device library mirrors at"
+                + " its configured interval and reads no postRate yet; not yet");
         m.put("ALL-13", "default ramp rate (setGradW): the device's ramping is physical behaviour; no observable via the hook");
         m.put("ALL-17", "default ramp rate (setGradW): as ALL-13");
-        m.put("ALL-19", "FunctionSetAssignments pollRate updates: not yet");
-        m.put("ALL-20", "DERProgram pollRate updates: not yet");
-        m.put("ALL-24", "scaling factors (multipliers other than 0): not yet");
         m.put("ALL-25", "active control ramp rates (rampTms): physical behaviour; no observable via the hook");
         m.put("ALL-25-EXT", "extended ramp-rate operations: as ALL-25");
         m.put("ALL-28", "response to changing ramp rates: as ALL-25");
@@ -96,25 +84,15 @@ final class SepClientCoverage {
         m.put("DRD-01", "DRED operational instruction: a physical interface, not 2030.5");
         m.put("DRG-01", "DRED generation instructions: a physical interface, not 2030.5");
         m.put("DRL-01", "DRED load instructions: a physical interface, not 2030.5");
-        m.put("GEN-05", "several active export limits at once (our reading of the repeated title): not yet");
-        m.put("GEN-06", "several active generation limits at once: not yet");
-        m.put("GEN-07", "several default export limits over time: not yet");
-        m.put("GEN-08", "several default generation limits over time: not yet");
         m.put("GEN-11", "variable export limit: the physical output tracking a changing limit; no observable via the hook");
         m.put("GEN-12", "variable generation limit: as GEN-11");
         m.put("GEN-13", "tracking the export limit through variable load: physical behaviour");
-        m.put("LOA-05", "several active import limits at once: not yet");
-        m.put("LOA-06", "several active load limits at once: not yet");
-        m.put("LOA-07", "several default import limits over time: not yet");
-        m.put("LOA-08", "several default load limits over time: not yet");
         m.put("LOA-11", "variable import limit: physical behaviour");
         m.put("LOA-12", "variable load limit: physical behaviour");
         m.put("LOA-13", "tracking the import limit through variable load: physical behaviour");
         m.put("MUL-01", "DERStatus of several DERs: the device under test has one DER");
         m.put("MUL-02", "aggregated telemetry of several DERs: the device under test has one DER");
         m.put("MUL-03", "DERCapability/DERSettings of several DERs: the device under test has one DER");
-        m.put("P-01", "provisional: EndDevices sharing DERControls: not yet");
-        m.put("P-02", "provisional: FunctionSetAssignmentsList changes: not yet");
         m.put("P-03", "provisional: long-running control (hours): too long for a CI run");
         for (int i = 1; i <= 5; i++) {
             m.put("PRC-0" + i, "pricing function set: the device library does not claim it");
@@ -122,10 +100,8 @@ final class SepClientCoverage {
         m.put("SDVN-01", "service discovery and version negotiation: DNS-SD not implemented (as COMM-001)");
         m.put("STO-01", "storage readings: the reference device is not a storage DER");
         m.put("STO-02", "storage capabilities and settings: as STO-01");
-        m.put("STO-03", "opModStorageTargetW with opModExpLimW: not yet");
         m.put("STO-04", "storage readings: as STO-01");
         m.put("STO-05", "storage capabilities and settings: as STO-01");
-        m.put("STO-06", "opModStorageTargetW with opModExpLimW: as STO-03");
         return m;
     }
 

@@ -66,7 +66,13 @@ public final class SepClientSuite implements Suite {
         out.addAll(CsipAusCases.all());
         out.addAll(TelemetryCases.all());
         out.addAll(RestartCases.all());
+        out.addAll(StatusCases.all());
+        out.addAll(MirrorCases.all());
+        out.addAll(DataCases.all());
+        out.addAll(GroupCases.all());
+        out.addAll(PollRateCases.all());
         out.addAll(NotificationCases.all()); // last: it slows the device's polling while it runs
+        out.addAll(LimitCases.all()); // after it: several of these slow the polling too
         return out.stream().map(c -> (ConformanceCase) ((DeviceCase) c).with(harness)).toList();
     }
 }

@@ -385,6 +385,10 @@ public final class SepDeviceHarness implements AutoCloseable {
         if (!sc.registered) {
             return null;
         }
+        Object grouped = FsaDocs.get(sc, path, s, l);
+        if (grouped != null) {
+            return grouped;
+        }
         if (path.equals(Scenario.EDEV_ITEM)) {
             return HarnessDocs.edev(sc);
         }
@@ -392,7 +396,7 @@ public final class SepDeviceHarness implements AutoCloseable {
             return HarnessDocs.registration(sc);
         }
         if (path.equals(Scenario.DER_LIST) && sc.derList) {
-            return HarnessDocs.derList(s, l);
+            return DataCases.derList(sc, HarnessDocs.derList(s, l));
         }
         if (path.equals(Scenario.SUBS) && sc.subscriptions) {
             return HarnessDocs.subscriptions(sc, s, l);

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.conformance.TargetConfig;
 import org.openvtn.device.DeviceControlServer;
+import org.openvtn.device.DeviceData;
 import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.TelemetryReading;
 
@@ -56,7 +57,16 @@ final class ReferenceDevice implements AutoCloseable {
                 .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json"))
                 .notificationListener("127.0.0.1", 0)
                 .telemetrySource(now -> List.of(new TelemetryReading("0A0B0C0D0E0F10111213141516171819",
-                        "site real power", 1500, 0, 38, 1, 12)), Duration.ofSeconds(2));
+                        "site real power", 1500, 0, 38, 1, 12), new TelemetryReading(
+                        "0A0B0C0D0E0F1011121314151617181A", "site reactive power", 200, 0, 63, 1, 12),
+                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181B", "site voltage", 2301, -1, 29, 0, 12)),
+                        Duration.ofSeconds(2))
+                .deviceData(DeviceData.builder()
+                        .information(new DeviceData.Information(40732, "REF-DEVICE-1", "SN-REF-0001", "hw1", "1.0",
+                                java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                                java.time.Instant.parse("2026-01-01T00:00:00Z"), 0, 0))
+                        .ratings(new DeviceData.Ratings(4, 0x0001_C100, 5_000, 5_000L, null, null, null, null))
+                        .settings(new DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000)).build());
         device = builder.build();
         device.startAsync();
         // POST /restart as `openvtn device` serves it: close (the engine saves its state file), build, start

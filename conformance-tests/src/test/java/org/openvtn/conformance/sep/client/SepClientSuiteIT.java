@@ -28,12 +28,18 @@ class SepClientSuiteIT {
 
     /** Rows that need no observation of the device's decisions; the rest must SKIP under a patient driver. */
     static final java.util.Set<String> PATIENCE_PASSES = java.util.Set.of("CORE-009", "ALL-01", "CORE-003",
-            "BASIC-029",
+            "BASIC-029", "ALL-06",
             "COMM-004", "COMM-004A", "COMM-004B", "COMM-004C", "COMM-004D", "COMM-004E", "COMM-004F", "COMM-004G");
     /** Rows that need the device to act, which a patient driver cannot ask for. */
     static final java.util.Map<String, String> PATIENCE_ACTIONS = java.util.Map.of(
             "BASIC-027", "deviceDriver patience cannot make the device report a LogEvent",
-            "BASIC-028", "deviceDriver patience cannot make the device report its DERStatus");
+            "BASIC-028", "deviceDriver patience cannot make the device report its DERStatus",
+            "ALL-07", "deviceDriver patience cannot make the device report its DERStatus",
+            "ALL-08", "deviceDriver patience cannot make the device report its DERStatus",
+            "BASIC-001", "deviceDriver patience cannot make the device report its device data",
+            "CORE-014", "deviceDriver patience cannot make the device report its device data",
+            "ALL-19", "deviceDriver patience cannot make the device read a changed pollRate now",
+            "ALL-20", "deviceDriver patience cannot make the device read a changed pollRate now");
 
     /**
      * Issue #16, "never PASS what the driver cannot carry out": with {@code deviceDriver: patience} the suite only
