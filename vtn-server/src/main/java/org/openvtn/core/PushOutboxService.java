@@ -110,6 +110,23 @@ public interface PushOutboxService {
     Optional<Entry> claimHead(String venId, String node, Instant now, Duration lease);
 
     /**
+     * Extends the lease {@code node} holds on an entry it is delivering to {@code now + lease}.
+     *
+     * @return whether {@code node} still held it (false: it lapsed and was taken over, or the entry is gone)
+     */
+    boolean renew(long seq, String node, Instant now, Duration lease);
+
+    /**
+     * @return whether several processes may share this outbox (PostgreSQL, issue #19): the push worker then leases
+     *         each head entry before it delivers it ({@link #claimHead}, {@link #complete}, {@link #release}). False
+     *         for the embedded Derby database (one process): the worker reads heads and deletes delivered entries
+     *         directly, as before the leases existed
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
      * Gives a leased head back without delivering it (a failed attempt: the next claim, by any node, retries it).
      *
      * @return whether {@code node} held the lease

@@ -255,6 +255,25 @@ public final class JdbcPushStore implements PushOutboxService {
     }
 
     @Override
+    public boolean renew(long seq, String node, Instant now, Duration lease) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET lease_until = ?"
+                    + " WHERE seq = ? AND claimed_by = ?")) {
+                Jdbc.setInstant(ps, 1, now.plus(lease));
+                ps.setLong(2, seq);
+                ps.setString(3, node);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** {@inheritDoc} True on PostgreSQL ({@link Database#singleProcess()} false). */
+    @Override
+    public boolean shared() {
+        return !db.singleProcess();
+    }
+
+    @Override
     public boolean release(long seq, String node) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET claimed_by = NULL,"

@@ -92,6 +92,16 @@ public final class DefaultPollQueue implements PollQueue {
     }
 
     @Override
+    public List<PollItem> claimPending(String venId) {
+        return store.polls().claim(venId);
+    }
+
+    @Override
+    public List<String> vensWithPending() {
+        return store.polls().vensWithItems();
+    }
+
+    @Override
     public long depth() {
         return store.polls().count();
     }
