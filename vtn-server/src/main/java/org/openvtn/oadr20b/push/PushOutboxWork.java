@@ -95,6 +95,9 @@ final class PushOutboxWork {
             LOG.debug("push VEN {} is {}: nothing pushed", venId, admission);
             return Found.NOTHING;
         }
+        if (leases.shared() && !store.lockVen(venId)) {
+            return Found.NOTHING; // another node is claiming for this VEN right now; the sweep looks again
+        }
         claim(reg);
         PushOutboxService.State state = store.state(venId);
         if (state.unreachable()) {
