@@ -21,6 +21,6 @@ final class OadrYaml {
     /** {@code oadr.push} (issue #14): pushes to VENs registered with oadrHttpPullModel=false. */
     record Push(Duration connectTimeout, Duration handshakeTimeout, Duration requestTimeout, Integer maxAttempts,
                 Duration initialBackoff, Duration maxBackoff, Integer concurrency, String urlForm, Boolean detectUrlForm,
-                List<String> allowedHosts) {
+                List<String> allowedHosts, Duration lease) {
     }
 }

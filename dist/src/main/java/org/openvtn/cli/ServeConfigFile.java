@@ -297,6 +297,7 @@ final class ServeConfigFile {
         set(m.concurrency(), b::concurrency);
         set(m.detectUrlForm(), b::detectUrlForm);
         set(m.allowedHosts(), b::allowedHosts);
+        set(m.lease(), b::lease);
         try {
             if (m.urlForm() != null) {
                 b.urlForm(PushUrls.Form.parse(m.urlForm()));

@@ -244,6 +244,7 @@ class ServeConfigFileTest {
                 + "    urlForm: short\n"
                 + "    detectUrlForm: false\n"
                 + "    allowedHosts: [ven.plant.example, 10.20.0.0/16]\n"
+                + "    lease: PT10S\n"
                 + "  crl: pki");
         org.openvtn.oadr20b.push.PushConfig p = ServeConfigFile.load(write("push.yaml", yaml)).vtn().push();
         assertEquals(Duration.ofSeconds(2), p.connectTimeout());
@@ -255,6 +256,7 @@ class ServeConfigFileTest {
         assertEquals(org.openvtn.oadr20b.push.PushUrls.Form.SHORT, p.urlForm());
         assertFalse(p.detectUrlForm());
         assertEquals(java.util.List.of("ven.plant.example", "10.20.0.0/16"), p.allowedHosts());
+        assertEquals(Duration.ofSeconds(10), p.lease()); // issue #19: several nodes share the outbox by leases
         assertFalse(p.allowAnyHost());
         org.openvtn.oadr20b.push.PushConfig d = ServeConfigFile.load(write("good.yaml", GOOD)).vtn().push();
         assertEquals(org.openvtn.oadr20b.push.PushUrls.Form.SPEC, d.urlForm());
@@ -262,6 +264,7 @@ class ServeConfigFileTest {
         assertFalse(d.allowAnyHost(), "serve never pushes to loopback or private hosts unless allowed");
         String[][] bad = {
                 {GOOD.replace("  crl: pki", "  push:\n    concurrency: 0\n  crl: pki"), "oadr.push.concurrency"},
+                {GOOD.replace("  crl: pki", "  push:\n    lease: PT0.1S\n  crl: pki"), "oadr.push.lease"},
                 {GOOD.replace("  crl: pki", "  push:\n    urlForm: long\n  crl: pki"), "oadr.push.urlForm"},
                 {GOOD.replace("  crl: pki", "  push:\n    retries: 3\n  crl: pki"), "oadr.push.retries: unknown key"},
                 {GOOD.replace("  crl: pki", "  push:\n    allowedHosts: [\"a b\"]\n  crl: pki"),

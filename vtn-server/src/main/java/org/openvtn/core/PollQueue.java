@@ -53,4 +53,18 @@ public interface PollQueue {
 
     /** @return items queued for every VEN together, sent-but-unacknowledged ones included (metrics, issue #19) */
     long depth();
+
+    /**
+     * Claims a VEN's pending items for the calling transaction, oldest first (issue #19): on PostgreSQL items another
+     * node is claiming right now are skipped, so two nodes never move the same item into a push outbox. Call inside a
+     * transaction.
+     */
+    default List<PollItem> claimPending(String venId) {
+        return pending(venId);
+    }
+
+    /** @return the VENs with at least one pending item (a node's periodic sweep for work other nodes queued) */
+    default List<String> vensWithPending() {
+        return List.of();
+    }
 }

@@ -110,6 +110,34 @@ public interface PushOutboxService {
     Optional<Entry> claimHead(String venId, String node, Instant now, Duration lease);
 
     /**
+     * Extends the lease {@code node} holds on an entry it is delivering to {@code now + lease}.
+     *
+     * @return whether {@code node} still held it (false: it lapsed and was taken over, or the entry is gone)
+     */
+    boolean renew(long seq, String node, Instant now, Duration lease);
+
+    /**
+     * Several nodes (issue #19): locks the VEN's delivery state row for the calling transaction, creating it when
+     * missing, so one node at a time moves the VEN's poll items into the outbox and decides its METADATA push. Never
+     * waits for a row another node holds ({@code SKIP LOCKED}): that node is doing the work.
+     *
+     * @return whether this transaction holds the lock (false: another node holds it now)
+     */
+    default boolean lockVen(String venId) {
+        return true;
+    }
+
+    /**
+     * @return whether several processes may share this outbox (PostgreSQL, issue #19): the push worker then leases
+     *         each head entry before it delivers it ({@link #claimHead}, {@link #complete}, {@link #release}). False
+     *         for the embedded Derby database (one process): the worker reads heads and deletes delivered entries
+     *         directly, as before the leases existed
+     */
+    default boolean shared() {
+        return false;
+    }
+
+    /**
      * Gives a leased head back without delivering it (a failed attempt: the next claim, by any node, retries it).
      *
      * @return whether {@code node} held the lease

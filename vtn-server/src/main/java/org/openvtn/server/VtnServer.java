@@ -108,8 +108,11 @@ public final class VtnServer implements AutoCloseable {
             TlsFactory tls = TlsFactory.of(config.tls());
             core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
             ServerConnector connector = oadrConnector(jetty, config, tls);
+            // several nodes (PostgreSQL): replay nonces are shared through the database; one process keeps its own
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
-                    config.clock(), codec.limits(), tls.revocation()::checkSigner);
+                    config.clock(), codec.limits(), tls.revocation()::checkSigner,
+                    core.store().database().singleProcess() ? null
+                            : org.openvtn.store.JdbcNonceStore.on(core.store().database())::firstUse);
             OadrServices services = OadrServices.of(core, config.push().targets()::refusal);
             OadrHandler handler = new OadrHandler(config.basePath(), codec, services,
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,

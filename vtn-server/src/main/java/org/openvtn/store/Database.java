@@ -213,21 +213,10 @@ public final class Database implements AutoCloseable {
                 }
             }
             depth = 1;
-            c.setAutoCommit(false);
-            boolean ok = false;
             try {
-                T result = work.run(c);
-                c.commit();
-                ok = true;
-                commitListeners.forEach(Runnable::run);
-                return result;
+                return outermost(c, work);
             } finally {
-                if (!ok) {
-                    rollbackQuietly(c);
-                    rollbackListeners.forEach(Runnable::run);
-                }
                 depth = 0;
-                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
@@ -251,26 +240,38 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("database is closed");
             }
             try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
                 bound.set(new Bound(c));
-                boolean ok = false;
                 try {
-                    T result = work.run(c);
-                    c.commit();
-                    ok = true;
-                    commitListeners.forEach(Runnable::run);
-                    return result;
+                    return outermost(c, work);
                 } finally {
                     bound.remove();
-                    if (!ok) {
-                        rollbackQuietly(c);
-                        rollbackListeners.forEach(Runnable::run);
-                    }
-                    c.setAutoCommit(true);
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    /**
+     * The outermost transaction on {@code c} (either dialect; the caller holds the Derby lock or has bound the pooled
+     * connection to its thread): commit and the commit listeners, or rollback and the rollback listeners; the
+     * connection goes back to auto-commit either way.
+     */
+    private <T> T outermost(Connection c, SqlWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        boolean ok = false;
+        try {
+            T result = work.run(c);
+            c.commit();
+            ok = true;
+            commitListeners.forEach(Runnable::run);
+            return result;
+        } finally {
+            if (!ok) {
+                rollbackQuietly(c);
+                rollbackListeners.forEach(Runnable::run);
+            }
+            c.setAutoCommit(true);
         }
     }
 

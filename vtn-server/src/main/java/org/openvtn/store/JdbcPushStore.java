@@ -255,6 +255,47 @@ public final class JdbcPushStore implements PushOutboxService {
     }
 
     @Override
+    public boolean renew(long seq, String node, Instant now, Duration lease) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET lease_until = ?"
+                    + " WHERE seq = ? AND claimed_by = ?")) {
+                Jdbc.setInstant(ps, 1, now.plus(lease));
+                ps.setLong(2, seq);
+                ps.setString(3, node);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** {@inheritDoc} PostgreSQL only ({@code ON CONFLICT}, {@code SKIP LOCKED}); always true on Derby (one process). */
+    @Override
+    public boolean lockVen(String venId) {
+        if (db.singleProcess()) {
+            return true;
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO push_state (ven_id, attempts, unreachable,"
+                    + " delivered) VALUES (?, 0, 0, 0) ON CONFLICT (ven_id) DO NOTHING")) {
+                ps.setString(1, venId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT ven_id FROM push_state WHERE ven_id = ?"
+                    + db.claimRows())) {
+                ps.setString(1, venId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** {@inheritDoc} True on PostgreSQL ({@link Database#singleProcess()} false). */
+    @Override
+    public boolean shared() {
+        return !db.singleProcess();
+    }
+
+    @Override
     public boolean release(long seq, String node) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET claimed_by = NULL,"

@@ -198,5 +198,10 @@ public final class JdbcVtnStore implements VtnStore {
         public void deleteByVen(String venId) {
             update("DELETE FROM poll_items WHERE ven_id = ?", ps -> ps.setString(1, venId));
         }
+
+        @Override
+        public List<String> vensWithItems() {
+            return query("SELECT DISTINCT ven_id FROM poll_items", ps -> { }, rs -> rs.getString(1));
+        }
     }
 }

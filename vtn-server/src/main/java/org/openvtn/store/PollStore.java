@@ -27,6 +27,11 @@ public interface PollStore {
 
     void deleteByVen(String venId);
 
+    /** @return VENs with at least one item */
+    default List<String> vensWithItems() {
+        return List.of();
+    }
+
     /** @return items queued for every VEN together (the poll-queue depth gauge, issue #19) */
     long count();
 }

@@ -54,6 +54,7 @@ public final class OadrSignatureVerifier {
     private final DsigDom dom;
     private final ReplayGuard replay;
     private final SignerCheck signerCheck;
+    private final SharedNonces shared;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
 
     private OadrSignatureVerifier(Builder b) {
@@ -66,6 +67,7 @@ public final class OadrSignatureVerifier {
         this.anchors = Set.copyOf(a);
         this.dom = new DsigDom(b.limits);
         this.signerCheck = b.signerCheck;
+        this.shared = b.sharedNonces;
         this.replay = new ReplayGuard(b.replayWindow, b.maxRememberedNonces, b.maxNoncesPerSigner);
     }
 
@@ -143,6 +145,11 @@ public final class OadrSignatureVerifier {
             throw new OadrSignatureException(OadrSignatureException.Reason.REPLAYED,
                     "ReplayProtect nonce " + rp.nonce() + " was already used by this signer");
         }
+        if (shared != null && !shared.firstUse(ReplayGuard.key(fingerprint(signer), rp.nonce()),
+                replay.forgetAt(rp.timestamp(), now), now)) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.REPLAYED,
+                    "ReplayProtect nonce " + rp.nonce() + " was already used by this signer (on another node)");
+        }
         return new VerifiedSignature(signer, rp.timestamp(), rp.nonce());
     }
 
@@ -211,8 +218,15 @@ public final class OadrSignatureVerifier {
         private int maxNoncesPerSigner = 1024;
         private XmlLimits limits = XmlLimits.DEFAULT;
         private SignerCheck signerCheck = SignerCheck.NONE;
+        private SharedNonces sharedNonces;
 
         private Builder() {
+        }
+
+        /** A nonce memory shared with other verifiers (other VTN nodes), consulted after this one's; default none. */
+        public Builder sharedNonces(SharedNonces nonces) {
+            this.sharedNonces = nonces;
+            return this;
         }
 
         /** Time source for the ReplayProtect window and certificate validity. */

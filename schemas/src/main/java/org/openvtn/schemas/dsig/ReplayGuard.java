@@ -112,6 +112,18 @@ final class ReplayGuard {
         }
     }
 
+    /** @return the key a {@link SharedNonces} memory stores for a nonce: 32 hex characters of {@link #digest} */
+    static String key(String signer, String nonce) {
+        Digest d = digest(signer, nonce);
+        return String.format("%016x%016x", d.hi(), d.lo());
+    }
+
+    /** @return when a nonce with that timestamp may be forgotten (as {@link #firstUse} remembers it) */
+    Instant forgetAt(Instant timestamp, Instant now) {
+        Instant until = timestamp.plus(window).isAfter(now) ? timestamp.plus(window) : now;
+        return until.plusMillis(1);
+    }
+
     private static Digest digest(String signer, String nonce) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

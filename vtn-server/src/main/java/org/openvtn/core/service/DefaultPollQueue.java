@@ -42,7 +42,12 @@ public final class DefaultPollQueue implements PollQueue {
     public PollItem enqueue(String venId, PollItem.Kind kind, String reference) {
         PollItem item = store.inTransaction(() -> {
             if (kind == PollItem.Kind.EVENTS_CHANGED) {
-                for (PollItem p : store.polls().list(venId)) {
+                // Several writers (PostgreSQL, issue #19): only an item this transaction can lock may absorb the
+                // change. One another node or thread is claiming right now (SKIP LOCKED skips it) may already be
+                // rendered with the older list and then removed, and the change would be lost with it.
+                List<PollItem> pending = store.database().singleProcess() ? store.polls().list(venId)
+                        : store.polls().claim(venId);
+                for (PollItem p : pending) {
                     // a sent item already left with an older event list: only an unsent one can absorb the change
                     if (p.kind() == PollItem.Kind.EVENTS_CHANGED && !p.sent()) {
                         return p;
@@ -89,6 +94,16 @@ public final class DefaultPollQueue implements PollQueue {
     @Override
     public List<PollItem> pending(String venId) {
         return store.polls().list(venId);
+    }
+
+    @Override
+    public List<PollItem> claimPending(String venId) {
+        return store.polls().claim(venId);
+    }
+
+    @Override
+    public List<String> vensWithPending() {
+        return store.polls().vensWithItems();
     }
 
     @Override

@@ -108,6 +108,17 @@ final class PushClient implements AutoCloseable {
      *                    including a VEN certificate that is not the registered one
      */
     void send(URI uri, String fingerprint, byte[] body, BiConsumer<Reply, PushException> done) {
+        send(uri, fingerprint, body, done, true);
+    }
+
+    /**
+     * @param mayRetry whether a failure on a connection the VEN closed, before any byte of the answer arrived, is
+     *                 retried once at once (on a fresh connection: the closed one left the pool). A pooled keep-alive
+     *                 connection the VEN closed while idle fails the next request with EOF; retrying here, not through
+     *                 the dispatcher's backoff, sends the payload on the fresh connection once and only once.
+     */
+    private void send(URI uri, String fingerprint, byte[] body, BiConsumer<Reply, PushException> done,
+                      boolean mayRetry) {
         String refusal = config.targets().refusal(uri.getHost());
         if (refusal != null) {
             done.accept(null, new PushException(refusal.replace("notificationURI", "oadrTransportAddress"), null));
@@ -120,13 +131,14 @@ final class PushClient implements AutoCloseable {
         try {
             // the request's bytes go out only once the TLS handshake is done, so "not committed" = "no handshake yet"
             AtomicBoolean committed = new AtomicBoolean();
+            AtomicBoolean answered = new AtomicBoolean();
             org.eclipse.jetty.client.Request request = http.newRequest(uri);
             Scheduler.Task bound = http.getScheduler().schedule(() -> {
                 if (!committed.get()) {
                     request.abort(new HandshakeTimeout());
                 }
             }, config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            request.onRequestCommit(r -> committed.set(true)).method("POST").tag(OadrFingerprint.normalize(fingerprint))
+            request.onRequestCommit(r -> committed.set(true)).onResponseBegin(r -> answered.set(true)).method("POST").tag(OadrFingerprint.normalize(fingerprint))
                     .headers(h -> h.put("Content-Type", OadrCodec.CONTENT_TYPE))
                     .body(new BytesRequestContent(OadrCodec.CONTENT_TYPE, body))
                     .timeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -137,6 +149,10 @@ final class PushClient implements AutoCloseable {
                             bound.cancel();
                             if (result.isFailed()) {
                                 Throwable c = result.getFailure();
+                                if (mayRetry && !answered.get() && closedByPeer(c) && !mismatched.contains(key)) {
+                                    send(uri, fingerprint, body, done, false);
+                                    return;
+                                }
                                 // the refused handshake can surface as the verification failure or as the closed connection
                                 String why = mismatched.remove(key) ? MISMATCH
                                         : c instanceof HandshakeTimeout ? "no TLS handshake within "
@@ -154,6 +170,16 @@ final class PushClient implements AutoCloseable {
         } catch (RuntimeException e) {
             done.accept(null, new PushException(describe(e), e));
         }
+    }
+
+    /** The VEN closed the connection (typically an idle pooled one, just as it was reused). */
+    private static boolean closedByPeer(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The connect + handshake bound expired before the request could be written. */

@@ -24,10 +24,13 @@ import org.openvtn.sep.notify.NotificationTargets;
  * @param detectUrlForm   on HTTP 404 try the other rule once and remember the one that answered
  * @param allowAnyHost    accept every oadrTransportAddress host (development: {@code openvtn dev})
  * @param allowedHosts    host names / CIDR blocks allowed although not public (production rule otherwise)
+ * @param lease           several nodes on one PostgreSQL database (issue #19): how long a node holds the head entry
+ *                        of a VEN's outbox it delivers; renewed every third of it while the exchange runs, so it only
+ *                        bounds how long a dead node's pushes wait before another node takes them over
  */
 public record PushConfig(Duration connectTimeout, Duration handshakeTimeout, Duration requestTimeout, int maxAttempts, Duration initialBackoff,
                          Duration maxBackoff, int concurrency, PushUrls.Form urlForm, boolean detectUrlForm,
-                         boolean allowAnyHost, List<String> allowedHosts) {
+                         boolean allowAnyHost, List<String> allowedHosts, Duration lease) {
 
     /** Defaults: 5 s connect, 5 s connect + handshake, 30 s request, 8 attempts, 1 s .. 5 min backoff, 256 in flight, spec URL rule. */
     public static final PushConfig DEFAULT = builder().build();
@@ -66,6 +69,7 @@ public record PushConfig(Duration connectTimeout, Duration handshakeTimeout, Dur
         private boolean detectUrlForm = true;
         private boolean allowAnyHost;
         private List<String> allowedHosts = List.of();
+        private Duration lease = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -82,6 +86,8 @@ public record PushConfig(Duration connectTimeout, Duration handshakeTimeout, Dur
         /** Development only: push to loopback and private addresses too. */
         public Builder allowAnyHost(boolean on) { allowAnyHost = on; return this; }
         public Builder allowedHosts(List<String> hosts) { allowedHosts = hosts; return this; }
+        /** Several nodes: how long a node's claim on a VEN's head entry lasts without renewal (default 30 s). */
+        public Builder lease(Duration d) { lease = d; return this; }
 
         /**
          * @return the validated settings
@@ -95,6 +101,10 @@ public record PushConfig(Duration connectTimeout, Duration handshakeTimeout, Dur
                 throw new IllegalArgumentException("push.handshakeTimeout: must be <= push.requestTimeout");
             }
             positive("push.initialBackoff", initialBackoff);
+            positive("push.lease", lease);
+            if (lease.compareTo(Duration.ofMillis(300)) < 0) {
+                throw new IllegalArgumentException("push.lease: must be >= PT0.3S (renewed every third of it)");
+            }
             positive("push.maxBackoff", maxBackoff);
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("push.maxBackoff: must be >= push.initialBackoff");
@@ -118,7 +128,7 @@ public record PushConfig(Duration connectTimeout, Duration handshakeTimeout, Dur
                         + e.getMessage().replace("allowedNotificationHosts: ", ""), e);
             }
             return new PushConfig(connectTimeout, handshakeTimeout, requestTimeout, maxAttempts, initialBackoff, maxBackoff, concurrency,
-                    urlForm, detectUrlForm, allowAnyHost, allowedHosts);
+                    urlForm, detectUrlForm, allowAnyHost, allowedHosts, lease);
         }
 
         private static void positive(String field, Duration d) {

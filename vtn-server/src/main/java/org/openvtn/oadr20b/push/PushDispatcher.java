@@ -69,6 +69,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private final PushClient client;
     private final PushAnswers answers;
     private final PushOutboxWork work;
+    private final PushLeases leases;
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
@@ -98,8 +99,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         this.clock = core.clock();
         this.client = new PushClient(tls, config);
         this.answers = new PushAnswers(codec, new OadrRoutes(services), signatures);
+        this.leases = new PushLeases(outbox, core.clock(), config.lease());
         this.work = new PushOutboxWork(config, core, store,
-                new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment);
+                new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment, leases);
         AtomicInteger n = new AtomicInteger();
         // two threads run the outbox batches (claims and completions, serialised by the database anyway); the
         // exchanges themselves run on the client's non-blocking threads
@@ -125,7 +127,29 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             }
         }
         d.store.vensWithEntries().forEach(d::wake);
+        if (d.leases.shared()) {
+            long lease = config.lease().toMillis();
+            d.timer.scheduleAtFixedRate(d.leases::renewAll, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
+            d.timer.scheduleWithFixedDelay(d::sweep, lease / 2, lease / 2, TimeUnit.MILLISECONDS);
+            LOG.info("push outbox shared with other nodes: leases as {} for {}", d.leases.node(), config.lease());
+        }
         return d;
+    }
+
+    /**
+     * Several nodes (issue #19): wakes every VEN with outbox entries or pending poll items, so work another node
+     * queued, or left behind when it died (its leases lapse), is taken over; a head another node holds is skipped.
+     */
+    private void sweep() {
+        try {
+            java.util.Set<String> vens = new java.util.HashSet<>(store.vensWithEntries());
+            vens.addAll(core.pollQueue().vensWithPending());
+            vens.forEach(this::onItem);
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("push sweep failed: {}", e.toString());
+            }
+        }
     }
 
     /** A poll item was queued: only push VENs (or one that just stopped being one) need a worker. */
@@ -480,6 +504,13 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
         List<Outcome> outcomes = work.inOneTransaction(batch, this::record, (d, e) -> {
             LOG.warn("push to VEN {} stopped by an error: {}", d.lane().venId, e.toString());
+            if (leases.shared()) {
+                try {
+                    leases.release(d.lane().head.seq());
+                } catch (RuntimeException again) {
+                    LOG.debug("lease not released (it lapses): {}", again.toString());
+                }
+            }
             d.lane().idle(null);
         });
         for (Outcome o : outcomes) {
@@ -504,7 +535,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                     LOG.info("push {} to VEN {} failed (attempt {}): {}", head.kind(), lane.venId, n,
                             LogSafe.text(o.next().lastError()));
                     lane.state = o.next();
-                    lane.resend = true;
+                    lane.resend = !leases.shared(); // shared: released, the next claim (by any node) retries
                     lane.idle(o.next().nextAttemptAt());
                 }
             }
@@ -520,11 +551,20 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         if (reply != null && reply.status() >= 200 && reply.status() < 300) {
             String problem = answers.apply(reg, d.answer() == null ? PushAnswers.Parsed.EMPTY : d.answer());
             PushOutboxService.State next = state.delivered(d.form().name(), problem, clock.instant());
-            store.delete(lane.head.seq());
+            if (!leases.shared()) {
+                store.delete(lane.head.seq());
+            } else if (!leases.complete(lane.head.seq())) {
+                // the lease lapsed (this node stalled) and another node took the entry: it sends it again
+                LOG.warn("push {} to VEN {} delivered after its lease lapsed; another node may send it again",
+                        lane.head.kind(), lane.venId);
+            }
             store.save(next);
             return new Outcome(d, next, problem, true, false);
         }
         if (closed) {
+            if (leases.shared()) {
+                leases.release(lane.head.seq());
+            }
             return new Outcome(d, state, null, false, true);
         }
         String error = reply != null ? "HTTP " + reply.status() + " from " + d.uri() : d.error();
@@ -533,6 +573,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         Instant now = clock.instant();
         PushOutboxService.State next = state.failed(error, now, give ? null : now.plus(work.backoff(n)), give);
         store.save(next);
+        if (leases.shared()) {
+            leases.release(lane.head.seq());
+        }
         return new Outcome(d, next, null, false, false);
     }
 
@@ -550,6 +593,9 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         timer.shutdownNow();
         workers.shutdown();
         client.close();
+        if (leases.shared()) {
+            leases.releaseAll(); // other nodes take the heads over now, not after the leases lapse
+        }
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 workers.shutdownNow();

@@ -42,9 +42,10 @@ final class PushOutboxWork {
     private final OadrCodec codec;
     private final EnrolmentPolicy enrolment;
     private final Clock clock;
+    private final PushLeases leases;
 
     PushOutboxWork(PushConfig config, VtnCore core, PushOutboxService store, PollItemRenderer renderer, OadrCodec codec,
-                   EnrolmentPolicy enrolment) {
+                   EnrolmentPolicy enrolment, PushLeases leases) {
         this.config = config;
         this.core = core;
         this.store = store;
@@ -52,6 +53,7 @@ final class PushOutboxWork {
         this.codec = codec;
         this.enrolment = enrolment;
         this.clock = core.clock();
+        this.leases = leases;
     }
 
     /**
@@ -93,14 +95,24 @@ final class PushOutboxWork {
             LOG.debug("push VEN {} is {}: nothing pushed", venId, admission);
             return Found.NOTHING;
         }
+        if (leases.shared() && !store.lockVen(venId)) {
+            return Found.NOTHING; // another node is claiming for this VEN right now; the sweep looks again
+        }
         claim(reg);
         PushOutboxService.State state = store.state(venId);
         if (state.unreachable()) {
             return Found.NOTHING;
         }
-        if (first && state.attempts() > 0 && state.nextAttemptAt() != null
+        // after a restart, and on a shared outbox always (the failed attempt may have been another node's): the
+        // stored backoff
+        if ((first || leases.shared()) && state.attempts() > 0 && state.nextAttemptAt() != null
                 && state.nextAttemptAt().isAfter(clock.instant())) {
-            return new Found(null, null, null, state.nextAttemptAt()); // after a restart: the stored backoff
+            return new Found(null, null, null, state.nextAttemptAt());
+        }
+        if (leases.shared()) {
+            // empty also while another node holds the head: the dispatcher's sweep looks again (that node may die)
+            Optional<PushOutboxService.Entry> head = leases.claim(venId);
+            return head.map(h -> new Found(reg, h, state, null)).orElse(Found.NOTHING);
         }
         Optional<PushOutboxService.Entry> head = store.head(venId);
         return head.map(h -> new Found(reg, h, state, null)).orElse(Found.NOTHING);
@@ -127,7 +139,10 @@ final class PushOutboxWork {
                 st = st.withMetadataFor(reg.registrationId());
                 store.save(st.unreachable() ? st.reset() : st);
             }
-            for (PollItem p : core.pollQueue().pending(venId)) {
+            // on a shared database the items are claimed (SKIP LOCKED), so two nodes never move one item twice
+            List<PollItem> items = leases.shared() ? core.pollQueue().claimPending(venId)
+                    : core.pollQueue().pending(venId);
+            for (PollItem p : items) {
                 Object message = null;
                 try {
                     message = renderer.render(reg, p);

@@ -46,9 +46,21 @@ public final class OadrSignatures {
      */
     public static OadrSignatures create(OadrSignatureConfig config, List<X509Certificate> trustAnchors, Clock clock,
                                         XmlLimits limits, SignerCheck signerCheck) {
+        return create(config, trustAnchors, clock, limits, signerCheck, null);
+    }
+
+    /**
+     * @param trustAnchors the CAs of the OpenADR listener
+     * @param signerCheck  extra check of a signer other than the TLS peer
+     * @param sharedNonces the nonce memory the VTN's nodes share (issue #19: a payload accepted by one node is refused
+     *                     as replayed by the others), null for one process
+     */
+    public static OadrSignatures create(OadrSignatureConfig config, List<X509Certificate> trustAnchors, Clock clock,
+                                        XmlLimits limits, SignerCheck signerCheck,
+                                        org.openvtn.schemas.dsig.SharedNonces sharedNonces) {
         OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock)
                 .replayWindow(config.replayWindow()).trustAnchors(trustAnchors).limits(limits)
-                .signerCheck(signerCheck).build();
+                .signerCheck(signerCheck).sharedNonces(sharedNonces).build();
         List<OadrSigner> signers = config.signingKeys().stream()
                 .map(k -> OadrSigner.create(k.key(), k.chain(), clock, new java.security.SecureRandom(), limits))
                 .toList();
