@@ -68,7 +68,7 @@ final class BenchSep extends BenchCall {
                     + "/edev/{e}/derp/{p}/derc?s=0&l=24.")
     List<String> paths;
 
-    @Option(names = "--warmup", defaultValue = "PT5S", paramLabel = "T",
+    @Option(names = "--warmup", defaultValue = "PT0S", paramLabel = "T",
             description = "Load before the measured window (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
