@@ -38,7 +38,21 @@ public final class IdleAnswerCost {
         OkResponseTemplate t = OkResponseTemplate.of(codec);
         String ven = "A8:51:35:A8:5A:E5:40:DF:25:C3";
         int warm = Integer.parseInt(a[0]), n = Integer.parseInt(a[1]);
+        org.openvtn.core.service.VtnCore core = org.openvtn.core.service.VtnCore.open(org.openvtn.core.service.CoreConfig
+                .builder().inMemory("idle" + java.util.UUID.randomUUID().toString().replace("-", "")).build());
+        org.openvtn.oadr20b.service.OadrServices services = org.openvtn.oadr20b.service.OadrServices.of(core);
+        String fingerprint = "AB:CD:EF:01:23:45:67:89:AB:CD";
+        String venId = core.registrations().register(org.openvtn.core.RegistrationRequest.simple(fingerprint, null,
+                "bench")).participantId();
+        org.openvtn.oadr20b.service.OadrCaller caller = new org.openvtn.oadr20b.service.OadrCaller(fingerprint, "CN=bench");
+        org.openvtn.schemas.oadr20b.OadrPollType poll = new org.openvtn.schemas.oadr20b.OadrPollType();
+        poll.setSchemaVersion("2.0b");
+        poll.setVenID(venId);
+        // the registration's distribution (no event awaits an answer): sent once, then pending until it is due again
+        System.out.println("first poll: " + services.poll().poll(caller, poll).getClass().getSimpleName()
+                + ", then: " + services.poll().poll(caller, poll).getClass().getSimpleName());
         for (int round = 0; round < 2; round++) {
+            measure("poll service, sent distribution not yet due", warm, n, () -> services.poll().poll(caller, poll));
             measure("idle oadrResponse: JAXB marshal + validate", warm, n,
                     () -> codec.encodePayload(OadrMapping.response(OadrValues.ok(null), ven)));
             measure("idle oadrResponse: template (matches+render)", warm, n, () -> {
@@ -64,5 +78,6 @@ public final class IdleAnswerCost {
                 return x;
             });
         }
+        core.close();
     }
 }
