@@ -75,16 +75,8 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public Optional<PollItem> next(String venId) {
-        List<PollItem> queued = store.polls().list(venId);
-        if (queued.isEmpty()) {
+        if (store.polls().list(venId).isEmpty()) {
             return Optional.empty(); // an idle VEN's poll: answered from the store's cache, no transaction
-        }
-        if (queued.stream().allMatch(p -> p.sent() && !due(p))) {
-            // Everything was sent and none is due again: the transaction below would deliver nothing (an acknowledged
-            // item is deleted, the others skipped), so skip its claim and the acknowledgement queries; an
-            // acknowledged item goes at the first poll after it is due (issue #18: these were most of an
-            // unacknowledged VEN's poll cost).
-            return Optional.empty();
         }
         return store.inTransaction(() -> {
             List<PollItem> claimed = store.polls().claim(venId);
