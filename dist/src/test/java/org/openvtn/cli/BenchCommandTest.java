@@ -63,6 +63,7 @@ class BenchCommandTest {
         assertTrue(out.contains("(invalid 0)"), out);
         assertTrue(out.matches("(?s).*latency p50 [0-9.]+ p90 [0-9.]+ p99 [0-9.]+ max [0-9.]+ ms.*"), out);
         assertTrue(out.contains("server: CPU "), out);
+        assertTrue(out.matches("(?s).*server CPU per request: [0-9.]+ ms .*admin /metrics.*"), out); // issue #18
         assertTrue(out.contains("cleanup: cancelled 3 registrations"), out);
     }
 
@@ -118,9 +119,10 @@ class BenchCommandTest {
     @Test
     void sepReadsTheDerControlList() {
         String out = run(0, "bench", "sep", "--sep", sep, "--pki", pki.toString(), "--admin", admin,
-                "--clients", "2", "--duration", "PT1S");
+                "--clients", "2", "--duration", "PT1S", "--paths", "/dcap,derc");
         assertTrue(out.contains("/derc?s=0&l=24"), out);
         assertTrue(out.contains("errors 0"), out);
+        assertTrue(out.matches("(?s).*server CPU per request: [0-9.]+ ms .*admin /metrics.*"), out); // issue #18
     }
 
     @Test
@@ -148,5 +150,8 @@ class BenchCommandTest {
         assertTrue(out.contains("--duration must be"), out);
         out = run(2, "bench", "sep", "--sep", "https://192.0.2.1:8444", "--pki", pki.toString());
         assertTrue(out.contains("not a loopback address"), out);
+        // issue #18: discovery needs the VTN, which the nginx baseline is not
+        out = run(2, "bench", "sep", "--sep", sep, "--pki", pki.toString(), "--static-server", "--paths", "derc");
+        assertTrue(out.contains("--paths: `derc` needs discovery"), out);
     }
 }

@@ -65,6 +65,15 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--keep", description = "Keep the VEN registrations at the end (default: cancel them).")
         boolean keep;
 
+        @Option(names = "--server-pid", split = ",", paramLabel = "PID",
+                description = "Read the server's CPU time from /proc/PID/stat of these processes and their children "
+                        + "instead of --admin (for a server without the admin API: the nginx baseline, bench/nginx).")
+        List<Long> serverPids;
+
+        @Option(names = "--static-server", description = "The server answers every POST with the same bytes (the nginx "
+                + "baseline, bench/nginx): no registration, no cancellation; the polls name made-up venIDs.")
+        boolean staticServer;
+
         void validate() {
             BenchSupport.requireLoopback(vtn, "--vtn");
             BenchSupport.requireCount("--vens", vens, BenchSupport.MAX_VENS);
@@ -80,6 +89,13 @@ public final class BenchCommand implements Runnable {
             long t1 = System.nanoTime();
             BenchFleet fleet = new BenchFleet(vtn, BenchSupport.caFile(pki), ids, ioThreads, Duration.ofSeconds(30));
             try {
+                if (staticServer) {
+                    fleet.prepareUnregistered();
+                    out.printf(Locale.ROOT, "setup: issued %d VEN identities in %.1f s; --static-server: not registered%n",
+                            vens, (t1 - t0) / 1e9);
+                    out.flush();
+                    return fleet;
+                }
                 fleet.registerAll(64, Duration.ofMinutes(20));
                 long t2 = System.nanoTime();
                 out.printf(Locale.ROOT, "setup: issued %d VEN identities in %.1f s, registered in %.1f s (%.0f/s, "
@@ -94,7 +110,7 @@ public final class BenchCommand implements Runnable {
         }
 
         void finish(PrintWriter out, BenchFleet fleet) throws Exception {
-            if (!keep) {
+            if (!keep && !staticServer) {
                 int n = fleet.cancelAll(Duration.ofMinutes(5));
                 out.println("cleanup: cancelled " + n + " registrations (--keep keeps them)");
             }
@@ -117,6 +133,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--check-every", defaultValue = "100", paramLabel = "K",
                 description = "Decode and schema-validate every K-th answer (default: ${DEFAULT-VALUE}); the others are checked for HTTP 200 and responseCode 200.")
         int checkEvery;
+
+        @Option(names = "--save-answer", paramLabel = "FILE",
+                description = "Write the body of the last answer to FILE (the bytes the nginx baseline serves, bench/nginx).")
+        Path saveAnswer;
         @Override
         Integer run() throws Exception {
             fleet.validate();
@@ -135,6 +155,7 @@ public final class BenchCommand implements Runnable {
             AtomicLong invalid = new AtomicLong();
             AtomicLong firstError = new AtomicLong(-1);
             String[] errorSample = new String[1];
+            java.util.concurrent.atomic.AtomicReference<byte[]> last = new java.util.concurrent.atomic.AtomicReference<>();
             try (BenchFleet f = fleet.open(out, "bench-poll")) {
                 long measureFrom = System.nanoTime() + warmup.toNanos();
                 long measureTo = measureFrom + duration.toNanos();
@@ -142,6 +163,9 @@ public final class BenchCommand implements Runnable {
                 BenchFleet.ReplyListener listener = (ven, due, reply, err) -> {
                     long now = System.nanoTime();
                     boolean good = err == null && reply.status() == 200 && okAnswer(reply.body());
+                    if (good) {
+                        last.set(reply.body());
+                    }
                     if (good && checkEvery > 0 && seq.incrementAndGet() % checkEvery == 0) {
                         checked.incrementAndGet();
                         try {
@@ -168,7 +192,10 @@ public final class BenchCommand implements Runnable {
                 long skipped;
                 String serverSummary;
                 long[] cpu = BenchSupport.cpuMark();
-                try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(admin)) {
+                ServerCpu serverCpu = ServerCpu.of(fleet.serverPids == null || fleet.serverPids.isEmpty() ? admin : null,
+                        fleet.serverPids);
+                try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(admin);
+                     BenchSupport.Window window = new BenchSupport.Window(serverCpu, warmup, duration)) {
                     skipped = f.runOpenLoop(fleet.interval, warmup.plus(duration), 2, listener, () -> false);
                     f.awaitQuiet(Duration.ofSeconds(35));
                     serverSummary = sampler.summary();
@@ -183,7 +210,13 @@ public final class BenchCommand implements Runnable {
                     out.println("first error: " + errorSample[0].substring(0, Math.min(300, errorSample[0].length())));
                 }
                 out.println(serverSummary);
+                out.println(serverCpu == null ? "server CPU per request: not measured (give --admin or --server-pid)"
+                        : serverCpu.perRequest(ok.get()));
                 out.println(BenchSupport.selfUsage(cpu, "during the load"));
+                if (saveAnswer != null && last.get() != null) {
+                    java.nio.file.Files.write(saveAnswer, last.get());
+                    out.println("last answer (" + last.get().length + " bytes) written to " + saveAnswer);
+                }
                 fleet.finish(out, f);
                 out.flush();
             }

@@ -122,6 +122,17 @@ final class BenchFleet implements AutoCloseable {
     }
 
     /**
+     * For a server that answers every POST with the same bytes (the nginx baseline of issue #18, bench/nginx): no
+     * registration; each VEN's oadrPoll names a made-up venID. The VTN would refuse these polls (463).
+     */
+    void prepareUnregistered() throws XmlCodecException {
+        for (int i = 0; i < vens.size(); i++) {
+            venIds[i] = vens.get(i).name();
+            pollBodies[i] = codec.encodePayload(Messages.poll(venIds[i]));
+        }
+    }
+
+    /**
      * Open-loop load: VEN {@code i} polls at {@code start + i*interval/N + k*interval} whether or not earlier
      * answers came back (so a slow server shows as latency, measured from the scheduled time, not as a lower
      * request rate). A VEN with {@code maxInFlight} unanswered polls skips its turn; skips are reported.

@@ -63,6 +63,28 @@ final class BenchSep extends BenchCall {
     @Option(names = "--admin-token", paramLabel = "FILE", description = "Admin bearer token file (default: PKI/../admin-token).")
     Path adminToken;
 
+    @Option(names = "--paths", split = ",", defaultValue = "/dcap,/edev,derc", paramLabel = "PATH",
+            description = "Paths each client GETs in turn (default: ${DEFAULT-VALUE}); `derc` is the client's "
+                    + "/edev/{e}/derp/{p}/derc?s=0&l=24.")
+    List<String> paths;
+
+    @Option(names = "--warmup", defaultValue = "PT0S", paramLabel = "T",
+            description = "Load before the measured window (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--server-pid", split = ",", paramLabel = "PID",
+            description = "Read the server's CPU time from /proc/PID/stat of these processes and their children "
+                    + "instead of --admin (the nginx baseline, bench/nginx).")
+    List<Long> serverPids;
+
+    @Option(names = "--static-server", description = "The server answers every GET with the same bytes (the nginx "
+            + "baseline, bench/nginx): no EndDevice is created and nothing is discovered; `derc` is not allowed in --paths.")
+    boolean staticServer;
+
+    @Option(names = "--save-answer", paramLabel = "FILE",
+            description = "Write the body of the last answer to the last of --paths to FILE (the bytes the nginx baseline serves).")
+    Path saveAnswer;
+
     private final SepCodec codec = SepCodec.create(new PublishedSchemas());
 
     @Override
@@ -70,14 +92,23 @@ final class BenchSep extends BenchCall {
         BenchSupport.requireLoopback(sep, "--sep");
         BenchSupport.requireCount("--clients", clients, 1000);
         BenchSupport.requireBounded("--duration", duration);
+        BenchSupport.requireBounded("--warmup", warmup.isZero() ? Duration.ofSeconds(1) : warmup);
+        if (staticServer && paths.contains("derc")) {
+            throw new IllegalArgumentException("--paths: `derc` needs discovery, which --static-server skips; give the path");
+        }
+        for (String p : paths) {
+            if (!p.equals("derc") && !p.startsWith("/")) {
+                throw new IllegalArgumentException("--paths: " + p + " is neither `derc` nor an absolute path");
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         BenchSupport.Admin adminApi = BenchSupport.Admin.of(admin, adminToken, pki);
         List<Credential> devices = BenchSupport.issueDevices(BenchSupport.sepIssuer(pki), "BENCH-SEP", clients);
         InetSocketAddress address = new InetSocketAddress(sep.getHost(), sep.getPort());
 
         // One client first, to find (or make) a DERControl list the others will read too.
-        try (Client probe = new Client(codec, context(devices.get(0)), address, devices.get(0))) {
-            if (probe.derControlPath() == null && adminApi != null) {
+        try (Client probe = new Client(codec, context(devices.get(0)), address, devices.get(0), !staticServer)) {
+            if (!staticServer && probe.derControlPath() == null && adminApi != null) {
                 String program = adminApi.createProgram("bench-sep-" + ProcessHandle.current().pid());
                 StringBuilder intervals = new StringBuilder();
                 for (int i = 0; i < 24; i++) {
@@ -91,33 +122,50 @@ final class BenchSep extends BenchCall {
         List<Client> all = new ArrayList<>();
         try {
             for (Credential d : devices) {
-                all.add(new Client(codec, context(d), address, d));
+                Client c = new Client(codec, context(d), address, d, !staticServer);
+                all.add(c);
+                c.derControlPath(); // discovered now: by the time the load starts, the connection may have idled out
             }
-            String derc = all.get(0).derControlPath();
+            String derc = staticServer ? null : all.get(0).derControlPath();
             AtomicLong ok = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             String[] firstError = new String[1];
             BenchSupport.Latencies latencies = new BenchSupport.Latencies(50_000_000);
-            long end = System.nanoTime() + duration.toNanos();
+            java.util.concurrent.atomic.AtomicReference<byte[]> last = new java.util.concurrent.atomic.AtomicReference<>();
+            long from = System.nanoTime() + warmup.toNanos();
+            long end = from + duration.toNanos();
             CountDownLatch finished = new CountDownLatch(all.size());
-            long start = System.nanoTime();
+            long start = from;
             String serverSummary;
-            try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(adminApi)) {
+            ServerCpu serverCpu = ServerCpu.of(serverPids == null || serverPids.isEmpty() ? adminApi : null, serverPids);
+            try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(adminApi);
+                 BenchSupport.Window window = new BenchSupport.Window(serverCpu, warmup, duration)) {
                 for (Client c : all) {
-                    String[] paths = {"/dcap", "/edev", c.derControlPath() != null ? c.derControlPath() + "?s=0&l=24" : "/tm"};
+                    String[] mine = new String[paths.size()];
+                    for (int k = 0; k < mine.length; k++) {
+                        String p = paths.get(k);
+                        mine[k] = !p.equals("derc") ? p : c.derControlPath() != null ? c.derControlPath() + "?s=0&l=24" : "/tm";
+                    }
                     Thread t = new Thread(() -> {
                         try {
                             for (int i = 0; System.nanoTime() < end && i < 10_000_000; i++) {
                                 long t0 = System.nanoTime();
                                 try {
-                                    Reply r = c.request("GET", paths[i % paths.length], null);
+                                    Reply r = c.request("GET", mine[i % mine.length], null);
                                     if (r.status != 200) {
-                                        throw new IOException("HTTP " + r.status + " for " + paths[i % paths.length]);
+                                        throw new IOException("HTTP " + r.status + " for " + mine[i % mine.length]);
+                                    }
+                                    if (i % mine.length == mine.length - 1) {
+                                        last.set(r.body);
+                                    }
+                                    if (t0 < from) {
+                                        continue; // warm-up
                                     }
                                     latencies.record(System.nanoTime() - t0);
                                     ok.incrementAndGet();
                                 } catch (IOException e) {
-                                    if (errors.getAndIncrement() == 0) {
+                                    // a connection that idled out while the fleet was set up fails its first GET
+                                    if (t0 >= from && errors.getAndIncrement() == 0) {
                                         firstError[0] = e.toString();
                                     }
                                     c.reconnect();
@@ -132,19 +180,26 @@ final class BenchSep extends BenchCall {
                     t.setDaemon(true);
                     t.start();
                 }
-                finished.await(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS);
+                finished.await(warmup.plus(duration).toMillis() + 60_000, TimeUnit.MILLISECONDS);
                 serverSummary = sampler.summary();
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            out.printf(Locale.ROOT, "bench sep: %d clients (CCM_8, keep-alive), GET /dcap, /edev, %s in turn for %s%n",
-                    clients, derc == null ? "/tm (no DERControl list visible; pass --admin to create one)" : derc + "?s=0&l=24", duration);
+            out.printf(Locale.ROOT, "bench sep: %d clients (CCM_8, keep-alive), GET %s in turn for %s after %s warm-up%s%n",
+                    clients, String.join(", ", paths), duration, warmup, staticServer ? "" : derc == null
+                            ? " (derc: /tm, no DERControl list visible; pass --admin to create one)" : " (derc: " + derc + "?s=0&l=24)");
             out.printf(Locale.ROOT, "GET/s %.1f (ok %d in %.1f s), errors %d%n", ok.get() / secs, ok.get(), secs, errors.get());
             out.println("latency " + latencies.summary());
             if (firstError[0] != null) {
                 out.println("first error: " + firstError[0]);
             }
             out.println(serverSummary);
+            out.println(serverCpu == null ? "server CPU per request: not measured (give --admin or --server-pid)"
+                    : serverCpu.perRequest(ok.get()));
             out.println(BenchSupport.selfUsage());
+            if (saveAnswer != null && last.get() != null) {
+                java.nio.file.Files.write(saveAnswer, last.get());
+                out.println("last answer to " + paths.get(paths.size() - 1) + " (" + last.get().length + " bytes) written to " + saveAnswer);
+            }
             out.flush();
             return errors.get() == 0 && ok.get() > 0 ? 0 : 1;
         } finally {
@@ -180,10 +235,20 @@ final class BenchSep extends BenchCall {
         private boolean discovered;
 
         Client(SepCodec codec, SSLContext ctx, InetSocketAddress address, Credential device) throws IOException {
+            this(codec, ctx, address, device, true);
+        }
+
+        /** @param enrol whether to create the EndDevice (POST /edev); false for a static server */
+        Client(SepCodec codec, SSLContext ctx, InetSocketAddress address, Credential device, boolean enrol) throws IOException {
             this.codec = codec;
             this.ctx = ctx;
             this.address = address;
             reconnect();
+            if (!enrol) {
+                this.edev = null;
+                this.discovered = true;
+                return;
+            }
             EndDevice e = new EndDevice();
             e.setLFDI(HexFormat.of().parseHex(SepIdentity.lfdi(device.certificate())));
             SFDIType s = new SFDIType();

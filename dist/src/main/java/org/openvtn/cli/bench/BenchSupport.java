@@ -280,6 +280,37 @@ final class BenchSupport {
     }
 
     /**
+     * Reads the server's CPU time when the measured window opens (after the warm-up) and when it closes, on a timer
+     * of its own, so the load's scheduling is not disturbed; closing it waits for the end mark (bounded).
+     */
+    static final class Window implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private final java.util.concurrent.ScheduledFuture<?> end;
+
+        Window(ServerCpu cpu, Duration warmup, Duration duration) {
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bench-cpu-window");
+                t.setDaemon(true);
+                return t;
+            });
+            if (cpu == null) {
+                end = null;
+                return;
+            }
+            timer.schedule(cpu::start, warmup.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            end = timer.schedule(cpu::end, warmup.plus(duration).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (end != null) {
+                end.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            timer.shutdownNow();
+        }
+    }
+
+    /**
      * Samples the server's {@code /metrics} once a second while a load runs and summarises CPU and heap; also
      * the polls the server counted between the first and last sample.
      */

@@ -62,6 +62,8 @@ public final class OadrHandler extends Handler.Abstract {
     private final Function<Request, Optional<OadrCaller>> identities;
     private final OadrSignatures signatures;
     private final Function<OadrCaller, Admission> enrolment;
+    /** The idle poll's oadrResponse from a template proven valid (issue #18); null if the codec's output cannot be cut. */
+    private final OkResponseTemplate okResponse;
 
     /**
      * @param basePath     prefix before {@code /OpenADR2}, "" or e.g. {@code /vtn}
@@ -101,6 +103,7 @@ public final class OadrHandler extends Handler.Abstract {
         this.routes = new OadrRoutes(services);
         this.maxBodyBytes = maxBodyBytes;
         this.identities = identities;
+        this.okResponse = OkResponseTemplate.of(codec);
     }
 
     /** The caller from the TLS session's client certificate (needs a SecureRequestCustomizer). */
@@ -253,6 +256,12 @@ public final class OadrHandler extends Handler.Abstract {
     }
 
     private byte[] encodeOrError(Request http, Object message, Object answer) {
+        if (okResponse != null && OkResponseTemplate.matches(answer)) {
+            byte[] idle = okResponse.render(((org.openvtn.schemas.oadr20b.OadrResponseType) answer).getVenID());
+            if (idle != null) {
+                return idle;
+            }
+        }
         try {
             return codec.encodePayload(answer);
         } catch (XmlCodecException e) {

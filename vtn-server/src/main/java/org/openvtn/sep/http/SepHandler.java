@@ -235,8 +235,10 @@ final class SepHandler extends Handler.Abstract {
             callback.succeeded();
             return;
         }
-        WIRE.debug("{} {} -> {} {}", request.getMethod(), Request.getPathInContext(request), status,
-                new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        if (WIRE.isDebugEnabled()) { // the body's String copy is built only for the wire log
+            WIRE.debug("{} {} -> {} {}", request.getMethod(), Request.getPathInContext(request), status,
+                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, SepCodec.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         if ("HEAD".equals(request.getMethod())) {
@@ -340,8 +342,10 @@ final class SepHandler extends Handler.Abstract {
             if (bytes.length > maxBodyBytes) {
                 throw new SepException(413, null, "body larger than " + maxBodyBytes + " bytes");
             }
-            WIRE.debug("{} {} <- {}", request.getMethod(), Request.getPathInContext(request),
-                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            if (WIRE.isDebugEnabled()) {
+                WIRE.debug("{} {} <- {}", request.getMethod(), Request.getPathInContext(request),
+                        new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            }
             return bytes;
         }
     }
