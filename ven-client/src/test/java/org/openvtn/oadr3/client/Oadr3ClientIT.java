@@ -200,6 +200,61 @@ class Oadr3ClientIT {
         }
     }
 
+    /**
+     * Definition "Webhooks": the VEN's receiver answers the VTN's {@code GET ?echo=} challenge with the value as the
+     * body, refuses a notification without the subscription's bearer token (401), and a notification posted over real
+     * HTTPS reaches the listener after the VEN re-read the event with its own token: CREATE -> onEvent, DELETE ->
+     * onEventCancelled; a notification naming another VEN's event does not (object privacy holds for notifications).
+     */
+    @Test
+    void webhookReceiverAnswersTheEchoAndDispatchesNotifications() throws Exception {
+        RecordingOadr3Listener l = new RecordingOadr3Listener();
+        char[] pw = vtn.pki.password();
+        try (Oadr3VenClient ven = Oadr3VenClient.builder().config(vtn.client("it-hook", "VEN").build())
+                .venName("hook-ven").listener(l).mqtt(false).pollInterval(Duration.ofHours(1))
+                .webhook("127.0.0.1", 0, null, vtn.pki.vtnEcc().toKeyStore(pw), pw).build()) {
+            ven.start();
+            JsonNode op = ven.subscriptions().searchAll(Oadr3Query.all()).stream()
+                    .filter(s -> s.path("clientName").asText().equals("hook-ven")).findFirst().orElseThrow()
+                    .path("objectOperations").get(0);
+            String url = op.path("callbackUrl").asText();
+            String bearer = op.path("bearerToken").asText();
+            assertEquals("https://127.0.0.1:" + ven.webhookPort() + "/openadr3/notifications", url);
+            java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(
+                    Oadr3Tls.clientContext(org.openvtn.certs.pki.PemFiles.readCertificates(vtn.pki.pki().caFile()),
+                            null, null)).build();
+            var echo = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "?echo=c4a1-z9"))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, echo.statusCode());
+            assertEquals("c4a1-z9", echo.body());
+            assertEquals(400, https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            JsonNode mine = bl.events().create(event(programId, "hooked", "[\"hook-ven\"]", 3));
+            JsonNode other = bl.events().create(event(programId, "not-mine", "[\"someone-else\"]", 4));
+            String notification = "{\"objectType\":\"EVENT\",\"operation\":\"%s\",\"object\":%s}";
+            assertEquals(401, post(https, url, null, notification.formatted("CREATE", mine)));
+            assertEquals(200, post(https, url, bearer, notification.formatted("CREATE", other)));
+            assertEquals(200, post(https, url, bearer, notification.formatted("CREATE", mine)));
+            String id = mine.get("id").asText();
+            assertEquals("new " + id, l.await("new " + id));
+            assertEquals(200, post(https, url, bearer, notification.formatted("DELETE", mine)));
+            assertEquals("cancelled " + id, l.await("cancelled " + id));
+            assertTrue(l.all.contains("notification EVENT CREATE " + other.get("id").asText()), l.all::toString);
+            assertFalse(l.all.contains("new " + other.get("id").asText()), l.all::toString);
+            assertEquals(400, post(https, url, bearer, "{\"not\":\"a notification\"}"));
+        }
+    }
+
+    static int post(java.net.http.HttpClient https, String url, String bearer, String body) throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return https.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     static Set<String> ids(List<JsonNode> list) {
         return list.stream().map(x -> x.get("id").asText()).collect(Collectors.toSet());
     }

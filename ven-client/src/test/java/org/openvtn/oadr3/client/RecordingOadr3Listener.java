@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** Records callbacks as "kind id" lines (and the thread they ran on) for tests to await. */
 final class RecordingOadr3Listener implements Oadr3VenListener {
     final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    final java.util.List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
     final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
     final BlockingQueue<Oadr3ClientException> errors = new LinkedBlockingQueue<>();
 
@@ -38,6 +39,7 @@ final class RecordingOadr3Listener implements Oadr3VenListener {
 
     private void record(String line) {
         threads.add(Thread.currentThread().getName());
+        all.add(line);
         calls.add(line);
     }
 
