@@ -112,7 +112,7 @@ final class Oadr3VenRunner {
                 throw bad("--webhook-url needs --webhook-listen HOST:PORT");
             }
         } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
+            throw bad(flagNames(e.getMessage()));
         }
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(done::countDown, "openvtn-ven-stop"));
@@ -133,6 +133,19 @@ final class Oadr3VenRunner {
         }
         line(out, "events seen " + events.get() + " (final)");
         return 0;
+    }
+
+    /** The client library names builder fields; the command line names flags. */
+    static String flagNames(String message) {
+        String m = message == null ? "invalid option" : message;
+        String[][] names = {{"webhook pkcs12", "--p12"}, {"trustAnchorFile", "--ca"}, {"pkcs12", "--p12"},
+            {"baseUrl", "--url"}, {"venName", "--name"}, {"pollInterval", "--poll"}, {"webhook publicUrl", "--webhook-url"}};
+        for (String[] n : names) {
+            if (m.startsWith(n[0])) {
+                return n[1] + m.substring(n[0].length());
+            }
+        }
+        return m;
     }
 
     private static int parsePort(String s) {
