@@ -89,6 +89,9 @@ public final class Oadr3VenClient implements AutoCloseable {
     }
 
     private JsonNode doStart() {
+        if (ven != null) {
+            throw new IllegalStateException("already started");
+        }
         ven = findOrCreateVen();
         if (b.mqtt) {
             try {
@@ -98,7 +101,11 @@ public final class Oadr3VenClient implements AutoCloseable {
             }
         }
         if (receiver != null) {
-            subscriptionId = subscribe().path("id").asText(null);
+            try {
+                subscriptionId = subscribe().path("id").asText(null);
+            } catch (Oadr3ClientException e) {
+                error(e); // e.g. the VTN's echo challenge could not reach the receiver: polling still runs
+            }
         }
         pollNow();
         long ms = b.pollInterval.toMillis();
