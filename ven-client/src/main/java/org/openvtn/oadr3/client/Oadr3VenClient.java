@@ -61,8 +61,16 @@ public final class Oadr3VenClient implements AutoCloseable {
             byte[] t = new byte[24];
             new SecureRandom().nextBytes(t);
             webhookToken = Base64.getUrlEncoder().withoutPadding().encodeToString(t);
-            receiver = new WebhookReceiver(b.webhookHost, b.webhookPort, b.webhookPath, b.webhookKeyStore,
-                    b.webhookPassword, webhookToken, this::notified);
+            try {
+                receiver = new WebhookReceiver(b.webhookHost, b.webhookPort, b.webhookPath, b.webhookKeyStore,
+                        b.webhookPassword, webhookToken, this::notified);
+            } catch (RuntimeException e) {
+                worker.shutdownNow();
+                if (ownCallbacks != null) {
+                    ownCallbacks.shutdownNow();
+                }
+                throw e;
+            }
         } else {
             webhookToken = null;
             receiver = null;
