@@ -41,12 +41,22 @@ import picocli.CommandLine.Spec;
                 + " change, opts in, sends simulated telemetry.",
                 "One VEN: --vtn URL (--cert FILE --key FILE | --p12 FILE) --ca FILE [--name NAME].",
                 "Fleet:   --vtn URL --fleet N --pki DIR (uses DIR/ven/ven-ecc-0001 ... of a PKI from `openvtn pki init --ven N`"
-                + " or `openvtn dev --vens N`)."})
+                + " or `openvtn dev --vens N`).",
+                "OpenADR 3.1: --oadr3 --url URL --client-id ID --client-secret-file FILE --ca FILE [--name VENNAME]"
+                + " [--p12 FILE] [--poll D] [--webhook-listen HOST:PORT [--webhook-url URL]] [--no-mqtt]."})
 final class VenCommand implements Callable<Integer> {
 
-    @Option(names = "--vtn", required = true, paramLabel = "URL", converter = CliTypes.UrlText.class,
-            description = "VTN base URL as VTNs publish it, e.g. https://localhost:8443/OpenADR2/Simple/2.0b")
+    @Option(names = "--vtn", paramLabel = "URL", converter = CliTypes.UrlText.class,
+            description = "VTN base URL as VTNs publish it, e.g. https://localhost:8443/OpenADR2/Simple/2.0b"
+                    + " (required unless --oadr3)")
     String vtn;
+
+    @Option(names = "--oadr3", description = "Run one OpenADR 3.1 VEN (REST + OAuth2) instead of a 2.0b VEN: finds or"
+            + " creates its VEN object, prints each event change; webhook, MQTT (when the VTN offers it) and polling.")
+    boolean oadr3;
+
+    @ArgGroup(exclusive = false)
+    Oadr3VenRunner.Flags oadr3Flags = new Oadr3VenRunner.Flags();
 
     static final class Single {
         @Option(names = "--cert", paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "VEN certificate (PEM; may hold the chain).")
@@ -127,6 +137,16 @@ final class VenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (oadr3) {
+            return new Oadr3VenRunner(spec, oadr3Flags, single.ca, single.p12, password, name, duration,
+                    stopAfterEvents).run(out);
+        }
+        if (oadr3Flags.any() != null) {
+            throw new ParameterException(spec.commandLine(), oadr3Flags.any() + " needs --oadr3");
+        }
+        if (vtn == null) {
+            throw new ParameterException(spec.commandLine(), "--vtn URL is required (or --oadr3 --url URL)");
+        }
         checkConflicts();
         PushFlags push = PushFlags.parse(spec.commandLine(), pushListen, pushUrl, Math.max(1, fleet));
         List<VenClientBuilder> builders = fleet > 0 ? fleetBuilders() : List.of(singleBuilder());

@@ -117,7 +117,17 @@ class CommandLineMistakesTest {
                 "--p12", junk.toString(), "--ca", junk.toString(), "--push-listen", "127.0.0.1:99999");
         refused("openvtn ven", "--pki " + dir + ": no ven/ directory", "ven", "--vtn", vtn, "--state", state,
                 "--fleet", "2", "--pki", dir.toString());
-        refused("openvtn ven", "Missing required option: '--vtn=URL'", "ven", "--state", state);
+        refused("openvtn ven", "--vtn URL is required", "ven", "--state", state);
+        // OpenADR 3.1 VEN (issue #20)
+        String url = "https://127.0.0.1:1/openadr3/3.1.0";
+        refused("openvtn ven", "--oadr3 needs --client-id ID", "ven", "--oadr3", "--state", state, "--url", url);
+        refused("openvtn ven", "--url needs --oadr3", "ven", "--vtn", vtn, "--state", state, "--url", url);
+        refused("openvtn ven", "--url localhost:8445: not an http(s) URL", "ven", "--oadr3", "--state", state,
+                "--url", "localhost:8445");
+        refused("openvtn ven", "--ca: cannot read certificates from " + junk, "ven", "--oadr3", "--state", state,
+                "--url", url, "--client-id", "c", "--client-secret-file", junk.toString(), "--ca", junk.toString());
+        refused("openvtn ven", "--client-secret-file " + in("nosecret") + ": file not found", "ven", "--oadr3",
+                "--state", state, "--url", url, "--client-id", "c", "--client-secret-file", in("nosecret"));
     }
 
     /** {@code openvtn device} (IEEE 2030.5 device client) and the VEN's automation port: the same one-line refusals. */

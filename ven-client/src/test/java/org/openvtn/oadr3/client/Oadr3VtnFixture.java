@@ -1,0 +1,72 @@
+package org.openvtn.oadr3.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import org.openvtn.admin.AdminConfig;
+import org.openvtn.certs.testing.TestPki;
+import org.openvtn.oadr3.http.Oadr3Config;
+import org.openvtn.server.VtnConfig;
+import org.openvtn.server.VtnServer;
+
+/**
+ * A real VtnServer with the OpenADR 3.1 listener (TLS, port 0, in-memory Derby) and 3.1 clients created through
+ * the admin API ({@code POST /api/v1/oadr3/clients}), as vtn-server's Oadr3ApiIT starts one.
+ */
+final class Oadr3VtnFixture implements AutoCloseable {
+    static final String ADMIN_TOKEN = "admin-token-for-oadr3-client-it-0123";
+
+    final TestPki pki = TestPki.shared();
+    final VtnServer server;
+
+    Oadr3VtnFixture(String db, Clock clock, java.time.Duration tokenLifetime) {
+        server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(clock)
+                .tls(pki.oadrServerConfig().build()).inMemory(db)
+                .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
+                .oadr3(Oadr3Config.builder().tls(pki.oadrServerConfig().build()).port(0).tokenLifetime(tokenLifetime)
+                        .build()).build());
+    }
+
+    String baseUri() {
+        return server.oadr3().orElseThrow().baseUri();
+    }
+
+    /**
+     * A client config for a new 3.1 client of {@code role} (BL or VEN), trusting the test CA only. It presents a
+     * client certificate: the VTN's 3.1 connector currently asks for one even with {@code mutualTls: false} (its TLS
+     * factory's engines are set to need client auth), so a certificate-less client cannot connect yet.
+     */
+    Oadr3ClientConfig.Builder client(String clientId, String role) {
+        return Oadr3ClientConfig.builder().baseUrl(baseUri()).clientId(clientId).clientSecret(createClient(clientId, role))
+                .trustAnchorFile(pki.pki().caFile()).keyStore(pki.venEcc().toKeyStore(pki.password()), pki.password());
+    }
+
+    String createClient(String clientId, String role) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.adminBaseUri().orElseThrow() + "/oadr3/clients"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + clientId + "\",\"role\":\"" + role
+                            + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new AssertionError("admin API answered " + r.statusCode() + " " + r.body());
+            }
+            return new ObjectMapper().readTree(r.body()).get("clientSecret").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
