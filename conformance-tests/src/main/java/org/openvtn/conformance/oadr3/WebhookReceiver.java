@@ -18,9 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
-import org.openvtn.certs.tls.TlsConfig;
-import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.certs.tls.TlsProfile;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.openvtn.certs.pki.PemFiles;
 import org.openvtn.conformance.CaseSkipped;
 import org.openvtn.conformance.Exchange;
 import org.openvtn.conformance.TargetConfig;
@@ -69,10 +72,8 @@ public final class WebhookReceiver implements AutoCloseable {
         String host = target.property(HOST, "127.0.0.1").trim();
         int port = Integer.parseInt(target.property(PORT, "0").trim());
         try {
-            TlsConfig tls = TlsConfig.builder().profile(TlsProfile.OPENADR_20B)
-                    .pem(target.certificate(), target.privateKey()).trustAnchorFile(target.caCertificate()).build();
             HttpsServer s = HttpsServer.create(new InetSocketAddress(host, port), 16);
-            s.setHttpsConfigurator(new HttpsConfigurator(TlsFactory.of(tls).serverSslContext()));
+            s.setHttpsConfigurator(new HttpsConfigurator(serverContext(target)));
             String configured = target.property(URL, "").trim();
             String base = configured.isEmpty() ? "https://" + host + ":" + s.getAddress().getPort() : configured;
             WebhookReceiver w = new WebhookReceiver(s, base.endsWith("/") ? base.substring(0, base.length() - 1)
@@ -83,6 +84,25 @@ public final class WebhookReceiver implements AutoCloseable {
             return w;
         } catch (IOException e) {
             throw new UncheckedIOException("webhook receiver on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A plain server context with the target file's key and chain; no client certificate is asked for. */
+    private static SSLContext serverContext(TargetConfig target) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            char[] pw = "webhook".toCharArray();
+            ks.setKeyEntry("webhook", PemFiles.readPrivateKey(target.privateKey()), pw,
+                    PemFiles.readCertificates(target.certificate()).toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("webhook receiver: cannot use " + target.certificate() + " / "
+                    + target.privateKey() + ": " + e.getMessage(), e);
         }
     }
 
