@@ -35,12 +35,17 @@ import org.openvtn.conformance.TargetConfig;
  * and keeps every request it received for the cases to await and record.
  *
  * <p>Target properties: {@value #HOST} (bind address, default 127.0.0.1), {@value #PORT} (default 0: any free port),
- * {@value #URL} (the base URL to give the VTN; default {@code https://<host>:<bound port>}).
+ * {@value #URL} (the base URL to give the VTN; default {@code https://<host>:<bound port>}), {@value #CERTIFICATE} and
+ * {@value #KEY} (PEM chain and PKCS#8 key the receiver serves, paths as given; default: the target file's
+ * certificate and key). The VTN verifies the callback's certificate: it must chain to a CA the VTN trusts and name
+ * the callback's host (e.g. an IP address SAN for 127.0.0.1).
  */
 public final class WebhookReceiver implements AutoCloseable {
     public static final String HOST = "oadr3.webhookHost";
     public static final String PORT = "oadr3.webhookPort";
     public static final String URL = "oadr3.webhookUrl";
+    public static final String CERTIFICATE = "oadr3.webhookCertificate";
+    public static final String KEY = "oadr3.webhookKey";
 
     /** How a callback path answers the echo challenge. */
     public enum Mode { ECHO, WRONG_ECHO }
@@ -66,14 +71,17 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     static WebhookReceiver start(TargetConfig target) {
-        if (target.certificate() == null || target.privateKey() == null) {
-            throw new CaseSkipped("the webhook receiver needs a certificate and key in the target file (it serves them)");
+        java.nio.file.Path chain = path(target, CERTIFICATE, target.certificate());
+        java.nio.file.Path key = path(target, KEY, target.privateKey());
+        if (chain == null || key == null) {
+            throw new CaseSkipped("the webhook receiver needs a certificate and key to serve (" + CERTIFICATE + "/"
+                    + KEY + ", or the target file's certificate and key)");
         }
         String host = target.property(HOST, "127.0.0.1").trim();
         int port = Integer.parseInt(target.property(PORT, "0").trim());
         try {
             HttpsServer s = HttpsServer.create(new InetSocketAddress(host, port), 16);
-            s.setHttpsConfigurator(new HttpsConfigurator(serverContext(target)));
+            s.setHttpsConfigurator(new HttpsConfigurator(serverContext(chain, key)));
             String configured = target.property(URL, "").trim();
             String base = configured.isEmpty() ? "https://" + host + ":" + s.getAddress().getPort() : configured;
             WebhookReceiver w = new WebhookReceiver(s, base.endsWith("/") ? base.substring(0, base.length() - 1)
@@ -88,21 +96,26 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** A plain server context with the target file's key and chain; no client certificate is asked for. */
-    private static SSLContext serverContext(TargetConfig target) {
+    private static java.nio.file.Path path(TargetConfig target, String property, java.nio.file.Path fallback) {
+        String v = target.property(property, "").trim();
+        return v.isEmpty() ? fallback : java.nio.file.Path.of(v);
+    }
+
+    private static SSLContext serverContext(java.nio.file.Path chain, java.nio.file.Path key) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             char[] pw = "webhook".toCharArray();
-            ks.setKeyEntry("webhook", PemFiles.readPrivateKey(target.privateKey()), pw,
-                    PemFiles.readCertificates(target.certificate()).toArray(new X509Certificate[0]));
+            ks.setKeyEntry("webhook", PemFiles.readPrivateKey(key), pw,
+                    PemFiles.readCertificates(chain).toArray(new X509Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(ks, pw);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), null, null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("webhook receiver: cannot use " + target.certificate() + " / "
-                    + target.privateKey() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("webhook receiver: cannot use " + chain + " / " + key + ": "
+                    + e.getMessage(), e);
         }
     }
 

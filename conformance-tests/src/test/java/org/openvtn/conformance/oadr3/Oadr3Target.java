@@ -54,6 +54,10 @@ final class Oadr3Target implements AutoCloseable {
         p.put(Oadr3Harness.TOKEN_URL, baseUri() + "/auth/token");
         // the 3.1 listener asks for a client certificate even with mutualTls false (reported; see the IT)
         p.putIfAbsent(Oadr3Harness.MUTUAL_TLS, "true");
+        // the receiver serves the VTN identity of the test PKI: it names 127.0.0.1, which a VEN certificate does not
+        var callback = PKI.files("vtn-ecc");
+        p.put(WebhookReceiver.CERTIFICATE, callback.chain().toString());
+        p.put(WebhookReceiver.KEY, callback.key().toString());
         return new TargetConfig(baseUrl, f.chain(), f.key(), PKI.pki().caFile(), PKI.dir(), Set.of(),
                 server.adminBaseUri().orElseThrow(), ADMIN_TOKEN, Duration.ofSeconds(2), p);
     }
