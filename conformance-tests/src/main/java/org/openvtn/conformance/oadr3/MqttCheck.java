@@ -90,7 +90,7 @@ final class MqttCheck {
                 api.ctx().fail("oadr3.mqtt.delivery", topic, "no CREATE notification for event " + e.id()
                         + " within " + api.ctx().patience());
             }
-            List<String> bad = api.harness().schemas().errors("notification", Oadr3Api.parse(found));
+            List<String> bad = api.harness().schemas().notificationErrors(Oadr3Api.parse(found));
             api.ctx().check(bad.isEmpty(), () -> RuleViolation.must("oadr3.schema", topic, "not a valid notification: "
                     + bad));
         } catch (MqttException ex) {

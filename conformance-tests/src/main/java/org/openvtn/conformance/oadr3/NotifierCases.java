@@ -151,7 +151,7 @@ final class NotifierCases {
                     + rx.all(cb).size() + " requests received)"));
         }
         api.ctx().record(WebhookReceiver.evidence(operation + " notification", cb, r));
-        List<String> errors = api.harness().schemas().errors("notification", Oadr3Api.parse(r.body()));
+        List<String> errors = api.harness().schemas().notificationErrors(Oadr3Api.parse(r.body()));
         api.ctx().check(errors.isEmpty(), () -> RuleViolation.must("oadr3.schema", cb, "not a valid notification: "
                 + errors));
         return r;

@@ -43,6 +43,43 @@ public final class Oadr3SchemaCheck {
         }
     }
 
+    /**
+     * The complaints about a {@code notification}. Its {@code object} is judged by the component its
+     * {@code objectType} names ({@code EVENT} -> {@code event}; VEN and RESOURCE -> {@code objectMetadata}, see
+     * {@code CrudCases}), not through the published {@code oneOf} + {@code discriminator}: the discriminator's implicit
+     * mapping points at components named {@code EVENT}, {@code PROGRAM}..., which the document does not define, so no
+     * notification could pass it. The envelope is judged by {@code objectTypes} and the operation enum.
+     */
+    public List<String> notificationErrors(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            return List.of("not a JSON object");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        String type = n.path("objectType").asText("");
+        out.addAll(errors("objectTypes", n.path("objectType")).stream().map(e -> "/objectType: " + e).toList());
+        if (!List.of("CREATE", "READ", "UPDATE", "DELETE").contains(n.path("operation").asText(""))) {
+            out.add("/operation: " + n.get("operation") + " is not CREATE, READ, UPDATE or DELETE");
+        }
+        JsonNode object = n.get("object");
+        if (object == null || !object.isObject()) {
+            out.add("/object: missing or not an object");
+        } else if (out.isEmpty()) {
+            String component = switch (type) {
+                case "VEN", "RESOURCE" -> "objectMetadata";
+                default -> type.toLowerCase(java.util.Locale.ROOT);
+            };
+            out.addAll(errors(component, object).stream().map(e -> "/object (" + component + "): " + e).toList());
+            if (!type.equals(object.path("objectType").asText(""))) {
+                out.add("/object/objectType " + object.get("objectType") + " differs from objectType " + type);
+            }
+        }
+        JsonNode targets = n.get("targets");
+        if (targets != null && !targets.isNull() && !targets.isArray()) {
+            out.add("/targets: not an array");
+        }
+        return out;
+    }
+
     /** @return the complaints of {@code components/schemas/<component>} about {@code node} (empty: valid) */
     public List<String> errors(String component, JsonNode node) {
         Schema schema = compiled.computeIfAbsent(component,

@@ -31,7 +31,8 @@ import org.openvtn.conformance.TargetConfig;
 /**
  * The suite's own HTTPS webhook endpoint (3.1 Definition "Subscriptions", "Webhooks"): it serves the target file's
  * certificate and key, answers the VTN's {@code GET ?echo=<challenge>} with 200 and the challenge as the body (or,
- * on a path registered as {@link Mode#WRONG_ECHO}, with another string), answers every notification POST with 200,
+ * on a path registered as {@link Mode#WRONG_ECHO}, with a random string that does not contain it), answers every
+ * notification POST with 200,
  * and keeps every request it received for the cases to await and record.
  *
  * <p>Target properties: {@value #HOST} (bind address, default 127.0.0.1), {@value #PORT} (default 0: any free port),
@@ -137,7 +138,9 @@ public final class WebhookReceiver implements AutoCloseable {
             status = 404;
         } else if ("GET".equals(ex.getRequestMethod()) && query.containsKey("echo")) {
             status = 200;
-            String echo = mode == Mode.ECHO ? query.get("echo") : "not-" + query.get("echo");
+            // a wrong answer that does not even contain the challenge, so "includes" and "equals" readings both refuse it
+            String echo = mode == Mode.ECHO ? query.get("echo")
+                    : "wrong-" + java.util.UUID.randomUUID().toString().replace("-", "");
             answer = echo.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         } else {

@@ -48,6 +48,15 @@ class Oadr31VtnSuiteTest {
                  "objectType":"PROGRAM","programName":"p"}""")));
         assertEquals(List.of(), s.errors("problem", m.readTree("{\"title\":\"Not Found\",\"status\":404}")));
         assertFalse(s.errors("notifiersResponse", m.readTree("{}")).isEmpty(), "WEBHOOK is required");
+        String event = """
+                {"id":"e1","createdDateTime":"2030-01-01T00:00:00Z","modificationDateTime":"2030-01-01T00:00:00Z",
+                 "objectType":"EVENT","programID":"p1","intervals":[]}""";
+        assertEquals(List.of(), s.notificationErrors(m.readTree("{\"objectType\":\"EVENT\",\"operation\":\"CREATE\","
+                + "\"object\":" + event + "}")));
+        assertFalse(s.notificationErrors(m.readTree("{\"objectType\":\"EVENT\",\"operation\":\"POST\",\"object\":"
+                + event + "}")).isEmpty(), "operation outside the enum");
+        assertFalse(s.notificationErrors(m.readTree("{\"objectType\":\"EVENT\",\"operation\":\"CREATE\","
+                + "\"object\":{\"objectType\":\"EVENT\"}}")).isEmpty(), "an event without its metadata");
     }
 
     @Test
