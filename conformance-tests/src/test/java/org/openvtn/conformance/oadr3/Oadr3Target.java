@@ -28,6 +28,9 @@ final class Oadr3Target implements AutoCloseable {
     final String expiredToken;
 
     Oadr3Target(String name) {
+        // Once the 3.1 notifiers are on main: give them the test CA as trust anchors for the suite's receiver
+        // (Oadr3Config.Builder#notifiers, Oadr3NotifierConfig#withTrustAnchors) and drop the HOOK rows from
+        // Oadr31VtnSuiteIT.KNOWN_GAPS; against the notifier branch all rows then pass (conformance-tests/README.md).
         server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(clock)
                 .tls(PKI.oadrServerConfig().build()).inMemory(name)
                 .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
