@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.openvtn.conformance.CaseFailure;
 import org.openvtn.conformance.CaseInfo;
+import org.openvtn.conformance.CaseNotApplicable;
 import org.openvtn.conformance.CaseSkipped;
 import org.openvtn.conformance.Requirement;
 import org.openvtn.conformance.RuleViolation;
@@ -18,6 +19,7 @@ import org.openvtn.conformance.Verdict;
  *   <li>a MUST violation recorded anywhere, or {@link CaseFailure}: FAIL, with every violation listed;</li>
  *   <li>any other exception: FAIL with the exception (a target that makes the case crash fails it);</li>
  *   <li>{@link CaseSkipped} without a MUST violation: SKIPPED with its reason;</li>
+ *   <li>{@link CaseNotApplicable} without a MUST violation: NOT_APPLICABLE with its reason;</li>
  *   <li>only SHOULD violations: NON_STRICT;</li>
  *   <li>nothing: PASS.</li>
  * </ul>
@@ -48,7 +50,8 @@ public final class Verdicts {
                     : RuleViolation.should(v.rule(), v.element(), v.message()));
         }
         List<RuleViolation> musts = all.stream().filter(v -> v.level() == Requirement.MUST).toList();
-        if (ended != null && !(ended instanceof CaseFailure) && !(ended instanceof CaseSkipped)) {
+        if (ended != null && !(ended instanceof CaseFailure) && !(ended instanceof CaseSkipped)
+                && !(ended instanceof CaseNotApplicable)) {
             return new Outcome(Verdict.FAIL, "exception: " + describe(ended), all, stackTrace(ended));
         }
         if (!musts.isEmpty()) {
@@ -57,6 +60,9 @@ public final class Verdicts {
         }
         if (ended instanceof CaseSkipped s) {
             return new Outcome(Verdict.SKIPPED, String.valueOf(s.getMessage()), all, null);
+        }
+        if (ended instanceof CaseNotApplicable n) {
+            return new Outcome(Verdict.NOT_APPLICABLE, String.valueOf(n.getMessage()), all, null);
         }
         if (!all.isEmpty()) {
             String more = all.size() > 1 ? " (and " + (all.size() - 1) + " more SHOULD violations)" : "";

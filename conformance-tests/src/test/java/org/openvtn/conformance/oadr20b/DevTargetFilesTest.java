@@ -54,6 +54,14 @@ class DevTargetFilesTest {
         assertTrue(Files.isRegularFile(t.pkiDir().resolve("bad/device-via-mca-chain.crt")), "COMM-004 material");
     }
 
+    @Test
+    void oadr31TargetMatchesTheDevServer(@TempDir Path repo) throws Exception {
+        TargetConfig t = check(repo, "openvtn-dev-oadr31.yaml", "oadr31-vtn", 8445);
+        assertEquals("/openadr3/3.1.0", java.net.URI.create(t.baseUrl()).getPath());
+        assertTrue(Files.isRegularFile(t.certificate()) && Files.isRegularFile(t.privateKey()), "webhook identity");
+        assertEquals("true", t.property("oadr3.mutualTls", null));
+    }
+
     /** Copies the file into a repository-shaped temp dir whose var/dev holds a PKI and an admin token. */
     private static TargetConfig check(Path repo, String name, String suiteName, int port) throws Exception {
         Path source = TARGETS.resolve(name);
