@@ -1,6 +1,7 @@
 package org.openvtn.conformance.oadr20b;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -59,7 +60,7 @@ class DevTargetFilesTest {
         TargetConfig t = check(repo, "openvtn-dev-oadr31.yaml", "oadr31-vtn", 8445);
         assertEquals("/openadr3/3.1.0", java.net.URI.create(t.baseUrl()).getPath());
         assertTrue(Files.isRegularFile(t.certificate()) && Files.isRegularFile(t.privateKey()), "webhook identity");
-        assertEquals("true", t.property("oadr3.mutualTls", null));
+        assertNull(t.property("oadr3.mutualTls", null), "the dev 3.1 listener requires no client certificate");
     }
 
     /** Copies the file into a repository-shaped temp dir whose var/dev holds a PKI and an admin token. */

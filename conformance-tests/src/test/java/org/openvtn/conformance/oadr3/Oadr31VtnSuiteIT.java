@@ -27,12 +27,7 @@ import org.openvtn.conformance.runner.RunResult;
 class Oadr31VtnSuiteIT {
     /** Rows OpenVTN's 3.1 listener does not satisfy yet, with why (reported, not asserted). */
     static final Map<String, String> KNOWN_GAPS = Map.of(
-            "OADR3-CRUD-PROGRAM", "deleteProgram is not served (the core has no program deletion)",
-            "OADR3-HOOK-01", "GET /notifiers is not served yet (notifier slice)",
-            "OADR3-HOOK-02", "subscriptions are stored without the echo challenge yet",
-            "OADR3-HOOK-03", "webhook notifications are not sent yet",
-            "OADR3-HOOK-04", "webhook notifications are not sent yet",
-            "OADR3-MQTT-01", "NOT_APPLICABLE until GET /notifiers offers an MQTT binding");
+            "OADR3-MQTT-01", "NOT_APPLICABLE: this in-process VTN is configured without an MQTT broker");
     static Oadr3Target vtn;
 
     @BeforeAll

@@ -12,6 +12,7 @@ import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.conformance.TargetConfig;
 import org.openvtn.oadr3.http.Oadr3Config;
+import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
 
@@ -28,13 +29,14 @@ final class Oadr3Target implements AutoCloseable {
     final String expiredToken;
 
     Oadr3Target(String name) {
-        // Once the 3.1 notifiers are on main: give them the test CA as trust anchors for the suite's receiver
-        // (Oadr3Config.Builder#notifiers, Oadr3NotifierConfig#withTrustAnchors) and drop the HOOK rows from
-        // Oadr31VtnSuiteIT.KNOWN_GAPS; against the notifier branch all rows then pass (conformance-tests/README.md).
+        // the 3.1 notifiers trust the test CA, which issued the suite's webhook receiver certificate
         server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(clock)
                 .tls(PKI.oadrServerConfig().build()).inMemory(name)
                 .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
-                .oadr3(Oadr3Config.builder().tls(PKI.oadrServerConfig().build()).host("127.0.0.1").port(0).build())
+                .oadr3(Oadr3Config.builder().tls(PKI.oadrServerConfig().build()).host("127.0.0.1").port(0)
+                        .notifiers(Oadr3NotifierConfig.defaults()
+                                .withTrustAnchors(PKI.oadrServerConfig().build().trustAnchors()))
+                        .build())
                 .build());
         clock.shift = Duration.ofDays(-2);
         try {
@@ -55,8 +57,6 @@ final class Oadr3Target implements AutoCloseable {
         Map<String, String> p = new HashMap<>(extra);
         p.put(Oadr3Harness.EXPIRED_TOKEN, expiredToken);
         p.put(Oadr3Harness.TOKEN_URL, baseUri() + "/auth/token");
-        // the 3.1 listener asks for a client certificate even with mutualTls false (reported; see the IT)
-        p.putIfAbsent(Oadr3Harness.MUTUAL_TLS, "true");
         // the receiver serves the VTN identity of the test PKI: it names 127.0.0.1, which a VEN certificate does not
         var callback = PKI.files("vtn-ecc");
         p.put(WebhookReceiver.CERTIFICATE, callback.chain().toString());
