@@ -11,6 +11,7 @@ import java.time.Clock;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.oadr3.http.Oadr3Config;
+import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
 
@@ -29,6 +30,9 @@ final class Oadr3VtnFixture implements AutoCloseable {
                 .tls(pki.oadrServerConfig().build()).inMemory(db)
                 .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
                 .oadr3(Oadr3Config.builder().tls(pki.oadrServerConfig().build()).port(0).tokenLifetime(tokenLifetime)
+                        // the VTN's webhook notifier trusts the test CA, which issued the receivers' certificates
+                        .notifiers(Oadr3NotifierConfig.defaults()
+                                .withTrustAnchors(pki.oadrServerConfig().build().trustAnchors()))
                         .build()).build());
     }
 
@@ -37,13 +41,12 @@ final class Oadr3VtnFixture implements AutoCloseable {
     }
 
     /**
-     * A client config for a new 3.1 client of {@code role} (BL or VEN), trusting the test CA only. It presents a
-     * client certificate: the VTN's 3.1 connector currently asks for one even with {@code mutualTls: false} (its TLS
-     * factory's engines are set to need client auth), so a certificate-less client cannot connect yet.
+     * A client config for a new 3.1 client of {@code role} (BL or VEN), trusting the test CA only, without a client
+     * certificate (the 3.1 listener requires none unless {@code mutualTls: true}).
      */
     Oadr3ClientConfig.Builder client(String clientId, String role) {
         return Oadr3ClientConfig.builder().baseUrl(baseUri()).clientId(clientId).clientSecret(createClient(clientId, role))
-                .trustAnchorFile(pki.pki().caFile()).keyStore(pki.venEcc().toKeyStore(pki.password()), pki.password());
+                .trustAnchorFile(pki.pki().caFile());
     }
 
     String createClient(String clientId, String role) {
