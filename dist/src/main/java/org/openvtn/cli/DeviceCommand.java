@@ -77,6 +77,12 @@ final class DeviceCommand implements Callable<Integer> {
     @Option(names = "--pin", paramLabel = "PIN", description = "Check the server's Registration PIN (six digits with check digit).")
     Long pin;
 
+    @Option(names = "--nmi", paramLabel = "ID",
+            description = "The site's connection point id (CSIP-AUS: the NMI, 1..32 characters): PUT as a"
+                    + " csipaus:ConnectionPoint to the EndDevice's csipaus:ConnectionPointLink when the server offers"
+                    + " one (CSIP-AUS 1.3).")
+    String nmi;
+
     @Option(names = "--notify-listen", paramLabel = "HOST:PORT",
             description = "Subscribe and receive Notifications on a mutual-TLS listener at HOST:PORT (port 0 = any; with"
                     + " --fleet, one listener for all devices, each at its own path). Without it the devices poll at"
@@ -165,6 +171,9 @@ final class DeviceCommand implements Callable<Integer> {
                             .listener(m -> printChange(out, name, m));
                     if (pin != null) {
                         b.pin(pin);
+                    }
+                    if (nmi != null) {
+                        b.connectionPointId(nmi);
                     }
                     if (hub != null) {
                         b.notificationHub(hub);

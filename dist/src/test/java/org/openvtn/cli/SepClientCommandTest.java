@@ -63,12 +63,12 @@ class SepClientCommandTest {
                 "capabilities: [pin]",
                 "admin: {url: http://127.0.0.1:" + relay.getAddress().getPort() + ", tokenFile: token}",
                 "patience: 5s",
-                "properties: {deviceDriver: automation, pin: \"111115\", pollRate: \"2\", harnessUrlFile: \""
+                "properties: {deviceDriver: automation, pin: \"111115\", nmi: \"4102345678\", pollRate: \"2\", harnessUrlFile: \""
                         + urlFile.toString().replace("\\", "/") + "\"}", ""));
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> suite = CompletableFuture.supplyAsync(() -> run(out, "conformance", "run",
                 "--suite", "sep-client", "--config", target.toString(), "--include", "CORE-009", "--include",
-                "BASIC-004", "--include", "GEN-09", "--include", "ALL-30", "--non-interactive", "--report", dir.resolve("report").toString()));
+                "BASIC-004", "--include", "GEN-09", "--include", "ALL-30", "--include", "ALL-03", "--non-interactive", "--report", dir.resolve("report").toString()));
         try {
             String dcap = awaitFile(urlFile);
             Pattern listening = Pattern.compile("automation interface on (http://127\\.0\\.0\\.1:\\d+)");
@@ -84,7 +84,7 @@ class SepClientCommandTest {
             Thread device = new Thread(() -> run(deviceOut, "device", "--server", dcap,
                     "--cert", pki.resolve("devices/device-0001-chain.crt").toString(),
                     "--key", pki.resolve("devices/device-0001.key").toString(),
-                    "--ca", pki.resolve("serca.crt").toString(), "--pin", "111115",
+                    "--ca", pki.resolve("serca.crt").toString(), "--pin", "111115", "--nmi", "4102345678",
                     "--state", dir.resolve("state").toString(), "--control-port", "0",
                     "--control-token-file", dir.resolve("token").toString(), "--duration", "PT120S"),
                     "openvtn-device-under-test");
@@ -93,7 +93,7 @@ class SepClientCommandTest {
             int exit = suite.get(180, TimeUnit.SECONDS);
             assertEquals(0, exit, out + "\n--- device:\n" + deviceOut);
             // ALL-30: POST /restart of `openvtn device` restores the active control from its --state
-            for (String id : new String[] {"CORE-009", "BASIC-004", "GEN-09", "ALL-30"}) {
+            for (String id : new String[] {"CORE-009", "BASIC-004", "GEN-09", "ALL-30", "ALL-03"}) {
                 assertTrue(Pattern.compile("(?m)^PASS\\s+" + id + "\\s").matcher(out.toString()).find(), out.toString());
             }
             assertTrue(Files.isRegularFile(dir.resolve("report/index.json")));

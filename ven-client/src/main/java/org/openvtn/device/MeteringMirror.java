@@ -34,6 +34,8 @@ final class MeteringMirror {
     private final Clock clock;
     private final byte[] lfdi;
     private String mupHref;
+    /** The MirrorUsagePoint's postRate (s) as last read, or null. */
+    private volatile Long postRate;
 
     MeteringMirror(SepFetcher fetch, Clock clock, byte[] lfdi) {
         this.fetch = fetch;
@@ -61,7 +63,34 @@ final class MeteringMirror {
             }
             ok++;
         }
+        readPostRate();
         return ok;
+    }
+
+    /** The postRate (s) of the MirrorUsagePoint as last read, or null (none set, or not read yet). */
+    Long postRate() {
+        return postRate;
+    }
+
+    /**
+     * Reads the MirrorUsagePoint back for its postRate (IEEE 2030.5-2018 MirrorUsagePoint postRate, set by the
+     * server: the rate at which the client should post; CSIP-AUS telemetry post rate updates). A server that does
+     * not answer leaves the last known rate; one that answers without postRate resets it.
+     */
+    private void readPostRate() {
+        String href = mupHref;
+        if (href == null) {
+            return;
+        }
+        try {
+            MirrorUsagePoint m = fetch.getOptional(href, MirrorUsagePoint.class);
+            if (m != null) {
+                Long rate = m.getPostRate();
+                postRate = rate != null && rate > 0 ? rate : null;
+            }
+        } catch (SepDeviceException | RuntimeException e) {
+            // keep the last known rate; the posts themselves succeeded
+        }
     }
 
     private String createUsagePoint(WalkResult w) throws SepDeviceException {

@@ -91,6 +91,8 @@ public final class SepDeviceClient implements AutoCloseable {
     /** subscribedResources named by notifications whose re-fetch is queued (coalesces repeats). */
     private final java.util.Set<String> refetchPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** "link|id" of the csipaus:ConnectionPoint last PUT with success (worker-confined; CSIP-AUS 1.3). */
+    private String connectionPointPut;
     private final AtomicBoolean walkRequested = new AtomicBoolean();
     private CompletableFuture<Void> started;
 
@@ -188,8 +190,7 @@ public final class SepDeviceClient implements AutoCloseable {
         }
         worker.execute(() -> walkNow(true));
         if (options.telemetrySource != null) {
-            long ms = options.telemetryInterval.toMillis();
-            worker.scheduleWithFixedDelay(this::telemetryLoop, ms, ms, TimeUnit.MILLISECONDS);
+            worker.schedule(this::telemetryLoop, options.telemetryInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return started;
     }
@@ -277,7 +278,16 @@ public final class SepDeviceClient implements AutoCloseable {
         return mirror.post(walked(), options.telemetrySource.read(clock.instant()));
     }
 
+    /**
+     * One mirror round, then the next one after the MirrorUsagePoint's postRate when the server sets one (IEEE
+     * 2030.5-2018 MirrorUsagePoint postRate: the rate at which the client posts; CSIP-AUS ALL-10 telemetry post rate
+     * updates), else after the configured {@code telemetryInterval}. The postRate is read again after every round,
+     * so a change takes effect from the round after it was read.
+     */
     private void telemetryLoop() {
+        if (closed) {
+            return;
+        }
         try {
             if (last != null) {
                 postTelemetry();
@@ -285,6 +295,53 @@ public final class SepDeviceClient implements AutoCloseable {
         } catch (SepDeviceException | RuntimeException e) {
             lastError = e.getMessage();
             LOG.warn("telemetry not mirrored: {}", e.getMessage());
+        }
+        if (!closed) {
+            worker.schedule(this::telemetryLoop, telemetryDelayMs(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The delay before the next mirror round: the server's postRate (s) when known, else telemetryInterval. */
+    long telemetryDelayMs() {
+        Long rate = mirror.postRate();
+        return rate != null && rate > 0 ? Math.min(rate, 86_400L) * 1000 : options.telemetryInterval.toMillis();
+    }
+
+    /**
+     * The server's postRate for this device's MirrorUsagePoint (s), as last read after a mirror round; empty before
+     * the first round or when the server sets none (the configured interval applies then).
+     */
+    public Optional<Long> telemetryPostRate() {
+        return Optional.ofNullable(mirror.postRate());
+    }
+
+    /**
+     * CSIP-AUS 1.3 connection point: when the device maker configured a connectionPointId (the NMI) and the
+     * EndDevice carries a csipaus:ConnectionPointLink, PUTs a csipaus:ConnectionPoint there, once per link and id
+     * (again after a failure, at the next walk).
+     */
+    private void reportConnectionPoint(WalkResult r) {
+        String id = options.connectionPointId;
+        String link = id == null ? null : fetch.connectionPointLink(r.endDeviceHref());
+        if (link == null) {
+            return;
+        }
+        String href = ResponsePoster.path(link);
+        String key = href + "|" + id;
+        if (key.equals(connectionPointPut)) {
+            return;
+        }
+        try {
+            SepHttpClient.Reply reply = fetch.putConnectionPoint(href, id);
+            if (reply.status() / 100 != 2) {
+                throw new SepDeviceException(reply.status(), -1, "PUT " + href + " (ConnectionPoint): HTTP "
+                        + reply.status(), null);
+            }
+            connectionPointPut = key;
+            LOG.info("connection point {} registered at {}", LogSafe.text(id), LogSafe.text(href));
+        } catch (SepDeviceException | RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.warn("connection point not registered: {}", e.getMessage());
         }
     }
 
@@ -407,6 +464,7 @@ public final class SepDeviceClient implements AutoCloseable {
         polling = !all;
         scheduleTick();
         nextWalk = worker.schedule(() -> walkNow(true), pollRateMs(), TimeUnit.MILLISECONDS);
+        reportConnectionPoint(r);
         if (started != null && !started.isDone()) {
             reportConfiguredData();
             started.complete(null);

@@ -53,6 +53,7 @@ public final class SepDeviceClientBuilder {
     SepNotificationHub notificationHub;
     SepFleetTls fleetTls;
     Duration telemetryInterval = Duration.ofMinutes(5);
+    String connectionPointId;
 
     SepDeviceClientBuilder() {
     }
@@ -250,6 +251,18 @@ public final class SepDeviceClientBuilder {
         return this;
     }
 
+    /**
+     * The site's connection point id (CSIP-AUS: the NMI). When the server is CSIP-AUS 1.3 and the device's EndDevice
+     * carries a csipaus:ConnectionPointLink, the client PUTs a csipaus:ConnectionPoint with this
+     * {@code connectionPointId} there after a walk (once per link and id). Default none: nothing is PUT.
+     *
+     * @param id 1..32 characters (csipaus-ext-v1.3.xsd ConnectionPointType: String32)
+     */
+    public SepDeviceClientBuilder connectionPointId(String id) {
+        this.connectionPointId = id;
+        return this;
+    }
+
     /** Validates the options and builds the client (nothing is sent until {@link SepDeviceClient#start()}). */
     public SepDeviceClient build() {
         if (server == null) {
@@ -294,6 +307,10 @@ public final class SepDeviceClientBuilder {
         positive(maxRetryDelay, "maxRetryDelay");
         if (telemetrySource != null && (telemetryInterval == null || telemetryInterval.toSeconds() < 1)) {
             throw new IllegalArgumentException("telemetryInterval must be at least 1 s, was " + telemetryInterval);
+        }
+        if (connectionPointId != null && (connectionPointId.isBlank() || connectionPointId.length() > 32)) {
+            throw new IllegalArgumentException("connectionPointId must be 1..32 characters (String32), was '"
+                    + connectionPointId + "'");
         }
         if (listPageSize < 1 || listPageSize > 1000) {
             throw new IllegalArgumentException("listPageSize must be 1..1000, was " + listPageSize);

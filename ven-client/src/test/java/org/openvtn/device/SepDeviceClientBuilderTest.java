@@ -29,6 +29,8 @@ class SepDeviceClientBuilderTest {
         refused("server must be https", b -> b.server("http://127.0.0.1:8444/dcap"));
         refused("server must be https", b -> b.server("https://127.0.0.1:8444"));
         refused("pin", b -> b.pin(123456));
+        refused("connectionPointId", b -> b.connectionPointId("N".repeat(33)));
+        refused("connectionPointId", b -> b.connectionPointId(" "));
         refused("pin", b -> b.pin(12_345_678L));
         refused("notificationListener port", b -> b.notificationListener("127.0.0.1", 70000));
         refused("notificationUrl needs a notificationListener", b -> b.notificationUrl("https://d.example/n"));

@@ -58,7 +58,41 @@ public final class CsipAus {
     }
 
     /** What a CSIP-AUS document held. */
-    public record Read(byte[] sepDocument, Map<String, Map<String, ModeValue>> modesByMrid) {
+    public record Read(byte[] sepDocument, Map<String, Map<String, ModeValue>> modesByMrid,
+                       Map<String, String> connectionPointLinks) {
+        /** A read without ConnectionPointLinks. */
+        public Read(byte[] sepDocument, Map<String, Map<String, ModeValue>> modesByMrid) {
+            this(sepDocument, modesByMrid, Map.of());
+        }
+    }
+
+    /**
+     * The csipaus:ConnectionPoint a device PUTs to its EndDevice's csipaus:ConnectionPointLink (csipaus-ext-v1.3.xsd
+     * ConnectionPointType: connectionPointId, a String32, typically the NMI), validated against the CSIP-AUS 1.3
+     * schema set before it leaves.
+     *
+     * @throws SepDeviceException (status 0) when the id does not make a valid ConnectionPoint
+     */
+    public byte[] connectionPoint(String connectionPointId) throws SepDeviceException {
+        String xml = "<ConnectionPoint xmlns=\"" + NS + "\"><connectionPointId>" + escape(connectionPointId)
+                + "</connectionPointId></ConnectionPoint>";
+        byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+        try {
+            Document doc = SecureXmlInput.documentBuilderFactory().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(body));
+            Validator v = schema.get().newValidator();
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            v.validate(new DOMSource(doc));
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new SepDeviceException(0, -1, "invalid CSIP-AUS 1.3 ConnectionPoint: "
+                    + LogSafe.text(e.getMessage()), e);
+        }
+        return body;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** True when the document mentions the CSIP-AUS namespace (cheap byte search; the parse decides). */
@@ -95,11 +129,17 @@ public final class CsipAus {
         }
         Map<String, Map<String, ModeValue>> modes = new HashMap<>();
         List<Element> extensions = new ArrayList<>();
+        Map<String, String> cpLinks = new HashMap<>();
         NodeList all = doc.getElementsByTagNameNS(NS, "*");
         for (int i = 0; i < all.getLength(); i++) {
             Element e = (Element) all.item(i);
             if (e.getParentNode() instanceof Element parent && !NS.equals(parent.getNamespaceURI())) {
                 extensions.add(e); // outermost CSIP-AUS elements only; their content goes with them
+            }
+            if ("ConnectionPointLink".equals(e.getLocalName()) && e.getParentNode() instanceof Element owner
+                    && "EndDevice".equals(owner.getLocalName()) && owner.hasAttribute("href")
+                    && e.hasAttribute("href")) {
+                cpLinks.put(owner.getAttribute("href"), e.getAttribute("href"));
             }
             if (MODES.contains(e.getLocalName()) && e.getParentNode() instanceof Element base
                     && "DERControlBase".equals(base.getLocalName())
@@ -112,7 +152,7 @@ public final class CsipAus {
             }
         }
         extensions.forEach(e -> e.getParentNode().removeChild(e));
-        return new Read(serialize(doc), modes);
+        return new Read(serialize(doc), modes, cpLinks);
     }
 
     private static ModeValue power(Element activePower) {

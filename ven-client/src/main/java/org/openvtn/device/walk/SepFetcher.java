@@ -28,6 +28,8 @@ public final class SepFetcher {
     private final java.util.Map<String, java.util.Map<String, org.openvtn.device.engine.ModeValue>> csipModes =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final int page;
+    /** CSIP-AUS 1.3 csipaus:ConnectionPointLink hrefs read, per href of the EndDevice that carries them. */
+    private final java.util.Map<String, String> connectionPointLinks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param http  the transport
@@ -112,6 +114,26 @@ public final class SepFetcher {
         return send("PUT", href, encode(resource));
     }
 
+    /**
+     * PUT a CSIP-AUS 1.3 csipaus:ConnectionPoint (validated against the CSIP-AUS schema set) to {@code href}.
+     *
+     * @throws SepDeviceException when no CSIP-AUS reader is configured or the id is not a valid connectionPointId
+     */
+    public SepHttpClient.Reply putConnectionPoint(String href, String connectionPointId) throws SepDeviceException {
+        if (csip == null) {
+            throw new SepDeviceException(0, -1, "no CSIP-AUS 1.3 schema set configured", null);
+        }
+        return send("PUT", href, csip.connectionPoint(connectionPointId));
+    }
+
+    /**
+     * The csipaus:ConnectionPointLink the EndDevice at {@code endDeviceHref} carried when last read, or null (the
+     * server offers none, or is not CSIP-AUS).
+     */
+    public String connectionPointLink(String endDeviceHref) {
+        return endDeviceHref == null ? null : connectionPointLinks.get(endDeviceHref);
+    }
+
     /** DELETE a resource; returns the reply. */
     public SepHttpClient.Reply delete(String href) throws SepDeviceException {
         return send("DELETE", href, null);
@@ -125,6 +147,7 @@ public final class SepFetcher {
     /** Forgets the CSIP-AUS modes read so far (a new walk reads them again). */
     public void clearCsipModes() {
         csipModes.clear();
+        connectionPointLinks.clear();
     }
 
     /**
@@ -135,6 +158,7 @@ public final class SepFetcher {
         if (csip != null && CsipAus.uses(body)) {
             CsipAus.Read r = csip.read(from, body);
             csipModes.putAll(r.modesByMrid());
+            connectionPointLinks.putAll(r.connectionPointLinks());
             body = r.sepDocument();
         }
         try {

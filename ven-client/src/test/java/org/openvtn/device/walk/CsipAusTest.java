@@ -158,4 +158,30 @@ class CsipAusTest {
         t.setValue(v);
         return t;
     }
+
+    /**
+     * CSIP-AUS 1.3 csipaus-core EndDevice extension: the csipaus:ConnectionPointLink is kept per EndDevice href (what
+     * the client PUTs its ConnectionPoint to, CSIP-AUS ALL-03) and removed from the sep.xsd document.
+     */
+    @Test
+    void connectionPointLinkIsKeptPerEndDevice() throws Exception {
+        String edev = "<EndDevice xmlns=\"urn:ieee:std:2030.5:ns\" xmlns:csipaus=\"https://csipaus.org/ns/v1.3\""
+                + " href=\"/edev/3\"><lFDI>3E4F45AB31EDFE5B67E343E5E4562E31984E23E5</lFDI><sFDI>167261211391</sFDI>"
+                + "<changedTime>0</changedTime><csipaus:ConnectionPointLink href=\"/edev/3/cp\"/></EndDevice>";
+        CsipAus.Read r = CSIP.read("test", edev.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(java.util.Map.of("/edev/3", "/edev/3/cp"), r.connectionPointLinks());
+        assertTrue(!new String(r.sepDocument(), java.nio.charset.StandardCharsets.UTF_8).contains("ConnectionPoint"));
+        CODEC.decode(r.sepDocument(), org.openvtn.schemas.sep.EndDevice.class);
+    }
+
+    /** csipaus-ext ConnectionPointType: connectionPointId is a String32; the client's document is schema-valid. */
+    @Test
+    void connectionPointIsValidatedBeforeItLeaves() throws Exception {
+        String xml = new String(CSIP.connectionPoint("4102345678"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<connectionPointId>4102345678</connectionPointId>"), xml);
+        assertTrue(xml.contains("xmlns=\"https://csipaus.org/ns/v1.3\""), xml);
+        assertThrows(SepDeviceException.class, () -> CSIP.connectionPoint("N".repeat(33)));
+        assertTrue(new String(CSIP.connectionPoint("a<b&c"), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("a&lt;b&amp;c"));
+    }
 }

@@ -32,6 +32,8 @@ final class Scenario {
     static final String DEVICE_INFO = EDEV_ITEM + "/about";
     static final String DER_CAPABILITY = DER + "/rated";
     static final String DER_SETTINGS = DER + "/set";
+    /** The EndDevice's csipaus:ConnectionPointLink when {@link #connectionPoint} (CSIP-AUS 1.3; ALL-03). */
+    static final String CONNECTION_POINT = EDEV_ITEM + "/site";
 
     /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
     record Sub(String href, String resource, String notificationUri) {
@@ -160,6 +162,10 @@ final class Scenario {
     /** With {@link #fsas}: the pollRate of the FunctionSetAssignmentsList and of the FSAs' DERProgramLists (ALL-19/20). */
     Long fsaPollRate;
     Long programListPollRate;
+    /** The EndDevice carries a csipaus:ConnectionPointLink to {@link #CONNECTION_POINT} (CSIP-AUS 1.3; ALL-03). */
+    boolean connectionPoint;
+    /** The postRate (s) of the device's MirrorUsagePoints, or null for none (IEEE 2030.5-2018 §10.6; ALL-10). */
+    Long mirrorPostRate;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();
     final List<Program> programs = new ArrayList<>();

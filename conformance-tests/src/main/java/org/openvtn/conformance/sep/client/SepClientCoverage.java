@@ -66,11 +66,6 @@ final class SepClientCoverage {
                 + " 3xx; the device library stays on the provisioned server and treats a 3xx as a failed request"
                 + " (docs/device-client.md), so a row would only restate that choice; open until the requirement is known");
 
-        m.put("ALL-03", "connection point registration (CSIP-AUS 1.3 csipaus:ConnectionPoint PUT to the EndDevice's"
-                + " csipaus:ConnectionPointLink): the device library does not read that extension link or send a"
-                + " ConnectionPoint yet, so no row can pass against it; not yet");
-        m.put("ALL-10", "telemetry post rate updates (the MirrorUsagePoint's postRate): the device library mirrors at"
-                + " its configured interval and reads no postRate yet; not yet");
         m.put("ALL-13", "default ramp rate (setGradW): the device's ramping is physical behaviour; no observable via the hook");
         m.put("ALL-17", "default ramp rate (setGradW): as ALL-13");
         m.put("ALL-25", "active control ramp rates (rampTms): physical behaviour; no observable via the hook");

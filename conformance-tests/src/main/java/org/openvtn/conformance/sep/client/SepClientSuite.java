@@ -68,6 +68,8 @@ public final class SepClientSuite implements Suite {
         out.addAll(RestartCases.all());
         out.addAll(StatusCases.all());
         out.addAll(MirrorCases.all());
+        out.addAll(NmiCases.all());
+        out.addAll(PostRateCases.all());
         out.addAll(DataCases.all());
         out.addAll(GroupCases.all());
         out.addAll(PollRateCases.all());

@@ -102,6 +102,8 @@ public final class SepDeviceHarness implements AutoCloseable {
     private Scenario scenario;
     private volatile CaseContext current;
     private int responses;
+    /** MirrorUsagePoints the device POSTed (href -> the body it posted), kept across cases like the registration. */
+    private final Map<String, Element> mirrors = new LinkedHashMap<>();
     /** Every href the harness has served: a later 404 there is a link of an earlier scenario, not a built path. */
     private final java.util.Set<String> linked = new java.util.HashSet<>();
     private static final java.util.regex.Pattern HREF = java.util.regex.Pattern.compile("\\b(?:href|replyTo)=\"([^\"]+)\"");
@@ -215,6 +217,13 @@ public final class SepDeviceHarness implements AutoCloseable {
             scenario.changedTime = old.changedTime;
             scenario.servedPin = pin;
             scenario.subs = old.subs;
+        }
+    }
+
+    /** True when {@code path} is a MirrorUsagePoint the device POSTed (the Location it was given). */
+    boolean isMirror(String path) {
+        synchronized (lock) {
+            return mirrors.containsKey(path);
         }
     }
 
@@ -340,6 +349,13 @@ public final class SepDeviceHarness implements AutoCloseable {
             if ("POST".equals(method) && path.equals(Scenario.RSP)) {
                 return new Answer(201, "", Scenario.RSP + "/" + (++responses));
             }
+            if ("POST".equals(method) && path.equals(Scenario.MUP) && root != null
+                    && "MirrorUsagePoint".equals(root.getLocalName())) {
+                String at = Scenario.MUP + "/" + (++responses);
+                mirrors.put(at, root);
+                linked.add(at);
+                return new Answer(201, "", at);
+            }
             if ("POST".equals(method) && (path.equals(Scenario.LEL) || path.startsWith(Scenario.MUP))) {
                 return new Answer(201, "", path + "/" + (++responses));
             }
@@ -381,6 +397,9 @@ public final class SepDeviceHarness implements AutoCloseable {
         }
         if (path.equals(Scenario.EDEV)) {
             return HarnessDocs.edevList(sc, s, l);
+        }
+        if (mirrors.containsKey(path)) {
+            return PostRateCases.mirrorUsagePoint(path, mirrors.get(path), sc.mirrorPostRate);
         }
         if (!sc.registered) {
             return null;
@@ -434,6 +453,9 @@ public final class SepDeviceHarness implements AutoCloseable {
         try {
             String xml = new String(codec.encode(doc), StandardCharsets.UTF_8);
             String out = CsipAusModes.inject(xml, CsipAusModes.byMrid(sc));
+            if (sc.connectionPoint) {
+                out = NmiCases.inject(out);
+            }
             if (!out.equals(xml)) {
                 List<RuleViolation> bad = rules.xsd(out);
                 if (!bad.isEmpty()) {

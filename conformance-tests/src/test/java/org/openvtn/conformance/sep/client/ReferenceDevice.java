@@ -22,6 +22,8 @@ final class ReferenceDevice implements AutoCloseable {
     static final TestPki PKI = TestPki.shared();
     static final String TOKEN = "device-control-token-0123";
     static final long PIN = 111115;
+    /** The connection point id (NMI) the reference device is configured with (CSIP-AUS ALL-03). */
+    static final String NMI = "4102345678";
 
     final SepDeviceHarness harness;
     final SepDeviceClient device;
@@ -49,12 +51,19 @@ final class ReferenceDevice implements AutoCloseable {
      */
     ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate, boolean forgetOnRestart)
             throws IOException {
+        this(via, pollRate, forgetOnRestart, NMI);
+    }
+
+    /** @param nmi the connection point id the device is configured with; null: none (it never PUTs one) */
+    ReferenceDevice(java.util.function.UnaryOperator<String> via, long pollRate, boolean forgetOnRestart, String nmi)
+            throws IOException {
         this.pollRate = pollRate;
         harness = SepDeviceHarness.start(harnessTarget(pollRate));
         state = Files.createTempDirectory("sep-client-device");
         var f = PKI.files("device-0001");
         builder = SepDeviceClient.builder().server(via.apply(harness.dcapUrl())).pem(f.chain(), f.key())
-                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).stateFile(state.resolve("device.json"))
+                .trustAnchorFile(PKI.pki().sercaFile()).pin(PIN).connectionPointId(nmi)
+                .stateFile(state.resolve("device.json"))
                 .notificationListener("127.0.0.1", 0)
                 .telemetrySource(now -> List.of(new TelemetryReading("0A0B0C0D0E0F10111213141516171819",
                         "site real power", 1500, 0, 38, 1, 12), new TelemetryReading(
@@ -93,7 +102,7 @@ final class ReferenceDevice implements AutoCloseable {
     TargetConfig target(Duration patience, Map<String, String> extra) {
         var s = PKI.files("sep-server");
         Map<String, String> props = new java.util.HashMap<>(Map.of("lfdi", device.lfdi(), "pin", Long.toString(PIN),
-                "pollRate", Long.toString(pollRate)));
+                "pollRate", Long.toString(pollRate), "nmi", NMI));
         props.putAll(extra);
         return new TargetConfig(harness.dcapUrl(), s.chain(), s.key(), PKI.pki().sercaFile(), null, Set.of("pin"),
                 "http://127.0.0.1:" + control.port(), TOKEN, patience, props);

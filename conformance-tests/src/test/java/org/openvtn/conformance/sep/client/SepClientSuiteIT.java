@@ -29,6 +29,7 @@ class SepClientSuiteIT {
     /** Rows that need no observation of the device's decisions; the rest must SKIP under a patient driver. */
     static final java.util.Set<String> PATIENCE_PASSES = java.util.Set.of("CORE-009", "ALL-01", "CORE-003",
             "BASIC-029", "ALL-06",
+            "ALL-03", "ALL-10",
             "COMM-004", "COMM-004A", "COMM-004B", "COMM-004C", "COMM-004D", "COMM-004E", "COMM-004F", "COMM-004G");
     /** Rows that need the device to act, which a patient driver cannot ask for. */
     static final java.util.Map<String, String> PATIENCE_ACTIONS = java.util.Map.of(
