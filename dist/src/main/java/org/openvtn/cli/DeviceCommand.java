@@ -105,6 +105,11 @@ final class DeviceCommand implements Callable<Integer> {
                     + " mirror). Default: no telemetry.")
     Duration telemetry;
 
+    @Option(names = "--storage", description = "Simulate a battery (storage DER, DERType 83 PV and storage): 13.5 kWh,"
+            + " 5 kW charge and discharge, reported in DERCapability/DERSettings, a stored-energy reading (Wh) mirrored"
+            + " with --telemetry (CSIP-AUS STO-01/02).")
+    boolean storage;
+
     @Option(names = "--control-port", paramLabel = "PORT",
             description = "Serve the device automation interface (conformance-tests/README.md) on PORT (0: any) so the"
                     + " sep-client conformance suite can read this device's effective control and make it act (also"
@@ -181,9 +186,9 @@ final class DeviceCommand implements Callable<Integer> {
                         b.notificationListener(notifyHost, notifyPort);
                     }
                     if (telemetry != null) {
-                        b.telemetrySource(SIMULATED, telemetry);
+                        b.telemetrySource(storage ? BATTERY : SIMULATED, telemetry);
                     }
-                    b.deviceData(simulatedData(name));
+                    b.deviceData(simulatedData(name, storage));
                     clients.add(b.build());
                     i++;
                 }
@@ -434,17 +439,32 @@ final class DeviceCommand implements Callable<Integer> {
                     Math.round(2300 + 40 * Math.sin(now.getEpochSecond() / 300.0)), -1, 29, 0, 12));
 
     /**
+     * {@link #SIMULATED} and the battery's stored energy (Wh, its own mirrored reading; CSIP-AUS STO-01): a 13.5 kWh
+     * battery between 20 % and 80 %.
+     */
+    private static final TelemetrySource BATTERY = now -> {
+        List<TelemetryReading> r = new java.util.ArrayList<>(SIMULATED.read(now));
+        r.add(new TelemetryReading("5EED000000000000000000000000A004", "stored energy",
+                Math.round(6750 + 4050 * Math.sin(now.getEpochSecond() / 1800.0)), 0, 72, 0, 12));
+        return r;
+    };
+
+    /**
      * The simulated inverter's self-description, PUT to the links the server offers after the first walk and again
      * on the automation interface's {@code POST /device-data} (DeviceInformation §10.2.4, DERCapability §10.10.4.2,
-     * DERSettings §10.10.4.3): a 5 kW PV inverter named after the device.
+     * DERSettings §10.10.4.3): a 5 kW PV inverter named after the device; with {@code storage} a PV and storage DER
+     * (DERType 83) with a 13.5 kWh battery charging and discharging at up to 5 kW.
      */
-    private static org.openvtn.device.DeviceData simulatedData(String name) {
+    private static org.openvtn.device.DeviceData simulatedData(String name, boolean storage) {
         Instant made = Instant.parse("2026-01-01T00:00:00Z");
         return org.openvtn.device.DeviceData.builder()
                 .information(new org.openvtn.device.DeviceData.Information(0, "openvtn-device", name, "sim",
                         "openvtn", made, made, 0, 0))
-                .ratings(new org.openvtn.device.DeviceData.Ratings(4, 0x0001_C100, 5_000, 5_000L, null, null, null, null))
-                .settings(new org.openvtn.device.DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000)).build();
+                .ratings(new org.openvtn.device.DeviceData.Ratings(storage ? 83 : 4, 0x0001_C100, 5_000, 5_000L, null,
+                        null, null, null))
+                .settings(new org.openvtn.device.DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000))
+                .storage(storage ? new org.openvtn.device.DeviceData.Storage(13_500, 5_000, 5_000, null, null, null)
+                        : null).build();
     }
 
     private static String stem(Path p) {

@@ -53,7 +53,7 @@ class DeviceCommandTest {
             StringWriter out = new StringWriter();
             int exit = run(out, "device", "--server", url, "--p12", pki.resolve("devices/device-0001.p12").toString(),
                     "--ca", pki.resolve("serca.crt").toString(), "--state", data.resolve("state").toString(),
-                    "--stop-after-changes", "1", "--duration", "PT60S", "--telemetry", "PT1S");
+                    "--stop-after-changes", "1", "--duration", "PT60S", "--telemetry", "PT1S", "--storage");
             assertEquals(0, exit, out.toString());
             assertTrue(out.toString().matches("(?s).*device-0001 started: LFDI \\p{XDigit}{40}, SFDI \\d+, EndDevice /\\S+, polling.*"),
                     out.toString());

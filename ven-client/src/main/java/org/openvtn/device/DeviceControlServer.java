@@ -19,7 +19,9 @@ import org.openvtn.control.ControlHttpServer;
  * POST /refresh                  walk the server now (as after a notification) and wait for it
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
  * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
- * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O   PUT a DERStatus now (§10.10.4.5) -> {"reported"}
+ * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O[&amp;stateOfCharge=S][&amp;storageModeStatus=M]
+ *                                PUT a DERStatus now (§10.10.4.5; S hundredths of a percent, M 0 charging,
+ *                                1 discharging, 2 holding: a storage DER) -> {"reported"}
  * POST /restart                  stop the device and start it again from its state file -> {"walks"} (404 when the
  *                                interface was started without a {@link Restarter})
  * POST /device-data              PUT the configured DeviceInformation, DERCapability, DERSettings, ... now -> {"sent"}
@@ -127,7 +129,8 @@ public final class DeviceControlServer implements AutoCloseable {
         }
         if (post && path.equals("/der-status")) {
             device.reportDerStatus(new DerStatusReport(number(q, "genConnectStatus", -1, 255),
-                    number(q, "operationalModeStatus", -1, 255), null, null));
+                    number(q, "operationalModeStatus", -1, 255), null, optional(q, "stateOfCharge", 10_000),
+                    optional(q, "storageModeStatus", 2)));
             return Map.of("reported", true);
         }
         if (post && path.equals("/restart") && restarter != null) {
@@ -150,6 +153,11 @@ public final class DeviceControlServer implements AutoCloseable {
             }
         }
         throw ControlHttpServer.Answer.noSuchOperation(method, path);
+    }
+
+    /** An optional query parameter 0..max; null when absent. */
+    private static Integer optional(Map<String, String> q, String name, int max) {
+        return q.containsKey(name) ? number(q, name, -1, max) : null;
     }
 
     /** A query parameter 0..max; {@code fallback} when absent (-1: required). */

@@ -16,8 +16,10 @@ public final class DeviceData {
     private final Settings settings;
     private final Availability availability;
     private final Power powerStatus;
+    private final Storage storage;
 
     private DeviceData(Builder b) {
+        this.storage = b.storage;
         this.information = b.information;
         this.ratings = b.ratings;
         this.settings = b.settings;
@@ -53,6 +55,11 @@ public final class DeviceData {
     /** PowerStatus (§10.4), or null. */
     public Power powerStatus() {
         return powerStatus;
+    }
+
+    /** The storage part of DERCapability and DERSettings (a storage DER), or null. */
+    public Storage storage() {
+        return storage;
     }
 
     /**
@@ -129,6 +136,30 @@ public final class DeviceData {
     public record Power(int batteryStatus, int currentPowerSource, Integer estimatedChargeRemaining) {
     }
 
+    /**
+     * The storage fields of a storage DER (DERType 80 other storage, 83 combined PV and storage; IEEE 2030.5-2018
+     * §10.10.4.2 DERCapability, §10.10.4.3 DERSettings; CSIP-AUS STO-02): sent inside the DERCapability and DERSettings
+     * of {@link #ratings()} and {@link #settings()}, which a storage DER must therefore give too. Its rates replace
+     * {@link Ratings#rtgMaxChargeRateW()} / {@link Ratings#rtgMaxDischargeRateW()}.
+     *
+     * @param rtgMaxWh             DERCapability rtgMaxWh: maximum energy storage capacity, Wh (required)
+     * @param rtgMaxChargeRateW    DERCapability rtgMaxChargeRateW, W (required)
+     * @param rtgMaxDischargeRateW DERCapability rtgMaxDischargeRateW, W (required)
+     * @param setMaxWh             DERSettings setMaxWh: the capacity it is set to use, Wh, or null (defaults to rtgMaxWh)
+     * @param setMaxChargeRateW    DERSettings setMaxChargeRateW, W, or null (defaults to rtgMaxChargeRateW)
+     * @param setMaxDischargeRateW DERSettings setMaxDischargeRateW, W, or null (defaults to rtgMaxDischargeRateW)
+     */
+    public record Storage(long rtgMaxWh, long rtgMaxChargeRateW, long rtgMaxDischargeRateW, Long setMaxWh,
+                          Long setMaxChargeRateW, Long setMaxDischargeRateW) {
+        public Storage {
+            if (rtgMaxWh < 0 || rtgMaxChargeRateW < 0 || rtgMaxDischargeRateW < 0 || (setMaxWh != null && setMaxWh < 0)
+                    || (setMaxChargeRateW != null && setMaxChargeRateW < 0)
+                    || (setMaxDischargeRateW != null && setMaxDischargeRateW < 0)) {
+                throw new IllegalArgumentException("storage: capacities and rates must not be negative");
+            }
+        }
+    }
+
     /** Builds a {@link DeviceData}. */
     public static final class Builder {
         private Information information;
@@ -136,6 +167,7 @@ public final class DeviceData {
         private Settings settings;
         private Availability availability;
         private Power powerStatus;
+        private Storage storage;
 
         private Builder() {
         }
@@ -165,6 +197,12 @@ public final class DeviceData {
             return this;
         }
 
+        /** A storage DER's capacity and rates (needs {@link #ratings} and {@link #settings} too). */
+        public Builder storage(Storage v) {
+            this.storage = v;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is out of the schema's range */
         public DeviceData build() {
             if (ratings != null && ratings.rtgMaxW() < 0) {
@@ -180,6 +218,10 @@ public final class DeviceData {
                     || information.mfHwVer().length() > 32 || information.swVer().length() > 32)) {
                 throw new IllegalArgumentException("information: mfModel, mfSerNum, mfHwVer, swVer hold up to 32 "
                         + "characters");
+            }
+            if (storage != null && (ratings == null || settings == null)) {
+                throw new IllegalArgumentException("storage: a storage DER reports it inside its ratings"
+                        + " (DERCapability) and settings (DERSettings); give both");
             }
             return new DeviceData(this);
         }

@@ -67,6 +67,12 @@ final class DeviceDataPoster {
             soc.setValue(p);
             s.setStateOfChargeStatus(soc);
         }
+        if (r.storageModeStatus() != null) {
+            org.openvtn.schemas.sep.StorageModeStatusType m = new org.openvtn.schemas.sep.StorageModeStatusType();
+            m.setDateTime(time(now));
+            m.setValue(r.storageModeStatus().shortValue());
+            s.setStorageModeStatus(m);
+        }
         String href = ders.get(0).getDERStatusLink().getHref();
         SepHttpClient.Reply reply = fetch.put(href, s);
         if (reply.status() / 100 != 2) {
@@ -122,11 +128,11 @@ final class DeviceDataPoster {
             }
             if (d.ratings() != null) {
                 put(sent, "DERCapability", der == null ? null : href(der.getDERCapabilityLink()),
-                        DeviceDataTypes.capability(d.ratings()));
+                        DeviceDataTypes.storage(DeviceDataTypes.capability(d.ratings()), d.storage()));
             }
             if (d.settings() != null) {
                 put(sent, "DERSettings", der == null ? null : href(der.getDERSettingsLink()),
-                        DeviceDataTypes.settings(d.settings(), time(now)));
+                        DeviceDataTypes.storage(DeviceDataTypes.settings(d.settings(), time(now)), d.storage()));
             }
             if (d.availability() != null) {
                 put(sent, "DERAvailability", der == null ? null : href(der.getDERAvailabilityLink()),

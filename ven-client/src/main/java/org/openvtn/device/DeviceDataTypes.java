@@ -11,6 +11,7 @@ import org.openvtn.schemas.sep.PowerOfTenMultiplierType;
 import org.openvtn.schemas.sep.PowerSourceType;
 import org.openvtn.schemas.sep.ReactivePower;
 import org.openvtn.schemas.sep.TimeType;
+import org.openvtn.schemas.sep.WattHour;
 
 /**
  * {@link DeviceData} parts to sep.xsd types (IEEE 2030.5-2018 §10.10.4). Power values in W/var/VA get the smallest
@@ -73,6 +74,37 @@ final class DeviceDataTypes {
             x.setStatVarAvail(reactive(a.statVarAvail()));
         }
         return x;
+    }
+
+    /** Adds a storage DER's rtgMaxWh and charge/discharge rates (§10.10.4.2); {@code st} null: unchanged. */
+    static DERCapability storage(DERCapability c, DeviceData.Storage st) {
+        if (st != null) {
+            c.setRtgMaxWh(energy(st.rtgMaxWh()));
+            c.setRtgMaxChargeRateW(active(st.rtgMaxChargeRateW()));
+            c.setRtgMaxDischargeRateW(active(st.rtgMaxDischargeRateW()));
+        }
+        return c;
+    }
+
+    /** Adds a storage DER's setMaxWh and charge/discharge rates (§10.10.4.3); {@code st} null: unchanged. */
+    static DERSettings storage(DERSettings x, DeviceData.Storage st) {
+        if (st != null) {
+            x.setSetMaxWh(energy(st.setMaxWh() != null ? st.setMaxWh() : st.rtgMaxWh()));
+            x.setSetMaxChargeRateW(active(st.setMaxChargeRateW() != null ? st.setMaxChargeRateW()
+                    : st.rtgMaxChargeRateW()));
+            x.setSetMaxDischargeRateW(active(st.setMaxDischargeRateW() != null ? st.setMaxDischargeRateW()
+                    : st.rtgMaxDischargeRateW()));
+        }
+        return x;
+    }
+
+    /** WattHour: UInt16 value with a power-of-ten multiplier (13.5 kWh: value 13500, multiplier 0). */
+    static WattHour energy(long wh) {
+        WattHour e = new WattHour();
+        int m = multiplier(wh, 0, 65535);
+        e.setValue((int) scaled(wh, m));
+        e.setMultiplier(ten(m));
+        return e;
     }
 
     static PowerSourceType source(int v) {

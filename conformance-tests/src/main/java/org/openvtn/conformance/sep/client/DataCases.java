@@ -50,7 +50,7 @@ final class DataCases {
     }
 
     /** Offers the links, makes the device read them and report; the PUT to {@code path} or empty (checked). */
-    private static Optional<SepDeviceHarness.Req> reported(DeviceSteps s, int from, String path, String type) {
+    static Optional<SepDeviceHarness.Req> reported(DeviceSteps s, int from, String path, String type) {
         Optional<SepDeviceHarness.Req> put;
         try {
             put = s.harness().await(from, r -> r.method().equals("PUT") && r.path().equals(path), s.patience());
@@ -66,7 +66,7 @@ final class DataCases {
         return p.filter(r -> r.root() != null && type.equals(r.root().getLocalName()));
     }
 
-    private static int offer(DeviceSteps s) throws InterruptedException {
+    static int offer(DeviceSteps s) throws InterruptedException {
         SepDeviceHarness h = s.harness();
         h.edit(sc -> {
             sc.derList = true;

@@ -202,6 +202,27 @@ final class DeviceDriver {
     }
 
     /**
+     * Makes a storage DER PUT its DERStatus now with state of charge {@code soc} (hundredths of a percent) and storage
+     * mode {@code storageMode} (0 charging, 1 discharging, 2 holding) under automation.
+     *
+     * @return true when the suite knows the values the device will report (automation), false when the operator chose
+     */
+    boolean storageStatus(int soc, int storageMode) {
+        switch (mode) {
+            case AUTOMATION:
+                call(() -> api().post("/der-status?genConnectStatus=7&operationalModeStatus=2&stateOfCharge=" + soc
+                        + "&storageModeStatus=" + storageMode, Map.of()));
+                return true;
+            case CONSOLE:
+                ctx.prompter().ask("Make the storage DER report its DERStatus (state of charge and storage mode) now,"
+                        + " then press Enter");
+                return false;
+            default:
+                throw cannot("make the device report its DERStatus");
+        }
+    }
+
+    /**
      * Restarts the device (a power cycle: automation {@code POST /restart}; console: the operator). Under automation
      * an interface without the operation (404) cannot restart it: the row ends SKIPPED.
      */

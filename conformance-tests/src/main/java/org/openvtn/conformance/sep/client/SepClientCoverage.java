@@ -93,10 +93,6 @@ final class SepClientCoverage {
             m.put("PRC-0" + i, "pricing function set: the device library does not claim it");
         }
         m.put("SDVN-01", "service discovery and version negotiation: DNS-SD not implemented (as COMM-001)");
-        m.put("STO-01", "storage readings: the reference device is not a storage DER");
-        m.put("STO-02", "storage capabilities and settings: as STO-01");
-        m.put("STO-04", "storage readings: as STO-01");
-        m.put("STO-05", "storage capabilities and settings: as STO-01");
         return m;
     }
 

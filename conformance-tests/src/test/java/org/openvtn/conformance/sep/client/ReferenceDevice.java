@@ -68,13 +68,15 @@ final class ReferenceDevice implements AutoCloseable {
                 .telemetrySource(now -> List.of(new TelemetryReading("0A0B0C0D0E0F10111213141516171819",
                         "site real power", 1500, 0, 38, 1, 12), new TelemetryReading(
                         "0A0B0C0D0E0F1011121314151617181A", "site reactive power", 200, 0, 63, 1, 12),
-                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181B", "site voltage", 2301, -1, 29, 0, 12)),
+                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181B", "site voltage", 2301, -1, 29, 0, 12),
+                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181C", "stored energy", 8200, 0, 72, 0, 12)),
                         Duration.ofSeconds(2))
                 .deviceData(DeviceData.builder()
                         .information(new DeviceData.Information(40732, "REF-DEVICE-1", "SN-REF-0001", "hw1", "1.0",
                                 java.time.Instant.parse("2026-01-01T00:00:00Z"),
                                 java.time.Instant.parse("2026-01-01T00:00:00Z"), 0, 0))
-                        .ratings(new DeviceData.Ratings(4, 0x0001_C100, 5_000, 5_000L, null, null, null, null))
+                        .ratings(new DeviceData.Ratings(83, 0x0001_C100, 5_000, 5_000L, null, null, null, null))
+                        .storage(new DeviceData.Storage(13_500, 5_000, 5_000, 12_000L, 4_000L, null))
                         .settings(new DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000)).build());
         device = builder.build();
         device.startAsync();

@@ -39,6 +39,8 @@ class SepClientSuiteIT {
             "ALL-08", "deviceDriver patience cannot make the device report its DERStatus",
             "BASIC-001", "deviceDriver patience cannot make the device report its device data",
             "CORE-014", "deviceDriver patience cannot make the device report its device data",
+            "STO-01", "deviceDriver patience cannot make the device report its DERStatus",
+            "STO-02", "deviceDriver patience cannot make the device report its device data",
             "ALL-19", "deviceDriver patience cannot make the device read a changed pollRate now",
             "ALL-20", "deviceDriver patience cannot make the device read a changed pollRate now");
 
