@@ -114,18 +114,23 @@ final class Oadr3Handler extends Handler.Abstract {
         if (seg.length == 2 && seg[0].equals("auth") && seg[1].equals("server")) {
             allow(method, "GET");
             ObjectNode info = Oadr3Json.object();
-            info.put("tokenURL", baseUri(request) + "/auth/token");
+            var ext = services.externalAuth();
+            info.put("tokenURL", ext != null ? ext.tokenUrl().toString() : baseUri(request) + "/auth/token");
             send(response, callback, 200, "authServerInfo", info);
             return;
         }
         if (seg.length == 2 && seg[0].equals("auth") && seg[1].equals("token")) {
+            if (services.externalAuth() != null) {
+                // tokens come from the external server (/auth/server names it); this VTN issues none
+                throw Oadr3Exception.notFound("tokens are issued by " + services.externalAuth().tokenUrl());
+            }
             allow(method, "POST");
             Oadr3TokenEndpoint.Answer a = tokenEndpoint.handle(request, readText(request));
             a.headers().forEach((k, v) -> response.getHeaders().put(k, v));
             write(response, callback, a.status(), JSON, a.body());
             return;
         }
-        Oadr3Caller caller = services.tokens().verify(bearer(request));
+        Oadr3Caller caller = services.verify(bearer(request));
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         if (seg[0].equals("notifiers")) {
             allow(method, "GET");
