@@ -120,8 +120,11 @@ public final class Oadr3Notifications {
         });
         AutoCloseable programs = s.core().programs().addTransactionalListener((kind, program) -> {
             if (!isOwnWrite()) {
-                changed(Oadr3Programs.TYPE, kind == org.openvtn.core.ProgramChangeListener.Kind.CREATED ? CREATE
-                        : DELETE, s.programs().render(program));
+                ObjectNode rendered = rendered(() -> s.programs().render(program), program.id());
+                if (rendered != null) {
+                    changed(Oadr3Programs.TYPE, kind == org.openvtn.core.ProgramChangeListener.Kind.CREATED
+                            ? CREATE : DELETE, rendered);
+                }
             }
         });
         return () -> {
@@ -137,7 +140,24 @@ public final class Oadr3Notifications {
             case UPDATED -> UPDATE;
             case CANCELLED -> DELETE;
         };
-        changed(Oadr3Events.TYPE, op, s.events().render(change.event()));
+        ObjectNode rendered = rendered(() -> s.events().render(change.event()), change.event().id());
+        if (rendered != null) {
+            changed(Oadr3Events.TYPE, op, rendered);
+        }
+    }
+
+    /**
+     * Renders a core object for a notification; an object 3.1 cannot render is logged and not notified rather than
+     * failing the admin / 2.0b write (outbox failures, database errors, still roll the write back).
+     */
+    private static ObjectNode rendered(java.util.function.Supplier<ObjectNode> render, String id) {
+        try {
+            return render.get();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Oadr3Notifications.class).warn(
+                    "3.1 notification of core object {} skipped: cannot render it ({})", id, e.toString());
+            return null;
+        }
     }
 
     /** Runs the echo challenge on every distinct callbackUrl of a subscription request, before it is stored. */
