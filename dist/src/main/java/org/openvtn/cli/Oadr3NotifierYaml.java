@@ -12,7 +12,7 @@ import java.util.List;
 import org.openvtn.oadr3.notify.Oadr3MqttConfig;
 import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
 
-/** Maps {@code oadr3.webhooks} and {@code oadr3.mqtt} of the serve YAML (docs/configuration.md, docs/openadr-3.md). */
+/** Maps {@code oadr3.webhooks}, {@code oadr3.mqtt} and {@code oadr3.auth} of the serve YAML (docs/configuration.md, docs/openadr-3.md). */
 final class Oadr3NotifierYaml {
     /** Resolves an existing file named in the YAML. */
     interface Files2 {
@@ -64,19 +64,54 @@ final class Oadr3NotifierYaml {
         return n;
     }
 
+    /**
+     * {@code oadr3.auth}: null for the built-in token endpoint, else the external authorization server.
+     */
+    org.openvtn.oadr3.service.Oadr3ExternalAuth auth(ServeYaml.Oadr3Auth a) throws ServeConfigFile.ConfigException {
+        if (a == null || a.mode() == null || a.mode().equals("builtin")) {
+            return null;
+        }
+        if (!a.mode().equals("external")) {
+            throw new ServeConfigFile.ConfigException(file, "oadr3.auth.mode", "builtin or external, not " + a.mode());
+        }
+        try {
+            return new org.openvtn.oadr3.service.Oadr3ExternalAuth(a.issuer(), a.audience(),
+                    uri(a.jwksUrl(), "jwksUrl"), uri(a.tokenUrl(), "tokenUrl"), a.roleClaim(), a.blRole(),
+                    a.venRole(), a.clientIdClaim(), a.trustAnchors() == null ? null
+                    : pem(files.existing(a.trustAnchors(), "oadr3.auth.trustAnchors"), "oadr3.auth.trustAnchors"),
+                    a.clockSkew(), a.jwksMinRefresh());
+        } catch (IllegalArgumentException e) {
+            String msg = e.getMessage();
+            String key = msg.contains(":") ? msg.substring(0, msg.indexOf(':')) : "mode";
+            throw new ServeConfigFile.ConfigException(file, "oadr3.auth." + key,
+                    msg.substring(msg.indexOf(':') + 1).strip());
+        }
+    }
+
+    private java.net.URI uri(String value, String key) throws ServeConfigFile.ConfigException {
+        try {
+            return value == null ? null : new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new ServeConfigFile.ConfigException(file, "oadr3.auth." + key, "not a URL: " + e.getMessage());
+        }
+    }
+
     private List<X509Certificate> pem(Path p) throws ServeConfigFile.ConfigException {
+        return pem(p, "oadr3.webhooks.trustAnchors");
+    }
+
+    private List<X509Certificate> pem(Path p, String yamlKey) throws ServeConfigFile.ConfigException {
         try (InputStream in = Files.newInputStream(p)) {
             List<X509Certificate> out = new ArrayList<>();
             for (var c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 out.add((X509Certificate) c);
             }
             if (out.isEmpty()) {
-                throw new ServeConfigFile.ConfigException(file, "oadr3.webhooks.trustAnchors", "no certificate in " + p);
+                throw new ServeConfigFile.ConfigException(file, yamlKey, "no certificate in " + p);
             }
             return out;
         } catch (IOException | CertificateException e) {
-            throw new ServeConfigFile.ConfigException(file, "oadr3.webhooks.trustAnchors", "cannot read " + p + ": "
-                    + e.getMessage());
+            throw new ServeConfigFile.ConfigException(file, yamlKey, "cannot read " + p + ": " + e.getMessage());
         }
     }
 }

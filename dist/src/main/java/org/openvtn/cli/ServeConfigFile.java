@@ -142,7 +142,9 @@ final class ServeConfigFile {
             set(m.mutualTls(), o::mutualTls);
             set(m.tokenLifetime(), o::tokenLifetime);
             set(m.maxBodyBytes(), o::maxBodyBytes);
-            o.notifiers(new Oadr3NotifierYaml(file, this::existing, this::ownerOnlySecret).notifiers(m));
+            Oadr3NotifierYaml notifierYaml = new Oadr3NotifierYaml(file, this::existing, this::ownerOnlySecret);
+            o.notifiers(notifierYaml.notifiers(m));
+            o.externalAuth(notifierYaml.auth(m.auth()));
             try {
                 vtn = vtn.withOadr3(o.build());
             } catch (IllegalArgumentException e) {

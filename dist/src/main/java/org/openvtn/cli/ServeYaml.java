@@ -35,7 +35,16 @@ final class ServeYaml {
      * {@code mutualTls: true}).
      */
     record Oadr3(String host, Integer port, String basePath, Boolean mutualTls, Duration tokenLifetime,
-                 Integer maxBodyBytes, Oadr3Webhooks webhooks, Oadr3Mqtt mqtt) {
+                 Integer maxBodyBytes, Oadr3Webhooks webhooks, Oadr3Mqtt mqtt, Oadr3Auth auth) {
+    }
+
+    /**
+     * {@code oadr3.auth}: {@code mode: builtin} (default: this VTN's token endpoint) or {@code mode: external} (tokens
+     * of an external authorization server: issuer, audience, jwksUrl, tokenUrl required; docs/openadr-3.md).
+     */
+    record Oadr3Auth(String mode, String issuer, String audience, String jwksUrl, String tokenUrl, String roleClaim,
+                     String blRole, String venRole, String clientIdClaim, String trustAnchors, Duration clockSkew,
+                     Duration jwksMinRefresh) {
     }
 
     /**

@@ -91,6 +91,48 @@ class ServeConfigFileTest {
         assertTrue(bad.getMessage().contains("oadr3.basePath"), bad.getMessage());
     }
 
+    /**
+     * Issue #20: oadr3.auth mode external validates tokens of an external authorization server; a missing issuer or a
+     * non-https jwksUrl names its key; mode builtin (or no auth) keeps the built-in token endpoint.
+     */
+    @Test
+    void oadr3ExternalAuthIsRead() throws Exception {
+        VtnConfig c = ServeConfigFile.load(write("idp.yaml", GOOD + """
+                oadr3:
+                  auth:
+                    mode: external
+                    issuer: https://idp.example/realms/dr
+                    audience: openvtn
+                    jwksUrl: https://idp.example/realms/dr/certs
+                    tokenUrl: https://idp.example/realms/dr/token
+                    roleClaim: roles
+                    clientIdClaim: azp
+                    trustAnchors: pki/ca.crt
+                    clockSkew: PT30S
+                """)).vtn();
+        var a = c.oadr3().externalAuth();
+        assertEquals("https://idp.example/realms/dr", a.issuer());
+        assertEquals("roles", a.roleClaim());
+        assertEquals("azp", a.clientIdClaim());
+        assertEquals("BL", a.blRole());
+        assertEquals(Duration.ofSeconds(30), a.clockSkew());
+        assertTrue(!a.trustAnchors().isEmpty());
+        assertNull(ServeConfigFile.load(write("builtin.yaml", GOOD + "oadr3:\n  auth:\n    mode: builtin\n")).vtn()
+                .oadr3().externalAuth());
+        ServeConfigFile.ConfigException noIssuer = org.junit.jupiter.api.Assertions.assertThrows(
+                ServeConfigFile.ConfigException.class, () -> ServeConfigFile.load(write("idp-bad.yaml", GOOD + """
+                        oadr3:
+                          auth: {mode: external, audience: a, jwksUrl: "https://x/j", tokenUrl: "https://x/t"}
+                        """)));
+        assertTrue(noIssuer.getMessage().contains("oadr3.auth.issuer"), noIssuer.getMessage());
+        ServeConfigFile.ConfigException http = org.junit.jupiter.api.Assertions.assertThrows(
+                ServeConfigFile.ConfigException.class, () -> ServeConfigFile.load(write("idp-http.yaml", GOOD + """
+                        oadr3:
+                          auth: {mode: external, issuer: i, audience: a, jwksUrl: "http://x/j", tokenUrl: "https://x/t"}
+                        """)));
+        assertTrue(http.getMessage().contains("oadr3.auth.jwksUrl"), http.getMessage());
+    }
+
     /** Issue #20: oadr3.webhooks and oadr3.mqtt configure the 3.1 notifiers; a bad MQTT URL names its key. */
     @Test
     void oadr3NotifiersAreRead() throws Exception {

@@ -91,6 +91,15 @@ public interface EventService {
     AutoCloseable addListener(EventChangeListener listener);
 
     /**
+     * Subscribes to event changes inside the transaction that makes them (issue #20: a notifier outbox written in
+     * the same transaction as the change): called on the writing thread before the commit; an exception rolls the
+     * change back. Listeners of {@link #addListener} run after the commit.
+     *
+     * @return a handle whose close() unsubscribes
+     */
+    AutoCloseable addTransactionalListener(EventChangeListener listener);
+
+    /**
      * @return whether the VEN has answered (oadrCreatedEvent) the event at this modificationNumber; one indexed
      *         lookup (issue #12 item 6: the poll queue's acknowledgement of a distribution)
      */

@@ -40,4 +40,12 @@ public interface ProgramService {
      * @throws VtnException {@link ErrorCode#NOT_ALLOWED} naming {@code id} when events reference it
      */
     boolean delete(String id);
+
+    /**
+     * Subscribes to program creation and deletion from any source (admin API, OpenADR 3.1 API, configuration); the
+     * listener runs inside the write's transaction (see {@link ProgramChangeListener}).
+     *
+     * @return a handle whose close() unsubscribes
+     */
+    AutoCloseable addTransactionalListener(ProgramChangeListener listener);
 }

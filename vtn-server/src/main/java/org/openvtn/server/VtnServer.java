@@ -133,8 +133,11 @@ public final class VtnServer implements AutoCloseable {
                 router.route(SepServer.CONNECTOR, metrics.timed(sep.handler(), "ieee2030.5"));
             }
             if (config.oadr3() != null) {
-                oadr3 = Oadr3Server.mount(jetty, config.oadr3(),
-                        Oadr3Services.of(core, config.dataDir(), config.oadr3().tokenLifetime()));
+                Oadr3Services oadr3Services = Oadr3Services.of(core, config.dataDir(), config.oadr3().tokenLifetime());
+                if (config.oadr3().externalAuth() != null) {
+                    oadr3Services.useExternalAuth(config.oadr3().externalAuth());
+                }
+                oadr3 = Oadr3Server.mount(jetty, config.oadr3(), oadr3Services);
                 router.route(Oadr3Server.CONNECTOR, metrics.timed(oadr3.handler(), "oadr3"));
             }
             AdminServer admin = null;

@@ -189,7 +189,45 @@ class Oadr3WebhookIT {
         WebhookReceiver.Received x = healthy.next(20);
         assertEquals("DELETE", x.body().get("operation").asText());
         assertEquals(core.id(), x.body().get("object").get("id").asText());
+        // a program created outside the 3.1 API (the admin API's POST /api/v1/programs is this core call) too
+        var adminProgram = server.core().programs().create("admin-program", "http://admin.example/program");
+        WebhookReceiver.Received ap = healthy.next(20);
+        assertNotNull(ap, "admin program CREATE notification");
+        assertEquals("PROGRAM", ap.body().get("objectType").asText());
+        assertEquals("CREATE", ap.body().get("operation").asText());
+        assertEquals(adminProgram.id(), ap.body().get("object").get("id").asText());
+        assertEquals("admin-program", ap.body().get("object").get("programName").asText());
         assertEquals(0, healthy.pending(), "no duplicate of the 3.1 writes");
+    }
+
+    /**
+     * searchSubscriptions {@code objects} (openadr3.yaml: array of objectTypes, form style, exploded): keeps the
+     * subscriptions with an objectOperations entry listing one of the types; a value outside the enum is 400.
+     */
+    @Test
+    void searchSubscriptionsByObjects() throws Exception {
+        try (WebhookReceiver r = new WebhookReceiver(TestPki.shared().vtnEcc())) {
+            String reports = bl.post("/subscriptions", subscription("obj-reports", r.url("/r"), null,
+                    "\"REPORT\",\"RESOURCE\"", "\"CREATE\"")).body().get("id").asText();
+            String vens = bl.post("/subscriptions", subscription("obj-vens", r.url("/v"), null, "\"VEN\"",
+                    "\"UPDATE\"")).body().get("id").asText();
+            var one = bl.get("/subscriptions?objects=RESOURCE&clientName=obj-reports");
+            assertEquals(200, one.status());
+            assertEquals(1, one.body().size(), one.body().toString());
+            assertEquals(reports, one.body().get(0).get("id").asText());
+            assertEquals(0, bl.get("/subscriptions?objects=RESOURCE&clientName=obj-vens").body().size());
+            var both = bl.get("/subscriptions?objects=VEN&objects=REPORT");
+            List<String> ids = new java.util.ArrayList<>();
+            both.body().forEach(n -> ids.add(n.get("id").asText()));
+            assertTrue(ids.contains(reports) && ids.contains(vens), ids.toString());
+            both.body().forEach(n -> assertTrue(n.toString().contains("\"VEN\"")
+                    || n.toString().contains("\"REPORT\""), n.toString()));
+            var bad = bl.get("/subscriptions?objects=BOGUS");
+            assertEquals(400, bad.status());
+            assertEquals("application/problem+json", bad.contentType());
+            assertEquals(200, bl.delete("/subscriptions/" + reports).status());
+            assertEquals(200, bl.delete("/subscriptions/" + vens).status());
+        }
     }
 
     /** GET /notifiers without an MQTT notifier: WEBHOOK only; the topic operations answer 404. */

@@ -43,6 +43,7 @@ public final class DefaultEventService implements EventService {
     private final Duration retention;
     private final int maxResponsesPerVen;
     private final List<EventChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<EventChangeListener> txListeners = new CopyOnWriteArrayList<>();
     private final EventIndex index = new EventIndex();
 
     /**
@@ -148,7 +149,11 @@ public final class DefaultEventService implements EventService {
         for (String venId : affected) {
             polls.enqueue(venId, PollItem.Kind.EVENTS_CHANGED, null);
         }
-        return new EventChange(kind, e, affected);
+        EventChange change = new EventChange(kind, e, affected);
+        for (EventChangeListener l : txListeners) {
+            l.onEventChange(change);
+        }
+        return change;
     }
 
     private Event publish(EventChange change) {
@@ -298,5 +303,11 @@ public final class DefaultEventService implements EventService {
     public AutoCloseable addListener(EventChangeListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable addTransactionalListener(EventChangeListener listener) {
+        txListeners.add(listener);
+        return () -> txListeners.remove(listener);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openvtn.core.OverlapPolicy;
 import org.openvtn.core.Program;
+import org.openvtn.core.ProgramChangeListener;
 import org.openvtn.core.ProgramService;
 import org.openvtn.core.VtnException;
 import org.openvtn.store.VtnStore;
@@ -14,6 +15,7 @@ import org.openvtn.store.VtnStore;
 public final class DefaultProgramService implements ProgramService {
     private final VtnStore store;
     private final Clock clock;
+    private final List<ProgramChangeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DefaultProgramService(VtnStore store, Clock clock) {
         this.store = store;
@@ -42,6 +44,7 @@ public final class DefaultProgramService implements ProgramService {
             }
             Program p = new Program(UUID.randomUUID().toString(), name, marketContext, clock.instant(), overlap);
             store.programs().insert(p);
+            listeners.forEach(l -> l.onProgramChange(ProgramChangeListener.Kind.CREATED, p));
             return p;
         });
     }
@@ -59,14 +62,25 @@ public final class DefaultProgramService implements ProgramService {
     @Override
     public boolean delete(String id) {
         return store.inTransaction(() -> {
-            if (store.programs().find(id).isEmpty()) {
+            Optional<Program> old = store.programs().find(id);
+            if (old.isEmpty()) {
                 return false;
             }
             if (store.events().list().stream().anyMatch(e -> id.equals(e.programId()))) {
                 throw new VtnException(org.openvtn.core.ErrorCode.NOT_ALLOWED, "id",
                         "program " + id + " has events; a program with events cannot be deleted");
             }
-            return store.programs().delete(id);
+            boolean deleted = store.programs().delete(id);
+            if (deleted) {
+                listeners.forEach(l -> l.onProgramChange(ProgramChangeListener.Kind.DELETED, old.get()));
+            }
+            return deleted;
         });
+    }
+
+    @Override
+    public AutoCloseable addTransactionalListener(ProgramChangeListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 }

@@ -19,10 +19,13 @@ import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
  * @param maxBodyBytes  request body bound (413 above it)
  * @param limits        listener bounds
  * @param notifiers     webhook delivery (trust anchors, timeout, retries) and the MQTT notifier, if any
+ * @param externalAuth  an external authorization server whose tokens are validated instead of this VTN's own; null
+ *                      = the built-in token endpoint
  */
 public record Oadr3Config(TlsConfig tls, String host, int port, String basePath, boolean mutualTls,
                           Duration tokenLifetime, int maxBodyBytes, ListenerLimits limits,
-                          Oadr3NotifierConfig notifiers) {
+                          Oadr3NotifierConfig notifiers,
+                          org.openvtn.oadr3.service.Oadr3ExternalAuth externalAuth) {
 
     /** Default port of {@code openvtn dev}. */
     public static final int DEV_PORT = 8445;
@@ -43,6 +46,7 @@ public record Oadr3Config(TlsConfig tls, String host, int port, String basePath,
         private int maxBodyBytes = 256 * 1024;
         private ListenerLimits limits = ListenerLimits.builder().maxThreads(32).build();
         private Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults();
+        private org.openvtn.oadr3.service.Oadr3ExternalAuth externalAuth;
 
         private Builder() {
         }
@@ -56,6 +60,8 @@ public record Oadr3Config(TlsConfig tls, String host, int port, String basePath,
         public Builder maxBodyBytes(int n) { maxBodyBytes = n; return this; }
         public Builder limits(ListenerLimits l) { limits = l; return this; }
         public Builder notifiers(Oadr3NotifierConfig n) { notifiers = n; return this; }
+        /** @param a an external authorization server whose tokens are validated; null = the built-in one */
+        public Builder externalAuth(org.openvtn.oadr3.service.Oadr3ExternalAuth a) { externalAuth = a; return this; }
 
         public Oadr3Config build() {
             if (tls == null) {
@@ -83,7 +89,7 @@ public record Oadr3Config(TlsConfig tls, String host, int port, String basePath,
                 throw new IllegalArgumentException("notifiers: required");
             }
             return new Oadr3Config(tls, host, port, basePath, mutualTls, tokenLifetime, maxBodyBytes, limits,
-                    notifiers);
+                    notifiers, externalAuth);
         }
     }
 }

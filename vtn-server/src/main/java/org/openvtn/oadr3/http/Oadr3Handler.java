@@ -56,6 +56,28 @@ final class Oadr3Handler extends Handler.Abstract {
     private final Oadr3TokenEndpoint tokenEndpoint;
     private final Oadr3NotifierRoutes notifiers;
 
+    /**
+     * The {@code objects} query parameter of searchSubscriptions (openadr3.yaml: array of {@code objectTypes}, form
+     * style, exploded: {@code objects=EVENT&objects=PROGRAM}); a value outside the enum is a 400. Other searches
+     * take no such parameter.
+     */
+    private static Set<String> objectsFilter(Collection c, Fields query) {
+        List<String> values = query.getValues("objects");
+        if (!"subscriptions".equals(c.segment()) || values == null) {
+            return Set.of();
+        }
+        for (String v : values) {
+            if (!OBJECT_TYPES.contains(v)) {
+                throw Oadr3Exception.badRequest("objects: " + v + " is not one of " + OBJECT_TYPES);
+            }
+        }
+        return new LinkedHashSet<>(values);
+    }
+
+    /** The {@code objectTypes} enum of openadr3.yaml 3.1.0. */
+    private static final List<String> OBJECT_TYPES = List.of("PROGRAM", "EVENT", "REPORT", "SUBSCRIPTION", "VEN",
+            "RESOURCE");
+
     Oadr3Handler(Oadr3Config config, Oadr3Services services, Oadr3Schemas schemas) {
         this.config = config;
         this.services = services;
@@ -92,18 +114,23 @@ final class Oadr3Handler extends Handler.Abstract {
         if (seg.length == 2 && seg[0].equals("auth") && seg[1].equals("server")) {
             allow(method, "GET");
             ObjectNode info = Oadr3Json.object();
-            info.put("tokenURL", baseUri(request) + "/auth/token");
+            var ext = services.externalAuth();
+            info.put("tokenURL", ext != null ? ext.tokenUrl().toString() : baseUri(request) + "/auth/token");
             send(response, callback, 200, "authServerInfo", info);
             return;
         }
         if (seg.length == 2 && seg[0].equals("auth") && seg[1].equals("token")) {
+            if (services.externalAuth() != null) {
+                // tokens come from the external server (/auth/server names it); this VTN issues none
+                throw Oadr3Exception.notFound("tokens are issued by " + services.externalAuth().tokenUrl());
+            }
             allow(method, "POST");
             Oadr3TokenEndpoint.Answer a = tokenEndpoint.handle(request, readText(request));
             a.headers().forEach((k, v) -> response.getHeaders().put(k, v));
             write(response, callback, a.status(), JSON, a.body());
             return;
         }
-        Oadr3Caller caller = services.tokens().verify(bearer(request));
+        Oadr3Caller caller = services.verify(bearer(request));
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         if (seg[0].equals("notifiers")) {
             allow(method, "GET");
@@ -180,7 +207,7 @@ final class Oadr3Handler extends Handler.Abstract {
                     Map<String, String> filters = new LinkedHashMap<>();
                     FILTERS.get(c.segment()).forEach(f -> filters.put(f, query.getValue(f)));
                     sendList(response, callback, c.responseSchema(),
-                            page(o.list(caller, c.type(), filters, targets), query));
+                            page(o.list(caller, c.type(), filters, targets, objectsFilter(c, query)), query));
                 } else {
                     send(response, callback, 201, c.responseSchema(),
                             o.create(caller, c.type(), body(request, c.requestSchema())));

@@ -65,19 +65,7 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
     public static Oadr3NotifyDispatcher start(Oadr3Services services, Oadr3NotifierConfig config, Clock clock) {
         Oadr3NotifyDispatcher d = new Oadr3NotifyDispatcher(services, config, clock);
         services.notifications().configure(d.webhooks, config.mqtt() != null, d::wake);
-        d.coreListener = services.notifications().listenToCore(task -> {
-            try {
-                d.timer.execute(() -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        LOG.warn("3.1 notification of a core event change failed: {}", e.toString());
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                LOG.debug("3.1 notifier stopped; core event change not notified");
-            }
-        });
+        d.coreListener = services.notifications().listenToCore();
         d.wake();
         return d;
     }

@@ -56,6 +56,25 @@ public final class Oadr3Clients {
         });
     }
 
+    /**
+     * Records a client of an external authorization server with its role and no secret (it cannot use the
+     * built-in token endpoint), so the notifier knows a subscription owner's role.
+     */
+    void remember(String clientId, String role) {
+        store.database().inTransaction(() -> {
+            var old = store.client(clientId);
+            if (old.isPresent() && old.get().role().equals(role)) {
+                return null;
+            }
+            old.ifPresent(c -> store.deleteClient(clientId));
+            store.insertClient(new Oadr3Client(clientId, EXTERNAL, role, clock.instant()));
+            return null;
+        });
+    }
+
+    /** secretHash of a client known from an external authorization server's token: matches no secret. */
+    static final String EXTERNAL = "external";
+
     /** @return the client when the secret matches (constant-time comparison) */
     public Optional<Oadr3Client> authenticate(String clientId, String secret) {
         if (clientId == null || secret == null) {
@@ -63,6 +82,9 @@ public final class Oadr3Clients {
         }
         return store.client(clientId).filter(c -> {
             String[] parts = c.secretHash().split(":", 2);
+            if (parts.length != 2) {
+                return false;
+            }
             byte[] expected = HEX.parseHex(parts[1]);
             byte[] actual = HEX.parseHex(hash(HEX.parseHex(parts[0]), secret));
             return MessageDigest.isEqual(expected, actual);

@@ -82,7 +82,7 @@ public final class Oadr3Notifications {
         return outbox;
     }
 
-    /** Runs a 3.1 event write; core event changes it causes are not notified a second time. */
+    /** Runs a 3.1 program or event write; core changes it causes are not notified a second time. */
     <T> T ownWrite(java.util.function.Supplier<T> write) {
         Boolean outer = ownWrite.get();
         ownWrite.set(Boolean.TRUE);
@@ -104,34 +104,60 @@ public final class Oadr3Notifications {
     }
 
     /**
-     * Listens to core event changes made outside the 3.1 API and notifies them on {@code executor} (never on the
-     * writer's thread, which may hold the database).
+     * Listens to core program and event changes made outside the 3.1 API (admin API, OpenADR 2.0b tooling,
+     * configuration) inside their own transaction: the notifications are queued in the outbox before the write
+     * commits, like those of 3.1 writes, so a crash after the commit loses none and a rolled-back write notifies
+     * nobody. Program CREATED / DELETED become CREATE / DELETE of the program as 3.1 renders it; event CREATED /
+     * UPDATED / CANCELLED become CREATE / UPDATE / DELETE of the event.
      *
      * @return closing it stops listening
      */
-    public AutoCloseable listenToCore(java.util.concurrent.Executor executor) {
-        return s.core().events().addListener(change -> {
+    public AutoCloseable listenToCore() {
+        AutoCloseable events = s.core().events().addTransactionalListener(change -> {
             if (!isOwnWrite()) {
-                executor.execute(() -> coreEventChanged(change));
+                coreEventChanged(change);
             }
         });
+        AutoCloseable programs = s.core().programs().addTransactionalListener((kind, program) -> {
+            if (!isOwnWrite()) {
+                ObjectNode rendered = rendered(() -> s.programs().render(program), program.id());
+                if (rendered != null) {
+                    changed(Oadr3Programs.TYPE, kind == org.openvtn.core.ProgramChangeListener.Kind.CREATED
+                            ? CREATE : DELETE, rendered);
+                }
+            }
+        });
+        return () -> {
+            events.close();
+            programs.close();
+        };
     }
 
-    /**
-     * Notifies a core event change made outside the 3.1 API (admin API, 2.0b tooling): CREATED / UPDATED /
-     * CANCELLED become CREATE / UPDATE / DELETE of the event as 3.1 renders it. Runs in its own transaction, after
-     * the change committed (so, unlike 3.1 writes, a crash between the two loses the notification).
-     */
-    public void coreEventChanged(org.openvtn.core.EventChange change) {
+    /** Queues the notification of a core event change (call inside the change's transaction). */
+    void coreEventChanged(org.openvtn.core.EventChange change) {
         String op = switch (change.kind()) {
             case CREATED -> CREATE;
             case UPDATED -> UPDATE;
             case CANCELLED -> DELETE;
         };
-        s.store().database().inTransaction(() -> {
-            changed(Oadr3Events.TYPE, op, s.events().render(change.event()));
+        ObjectNode rendered = rendered(() -> s.events().render(change.event()), change.event().id());
+        if (rendered != null) {
+            changed(Oadr3Events.TYPE, op, rendered);
+        }
+    }
+
+    /**
+     * Renders a core object for a notification; an object 3.1 cannot render is logged and not notified rather than
+     * failing the admin / 2.0b write (outbox failures, database errors, still roll the write back).
+     */
+    private static ObjectNode rendered(java.util.function.Supplier<ObjectNode> render, String id) {
+        try {
+            return render.get();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Oadr3Notifications.class).warn(
+                    "3.1 notification of core object {} skipped: cannot render it ({})", id, e.toString());
             return null;
-        });
+        }
     }
 
     /** Runs the echo challenge on every distinct callbackUrl of a subscription request, before it is stored. */

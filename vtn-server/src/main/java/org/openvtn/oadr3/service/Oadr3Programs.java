@@ -54,7 +54,7 @@ public final class Oadr3Programs {
     public ObjectNode create(Oadr3Caller caller, ObjectNode request) {
         caller.require(Oadr3Roles.WRITE_PROGRAMS);
         String name = request.path("programName").asText();
-        return s.store().database().inTransaction(() -> {
+        return s.notifications().ownWrite(() -> s.store().database().inTransaction(() -> {
             if (s.core().programs().list().stream().anyMatch(p -> p.name().equals(name))) {
                 throw Oadr3Exception.conflict("programName " + name + " is in use");
             }
@@ -70,7 +70,7 @@ public final class Oadr3Programs {
             ObjectNode out = render(p);
             s.notifications().changed(TYPE, Oadr3Notifications.CREATE, out);
             return out;
-        });
+        }));
     }
 
     /**
@@ -102,7 +102,7 @@ public final class Oadr3Programs {
      */
     public ObjectNode delete(Oadr3Caller caller, String id) {
         caller.require(Oadr3Roles.WRITE_PROGRAMS);
-        return s.store().database().inTransaction(() -> {
+        return s.notifications().ownWrite(() -> s.store().database().inTransaction(() -> {
             Program p = s.core().programs().get(id).orElseThrow(() -> Oadr3Exception.notFound("no program " + id));
             ObjectNode before = render(p);
             try {
@@ -113,7 +113,7 @@ public final class Oadr3Programs {
             s.store().delete(TYPE, id);
             s.notifications().changed(TYPE, Oadr3Notifications.DELETE, before);
             return before;
-        });
+        }));
     }
 
     private static String marketContext(ObjectNode request) {

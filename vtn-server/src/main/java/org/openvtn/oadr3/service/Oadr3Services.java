@@ -25,6 +25,8 @@ public final class Oadr3Services {
     private final Oadr3Events events;
     private final Oadr3VenObjects objects;
     private final Oadr3Notifications notifications;
+    private volatile Oadr3ExternalAuth externalAuth;
+    private volatile Oadr3ExternalTokens externalTokens;
 
     private Oadr3Services(VtnCore core, Oadr3Store store, Oadr3Tokens tokens) {
         this.core = core;
@@ -53,6 +55,30 @@ public final class Oadr3Services {
 
     public Oadr3Tokens tokens() {
         return tokens;
+    }
+
+    /**
+     * Validates tokens of an external authorization server instead of this VTN's own (docs/openadr-3.md "External
+     * authorization server"); the built-in token endpoint is then off.
+     */
+    public void useExternalAuth(Oadr3ExternalAuth auth) {
+        this.externalTokens = new Oadr3ExternalTokens(auth, core.clock(), clients);
+        this.externalAuth = auth;
+    }
+
+    /** @return the external authorization server, or null when this VTN issues its own tokens */
+    public Oadr3ExternalAuth externalAuth() {
+        return externalAuth;
+    }
+
+    /**
+     * Verifies a bearer token: the external server's when configured, else this VTN's.
+     *
+     * @throws Oadr3Exception 401
+     */
+    public Oadr3Caller verify(String token) {
+        Oadr3ExternalTokens ext = externalTokens;
+        return ext != null ? ext.verify(token) : tokens.verify(token);
     }
 
     public Oadr3Programs programs() {

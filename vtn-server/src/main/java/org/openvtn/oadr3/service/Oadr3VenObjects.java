@@ -42,6 +42,16 @@ public final class Oadr3VenObjects {
      *                venID, eventID, clientName, programID); {@code targets} = any in common
      */
     public List<ObjectNode> list(Oadr3Caller caller, String type, Map<String, String> filters, Set<String> targets) {
+        return list(caller, type, filters, targets, Set.of());
+    }
+
+    /**
+     * As {@link #list(Oadr3Caller, String, Map, Set)}, with the {@code objects} filter of searchSubscriptions
+     * (openadr3.yaml: "list of objects to subscribe to"): a subscription is kept when one of its
+     * {@code objectOperations} lists at least one of the given object types; empty = no filter.
+     */
+    public List<ObjectNode> list(Oadr3Caller caller, String type, Map<String, String> filters, Set<String> targets,
+                                 Set<String> objects) {
         caller.require(Oadr3Roles.READ_VEN_OBJECTS);
         List<ObjectNode> out = new ArrayList<>();
         for (Oadr3Object o : s.store().list(type)) {
@@ -55,11 +65,23 @@ public final class Oadr3VenObjects {
                     Oadr3Json.strings(body.get("targets")))) {
                 keep = false;
             }
+            if (keep && !objects.isEmpty() && !subscribesTo(body, objects)) {
+                keep = false;
+            }
             if (keep) {
                 out.add(body);
             }
         }
         return out;
+    }
+
+    private static boolean subscribesTo(ObjectNode subscription, Set<String> objects) {
+        for (JsonNode op : subscription.path("objectOperations")) {
+            if (!java.util.Collections.disjoint(objects, Oadr3Json.strings(op.get("objects")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String field(ObjectNode body, String name) {
