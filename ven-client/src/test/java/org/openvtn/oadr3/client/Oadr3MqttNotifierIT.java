@@ -95,7 +95,7 @@ class Oadr3MqttNotifierIT {
         BlockingQueue<WebhookReceiver.Notification> got = new LinkedBlockingQueue<>();
         BlockingQueue<String> malformed = new LinkedBlockingQueue<>();
         try (MqttNotifier n = new MqttNotifier("mqtt://127.0.0.1:" + port, "ven-under-test", null, null, null,
-                List.of("vens/v1/events/+"), got::add, malformed::add);
+                List.of("vens/v1/events/+"), got::add, malformed::add, () -> { });
              Publisher vtn = new Publisher()) {
             assertTrue(n.connected());
             vtn.publish("vens/v1/events/create", """

@@ -46,6 +46,11 @@ public final class WebhookSender implements Oadr3CallbackVerifier {
 
     /** An SSL context trusting exactly {@code anchors}, or the JDK's default trust store when empty. */
     static SSLContext sslContext(List<X509Certificate> anchors) {
+        return sslContext(anchors, null, null);
+    }
+
+    /** {@link #sslContext(List)} presenting {@code keyStore}'s key (the MQTT notifier's mutual TLS), when given. */
+    static SSLContext sslContext(List<X509Certificate> anchors, KeyStore keyStore, char[] keyPassword) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (anchors.isEmpty()) {
@@ -58,8 +63,15 @@ public final class WebhookSender implements Oadr3CallbackVerifier {
                 }
                 tmf.init(ks);
             }
+            javax.net.ssl.KeyManager[] keys = null;
+            if (keyStore != null) {
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keyStore, keyPassword);
+                keys = kmf.getKeyManagers();
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(keys, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the webhook trust store: " + e.getMessage(), e);
