@@ -45,6 +45,9 @@ final class Oadr3NotifierYaml {
                 if (w.timeout() != null) {
                     n = n.withTimeout(w.timeout());
                 }
+                if (Boolean.TRUE.equals(w.allowPrivateAddresses())) {
+                    n = n.withPrivateCallbacks(true); // Definition guideline: check for private IPs (default)
+                }
                 n = n.withBackoff(w.initialBackoff() != null ? w.initialBackoff() : n.initialBackoff(),
                         w.maxBackoff() != null ? w.maxBackoff() : n.maxBackoff(),
                         w.maxAttempts() != null ? w.maxAttempts() : n.maxAttempts());

@@ -52,7 +52,7 @@ final class ServeYaml {
      * callbacks must chain to (absent = the JDK's trust store).
      */
     record Oadr3Webhooks(String trustAnchors, Duration timeout, Integer maxAttempts, Duration initialBackoff,
-                         Duration maxBackoff) {
+                         Duration maxBackoff, Boolean allowPrivateAddresses) {
     }
 
     /** {@code oadr3.mqtt}: the MQTT notifier's external broker (absent = no MQTT notifier). */

@@ -86,7 +86,8 @@ public final class TestMosquitto implements AutoCloseable {
         public TestMosquitto start() throws IOException, InterruptedException {
             Assumptions.assumeTrue(Files.isExecutable(BINARY), "mosquitto is not installed at " + BINARY
                     + " (apt-get install mosquitto): MQTT test skipped");
-            StringBuilder o = new StringBuilder("log_dest stdout\n");
+            // as root, mosquitto would switch to user "mosquitto", which cannot read the test's private directory
+            StringBuilder o = new StringBuilder("log_dest stdout\nuser " + System.getProperty("user.name") + "\n");
             o.append(persistence ? "persistence true\npersistence_location " + dir + "/\n" : "persistence false\n");
             if (users.isEmpty()) {
                 o.append("allow_anonymous true\n");

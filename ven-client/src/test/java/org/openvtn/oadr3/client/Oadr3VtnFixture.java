@@ -33,7 +33,8 @@ final class Oadr3VtnFixture implements AutoCloseable {
     /** With {@code mqtt}: the VTN's MQTT notifier publishes to that broker (retrying every 0.2..2 s while down). */
     Oadr3VtnFixture(String db, Clock clock, java.time.Duration tokenLifetime, Oadr3MqttConfig mqtt) {
         Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults()
-                .withTrustAnchors(pki.oadrServerConfig().build().trustAnchors());
+                .withTrustAnchors(pki.oadrServerConfig().build().trustAnchors())
+                .withPrivateCallbacks(true); // the receivers listen on 127.0.0.1
         if (mqtt != null) {
             notifiers = notifiers.withMqtt(mqtt).withBackoff(java.time.Duration.ofMillis(200),
                     java.time.Duration.ofSeconds(2), 1000);

@@ -148,12 +148,35 @@ public final class WebhookSender implements Oadr3CallbackVerifier {
             throw Oadr3Exception.badRequest("callbackUrl: no host in " + url);
         }
         if (scheme.equals("https")) {
-            return uri;
+            return publicHost(uri, url);
         }
         if (scheme.equals("http") && config.allowHttpLoopback() && loopback(uri.getHost())) {
             return uri;
         }
         throw Oadr3Exception.badRequest("callbackUrl: must be https (3.1 Definition, Webhooks): " + url);
+    }
+
+    /**
+     * Definition "Additional guidelines", "Check for private IPs and reserved IPs": unless the operator allows them
+     * ({@code oadr3.webhooks.allowPrivateAddresses}), callbacks resolving to a private or reserved address are
+     * refused, checked on subscription and again before every delivery (a name that later resolves elsewhere).
+     */
+    private URI publicHost(URI uri, String url) {
+        if (config.allowPrivateCallbacks()) {
+            return uri;
+        }
+        InetAddress bad;
+        try {
+            bad = CallbackAddresses.firstNonPublic(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw Oadr3Exception.badRequest("callbackUrl: host " + uri.getHost() + " does not resolve: " + url);
+        }
+        if (bad != null) {
+            throw Oadr3Exception.badRequest("callbackUrl: " + uri.getHost() + " resolves to " + bad.getHostAddress()
+                    + ", a private or reserved address (3.1 Definition, Webhooks: check for private IPs); the VTN's"
+                    + " operator can allow such callbacks with oadr3.webhooks.allowPrivateAddresses: " + url);
+        }
+        return uri;
     }
 
     private static boolean loopback(String host) {
