@@ -153,7 +153,8 @@ final class Oadr3VenRunner {
     static String flagNames(String message) {
         String m = message == null ? "invalid option" : message;
         String[][] names = {{"webhook pkcs12", "--p12"}, {"trustAnchorFile", "--ca"}, {"pkcs12", "--p12"},
-            {"baseUrl", "--url"}, {"venName", "--name"}, {"pollInterval", "--poll"}, {"webhook publicUrl", "--webhook-url"}};
+            {"baseUrl", "--url"}, {"venName", "--name"}, {"pollInterval", "--poll"}, {"webhook publicUrl", "--webhook-url"},
+            {"mqttPasswordFile", "--mqtt-password-file"}, {"mqttUsername", "--mqtt-username"}};
         for (String[] n : names) {
             if (m.startsWith(n[0])) {
                 return n[1] + m.substring(n[0].length());

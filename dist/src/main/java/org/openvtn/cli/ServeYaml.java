@@ -57,7 +57,8 @@ final class ServeYaml {
 
     /** {@code oadr3.mqtt}: the MQTT notifier's external broker (absent = no MQTT notifier). */
     record Oadr3Mqtt(String url, java.util.List<String> advertisedUris, String clientId, String username,
-                     String passwordFile, String topicPrefix, Integer qos) {
+                     String passwordFile, String topicPrefix, Integer qos, String keyStore,
+                     String keyStorePasswordFile) {
     }
 
     /** {@code admin}: the operator API listener. */

@@ -147,6 +147,22 @@ class ServeConfigFileTest {
                     topicPrefix: openadr/
                 """)).vtn();
         var n = c.oadr3().notifiers();
+        assertTrue(!n.allowPrivateCallbacks(), "private callback addresses are refused by default");
+        assertNull(n.mqtt().keyStore());
+        var tls = ServeConfigFile.load(write("mqtttls.yaml", GOOD + """
+                oadr3:
+                  webhooks: {allowPrivateAddresses: true}
+                  mqtt:
+                    url: ssl://127.0.0.1:8883
+                    username: openvtn
+                    passwordFile: p12.pass
+                    keyStore: pki/vtn/vtn.p12
+                    keyStorePasswordFile: p12.pass
+                """)).vtn().oadr3().notifiers();
+        assertTrue(tls.allowPrivateCallbacks());
+        assertEquals("openvtn", tls.mqtt().username());
+        assertTrue(tls.mqtt().keyStore().aliases().hasMoreElements(), "the VTN's client key for the broker");
+        assertTrue(!tls.mqtt().toString().contains(PkiGenerator.DEFAULT_PASSWORD), "no secret in toString");
         assertEquals(Duration.ofSeconds(20), n.timeout());
         assertEquals(3, n.maxAttempts());
         assertEquals("tcp://127.0.0.1:1883", n.mqtt().url());
