@@ -51,7 +51,7 @@ public final class TestMosquitto implements AutoCloseable {
     public static final class Builder {
         private final Path dir;
         private final Map<String, String> users = new LinkedHashMap<>();
-        private GeneratedPkiFiles server;
+        private ServerFiles server;
         private Path caFile;
         private boolean requireCertificate;
         private boolean persistence;
@@ -62,7 +62,7 @@ public final class TestMosquitto implements AutoCloseable {
 
         /** TLS with {@code server} (chain + key PEM); client certificates chaining to {@code ca} are required. */
         public Builder tls(Path serverChain, Path serverKey, Path ca, boolean requireClientCertificate) {
-            server = new GeneratedPkiFiles(serverChain, serverKey);
+            server = new ServerFiles(serverChain, serverKey);
             caFile = ca;
             requireCertificate = requireClientCertificate;
             return this;
@@ -122,7 +122,7 @@ public final class TestMosquitto implements AutoCloseable {
         }
     }
 
-    private record GeneratedPkiFiles(Path chain, Path key) {
+    private record ServerFiles(Path chain, Path key) {
     }
 
     /** @return the running broker, or null when the port was taken */
