@@ -39,6 +39,10 @@ final class MqttNotifier implements AutoCloseable {
         java.util.Arrays.fill(qos, 1);
         try {
             client = new MqttClient(uri, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new Oadr3ClientException(0, "MQTT", "broker " + brokerUri + ": " + e.getMessage(), e);
+        }
+        try {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setAutomaticReconnect(true);
@@ -98,6 +102,7 @@ final class MqttNotifier implements AutoCloseable {
             client.connect(o);
             client.subscribe(topicArray, qos);
         } catch (MqttException e) {
+            close(); // a refused connection (credentials, certificate) leaves no Paho threads behind
             throw new Oadr3ClientException(0, "MQTT", "broker " + brokerUri + ": " + e.getMessage(), e);
         }
     }
