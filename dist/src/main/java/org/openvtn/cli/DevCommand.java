@@ -54,6 +54,11 @@ final class DevCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int oadr3Port;
 
+    @Option(names = "--mqtt", paramLabel = "URL",
+            description = "OpenADR 3.1 MQTT notifier: publish every 3.1 notification to this broker, tcp://host:port"
+                    + " or ssl://host:port (e.g. a local mosquitto: tcp://127.0.0.1:1883). Default: no MQTT.")
+    String mqtt;
+
     @Option(names = "--sep-pen", paramLabel = "PEN", defaultValue = "32473",
             description = "IANA Private Enterprise Number ending every IEEE 2030.5 mRID (default ${DEFAULT-VALUE}, the"
                     + " documentation number; operators use their own).")
@@ -143,13 +148,26 @@ final class DevCommand implements Callable<Integer> {
                 .push(org.openvtn.oadr20b.push.PushConfig.builder().allowAnyHost(true).build())
                 .sep(sep)
                 .build();
+        if (mqtt != null && oadr3Port < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mqtt needs the 3.1 listener"
+                    + " (--oadr3-port is -1)");
+        }
         if (oadr3Port >= 0) {
             // the 3.1 listener serves the VTN's own certificate; tokens, not client certificates, identify clients
             // webhooks in development: callbacks with a certificate of the dev PKI, or plain http on this machine
+            var notifiers = org.openvtn.oadr3.notify.Oadr3NotifierConfig.defaults()
+                    .withTrustAnchors(config.tls().trustAnchors()).withAllowHttpLoopback(true)
+                    .withPrivateCallbacks(true); // development: VENs on this machine or the LAN
+            if (mqtt != null) {
+                try {
+                    notifiers = notifiers.withMqtt(org.openvtn.oadr3.notify.Oadr3MqttConfig.of(mqtt));
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mqtt " + mqtt + ": "
+                            + e.getMessage());
+                }
+            }
             config = config.withOadr3(org.openvtn.oadr3.http.Oadr3Config.builder().tls(config.tls()).host(host)
-                    .port(oadr3Port).tokenLifetime(java.time.Duration.ofHours(24))
-                    .notifiers(org.openvtn.oadr3.notify.Oadr3NotifierConfig.defaults()
-                            .withTrustAnchors(config.tls().trustAnchors()).withAllowHttpLoopback(true)).build());
+                    .port(oadr3Port).tokenLifetime(java.time.Duration.ofHours(24)).notifiers(notifiers).build());
         }
         Running running = new Running(VtnServer.start(config));
         Oadr3DevClients.Tokens tokens = null;
@@ -165,6 +183,10 @@ final class DevCommand implements Callable<Integer> {
         if (tokens != null) {
             String base = running.vtn().oadr3().get().baseUri();
             out.println("  OpenADR 3.1 VTN   " + base + "   (TLS; OAuth2: POST " + base + "/auth/token)");
+            if (mqtt != null) {
+                out.println("  3.1 MQTT          notifications published to " + mqtt + " (topics: GET " + base
+                        + "/notifiers/mqtt/topics/events)");
+            }
             out.println("  3.1 BL token      " + tokens.bl());
             out.println("  3.1 VEN token     " + tokens.ven());
             out.println("  3.1 tokens/keys   " + tokens.tokensFile() + " (24 h), clients " + Oadr3DevClients.BL + " / "

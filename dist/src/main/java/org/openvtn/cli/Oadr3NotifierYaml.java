@@ -45,6 +45,9 @@ final class Oadr3NotifierYaml {
                 if (w.timeout() != null) {
                     n = n.withTimeout(w.timeout());
                 }
+                if (Boolean.TRUE.equals(w.allowPrivateAddresses())) {
+                    n = n.withPrivateCallbacks(true); // Definition guideline: check for private IPs (default)
+                }
                 n = n.withBackoff(w.initialBackoff() != null ? w.initialBackoff() : n.initialBackoff(),
                         w.maxBackoff() != null ? w.maxBackoff() : n.maxBackoff(),
                         w.maxAttempts() != null ? w.maxAttempts() : n.maxAttempts());
@@ -53,8 +56,18 @@ final class Oadr3NotifierYaml {
             if (q != null) {
                 String password = q.passwordFile() == null ? null
                         : secrets.read(q.passwordFile(), "oadr3.mqtt.passwordFile");
-                n = n.withMqtt(new Oadr3MqttConfig(q.url(), q.advertisedUris(), q.clientId(), q.username(), password,
-                        q.topicPrefix(), q.qos() == null ? 1 : q.qos()));
+                Oadr3MqttConfig mqtt = new Oadr3MqttConfig(q.url(), q.advertisedUris(), q.clientId(), q.username(),
+                        password, q.topicPrefix(), q.qos() == null ? 1 : q.qos());
+                if (q.keyStore() != null) { // the VTN's client certificate for a broker with require_certificate
+                    if (q.keyStorePasswordFile() == null) {
+                        throw new ServeConfigFile.ConfigException(file, "oadr3.mqtt.keyStorePasswordFile",
+                                "required with oadr3.mqtt.keyStore");
+                    }
+                    char[] pw = secrets.read(q.keyStorePasswordFile(), "oadr3.mqtt.keyStorePasswordFile").toCharArray();
+                    mqtt = mqtt.withClientCertificate(org.openvtn.certs.pki.PemFiles.readPkcs12(
+                            files.existing(q.keyStore(), "oadr3.mqtt.keyStore"), pw), pw);
+                }
+                n = n.withMqtt(mqtt);
             }
         } catch (IllegalArgumentException e) {
             String msg = e.getMessage();

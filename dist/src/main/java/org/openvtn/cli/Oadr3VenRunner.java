@@ -43,12 +43,20 @@ final class Oadr3VenRunner {
         String webhookUrl;
         @Option(names = "--no-mqtt", description = "With --oadr3: do not use the VTN's MQTT notifier.")
         boolean noMqtt;
+        @Option(names = "--mqtt-username", paramLabel = "NAME",
+                description = "With --oadr3: user name at the VTN's MQTT broker (with --mqtt-password-file); the"
+                        + " broker's TLS client certificate is the --p12 key.")
+        String mqttUsername;
+        @Option(names = "--mqtt-password-file", paramLabel = "FILE", converter = CliTypes.InputFile.class,
+                description = "With --oadr3: owner-only file holding the MQTT broker password (first line).")
+        Path mqttPasswordFile;
 
         /** @return the first 3.1 flag given, or null */
         String any() {
             return url != null ? "--url" : clientId != null ? "--client-id" : secretFile != null ? "--client-secret-file"
                     : poll != null ? "--poll" : webhookListen != null ? "--webhook-listen" : webhookUrl != null
-                    ? "--webhook-url" : noMqtt ? "--no-mqtt" : null;
+                    ? "--webhook-url" : noMqtt ? "--no-mqtt" : mqttUsername != null ? "--mqtt-username"
+                    : mqttPasswordFile != null ? "--mqtt-password-file" : null;
         }
     }
 
@@ -95,6 +103,12 @@ final class Oadr3VenRunner {
             if (p12 != null) {
                 cb.pkcs12(p12, password.toCharArray());
             }
+            if ((f.mqttUsername == null) != (f.mqttPasswordFile == null)) {
+                throw bad("--mqtt-username and --mqtt-password-file go together");
+            }
+            if (f.mqttUsername != null) {
+                cb.mqttCredentials(f.mqttUsername, f.mqttPasswordFile);
+            }
             config = cb.build();
             b = Oadr3VenClient.builder().config(config).venName(name != null ? name : f.clientId)
                     .pollInterval(f.poll != null ? f.poll : Duration.ofSeconds(10)).mqtt(!f.noMqtt);
@@ -139,7 +153,8 @@ final class Oadr3VenRunner {
     static String flagNames(String message) {
         String m = message == null ? "invalid option" : message;
         String[][] names = {{"webhook pkcs12", "--p12"}, {"trustAnchorFile", "--ca"}, {"pkcs12", "--p12"},
-            {"baseUrl", "--url"}, {"venName", "--name"}, {"pollInterval", "--poll"}, {"webhook publicUrl", "--webhook-url"}};
+            {"baseUrl", "--url"}, {"venName", "--name"}, {"pollInterval", "--poll"}, {"webhook publicUrl", "--webhook-url"},
+            {"mqttPasswordFile", "--mqtt-password-file"}, {"mqttUsername", "--mqtt-username"}};
         for (String[] n : names) {
             if (m.startsWith(n[0])) {
                 return n[1] + m.substring(n[0].length());

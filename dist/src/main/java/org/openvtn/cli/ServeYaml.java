@@ -52,12 +52,13 @@ final class ServeYaml {
      * callbacks must chain to (absent = the JDK's trust store).
      */
     record Oadr3Webhooks(String trustAnchors, Duration timeout, Integer maxAttempts, Duration initialBackoff,
-                         Duration maxBackoff) {
+                         Duration maxBackoff, Boolean allowPrivateAddresses) {
     }
 
     /** {@code oadr3.mqtt}: the MQTT notifier's external broker (absent = no MQTT notifier). */
     record Oadr3Mqtt(String url, java.util.List<String> advertisedUris, String clientId, String username,
-                     String passwordFile, String topicPrefix, Integer qos) {
+                     String passwordFile, String topicPrefix, Integer qos, String keyStore,
+                     String keyStorePasswordFile) {
     }
 
     /** {@code admin}: the operator API listener. */

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
                 "Fleet:   --vtn URL --fleet N --pki DIR (uses DIR/ven/ven-ecc-0001 ... of a PKI from `openvtn pki init --ven N`"
                 + " or `openvtn dev --vens N`).",
                 "OpenADR 3.1: --oadr3 --url URL --client-id ID --client-secret-file FILE --ca FILE [--name VENNAME]"
-                + " [--p12 FILE] [--poll D] [--webhook-listen HOST:PORT [--webhook-url URL]] [--no-mqtt]."})
+                + " [--p12 FILE] [--poll D] [--webhook-listen HOST:PORT [--webhook-url URL]]"
+                + " [--no-mqtt | --mqtt-username U --mqtt-password-file F]."})
 final class VenCommand implements Callable<Integer> {
 
     @Option(names = "--vtn", paramLabel = "URL", converter = CliTypes.UrlText.class,

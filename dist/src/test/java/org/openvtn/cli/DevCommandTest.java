@@ -1,6 +1,7 @@
 package org.openvtn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -124,5 +125,34 @@ class DevCommandTest {
             assertTrue(!second.toString().contains("first start"), second.toString());
             assertTrue(second.toString().contains(token), "the token is reused");
         }
+    }
+
+    /**
+     * Issue #20: {@code --mqtt URL} gives the 3.1 listener an MQTT notifier (Definition "Notifications via Additional
+     * Protocols"): {@code GET /notifiers} offers the broker; a URL that is not tcp:// or ssl:// is refused.
+     */
+    @Test
+    void mqttOptionOffersTheBrokerInNotifiers() throws Exception {
+        StringWriter sw = new StringWriter();
+        try (DevCommand.Running running = start(sw, "--mqtt", "tcp://127.0.0.1:1")) {
+            assertTrue(sw.toString().contains("notifications published to tcp://127.0.0.1:1"), sw.toString());
+            java.util.Properties tokens = new java.util.Properties();
+            tokens.load(new java.io.StringReader(Files.readString(data.resolve("oadr3-dev-tokens.properties"))));
+            var ca = org.openvtn.certs.pki.PemFiles.readCertificates(data.resolve("pki/ca.crt"));
+            java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("ca", ca.get(0));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            tmf.init(anchors);
+            javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            HttpResponse<String> n = HttpClient.newBuilder().sslContext(ssl).build().send(HttpRequest.newBuilder(
+                    URI.create(running.vtn().oadr3().orElseThrow().baseUri() + "/notifiers")).header("Authorization",
+                    "Bearer " + tokens.getProperty("ven")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, n.statusCode(), n.body());
+            assertTrue(n.body().contains("\"URIS\":[\"tcp://127.0.0.1:1\"]"), n.body());
+        }
+        assertThrows(picocli.CommandLine.ParameterException.class, () -> start(new StringWriter(), "--mqtt",
+                "ws://127.0.0.1:1"));
     }
 }

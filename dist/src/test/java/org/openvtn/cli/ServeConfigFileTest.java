@@ -147,6 +147,28 @@ class ServeConfigFileTest {
                     topicPrefix: openadr/
                 """)).vtn();
         var n = c.oadr3().notifiers();
+        assertTrue(!n.allowPrivateCallbacks(), "private callback addresses are refused by default");
+        assertNull(n.mqtt().keyStore());
+        for (String[] f : new String[][] {{"mqtt.pass", "broker-secret"}, {"mqtt-key.pass",
+                PkiGenerator.DEFAULT_PASSWORD}}) { // secrets: owner-only files, or the YAML is refused
+            Path secret = write(f[0], f[1] + "\n");
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        var tls = ServeConfigFile.load(write("mqtttls.yaml", GOOD + """
+                oadr3:
+                  webhooks: {allowPrivateAddresses: true}
+                  mqtt:
+                    url: ssl://127.0.0.1:8883
+                    username: openvtn
+                    passwordFile: mqtt.pass
+                    keyStore: pki/vtn/vtn.p12
+                    keyStorePasswordFile: mqtt-key.pass
+                """)).vtn().oadr3().notifiers();
+        assertTrue(tls.allowPrivateCallbacks());
+        assertEquals("openvtn", tls.mqtt().username());
+        assertTrue(tls.mqtt().keyStore().aliases().hasMoreElements(), "the VTN's client key for the broker");
+        assertEquals("broker-secret", tls.mqtt().password());
+        assertTrue(!tls.mqtt().toString().contains("broker-secret"), "no secret in toString");
         assertEquals(Duration.ofSeconds(20), n.timeout());
         assertEquals(3, n.maxAttempts());
         assertEquals("tcp://127.0.0.1:1883", n.mqtt().url());

@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openvtn.certs.testing.TestMosquitto;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.oadr3.http.Oadr3Config;
 import org.openvtn.oadr3.notify.Oadr3MqttConfig;
@@ -43,7 +44,7 @@ class Oadr3MqttIT {
 
     @Test
     void publishesToTheAdvertisedTopics() throws Exception {
-        try (Mosquitto broker = Mosquitto.start(dir)) {
+        try (TestMosquitto broker = TestMosquitto.start(dir)) {
             TestPki pki = TestPki.shared();
             List<X509Certificate> anchors = pki.oadrServerConfig().build().trustAnchors();
             Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults().withTrustAnchors(anchors)

@@ -29,7 +29,7 @@ class Oadr3OutboxRestartIT {
     private VtnServer start(List<X509Certificate> anchors) {
         TestPki pki = TestPki.shared();
         Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults().withTrustAnchors(anchors)
-                .withBackoff(Duration.ofMillis(200), Duration.ofMillis(400), 1000);
+                .withBackoff(Duration.ofMillis(200), Duration.ofMillis(400), 1000).withPrivateCallbacks(true);
         return VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).dataDir(data)
                 .tls(pki.oadrServerConfig().build())
                 .oadr3(Oadr3Config.builder().tls(pki.oadrServerConfig().build()).port(0).notifiers(notifiers).build())

@@ -46,7 +46,7 @@ class Oadr3WebhookIT {
         List<X509Certificate> anchors = pki.oadrServerConfig().build().trustAnchors();
         // the dead subscriber hangs: a 60 s timeout shows that nobody else waits for it
         Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults().withTrustAnchors(anchors)
-                .withTimeout(Duration.ofSeconds(60));
+                .withTimeout(Duration.ofSeconds(60)).withPrivateCallbacks(true);
         server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0)
                 .tls(pki.oadrServerConfig().build()).inMemory("oadr3-webhook-it")
                 .oadr3(Oadr3Config.builder().tls(pki.oadrServerConfig().build()).port(0).notifiers(notifiers).build())

@@ -22,6 +22,12 @@ final class NotifierCases {
     }
 
     static List<ConformanceCase> cases() {
+        List<ConformanceCase> all = new java.util.ArrayList<>(webhooks());
+        all.addAll(MqttCheck.cases());
+        return List.copyOf(all);
+    }
+
+    private static List<ConformanceCase> webhooks() {
         return List.of(
                 Oadr3Case.must("OADR3-HOOK-01", "GET /notifiers answers a notifiersResponse with WEBHOOK true",
                         "3.1 Definition \"Notifications via Additional Protocols\"; openadr3.yaml notifiersResponse"
@@ -44,11 +50,7 @@ final class NotifierCases {
                 Oadr3Case.must("OADR3-HOOK-04", "A VEN's subscription is notified of events targeted at it, not of"
                                 + " events targeted only at another VEN",
                         "3.1 Definition \"program and event objects - targeting\" (notifications use the"
-                                + " subscription's clientID and the granted targets)", NotifierCases::targeted),
-                Oadr3Case.must("OADR3-MQTT-01", "When GET /notifiers offers MQTT: topics are served and an event's"
-                                + " CREATE is published on its topic",
-                        "3.1 Definition \"Notifications via Additional Protocols\"; openadr3.yaml"
-                                + " mqttNotifierBindingObject, notifierTopicsResponse", MqttCheck::run));
+                                + " subscription's clientID and the granted targets)", NotifierCases::targeted));
     }
 
     private static void echo(Oadr3Api api) throws InterruptedException {

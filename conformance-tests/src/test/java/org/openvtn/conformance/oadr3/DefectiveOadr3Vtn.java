@@ -36,8 +36,18 @@ final class DefectiveOadr3Vtn implements AutoCloseable {
         /** The {@code limit} query parameter is dropped ("Response Filtering": limit SHALL be supported). */
         IGNORES_LIMIT,
         /** A request without a token is made with the BL client's token: 200 without a token. */
-        ANSWERS_WITHOUT_TOKEN
+        ANSWERS_WITHOUT_TOKEN,
+        /** MQTT topic names it hands out ({@code /notifiers/mqtt/topics/...}) are not where it publishes. */
+        MISROUTED_MQTT_TOPICS,
+        /**
+         * It publishes on the topics it names, but with {@code "operation": "POST"} (the Definition's Figure 6,
+         * which the {@code notification} schema does not allow) instead of CREATE.
+         */
+        MALFORMED_MQTT_PAYLOAD
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final Set<String> HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "expect", "keep-alive", "te", "trailer", "proxy-connection");
@@ -47,9 +57,19 @@ final class DefectiveOadr3Vtn implements AutoCloseable {
     private final String target;
     private final String blToken;
     private volatile Defect defect;
+    private final org.eclipse.paho.client.mqttv3.MqttClient relay;
 
     DefectiveOadr3Vtn(Oadr3Target vtn, Defect defect) {
+        this(vtn, defect, null);
+    }
+
+    /**
+     * @param brokerUrl the broker the real VTN publishes to: the double relays every message to {@code defective/}
+     *                  + topic (with the payload defect applied), or null without MQTT
+     */
+    DefectiveOadr3Vtn(Oadr3Target vtn, Defect defect, String brokerUrl) {
         this.defect = defect;
+        this.relay = brokerUrl == null ? null : relay(brokerUrl);
         this.target = vtn.baseUri();
         this.blToken = vtn.server.oadr3().orElseThrow().services().tokens().issue("defective-bl", "BL").accessToken();
         this.upstream = HttpClient.newBuilder().sslContext(TlsFactory.of(Oadr3Target.PKI.oadrClientConfig(
@@ -63,6 +83,52 @@ final class DefectiveOadr3Vtn implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private org.eclipse.paho.client.mqttv3.MqttClient relay(String brokerUrl) {
+        try {
+            var c = new org.eclipse.paho.client.mqttv3.MqttClient(brokerUrl, "defective-vtn-relay",
+                    new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            c.connect();
+            c.subscribe("#", 1, (topic, m) -> {
+                if (topic.startsWith("defective/") || topic.startsWith("misrouted/")) {
+                    return;
+                }
+                var n = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(m.getPayload());
+                if (defect == Defect.MALFORMED_MQTT_PAYLOAD && "CREATE".equals(n.path("operation").asText())) {
+                    n.put("operation", "POST");
+                }
+                var out = new org.eclipse.paho.client.mqttv3.MqttMessage(JSON.writeValueAsBytes(n));
+                out.setQos(1);
+                new Thread(() -> { // not on Paho's callback thread: publish waits for the broker
+                    try {
+                        c.publish("defective/" + topic, out);
+                    } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                        // the case then misses the message, which it reports
+                    }
+                }, "defective-relay").start();
+            });
+            return c;
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            throw new IllegalStateException("defective double: cannot reach the broker " + brokerUrl, e);
+        }
+    }
+
+    /** Topic answers name {@code misrouted/...} or the relay's {@code defective/...} topics. */
+    private byte[] rewriteTopics(String rest, int status, byte[] body) throws IOException {
+        boolean mqttDefect = defect == Defect.MISROUTED_MQTT_TOPICS || defect == Defect.MALFORMED_MQTT_PAYLOAD;
+        if (!mqttDefect || status != 200 || !rest.startsWith("/notifiers/mqtt/topics/")) {
+            return body;
+        }
+        String prefix = defect == Defect.MISROUTED_MQTT_TOPICS ? "misrouted/" : "defective/";
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(body);
+        var topics = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("topics");
+        for (String k : List.of("CREATE", "UPDATE", "DELETE", "ALL")) {
+            if (topics.hasNonNull(k)) {
+                topics.put(k, prefix + topics.get(k).asText());
+            }
+        }
+        return JSON.writeValueAsBytes(json);
     }
 
     void defect(Defect d) {
@@ -106,9 +172,10 @@ final class DefectiveOadr3Vtn implements AutoCloseable {
                     ex.getResponseHeaders().put(k, v);
                 }
             });
-            ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
-            if (r.body().length > 0) {
-                ex.getResponseBody().write(r.body());
+            byte[] out = rewriteTopics(rest, r.statusCode(), r.body());
+            ex.sendResponseHeaders(r.statusCode(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                ex.getResponseBody().write(out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -135,6 +202,14 @@ final class DefectiveOadr3Vtn implements AutoCloseable {
 
     @Override
     public void close() {
+        if (relay != null) {
+            try {
+                relay.disconnect();
+                relay.close();
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                // closing
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
     }

@@ -12,6 +12,7 @@ import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.conformance.TargetConfig;
 import org.openvtn.oadr3.http.Oadr3Config;
+import org.openvtn.oadr3.notify.Oadr3MqttConfig;
 import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
@@ -29,14 +30,23 @@ final class Oadr3Target implements AutoCloseable {
     final String expiredToken;
 
     Oadr3Target(String name) {
+        this(name, null);
+    }
+
+    /** With {@code mqttUrl} (e.g. a TestMosquitto's): the VTN's MQTT notifier publishes to that broker. */
+    Oadr3Target(String name, String mqttUrl) {
         // the 3.1 notifiers trust the test CA, which issued the suite's webhook receiver certificate
+        Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults()
+                .withTrustAnchors(PKI.oadrServerConfig().build().trustAnchors())
+                .withPrivateCallbacks(true); // the suite's receiver listens on 127.0.0.1
+        if (mqttUrl != null) {
+            notifiers = notifiers.withMqtt(Oadr3MqttConfig.of(mqttUrl));
+        }
         server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(clock)
                 .tls(PKI.oadrServerConfig().build()).inMemory(name)
                 .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
                 .oadr3(Oadr3Config.builder().tls(PKI.oadrServerConfig().build()).host("127.0.0.1").port(0)
-                        .notifiers(Oadr3NotifierConfig.defaults()
-                                .withTrustAnchors(PKI.oadrServerConfig().build().trustAnchors()))
-                        .build())
+                        .notifiers(notifiers).build())
                 .build());
         clock.shift = Duration.ofDays(-2);
         try {

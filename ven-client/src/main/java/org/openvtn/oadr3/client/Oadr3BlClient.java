@@ -35,6 +35,22 @@ public final class Oadr3BlClient {
     public Oadr3Collection resources() { return new Oadr3Collection(http, "/resources"); }
     public Oadr3Collection subscriptions() { return new Oadr3Collection(http, "/subscriptions"); }
 
+    /** {@code GET /notifiers} (listAllNotifiers): the notifier bindings the VTN offers, e.g. {@code MQTT}. */
+    public JsonNode notifiers() {
+        return Oadr3Http.join(http.send("GET", "/notifiers", null));
+    }
+
+    /**
+     * {@code GET /notifiers/mqtt/topics/{objects}} (the listAllMqttNotifierTopics* operations).
+     *
+     * @param objects e.g. {@code events}, {@code programs/{programID}/events}, {@code vens/{venID}/events}
+     * @return the {@code topics} object: topic names per operation ({@code CREATE}, {@code UPDATE}, {@code DELETE},
+     *         {@code ALL})
+     */
+    public JsonNode mqttTopics(String objects) {
+        return Oadr3Http.join(http.send("GET", "/notifiers/mqtt/topics/" + objects, null)).path("topics");
+    }
+
     /** @return how many tokens this client has fetched (for monitoring and tests) */
     public int tokenFetches() {
         return http.tokenFetches();

@@ -12,12 +12,23 @@ import java.util.Objects;
 /**
  * How a 3.1 client (VEN or BL) reaches a VTN: the base URL of the API ({@code https://host:port/openadr3/3.1.0}),
  * the OAuth2 client credentials (RFC 6749 §4.4), the trust anchors for the VTN's TLS certificate (never trust-all)
- * and an optional client certificate for VTNs that require mutual TLS. Immutable; {@link Builder#build()} names the
- * bad field.
+ * and an optional client certificate for VTNs that require mutual TLS. The MQTT notifier's broker is reached with the
+ * same trust anchors and client certificate, and with {@code mqttUsername} / {@code mqttPassword} when the operator's
+ * broker requires a password (the 3.1 binding's {@code ANONYMOUS} method says nothing of broker accounts set up out of
+ * band). Immutable; {@link Builder#build()} names the bad field; {@link #toString()} shows no secret.
  */
 public record Oadr3ClientConfig(URI baseUrl, String clientId, String clientSecret, List<X509Certificate> trustAnchors,
                                 KeyStore keyStore, char[] keyPassword, boolean hostnameVerification, Clock clock,
-                                Duration connectTimeout, Duration requestTimeout, Duration refreshMargin) {
+                                Duration connectTimeout, Duration requestTimeout, Duration refreshMargin,
+                                String mqttUsername, char[] mqttPassword) {
+
+    /** Never shows the client secret, the key password or the MQTT password. */
+    @Override
+    public String toString() {
+        return "Oadr3ClientConfig[baseUrl=" + baseUrl + ", clientId=" + clientId + ", trustAnchors="
+                + trustAnchors.size() + ", clientCertificate=" + (keyStore != null) + ", mqttUsername=" + mqttUsername
+                + "]";
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -38,6 +49,9 @@ public record Oadr3ClientConfig(URI baseUrl, String clientId, String clientSecre
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refreshMargin = Duration.ofSeconds(60);
+        private String mqttUsername;
+        private char[] mqttPassword;
+        private Path mqttPasswordFile;
 
         /** The API's base URL, e.g. {@code https://vtn.example:8445/openadr3/3.1.0} (https only). */
         public Builder baseUrl(String url) { baseUrl = url; return this; }
@@ -57,6 +71,20 @@ public record Oadr3ClientConfig(URI baseUrl, String clientId, String clientSecre
         public Builder requestTimeout(Duration d) { requestTimeout = d; return this; }
         /** A token is fetched again this long before it expires (capped at half its lifetime). */
         public Builder refreshMargin(Duration d) { refreshMargin = d; return this; }
+
+        /** User name and password for the VTN's MQTT broker (operator-provisioned, out of band). */
+        public Builder mqttCredentials(String username, char[] password) {
+            mqttUsername = username;
+            mqttPassword = password == null ? null : password.clone();
+            return this;
+        }
+
+        /** {@link #mqttCredentials(String, char[])} with the password on the first line of an owner-only file. */
+        public Builder mqttCredentials(String username, Path passwordFile) {
+            mqttUsername = username;
+            mqttPasswordFile = passwordFile;
+            return this;
+        }
 
         public Oadr3ClientConfig build() {
             if (baseUrl == null || baseUrl.isBlank()) {
@@ -97,8 +125,13 @@ public record Oadr3ClientConfig(URI baseUrl, String clientId, String clientSecre
             if (refreshMargin == null || refreshMargin.isNegative()) {
                 throw new IllegalArgumentException("refreshMargin must not be negative");
             }
+            char[] mqttPw = mqttPasswordFile == null ? mqttPassword
+                    : Oadr3Tls.readSecret(mqttPasswordFile, "mqttPasswordFile");
+            if (mqttPw != null && (mqttUsername == null || mqttUsername.isBlank())) {
+                throw new IllegalArgumentException("mqttUsername is required with an MQTT password");
+            }
             return new Oadr3ClientConfig(uri, clientId, clientSecret, List.copyOf(anchors), ks, keyPassword,
-                    hostnameVerification, clock, connectTimeout, requestTimeout, refreshMargin);
+                    hostnameVerification, clock, connectTimeout, requestTimeout, refreshMargin, mqttUsername, mqttPw);
         }
     }
 }

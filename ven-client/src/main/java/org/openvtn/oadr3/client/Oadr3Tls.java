@@ -36,6 +36,23 @@ final class Oadr3Tls {
         }
     }
 
+    /**
+     * The first line of a file holding a secret (an MQTT password); a file that group or others can read is used
+     * but named in one WARN line. The secret itself is never logged.
+     */
+    static char[] readSecret(Path file, String field) {
+        try {
+            org.openvtn.certs.pki.SecretFiles.warnIfLoose(file, field);
+            String first = java.nio.file.Files.readAllLines(file).stream().findFirst().orElse("").strip();
+            if (first.isEmpty()) {
+                throw new IllegalArgumentException(field + ": " + file + " is empty");
+            }
+            return first.toCharArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(field + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Client context: trust only {@code anchors}; present {@code keyStore}'s key when given. */
     static SSLContext clientContext(List<X509Certificate> anchors, KeyStore keyStore, char[] password) {
         try {

@@ -164,12 +164,15 @@ public final class Oadr3VenClient implements AutoCloseable {
         }
         JsonNode auth = binding.path("authentication");
         String method = auth.path("method").asText("ANONYMOUS");
-        String user = null;
-        String password = null;
+        String user = b.config.mqttUsername();
+        char[] password = b.config.mqttPassword();
         if (method.equals("OAUTH2_BEARER_TOKEN")) {
             user = auth.path("username").asText("{clientID}").replace("{clientID}", b.config.clientId());
-            password = Oadr3Http.join(http.token());
-        } else if (!method.equals("ANONYMOUS")) {
+            password = Oadr3Http.join(http.token()).toCharArray();
+        } else if (method.equals("CERTIFICATE") && b.config.keyStore() == null) {
+            throw new Oadr3ClientException(0, "MQTT", "the broker wants a client certificate: configure the client's"
+                    + " key store (pkcs12)", null);
+        } else if (!method.equals("ANONYMOUS") && !method.equals("CERTIFICATE")) {
             throw new Oadr3ClientException(0, "MQTT", "broker authentication " + method + " is not supported", null);
         }
         Oadr3ClientException last = null;
@@ -178,7 +181,8 @@ public final class Oadr3VenClient implements AutoCloseable {
                 return new MqttNotifier(uri.asText(), "openvtn-" + b.config.clientId() + "-" + SEQ.get(), user,
                         password, Oadr3Tls.clientContext(b.config.trustAnchors(), b.config.keyStore(),
                         b.config.keyPassword()), names, this::notified,
-                        topic -> error(new Oadr3ClientException(0, "MQTT", "not a notification on " + topic, null)));
+                        topic -> error(new Oadr3ClientException(0, "MQTT", "not a notification on " + topic, null)),
+                        this::pollAfterReconnect);
             } catch (Oadr3ClientException e) {
                 last = e;
             }
@@ -240,6 +244,17 @@ public final class Oadr3VenClient implements AutoCloseable {
         deliver(tracker.applyList(events().searchAll(Oadr3Query.all())));
     }
 
+    /** After an MQTT reconnect: what was published meanwhile is read by a full poll. */
+    private void pollAfterReconnect() {
+        if (!closed) {
+            try {
+                worker.execute(this::pollQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
     private void pollQuietly() {
         try {
             pollNow();
@@ -296,6 +311,12 @@ public final class Oadr3VenClient implements AutoCloseable {
     /** @return the webhook receiver's bound port, or -1 without one */
     public int webhookPort() {
         return receiver == null ? -1 : receiver.port();
+    }
+
+    /** @return how often the MQTT notifier subscribed again after a reconnect (0 without MQTT) */
+    public int mqttResubscriptions() {
+        MqttNotifier m = mqtt;
+        return m == null ? 0 : m.resubscriptions();
     }
 
     /** @return whether the MQTT notifier is connected */

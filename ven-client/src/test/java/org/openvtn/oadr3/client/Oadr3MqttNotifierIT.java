@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,70 +18,31 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openvtn.certs.testing.TestMosquitto;
 
 /**
  * The MQTT notifier binding (Definition, "Notifications via Additional Protocols"): the client's subscription to the
  * topics a VTN names receives 3.1 {@code notification} messages published by another client (Paho, as a VTN would
  * publish) on a real Mosquitto broker started for this class (temporary config, random high port, retried when in
- * use); a message that is not a notification is reported, not dispatched; the binding's broker URIs
+ * use, TestMosquitto); a message that is not a notification is reported, not dispatched; the binding's broker URIs
  * ({@code mqtt://}, {@code mqtts://}) map to Paho's. Skipped with a reason when {@code /usr/sbin/mosquitto} is absent.
  */
 class Oadr3MqttNotifierIT {
-    static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
-    static Process broker;
+    static TestMosquitto broker;
     static int port;
     static Path dir;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        assumeTrue(Files.isExecutable(MOSQUITTO), "mosquitto not installed at " + MOSQUITTO + ": MQTT test skipped");
         dir = Files.createTempDirectory("oadr3-mosquitto");
-        SecureRandom random = new SecureRandom();
-        for (int attempt = 0; attempt < 10 && broker == null; attempt++) {
-            int p = 20_000 + random.nextInt(40_000);
-            Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, "listener " + p + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                    + "log_dest stderr\nlog_type all\n"); // stderr: unbuffered, so "running" is seen at once
-            Process proc = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                    .start();
-            if (awaitRunning(proc)) {
-                broker = proc;
-                port = p;
-            } else {
-                proc.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        assertNotNull(broker, "mosquitto did not start on any of 10 random ports");
-    }
-
-    /** Reads the broker's log until it is listening (true) or it exits, e.g. on "Address already in use" (false). */
-    static boolean awaitRunning(Process proc) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = r.readLine()) != null) {
-            if (line.contains("running")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (r.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (IOException e) {
-                        // broker stopped
-                    }
-                }, "mosquitto-log");
-                drain.setDaemon(true);
-                drain.start();
-                return true;
-            }
-        }
-        return false;
+        broker = TestMosquitto.start(dir);
+        port = broker.port();
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
+    static void stopBroker() {
         if (broker != null) {
-            broker.destroy();
-            broker.waitFor(10, TimeUnit.SECONDS);
+            broker.close();
         }
     }
 
@@ -95,7 +51,7 @@ class Oadr3MqttNotifierIT {
         BlockingQueue<WebhookReceiver.Notification> got = new LinkedBlockingQueue<>();
         BlockingQueue<String> malformed = new LinkedBlockingQueue<>();
         try (MqttNotifier n = new MqttNotifier("mqtt://127.0.0.1:" + port, "ven-under-test", null, null, null,
-                List.of("vens/v1/events/+"), got::add, malformed::add);
+                List.of("vens/v1/events/+"), got::add, malformed::add, () -> { });
              Publisher vtn = new Publisher()) {
             assertTrue(n.connected());
             vtn.publish("vens/v1/events/create", """

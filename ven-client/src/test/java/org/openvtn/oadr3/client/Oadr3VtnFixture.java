@@ -11,6 +11,7 @@ import java.time.Clock;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.certs.testing.TestPki;
 import org.openvtn.oadr3.http.Oadr3Config;
+import org.openvtn.oadr3.notify.Oadr3MqttConfig;
 import org.openvtn.oadr3.notify.Oadr3NotifierConfig;
 import org.openvtn.server.VtnConfig;
 import org.openvtn.server.VtnServer;
@@ -26,14 +27,24 @@ final class Oadr3VtnFixture implements AutoCloseable {
     final VtnServer server;
 
     Oadr3VtnFixture(String db, Clock clock, java.time.Duration tokenLifetime) {
+        this(db, clock, tokenLifetime, null);
+    }
+
+    /** With {@code mqtt}: the VTN's MQTT notifier publishes to that broker (retrying every 0.2..2 s while down). */
+    Oadr3VtnFixture(String db, Clock clock, java.time.Duration tokenLifetime, Oadr3MqttConfig mqtt) {
+        Oadr3NotifierConfig notifiers = Oadr3NotifierConfig.defaults()
+                .withTrustAnchors(pki.oadrServerConfig().build().trustAnchors())
+                .withPrivateCallbacks(true); // the receivers listen on 127.0.0.1
+        if (mqtt != null) {
+            notifiers = notifiers.withMqtt(mqtt).withBackoff(java.time.Duration.ofMillis(200),
+                    java.time.Duration.ofSeconds(2), 1000);
+        }
         server = VtnServer.start(VtnConfig.builder().oadrHost("127.0.0.1").oadrPort(0).clock(clock)
                 .tls(pki.oadrServerConfig().build()).inMemory(db)
                 .admin(AdminConfig.builder().port(0).token(ADMIN_TOKEN).build())
                 .oadr3(Oadr3Config.builder().tls(pki.oadrServerConfig().build()).port(0).tokenLifetime(tokenLifetime)
                         // the VTN's webhook notifier trusts the test CA, which issued the receivers' certificates
-                        .notifiers(Oadr3NotifierConfig.defaults()
-                                .withTrustAnchors(pki.oadrServerConfig().build().trustAnchors()))
-                        .build()).build());
+                        .notifiers(notifiers).build()).build());
     }
 
     String baseUri() {

@@ -45,11 +45,17 @@ final class RecordingOadr3Listener implements Oadr3VenListener {
 
     /** Waits (10 s at most) for a call starting with {@code prefix}, skipping others; fails otherwise. */
     String await(String prefix) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return await(prefix, 10);
+    }
+
+    /** Waits {@code seconds} at most for a call starting with {@code prefix}, skipping others; fails otherwise. */
+    String await(String prefix, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             String c = calls.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (c == null) {
-                throw new AssertionError("no callback '" + prefix + "' within 10 s; errors " + errors);
+                throw new AssertionError("no callback '" + prefix + "' within " + seconds + " s; errors " + errors
+                        + "; seen " + all);
             }
             if (c.startsWith(prefix)) {
                 return c;

@@ -55,7 +55,8 @@ final class MqttSender implements AutoCloseable {
             o.setPassword(config.password().toCharArray());
         }
         if (config.url().startsWith("ssl://")) {
-            o.setSocketFactory(WebhookSender.sslContext(notifier.trustAnchors()).getSocketFactory());
+            o.setSocketFactory(WebhookSender.sslContext(notifier.trustAnchors(), config.keyStore(),
+                    config.keyPassword()).getSocketFactory());
             o.setHttpsHostnameVerificationEnabled(true);
         }
         c.setTimeToWait(notifier.timeout().toMillis());

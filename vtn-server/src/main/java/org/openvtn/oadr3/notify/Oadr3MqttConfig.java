@@ -1,6 +1,7 @@
 package org.openvtn.oadr3.notify;
 
 import java.net.URI;
+import java.security.KeyStore;
 import java.util.List;
 
 /**
@@ -17,9 +18,18 @@ import java.util.List;
  * @param password      broker password, or null
  * @param topicPrefix   prefix before every topic, empty or ending with {@code /}
  * @param qos           0, 1 or 2 (default 1: at least once)
+ * @param keyStore      the VTN's client certificate and key for a broker that requires one ({@code ssl://} only;
+ *                      mosquitto {@code require_certificate true}), or null
+ * @param keyPassword   the password of {@code keyStore}'s key, or null
  */
 public record Oadr3MqttConfig(String url, List<String> advertisedUris, String clientId, String username,
-                              String password, String topicPrefix, int qos) {
+                              String password, String topicPrefix, int qos, KeyStore keyStore, char[] keyPassword) {
+    /** Without a client certificate. */
+    public Oadr3MqttConfig(String url, List<String> advertisedUris, String clientId, String username, String password,
+                           String topicPrefix, int qos) {
+        this(url, advertisedUris, clientId, username, password, topicPrefix, qos, null, null);
+    }
+
     public Oadr3MqttConfig {
         if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
             throw new IllegalArgumentException("mqtt.url: tcp://host:port or ssl://host:port, was " + url);
@@ -53,6 +63,25 @@ public record Oadr3MqttConfig(String url, List<String> advertisedUris, String cl
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("mqtt.qos: 0, 1 or 2");
         }
+        if (keyStore != null && !url.startsWith("ssl://")) {
+            throw new IllegalArgumentException("mqtt: a client certificate needs an ssl:// url, was " + url);
+        }
+        if (password != null && username == null) {
+            throw new IllegalArgumentException("mqtt.passwordFile: needs mqtt.username");
+        }
+    }
+
+    /** @return this config presenting {@code ks}'s key and certificate to the broker (mutual TLS) */
+    public Oadr3MqttConfig withClientCertificate(KeyStore ks, char[] pass) {
+        return new Oadr3MqttConfig(url, advertisedUris, clientId, username, password, topicPrefix, qos, ks, pass);
+    }
+
+    /** Never shows the password or the key. */
+    @Override
+    public String toString() {
+        return "Oadr3MqttConfig[url=" + url + ", advertisedUris=" + advertisedUris + ", clientId=" + clientId
+                + ", username=" + username + ", password=" + (password == null ? "none" : "***") + ", topicPrefix="
+                + topicPrefix + ", qos=" + qos + ", clientCertificate=" + (keyStore != null) + "]";
     }
 
     /** @return a config with the defaults for everything but the URL */

@@ -17,10 +17,14 @@ import java.util.List;
  * @param maxAttempts       attempts before a notification is dropped (Definition: retry "not forever")
  * @param maxInFlight       lanes delivered concurrently
  * @param mqtt              the MQTT notifier, or null for none
+ * @param allowPrivateCallbacks accept callback URLs whose host resolves to a loopback, private (RFC 1918, RFC 4193),
+ *                          link-local, shared (RFC 6598) or otherwise reserved address. Off by default (Definition
+ *                          "Additional guidelines": "Check for private IPs and reserved IPs", SSRF); on for
+ *                          {@code openvtn dev} and for VTNs whose VENs sit on the operator's own network
  */
 public record Oadr3NotifierConfig(List<X509Certificate> trustAnchors, Duration timeout, boolean allowHttpLoopback,
                                   Duration initialBackoff, Duration maxBackoff, int maxAttempts, int maxInFlight,
-                                  Oadr3MqttConfig mqtt) {
+                                  Oadr3MqttConfig mqtt, boolean allowPrivateCallbacks) {
     public Oadr3NotifierConfig {
         trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -40,35 +44,44 @@ public record Oadr3NotifierConfig(List<X509Certificate> trustAnchors, Duration t
         }
     }
 
-    /** Defaults: JDK trust store, 10 s timeout, https only, backoff 1 s doubling to 5 min, 12 attempts, no MQTT. */
+    /**
+     * Defaults: JDK trust store, 10 s timeout, https only, no private or reserved callback addresses, backoff 1 s
+     * doubling to 5 min, 12 attempts, no MQTT.
+     */
     public static Oadr3NotifierConfig defaults() {
         return new Oadr3NotifierConfig(List.of(), Duration.ofSeconds(10), false, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), 12, 256, null);
+                Duration.ofMinutes(5), 12, 256, null, false);
     }
 
     public Oadr3NotifierConfig withTrustAnchors(List<X509Certificate> anchors) {
         return new Oadr3NotifierConfig(anchors, timeout, allowHttpLoopback, initialBackoff, maxBackoff, maxAttempts,
-                maxInFlight, mqtt);
+                maxInFlight, mqtt, allowPrivateCallbacks);
     }
 
     public Oadr3NotifierConfig withAllowHttpLoopback(boolean on) {
         return new Oadr3NotifierConfig(trustAnchors, timeout, on, initialBackoff, maxBackoff, maxAttempts,
-                maxInFlight, mqtt);
+                maxInFlight, mqtt, allowPrivateCallbacks);
     }
 
     public Oadr3NotifierConfig withTimeout(Duration t) {
         return new Oadr3NotifierConfig(trustAnchors, t, allowHttpLoopback, initialBackoff, maxBackoff, maxAttempts,
-                maxInFlight, mqtt);
+                maxInFlight, mqtt, allowPrivateCallbacks);
     }
 
     public Oadr3NotifierConfig withBackoff(Duration initial, Duration max, int attempts) {
         return new Oadr3NotifierConfig(trustAnchors, timeout, allowHttpLoopback, initial, max, attempts,
-                maxInFlight, mqtt);
+                maxInFlight, mqtt, allowPrivateCallbacks);
+    }
+
+    /** @return this config accepting (true) or refusing (false) callbacks to private and reserved addresses */
+    public Oadr3NotifierConfig withPrivateCallbacks(boolean allow) {
+        return new Oadr3NotifierConfig(trustAnchors, timeout, allowHttpLoopback, initialBackoff, maxBackoff,
+                maxAttempts, maxInFlight, mqtt, allow);
     }
 
     public Oadr3NotifierConfig withMqtt(Oadr3MqttConfig m) {
         return new Oadr3NotifierConfig(trustAnchors, timeout, allowHttpLoopback, initialBackoff, maxBackoff,
-                maxAttempts, maxInFlight, m);
+                maxAttempts, maxInFlight, m, allowPrivateCallbacks);
     }
 
     /** @return the delay before attempt {@code attempts + 1}, after {@code attempts} failures */

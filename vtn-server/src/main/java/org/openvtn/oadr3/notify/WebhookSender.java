@@ -46,6 +46,11 @@ public final class WebhookSender implements Oadr3CallbackVerifier {
 
     /** An SSL context trusting exactly {@code anchors}, or the JDK's default trust store when empty. */
     static SSLContext sslContext(List<X509Certificate> anchors) {
+        return sslContext(anchors, null, null);
+    }
+
+    /** {@link #sslContext(List)} presenting {@code keyStore}'s key (the MQTT notifier's mutual TLS), when given. */
+    static SSLContext sslContext(List<X509Certificate> anchors, KeyStore keyStore, char[] keyPassword) {
         try {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (anchors.isEmpty()) {
@@ -58,8 +63,15 @@ public final class WebhookSender implements Oadr3CallbackVerifier {
                 }
                 tmf.init(ks);
             }
+            javax.net.ssl.KeyManager[] keys = null;
+            if (keyStore != null) {
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keyStore, keyPassword);
+                keys = kmf.getKeyManagers();
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(keys, tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the webhook trust store: " + e.getMessage(), e);
@@ -136,12 +148,35 @@ public final class WebhookSender implements Oadr3CallbackVerifier {
             throw Oadr3Exception.badRequest("callbackUrl: no host in " + url);
         }
         if (scheme.equals("https")) {
-            return uri;
+            return publicHost(uri, url);
         }
         if (scheme.equals("http") && config.allowHttpLoopback() && loopback(uri.getHost())) {
             return uri;
         }
         throw Oadr3Exception.badRequest("callbackUrl: must be https (3.1 Definition, Webhooks): " + url);
+    }
+
+    /**
+     * Definition "Additional guidelines", "Check for private IPs and reserved IPs": unless the operator allows them
+     * ({@code oadr3.webhooks.allowPrivateAddresses}), callbacks resolving to a private or reserved address are
+     * refused, checked on subscription and again before every delivery (a name that later resolves elsewhere).
+     */
+    private URI publicHost(URI uri, String url) {
+        if (config.allowPrivateCallbacks()) {
+            return uri;
+        }
+        InetAddress bad;
+        try {
+            bad = CallbackAddresses.firstNonPublic(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw Oadr3Exception.badRequest("callbackUrl: host " + uri.getHost() + " does not resolve: " + url);
+        }
+        if (bad != null) {
+            throw Oadr3Exception.badRequest("callbackUrl: " + uri.getHost() + " resolves to " + bad.getHostAddress()
+                    + ", a private or reserved address (3.1 Definition, Webhooks: check for private IPs); the VTN's"
+                    + " operator can allow such callbacks with oadr3.webhooks.allowPrivateAddresses: " + url);
+        }
+        return uri;
     }
 
     private static boolean loopback(String host) {
