@@ -63,6 +63,52 @@ class SepTargetedRefetchIT {
         }
     }
 
+    /**
+     * The bench defect (BENCHMARKS.md §8, quiet 10,000-device run): a program created after the devices walked makes
+     * the server notify each device's EndDevice and FunctionSetAssignmentsList (§5.6.2), and each device walked
+     * everything again. Now the EndDevice notification's links are compared with the walk's (unchanged: nothing to
+     * read, the FSA list has its own subscription) and the FSA notification re-walks from the FunctionSetAssignmentsList
+     * only, reading the new program's lists and keeping the known one's: no DeviceCapability, Time, EndDeviceList or
+     * EndDevice GET, no GET of the known program's DERControlList, and no walk.
+     */
+    @Test
+    void aNewProgramIsReadFromTheFunctionSetAssignmentsDown() throws Exception {
+        String lfdi = SepIdentity.lfdi(DEVICE.certificate());
+        try (SepTestServer s = new SepTestServer(null, 900)) {
+            Program known = s.program("der-known");
+            s.targetW(known, lfdi, Instant.now().plus(Duration.ofHours(6)), Duration.ofHours(1), 0.5);
+            EffectiveRecorder rec = new EffectiveRecorder();
+            try (SepDeviceClient c = SepDeviceClient.builder().server(s.dcapUrl())
+                    .tlsConfig(SepTestServer.PKI.sepClientConfig(DEVICE).build()).listener(rec)
+                    .maxRetryDelay(Duration.ofMillis(500)).notificationListener("127.0.0.1", 0).build()) {
+                c.start();
+                assertFalse(c.polling(), "subscribed to everything it watches");
+                assertTrue(s.server.awaitDeliveries(WAIT));
+                int walks = c.walks();
+                List<String> walkGets = gets(s);
+                String knownControls = walkGets.stream().filter(g -> g.contains("/derc")).findFirst().orElseThrow();
+                s.requests.clear();
+
+                Program added = s.program("der-added");
+                s.targetW(added, lfdi, Instant.now().minusSeconds(10), Duration.ofHours(1), 3.5);
+                rec.await(m -> m.containsKey("opModTargetW")
+                        && EffectiveRecorder.watts(m.get("opModTargetW")) == 3500.0, WAIT);
+                assertTrue(s.server.awaitDeliveries(WAIT));
+
+                List<String> gets = gets(s);
+                assertEquals(walks, c.walks(), "no full walk: " + gets);
+                assertTrue(c.refetches() >= 1, "served from the notifications: " + gets);
+                assertFalse(gets.contains("GET /dcap"), "no DeviceCapability read: " + gets);
+                assertFalse(gets.stream().anyMatch(g -> g.startsWith("GET /tm")), "no Time read: " + gets);
+                assertFalse(gets.contains("GET /edev"), "no EndDeviceList read: " + gets);
+                assertFalse(gets.contains("GET " + c.endDeviceHref().orElseThrow()), "no EndDevice read: " + gets);
+                assertFalse(gets.contains(knownControls), "the known program's controls kept: " + gets);
+                assertTrue(gets.size() < walkGets.size(), "fewer GETs than a walk: " + gets + " vs " + walkGets);
+                assertFalse(c.polling(), "subscribed to the new program's lists too");
+            }
+        }
+    }
+
     private static List<String> gets(SepTestServer s) {
         return s.requests.stream().filter(r -> r.startsWith("GET ")).toList();
     }
