@@ -398,7 +398,10 @@ public final class SepDeviceClient implements AutoCloseable {
         return walks;
     }
 
-    /** How many notifications were served by re-reading only the resource they named (no full walk). */
+    /**
+     * How many notifications were served without a full walk: by re-reading only the resource they named, by comparing
+     * a notified EndDevice's links, or by a re-walk from the FunctionSetAssignmentsList (§5.6.2).
+     */
     public int refetches() {
         return refetches;
     }
