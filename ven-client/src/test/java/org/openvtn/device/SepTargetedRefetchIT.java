@@ -32,26 +32,14 @@ class SepTargetedRefetchIT {
         String lfdi = SepIdentity.lfdi(DEVICE.certificate());
         try (SepTestServer s = new SepTestServer(null, 900)) {
             Program p = s.program("der");
-            // a later event makes the program (and its DERControlList) part of the first walk
-            s.targetW(p, lfdi, Instant.now().plus(Duration.ofHours(6)), Duration.ofHours(1), 0.5);
             EffectiveRecorder rec = new EffectiveRecorder();
-            try (SepDeviceClient c = SepDeviceClient.builder().server(s.dcapUrl())
-                    .tlsConfig(SepTestServer.PKI.sepClientConfig(DEVICE).build()).listener(rec)
-                    .maxRetryDelay(Duration.ofMillis(500)).notificationListener("127.0.0.1", 0).build()) {
-                c.start();
-                assertFalse(c.polling(), "subscribed to everything it watches");
-                assertTrue(s.server.awaitDeliveries(WAIT));
+            try (SepDeviceClient c = started(s, p, lfdi, rec)) {
                 int walks = c.walks();
                 List<String> walkGets = gets(s);
                 assertTrue(walkGets.contains("GET /dcap"), "the first walk read the DeviceCapability: " + walkGets);
                 s.requests.clear();
 
-                s.targetW(p, lfdi, Instant.now().minusSeconds(10), Duration.ofHours(1), 2.5);
-                rec.await(m -> m.containsKey("opModTargetW")
-                        && EffectiveRecorder.watts(m.get("opModTargetW")) == 2500.0, WAIT);
-                assertTrue(s.server.awaitDeliveries(WAIT));
-
-                List<String> gets = gets(s);
+                List<String> gets = getsUntilEffective(s, rec, p, lfdi, 2.5);
                 assertEquals(walks, c.walks(), "no walk: " + gets);
                 assertTrue(c.refetches() >= 1, "served by a re-fetch");
                 assertFalse(gets.isEmpty(), "the control list was read");
@@ -75,27 +63,14 @@ class SepTargetedRefetchIT {
     void aNewProgramIsReadFromTheFunctionSetAssignmentsDown() throws Exception {
         String lfdi = SepIdentity.lfdi(DEVICE.certificate());
         try (SepTestServer s = new SepTestServer(null, 900)) {
-            Program known = s.program("der-known");
-            s.targetW(known, lfdi, Instant.now().plus(Duration.ofHours(6)), Duration.ofHours(1), 0.5);
             EffectiveRecorder rec = new EffectiveRecorder();
-            try (SepDeviceClient c = SepDeviceClient.builder().server(s.dcapUrl())
-                    .tlsConfig(SepTestServer.PKI.sepClientConfig(DEVICE).build()).listener(rec)
-                    .maxRetryDelay(Duration.ofMillis(500)).notificationListener("127.0.0.1", 0).build()) {
-                c.start();
-                assertFalse(c.polling(), "subscribed to everything it watches");
-                assertTrue(s.server.awaitDeliveries(WAIT));
+            try (SepDeviceClient c = started(s, s.program("der-known"), lfdi, rec)) {
                 int walks = c.walks();
                 List<String> walkGets = gets(s);
                 String knownControls = walkGets.stream().filter(g -> g.contains("/derc")).findFirst().orElseThrow();
                 s.requests.clear();
 
-                Program added = s.program("der-added");
-                s.targetW(added, lfdi, Instant.now().minusSeconds(10), Duration.ofHours(1), 3.5);
-                rec.await(m -> m.containsKey("opModTargetW")
-                        && EffectiveRecorder.watts(m.get("opModTargetW")) == 3500.0, WAIT);
-                assertTrue(s.server.awaitDeliveries(WAIT));
-
-                List<String> gets = gets(s);
+                List<String> gets = getsUntilEffective(s, rec, s.program("der-added"), lfdi, 3.5);
                 assertEquals(walks, c.walks(), "no full walk: " + gets);
                 assertTrue(c.refetches() >= 1, "served from the notifications: " + gets);
                 assertFalse(gets.contains("GET /dcap"), "no DeviceCapability read: " + gets);
@@ -107,6 +82,37 @@ class SepTargetedRefetchIT {
                 assertFalse(c.polling(), "subscribed to the new program's lists too");
             }
         }
+    }
+
+    /**
+     * A device with a notification listener, started against {@code s} after a later event made {@code known} (and
+     * its DERControlList) part of its first walk; subscribed to everything it watches, deliveries settled.
+     */
+    private static SepDeviceClient started(SepTestServer s, Program known, String lfdi, EffectiveRecorder rec)
+            throws Exception {
+        s.targetW(known, lfdi, Instant.now().plus(Duration.ofHours(6)), Duration.ofHours(1), 0.5);
+        SepDeviceClient c = SepDeviceClient.builder().server(s.dcapUrl())
+                .tlsConfig(SepTestServer.PKI.sepClientConfig(DEVICE).build()).listener(rec)
+                .maxRetryDelay(Duration.ofMillis(500)).notificationListener("127.0.0.1", 0).build();
+        try {
+            c.start();
+            assertFalse(c.polling(), "subscribed to everything it watches");
+            assertTrue(s.server.awaitDeliveries(WAIT));
+            return c;
+        } catch (Exception | AssertionError e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** An active event of {@code kW} in {@code p}: the GETs the server saw until it was effective and delivered. */
+    private static List<String> getsUntilEffective(SepTestServer s, EffectiveRecorder rec, Program p, String lfdi,
+                                                   double kW) throws Exception {
+        s.targetW(p, lfdi, Instant.now().minusSeconds(10), Duration.ofHours(1), kW);
+        rec.await(m -> m.containsKey("opModTargetW")
+                && EffectiveRecorder.watts(m.get("opModTargetW")) == kW * 1000, WAIT);
+        assertTrue(s.server.awaitDeliveries(WAIT));
+        return gets(s);
     }
 
     private static List<String> gets(SepTestServer s) {

@@ -51,7 +51,7 @@ public final class TargetedRefetch {
     }
 
     /**
-     * @param last the last complete walk
+     * @param last    the last complete walk
      * @param href    the subscribedResource of the Notification (a path on the server)
      * @param carried the resource the Notification carried (§5.6.2), or null
      * @return the last walk with what the notification changed read again (the same object when nothing changed),

@@ -16,10 +16,6 @@ final class RegistrationCases {
                         + " EndDevice (LFDI of its certificate) and walks DeviceCapability -> Time -> EndDevice -> FSA ->"
                         + " DERProgramList -> DERControlList by links, paging every list",
                         "IEEE 2030.5-2018 §6.1.2, §8.2, §5.5.3; CSIP CORE-009; CSIP-AUS ALL-02", RegistrationCases::inBand),
-                DeviceCase.of(List.of("CORE-004"), "list paging: a DERControlList of three controls served one per"
-                        + " page, the active one on the last page: the device asks for every page and applies it",
-                        "IEEE 2030.5-2018 §5.5.3 list queries (s, l) and all/results; CSIP CORE-004",
-                        RegistrationCases::paging),
                 DeviceCase.of(List.of("ALL-01"), "out-of-band registration: an EndDevice already listed is used, no POST",
                         "IEEE 2030.5-2018 §8.2; CSIP-AUS ALL-01", RegistrationCases::outOfBand),
                 DeviceCase.of(List.of("ALL-03-REJ", "ALL-04"), "a Registration carrying another PIN: the device acts on"
@@ -33,6 +29,10 @@ final class RegistrationCases {
                 DeviceCase.of(List.of("CORE-003"), "without subscriptions the device polls the DERControlList again"
                         + " by itself within its pollRate", "IEEE 2030.5-2018 §5.5.4 pollRate; CSIP CORE-003",
                         RegistrationCases::polling),
+                DeviceCase.of(List.of("CORE-004"), "list paging: a DERControlList of three controls served one per"
+                        + " page, the active one on the last page: the device asks for every page and applies it",
+                        "IEEE 2030.5-2018 §5.5.3 list queries (s, l) and all/results; CSIP CORE-004",
+                        RegistrationCases::paging), // after the start-up rows: the device has walked
                 DeviceCase.of(List.of("BASIC-027"), "an alarm is POSTed as a LogEvent to the EndDevice's"
                         + " LogEventListLink", "IEEE 2030.5-2018 §10.9 LogEvent; CSIP BASIC-027",
                         RegistrationCases::logEvent));
