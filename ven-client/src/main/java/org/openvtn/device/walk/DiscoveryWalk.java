@@ -11,8 +11,6 @@ import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.schemas.sep.DeviceCapability;
 import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.schemas.sep.EndDeviceList;
-import org.openvtn.schemas.sep.FunctionSetAssignments;
-import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
 import org.openvtn.schemas.sep.Link;
 import org.openvtn.schemas.sep.Registration;
 import org.openvtn.schemas.sep.SFDIType;
