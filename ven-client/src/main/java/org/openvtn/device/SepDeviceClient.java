@@ -90,6 +90,8 @@ public final class SepDeviceClient implements AutoCloseable {
     private volatile int refetches;
     /** subscribedResources named by notifications whose re-fetch is queued (coalesces repeats). */
     private final java.util.Set<String> refetchPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The resource the latest notification for a subscribedResource carried (§5.6.2), until its re-fetch runs. */
+    private final java.util.Map<String, Object> carried = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
     /** "link|id" of the csipaus:ConnectionPoint last PUT with success (worker-confined; CSIP-AUS 1.3). */
     private String connectionPointPut;
@@ -116,7 +118,7 @@ public final class SepDeviceClient implements AutoCloseable {
                 b.maxMessageBytes);
         this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize, runtime.csipAus());
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
-        this.refetcher = new TargetedRefetch(fetch);
+        this.refetcher = new TargetedRefetch(fetch, walker);
         this.responses = new ResponsePoster(fetch, lfdi);
         this.data = new DeviceDataPoster(fetch, clock);
         this.mirror = new MeteringMirror(fetch, clock, lfdi);
@@ -396,7 +398,10 @@ public final class SepDeviceClient implements AutoCloseable {
         return walks;
     }
 
-    /** How many notifications were served by re-reading only the resource they named (no full walk). */
+    /**
+     * How many notifications were served without a full walk: by re-reading only the resource they named, by comparing
+     * a notified EndDevice's links, or by a re-walk from the FunctionSetAssignmentsList (§5.6.2).
+     */
     public int refetches() {
         return refetches;
     }
@@ -541,6 +546,11 @@ public final class SepDeviceClient implements AutoCloseable {
                 if (href == null) {
                     requestWalk();
                 } else {
+                    if (n.getResource() != null) {
+                        carried.put(href, n.getResource());
+                    } else {
+                        carried.remove(href);
+                    }
                     requestRefetch(href);
                 }
             }
@@ -562,6 +572,7 @@ public final class SepDeviceClient implements AutoCloseable {
      */
     private void refetchNow(String href) {
         refetchPending.remove(href);
+        Object resource = carried.remove(href);
         if (closed || walkRequested.get()) {
             LOG.debug("re-fetch of {} skipped: a walk is queued", LogSafe.text(href));
             return; // a full walk is queued and covers this change
@@ -573,7 +584,7 @@ public final class SepDeviceClient implements AutoCloseable {
         }
         WalkResult r;
         try {
-            r = refetcher.refetch(w, href);
+            r = refetcher.refetch(w, href, resource);
         } catch (SepDeviceException e) {
             lastError = e.getMessage();
             LOG.info("re-fetch of {} failed ({}); walking the server", LogSafe.text(href), e.getMessage());
@@ -581,15 +592,24 @@ public final class SepDeviceClient implements AutoCloseable {
             return;
         }
         if (r == null) {
-            LOG.debug("a notification named {}, not an event list of the last walk: walking the server",
+            LOG.debug("a notification named {}, not a resource a re-fetch covers: walking the server",
                     LogSafe.text(href));
             requestWalk();
             return;
         }
-        last = r;
         refetches++;
+        if (r == w) {
+            return; // nothing the device depends on changed
+        }
+        last = r;
+        responses.drPrograms(r.drPrograms());
         engine.update(r.programs());
         responses.drain();
+        if (subscriptions != null && r.subscriptionListHref() != null && !r.subscribable().equals(w.subscribable())) {
+            // a re-walk from the FunctionSetAssignmentsList found new lists: subscribe to them (§5.6.1)
+            polling = !(subscriptions.reconcile(r.subscriptionListHref(), r.subscribable(), false)
+                    && r.subscribable().containsAll(r.watched()));
+        }
         scheduleTick();
     }
 

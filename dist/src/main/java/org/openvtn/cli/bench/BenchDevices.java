@@ -183,8 +183,9 @@ final class BenchDevices extends BenchCall {
                     double cpuMs = (after.processCpuTimeNanos() - before.processCpuTimeNanos()) / 1e6;
                     out.printf(Locale.ROOT, "server CPU per notification: %.2f ms (%.0f ms CPU from the admin call "
                             + "until every device had the control, %d notifications received, followed by %d "
-                            + "re-fetches of the resource named and %d full walks: the CPU includes serving those "
-                            + "GETs)%n", cpuMs / notes, cpuMs, notes, refetches, walks);
+                            + "served without a full walk (the resource named or a re-walk from the FSA list) and "
+                            + "%d full walks: the CPU includes serving those GETs)%n", cpuMs / notes, cpuMs, notes,
+                            refetches, walks);
                 }
                 out.println(BenchSupport.selfUsage(cpu0, "from the admin call to the last device"));
                 out.flush();

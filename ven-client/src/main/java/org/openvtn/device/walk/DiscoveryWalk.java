@@ -1,34 +1,16 @@
 package org.openvtn.device.walk;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.openvtn.device.SepDeviceException;
-import org.openvtn.device.engine.EventView;
-import org.openvtn.device.engine.ModeValue;
-import org.openvtn.device.engine.ProgramView;
 import org.openvtn.device.transport.SepHttpClient;
-import org.openvtn.schemas.sep.DERControl;
-import org.openvtn.schemas.sep.DERControlList;
-import org.openvtn.schemas.sep.DERCurveList;
-import org.openvtn.schemas.sep.DERProgram;
-import org.openvtn.schemas.sep.DERProgramList;
-import org.openvtn.schemas.sep.DefaultDERControl;
-import org.openvtn.schemas.sep.DemandResponseProgram;
-import org.openvtn.schemas.sep.DemandResponseProgramList;
 import org.openvtn.schemas.sep.DeviceCapability;
 import org.openvtn.schemas.sep.EndDevice;
-import org.openvtn.schemas.sep.EndDeviceControl;
-import org.openvtn.schemas.sep.EndDeviceControlList;
 import org.openvtn.schemas.sep.EndDeviceList;
-import org.openvtn.schemas.sep.FunctionSetAssignments;
-import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
 import org.openvtn.schemas.sep.Link;
 import org.openvtn.schemas.sep.Registration;
 import org.openvtn.schemas.sep.SFDIType;
@@ -98,37 +80,59 @@ public final class DiscoveryWalk {
         checkRegistration(self);
 
         Set<String> subscribable = new LinkedHashSet<>();
-        Set<String> watched = new LinkedHashSet<>();
         if (subscribable(self)) {
             subscribable.add(self.getHref());
         }
-        Map<String, ProgramView> programs = new LinkedHashMap<>();
-        int[] curves = {0};
-        Set<String> drHrefs = new LinkedHashSet<>();
-        Map<String, WalkResult.Target> targets = new LinkedHashMap<>();
+        FunctionSetWalk below = new FunctionSetWalk(fetch, null, pollRate, subscribable);
         String fsaHref = href(self.getFunctionSetAssignmentsListLink());
         if (fsaHref != null) {
-            long[] fsaPoll = {pollRate};
-            List<FunctionSetAssignments> fsas = fetch.all(fsaHref, FunctionSetAssignmentsList.class,
-                    FunctionSetAssignmentsList::getFunctionSetAssignments, FunctionSetAssignmentsList::getAll, head -> {
-                        fsaPoll[0] = Math.min(fsaPoll[0], head.getPollRate());
-                        mark(fsaHref, head, subscribable);
-                        watched.add(fsaHref);
-                    });
-            for (FunctionSetAssignments fsa : fsas) {
-                derPrograms(href(fsa.getDERProgramListLink()), programs, subscribable, curves, watched, targets,
-                        fsaPoll);
-                drPrograms(href(fsa.getDemandResponseProgramListLink()), programs, subscribable, watched, drHrefs,
-                        targets);
-            }
-            pollRate = fsaPoll[0];
+            below.run(fsaHref);
         }
+        below.targets.put(self.getHref(), new WalkResult.Target(WalkResult.Kind.END_DEVICE, null,
+                TargetedRefetch.endDeviceSignature(self), Long.MAX_VALUE));
         WalkResult.DeviceLinks links = new WalkResult.DeviceLinks(href(self.getDERListLink()),
                 href(self.getLogEventListLink()), href(self.getDeviceInformationLink()), href(self.getPowerStatusLink()),
                 href(dcap.getMirrorUsagePointListLink()));
-        return new WalkResult(self.getHref(), offsetMs, tz, dst, dstStart, dstEnd, Math.max(1, pollRate),
-                List.copyOf(programs.values()), List.copyOf(subscribable), href(self.getSubscriptionListLink()), links,
-                curves[0], List.copyOf(watched), Set.copyOf(drHrefs), targets);
+        return result(self.getHref(), offsetMs, tz, dst, dstStart, dstEnd, pollRate, below, subscribable,
+                href(self.getSubscriptionListLink()), links);
+    }
+
+    /**
+     * Walks again from the last walk's FunctionSetAssignmentsList only (a Notification for it, for a changed program
+     * list or for an EndDevice whose links did not change, §5.6.2): DeviceCapability, Time and the EndDevice are not
+     * read; the program lists are, but programs whose list entry is unchanged keep their events and defaults
+     * (§10.10: their own lists are subscribed or polled, and re-read when notified).
+     *
+     * @param last the last complete walk (must have a FunctionSetAssignmentsList)
+     * @return the walk with its programs read again
+     * @throws SepDeviceException when a GET fails (the caller walks fully)
+     */
+    public WalkResult rewalkFunctionSets(WalkResult last) throws SepDeviceException {
+        String fsaHref = last.functionSetAssignmentsHref();
+        if (fsaHref == null) {
+            throw new IllegalStateException("the last walk read no FunctionSetAssignmentsList");
+        }
+        Set<String> subscribable = new LinkedHashSet<>();
+        if (last.subscribable().contains(last.endDeviceHref())) {
+            subscribable.add(last.endDeviceHref());
+        }
+        FunctionSetWalk below = new FunctionSetWalk(fetch, last, last.headPollRate(), subscribable);
+        below.run(fsaHref);
+        WalkResult.Target self = last.targets().get(last.endDeviceHref());
+        if (self != null) {
+            below.targets.put(last.endDeviceHref(), self);
+        }
+        return result(last.endDeviceHref(), last.serverTimeOffsetMs(), last.tzOffset(), last.dstOffset(),
+                last.dstStart(), last.dstEnd(), last.headPollRate(), below, subscribable, last.subscriptionListHref(),
+                last.links());
+    }
+
+    private static WalkResult result(String self, long offsetMs, int tz, int dst, long dstStart, long dstEnd,
+                                     long headPoll, FunctionSetWalk below, Set<String> subscribable, String subs,
+                                     WalkResult.DeviceLinks links) {
+        return new WalkResult(self, offsetMs, tz, dst, dstStart, dstEnd, Math.max(1, Math.min(headPoll, below.poll)),
+                List.copyOf(below.programs.values()), List.copyOf(subscribable), subs, links, below.curves,
+                List.copyOf(below.watched), Set.copyOf(below.drHrefs), below.targets, headPoll);
     }
 
     private EndDevice ownEndDevice(String listHref, long offsetMs) throws SepDeviceException {
@@ -197,114 +201,6 @@ public final class DiscoveryWalk {
         if (r.getPIN() == null || r.getPIN().getValue() != pin) {
             throw new SepDeviceException(0, -1, "PIN check: the Registration at " + reg
                     + " carries another PIN than the one configured; not this device's server", null);
-        }
-    }
-
-    /**
-     * @param poll the walk's pollRate so far: lowered to the DERProgramList's pollRate (§10.10.3.2 DERProgramList
-     *             pollRate, the server's polling hint for that list; CSIP-AUS ALL-20)
-     */
-    private void derPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable, int[] curves,
-                             Set<String> watched, Map<String, WalkResult.Target> targets, long[] poll)
-            throws SepDeviceException {
-        if (listHref == null) {
-            return;
-        }
-        watched.add(listHref);
-        List<DERProgram> list = fetch.all(listHref, DERProgramList.class, DERProgramList::getDERProgram,
-                DERProgramList::getAll, head -> {
-                    mark(listHref, head, subscribable);
-                    poll[0] = Math.min(poll[0], head.getPollRate());
-                });
-        targets.putIfAbsent(listHref, new WalkResult.Target(WalkResult.Kind.DER_PROGRAMS, null,
-                TargetedRefetch.derSignature(list)));
-        for (DERProgram p : list) {
-            if (p.getHref() == null || out.containsKey(p.getHref())) {
-                continue;
-            }
-            List<EventView> events = new ArrayList<>();
-            String dercHref = href(p.getDERControlListLink());
-            if (dercHref != null) {
-                watched.add(dercHref);
-                targets.putIfAbsent(dercHref, new WalkResult.Target(WalkResult.Kind.DER_CONTROLS, p.getHref()));
-                for (DERControl c : fetch.all(dercHref, DERControlList.class, DERControlList::getDERControl,
-                        DERControlList::getAll, head -> mark(dercHref, head, subscribable))) {
-                    events.add(SepViews.view(c, p.getHref(), fetch.csipModes(SepViews.mrid(c.getMRID()))));
-                }
-            }
-            Map<String, ModeValue> defaults = Map.of();
-            String ddercHref = href(p.getDefaultDERControlLink());
-            if (ddercHref != null) {
-                watched.add(ddercHref);
-                targets.putIfAbsent(ddercHref, new WalkResult.Target(WalkResult.Kind.DEFAULT_CONTROL, p.getHref()));
-                DefaultDERControl d = fetch.getOptional(ddercHref, DefaultDERControl.class);
-                if (d != null) {
-                    Map<String, ModeValue> dm = SepViews.modes(d.getDERControlBase());
-                    dm.putAll(fetch.csipModes(SepViews.mrid(d.getMRID())));
-                    defaults = dm;
-                    if (subscribable(d)) {
-                        subscribable.add(ddercHref);
-                    }
-                }
-            }
-            String curveHref = href(p.getDERCurveListLink());
-            if (curveHref != null) {
-                curves[0] += fetch.all(curveHref, DERCurveList.class, DERCurveList::getDERCurve, DERCurveList::getAll)
-                        .size();
-            }
-            int primacy = p.getPrimacy() == null ? 0 : p.getPrimacy().getValue();
-            out.put(p.getHref(), new ProgramView(p.getHref(), SepViews.mrid(p.getMRID()), primacy, events, defaults));
-        }
-    }
-
-    private void drPrograms(String listHref, Map<String, ProgramView> out, Set<String> subscribable,
-                            Set<String> watched, Set<String> drHrefs, Map<String, WalkResult.Target> targets)
-            throws SepDeviceException {
-        if (listHref == null) {
-            return;
-        }
-        List<DemandResponseProgram> list;
-        try {
-            list = fetch.all(listHref, DemandResponseProgramList.class,
-                    DemandResponseProgramList::getDemandResponseProgram, DemandResponseProgramList::getAll,
-                    head -> mark(listHref, head, subscribable));
-        } catch (SepDeviceException e) {
-            if (e.httpStatus() != 404 && e.httpStatus() != 501) {
-                throw e;
-            }
-            // CSIP CORE-002: a function set the server links but does not implement (501) or no longer has (404)
-            // does not derail the walk; the DER function set next to it still applies
-            LOG.debug("DemandResponseProgramList {} answered {}: no DRLC programs this walk", listHref, e.httpStatus());
-            return;
-        }
-        watched.add(listHref);
-        targets.putIfAbsent(listHref, new WalkResult.Target(WalkResult.Kind.DR_PROGRAMS, null,
-                TargetedRefetch.drSignature(list)));
-        for (DemandResponseProgram p : list) {
-            if (p.getHref() == null || out.containsKey(p.getHref())) {
-                continue;
-            }
-            List<EventView> events = new ArrayList<>();
-            drHrefs.add(p.getHref());
-            String edcHref = href(p.getEndDeviceControlListLink());
-            if (edcHref != null) {
-                watched.add(edcHref);
-                targets.putIfAbsent(edcHref, new WalkResult.Target(WalkResult.Kind.END_DEVICE_CONTROLS, p.getHref()));
-                for (EndDeviceControl c : fetch.all(edcHref, EndDeviceControlList.class,
-                        EndDeviceControlList::getEndDeviceControl, EndDeviceControlList::getAll,
-                        head -> mark(edcHref, head, subscribable))) {
-                    events.add(SepViews.view(c, p.getHref()));
-                }
-            }
-            int primacy = p.getPrimacy() == null ? 0 : p.getPrimacy().getValue();
-            out.put(p.getHref(), new ProgramView(p.getHref(), SepViews.mrid(p.getMRID()), primacy, events, Map.of()));
-        }
-    }
-
-    /** §5.6: a resource the server marks subscribable="1" (or "2") may be subscribed to. */
-    private static void mark(String href, SubscribableResource r, Set<String> out) {
-        if (subscribable(r)) {
-            out.add(href);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.openvtn.device.walk;
 
 import java.util.List;
+import java.util.Map;
 
 import org.openvtn.device.engine.ProgramView;
 
@@ -21,13 +22,18 @@ import org.openvtn.device.engine.ProgramView;
  * @param curves              how many DERCurves the programs' DERCurveLists hold
  * @param watched             hrefs of every resource whose change changes the programs (lists, DefaultDERControl)
  * @param drPrograms          hrefs of the DemandResponsePrograms among {@code programs}
- * @param targets             event lists and DefaultDERControls a notification may name, each with the program it
- *                            belongs to: what {@link TargetedRefetch} can re-read alone
+ * @param targets             what a notification may name and {@link TargetedRefetch} can serve without a full walk:
+ *                            event lists and DefaultDERControls (each with its program), program lists, the
+ *                            FunctionSetAssignmentsList and the EndDevice (each with what the walk read of it), and
+ *                            the DERCurveLists (with their size, so a re-walk can keep them)
+ * @param headPollRate        the smallest pollRate of the DeviceCapability and Time (s): the part of
+ *                            {@code pollRate} a re-walk from the FunctionSetAssignmentsList does not read again
  */
 public record WalkResult(String endDeviceHref, long serverTimeOffsetMs, int tzOffset, int dstOffset, long dstStart,
                          long dstEnd, long pollRate, List<ProgramView> programs, List<String> subscribable,
                          String subscriptionListHref, DeviceLinks links, int curves, List<String> watched,
-                         java.util.Set<String> drPrograms, java.util.Map<String, Target> targets) {
+                         java.util.Set<String> drPrograms, java.util.Map<String, Target> targets,
+                         long headPollRate) {
 
     /** Canonical constructor: targets copied (null becomes empty). */
     public WalkResult {
@@ -38,7 +44,7 @@ public record WalkResult(String endDeviceHref, long serverTimeOffsetMs, int tzOf
     public WalkResult withPrograms(List<ProgramView> newPrograms) {
         return new WalkResult(endDeviceHref, serverTimeOffsetMs, tzOffset, dstOffset, dstStart, dstEnd, pollRate,
                 List.copyOf(newPrograms), subscribable, subscriptionListHref, links, curves, watched, drPrograms,
-                targets);
+                targets, headPollRate);
     }
 
     /** What a re-fetchable resource is. */
@@ -52,18 +58,36 @@ public record WalkResult(String endDeviceHref, long serverTimeOffsetMs, int tzOf
         /** a DERProgramList: unchanged programs (href, mRID, primacy, links) need nothing more */
         DER_PROGRAMS,
         /** a DemandResponseProgramList, likewise */
-        DR_PROGRAMS
+        DR_PROGRAMS,
+        /** the EndDevice's FunctionSetAssignmentsList (§6.4): re-walked from there, unchanged programs kept */
+        FSA_LIST,
+        /** the device's own EndDevice (§8.2): its links compared with the walk's, a full walk only when they changed */
+        END_DEVICE,
+        /** a DERProgram's DERCurveList (§10.10): signature = how many curves it held; a notification walks fully */
+        CURVES
+    }
+
+    /** The FunctionSetAssignmentsList the walk read, or null. */
+    public String functionSetAssignmentsHref() {
+        for (Map.Entry<String, Target> e : targets.entrySet()) {
+            if (e.getValue().kind() == Kind.FSA_LIST) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     /**
      * @param kind        what the resource is
      * @param programHref the program it belongs to (null for a program list)
-     * @param signature   for a program list: its programs as the walk read them ({@link TargetedRefetch#signature})
+     * @param signature   for a program list: its programs as the walk read them ({@link TargetedRefetch#derSignature});
+     *                    for the EndDevice: its links; for a DERCurveList: its size
+     * @param pollRate    for a list: the pollRate its head advertised (s), else {@link Long#MAX_VALUE}
      */
-    public record Target(Kind kind, String programHref, String signature) {
+    public record Target(Kind kind, String programHref, String signature, long pollRate) {
         /** A target inside one program. */
         public Target(Kind kind, String programHref) {
-            this(kind, programHref, null);
+            this(kind, programHref, null, Long.MAX_VALUE);
         }
     }
 

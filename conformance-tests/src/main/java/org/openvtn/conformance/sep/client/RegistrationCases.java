@@ -29,6 +29,10 @@ final class RegistrationCases {
                 DeviceCase.of(List.of("CORE-003"), "without subscriptions the device polls the DERControlList again"
                         + " by itself within its pollRate", "IEEE 2030.5-2018 §5.5.4 pollRate; CSIP CORE-003",
                         RegistrationCases::polling),
+                DeviceCase.of(List.of("CORE-004"), "list paging: a DERControlList of three controls served one per"
+                        + " page, the active one on the last page: the device asks for every page and applies it",
+                        "IEEE 2030.5-2018 §5.5.3 list queries (s, l) and all/results; CSIP CORE-004",
+                        RegistrationCases::paging), // after the start-up rows: the device has walked
                 DeviceCase.of(List.of("BASIC-027"), "an alarm is POSTed as a LogEvent to the EndDevice's"
                         + " LogEventListLink", "IEEE 2030.5-2018 §10.9 LogEvent; CSIP BASIC-027",
                         RegistrationCases::logEvent));
@@ -84,6 +88,33 @@ final class RegistrationCases {
                 && "1".equals(r.query().get("s")), s.patience()).isPresent();
         s.ctx().check(paged, () -> RuleViolation.must("sep.client.paging", ctl, "the DERControlList holds 2 controls"
                 + " served one per page; the device never asked for s=1 (IEEE 2030.5-2018 §5.5.3)"));
+    }
+
+    /**
+     * CSIP CORE-004: two ended controls start earlier, so the active one sorts last (§5.5.3 DERControlList order:
+     * interval.start ascending); with one item per page it is on the page {@code s=2}.
+     */
+    static void paging(DeviceSteps s) throws Exception {
+        SepDeviceHarness h = s.harness();
+        long now = h.now();
+        Scenario.Program[] p = new Scenario.Program[1];
+        h.edit(sc -> {
+            p[0] = sc.program("pg" + DeviceSteps.id(), 1);
+            p[0].control(DeviceSteps.id(), "opModMaxLimW", 9000, now - 7200, 600, now - 7300);
+            p[0].control(DeviceSteps.id(), "opModMaxLimW", 8000, now - 3600, 600, now - 3700);
+        });
+        Scenario.Control c = s.active(p[0], "opModMaxLimW", 3300);
+        int from = h.count();
+        String ctl = p[0].href() + "/ctl";
+        s.refresh(ctl);
+        for (String page : List.of("1", "2")) {
+            boolean got = h.await(from, r -> r.method().equals("GET") && r.path().equals(ctl)
+                    && page.equals(r.query().get("s")), s.patience()).isPresent();
+            s.ctx().check(got, () -> RuleViolation.must("sep.client.paging", ctl, "the DERControlList holds 3"
+                    + " controls served one per page; the device never asked for s=" + page + " (IEEE 2030.5-2018"
+                    + " §5.5.3); requests: " + s.fetched(from)));
+        }
+        s.expectEffective("opModMaxLimW", 3300L, c.href(), "the active control on the DERControlList's last page");
     }
 
     static void outOfBand(DeviceSteps s) throws Exception {

@@ -52,7 +52,6 @@ final class SepClientCoverage {
         m.put("COMM-001", "DNS-SD discovery: the device library takes a provisioned address only (discovery is optional)");
         m.put("COMM-002", "provisioned server address: every row uses it; no row checks it apart (no observable of its own)");
         m.put("CORE-001", "HTTP method handling is a server check; on the client side nothing observable beyond the walk");
-        m.put("CORE-004", "list paging: exercised by every row (pageLimit 1) but not a row of its own; the walk row checks a second page is asked for");
         for (int i = 1; i <= 4; i++) {
             m.put(String.format("UTIL-%03d", i), "utility commissioning and retrieval: server/head-end side, no device behaviour to observe");
         }

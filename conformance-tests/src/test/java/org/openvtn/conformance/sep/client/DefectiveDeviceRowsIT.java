@@ -63,6 +63,18 @@ class DefectiveDeviceRowsIT {
         DefectiveDeviceIT.assertFails(p.get("BASIC-022"), DeviceSteps.EFFECTIVE);
     }
 
+    /**
+     * CSIP CORE-004: a device that reads only the first page of a DERControlList (the relay tells it the list holds
+     * one item: {@code all="1"}) never asks for s=1 or s=2 and misses the active control on the last page.
+     */
+    @Test
+    void deviceThatReadsOnlyTheFirstPageFailsCore004() throws Exception {
+        Map<String, CaseResult> r = run(new SepRelay.Defect((path, body) -> body,
+                doc -> doc.contains("<DERControlList") ? doc.replaceFirst(" all=\"\\d+\"", " all=\"1\"") : doc),
+                false, List.of("CORE-004"));
+        DefectiveDeviceIT.assertFails(r.get("CORE-004"), "sep.client.paging");
+    }
+
     /** CSIP-AUS ALL-30: a device that loses its state in a restart fails on {@code sep.client.restart.persist}. */
     @Test
     void deviceThatForgetsItsStateOnRestartFailsAll30() throws Exception {
