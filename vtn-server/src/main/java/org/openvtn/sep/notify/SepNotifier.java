@@ -74,7 +74,7 @@ public final class SepNotifier implements AutoCloseable {
     private final ExecutorService producer;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
-    private final NotificationDispatcher dispatcher;
+    private final Deliveries dispatcher;
     private final AutoCloseable eventListener;
     private final EventService events;
     private final ProgramService programs;
@@ -114,7 +114,9 @@ public final class SepNotifier implements AutoCloseable {
         this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-timer"));
-        this.dispatcher = new NotificationDispatcher(outbox, tls, policy, worker, timer);
+        this.dispatcher = outbox.shared()
+                ? new LeasedNotificationDispatcher(outbox, tls, policy, worker, timer, clock)
+                : new NotificationDispatcher(outbox, tls, policy, worker, timer);
         Map<Long, Long> queued = outbox.pendingBySubscription();
         for (SepSubscription s : outbox.subscriptions()) {
             dispatcher.open(s, queued.getOrDefault(s.id(), 0L));
@@ -303,7 +305,7 @@ public final class SepNotifier implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        dispatcher.accepted(outbox.enqueue(batch, clock.instant()));
+        dispatcher.accepted(outbox.enqueue(batch, Set.copyOf(ending), clock.instant()));
         ending.forEach(dispatcher::closeWhenDrained);
     }
 
