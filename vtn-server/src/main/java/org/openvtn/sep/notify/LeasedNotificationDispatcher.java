@@ -59,14 +59,14 @@ final class LeasedNotificationDispatcher implements Deliveries {
     private volatile boolean closed;
 
     LeasedNotificationDispatcher(NotificationOutbox store, TlsConfig tls, DeliveryPolicy policy, ExecutorService worker,
-                                 ScheduledExecutorService timer, Clock clock) {
+                                 ScheduledExecutorService timer, Clock clock, String node) {
         this.store = store;
         this.policy = policy;
         this.worker = worker;
         this.timer = timer;
         this.clock = clock;
         this.http = new NotificationClient(tls, policy);
-        this.node = nodeId();
+        this.node = node;
         long lease = policy.lease().toMillis();
         timer.scheduleWithFixedDelay(this::sweep, 0, lease / 2, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::renewAll, lease / 3, lease / 3, TimeUnit.MILLISECONDS);

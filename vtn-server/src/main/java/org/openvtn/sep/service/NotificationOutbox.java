@@ -104,6 +104,20 @@ public final class NotificationOutbox {
         return leases.claimable(now, max);
     }
 
+    /**
+     * Takes or renews the notifier's producer duties (change log, clock) for {@code node} on a shared database.
+     *
+     * @return where the duties stopped when {@code node} holds them now, empty when another node does
+     */
+    public Optional<JdbcNotificationLeases.ProducerCursor> leadProducer(String node, Instant now, Duration lease) {
+        return leases.leadProducer(node, now, lease);
+    }
+
+    /** Records how far the producer duties got (while {@code node} holds them). */
+    public boolean advanceProducer(String node, long lastChange, Instant lastTick) {
+        return leases.advanceProducer(node, lastChange, lastTick);
+    }
+
     /** @return queued Notifications of one subscription */
     public long queued(long subscriptionId) {
         return leases.queued(subscriptionId);

@@ -31,6 +31,10 @@ public final class JdbcNotificationLeases {
                           boolean finalNotice) {
     }
 
+    /** Where the producer duties stopped: the newest change-log row fanned out (-1: none yet), the last tick. */
+    public record ProducerCursor(long lastChange, Instant lastTick) {
+    }
+
     JdbcNotificationLeases(Database db) {
         this.db = db;
     }
@@ -158,6 +162,37 @@ public final class JdbcNotificationLeases {
                 return ids(ps);
             }
         });
+    }
+
+    /**
+     * Takes or renews the lease on the notifier's producer duties (change log, clock; migration V26 table
+     * {@code sep_notify_producer}) for {@code node}: one node at a time holds them.
+     *
+     * @return the cursors when {@code node} holds the lease now, empty when another node does
+     */
+    public Optional<ProducerCursor> leadProducer(String node, Instant now, Duration lease) {
+        return db.inTransaction(c -> {
+            int n = Jdbc.update(c, "UPDATE sep_notify_producer SET holder = ?, lease_until = ? WHERE name = 'producer'"
+                    + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until <= ?)", ps -> {
+                        ps.setString(1, node);
+                        Jdbc.setInstant(ps, 2, now.plus(lease));
+                        ps.setString(3, node);
+                        Jdbc.setInstant(ps, 4, now);
+                    });
+            return n == 0 ? Optional.<ProducerCursor>empty() : Jdbc.one(c, "SELECT last_change, last_tick"
+                    + " FROM sep_notify_producer WHERE name = 'producer'", ps -> { },
+                    rs -> new ProducerCursor(rs.getLong(1), Jdbc.getInstant(rs, "last_tick")));
+        });
+    }
+
+    /** Records how far the producer got, while {@code node} still holds its lease; false when it was lost. */
+    public boolean advanceProducer(String node, long lastChange, Instant lastTick) {
+        return db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_notify_producer SET last_change = ?, last_tick = ?"
+                + " WHERE name = 'producer' AND holder = ?", ps -> {
+                    ps.setLong(1, lastChange);
+                    Jdbc.setInstant(ps, 2, lastTick);
+                    ps.setString(3, node);
+                }) == 1);
     }
 
     /** @return the number of queued Notifications of one subscription (the per-subscription bound) */

@@ -35,7 +35,7 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public SepEndDevice insert(String lfdi, long sfdi, Instant changedTime) {
-        return db.inTransaction(c -> new SepEndDevice(Jdbc.insert(c, "INSERT INTO sep_end_devices (lfdi, sfdi, "
+        return db.inTransactionOrReread(c -> new SepEndDevice(Jdbc.insert(c, "INSERT INTO sep_end_devices (lfdi, sfdi, "
                 + "changed_at, group_ids) VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, lfdi);
                     ps.setLong(2, sfdi);
@@ -46,17 +46,17 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public Optional<SepEndDevice> find(long id) {
-        return db.inTransaction(c -> one(c, "id = ?", id));
+        return db.inTransactionOrReread(c -> one(c, "id = ?", id));
     }
 
     @Override
     public Optional<SepEndDevice> findByLfdi(String lfdi) {
-        return db.inTransaction(c -> one(c, "lfdi = ?", lfdi));
+        return db.inTransactionOrReread(c -> one(c, "lfdi = ?", lfdi));
     }
 
     @Override
     public List<SepEndDevice> list() {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM sep_end_devices ORDER BY id",
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM sep_end_devices ORDER BY id",
                 ps -> { }, JdbcSepStore::row));
     }
 
@@ -80,11 +80,11 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return db.inTransaction(work);
+        return db.inTransactionOrReread(work);
     }
 
     private void update(String sql, Jdbc.Binder binder) {
-        db.inTransaction(c -> {
+        db.inTransactionOrReread(c -> {
             if (Jdbc.update(c, sql, binder) != 1) {
                 throw new StoreException("no EndDevice row updated");
             }

@@ -13,10 +13,16 @@ ALTER TABLE sep_notifications ADD COLUMN lease_until TIMESTAMP;
 ALTER TABLE sep_notifications ADD COLUMN attempts INTEGER;
 ALTER TABLE sep_notifications ADD COLUMN final_notice SMALLINT;
 
--- One row per shared producer duty (the change log cursor and the clock tick of SepNotifier): the node that locks
--- the row (FOR UPDATE SKIP LOCKED) fans the change out, the others skip it, so a change is notified once.
-CREATE TABLE sep_notify_cursors (
-  name        VARCHAR(32) NOT NULL PRIMARY KEY,
+-- The producer duties of the notifier that are not tied to a request (reading the operator change log sep_changes,
+-- noticing that a control started or ended, that the set of programs changed) run on one node at a time: the node
+-- holding this row's lease (holder, lease_until). The cursors travel with the row, so a node that takes over after the
+-- holder died continues where it stopped: last_change = the newest change-log row fanned out (-1: not started yet,
+-- begin at the newest row), last_tick = the end of the last clock interval looked at.
+CREATE TABLE sep_notify_producer (
+  name        VARCHAR(16) NOT NULL PRIMARY KEY,
+  holder      VARCHAR(64),
+  lease_until TIMESTAMP,
   last_change BIGINT      NOT NULL,
   last_tick   TIMESTAMP
 );
+INSERT INTO sep_notify_producer (name, last_change) VALUES ('producer', -1);
