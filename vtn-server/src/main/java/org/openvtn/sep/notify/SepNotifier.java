@@ -364,7 +364,9 @@ public final class SepNotifier implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        dispatcher.accepted(outbox.enqueue(batch, Set.copyOf(ending), clock.instant()));
+        List<NotificationOutbox.Queued> rows = outbox.enqueue(batch, Set.copyOf(ending), clock.instant());
+        advance(leading); // shared database: the cursors move on before the rows can be sent (no re-send on takeover)
+        dispatcher.accepted(rows);
         ending.forEach(dispatcher::closeWhenDrained);
     }
 
