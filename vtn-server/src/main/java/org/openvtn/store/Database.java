@@ -193,6 +193,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The clause that ends a {@code SELECT} serialising writers on a row across nodes: {@code FOR UPDATE} on
+     * PostgreSQL (a second node's transaction waits until the first commits, then sees its rows); empty on Derby, where
+     * the JVM lock already serialises transactions.
+     */
+    public String lockRows() {
+        return dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /**
      * Runs {@code work} in a transaction (joining an enclosing one on the same thread). Any exception rolls back
      * the outermost transaction and is rethrown (SQLExceptions wrapped in {@link StoreException}).
      */

@@ -29,6 +29,17 @@ public final class JdbcSepRecordStore {
         return new JdbcSepRecordStore(store.database());
     }
 
+    /**
+     * Locks the EndDevice's row for the rest of the caller's transaction, so a per-device quota counted after it holds
+     * across nodes (issue #19; {@link JdbcSepStore#lockDevice}).
+     */
+    public void lockDevice(long deviceId) {
+        db.inTransaction(c -> {
+            JdbcSepStore.lockDevice(db, c, deviceId);
+            return null;
+        });
+    }
+
     /** Runs {@code work} atomically (joins the core's transaction on the same database). */
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
         return db.inTransactionOrReread(work);

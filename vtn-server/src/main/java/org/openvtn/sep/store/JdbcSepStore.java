@@ -44,6 +44,16 @@ public final class JdbcSepStore implements SepStore {
                 }), lfdi, sfdi, changedTime, null, null, Set.of()));
     }
 
+    /**
+     * Locks an EndDevice's row until the caller's transaction ends (PostgreSQL; nothing on Derby): per-device quotas
+     * (subscriptions, MirrorUsagePoints, MirrorMeterReadings) counted after it hold across nodes, since a second node
+     * writing for the same device waits and then counts the first node's rows (issue #19).
+     */
+    static void lockDevice(Database db, java.sql.Connection c, long deviceId) throws java.sql.SQLException {
+        Jdbc.one(c, "SELECT id FROM sep_end_devices WHERE id = ?" + db.lockRows(), ps -> ps.setLong(1, deviceId),
+                rs -> rs.getLong(1));
+    }
+
     @Override
     public Optional<SepEndDevice> find(long id) {
         return db.inTransactionOrReread(c -> one(c, "id = ?", id));

@@ -32,6 +32,22 @@ public final class JdbcSubscriptionStore {
         this.db = db;
     }
 
+    /**
+     * Locks the EndDevice's row for the rest of the caller's transaction, so a per-device quota counted after it holds
+     * across nodes (issue #19; {@link JdbcSepStore#lockDevice}).
+     */
+    public void lockDevice(long deviceId) {
+        db.inTransaction(c -> {
+            JdbcSepStore.lockDevice(db, c, deviceId);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} atomically (joins an enclosing transaction on the same thread). */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return db.inTransaction(work);
+    }
+
     /** @return the delivery leases on the same queue (several nodes on PostgreSQL; issue #19) */
     public JdbcNotificationLeases leases() {
         return new JdbcNotificationLeases(db);

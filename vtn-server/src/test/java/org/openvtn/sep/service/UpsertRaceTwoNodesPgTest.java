@@ -68,6 +68,39 @@ class UpsertRaceTwoNodesPgTest {
         }
     }
 
+    /**
+     * A per-device quota (here: subscriptions per EndDevice, {@link SubscriptionService#subscribe}) counted by two nodes
+     * at once: the EndDevice row lock makes the second node count the first node's row, so the quota holds.
+     */
+    @Test
+    void perDeviceQuotaCountedOnTwoNodesAtOnceHolds() throws Exception {
+        DatabaseConfig db = PostgresServer.require().database("sepupsert");
+        try (JdbcVtnStore a = JdbcVtnStore.open(Database.open(db));
+             JdbcVtnStore b = JdbcVtnStore.open(Database.open(db))) {
+            org.openvtn.sep.store.JdbcSubscriptionStore[] nodes = {
+                org.openvtn.sep.store.JdbcSubscriptionStore.on(a), org.openvtn.sep.store.JdbcSubscriptionStore.on(b)};
+            JdbcSepStore devices = JdbcSepStore.on(a);
+            int quota = 1; // one place per round on a fresh EndDevice: any two writers counting at once overfill it
+            List<Long> ids = new ArrayList<>();
+            race(round -> {
+                long device = devices.insert(String.format(Locale.ROOT, "%040X", 0xB0000L + round), round,
+                        Instant.EPOCH).id();
+                ids.add(device);
+                return t -> nodes[t % 2].inTransaction(() -> {
+                    nodes[t % 2].lockDevice(device);
+                    if (nodes[t % 2].byDevice(device).size() < quota) {
+                        nodes[t % 2].insert(device, "/edev/" + device, (short) 0, "+S1", 1, "https://d.example/" + t,
+                                Instant.now());
+                    }
+                    return 0L;
+                });
+            });
+            for (long device : ids) {
+                assertEquals(quota, nodes[0].byDevice(device).size(), "the quota held across both nodes");
+            }
+        }
+    }
+
     /** Runs {@link #ROUNDS} rounds; in each, {@link #THREADS} threads over both nodes write one key at once. */
     private static void race(Function<Integer, Function<Integer, Long>> rounds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
