@@ -255,9 +255,19 @@ final class LeasedNotificationDispatcher implements Deliveries {
         return true;
     }
 
+    /**
+     * {@inheritDoc} Shared database: {@code pending} is the whole shared queue (the same on every node),
+     * {@code subscriptions} the subscriptions this node is sending to now; the delivery counters are this node's.
+     */
     @Override
     public DeliveryStats stats() {
-        return new DeliveryStats(active.size(), delivered.get(), dropped.get(), held.size(), retries.get());
+        long queued;
+        try {
+            queued = store.pendingCount();
+        } catch (RuntimeException e) {
+            queued = held.size();
+        }
+        return new DeliveryStats(active.size(), delivered.get(), dropped.get(), queued, retries.get());
     }
 
     /** Stops: gives every held lease back, so other nodes take the rows over at once instead of after a lapse. */
