@@ -202,8 +202,8 @@ final class LeasedNotificationDispatcher implements Deliveries {
 
     private void finish(Claimed row, boolean ok) {
         if (!store.finish(row, node, ok)) {
-            LOG.warn("subscription {}: notification {} {} after its lease lapsed; another node may send it again",
-                    row.subscriptionId(), row.id(), ok ? "delivered" : "dropped");
+            LOG.warn("subscription {}: notification {} {} after its lease lapsed (or the subscription was deleted);"
+                    + " another node may send it again", row.subscriptionId(), row.id(), ok ? "delivered" : "dropped");
         } else if (row.finalNotice()) {
             LOG.info("subscription {} ended: its resource no longer exists", row.subscriptionId());
         }
