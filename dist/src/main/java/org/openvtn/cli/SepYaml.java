@@ -1,5 +1,6 @@
 package org.openvtn.cli;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The {@code sep} section of the {@code openvtn serve} YAML: the IEEE 2030.5 listener (docs/ieee-2030.5.md). */
@@ -13,6 +14,7 @@ final class SepYaml {
                String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
-               ServeYaml.Limits limits, Boolean csipAus) implements ServeYaml.TlsListener {
+               ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease)
+            implements ServeYaml.TlsListener {
     }
 }

@@ -208,8 +208,16 @@ final class ServeConfigFile {
         }
         // notificationURIs may not name loopback or private addresses unless listed here (issue #12 item 10)
         List<String> allowed = m.allowedNotificationHosts() != null ? m.allowedNotificationHosts() : List.of();
+        DeliveryPolicy.Builder delivery = DeliveryPolicy.builder();
+        if (m.notificationLease() != null) {
+            try {
+                delivery.lease(m.notificationLease()).build();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, "sep.notificationLease", "must be at least PT1S");
+            }
+        }
         try {
-            s.delivery(DeliveryPolicy.builder().targets(NotificationTargets.publicOnly(allowed)).build());
+            s.delivery(delivery.targets(NotificationTargets.publicOnly(allowed)).build());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file, "sep.allowedNotificationHosts", e.getMessage());
         }

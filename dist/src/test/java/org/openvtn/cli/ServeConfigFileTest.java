@@ -387,6 +387,19 @@ class ServeConfigFileTest {
      * {@code openvtn serve} with a {@code sep} section answers a device over the 2030.5 TLS profile (TLS 1.2,
      * TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, IEEE 2030.5-2018 §6.11) beside the OpenADR listener, on one core.
      */
+    /** Issue #19: the 2030.5 notification lease of several nodes on PostgreSQL is read; a bad value names its key. */
+    @Test
+    void sepNotificationLeaseIsRead() throws Exception {
+        assertEquals(Duration.ofSeconds(30), ServeConfigFile.load(write("lease0.yaml", GOOD + SEP)).sep().delivery()
+                .lease());
+        assertEquals(Duration.ofSeconds(10), ServeConfigFile.load(write("lease1.yaml", GOOD + SEP
+                + "  notificationLease: PT10S\n")).sep().delivery().lease());
+        Path bad = write("lease2.yaml", GOOD + SEP + "  notificationLease: PT0.5S\n");
+        ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
+                () -> ServeConfigFile.load(bad));
+        assertTrue(e.getMessage().contains("sep.notificationLease"), e.getMessage());
+    }
+
     @Test
     void serveStartsThe2030ListenerBesideOpenAdr() throws Exception {
         ServeConfigFile.Settings settings = ServeConfigFile.load(write("run.yaml",

@@ -193,6 +193,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The clause that ends a {@code SELECT} serialising writers on a row across nodes: {@code FOR UPDATE} on
+     * PostgreSQL (a second node's transaction waits until the first commits, then sees its rows); empty on Derby, where
+     * the JVM lock already serialises transactions.
+     */
+    public String lockRows() {
+        return dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
+    /**
      * Runs {@code work} in a transaction (joining an enclosing one on the same thread). Any exception rolls back
      * the outermost transaction and is rethrown (SQLExceptions wrapped in {@link StoreException}).
      */
@@ -344,6 +353,44 @@ public final class Database implements AutoCloseable {
      */
     public java.util.Optional<javax.sql.DataSource> dataSource() {
         return java.util.Optional.ofNullable(pool);
+    }
+
+    /**
+     * Runs {@code work} like {@link #inTransaction(SqlWork)}; when it is the outermost transaction and fails on a unique
+     * key (SQLState 23505: on PostgreSQL another node inserted the same key, e.g. the same LFDI or mRID, between this
+     * transaction's read and its insert), runs it once more, so its reads see the other node's row and it answers as
+     * if that write had come first, never with an error (issue #19). Work that joins an enclosing transaction is not
+     * repeated here (PostgreSQL has aborted that transaction): the outermost caller decides. {@code work} must be
+     * free of effects outside the database. On Derby (one process, one lock) the race cannot happen.
+     */
+    public <T> T inTransactionOrReread(SqlWork<T> work) {
+        if (dialect == Dialect.DERBY || bound.get() != null) {
+            return inTransaction(work);
+        }
+        try {
+            return inTransaction(work);
+        } catch (StoreException e) {
+            if (!duplicateKey(e)) {
+                throw e;
+            }
+            LOG.debug("another node wrote the same key first; reading it again: {}", e.getMessage());
+            return inTransaction(work);
+        }
+    }
+
+    /** {@link #inTransactionOrReread(SqlWork)} for service code. */
+    public <T> T inTransactionOrReread(Supplier<T> work) {
+        return inTransactionOrReread(c -> work.get());
+    }
+
+    /** @return whether {@code e} (or a cause) is a unique-key violation (SQLState 23505, Derby and PostgreSQL) */
+    public static boolean duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */

@@ -17,12 +17,15 @@ import java.time.Duration;
  * @param clientThreads       threads of the HTTP client
  * @param targets             which hosts a notificationURI may name (issue #12 item 10); default
  *                            {@link NotificationTargets#publicOnly(java.util.List)} with an empty allowlist
+ * @param lease               several nodes on one PostgreSQL database (issue #19): how long a node holds the head
+ *                            Notification of a subscription while it delivers it (renewed every third of it); a dead
+ *                            node's rows are taken over after it lapses. Unused on the embedded database
  */
 public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, Duration initialBackoff,
                              Duration maxBackoff, Duration requestTimeout, int connectionsPerHost, int clientThreads,
-                             NotificationTargets targets) {
+                             NotificationTargets targets, Duration lease) {
 
-    /** @return the defaults: 256 in memory, 100 000 queued, 10 attempts, 1 s .. 5 min backoff, 10 s timeout */
+    /** @return the defaults: 256 in memory, 100 000 queued, 10 attempts, 1 s .. 5 min backoff, 10 s timeout, 30 s lease */
     public static DeliveryPolicy defaults() {
         return builder().build();
     }
@@ -34,7 +37,7 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
     /** @return this policy with another notificationURI host rule */
     public DeliveryPolicy withTargets(NotificationTargets t) {
         return new DeliveryPolicy(laneCapacity, maxQueued, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
-                connectionsPerHost, clientThreads, java.util.Objects.requireNonNull(t, "targets"));
+                connectionsPerHost, clientThreads, java.util.Objects.requireNonNull(t, "targets"), lease);
     }
 
     /** @return the delay before retry number {@code attempt} (1-based) */
@@ -54,6 +57,7 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
         private int connectionsPerHost = 2;
         private int clientThreads = 8;
         private NotificationTargets targets = NotificationTargets.publicOnly(java.util.List.of());
+        private Duration lease = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -68,6 +72,8 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
         public Builder clientThreads(int n) { clientThreads = n; return this; }
         /** Which hosts a notificationURI may name; {@link NotificationTargets#any()} only for development. */
         public Builder targets(NotificationTargets t) { targets = t; return this; }
+        /** Lease of a delivery on a shared database (issue #19); at least 1 s. */
+        public Builder lease(Duration d) { lease = d; return this; }
 
         /** @throws IllegalArgumentException naming the bad field */
         public DeliveryPolicy build() {
@@ -98,8 +104,11 @@ public record DeliveryPolicy(int laneCapacity, int maxQueued, int maxAttempts, D
             if (targets == null) {
                 throw new IllegalArgumentException("targets: required");
             }
+            if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("lease: must be >= 1 s");
+            }
             return new DeliveryPolicy(laneCapacity, maxQueued, maxAttempts, initialBackoff, maxBackoff, requestTimeout,
-                    connectionsPerHost, clientThreads, targets);
+                    connectionsPerHost, clientThreads, targets, lease);
         }
     }
 }

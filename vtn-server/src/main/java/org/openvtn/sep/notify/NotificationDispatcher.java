@@ -11,16 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openvtn.certs.tls.TlsConfig;
-import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.schemas.SepCodec;
 import org.openvtn.sep.service.NotificationOutbox;
 import org.openvtn.sep.store.SepSubscription;
 import org.slf4j.Logger;
@@ -38,15 +29,14 @@ import org.slf4j.LoggerFactory;
  * counted as dropped and logged. Delivered rows are deleted in batches together with the counters
  * (at-least-once: a crash between delivery and the batch delete re-sends).
  */
-final class NotificationDispatcher implements AutoCloseable {
+final class NotificationDispatcher implements Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
-    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.sep.notify");
 
     private final NotificationOutbox store;
     private final DeliveryPolicy policy;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
-    private final HttpClient http;
+    private final NotificationClient http;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<long[]> finished = new ConcurrentLinkedQueue<>();
     private final AtomicLong delivered = new AtomicLong();
@@ -61,42 +51,13 @@ final class NotificationDispatcher implements AutoCloseable {
         this.policy = policy;
         this.worker = worker;
         this.timer = timer;
-        // A notification listener is a device: IEEE 2030.5 identifies it by its certificate chain (SERCA),
-        // not by a host name. The server-role context of the 2030.5 profile carries the same key, trust
-        // anchors, chain checks, suites and groups without host name verification; Jetty switches its
-        // engines to client mode.
-        TlsFactory factory = TlsFactory.of(tls);
-        SslContextFactory.Client ssl = new SslContextFactory.Client();
-        ssl.setSslContext(factory.serverSslContext());
-        ssl.setIncludeProtocols(factory.protocols());
-        ssl.setExcludeProtocols("SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1");
-        ssl.setIncludeCipherSuites(factory.cipherSuites());
-        ssl.setExcludeCipherSuites();
-        ssl.setEndpointIdentificationAlgorithm(null);
-        ClientConnector connector = new ClientConnector();
-        connector.setSslContextFactory(ssl);
-        QueuedThreadPool threads = new QueuedThreadPool(policy.clientThreads(), 2);
-        threads.setName("sep-notify-http");
-        threads.setDaemon(true);
-        connector.setExecutor(threads);
-        http = new HttpClient(new HttpClientTransportOverHTTP(connector));
-        http.setExecutor(threads);
-        http.setMaxConnectionsPerDestination(policy.connectionsPerHost());
-        http.setFollowRedirects(false);
-        http.setSocketAddressResolver(new TargetFilteringResolver(
-                new org.eclipse.jetty.util.SocketAddressResolver.Sync(), policy.targets()));
-        http.setConnectTimeout(policy.requestTimeout().toMillis());
-        http.setIdleTimeout(60_000);
-        try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the notification client: " + e.getMessage(), e);
-        }
+        this.http = new NotificationClient(tls, policy);
         timer.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     /** Opens a lane for a subscription; {@code queued} rows already in the database are loaded lazily. */
-    void open(SepSubscription s, long queued) {
+    @Override
+    public void open(SepSubscription s, long queued) {
         Lane lane = new Lane(s, queued);
         if (lanes.putIfAbsent(s.id(), lane) == null) {
             pending.addAndGet(queued);
@@ -105,7 +66,8 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     /** Closes a lane (the subscription was deleted); rows were removed with it. */
-    void close(long subscriptionId) {
+    @Override
+    public void close(long subscriptionId) {
         Lane l = lanes.remove(subscriptionId);
         if (l != null) {
             synchronized (l) {
@@ -121,7 +83,8 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     /** A subscription was updated (PUT): queued and later notifications go to its new notificationURI. */
-    void update(SepSubscription s) {
+    @Override
+    public void update(SepSubscription s) {
         Lane l = lanes.get(s.id());
         if (l != null) {
             l.sub = s;
@@ -129,7 +92,8 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     /** After its queued notifications are delivered (or dropped) the subscription is deleted (status 4 sent). */
-    void closeWhenDrained(long subscriptionId) {
+    @Override
+    public void closeWhenDrained(long subscriptionId) {
         Lane l = lanes.get(subscriptionId);
         if (l != null) {
             synchronized (l) {
@@ -139,12 +103,14 @@ final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    boolean has(long subscriptionId) {
+    @Override
+    public boolean has(long subscriptionId) {
         return lanes.containsKey(subscriptionId);
     }
 
     /** @return true when the subscription may take another notification (else it is refused and counted) */
-    boolean admits(long subscriptionId) {
+    @Override
+    public boolean admits(long subscriptionId) {
         Lane l = lanes.get(subscriptionId);
         if (l == null) {
             return false;
@@ -162,7 +128,8 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     /** Hands rows just committed to the database to their lanes. */
-    void accepted(List<NotificationOutbox.Queued> rows) {
+    @Override
+    public void accepted(List<NotificationOutbox.Queued> rows) {
         for (NotificationOutbox.Queued q : rows) {
             Lane l = lanes.get(q.subscriptionId());
             if (l != null) {
@@ -177,7 +144,8 @@ final class NotificationDispatcher implements AutoCloseable {
      *
      * @return true when idle within the timeout
      */
-    boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (idle) {
             while (pending.get() > 0) {
@@ -200,7 +168,8 @@ final class NotificationDispatcher implements AutoCloseable {
         }
     }
 
-    DeliveryStats stats() {
+    @Override
+    public DeliveryStats stats() {
         return new DeliveryStats(lanes.size(), delivered.get(), dropped.get(), pending.get(), retries.get());
     }
 
@@ -228,11 +197,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            http.stop();
-        } catch (Exception e) {
-            LOG.warn("stopping the notification client failed: {}", e.toString());
-        }
+        http.close();
         flush();
     }
 
@@ -338,40 +303,26 @@ final class NotificationDispatcher implements AutoCloseable {
         }
 
         private void send(NotificationOutbox.Queued q) {
-            WIRE.debug("POST {} (subscription {}) -> {}", sub.notificationUri(), sub.id(),
-                    new String(q.body(), java.nio.charset.StandardCharsets.UTF_8));
-            java.net.URI target = java.net.URI.create(sub.notificationUri());
-            if (!"https".equalsIgnoreCase(target.getScheme()) && !policy.targets().plainHttpAllowed(target.getHost())) {
-                // a subscription stored under --allow-http-notify-loopback, delivered by a server without it
-                failed(q, "plain http notificationURI not allowed by this server (https with mutual TLS only)");
-                return;
-            }
-            try {
-                http.newRequest(sub.notificationUri()).method("POST")
-                        .timeout(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .body(new BytesRequestContent(SepCodec.CONTENT_TYPE, q.body()))
-                        .send(result -> done(q, result));
-            } catch (RuntimeException e) {
-                failed(q, e.toString());
-            }
+            http.post(sub.id(), sub.notificationUri(), q.body(), (status, error) -> {
+                if (error == null) {
+                    delivered(q);
+                } else {
+                    failed(q, error);
+                }
+            });
         }
 
-        private void done(NotificationOutbox.Queued q, Result result) {
-            int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
-            if (result.isSucceeded() && status >= 200 && status < 300) {
-                synchronized (this) {
-                    window.poll();
-                    queued--;
-                    attempts = 0;
-                    busy = false;
-                }
-                delivered.incrementAndGet();
-                finished.add(new long[] {q.id(), sub.id(), 1});
-                settledOne();
-                pump();
-            } else {
-                failed(q, result.getFailure() != null ? result.getFailure().toString() : "HTTP " + status);
+        private void delivered(NotificationOutbox.Queued q) {
+            synchronized (this) {
+                window.poll();
+                queued--;
+                attempts = 0;
+                busy = false;
             }
+            delivered.incrementAndGet();
+            finished.add(new long[] {q.id(), sub.id(), 1});
+            settledOne();
+            pump();
         }
 
         private void failed(NotificationOutbox.Queued q, String why) {

@@ -74,7 +74,7 @@ public final class SepNotifier implements AutoCloseable {
     private final ExecutorService producer;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
-    private final NotificationDispatcher dispatcher;
+    private final Deliveries dispatcher;
     private final AutoCloseable eventListener;
     private final EventService events;
     private final ProgramService programs;
@@ -83,6 +83,10 @@ public final class SepNotifier implements AutoCloseable {
     private volatile long lastChange;
     private Instant lastTick;
     private Set<String> programIds;
+    /** Shared database (issue #19): this node's lease-holder id, and whether it holds the producer duties now. */
+    private final String node;
+    private final java.time.Duration lease;
+    private boolean leading;
 
     /**
      * Starts the notification service (IEEE 2030.5-2018 §5.6) over the 2030.5 services the assembly built: stored
@@ -114,7 +118,11 @@ public final class SepNotifier implements AutoCloseable {
         this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-timer"));
-        this.dispatcher = new NotificationDispatcher(outbox, tls, policy, worker, timer);
+        this.node = outbox.shared() ? LeasedNotificationDispatcher.nodeId() : null;
+        this.lease = policy.lease();
+        this.dispatcher = outbox.shared()
+                ? new LeasedNotificationDispatcher(outbox, tls, policy, worker, timer, clock, node)
+                : new NotificationDispatcher(outbox, tls, policy, worker, timer);
         Map<Long, Long> queued = outbox.pendingBySubscription();
         for (SepSubscription s : outbox.subscriptions()) {
             dispatcher.open(s, queued.getOrDefault(s.id(), 0L));
@@ -200,9 +208,10 @@ public final class SepNotifier implements AutoCloseable {
      * Active) or ended (it leaves the lists); and programs created or removed.
      */
     private void tick() {
+        boolean lead = lead();
         Instant now = clock.instant();
         Instant last = lastTick;
-        if (now.isAfter(last)) {
+        if (lead && now.isAfter(last)) {
             lastTick = now;
             try {
                 for (Event e : events.list()) {
@@ -225,8 +234,54 @@ public final class SepNotifier implements AutoCloseable {
             Set<String> removed = new java.util.HashSet<>(programIds);
             removed.removeAll(ids);
             programIds = ids;
-            fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
-                    || program(s).map(removed::contains).orElse(false));
+            if (lead) {
+                fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
+                        || program(s).map(removed::contains).orElse(false));
+            }
+        }
+        advance(lead);
+    }
+
+    /**
+     * Whether this node runs the producer duties that no request triggers (change log, clock, program set): always
+     * on the embedded database; on a shared one (issue #19) only while it holds their lease, so each such change is
+     * notified by one node. A node that takes over continues from the cursors the previous holder recorded.
+     */
+    private boolean lead() {
+        if (node == null) {
+            return true;
+        }
+        Optional<org.openvtn.sep.store.JdbcNotificationLeases.ProducerCursor> cursor;
+        try {
+            cursor = outbox.leadProducer(node, clock.instant(), lease);
+        } catch (RuntimeException e) {
+            LOG.warn("leasing the 2030.5 notifier duties failed: {}", e.toString());
+            cursor = Optional.empty();
+        }
+        if (cursor.isEmpty()) {
+            if (leading) {
+                LOG.info("2030.5 change log and clock: now run by another node");
+            }
+            leading = false;
+            return false;
+        }
+        if (!leading) {
+            leading = true;
+            lastChange = cursor.get().lastChange() < 0 ? outbox.lastChangeId() : cursor.get().lastChange();
+            lastTick = cursor.get().lastTick() == null ? clock.instant() : cursor.get().lastTick();
+            LOG.info("2030.5 change log and clock: run by this node ({}) from change {}", node, lastChange);
+        }
+        return true;
+    }
+
+    /** Shared database: records the producer's cursors for a node that may take over. */
+    private void advance(boolean lead) {
+        if (node != null && lead) {
+            try {
+                outbox.advanceProducer(node, lastChange, lastTick);
+            } catch (RuntimeException e) {
+                LOG.warn("recording the 2030.5 notifier cursors failed: {}", e.toString());
+            }
         }
     }
 
@@ -249,6 +304,9 @@ public final class SepNotifier implements AutoCloseable {
     }
 
     private void pollChanges() {
+        if (!lead()) {
+            return;
+        }
         List<SepRecords.Change> changes;
         try {
             changes = outbox.changesAfter(lastChange);
@@ -265,6 +323,9 @@ public final class SepNotifier implements AutoCloseable {
                 case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));
                 default -> LOG.debug("ignoring change kind {}", c.kind());
             }
+        }
+        if (!changes.isEmpty()) {
+            advance(true);
         }
     }
 
@@ -303,7 +364,9 @@ public final class SepNotifier implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        dispatcher.accepted(outbox.enqueue(batch, clock.instant()));
+        List<NotificationOutbox.Queued> rows = outbox.enqueue(batch, Set.copyOf(ending), clock.instant());
+        advance(leading); // shared database: the cursors move on before the rows can be sent (no re-send on takeover)
+        dispatcher.accepted(rows);
         ending.forEach(dispatcher::closeWhenDrained);
     }
 

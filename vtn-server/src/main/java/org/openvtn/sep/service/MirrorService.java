@@ -86,6 +86,7 @@ public final class MirrorService {
         mup.getMirrorMeterReading().clear();
         byte[] body = encode(mup);
         return records.inTransaction(() -> {
+            records.lockDevice(device.id()); // several nodes: the quota counted below holds across them
             SepRecords.Document d = records.mirrorUsagePoint(device.id(), mrid, body, clock.instant());
             refuseBeyond(records.mirrorUsagePointCount(device.id()), device, "MirrorUsagePoints");
             for (MirrorMeterReading mmr : readings) {
@@ -128,6 +129,7 @@ public final class MirrorService {
         short p10 = rt != null && rt.getPowerOfTenMultiplier() != null ? rt.getPowerOfTenMultiplier().getValue() : 0;
         Short uom = rt != null && rt.getUom() != null ? rt.getUom().getValue() : null;
         return records.inTransaction(() -> {
+            records.lockDevice(device.id()); // several nodes: the quotas counted below hold across them
             SepRecords.MirrorReading meta = records.mirrorReading(mupId, mrid, mmr.getDescription(), p10, uom);
             refuseBeyond(records.mirrorReadingCount(mupId), device, "MirrorMeterReadings of /mup/" + mupId);
             short scale = rt != null && rt.getPowerOfTenMultiplier() != null ? p10 : meta.powerOfTen();

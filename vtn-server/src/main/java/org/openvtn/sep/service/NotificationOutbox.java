@@ -1,10 +1,13 @@
 package org.openvtn.sep.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openvtn.sep.store.JdbcNotificationLeases;
+import org.openvtn.sep.store.JdbcNotificationLeases.Claimed;
 import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.JdbcSubscriptionStore;
 import org.openvtn.sep.store.SepEndDevice;
@@ -20,6 +23,7 @@ import org.openvtn.sep.store.SepSubscription;
  */
 public final class NotificationOutbox {
     private final JdbcSubscriptionStore subscriptions;
+    private final JdbcNotificationLeases leases;
     private final JdbcSepRecordStore records;
     private final SepStore devices;
 
@@ -29,6 +33,7 @@ public final class NotificationOutbox {
 
     NotificationOutbox(JdbcSubscriptionStore subscriptions, JdbcSepRecordStore records, SepStore devices) {
         this.subscriptions = subscriptions;
+        this.leases = subscriptions.leases();
         this.records = records;
         this.devices = devices;
     }
@@ -51,6 +56,76 @@ public final class NotificationOutbox {
      */
     public List<Queued> enqueue(List<Map.Entry<Long, byte[]>> items, Instant now) {
         return subscriptions.enqueue(items, now).stream().map(NotificationOutbox::queued).toList();
+    }
+
+    /**
+     * Queues Notifications in one transaction; those of the {@code ending} subscriptions are their final notice
+     * (status 4).
+     */
+    public List<Queued> enqueue(List<Map.Entry<Long, byte[]>> items, java.util.Set<Long> ending, Instant now) {
+        return subscriptions.enqueue(items, ending, now).stream().map(NotificationOutbox::queued).toList();
+    }
+
+    /**
+     * @return whether several nodes share this outbox (PostgreSQL): deliveries are then leased (issue #19,
+     *         {@link JdbcNotificationLeases})
+     */
+    public boolean shared() {
+        return leases.shared();
+    }
+
+    /** Leases the head of a subscription's queue for {@code node} (several nodes); empty when none is free. */
+    public Optional<Claimed> claimHead(long subscriptionId, String node, Instant now, Duration lease) {
+        return leases.claimHead(subscriptionId, node, now, lease);
+    }
+
+    /** Extends a held lease; false when it was lost. */
+    public boolean renew(long id, String node, Instant now, Duration lease) {
+        return leases.renew(id, node, now, lease);
+    }
+
+    /** Removes a leased row after delivery ({@code delivered}) or giving up; false when the lease was lost. */
+    public boolean finish(Claimed row, String node, boolean delivered) {
+        return leases.finish(row, node, delivered);
+    }
+
+    /** Gives a leased row back after a failed attempt, not to be tried before {@code notBefore}. */
+    public boolean retryLater(long id, String node, int attempts, Instant notBefore) {
+        return leases.retryLater(id, node, attempts, notBefore);
+    }
+
+    /** Gives a leased row back at once (stopping). */
+    public void release(long id, String node) {
+        leases.release(id, node);
+    }
+
+    /** @return subscriptions whose head row no node holds: the sweep's work */
+    public List<Long> claimable(Instant now, int max) {
+        return leases.claimable(now, max);
+    }
+
+    /**
+     * Takes or renews the notifier's producer duties (change log, clock) for {@code node} on a shared database.
+     *
+     * @return where the duties stopped when {@code node} holds them now, empty when another node does
+     */
+    public Optional<JdbcNotificationLeases.ProducerCursor> leadProducer(String node, Instant now, Duration lease) {
+        return leases.leadProducer(node, now, lease);
+    }
+
+    /** Records how far the producer duties got (while {@code node} holds them). */
+    public boolean advanceProducer(String node, long lastChange, Instant lastTick) {
+        return leases.advanceProducer(node, lastChange, lastTick);
+    }
+
+    /** @return queued Notifications of one subscription */
+    public long queued(long subscriptionId) {
+        return leases.queued(subscriptionId);
+    }
+
+    /** @return queued Notifications of all subscriptions */
+    public long pendingCount() {
+        return subscriptions.pendingCount();
     }
 
     /** @return up to {@code max} queued Notifications of a subscription after row {@code afterId}, oldest first */

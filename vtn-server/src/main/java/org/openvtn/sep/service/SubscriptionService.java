@@ -79,18 +79,21 @@ public final class SubscriptionService {
     public Created subscribe(SepEndDevice device, Subscription s, Resolver resolver) {
         String path = validated(device, s, resolver);
         String uri = notificationUri(s.getNotificationURI());
-        List<SepSubscription> existing = store.byDevice(device.id());
-        Optional<SepSubscription> same = existing.stream()
-                .filter(x -> x.subscribedResource().equals(path) && x.notificationUri().equals(uri)).findFirst();
-        if (same.isPresent()) {
-            return new Created(same.get(), false);
-        }
-        if (existing.size() >= MAX_PER_DEVICE) {
-            throw SepException.badRequest(SepException.RESOURCE_LIMIT, "EndDevice " + device.id() + " holds "
-                    + MAX_PER_DEVICE + " subscriptions");
-        }
-        return new Created(store.insert(device.id(), path, s.getEncoding(), s.getLevel(), s.getLimit(), uri,
-                clock.instant()), true);
+        return store.inTransaction(() -> {
+            store.lockDevice(device.id()); // several nodes: the same subscription and the quota decided once
+            List<SepSubscription> existing = store.byDevice(device.id());
+            Optional<SepSubscription> same = existing.stream()
+                    .filter(x -> x.subscribedResource().equals(path) && x.notificationUri().equals(uri)).findFirst();
+            if (same.isPresent()) {
+                return new Created(same.get(), false);
+            }
+            if (existing.size() >= MAX_PER_DEVICE) {
+                throw SepException.badRequest(SepException.RESOURCE_LIMIT, "EndDevice " + device.id() + " holds "
+                        + MAX_PER_DEVICE + " subscriptions");
+            }
+            return new Created(store.insert(device.id(), path, s.getEncoding(), s.getLevel(), s.getLimit(), uri,
+                    clock.instant()), true);
+        });
     }
 
     /**

@@ -29,12 +29,12 @@ public final class JdbcAggregatorStore {
 
     /** @return the aggregator with that LFDI */
     public Optional<SepAggregator> find(String lfdi) {
-        return db.inTransaction(c -> find(c, lfdi));
+        return db.inTransactionOrReread(c -> find(c, lfdi));
     }
 
     /** @return every aggregator, by LFDI */
     public List<SepAggregator> list() {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             List<String> ids = Jdbc.list(c, "SELECT lfdi FROM sep_aggregators ORDER BY lfdi", ps -> { },
                     rs -> rs.getString(1));
             List<SepAggregator> out = new java.util.ArrayList<>();
@@ -47,7 +47,7 @@ public final class JdbcAggregatorStore {
 
     /** @return the LFDI of the aggregator managing that site, if any */
     public Optional<String> aggregatorOf(String deviceLfdi) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT aggregator_lfdi FROM sep_aggregator_sites WHERE device_lfdi = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT aggregator_lfdi FROM sep_aggregator_sites WHERE device_lfdi = ?",
                 ps -> ps.setString(1, deviceLfdi), rs -> rs.getString(1)));
     }
 
@@ -58,7 +58,7 @@ public final class JdbcAggregatorStore {
      * @throws IllegalArgumentException naming {@code sites} when a site is managed by another aggregator
      */
     public SepAggregator put(String lfdi, boolean selfRegister, Set<String> sites, Instant now) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             for (String site : sites) {
                 Optional<String> owner = Jdbc.one(c, "SELECT aggregator_lfdi FROM sep_aggregator_sites WHERE "
                         + "device_lfdi = ?", ps -> ps.setString(1, site), rs -> rs.getString(1));
@@ -93,7 +93,7 @@ public final class JdbcAggregatorStore {
 
     /** Records a site the aggregator registered itself (in-band EndDevice POST). */
     public void addSelfRegistered(String aggregatorLfdi, String deviceLfdi) {
-        db.inTransaction(c -> {
+        db.inTransactionOrReread(c -> {
             addSite(c, aggregatorLfdi, deviceLfdi, true);
             return null;
         });
@@ -101,7 +101,7 @@ public final class JdbcAggregatorStore {
 
     /** @return false when there was no such aggregator (its site rows go with it) */
     public boolean delete(String lfdi) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Jdbc.update(c, "DELETE FROM sep_aggregator_sites WHERE aggregator_lfdi = ?", ps -> ps.setString(1, lfdi));
             return Jdbc.update(c, "DELETE FROM sep_aggregators WHERE lfdi = ?", ps -> ps.setString(1, lfdi)) == 1;
         });

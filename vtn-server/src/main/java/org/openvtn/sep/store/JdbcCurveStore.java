@@ -34,7 +34,7 @@ public final class JdbcCurveStore {
 
     /** Creates or replaces a curve. */
     public Curve put(String programId, int curveId, int curveType, String definition, Instant now) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Jdbc.update(c, "DELETE FROM sep_der_curves WHERE program_id = ? AND curve_id = ?", ps -> {
                 ps.setString(1, programId);
                 ps.setInt(2, curveId);
@@ -53,7 +53,7 @@ public final class JdbcCurveStore {
 
     /** @return the program's curves by id */
     public List<Curve> list(String programId) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT program_id, curve_id, curve_type, definition, created_at "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT program_id, curve_id, curve_type, definition, created_at "
                 + "FROM sep_der_curves WHERE program_id = ? ORDER BY curve_id", ps -> ps.setString(1, programId),
                 rs -> new Curve(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), Jdbc.instant(rs, 5))));
     }
@@ -65,7 +65,7 @@ public final class JdbcCurveStore {
 
     /** @return false when there was no such curve */
     public boolean delete(String programId, int curveId) {
-        return db.inTransaction(c -> Jdbc.update(c, "DELETE FROM sep_der_curves WHERE program_id = ? AND curve_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.update(c, "DELETE FROM sep_der_curves WHERE program_id = ? AND curve_id = ?",
                 ps -> {
                     ps.setString(1, programId);
                     ps.setInt(2, curveId);

@@ -38,7 +38,7 @@ public final class JdbcReadingStore {
 
     /** Stores a set; a set with the same mRID below the same reading is replaced and keeps its index. */
     public ReadingSetDoc putSet(long readingId, String mrid, long start, byte[] body) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Optional<ReadingSetDoc> existing = Jdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
                     + "FROM sep_reading_sets WHERE reading_id = ? AND mrid = ?", ps -> {
                         ps.setLong(1, readingId);
@@ -66,7 +66,7 @@ public final class JdbcReadingStore {
 
     /** @return the sets of a MirrorMeterReading, by index */
     public List<ReadingSetDoc> sets(long readingId) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
                 + "FROM sep_reading_sets WHERE reading_id = ? ORDER BY id", ps -> ps.setLong(1, readingId),
                 JdbcReadingStore::set));
     }
@@ -76,7 +76,7 @@ public final class JdbcReadingStore {
      * @return how many sets a MirrorMeterReading has
      */
     public long setCount(long readingId, Long after) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ? "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ? "
                 + "AND start_time >= ?", ps -> {
                     ps.setLong(1, readingId);
                     ps.setLong(2, after == null ? Long.MIN_VALUE : after);
@@ -90,7 +90,7 @@ public final class JdbcReadingStore {
      * @param after only sets starting at or after this epoch second, or null
      */
     public List<ReadingSetDoc> setPage(long readingId, Long after, long start, int limit) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, reading_id, mrid, start_time, body "
                 + "FROM sep_reading_sets WHERE reading_id = ? AND start_time >= ? ORDER BY start_time DESC, mrid DESC "
                 + "OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
                     ps.setLong(1, readingId);
@@ -106,7 +106,7 @@ public final class JdbcReadingStore {
      * @return how many were deleted
      */
     public int trimSets(long readingId, int keep) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             List<Long> victims = Jdbc.list(c, "SELECT id FROM sep_reading_sets WHERE reading_id = ? "
                     + "ORDER BY start_time DESC, mrid DESC OFFSET ? ROWS", ps -> {
                         ps.setLong(1, readingId);
@@ -121,7 +121,7 @@ public final class JdbcReadingStore {
 
     /** @return one set of a MirrorMeterReading */
     public Optional<ReadingSetDoc> set(long readingId, long id) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id, reading_id, mrid, start_time, body "
                 + "FROM sep_reading_sets WHERE reading_id = ? AND id = ?", ps -> {
                     ps.setLong(1, readingId);
                     ps.setLong(2, id);
@@ -130,13 +130,13 @@ public final class JdbcReadingStore {
 
     /** @return how many sets a MirrorMeterReading has */
     public long setCount(long readingId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_reading_sets WHERE reading_id = ?",
                 ps -> ps.setLong(1, readingId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** Replaces the latest (single) Reading of a MirrorMeterReading. */
     public void putCurrent(long readingId, byte[] body) {
-        db.inTransaction(c -> {
+        db.inTransactionOrReread(c -> {
             Jdbc.update(c, "DELETE FROM sep_current_readings WHERE reading_id = ?", ps -> ps.setLong(1, readingId));
             Jdbc.update(c, "INSERT INTO sep_current_readings (reading_id, body) VALUES (?, ?)", ps -> {
                 ps.setLong(1, readingId);
@@ -148,7 +148,7 @@ public final class JdbcReadingStore {
 
     /** @return the latest Reading of a MirrorMeterReading */
     public Optional<byte[]> current(long readingId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT body FROM sep_current_readings WHERE reading_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT body FROM sep_current_readings WHERE reading_id = ?",
                 ps -> ps.setLong(1, readingId), rs -> rs.getBytes(1)));
     }
 

@@ -29,16 +29,27 @@ public final class JdbcSepRecordStore {
         return new JdbcSepRecordStore(store.database());
     }
 
+    /**
+     * Locks the EndDevice's row for the rest of the caller's transaction, so a per-device quota counted after it holds
+     * across nodes (issue #19; {@link JdbcSepStore#lockDevice}).
+     */
+    public void lockDevice(long deviceId) {
+        db.inTransaction(c -> {
+            JdbcSepStore.lockDevice(db, c, deviceId);
+            return null;
+        });
+    }
+
     /** Runs {@code work} atomically (joins the core's transaction on the same database). */
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return db.inTransaction(work);
+        return db.inTransactionOrReread(work);
     }
 
     // ---- Response / ResponseSet
 
     public SepRecords.Response insertResponse(long deviceId, String set, String kind, String subject, Short status,
                                               Instant created, Instant now, String eventId) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             long id = Jdbc.insert(c, "INSERT INTO sep_responses (device_id, response_set, kind, subject, status, "
                     + "created_time, received_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                         ps.setLong(1, deviceId);
@@ -60,7 +71,7 @@ public final class JdbcSepRecordStore {
 
     /** @return a device's responses in a ResponseSet, by id */
     public List<SepRecords.Response> responses(long deviceId, String set) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
                 + "ORDER BY id", ps -> {
                     ps.setLong(1, deviceId);
@@ -70,14 +81,14 @@ public final class JdbcSepRecordStore {
 
     /** @return every response of every device, by id */
     public List<SepRecords.Response> allResponses() {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses ORDER BY id", ps -> { },
                 JdbcSepRecordStore::response));
     }
 
     /** @return how many responses a device has in a ResponseSet */
     public long responseCount(long deviceId, String set) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_responses WHERE device_id = ? "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_responses WHERE device_id = ? "
                 + "AND response_set = ?", ps -> {
                     ps.setLong(1, deviceId);
                     ps.setString(2, set);
@@ -86,7 +97,7 @@ public final class JdbcSepRecordStore {
 
     /** @return one page of a device's responses in a ResponseSet, by id, read with OFFSET/FETCH */
     public List<SepRecords.Response> responsePage(long deviceId, String set, long start, int limit) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
                 + "ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", ps -> {
                     ps.setLong(1, deviceId);
@@ -98,7 +109,7 @@ public final class JdbcSepRecordStore {
 
     /** @return one response of a device in a ResponseSet */
     public Optional<SepRecords.Response> response(long deviceId, String set, long id) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, device_id, response_set, kind, subject, status, "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id, device_id, response_set, kind, subject, status, "
                 + "created_time, received_at, event_id FROM sep_responses WHERE device_id = ? AND response_set = ? "
                 + "AND id = ?", ps -> {
                     ps.setLong(1, deviceId);
@@ -113,7 +124,7 @@ public final class JdbcSepRecordStore {
      * @return how many were deleted
      */
     public int trimResponses(long deviceId, int keep) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Optional<Long> cut = Jdbc.one(c, "SELECT id FROM sep_responses WHERE device_id = ? ORDER BY id DESC "
                     + "OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", ps -> {
                         ps.setLong(1, deviceId);
@@ -149,7 +160,7 @@ public final class JdbcSepRecordStore {
     // ---- LogEvent
 
     public long insertLogEvent(long deviceId, Instant created, byte[] body) {
-        return db.inTransaction(c -> Jdbc.insert(c, "INSERT INTO sep_log_events (device_id, created_time, body) "
+        return db.inTransactionOrReread(c -> Jdbc.insert(c, "INSERT INTO sep_log_events (device_id, created_time, body) "
                 + "VALUES (?, ?, ?)", ps -> {
                     ps.setLong(1, deviceId);
                     Jdbc.setInstant(ps, 2, created);
@@ -159,13 +170,13 @@ public final class JdbcSepRecordStore {
 
     /** @return how many LogEvents a device has */
     public long logEventCount(long deviceId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_log_events WHERE device_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_log_events WHERE device_id = ?",
                 ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** @return one page of a device's LogEvents in LogEventList order, read with OFFSET/FETCH */
     public List<SepRecords.Document> logEventPage(long deviceId, long start, int limit) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
                 + "WHERE device_id = ? ORDER BY created_time DESC, id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
                 ps -> {
                     ps.setLong(1, deviceId);
@@ -177,7 +188,7 @@ public final class JdbcSepRecordStore {
 
     /** @return one LogEvent of a device */
     public Optional<SepRecords.Document> logEvent(long deviceId, long id) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
                 + "WHERE device_id = ? AND id = ?", ps -> {
                     ps.setLong(1, deviceId);
                     ps.setLong(2, id);
@@ -192,7 +203,7 @@ public final class JdbcSepRecordStore {
      * @return how many were deleted
      */
     public int trimLogEvents(long deviceId, int keep) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Optional<Object[]> cut = Jdbc.one(c, "SELECT created_time, id FROM sep_log_events WHERE device_id = ? "
                     + "ORDER BY created_time DESC, id DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", ps -> {
                         ps.setLong(1, deviceId);
@@ -213,7 +224,7 @@ public final class JdbcSepRecordStore {
 
     /** @return a device's LogEvents, createdDateTime descending then id descending (LogEventList order) */
     public List<SepRecords.Document> logEvents(long deviceId) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, device_id, created_time, body FROM sep_log_events "
                 + "WHERE device_id = ? ORDER BY created_time DESC, id DESC", ps -> ps.setLong(1, deviceId),
                 rs -> new SepRecords.Document(rs.getLong(1), rs.getLong(2), null, Jdbc.instant(rs, 3),
                         rs.getBytes(4))));
@@ -223,7 +234,7 @@ public final class JdbcSepRecordStore {
 
     /** Stores (or replaces) a DER resource document. @return true when it did not exist before */
     public boolean putDer(long deviceId, String kind, byte[] body, Instant now) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             int n = Jdbc.update(c, "UPDATE sep_der_resources SET body = ?, updated_at = ? WHERE device_id = ? "
                     + "AND kind = ?", ps -> {
                         ps.setBytes(1, body);
@@ -246,7 +257,7 @@ public final class JdbcSepRecordStore {
     }
 
     public Optional<byte[]> der(long deviceId, String kind) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT body FROM sep_der_resources WHERE device_id = ? "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT body FROM sep_der_resources WHERE device_id = ? "
                 + "AND kind = ?", ps -> {
                     ps.setLong(1, deviceId);
                     ps.setString(2, kind);
@@ -258,18 +269,18 @@ public final class JdbcSepRecordStore {
     /** @return the existing MirrorUsagePoint of the device with that mRID, or a new one */
     /** @return how many MirrorUsagePoints a device has (quota, issue #12 item 8) */
     public long mirrorUsagePointCount(long deviceId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_usage_points WHERE device_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_usage_points WHERE device_id = ?",
                 ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** @return how many MirrorMeterReadings a MirrorUsagePoint has (quota, issue #12 item 8) */
     public long mirrorReadingCount(long mupId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_readings WHERE mup_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT COUNT(*) FROM sep_mirror_readings WHERE mup_id = ?",
                 ps -> ps.setLong(1, mupId), rs -> rs.getLong(1)).orElse(0L));
     }
 
     public SepRecords.Document mirrorUsagePoint(long deviceId, String mrid, byte[] body, Instant now) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Optional<SepRecords.Document> existing = Jdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
                     + "FROM sep_mirror_usage_points WHERE device_id = ? AND mrid = ?", ps -> {
                         ps.setLong(1, deviceId);
@@ -297,7 +308,7 @@ public final class JdbcSepRecordStore {
 
     /** @return whether another device has a MirrorUsagePoint with that mRID (mRIDs are globally unique) */
     public boolean mirrorUsagePointOfOther(long deviceId, String mrid) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id FROM sep_mirror_usage_points WHERE mrid = ? "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id FROM sep_mirror_usage_points WHERE mrid = ? "
                 + "AND device_id <> ? FETCH FIRST 1 ROWS ONLY", ps -> {
                     ps.setString(1, mrid);
                     ps.setLong(2, deviceId);
@@ -306,7 +317,7 @@ public final class JdbcSepRecordStore {
 
     /** @return whether a MirrorMeterReading with that mRID exists below another MirrorUsagePoint */
     public boolean mirrorReadingElsewhere(long mupId, String mrid) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id FROM sep_mirror_readings WHERE mrid = ? AND mup_id <> ? "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id FROM sep_mirror_readings WHERE mrid = ? AND mup_id <> ? "
                 + "FETCH FIRST 1 ROWS ONLY", ps -> {
                     ps.setString(1, mrid);
                     ps.setLong(2, mupId);
@@ -314,13 +325,13 @@ public final class JdbcSepRecordStore {
     }
 
     public Optional<SepRecords.Document> findMirrorUsagePoint(long id) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id, device_id, mrid, created_at, body "
                 + "FROM sep_mirror_usage_points WHERE id = ?", ps -> ps.setLong(1, id), JdbcSepRecordStore::document));
     }
 
     /** @return a device's MirrorUsagePoints by id */
     public List<SepRecords.Document> mirrorUsagePoints(long deviceId) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, device_id, mrid, created_at, body "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, device_id, mrid, created_at, body "
                 + "FROM sep_mirror_usage_points WHERE device_id = ? ORDER BY id", ps -> ps.setLong(1, deviceId),
                 JdbcSepRecordStore::document));
     }
@@ -333,7 +344,7 @@ public final class JdbcSepRecordStore {
     /** Finds or creates the metadata of a MirrorMeterReading (by mRID below its usage point). */
     public SepRecords.MirrorReading mirrorReading(long mupId, String mrid, String description, short powerOfTen,
                                                   Short uom) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             Optional<SepRecords.MirrorReading> existing = Jdbc.one(c, "SELECT id, mup_id, mrid, description, "
                     + "power_of_ten, uom FROM sep_mirror_readings WHERE mup_id = ? AND mrid = ?", ps -> {
                         ps.setLong(1, mupId);
@@ -360,13 +371,13 @@ public final class JdbcSepRecordStore {
 
     /** @return the MirrorMeterReadings of a usage point, by index */
     public List<SepRecords.MirrorReading> mirrorReadings(long mupId) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? ORDER BY id", ps -> ps.setLong(1, mupId),
                 JdbcSepRecordStore::reading));
     }
 
     public Optional<SepRecords.MirrorReading> mirrorReadingById(long mupId, long id) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? AND id = ?", ps -> {
                     ps.setLong(1, mupId);
                     ps.setLong(2, id);
@@ -374,7 +385,7 @@ public final class JdbcSepRecordStore {
     }
 
     public Optional<SepRecords.MirrorReading> findMirrorReading(long mupId, String mrid) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT id, mup_id, mrid, description, power_of_ten, uom "
                 + "FROM sep_mirror_readings WHERE mup_id = ? AND mrid = ?", ps -> {
                     ps.setLong(1, mupId);
                     ps.setString(2, mrid);
@@ -392,7 +403,7 @@ public final class JdbcSepRecordStore {
 
     /** Stores the settings of a program's DefaultDERControl, bumping its version. */
     public SepRecords.DefaultControl putDefaultControl(String programId, String settings, Instant now) {
-        return db.inTransaction(c -> {
+        return db.inTransactionOrReread(c -> {
             long version = defaultControl(programId).map(d -> d.version() + 1).orElse(1L);
             Jdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId));
             Jdbc.update(c, "INSERT INTO sep_default_controls (program_id, settings, version, updated_at) "
@@ -408,12 +419,12 @@ public final class JdbcSepRecordStore {
 
     /** @return true when one was removed */
     public boolean deleteDefaultControl(String programId) {
-        return db.inTransaction(c -> Jdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.update(c, "DELETE FROM sep_default_controls WHERE program_id = ?",
                 ps -> ps.setString(1, programId)) == 1);
     }
 
     public Optional<SepRecords.DefaultControl> defaultControl(String programId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT program_id, settings, version, updated_at "
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT program_id, settings, version, updated_at "
                 + "FROM sep_default_controls WHERE program_id = ?", ps -> ps.setString(1, programId),
                 rs -> new SepRecords.DefaultControl(rs.getString(1), rs.getString(2), rs.getLong(3),
                         Jdbc.instant(rs, 4))));
@@ -421,7 +432,7 @@ public final class JdbcSepRecordStore {
 
     /** Sets the primacy (0..255) of a program's 2030.5 view (V11 sep_program_primacy). */
     public void putProgramPrimacy(String programId, int primacy, Instant now) {
-        db.inTransaction(c -> {
+        db.inTransactionOrReread(c -> {
             Jdbc.update(c, "DELETE FROM sep_program_primacy WHERE program_id = ?", ps -> ps.setString(1, programId));
             return Jdbc.update(c, "INSERT INTO sep_program_primacy (program_id, primacy, updated_at) VALUES (?, ?, ?)",
                     ps -> {
@@ -434,27 +445,27 @@ public final class JdbcSepRecordStore {
 
     /** @return the primacy the operator set for the program, if any */
     public Optional<Integer> programPrimacy(String programId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT primacy FROM sep_program_primacy WHERE program_id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT primacy FROM sep_program_primacy WHERE program_id = ?",
                 ps -> ps.setString(1, programId), rs -> (int) rs.getShort(1)));
     }
 
     // ---- last seen, change log
 
     public void touch(long deviceId, Instant now) {
-        db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_end_devices SET last_seen = ? WHERE id = ?", ps -> {
+        db.inTransactionOrReread(c -> Jdbc.update(c, "UPDATE sep_end_devices SET last_seen = ? WHERE id = ?", ps -> {
             Jdbc.setInstant(ps, 1, now);
             ps.setLong(2, deviceId);
         }));
     }
 
     public Optional<Instant> lastSeen(long deviceId) {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT last_seen FROM sep_end_devices WHERE id = ?",
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT last_seen FROM sep_end_devices WHERE id = ?",
                 ps -> ps.setLong(1, deviceId), rs -> Jdbc.instant(rs, 1)));
     }
 
     /** Records a change for the notifier (kind e.g. {@code dderc}, {@code edev}, {@code fsa}). */
     public void recordChange(String kind, Long deviceId, String programId, Instant now) {
-        db.inTransaction(c -> Jdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
+        db.inTransactionOrReread(c -> Jdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
                 + "VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, kind);
                     if (deviceId == null) {
@@ -469,7 +480,7 @@ public final class JdbcSepRecordStore {
 
     /** @return changes with id &gt; {@code afterId}, oldest first */
     public List<SepRecords.Change> changesAfter(long afterId) {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
                 + "WHERE id > ? ORDER BY id", ps -> ps.setLong(1, afterId), rs -> {
                     long d = rs.getLong(3);
                     Long dev = rs.wasNull() ? null : d;
@@ -479,7 +490,7 @@ public final class JdbcSepRecordStore {
 
     /** @return the newest change id (0 when none) */
     public long lastChangeId() {
-        return db.inTransaction(c -> Jdbc.one(c, "SELECT MAX(id) FROM sep_changes", ps -> { },
+        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT MAX(id) FROM sep_changes", ps -> { },
                 rs -> rs.getLong(1)).orElse(0L));
     }
 }

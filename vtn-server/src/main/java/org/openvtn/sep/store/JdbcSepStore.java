@@ -35,7 +35,7 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public SepEndDevice insert(String lfdi, long sfdi, Instant changedTime) {
-        return db.inTransaction(c -> new SepEndDevice(Jdbc.insert(c, "INSERT INTO sep_end_devices (lfdi, sfdi, "
+        return db.inTransactionOrReread(c -> new SepEndDevice(Jdbc.insert(c, "INSERT INTO sep_end_devices (lfdi, sfdi, "
                 + "changed_at, group_ids) VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, lfdi);
                     ps.setLong(2, sfdi);
@@ -44,19 +44,29 @@ public final class JdbcSepStore implements SepStore {
                 }), lfdi, sfdi, changedTime, null, null, Set.of()));
     }
 
+    /**
+     * Locks an EndDevice's row until the caller's transaction ends (PostgreSQL; nothing on Derby): per-device quotas
+     * (subscriptions, MirrorUsagePoints, MirrorMeterReadings) counted after it hold across nodes, since a second node
+     * writing for the same device waits and then counts the first node's rows (issue #19).
+     */
+    static void lockDevice(Database db, java.sql.Connection c, long deviceId) throws java.sql.SQLException {
+        Jdbc.one(c, "SELECT id FROM sep_end_devices WHERE id = ?" + db.lockRows(), ps -> ps.setLong(1, deviceId),
+                rs -> rs.getLong(1));
+    }
+
     @Override
     public Optional<SepEndDevice> find(long id) {
-        return db.inTransaction(c -> one(c, "id = ?", id));
+        return db.inTransactionOrReread(c -> one(c, "id = ?", id));
     }
 
     @Override
     public Optional<SepEndDevice> findByLfdi(String lfdi) {
-        return db.inTransaction(c -> one(c, "lfdi = ?", lfdi));
+        return db.inTransactionOrReread(c -> one(c, "lfdi = ?", lfdi));
     }
 
     @Override
     public List<SepEndDevice> list() {
-        return db.inTransaction(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM sep_end_devices ORDER BY id",
+        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT " + COLUMNS + " FROM sep_end_devices ORDER BY id",
                 ps -> { }, JdbcSepStore::row));
     }
 
@@ -80,11 +90,11 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return db.inTransaction(work);
+        return db.inTransactionOrReread(work);
     }
 
     private void update(String sql, Jdbc.Binder binder) {
-        db.inTransaction(c -> {
+        db.inTransactionOrReread(c -> {
             if (Jdbc.update(c, sql, binder) != 1) {
                 throw new StoreException("no EndDevice row updated");
             }

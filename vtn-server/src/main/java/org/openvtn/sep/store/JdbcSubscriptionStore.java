@@ -32,6 +32,27 @@ public final class JdbcSubscriptionStore {
         this.db = db;
     }
 
+    /**
+     * Locks the EndDevice's row for the rest of the caller's transaction, so a per-device quota counted after it holds
+     * across nodes (issue #19; {@link JdbcSepStore#lockDevice}).
+     */
+    public void lockDevice(long deviceId) {
+        db.inTransaction(c -> {
+            JdbcSepStore.lockDevice(db, c, deviceId);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} atomically (joins an enclosing transaction on the same thread). */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return db.inTransaction(work);
+    }
+
+    /** @return the delivery leases on the same queue (several nodes on PostgreSQL; issue #19) */
+    public JdbcNotificationLeases leases() {
+        return new JdbcNotificationLeases(db);
+    }
+
     /** @return a store on the core's database */
     public static JdbcSubscriptionStore on(VtnStore store) {
         return new JdbcSubscriptionStore(store.database());
@@ -113,14 +134,28 @@ public final class JdbcSubscriptionStore {
      * @return the queued rows with their ids, in the same order
      */
     public List<Queued> enqueue(List<Map.Entry<Long, byte[]>> items, Instant now) {
+        return enqueue(items, java.util.Set.of(), now);
+    }
+
+    /**
+     * Queues notification bodies in one transaction, marking those of the {@code ending} subscriptions as final
+     * notices (status 4: the subscription ends once it is delivered or given up; read by the leased delivery of
+     * several nodes, {@link JdbcNotificationLeases}).
+     *
+     * @param items  subscription id -> body, in order
+     * @param ending subscriptions whose notification in {@code items} is their last
+     * @return the queued rows with their ids, in the same order
+     */
+    public List<Queued> enqueue(List<Map.Entry<Long, byte[]>> items, java.util.Set<Long> ending, Instant now) {
         return db.inTransaction(c -> {
             List<Queued> out = new java.util.ArrayList<>(items.size());
             for (Map.Entry<Long, byte[]> e : items) {
-                long id = Jdbc.insert(c, "INSERT INTO sep_notifications (subscription_id, body, created_at) "
-                        + "VALUES (?, ?, ?)", ps -> {
+                long id = Jdbc.insert(c, "INSERT INTO sep_notifications (subscription_id, body, created_at, attempts,"
+                        + " final_notice) VALUES (?, ?, ?, 0, ?)", ps -> {
                             ps.setLong(1, e.getKey());
                             ps.setBytes(2, e.getValue());
                             Jdbc.setInstant(ps, 3, now);
+                            ps.setShort(4, (short) (ending.contains(e.getKey()) ? 1 : 0));
                         });
                 out.add(new Queued(id, e.getKey(), e.getValue()));
             }
