@@ -68,6 +68,7 @@ final class SepRoutes {
     private final Clock clock;
     private final org.openvtn.sep.service.DerCurveService curves;
     private final org.openvtn.sep.service.CurveResources curveResources;
+    private final PricingRoutes pricing;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -84,6 +85,15 @@ final class SepRoutes {
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources) {
+        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, null);
+    }
+
+    /** As above, plus the Pricing function set ({@code pricing} null: no TariffProfileListLink, no pricing URLs). */
+    SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
+              ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
+              org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources,
+              PricingRoutes pricing) {
+        this.pricing = pricing;
         this.curves = curves;
         this.curveResources = curveResources;
         this.clock = clock;
@@ -100,9 +110,15 @@ final class SepRoutes {
                 route(E + "/reg", GET, this::registration),
                 route(E + "/fsa", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
-                    return SepReply.ok(resources.fsaList(d, ListQuery.parse(c.query()).page(programs.programs(), null)));
+                    org.openvtn.schemas.sep.FunctionSetAssignmentsList l = resources.fsaList(d,
+                            ListQuery.parse(c.query()).page(programs.programs(), null));
+                    l.getFunctionSetAssignments().forEach(f -> pricingLinks(f, d));
+                    return SepReply.ok(l);
                 }),
-                route(E + "/fsa/" + P, GET, (c, m) -> SepReply.ok(resources.fsa(device(c, m), program(m)))),
+                route(E + "/fsa/" + P, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(pricingLinks(resources.fsa(d, program(m)), d));
+                }),
                 route(E + "/fsa/" + P + "/derp", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     Program p = program(m);
@@ -163,6 +179,9 @@ final class SepRoutes {
         all.addAll(functions.routes(this));
         if (csipAus != null) {
             all.addAll(csipAus.routes(this));
+        }
+        if (pricing != null) {
+            all.addAll(pricing.routes(this));
         }
         this.routes = List.copyOf(all);
     }
@@ -241,6 +260,16 @@ final class SepRoutes {
         String href = active ? SepPaths.actEdcList(d.id(), p.id()) : SepPaths.edcList(d.id(), p.id());
         return SepReply.ok(controls.endDeviceControlList(href, d, ListQuery.parse(c.query()).page(all,
                 x -> x.start().getEpochSecond())));
+    }
+
+    /** The FunctionSetAssignments' TariffProfileListLink (Pricing), when the server serves pricing. */
+    private org.openvtn.schemas.sep.FunctionSetAssignments pricingLinks(org.openvtn.schemas.sep.FunctionSetAssignments f,
+                                                                       SepEndDevice d) {
+        if (pricing == null) {
+            return f;
+        }
+        String href = f.getHref();
+        return pricing.links(f, d, programs.program(href.substring(href.lastIndexOf('/') + 1)));
     }
 
     /** The DERProgram's DERCurveListLink counts the program's curves. */

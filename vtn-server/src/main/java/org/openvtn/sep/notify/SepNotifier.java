@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class SepNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepNotifier.class);
     private static final Pattern PATH = Pattern.compile("/edev/(\\d{1,18})(.*)");
-    private static final Pattern PROGRAM = Pattern.compile("/(?:fsa|derp|drp)/([^/]+).*");
+    private static final Pattern PROGRAM = Pattern.compile("/(?:fsa|derp|drp|tp)/([^/]+).*");
 
     /** Renders a subscribed path as the device would GET it. */
     public interface Renderer {
@@ -260,6 +260,8 @@ public final class SepNotifier implements AutoCloseable {
             lastChange = c.id();
             switch (c.kind()) {
                 case "dderc" -> fanOut(s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc"));
+                // a TariffProfile or RateComponent defined, replaced or deleted: the program's pricing lists
+                case "tp" -> fanOut(s -> s.subscribedResource().contains("/tp/" + c.programId() + "/"));
                 case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
                 case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
                 case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));

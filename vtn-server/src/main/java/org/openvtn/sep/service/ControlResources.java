@@ -231,7 +231,8 @@ public final class ControlResources {
         return l;
     }
 
-    private void event(RandomizableEvent r, SepControl c, String listHref) {
+    /** Fills the RandomizableEvent fields of a control (href, replyTo, responseRequired, mRID, EventStatus...). */
+    void event(RandomizableEvent r, SepControl c, String listHref) {
         r.setHref(listHref + "/" + mrids.hex(c.key()));
         r.setReplyTo(SepPaths.rspList(c.programId()));
         r.setResponseRequired(new byte[] {RESPONSE_REQUIRED});
@@ -262,7 +263,7 @@ public final class ControlResources {
         }
     }
 
-    private PrimacyType primacy(String programId) {
+    PrimacyType primacy(String programId) {
         PrimacyType p = new PrimacyType();
         p.setValue(primacyOf.apply(programId).map(Integer::shortValue).orElse(primacy));
         return p;

@@ -35,6 +35,7 @@ public final class SepServices {
     private final EndDeviceService endDevices;
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
     private final DerCurveService curves;
+    private final PricingService pricing;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
@@ -58,6 +59,8 @@ public final class SepServices {
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
         this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
                 clock);
+        this.pricing = new PricingService(org.openvtn.sep.store.JdbcTariffStore.on(core.store()), records,
+                core.programs(), clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
@@ -91,6 +94,11 @@ public final class SepServices {
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
     public org.openvtn.sep.store.JdbcAggregatorStore aggregators() {
         return aggregators;
+    }
+
+    /** @return the operator's TariffProfiles and RateComponents per program (Pricing function set) */
+    public PricingService pricing() {
+        return pricing;
     }
 
     /** @return the operator's DERCurves per program (DERCurveList under each DERProgram) */
