@@ -84,7 +84,9 @@ final class SepHandler extends Handler.Abstract {
                 aus == null ? null : new CsipAusRoutes(aus, services.deviceData()), services.curves(),
                 new org.openvtn.sep.service.CurveResources(config.mrids()),
                 new PricingRoutes(services.pricing(), new org.openvtn.sep.service.PricingResources(config.pollRate(),
-                        config.mrids(), controls, aus), programs, aus != null));
+                        config.mrids(), controls, aus), programs, aus != null),
+                new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
+                        config.pollRate(), config.mrids(), controls)));
     }
 
     SepServices services() {

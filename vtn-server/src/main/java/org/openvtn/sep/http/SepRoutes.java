@@ -69,6 +69,7 @@ final class SepRoutes {
     private final org.openvtn.sep.service.DerCurveService curves;
     private final org.openvtn.sep.service.CurveResources curveResources;
     private final PricingRoutes pricing;
+    private final MessagingRoutes messaging;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -85,15 +86,19 @@ final class SepRoutes {
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources) {
-        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, null);
+        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, null, null);
     }
 
-    /** As above, plus the Pricing function set ({@code pricing} null: no TariffProfileListLink, no pricing URLs). */
+    /**
+     * As above, plus the Pricing and Messaging function sets ({@code pricing} / {@code messaging} null: no
+     * TariffProfileListLink / MessagingProgramListLink and none of their URLs).
+     */
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources,
-              PricingRoutes pricing) {
+              PricingRoutes pricing, MessagingRoutes messaging) {
         this.pricing = pricing;
+        this.messaging = messaging;
         this.curves = curves;
         this.curveResources = curveResources;
         this.clock = clock;
@@ -183,6 +188,9 @@ final class SepRoutes {
         if (pricing != null) {
             all.addAll(pricing.routes(this));
         }
+        if (messaging != null) {
+            all.addAll(messaging.routes(this));
+        }
         this.routes = List.copyOf(all);
     }
 
@@ -262,14 +270,15 @@ final class SepRoutes {
                 x -> x.start().getEpochSecond())));
     }
 
-    /** The FunctionSetAssignments' TariffProfileListLink (Pricing), when the server serves pricing. */
+    /** The FunctionSetAssignments' TariffProfileListLink (Pricing) and MessagingProgramListLink (Messaging). */
     private org.openvtn.schemas.sep.FunctionSetAssignments pricingLinks(org.openvtn.schemas.sep.FunctionSetAssignments f,
                                                                        SepEndDevice d) {
-        if (pricing == null) {
-            return f;
-        }
         String href = f.getHref();
-        return pricing.links(f, d, programs.program(href.substring(href.lastIndexOf('/') + 1)));
+        Program p = programs.program(href.substring(href.lastIndexOf('/') + 1));
+        if (messaging != null) {
+            messaging.links(f, d, p);
+        }
+        return pricing == null ? f : pricing.links(f, d, p);
     }
 
     /** The DERProgram's DERCurveListLink counts the program's curves. */

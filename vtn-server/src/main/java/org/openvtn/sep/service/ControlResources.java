@@ -232,7 +232,7 @@ public final class ControlResources {
     }
 
     /** Fills the RandomizableEvent fields of a control (href, replyTo, responseRequired, mRID, EventStatus...). */
-    void event(RandomizableEvent r, SepControl c, String listHref) {
+    void event(org.openvtn.schemas.sep.Event r, SepControl c, String listHref) {
         r.setHref(listHref + "/" + mrids.hex(c.key()));
         r.setReplyTo(SepPaths.rspList(c.programId()));
         r.setResponseRequired(new byte[] {RESPONSE_REQUIRED});
@@ -251,15 +251,18 @@ public final class ControlResources {
         i.setStart(SepResources.timeType(c.start()));
         i.setDuration(c.duration().toSeconds());
         r.setInterval(i);
+        if (!(r instanceof RandomizableEvent re)) {
+            return;
+        }
         if (c.randomizeStart() > 0) {
             OneHourRangeType rs = new OneHourRangeType();
             rs.setValue((short) c.randomizeStart());
-            r.setRandomizeStart(rs);
+            re.setRandomizeStart(rs);
         }
         if (c.randomizeDuration() != 0) {
             OneHourRangeType rd = new OneHourRangeType();
             rd.setValue((short) c.randomizeDuration());
-            r.setRandomizeDuration(rd);
+            re.setRandomizeDuration(rd);
         }
     }
 

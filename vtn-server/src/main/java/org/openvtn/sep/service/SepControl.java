@@ -33,7 +33,9 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     public enum Kind {
         DER_CONTROL, END_DEVICE_CONTROL,
         /** Pricing function set TimeTariffInterval (§10.8): an OpenADR price interval of the program's tariff. */
-        TIME_TARIFF_INTERVAL
+        TIME_TARIFF_INTERVAL,
+        /** Messaging function set TextMessage (§10.7): an operator message, not a core event. */
+        TEXT_MESSAGE
     }
 
     /** Control mode and the unit of {@link #value()}. */

@@ -16,6 +16,7 @@ import java.util.HexFormat;
  * /edev/{e}/derp/{p}/dderc  /edev/{e}/fsa/{p}/drp  /edev/{e}/drp/{p}  /edev/{e}/drp/{p}/edc[/{mRID}]
  * /edev/{e}/drp/{p}/actedc  /edev/{e}/sub[/{n}]  /edev/{e}/lel[/{n}]  /edev/{e}/der/1/{dercap,derg,ders,dera}
  * /edev/{e}/fsa/{p}/tp  /edev/{e}/tp/{p}[/ctti]  /edev/{e}/tp/{p}/rc[/{n}[/rt|/acttti|/tti[/{mRID}[/cti[/1]]]]]
+ * /edev/{e}/fsa/{p}/msg  /edev/{e}/msg/{p}[/txt[/{mRID}]|/acttxt]
  * /rsps[/{p}/rsp[/{n}]]  /mup[/{n}[/mr/{m}]]
  * </pre>
  */
@@ -57,6 +58,11 @@ public final class SepPaths {
     public static String actTtiList(long e, String p, int n) { return rc(e, p, n) + "/acttti"; }
     /** CSIP-AUS 1.3 CombinedTimeTariffIntervalList of a TariffProfile (every RateComponent's intervals). */
     public static String combinedTti(long e, String p) { return tp(e, p) + "/ctti"; }
+    /** Messaging (§10.7): MessagingProgramList of a program's FunctionSetAssignments. */
+    public static String msgList(long e, String p) { return fsa(e, p) + "/msg"; }
+    public static String msg(long e, String p) { return edev(e) + "/msg/" + p; }
+    public static String txtList(long e, String p) { return msg(e, p) + "/txt"; }
+    public static String actTxtList(long e, String p) { return msg(e, p) + "/acttxt"; }
     public static final String RSPS = "/rsps";
     public static String rsps(String p) { return RSPS + "/" + p; }
     public static String rspList(String p) { return rsps(p) + "/rsp"; }

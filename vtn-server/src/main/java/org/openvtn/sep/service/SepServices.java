@@ -36,6 +36,7 @@ public final class SepServices {
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
     private final DerCurveService curves;
     private final PricingService pricing;
+    private final MessagingService messaging;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
@@ -60,6 +61,8 @@ public final class SepServices {
         this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
                 clock);
         this.pricing = new PricingService(org.openvtn.sep.store.JdbcTariffStore.on(core.store()), records,
+                core.programs(), clock);
+        this.messaging = new MessagingService(org.openvtn.sep.store.JdbcMessageStore.on(core.store()), records,
                 core.programs(), clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
@@ -94,6 +97,11 @@ public final class SepServices {
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
     public org.openvtn.sep.store.JdbcAggregatorStore aggregators() {
         return aggregators;
+    }
+
+    /** @return the operator's TextMessages per program (Messaging function set) */
+    public MessagingService messaging() {
+        return messaging;
     }
 
     /** @return the operator's TariffProfiles and RateComponents per program (Pricing function set) */
