@@ -86,7 +86,8 @@ final class SepHandler extends Handler.Abstract {
                 new PricingRoutes(services.pricing(), new org.openvtn.sep.service.PricingResources(config.pollRate(),
                         config.mrids(), controls, aus), programs, aus != null),
                 new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
-                        config.pollRate(), config.mrids(), controls)));
+                        config.pollRate(), config.mrids(), controls)),
+                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()));
     }
 
     SepServices services() {

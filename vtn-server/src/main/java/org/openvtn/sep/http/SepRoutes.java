@@ -70,6 +70,7 @@ final class SepRoutes {
     private final org.openvtn.sep.service.CurveResources curveResources;
     private final PricingRoutes pricing;
     private final MessagingRoutes messaging;
+    private final FlowReservationRoutes flows;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -86,17 +87,20 @@ final class SepRoutes {
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources) {
-        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, null, null);
+        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, null, null,
+                null);
     }
 
     /**
-     * As above, plus the Pricing and Messaging function sets ({@code pricing} / {@code messaging} null: no
-     * TariffProfileListLink / MessagingProgramListLink and none of their URLs).
+     * As above, plus the Pricing, Messaging and Flow Reservation function sets ({@code pricing} / {@code messaging} /
+     * {@code flows} null: no TariffProfileListLink / MessagingProgramListLink / FlowReservation*ListLink and none of
+     * their URLs).
      */
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources,
-              PricingRoutes pricing, MessagingRoutes messaging) {
+              PricingRoutes pricing, MessagingRoutes messaging, FlowReservationRoutes flows) {
+        this.flows = flows;
         this.pricing = pricing;
         this.messaging = messaging;
         this.curves = curves;
@@ -111,7 +115,10 @@ final class SepRoutes {
                         resources.deviceCapability(endDevices.visibleTo(c.caller()).size())))),
                 route("/tm", GET, (c, m) -> SepReply.ok(resources.time(clock.instant()))),
                 route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
-                route(E, GET, (c, m) -> SepReply.ok(resources.endDevice(device(c, m), programs.programs().size()))),
+                route(E, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(flowLinks(resources.endDevice(d, programs.programs().size()), d));
+                }),
                 route(E + "/reg", GET, this::registration),
                 route(E + "/fsa", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
@@ -191,6 +198,9 @@ final class SepRoutes {
         if (messaging != null) {
             all.addAll(messaging.routes(this));
         }
+        if (flows != null) {
+            all.addAll(flows.routes(this));
+        }
         this.routes = List.copyOf(all);
     }
 
@@ -240,8 +250,12 @@ final class SepRoutes {
             return SepReply.created(SepPaths.edev(p.device().id()));
         }
         ListQuery q = ListQuery.parse(c.query());
-        return SepReply.ok(resources.endDeviceList(q.page(endDevices.visibleTo(c.caller()), null),
-                programs.programs().size()));
+        ListQuery.Page<SepEndDevice> page = q.page(endDevices.visibleTo(c.caller()), null);
+        org.openvtn.schemas.sep.EndDeviceList l = resources.endDeviceList(page, programs.programs().size());
+        for (int i = 0; i < page.items().size(); i++) {
+            flowLinks(l.getEndDevice().get(i), page.items().get(i));
+        }
+        return SepReply.ok(l);
     }
 
     private SepReply registration(Call c, Matcher m) {
@@ -268,6 +282,11 @@ final class SepRoutes {
         String href = active ? SepPaths.actEdcList(d.id(), p.id()) : SepPaths.edcList(d.id(), p.id());
         return SepReply.ok(controls.endDeviceControlList(href, d, ListQuery.parse(c.query()).page(all,
                 x -> x.start().getEpochSecond())));
+    }
+
+    /** The EndDevice's FlowReservationRequestListLink and FlowReservationResponseListLink (Flow Reservation). */
+    private EndDevice flowLinks(EndDevice e, SepEndDevice d) {
+        return flows == null ? e : flows.links(e, d);
     }
 
     /** The FunctionSetAssignments' TariffProfileListLink (Pricing) and MessagingProgramListLink (Messaging). */

@@ -232,7 +232,7 @@ public final class ControlResources {
     }
 
     /** Fills the RandomizableEvent fields of a control (href, replyTo, responseRequired, mRID, EventStatus...). */
-    void event(org.openvtn.schemas.sep.Event r, SepControl c, String listHref) {
+    public void event(org.openvtn.schemas.sep.Event r, SepControl c, String listHref) {
         r.setHref(listHref + "/" + mrids.hex(c.key()));
         r.setReplyTo(SepPaths.rspList(c.programId()));
         r.setResponseRequired(new byte[] {RESPONSE_REQUIRED});
@@ -279,7 +279,7 @@ public final class ControlResources {
     }
 
     /** Watts as value x 10^multiplier with value in Int16. */
-    static ActivePower activePower(long watts) {
+    public static ActivePower activePower(long watts) {
         byte mult = 0;
         long v = watts;
         while (Math.abs(v) > Short.MAX_VALUE) {

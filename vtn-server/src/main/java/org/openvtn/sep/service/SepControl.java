@@ -35,7 +35,9 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         /** Pricing function set TimeTariffInterval (§10.8): an OpenADR price interval of the program's tariff. */
         TIME_TARIFF_INTERVAL,
         /** Messaging function set TextMessage (§10.7): an operator message, not a core event. */
-        TEXT_MESSAGE
+        TEXT_MESSAGE,
+        /** Flow Reservation function set FlowReservationResponse (§10.9): the answer to a device's request. */
+        FLOW_RESERVATION
     }
 
     /** Control mode and the unit of {@link #value()}. */

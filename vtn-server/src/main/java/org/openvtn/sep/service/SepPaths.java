@@ -17,6 +17,7 @@ import java.util.HexFormat;
  * /edev/{e}/drp/{p}/actedc  /edev/{e}/sub[/{n}]  /edev/{e}/lel[/{n}]  /edev/{e}/der/1/{dercap,derg,ders,dera}
  * /edev/{e}/fsa/{p}/tp  /edev/{e}/tp/{p}[/ctti]  /edev/{e}/tp/{p}/rc[/{n}[/rt|/acttti|/tti[/{mRID}[/cti[/1]]]]]
  * /edev/{e}/fsa/{p}/msg  /edev/{e}/msg/{p}[/txt[/{mRID}]|/acttxt]
+ * /edev/{e}/frq[/{n}]  /edev/{e}/frp[/{n}]
  * /rsps[/{p}/rsp[/{n}]]  /mup[/{n}[/mr/{m}]]
  * </pre>
  */
@@ -63,6 +64,9 @@ public final class SepPaths {
     public static String msg(long e, String p) { return edev(e) + "/msg/" + p; }
     public static String txtList(long e, String p) { return msg(e, p) + "/txt"; }
     public static String actTxtList(long e, String p) { return msg(e, p) + "/acttxt"; }
+    /** Flow Reservation (§10.9): the EndDevice's FlowReservationRequestList / FlowReservationResponseList. */
+    public static String frqList(long e) { return edev(e) + "/frq"; }
+    public static String frpList(long e) { return edev(e) + "/frp"; }
     public static final String RSPS = "/rsps";
     public static String rsps(String p) { return RSPS + "/" + p; }
     public static String rspList(String p) { return rsps(p) + "/rsp"; }

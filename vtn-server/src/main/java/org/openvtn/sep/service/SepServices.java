@@ -37,6 +37,7 @@ public final class SepServices {
     private final DerCurveService curves;
     private final PricingService pricing;
     private final MessagingService messaging;
+    private final FlowReservationService flowReservations;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
@@ -64,6 +65,8 @@ public final class SepServices {
                 core.programs(), clock);
         this.messaging = new MessagingService(org.openvtn.sep.store.JdbcMessageStore.on(core.store()), records,
                 core.programs(), clock);
+        this.flowReservations = new FlowReservationService(
+                org.openvtn.sep.store.JdbcFlowReservationStore.on(core.store()), records, clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
@@ -97,6 +100,11 @@ public final class SepServices {
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
     public org.openvtn.sep.store.JdbcAggregatorStore aggregators() {
         return aggregators;
+    }
+
+    /** @return the devices' flow reservations and the server's answers (Flow Reservation function set) */
+    public FlowReservationService flowReservations() {
+        return flowReservations;
     }
 
     /** @return the operator's TextMessages per program (Messaging function set) */

@@ -35,7 +35,9 @@ public final class SubscriptionService {
             // Pricing (§10.8): TimeTariffIntervalList, ActiveTimeTariffIntervalList, CSIP-AUS combined list
             + "|/tp/[A-Za-z0-9_.~-]{1,64}/(rc/\\d{1,6}/(tti|acttti)|ctti)"
             // Messaging (§10.7): TextMessageList, ActiveTextMessageList
-            + "|/msg/[A-Za-z0-9_.~-]{1,64}/(txt|acttxt))");
+            + "|/msg/[A-Za-z0-9_.~-]{1,64}/(txt|acttxt)"
+            // Flow Reservation (§10.9): FlowReservationResponseList
+            + "|/frp)");
 
     /** Checks that a subscribable path currently resolves for the device (render returns a resource). */
     public interface Resolver {

@@ -6,26 +6,72 @@ import org.openvtn.admin.api.SepRateComponentInput;
 import org.openvtn.admin.api.SepRateComponentJson;
 import org.openvtn.admin.api.SepTariffInput;
 import org.openvtn.admin.api.SepTariffJson;
+import org.openvtn.admin.api.SepTextMessageInput;
+import org.openvtn.admin.api.SepTextMessageJson;
 import org.openvtn.core.VtnException;
+import org.openvtn.sep.service.MessagingService;
 import org.openvtn.sep.service.PricingService;
 import org.openvtn.sep.service.RateComponentDefinition;
 import org.openvtn.sep.service.TariffDefinition;
 
 /**
- * Admin API of the IEEE 2030.5 Pricing function set (IEEE 2030.5-2018 §10.8; docs/ieee-2030.5.md "Pricing"): a
- * program's TariffProfile and its RateComponents. The prices themselves are the program's OpenADR price events.
+ * Admin API of the IEEE 2030.5 Pricing (IEEE 2030.5-2018 §10.8) and Messaging (§10.7) function sets
+ * (docs/ieee-2030.5.md "Pricing", "Messaging"): a program's TariffProfile and its RateComponents (the prices
+ * themselves are the program's OpenADR price events), and the TextMessages posted to a program.
  */
-final class AdminSepPricing {
+final class AdminSepFunctionSets {
     private static final String TARIFF = "/sep/programs/{id}/tariff";
     private static final String RATES = TARIFF + "/rates";
+    private static final String MESSAGES = "/sep/programs/{id}/messages";
 
     private final PricingService pricing;
+    private final MessagingService messaging;
 
-    AdminSepPricing(PricingService pricing) {
+    AdminSepFunctionSets(PricingService pricing, MessagingService messaging) {
         this.pricing = pricing;
+        this.messaging = messaging;
     }
 
     List<AdminRoute> routes() {
+        List<AdminRoute> all = new java.util.ArrayList<>(pricingRoutes());
+        all.add(AdminRoute.get(MESSAGES, AdminSep.guard(c -> messaging.list(c.param("id")).stream()
+                .map(AdminSepFunctionSets::message).toList())));
+        all.add(AdminRoute.create(MESSAGES, AdminSep.guard(c -> message(messaging.post(c.param("id"),
+                post(c.body(SepTextMessageInput.class)))))));
+        all.add(AdminRoute.delete(MESSAGES + "/{n}", AdminSep.guard(c -> {
+            long n = messageId(c.param("n"));
+            if (!messaging.cancel(c.param("id"), n)) {
+                throw VtnException.invalidId("id", "program " + c.param("id") + " has no uncancelled TextMessage " + n);
+            }
+            return Map.of("programId", c.param("id"), "id", n, "cancelled", true);
+        })));
+        return all;
+    }
+
+    private static MessagingService.Post post(SepTextMessageInput b) {
+        java.time.Instant start = null;
+        java.time.Duration duration = null;
+        try {
+            start = b.start() == null ? null : java.time.Instant.parse(b.start());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw VtnException.invalidData("start", "start: an ISO-8601 instant such as 2026-03-02T12:00:00Z");
+        }
+        try {
+            duration = b.duration() == null ? null : java.time.Duration.parse(b.duration());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw VtnException.invalidData("duration", "duration: an ISO-8601 duration such as PT1H");
+        }
+        return new MessagingService.Post(b.text(), or(b.priority(), 1), b.originator(), start, duration, b.groupId(),
+                b.lfdi());
+    }
+
+    private static SepTextMessageJson message(org.openvtn.sep.store.JdbcMessageStore.Message m) {
+        return new SepTextMessageJson(m.id(), m.programId(), m.text(), m.priority(), m.originator(),
+                AdminViews.text(m.start()), m.duration().toString(), m.groupId(), m.lfdi(), AdminViews.text(m.createdAt()),
+                m.cancelledAt() == null ? null : AdminViews.text(m.cancelledAt()));
+    }
+
+    private List<AdminRoute> pricingRoutes() {
         return List.of(
                 AdminRoute.get(TARIFF, AdminSep.guard(c -> tariff(pricing.tariff(c.param("id"))
                         .orElseThrow(() -> noTariff(c.param("id")))))),
@@ -45,7 +91,7 @@ final class AdminSepPricing {
                 })),
                 AdminRoute.get(RATES, AdminSep.guard(c -> {
                     pricing.tariff(c.param("id")).orElseThrow(() -> noTariff(c.param("id")));
-                    return pricing.rates(c.param("id")).stream().map(AdminSepPricing::rate).toList();
+                    return pricing.rates(c.param("id")).stream().map(AdminSepFunctionSets::rate).toList();
                 })),
                 AdminRoute.get(RATES + "/{n}", AdminSep.guard(c -> rate(pricing.rate(c.param("id"),
                         rateId(c.param("n"))).orElseThrow(() -> noRate(c.param("id"), c.param("n")))))),
@@ -76,6 +122,14 @@ final class AdminSepPricing {
 
     private static int or(Integer v, int dflt) {
         return v == null ? dflt : v;
+    }
+
+    private static long messageId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw VtnException.invalidId("id", "the n of /messages/{n}, a number; got " + raw);
+        }
     }
 
     private static int rateId(String raw) {
