@@ -26,10 +26,13 @@ final class AdminSepFunctionSets {
 
     private final PricingService pricing;
     private final MessagingService messaging;
+    private final org.openvtn.sep.service.FlowReservationService flows;
 
-    AdminSepFunctionSets(PricingService pricing, MessagingService messaging) {
+    AdminSepFunctionSets(PricingService pricing, MessagingService messaging,
+                         org.openvtn.sep.service.FlowReservationService flows) {
         this.pricing = pricing;
         this.messaging = messaging;
+        this.flows = flows;
     }
 
     List<AdminRoute> routes() {
@@ -45,7 +48,28 @@ final class AdminSepFunctionSets {
             }
             return Map.of("programId", c.param("id"), "id", n, "cancelled", true);
         })));
+        // Flow Reservation (IEEE 2030.5-2018 §10.9): requests are accepted as requested; the operator may adjust or
+        // reject them
+        all.add(AdminRoute.get("/sep/flow-reservations", AdminSep.guard(c -> flows.all().stream()
+                .map(AdminSepFunctionSets::flow).toList())));
+        all.add(AdminRoute.put("/sep/flow-reservations/{n}", AdminSep.guard(c -> {
+            org.openvtn.admin.api.SepFlowDecisionInput b = c.body(org.openvtn.admin.api.SepFlowDecisionInput.class);
+            long n = messageId(c.param("n"));
+            if (flows.all().stream().noneMatch(x -> x.id() == n)) {
+                throw VtnException.invalidId("id", "no flow reservation " + n);
+            }
+            return flow(flows.decide(n, b.decision(), b.energyAvailableWh(),
+                    b.powerAvailableW()));
+        })));
         return all;
+    }
+
+    private static org.openvtn.admin.api.SepFlowReservationJson flow(
+            org.openvtn.sep.store.JdbcFlowReservationStore.Reservation x) {
+        return new org.openvtn.admin.api.SepFlowReservationJson(x.id(), org.openvtn.sep.service.SepPaths.edev(
+                x.deviceId()), x.mrid(), AdminViews.text(x.start()), x.interval().toSeconds(), x.energyWh(), x.powerW(),
+                x.requestStatus(), x.decision(), x.energyAvailableWh(), x.powerAvailableW(),
+                AdminViews.text(x.decidedAt()));
     }
 
     private static MessagingService.Post post(SepTextMessageInput b) {

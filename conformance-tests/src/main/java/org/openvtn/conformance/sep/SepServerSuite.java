@@ -32,6 +32,8 @@ public final class SepServerSuite implements Suite {
     public static final String AGGREGATOR = "aggregator";
     /** Pricing function set: the driver can publish prices the device reads as TimeTariffIntervals. */
     public static final String PRICING = "pricing";
+    /** Flow Reservation function set: the server answers a device's FlowReservationRequest. */
+    public static final String FLOW_RESERVATION = "flowReservation";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -67,6 +69,8 @@ public final class SepServerSuite implements Suite {
                 + " manages the EndDevices of several sites (CSIP AGG-*, CSIP-AUS S-ALL-03)");
         m.put(PRICING, "Pricing function set: TariffProfile, RateComponent, TimeTariffInterval and"
                 + " ConsumptionTariffInterval reachable from the FunctionSetAssignments, the driver can publish prices");
+        m.put(FLOW_RESERVATION, "Flow Reservation function set: FlowReservationRequestListLink and"
+                + " FlowReservationResponseListLink on EndDevice, requests answered by FlowReservationResponses");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }
@@ -89,6 +93,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(ConnectionPointCases.cases());
         all.addAll(AggregatorCases.cases());
         all.addAll(PricingCases.cases());
+        all.addAll(FlowReservationCases.cases());
         return List.copyOf(all);
     }
 }
