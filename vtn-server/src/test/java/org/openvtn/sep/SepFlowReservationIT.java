@@ -81,7 +81,7 @@ class SepFlowReservationIT {
     void requestAnsweredAdjustedCancelledRejected() throws Exception {
         Credential cred = SepFixture.PKI.device();
         long start = SepFixture.T0.plusSeconds(3600).getEpochSecond();
-        String mrid = "0A".repeat(15) + "0001";
+        String mrid = "0A".repeat(14) + "0001";
         try (SepFixture.Client device = admin.fx.client(cred)) {
             String edev = SepServerIT.register(device, cred);
             EndDevice e = device.get(edev).resource(EndDevice.class);

@@ -1,7 +1,5 @@
 package org.openvtn.sep.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
 
 /**
@@ -20,8 +18,6 @@ public record RateComponentDefinition(String description, String signal, int rol
     /** The core signals a RateComponent can be fed by (type {@code price}). */
     public static final Set<String> SIGNALS = Set.of("ELECTRICITY_PRICE", "ENERGY_PRICE");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public RateComponentDefinition {
         if (description != null && description.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 32) {
             throw new IllegalArgumentException("description: at most 32 bytes (sep.xsd String32)");
@@ -39,19 +35,11 @@ public record RateComponentDefinition(String description, String signal, int rol
 
     /** @return the stored text form */
     public String text() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoredJson.write(this);
     }
 
     /** @return the definition of a stored text form */
     public static RateComponentDefinition fromText(String text) {
-        try {
-            return JSON.readValue(text, RateComponentDefinition.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored RateComponent unreadable: " + e.getMessage(), e);
-        }
+        return StoredJson.read(text, RateComponentDefinition.class, "RateComponent");
     }
 }

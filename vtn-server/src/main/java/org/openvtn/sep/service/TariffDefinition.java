@@ -1,7 +1,5 @@
 package org.openvtn.sep.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The operator's TariffProfile of a program (IEEE 2030.5-2018 §10.8 Pricing, sep.xsd TariffProfile), validated. The
@@ -15,8 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *                                  6 cooling
  */
 public record TariffDefinition(int currency, int pricePowerOfTenMultiplier, String rateCode, int serviceCategoryKind) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public TariffDefinition {
         if (currency < 0 || currency > 999) {
             throw new IllegalArgumentException("currency: an ISO 4217 numeric code 0..999 (36 AUD, 840 USD); got "
@@ -37,19 +33,11 @@ public record TariffDefinition(int currency, int pricePowerOfTenMultiplier, Stri
 
     /** @return the stored text form */
     public String text() {
-        try {
-            return JSON.writeValueAsString(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoredJson.write(this);
     }
 
     /** @return the definition of a stored text form */
     public static TariffDefinition fromText(String text) {
-        try {
-            return JSON.readValue(text, TariffDefinition.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored TariffProfile unreadable: " + e.getMessage(), e);
-        }
+        return StoredJson.read(text, TariffDefinition.class, "TariffProfile");
     }
 }
