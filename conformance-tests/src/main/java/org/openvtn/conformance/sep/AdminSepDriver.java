@@ -206,6 +206,17 @@ public final class AdminSepDriver implements SepServerDriver {
         return PRICE_MULTIPLIER;
     }
 
+    /** {@code POST /sep/programs/{id}/messages} for the device's LFDI (docs/ieee-2030.5.md "Messaging"). */
+    @Override
+    public void postMessage(CaseContext ctx, DeviceIdentity device, String text, int priority,
+                            java.time.Instant start, java.time.Duration duration) {
+        String path = "/sep/programs/" + programId(ctx) + "/messages";
+        admin.post(path, Map.of("text", text, "priority", priority, "start", start.toString(), "duration",
+                duration.toString(), "lfdi", device.lfdi()));
+        ctx.note("driver: POST " + path + " (priority " + priority + ", start " + start + ") for LFDI "
+                + device.lfdi());
+    }
+
     @Override
     public void cancel(CaseContext ctx, Handle handle) {
         admin.post("/events/" + handle.id() + "/cancel", Map.of());

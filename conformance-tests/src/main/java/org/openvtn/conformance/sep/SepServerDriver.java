@@ -67,6 +67,16 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot publish prices");
     }
 
+    /**
+     * Posts a text message for the device (IEEE 2030.5-2018 §10.7 Messaging): a TextMessage with this text and
+     * priority (0 low .. 3 critical) from {@code start} for {@code duration}, in a MessagingProgram the device reaches
+     * from its FunctionSetAssignments.
+     */
+    default void postMessage(CaseContext ctx, DeviceIdentity device, String text, int priority,
+                             java.time.Instant start, java.time.Duration duration) {
+        throw new Unsupported(name() + " cannot post text messages");
+    }
+
     /** A target-side reference to a created control. */
     record Handle(String id, DerControlSpec spec) {
     }

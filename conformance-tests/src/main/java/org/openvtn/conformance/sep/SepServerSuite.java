@@ -34,6 +34,8 @@ public final class SepServerSuite implements Suite {
     public static final String PRICING = "pricing";
     /** Flow Reservation function set: the server answers a device's FlowReservationRequest. */
     public static final String FLOW_RESERVATION = "flowReservation";
+    /** Messaging function set: the driver can post text messages the device reads as TextMessages. */
+    public static final String MESSAGING = "messaging";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -71,6 +73,8 @@ public final class SepServerSuite implements Suite {
                 + " ConsumptionTariffInterval reachable from the FunctionSetAssignments, the driver can publish prices");
         m.put(FLOW_RESERVATION, "Flow Reservation function set: FlowReservationRequestListLink and"
                 + " FlowReservationResponseListLink on EndDevice, requests answered by FlowReservationResponses");
+        m.put(MESSAGING, "Messaging function set: MessagingProgram and TextMessageList reachable from the"
+                + " FunctionSetAssignments, the driver can post text messages");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }
@@ -94,6 +98,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(AggregatorCases.cases());
         all.addAll(PricingCases.cases());
         all.addAll(FlowReservationCases.cases());
+        all.addAll(MessagingCases.cases());
         return List.copyOf(all);
     }
 }
