@@ -1,7 +1,6 @@
 package org.openvtn.sep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +20,8 @@ import org.openvtn.schemas.sep.TextMessageList;
  * Messaging function set (IEEE 2030.5-2018 §10.7; docs/ieee-2030.5.md "Messaging") over CCM_8 mutual TLS: a message
  * posted through the admin API reaches the device through FunctionSetAssignments -> MessagingProgramList ->
  * MessagingProgram -> TextMessageList as an event with its priority, text and originator (Scheduled, Active at its
- * start, Cancelled when the operator cancels it); a message for a group the device is not in stays hidden; the
+ * start, Cancelled when the operator cancels it) whose Response is accepted; a message for a group the device is not
+ * in stays hidden; the
  * TextMessageList is subscribable; invalid posts are refused naming the field.
  */
 class SepMessagingIT {
@@ -41,6 +41,20 @@ class SepMessagingIT {
     private static String field(HttpResponse<String> r) throws Exception {
         assertEquals(400, r.statusCode(), r.body());
         return JSON.readTree(r.body()).path("field").asText();
+    }
+
+    private static org.openvtn.schemas.sep.Response response(byte[] subject, Credential cred) {
+        org.openvtn.schemas.sep.Response r = new org.openvtn.schemas.sep.Response();
+        org.openvtn.schemas.sep.TimeType t = new org.openvtn.schemas.sep.TimeType();
+        t.setValue(SepFixture.T0.getEpochSecond());
+        r.setCreatedDateTime(t);
+        r.setEndDeviceLFDI(java.util.HexFormat.of().parseHex(org.openvtn.certs.identity.SepIdentity.lfdi(
+                cred.certificate())));
+        r.setStatus((short) 1);
+        org.openvtn.schemas.sep.MRIDType m = new org.openvtn.schemas.sep.MRIDType();
+        m.setValue(subject);
+        r.setSubject(m);
+        return r;
     }
 
     @Test
@@ -74,7 +88,10 @@ class SepMessagingIT {
             assertEquals(2, m.getPriority().getValue());
             assertEquals("DNSP", m.getOriginator());
             assertEquals(0, m.getEventStatus().getCurrentStatus());
-            assertNull(m.getReplyTo(), "no Responses taken to TextMessages");
+            assertEquals("/rsps/" + p.id() + "/rsp", m.getReplyTo());
+            assertEquals(1, m.getResponseRequired()[0], "message received");
+            assertEquals(201, device.post(m.getReplyTo(), response(m.getMRID().getValue(), cred)).status(),
+                    "a Response to the TextMessage is accepted");
             assertEquals(m.getTextMessage(), device.get(m.getHref()).resource(TextMessage.class).getTextMessage());
             MessagingProgram mp = device.get(mpl.getMessagingProgram().get(0).getHref())
                     .resource(MessagingProgram.class);

@@ -94,13 +94,14 @@ final class FlowReservationRoutes {
 
     /** Adds the FlowReservationRequestListLink and FlowReservationResponseListLink to an EndDevice. */
     EndDevice links(EndDevice e, SepEndDevice d) {
+        List<JdbcFlowReservationStore.Reservation> requests = service.requests(d);
         FlowReservationRequestListLink q = new FlowReservationRequestListLink();
         q.setHref(SepPaths.frqList(d.id()));
-        q.setAll((long) service.requests(d).size());
+        q.setAll((long) requests.size());
         e.setFlowReservationRequestListLink(q);
         FlowReservationResponseListLink p = new FlowReservationResponseListLink();
         p.setHref(SepPaths.frpList(d.id()));
-        p.setAll((long) service.responses(d).size());
+        p.setAll((long) service.responses(requests).size());
         e.setFlowReservationResponseListLink(p);
         return e;
     }

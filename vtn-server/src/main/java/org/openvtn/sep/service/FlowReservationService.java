@@ -97,9 +97,14 @@ public final class FlowReservationService {
 
     /** @return the device's responses that have not ended, as events in list order */
     public List<SepControl> responses(SepEndDevice d) {
+        return responses(store.ofDevice(d.id()));
+    }
+
+    /** @return the responses of these requests (one device's) that have not ended, as events in list order */
+    public List<SepControl> responses(List<JdbcFlowReservationStore.Reservation> requests) {
         Instant now = clock.instant();
         List<SepControl> out = new ArrayList<>();
-        for (JdbcFlowReservationStore.Reservation x : store.ofDevice(d.id())) {
+        for (JdbcFlowReservationStore.Reservation x : requests) {
             if (now.isBefore(x.end())) {
                 out.add(event(x, now));
             }

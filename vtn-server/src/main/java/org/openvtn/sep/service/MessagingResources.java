@@ -14,8 +14,8 @@ import org.openvtn.sep.store.SepEndDevice;
 /**
  * Messaging function set documents (IEEE 2030.5-2018 §10.7; sep.xsd MessagingProgram, TextMessage): one
  * MessagingProgram per core program (locale {@value #LOCALE}, the program's primacy) and the operator's
- * TextMessages ({@link MessagingService}) as events. TextMessages carry no replyTo/responseRequired: this server
- * takes no Responses to them (docs/ieee-2030.5.md "Messaging").
+ * TextMessages ({@link MessagingService}) as events, with replyTo = the program's ResponseList and responseRequired
+ * 01 (message received; docs/ieee-2030.5.md "Messaging").
  */
 public final class MessagingResources {
     /** MessagingProgram.locale: the operator's messages are not localised. */
@@ -78,8 +78,8 @@ public final class MessagingResources {
     public TextMessage message(SepEndDevice d, SepControl c, JdbcMessageStore.Message m) {
         TextMessage r = new TextMessage();
         controls.event(r, c, SepPaths.txtList(d.id(), c.programId()));
-        r.setReplyTo(null);
-        r.setResponseRequired(null);
+        // Responses go to the program's ResponseSet like a DERControl's; bit 0: "message received" (Table 27 status 1)
+        r.setResponseRequired(new byte[] {0x01});
         r.setOriginator(m.originator());
         PriorityType p = new PriorityType();
         p.setValue((short) m.priority());

@@ -73,7 +73,10 @@ public final class SepServices {
         this.defaultControls = new DefaultControlService(records, core.programs(), clock);
         this.primacies = new ProgramPrimacyService(records, core.programs(), clock);
         this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
-        this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice());
+        SepMrids mrids = b.mrids;
+        this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice(),
+                (d, p, mrid) -> messaging.visible(d, p, false).stream()
+                        .anyMatch(c -> mrids.hex(c.key()).equalsIgnoreCase(mrid)));
         if (codec == null) {
             this.mirrors = null;
             this.deviceData = null;
