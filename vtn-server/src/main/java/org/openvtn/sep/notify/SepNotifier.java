@@ -264,9 +264,9 @@ public final class SepNotifier implements AutoCloseable {
                 // a TariffProfile or RateComponent defined, replaced or deleted: the program's pricing lists
                 case "tp" -> fanOut(s -> s.subscribedResource().contains("/tp/" + c.programId() + "/"));
                 // a TextMessage posted or cancelled: the program's TextMessageLists
+                case "msg" -> fanOut(s -> s.subscribedResource().contains("/msg/" + c.programId() + "/"));
                 // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
                 case "frp" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp"));
-                case "msg" -> fanOut(s -> s.subscribedResource().contains("/msg/" + c.programId() + "/"));
                 case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
                 case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
                 case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));
