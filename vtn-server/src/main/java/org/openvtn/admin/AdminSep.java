@@ -168,7 +168,7 @@ final class AdminSep {
     }
 
     /** The 2030.5 services refuse bad input with IllegalArgumentException "field: problem": 400 naming it. */
-    private static AdminRoute.Action guard(AdminRoute.Action action) {
+    static AdminRoute.Action guard(AdminRoute.Action action) {
         return c -> {
             try {
                 return action.run(c);

@@ -178,6 +178,45 @@ public final class AdminSepDriver implements SepServerDriver {
         ctx.note("driver: removed aggregator " + aggregator.lfdi());
     }
 
+    /** The pricePowerOfTenMultiplier of the suite's tariff. */
+    private static final int PRICE_MULTIPLIER = -4;
+
+    /**
+     * The suite program's tariff ({@code PUT /sep/programs/{id}/tariff}, USD at 10^-4, one RateComponent fed by
+     * ELECTRICITY_PRICE) and one core event with an ELECTRICITY_PRICE/price interval for the device
+     * (docs/ieee-2030.5.md "Pricing").
+     */
+    @Override
+    public int schedulePrice(CaseContext ctx, DeviceIdentity device, java.time.Instant start,
+                             java.time.Duration duration, double perKwh) {
+        String tariff = "/sep/programs/" + programId(ctx) + "/tariff";
+        admin.put(tariff, Map.of("currency", 840, "pricePowerOfTenMultiplier", PRICE_MULTIPLIER));
+        admin.put(tariff + "/rates/1", Map.of("signal", "ELECTRICITY_PRICE"));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("programId", programId(ctx));
+        event.put("start", start.toString());
+        event.put("signals", List.of(Map.of("name", "ELECTRICITY_PRICE", "type", "price", "units", "USD/kWh",
+                "intervals", List.of(Map.of("duration", duration.toString(), "value", perKwh)))));
+        event.put("targets", Map.of("venIds", List.of(device.lfdi())));
+        event.put("responseRequired", "always");
+        Map<String, Object> created = admin.post("/events", event);
+        ctx.note("driver: PUT " + tariff + " (USD, 10^" + PRICE_MULTIPLIER + ", rate 1 ELECTRICITY_PRICE); created event "
+                + created.get("id") + " (ELECTRICITY_PRICE " + perKwh + " USD/kWh, start " + start + ", " + duration
+                + ") for LFDI " + device.lfdi());
+        return PRICE_MULTIPLIER;
+    }
+
+    /** {@code POST /sep/programs/{id}/messages} for the device's LFDI (docs/ieee-2030.5.md "Messaging"). */
+    @Override
+    public void postMessage(CaseContext ctx, DeviceIdentity device, String text, int priority,
+                            java.time.Instant start, java.time.Duration duration) {
+        String path = "/sep/programs/" + programId(ctx) + "/messages";
+        admin.post(path, Map.of("text", text, "priority", priority, "start", start.toString(), "duration",
+                duration.toString(), "lfdi", device.lfdi()));
+        ctx.note("driver: POST " + path + " (priority " + priority + ", start " + start + ") for LFDI "
+                + device.lfdi());
+    }
+
     @Override
     public void cancel(CaseContext ctx, Handle handle) {
         admin.post("/events/" + handle.id() + "/cancel", Map.of());

@@ -291,8 +291,11 @@ public final class SepRules {
         // A UsagePoint read back from a mirror (sep.xsd: deviceLFDI "SHALL be present when mirroring") and its
         // MeterReadings repeat the mRIDs the mirror was created with, possibly by an earlier client session the
         // suite never saw. Server-native MeterReadings are therefore not PEN-checked either.
+        // A FlowReservationRequest is created by the client (IEEE 2030.5-2018 §10.9): its mRID carries the device
+        // maker's PEN, not the server's.
         if (mrid.getParentNode() instanceof Element parent
-                && ("MeterReading".equals(parent.getLocalName()) || "UsagePoint".equals(parent.getLocalName())
+                && ("MeterReading".equals(parent.getLocalName()) || "FlowReservationRequest".equals(parent.getLocalName())
+                || "UsagePoint".equals(parent.getLocalName())
                 && parent.getElementsByTagNameNS("*", "deviceLFDI").getLength() > 0)) {
             return true;
         }

@@ -55,6 +55,28 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot remove aggregator clients");
     }
 
+    /**
+     * Publishes an energy price for the device (IEEE 2030.5-2018 §10.8 Pricing): one TimeTariffInterval from
+     * {@code start} for {@code duration} in a RateComponent of a TariffProfile the device reaches from its
+     * FunctionSetAssignments, whose ConsumptionTariffInterval carries {@code perKwh} (currency per kWh).
+     *
+     * @return the TariffProfile's pricePowerOfTenMultiplier (the served price is perKwh x 10^-multiplier)
+     */
+    default int schedulePrice(CaseContext ctx, DeviceIdentity device, java.time.Instant start,
+                              java.time.Duration duration, double perKwh) {
+        throw new Unsupported(name() + " cannot publish prices");
+    }
+
+    /**
+     * Posts a text message for the device (IEEE 2030.5-2018 §10.7 Messaging): a TextMessage with this text and
+     * priority (0 low .. 3 critical) from {@code start} for {@code duration}, in a MessagingProgram the device reaches
+     * from its FunctionSetAssignments.
+     */
+    default void postMessage(CaseContext ctx, DeviceIdentity device, String text, int priority,
+                             java.time.Instant start, java.time.Duration duration) {
+        throw new Unsupported(name() + " cannot post text messages");
+    }
+
     /** A target-side reference to a created control. */
     record Handle(String id, DerControlSpec spec) {
     }

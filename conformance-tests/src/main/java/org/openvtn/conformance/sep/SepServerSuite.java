@@ -30,6 +30,12 @@ public final class SepServerSuite implements Suite {
     public static final String USAGE_POINTS = "usagePoints";
     /** Aggregator clients: one certificate registers and manages the EndDevices of several sites. */
     public static final String AGGREGATOR = "aggregator";
+    /** Pricing function set: the driver can publish prices the device reads as TimeTariffIntervals. */
+    public static final String PRICING = "pricing";
+    /** Flow Reservation function set: the server answers a device's FlowReservationRequest. */
+    public static final String FLOW_RESERVATION = "flowReservation";
+    /** Messaging function set: the driver can post text messages the device reads as TextMessages. */
+    public static final String MESSAGING = "messaging";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -63,6 +69,12 @@ public final class SepServerSuite implements Suite {
                 + " UsagePoints, MeterReadings and ReadingTypes");
         m.put(AGGREGATOR, "Aggregator clients: the driver can register a certificate as an aggregator that POSTs and"
                 + " manages the EndDevices of several sites (CSIP AGG-*, CSIP-AUS S-ALL-03)");
+        m.put(PRICING, "Pricing function set: TariffProfile, RateComponent, TimeTariffInterval and"
+                + " ConsumptionTariffInterval reachable from the FunctionSetAssignments, the driver can publish prices");
+        m.put(FLOW_RESERVATION, "Flow Reservation function set: FlowReservationRequestListLink and"
+                + " FlowReservationResponseListLink on EndDevice, requests answered by FlowReservationResponses");
+        m.put(MESSAGING, "Messaging function set: MessagingProgram and TextMessageList reachable from the"
+                + " FunctionSetAssignments, the driver can post text messages");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }
@@ -84,6 +96,9 @@ public final class SepServerSuite implements Suite {
         all.addAll(ModeCases.cases());
         all.addAll(ConnectionPointCases.cases());
         all.addAll(AggregatorCases.cases());
+        all.addAll(PricingCases.cases());
+        all.addAll(FlowReservationCases.cases());
+        all.addAll(MessagingCases.cases());
         return List.copyOf(all);
     }
 }

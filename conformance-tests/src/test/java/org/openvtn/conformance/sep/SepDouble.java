@@ -57,6 +57,15 @@ final class SepDouble implements AutoCloseable {
 
     /** @return a double where the behaviour answers first, then {@code pages} answer any request to their path */
     static SepDouble start(Map<String, String> pages, Behaviour behaviour, boolean withAdmin) throws Exception {
+        return start(pages, behaviour, withAdmin ? (request, response, callback, path) -> false : null);
+    }
+
+    /**
+     * As {@link #start(Map, Behaviour, boolean)} with the plain-HTTP admin API; {@code admin} sees each driver call
+     * first (e.g. to read what the driver published), anything it does not handle is answered 200 {@code {}}.
+     */
+    static SepDouble start(Map<String, String> pages, Behaviour behaviour, Behaviour adminBehaviour) throws Exception {
+        boolean withAdmin = adminBehaviour != null;
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -84,6 +93,9 @@ final class SepDouble implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
                 if (adminConnector != null && request.getConnectionMetaData().getConnector() == adminConnector) {
+                    if (adminBehaviour.handle(request, response, callback, path)) {
+                        return true;
+                    }
                     response.setStatus(200);
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
                     response.write(true, java.nio.ByteBuffer.wrap("{}".getBytes(StandardCharsets.UTF_8)), callback);

@@ -76,12 +76,18 @@ final class SepHandler extends Handler.Abstract {
         this.functions = new SepFunctionRoutes(endDevices, programs, services.subscriptions(), services.responses(),
                 services.defaultControls(), services.mirrors(), services.deviceData(),
                 new FunctionResources(config.pollRate(), config.mrids(), aus));
+        ControlResources controls = new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
+                services.primacies()::get);
         this.routes = new SepRoutes(endDevices, programs,
                 new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
-                new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
-                        services.primacies()::get), clock, functions,
+                controls, clock, functions,
                 aus == null ? null : new CsipAusRoutes(aus, services.deviceData()), services.curves(),
-                new org.openvtn.sep.service.CurveResources(config.mrids()));
+                new org.openvtn.sep.service.CurveResources(config.mrids()),
+                new PricingRoutes(services.pricing(), new org.openvtn.sep.service.PricingResources(config.pollRate(),
+                        config.mrids(), controls, aus), programs, aus != null),
+                new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
+                        config.pollRate(), config.mrids(), controls)),
+                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()));
     }
 
     SepServices services() {

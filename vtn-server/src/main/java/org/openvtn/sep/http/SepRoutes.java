@@ -68,6 +68,9 @@ final class SepRoutes {
     private final Clock clock;
     private final org.openvtn.sep.service.DerCurveService curves;
     private final org.openvtn.sep.service.CurveResources curveResources;
+    private final PricingRoutes pricing;
+    private final MessagingRoutes messaging;
+    private final FlowReservationRoutes flows;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -84,6 +87,22 @@ final class SepRoutes {
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources) {
+        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, null, null,
+                null);
+    }
+
+    /**
+     * As above, plus the Pricing, Messaging and Flow Reservation function sets ({@code pricing} / {@code messaging} /
+     * {@code flows} null: no TariffProfileListLink / MessagingProgramListLink / FlowReservation*ListLink and none of
+     * their URLs).
+     */
+    SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
+              ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
+              org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources,
+              PricingRoutes pricing, MessagingRoutes messaging, FlowReservationRoutes flows) {
+        this.flows = flows;
+        this.pricing = pricing;
+        this.messaging = messaging;
         this.curves = curves;
         this.curveResources = curveResources;
         this.clock = clock;
@@ -96,13 +115,22 @@ final class SepRoutes {
                         resources.deviceCapability(endDevices.visibleTo(c.caller()).size())))),
                 route("/tm", GET, (c, m) -> SepReply.ok(resources.time(clock.instant()))),
                 route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
-                route(E, GET, (c, m) -> SepReply.ok(resources.endDevice(device(c, m), programs.programs().size()))),
+                route(E, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(flowLinks(resources.endDevice(d, programs.programs().size()), d));
+                }),
                 route(E + "/reg", GET, this::registration),
                 route(E + "/fsa", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
-                    return SepReply.ok(resources.fsaList(d, ListQuery.parse(c.query()).page(programs.programs(), null)));
+                    org.openvtn.schemas.sep.FunctionSetAssignmentsList l = resources.fsaList(d,
+                            ListQuery.parse(c.query()).page(programs.programs(), null));
+                    l.getFunctionSetAssignments().forEach(f -> pricingLinks(f, d));
+                    return SepReply.ok(l);
                 }),
-                route(E + "/fsa/" + P, GET, (c, m) -> SepReply.ok(resources.fsa(device(c, m), program(m)))),
+                route(E + "/fsa/" + P, GET, (c, m) -> {
+                    SepEndDevice d = device(c, m);
+                    return SepReply.ok(pricingLinks(resources.fsa(d, program(m)), d));
+                }),
                 route(E + "/fsa/" + P + "/derp", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     Program p = program(m);
@@ -164,6 +192,15 @@ final class SepRoutes {
         if (csipAus != null) {
             all.addAll(csipAus.routes(this));
         }
+        if (pricing != null) {
+            all.addAll(pricing.routes(this));
+        }
+        if (messaging != null) {
+            all.addAll(messaging.routes(this));
+        }
+        if (flows != null) {
+            all.addAll(flows.routes(this));
+        }
         this.routes = List.copyOf(all);
     }
 
@@ -213,8 +250,12 @@ final class SepRoutes {
             return SepReply.created(SepPaths.edev(p.device().id()));
         }
         ListQuery q = ListQuery.parse(c.query());
-        return SepReply.ok(resources.endDeviceList(q.page(endDevices.visibleTo(c.caller()), null),
-                programs.programs().size()));
+        ListQuery.Page<SepEndDevice> page = q.page(endDevices.visibleTo(c.caller()), null);
+        org.openvtn.schemas.sep.EndDeviceList l = resources.endDeviceList(page, programs.programs().size());
+        for (int i = 0; i < page.items().size(); i++) {
+            flowLinks(l.getEndDevice().get(i), page.items().get(i));
+        }
+        return SepReply.ok(l);
     }
 
     private SepReply registration(Call c, Matcher m) {
@@ -241,6 +282,22 @@ final class SepRoutes {
         String href = active ? SepPaths.actEdcList(d.id(), p.id()) : SepPaths.edcList(d.id(), p.id());
         return SepReply.ok(controls.endDeviceControlList(href, d, ListQuery.parse(c.query()).page(all,
                 x -> x.start().getEpochSecond())));
+    }
+
+    /** The EndDevice's FlowReservationRequestListLink and FlowReservationResponseListLink (Flow Reservation). */
+    private EndDevice flowLinks(EndDevice e, SepEndDevice d) {
+        return flows == null ? e : flows.links(e, d);
+    }
+
+    /** The FunctionSetAssignments' TariffProfileListLink (Pricing) and MessagingProgramListLink (Messaging). */
+    private org.openvtn.schemas.sep.FunctionSetAssignments pricingLinks(org.openvtn.schemas.sep.FunctionSetAssignments f,
+                                                                       SepEndDevice d) {
+        String href = f.getHref();
+        Program p = programs.program(href.substring(href.lastIndexOf('/') + 1));
+        if (messaging != null) {
+            messaging.links(f, d, p);
+        }
+        return pricing == null ? f : pricing.links(f, d, p);
     }
 
     /** The DERProgram's DERCurveListLink counts the program's curves. */

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
 public final class SepNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepNotifier.class);
     private static final Pattern PATH = Pattern.compile("/edev/(\\d{1,18})(.*)");
-    private static final Pattern PROGRAM = Pattern.compile("/(?:fsa|derp|drp)/([^/]+).*");
+    private static final Pattern PROGRAM = Pattern.compile("/(?:fsa|derp|drp|tp|msg)/([^/]+).*");
 
     /** Renders a subscribed path as the device would GET it. */
     public interface Renderer {
@@ -195,7 +195,8 @@ public final class SepNotifier implements AutoCloseable {
     /** Subscriptions to the event's program resources of devices it targets (or targeted before the change). */
     private void fanOutEvent(Event e, Event before) {
         fanOut(s -> {
-            if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")) {
+            if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")
+                    || s.subscribedResource().contains("/msg/")) { // TextMessages are no core events
                 return false;
             }
             return outbox.device(s.deviceId()).map(d -> ControlMapping.targets(d, e)
@@ -318,6 +319,12 @@ public final class SepNotifier implements AutoCloseable {
             lastChange = c.id();
             switch (c.kind()) {
                 case "dderc" -> fanOut(s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc"));
+                // a TariffProfile or RateComponent defined, replaced or deleted: the program's pricing lists
+                case "tp" -> fanOut(s -> s.subscribedResource().contains("/tp/" + c.programId() + "/"));
+                // a TextMessage posted or cancelled: the program's TextMessageLists
+                case "msg" -> fanOut(s -> s.subscribedResource().contains("/msg/" + c.programId() + "/"));
+                // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
+                case "frp" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp"));
                 case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
                 case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
                 case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));

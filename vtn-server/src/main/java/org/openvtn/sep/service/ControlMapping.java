@@ -26,7 +26,9 @@ import org.openvtn.sep.store.SepEndDevice;
  *       {@code x-generationLimit}, {@code x-loadLimit}, {@code x-storageTarget}; type {@code setpoint}, units W or kW,
  *       one value per interval) -> DERControl with the CSIP-AUS 1.3 mode opModExpLimW, opModImpLimW, opModGenLimW,
  *       opModLoadLimW, opModStorageTargetW (served only when CSIP-AUS is bound);</li>
- *   <li>{@code x-connect/level} and {@code x-energize/level} (1 or 0) -> DERControl opModConnect / opModEnergize.</li>
+ *   <li>{@code x-connect/level} and {@code x-energize/level} (1 or 0) -> DERControl opModConnect / opModEnergize;</li>
+ *   <li>{@code ELECTRICITY_PRICE/price} and {@code ENERGY_PRICE/price} -> TimeTariffInterval of the program's
+ *       RateComponent fed by that signal (Pricing function set, {@link PricingResources}).</li>
  * </ul>
  * The event's {@code rampUp} becomes DERControlBase.rampTms (hundredths of a second) of its DERControls.
  *
@@ -47,6 +49,9 @@ public final class ControlMapping {
             "x-exportLimit", SepControl.Mode.OP_MOD_EXP_LIM_W, "x-importLimit", SepControl.Mode.OP_MOD_IMP_LIM_W,
             "x-generationLimit", SepControl.Mode.OP_MOD_GEN_LIM_W, "x-loadLimit", SepControl.Mode.OP_MOD_LOAD_LIM_W,
             "x-storageTarget", SepControl.Mode.OP_MOD_STORAGE_TARGET_W);
+
+    /** A TimeTariffInterval's value: the OpenADR price times this (millionths of a currency unit). */
+    public static final long PRICE_SCALE = 1_000_000L;
 
     private ControlMapping() {
     }
@@ -153,7 +158,7 @@ public final class ControlMapping {
                 || !d.programId().equals(c.programId())) {
             return false;
         }
-        if (d.kind() == SepControl.Kind.DER_CONTROL && d.mode() != c.mode()) {
+        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && d.mode() != c.mode()) {
             return false;
         }
         boolean overlap = d.start().isBefore(c.end()) && c.start().isBefore(d.end());
@@ -203,6 +208,16 @@ public final class ControlMapping {
                 kind = SepControl.Kind.END_DEVICE_CONTROL;
                 mode = SepControl.Mode.DUTY_CYCLE;
                 value = 100 - 25L * Math.min(level, 3);
+            }
+            case "ELECTRICITY_PRICE", "ENERGY_PRICE" -> {
+                // Pricing (docs/ieee-2030.5.md "Pricing"): only absolute prices; priceRelative/priceMultiplier
+                // have no TimeTariffInterval equivalent and are dropped for 2030.5 devices
+                if (!"price".equals(type)) {
+                    return null;
+                }
+                kind = SepControl.Kind.TIME_TARIFF_INTERVAL;
+                mode = SepControl.Mode.valueOf(s.name());
+                value = Math.round(i.value() * PRICE_SCALE);
             }
             case "x-connect", "x-energize" -> {
                 kind = SepControl.Kind.DER_CONTROL;

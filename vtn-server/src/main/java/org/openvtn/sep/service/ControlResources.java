@@ -231,7 +231,8 @@ public final class ControlResources {
         return l;
     }
 
-    private void event(RandomizableEvent r, SepControl c, String listHref) {
+    /** Fills the RandomizableEvent fields of a control (href, replyTo, responseRequired, mRID, EventStatus...). */
+    public void event(org.openvtn.schemas.sep.Event r, SepControl c, String listHref) {
         r.setHref(listHref + "/" + mrids.hex(c.key()));
         r.setReplyTo(SepPaths.rspList(c.programId()));
         r.setResponseRequired(new byte[] {RESPONSE_REQUIRED});
@@ -250,19 +251,22 @@ public final class ControlResources {
         i.setStart(SepResources.timeType(c.start()));
         i.setDuration(c.duration().toSeconds());
         r.setInterval(i);
+        if (!(r instanceof RandomizableEvent re)) {
+            return;
+        }
         if (c.randomizeStart() > 0) {
             OneHourRangeType rs = new OneHourRangeType();
             rs.setValue((short) c.randomizeStart());
-            r.setRandomizeStart(rs);
+            re.setRandomizeStart(rs);
         }
         if (c.randomizeDuration() != 0) {
             OneHourRangeType rd = new OneHourRangeType();
             rd.setValue((short) c.randomizeDuration());
-            r.setRandomizeDuration(rd);
+            re.setRandomizeDuration(rd);
         }
     }
 
-    private PrimacyType primacy(String programId) {
+    PrimacyType primacy(String programId) {
         PrimacyType p = new PrimacyType();
         p.setValue(primacyOf.apply(programId).map(Integer::shortValue).orElse(primacy));
         return p;
@@ -275,7 +279,7 @@ public final class ControlResources {
     }
 
     /** Watts as value x 10^multiplier with value in Int16. */
-    static ActivePower activePower(long watts) {
+    public static ActivePower activePower(long watts) {
         byte mult = 0;
         long v = watts;
         while (Math.abs(v) > Short.MAX_VALUE) {

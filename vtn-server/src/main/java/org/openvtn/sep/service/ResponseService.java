@@ -29,9 +29,9 @@ import org.openvtn.core.EventService;
  * responseCode 200; the description names the 2030.5 status.
  *
  * <p>Interpretation (docs/ieee-2030.5.md, CSIP-AUS S-ALL-57): {@code subject} "is populated with the mRID of the
- * original object" (Response.subject), so a response whose subject is not the mRID of a control this server
- * issued to the responding device in that ResponseSet's program is invalid input: 400 reasonCode 1, nothing
- * stored.
+ * original object" (Response.subject), so a response whose subject is not the mRID of a control (or TextMessage)
+ * this server issued to the responding device in that ResponseSet's program is invalid input: 400 reasonCode 1,
+ * nothing stored. A Response to a TextMessage is stored but reaches no core event (messages are not core events).
  */
 public final class ResponseService {
     private static final Set<Integer> OPT_OUT = Set.of(4, 8, 10, 12, 252, 253, 254, 255);
@@ -46,6 +46,7 @@ public final class ResponseService {
     private final SepProgramService programs;
     private final Clock clock;
     private final int maxResponses;
+    private final LocalSubjects local;
 
     public ResponseService(JdbcSepRecordStore records, EventService coreEvents, SepProgramService programs, Clock clock) {
         this(records, coreEvents, programs, clock,
@@ -55,6 +56,22 @@ public final class ResponseService {
     /** @param maxResponses Responses kept per EndDevice; the oldest beyond it are deleted (issue #12 item 8) */
     public ResponseService(JdbcSepRecordStore records, EventService coreEvents, SepProgramService programs, Clock clock,
                            int maxResponses) {
+        this(records, coreEvents, programs, clock, maxResponses, (d, p, m) -> false);
+    }
+
+    /**
+     * Events of a program that are not core events (TextMessages, Messaging function set) and take Responses too.
+     */
+    @FunctionalInterface
+    public interface LocalSubjects {
+        /** @return whether {@code mridHex} is such an event of the program issued to the device */
+        boolean issued(SepEndDevice device, String programId, String mridHex);
+    }
+
+    /** As above; {@code local} accepts Responses to the program's non-core events (stored, not in the core). */
+    public ResponseService(JdbcSepRecordStore records, EventService coreEvents, SepProgramService programs, Clock clock,
+                           int maxResponses, LocalSubjects local) {
+        this.local = local;
         this.maxResponses = maxResponses;
         this.records = records;
         this.coreEvents = coreEvents;
@@ -82,9 +99,19 @@ public final class ResponseService {
         Instant created = r.getCreatedDateTime() == null ? null
                 : Instant.ofEpochSecond(r.getCreatedDateTime().getValue());
         Instant now = clock.instant();
-        Event e = programs.eventForMrid(programId, subject).filter(x -> ControlMapping.targets(device, x))
-                .orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES, "subject " + subject
-                        + " is no control of program " + programId + " issued to this EndDevice"));
+        java.util.Optional<Event> found = programs.eventForMrid(programId, subject)
+                .filter(x -> ControlMapping.targets(device, x));
+        if (found.isEmpty() && local.issued(device, programId, subject)) {
+            // a TextMessage: kept as a 2030.5 Response, nothing for the core (it is no core event)
+            return records.inTransaction(() -> {
+                SepRecords.Response stored = records.insertResponse(device.id(), programId,
+                        r.getClass().getSimpleName(), subject, status, created, now, null);
+                records.trimResponses(device.id(), maxResponses);
+                return stored;
+            });
+        }
+        Event e = found.orElseThrow(() -> SepException.badRequest(SepException.INVALID_VALUES, "subject " + subject
+                + " is no control of program " + programId + " issued to this EndDevice"));
         return records.inTransaction(() -> {
             SepRecords.Response stored = records.insertResponse(device.id(), programId, r.getClass().getSimpleName(),
                     subject, status, created, now, e.id());

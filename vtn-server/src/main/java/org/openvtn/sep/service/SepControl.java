@@ -30,7 +30,15 @@ public record SepControl(Kind kind, String programId, String eventId, String key
                          long value, int randomizeStart, int randomizeDuration, int rampTms) {
 
     /** Which 2030.5 resource the control becomes. */
-    public enum Kind { DER_CONTROL, END_DEVICE_CONTROL }
+    public enum Kind {
+        DER_CONTROL, END_DEVICE_CONTROL,
+        /** Pricing function set TimeTariffInterval (§10.8): an OpenADR price interval of the program's tariff. */
+        TIME_TARIFF_INTERVAL,
+        /** Messaging function set TextMessage (§10.7): an operator message, not a core event. */
+        TEXT_MESSAGE,
+        /** Flow Reservation function set FlowReservationResponse (§10.9): the answer to a device's request. */
+        FLOW_RESERVATION
+    }
 
     /** Control mode and the unit of {@link #value()}. */
     public enum Mode {
@@ -55,7 +63,11 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         /** CSIP-AUS 1.3 DERControlBase csipaus:opModLoadLimW (load limit), watts. */
         OP_MOD_LOAD_LIM_W("opModLoadLimW"),
         /** CSIP-AUS 1.3 DERControlBase csipaus:opModStorageTargetW (storage target, VPP), watts. */
-        OP_MOD_STORAGE_TARGET_W("opModStorageTargetW");
+        OP_MOD_STORAGE_TARGET_W("opModStorageTargetW"),
+        /** TimeTariffInterval of an ELECTRICITY_PRICE/price signal: millionths of a currency unit per kWh. */
+        ELECTRICITY_PRICE,
+        /** TimeTariffInterval of an ENERGY_PRICE/price signal: millionths of a currency unit per kWh. */
+        ENERGY_PRICE;
 
         private final String csipAus;
 

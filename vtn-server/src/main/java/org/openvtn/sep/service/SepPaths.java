@@ -15,6 +15,9 @@ import java.util.HexFormat;
  * /edev/{e}/fsa/{p}/derp  /edev/{e}/derp/{p}  /edev/{e}/derp/{p}/derc[/{mRID}]  /edev/{e}/derp/{p}/actderc
  * /edev/{e}/derp/{p}/dderc  /edev/{e}/fsa/{p}/drp  /edev/{e}/drp/{p}  /edev/{e}/drp/{p}/edc[/{mRID}]
  * /edev/{e}/drp/{p}/actedc  /edev/{e}/sub[/{n}]  /edev/{e}/lel[/{n}]  /edev/{e}/der/1/{dercap,derg,ders,dera}
+ * /edev/{e}/fsa/{p}/tp  /edev/{e}/tp/{p}[/ctti]  /edev/{e}/tp/{p}/rc[/{n}[/rt|/acttti|/tti[/{mRID}[/cti[/1]]]]]
+ * /edev/{e}/fsa/{p}/msg  /edev/{e}/msg/{p}[/txt[/{mRID}]|/acttxt]
+ * /edev/{e}/frq[/{n}]  /edev/{e}/frp[/{n}]
  * /rsps[/{p}/rsp[/{n}]]  /mup[/{n}[/mr/{m}]]
  * </pre>
  */
@@ -47,6 +50,23 @@ public final class SepPaths {
     public static String lelList(long e) { return edev(e) + "/lel"; }
     public static String derList(long e) { return edev(e) + "/der"; }
     public static String der(long e) { return derList(e) + "/1"; }
+    /** Pricing (§10.8): TariffProfileList of a program's FunctionSetAssignments. */
+    public static String tpList(long e, String p) { return fsa(e, p) + "/tp"; }
+    public static String tp(long e, String p) { return edev(e) + "/tp/" + p; }
+    public static String rcList(long e, String p) { return tp(e, p) + "/rc"; }
+    public static String rc(long e, String p, int n) { return rcList(e, p) + "/" + n; }
+    public static String ttiList(long e, String p, int n) { return rc(e, p, n) + "/tti"; }
+    public static String actTtiList(long e, String p, int n) { return rc(e, p, n) + "/acttti"; }
+    /** CSIP-AUS 1.3 CombinedTimeTariffIntervalList of a TariffProfile (every RateComponent's intervals). */
+    public static String combinedTti(long e, String p) { return tp(e, p) + "/ctti"; }
+    /** Messaging (§10.7): MessagingProgramList of a program's FunctionSetAssignments. */
+    public static String msgList(long e, String p) { return fsa(e, p) + "/msg"; }
+    public static String msg(long e, String p) { return edev(e) + "/msg/" + p; }
+    public static String txtList(long e, String p) { return msg(e, p) + "/txt"; }
+    public static String actTxtList(long e, String p) { return msg(e, p) + "/acttxt"; }
+    /** Flow Reservation (§10.9): the EndDevice's FlowReservationRequestList / FlowReservationResponseList. */
+    public static String frqList(long e) { return edev(e) + "/frq"; }
+    public static String frpList(long e) { return edev(e) + "/frp"; }
     public static final String RSPS = "/rsps";
     public static String rsps(String p) { return RSPS + "/" + p; }
     public static String rspList(String p) { return rsps(p) + "/rsp"; }

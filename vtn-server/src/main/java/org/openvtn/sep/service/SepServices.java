@@ -35,6 +35,9 @@ public final class SepServices {
     private final EndDeviceService endDevices;
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
     private final DerCurveService curves;
+    private final PricingService pricing;
+    private final MessagingService messaging;
+    private final FlowReservationService flowReservations;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
@@ -58,13 +61,22 @@ public final class SepServices {
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
         this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
                 clock);
+        this.pricing = new PricingService(org.openvtn.sep.store.JdbcTariffStore.on(core.store()), records,
+                core.programs(), clock);
+        this.messaging = new MessagingService(org.openvtn.sep.store.JdbcMessageStore.on(core.store()), records,
+                core.programs(), clock);
+        this.flowReservations = new FlowReservationService(
+                org.openvtn.sep.store.JdbcFlowReservationStore.on(core.store()), records, clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
                 b.codec != null && b.codec.csipAus().isPresent());
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
         this.defaultControls = new DefaultControlService(records, core.programs(), clock);
         this.primacies = new ProgramPrimacyService(records, core.programs(), clock);
         this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
-        this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice());
+        SepMrids mrids = b.mrids;
+        this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice(),
+                (d, p, mrid) -> messaging.visible(d, p, false).stream()
+                        .anyMatch(c -> mrids.hex(c.key()).equalsIgnoreCase(mrid)));
         if (codec == null) {
             this.mirrors = null;
             this.deviceData = null;
@@ -91,6 +103,21 @@ public final class SepServices {
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
     public org.openvtn.sep.store.JdbcAggregatorStore aggregators() {
         return aggregators;
+    }
+
+    /** @return the devices' flow reservations and the server's answers (Flow Reservation function set) */
+    public FlowReservationService flowReservations() {
+        return flowReservations;
+    }
+
+    /** @return the operator's TextMessages per program (Messaging function set) */
+    public MessagingService messaging() {
+        return messaging;
+    }
+
+    /** @return the operator's TariffProfiles and RateComponents per program (Pricing function set) */
+    public PricingService pricing() {
+        return pricing;
     }
 
     /** @return the operator's DERCurves per program (DERCurveList under each DERProgram) */
