@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final boolean memory;
     /** Derby: the one connection and its lock. */
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
     private Connection connection;
     private int depth;
     /** PostgreSQL: the pool and the transaction bound to each thread. */
@@ -258,6 +259,7 @@ public final class Database implements AutoCloseable {
      * connection goes back to auto-commit either way.
      */
     private <T> T outermost(Connection c, SqlWork<T> work) throws SQLException {
+        transactions.increment();
         c.setAutoCommit(false);
         boolean ok = false;
         try {
@@ -344,6 +346,15 @@ public final class Database implements AutoCloseable {
      */
     public java.util.Optional<javax.sql.DataSource> dataSource() {
         return java.util.Optional.ofNullable(pool);
+    }
+
+    /**
+     * @return how many outermost transactions (database round trips: one connection use, commit or rollback) this
+     *         database has run since it was opened; nested calls are not counted. Tests and benchmarks read it to
+     *         count round trips per request (issue #18).
+     */
+    public long transactions() {
+        return transactions.sum();
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */
