@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
     /** Derby: the one connection and its lock. */
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
     private Connection connection;
     private int depth;
     /** PostgreSQL: the pool and the transaction bound to each thread. */
@@ -355,6 +356,15 @@ public final class Database implements AutoCloseable {
      */
     public long transactions() {
         return transactions.sum();
+    }
+
+    /**
+     * One object per name per database, made on first use: lets every store instance over this database share one
+     * read cache (see {@link ReadCache}), so a write through one instance invalidates what another serves.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(String name, java.util.function.Supplier<T> make) {
+        return (T) attachments.computeIfAbsent(name, n -> make.get());
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */
