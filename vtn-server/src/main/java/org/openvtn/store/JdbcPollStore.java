@@ -96,21 +96,22 @@ final class JdbcPollStore extends JdbcSupport implements PollStore {
 
     @Override
     public void delete(long seq) {
-        db.inTransaction(c -> {
-            forgetItem(seq);
-            return Jdbc.update(c, "DELETE FROM poll_items WHERE seq = ?", ps -> ps.setLong(1, seq));
-        });
+        writeItem(seq, "DELETE FROM poll_items WHERE seq = ?", ps -> ps.setLong(1, seq));
     }
 
     @Override
     public void markSent(long seq, Instant at) {
+        writeItem(seq, "UPDATE poll_items SET sent_at = ?, deliveries = deliveries + 1 WHERE seq = ?", ps -> {
+            Jdbc.setInstant(ps, 1, at);
+            ps.setLong(2, seq);
+        });
+    }
+
+    /** A write to one item: its VEN's snapshot is dropped under the database lock, before the row changes. */
+    private void writeItem(long seq, String sql, Jdbc.Binder binder) {
         db.inTransaction(c -> {
             forgetItem(seq);
-            return Jdbc.update(c, "UPDATE poll_items SET sent_at = ?, deliveries = deliveries + 1 WHERE seq = ?",
-                    ps -> {
-                        Jdbc.setInstant(ps, 1, at);
-                        ps.setLong(2, seq);
-                    });
+            return Jdbc.update(c, sql, binder);
         });
     }
 
