@@ -19,6 +19,12 @@ import java.util.function.Supplier;
  * @param <V> the value; use {@link java.util.Optional} to cache "no such row" too
  */
 public final class ReadCache<K, V> {
+    /**
+     * Entries held at most; beyond, look-ups read through uncached. Keys come from authenticated certificates and
+     * operator calls, so this only bounds memory against many distinct keys (e.g. an operator script probing LFDIs).
+     */
+    static final int MAX_ENTRIES = 1_000_000;
+
     private final Database db;
     private final Map<K, V> values = new ConcurrentHashMap<>();
 
@@ -43,7 +49,7 @@ public final class ReadCache<K, V> {
         }
         return db.inTransaction(() -> {
             V loaded = load.get();
-            if (loaded != null) {
+            if (loaded != null && values.size() < MAX_ENTRIES) {
                 values.put(key, loaded); // under the Derby lock: no write can interleave
             }
             return loaded;
