@@ -3,12 +3,10 @@ package org.openvtn.oadr20b.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.openvtn.certs.testing.MutableClock;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.RegistrationRequest;
 import org.openvtn.core.service.CoreConfig;
@@ -32,18 +30,9 @@ import org.openvtn.store.PostgresServer;
 class IdlePollRoundTripsTest {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now = T0;
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
-    }
-
     @Test
     void derbyAnswersAPollWithNothingDueWithoutARoundTrip() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(T0);
         try (VtnCore core = VtnCore.open(CoreConfig.builder().clock(clock)
                 .inMemory("idle" + UUID.randomUUID().toString().replace("-", "")).build())) {
             long[] costs = idleCosts(core, clock);
@@ -55,7 +44,7 @@ class IdlePollRoundTripsTest {
     @Test
     void postgresAnswersAPollWithNothingDueWithTheReadsOfAnEmptyQueue() {
         PostgresServer pg = PostgresServer.require();
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(T0);
         try (VtnCore core = VtnCore.open(CoreConfig.builder().clock(clock).database(pg.database("idlepoll")).build())) {
             long[] costs = idleCosts(core, clock);
             assertEquals(costs[0], costs[1], "round trips of 5 polls: empty queue vs. only a sent item not yet due");
@@ -63,7 +52,7 @@ class IdlePollRoundTripsTest {
     }
 
     /** @return round trips of 5 polls by a VEN with an empty queue, and of 5 by one with a sent item not due */
-    private static long[] idleCosts(VtnCore core, HandClock clock) {
+    private static long[] idleCosts(VtnCore core, MutableClock clock) {
         OadrServices services = OadrServices.of(core);
         Ven empty = Ven.register(core, "AA:00:00:00:00:00:00:00:00:01");
         Ven waiting = Ven.register(core, "AA:00:00:00:00:00:00:00:00:02");
@@ -79,7 +68,7 @@ class IdlePollRoundTripsTest {
                 services.poll().poll(waiting.caller, waiting.poll)));
 
         // at-least-once is kept: once due, the unacknowledged distribution is carried again...
-        clock.now = T0.plus(StoreLimits.DEFAULT.pollRedeliveryAfter());
+        clock.set(T0.plus(StoreLimits.DEFAULT.pollRedeliveryAfter()));
         assertInstanceOf(OadrDistributeEventType.class, services.poll().poll(waiting.caller, waiting.poll));
         assertInstanceOf(OadrResponseType.class, services.poll().poll(waiting.caller, waiting.poll));
         // ...and an item queued while the VEN's queue is known is sent on the next poll
