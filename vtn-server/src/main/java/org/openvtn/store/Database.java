@@ -39,6 +39,8 @@ public final class Database implements AutoCloseable {
     private final boolean memory;
     /** Derby: the one connection and its lock. */
     private final ReentrantLock lock = new ReentrantLock();
+    private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
     private Connection connection;
     private int depth;
     /** PostgreSQL: the pool and the transaction bound to each thread. */
@@ -267,6 +269,7 @@ public final class Database implements AutoCloseable {
      * connection goes back to auto-commit either way.
      */
     private <T> T outermost(Connection c, SqlWork<T> work) throws SQLException {
+        transactions.increment();
         c.setAutoCommit(false);
         boolean ok = false;
         try {
@@ -391,6 +394,24 @@ public final class Database implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * @return how many outermost transactions (database round trips: one connection use, commit or rollback) this
+     *         database has run since it was opened; nested calls are not counted. Tests and benchmarks read it to
+     *         count round trips per request (issue #18).
+     */
+    public long transactions() {
+        return transactions.sum();
+    }
+
+    /**
+     * One object per name per database, made on first use: lets every store instance over this database share one
+     * read cache (see {@link ReadCache}), so a write through one instance invalidates what another serves.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment(String name, java.util.function.Supplier<T> make) {
+        return (T) attachments.computeIfAbsent(name, n -> make.get());
     }
 
     /** Runs service code (no JDBC in sight) inside one transaction. */

@@ -1,14 +1,10 @@
 package org.openvtn.store;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.openvtn.core.OverlapPolicy;
-import org.openvtn.core.PollItem;
 import org.openvtn.core.Program;
 
 /**
@@ -31,7 +27,7 @@ public final class JdbcVtnStore implements VtnStore {
         this.registrations = new JdbcRegistrationStore(db);
         this.opts = new JdbcOptStore(db);
         this.reports = new JdbcReportStore(db);
-        this.polls = new Polls(db);
+        this.polls = new JdbcPollStore(db);
     }
 
     /** @return a store over an open, migrated database (the store owns it from now on) */
@@ -99,109 +95,6 @@ public final class JdbcVtnStore implements VtnStore {
         private static Program map(ResultSet rs) throws java.sql.SQLException {
             return new Program(rs.getString("id"), rs.getString("name"), rs.getString("market_context"),
                     Jdbc.getInstant(rs, "created_at"), OverlapPolicy.parse(rs.getString("overlap")));
-        }
-    }
-
-    private static final class Polls extends JdbcSupport implements PollStore {
-        /*
-         * VENs whose queue is known to be empty, so an idle oadrPoll needs no database round trip (issue 8).
-         * Marked only under the database lock after a query found nothing; insert() (the only way items appear)
-         * unmarks under the same lock before writing; cleared on rollback. Derby only (Database#singleProcess): on
-         * PostgreSQL another node may insert, so every poll reads the queue.
-         */
-        private final java.util.Set<String> knownEmpty = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        Polls(Database db) {
-            super(db);
-            db.onRollback(knownEmpty::clear);
-        }
-
-        @Override
-        public PollItem insert(String venId, PollItem.Kind kind, String reference, Instant at) {
-            return db.inTransaction(c -> {
-                knownEmpty.remove(venId);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO poll_items (ven_id, kind, reference, created_at) VALUES (?, ?, ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    ps.setString(1, venId);
-                    ps.setString(2, kind.name());
-                    ps.setString(3, reference);
-                    Jdbc.setInstant(ps, 4, at);
-                    ps.executeUpdate();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        if (!keys.next()) {
-                            throw new StoreException("no generated key for poll item");
-                        }
-                        return new PollItem(keys.getLong(1), venId, kind, reference, at);
-                    }
-                }
-            });
-        }
-
-        @Override
-        public long count() {
-            return db.inTransaction(c -> {
-                try (java.sql.Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM poll_items")) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            });
-        }
-
-        @Override
-        public List<PollItem> list(String venId) {
-            boolean cache = db.singleProcess();
-            if (cache && venId != null && knownEmpty.contains(venId)) {
-                return List.of();
-            }
-            return db.inTransaction(c -> {
-                List<PollItem> items = query(
-                        "SELECT seq, ven_id, kind, reference, created_at, sent_at, deliveries FROM poll_items "
-                                + "WHERE ven_id = ? ORDER BY seq",
-                        ps -> ps.setString(1, venId),
-                        rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
-                                PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
-                                Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at"),
-                                rs.getInt("deliveries")));
-                if (cache && items.isEmpty() && venId != null) {
-                    knownEmpty.add(venId);
-                }
-                return items;
-            });
-        }
-
-        @Override
-        public List<PollItem> claim(String venId) {
-            return query("SELECT seq, ven_id, kind, reference, created_at, sent_at, deliveries FROM poll_items "
-                            + "WHERE ven_id = ? ORDER BY seq" + db.claimRows(),
-                    ps -> ps.setString(1, venId),
-                    rs -> new PollItem(rs.getLong("seq"), rs.getString("ven_id"),
-                            PollItem.Kind.valueOf(rs.getString("kind")), rs.getString("reference"),
-                            Jdbc.getInstant(rs, "created_at"), Jdbc.getInstant(rs, "sent_at"),
-                            rs.getInt("deliveries")));
-        }
-
-        @Override
-        public void delete(long seq) {
-            update("DELETE FROM poll_items WHERE seq = ?", ps -> ps.setLong(1, seq));
-        }
-
-        @Override
-        public void markSent(long seq, Instant at) {
-            update("UPDATE poll_items SET sent_at = ?, deliveries = deliveries + 1 WHERE seq = ?", ps -> {
-                Jdbc.setInstant(ps, 1, at);
-                ps.setLong(2, seq);
-            });
-        }
-
-        @Override
-        public void deleteByVen(String venId) {
-            update("DELETE FROM poll_items WHERE ven_id = ?", ps -> ps.setString(1, venId));
-        }
-
-        @Override
-        public List<String> vensWithItems() {
-            return query("SELECT DISTINCT ven_id FROM poll_items", ps -> { }, rs -> rs.getString(1));
         }
     }
 }

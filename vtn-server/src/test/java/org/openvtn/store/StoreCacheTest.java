@@ -88,6 +88,28 @@ class StoreCacheTest {
         assertEquals(1, polls.list("ven-1").size());
     }
 
+    /** Issue #18: the per-VEN queue snapshot follows markSent, delete and deleteByVen, and forgets rolled-back writes. */
+    @Test
+    void theQueueSnapshotFollowsEveryWrite() {
+        PollStore polls = store.polls();
+        PollItem a = polls.insert("ven-1", PollItem.Kind.EVENTS_CHANGED, null, T0);
+        PollItem b = polls.insert("ven-1", PollItem.Kind.REPORT_REQUESTED, "rr", T0);
+        assertEquals(2, polls.list("ven-1").size()); // snapshot filled
+        polls.markSent(a.seq(), T0.plusSeconds(5));
+        assertEquals(T0.plusSeconds(5), polls.list("ven-1").get(0).sentAt());
+        assertEquals(1, polls.list("ven-1").get(0).deliveries());
+        assertThrows(IllegalStateException.class, () -> store.inTransaction(() -> {
+            polls.markSent(b.seq(), T0.plusSeconds(6));
+            assertTrue(polls.list("ven-1").get(1).sent()); // the uncommitted state may fill the snapshot...
+            throw new IllegalStateException("roll back");
+        }));
+        assertFalse(polls.list("ven-1").get(1).sent(), "...the rollback drops it");
+        polls.delete(a.seq());
+        assertEquals(List.of(b.seq()), polls.list("ven-1").stream().map(PollItem::seq).toList());
+        polls.deleteByVen("ven-1");
+        assertTrue(polls.list("ven-1").isEmpty());
+    }
+
     private static Event event(String id, long modification) {
         EventSpec spec = EventSpec.builder().programId("p1").start(T0).targets(Targets.everyone())
                 .responseRequired(ResponseRequired.NEVER)

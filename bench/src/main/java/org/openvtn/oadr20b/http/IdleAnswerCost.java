@@ -52,7 +52,10 @@ public final class IdleAnswerCost {
         System.out.println("first poll: " + services.poll().poll(caller, poll).getClass().getSimpleName()
                 + ", then: " + services.poll().poll(caller, poll).getClass().getSimpleName());
         for (int round = 0; round < 2; round++) {
+            long tx0 = core.store().database().transactions();
             measure("poll service, sent distribution not yet due", warm, n, () -> services.poll().poll(caller, poll));
+            System.out.printf("%-44s %.3f per poll%n", "  database round trips (transactions)",
+                    (core.store().database().transactions() - tx0) / (double) (warm + n));
             measure("idle oadrResponse: JAXB marshal + validate", warm, n,
                     () -> codec.encodePayload(OadrMapping.response(OadrValues.ok(null), ven)));
             measure("idle oadrResponse: template (matches+render)", warm, n, () -> {

@@ -162,7 +162,8 @@ public final class BenchCommand implements Runnable {
                 AtomicLong seq = new AtomicLong();
                 BenchFleet.ReplyListener listener = (ven, due, reply, err) -> {
                     long now = System.nanoTime();
-                    boolean good = err == null && reply.status() == 200 && okAnswer(reply.body());
+                    String problem = err == null && reply.status() == 200 ? PollAnswer.problem(reply.body()) : null;
+                    boolean good = err == null && reply.status() == 200 && problem == null;
                     if (good) {
                         last.set(reply.body());
                     }
@@ -184,8 +185,9 @@ public final class BenchCommand implements Runnable {
                     } else {
                         errors.incrementAndGet();
                         if (firstError.compareAndSet(-1, ven)) {
-                            errorSample[0] = err != null ? err.toString()
-                                    : reply.status() + " " + new String(reply.body(), StandardCharsets.UTF_8);
+                            errorSample[0] = err != null ? err.toString() : reply.status()
+                                    + (problem == null ? " " : " (" + problem + ") ")
+                                    + new String(reply.body(), StandardCharsets.UTF_8);
                         }
                     }
                 };
@@ -222,12 +224,6 @@ public final class BenchCommand implements Runnable {
             }
             return errors.get() == 0 ? 0 : 1;
         }
-    }
-
-    /** An answer to a poll that is a 2.0b message carrying responseCode 200 (oadrResponse or a distribution). */
-    static boolean okAnswer(byte[] body) {
-        String s = new String(body, StandardCharsets.UTF_8);
-        return s.contains("oadrPayload") && s.contains(">200</");
     }
 
     @Command(name = "fanout", mixinStandardHelpOptions = true,

@@ -1,7 +1,6 @@
 package org.openvtn.schemas.dsig;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -11,7 +10,6 @@ import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.openvtn.schemas.SecureXmlInput;
@@ -31,13 +29,46 @@ final class DsigDom {
     /** The Id the signer gives oadrSignedObject, as the schema's comment and other implementations do. */
     static final String SIGNED_OBJECT_ID = "oadrSignedObject";
 
+    /**
+     * One serialiser per thread (issue #18: a TransformerFactory and Transformer made per signed answer were a large
+     * part of the signing cost); a Transformer is reusable, not thread-safe.
+     */
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(DsigDom::newSerializer);
+
     private final SecureXmlInput guard;
     private final DocumentBuilderFactory factory;
+    /** One DOM builder per thread and limits (reset before each use); a DocumentBuilder is not thread-safe. */
+    private final ThreadLocal<DocumentBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
 
     DsigDom(XmlLimits limits) {
         this.guard = new SecureXmlInput(limits);
         DocumentBuilderFactory f = SecureXmlInput.documentBuilderFactory();
         this.factory = f;
+    }
+
+    private DocumentBuilder newBuilder() {
+        try {
+            DocumentBuilder b = factory.newDocumentBuilder();
+            b.setErrorHandler(null);
+            b.setEntityResolver((publicId, systemId) -> {
+                throw new SAXException("external resource refused: " + systemId);
+            });
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("no hardened DOM parser: " + e.getMessage(), e);
+        }
+    }
+
+    private static Transformer newSerializer() {
+        try {
+            Transformer t = SecureXmlInput.transformerFactory().newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            t.setOutputProperty(OutputKeys.INDENT, "no");
+            t.setOutputProperty(OutputKeys.STANDALONE, "yes");
+            return t;
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException("no XML serialiser: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -60,28 +91,26 @@ final class DsigDom {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
                     "not well-formed: " + e.getMessage(), e);
         }
+        DocumentBuilder b = builders.get();
         try {
-            DocumentBuilder b = factory.newDocumentBuilder();
+            b.reset();
             b.setErrorHandler(null);
             b.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external resource refused: " + systemId);
             });
             return b.parse(new ByteArrayInputStream(doc));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+        } catch (SAXException | IOException | RuntimeException e) {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
                     "not well-formed: " + e.getMessage(), e);
         }
     }
 
     static byte[] serialize(Document doc) throws TransformerException {
-        TransformerFactory tf = SecureXmlInput.transformerFactory();
-        Transformer t = tf.newTransformer();
-        t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-        t.setOutputProperty(OutputKeys.INDENT, "no");
-        t.setOutputProperty(OutputKeys.STANDALONE, "yes");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        t.transform(new DOMSource(doc), new StreamResult(out));
-        return out.toByteArray();
+        Transformer t = SERIALIZER.get();
+        // To a Writer, not a stream: the JDK serializer then skips its 16 KB UTF-8 buffer per call (issue #18 profile)
+        java.io.StringWriter out = new java.io.StringWriter(8192);
+        t.transform(new DOMSource(doc), new StreamResult(out)); // reusable: output properties persist between calls
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The root, checked to be oadr:oadrPayload. */

@@ -64,6 +64,8 @@ public final class OadrSigner {
     private final String signatureMethod;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
     private volatile int nonceBytes = 16;
+    /** The signer's certificates, made once: immutable, marshalled afresh into each signature (issue #18). */
+    private final KeyInfo keyInfo;
 
     private OadrSigner(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random, XmlLimits limits) {
         this.key = Objects.requireNonNull(key, "key");
@@ -80,6 +82,10 @@ public final class OadrSigner {
             default -> throw new IllegalArgumentException("key: " + key.getAlgorithm()
                     + " keys cannot sign OpenADR 2.0b payloads (RSA or EC only)");
         };
+        KeyInfoFactory kif = factory.getKeyInfoFactory();
+        List<X509Certificate> certs = this.chain.size() > 1 && isSelfIssued(this.chain.get(this.chain.size() - 1))
+                ? this.chain.subList(0, this.chain.size() - 1) : this.chain;
+        this.keyInfo = kif.newKeyInfo(List.of(kif.newX509Data(List.copyOf(certs))));
         if (!chain.get(0).getPublicKey().getAlgorithm().equals(key.getAlgorithm())
                 && !(key.getAlgorithm().startsWith("EC") && chain.get(0).getPublicKey().getAlgorithm().startsWith("EC"))) {
             throw new IllegalArgumentException("chain: the first certificate does not hold the signing key's public key");
@@ -157,11 +163,6 @@ public final class OadrSigner {
                     List.of(new DOMStructure(replayProtect(doc))), "#" + SIGNATURE_ID, null);
             SignatureProperties properties = factory.newSignatureProperties(List.of(property), PROPERTIES_ID);
             XMLObject object = factory.newXMLObject(List.of(properties), null, null, null);
-
-            KeyInfoFactory kif = factory.getKeyInfoFactory();
-            List<X509Certificate> certs = chain.size() > 1 && isSelfIssued(chain.get(chain.size() - 1))
-                    ? chain.subList(0, chain.size() - 1) : chain;
-            KeyInfo keyInfo = kif.newKeyInfo(List.of(kif.newX509Data(List.copyOf(certs))));
 
             XMLSignature signature = factory.newXMLSignature(signedInfo, keyInfo, List.of(object), SIGNATURE_ID, null);
             DOMSignContext context = new DOMSignContext(key, root, signedObject);

@@ -118,8 +118,12 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public Optional<PollItem> deliver(String venId, Predicate<PollItem> acknowledged) {
-        if (store.polls().list(venId).isEmpty()) {
-            return Optional.empty(); // an idle VEN's poll: answered from the store's cache, no transaction
+        if (!anyDue(store.polls().list(venId))) {
+            // An idle VEN's poll (issue #18): nothing queued, or only items already sent and not due again. Answered
+            // from the store's snapshot (Derby) or one read (PostgreSQL), with no claim transaction and no
+            // acknowledgement queries; an acknowledged item is removed by the first poll at or after its due time
+            // (or any poll that has something else to send), which answers the same as removing it now would.
+            return Optional.empty();
         }
         return store.inTransaction(() -> {
             Instant now = clock.instant();
@@ -157,6 +161,16 @@ public final class DefaultPollQueue implements PollQueue {
             }
             return Optional.empty();
         });
+    }
+
+    /** @return whether {@link #deliver} may have something to send: an unsent item, or a sent one due again */
+    private boolean anyDue(List<PollItem> items) {
+        for (PollItem p : items) {
+            if (due(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -9,17 +9,30 @@ import java.util.Optional;
 import java.util.Set;
 import org.openvtn.store.Database;
 import org.openvtn.store.Jdbc;
+import org.openvtn.store.ReadCache;
 import org.openvtn.store.VtnStore;
 
 /**
  * Aggregator clients and their sites (tables {@code sep_aggregators}, {@code sep_aggregator_sites}; migration
- * {@code V20__sep_aggregators.sql}). LFDIs are stored upper-case, as in {@code sep_end_devices}.
+ * {@code V20__sep_aggregators.sql}). LFDIs are stored upper-case, as in {@code sep_end_devices}. {@link #find} and
+ * {@link #aggregatorOf}, read on every 2030.5 request, go through {@link ReadCache}s (issue #18) that every write here
+ * drops (Derby only; on PostgreSQL every call reads).
  */
 public final class JdbcAggregatorStore {
     private final Database db;
+    private final ReadCache<String, Optional<SepAggregator>> byLfdi;
+    private final ReadCache<String, Optional<String>> managerOf;
 
     private JdbcAggregatorStore(Database db) {
         this.db = db;
+        this.byLfdi = ReadCache.on(db, "sep_aggregators.by_lfdi");
+        this.managerOf = ReadCache.on(db, "sep_aggregator_sites.by_device");
+    }
+
+    /** Drops both caches; every write calls it inside its transaction (aggregator changes are operator actions). */
+    private void forget() {
+        byLfdi.forgetAll();
+        managerOf.forgetAll();
     }
 
     /** @return a store on the core store's database */
@@ -29,7 +42,7 @@ public final class JdbcAggregatorStore {
 
     /** @return the aggregator with that LFDI */
     public Optional<SepAggregator> find(String lfdi) {
-        return db.inTransactionOrReread(c -> find(c, lfdi));
+        return byLfdi.get(lfdi, () -> db.inTransactionOrReread(c -> find(c, lfdi)));
     }
 
     /** @return every aggregator, by LFDI */
@@ -47,8 +60,9 @@ public final class JdbcAggregatorStore {
 
     /** @return the LFDI of the aggregator managing that site, if any */
     public Optional<String> aggregatorOf(String deviceLfdi) {
-        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT aggregator_lfdi FROM sep_aggregator_sites WHERE device_lfdi = ?",
-                ps -> ps.setString(1, deviceLfdi), rs -> rs.getString(1)));
+        return managerOf.get(deviceLfdi, () -> db.inTransactionOrReread(c -> Jdbc.one(c,
+                "SELECT aggregator_lfdi FROM sep_aggregator_sites WHERE device_lfdi = ?",
+                ps -> ps.setString(1, deviceLfdi), rs -> rs.getString(1))));
     }
 
     /**
@@ -59,6 +73,7 @@ public final class JdbcAggregatorStore {
      */
     public SepAggregator put(String lfdi, boolean selfRegister, Set<String> sites, Instant now) {
         return db.inTransactionOrReread(c -> {
+            forget();
             for (String site : sites) {
                 Optional<String> owner = Jdbc.one(c, "SELECT aggregator_lfdi FROM sep_aggregator_sites WHERE "
                         + "device_lfdi = ?", ps -> ps.setString(1, site), rs -> rs.getString(1));
@@ -94,6 +109,7 @@ public final class JdbcAggregatorStore {
     /** Records a site the aggregator registered itself (in-band EndDevice POST). */
     public void addSelfRegistered(String aggregatorLfdi, String deviceLfdi) {
         db.inTransactionOrReread(c -> {
+            forget();
             addSite(c, aggregatorLfdi, deviceLfdi, true);
             return null;
         });
@@ -102,6 +118,7 @@ public final class JdbcAggregatorStore {
     /** @return false when there was no such aggregator (its site rows go with it) */
     public boolean delete(String lfdi) {
         return db.inTransactionOrReread(c -> {
+            forget();
             Jdbc.update(c, "DELETE FROM sep_aggregator_sites WHERE aggregator_lfdi = ?", ps -> ps.setString(1, lfdi));
             return Jdbc.update(c, "DELETE FROM sep_aggregators WHERE lfdi = ?", ps -> ps.setString(1, lfdi)) == 1;
         });

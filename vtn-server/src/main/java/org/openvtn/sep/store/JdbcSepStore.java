@@ -12,17 +12,32 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.openvtn.store.Database;
 import org.openvtn.store.Jdbc;
+import org.openvtn.store.ReadCache;
 import org.openvtn.store.StoreException;
 import org.openvtn.store.VtnStore;
 
-/** JDBC/Derby {@link SepStore} on the core's database (table {@code sep_end_devices}). */
+/**
+ * JDBC/Derby {@link SepStore} on the core's database (table {@code sep_end_devices}). {@link #findByLfdi}, read on
+ * every 2030.5 request, goes through a {@link ReadCache} shared with {@link JdbcSepDeletions} (issue #18): every
+ * write here and every EndDevice deletion drops it; on PostgreSQL nothing is cached.
+ */
 public final class JdbcSepStore implements SepStore {
     private static final String COLUMNS = "id, lfdi, sfdi, changed_at, pin, registered_at, group_ids";
 
+    /** The name of the shared EndDevice-by-LFDI cache on a database (see {@link #devicesByLfdi}). */
+    private static final String CACHE = "sep_end_devices.by_lfdi";
+
     private final Database db;
+    private final ReadCache<String, Optional<SepEndDevice>> byLfdi;
 
     private JdbcSepStore(Database db) {
         this.db = db;
+        this.byLfdi = devicesByLfdi(db);
+    }
+
+    /** @return the EndDevice-by-LFDI cache every store over {@code db} shares (writers drop it) */
+    static ReadCache<String, Optional<SepEndDevice>> devicesByLfdi(Database db) {
+        return ReadCache.on(db, CACHE);
     }
 
     /**
@@ -35,13 +50,16 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public SepEndDevice insert(String lfdi, long sfdi, Instant changedTime) {
-        return db.inTransactionOrReread(c -> new SepEndDevice(Jdbc.insert(c, "INSERT INTO sep_end_devices (lfdi, sfdi, "
+        return db.inTransactionOrReread(c -> {
+            byLfdi.forget(lfdi);
+            return new SepEndDevice(Jdbc.insert(c, "INSERT INTO sep_end_devices (lfdi, sfdi, "
                 + "changed_at, group_ids) VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, lfdi);
                     ps.setLong(2, sfdi);
                     Jdbc.setInstant(ps, 3, changedTime);
                     ps.setString(4, "");
-                }), lfdi, sfdi, changedTime, null, null, Set.of()));
+                }), lfdi, sfdi, changedTime, null, null, Set.of());
+        });
     }
 
     /**
@@ -61,7 +79,7 @@ public final class JdbcSepStore implements SepStore {
 
     @Override
     public Optional<SepEndDevice> findByLfdi(String lfdi) {
-        return db.inTransactionOrReread(c -> one(c, "lfdi = ?", lfdi));
+        return byLfdi.get(lfdi, () -> db.inTransactionOrReread(c -> one(c, "lfdi = ?", lfdi)));
     }
 
     @Override
@@ -95,6 +113,7 @@ public final class JdbcSepStore implements SepStore {
 
     private void update(String sql, Jdbc.Binder binder) {
         db.inTransactionOrReread(c -> {
+            byLfdi.forgetAll(); // keyed by LFDI, written by id: updates are operator actions, rare
             if (Jdbc.update(c, sql, binder) != 1) {
                 throw new StoreException("no EndDevice row updated");
             }
