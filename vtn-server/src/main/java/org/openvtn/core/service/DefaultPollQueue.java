@@ -56,6 +56,37 @@ public final class DefaultPollQueue implements PollQueue {
             }
             return store.polls().insert(venId, kind, reference, clock.instant());
         });
+        notifyListeners(item);
+        return item;
+    }
+
+    @Override
+    public PollItem enqueueCarried(String venId, PollItem.Kind kind, String reference) {
+        PollItem item = store.inTransaction(() -> {
+            Instant now = clock.instant();
+            PollItem p = store.polls().insert(venId, kind, reference, now);
+            store.polls().markSent(p.seq(), now);
+            return new PollItem(p.seq(), venId, kind, reference, p.createdAt(), now, 1);
+        });
+        notifyListeners(item); // a push lane learns of it (and when it would be due), nothing is sent now
+        return item;
+    }
+
+    @Override
+    public void markCarried(String venId, PollItem.Kind kind, String reference) {
+        store.inTransaction(() -> {
+            Instant now = clock.instant();
+            for (PollItem p : store.database().singleProcess() ? store.polls().list(venId)
+                    : store.polls().claim(venId)) {
+                if (!p.sent() && p.kind() == kind && java.util.Objects.equals(p.reference(), reference)) {
+                    store.polls().markSent(p.seq(), now);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void notifyListeners(PollItem item) {
         for (java.util.function.Consumer<PollItem> l : listeners) {
             try {
                 l.accept(item);
@@ -64,7 +95,6 @@ public final class DefaultPollQueue implements PollQueue {
                         e.toString());
             }
         }
-        return item;
     }
 
     @Override
@@ -113,7 +143,12 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public boolean due(PollItem item) {
-        return !item.sent() || !clock.instant().isBefore(item.sentAt().plus(redeliverAfter));
+        return !clock.instant().isBefore(dueAt(item));
+    }
+
+    @Override
+    public Instant dueAt(PollItem item) {
+        return item.sent() ? item.sentAt().plus(redeliverAfter) : clock.instant();
     }
 
     @Override
