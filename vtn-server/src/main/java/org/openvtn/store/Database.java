@@ -43,6 +43,8 @@ public final class Database implements AutoCloseable {
     private int depth;
     /** PostgreSQL: the pool and the transaction bound to each thread. */
     private final HikariDataSource pool;
+    /** PostgreSQL: change notifications between nodes (LISTEN/NOTIFY); null on Derby. */
+    private DatabaseChanges changes;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
     private volatile boolean closed;
     private String schemaVersion = "0";
@@ -161,6 +163,7 @@ public final class Database implements AutoCloseable {
         LOG.info("Opened database {} at schema V{}", config, version);
         Database db = new Database(Dialect.POSTGRESQL, config.url(), false, null, pool);
         db.schemaVersion = version;
+        db.changes = new DatabaseChanges(config);
         return db;
     }
 
@@ -294,6 +297,46 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Tells the other nodes sharing this database that something under {@code topic} changed (issue #19), e.g. topic
+     * {@code poll} with a VEN ID when a poll item was queued for it. Joins the caller's transaction (or runs in its
+     * own): the notification is delivered only if and when that transaction commits. No-op on Derby (one process:
+     * the in-process listeners already know). This node's own subscribers are not called.
+     */
+    public void publish(String topic, String key) {
+        if (changes != null) {
+            inTransaction(c -> {
+                changes.publish(c, topic, key);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Subscribes to changes other nodes {@linkplain #publish publish} under {@code topic}: {@code listener} gets the
+     * key, on the one listening thread (quick, non-blocking work only). No-op on Derby.
+     */
+    public void onChange(String topic, java.util.function.Consumer<String> listener) {
+        if (changes != null) {
+            changes.subscribe(topic, listener);
+        }
+    }
+
+    /**
+     * Registers a full sweep to run after the listening connection was lost and re-established (notifications sent
+     * meanwhile are lost). No-op on Derby.
+     */
+    public void onChangesReconnected(Runnable sweep) {
+        if (changes != null) {
+            changes.onReconnect(sweep);
+        }
+    }
+
+    /** @return how often this node (re-)established its change-notification connection (0 before it listens) */
+    public long changeListenerConnects() {
+        return changes == null ? 0 : changes.connects();
+    }
+
+    /**
      * Readiness probe (issue #19): the database answers a trivial query within {@code timeout}, waiting at most that
      * long for the connection too.
      *
@@ -375,6 +418,7 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.POSTGRESQL) {
             if (!closed) {
                 closed = true;
+                changes.close();
                 pool.close();
                 LOG.info("Closed database pool {}", url);
             }
