@@ -61,7 +61,7 @@ class PushChangesPgIT {
                 .build());
              VtnCore nodeA = VtnCore.open(CoreConfig.builder().database(db).build());
              PushVen ven = new PushVen(pki, credential(pki), OadrHarness.codec(), PushVen.Serves.SPEC)) {
-            register(pki, nodeB, ven);
+            register(pki, nodeB.port(), ven);
             ven.await(OadrRegisterReportType.class);
             ven.await(OadrDistributeEventType.class);
             String program = nodeA.programs().create("changes", "http://changes.example").id();
@@ -115,8 +115,9 @@ class PushChangesPgIT {
                 CertificateProfiles.oadrClient("changes-ven", k.getPublic(), Instant.now()).build(), k.getPrivate());
     }
 
-    private static void register(TestPki pki, VtnServer node, PushVen listener) {
-        ScriptedVen ven = new ScriptedVen("https://127.0.0.1:" + node.port() + "/OpenADR2/Simple/2.0b/",
+    /** Registers the listener's VEN as a push VEN through the node listening on {@code oadrPort}. */
+    static void register(TestPki pki, int oadrPort, PushVen listener) {
+        ScriptedVen ven = new ScriptedVen("https://127.0.0.1:" + oadrPort + "/OpenADR2/Simple/2.0b/",
                 TlsFactory.of(pki.oadrClientConfig(listener.credential).build()).clientSslContext(),
                 OadrHarness.codec(), listener.credential);
         OadrCreatePartyRegistrationType req = ven.registrationRequest(null, null);
