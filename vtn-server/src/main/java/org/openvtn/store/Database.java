@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
     private static final class Bound {
         final Connection connection;
         int depth;
+        /** Changes to tell other nodes, sent in one statement just before the commit (see {@link #publish}). */
+        final java.util.Set<String> changes = new java.util.LinkedHashSet<>();
 
         Bound(Connection connection) {
             this.connection = connection;
@@ -243,9 +245,16 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("database is closed");
             }
             try (Connection c = pool.getConnection()) {
-                bound.set(new Bound(c));
+                Bound mine = new Bound(c);
+                bound.set(mine);
                 try {
-                    return outermost(c, work);
+                    return outermost(c, conn -> {
+                        T result = work.run(conn);
+                        if (!mine.changes.isEmpty()) {
+                            changes.publish(conn, mine.changes);
+                        }
+                        return result;
+                    });
                 } finally {
                     bound.remove();
                 }
@@ -300,14 +309,11 @@ public final class Database implements AutoCloseable {
      * Tells the other nodes sharing this database that something under {@code topic} changed (issue #19), e.g. topic
      * {@code poll} with a VEN ID when a poll item was queued for it. Joins the caller's transaction (or runs in its
      * own): the notification is delivered only if and when that transaction commits. No-op on Derby (one process:
-     * the in-process listeners already know). This node's own subscribers are not called.
+     * the in-process listeners already know). This node's own subscribers are called too, after the commit.
      */
     public void publish(String topic, String key) {
         if (changes != null) {
-            inTransaction(c -> {
-                changes.publish(c, topic, key);
-                return null;
-            });
+            inTransaction(c -> bound.get().changes.add(changes.payload(topic, key))); // one statement at commit
         }
     }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * changes something other nodes must act on publishes {@code topic} and {@code key} (e.g. {@code poll} and a VEN ID)
  * inside the writing transaction with {@code pg_notify}; PostgreSQL delivers it only if and when that transaction
  * commits. Each node LISTENs on one dedicated connection of its own (not from the pool, so it never takes a pooled
- * connection's place) on a daemon thread and hands each notification of another node to the topic's subscribers.
+ * connection's place) on a daemon thread and hands each notification to the topic's subscribers, its own included
+ * (they arrive after the commit, when every reader sees the change).
  *
  * <p>Notifications sent while the listening connection is down are lost (PostgreSQL queues them only for connected
  * listeners): after it reconnects (database restart, network loss, the backend terminated) the reconnect subscribers
@@ -56,11 +57,19 @@ final class DatabaseChanges implements AutoCloseable {
         source.setTcpKeepAlive(true);
     }
 
-    /** Publishes a change inside the caller's transaction on {@code c}: delivered to other nodes on commit. */
-    void publish(Connection c, String topic, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+    /** @return the notification payload of a change of this node */
+    String payload(String topic, String key) {
+        return node + "|" + topic + "|" + key;
+    }
+
+    /**
+     * Publishes a transaction's changes in one statement, inside it on {@code c}: delivered to other nodes on commit
+     * (a fan-out to many VENs costs one round trip, not one per VEN).
+     */
+    void publish(Connection c, java.util.Collection<String> payloads) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, p) FROM unnest(?) AS p")) {
             ps.setString(1, CHANNEL);
-            ps.setString(2, node + "|" + topic + "|" + key);
+            ps.setArray(2, c.createArrayOf("text", payloads.toArray()));
             ps.execute();
         }
     }
@@ -139,9 +148,11 @@ final class DatabaseChanges implements AutoCloseable {
 
     private void dispatch(String payload) {
         String[] p = payload.split("\\|", 3);
-        if (p.length != 3 || node.equals(p[0])) {
-            return; // this node acted on its own change already
+        if (p.length != 3) {
+            return;
         }
+        // this node's own changes too: its in-process listeners may have run before the commit, when a reader on
+        // another thread could not see the change yet; the notification arrives after the commit
         for (Consumer<String> l : subscribers.getOrDefault(p[1], List.of())) {
             try {
                 l.accept(p[2]);

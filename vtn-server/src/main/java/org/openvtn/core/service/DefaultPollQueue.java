@@ -152,7 +152,7 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public boolean due(PollItem item) {
-        return !clock.instant().isBefore(dueAt(item));
+        return !item.sent() || !clock.instant().isBefore(dueAt(item));
     }
 
     @Override
