@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -29,22 +29,16 @@ class JsonLogsTest {
     @Test
     void everyEventIsOneJsonLineWithTheDocumentedFields() throws Exception {
         LoggerContext context = new LoggerContext();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonLogEncoder encoder = new JsonLogEncoder();
         encoder.setContext(context);
         encoder.start();
-        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-        appender.setContext(context);
-        appender.setEncoder(encoder);
-        appender.setOutputStream(out);
-        appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         Instant before = Instant.now().minusSeconds(1);
-        context.getLogger("org.openvtn.store.Database").info("Opened database {}", "jdbc:derby:memory:x");
-        context.getLogger("org.openvtn.wire.oadr20b").warn("line one\nline two");
-        context.getLogger("org.openvtn.cli.ServeCommand").error("stopped", new IllegalStateException("bad state"));
-        context.stop();
+        out.write(encoder.encode(event(context, "org.openvtn.store.Database", Level.INFO, "Opened database {}", null,
+                "jdbc:derby:memory:x")));
+        out.write(encoder.encode(event(context, "org.openvtn.wire.oadr20b", Level.WARN, "line one\nline two", null)));
+        out.write(encoder.encode(event(context, "org.openvtn.cli.ServeCommand", Level.ERROR, "stopped",
+                new IllegalStateException("bad state"))));
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(3, lines.size(), "one line per event: " + lines);
@@ -63,6 +57,11 @@ class JsonLogsTest {
         assertEquals("ERROR", error.get("level").asText());
         assertTrue(error.get("exception").asText().contains("java.lang.IllegalStateException: bad state"),
                 error.toString());
+    }
+
+    private static LoggingEvent event(LoggerContext context, String logger, Level level, String message,
+                                      Throwable thrown, Object... args) {
+        return new LoggingEvent(Logger.class.getName(), context.getLogger(logger), level, message, thrown, args);
     }
 
     @Test
