@@ -25,6 +25,10 @@ final class LogFormat {
 
     /** Chooses the SLF4J provider for these command-line arguments unless one was chosen already. */
     static void select(String[] args) {
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            // SLF4J announces an explicitly chosen provider on stderr (INFO): keep the log stream as it was
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", json(args) ? JSON_PROVIDER : PLAIN_PROVIDER);
         }
