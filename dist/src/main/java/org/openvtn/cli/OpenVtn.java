@@ -40,6 +40,7 @@ public final class OpenVtn implements Runnable {
     }
 
     public static void main(String[] args) {
+        LogFormat.select(args); // before any logger exists
         System.exit(commandLine().execute(args));
     }
 

@@ -20,6 +20,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", converter = CliTypes.InputFile.class, description = "Configuration file (YAML).")
     Path config;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "plain (default) or json: one JSON object "
+            + "per log line (time, level, logger, message, thread, exception); overrides logging.format.")
+    String logFormat;
+
     @Option(names = "--check", description = "Only validate the configuration file, then exit (0 = valid).")
     boolean check;
 
@@ -29,6 +33,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (logFormat != null && !LogFormat.FORMATS.contains(logFormat)) {
+            err.println("openvtn serve: --log-format must be plain or json, not " + logFormat);
+            err.flush();
+            return 2;
+        }
         ServeConfigFile.Settings settings;
         try {
             settings = ServeConfigFile.load(config);

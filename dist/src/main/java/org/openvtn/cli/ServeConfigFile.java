@@ -114,6 +114,10 @@ final class ServeConfigFile {
         if (oadr.limits() != null) {
             b.limits(limits(oadr.limits(), ListenerLimits.builder(), p));
         }
+        if (root.logging() != null && root.logging().format() != null
+                && !LogFormat.FORMATS.contains(root.logging().format())) {
+            throw new ConfigException(file, "logging.format", "must be plain or json, not " + root.logging().format());
+        }
         if (root.limits() != null) {
             b.storeLimits(storeLimits(root.limits()));
         }

@@ -14,15 +14,19 @@ final class ServeYaml {
     /** Records that are sections: a section written with no value is the section with all its defaults. */
     static final Set<Class<?>> SECTIONS = Set.of(Root.class, OadrYaml.Oadr.class, OadrYaml.Push.class, Admin.class,
             SepYaml.Sep.class, StoreLimits.class, Revocation.class, TlsSession.class, Limits.class,
-            Database.class, Oadr3.class, Oadr3Webhooks.class);
+            Database.class, Oadr3.class, Oadr3Webhooks.class, Logging.class);
 
     private ServeYaml() {
     }
 
     /** The whole file. */
     record Root(String dataDir, String vtnId, OadrYaml.Oadr oadr, Admin admin, SepYaml.Sep sep, StoreLimits limits,
-                Database database, Oadr3 oadr3) {
-        static final Root EMPTY = new Root(null, null, null, null, null, null, null, null);
+                Database database, Oadr3 oadr3, Logging logging) {
+        static final Root EMPTY = new Root(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code logging}: {@code format: plain} (default) or {@code json}, one JSON object per line (issue #19). */
+    record Logging(String format) {
     }
 
     /** {@code database}: PostgreSQL instead of the embedded Derby database in {@code dataDir} (issue #19). */

@@ -92,7 +92,7 @@ class ServeYamlReaderTest {
                 {"oadr: 5\n", "oadr: must be a mapping of keys to values"},
                 {"sep:\n  tlsSession: [1]\n", "sep.tlsSession: must be a mapping of keys to values"},
                 {"- 1\n- 2\n", "(file): must be a mapping of keys to values"},
-                {"vtnid: x\n", "vtnid: unknown key; known keys here: [admin, dataDir, database, limits, oadr, oadr3, sep, vtnId]"},
+                {"vtnid: x\n", "vtnid: unknown key; known keys here: [admin, dataDir, database, limits, logging, oadr, oadr3, sep, vtnId]"},
                 {"sep:\n  limits:\n    maxThread: 1\n", "sep.limits.maxThread: unknown key; known keys here: "
                         + "[sep.limits.idleTimeout, sep.limits.maxConnections, sep.limits.maxThreads, "
                         + "sep.limits.minRequestDataRate, sep.limits.requestHeaderBytes]"},

@@ -60,7 +60,11 @@ final class AdminOadrRoutes {
                                 r.optType().wireName(), AdminViews.responseCode(r), r.description(),
                                 AdminViews.text(r.receivedAt())))
                         .toList()),
-                get("/vens", c -> core.registrations().list().stream().map(this::ven).toList()),
+                get("/vens", c -> {
+                    java.util.Map<String, java.time.Instant> contacts = core.registrations().lastContacts();
+                    return core.registrations().list().stream().map(r -> ven(r, contacts.get(r.participantId())))
+                            .toList();
+                }),
                 get("/vens/{venId}", c -> ven(registration(c))),
                 delete("/vens/{venId}", c -> {
                     registration(c);
@@ -125,7 +129,11 @@ final class AdminOadrRoutes {
 
     /** A VEN with its exchange model and, for a push VEN, its outbox state (issue #14). */
     private VenJson ven(Registration r) {
-        return AdminViews.ven(r, core.pushOutbox().status(r.participantId()).orElse(null));
+        return ven(r, core.registrations().lastContact(r.participantId()).orElse(null));
+    }
+
+    private VenJson ven(Registration r, java.time.Instant lastContact) {
+        return AdminViews.ven(r, core.pushOutbox().status(r.participantId()).orElse(null), lastContact);
     }
 
     /**

@@ -59,25 +59,29 @@ final class AdminViews {
 
     /** A VEN as deregistration, reregistration and membership answer it (no exchange model). */
     static VenJson ven(Registration r) {
-        return ven(r, null, null);
+        return ven(r, null, null, null);
     }
 
-    /** A VEN with its exchange model and push outbox state (issue #14); {@code push} null for a pull VEN. */
-    static VenJson ven(Registration r, PushOutbox.Status push) {
-        return ven(r, r.oadr() == null ? null : r.oadr().httpPullModel() ? "pull" : "push", push == null ? null
+    /**
+     * A VEN with its exchange model and push outbox state (issue #14), {@code push} null for a pull VEN, and its last
+     * contact (issue #19), null when never.
+     */
+    static VenJson ven(Registration r, PushOutbox.Status push, Instant lastContact) {
+        return ven(r, r.oadr() == null ? null : r.oadr().httpPullModel() ? "pull" : "push", lastContact, push == null
+                ? null
                 : new VenJson.Outbox(push.queued(), push.attempts(), text(push.nextAttemptAt()), push.lastError(),
                 text(push.lastErrorAt()), push.unreachable(), push.urlForm().toLowerCase(Locale.ROOT),
                 push.delivered()));
     }
 
-    private static VenJson ven(Registration r, String exchangeModel, VenJson.Outbox outbox) {
+    private static VenJson ven(Registration r, String exchangeModel, Instant lastContact, VenJson.Outbox outbox) {
         // the admin JSON keeps its OpenADR field names (a public contract); other protocols leave the terms empty
         Registration.OadrTerms o = r.oadr();
         return new VenJson(r.participantId(), r.registrationId(), r.name(), r.partyId(), r.fingerprint(),
                 r.protocol().name(), o == null ? null : o.transport(), o == null ? null : o.transportAddress(),
                 o != null && o.httpPullModel(), o != null && o.reportOnly(), o != null && o.xmlSignature(),
                 text(r.pollFreq()), list(r.groupIds()), list(r.resourceIds()), text(r.registeredAt()), r.active(),
-                exchangeModel, outbox);
+                exchangeModel, outbox, text(lastContact));
     }
 
     /**

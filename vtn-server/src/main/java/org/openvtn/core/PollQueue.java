@@ -15,6 +15,20 @@ public interface PollQueue {
      */
     PollItem enqueue(String venId, PollItem.Kind kind, String reference);
 
+    /**
+     * Queues an item whose message an answer the VEN is about to receive already carries (a report request
+     * piggy-backed on oadrRegisteredReport, R1_3060): recorded as sent now, in the caller's transaction, so neither a
+     * poll nor the push channel delivers it again before the redelivery interval, and not at all once the VEN has
+     * acknowledged it (R0_8060: one copy per request).
+     */
+    PollItem enqueueCarried(String venId, PollItem.Kind kind, String reference);
+
+    /**
+     * Records the VEN's pending, not yet sent items of that kind and reference as sent now: an answer carries them
+     * (as {@link #enqueueCarried}). Items another node is claiming right now (PostgreSQL) are left alone.
+     */
+    void markCarried(String venId, PollItem.Kind kind, String reference);
+
     /** @return the oldest pending item without removing it */
     Optional<PollItem> peek(String venId);
 
@@ -40,6 +54,9 @@ public interface PollQueue {
 
     /** @return whether {@link #deliver} would send {@code item} now if it is not acknowledged */
     boolean due(PollItem item);
+
+    /** @return when {@link #deliver} would send {@code item} again (now for an item not sent yet) */
+    java.time.Instant dueAt(PollItem item);
 
     /** Removes an item the VEN has shown it has, or that has become moot. */
     void acknowledge(long seq);

@@ -99,4 +99,17 @@ public interface RegistrationService {
      */
     Registration updateMembership(String venId, String partyId, Collection<String> groupIds,
                                   Collection<String> resourceIds);
+
+    /**
+     * @return when each VEN that has one last made an authorised request ({@link #authorize}), by VEN ID; recorded at
+     *         most once per {@code contactInterval} per VEN and node, so up to that much old (issue #19)
+     */
+    default java.util.Map<String, java.time.Instant> lastContacts() {
+        return java.util.Map.of();
+    }
+
+    /** @return when the VEN last made an authorised request, as {@link #lastContacts()} */
+    default java.util.Optional<java.time.Instant> lastContact(String venId) {
+        return java.util.Optional.ofNullable(lastContacts().get(venId));
+    }
 }

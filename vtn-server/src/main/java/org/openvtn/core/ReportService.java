@@ -12,9 +12,11 @@ public interface ReportService {
      * {@linkplain ReportRequest#awaitingMetadata() await METADATA} against it (queued for the poll from then on;
      * one naming a report this METADATA lacks keeps waiting). R1_3060.
      *
+     * @return the PENDING requests the answer carries (piggy-backed): the resolved ones and those whose rIDs this
+     *         METADATA offers; their poll items are recorded as sent in the same transaction (R0_8060)
      * @throws VtnException 454 on duplicate rIDs inside one reportSpecifierId
      */
-    void registerCapabilities(String venId, List<ReportCapability> capabilities);
+    List<ReportRequest> registerCapabilities(String venId, List<ReportCapability> capabilities);
 
     List<ReportCapability> capabilities(String venId);
 

@@ -45,6 +45,8 @@ public final class Database implements AutoCloseable {
     private int depth;
     /** PostgreSQL: the pool and the transaction bound to each thread. */
     private final HikariDataSource pool;
+    /** PostgreSQL: change notifications between nodes (LISTEN/NOTIFY); null on Derby. */
+    private DatabaseChanges changes;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
     private volatile boolean closed;
     private String schemaVersion = "0";
@@ -56,6 +58,8 @@ public final class Database implements AutoCloseable {
     private static final class Bound {
         final Connection connection;
         int depth;
+        /** Changes to tell other nodes, sent in one statement just before the commit (see {@link #publish}). */
+        final java.util.Set<String> changes = new java.util.LinkedHashSet<>();
 
         Bound(Connection connection) {
             this.connection = connection;
@@ -163,6 +167,7 @@ public final class Database implements AutoCloseable {
         LOG.info("Opened database {} at schema V{}", config, version);
         Database db = new Database(Dialect.POSTGRESQL, config.url(), false, null, pool);
         db.schemaVersion = version;
+        db.changes = new DatabaseChanges(config);
         return db;
     }
 
@@ -251,9 +256,16 @@ public final class Database implements AutoCloseable {
                 throw new StoreException("database is closed");
             }
             try (Connection c = pool.getConnection()) {
-                bound.set(new Bound(c));
+                Bound mine = new Bound(c);
+                bound.set(mine);
                 try {
-                    return outermost(c, work);
+                    return outermost(c, conn -> {
+                        T result = work.run(conn);
+                        if (!mine.changes.isEmpty()) {
+                            changes.publish(conn, mine.changes);
+                        }
+                        return result;
+                    });
                 } finally {
                     bound.remove();
                 }
@@ -303,6 +315,43 @@ public final class Database implements AutoCloseable {
      */
     public void onCommit(Runnable listener) {
         commitListeners.add(listener);
+    }
+
+    /**
+     * Tells the other nodes sharing this database that something under {@code topic} changed (issue #19), e.g. topic
+     * {@code poll} with a VEN ID when a poll item was queued for it. Joins the caller's transaction (or runs in its
+     * own): the notification is delivered only if and when that transaction commits. No-op on Derby (one process:
+     * the in-process listeners already know). This node's own subscribers are called too, after the commit.
+     */
+    public void publish(String topic, String key) {
+        if (changes != null) {
+            inTransaction(c -> bound.get().changes.add(changes.payload(topic, key))); // one statement at commit
+        }
+    }
+
+    /**
+     * Subscribes to changes other nodes {@linkplain #publish publish} under {@code topic}: {@code listener} gets the
+     * key, on the one listening thread (quick, non-blocking work only). No-op on Derby.
+     */
+    public void onChange(String topic, java.util.function.Consumer<String> listener) {
+        if (changes != null) {
+            changes.subscribe(topic, listener);
+        }
+    }
+
+    /**
+     * Registers a full sweep to run after the listening connection was lost and re-established (notifications sent
+     * meanwhile are lost). No-op on Derby.
+     */
+    public void onChangesReconnected(Runnable sweep) {
+        if (changes != null) {
+            changes.onReconnect(sweep);
+        }
+    }
+
+    /** @return how often this node (re-)established its change-notification connection (0 before it listens) */
+    public long changeListenerConnects() {
+        return changes == null ? 0 : changes.connects();
     }
 
     /**
@@ -443,6 +492,7 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.POSTGRESQL) {
             if (!closed) {
                 closed = true;
+                changes.close();
                 pool.close();
                 LOG.info("Closed database pool {}", url);
             }

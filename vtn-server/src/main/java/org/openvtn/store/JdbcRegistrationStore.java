@@ -67,6 +67,7 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
     public void save(Registration r) {
         db.inTransaction(c -> {
             forget(r.participantId(), r.fingerprint());
+            java.time.Instant contact = lastContact(r.participantId()).orElse(null); // kept across the rewrite
             update("DELETE FROM registrations WHERE ven_id = ?", ps -> ps.setString(1, r.participantId()));
             update("INSERT INTO registrations (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ps -> {
@@ -88,6 +89,9 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
                         Jdbc.setInstant(ps, 15, r.registeredAt());
                         ps.setBoolean(16, r.active());
                     });
+            if (contact != null) {
+                touch(r.participantId(), contact);
+            }
             return null;
         });
     }
@@ -115,6 +119,30 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
     @Override
     public List<Registration> list() {
         return query("SELECT " + COLS + " FROM registrations ORDER BY ven_id", ps -> { }, JdbcRegistrationStore::map);
+    }
+
+    @Override
+    public void touch(String venId, java.time.Instant at) {
+        update("UPDATE registrations SET last_contact_at = ? WHERE ven_id = ? AND (last_contact_at IS NULL "
+                + "OR last_contact_at < ?)", ps -> {
+                    Jdbc.setInstant(ps, 1, at);
+                    ps.setString(2, venId);
+                    Jdbc.setInstant(ps, 3, at);
+                });
+    }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> lastContacts() {
+        java.util.Map<String, java.time.Instant> out = new java.util.HashMap<>();
+        query("SELECT ven_id, last_contact_at FROM registrations WHERE last_contact_at IS NOT NULL", ps -> { },
+                rs -> out.put(rs.getString(1), Jdbc.getInstant(rs, "last_contact_at")));
+        return out;
+    }
+
+    @Override
+    public Optional<java.time.Instant> lastContact(String venId) {
+        return query("SELECT last_contact_at FROM registrations WHERE ven_id = ? AND last_contact_at IS NOT NULL",
+                ps -> ps.setString(1, venId), rs -> Jdbc.getInstant(rs, "last_contact_at")).stream().findFirst();
     }
 
     private static Registration map(ResultSet rs) throws SQLException {

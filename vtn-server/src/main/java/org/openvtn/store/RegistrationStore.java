@@ -16,4 +16,21 @@ public interface RegistrationStore {
     Optional<Registration> findByRegistrationId(String registrationId);
 
     List<Registration> list();
+
+    /**
+     * Records that the VEN reached the VTN at {@code at} (migration V28, {@code last_contact_at}), unless a later
+     * contact is recorded already (another node may have written one).
+     */
+    default void touch(String venId, java.time.Instant at) {
+    }
+
+    /** @return the last recorded contact of each VEN that has one, by VEN ID */
+    default java.util.Map<String, java.time.Instant> lastContacts() {
+        return java.util.Map.of();
+    }
+
+    /** @return the last recorded contact of one VEN */
+    default Optional<java.time.Instant> lastContact(String venId) {
+        return Optional.ofNullable(lastContacts().get(venId));
+    }
 }

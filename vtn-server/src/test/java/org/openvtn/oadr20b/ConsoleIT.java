@@ -220,6 +220,7 @@ class ConsoleIT {
         signIn("vens");
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("vens"), ven.venId));
         assertTrue(browser.findElement(By.id("vens")).getText().contains("registered"));
+        assertTrue(browser.findElement(By.id("vens")).getText().contains("Last contact"), "last contact column");
 
         browser.findElement(By.cssSelector("#nav a[data-view='telemetry']")).click();
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("telemetry-summary"),

@@ -49,12 +49,12 @@ import org.openvtn.server.VtnConfig;
  */
 class PushIT {
 
-    private static PushConfig.Builder fast() {
+    static PushConfig.Builder fast() {
         return PushConfig.builder().allowAnyHost(true).initialBackoff(Duration.ofMillis(20))
                 .maxBackoff(Duration.ofMillis(100)).requestTimeout(Duration.ofSeconds(20));
     }
 
-    private static UnaryOperator<VtnConfig.Builder> push(PushConfig.Builder p) {
+    static UnaryOperator<VtnConfig.Builder> push(PushConfig.Builder p) {
         return b -> b.push(p.build());
     }
 
@@ -382,7 +382,7 @@ class PushIT {
 
     // ---- helpers
 
-    private static PushVen listenerFor(OadrHarness vtn, PushVen.Serves serves) {
+    static PushVen listenerFor(OadrHarness vtn, PushVen.Serves serves) {
         return new PushVen(vtn.pki, freshCredential(vtn), OadrHarness.codec(), serves);
     }
 
@@ -396,7 +396,7 @@ class PushIT {
     }
 
     /** A ScriptedVen with the listener's certificate registers as a push VEN at the listener's address. */
-    private static ScriptedVen registerPush(OadrHarness vtn, PushVen listener) throws Exception {
+    static ScriptedVen registerPush(OadrHarness vtn, PushVen listener) throws Exception {
         ScriptedVen ven = vtn.ven(listener.credential);
         register(ven, listener);
         return ven;
@@ -413,14 +413,14 @@ class PushIT {
         listener.venId = r.getVenID();
     }
 
-    private static Event event(OadrHarness vtn, String programId, Targets targets, int slot) {
+    static Event event(OadrHarness vtn, String programId, Targets targets, int slot) {
         return vtn.server.core().events().create(EventSpec.builder().programId(programId)
                 .start(vtn.clock.instant().plus(Duration.ofHours(2L + 2L * slot))).targets(targets)
                 .responseRequired(ResponseRequired.ALWAYS)
                 .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofMinutes(30), 1.0))).build());
     }
 
-    private static PushOutbox.Status status(OadrHarness vtn, ScriptedVen ven) {
+    static PushOutbox.Status status(OadrHarness vtn, ScriptedVen ven) {
         return vtn.server.core().pushOutbox().status(ven.venId).orElseThrow();
     }
 

@@ -32,9 +32,6 @@ import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.KeyPairs;
 import org.openvtn.certs.pki.SecretFiles;
 import org.openvtn.certs.testing.TestPki;
-import org.openvtn.certs.tls.TlsFactory;
-import org.openvtn.schemas.oadr20b.OadrCreatePartyRegistrationType;
-import org.openvtn.schemas.oadr20b.OadrCreatedPartyRegistrationType;
 import org.openvtn.schemas.oadr20b.OadrDistributeEventType;
 import org.openvtn.schemas.oadr20b.OadrRegisterReportType;
 import org.openvtn.store.Database;
@@ -129,15 +126,7 @@ class PushNodesKillIT {
     }
 
     private static void register(TestPki pki, Node node, PushVen listener) {
-        ScriptedVen ven = new ScriptedVen("https://127.0.0.1:" + node.oadrPort() + "/OpenADR2/Simple/2.0b/",
-                TlsFactory.of(pki.oadrClientConfig(listener.credential).build()).clientSslContext(),
-                OadrHarness.codec(), listener.credential);
-        OadrCreatePartyRegistrationType req = ven.registrationRequest(null, null);
-        req.setOadrHttpPullModel(false);
-        req.setOadrTransportAddress(listener.transportAddress());
-        OadrCreatedPartyRegistrationType r = ven.send("EiRegisterParty", req, OadrCreatedPartyRegistrationType.class);
-        assertEquals("200", r.getEiResponse().getResponseCode(), r.getEiResponse().getResponseDescription());
-        listener.venId = r.getVenID();
+        PushChangesPgIT.register(pki, node.oadrPort(), listener);
     }
 
     private String event(Node node, String program, int n) throws Exception {

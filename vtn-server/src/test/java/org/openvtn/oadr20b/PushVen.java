@@ -40,7 +40,14 @@ import org.openvtn.schemas.oadr20b.ei.OptTypeType;
 final class PushVen implements AutoCloseable {
 
     /** How to answer one POST. */
-    enum Answer { CREATED_EVENT, EMPTY, NOT_FOUND, ERROR_500, HANG }
+    enum Answer {
+        CREATED_EVENT, EMPTY, NOT_FOUND, ERROR_500, HANG,
+        /**
+         * Closes the connection without a byte of answer, as a VEN that closes an idle kept-alive connection just as
+         * the VTN reuses it (the request is recorded in {@link #dropped}, not in {@link #received}).
+         */
+        CLOSE
+    }
 
     /** Which service-URL convention the listener serves. */
     enum Serves { SPEC, SHORT }
@@ -58,6 +65,10 @@ final class PushVen implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private volatile Answer otherwise = Answer.CREATED_EVENT;
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** POSTs answered by closing the connection ({@link Answer#CLOSE}). */
+    final List<Received> dropped = new CopyOnWriteArrayList<>();
+    /** The connection of each recorded POST, in order (identity hash of Jetty's connection). */
+    final List<Integer> connections = new CopyOnWriteArrayList<>();
     /** Every request path, including 404s. */
     final List<String> paths = new CopyOnWriteArrayList<>();
     private final List<Callback> held = new CopyOnWriteArrayList<>();
@@ -174,7 +185,13 @@ final class PushVen implements AutoCloseable {
             peer = ssl.peerCertificates()[0];
         }
         Received r = new Received(path, body, message, error, peer);
+        connections.add(System.identityHashCode(request.getConnectionMetaData().getConnection()));
         switch (a) {
+            case CLOSE:
+                dropped.add(r);
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+                callback.failed(new java.io.EOFException("closed by the VEN double"));
+                return true;
             case HANG:
                 held.add(callback);
                 received.add(r);

@@ -25,6 +25,8 @@ import java.util.List;
  * @param active           false after a cancel
  * @param exchangeModel    pull or push
  * @param outbox           push outbox state
+ * @param lastContactAt    ISO-8601 instant of the VEN's last authorised request (recorded at most once a minute),
+ *                         null when never or not shown
  */
 @ApiSchema("Ven")
 public record VenJson(String venId, String registrationId, String venName, String partyId, String fingerprint,
@@ -32,7 +34,8 @@ public record VenJson(String venId, String registrationId, String venName, Strin
                       boolean reportOnly, boolean xmlSignature, String pollFreq, List<String> groupIds,
                       List<String> resourceIds, String registeredAt, boolean active,
                       @JsonInclude(JsonInclude.Include.NON_NULL) String exchangeModel,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) Outbox outbox) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Outbox outbox,
+                      String lastContactAt) {
 
     /**
      * A push VEN's outbox (issue #14).

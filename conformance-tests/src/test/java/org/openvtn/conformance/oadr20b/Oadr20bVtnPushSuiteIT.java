@@ -86,27 +86,8 @@ class Oadr20bVtnPushSuiteIT {
         List<String> ids = suite.cases().stream().map(ConformanceCase::info).map(i -> i.id()).toList();
         assertEquals(ids, result.results().stream().map(CaseResult::id).toList(), "every catalogue row reported");
         for (CaseResult r : result.results()) {
-            if (knownPiggybackRace(r)) {
-                System.out.println("WARN R0_8060 NON_STRICT by the known piggy-back/push race (see knownPiggybackRace): "
-                        + r.violations());
-                continue;
-            }
             assertEquals(Verdict.PASS, r.verdict(), () -> r.id() + ": " + r.reason() + "\n" + r.violations()
                     + "\n" + r.notes() + (r.stackTrace() == null ? "" : "\n" + r.stackTrace()));
         }
-    }
-
-    /**
-     * A known defect of the VTN, left open (session 6 closing note): on a push VEN's oadrRegisterReport the VTN both
-     * piggy-backs a pending report request on the oadrRegisteredReport (R1_3060) and queues it as a poll item, whose
-     * push lane fires at once; the push can cross the VEN's oadrCreatedReport acknowledging the piggy-backed copy, so
-     * the VEN sees the request once more (a SHOULD, R0_8060 NON_STRICT; seen in about one CI run in three). The fix
-     * is to record the piggy-backed item as sent (redelivered only after the redelivery interval if never
-     * acknowledged). Until then only that exact finding is tolerated here: NON_STRICT with nothing but
-     * {@code oadr.report.piggyback.once} violations; anything else in R0_8060 still fails.
-     */
-    private static boolean knownPiggybackRace(CaseResult r) {
-        return "R0_8060".equals(r.id()) && r.verdict() == Verdict.NON_STRICT && !r.violations().isEmpty()
-                && r.violations().stream().allMatch(v -> "oadr.report.piggyback.once".equals(v.rule()));
     }
 }

@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class DefaultPollQueue implements PollQueue {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPollQueue.class);
 
+    /**
+     * The {@link org.openvtn.store.Database#publish} topic of a VEN's poll queue (key: the VEN ID): published in every
+     * transaction that queues an item, so the push dispatcher of every node learns of it on commit.
+     */
+    public static final String CHANGES = "poll";
+
     private final VtnStore store;
     private final Clock clock;
     private final Duration redeliverAfter;
@@ -50,12 +56,46 @@ public final class DefaultPollQueue implements PollQueue {
                 for (PollItem p : pending) {
                     // a sent item already left with an older event list: only an unsent one can absorb the change
                     if (p.kind() == PollItem.Kind.EVENTS_CHANGED && !p.sent()) {
+                        store.database().publish(CHANGES, venId);
                         return p;
                     }
                 }
             }
+            store.database().publish(CHANGES, venId); // other nodes' push lanes wake on commit (issue #19)
             return store.polls().insert(venId, kind, reference, clock.instant());
         });
+        notifyListeners(item);
+        return item;
+    }
+
+    @Override
+    public PollItem enqueueCarried(String venId, PollItem.Kind kind, String reference) {
+        PollItem item = store.inTransaction(() -> {
+            Instant now = clock.instant();
+            PollItem p = store.polls().insert(venId, kind, reference, now);
+            store.polls().markSent(p.seq(), now);
+            store.database().publish(CHANGES, venId);
+            return new PollItem(p.seq(), venId, kind, reference, p.createdAt(), now, 1);
+        });
+        notifyListeners(item); // a push lane learns of it (and when it would be due), nothing is sent now
+        return item;
+    }
+
+    @Override
+    public void markCarried(String venId, PollItem.Kind kind, String reference) {
+        store.inTransaction(() -> {
+            Instant now = clock.instant();
+            for (PollItem p : store.database().singleProcess() ? store.polls().list(venId)
+                    : store.polls().claim(venId)) {
+                if (!p.sent() && p.kind() == kind && java.util.Objects.equals(p.reference(), reference)) {
+                    store.polls().markSent(p.seq(), now);
+                }
+            }
+            return null;
+        });
+    }
+
+    private void notifyListeners(PollItem item) {
         for (java.util.function.Consumer<PollItem> l : listeners) {
             try {
                 l.accept(item);
@@ -64,7 +104,6 @@ public final class DefaultPollQueue implements PollQueue {
                         e.toString());
             }
         }
-        return item;
     }
 
     @Override
@@ -113,7 +152,12 @@ public final class DefaultPollQueue implements PollQueue {
 
     @Override
     public boolean due(PollItem item) {
-        return !item.sent() || !clock.instant().isBefore(item.sentAt().plus(redeliverAfter));
+        return !item.sent() || !clock.instant().isBefore(dueAt(item));
+    }
+
+    @Override
+    public Instant dueAt(PollItem item) {
+        return item.sent() ? item.sentAt().plus(redeliverAfter) : clock.instant();
     }
 
     @Override

@@ -28,6 +28,11 @@ public final class DefaultRegistrationService implements RegistrationService {
     private final PollQueue polls;
     private final String vtnId;
     private final Duration defaultPollFreq;
+    /** How often at most a VEN's last contact is written (per VEN and node): an oadrPoll is no database write. */
+    static final Duration CONTACT_INTERVAL = Duration.ofMinutes(1);
+    /** VEN ID -> when this node last wrote its contact. */
+    private final java.util.Map<String, java.time.Instant> contactWritten =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public DefaultRegistrationService(VtnStore store, Clock clock, PollQueue polls, String vtnId,
                                       Duration defaultPollFreq) {
@@ -126,7 +131,33 @@ public final class DefaultRegistrationService implements RegistrationService {
         if (claimedVenId != null && !claimedVenId.equals(r.participantId())) {
             throw VtnException.invalidId("venId", "venID " + claimedVenId + " does not match the caller");
         }
+        recordContact(r.participantId());
         return r;
+    }
+
+    /** Writes the VEN's last contact unless this node wrote it less than {@link #CONTACT_INTERVAL} ago (V28). */
+    private void recordContact(String venId) {
+        java.time.Instant now = clock.instant();
+        java.time.Instant last = contactWritten.get(venId);
+        if (last != null && now.isBefore(last.plus(CONTACT_INTERVAL))) {
+            return;
+        }
+        contactWritten.put(venId, now);
+        try {
+            store.registrations().touch(venId, now);
+        } catch (RuntimeException e) {
+            LOG.debug("last contact of VEN {} not recorded: {}", venId, e.toString());
+        }
+    }
+
+    @Override
+    public java.util.Map<String, java.time.Instant> lastContacts() {
+        return store.registrations().lastContacts();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> lastContact(String venId) {
+        return store.registrations().lastContact(venId);
     }
 
     @Override

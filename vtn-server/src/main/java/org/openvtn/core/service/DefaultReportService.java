@@ -48,7 +48,7 @@ public final class DefaultReportService implements ReportService {
     }
 
     @Override
-    public void registerCapabilities(String venId, List<ReportCapability> caps) {
+    public List<ReportRequest> registerCapabilities(String venId, List<ReportCapability> caps) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < caps.size(); i++) {
             ReportCapability c = caps.get(i);
@@ -60,23 +60,37 @@ public final class DefaultReportService implements ReportService {
                         "duplicate rID " + c.rId() + " in report " + c.reportSpecifierId());
             }
         }
-        store.inTransaction(() -> {
+        return store.inTransaction(() -> {
             store.reports().replaceCapabilities(venId, caps);
-            // R1_3060: requests queued before any METADATA are resolved against this one and queued for the
-            // poll; the 2.0b adapter piggy-backs them on the oadrRegisteredReport answering it.
+            List<ReportRequest> carried = new ArrayList<>();
+            // R1_3060: requests queued before any METADATA are resolved against this one; they and the pending
+            // requests this METADATA still offers ride on the answer (the 2.0b oadrRegisteredReport). Their poll
+            // items are recorded as sent in this transaction, so neither a poll nor a push sends them again before
+            // the redelivery interval, nor at all once acknowledged (R0_8060: the race of the piggy-backed copy
+            // with an immediate push is gone).
             for (ReportRequest r : store.reports().requestsByVen(venId)) {
-                if (r.status() != ReportRequestStatus.PENDING || !r.awaitingMetadata()) {
+                if (r.status() != ReportRequestStatus.PENDING) {
+                    continue;
+                }
+                if (!r.awaitingMetadata()) {
+                    if (r.rIds().stream().allMatch(id -> seen.contains(r.reportSpecifierId() + "\u0000" + id))) {
+                        polls.markCarried(venId, PollItem.Kind.REPORT_REQUESTED, r.reportRequestId());
+                        carried.add(r);
+                    }
                     continue;
                 }
                 try {
                     Resolved x = resolve(venId, r.reportName(), r.rIds(), caps);
-                    store.reports().saveRequest(r.resolvedTo(x.specifier(), x.rIds()));
-                    polls.enqueue(venId, PollItem.Kind.REPORT_REQUESTED, r.reportRequestId());
+                    ReportRequest resolved = r.resolvedTo(x.specifier(), x.rIds());
+                    store.reports().saveRequest(resolved);
+                    polls.enqueueCarried(venId, PollItem.Kind.REPORT_REQUESTED, r.reportRequestId());
+                    carried.add(resolved);
                 } catch (VtnException notOffered) {
                     LOG.info("report request {} of VEN {} still awaits METADATA: {}", r.reportRequestId(), venId,
                             notOffered.getMessage());
                 }
             }
+            return carried;
         });
     }
 

@@ -74,6 +74,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> rechecks = new ConcurrentHashMap<>();
     // lanes to claim for (poll items into the outbox, head entry), lanes ready to send, exchanges to record
     private final Queue<Lane> toClaim = new ConcurrentLinkedQueue<>();
     private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
@@ -101,7 +102,8 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         this.answers = new PushAnswers(codec, new OadrRoutes(services), signatures);
         this.leases = new PushLeases(outbox, core.clock(), config.lease());
         this.work = new PushOutboxWork(config, core, store,
-                new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment, leases);
+                new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment, leases,
+                this::recheckLater);
         AtomicInteger n = new AtomicInteger();
         // two threads run the outbox batches (claims and completions, serialised by the database anyway); the
         // exchanges themselves run on the client's non-blocking threads
@@ -128,6 +130,11 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         }
         d.store.vensWithEntries().forEach(d::wake);
         if (d.leases.shared()) {
+            // issue #19: a poll item another node queued wakes the lane at once (LISTEN/NOTIFY); the sweep below
+            // bounds the delay when a notification is lost, and runs at once after the listener reconnects
+            org.openvtn.store.Database db = core.store().database();
+            db.onChange(org.openvtn.core.service.DefaultPollQueue.CHANGES, d::onItem);
+            db.onChangesReconnected(d::sweep);
             long lease = config.lease().toMillis();
             d.timer.scheduleAtFixedRate(d.leases::renewAll, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
             d.timer.scheduleWithFixedDelay(d::sweep, lease / 2, lease / 2, TimeUnit.MILLISECONDS);
@@ -149,6 +156,25 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             if (!closed) {
                 LOG.warn("push sweep failed: {}", e.toString());
             }
+        }
+    }
+
+    /**
+     * A sent poll item (carried by an answer) waits in the queue: wake the VEN's lane once its redelivery is due, so
+     * an unacknowledged one is pushed and an acknowledged one removed. One timer per VEN at a time.
+     */
+    private void recheckLater(String venId, Instant due) {
+        if (closed || rechecks.putIfAbsent(venId, Boolean.TRUE) != null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis()) + 1;
+        try {
+            timer.schedule(() -> {
+                rechecks.remove(venId);
+                wake(venId);
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            rechecks.remove(venId);
         }
     }
 

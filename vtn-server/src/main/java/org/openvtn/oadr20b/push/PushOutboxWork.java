@@ -43,9 +43,14 @@ final class PushOutboxWork {
     private final EnrolmentPolicy enrolment;
     private final Clock clock;
     private final PushLeases leases;
+    private final java.util.function.BiConsumer<String, Instant> recheck;
 
+    /**
+     * @param recheck asked to wake a VEN's lane again at a time: when a poll item an answer already carried (sent,
+     *                R1_3060 piggy-back) becomes due for redelivery unless acknowledged meanwhile
+     */
     PushOutboxWork(PushConfig config, VtnCore core, PushOutboxService store, PollItemRenderer renderer, OadrCodec codec,
-                   EnrolmentPolicy enrolment, PushLeases leases) {
+                   EnrolmentPolicy enrolment, PushLeases leases, java.util.function.BiConsumer<String, Instant> recheck) {
         this.config = config;
         this.core = core;
         this.store = store;
@@ -54,6 +59,7 @@ final class PushOutboxWork {
         this.enrolment = enrolment;
         this.clock = core.clock();
         this.leases = leases;
+        this.recheck = recheck;
     }
 
     /**
@@ -143,6 +149,11 @@ final class PushOutboxWork {
             List<PollItem> items = leases.shared() ? core.pollQueue().claimPending(venId)
                     : core.pollQueue().pending(venId);
             for (PollItem p : items) {
+                if (p.sent() && !core.pollQueue().due(p)) {
+                    // an answer carried it (piggy-backed, R0_8060): pushed only if still unacknowledged when due
+                    recheck.accept(venId, core.pollQueue().dueAt(p));
+                    continue;
+                }
                 Object message = null;
                 try {
                     message = renderer.render(reg, p);

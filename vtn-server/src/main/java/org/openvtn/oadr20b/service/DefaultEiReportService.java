@@ -58,24 +58,18 @@ public final class DefaultEiReportService implements EiReportService {
     @Override
     public OadrRegisteredReportType registerReport(OadrCaller caller, OadrRegisterReportType request) {
         Registration reg = registrations.authorize(caller.fingerprint(), request.getVenID());
-        reports.registerCapabilities(reg.participantId(),
+        List<ReportRequest> carried = reports.registerCapabilities(reg.participantId(),
                 OadrReportMapping.capabilities(reg.participantId(), request.getOadrReport()));
         OadrRegisteredReportType r = new OadrRegisteredReportType();
         r.setSchemaVersion(OadrValues.SCHEMA_VERSION);
         r.setEiResponse(OadrValues.ok(request.getRequestID()));
         r.setVenID(reg.participantId());
-        // R1_3060: report requests the operator queued for this VEN and the VEN has not acknowledged yet (including
-        // those queued before any METADATA, which the core has just resolved against this one) ride on the answer (their poll items are skipped once acknowledged); a request whose rIDs the new METADATA no
-        // longer offers stays for the poll, where the VEN answers it itself.
-        java.util.Set<String> offered = new java.util.HashSet<>();
-        for (org.openvtn.core.ReportCapability c : reports.capabilities(reg.participantId())) {
-            offered.add(c.reportSpecifierId() + "\n" + c.rId());
-        }
-        for (ReportRequest rr : reports.requests(reg.participantId())) {
-            if (rr.status() == ReportRequestStatus.PENDING && !rr.awaitingMetadata()
-                    && rr.rIds().stream().allMatch(id -> offered.contains(rr.reportSpecifierId() + "\n" + id))) {
-                r.getOadrReportRequest().add(OadrReportMapping.reportRequest(rr, clock.instant()));
-            }
+        // R1_3060: the pending report requests this METADATA offers (including those queued before any METADATA,
+        // which the core has just resolved) ride on the answer; the core recorded their poll items as sent, so the
+        // push channel does not send them again at once (R0_8060). A request whose rIDs the new METADATA no longer
+        // offers stays for the poll, where the VEN answers it itself.
+        for (ReportRequest rr : carried) {
+            r.getOadrReportRequest().add(OadrReportMapping.reportRequest(rr, clock.instant()));
         }
         return r;
     }
