@@ -15,7 +15,7 @@ import org.openvtn.control.ControlHttpServer;
  *
  * <pre>
  * GET  /state                    identity, EndDevice href, walks, polling, time offset, last error, effective controls
- * GET  /effective                the effective control per mode now: {mode: {value, multiplier, source, since}}
+ * GET  /effective                the effective control per mode now: {mode: {value, multiplier, source, since, ramp?}}
  * POST /refresh                  walk the server now (as after a notification) and wait for it
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
  * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
@@ -188,6 +188,10 @@ public final class DeviceControlServer implements AutoCloseable {
             m.put("multiplier", c.value().multiplier());
             m.put("source", c.source());
             m.put("since", c.since().toString());
+            if (c.ramp() != null) {
+                m.put("ramp", Map.of("element", c.ramp().kind().element(), "kind", c.ramp().kind().name(),
+                        "value", c.ramp().value(), "origin", c.ramp().origin()));
+            }
             out.put(c.mode(), m);
         }
         return out;

@@ -133,6 +133,9 @@ public final class SepDeviceClient implements AutoCloseable {
         if (b.randomSeed != null) {
             eb.randomSeed(b.randomSeed);
         }
+        if (b.deviceData != null && b.deviceData.settings() != null) {
+            eb.settingsGradW(b.deviceData.settings().setGradW()); // the ramp of last resort (§10.10)
+        }
         this.engine = eb.build();
     }
 

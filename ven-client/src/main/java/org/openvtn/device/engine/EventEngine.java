@@ -51,6 +51,8 @@ public final class EventEngine implements AutoCloseable {
     private Map<String, EffectiveControl> effective = Map.of();
     private boolean commLost;
     private boolean closed;
+    /** DERSettings.setGradW of the device, the last fallback of the ramp (IEEE 2030.5-2018 §10.10); may be null. */
+    private Integer settingsGradW;
     /** True until the first evaluation: a restored snapshot has not been evaluated yet. */
     private boolean unevaluated = true;
 
@@ -62,6 +64,7 @@ public final class EventEngine implements AutoCloseable {
         long seed = b.randomSeed != null ? b.randomSeed
                 : saved != null ? saved.seed() : new SecureRandom().nextLong();
         this.random = new Randomizer(seed);
+        this.settingsGradW = b.settingsGradW;
         long now = clock.instant().getEpochSecond();
         this.schedule = new Schedule(random, now);
         if (saved != null) {
@@ -109,6 +112,18 @@ public final class EventEngine implements AutoCloseable {
         }
         long next = Schedule.next(slots, schedule.prevEval);
         return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(next));
+    }
+
+    /**
+     * The device's DERSettings.setGradW (hundredths of a percent of setMaxW per second), the ramp of every effective
+     * control when neither its event's rampTms nor a DefaultDERControl's setGradW applies (IEEE 2030.5-2018 §10.10;
+     * docs/device-engine.md "Ramp"); null = unknown. Re-evaluates at once.
+     */
+    public synchronized void settingsGradW(Integer setGradW) {
+        if (!java.util.Objects.equals(settingsGradW, setGradW)) {
+            settingsGradW = setGradW;
+            evaluate();
+        }
     }
 
     /** Re-evaluates at the clock's instant: starts and ends events, sends Responses, notifies the listener. */
@@ -188,7 +203,7 @@ public final class EventEngine implements AutoCloseable {
         for (Schedule.Emit em : emits) {
             deliver(em.event(), em.status(), em.at());
         }
-        Map<String, EffectiveControl> eff = schedule.effective(next, now, effective);
+        Map<String, EffectiveControl> eff = schedule.effective(next, now, effective, settingsGradW);
         boolean changed = !eff.equals(effective);
         effective = Map.copyOf(eff);
         if (schedule.dirty || !emits.isEmpty() || changed) {
@@ -265,8 +280,18 @@ public final class EventEngine implements AutoCloseable {
         private Path stateFile;
         private Long randomSeed;
         private EffectiveControlListener listener;
+        private Integer settingsGradW;
 
         private Builder() {
+        }
+
+        /**
+         * The device's DERSettings.setGradW, the ramp of last resort (optional; see
+         * {@link EventEngine#settingsGradW(Integer)}).
+         */
+        public Builder settingsGradW(Integer setGradW) {
+            this.settingsGradW = setGradW;
+            return this;
         }
 
         /** The device's clock, corrected by the server's Time resource (required). */

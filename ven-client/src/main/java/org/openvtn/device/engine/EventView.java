@@ -23,10 +23,12 @@ import java.util.Map;
  * @param replyTo           RespondableResource.replyTo, may be null
  * @param responseRequired  RespondableResource.responseRequired as an int (hex bit mask in the schema), 0 = none;
  *                          see {@link ResponseStatus#RR_RECEIVED} etc.
+ * @param rampTms           DERControlBase.rampTms, hundredths of a second (IEEE 2030.5-2018 §10.10); null if absent
+ *                          (then the default ramp rate setGradW applies) and for EndDeviceControls
  */
 public record EventView(String href, String mrid, String programHref, long creationTime,
         int currentStatus, long start, long duration, int randomizeStart, int randomizeDuration,
-        Map<String, ModeValue> modes, String replyTo, int responseRequired) {
+        Map<String, ModeValue> modes, String replyTo, int responseRequired, Integer rampTms) {
 
     /** EventStatus.currentStatus 0. */
     public static final int SCHEDULED = 0;
@@ -42,5 +44,13 @@ public record EventView(String href, String mrid, String programHref, long creat
     /** Canonical constructor: copies {@code modes} (null becomes empty). */
     public EventView {
         modes = modes == null ? Map.of() : Map.copyOf(modes);
+    }
+
+    /** An event without rampTms. */
+    public EventView(String href, String mrid, String programHref, long creationTime, int currentStatus, long start,
+            long duration, int randomizeStart, int randomizeDuration, Map<String, ModeValue> modes, String replyTo,
+            int responseRequired) {
+        this(href, mrid, programHref, creationTime, currentStatus, start, duration, randomizeStart,
+                randomizeDuration, modes, replyTo, responseRequired, null);
     }
 }

@@ -356,38 +356,72 @@ final class Schedule {
         return Math.min(now, Math.max(when, r.firstSeen));
     }
 
-    /** The effective control per mode at {@code now}: active events first (precedence order), then defaults. */
-    Map<String, EffectiveControl> effective(List<Slot> slots, long now, Map<String, EffectiveControl> previous) {
+    /**
+     * The effective control per mode at {@code now}: active events first (precedence order), then defaults. Each
+     * carries its ramp ({@link Ramp}, IEEE 2030.5-2018 §10.10): the providing event's rampTms, else the default
+     * ramp rate setGradW of the providing program's DefaultDERControl, else of the first program (program order)
+     * whose DefaultDERControl has one, else {@code settingsGradW} (DERSettings.setGradW, may be null).
+     */
+    Map<String, EffectiveControl> effective(List<Slot> slots, long now, Map<String, EffectiveControl> previous,
+            Integer settingsGradW) {
         Map<String, EffectiveControl> next = new LinkedHashMap<>();
+        List<ProgramView> ordered = new ArrayList<>(programs);
+        ordered.sort(PROGRAM_ORDER);
+        Ramp fallback = settingsGradW == null ? null
+                : new Ramp(Ramp.Kind.SETTINGS_GRAD_W, settingsGradW, Ramp.SETTINGS);
+        for (ProgramView p : ordered) {
+            if (p.setGradW() != null) {
+                fallback = gradient(p);
+                break;
+            }
+        }
         for (Slot s : slots) {
             if (s.activeAt(now)) {
-                for (var m : s.event.modes().entrySet()) {
+                EventView e = s.event;
+                Ramp ramp = e.rampTms() != null ? new Ramp(Ramp.Kind.RAMP_TMS, e.rampTms(), e.href())
+                        : programRamp(e.programHref(), fallback);
+                for (var m : e.modes().entrySet()) {
                     if (!next.containsKey(m.getKey())) {
-                        next.put(m.getKey(), control(m.getKey(), m.getValue(), s.event.href(), now, previous));
+                        next.put(m.getKey(), control(m.getKey(), m.getValue(), e.href(), now, previous, ramp));
                     }
                 }
             }
         }
-        List<ProgramView> ordered = new ArrayList<>(programs);
-        ordered.sort(PROGRAM_ORDER);
         for (ProgramView p : ordered) {
+            Ramp ramp = p.setGradW() != null ? gradient(p) : fallback;
             for (var m : p.defaultModes().entrySet()) {
                 if (!next.containsKey(m.getKey())) {
                     next.put(m.getKey(), control(m.getKey(), m.getValue(),
-                            EffectiveControl.DEFAULT_PREFIX + p.href(), now, previous));
+                            EffectiveControl.DEFAULT_PREFIX + p.href(), now, previous, ramp));
                 }
             }
         }
         return next;
     }
 
+    private static Ramp gradient(ProgramView p) {
+        return new Ramp(Ramp.Kind.DEFAULT_GRAD_W, p.setGradW(), EffectiveControl.DEFAULT_PREFIX + p.href());
+    }
+
+    /** The default ramp rate of the event's own program's DefaultDERControl, else {@code fallback}. */
+    private Ramp programRamp(String programHref, Ramp fallback) {
+        for (ProgramView p : programs) {
+            if (p.setGradW() != null && p.href() != null && p.href().equals(programHref)) {
+                return gradient(p);
+            }
+        }
+        return fallback;
+    }
+
     private static EffectiveControl control(String mode, ModeValue v, String source, long now,
-            Map<String, EffectiveControl> previous) {
+            Map<String, EffectiveControl> previous, Ramp ramp) {
         EffectiveControl old = previous.get(mode);
         if (old != null && old.source().equals(source) && old.value().equals(v)) {
-            return old;
+            // same value from the same source: a changed ramp is reported, "since" stays
+            return java.util.Objects.equals(old.ramp(), ramp) ? old
+                    : new EffectiveControl(mode, v, source, old.since(), ramp);
         }
-        return new EffectiveControl(mode, v, source, java.time.Instant.ofEpochSecond(now));
+        return new EffectiveControl(mode, v, source, java.time.Instant.ofEpochSecond(now), ramp);
     }
 
     /** The next time after {@code now} at which a transition is due, or {@code Long.MAX_VALUE}. */

@@ -130,6 +130,7 @@ final class FunctionSetWalk {
             }
         }
         Map<String, ModeValue> defaults = Map.of();
+        Integer setGradW = null;
         String ddercHref = href(p.getDefaultDERControlLink());
         if (ddercHref != null) {
             watched.add(ddercHref);
@@ -139,6 +140,7 @@ final class FunctionSetWalk {
                 Map<String, ModeValue> dm = SepViews.modes(d.getDERControlBase());
                 dm.putAll(fetch.csipModes(SepViews.mrid(d.getMRID())));
                 defaults = dm;
+                setGradW = SepViews.setGradW(d);
                 mark(ddercHref, d);
             }
         }
@@ -150,7 +152,8 @@ final class FunctionSetWalk {
                     Integer.toString(n), Long.MAX_VALUE));
         }
         int primacy = p.getPrimacy() == null ? 0 : p.getPrimacy().getValue();
-        programs.put(p.getHref(), new ProgramView(p.getHref(), SepViews.mrid(p.getMRID()), primacy, events, defaults));
+        programs.put(p.getHref(), new ProgramView(p.getHref(), SepViews.mrid(p.getMRID()), primacy, events, defaults,
+                setGradW));
     }
 
     private void drPrograms(String listHref) throws SepDeviceException {

@@ -90,29 +90,44 @@ public final class SepViews {
 
     /** One DERControl of the program at {@code programHref}. */
     public static EventView view(DERControl c, String programHref) {
-        return event(c, programHref, modes(c.getDERControlBase()));
+        return event(c, programHref, modes(c.getDERControlBase()), rampTms(c));
     }
 
     /** One DERControl with extension modes read beside sep.xsd (CSIP-AUS opModExpLimW ...; see {@link CsipAus}). */
     public static EventView view(DERControl c, String programHref, Map<String, ModeValue> extensions) {
         Map<String, ModeValue> m = modes(c.getDERControlBase());
         m.putAll(extensions);
-        return event(c, programHref, m);
+        return event(c, programHref, m, rampTms(c));
     }
 
     /** One EndDeviceControl of the DemandResponseProgram at {@code programHref}. */
     public static EventView view(EndDeviceControl c, String programHref) {
-        return event(c, programHref, modes(c));
+        return event(c, programHref, modes(c), null);
     }
 
-    private static EventView event(RandomizableEvent e, String programHref, Map<String, ModeValue> modes) {
+    /**
+     * DefaultDERControl.setGradW, the default ramp rate (hundredths of a percent of setMaxW per second; IEEE
+     * 2030.5-2018 §10.10), null if absent or {@code d} is null.
+     */
+    public static Integer setGradW(org.openvtn.schemas.sep.DefaultDERControl d) {
+        return d == null || d.getSetGradW() == null ? null : d.getSetGradW().intValue();
+    }
+
+    /** DERControlBase.rampTms (hundredths of a second; IEEE 2030.5-2018 §10.10), null if absent. */
+    private static Integer rampTms(DERControl c) {
+        DERControlBase b = c.getDERControlBase();
+        return b == null || b.getRampTms() == null ? null : b.getRampTms().intValue();
+    }
+
+    private static EventView event(RandomizableEvent e, String programHref, Map<String, ModeValue> modes,
+            Integer rampTms) {
         Event ev = e;
         return new EventView(e.getHref(), mrid(e.getMRID()), programHref,
                 ev.getCreationTime() == null ? 0 : ev.getCreationTime().getValue(),
                 ev.getEventStatus() == null ? 0 : ev.getEventStatus().getCurrentStatus(),
                 ev.getInterval().getStart().getValue(), ev.getInterval().getDuration(),
                 range(e.getRandomizeStart()), range(e.getRandomizeDuration()), Map.copyOf(modes), e.getReplyTo(),
-                responseRequired(e.getResponseRequired()));
+                responseRequired(e.getResponseRequired()), rampTms);
     }
 
     private static int range(OneHourRangeType r) {

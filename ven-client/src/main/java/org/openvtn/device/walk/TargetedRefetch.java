@@ -112,7 +112,7 @@ public final class TargetedRefetch {
                         DERControlList::getAll)) {
                     events.add(SepViews.view(c, p.href(), fetch.csipModes(SepViews.mrid(c.getMRID()))));
                 }
-                yield new ProgramView(p.href(), p.mrid(), p.primacy(), events, p.defaultModes());
+                yield p.withEvents(events);
             }
             case END_DEVICE_CONTROLS -> {
                 List<EventView> events = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class TargetedRefetch {
                         EndDeviceControlList::getEndDeviceControl, EndDeviceControlList::getAll)) {
                     events.add(SepViews.view(c, p.href()));
                 }
-                yield new ProgramView(p.href(), p.mrid(), p.primacy(), events, p.defaultModes());
+                yield p.withEvents(events);
             }
             default -> throw new IllegalStateException("not a program's resource: " + t.kind());
             case DEFAULT_CONTROL -> {
@@ -131,7 +131,7 @@ public final class TargetedRefetch {
                     dm.putAll(fetch.csipModes(SepViews.mrid(d.getMRID())));
                     defaults = dm;
                 }
-                yield new ProgramView(p.href(), p.mrid(), p.primacy(), p.events(), defaults);
+                yield new ProgramView(p.href(), p.mrid(), p.primacy(), p.events(), defaults, SepViews.setGradW(d));
             }
         };
         programs.set(at, updated);

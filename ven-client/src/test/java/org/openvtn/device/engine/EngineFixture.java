@@ -95,6 +95,7 @@ final class EngineFixture {
         Map<String, ModeValue> modes = new LinkedHashMap<>();
         String replyTo = "/rsps/1/rsp";
         int rr = 0x03;
+        Integer rampTms;
 
         Ev(String href) {
             this.href = href;
@@ -132,6 +133,12 @@ final class EngineFixture {
             return this;
         }
 
+        /** DERControlBase.rampTms, hundredths of a second. */
+        Ev ramp(int hundredths) {
+            rampTms = hundredths;
+            return this;
+        }
+
         Ev rr(int bits) {
             rr = bits;
             return this;
@@ -145,7 +152,7 @@ final class EngineFixture {
         EventView view() {
             Map<String, ModeValue> m = modes.isEmpty() ? Map.of() : modes;
             return new EventView(href, "mrid" + href.replace('/', '-'), program, creation, status, start, duration,
-                    rStart, rDuration, m, replyTo, rr);
+                    rStart, rDuration, m, replyTo, rr, rampTms);
         }
     }
 

@@ -82,6 +82,19 @@ class SepViewsTest {
         assertEquals(3, v.responseRequired());
         assertEquals(Map.of("opModTargetW", new ModeValue(45, 3), "opModMaxLimW", new ModeValue(5000, -2),
                 "opModConnect", new ModeValue(0, 0)), v.modes());
+        assertEquals(null, v.rampTms(), "absent rampTms: the default ramp rate applies (§10.10)");
+        b.setRampTms(1500);
+        assertEquals(1500, SepViews.view(c, "/edev/3/derp/p").rampTms(), "rampTms in hundredths of a second");
+    }
+
+    /** IEEE 2030.5-2018 §10.10 DefaultDERControl.setGradW: the default ramp rate, absent = null. */
+    @Test
+    void defaultRampRateIsReadFromTheDefaultDerControl() {
+        org.openvtn.schemas.sep.DefaultDERControl d = new org.openvtn.schemas.sep.DefaultDERControl();
+        assertEquals(null, SepViews.setGradW(d));
+        assertEquals(null, SepViews.setGradW(null));
+        d.setSetGradW(27);
+        assertEquals(27, SepViews.setGradW(d));
     }
 
     @Test

@@ -219,6 +219,7 @@ final class HarnessDocs {
             r.setRandomizeDuration(rd);
         }
         r.setDERControlBase(base(c.mode, c.value, c.multiplier));
+        r.getDERControlBase().setRampTms(c.rampTms);
         return r;
     }
 
@@ -229,6 +230,7 @@ final class HarnessDocs {
         d.setMRID(mrid(p.defaultMrid()));
         d.setDescription("harness default control");
         d.setDERControlBase(base(p.defaults.mode(), p.defaults.value()));
+        d.setSetGradW(p.setGradW);
         return d;
     }
 

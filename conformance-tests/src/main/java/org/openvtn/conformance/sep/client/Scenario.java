@@ -46,6 +46,8 @@ final class Scenario {
         final int primacy;
         final List<Control> controls = new ArrayList<>();
         Mode defaults;
+        /** DefaultDERControl.setGradW, hundredths of a percent of setMaxW per second (null: absent; ALL-13). */
+        Integer setGradW;
 
         Program(String id, int primacy) {
             this.id = id;
@@ -115,6 +117,8 @@ final class Scenario {
         int multiplier;
         /** Further CSIP-AUS modes of the same DERControlBase (STO-03: opModStorageTargetW with opModExpLimW). */
         final List<Mode> also = new ArrayList<>();
+        /** DERControlBase.rampTms, hundredths of a second (null: absent; CSIP-AUS ALL-25). */
+        Integer rampTms;
 
         Control(String id, Program program, String mode, long value, long start, long duration, long created) {
             this.id = id;

@@ -65,11 +65,6 @@ final class SepClientCoverage {
                 + " 3xx; the device library stays on the provisioned server and treats a 3xx as a failed request"
                 + " (docs/device-client.md), so a row would only restate that choice; open until the requirement is known");
 
-        m.put("ALL-13", "default ramp rate (setGradW): the device's ramping is physical behaviour; no observable via the hook");
-        m.put("ALL-17", "default ramp rate (setGradW): as ALL-13");
-        m.put("ALL-25", "active control ramp rates (rampTms): physical behaviour; no observable via the hook");
-        m.put("ALL-25-EXT", "extended ramp-rate operations: as ALL-25");
-        m.put("ALL-28", "response to changing ramp rates: as ALL-25");
         m.put("ALL-29", "operating telemetry against the applied control: needs the physical device's readings");
         m.put("ALT-ALL-29", "EVSE alternate of ALL-29: as ALL-29");
         m.put("ALT-LOA-13", "EVSE alternate of LOA-13: as LOA-13");

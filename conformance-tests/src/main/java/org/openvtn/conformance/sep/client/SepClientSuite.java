@@ -64,6 +64,7 @@ public final class SepClientSuite implements Suite {
         out.addAll(ControlCases.all());
         out.addAll(PrecedenceCases.all());
         out.addAll(CsipAusCases.all());
+        out.addAll(RampCases.all());
         out.addAll(TelemetryCases.all());
         out.addAll(RestartCases.all());
         out.addAll(StatusCases.all());
