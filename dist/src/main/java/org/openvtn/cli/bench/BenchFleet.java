@@ -49,6 +49,16 @@ final class BenchFleet implements AutoCloseable {
     private final AtomicIntegerArray inFlight;
 
     BenchFleet(URI vtn, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout) throws Exception {
+        this(List.of(vtn), caFile, vens, ioThreads, readTimeout, false);
+    }
+
+    /**
+     * @param perPoll each request on a connection of its own ({@code Connection: close}), TLS 1.2 (the protocol OpenADR
+     *                2.0b mandates) with the VEN's previous session resumed when the VTN still holds it (issue #18)
+     * @param vtnUrls one URL per node of the VTN; VEN {@code i} talks to node {@code i mod count} (issue #19)
+     */
+    BenchFleet(List<URI> vtnUrls, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout, boolean perPoll)
+            throws Exception {
         this.vens = vens;
         this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         javax.net.ssl.TrustManagerFactory tmf = BenchTls.trust(caFile);
@@ -59,16 +69,28 @@ final class BenchFleet implements AutoCloseable {
         this.pollBodies = new byte[n][];
         this.inFlight = new AtomicIntegerArray(n);
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
-        String base = vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
         for (int i = 0; i < n; i++) {
-            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf)); // one per VEN
+            String base = vtnUrls.get(i % vtnUrls.size()).toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
+            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf), perPoll); // one per VEN
             transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
                     readTimeout, once, new Random(i), 1 << 20);
+            transports[i].setKeepAlive(!perPoll);
         }
     }
 
     int size() {
         return vens.size();
+    }
+
+    /** @return {full handshakes, resumed handshakes} of the whole fleet so far */
+    long[] handshakes() {
+        long full = 0;
+        long resumed = 0;
+        for (NettyHttpTransport t : transports) {
+            full += t.fullHandshakes();
+            resumed += t.resumedHandshakes();
+        }
+        return new long[] {full, resumed};
     }
 
     String venId(int i) {

@@ -48,8 +48,18 @@ final class BenchTls {
 
     /** @return the Netty client context over {@code ctx} */
     static SslContext nettyClient(SSLContext ctx) {
+        return nettyClient(ctx, false);
+    }
+
+    /**
+     * @param tls12Only offer TLS 1.2 only: OpenADR 2.0b's protocol, whose session-ID resumption (RFC 5246 §7.3) the
+     *                  fleet can count (JSSE gives a TLS 1.3 PSK-resumed session a new ID)
+     * @return the Netty client context over {@code ctx}
+     */
+    static SslContext nettyClient(SSLContext ctx, boolean tls12Only) {
         return new JdkSslContext(ctx, true, null, IdentityCipherSuiteFilter.INSTANCE,
-                ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, PROTOCOLS, false);
+                ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, tls12Only ? new String[] {"TLSv1.2"} : PROTOCOLS,
+                false);
     }
 
     /** @return the Netty server context over {@code ctx}, client certificate required (mutual TLS) */

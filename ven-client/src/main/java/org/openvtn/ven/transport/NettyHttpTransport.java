@@ -66,6 +66,10 @@ public final class NettyHttpTransport implements OadrTransport {
     private final RandomGenerator random;
     private final int maxResponseBytes;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger fullHandshakes = new AtomicInteger();
+    private final AtomicInteger resumedHandshakes = new AtomicInteger();
+    private volatile boolean keepAlive = true;
+    private byte[] lastSessionId; // event-loop confined
 
     // Event-loop confined state.
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
@@ -103,6 +107,28 @@ public final class NettyHttpTransport implements OadrTransport {
     /** How many TCP connections this transport has opened (keep-alive makes it 1 in the good case). */
     public int connectionsOpened() {
         return connections.get();
+    }
+
+    /**
+     * With {@code false} every request asks for {@code Connection: close} (RFC 9112 §9.6), so each request runs on a
+     * connection of its own and the TLS session is resumed from the context's client session cache when the VTN
+     * allows it (a fleet of short-lived polls, issue #18). Default {@code true}: one persistent connection.
+     */
+    public void setKeepAlive(boolean keepAlive) {
+        this.keepAlive = keepAlive;
+    }
+
+    /** Completed TLS handshakes that negotiated a new session (full handshake). */
+    public int fullHandshakes() {
+        return fullHandshakes.get();
+    }
+
+    /**
+     * Completed TLS handshakes that resumed this transport's previous session (same session ID, RFC 5246 §7.3;
+     * TLS 1.3 PSK resumption is counted as full because JSSE gives the resumed session a new ID).
+     */
+    public int resumedHandshakes() {
+        return resumedHandshakes.get();
     }
 
     @Override
@@ -222,10 +248,18 @@ public final class NettyHttpTransport implements OadrTransport {
                         tls.handshakeFuture().addListener(h -> {
                             if (!h.isSuccess()) {
                                 failCurrent(ch, h.cause());
+                            } else {
+                                countHandshake(tls.engine().getSession().getId());
                             }
                         });
                     }
                 }).connect(host, port);
+    }
+
+    private void countHandshake(byte[] id) {
+        boolean resumed = id != null && id.length > 0 && java.util.Arrays.equals(id, lastSessionId);
+        (resumed ? resumedHandshakes : fullHandshakes).incrementAndGet();
+        lastSessionId = id;
     }
 
     private void write(Channel ch, Exchange ex) {
@@ -234,7 +268,7 @@ public final class NettyHttpTransport implements OadrTransport {
         req.headers().set(HttpHeaderNames.HOST, host + ":" + port)
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/xml")
                 .set(HttpHeaderNames.ACCEPT, "application/xml")
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, ex.body.length);
         ex.timeout = loop.schedule(() -> {
             if (current == ex) {
@@ -289,7 +323,7 @@ public final class NettyHttpTransport implements OadrTransport {
             if (ex == null) {
                 return;
             }
-            boolean keep = HttpUtil.isKeepAlive(msg);
+            boolean keep = keepAlive && HttpUtil.isKeepAlive(msg);
             HttpReply reply = new HttpReply(msg.status().code(), ByteBufUtil.getBytes(msg.content()),
                     serverCertificate(ctx));
             if (!keep) {
