@@ -47,6 +47,7 @@ final class BenchFleet implements AutoCloseable {
     private final String[] registrationIds;
     private final byte[][] pollBodies;
     private final AtomicIntegerArray inFlight;
+    private final java.util.concurrent.atomic.AtomicLong fullHandshakes = new java.util.concurrent.atomic.AtomicLong();
 
     BenchFleet(URI vtn, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout) throws Exception {
         this(List.of(vtn), caFile, vens, ioThreads, readTimeout, false);
@@ -71,7 +72,7 @@ final class BenchFleet implements AutoCloseable {
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
         for (int i = 0; i < n; i++) {
             String base = vtnUrls.get(i % vtnUrls.size()).toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
-            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf), perPoll); // one per VEN
+            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf, fullHandshakes), perPoll);
             transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
                     readTimeout, once, new Random(i), 1 << 20);
             transports[i].setKeepAlive(!perPoll);
@@ -82,15 +83,17 @@ final class BenchFleet implements AutoCloseable {
         return vens.size();
     }
 
-    /** @return {full handshakes, resumed handshakes} of the whole fleet so far */
+    /**
+     * @return {full handshakes, resumed handshakes} of the whole fleet so far: a full handshake asks for the VEN's
+     *         certificate, a resumed one does not
+     */
     long[] handshakes() {
-        long full = 0;
-        long resumed = 0;
+        long all = 0;
         for (NettyHttpTransport t : transports) {
-            full += t.fullHandshakes();
-            resumed += t.resumedHandshakes();
+            all += t.handshakes();
         }
-        return new long[] {full, resumed};
+        long full = fullHandshakes.get();
+        return new long[] {full, Math.max(0, all - full)};
     }
 
     String venId(int i) {

@@ -66,10 +66,8 @@ public final class NettyHttpTransport implements OadrTransport {
     private final RandomGenerator random;
     private final int maxResponseBytes;
     private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger fullHandshakes = new AtomicInteger();
-    private final AtomicInteger resumedHandshakes = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
     private volatile boolean keepAlive = true;
-    private byte[] lastSessionId; // event-loop confined
 
     // Event-loop confined state.
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
@@ -118,17 +116,9 @@ public final class NettyHttpTransport implements OadrTransport {
         this.keepAlive = keepAlive;
     }
 
-    /** Completed TLS handshakes that negotiated a new session (full handshake). */
-    public int fullHandshakes() {
-        return fullHandshakes.get();
-    }
-
-    /**
-     * Completed TLS handshakes that resumed this transport's previous session (same session ID, RFC 5246 §7.3;
-     * TLS 1.3 PSK resumption is counted as full because JSSE gives the resumed session a new ID).
-     */
-    public int resumedHandshakes() {
-        return resumedHandshakes.get();
+    /** Completed TLS handshakes, full or abbreviated (resumed session). */
+    public int handshakes() {
+        return handshakes.get();
     }
 
     @Override
@@ -249,17 +239,11 @@ public final class NettyHttpTransport implements OadrTransport {
                             if (!h.isSuccess()) {
                                 failCurrent(ch, h.cause());
                             } else {
-                                countHandshake(tls.engine().getSession().getId());
+                                handshakes.incrementAndGet();
                             }
                         });
                     }
                 }).connect(host, port);
-    }
-
-    private void countHandshake(byte[] id) {
-        boolean resumed = id != null && id.length > 0 && java.util.Arrays.equals(id, lastSessionId);
-        (resumed ? resumedHandshakes : fullHandshakes).incrementAndGet();
-        lastSessionId = id;
     }
 
     private void write(Channel ch, Exchange ex) {
