@@ -53,7 +53,7 @@ done
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 PIDS=()
-PG_DIR="$WORK/pg"
+PG_DIR=$(mktemp -d /tmp/openvtn-multinode-pg.XXXXXX)   # outside WORK (mode 700): the postgres user owns it
 cleanup() {
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do
@@ -72,7 +72,6 @@ if [[ ! -f $WORK/pki/ca.crt ]]; then
 fi
 [[ -f $WORK/admin-token ]] || (umask 077; head -c 32 /dev/urandom | base64 > "$WORK/admin-token")
 
-rm -rf "$PG_DIR"; mkdir -p "$PG_DIR"
 [[ $(id -u) == 0 ]] && chown postgres:postgres "$PG_DIR"
 as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U openvtn --auth=trust -E UTF8 --no-sync --locale=C >/dev/null
 PG_PORT=""

@@ -39,6 +39,9 @@ final class BenchFleet implements AutoCloseable {
         void onReply(int ven, long dueNanos, HttpReply reply, Throwable error);
     }
 
+    /** TCP connect + TLS handshake bound: generous, a loaded machine queues handshakes for seconds. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     private final OadrCodec codec = OadrCodec.create(new PublishedSchemas());
     private final EventLoopGroup io;
     private final List<Credential> vens;
@@ -73,7 +76,7 @@ final class BenchFleet implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             String base = vtnUrls.get(i % vtnUrls.size()).toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
             SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf, fullHandshakes), perPoll);
-            transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
+            transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), CONNECT_TIMEOUT,
                     readTimeout, once, new Random(i), 1 << 20);
             transports[i].setKeepAlive(!perPoll);
         }
