@@ -15,7 +15,8 @@
 #  4. `openvtn bench ARGS --vtn URL1,URL2,.. --pki WORK/pki --admin ADMIN1 --server-pid PID1,PID2,..`: VEN i talks to
 #     node i mod NODES (round robin, no stickiness); server CPU per request is the CPU of all nodes together;
 #  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster (trap on exit).
-# Figures: BENCHMARKS.md section 10.
+# Ports PORT_BASE+11.. lie in the ephemeral range on Linux: on a busy machine a node may fail to bind ("Failed to
+# bind"); rerun or choose another --port-base. Figures: BENCHMARKS.md section 10.
 set -euo pipefail
 
 NODES=1
