@@ -67,6 +67,22 @@ class BenchCommandTest {
         assertTrue(out.contains("cleanup: cancelled 3 registrations"), out);
     }
 
+    /**
+     * Issue #18 (scale): polls over one connection each, the TLS session resumed (RFC 5246 §7.3), spread over two
+     * generator JVMs whose figures are aggregated; the cached identities are reused by the second process.
+     */
+    @Test
+    void pollPerConnectionOverTwoProcessesCountsResumedHandshakes() {
+        String out = run(0, "bench", "poll", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,
+                "--vens", "4", "--interval", "PT0.2S", "--duration", "PT2S", "--warmup", "PT0.4S", "--check-every", "1",
+                "--connections", "per-poll", "--processes", "2");
+        assertTrue(out.contains("errors 0"), out);
+        assertTrue(out.contains("connections per-poll, 2 generator process(es)"), out);
+        assertTrue(out.matches("(?s).*TLS handshakes during the load: [0-9]+ full, [1-9][0-9]* resumed.*"), out);
+        assertTrue(out.contains("[generator 1] cleanup: cancelled 2 registrations"), out);
+        assertTrue(out.matches("(?s).*load generators: CPU [0-9.]+ cores in total over 2 processes.*"), out);
+    }
+
     @Test
     void fanoutSeesTheEventAtEveryVen() {
         String out = run(0, "bench", "fanout", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,

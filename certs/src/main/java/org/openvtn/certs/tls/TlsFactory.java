@@ -45,6 +45,23 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  */
 public final class TlsFactory {
 
+    /**
+     * JDK property that makes a JSSE server resume sessions from stateless tickets (RFC 5077, TLS 1.3 PSK tickets)
+     * instead of its session cache. Issue #18: with JDK 17's default ({@code true}) our mutual-TLS servers answered
+     * every TLS 1.2 handshake with an empty NewSessionTicket and never resumed a session (openssl {@code s_client
+     * -sess_in}: "New" every time; "Reused" with the property {@code false}). Unless the operator set it, servers
+     * built here use the stateful cache, bounded by {@link TlsConfig#sessionCacheSize()} and
+     * {@link TlsConfig#sessionTimeout()}. The JDK reads it when a server session context is created, so it is set
+     * before this class builds one.
+     */
+    public static final String SERVER_SESSION_TICKETS = "jdk.tls.server.enableSessionTicketExtension";
+
+    static {
+        if (System.getProperty(SERVER_SESSION_TICKETS) == null) {
+            System.setProperty(SERVER_SESSION_TICKETS, "false");
+        }
+    }
+
     private final TlsConfig config;
     private final Provider jsseProvider;
     private final String[] protocols;

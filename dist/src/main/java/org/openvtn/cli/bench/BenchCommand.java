@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 "Start a VTN first, e.g. `openvtn dev --data var/bench`, then e.g.",
                 "  openvtn bench poll --vtn https://127.0.0.1:8443/OpenADR2/Simple/2.0b --pki var/bench/pki "
                         + "--admin http://127.0.0.1:8081/api/v1 --vens 1000 --interval PT10S --duration PT60S"},
-        subcommands = {BenchCommand.Poll.class, BenchCommand.Fanout.class, BenchHandshake.class, BenchSep.class,
+        subcommands = {BenchPoll.class, BenchCommand.Fanout.class, BenchHandshake.class, BenchSep.class,
                 BenchFootprint.class, BenchNotify.class, BenchPush.class, BenchDevices.class})
 public final class BenchCommand implements Runnable {
     @Spec
@@ -39,9 +39,10 @@ public final class BenchCommand implements Runnable {
 
     /** Options shared by the fleet commands. */
     static final class FleetOptions {
-        @Option(names = "--vtn", required = true, paramLabel = "URL",
-                description = "OpenADR 2.0b base URL of the VTN (loopback only).")
-        URI vtn;
+        @Option(names = "--vtn", required = true, paramLabel = "URL", split = ",",
+                description = "OpenADR 2.0b base URL of the VTN (loopback only); several, comma-separated, for "
+                        + "several nodes of one VTN: VEN i uses URL i mod count (round robin).")
+        List<URI> vtns;
 
         @Option(names = "--pki", required = true, paramLabel = "DIR",
                 description = "PKI made by `openvtn pki init` or `openvtn dev` (DIR/ca holds the CA keys that issue the VEN identities).")
@@ -62,6 +63,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--io-threads", defaultValue = "2", paramLabel = "N", description = "Netty I/O threads of the load generator (default: ${DEFAULT-VALUE}).")
         int ioThreads;
 
+        @Option(names = "--register-concurrency", defaultValue = "32", paramLabel = "N",
+                description = "Registrations in flight per generator process (default: ${DEFAULT-VALUE}).")
+        int registerConcurrency;
+
         @Option(names = "--keep", description = "Keep the VEN registrations at the end (default: cancel them).")
         boolean keep;
 
@@ -75,30 +80,46 @@ public final class BenchCommand implements Runnable {
         boolean staticServer;
 
         void validate() {
-            BenchSupport.requireLoopback(vtn, "--vtn");
+            for (URI vtn : vtns) {
+                BenchSupport.requireLoopback(vtn, "--vtn");
+            }
             BenchSupport.requireCount("--vens", vens, BenchSupport.MAX_VENS);
+            BenchSupport.requireCount("--register-concurrency", registerConcurrency, 1024);
             if (interval.compareTo(Duration.ofMillis(1)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("--interval must be between PT0.001S and PT1H");
             }
         }
 
-        /** Issues the identities, opens the fleet and registers it; prints the set-up timings. */
-        BenchFleet open(PrintWriter out, String prefix) throws Exception {
+        /** The identities of VENs {@code offset .. offset+vens-1}, issued once and cached under {@code PKI/bench}. */
+        List<Credential> identities(int offset) throws Exception {
+            List<Credential> all = BenchPushIdentities.loadPollVens(BenchSupport.oadrIssuer(pki), pki.resolve("bench"),
+                    offset + vens);
+            return all.subList(offset, offset + vens);
+        }
+
+        /**
+         * Loads (or issues and caches) the identities, opens the fleet and registers it; prints the set-up timings.
+         *
+         * @param offset  first identity (a generator process of {@code bench poll --processes})
+         * @param perPoll a connection per request, the TLS session resumed
+         */
+        BenchFleet open(PrintWriter out, int offset, boolean perPoll) throws Exception {
             long t0 = System.nanoTime();
-            List<Credential> ids = BenchSupport.issueVens(BenchSupport.oadrIssuer(pki), prefix + "-" + ProcessHandle.current().pid(), vens);
+            List<Credential> ids = identities(offset);
             long t1 = System.nanoTime();
-            BenchFleet fleet = new BenchFleet(vtn, BenchSupport.caFile(pki), ids, ioThreads, Duration.ofSeconds(30));
+            BenchFleet fleet = new BenchFleet(vtns, BenchSupport.caFile(pki), ids, ioThreads, Duration.ofSeconds(30),
+                    perPoll);
             try {
                 if (staticServer) {
                     fleet.prepareUnregistered();
-                    out.printf(Locale.ROOT, "setup: issued %d VEN identities in %.1f s; --static-server: not registered%n",
+                    out.printf(Locale.ROOT, "setup: loaded %d VEN identities in %.1f s; --static-server: not registered%n",
                             vens, (t1 - t0) / 1e9);
                     out.flush();
                     return fleet;
                 }
-                fleet.registerAll(64, Duration.ofMinutes(20));
+                fleet.registerAll(registerConcurrency, Duration.ofMinutes(30));
                 long t2 = System.nanoTime();
-                out.printf(Locale.ROOT, "setup: issued %d VEN identities in %.1f s, registered in %.1f s (%.0f/s, "
+                out.printf(Locale.ROOT, "setup: loaded %d VEN identities in %.1f s (cached under PKI/bench), registered in %.1f s (%.0f/s, "
                                 + "TLS handshake + oadrCreatePartyRegistration + first oadrPoll)%n", vens,
                         (t1 - t0) / 1e9, (t2 - t1) / 1e9, vens / ((t2 - t1) / 1e9));
                 out.flush();
@@ -114,115 +135,6 @@ public final class BenchCommand implements Runnable {
                 int n = fleet.cancelAll(Duration.ofMinutes(5));
                 out.println("cleanup: cancelled " + n + " registrations (--keep keeps them)");
             }
-        }
-    }
-
-    @Command(name = "poll", mixinStandardHelpOptions = true,
-            description = {"N registered VENs poll over persistent mutual-TLS connections, open loop, evenly spread;",
-                    "reports achieved polls/s, p50/p90/p99/max latency (from the scheduled send time), errors, server CPU/heap."})
-    static final class Poll extends BenchCall {
-        @Mixin
-        FleetOptions fleet = new FleetOptions();
-
-        @Option(names = "--duration", defaultValue = "PT30S", paramLabel = "T", description = "Measured time (default: ${DEFAULT-VALUE}, max PT30M).")
-        Duration duration;
-
-        @Option(names = "--warmup", defaultValue = "PT5S", paramLabel = "T", description = "Load before measuring (default: ${DEFAULT-VALUE}).")
-        Duration warmup;
-
-        @Option(names = "--check-every", defaultValue = "100", paramLabel = "K",
-                description = "Decode and schema-validate every K-th answer (default: ${DEFAULT-VALUE}); the others are checked for HTTP 200 and responseCode 200.")
-        int checkEvery;
-
-        @Option(names = "--save-answer", paramLabel = "FILE",
-                description = "Write the body of the last answer to FILE (the bytes the nginx baseline serves, bench/nginx).")
-        Path saveAnswer;
-        @Override
-        Integer run() throws Exception {
-            fleet.validate();
-            BenchSupport.requireBounded("--duration", duration);
-            PrintWriter out = spec.commandLine().getOut();
-            BenchSupport.Admin admin = BenchSupport.Admin.of(fleet.admin, fleet.adminToken, fleet.pki);
-            double rate = fleet.vens / (fleet.interval.toNanos() / 1e9);
-            long capacity = (long) Math.ceil(rate * duration.toNanos() / 1e9) + fleet.vens + 16;
-            if (capacity > 50_000_000L) {
-                throw new IllegalArgumentException("more than 50,000,000 polls requested; shorten --duration");
-            }
-            BenchSupport.Latencies latencies = new BenchSupport.Latencies((int) capacity);
-            AtomicLong ok = new AtomicLong();
-            AtomicLong errors = new AtomicLong();
-            AtomicLong checked = new AtomicLong();
-            AtomicLong invalid = new AtomicLong();
-            AtomicLong firstError = new AtomicLong(-1);
-            String[] errorSample = new String[1];
-            java.util.concurrent.atomic.AtomicReference<byte[]> last = new java.util.concurrent.atomic.AtomicReference<>();
-            try (BenchFleet f = fleet.open(out, "bench-poll")) {
-                long measureFrom = System.nanoTime() + warmup.toNanos();
-                long measureTo = measureFrom + duration.toNanos();
-                AtomicLong seq = new AtomicLong();
-                BenchFleet.ReplyListener listener = (ven, due, reply, err) -> {
-                    long now = System.nanoTime();
-                    String problem = err == null && reply.status() == 200 ? PollAnswer.problem(reply.body()) : null;
-                    boolean good = err == null && reply.status() == 200 && problem == null;
-                    if (good) {
-                        last.set(reply.body());
-                    }
-                    if (good && checkEvery > 0 && seq.incrementAndGet() % checkEvery == 0) {
-                        checked.incrementAndGet();
-                        try {
-                            f.codec().decodeMessage(reply.body());
-                        } catch (Exception e) {
-                            invalid.incrementAndGet();
-                            good = false;
-                        }
-                    }
-                    if (due < measureFrom || due >= measureTo) {
-                        return;
-                    }
-                    if (good) {
-                        ok.incrementAndGet();
-                        latencies.record(now - due);
-                    } else {
-                        errors.incrementAndGet();
-                        if (firstError.compareAndSet(-1, ven)) {
-                            errorSample[0] = err != null ? err.toString() : reply.status()
-                                    + (problem == null ? " " : " (" + problem + ") ")
-                                    + new String(reply.body(), StandardCharsets.UTF_8);
-                        }
-                    }
-                };
-                long skipped;
-                String serverSummary;
-                long[] cpu = BenchSupport.cpuMark();
-                ServerCpu serverCpu = ServerCpu.of(fleet.serverPids == null || fleet.serverPids.isEmpty() ? admin : null,
-                        fleet.serverPids);
-                try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(admin);
-                     BenchSupport.Window window = new BenchSupport.Window(serverCpu, warmup, duration)) {
-                    skipped = f.runOpenLoop(fleet.interval, warmup.plus(duration), 2, listener, () -> false);
-                    f.awaitQuiet(Duration.ofSeconds(35));
-                    serverSummary = sampler.summary();
-                }
-                out.printf(Locale.ROOT, "bench poll: %d VENs, interval %s, target %.1f polls/s, measured %s after %s warm-up%n",
-                        fleet.vens, fleet.interval, rate, duration, warmup);
-                out.printf(Locale.ROOT, "polls/s %.1f (ok %d in %.1f s), errors %d, skipped turns %d, answers schema-checked %d (invalid %d)%n",
-                        ok.get() / (duration.toNanos() / 1e9), ok.get(), duration.toNanos() / 1e9, errors.get(), skipped,
-                        checked.get(), invalid.get());
-                out.println("latency " + latencies.summary());
-                if (errorSample[0] != null) {
-                    out.println("first error: " + errorSample[0].substring(0, Math.min(300, errorSample[0].length())));
-                }
-                out.println(serverSummary);
-                out.println(serverCpu == null ? "server CPU per request: not measured (give --admin or --server-pid)"
-                        : serverCpu.perRequest(ok.get()));
-                out.println(BenchSupport.selfUsage(cpu, "during the load"));
-                if (saveAnswer != null && last.get() != null) {
-                    java.nio.file.Files.write(saveAnswer, last.get());
-                    out.println("last answer (" + last.get().length + " bytes) written to " + saveAnswer);
-                }
-                fleet.finish(out, f);
-                out.flush();
-            }
-            return errors.get() == 0 ? 0 : 1;
         }
     }
 
@@ -256,7 +168,7 @@ public final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             BenchSupport.Admin admin = BenchSupport.Admin.of(fleet.admin, fleet.adminToken, fleet.pki);
-            try (BenchFleet f = fleet.open(out, "bench-fanout")) {
+            try (BenchFleet f = fleet.open(out, 0, false)) {
                 int n = f.size();
                 AtomicLongArray receivedAt = new AtomicLongArray(n);
                 AtomicLong received = new AtomicLong();

@@ -39,6 +39,9 @@ final class BenchFleet implements AutoCloseable {
         void onReply(int ven, long dueNanos, HttpReply reply, Throwable error);
     }
 
+    /** TCP connect + TLS handshake bound: generous, a loaded machine queues handshakes for seconds. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
     private final OadrCodec codec = OadrCodec.create(new PublishedSchemas());
     private final EventLoopGroup io;
     private final List<Credential> vens;
@@ -47,8 +50,19 @@ final class BenchFleet implements AutoCloseable {
     private final String[] registrationIds;
     private final byte[][] pollBodies;
     private final AtomicIntegerArray inFlight;
+    private final java.util.concurrent.atomic.AtomicLong fullHandshakes = new java.util.concurrent.atomic.AtomicLong();
 
     BenchFleet(URI vtn, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout) throws Exception {
+        this(List.of(vtn), caFile, vens, ioThreads, readTimeout, false);
+    }
+
+    /**
+     * @param perPoll each request on a connection of its own ({@code Connection: close}), TLS 1.2 (the protocol OpenADR
+     *                2.0b mandates) with the VEN's previous session resumed when the VTN still holds it (issue #18)
+     * @param vtnUrls one URL per node of the VTN; VEN {@code i} talks to node {@code i mod count} (issue #19)
+     */
+    BenchFleet(List<URI> vtnUrls, Path caFile, List<Credential> vens, int ioThreads, Duration readTimeout, boolean perPoll)
+            throws Exception {
         this.vens = vens;
         this.io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         javax.net.ssl.TrustManagerFactory tmf = BenchTls.trust(caFile);
@@ -59,16 +73,30 @@ final class BenchFleet implements AutoCloseable {
         this.pollBodies = new byte[n][];
         this.inFlight = new AtomicIntegerArray(n);
         RetryPolicy once = new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100), 1.0, 0.0);
-        String base = vtn.toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
         for (int i = 0; i < n; i++) {
-            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf)); // one per VEN
-            transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), Duration.ofSeconds(10),
+            String base = vtnUrls.get(i % vtnUrls.size()).toString().replaceFirst("/OpenADR2/Simple/2\\.0b/?$", "");
+            SslContext mine = BenchTls.nettyClient(BenchTls.venContext(vens.get(i), tmf, fullHandshakes), perPoll);
+            transports[i] = new NettyHttpTransport(io.next(), mine, URI.create(base), CONNECT_TIMEOUT,
                     readTimeout, once, new Random(i), 1 << 20);
+            transports[i].setKeepAlive(!perPoll);
         }
     }
 
     int size() {
         return vens.size();
+    }
+
+    /**
+     * @return {full handshakes, resumed handshakes} of the whole fleet so far: a full handshake asks for the VEN's
+     *         certificate, a resumed one does not
+     */
+    long[] handshakes() {
+        long all = 0;
+        for (NettyHttpTransport t : transports) {
+            all += t.handshakes();
+        }
+        long full = fullHandshakes.get();
+        return new long[] {full, Math.max(0, all - full)};
     }
 
     String venId(int i) {

@@ -34,6 +34,14 @@ final class BenchPushIdentities {
     }
 
     /**
+     * @return {@code n} credentials named {@code bench-ven-NNNNNN} for {@code bench poll/fanout}, from the cache when it
+     *         holds enough for this CA (issue #18: 100,000 identities once, reruns load them)
+     */
+    static List<Credential> loadPollVens(CertificateAuthority ca, Path dir, int n) throws Exception {
+        return load(ca, dir, n, "poll-vens", k -> BenchSupport.issueVens(ca, "bench-ven", k));
+    }
+
+    /**
      * @return {@code n} CSIP device credentials issued by the PKI's MICA ({@code bench devices}), cached the same way
      */
     static List<Credential> loadDevices(CertificateAuthority mica, Path dir, int n) throws Exception {

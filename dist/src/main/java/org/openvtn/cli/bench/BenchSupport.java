@@ -156,6 +156,24 @@ final class BenchSupport {
             return Math.min(size.get(), values.length);
         }
 
+        /** Writes the recorded values (a generator process of {@code bench poll --processes}). */
+        void writeTo(Path file) throws IOException {
+            int n = count();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * Long.BYTES);
+            for (int i = 0; i < n; i++) {
+                b.putLong(values[i]);
+            }
+            Files.write(file, b.array());
+        }
+
+        /** Records every value {@link #writeTo} wrote to {@code file}. */
+        void readFrom(Path file) throws IOException {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+            while (b.remaining() >= Long.BYTES) {
+                record(b.getLong());
+            }
+        }
+
         /** p50 p90 p99 max in milliseconds, "-" when nothing was recorded. */
         String summary() {
             int n = count();
@@ -187,7 +205,7 @@ final class BenchSupport {
     private static final long STARTED_CPU = cpuNanos();
     private static final long STARTED_WALL = System.nanoTime();
 
-    private static long cpuNanos() {
+    static long cpuNanos() {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return os.getProcessCpuTime();
     }

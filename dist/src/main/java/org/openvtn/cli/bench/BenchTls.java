@@ -41,15 +41,30 @@ final class BenchTls {
 
     /** @return a context presenting only {@code ven}'s certificate, as TLS client and as TLS server */
     static SSLContext venContext(Credential ven, TrustManagerFactory trust) throws Exception {
+        return venContext(ven, trust, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** @param fullHandshakes counts the handshakes that asked for the VEN's certificate (not resumed) */
+    static SSLContext venContext(Credential ven, TrustManagerFactory trust,
+                                 java.util.concurrent.atomic.AtomicLong fullHandshakes) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(new KeyManager[] {new OneVenKeyManager(ven)}, trust.getTrustManagers(), null);
+        ctx.init(new KeyManager[] {new OneVenKeyManager(ven, fullHandshakes)}, trust.getTrustManagers(), null);
         return ctx;
     }
 
     /** @return the Netty client context over {@code ctx} */
     static SslContext nettyClient(SSLContext ctx) {
+        return nettyClient(ctx, false);
+    }
+
+    /**
+     * @param tls12Only offer TLS 1.2 only, the protocol OpenADR 2.0b mandates (its session resumption: RFC 5246 §7.3)
+     * @return the Netty client context over {@code ctx}
+     */
+    static SslContext nettyClient(SSLContext ctx, boolean tls12Only) {
         return new JdkSslContext(ctx, true, null, IdentityCipherSuiteFilter.INSTANCE,
-                ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, PROTOCOLS, false);
+                ApplicationProtocolConfig.DISABLED, ClientAuth.NONE, tls12Only ? new String[] {"TLSv1.2"} : PROTOCOLS,
+                false);
     }
 
     /** @return the Netty server context over {@code ctx}, client certificate required (mutual TLS) */

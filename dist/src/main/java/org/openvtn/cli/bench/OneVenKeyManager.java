@@ -14,13 +14,25 @@ import org.openvtn.certs.pki.Credential;
  */
 final class OneVenKeyManager extends X509ExtendedKeyManager {
     private final Credential credential;
+    private final java.util.concurrent.atomic.AtomicLong certificateRequests;
 
     OneVenKeyManager(Credential credential) {
+        this(credential, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /**
+     * @param certificateRequests counts the client certificate selections: a full handshake asks for the client's
+     *                            certificate (CertificateRequest), an abbreviated one that resumes a session does not
+     *                            (RFC 5246 §7.3, RFC 8446 §4.6.2), so this counts full handshakes
+     */
+    OneVenKeyManager(Credential credential, java.util.concurrent.atomic.AtomicLong certificateRequests) {
         this.credential = credential;
+        this.certificateRequests = certificateRequests;
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+        certificateRequests.incrementAndGet();
         return "ven";
     }
 

@@ -66,6 +66,8 @@ public final class NettyHttpTransport implements OadrTransport {
     private final RandomGenerator random;
     private final int maxResponseBytes;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
+    private volatile boolean keepAlive = true;
 
     // Event-loop confined state.
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
@@ -103,6 +105,20 @@ public final class NettyHttpTransport implements OadrTransport {
     /** How many TCP connections this transport has opened (keep-alive makes it 1 in the good case). */
     public int connectionsOpened() {
         return connections.get();
+    }
+
+    /**
+     * With {@code false} every request asks for {@code Connection: close} (RFC 9112 §9.6), so each request runs on a
+     * connection of its own and the TLS session is resumed from the context's client session cache when the VTN
+     * allows it (a fleet of short-lived polls, issue #18). Default {@code true}: one persistent connection.
+     */
+    public void setKeepAlive(boolean keepAlive) {
+        this.keepAlive = keepAlive;
+    }
+
+    /** Completed TLS handshakes, full or abbreviated (resumed session). */
+    public int handshakes() {
+        return handshakes.get();
     }
 
     @Override
@@ -222,6 +238,8 @@ public final class NettyHttpTransport implements OadrTransport {
                         tls.handshakeFuture().addListener(h -> {
                             if (!h.isSuccess()) {
                                 failCurrent(ch, h.cause());
+                            } else {
+                                handshakes.incrementAndGet();
                             }
                         });
                     }
@@ -234,7 +252,7 @@ public final class NettyHttpTransport implements OadrTransport {
         req.headers().set(HttpHeaderNames.HOST, host + ":" + port)
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/xml")
                 .set(HttpHeaderNames.ACCEPT, "application/xml")
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, ex.body.length);
         ex.timeout = loop.schedule(() -> {
             if (current == ex) {
@@ -289,7 +307,7 @@ public final class NettyHttpTransport implements OadrTransport {
             if (ex == null) {
                 return;
             }
-            boolean keep = HttpUtil.isKeepAlive(msg);
+            boolean keep = keepAlive && HttpUtil.isKeepAlive(msg);
             HttpReply reply = new HttpReply(msg.status().code(), ByteBufUtil.getBytes(msg.content()),
                     serverCertificate(ctx));
             if (!keep) {
