@@ -95,6 +95,7 @@ final class BenchOadr3Webhooks extends BenchCall {
                     (t1 - t0) / 1e9, vens / ((t1 - t0) / 1e9), workers, sink.echoes());
             out.flush();
             sink.expect("\"programID\":\"" + program + "\"");
+            long connectionsBefore = sink.connections();
             long[] selfCpu = BenchSupport.cpuMark();
             String serverSummary;
             long created;
@@ -119,6 +120,9 @@ final class BenchOadr3Webhooks extends BenchCall {
                 serverSummary = sampler.summary();
             }
             report(out, sink, created, cpu, serverSummary, selfCpu);
+            out.printf(Locale.ROOT, "webhook TLS connections opened by the VTN during the fan-out: %d (for %d "
+                    + "deliveries + retries; every VEN is the same listener here, so the VTN could reuse them)%n",
+                    sink.connections() - connectionsBefore, sink.received() + sink.duplicates());
             if (!keep) {
                 cleanUp(out, api, adm, pool, bl, fleet, eventId);
             }

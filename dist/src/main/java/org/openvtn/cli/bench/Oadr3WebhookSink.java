@@ -55,6 +55,7 @@ final class Oadr3WebhookSink implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong echoes = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private volatile String marker = "\u0000";
 
     /**
@@ -121,6 +122,11 @@ final class Oadr3WebhookSink implements AutoCloseable {
         return echoes.get();
     }
 
+    /** @return TLS connections the VTN opened to the listener so far (a measure of its connection reuse) */
+    long connections() {
+        return connections.get();
+    }
+
     @Override
     public void close() {
         channel.close().syncUninterruptibly();
@@ -151,6 +157,12 @@ final class Oadr3WebhookSink implements AutoCloseable {
     }
 
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            connections.incrementAndGet();
+            super.channelActive(ctx);
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
