@@ -191,6 +191,7 @@ final class DevCommand implements Callable<Integer> {
             out.println("  3.1 VEN token     " + tokens.ven());
             out.println("  3.1 tokens/keys   " + tokens.tokensFile() + " (24 h), clients " + Oadr3DevClients.BL + " / "
                     + Oadr3DevClients.VEN + " with secrets in " + tokens.clientsFile() + " (owner-only)");
+            out.println("  BL_TOKEN=$(sed -n 's/^bl=//p' " + tokens.tokensFile() + ")");
             out.println("  curl --cacert " + pki.resolve(PkiGenerator.CA_FILE) + " -H \"Authorization: Bearer $BL_TOKEN\" "
                     + base + "/programs");
             out.flush();

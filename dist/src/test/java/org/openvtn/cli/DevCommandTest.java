@@ -104,6 +104,9 @@ class DevCommandTest {
             java.util.regex.Matcher curl = java.util.regex.Pattern.compile(
                     "curl --cacert (\\S+) -H \"Authorization: Bearer \\$BL_TOKEN\" (\\S+)").matcher(out);
             assertTrue(curl.find(), out);
+            // ... after the line that sets BL_TOKEN from the tokens file (a new user copies both)
+            assertTrue(out.contains("BL_TOKEN=$(sed -n 's/^bl=//p' " + data.resolve("oadr3-dev-tokens.properties") + ")"),
+                    out);
             java.security.KeyStore anchors = java.security.KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
             try (java.io.InputStream in = Files.newInputStream(Path.of(curl.group(1)))) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 "  openvtn bench poll --vtn https://127.0.0.1:8443/OpenADR2/Simple/2.0b --pki var/bench/pki "
                         + "--admin http://127.0.0.1:8081/api/v1 --vens 1000 --interval PT10S --duration PT60S"},
         subcommands = {BenchPoll.class, BenchCommand.Fanout.class, BenchHandshake.class, BenchSep.class,
-                BenchFootprint.class, BenchNotify.class, BenchPush.class, BenchDevices.class})
+                BenchFootprint.class, BenchNotify.class, BenchPush.class, BenchDevices.class,
+                BenchOadr3Webhooks.class, BenchOadr3Get.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

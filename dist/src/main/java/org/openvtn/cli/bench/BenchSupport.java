@@ -269,6 +269,15 @@ final class BenchSupport {
             }
         }
 
+        /** Any call (relative to {@code /api/v1}) with a JSON body (a record, a map, a tree or null). */
+        JsonNode call(String method, String path, Object body) throws IOException {
+            try {
+                return api.call(method, path, body);
+            } catch (AdminApiException e) {
+                throw new IOException("admin API " + e.getMessage(), e);
+            }
+        }
+
         /** {@code GET /metrics}; null when the server does not offer it. */
         org.openvtn.admin.api.MetricsJson metrics() {
             try {

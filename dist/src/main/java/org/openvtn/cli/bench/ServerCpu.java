@@ -61,13 +61,23 @@ final class ServerCpu {
      * @return one line: CPU time per answered request and the source
      */
     String perRequest(long answered) {
+        return per(answered, "request", "answered requests");
+    }
+
+    /**
+     * @param answered units of work done inside the window
+     * @param unit  e.g. "notification"
+     * @param what  e.g. "notifications received"
+     * @return one line: CPU time per unit and the source
+     */
+    String per(long answered, String unit, String what) {
         String source = admin != null ? "admin /metrics" : "/proc of pids " + pids + " and their children";
         if (startNanos < 0 || endNanos < 0 || answered <= 0) {
-            return "server CPU per request: not measured (" + source + ")";
+            return "server CPU per " + unit + ": not measured (" + source + ")";
         }
         double cpuMs = (endNanos - startNanos) / 1e6;
-        return String.format(Locale.ROOT, "server CPU per request: %.4f ms (%.2f s of CPU over %d answered requests in "
-                + "the measured window; %s)", cpuMs / answered, cpuMs / 1000, answered, source);
+        return String.format(Locale.ROOT, "server CPU per %s: %.4f ms (%.2f s of CPU over %d %s in "
+                + "the measured window; %s)", unit, cpuMs / answered, cpuMs / 1000, answered, what, source);
     }
 
     private long read() {

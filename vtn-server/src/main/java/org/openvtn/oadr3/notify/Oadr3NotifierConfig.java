@@ -45,12 +45,20 @@ public record Oadr3NotifierConfig(List<X509Certificate> trustAnchors, Duration t
     }
 
     /**
+     * Lanes delivered at once by default. Every subscriber is its own TLS connection, so a fan-out is a burst of
+     * handshakes on the notifier's two threads: with 256 at once on a busy 2-core machine each took longer than the
+     * timeout, was retried on a new connection and delivered twice (BENCHMARKS.md "OpenADR 3.1"). 32 keep each
+     * handshake short while a hung subscriber still holds only one of them until the timeout.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+
+    /**
      * Defaults: JDK trust store, 10 s timeout, https only, no private or reserved callback addresses, backoff 1 s
      * doubling to 5 min, 12 attempts, no MQTT.
      */
     public static Oadr3NotifierConfig defaults() {
         return new Oadr3NotifierConfig(List.of(), Duration.ofSeconds(10), false, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), 12, 256, null, false);
+                Duration.ofMinutes(5), 12, DEFAULT_MAX_IN_FLIGHT, null, false);
     }
 
     public Oadr3NotifierConfig withTrustAnchors(List<X509Certificate> anchors) {

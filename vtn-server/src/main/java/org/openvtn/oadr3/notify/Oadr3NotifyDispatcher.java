@@ -3,6 +3,8 @@ package org.openvtn.oadr3.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,6 +45,8 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
     private final WebhookSender webhooks;
     private final MqttSender mqtt;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Delivered entries not yet removed: removed in one transaction by the next scan (their lanes stay leased). */
+    private final java.util.Queue<Long> deliveredSeqs = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong delivered = new AtomicLong();
     private final Object scheduling = new Object();
     private ScheduledFuture<?> next;
@@ -102,20 +106,22 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
         Duration wait = POLL;
         try {
             var outbox = services.notifications().outbox();
+            removeDelivered();
             Instant now = clock.instant();
             int room = config.maxInFlight() - inFlight.size();
             if (room > 0) {
+                // one transaction (one commit) claims the whole batch: a commit per lane made the database log
+                // the bottleneck of a fan-out (BENCHMARKS.md "OpenADR 3.1")
+                List<String> lanes = new ArrayList<>();
                 for (String lane : outbox.dueLanes(now, room + inFlight.size())) {
-                    if (inFlight.size() >= config.maxInFlight()) {
-                        break;
+                    if (lanes.size() < room && !inFlight.contains(lane)) {
+                        lanes.add(lane);
                     }
-                    if (inFlight.contains(lane)) {
-                        continue;
-                    }
-                    Optional<Oadr3OutboxEntry> head = outbox.claimHead(lane, node, now,
-                            config.timeout().multipliedBy(3).plusSeconds(5));
-                    if (head.isPresent() && inFlight.add(lane)) {
-                        send(head.get());
+                }
+                for (Oadr3OutboxEntry head : outbox.claimHeads(lanes, node, now,
+                        config.timeout().multipliedBy(3).plusSeconds(5))) {
+                    if (inFlight.add(head.lane())) {
+                        send(head);
                     }
                 }
             }
@@ -156,7 +162,7 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
         try {
             var outbox = services.notifications().outbox();
             if (error == null) {
-                outbox.remove(e.seq());
+                deliveredSeqs.add(e.seq()); // removed by the next scan, before it looks for due lanes
                 delivered.incrementAndGet();
             } else {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
@@ -182,6 +188,20 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
             if (!closed) {
                 wake();
             }
+        }
+    }
+
+    /** Removes the entries delivered since the last scan, in one transaction. */
+    private void removeDelivered() {
+        List<Long> seqs = new ArrayList<>();
+        for (Long seq = deliveredSeqs.poll(); seq != null; seq = deliveredSeqs.poll()) {
+            seqs.add(seq);
+        }
+        try {
+            services.notifications().outbox().removeAll(seqs);
+        } catch (RuntimeException e) {
+            deliveredSeqs.addAll(seqs); // retried by the next scan; their lanes stay leased meanwhile
+            throw e;
         }
     }
 
@@ -214,6 +234,7 @@ public final class Oadr3NotifyDispatcher implements AutoCloseable {
         }
         io.shutdownNow();
         try {
+            removeDelivered();
             services.notifications().outbox().releaseAll(node);
         } catch (RuntimeException e) {
             LOG.debug("3.1 notifier leases not released at stop: {}", e.toString());

@@ -39,8 +39,21 @@ public final class Oadr3Tokens {
     /** Issuer and audience of the tokens this VTN issues. */
     public static final String ISSUER = "openvtn";
 
+    /** Verified tokens kept at most: a fleet's tokens for their lifetime (one entry is about 1 KB). */
+    static final int CACHE_MAX = 20_000;
+
     private final ECKey key;
     private final JWSVerifier verifier;
+    /**
+     * Tokens already verified, by their exact compact serialisation (so by their signed content), with their expiry:
+     * the ES256 signature check was 86 % of the CPU of a {@code GET /events} (BENCHMARKS.md "OpenADR 3.1").
+     * Expiry is still checked on every use; the cache is emptied when full.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Verified(Oadr3Caller caller, Instant expires) {
+    }
     private final Clock clock;
     private final Duration lifetime;
 
@@ -114,6 +127,14 @@ public final class Oadr3Tokens {
      * @throws Oadr3Exception 401 naming what is wrong
      */
     public Oadr3Caller verify(String token) {
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (clock.instant().isBefore(known.expires())) {
+                return known.caller();
+            }
+            verified.remove(token);
+            throw Oadr3Exception.unauthorized("the bearer token has expired");
+        }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -133,7 +154,13 @@ public final class Oadr3Tokens {
             }
             String scope = c.getStringClaim("scope");
             Set<String> scopes = new HashSet<>(scope == null ? List.of() : List.of(scope.split(" ")));
-            return new Oadr3Caller(c.getSubject(), Oadr3Roles.normalise(c.getStringClaim("role")), scopes);
+            Oadr3Caller caller = new Oadr3Caller(c.getSubject(), Oadr3Roles.normalise(c.getStringClaim("role")),
+                    Set.copyOf(scopes));
+            if (verified.size() >= CACHE_MAX) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(caller, c.getExpirationTime().toInstant()));
+            return caller;
         } catch (JOSEException | ParseException | IllegalArgumentException e) {
             throw Oadr3Exception.unauthorized("the bearer token cannot be verified");
         }
