@@ -24,7 +24,7 @@ class DefectiveMultiDerIT {
                 "MUL-03");
         for (String id : new String[] {"MUL-01", "MUL-02", "MUL-03"}) {
             var r = all.get(id);
-            org.junit.jupiter.api.Assertions.assertEquals(org.openvtn.conformance.runner.Verdict.PASS, r.verdict(),
+            org.junit.jupiter.api.Assertions.assertEquals(org.openvtn.conformance.Verdict.PASS, r.verdict(),
                     () -> id + ": " + r.reason() + " " + r.violations() + "\n" + r.notes());
         }
     }
