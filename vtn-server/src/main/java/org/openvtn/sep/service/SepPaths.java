@@ -46,7 +46,9 @@ public final class SepPaths {
     public static String sub(long e, long id) { return subList(e) + "/" + id; }
     public static String lelList(long e) { return edev(e) + "/lel"; }
     public static String derList(long e) { return edev(e) + "/der"; }
-    public static String der(long e) { return derList(e) + "/1"; }
+    public static String der(long e) { return der(e, 1); }
+    /** DER {@code n} (1-based) of an EndDevice's DERList (several DERs behind one EndDevice; CSIP-AUS MUL-01..03). */
+    public static String der(long e, int n) { return derList(e) + "/" + n; }
     public static final String RSPS = "/rsps";
     public static String rsps(String p) { return RSPS + "/" + p; }
     public static String rspList(String p) { return rsps(p) + "/rsp"; }
