@@ -46,6 +46,7 @@ class SepMultiDerIT {
             NioEventLoopGroup io = new NioEventLoopGroup(1);
             try (SepHttpClient device = caller(io, URI.create("https://127.0.0.1:" + s.port()))) {
                 EndDevice self = get(device, c.endDeviceHref().orElseThrow(), EndDevice.class);
+                assertEquals(2, self.getDERListLink().getAll(), "the DERListLink says how many");
                 DERList list = get(device, self.getDERListLink().getHref() + "?l=10", DERList.class);
                 assertEquals(2, list.getAll());
                 List<DER> ders = list.getDER();

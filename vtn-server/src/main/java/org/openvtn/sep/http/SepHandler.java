@@ -77,7 +77,8 @@ final class SepHandler extends Handler.Abstract {
                 services.defaultControls(), services.mirrors(), services.deviceData(),
                 new FunctionResources(config.pollRate(), config.mrids(), aus, config.dersPerEndDevice()));
         this.routes = new SepRoutes(endDevices, programs,
-                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
+                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus,
+                        config.dersPerEndDevice()),
                 new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
                         services.primacies()::get), clock, functions,
                 aus == null ? null : new CsipAusRoutes(aus, services.deviceData()), services.curves(),
