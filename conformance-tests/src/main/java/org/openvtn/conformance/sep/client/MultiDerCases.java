@@ -51,13 +51,19 @@ final class MultiDerCases {
         return n;
     }
 
-    static void status(DeviceSteps s) throws Exception {
+    /** Serves a DERList of the device's DER count; returns that count. */
+    private static int offerDers(DeviceSteps s) {
         int n = ders(s);
-        SepDeviceHarness h = s.harness();
-        h.edit(sc -> {
+        s.harness().edit(sc -> {
             sc.derList = true;
             sc.ders = n;
         });
+        return n;
+    }
+
+    static void status(DeviceSteps s) throws Exception {
+        int n = offerDers(s);
+        SepDeviceHarness h = s.harness();
         s.refresh(null);
         int from = h.count();
         boolean known = s.driver().derStatus(1, 2);
@@ -104,12 +110,8 @@ final class MultiDerCases {
     }
 
     static void aggregate(DeviceSteps s) throws Exception {
-        int n = ders(s);
+        int n = offerDers(s);
         SepDeviceHarness h = s.harness();
-        h.edit(sc -> {
-            sc.derList = true;
-            sc.ders = n;
-        });
         int from = h.count();
         // the device mirrors on its own schedule: collect active-power readings until one round holds n + 1 points
         long deadline = System.nanoTime() + s.patience().toNanos();
