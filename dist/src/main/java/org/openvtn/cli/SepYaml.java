@@ -13,6 +13,6 @@ final class SepYaml {
                String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
-               ServeYaml.Limits limits, Boolean csipAus) implements ServeYaml.TlsListener {
+               ServeYaml.Limits limits, Boolean csipAus, Integer dersPerEndDevice) implements ServeYaml.TlsListener {
     }
 }
