@@ -47,8 +47,7 @@ final class SimulatedDers {
             long sum = total;
             List<TelemetryReading> all = new ArrayList<>();
             for (TelemetryReading r : site.read(now)) {
-                all.add(r.mrid().equals(SITE_ACTIVE_POWER) ? new TelemetryReading(r.mrid(), "site active power (sum of "
-                        + n + " DERs)", sum, r.powerOfTenMultiplier(), r.uom(), r.flowDirection(), r.accumulation()) : r);
+                all.add(r.mrid().equals(SITE_ACTIVE_POWER) ? new TelemetryReading(r.mrid(), "site active power (DER sum)", sum, r.powerOfTenMultiplier(), r.uom(), r.flowDirection(), r.accumulation()) : r);
             }
             all.addAll(out);
             return all;
