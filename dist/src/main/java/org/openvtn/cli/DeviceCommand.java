@@ -110,6 +110,11 @@ final class DeviceCommand implements Callable<Integer> {
             + " with --telemetry (CSIP-AUS STO-01/02).")
     boolean storage;
 
+    @Option(names = "--ders", paramLabel = "N", defaultValue = "1", description = "DERs behind the one EndDevice"
+            + " (CSIP-AUS MUL-01..03): DER 1 as configured, DERs 2..N 5 kW PV inverters, each reporting to its own"
+            + " DER links; --telemetry mirrors each DER's active power and their sum. Default 1.")
+    int ders;
+
     @Option(names = "--control-port", paramLabel = "PORT",
             description = "Serve the device automation interface (conformance-tests/README.md) on PORT (0: any) so the"
                     + " sep-client conformance suite can read this device's effective control and make it act (also"
@@ -145,6 +150,9 @@ final class DeviceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (fleet < 0 || fleet > MAX_FLEET) {
             throw new ParameterException(spec.commandLine(), "--fleet must be 0.." + MAX_FLEET + ", was " + fleet);
+        }
+        if (ders < 1 || ders > 64) {
+            throw new ParameterException(spec.commandLine(), "--ders must be 1..64, was " + ders);
         }
         String notifyHost = null;
         int notifyPort = -1;
@@ -186,9 +194,10 @@ final class DeviceCommand implements Callable<Integer> {
                         b.notificationListener(notifyHost, notifyPort);
                     }
                     if (telemetry != null) {
-                        b.telemetrySource(storage ? BATTERY : SIMULATED, telemetry);
+                        TelemetrySource site = storage ? BATTERY : SIMULATED;
+                        b.telemetrySource(ders > 1 ? SimulatedDers.telemetry(site, ders) : site, telemetry);
                     }
-                    b.deviceData(simulatedData(name, storage));
+                    b.ders(SimulatedDers.data(simulatedData(name, storage), ders));
                     clients.add(b.build());
                     i++;
                 }

@@ -201,6 +201,7 @@ final class ServeConfigFile {
         s.pen(m.pen());
         set(m.pollRate(), s::pollRate);
         set(m.primacy(), s::primacy);
+        set(m.dersPerEndDevice(), s::dersPerEndDevice);
         set(m.maxBodyBytes(), s::maxBodyBytes);
         if (m.zone() != null) {
             try {

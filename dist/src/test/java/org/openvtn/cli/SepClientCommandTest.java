@@ -68,7 +68,8 @@ class SepClientCommandTest {
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> suite = CompletableFuture.supplyAsync(() -> run(out, "conformance", "run",
                 "--suite", "sep-client", "--config", target.toString(), "--include", "CORE-009", "--include",
-                "BASIC-004", "--include", "GEN-09", "--include", "ALL-30", "--include", "ALL-03", "--non-interactive", "--report", dir.resolve("report").toString()));
+                "BASIC-004", "--include", "GEN-09", "--include", "ALL-30", "--include", "ALL-03", "--include", "MUL-01", "--include", "MUL-02", "--include", "MUL-03",
+                "--non-interactive", "--report", dir.resolve("report").toString()));
         try {
             String dcap = awaitFile(urlFile);
             Pattern listening = Pattern.compile("automation interface on (http://127\\.0\\.0\\.1:\\d+)");
@@ -86,14 +87,16 @@ class SepClientCommandTest {
                     "--key", pki.resolve("devices/device-0001.key").toString(),
                     "--ca", pki.resolve("serca.crt").toString(), "--pin", "111115", "--nmi", "4102345678",
                     "--state", dir.resolve("state").toString(), "--control-port", "0",
-                    "--control-token-file", dir.resolve("token").toString(), "--duration", "PT120S"),
+                    "--control-token-file", dir.resolve("token").toString(), "--duration", "PT120S",
+                    "--ders", "2", "--telemetry", "PT2S"), // MUL-01..03: two DERs, each DER's power and the sum
                     "openvtn-device-under-test");
             device.setDaemon(true);
             device.start();
             int exit = suite.get(180, TimeUnit.SECONDS);
             assertEquals(0, exit, out + "\n--- device:\n" + deviceOut);
             // ALL-30: POST /restart of `openvtn device` restores the active control from its --state
-            for (String id : new String[] {"CORE-009", "BASIC-004", "GEN-09", "ALL-30", "ALL-03"}) {
+            for (String id : new String[] {"CORE-009", "BASIC-004", "GEN-09", "ALL-30", "ALL-03", "MUL-01", "MUL-02",
+                "MUL-03"}) {
                 assertTrue(Pattern.compile("(?m)^PASS\\s+" + id + "\\s").matcher(out.toString()).find(), out.toString());
             }
             assertTrue(Files.isRegularFile(dir.resolve("report/index.json")));

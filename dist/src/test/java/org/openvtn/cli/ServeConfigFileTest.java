@@ -381,6 +381,9 @@ class ServeConfigFileTest {
         assertTrue(plain.codec().csipAus().isEmpty(), "plain CSIP by default");
         SepConfig aus = ServeConfigFile.load(write("sep-aus.yaml", GOOD + SEP + "  csipAus: true\n")).sep();
         assertTrue(aus.codec().csipAus().isPresent(), "sep.csipAus: true binds CSIP-AUS 1.3");
+        assertEquals(1, plain.dersPerEndDevice(), "one DER per EndDevice by default");
+        assertEquals(3, ServeConfigFile.load(write("sep-ders.yaml", GOOD + SEP + "  dersPerEndDevice: 3\n")).sep()
+                .dersPerEndDevice(), "sep.dersPerEndDevice (CSIP-AUS MUL-01..03)");
     }
 
     /**

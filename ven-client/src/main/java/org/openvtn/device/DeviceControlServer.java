@@ -20,14 +20,16 @@ import org.openvtn.control.ControlHttpServer;
  * POST /opt-out?event=HREF       the owner opts out of an event (the engine answers 4 when asked to)
  * POST /log-event?code=C[&amp;functionSet=F][&amp;id=I][&amp;details=D]   report an alarm as a LogEvent -> {"location"}
  * POST /der-status?genConnectStatus=G&amp;operationalModeStatus=O[&amp;stateOfCharge=S][&amp;storageModeStatus=M]
- *                                PUT a DERStatus now (§10.10.4.5; S hundredths of a percent, M 0 charging,
- *                                1 discharging, 2 holding: a storage DER) -> {"reported"}
+ *                                PUT a DERStatus now to each of the device's DERs the server lists (§10.10.4.5;
+ *                                MUL-01; S hundredths of a percent, M 0 charging, 1 discharging, 2 holding: a
+ *                                storage DER) -> {"reported": how many DERs}
  * POST /restart                  stop the device and start it again from its state file -> {"walks"} (404 when the
  *                                interface was started without a {@link Restarter})
  * POST /device-data              PUT the configured DeviceInformation, DERCapability, DERSettings, ... now -> {"sent"}
  * </pre>
  */
 public final class DeviceControlServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceControlServer.class);
     private volatile SepDeviceClient device;
     private final Restarter restarter;
     private final ControlHttpServer http;
@@ -128,10 +130,20 @@ public final class DeviceControlServer implements AutoCloseable {
             return Map.of("location", String.valueOf(device.logEvent(r)));
         }
         if (post && path.equals("/der-status")) {
-            device.reportDerStatus(new DerStatusReport(number(q, "genConnectStatus", -1, 255),
+            DerStatusReport r = new DerStatusReport(number(q, "genConnectStatus", -1, 255),
                     number(q, "operationalModeStatus", -1, 255), null, optional(q, "stateOfCharge", 10_000),
-                    optional(q, "storageModeStatus", 2)));
-            return Map.of("reported", true);
+                    optional(q, "storageModeStatus", 2));
+            device.reportDerStatus(0, r);
+            int reported = 1;
+            for (int der = 1; der < device.derCount(); der++) { // each DER its own (CSIP-AUS MUL-01)
+                try {
+                    device.reportDerStatus(der, r);
+                    reported++;
+                } catch (SepDeviceException e) {
+                    LOG.info("DER {} status not reported: {}", der + 1, e.getMessage());
+                }
+            }
+            return Map.of("reported", reported);
         }
         if (post && path.equals("/restart") && restarter != null) {
             synchronized (this) {

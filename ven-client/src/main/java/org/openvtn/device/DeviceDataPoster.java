@@ -28,15 +28,19 @@ final class DeviceDataPoster {
         this.clock = clock;
     }
 
-    /** PUT DERStatus to the first DER of the EndDevice's DERList (§10.10.4.5). */
-    void derStatus(WalkResult w, DerStatusReport r) throws SepDeviceException {
+    /**
+     * PUT DERStatus to DER number {@code der} (0-based, in the server's order) of the EndDevice's DERList
+     * (§10.10.4.5; CSIP-AUS MUL-01: each DER of an EndDevice with several reports its own status).
+     */
+    void derStatus(WalkResult w, int der, DerStatusReport r) throws SepDeviceException {
         String derList = w.links().derList();
         if (derList == null) {
             throw new SepDeviceException(0, -1, "the EndDevice links no DERList", null);
         }
         java.util.List<DER> ders = fetch.all(derList, DERList.class, DERList::getDER, DERList::getAll);
-        if (ders.isEmpty() || ders.get(0).getDERStatusLink() == null) {
-            throw new SepDeviceException(0, -1, "the DERList at " + derList + " offers no DERStatusLink", null);
+        if (ders.size() <= der || ders.get(der).getDERStatusLink() == null) {
+            throw new SepDeviceException(0, -1, "the DERList at " + derList + " offers no DERStatusLink for DER "
+                    + (der + 1) + " (" + ders.size() + " DERs listed)", null);
         }
         long now = clock.millis() / 1000;
         DERStatus s = new DERStatus();
@@ -73,7 +77,7 @@ final class DeviceDataPoster {
             m.setValue(r.storageModeStatus().shortValue());
             s.setStorageModeStatus(m);
         }
-        String href = ders.get(0).getDERStatusLink().getHref();
+        String href = ders.get(der).getDERStatusLink().getHref();
         SepHttpClient.Reply reply = fetch.put(href, s);
         if (reply.status() / 100 != 2) {
             throw new SepDeviceException(reply.status(), -1, "PUT " + href + ": HTTP " + reply.status(), null);
@@ -111,31 +115,50 @@ final class DeviceDataPoster {
      * @return part name (schema type) -> href PUT to, in the order sent
      */
     java.util.Map<String, String> report(WalkResult w, DeviceData d, byte[] lfdi) throws SepDeviceException {
+        return report(w, java.util.List.of(d), lfdi);
+    }
+
+    /**
+     * PUTs the EndDevice parts of the first entry (DeviceInformationLink, PowerStatusLink) and, for each entry i,
+     * its DERCapability, DERSettings and DERAvailability to the links of DER i of the EndDevice's DERList, in the
+     * server's order (§10.10.4; CSIP-AUS MUL-03: several DERs behind one EndDevice). A part whose link the server
+     * does not offer (or a DER the list does not hold) is skipped and logged.
+     *
+     * @return part name (schema type; "DERCapability#2" for the second DER's) -> href PUT to, in the order sent
+     */
+    java.util.Map<String, String> report(WalkResult w, java.util.List<DeviceData> perDer, byte[] lfdi)
+            throws SepDeviceException {
         java.util.Map<String, String> sent = new java.util.LinkedHashMap<>();
         long now = clock.millis() / 1000;
-        if (d.information() != null) {
-            put(sent, "DeviceInformation", w.links().deviceInformation(), information(d.information(), lfdi));
+        DeviceData first = perDer.get(0);
+        if (first.information() != null) {
+            put(sent, "DeviceInformation", w.links().deviceInformation(), information(first.information(), lfdi));
         }
-        if (d.powerStatus() != null) {
-            put(sent, "PowerStatus", w.links().powerStatus(), power(d.powerStatus(), now));
+        if (first.powerStatus() != null) {
+            put(sent, "PowerStatus", w.links().powerStatus(), power(first.powerStatus(), now));
         }
-        if (d.ratings() != null || d.settings() != null || d.availability() != null) {
-            DER der = null;
-            if (w.links().derList() != null) {
-                java.util.List<DER> ders = fetch.all(w.links().derList(), DERList.class, DERList::getDER,
-                        DERList::getAll);
-                der = ders.isEmpty() ? null : ders.get(0);
+        java.util.List<DER> ders = null;
+        for (int i = 0; i < perDer.size(); i++) {
+            DeviceData d = perDer.get(i);
+            if (d.ratings() == null && d.settings() == null && d.availability() == null) {
+                continue;
             }
+            if (ders == null) {
+                ders = w.links().derList() == null ? java.util.List.of()
+                        : fetch.all(w.links().derList(), DERList.class, DERList::getDER, DERList::getAll);
+            }
+            DER der = i < ders.size() ? ders.get(i) : null;
+            String suffix = i == 0 ? "" : "#" + (i + 1);
             if (d.ratings() != null) {
-                put(sent, "DERCapability", der == null ? null : href(der.getDERCapabilityLink()),
+                put(sent, "DERCapability" + suffix, der == null ? null : href(der.getDERCapabilityLink()),
                         DeviceDataTypes.storage(DeviceDataTypes.capability(d.ratings()), d.storage()));
             }
             if (d.settings() != null) {
-                put(sent, "DERSettings", der == null ? null : href(der.getDERSettingsLink()),
+                put(sent, "DERSettings" + suffix, der == null ? null : href(der.getDERSettingsLink()),
                         DeviceDataTypes.storage(DeviceDataTypes.settings(d.settings(), time(now)), d.storage()));
             }
             if (d.availability() != null) {
-                put(sent, "DERAvailability", der == null ? null : href(der.getDERAvailabilityLink()),
+                put(sent, "DERAvailability" + suffix, der == null ? null : href(der.getDERAvailabilityLink()),
                         DeviceDataTypes.availability(d.availability(), time(now)));
             }
         }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -233,7 +234,20 @@ public final class SepDeviceClient implements AutoCloseable {
      * completed walk.
      */
     public void reportDerStatus(DerStatusReport status) throws SepDeviceException {
-        data.derStatus(walked(), status);
+        reportDerStatus(0, status);
+    }
+
+    /**
+     * Reports the status of DER {@code der} (0-based, the server's DERList order) of an EndDevice with several DERs:
+     * PUT DERStatus to that DER's DERStatusLink (§10.10.4.5; CSIP-AUS MUL-01). Needs a completed walk.
+     */
+    public void reportDerStatus(int der, DerStatusReport status) throws SepDeviceException {
+        data.derStatus(walked(), der, status);
+    }
+
+    /** How many DERs this device has behind its EndDevice (1 unless built with {@link SepDeviceClientBuilder#ders}). */
+    public int derCount() {
+        return 1 + options.furtherDers.size();
     }
 
     /**
@@ -258,7 +272,15 @@ public final class SepDeviceClient implements AutoCloseable {
         if (options.deviceData == null) {
             throw new IllegalStateException("the device was built without device data (builder deviceData)");
         }
-        return reportDeviceData(options.deviceData);
+        return data.report(walked(), configuredData(), lfdi);
+    }
+
+    /** The builder's device data: the first DER (and EndDevice parts), then each further DER. */
+    private List<DeviceData> configuredData() {
+        List<DeviceData> all = new java.util.ArrayList<>();
+        all.add(options.deviceData);
+        all.addAll(options.furtherDers);
+        return all;
     }
 
     /**
@@ -355,7 +377,7 @@ public final class SepDeviceClient implements AutoCloseable {
             return;
         }
         try {
-            data.report(last, options.deviceData, lfdi);
+            data.report(last, configuredData(), lfdi);
         } catch (SepDeviceException | RuntimeException e) {
             lastError = e.getMessage();
             LOG.warn("device data not reported: {}", e.getMessage());

@@ -50,6 +50,8 @@ public final class SepDeviceClientBuilder {
     int listPageSize = org.openvtn.device.walk.SepFetcher.DEFAULT_PAGE;
     TelemetrySource telemetrySource;
     DeviceData deviceData;
+    /** The further DERs behind this EndDevice (DER 2, 3, ... of the server's DERList); empty: one DER. */
+    java.util.List<DeviceData> furtherDers = java.util.List.of();
     SepNotificationHub notificationHub;
     SepFleetTls fleetTls;
     Duration telemetryInterval = Duration.ofMinutes(5);
@@ -238,6 +240,21 @@ public final class SepDeviceClientBuilder {
      */
     public SepDeviceClientBuilder deviceData(DeviceData data) {
         this.deviceData = data;
+        return this;
+    }
+
+    /**
+     * Several DERs behind this one EndDevice (CSIP-AUS MUL-01..03; IEEE 2030.5-2018 §10.10.4.1 DERList): the first
+     * entry is the EndDevice's own data and its first DER (as {@link #deviceData}); entry i is DER i of the DERList
+     * the server gives, in the server's order, each PUT to that DER's own DERCapability, DERSettings and
+     * DERAvailability links. {@link SepDeviceClient#reportDerStatus(int, DerStatusReport)} reports each DER's status.
+     */
+    public SepDeviceClientBuilder ders(java.util.List<DeviceData> perDer) {
+        if (perDer == null || perDer.isEmpty()) {
+            throw new IllegalArgumentException("ders: at least one DER's data is required");
+        }
+        this.deviceData = perDer.get(0);
+        this.furtherDers = java.util.List.copyOf(perDer.subList(1, perDer.size()));
         return this;
     }
 

@@ -100,13 +100,13 @@ class SepDeviceDataIT {
         assertEquals("settings.setGradW must be 0..65535", e.getMessage());
     }
 
-    private static <T> T get(SepHttpClient c, String href, Class<T> type) throws Exception {
+    static <T> T get(SepHttpClient c, String href, Class<T> type) throws Exception {
         SepHttpClient.Reply r = c.exchange("GET", href, null);
         assertEquals(200, r.status(), href);
         return SepTestServer.CODEC.decode(r.body(), type);
     }
 
-    private static SepHttpClient caller(NioEventLoopGroup io, URI to) {
+    static SepHttpClient caller(NioEventLoopGroup io, URI to) {
         TlsFactory tls = TlsFactory.of(SepTestServer.PKI.sepClientConfig(DEVICE).hostnameVerification(false).build());
         return new SepHttpClient(io, tls.nettyClientContext(), to, Duration.ofSeconds(10), Duration.ofSeconds(10),
                 65536);

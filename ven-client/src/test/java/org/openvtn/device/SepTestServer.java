@@ -44,14 +44,21 @@ final class SepTestServer implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicBoolean staleEndDeviceListOnce = new java.util.concurrent.atomic.AtomicBoolean();
     VtnCore core;
     SepServer server;
+    private final int ders;
 
     /**
      * @param dataDir  Derby directory, or null for an in-memory database
      * @param pollRate the pollRate the server advertises (s)
      */
     SepTestServer(Path dataDir, long pollRate) {
+        this(dataDir, pollRate, 1);
+    }
+
+    /** As {@link #SepTestServer(Path, long)} with {@code ders} DERs in every EndDevice's DERList (MUL-01..03). */
+    SepTestServer(Path dataDir, long pollRate, int ders) {
         this.dataDir = dataDir;
         this.pollRate = pollRate;
+        this.ders = ders;
         open();
     }
 
@@ -64,7 +71,7 @@ final class SepTestServer implements AutoCloseable {
         }
         core = VtnCore.open(cb.build());
         SepConfig cfg = SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC)
-                .clock(Clock.systemUTC()).host("127.0.0.1").port(port).pollRate(pollRate)
+                .clock(Clock.systemUTC()).host("127.0.0.1").port(port).pollRate(pollRate).dersPerEndDevice(ders)
                 .delivery(DeliveryPolicy.defaults().withTargets(NotificationTargets.publicOnly(List.of("127.0.0.0/8"))))
                 .build();
         jetty = new org.eclipse.jetty.server.Server(cfg.limits().threadPool("ieee2030.5"));

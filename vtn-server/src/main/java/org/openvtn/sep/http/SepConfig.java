@@ -35,7 +35,7 @@ import org.openvtn.sep.service.SepMrids;
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
-                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits) {
+                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -54,6 +54,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private String host = "0.0.0.0";
         private int port = 8443;
         private long pollRate = 900;
+        private int dersPerEndDevice = 1;
         private ZoneId zone = ZoneOffset.UTC;
         private short timeQuality = 4;
         private short primacy = 1;
@@ -75,6 +76,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder host(String h) { this.host = h; return this; }
         public Builder port(int p) { this.port = p; return this; }
         public Builder pollRate(long seconds) { this.pollRate = seconds; return this; }
+        /**
+         * How many DERs each EndDevice's DERList holds (IEEE 2030.5-2018 §10.10.4.1; CSIP-AUS MUL-01..03: several
+         * DERs behind one EndDevice), 1..64, default 1.
+         */
+        public Builder dersPerEndDevice(int n) { this.dersPerEndDevice = n; return this; }
         public Builder zone(ZoneId z) { this.zone = z; return this; }
         public Builder timeQuality(int q) { this.timeQuality = (short) q; return this; }
         public Builder primacy(int p) { this.primacy = (short) p; return this; }
@@ -135,8 +141,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             if (limits == null) {
                 throw new IllegalArgumentException("limits: required");
             }
+            if (dersPerEndDevice < 1 || dersPerEndDevice > 64) {
+                throw new IllegalArgumentException("dersPerEndDevice: must be 1..64, was " + dersPerEndDevice);
+            }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
-                    delivery, pen, enrolment, limits);
+                    delivery, pen, enrolment, limits, dersPerEndDevice);
         }
     }
 }

@@ -181,10 +181,12 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                 }),
                 route(E + "/der", GET, (c, m) -> {
                     SepEndDevice d = routes.device(c, m);
-                    return SepReply.ok(resources.derList(d, ListQuery.parse(c.query()).page(List.of(d), null)));
+                    return SepReply.ok(resources.derList(d, ListQuery.parse(c.query()).page(resources.derNumbers(),
+                            null)));
                 }),
-                route(E + "/der/1", GET, (c, m) -> SepReply.ok(resources.der(routes.device(c, m)))),
-                route(E + "/der/1/(dercap|derg|ders|dera)", Set.of("GET", "HEAD", "PUT"), this::derResource));
+                route(E + "/der/(\\d{1,2})", GET, (c, m) -> SepReply.ok(resources.der(routes.device(c, m),
+                        derNumber(m)))),
+                route(E + "/der/(\\d{1,2})/(dercap|derg|ders|dera)", Set.of("GET", "HEAD", "PUT"), this::derResource));
     }
 
     private SepReply subscriptionList(SepRoutes.Call c, Matcher m) {
@@ -313,14 +315,25 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
 
     private SepReply derResource(SepRoutes.Call c, Matcher m) {
         SepEndDevice d = all.device(c, m);
-        String kind = m.group(2);
+        int n = derNumber(m);
+        String kind = m.group(3);
+        String href = SepPaths.der(d.id(), n) + "/" + kind;
         if ("PUT".equals(c.method())) {
-            boolean created = data.putDer(d, kind, c.body(DeviceDataService.DER_KINDS.get(kind)));
-            return created ? SepReply.created(SepPaths.der(d.id()) + "/" + kind) : SepReply.noContent();
+            boolean created = data.putDer(d, n, kind, c.body(DeviceDataService.DER_KINDS.get(kind)));
+            return created ? SepReply.created(href) : SepReply.noContent();
         }
-        Object doc = data.der(d, kind).orElseThrow(() -> SepException.notFound(kind + " not reported yet"));
-        ((Resource) doc).setHref(SepPaths.der(d.id()) + "/" + kind);
+        Object doc = data.der(d, n, kind).orElseThrow(() -> SepException.notFound(kind + " not reported yet"));
+        ((Resource) doc).setHref(href);
         return SepReply.ok(doc);
+    }
+
+    /** The DER number of the path (group 2), 1..the DERs each EndDevice has; 404 otherwise. */
+    private int derNumber(Matcher m) {
+        int n = Integer.parseInt(m.group(2));
+        if (n < 1 || n > resources.derNumbers().size()) {
+            throw SepException.notFound("DER " + n);
+        }
+        return n;
     }
 
     /** The MirrorUsagePoints of every EndDevice the caller sees (its own; an aggregator's sites too), by index. */

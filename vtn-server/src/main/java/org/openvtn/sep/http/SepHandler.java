@@ -75,11 +75,12 @@ final class SepHandler extends Handler.Abstract {
         org.openvtn.schemas.CsipAusBinding aus = codec.csipAus().orElse(null);
         this.functions = new SepFunctionRoutes(endDevices, programs, services.subscriptions(), services.responses(),
                 services.defaultControls(), services.mirrors(), services.deviceData(),
-                new FunctionResources(config.pollRate(), config.mrids(), aus));
+                new FunctionResources(config.pollRate(), config.mrids(), aus, config.dersPerEndDevice()));
         ControlResources controls = new ControlResources(config.pollRate(), config.primacy(), config.mrids(), aus,
                 services.primacies()::get);
         this.routes = new SepRoutes(endDevices, programs,
-                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus),
+                new SepResources(config.pollRate(), config.zone(), config.timeQuality(), config.mrids(), aus,
+                        config.dersPerEndDevice()),
                 controls, clock, functions,
                 aus == null ? null : new CsipAusRoutes(aus, services.deviceData()), services.curves(),
                 new org.openvtn.sep.service.CurveResources(config.mrids()),

@@ -57,15 +57,32 @@ public final class DeviceDataService {
      * @return true when the resource was created (201), false when replaced (204)
      */
     public boolean putDer(SepEndDevice device, String kind, Object doc) {
-        if (!DER_KINDS.containsKey(kind) || !DER_KINDS.get(kind).isInstance(doc)) {
-            throw SepException.badRequest(SepException.INVALID_VALUES, "not a " + kind + " document");
-        }
-        return records.putDer(device.id(), kind, encode(doc), clock.instant());
+        return putDer(device, 1, kind, doc);
     }
 
     /** @return the stored DER resource, if the client has PUT one */
     public Optional<Object> der(SepEndDevice device, String kind) {
-        return records.der(device.id(), kind).map(b -> decode(b, DER_KINDS.get(kind)));
+        return der(device, 1, kind);
+    }
+
+    /**
+     * PUT of a resource of DER {@code n} (1-based) of an EndDevice with several (CSIP-AUS MUL-01..03); DER 1's are
+     * stored as {@link #putDer(SepEndDevice, String, Object)} stores them, DER n's under the kind {@code n/kind}.
+     */
+    public boolean putDer(SepEndDevice device, int n, String kind, Object doc) {
+        if (!DER_KINDS.containsKey(kind) || !DER_KINDS.get(kind).isInstance(doc)) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "not a " + kind + " document");
+        }
+        return records.putDer(device.id(), storeKind(n, kind), encode(doc), clock.instant());
+    }
+
+    /** @return the stored resource of DER {@code n} (1-based), if the client has PUT one */
+    public Optional<Object> der(SepEndDevice device, int n, String kind) {
+        return records.der(device.id(), storeKind(n, kind)).map(b -> decode(b, DER_KINDS.get(kind)));
+    }
+
+    private static String storeKind(int n, String kind) {
+        return n == 1 ? kind : n + "/" + kind;
     }
 
     /**

@@ -46,6 +46,7 @@ import org.openvtn.sep.store.SepSubscription;
  */
 public final class FunctionResources {
     private final long pollRate;
+    private final java.util.List<Integer> derNumbers;
     private final SepMrids mrids;
     private final org.openvtn.schemas.CsipAusBinding csipAus;
 
@@ -64,9 +65,23 @@ public final class FunctionResources {
      * DefaultDERControl carries the CSIP-AUS limits the operator set (opModImpLimW ... opModStorageTargetW).
      */
     public FunctionResources(long pollRate, SepMrids mrids, org.openvtn.schemas.CsipAusBinding csipAus) {
+        this(pollRate, mrids, csipAus, 1);
+    }
+
+    /**
+     * As {@link #FunctionResources(long, SepMrids, org.openvtn.schemas.CsipAusBinding)} with {@code ders} DERs in
+     * every EndDevice's DERList (§10.10.4.1; CSIP-AUS MUL-01..03: several DERs behind one EndDevice).
+     */
+    public FunctionResources(long pollRate, SepMrids mrids, org.openvtn.schemas.CsipAusBinding csipAus, int ders) {
         this.csipAus = csipAus;
         this.mrids = mrids;
         this.pollRate = pollRate;
+        this.derNumbers = java.util.stream.IntStream.rangeClosed(1, ders).boxed().toList();
+    }
+
+    /** @return 1..the DERs each EndDevice's DERList holds */
+    public java.util.List<Integer> derNumbers() {
+        return derNumbers;
     }
 
     /** @return a Subscription as stored */
@@ -189,21 +204,26 @@ public final class FunctionResources {
         return r;
     }
 
-    /** @return the one-entry DERList of an EndDevice */
-    public DERList derList(SepEndDevice d, ListQuery.Page<SepEndDevice> page) {
+    /** @return a page of an EndDevice's DERList (DER numbers 1..n) */
+    public DERList derList(SepEndDevice d, ListQuery.Page<Integer> page) {
         DERList l = new DERList();
         l.setHref(SepPaths.derList(d.id()));
         l.setPollRate(pollRate);
         l.setAll(page.all());
         l.setResults(page.results());
-        page.items().forEach(x -> l.getDER().add(der(x)));
+        page.items().forEach(n -> l.getDER().add(der(d, n)));
         return l;
     }
 
-    /** @return the DER of an EndDevice, linking the four client-PUT resources */
+    /** @return the first DER of an EndDevice, linking the four client-PUT resources */
     public DER der(SepEndDevice d) {
+        return der(d, 1);
+    }
+
+    /** @return DER {@code n} (1-based) of an EndDevice, linking its own four client-PUT resources */
+    public DER der(SepEndDevice d, int n) {
         DER r = new DER();
-        String h = SepPaths.der(d.id());
+        String h = SepPaths.der(d.id(), n);
         r.setHref(h);
         r.setDERAvailabilityLink(SepResources.link(DERAvailabilityLink::new, h + "/dera"));
         r.setDERCapabilityLink(SepResources.link(DERCapabilityLink::new, h + "/dercap"));

@@ -49,7 +49,9 @@ public final class SepPaths {
     public static String sub(long e, long id) { return subList(e) + "/" + id; }
     public static String lelList(long e) { return edev(e) + "/lel"; }
     public static String derList(long e) { return edev(e) + "/der"; }
-    public static String der(long e) { return derList(e) + "/1"; }
+    public static String der(long e) { return der(e, 1); }
+    /** DER {@code n} (1-based) of an EndDevice's DERList (several DERs behind one EndDevice; CSIP-AUS MUL-01..03). */
+    public static String der(long e, int n) { return derList(e) + "/" + n; }
     /** Pricing (§10.8): TariffProfileList of a program's FunctionSetAssignments. */
     public static String tpList(long e, String p) { return fsa(e, p) + "/tp"; }
     public static String tp(long e, String p) { return edev(e) + "/tp/" + p; }

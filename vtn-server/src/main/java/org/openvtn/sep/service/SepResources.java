@@ -41,6 +41,7 @@ public final class SepResources {
     private final ZoneId zone;
     private final short timeQuality;
     private final SepMrids mrids;
+    private final int ders;
 
     /**
      * @param pollRate    pollRate in seconds on the resources that carry it (default 900)
@@ -64,6 +65,13 @@ public final class SepResources {
      */
     public SepResources(long pollRate, ZoneId zone, short timeQuality, SepMrids mrids,
                         org.openvtn.schemas.CsipAusBinding csipAus) {
+        this(pollRate, zone, timeQuality, mrids, csipAus, 1);
+    }
+
+    /** As above, with {@code ders} DERs in every EndDevice's DERList (its DERListLink's all; CSIP-AUS MUL-01..03). */
+    public SepResources(long pollRate, ZoneId zone, short timeQuality, SepMrids mrids,
+                        org.openvtn.schemas.CsipAusBinding csipAus, int ders) {
+        this.ders = ders;
         this.csipAus = csipAus;
         this.mrids = mrids;
         this.pollRate = pollRate;
@@ -132,7 +140,7 @@ public final class SepResources {
         EndDevice e = new EndDevice();
         e.setHref(SepPaths.edev(d.id()));
         e.setSubscribable((short) 1);
-        e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, SepPaths.derList(d.id()), 1));
+        e.setDERListLink(listLink(org.openvtn.schemas.sep.DERListLink::new, SepPaths.derList(d.id()), ders));
         e.setLFDI(HexFormat.of().parseHex(d.lfdi()));
         e.setLogEventListLink(link(org.openvtn.schemas.sep.LogEventListLink::new, SepPaths.lelList(d.id())));
         SFDIType sfdi = new SFDIType();

@@ -39,10 +39,10 @@ final class DataCases {
         if (sc.deviceData) {
             for (var d : l.getDER()) {
                 DERCapabilityLink c = new DERCapabilityLink();
-                c.setHref(Scenario.DER_CAPABILITY);
+                c.setHref(d.getHref() + "/rated");
                 d.setDERCapabilityLink(c);
                 DERSettingsLink g = new DERSettingsLink();
-                g.setHref(Scenario.DER_SETTINGS);
+                g.setHref(d.getHref() + "/set");
                 d.setDERSettingsLink(g);
             }
         }

@@ -234,16 +234,16 @@ final class HarnessDocs {
         return d;
     }
 
-    /** The EndDevice's DERList (§10.10.4.1): one DER linking its DERStatus. */
-    static org.openvtn.schemas.sep.DERList derList(long start, long limit) {
+    /** The EndDevice's DERList (§10.10.4.1): {@code n} DERs, each linking its own DERStatus; paged (s, l). */
+    static org.openvtn.schemas.sep.DERList derList(long start, long limit, int n) {
         var l = new org.openvtn.schemas.sep.DERList();
         l.setHref(Scenario.DER_LIST);
-        l.setAll(1);
+        l.setAll(n);
         l.setPollRate(900L);
-        if (start == 0 && limit > 0) {
+        for (long i = start; i < n && i < start + limit; i++) {
             var d = new org.openvtn.schemas.sep.DER();
-            d.setHref(Scenario.DER);
-            d.setDERStatusLink(link(org.openvtn.schemas.sep.DERStatusLink::new, Scenario.DER_STATUS));
+            d.setHref(Scenario.der((int) i + 1));
+            d.setDERStatusLink(link(org.openvtn.schemas.sep.DERStatusLink::new, Scenario.derStatus((int) i + 1)));
             l.getDER().add(d);
         }
         l.setResults(l.getDER().size());

@@ -35,6 +35,26 @@ final class Scenario {
     /** The EndDevice's csipaus:ConnectionPointLink when {@link #connectionPoint} (CSIP-AUS 1.3; ALL-03). */
     static final String CONNECTION_POINT = EDEV_ITEM + "/site";
 
+    /** The href of DER {@code i} (1-based) of the harness's DERList; DER 1 is {@link #DER}. */
+    static String der(int i) {
+        return i == 1 ? DER : DER_LIST + "/k" + i;
+    }
+
+    /** DER {@code i}'s DERStatusLink (1-based). */
+    static String derStatus(int i) {
+        return der(i) + "/now";
+    }
+
+    /** DER {@code i}'s DERCapabilityLink (1-based). */
+    static String derCapability(int i) {
+        return der(i) + "/rated";
+    }
+
+    /** DER {@code i}'s DERSettingsLink (1-based). */
+    static String derSettings(int i) {
+        return der(i) + "/set";
+    }
+
     /** One Subscription the device posted (§5.6.1): the resource, where to notify, the harness's href. */
     record Sub(String href, String resource, String notificationUri) {
     }
@@ -153,6 +173,8 @@ final class Scenario {
     boolean subscriptions;
     /** Offer a DERListLink with one DER that links its DERStatus (§10.10.4; BASIC-028). */
     boolean derList;
+    /** With {@link #derList}: how many DERs the DERList holds (CSIP-AUS MUL-01..03: several behind one EndDevice). */
+    int ders = 1;
     /** The FSA links a DemandResponseProgramList the harness answers 501 Not Implemented (CSIP CORE-002). */
     boolean unimplementedDr;
     /** With {@link #derList}: also DeviceInformationLink, DERCapabilityLink, DERSettingsLink (BASIC-001, CORE-014). */

@@ -79,9 +79,6 @@ final class SepClientCoverage {
         m.put("LOA-11", "variable import limit: physical behaviour");
         m.put("LOA-12", "variable load limit: physical behaviour");
         m.put("LOA-13", "tracking the import limit through variable load: physical behaviour");
-        m.put("MUL-01", "DERStatus of several DERs: the device under test has one DER");
-        m.put("MUL-02", "aggregated telemetry of several DERs: the device under test has one DER");
-        m.put("MUL-03", "DERCapability/DERSettings of several DERs: the device under test has one DER");
         m.put("P-03", "provisional: long-running control (hours): too long for a CI run");
         for (int i = 1; i <= 5; i++) {
             m.put("PRC-0" + i, "pricing function set: the device library does not claim it");

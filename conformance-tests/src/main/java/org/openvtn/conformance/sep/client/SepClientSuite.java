@@ -73,6 +73,7 @@ public final class SepClientSuite implements Suite {
         out.addAll(PostRateCases.all());
         out.addAll(DataCases.all());
         out.addAll(StorageCases.all());
+        out.addAll(MultiDerCases.all());
         out.addAll(GroupCases.all());
         out.addAll(PollRateCases.all());
         out.addAll(NotificationCases.all()); // last: it slows the device's polling while it runs

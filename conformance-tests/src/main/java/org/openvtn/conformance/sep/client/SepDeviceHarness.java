@@ -415,7 +415,7 @@ public final class SepDeviceHarness implements AutoCloseable {
             return HarnessDocs.registration(sc);
         }
         if (path.equals(Scenario.DER_LIST) && sc.derList) {
-            return DataCases.derList(sc, HarnessDocs.derList(s, l));
+            return DataCases.derList(sc, HarnessDocs.derList(s, l, sc.ders));
         }
         if (path.equals(Scenario.SUBS) && sc.subscriptions) {
             return HarnessDocs.subscriptions(sc, s, l);

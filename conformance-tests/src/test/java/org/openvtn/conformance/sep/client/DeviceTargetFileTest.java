@@ -38,7 +38,7 @@ class DeviceTargetFileTest {
             List<String> ids = c.info().officialIds();
             assertEquals(c.info().id(), ids.get(0));
             for (String id : ids) {
-                assertTrue(id.matches("(COMM|CORE|BASIC|ERR)-\\d{3}[A-G]?|(ALL|GEN|LOA|STO)-\\d{2}(-REJ|-EXT)?|P-\\d{2}"), id);
+                assertTrue(id.matches("(COMM|CORE|BASIC|ERR)-\\d{3}[A-G]?|(ALL|GEN|LOA|STO|MUL)-\\d{2}(-REJ|-EXT)?|P-\\d{2}"), id);
                 assertTrue(seen.add(id), "official ID claimed twice: " + id);
             }
         }

@@ -15,7 +15,8 @@ import org.openvtn.device.SepDeviceClient;
 import org.openvtn.device.TelemetryReading;
 
 /**
- * The harness 2030.5 server on port 0 and OpenVTN's device client pointed at it (or at {@code via}, a relay in front
+ * The harness 2030.5 server on port 0 and OpenVTN's device client (a storage DER and a PV DER behind one EndDevice)
+ * pointed at it (or at {@code via}, a relay in front
  * of it), with the device automation interface of {@code openvtn device --control-port} on loopback.
  */
 final class ReferenceDevice implements AutoCloseable {
@@ -69,15 +70,22 @@ final class ReferenceDevice implements AutoCloseable {
                         "site real power", 1500, 0, 38, 1, 12), new TelemetryReading(
                         "0A0B0C0D0E0F1011121314151617181A", "site reactive power", 200, 0, 63, 1, 12),
                         new TelemetryReading("0A0B0C0D0E0F1011121314151617181B", "site voltage", 2301, -1, 29, 0, 12),
-                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181C", "stored energy", 8200, 0, 72, 0, 12)),
-                        Duration.ofSeconds(2))
-                .deviceData(DeviceData.builder()
+                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181C", "stored energy", 8200, 0, 72, 0, 12),
+                        // each DER's own active power, the site real power above being their sum (CSIP-AUS MUL-02)
+                        new TelemetryReading("0A0B0C0D0E0F1011121314151617181D", "DER 1 active power", 900, 0, 38, 1,
+                                12), new TelemetryReading("0A0B0C0D0E0F1011121314151617181E", "DER 2 active power", 600,
+                                0, 38, 1, 12)), Duration.ofSeconds(2))
+                .ders(List.of(DeviceData.builder()
                         .information(new DeviceData.Information(40732, "REF-DEVICE-1", "SN-REF-0001", "hw1", "1.0",
                                 java.time.Instant.parse("2026-01-01T00:00:00Z"),
                                 java.time.Instant.parse("2026-01-01T00:00:00Z"), 0, 0))
                         .ratings(new DeviceData.Ratings(83, 0x0001_C100, 5_000, 5_000L, null, null, null, null))
                         .storage(new DeviceData.Storage(13_500, 5_000, 5_000, 12_000L, 4_000L, null))
-                        .settings(new DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000)).build());
+                        .settings(new DeviceData.Settings(0x0000_C000, 5_000, null, null, 1_000)).build(),
+                        // a second DER behind the same EndDevice: a 3 kW PV inverter (CSIP-AUS MUL-01..03)
+                        DeviceData.builder().ratings(new DeviceData.Ratings(4, 0x0001_C100, 3_000, 3_000L, null, null,
+                                null, null)).settings(new DeviceData.Settings(0x0000_C000, 2_500, null, null, 1_000))
+                                .build()));
         device = builder.build();
         device.startAsync();
         // POST /restart as `openvtn device` serves it: close (the engine saves its state file), build, start

@@ -28,21 +28,23 @@ class SepClientSuiteIT {
 
     /** Rows that need no observation of the device's decisions; the rest must SKIP under a patient driver. */
     static final java.util.Set<String> PATIENCE_PASSES = java.util.Set.of("CORE-009", "ALL-01", "CORE-003",
-            "BASIC-029", "ALL-06",
+            "BASIC-029", "ALL-06", "MUL-02",
             "ALL-03", "ALL-10",
             "COMM-004", "COMM-004A", "COMM-004B", "COMM-004C", "COMM-004D", "COMM-004E", "COMM-004F", "COMM-004G");
     /** Rows that need the device to act, which a patient driver cannot ask for. */
-    static final java.util.Map<String, String> PATIENCE_ACTIONS = java.util.Map.of(
-            "BASIC-027", "deviceDriver patience cannot make the device report a LogEvent",
-            "BASIC-028", "deviceDriver patience cannot make the device report its DERStatus",
-            "ALL-07", "deviceDriver patience cannot make the device report its DERStatus",
-            "ALL-08", "deviceDriver patience cannot make the device report its DERStatus",
-            "BASIC-001", "deviceDriver patience cannot make the device report its device data",
-            "CORE-014", "deviceDriver patience cannot make the device report its device data",
-            "STO-01", "deviceDriver patience cannot make the device report its DERStatus",
-            "STO-02", "deviceDriver patience cannot make the device report its device data",
-            "ALL-19", "deviceDriver patience cannot make the device read a changed pollRate now",
-            "ALL-20", "deviceDriver patience cannot make the device read a changed pollRate now");
+    static final java.util.Map<String, String> PATIENCE_ACTIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("BASIC-027", "deviceDriver patience cannot make the device report a LogEvent"),
+            java.util.Map.entry("BASIC-028", "deviceDriver patience cannot make the device report its DERStatus"),
+            java.util.Map.entry("ALL-07", "deviceDriver patience cannot make the device report its DERStatus"),
+            java.util.Map.entry("ALL-08", "deviceDriver patience cannot make the device report its DERStatus"),
+            java.util.Map.entry("BASIC-001", "deviceDriver patience cannot make the device report its device data"),
+            java.util.Map.entry("CORE-014", "deviceDriver patience cannot make the device report its device data"),
+            java.util.Map.entry("STO-01", "deviceDriver patience cannot make the device report its DERStatus"),
+            java.util.Map.entry("STO-02", "deviceDriver patience cannot make the device report its device data"),
+            java.util.Map.entry("ALL-19", "deviceDriver patience cannot make the device read a changed pollRate now"),
+            java.util.Map.entry("ALL-20", "deviceDriver patience cannot make the device read a changed pollRate now"),
+            java.util.Map.entry("MUL-01", "deviceDriver patience cannot make the device report its DERStatus"),
+            java.util.Map.entry("MUL-03", "deviceDriver patience cannot make the device report its device data"));
 
     /**
      * Issue #16, "never PASS what the driver cannot carry out": with {@code deviceDriver: patience} the suite only
