@@ -62,6 +62,14 @@ public interface PollQueue {
     void acknowledge(long seq);
 
     /**
+     * Several nodes on one database (issue #19): {@code queued} is called with the VEN ID of every item any node queues
+     * (after that node's commit), and {@code reconnected} after the node's change listener was lost and is back
+     * (changes sent meanwhile are lost: sweep). Nothing is called on a single-process database.
+     */
+    default void onChangesOfAllNodes(java.util.function.Consumer<String> queued, Runnable reconnected) {
+    }
+
+    /**
      * Registers a callback run after each {@link #enqueue} on the enqueuing thread, possibly inside the caller's
      * transaction (a reader on another thread sees the item once it commits). Used by delivery channels that do not
      * wait for a poll, such as the 2.0b push dispatcher (issue #14). Must be quick and must not throw.

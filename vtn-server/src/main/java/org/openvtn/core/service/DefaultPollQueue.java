@@ -221,4 +221,10 @@ public final class DefaultPollQueue implements PollQueue {
     public void acknowledge(long seq) {
         store.polls().delete(seq);
     }
+
+    @Override
+    public void onChangesOfAllNodes(java.util.function.Consumer<String> queued, Runnable reconnected) {
+        store.database().onChange(CHANGES, queued);
+        store.database().onChangesReconnected(reconnected);
+    }
 }

@@ -132,9 +132,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         if (d.leases.shared()) {
             // issue #19: a poll item another node queued wakes the lane at once (LISTEN/NOTIFY); the sweep below
             // bounds the delay when a notification is lost, and runs at once after the listener reconnects
-            org.openvtn.store.Database db = core.store().database();
-            db.onChange(org.openvtn.core.service.DefaultPollQueue.CHANGES, d::onItem);
-            db.onChangesReconnected(d::sweep);
+            core.pollQueue().onChangesOfAllNodes(d::onItem, d::sweep);
             long lease = config.lease().toMillis();
             d.timer.scheduleAtFixedRate(d.leases::renewAll, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
             d.timer.scheduleWithFixedDelay(d::sweep, lease / 2, lease / 2, TimeUnit.MILLISECONDS);
