@@ -101,10 +101,15 @@ class Oadr3ApiIT {
         }
     }
 
-    /** Admin API: clients are listed without secrets, a duplicate is 409, a deleted client gets no token. */
+    /**
+     * Admin API: clients are listed without secrets, a duplicate is 409, a deleted client gets no token, and the token it
+     * got before is refused at once (revocation honoured, not only at expiry).
+     */
     @Test
     void clientsAreManagedThroughTheAdminApi() {
         String secret = adminCreate("short-lived-client", "VEN");
+        String issuedBefore = anon.token("short-lived-client", secret);
+        assertEquals(200, anon.as(issuedBefore).get("/programs").status());
         assertEquals(409, admin("POST", "/oadr3/clients", """
                 {"clientId":"short-lived-client","role":"VEN"}""").statusCode());
         assertEquals(400, admin("POST", "/oadr3/clients", """
@@ -114,6 +119,9 @@ class Oadr3ApiIT {
         assertEquals(200, admin("DELETE", "/oadr3/clients/short-lived-client", null).statusCode());
         assertEquals(401, anon.tokenRequest("grant_type=client_credentials&client_id=short-lived-client&client_secret="
                 + secret, null).status());
+        assertProblem(401, anon.as(issuedBefore).get("/programs"));
+        adminCreate("short-lived-client", "BL"); // same id again with another role: the old VEN token stays refused
+        assertProblem(401, anon.as(issuedBefore).get("/programs"));
     }
 
     @AfterAll

@@ -71,7 +71,11 @@ final class DefectiveOadr3Vtn implements AutoCloseable {
         this.defect = defect;
         this.relay = brokerUrl == null ? null : relay(brokerUrl);
         this.target = vtn.baseUri();
-        this.blToken = vtn.server.oadr3().orElseThrow().services().tokens().issue("defective-bl", "BL").accessToken();
+        var services = vtn.server.oadr3().orElseThrow().services();
+        if (services.clients().list().stream().noneMatch(c -> c.clientId().equals("defective-bl"))) {
+            services.clients().create("defective-bl", "BL"); // a token speaks only for an existing client
+        }
+        this.blToken = services.tokens().issue("defective-bl", "BL").accessToken();
         this.upstream = HttpClient.newBuilder().sslContext(TlsFactory.of(Oadr3Target.PKI.oadrClientConfig(
                 Oadr3Target.PKI.venEcc()).build()).clientSslContext()).build();
         try {

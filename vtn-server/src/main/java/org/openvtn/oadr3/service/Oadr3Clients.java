@@ -22,6 +22,12 @@ public final class Oadr3Clients {
     private static final HexFormat HEX = HexFormat.of();
     private final Oadr3Store store;
     private final Clock clock;
+    /**
+     * Clients by id, on the embedded database only (one process: every create and delete goes through this object and
+     * drops its entry); with several nodes on PostgreSQL every check reads the table, so a client deleted on one node
+     * is refused by all at once.
+     */
+    private final java.util.Map<String, Optional<Oadr3Client>> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Oadr3Clients(Oadr3Store store, Clock clock) {
         this.store = store;
@@ -46,14 +52,18 @@ public final class Oadr3Clients {
         String secret = HEX.formatHex(secretBytes);
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return store.database().inTransaction(() -> {
-            if (store.client(clientId).isPresent()) {
-                throw Oadr3Exception.conflict("client " + clientId + " exists");
-            }
-            store.insertClient(new Oadr3Client(clientId, HEX.formatHex(salt) + ":" + hash(salt, secret), r,
-                    clock.instant()));
-            return new Created(clientId, secret, r);
-        });
+        try {
+            return store.database().inTransaction(() -> {
+                if (store.client(clientId).isPresent()) {
+                    throw Oadr3Exception.conflict("client " + clientId + " exists");
+                }
+                store.insertClient(new Oadr3Client(clientId, HEX.formatHex(salt) + ":" + hash(salt, secret), r,
+                        clock.instant()));
+                return new Created(clientId, secret, r);
+            });
+        } finally {
+            known.remove(clientId); // after the commit: a check made meanwhile may have remembered "no such client"
+        }
     }
 
     /**
@@ -61,6 +71,14 @@ public final class Oadr3Clients {
      * built-in token endpoint), so the notifier knows a subscription owner's role.
      */
     void remember(String clientId, String role) {
+        try {
+            rememberInStore(clientId, role);
+        } finally {
+            known.remove(clientId);
+        }
+    }
+
+    private void rememberInStore(String clientId, String role) {
         store.database().inTransaction(() -> {
             var old = store.client(clientId);
             if (old.isPresent() && old.get().role().equals(role)) {
@@ -96,7 +114,24 @@ public final class Oadr3Clients {
     }
 
     public boolean delete(String clientId) {
-        return store.deleteClient(clientId);
+        known.remove(clientId);
+        try {
+            return store.deleteClient(clientId);
+        } finally {
+            known.remove(clientId);
+        }
+    }
+
+    /**
+     * Whether a token this VTN issued to {@code clientId} with {@code role} still speaks for a client: the client exists
+     * and still has that role. Deleting a client through the admin API revokes its tokens at once, not only when they
+     * expire (secure by default: revocation is honoured).
+     */
+    public boolean current(String clientId, String role) {
+        Optional<Oadr3Client> client = store.database().singleProcess()
+                ? known.computeIfAbsent(clientId, store::client)
+                : store.client(clientId);
+        return client.filter(c -> c.role().equals(role)).isPresent();
     }
 
     private static String hash(byte[] salt, String secret) {

@@ -72,13 +72,21 @@ public final class Oadr3Services {
     }
 
     /**
-     * Verifies a bearer token: the external server's when configured, else this VTN's.
+     * Verifies a bearer token: the external server's when configured, else this VTN's, whose client must still exist
+     * with the token's role (a deleted client's tokens are refused at once).
      *
      * @throws Oadr3Exception 401
      */
     public Oadr3Caller verify(String token) {
         Oadr3ExternalTokens ext = externalTokens;
-        return ext != null ? ext.verify(token) : tokens.verify(token);
+        if (ext != null) {
+            return ext.verify(token);
+        }
+        Oadr3Caller caller = tokens.verify(token);
+        if (!clients.current(caller.clientId(), caller.role())) {
+            throw Oadr3Exception.unauthorized("the bearer token's client was deleted or changed");
+        }
+        return caller;
     }
 
     public Oadr3Programs programs() {
