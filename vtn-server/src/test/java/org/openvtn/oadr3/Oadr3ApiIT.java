@@ -289,6 +289,9 @@ class Oadr3ApiIT {
                  "intervals":[{"id":0,"payloads":[{"type":"PRICE","values":[0.1]}]}]}""".formatted(p2)), "event")
                 .get("id").asText();
         assertTrue(ids(bl.get("/events?programID=" + p2)).contains(past));
+        // a targets filter keeps only objects that carry one of its targets: the untargeted event is left out
+        assertFalse(ids(bl.get("/events?targets=group-x")).contains(past));
+        assertEquals(all, ids(bl.get("/events?programID=" + p2 + "&targets=group-x")));
         assertEquals(all, ids(bl.get("/events?programID=" + p2 + "&active=true")));
         assertProblem(400, bl.get("/events?active=maybe"));
     }

@@ -32,7 +32,8 @@ public final class Oadr3Events {
     }
 
     /**
-     * searchAllEvents: filters programID, targets (any in common) and, with {@code activeOnly}, "ignore events that
+     * searchAllEvents: filters programID, targets (any in common; an event without targets matches no targets filter)
+     * and, with {@code activeOnly}, "ignore events that
      * have transpired" (openadr3.yaml parameter {@code active}: events whose end is not after now are left out); a
      * VEN client sees events targeting it.
      */
@@ -52,7 +53,9 @@ public final class Oadr3Events {
             if (!caller.readsAll() && !EventMapping.matches(e.spec().targets(), audience)) {
                 continue;
             }
-            if (!targets.isEmpty() && !EventMapping.matches(e.spec().targets(), targets)) {
+            // Definition "Query parameters": a targets filter keeps "only those objects that include target terms
+            // found in the query", so an event without targets (addressed to all) is left out, as programs are
+            if (!targets.isEmpty() && (e.spec().targets().all() || !EventMapping.matches(e.spec().targets(), targets))) {
                 continue;
             }
             out.add(render(e));
