@@ -106,7 +106,15 @@ class ErrorHandlingIT {
         } catch (java.io.UncheckedIOException closedWhileSending) {
             assertNotNull(closedWhileSending.getCause());
         }
-        assertNotNull(ven.poll(), "the server still answers");
+        Object after;
+        try {
+            after = ven.poll();
+        } catch (java.io.UncheckedIOException reusedClosedConnection) {
+            // the client may have reused the keep-alive connection the server closed after refusing the body (RFC
+            // 9112 §9.6): the request never reached the server; the check is that a new connection is served
+            after = ven.poll();
+        }
+        assertNotNull(after, "the server still answers");
     }
 
     /** A message posted to the wrong service gets 453 naming the right one; GET gets 405; unknown service 404. */
