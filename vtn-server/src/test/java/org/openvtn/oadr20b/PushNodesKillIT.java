@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
@@ -37,6 +36,7 @@ import org.openvtn.schemas.oadr20b.OadrRegisterReportType;
 import org.openvtn.store.Database;
 import org.openvtn.store.DatabaseConfig;
 import org.openvtn.store.PostgresServer;
+import org.openvtn.testing.NodeKillSupport;
 
 /**
  * Issue #19, two VTN nodes on one PostgreSQL database, each in a JVM of its own ({@link PushNodeServer}): push VENs
@@ -59,7 +59,7 @@ class PushNodesKillIT {
     @Test
     void survivorDeliversEveryPendingPushOnceAfterSigkill() throws Exception {
         DatabaseConfig db = PostgresServer.require().database("pushkill");
-        Path dir = clean(Path.of("target", "push-kill").toAbsolutePath());
+        Path dir = NodeKillSupport.freshDir(Path.of("target", "push-kill").toAbsolutePath());
         TestPki pki = TestPki.create(dir.resolve("pki"));
         Path token = dir.resolve("admin-token");
         SecretFiles.write(token, TOKEN.getBytes(StandardCharsets.UTF_8));
@@ -260,24 +260,9 @@ class PushNodesKillIT {
         return JSON.readTree(r.body());
     }
 
-    /** Polls a condition with a deadline (no fixed sleeps). */
+    /** Polls a condition with this test's deadline (30 s; no fixed sleeps). */
     private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s: " + what.get());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static Path clean(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        return Files.createDirectories(dir);
+        NodeKillSupport.await(30, condition, what);
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.sep.store.JdbcSepRecordStore;
@@ -25,6 +24,7 @@ import org.openvtn.store.DatabaseConfig;
 import org.openvtn.store.Jdbc;
 import org.openvtn.store.JdbcVtnStore;
 import org.openvtn.store.PostgresServer;
+import org.openvtn.testing.NodeKillSupport;
 
 /**
  * Issue #19, IEEE 2030.5 Subscription/Notification (IEEE 2030.5-2018 §5.6, CSIP CORE-018/019) on two nodes, each in a
@@ -44,7 +44,7 @@ class SepNodesKillIT {
     @Test
     void survivorDeliversEveryNotificationAfterSigkill() throws Exception {
         DatabaseConfig db = PostgresServer.require().database("sepkill");
-        Path dir = clean(Path.of("target", "sep-kill").toAbsolutePath());
+        Path dir = NodeKillSupport.freshDir(Path.of("target", "sep-kill").toAbsolutePath());
         Credential cred = SepFixture.PKI.device();
         Process pa = launch(dir, db, "a");
         Process pb = launch(dir, db, "b");
@@ -155,24 +155,10 @@ class SepNodesKillIT {
         throw new AssertionError("node " + name + " did not start: " + Files.readString(dir.resolve(name + ".log")));
     }
 
-    /** Polls a condition with a deadline (no fixed sleeps). */
-    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 60 s: " + what.get());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static Path clean(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        return Files.createDirectories(dir);
+    /** Polls a condition with this test's deadline (60 s; no fixed sleeps). */
+    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
+        NodeKillSupport.await(60, condition, what);
     }
 
     /** The device's LFDI as the server stores it (upper-case hex of IEEE 2030.5-2018 §6.3.4). */
