@@ -29,19 +29,23 @@ public final class SepNodeServer {
     }
 
     public static void main(String[] args) throws Exception {
-        Path pki = Path.of(args[0]);
         VtnCore core = VtnCore.open(CoreConfig.builder()
                 .database(DatabaseConfig.postgres(args[1], args[2], args[3].isEmpty() ? null : args[3], 4)).build());
-        SepServer server = SepServer.start(SepConfig.builder().tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
-                        .keyStore(pki.resolve("vtn/sep-server.p12"), PkiGenerator.DEFAULT_PASSWORD.toCharArray())
-                        .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
-                .codec(SepCodec.create(new PublishedSchemas())).host("127.0.0.1").port(0)
-                .delivery(DeliveryPolicy.builder().targets(SepFixture.LOOPBACK).lease(LEASE)
-                        .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(500))
-                        .requestTimeout(Duration.ofSeconds(60)).build())
-                .build(), core);
+        SepServer server = start(core, Path.of(args[0]), LEASE);
         System.out.println("READY " + server.port());
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    /** Starts a 2030.5 node on {@code core} (loopback listeners only, short backoff) with delivery lease {@code lease}. */
+    static SepServer start(VtnCore core, Path pki, Duration lease) {
+        return SepServer.start(SepConfig.builder().tls(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5)
+                        .keyStore(pki.resolve("vtn/sep-server.p12"), PkiGenerator.DEFAULT_PASSWORD.toCharArray())
+                        .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
+                .codec(SepCodec.create(new PublishedSchemas())).host("127.0.0.1").port(0)
+                .delivery(DeliveryPolicy.builder().targets(SepFixture.LOOPBACK).lease(lease)
+                        .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(500))
+                        .requestTimeout(Duration.ofSeconds(60)).build())
+                .build(), core);
     }
 }

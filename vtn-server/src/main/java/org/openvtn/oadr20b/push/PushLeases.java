@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openvtn.core.PushOutboxService;
 import org.slf4j.Logger;
@@ -38,20 +37,7 @@ final class PushLeases {
         this.clock = clock;
         this.lease = lease;
         this.shared = store.shared();
-        this.node = shared ? nodeId() : null; // no host lookup on the embedded database
-    }
-
-    /** @return a lease-holder id unique to this worker: host, process id and a random part, at most 64 characters */
-    static String nodeId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | RuntimeException e) {
-            host = "node";
-        }
-        String id = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        host = host.length() > 63 - id.length() ? host.substring(0, 63 - id.length()) : host;
-        return host + "/" + id;
+        this.node = shared ? org.openvtn.core.NodeId.generate() : null; // no host lookup on the embedded database
     }
 
     /** @return whether the outbox is shared and this worker leases its heads */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * listener's 2xx removes the row only while it still holds the lease, then leases the next head at once. Only the
  * head is ever leased, so a subscription's Notifications go out in order, one at a time, whichever node sends them.
  *
- * <p>Promptness: the node whose change queued a Notification wakes that subscription at once (it delivers the row
- * itself unless another node is busy with the subscription's head, which then continues with the next row when its
- * request ends). Every node also sweeps every half lease for heads no one holds (never leased, given back, or a dead
- * node's lapsed lease): a dead node's rows are sent within about 1.5 leases.
+ * <p>Promptness: the node whose change queued a Notification wakes that subscription at once, and every node hears of
+ * the queued rows on commit through LISTEN/NOTIFY and wakes it too, so whichever node may lease the head sends it
+ * without waiting for a sweep (a node busy with the subscription's head continues with the next row when its request
+ * ends). Every node also sweeps every half lease for heads no one holds (never leased, given back, or a dead node's
+ * lapsed lease; and after its listening connection came back, for what it missed meanwhile): a dead node's rows are
+ * sent within about 1.5 leases.
  *
  * <p>A failed attempt gives the row back with the backoff as the earliest next attempt and the attempt count stored
  * with it, so whichever node tries next honours both; after {@link DeliveryPolicy#maxAttempts()} it is dropped,
@@ -69,20 +70,9 @@ final class LeasedNotificationDispatcher implements Deliveries {
         this.node = node;
         long lease = policy.lease().toMillis();
         timer.scheduleWithFixedDelay(this::sweep, 0, lease / 2, TimeUnit.MILLISECONDS);
+        store.onQueuedOnAnyNode(this::wake, this::sweep);
         timer.scheduleWithFixedDelay(this::renewAll, lease / 3, lease / 3, TimeUnit.MILLISECONDS);
         LOG.info("2030.5 notifications: shared database, deliveries leased as {} for {}", node, policy.lease());
-    }
-
-    /** @return a lease-holder id unique to this dispatcher: host, process id and a random part, at most 64 chars */
-    static String nodeId() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | RuntimeException e) {
-            host = "node";
-        }
-        String id = "/" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return host.substring(0, Math.min(host.length(), 64 - id.length())) + id;
     }
 
     @Override

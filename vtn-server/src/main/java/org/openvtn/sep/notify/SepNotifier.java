@@ -118,7 +118,7 @@ public final class SepNotifier implements AutoCloseable {
         this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-timer"));
-        this.node = outbox.shared() ? LeasedNotificationDispatcher.nodeId() : null;
+        this.node = outbox.shared() ? org.openvtn.core.NodeId.generate() : null;
         this.lease = policy.lease();
         this.dispatcher = outbox.shared()
                 ? new LeasedNotificationDispatcher(outbox, tls, policy, worker, timer, clock, node)
@@ -189,19 +189,17 @@ public final class SepNotifier implements AutoCloseable {
     private void onEvent(EventChange change) {
         Event e = change.event();
         Event before = known.put(e.id(), e);
-        fanOutEvent(e, before);
+        fanOut(s -> affects(s, e, before), null); // a request's change: produced by the node that made it, no cursor
     }
 
-    /** Subscriptions to the event's program resources of devices it targets (or targeted before the change). */
-    private void fanOutEvent(Event e, Event before) {
-        fanOut(s -> {
-            if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")
-                    || s.subscribedResource().contains("/msg/")) { // TextMessages are no core events
-                return false;
-            }
-            return outbox.device(s.deviceId()).map(d -> ControlMapping.targets(d, e)
-                    || (before != null && ControlMapping.targets(d, before))).orElse(false);
-        });
+    /** Whether a subscription to the event's program resources is of a device it targets (or targeted before). */
+    private boolean affects(SepSubscription s, Event e, Event before) {
+        if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")
+                || s.subscribedResource().contains("/msg/")) { // TextMessages are no core events
+            return false;
+        }
+        return outbox.device(s.deviceId()).map(d -> ControlMapping.targets(d, e)
+                || (before != null && ControlMapping.targets(d, before))).orElse(false);
     }
 
     /**
@@ -213,15 +211,18 @@ public final class SepNotifier implements AutoCloseable {
         Instant now = clock.instant();
         Instant last = lastTick;
         if (lead && now.isAfter(last)) {
-            lastTick = now;
             try {
-                for (Event e : events.list()) {
-                    if (crossed(e, last, now)) {
-                        fanOutEvent(e, null);
-                    }
+                List<Event> crossed = events.list().stream().filter(e -> crossed(e, last, now)).toList();
+                // one Notification per subscription for all controls crossed in this tick, queued with the new tick
+                // cursor in one transaction (a node taking over never re-produces them, nor misses one)
+                if (!crossed.isEmpty() && !fanOut(s -> crossed.stream().anyMatch(e -> affects(s, e, null)),
+                        new Cursor(lastChange, now))) {
+                    return;
                 }
+                lastTick = now;
             } catch (RuntimeException ex) {
                 LOG.warn("checking event status transitions failed: {}", ex.toString());
+                return;
             }
         }
         Set<String> ids;
@@ -235,9 +236,9 @@ public final class SepNotifier implements AutoCloseable {
             Set<String> removed = new java.util.HashSet<>(programIds);
             removed.removeAll(ids);
             programIds = ids;
-            if (lead) {
-                fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
-                        || program(s).map(removed::contains).orElse(false));
+            if (lead && !fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
+                    || program(s).map(removed::contains).orElse(false), new Cursor(lastChange, lastTick))) {
+                return;
             }
         }
         advance(lead);
@@ -316,31 +317,54 @@ public final class SepNotifier implements AutoCloseable {
             return;
         }
         for (SepRecords.Change c : changes) {
-            lastChange = c.id();
-            switch (c.kind()) {
-                case "dderc" -> fanOut(s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc"));
-                // a TariffProfile or RateComponent defined, replaced or deleted: the program's pricing lists
-                case "tp" -> fanOut(s -> s.subscribedResource().contains("/tp/" + c.programId() + "/"));
-                // a TextMessage posted or cancelled: the program's TextMessageLists
-                case "msg" -> fanOut(s -> s.subscribedResource().contains("/msg/" + c.programId() + "/"));
-                // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
-                case "frp" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp"));
-                case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
-                case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
-                case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));
-                default -> LOG.debug("ignoring change kind {}", c.kind());
+            // the change's Notifications and the cursor past it commit together (issue #19: no re-production)
+            if (!fanOut(affectedBy(c), new Cursor(c.id(), lastTick))) {
+                return;
             }
+            lastChange = c.id();
         }
         if (!changes.isEmpty()) {
             advance(true);
         }
     }
 
+    /** The subscriptions an operator change-log row concerns. */
+    private static Affected affectedBy(SepRecords.Change c) {
+        return switch (c.kind()) {
+            case "dderc" -> s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc");
+            // a TariffProfile or RateComponent defined, replaced or deleted: the program's pricing lists
+            case "tp" -> s -> s.subscribedResource().contains("/tp/" + c.programId() + "/");
+            // a TextMessage posted or cancelled: the program's TextMessageLists
+            case "msg" -> s -> s.subscribedResource().contains("/msg/" + c.programId() + "/");
+            // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
+            case "frp" -> s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp");
+            case "edev" -> s -> s.deviceId() == c.deviceId() && rest(s).isEmpty();
+            case "groups" -> s -> s.deviceId() == c.deviceId();
+            case "fsa" -> s -> rest(s).equals("/fsa");
+            default -> {
+                LOG.debug("ignoring change kind {}", c.kind());
+                yield s -> false;
+            }
+        };
+    }
+
     private interface Affected {
         boolean test(SepSubscription s);
     }
 
-    private void fanOut(Affected affected) {
+    /** Where a producer step leaves the producer's cursors: the change-log row and the clock tick it covers. */
+    private record Cursor(long lastChange, Instant lastTick) {
+    }
+
+    /**
+     * Renders and queues a Notification for each affected subscription. {@code cursor} is the producer's position
+     * after this step (null for a request's change): on a shared database the rows and the cursor commit together,
+     * only while this node holds the producer lease.
+     *
+     * @return false when the producer lease was lost (or queueing failed), so nothing was queued and the caller stops;
+     *         a node that leads again reloads the cursors the database holds
+     */
+    private boolean fanOut(Affected affected, Cursor cursor) {
         List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
         List<Long> ending = new ArrayList<>();
         for (SepSubscription s : outbox.subscriptions()) {
@@ -369,12 +393,35 @@ public final class SepNotifier implements AutoCloseable {
             }
         }
         if (batch.isEmpty()) {
-            return;
+            return true;
         }
-        List<NotificationOutbox.Queued> rows = outbox.enqueue(batch, Set.copyOf(ending), clock.instant());
-        advance(leading); // shared database: the cursors move on before the rows can be sent (no re-send on takeover)
+        List<NotificationOutbox.Queued> rows;
+        try {
+            rows = queue(batch, Set.copyOf(ending), cursor);
+        } catch (RuntimeException e) {
+            LOG.warn("queueing {} 2030.5 notifications failed: {}", batch.size(), e.toString());
+            leading = false; // reload the committed cursors before producing again
+            return cursor == null;
+        }
+        if (rows == null) {
+            LOG.info("2030.5 change log and clock: lease lost to another node; {} notifications left to it",
+                    batch.size());
+            leading = false;
+            return false;
+        }
         dispatcher.accepted(rows);
         ending.forEach(dispatcher::closeWhenDrained);
+        return true;
+    }
+
+    /** @return the queued rows, or null when a producer step lost its lease (nothing queued) */
+    private List<NotificationOutbox.Queued> queue(List<Map.Entry<Long, byte[]>> batch, Set<Long> ending,
+                                                  Cursor cursor) {
+        if (cursor == null || node == null) {
+            return outbox.enqueue(batch, ending, clock.instant());
+        }
+        return outbox.enqueueProduced(batch, ending, clock.instant(), node, cursor.lastChange(), cursor.lastTick())
+                .orElse(null);
     }
 
     private static Optional<String> program(SepSubscription s) {

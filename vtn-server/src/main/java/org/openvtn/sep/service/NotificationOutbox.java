@@ -67,6 +67,26 @@ public final class NotificationOutbox {
     }
 
     /**
+     * Queues the Notifications of a producer step (change log, clock) and records the producer's cursors with them, in
+     * one transaction, while {@code node} holds the producer lease (issue #19: a takeover never produces twice).
+     *
+     * @return the queued rows; empty when the lease was lost and nothing was queued
+     */
+    public Optional<List<Queued>> enqueueProduced(List<Map.Entry<Long, byte[]>> items, java.util.Set<Long> ending,
+                                                  Instant now, String node, long lastChange, Instant lastTick) {
+        return subscriptions.enqueueProduced(items, ending, now, node, lastChange, lastTick)
+                .map(rows -> rows.stream().map(NotificationOutbox::queued).toList());
+    }
+
+    /**
+     * Several nodes (issue #19): {@code queued} hears of every subscription any node queued a Notification for, after
+     * the commit (LISTEN/NOTIFY); {@code missed} runs after a lost listening connection came back. No-op on Derby.
+     */
+    public void onQueuedOnAnyNode(java.util.function.LongConsumer queued, Runnable missed) {
+        subscriptions.onQueuedOnAnyNode(queued, missed);
+    }
+
+    /**
      * @return whether several nodes share this outbox (PostgreSQL): deliveries are then leased (issue #19,
      *         {@link JdbcNotificationLeases})
      */

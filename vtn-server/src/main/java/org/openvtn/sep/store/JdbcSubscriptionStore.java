@@ -26,6 +26,9 @@ public final class JdbcSubscriptionStore {
     public record Queued(long id, long subscriptionId, byte[] body) {
     }
 
+    /** The change topic of queued Notifications (payload: the subscription id). */
+    private static final String QUEUED = "sep-notification";
+
     private final Database db;
 
     private JdbcSubscriptionStore(Database db) {
@@ -159,8 +162,35 @@ public final class JdbcSubscriptionStore {
                         });
                 out.add(new Queued(id, e.getKey(), e.getValue()));
             }
+            // several nodes (issue #19): every node hears of the new rows on commit and wakes those subscriptions,
+            // so whichever node may lease a head sends it at once, not at its next sweep (no-op on Derby)
+            out.stream().map(Queued::subscriptionId).distinct().forEach(s -> db.publish(QUEUED, Long.toString(s)));
             return out;
         });
+    }
+
+    /**
+     * Queues Notifications the producer produced from its cursors (the change log, the clock) and records those
+     * cursors, in one transaction, only while {@code node} still holds the producer lease (issue #19): a node that
+     * takes the producer duties over continues exactly after the last change whose Notifications were committed, so it
+     * never produces a change twice, and a node that lost the lease queues nothing.
+     *
+     * @return the queued rows, in order; empty when {@code node} no longer holds the producer lease (nothing queued)
+     */
+    public Optional<List<Queued>> enqueueProduced(List<Map.Entry<Long, byte[]>> items, java.util.Set<Long> ending,
+                                                  Instant now, String node, long lastChange, Instant lastTick) {
+        return db.inTransaction(c -> leases().advanceProducer(node, lastChange, lastTick)
+                ? Optional.of(enqueue(items, ending, now)) : Optional.<List<Queued>>empty());
+    }
+
+    /**
+     * Several nodes on PostgreSQL (issue #19): {@code queued} gets the subscription id of every Notification any node
+     * queues, after its commit, on the one listening thread (quick work only); {@code missed} runs after the listening
+     * connection was re-established (notifications meanwhile are lost). No-op on Derby.
+     */
+    public void onQueuedOnAnyNode(java.util.function.LongConsumer queued, Runnable missed) {
+        db.onChange(QUEUED, key -> queued.accept(Long.parseLong(key)));
+        db.onChangesReconnected(missed);
     }
 
     /** @return up to {@code max} queued notifications of a subscription with id &gt; {@code afterId}, oldest first */
