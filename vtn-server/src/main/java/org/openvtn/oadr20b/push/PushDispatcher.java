@@ -1,7 +1,5 @@
 package org.openvtn.oadr20b.push;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,12 +25,12 @@ import org.openvtn.core.PollItem;
 import org.openvtn.core.PushOutbox;
 import org.openvtn.core.Registration;
 import org.openvtn.core.service.VtnCore;
+import org.openvtn.oadr20b.push.PushExchange.Done;
 import org.openvtn.oadr20b.http.OadrRoutes;
 import org.openvtn.oadr20b.security.OadrSignatures;
 import org.openvtn.oadr20b.service.OadrServices;
 import org.openvtn.oadr20b.service.PollItemRenderer;
 import org.openvtn.schemas.OadrCodec;
-import org.openvtn.schemas.dsig.OadrSignatureException;
 import org.openvtn.core.PushOutboxService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,52 +51,64 @@ import org.slf4j.LoggerFactory;
  * per VEN, and a VEN that does not answer holds only its in-flight slot, for at most
  * {@link PushConfig#connectTimeout()} (TCP) or {@link PushConfig#requestTimeout()} (TLS and the exchange), never a
  * thread.
+ *
+ * <p>Parts: each VEN's {@link PushLane} keeps its pushes in order and waits out its backoff; a {@link PushExchange}
+ * does one HTTP exchange; {@link PushOutboxWork} reads and writes the outbox, and {@link PushLeases} leases its heads
+ * when several nodes share it (issue #19). This class schedules them: batches, in-flight slots, recording outcomes.
  */
 public final class PushDispatcher implements PushOutbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushDispatcher.class);
-    /** Pushed messages and answers, switchable alone (like the listener's wire logger). */
-    private static final Logger WIRE = LoggerFactory.getLogger("org.openvtn.wire.oadr20b.push");
     /** VENs per outbox transaction. */
     static final int BATCH = 64;
 
     private final PushConfig config;
     private final VtnCore core;
     private final PushOutboxService store;
-    private final OadrSignatures signatures;
     private final PushClient client;
     private final PushAnswers answers;
+    private final PushExchange exchange;
     private final PushOutboxWork work;
     private final PushLeases leases;
     private final Clock clock;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
-    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, PushLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> rechecks = new ConcurrentHashMap<>();
     // lanes to claim for (poll items into the outbox, head entry), lanes ready to send, exchanges to record
-    private final Queue<Lane> toClaim = new ConcurrentLinkedQueue<>();
-    private final Queue<Lane> ready = new ConcurrentLinkedQueue<>();
+    private final Queue<PushLane> toClaim = new ConcurrentLinkedQueue<>();
+    private final Queue<PushLane> ready = new ConcurrentLinkedQueue<>();
     // lanes whose head failed before: their retries have slots of their own, so failing VENs never hold the slots
     // of first attempts (a black hole holds one until the handshake bound)
-    private final Queue<Lane> retryReady = new ConcurrentLinkedQueue<>();
+    private final Queue<PushLane> retryReady = new ConcurrentLinkedQueue<>();
     private final Queue<Done> done = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean completing = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger retriesInFlight = new AtomicInteger();
-    private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private volatile boolean closed;
+    private final PushLane.Owner lanesOwner = new PushLane.Owner() {
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void cycle(PushLane lane) {
+            PushDispatcher.this.cycle(lane);
+        }
+    };
 
     private PushDispatcher(PushConfig config, VtnCore core, PushOutboxService outbox, OadrServices services,
                            OadrCodec codec, OadrSignatures signatures, TlsFactory tls, EnrolmentPolicy enrolment) {
         this.config = config;
         this.core = core;
         this.store = outbox;
-        this.signatures = signatures;
         this.clock = core.clock();
         this.client = new PushClient(tls, config);
         this.answers = new PushAnswers(codec, new OadrRoutes(services), signatures);
+        this.exchange = new PushExchange(config, signatures, client, answers, () -> closed, this::finished);
         this.leases = new PushLeases(outbox, core.clock(), config.lease());
         this.work = new PushOutboxWork(config, core, store,
                 new PollItemRenderer(core.reports(), services.event(), core.clock()), codec, enrolment, leases,
@@ -192,7 +201,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
     /** Schedules delivery for the VEN (cheap; called on every poll item). */
     void wake(String venId) {
         if (!closed) {
-            lanes.computeIfAbsent(venId, Lane::new).kick(false);
+            lanes.computeIfAbsent(venId, this::lane).kick(false);
         }
     }
 
@@ -210,7 +219,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
 
     @Override
     public Totals totals() {
-        return new Totals(store.size(), attempts.get(), failures.get(), delivered.get(), store.unreachableCount());
+        return new Totals(store.size(), exchange.attempts(), failures.get(), delivered.get(), store.unreachableCount());
     }
 
     @Override
@@ -223,121 +232,28 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         if (store.size(venId) == 0 && core.pollQueue().pending(venId).isEmpty() && reg.get().active()) {
             core.pollQueue().enqueue(venId, PollItem.Kind.EVENTS_CHANGED, null); // wakes the lane
         }
-        lanes.computeIfAbsent(venId, Lane::new).kick(true);
+        lanes.computeIfAbsent(venId, this::lane).kick(true);
         return true;
     }
 
-    /** One VEN: at most one step (claim, exchange or completion) at a time, so its pushes stay in order. */
-    private final class Lane {
-        private final String venId;
-        private boolean running;
-        private boolean again;
-        private ScheduledFuture<?> backoff;
-        private boolean started;
-        // the head failed and is resent after the backoff as it is, without a claim pass through the store
-        private boolean resend;
-        private boolean retrying;
-        // the entry being delivered; handed between steps through the queues
-        private Registration reg;
-        private PushOutboxService.Entry head;
-        private PushOutboxService.State state;
-
-        Lane(String venId) {
-            this.venId = venId;
-        }
-
-        /**
-         * Starts a cycle unless one runs (then it runs again when it ends). The cycle itself runs outside the lane's
-         * monitor: it may read the database, and {@link #onItem} kicks lanes from inside database transactions, so
-         * holding the monitor while waiting for the database lock deadlocked (lane monitor vs database lock). The
-         * {@code running} flag keeps one cycle per lane; the monitor hands its fields over.
-         */
-        void kick(boolean now) {
-            synchronized (this) {
-                if (now) {
-                    resend = false; // operator retry: the state was reset in the store, read it again
-                    if (backoff != null) {
-                        backoff.cancel(false);
-                        backoff = null;
-                    }
-                }
-                if (backoff != null || closed) {
-                    return; // waiting out a backoff: the timer kicks again
-                }
-                if (running) {
-                    again = true;
-                    return;
-                }
-                running = true;
-            }
-            cycle(this);
-        }
-
-        synchronized boolean first() {
-            boolean first = !started;
-            started = true;
-            return first;
-        }
-
-        /** The lane's cycle ended: nothing (more) to send, blocked, or a backoff until {@code next}. */
-        void idle(Instant next) {
-            synchronized (this) {
-                if (!idleLocked(next)) {
-                    return;
-                }
-            }
-            cycle(this); // outside the monitor, as in kick
-        }
-
-        /** @return whether the cycle runs again at once (the caller runs it after leaving the monitor) */
-        private boolean idleLocked(Instant next) {
-            running = false;
-            if (closed) {
-                return false;
-            }
-            if (next != null) {
-                long delay = Math.max(0, Duration.between(clock.instant(), next).toMillis());
-                try {
-                    backoff = timer.schedule(() -> {
-                        synchronized (Lane.this) {
-                            backoff = null;
-                        }
-                        kick(false);
-                    }, delay, TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException stopping) {
-                    // closed meanwhile
-                }
-            } else if (again) {
-                again = false;
-                running = true;
-                return true;
-            }
-            return false;
-        }
-    }
-
     /** What the claim of one lane found: an entry to send, or nothing (with the time of the next try). */
-    private record Step(Lane lane, Registration reg, PushOutboxService.Entry head, PushOutboxService.State state,
+    private record Step(PushLane lane, Registration reg, PushOutboxService.Entry head, PushOutboxService.State state,
                         Instant next) {
-    }
-
-    /** A finished exchange: the answer or the error. */
-    private record Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri,
-                        PushAnswers.Parsed answer) {
-        Done(Lane lane, PushUrls.Form form, PushClient.Reply reply, String error, URI uri) {
-            this(lane, form, reply, error, uri, null);
-        }
     }
 
     /** What recording a finished exchange decided (logged and counted after the commit). */
     private record Outcome(Done done, PushOutboxService.State next, String problem, boolean delivered, boolean stopped) {
     }
 
+    private PushLane lane(String venId) {
+        return new PushLane(venId, lanesOwner, timer, clock);
+    }
+
     /**
      * Starts a cycle of the lane: after a failed attempt its head is sent again as it is (still the oldest entry, so
      * order holds) while its registration is unchanged and admitted; otherwise a claim reads the outbox.
      */
-    private void cycle(Lane lane) {
+    private void cycle(PushLane lane) {
         if (lane.resend) {
             lane.resend = false;
             if (work.unchanged(lane.reg)) {
@@ -349,7 +265,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         claimLater(lane);
     }
 
-    private void claimLater(Lane lane) {
+    private void claimLater(PushLane lane) {
         toClaim.add(lane);
         runBatches(toClaim, claiming, this::claimBatch);
     }
@@ -388,11 +304,11 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
 
     /** Claims the poll items of up to {@link #BATCH} VENs and reads their heads, in one transaction. */
     private void claimBatch() {
-        List<Lane> batch = drain(toClaim);
+        List<PushLane> batch = drain(toClaim);
         if (batch.isEmpty()) {
             return;
         }
-        Map<Lane, Boolean> first = new java.util.IdentityHashMap<>();
+        Map<PushLane, Boolean> first = new java.util.IdentityHashMap<>();
         batch.forEach(lane -> first.put(lane, lane.first()));
         List<Step> steps = work.inOneTransaction(batch, lane -> step(lane, work.prepare(lane.venId, first.get(lane))),
                 (lane, e) -> {
@@ -412,7 +328,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         pumpSends();
     }
 
-    private static Step step(Lane lane, PushOutboxWork.Found f) {
+    private static Step step(PushLane lane, PushOutboxWork.Found f) {
         return new Step(lane, f.reg(), f.head(), f.state(), f.next());
     }
 
@@ -425,7 +341,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
         pump(retryReady, retriesInFlight, config.retryConcurrency(), true);
     }
 
-    private void pump(Queue<Lane> queue, AtomicInteger slots, int max, boolean retries) {
+    private void pump(Queue<PushLane> queue, AtomicInteger slots, int max, boolean retries) {
         while (!closed) {
             int n = slots.get();
             if (n >= max) {
@@ -434,7 +350,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             if (!slots.compareAndSet(n, n + 1)) {
                 continue;
             }
-            Lane lane = queue.poll();
+            PushLane lane = queue.poll();
             if (lane == null) {
                 slots.decrementAndGet();
                 if (queue.isEmpty()) {
@@ -443,77 +359,12 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
                 continue;
             }
             lane.retrying = retries;
-            send(lane);
+            exchange.send(lane);
         }
-    }
-
-    /** One delivery attempt of the lane's head entry (plus, on a 404, one try of the other URL convention). */
-    private void send(Lane lane) {
-        Registration reg = lane.reg;
-        PushOutboxService.Entry head = lane.head;
-        PushOutboxService.State state = lane.state;
-        PushUrls.Form form = state.urlForm() == null ? config.urlForm() : PushUrls.Form.parse(state.urlForm());
-        String service = PushUrls.serviceOf(head.kind());
-        byte[] body;
-        URI uri;
-        try {
-            body = head.payload().getBytes(StandardCharsets.UTF_8);
-            if (signatures.signResponses()) {
-                // the key of the certificate the pooled connection to this VEN presents (either key before the first)
-                body = signatures.sign(body, client.localCertificate(reg.fingerprint()));
-            }
-            uri = PushUrls.serviceUri(reg.oadr().transportAddress(), form, service);
-        } catch (IllegalArgumentException e) {
-            finished(new Done(lane, form, null, e.getMessage(), null));
-            return;
-        } catch (OadrSignatureException e) {
-            finished(new Done(lane, form, null, "cannot sign the push: " + e.getMessage(), null));
-            return;
-        }
-        attempts.incrementAndGet();
-        if (WIRE.isDebugEnabled()) {
-            WIRE.debug("push -> {} {}\n{}", reg.participantId(), uri, new String(body, StandardCharsets.UTF_8));
-        }
-        byte[] payload = body;
-        client.send(uri, reg.fingerprint(), payload, (reply, err) -> {
-            if (err == null && reply.status() == 404 && config.detectUrlForm() && !closed) {
-                URI other = PushUrls.serviceUri(reg.oadr().transportAddress(), form.other(), service);
-                attempts.incrementAndGet();
-                client.send(other, reg.fingerprint(), payload, (second, err2) -> {
-                    if (err2 != null) {
-                        finished(new Done(lane, form, null, err2.getMessage(), other));
-                    } else if (second.status() != 404) {
-                        LOG.info("push VEN {} answers on the {} service URL form; remembered", reg.participantId(),
-                                form.other());
-                        finished(new Done(lane, form.other(), second, null, other));
-                    } else {
-                        finished(new Done(lane, form, reply, null, uri));
-                    }
-                });
-                return;
-            }
-            finished(new Done(lane, form, reply, err == null ? null : err.getMessage(), uri));
-        });
     }
 
     /** An exchange ended (on a client thread): free its slot, queue its recording, start the next exchange. */
-    private void finished(Done exchange) {
-        Done d = exchange;
-        if (d.reply() != null && d.reply().status() >= 200 && d.reply().status() < 300) {
-            // decoded, validated and verified here, in parallel on the client threads, not under the store lock
-            Registration reg = d.lane().reg;
-            PushAnswers.Parsed answer;
-            try {
-                answer = answers.parse(d.reply().body(), client.presented(reg.fingerprint()));
-            } catch (RuntimeException e) {
-                answer = new PushAnswers.Parsed(null, "answer unreadable: " + e);
-            }
-            d = new Done(d.lane(), d.form(), d.reply(), d.error(), d.uri(), answer);
-        }
-        if (d.reply() != null && WIRE.isDebugEnabled()) {
-            WIRE.debug("push <- {} {}\n{}", d.lane().venId, d.reply().status(),
-                    new String(d.reply().body(), StandardCharsets.UTF_8));
-        }
+    private void finished(Done d) {
         (d.lane().retrying ? retriesInFlight : inFlight).decrementAndGet();
         done.add(d);
         runBatches(done, completing, this::completeBatch);
@@ -538,7 +389,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
             d.lane().idle(null);
         });
         for (Outcome o : outcomes) {
-            Lane lane = o.done().lane();
+            PushLane lane = o.done().lane();
             PushOutboxService.Entry head = lane.head;
             if (o.stopped()) {
                 lane.idle(null); // stopping: the entry stays for the next start
@@ -568,7 +419,7 @@ public final class PushDispatcher implements PushOutbox, AutoCloseable {
 
     /** Inside the completion transaction: the answer recorded and the entry removed, or the failure counted. */
     private Outcome record(Done d) {
-        Lane lane = d.lane();
+        PushLane lane = d.lane();
         Registration reg = lane.reg;
         PushOutboxService.State state = lane.state;
         PushClient.Reply reply = d.reply();
