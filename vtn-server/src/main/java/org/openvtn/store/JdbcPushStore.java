@@ -20,9 +20,12 @@ import org.openvtn.core.PushOutboxService;
 public final class JdbcPushStore implements PushOutboxService {
 
     private final Database db;
+    private final HeadLeases heads;
 
     private JdbcPushStore(Database db) {
         this.db = db;
+        this.heads = new HeadLeases(db, "push_outbox", "seq", "ven_id",
+                "seq, ven_id, kind, reference, payload, created_at, claimed_by, lease_until", HeadLeases.Backoff.NONE);
     }
 
     /** @param store the core store (its database carries migration V8) */
@@ -224,47 +227,26 @@ public final class JdbcPushStore implements PushOutboxService {
     public Optional<Entry> claimHead(String venId, String node, Instant now, Duration lease) {
         return db.inTransaction(c -> {
             Entry head;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, ven_id, kind, reference, payload, created_at,"
-                    + " claimed_by, lease_until FROM push_outbox WHERE seq = (SELECT MIN(seq) FROM push_outbox"
-                    + " WHERE ven_id = ?)" + db.claimRows())) {
+            try (PreparedStatement ps = c.prepareStatement(heads.headQuery())) {
                 ps.setString(1, venId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Entry>empty();
                     }
-                    String holder = rs.getString(7);
-                    Instant until = Jdbc.getInstant(rs, "lease_until");
-                    if (holder != null && !holder.equals(node) && until != null && until.isAfter(now)) {
+                    if (heads.heldAgainst(node, rs.getString(7), Jdbc.getInstant(rs, "lease_until"), now)) {
                         return Optional.<Entry>empty();
                     }
                     head = new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), Jdbc.getInstant(rs, "created_at"));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET claimed_by = ?, lease_until = ?"
-                    + " WHERE seq = ? AND (claimed_by IS NULL OR claimed_by = ? OR lease_until IS NULL"
-                    + " OR lease_until <= ?)")) {
-                ps.setString(1, node);
-                Jdbc.setInstant(ps, 2, now.plus(lease));
-                ps.setLong(3, head.seq());
-                ps.setString(4, node);
-                Jdbc.setInstant(ps, 5, now);
-                return ps.executeUpdate() == 1 ? Optional.of(head) : Optional.<Entry>empty();
-            }
+            return heads.take(c, head.seq(), node, now, lease) ? Optional.of(head) : Optional.<Entry>empty();
         });
     }
 
     @Override
     public boolean renew(long seq, String node, Instant now, Duration lease) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET lease_until = ?"
-                    + " WHERE seq = ? AND claimed_by = ?")) {
-                Jdbc.setInstant(ps, 1, now.plus(lease));
-                ps.setLong(2, seq);
-                ps.setString(3, node);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return db.inTransaction(c -> heads.renew(c, seq, node, now, lease));
     }
 
     /** {@inheritDoc} PostgreSQL only ({@code ON CONFLICT}, {@code SKIP LOCKED}); always true on Derby (one process). */
@@ -297,14 +279,7 @@ public final class JdbcPushStore implements PushOutboxService {
 
     @Override
     public boolean release(long seq, String node) {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE push_outbox SET claimed_by = NULL,"
-                    + " lease_until = NULL WHERE seq = ? AND claimed_by = ?")) {
-                ps.setLong(1, seq);
-                ps.setString(2, node);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return db.inTransaction(c -> heads.release(c, seq, node));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openvtn.store.Database;
+import org.openvtn.store.HeadLeases;
 import org.openvtn.store.Jdbc;
 
 /**
@@ -25,6 +26,7 @@ import org.openvtn.store.Jdbc;
  */
 public final class JdbcNotificationLeases {
     private final Database db;
+    private final HeadLeases heads;
 
     /** A leased head: the row, its subscription's current notificationURI, attempts so far, whether it ends it. */
     public record Claimed(long id, long subscriptionId, byte[] body, String notificationUri, int attempts,
@@ -37,6 +39,8 @@ public final class JdbcNotificationLeases {
 
     JdbcNotificationLeases(Database db) {
         this.db = db;
+        this.heads = new HeadLeases(db, "sep_notifications", "id", "subscription_id",
+                "id, body, claimed_by, lease_until, attempts, final_notice", HeadLeases.Backoff.UNHELD_UNTIL);
     }
 
     /** @return whether the queue is shared by several processes (PostgreSQL) and deliveries must be leased */
@@ -53,16 +57,13 @@ public final class JdbcNotificationLeases {
     public Optional<Claimed> claimHead(long subscriptionId, String node, Instant now, Duration lease) {
         return db.inTransaction(c -> {
             Claimed head;
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, body, claimed_by, lease_until, attempts,"
-                    + " final_notice FROM sep_notifications WHERE id = (SELECT MIN(id) FROM sep_notifications"
-                    + " WHERE subscription_id = ?)" + db.claimRows())) {
+            try (PreparedStatement ps = c.prepareStatement(heads.headQuery())) {
                 ps.setLong(1, subscriptionId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Claimed>empty();
                     }
-                    Instant until = Jdbc.getInstant(rs, "lease_until");
-                    if (!node.equals(rs.getString(3)) && until != null && until.isAfter(now)) {
+                    if (heads.heldAgainst(node, rs.getString(3), Jdbc.getInstant(rs, "lease_until"), now)) {
                         return Optional.<Claimed>empty();
                     }
                     head = new Claimed(rs.getLong(1), subscriptionId, rs.getBytes(2), null, rs.getInt(5),
@@ -74,27 +75,14 @@ public final class JdbcNotificationLeases {
             if (uri.isEmpty()) {
                 return Optional.<Claimed>empty();
             }
-            int n = Jdbc.update(c, "UPDATE sep_notifications SET claimed_by = ?, lease_until = ? WHERE id = ?"
-                    + " AND (claimed_by = ? OR lease_until IS NULL OR lease_until <= ?)", ps -> {
-                        ps.setString(1, node);
-                        Jdbc.setInstant(ps, 2, now.plus(lease));
-                        ps.setLong(3, head.id());
-                        ps.setString(4, node);
-                        Jdbc.setInstant(ps, 5, now);
-                    });
-            return n == 1 ? Optional.of(new Claimed(head.id(), subscriptionId, head.body(), uri.get(),
+            return heads.take(c, head.id(), node, now, lease) ? Optional.of(new Claimed(head.id(), subscriptionId, head.body(), uri.get(),
                     head.attempts(), head.finalNotice())) : Optional.<Claimed>empty();
         });
     }
 
     /** Extends a lease this node holds; false when it was lost (lapsed and taken over, or the row is gone). */
     public boolean renew(long id, String node, Instant now, Duration lease) {
-        return db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_notifications SET lease_until = ? WHERE id = ?"
-                + " AND claimed_by = ?", ps -> {
-                    Jdbc.setInstant(ps, 1, now.plus(lease));
-                    ps.setLong(2, id);
-                    ps.setString(3, node);
-                }) == 1);
+        return db.inTransaction(c -> heads.renew(c, id, node, now, lease));
     }
 
     /**
@@ -141,11 +129,7 @@ public final class JdbcNotificationLeases {
 
     /** Gives a lease back at once (the node stops), so another node takes the row over without waiting for a lapse. */
     public void release(long id, String node) {
-        db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_notifications SET claimed_by = NULL, lease_until = NULL"
-                + " WHERE id = ? AND claimed_by = ?", ps -> {
-                    ps.setLong(1, id);
-                    ps.setString(2, node);
-                }));
+        db.inTransaction(c -> heads.release(c, id, node));
     }
 
     /**
