@@ -171,6 +171,11 @@ final class SepDouble implements AutoCloseable {
         return out;
     }
 
+    /** @return the double's 2030.5 (TLS) port */
+    int port() {
+        return connector.getLocalPort();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
