@@ -64,6 +64,10 @@ class SepDnsSdIT {
         assertFalse(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(SepCodec.create(new PublishedSchemas()))
                 .build().dnsSd().enabled());
         assertEquals(null, SepDnsSd.start(SepDnsSd.Settings.off(), "127.0.0.1", 1, "/dcap"));
+        // a dot would reach the wire as a label separator (seen with a raw one-shot query): refused, default has none
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new SepDnsSd.Settings(true, "site 2030.5", null));
+        assertFalse(SepDnsSd.DEFAULT_INSTANCE.contains("."));
     }
 
     private static boolean anyMulticastInterface() throws SocketException {

@@ -28,13 +28,14 @@ public final class SepDnsSd implements AutoCloseable {
     /** The 2030.5 service type in the {@code .local.} domain (IEEE 2030.5-2018 §6.5; IANA "smartenergy"). */
     public static final String SERVICE_TYPE = "_smartenergy._tcp.local.";
     /** Default service instance name. */
-    public static final String DEFAULT_INSTANCE = "OpenVTN IEEE 2030.5 server";
+    public static final String DEFAULT_INSTANCE = "OpenVTN IEEE 2030-5 server";
 
     /**
      * What to advertise.
      *
      * @param enabled  advertise at all ({@code sep.dnsSd.enabled}, default off)
-     * @param instance the service instance name (a label of at most 63 bytes)
+     * @param instance the service instance name (one label of at most 63 bytes, without dots: the responder would
+     *                 split it into two labels on the wire)
      * @param address  the address whose interface answers, or null for the listener's host (or this host's address
      *                 when the listener binds every interface)
      */
@@ -47,6 +48,10 @@ public final class SepDnsSd implements AutoCloseable {
             if (instance.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
                 throw new IllegalArgumentException("dnsSd.instance: at most 63 bytes (RFC 6763 §4.1.1), was '"
                         + instance + "'");
+            }
+            if (instance.contains(".")) {
+                throw new IllegalArgumentException("dnsSd.instance: no dots (the mDNS responder would send them as"
+                        + " label separators), was '" + instance + "'");
             }
         }
 
