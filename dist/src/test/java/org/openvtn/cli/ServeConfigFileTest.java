@@ -417,6 +417,9 @@ class ServeConfigFileTest {
         ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
                 () -> ServeConfigFile.load(bad));
         assertTrue(e.getMessage().contains("sep.dnsSd.instance"), e.getMessage());
+        Path dotted = write("dnssd3.yaml", GOOD + SEP + "  dnsSd:\n    enabled: true\n    instance: site.a\n");
+        assertTrue(assertThrows(ServeConfigFile.ConfigException.class, () -> ServeConfigFile.load(dotted)).getMessage()
+                .contains("sep.dnsSd.instance"));
     }
 
     @Test

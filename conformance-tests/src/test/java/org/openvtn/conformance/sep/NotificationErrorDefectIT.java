@@ -44,7 +44,9 @@ class NotificationErrorDefectIT {
                      core)) {
             var result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(60))
                     .include("ERR-002").build()).run(new SepServerSuite(), SepServerSuiteIT.target(
-                    "https://127.0.0.1:" + sep.port(), admin.baseUri(), Set.of(SepServerSuite.SUBSCRIPTIONS)));
+                    "https://127.0.0.1:" + sep.port(), admin.baseUri(), Set.of(SepServerSuite.SUBSCRIPTIONS),
+                    // nothing is retried here: a short wait shows it as well as the default 15 s
+                    java.util.Map.of("err002DownSeconds", "2", "err002WaitSeconds", "6")));
             CaseResult r = result.results().stream().filter(x -> x.id().equals("ERR-002")).findFirst().orElseThrow();
             assertEquals(Verdict.FAIL, r.verdict(), r.reason() + " " + r.violations() + " " + r.notes());
             assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(ErrCases.RETRIED)),
