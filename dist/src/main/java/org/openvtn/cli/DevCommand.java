@@ -86,6 +86,12 @@ final class DevCommand implements Callable<Integer> {
                     + " always in serve, notifications go over https with mutual TLS.")
     boolean allowHttpNotifyLoopback;
 
+    @Option(names = "--sep-dns-sd",
+            description = "Advertise the IEEE 2030.5 listener by DNS-SD over multicast DNS (_smartenergy._tcp with"
+                    + " TXT dcap/https; IEEE 2030.5-2018 §6.5, CSIP COMM-001) on the interface of --host, for clients"
+                    + " that only discover. Default: off.")
+    boolean sepDnsSd;
+
     @Spec
     CommandSpec spec;
 
@@ -135,6 +141,7 @@ final class DevCommand implements Callable<Integer> {
                 // development: devices on this machine or the LAN may take notifications
                 .delivery(DeliveryPolicy.builder().targets(allowHttpNotifyLoopback
                         ? NotificationTargets.any().withPlainHttpOnLoopback() : NotificationTargets.any()).build())
+                .dnsSd(sepDnsSd ? org.openvtn.sep.http.SepDnsSd.Settings.on(null) : null)
                 .build();
         VtnConfig config = VtnConfig.builder()
                 .dataDir(data)

@@ -14,7 +14,15 @@ final class SepYaml {
                String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
-               ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease, Integer dersPerEndDevice)
+               ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease, Integer dersPerEndDevice,
+               DnsSd dnsSd)
             implements ServeYaml.TlsListener {
+    }
+
+    /**
+     * {@code sep.dnsSd}: DNS-SD over multicast DNS advertisement of {@code _smartenergy._tcp} (IEEE 2030.5-2018 §6.5,
+     * CSIP COMM-001); {@code enabled} defaults to false, {@code address} to {@code sep.host}.
+     */
+    record DnsSd(Boolean enabled, String instance, String address) {
     }
 }

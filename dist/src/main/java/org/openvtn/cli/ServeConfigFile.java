@@ -227,6 +227,13 @@ final class ServeConfigFile {
             throw new ConfigException(file, "sep.allowedNotificationHosts", e.getMessage());
         }
         s.enrolment(enrolment(m.enrolment(), p));
+        if (m.dnsSd() != null && Boolean.TRUE.equals(m.dnsSd().enabled())) {
+            try {
+                s.dnsSd(new org.openvtn.sep.http.SepDnsSd.Settings(true, m.dnsSd().instance(), m.dnsSd().address()));
+            } catch (IllegalArgumentException e) {
+                throw fieldError(p, e);
+            }
+        }
         if (m.limits() != null) {
             s.limits(limits(m.limits(), ListenerLimits.builder(), p));
         }

@@ -403,6 +403,25 @@ class ServeConfigFileTest {
         assertTrue(e.getMessage().contains("sep.notificationLease"), e.getMessage());
     }
 
+    /** Issue #17 (IEEE 2030.5-2018 §6.5, CSIP COMM-001): sep.dnsSd is read, off by default; a bad name its key. */
+    @Test
+    void sepDnsSdIsRead() throws Exception {
+        assertFalse(ServeConfigFile.load(write("dnssd0.yaml", GOOD + SEP)).sep().dnsSd().enabled(), "off by default");
+        var on = ServeConfigFile.load(write("dnssd1.yaml", GOOD + SEP
+                + "  dnsSd:\n    enabled: true\n    address: 127.0.0.1\n    instance: site-a\n")).sep().dnsSd();
+        assertTrue(on.enabled());
+        assertEquals("127.0.0.1", on.address());
+        assertEquals("site-a", on.instance());
+        Path bad = write("dnssd2.yaml", GOOD + SEP + "  dnsSd:\n    enabled: true\n    instance: " + "x".repeat(64)
+                + "\n");
+        ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
+                () -> ServeConfigFile.load(bad));
+        assertTrue(e.getMessage().contains("sep.dnsSd.instance"), e.getMessage());
+        Path dotted = write("dnssd3.yaml", GOOD + SEP + "  dnsSd:\n    enabled: true\n    instance: site.a\n");
+        assertTrue(assertThrows(ServeConfigFile.ConfigException.class, () -> ServeConfigFile.load(dotted)).getMessage()
+                .contains("sep.dnsSd.instance"));
+    }
+
     @Test
     void serveStartsThe2030ListenerBesideOpenAdr() throws Exception {
         ServeConfigFile.Settings settings = ServeConfigFile.load(write("run.yaml",

@@ -160,6 +160,9 @@ public final class VtnServer implements AutoCloseable {
             if (oadr3 != null) {
                 oadr3.startNotifiers(core.clock());
             }
+            if (sep != null) {
+                sep.advertise(); // DNS-SD once the port is bound (IEEE 2030.5-2018 §6.5; off by default)
+            }
             VtnServer server = new VtnServer(config, core, codec, jetty, connector, admin, sep, push, metrics, oadr3);
             LOG.info("OpenADR 2.0b VTN {} listening on {} (mutual TLS, enrolment {})", config.vtnId(),
                     server.oadrBaseUri(), config.enrolment().wireName());
@@ -294,6 +297,9 @@ public final class VtnServer implements AutoCloseable {
     /** Stops gracefully: requests in flight finish (up to stopTimeout), then the store closes. */
     @Override
     public void close() {
+        if (sep != null) {
+            sep.close(); // withdraws the DNS-SD advertisement; the shared Jetty server stops below
+        }
         stopQuietly(jetty);
         push.close();
         if (oadr3 != null) {

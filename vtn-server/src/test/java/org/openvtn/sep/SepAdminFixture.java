@@ -4,6 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminServer;
 
@@ -13,6 +18,8 @@ import org.openvtn.admin.AdminServer;
  */
 final class SepAdminFixture implements AutoCloseable {
     private static final String TOKEN = "sep-admin-fixture-token-0123456789";
+    /** JSON reader for admin API answers. */
+    static final ObjectMapper JSON = new ObjectMapper();
 
     final SepFixture fx;
     final AdminServer admin;
@@ -30,6 +37,37 @@ final class SepAdminFixture implements AutoCloseable {
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the {@code field} an admin API refusal names, after checking it is a 400 */
+    static String refusedField(HttpResponse<String> r) throws java.io.IOException {
+        Assertions.assertEquals(400, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).path("field").asText();
+    }
+
+    /**
+     * One in-memory fixture for a whole test class:
+     * {@code @RegisterExtension static final SepAdminFixture.PerClass ADMIN = new SepAdminFixture.PerClass();}.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private SepAdminFixture fixture;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            fixture = new SepAdminFixture(new SepFixture());
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (fixture != null) {
+                fixture.close();
+            }
+        }
+
+        /** @return the class's fixture */
+        SepAdminFixture get() {
+            return fixture;
+        }
     }
 
     @Override

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.DERCurve;
@@ -21,31 +20,22 @@ import org.openvtn.schemas.sep.DERProgram;
  * schema's 10 points, an unknown curveType, an unknown program), and a deleted curve is gone.
  */
 class SepCurveIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = SepAdminFixture.JSON;
     private static final String VOLT_VAR = "{\"curveType\":11,\"xMultiplier\":0,\"yMultiplier\":0,\"yRefType\":2,"
             + "\"points\":[{\"x\":88,\"y\":50},{\"x\":97,\"y\":0},{\"x\":103,\"y\":0},{\"x\":110,\"y\":-50}]}";
 
-    private static SepAdminFixture admin;
-
-    @BeforeAll
-    static void start() {
-        admin = new SepAdminFixture(new SepFixture());
-    }
-
-    @AfterAll
-    static void stop() {
-        admin.close();
-    }
+    @RegisterExtension
+    static final SepAdminFixture.PerClass ADMIN = new SepAdminFixture.PerClass();
 
     private static String field(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body()).path("field").asText();
+        return SepAdminFixture.refusedField(r);
     }
 
     @Test
     void voltVarCurveServedValidatedNotifiedAndDeleted() throws Exception {
         Credential cred = SepFixture.PKI.device();
-        Program p = admin.fx.core.programs().create("curves", "http://example.com/curves");
-        try (SepFixture.Client device = admin.fx.client(cred)) {
+        Program p = ADMIN.get().fx.core.programs().create("curves", "http://example.com/curves");
+        try (SepFixture.Client device = ADMIN.get().fx.client(cred)) {
             String edev = SepServerIT.register(device, cred);
             String derp = edev + "/derp/" + p.id();
             DERProgram before = device.get(derp).resource(DERProgram.class);
@@ -54,7 +44,7 @@ class SepCurveIT {
             assertEquals(400, device.post(edev + "/sub", SepSubscriptionIT.subscription(dc, "https://127.0.0.1:1/n",
                     10)).status(), "DERCurveList is a List, not a SubscribableList");
 
-            HttpResponse<String> put = admin.call("PUT", "/sep/programs/" + p.id() + "/curves/1", VOLT_VAR);
+            HttpResponse<String> put = ADMIN.get().call("PUT", "/sep/programs/" + p.id() + "/curves/1", VOLT_VAR);
             assertEquals(200, put.statusCode(), put.body());
             assertEquals("opModVoltVar", JSON.readTree(put.body()).get("mode").asText());
 
@@ -73,25 +63,25 @@ class SepCurveIT {
 
 
             String base = "/sep/programs/" + p.id() + "/curves/2";
-            assertEquals("points", field(admin.call("PUT", base, VOLT_VAR.replace("\"x\":97", "\"x\":80"))));
-            assertEquals("yRefType", field(admin.call("PUT", base, VOLT_VAR.replace("\"yRefType\":2",
+            assertEquals("points", field(ADMIN.get().call("PUT", base, VOLT_VAR.replace("\"x\":97", "\"x\":80"))));
+            assertEquals("yRefType", field(ADMIN.get().call("PUT", base, VOLT_VAR.replace("\"yRefType\":2",
                     "\"yRefType\":1"))));
-            assertEquals("curveType", field(admin.call("PUT", base, VOLT_VAR.replace("\"curveType\":11",
+            assertEquals("curveType", field(ADMIN.get().call("PUT", base, VOLT_VAR.replace("\"curveType\":11",
                     "\"curveType\":15"))));
             StringBuilder eleven = new StringBuilder("{\"curveType\":11,\"yRefType\":2,\"points\":[");
             for (int i = 0; i < 11; i++) {
                 eleven.append(i == 0 ? "" : ",").append("{\"x\":").append(90 + i).append(",\"y\":0}");
             }
-            HttpResponse<String> tooMany = admin.call("PUT", base, eleven + "]}");
+            HttpResponse<String> tooMany = ADMIN.get().call("PUT", base, eleven + "]}");
             assertEquals(400, tooMany.statusCode());
             assertEquals("points", field(tooMany));
-            assertEquals(404, admin.call("PUT", "/sep/programs/nope/curves/1", VOLT_VAR).statusCode());
+            assertEquals(404, ADMIN.get().call("PUT", "/sep/programs/nope/curves/1", VOLT_VAR).statusCode());
             assertEquals(404, device.get(dc + "/2").status(), "nothing stored for a refused definition");
 
-            JsonNode all = JSON.readTree(admin.call("GET", "/sep/programs/" + p.id() + "/curves", null).body());
+            JsonNode all = JSON.readTree(ADMIN.get().call("GET", "/sep/programs/" + p.id() + "/curves", null).body());
             assertEquals(1, all.size());
-            assertEquals(200, admin.call("DELETE", "/sep/programs/" + p.id() + "/curves/1", null).statusCode());
-            assertEquals(404, admin.call("DELETE", "/sep/programs/" + p.id() + "/curves/1", null).statusCode());
+            assertEquals(200, ADMIN.get().call("DELETE", "/sep/programs/" + p.id() + "/curves/1", null).statusCode());
+            assertEquals(404, ADMIN.get().call("DELETE", "/sep/programs/" + p.id() + "/curves/1", null).statusCode());
             assertEquals(0, device.get(dc).resource(DERCurveList.class).getAll());
             assertEquals(404, device.get(dc + "/1").status());
         }

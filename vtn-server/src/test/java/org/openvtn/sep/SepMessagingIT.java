@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.FunctionSetAssignments;
@@ -25,22 +24,12 @@ import org.openvtn.schemas.sep.TextMessageList;
  * TextMessageList is subscribable; invalid posts are refused naming the field.
  */
 class SepMessagingIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static SepAdminFixture admin;
-
-    @BeforeAll
-    static void start() {
-        admin = new SepAdminFixture(new SepFixture());
-    }
-
-    @AfterAll
-    static void stop() {
-        admin.close();
-    }
+    private static final ObjectMapper JSON = SepAdminFixture.JSON;
+    @RegisterExtension
+    static final SepAdminFixture.PerClass ADMIN = new SepAdminFixture.PerClass();
 
     private static String field(HttpResponse<String> r) throws Exception {
-        assertEquals(400, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).path("field").asText();
+        return SepAdminFixture.refusedField(r);
     }
 
     private static org.openvtn.schemas.sep.Response response(byte[] subject, Credential cred) {
@@ -60,9 +49,9 @@ class SepMessagingIT {
     @Test
     void messagePostedScheduledActiveCancelled() throws Exception {
         Credential cred = SepFixture.PKI.device();
-        Program p = admin.fx.core.programs().create("notices", "http://example.com/notices");
+        Program p = ADMIN.get().fx.core.programs().create("notices", "http://example.com/notices");
         String base = "/sep/programs/" + p.id() + "/messages";
-        try (SepFixture.Client device = admin.fx.client(cred)) {
+        try (SepFixture.Client device = ADMIN.get().fx.client(cred)) {
             String edev = SepServerIT.register(device, cred);
             FunctionSetAssignments fsa = device.get(edev + "/fsa/" + p.id()).resource(FunctionSetAssignments.class);
             MessagingProgramList mpl = device.get(fsa.getMessagingProgramListLink().getHref())
@@ -73,12 +62,12 @@ class SepMessagingIT {
             assertEquals(201, device.post(edev + "/sub", SepSubscriptionIT.subscription(txt, "https://127.0.0.1:1/n",
                     10)).status(), "TextMessageList is a SubscribableList");
 
-            HttpResponse<String> posted = admin.call("POST", base, "{\"text\":\"Network maintenance tonight\","
+            HttpResponse<String> posted = ADMIN.get().call("POST", base, "{\"text\":\"Network maintenance tonight\","
                     + "\"priority\":2,\"originator\":\"DNSP\",\"start\":\"" + SepFixture.T0.plusSeconds(600)
                     + "\",\"duration\":\"PT1H\"}");
             assertEquals(201, posted.statusCode(), posted.body());
             long id = JSON.readTree(posted.body()).get("id").asLong();
-            assertEquals(201, admin.call("POST", base, "{\"text\":\"for group g9 only\",\"duration\":\"PT1H\","
+            assertEquals(201, ADMIN.get().call("POST", base, "{\"text\":\"for group g9 only\",\"duration\":\"PT1H\","
                     + "\"groupId\":\"g9\"}").statusCode());
 
             TextMessageList l = device.get(txt + "?l=10").resource(TextMessageList.class);
@@ -97,24 +86,24 @@ class SepMessagingIT {
                     .resource(MessagingProgram.class);
             assertEquals(0, mp.getActiveTextMessageListLink().getAll());
 
-            admin.fx.clock.set(SepFixture.T0.plusSeconds(600));
+            ADMIN.get().fx.clock.set(SepFixture.T0.plusSeconds(600));
             assertEquals(1, device.get(mp.getActiveTextMessageListLink().getHref()).resource(TextMessageList.class)
                     .getAll());
-            assertEquals(200, admin.call("DELETE", base + "/" + id, null).statusCode());
-            assertEquals(404, admin.call("DELETE", base + "/" + id, null).statusCode());
+            assertEquals(200, ADMIN.get().call("DELETE", base + "/" + id, null).statusCode());
+            assertEquals(404, ADMIN.get().call("DELETE", base + "/" + id, null).statusCode());
             assertEquals(2, device.get(m.getHref()).resource(TextMessage.class).getEventStatus().getCurrentStatus());
-            admin.fx.clock.set(SepFixture.T0.plusSeconds(600 + 3600));
+            ADMIN.get().fx.clock.set(SepFixture.T0.plusSeconds(600 + 3600));
             assertEquals(0, device.get(txt).resource(TextMessageList.class).getAll(), "ended messages leave the list");
 
-            JsonNode all = JSON.readTree(admin.call("GET", base, null).body());
+            JsonNode all = JSON.readTree(ADMIN.get().call("GET", base, null).body());
             assertEquals(2, all.size());
-            assertEquals("priority", field(admin.call("POST", base, "{\"text\":\"x\",\"duration\":\"PT1H\","
+            assertEquals("priority", field(ADMIN.get().call("POST", base, "{\"text\":\"x\",\"duration\":\"PT1H\","
                     + "\"priority\":4}")));
-            assertEquals("text", field(admin.call("POST", base, "{\"text\":\"\",\"duration\":\"PT1H\"}")));
-            assertEquals("duration", field(admin.call("POST", base, "{\"text\":\"x\"}")));
-            assertEquals("groupId", field(admin.call("POST", base, "{\"text\":\"x\",\"duration\":\"PT1H\","
+            assertEquals("text", field(ADMIN.get().call("POST", base, "{\"text\":\"\",\"duration\":\"PT1H\"}")));
+            assertEquals("duration", field(ADMIN.get().call("POST", base, "{\"text\":\"x\"}")));
+            assertEquals("groupId", field(ADMIN.get().call("POST", base, "{\"text\":\"x\",\"duration\":\"PT1H\","
                     + "\"groupId\":\"g\",\"lfdi\":\"" + "A".repeat(40) + "\"}")));
-            assertEquals(404, admin.call("POST", "/sep/programs/nope/messages", "{\"text\":\"x\",\"duration\":\"PT1H\"}")
+            assertEquals(404, ADMIN.get().call("POST", "/sep/programs/nope/messages", "{\"text\":\"x\",\"duration\":\"PT1H\"}")
                     .statusCode());
         }
     }

@@ -13,7 +13,10 @@ import org.w3c.dom.Element;
  * Flow Reservation function set (IEEE 2030.5-2018 §10.9; EV charging sessions). No official server procedure covers
  * it, so the row is named after the function set: the device POSTs a FlowReservationRequest to its EndDevice's
  * FlowReservationRequestListLink (201 + Location, readable back), and a FlowReservationResponse whose subject is the
- * request's mRID appears in its FlowReservationResponseList (an event with EventStatus), within the patience.
+ * request's mRID appears in its FlowReservationResponseList (an event with EventStatus), within the patience. When
+ * that response asks for Responses (replyTo and a non-zero responseRequired; IEEE 2030.5-2018 Response function set),
+ * the device's FlowReservationResponseResponse (status 1, received) POSTed to replyTo is accepted: 201 with a
+ * Location that reads back with the subject.
  */
 final class FlowReservationCases {
 
@@ -21,6 +24,8 @@ final class FlowReservationCases {
     static final String STORED = "sep.flow.request.stored";
     /** The server answers with a FlowReservationResponse about the request. */
     static final String ANSWERED = "sep.flow.response.answered";
+    /** A Response the FlowReservationResponse asks for is accepted at its replyTo. */
+    static final String REPLY = "sep.flow.response.reply-accepted";
 
     private FlowReservationCases() {
     }
@@ -74,6 +79,34 @@ final class FlowReservationCases {
                 + mrid + " within " + ctx.patience()));
         SepCases.check(ctx, SepXml.text(r, "EventStatus", "currentStatus").isPresent(), ANSWERED, SepXml.path(r),
                 "a FlowReservationResponse is an Event and needs its EventStatus");
+        respond(ctx, c, r);
+    }
+
+    /** POSTs the Response a FlowReservationResponse asks for (bit 0: received) and reads it back. */
+    private static void respond(CaseContext ctx, SepClientHarness c, Element r) {
+        Optional<String> replyTo = SepXml.attr(r, "replyTo");
+        String required = SepXml.attr(r, "responseRequired").orElse("00");
+        if (replyTo.isEmpty() || required.matches("0*")) {
+            ctx.note("the FlowReservationResponse asks for no Response (replyTo " + replyTo.orElse("absent")
+                    + ", responseRequired " + required + ")");
+            return;
+        }
+        String subject = SepXml.text(r, "mRID").orElse("");
+        String body = "<FlowReservationResponseResponse xmlns=\"" + SepXml.NS + "\"><createdDateTime>"
+                + ctx.clock().instant().getEpochSecond() + "</createdDateTime><endDeviceLFDI>" + c.identity().lfdi()
+                + "</endDeviceLFDI><status>1</status><subject>" + subject + "</subject>"
+                + "</FlowReservationResponseResponse>";
+        SepReply posted = c.post("POST FlowReservationResponseResponse", replyTo.get(), body);
+        Optional<String> location = posted.header("Location");
+        SepCases.check(ctx, posted.status() == 201 && location.isPresent(), REPLY, "POST " + replyTo.get(),
+                "the Response the FlowReservationResponse asks for (responseRequired " + required + ") was refused: "
+                        + posted.describe());
+        location.ifPresent(l -> {
+            SepReply back = c.get("GET posted Response", l);
+            SepCases.check(ctx, back.status() == 200 && back.root().flatMap(x -> SepXml.text(x, "subject"))
+                    .map(subject::equalsIgnoreCase).orElse(false), REPLY, "GET " + l,
+                    "the posted Response does not read back with subject " + subject + ": " + back.describe());
+        });
     }
 
 }

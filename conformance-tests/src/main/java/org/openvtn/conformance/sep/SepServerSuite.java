@@ -36,6 +36,8 @@ public final class SepServerSuite implements Suite {
     public static final String FLOW_RESERVATION = "flowReservation";
     /** Messaging function set: the driver can post text messages the device reads as TextMessages. */
     public static final String MESSAGING = "messaging";
+    /** DNS-SD advertisement of {@code _smartenergy._tcp} (CSIP COMM-001, optional for servers). */
+    public static final String DNS_SD = DnsSdCases.CAPABILITY;
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -75,6 +77,8 @@ public final class SepServerSuite implements Suite {
                 + " FlowReservationResponseListLink on EndDevice, requests answered by FlowReservationResponses");
         m.put(MESSAGING, "Messaging function set: MessagingProgram and TextMessageList reachable from the"
                 + " FunctionSetAssignments, the driver can post text messages");
+        m.put(DNS_SD, "DNS-SD over multicast DNS: _smartenergy._tcp advertised with txtvers, dcap and https (browsed on"
+                + " the interface of the target property dnsSdAddress, default the base URL's host)");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }
@@ -84,12 +88,14 @@ public final class SepServerSuite implements Suite {
         List<ConformanceCase> all = new ArrayList<>();
         all.addAll(EndDeviceCases.cases());
         all.addAll(EdgeCases.cases());
+        all.addAll(DnsSdCases.cases());
         all.addAll(TlsCases.cases());
         all.addAll(HttpCases.cases());
         all.addAll(DiscoveryCases.cases());
         all.addAll(ControlCases.cases());
         all.addAll(ResponseCases.cases());
         all.addAll(SubscriptionCases.cases());
+        all.addAll(ErrCases.cases());
         all.addAll(MeteringCases.cases());
         all.addAll(DerCases.cases());
         all.addAll(LogEventCases.cases());

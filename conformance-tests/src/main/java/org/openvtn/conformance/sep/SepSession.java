@@ -43,6 +43,8 @@ public final class SepSession implements AutoCloseable {
     private final Map<String, Boolean> subscriptionListOffered = new ConcurrentHashMap<>();
     private final Map<String, Object> memo = new ConcurrentHashMap<>();
     private NotificationListener listener;
+    /** The port a stopped listener had: {@link #listener()} starts the next one there (CSIP ERR-002). */
+    private int listenerPort = -1;
 
     SepSession(TargetConfig target, Clock clock) {
         this.target = target;
@@ -137,10 +139,23 @@ public final class SepSession implements AutoCloseable {
     public synchronized NotificationListener listener() {
         if (listener == null) {
             listener = NotificationListener.start(main.tlsConfig(target.caCertificate(), false),
-                    target.property("notificationHost", "127.0.0.1"),
-                    Integer.parseInt(target.property("notificationPort", "0")), clock);
+                    target.property("notificationHost", "127.0.0.1"), listenerPort >= 0 ? listenerPort
+                            : Integer.parseInt(target.property("notificationPort", "0")), clock);
         }
         return listener;
+    }
+
+    /**
+     * Stops the notification listener, as a subscriber whose listener goes down (CSIP ERR-002); the next
+     * {@link #listener()} starts a new one on the same port, so the subscriptions' notificationURIs stay valid.
+     * What the stopped listener received is not carried over.
+     */
+    public synchronized void stopListener() {
+        if (listener != null) {
+            listenerPort = listener.uri("").getPort();
+            listener.close();
+            listener = null;
+        }
     }
 
     /** The driver that makes the target create controls: our admin API or the operator. */

@@ -23,23 +23,11 @@ class ConnectionPointDefectIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String edev = SepDouble.deviceFields() + "<csipaus:ConnectionPointLink href=\"/edev/1/cp\"/>";
-        Map<String, String> pages = Map.of(
-                "/dcap", "<DeviceCapability " + NS + " href=\"/dcap\"><EndDeviceListLink all=\"1\" href=\"/edev\"/>"
-                        + "</DeviceCapability>",
-                "/edev", "<EndDeviceList " + NS + " href=\"/edev\" all=\"1\" results=\"1\"><EndDevice href=\"/edev/1\">"
-                        + edev + "</EndDevice></EndDeviceList>",
-                "/edev/1", "<EndDevice " + NS + " href=\"/edev/1\">" + edev + "</EndDevice>",
+        Map<String, String> pages = SepDouble.devicePages(NS, "<csipaus:ConnectionPointLink href=\"/edev/1/cp\"/>", Map.of(
                 // Accepts every PUT (204), even an invalid one, and keeps serving this stale id.
                 "/edev/1/cp", "<ConnectionPoint xmlns=\"https://csipaus.org/ns/v1.3\" href=\"/edev/1/cp\">"
-                        + "<connectionPointId>0000000000</connectionPointId></ConnectionPoint>");
-        server = SepDouble.start(pages, (request, response, callback, path) -> {
-            if ("PUT".equals(request.getMethod()) && pages.containsKey(path)) {
-                SepDouble.status(response, callback, 204);
-                return true;
-            }
-            return false;
-        }, false);
+                        + "<connectionPointId>0000000000</connectionPointId></ConnectionPoint>"));
+        server = SepDouble.start(pages, SepDouble.acceptsEveryPut(pages), false);
     }
 
     @AfterAll

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,24 +20,14 @@ import org.openvtn.conformance.runner.CaseResult;
  */
 class PricingDefectIT {
     private static final String NS = SepDouble.NS;
-    private static final Pattern START = Pattern.compile("\"start\"\\s*:\\s*\"([^\"]+)\"");
     private static final AtomicReference<Long> PUBLISHED = new AtomicReference<>();
     private static SepDouble server;
 
     @BeforeAll
     static void start() throws Exception {
-        String edev = SepDouble.deviceFields() + "<FunctionSetAssignmentsListLink all=\"1\" href=\"/edev/1/fsa\"/>";
         String tti = "/edev/1/tp/1/rc/1/tti";
-        Map<String, String> pages = Map.of(
-                "/dcap", "<DeviceCapability " + NS + " href=\"/dcap\"><EndDeviceListLink all=\"1\" href=\"/edev\"/>"
-                        + "</DeviceCapability>",
-                "/edev", "<EndDeviceList " + NS + " href=\"/edev\" all=\"1\" results=\"1\"><EndDevice href=\"/edev/1\">"
-                        + edev + "</EndDevice></EndDeviceList>",
-                "/edev/1", "<EndDevice " + NS + " href=\"/edev/1\">" + edev + "</EndDevice>",
-                "/edev/1/fsa", "<FunctionSetAssignmentsList " + NS + " href=\"/edev/1/fsa\" all=\"1\" results=\"1\">"
-                        + "<FunctionSetAssignments href=\"/edev/1/fsa/1\"><mRID>0F000000000000000000000000000001</mRID>"
-                        + "<description>p</description><TariffProfileListLink all=\"1\" href=\"/edev/1/fsa/1/tp\"/>"
-                        + "</FunctionSetAssignments></FunctionSetAssignmentsList>",
+        Map<String, String> pages = SepDouble.fsaPages(
+                "<description>p</description><TariffProfileListLink all=\"1\" href=\"/edev/1/fsa/1/tp\"/>", Map.of(
                 // no csipaus:CombinedTimeTariffIntervalListLink
                 "/edev/1/fsa/1/tp", "<TariffProfileList " + NS + " href=\"/edev/1/fsa/1/tp\" all=\"1\" results=\"1\">"
                         + "<TariffProfile href=\"/edev/1/tp/1\"><mRID>0F000000000000000000000000000002</mRID>"
@@ -55,7 +43,7 @@ class PricingDefectIT {
                 tti + "/1/cti", "<ConsumptionTariffIntervalList " + NS + " href=\"" + tti + "/1/cti\" all=\"1\""
                         + " results=\"1\"><ConsumptionTariffInterval href=\"" + tti + "/1/cti/1\"><consumptionBlock>1"
                         + "</consumptionBlock><price>2535</price><startValue>0</startValue>"
-                        + "</ConsumptionTariffInterval></ConsumptionTariffIntervalList>");
+                        + "</ConsumptionTariffInterval></ConsumptionTariffIntervalList>"));
         server = SepDouble.start(pages, (request, response, callback, path) -> {
             Long start = PUBLISHED.get();
             if (!path.equals(tti) || start == null) {
@@ -64,21 +52,16 @@ class PricingDefectIT {
             // the interval the driver published, without replyTo / responseRequired
             SepDouble.page(response, callback, "<TimeTariffIntervalList " + NS + " href=\"" + tti + "\" all=\"1\""
                     + " results=\"1\" subscribable=\"1\"><TimeTariffInterval href=\"" + tti + "/1\">"
-                    + "<mRID>0F000000000000000000000000000004</mRID><creationTime>0</creationTime><EventStatus>"
-                    + "<currentStatus>0</currentStatus><dateTime>0</dateTime><potentiallySuperseded>false"
-                    + "</potentiallySuperseded></EventStatus><interval><duration>1800</duration><start>" + start
-                    + "</start></interval><ConsumptionTariffIntervalListLink all=\"1\" href=\"" + tti + "/1/cti\"/>"
+                    + "<mRID>0F000000000000000000000000000004</mRID>" + SepDouble.eventFields(1800, start)
+                    + "<ConsumptionTariffIntervalListLink all=\"1\" href=\"" + tti + "/1/cti\"/>"
                     + "<touTier>0</touTier></TimeTariffInterval></TimeTariffIntervalList>");
             return true;
-        }, (request, response, callback, path) -> {
-            if ("POST".equals(request.getMethod()) && path.endsWith("/events")) {
-                Matcher m = START.matcher(SepDouble.body(request));
-                if (m.find()) {
-                    PUBLISHED.set(java.time.Instant.parse(m.group(1)).getEpochSecond());
-                }
+        }, SepDouble.seesAdminPosts("/events", body -> {
+            String start = SepDouble.jsonString(body, "start");
+            if (start != null) {
+                PUBLISHED.set(java.time.Instant.parse(start).getEpochSecond());
             }
-            return false;
-        });
+        }));
     }
 
     @AfterAll

@@ -151,6 +151,86 @@ final class SepDouble implements AutoCloseable {
     }
 
     /**
+     * The pages every double starts from: DeviceCapability linking the EndDeviceList, which holds the suite's device
+     * as {@code /edev/1} with {@link #deviceFields()} followed by {@code endDeviceLinks}; then {@code more}.
+     *
+     * @param endDeviceLinks the EndDevice's links after its identity (e.g. a FunctionSetAssignmentsListLink)
+     * @param more           further pages by path
+     * @return the pages, unmodifiable
+     */
+    static Map<String, String> devicePages(String endDeviceLinks, Map<String, String> more) {
+        return devicePages(NS, endDeviceLinks, more);
+    }
+
+    /** As {@link #devicePages(String, Map)} with other namespace declarations (e.g. the csipaus prefix too). */
+    static Map<String, String> devicePages(String ns, String endDeviceLinks, Map<String, String> more) {
+        String edev = deviceFields() + endDeviceLinks;
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("/dcap", "<DeviceCapability " + ns + " href=\"/dcap\"><EndDeviceListLink all=\"1\" href=\"/edev\"/>"
+                + "</DeviceCapability>");
+        pages.put("/edev", "<EndDeviceList " + ns + " href=\"/edev\" all=\"1\" results=\"1\"><EndDevice href=\"/edev/1\">"
+                + edev + "</EndDevice></EndDeviceList>");
+        pages.put("/edev/1", "<EndDevice " + ns + " href=\"/edev/1\">" + edev + "</EndDevice>");
+        pages.putAll(more);
+        return java.util.Collections.unmodifiableMap(pages);
+    }
+
+    /**
+     * {@link #devicePages(String, Map)} whose EndDevice links one FunctionSetAssignments ({@code /edev/1/fsa/1}, mRID
+     * {@code 0F...01}) holding {@code fsaContent} after its mRID (e.g. a program list link).
+     */
+    static Map<String, String> fsaPages(String fsaContent, Map<String, String> more) {
+        Map<String, String> pages = new LinkedHashMap<>(more);
+        pages.put("/edev/1/fsa", "<FunctionSetAssignmentsList " + NS + " href=\"/edev/1/fsa\" all=\"1\" results=\"1\">"
+                + "<FunctionSetAssignments href=\"/edev/1/fsa/1\"><mRID>0F000000000000000000000000000001</mRID>"
+                + fsaContent + "</FunctionSetAssignments></FunctionSetAssignmentsList>");
+        return devicePages("<FunctionSetAssignmentsListLink all=\"1\" href=\"/edev/1/fsa\"/>", pages);
+    }
+
+    /** A behaviour that answers every PUT to one of {@code pages} with 204 and stores nothing (a lost write). */
+    static Behaviour acceptsEveryPut(Map<String, String> pages) {
+        return (request, response, callback, path) -> {
+            if ("PUT".equals(request.getMethod()) && pages.containsKey(path)) {
+                status(response, callback, 204);
+                return true;
+            }
+            return false;
+        };
+    }
+
+    /**
+     * An admin behaviour that hands the body of every driver POST to a path ending with {@code pathSuffix} to
+     * {@code sink} and lets the default answer ({@code 200 {}}) follow.
+     */
+    static Behaviour seesAdminPosts(String pathSuffix, java.util.function.Consumer<String> sink) {
+        return (request, response, callback, path) -> {
+            if ("POST".equals(request.getMethod()) && path.endsWith(pathSuffix)) {
+                sink.accept(body(request));
+            }
+            return false;
+        };
+    }
+
+    /** @return the first {@code "name": "value"} string of a JSON body, or null */
+    static String jsonString(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + java.util.regex.Pattern.quote(name)
+                + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * The event fields of a 2030.5 event (creationTime 0, EventStatus Scheduled at 0, interval) in schema order.
+     *
+     * @param durationSeconds the interval's duration
+     * @param start           the interval's start (epoch seconds)
+     */
+    static String eventFields(long durationSeconds, long start) {
+        return "<creationTime>0</creationTime><EventStatus><currentStatus>0</currentStatus><dateTime>0</dateTime>"
+                + "<potentiallySuperseded>false</potentiallySuperseded></EventStatus><interval><duration>"
+                + durationSeconds + "</duration><start>" + start + "</start></interval>";
+    }
+
+    /**
      * Runs the named cases of the {@code sep-server} suite against the double as {@code device-0001}.
      *
      * @return each case's result by id, in run order
@@ -169,6 +249,11 @@ final class SepDouble implements AutoCloseable {
         Map<String, CaseResult> out = new LinkedHashMap<>();
         result.results().forEach(r -> out.put(r.id(), r));
         return out;
+    }
+
+    /** @return the double's 2030.5 (TLS) port */
+    int port() {
+        return connector.getLocalPort();
     }
 
     @Override

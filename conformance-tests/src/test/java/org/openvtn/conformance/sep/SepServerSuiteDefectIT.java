@@ -46,13 +46,7 @@ class SepServerSuiteDefectIT {
                 "/edev/1/der/1/ders", "<DERStatus " + NS + " href=\"/edev/1/der/1/ders\"><operationalModeStatus>"
                         + "<dateTime>0</dateTime><value>0</value></operationalModeStatus><readingTime>0</readingTime>"
                         + "</DERStatus>");
-        server = SepDouble.start(pages, (request, response, callback, path) -> {
-            if ("PUT".equals(request.getMethod()) && pages.containsKey(path)) {
-                SepDouble.status(response, callback, 204);
-                return true;
-            }
-            return false;
-        }, false);
+        server = SepDouble.start(pages, SepDouble.acceptsEveryPut(pages), false);
     }
 
     @AfterAll

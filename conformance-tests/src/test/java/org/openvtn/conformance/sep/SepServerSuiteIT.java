@@ -44,7 +44,7 @@ class SepServerSuiteIT {
             SepServerSuite.PRICING, SepServerSuite.FLOW_RESERVATION, SepServerSuite.MESSAGING);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
-    private static final String TOKEN = "sep-suite-token-0123456789";
+    static final String TOKEN = "sep-suite-token-0123456789";
     /** The server's IANA PEN for this run (not the placeholder default), checked by {@code sep.mRID.format}. */
     static final long PEN = 4_000_000_123L;
     private static final TestPki PKI = TestPki.shared();
@@ -60,6 +60,9 @@ class SepServerSuiteIT {
                 .clock(clock).build());
         sep = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build())
                 .codec(SepCodec.create(new PublishedSchemas()).withCsipAus()).clock(clock).host("127.0.0.1").port(0).pen(PEN)
+                // DNS-SD on the loopback interface for COMM-001 (off by default; capability dnsSd, see below)
+                .dnsSd(new org.openvtn.sep.http.SepDnsSd.Settings(true, "openvtn-suite-" + UUID.randomUUID().toString()
+                        .substring(0, 8), "127.0.0.1"))
                 // the suite's notification listener is on loopback, which production refuses (issue #12 item 10)
                 .delivery(org.openvtn.sep.notify.DeliveryPolicy.builder()
                         .targets(org.openvtn.sep.notify.NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"))).build())
@@ -81,9 +84,32 @@ class SepServerSuiteIT {
     }
 
     static TargetConfig target(String baseUrl, String adminUrl, Set<String> capabilities) {
+        return target(baseUrl, adminUrl, capabilities, Map.of());
+    }
+
+    /** As {@link #target(String, String, Set)} with further target properties (e.g. shorter waits). */
+    static TargetConfig target(String baseUrl, String adminUrl, Set<String> capabilities, Map<String, String> more) {
         var f = PKI.files("device-0001");
+        Map<String, String> properties = new java.util.HashMap<>(more);
+        properties.put("pen", Long.toString(PEN));
         return new TargetConfig(baseUrl, f.chain(), f.key(), PKI.pki().sercaFile(), PKI.dir(), capabilities, adminUrl,
-                TOKEN, Duration.ofSeconds(5), Map.of("pen", Long.toString(PEN)));
+                TOKEN, Duration.ofSeconds(5), properties);
+    }
+
+    /**
+     * CSIP COMM-001 (DNS-SD, optional for servers) against our server with {@code dnsSd} on. {@code dnsSd} is not in
+     * {@link #CAPABILITIES} because {@code openvtn dev} advertises only with {@code --sep-dns-sd} (the dev target
+     * file declares what dev does by default; DevTargetFilesTest).
+     */
+    @Test
+    void ourServerPassesDnsSdDiscovery() {
+        Set<String> caps = new java.util.HashSet<>(CAPABILITIES);
+        caps.add(SepServerSuite.DNS_SD);
+        RunResult result = new ConformanceRunner(RunConfig.builder().caseTimeout(Duration.ofSeconds(60))
+                .include("COMM-001").build()).run(new SepServerSuite(), target("https://127.0.0.1:" + sep.port(),
+                admin.baseUri(), caps, Map.of("dnsSdWaitSeconds", "4"))); // the server announced long ago
+        CaseResult r = result.results().stream().filter(x -> x.id().equals("COMM-001")).findFirst().orElseThrow();
+        assertEquals(Verdict.PASS, r.verdict(), () -> r.reason() + " " + r.violations() + "\n" + r.notes());
     }
 
     /** CSIP COMM/CORE and CSIP-AUS S-ALL cases against our 2030.5 server. */

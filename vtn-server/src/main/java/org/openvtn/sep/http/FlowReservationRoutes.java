@@ -14,6 +14,8 @@ import org.openvtn.schemas.sep.FlowReservationResponseListLink;
 import org.openvtn.schemas.sep.MRIDType;
 import org.openvtn.schemas.sep.PowerOfTenMultiplierType;
 import org.openvtn.schemas.sep.RequestStatus;
+import org.openvtn.schemas.sep.Response;
+import org.openvtn.schemas.sep.ResponseList;
 import org.openvtn.schemas.sep.SignedRealEnergy;
 import org.openvtn.schemas.sep.TimeType;
 import org.openvtn.sep.service.ControlResources;
@@ -24,11 +26,13 @@ import org.openvtn.sep.service.SepException;
 import org.openvtn.sep.service.SepPaths;
 import org.openvtn.sep.store.JdbcFlowReservationStore;
 import org.openvtn.sep.store.SepEndDevice;
+import org.openvtn.sep.store.SepRecords;
 
 /**
  * The Flow Reservation function set's URLs (IEEE 2030.5-2018 §10.9): the EndDevice's FlowReservationRequestList
  * (GET, POST) with each request (GET, PUT to cancel it), and its FlowReservationResponseList (subscribable) with each
- * response, an event whose subject is the request's mRID.
+ * response, an event whose subject is the request's mRID and whose replyTo is the device's ResponseList of flow
+ * reservation Responses ({@code /edev/{e}/frp/rsp}: GET, POST; each Response GET).
  */
 final class FlowReservationRoutes {
     private static final String ID = "(\\d{1,18})";
@@ -84,6 +88,24 @@ final class FlowReservationRoutes {
                     page.items().forEach(x -> l.getFlowReservationResponse().add(response(d, x)));
                     return SepReply.ok(l);
                 }),
+                SepRoutes.route(SepRoutes.E + "/frp/rsp", Set.of("GET", "HEAD", "POST"), (c, m) -> {
+                    SepEndDevice d = all.device(c, m);
+                    if ("POST".equals(c.method())) {
+                        SepRecords.Response r = service.respond(d, c.body(Response.class), issued(d));
+                        return SepReply.created(FlowReservationService.responseList(d.id()) + "/" + r.id());
+                    }
+                    ListQuery.Page<SepRecords.Response> page = service.responsePage(d, ListQuery.parse(c.query()));
+                    ResponseList l = new ResponseList();
+                    l.setHref(FlowReservationService.responseList(d.id()));
+                    l.setAll(page.all());
+                    l.setResults(page.results());
+                    page.items().forEach(x -> l.getResponse().add(storedResponse(d, x)));
+                    return SepReply.ok(l);
+                }),
+                SepRoutes.route(SepRoutes.E + "/frp/rsp/" + ID, SepRoutes.GET, (c, m) -> {
+                    SepEndDevice d = all.device(c, m);
+                    return SepReply.ok(storedResponse(d, service.response(d, Long.parseLong(m.group(2)))));
+                }),
                 SepRoutes.route(SepRoutes.E + "/frp/" + ID, SepRoutes.GET, (c, m) -> {
                     SepEndDevice d = all.device(c, m);
                     long id = Long.parseLong(m.group(2));
@@ -131,12 +153,35 @@ final class FlowReservationRoutes {
         FlowReservationResponse r = new FlowReservationResponse();
         controls.event(r, c, SepPaths.frpList(d.id()));
         r.setHref(SepPaths.frpList(d.id()) + "/" + x.id());
-        // no Responses are taken to flow reservation answers (docs/ieee-2030.5.md "Flow Reservation")
-        r.setReplyTo(null);
-        r.setResponseRequired(null);
+        // Responses go to the device's own flow reservation ResponseList (docs/ieee-2030.5.md "Flow Reservation")
+        r.setReplyTo(FlowReservationService.responseList(d.id()));
+        r.setResponseRequired(new byte[] {FlowReservationService.RESPONSE_REQUIRED});
         r.setEnergyAvailable(energy(x.energyAvailableWh()));
         r.setPowerAvailable(ControlResources.activePower(x.powerAvailableW()));
         r.setSubject(mrid(x.mrid()));
+        return r;
+    }
+
+    /** @return the mRIDs (upper-case hex) of the FlowReservationResponses the device can read now */
+    private Set<String> issued(SepEndDevice d) {
+        Set<String> out = new java.util.HashSet<>();
+        for (SepControl c : service.responses(d)) {
+            out.add(HexFormat.of().withUpperCase().formatHex(response(d, c).getMRID().getValue()));
+        }
+        return out;
+    }
+
+    /** A stored Response as the type it was posted as (Response or FlowReservationResponseResponse). */
+    private static Response storedResponse(SepEndDevice d, SepRecords.Response s) {
+        Response r = "FlowReservationResponseResponse".equals(s.kind())
+                ? new org.openvtn.schemas.sep.FlowReservationResponseResponse() : new Response();
+        r.setHref(FlowReservationService.responseList(d.id()) + "/" + s.id());
+        if (s.createdTime() != null) {
+            r.setCreatedDateTime(time(s.createdTime().getEpochSecond()));
+        }
+        r.setEndDeviceLFDI(HexFormat.of().parseHex(d.lfdi()));
+        r.setStatus(s.status());
+        r.setSubject(mrid(s.subject()));
         return r;
     }
 

@@ -32,10 +32,13 @@ import org.openvtn.sep.service.SepMrids;
  *                     default {@link SepMrids#PLACEHOLDER_PEN} (documentation number, operators set their own)
  * @param enrolment    who may take part through this listener (issue #12 item 5); builder default {@code OPEN},
  *                     {@code openvtn serve} defaults to {@code APPROVE}
+ * @param dnsSd        DNS-SD / mDNS advertisement of {@code _smartenergy._tcp} (IEEE 2030.5-2018 §6.5, CSIP COMM-001);
+ *                     default off
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
-                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice) {
+                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice,
+                        SepDnsSd.Settings dnsSd) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -64,6 +67,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
         // listener bounds (issue #12 item 9)
         private ListenerLimits limits = ListenerLimits.DEFAULT;
+        private SepDnsSd.Settings dnsSd = SepDnsSd.Settings.off();
 
         private Builder() {
         }
@@ -90,6 +94,8 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder pen(long p) { this.pen = p; return this; }
         /** Enrolment policy of this listener: open (default), approve or allowlist. */
         public Builder enrolment(EnrolmentPolicy p) { this.enrolment = p; return this; }
+        /** DNS-SD advertisement (IEEE 2030.5-2018 §6.5, CSIP COMM-001); default {@link SepDnsSd.Settings#off()}. */
+        public Builder dnsSd(SepDnsSd.Settings d) { this.dnsSd = d; return this; }
 
         /**
          * @return the validated config
@@ -145,7 +151,8 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
                 throw new IllegalArgumentException("dersPerEndDevice: must be 1..64, was " + dersPerEndDevice);
             }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
-                    delivery, pen, enrolment, limits, dersPerEndDevice);
+                    delivery, pen, enrolment, limits, dersPerEndDevice,
+                    dnsSd == null ? SepDnsSd.Settings.off() : dnsSd);
         }
     }
 }

@@ -37,9 +37,12 @@ public final class SepServer implements AutoCloseable {
     private final SepHandler handler;
     private final Handler mounted;
     private final boolean ownsServer;
+    private final SepConfig config;
+    private volatile SepDnsSd dnsSd;
 
     private SepServer(Server server, ServerConnector connector, SepHandler handler, Handler mounted,
-                      boolean ownsServer) {
+                      boolean ownsServer, SepConfig config) {
+        this.config = config;
         this.server = server;
         this.connector = connector;
         this.handler = handler;
@@ -66,7 +69,8 @@ public final class SepServer implements AutoCloseable {
         server.addConnector(connector);
         services.core().metrics().addCrlStaleSource(tls.revocation()::staleCrls);
         SepHandler handler = new SepHandler(config, services);
-        return new SepServer(server, connector, handler, config.limits().wrap(handler, "IEEE 2030.5"), false);
+        return new SepServer(server, connector, handler, config.limits().wrap(handler, "IEEE 2030.5"), false,
+                config);
     }
 
     /** Name of the 2030.5 connector. */
@@ -108,7 +112,14 @@ public final class SepServer implements AutoCloseable {
         }
         LOG.info("IEEE 2030.5 listener on https://{}:{} (enrolment {})", config.host(), mounted.port(),
                 config.enrolment().wireName());
-        return new SepServer(server, mounted.connector, mounted.handler, mounted.mounted, true);
+        SepServer started = new SepServer(server, mounted.connector, mounted.handler, mounted.mounted, true, config);
+        try {
+            started.advertise();
+        } catch (IllegalStateException e) {
+            started.close();
+            throw e;
+        }
+        return started;
     }
 
     /**
@@ -227,8 +238,32 @@ public final class SepServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the DNS-SD advertisement the config asks for ({@link SepConfig#dnsSd()}; IEEE 2030.5-2018 §6.5, CSIP
+     * COMM-001), once the port is bound. {@link #start} calls it; an assembly that {@link #mount}s the listener calls
+     * it after starting the shared server. Nothing happens when the option is off.
+     *
+     * @throws IllegalStateException when the responder cannot start
+     */
+    public void advertise() {
+        if (dnsSd == null) {
+            dnsSd = SepDnsSd.start(config.dnsSd(), config.host(), port(), org.openvtn.sep.service.SepPaths.DCAP);
+        }
+    }
+
+    /** @return the running DNS-SD advertisement, if any */
+    public java.util.Optional<SepDnsSd> dnsSd() {
+        return java.util.Optional.ofNullable(dnsSd);
+    }
+
+    /** Stops the listener (when it owns its Jetty server) and withdraws the DNS-SD advertisement. */
     @Override
     public void close() {
+        SepDnsSd advertised = dnsSd;
+        if (advertised != null) {
+            dnsSd = null;
+            advertised.close();
+        }
         if (!ownsServer) {
             return;
         }

@@ -29,6 +29,13 @@ public final class FlowReservationService {
     public static final Duration MAX_INTERVAL = Duration.ofDays(7);
     /** Reservations one EndDevice may hold. */
     public static final int MAX_PER_DEVICE = 64;
+    /** Stored Responses' set: each EndDevice's FlowReservationResponses take Responses at {@link #responseList}. */
+    public static final String RESPONSE_SET = "frp";
+    /**
+     * responseRequired of every FlowReservationResponse (IEEE 2030.5-2018 Table 27, bit 0): the device acknowledges
+     * the offer (status 1, received); started / completed are the charging session's, not asked for.
+     */
+    public static final byte RESPONSE_REQUIRED = 0x01;
 
     private final JdbcFlowReservationStore store;
     private final JdbcSepRecordStore records;
@@ -111,6 +118,51 @@ public final class FlowReservationService {
         }
         out.sort(ControlMapping.LIST_ORDER);
         return out;
+    }
+
+    /** @return the ResponseList a device's FlowReservationResponses name as replyTo ({@code /edev/{e}/frp/rsp}) */
+    public static String responseList(long endDevice) {
+        return SepPaths.frpList(endDevice) + "/rsp";
+    }
+
+    /**
+     * POST to {@link #responseList}: a Response (or FlowReservationResponseResponse) to one of the device's
+     * FlowReservationResponses (IEEE 2030.5-2018 §10.9, Response function set), stored like a control's.
+     *
+     * @param issued the mRIDs (upper-case hex) of the FlowReservationResponses the device can read now
+     * @throws SepException 403 when endDeviceLFDI is not the device's; 400 reasonCode 1 when the subject is none of
+     *                      {@code issued}
+     */
+    public org.openvtn.sep.store.SepRecords.Response respond(SepEndDevice d, org.openvtn.schemas.sep.Response r,
+                                                             java.util.Set<String> issued) {
+        if (!java.util.Arrays.equals(r.getEndDeviceLFDI(), HexFormat.of().parseHex(d.lfdi()))) {
+            throw SepException.forbidden("endDeviceLFDI does not match the certificate");
+        }
+        String subject = HexFormat.of().withUpperCase().formatHex(r.getSubject().getValue());
+        if (!issued.contains(subject)) {
+            throw SepException.badRequest(SepException.INVALID_VALUES, "subject " + subject
+                    + " is no FlowReservationResponse of this EndDevice");
+        }
+        Instant created = r.getCreatedDateTime() == null ? null
+                : Instant.ofEpochSecond(r.getCreatedDateTime().getValue());
+        return records.inTransaction(() -> {
+            org.openvtn.sep.store.SepRecords.Response stored = records.insertResponse(d.id(), RESPONSE_SET,
+                    r.getClass().getSimpleName(), subject, r.getStatus(), created, clock.instant(), null);
+            records.trimResponses(d.id(), org.openvtn.core.service.StoreLimits.DEFAULT.maxResponsesPerDevice());
+            return stored;
+        });
+    }
+
+    /** @return one page of the device's Responses to its FlowReservationResponses, oldest first */
+    public ListQuery.Page<org.openvtn.sep.store.SepRecords.Response> responsePage(SepEndDevice d, ListQuery q) {
+        return records.inTransaction(() -> q.page(records.responseCount(d.id(), RESPONSE_SET),
+                (start, limit) -> records.responsePage(d.id(), RESPONSE_SET, start, limit)));
+    }
+
+    /** @return one of the device's Responses to its FlowReservationResponses (404 otherwise) */
+    public org.openvtn.sep.store.SepRecords.Response response(SepEndDevice d, long id) {
+        return records.response(d.id(), RESPONSE_SET, id)
+                .orElseThrow(() -> SepException.notFound("Response " + id));
     }
 
     /** @return every reservation (admin API) */
