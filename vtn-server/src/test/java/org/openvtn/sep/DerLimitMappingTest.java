@@ -67,6 +67,37 @@ class DerLimitMappingTest {
         assertEquals(-1, w.rampTms());
     }
 
+    /**
+     * CSIP-AUS S-ALL-17: the DER signals of one event interval become one DERControl (first signal's key); a second
+     * opModMaxLimW source of the same interval and intervals of other boundaries stay controls of their own; a newer
+     * control sharing one mode supersedes the combined one (IEEE 2030.5-2018 EventStatus 4).
+     */
+    @Test
+    void oneDerControlPerInterval() {
+        List<Map.Entry<Duration, Double>> halves = List.of(Map.entry(Duration.ofMinutes(5), 0.5),
+                Map.entry(Duration.ofMinutes(5), 0.5));
+        EventSpec combined = spec("x-exportLimit", "setpoint", "W", 3000, 2000).signal("x-connect", "level", null,
+                List.of(Map.entry(Duration.ofMinutes(10), 1.0))).signal("LOAD_DISPATCH", "multiplier", null, halves)
+                .signal("LOAD_CONTROL", "x-loadControlCapacity", null, halves).build();
+        List<SepControl> cs = ControlMapping.controls(event(combined), T0);
+        assertEquals(5, cs.size(), cs.toString());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_EXP_LIM_W, 3000L, SepControl.Mode.OP_MOD_MAX_LIM_W, 5000L),
+                cs.get(0).modes());
+        assertTrue(cs.get(0).key().startsWith("e1/" + combined.signals().get(0).signalId() + "/"), cs.get(0).key());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_EXP_LIM_W, 2000L, SepControl.Mode.OP_MOD_MAX_LIM_W, 5000L),
+                cs.get(1).modes());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_CONNECT, 1L), cs.get(2).modes());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_MAX_LIM_W, 5000L), cs.get(3).modes());
+        Event newer = new Event("e2", 0, false, "mc", T0.minusSeconds(60), T0.minusSeconds(10),
+                spec("x-exportLimit", "setpoint", "W", 1000, 1000).build());
+        List<SepControl> all = new java.util.ArrayList<>(cs);
+        all.addAll(ControlMapping.controls(newer, T0));
+        List<SepControl> marked = ControlMapping.supersede(all, T0);
+        assertEquals(SepControl.SUPERSEDED, marked.get(0).currentStatus());
+        assertEquals(SepControl.ACTIVE, marked.get(2).currentStatus());
+        assertEquals(SepControl.ACTIVE, marked.get(3).currentStatus());
+    }
+
     /** x-connect / x-energize level 0/1 become opModConnect / opModEnergize (CSIP-AUS S-ALL-15, S-ALL-16). */
     @Test
     void switchSignals() {

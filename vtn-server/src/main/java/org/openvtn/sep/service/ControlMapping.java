@@ -119,13 +119,49 @@ public final class ControlMapping {
                 }
             }
         }
+        return combine(out);
+    }
+
+    /**
+     * One DERControl per interval of an event (IEEE 2030.5-2018 §10.10: DERControlBase holds several modes; CSIP-AUS
+     * S-ALL-17 … one control with opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW, opModEnergize and
+     * opModConnect): the DERControls of one event with the same start and duration become one, carrying every mode,
+     * under the key (mRID) of the first signal's. A mode that two signals of the event set for the same interval
+     * (LOAD_DISPATCH/multiplier and LOAD_CONTROL/x-loadControlCapacity both give opModMaxLimW) stays a control of its
+     * own; intervals of different boundaries stay separate controls (a DERControl has one interval). Every other kind
+     * is left as it is.
+     *
+     * @param controls the controls of one event, in signal order
+     * @return the same controls, DERControls of one interval combined, in the order of their first signal
+     */
+    static List<SepControl> combine(List<SepControl> controls) {
+        List<SepControl> out = new ArrayList<>(controls.size());
+        for (SepControl c : controls) {
+            int at = -1;
+            for (int k = 0; k < out.size() && c.kind() == SepControl.Kind.DER_CONTROL; k++) {
+                SepControl o = out.get(k);
+                if (o.kind() == c.kind() && o.start().equals(c.start()) && o.duration().equals(c.duration())
+                        && !o.sharesMode(c)) {
+                    at = k;
+                    break;
+                }
+            }
+            if (at < 0) {
+                out.add(c);
+            } else {
+                java.util.Map<SepControl.Mode, Long> m = new java.util.EnumMap<>(out.get(at).modes());
+                m.putAll(c.modes());
+                out.set(at, out.get(at).withModes(m));
+            }
+        }
         return out;
     }
 
     /**
      * Marks superseded controls (sep.xsd EventStatus currentStatus 4; IEEE 2030.5-2018 §10.10 / §12 event rules;
      * CSIP CORE-023). {@code c} is Superseded when another control {@code d} that the same device sees in the same
-     * program, of the same kind and the same controls (DERControl: the same mode, e.g. opModTargetW; EndDeviceControl:
+     * program, of the same kind and the same controls (DERControl: at least one mode in common, e.g. opModTargetW, so a
+     * newer export limit supersedes an older control combining an export and a generation limit; EndDeviceControl:
      * the same deviceCategory, which is every category here), overlaps {@code c} in time, is newer (later
      * creationTime; equal creationTimes: the greater core event id, an arbitrary but stable choice), belongs to another core event, is not
      * cancelled, and has reached its earliest effective start ({@code now >= d.start}: "Servers SHALL mark an event as
@@ -158,7 +194,7 @@ public final class ControlMapping {
                 || !d.programId().equals(c.programId())) {
             return false;
         }
-        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && d.mode() != c.mode()) {
+        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && !d.sharesMode(c)) {
             return false;
         }
         boolean overlap = d.start().isBefore(c.end()) && c.start().isBefore(d.end());
@@ -248,7 +284,7 @@ public final class ControlMapping {
             status = SepControl.ACTIVE;
             statusTime = start;
         }
-        return new SepControl(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
+        return SepControl.single(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
                 e.modificationNumber(), e.modifiedAt(), start, i.duration(), status, statusTime, mode, value, randomize,
                 randomizeDuration, rampTms(e.spec().rampUp()));
     }
