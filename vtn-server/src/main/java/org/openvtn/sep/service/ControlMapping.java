@@ -160,13 +160,18 @@ public final class ControlMapping {
     /**
      * Marks superseded controls (sep.xsd EventStatus currentStatus 4; IEEE 2030.5-2018 §10.10 / §12 event rules;
      * CSIP CORE-023). {@code c} is Superseded when another control {@code d} that the same device sees in the same
-     * program, of the same kind and the same controls (DERControl: at least one mode in common, e.g. opModTargetW, so a
-     * newer export limit supersedes an older control combining an export and a generation limit; EndDeviceControl:
-     * the same deviceCategory, which is every category here), overlaps {@code c} in time, is newer (later
-     * creationTime; equal creationTimes: the greater core event id, an arbitrary but stable choice), belongs to another core event, is not
-     * cancelled, and has reached its earliest effective start ({@code now >= d.start}: "Servers SHALL mark an event as
-     * Superseded at the earliest Effective Start Time of the overlapping event"). Cancelled controls stay cancelled.
-     * EventStatus.dateTime of a superseded control is the start of the control that superseded it.
+     * program, of the same kind and the same controls (DERControl: {@code d} carries every mode {@code c} carries, e.g.
+     * opModTargetW and opModTargetW; EndDeviceControl: the same deviceCategory, which is every category here), overlaps
+     * {@code c} in time, is newer (later creationTime; equal creationTimes: the greater core event id, an arbitrary but
+     * stable choice), belongs to another core event, is not cancelled, and has reached its earliest effective start
+     * ({@code now >= d.start}: "Servers SHALL mark an event as Superseded at the earliest Effective Start Time of the
+     * overlapping event"). Cancelled controls stay cancelled. EventStatus.dateTime of a superseded control is the start
+     * of the control that superseded it.
+     *
+     * <p>A DERControl that such a {@code d} overlaps in some but not all of its modes (a newer export limit over an
+     * older control combining an export and a generation limit) is not superseded but flagged potentiallySuperseded
+     * (sep.xsd EventStatus: "overlap in some, but not all ... DERControl controls"), since the newer control's
+     * creationTime; the device then resolves the overlap per mode.
      *
      * @param controls the controls one device sees in one program, ended ones included
      * @param now      current instant
@@ -178,8 +183,12 @@ public final class ControlMapping {
             SepControl marked = c;
             if (!c.cancelled()) {
                 for (SepControl d : controls) {
-                    if (supersedes(d, c, now) && (marked == c || d.start().isBefore(marked.statusTime()))) {
-                        marked = c.withStatus(SepControl.SUPERSEDED, d.start());
+                    if (supersedes(d, c, now) && (marked.currentStatus() != SepControl.SUPERSEDED
+                            || d.start().isBefore(marked.statusTime()))) {
+                        marked = marked.withStatus(SepControl.SUPERSEDED, d.start());
+                    } else if (partlyOverlaps(d, c) && (marked.potentiallySuperseded() == null
+                            || d.creationTime().isBefore(marked.potentiallySuperseded()))) {
+                        marked = marked.withPotentiallySuperseded(d.creationTime());
                     }
                 }
             }
@@ -190,15 +199,28 @@ public final class ControlMapping {
 
     /** Whether {@code d} supersedes {@code c} at {@code now} (see {@link #supersede}). */
     static boolean supersedes(SepControl d, SepControl c, Instant now) {
+        if (!newerOverlapping(d, c)) {
+            return false;
+        }
+        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && !c.modesWithin(d)) {
+            return false;
+        }
+        return !now.isBefore(d.start());
+    }
+
+    /** Whether {@code d} is a newer DERControl overlapping {@code c} in time and in some but not all of its modes. */
+    static boolean partlyOverlaps(SepControl d, SepControl c) {
+        return d.kind() == SepControl.Kind.DER_CONTROL && newerOverlapping(d, c) && d.sharesMode(c)
+                && !c.modesWithin(d);
+    }
+
+    private static boolean newerOverlapping(SepControl d, SepControl c) {
         if (d.eventId().equals(c.eventId()) || d.cancelled() || d.kind() != c.kind()
                 || !d.programId().equals(c.programId())) {
             return false;
         }
-        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && !d.sharesMode(c)) {
-            return false;
-        }
         boolean overlap = d.start().isBefore(c.end()) && c.start().isBefore(d.end());
-        return overlap && !now.isBefore(d.start()) && NEWER.compare(d, c) > 0;
+        return overlap && NEWER.compare(d, c) > 0;
     }
 
     /** Which of two controls of different events is newer: creationTime, then event id (stable tie-break). */

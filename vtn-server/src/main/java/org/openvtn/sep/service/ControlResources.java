@@ -252,7 +252,11 @@ public final class ControlResources {
         EventStatus s = new EventStatus();
         s.setCurrentStatus(c.currentStatus());
         s.setDateTime(SepResources.timeType(c.statusTime()));
-        s.setPotentiallySuperseded(false);
+        // sep.xsd EventStatus: a newer overlapping control shares some but not all of this one's modes
+        s.setPotentiallySuperseded(c.potentiallySuperseded() != null);
+        if (c.potentiallySuperseded() != null) {
+            s.setPotentiallySupersededTime(SepResources.timeType(c.potentiallySuperseded()));
+        }
         r.setEventStatus(s);
         DateTimeInterval i = new DateTimeInterval();
         i.setStart(SepResources.timeType(c.start()));

@@ -26,10 +26,13 @@ import java.time.Instant;
  * @param randomizeStart RandomizableEvent.randomizeStart in seconds (0 = none), within 0..3600
  * @param randomizeDuration RandomizableEvent.randomizeDuration in seconds (0 = none), within -3600..3600
  * @param rampTms       DERControlBase.rampTms in hundredths of a second (from the core event's rampUp), -1 = none
+ * @param potentiallySuperseded EventStatus.potentiallySupersededTime: when a newer overlapping control sharing some
+ *                      but not all of this one's modes appeared (potentiallySuperseded true); null = false
  */
 public record SepControl(Kind kind, String programId, String eventId, String key, long version, Instant creationTime,
                          Instant start, Duration duration, short currentStatus, Instant statusTime,
-                         java.util.Map<Mode, Long> modes, int randomizeStart, int randomizeDuration, int rampTms) {
+                         java.util.Map<Mode, Long> modes, int randomizeStart, int randomizeDuration, int rampTms,
+                         Instant potentiallySuperseded) {
 
     /** @throws IllegalArgumentException when {@code modes} is empty */
     public SepControl {
@@ -45,7 +48,7 @@ public record SepControl(Kind kind, String programId, String eventId, String key
                                     Instant statusTime, Mode mode, long value, int randomizeStart,
                                     int randomizeDuration, int rampTms) {
         return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, currentStatus,
-                statusTime, java.util.Map.of(mode, value), randomizeStart, randomizeDuration, rampTms);
+                statusTime, java.util.Map.of(mode, value), randomizeStart, randomizeDuration, rampTms, null);
     }
 
     /** @return the first mode (the only one of every kind but a combined DERControl) */
@@ -61,7 +64,12 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     /** @return this control with these modes instead (the same event, interval and status) */
     public SepControl withModes(java.util.Map<Mode, Long> m) {
         return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, currentStatus,
-                statusTime, m, randomizeStart, randomizeDuration, rampTms);
+                statusTime, m, randomizeStart, randomizeDuration, rampTms, potentiallySuperseded);
+    }
+
+    /** @return whether {@code other} sets every mode this control sets */
+    public boolean modesWithin(SepControl other) {
+        return other.modes.keySet().containsAll(modes.keySet());
     }
 
     /** @return whether this control and {@code other} set at least one mode in common */
@@ -148,7 +156,13 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     /** @return this control with another EventStatus */
     public SepControl withStatus(short status, Instant time) {
         return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, status, time, modes,
-                randomizeStart, randomizeDuration, rampTms);
+                randomizeStart, randomizeDuration, rampTms, potentiallySuperseded);
+    }
+
+    /** @return this control flagged potentiallySuperseded since {@code since} */
+    public SepControl withPotentiallySuperseded(Instant since) {
+        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, currentStatus,
+                statusTime, modes, randomizeStart, randomizeDuration, rampTms, since);
     }
 
     /** @return whether the device randomizes start or duration (-> Cancelled with randomization on cancel) */
