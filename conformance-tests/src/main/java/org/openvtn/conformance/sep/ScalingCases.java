@@ -38,7 +38,7 @@ final class ScalingCases {
                         + " 2030.5-2018 ActivePower, ReadingType.powerOfTenMultiplier, Reading.value (Int48)",
                         Set.of(SepServerSuite.CSIP_AUS), ScalingCases::sAll47),
                 SepCase.must(List.of("S-ALL-48"), "Changing ramp rates: the DefaultDERControl's setGradW (100) reaches"
-                        + " the device, and a change to 250 is served in its place", "CSIP-AUS S-ALL-48; IEEE"
+                        + " the device, and a change to 250 is served in its place (with subscriptions: and notified)", "CSIP-AUS S-ALL-48; IEEE"
                         + " 2030.5-2018 DefaultDERControl.setGradW", Set.of(SepServerSuite.DEFAULT_CONTROL),
                         ScalingCases::sAll48));
     }
@@ -104,17 +104,32 @@ final class ScalingCases {
                 + "</value></Reading></MirrorMeterReading>";
     }
 
-    private static void sAll48(CaseContext ctx, SepSession s) {
+    private static void sAll48(CaseContext ctx, SepSession s) throws Exception {
         SepClientHarness c = s.client(ctx, s.mainDevice());
-        for (double gradW : new double[] {100, 250}) {
-            s.driver(ctx).setDefaultControl(ctx, s.mainDevice(), DerMode.RAMP_RATE, gradW);
-            Element program = SubscriptionCases.driverProgram(ctx, c, s.driver(ctx));
-            Element d = c.resource("GET DefaultDERControl", c.link(program, "DefaultDERControlLink"),
-                    "DefaultDERControl");
-            var got = DerMode.RAMP_RATE.read(d);
-            SepCases.check(ctx, got.map(v -> SepCases.close(v, gradW)).orElse(false), RAMP,
-                    SepXml.path(d) + "/setGradW", "setGradW " + got.map(String::valueOf).orElse("missing")
-                            + " after the driver set it to " + gradW);
+        setAndRead(ctx, s, c, 100);
+        if (!ctx.target().declares(SepServerSuite.SUBSCRIPTIONS)) {
+            setAndRead(ctx, s, c, 250);
+            return;
         }
+        // the change also reaches a subscriber of the DefaultDERControl (IEEE 2030.5-2018 §5.6)
+        Element program = SubscriptionCases.driverProgram(ctx, c, s.driver(ctx));
+        String name = "sall48-" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 20);
+        String sub = SubscriptionCases.subscribe(ctx, c, c.link(program, "DefaultDERControlLink"), name);
+        try {
+            setAndRead(ctx, s, c, 250);
+            SubscriptionCases.awaitNotification(ctx, s, name, b -> b.replaceAll("\\s", "")
+                    .contains("<setGradW>250</setGradW>"), "carrying setGradW 250");
+        } finally {
+            c.send("DELETE Subscription", "DELETE", sub, Map.of(), null, true);
+        }
+    }
+
+    private static void setAndRead(CaseContext ctx, SepSession s, SepClientHarness c, double gradW) {
+        s.driver(ctx).setDefaultControl(ctx, s.mainDevice(), DerMode.RAMP_RATE, gradW);
+        Element program = SubscriptionCases.driverProgram(ctx, c, s.driver(ctx));
+        Element d = c.resource("GET DefaultDERControl", c.link(program, "DefaultDERControlLink"), "DefaultDERControl");
+        var got = DerMode.RAMP_RATE.read(d);
+        SepCases.check(ctx, got.map(v -> SepCases.close(v, gradW)).orElse(false), RAMP, SepXml.path(d) + "/setGradW",
+                "setGradW " + got.map(String::valueOf).orElse("missing") + " after the driver set it to " + gradW);
     }
 }
