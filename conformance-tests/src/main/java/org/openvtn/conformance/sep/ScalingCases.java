@@ -11,7 +11,8 @@ import org.w3c.dom.Element;
 /**
  * Scaling factors (CSIP-AUS S-ALL-47) and changing ramp rates (S-ALL-48): an ActivePower beyond Int16 reaches the
  * device as value x 10^multiplier (IEEE 2030.5-2018 ActivePower, PowerOfTenMultiplierType), mirrored readings carry
- * the ReadingType's powerOfTenMultiplier and a value beyond Int48 is refused; the DefaultDERControl's setGradW
+ * the ReadingType's powerOfTenMultiplier and a value beyond Int48 is refused, DERSettings keep the device's
+ * multipliers (setMaxW 5 x 10^3); the DefaultDERControl's setGradW
  * reaches the device and a change of it is served in its place.
  */
 final class ScalingCases {
@@ -34,7 +35,8 @@ final class ScalingCases {
         return List.of(
                 SepCase.must(List.of("S-ALL-47"), "Validation of scaling factors: an opModExpLimW of 100,000 W reads"
                         + " back as value x 10^multiplier; with mirrorMetering, readings at powerOfTenMultiplier 1 are"
-                        + " accepted and a reading beyond Int48 is refused with 4XX", "CSIP-AUS S-ALL-47; IEEE"
+                        + " accepted and a reading beyond Int48 is refused with 4XX; DERSettings setMaxW 5 x 10^3 reads"
+                        + " back as sent", "CSIP-AUS S-ALL-47; IEEE"
                         + " 2030.5-2018 ActivePower, ReadingType.powerOfTenMultiplier, Reading.value (Int48)",
                         Set.of(SepServerSuite.CSIP_AUS), ScalingCases::sAll47),
                 SepCase.must(List.of("S-ALL-48"), "Changing ramp rates: the DefaultDERControl's setGradW (100) reaches"
@@ -62,11 +64,15 @@ final class ScalingCases {
         }
         SepCases.check(ctx, seen, SCALING, "DERControlBase/opModExpLimW", "opModExpLimW reads " + got
                 + " W, expected " + LARGE_W + " (value x 10^multiplier)");
-        if (!ctx.target().declares(SepServerSuite.MIRROR_METERING)) {
+        if (ctx.target().declares(SepServerSuite.MIRROR_METERING)) {
+            readings(ctx, s, c);
+        } else {
             ctx.note("the target does not declare mirrorMetering: the readings part of S-ALL-47 is not run");
-            return;
         }
-        readings(ctx, s, c);
+        // DERSettings keep the device's multipliers: setMaxW 5 x 10^3 W reads back as sent (sep.der.read-back)
+        long now = s.clock().instant().getEpochSecond();
+        DerCases.putAndReadBack(ctx, c, DerCases.der(ctx, c), "DERSettingsLink", DerCases.derSettingsXml(now, 5)
+                .replace("<setMaxW><multiplier>0</multiplier>", "<setMaxW><multiplier>3</multiplier>"));
     }
 
     /** A site mirror at powerOfTenMultiplier 1 takes 10000 (100 kW); a device mirror refuses 3 x 10^15 (Int48). */

@@ -39,9 +39,14 @@ import org.openvtn.sep.store.SepEndDevice;
  */
 public final class ControlMapping {
 
-    /** DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3, §10.15.3). */
-    public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing(SepControl::start)
-            .thenComparing(SepControl::creationTime, Comparator.reverseOrder())
+    /**
+     * DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3,
+     * §10.15.3), times in whole seconds as served (TimeType): two events created within one second are ordered by
+     * mRID, as a client sees them.
+     */
+    public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing((SepControl c) -> c.start()
+                    .getEpochSecond())
+            .thenComparing(c -> c.creationTime().getEpochSecond(), Comparator.reverseOrder())
             .thenComparing(c -> SepPaths.mridHex(c.key()), Comparator.reverseOrder());
 
     /** Core signal name -> CSIP-AUS 1.3 mode of the DER limit and target signals (type setpoint, units W/kW). */
