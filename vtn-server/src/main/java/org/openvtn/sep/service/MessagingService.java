@@ -138,7 +138,8 @@ public final class MessagingService {
             at = m.start();
         }
         return SepControl.single(SepControl.Kind.TEXT_MESSAGE, m.programId(), "txt" + m.id(), "txt:" + m.id(), 1,
-                m.createdAt(), m.start(), m.duration(), status, at, SepControl.Mode.TEXT_PRIORITY, m.priority(), 0, 0, -1);
+                m.createdAt(), m.start(), m.duration(), status, at,
+                SepControl.Mode.TEXT_PRIORITY, m.priority(), 0, 0, -1);
     }
 
     private void changed(String programId) {

@@ -39,7 +39,9 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         if (modes.isEmpty()) {
             throw new IllegalArgumentException("a control needs at least one mode");
         }
-        modes = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(modes));
+        // one mode (every control but a combined DERControl): an immutable Map.of, shared by withStatus & co.
+        modes = modes.size() == 1 ? java.util.Map.copyOf(modes)
+                : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(modes));
     }
 
     /** @return a control of one mode (every kind but a combined DERControl) */
