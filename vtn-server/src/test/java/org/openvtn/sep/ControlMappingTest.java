@@ -161,4 +161,19 @@ class ControlMappingTest {
         Event offset = timed("i", false, "LOAD_CONTROL", "x-loadControlPercentOffset", T0, 60, T0.minusSeconds(60));
         assertEquals(SepControl.SUPERSEDED, seen(T0, duty, offset).get(0).currentStatus());
     }
+
+    /**
+     * List order (§10.10.3: start ascending, creationTime descending, mRID descending) on the times as served, in
+     * whole seconds: two events created within one second are ordered by mRID (found by the sep-server suite's
+     * {@code sep.list.order} with S-ALL-17/33/47 starting in one second).
+     */
+    @Test
+    void listOrderUsesServedSeconds() {
+        Event a = timed("a", false, "LOAD_DISPATCH", "setpoint", T0, 10, T0.minusMillis(1900));
+        Event b = timed("b", false, "LOAD_DISPATCH", "multiplier", T0, 10, T0.minusMillis(1100));
+        List<SepControl> l = new java.util.ArrayList<>(seen(T0, a, b));
+        l.sort(ControlMapping.LIST_ORDER);
+        assertTrue(org.openvtn.sep.service.SepPaths.mridHex(l.get(0).key()).compareTo(
+                org.openvtn.sep.service.SepPaths.mridHex(l.get(1).key())) > 0, l.toString());
+    }
 }

@@ -100,6 +100,46 @@ class CsipAusServerIT {
         assertFalse(p.text().contains(CsipAusElement.NS), p.text());
     }
 
+    /**
+     * CSIP-AUS S-ALL-17 / S-ALL-47: the signals of one event interval become ONE DERControl carrying every mode
+     * (IEEE 2030.5-2018 DERControlBase), the CSIP-AUS ones in schema order, 100 kW as 10000 x 10^1 and no rampTms
+     * without a rampUp; the plain server keeps the sep.xsd modes of the same control.
+     */
+    @Test
+    void combinedControlIsOneDerControl() throws Exception {
+        var start = SepFixture.T0.plusSeconds(7200);
+        Program combo = core.programs().create("doe-combined", "http://example.com/doe-combined");
+        List<Map.Entry<Duration, Double>> big = List.of(Map.entry(Duration.ofMinutes(10), 100000.0));
+        List<Map.Entry<Duration, Double>> zero = List.of(Map.entry(Duration.ofMinutes(10), 0.0));
+        core.events().create(EventSpec.builder().programId(combo.id()).start(start).targets(Targets.vens(lfdi()))
+                .responseRequired(ResponseRequired.NEVER).signal("x-exportLimit", "setpoint", "W", big)
+                .signal("x-generationLimit", "setpoint", "W", zero).signal("x-importLimit", "setpoint", "W",
+                        List.of(Map.entry(Duration.ofMinutes(10), 2500.0)))
+                .signal("x-loadLimit", "setpoint", "W", zero).signal("x-energize", "level", null, zero)
+                .signal("x-connect", "level", null, zero).build());
+        SepFixture.Reply r = device.get(edev + "/derp/" + combo.id() + "/derc?l=50");
+        assertEquals(200, r.status(), r.text());
+        List<DERControl> at = CODEC.decode(r.body(), DERControlList.class).getDERControl().stream()
+                .filter(c -> c.getInterval().getStart().getValue() == start.getEpochSecond()).toList();
+        assertEquals(1, at.size(), r.text());
+        var base = at.get(0).getDERControlBase();
+        List<CsipAusElement> ext = CODEC.csipAus().orElseThrow().of(base);
+        assertEquals(List.of("opModImpLimW", "opModExpLimW", "opModGenLimW", "opModLoadLimW"),
+                ext.stream().map(CsipAusElement::localName).toList());
+        assertEquals(List.of(2500L, 100000L, 0L, 0L), ext.stream().map(CsipAusElement::watts).toList());
+        assertEquals(Boolean.FALSE, base.isOpModEnergize());
+        assertEquals(Boolean.FALSE, base.isOpModConnect());
+        assertEquals(null, base.getRampTms());
+        assertTrue(r.text().replaceAll("\\s", "").contains("<csipaus:opModExpLimW><multiplier>1</multiplier>"
+                + "<value>10000</value>"), r.text());
+        SepFixture.Reply p = plainDevice.get(edev + "/derp/" + combo.id() + "/derc?l=50");
+        List<DERControl> plainAt = SepFixture.CODEC.decode(p.body(), DERControlList.class).getDERControl().stream()
+                .filter(c -> c.getInterval().getStart().getValue() == start.getEpochSecond()).toList();
+        assertEquals(1, plainAt.size(), p.text());
+        assertEquals(Boolean.FALSE, plainAt.get(0).getDERControlBase().isOpModConnect());
+        assertFalse(p.text().contains(CsipAusElement.NS), p.text());
+    }
+
     /** CSIP-AUS S-ALL-19 … S-ALL-22: the DefaultDERControl carries the operator's CSIP-AUS limits in schema order. */
     @Test
     void defaultControlCarriesLimits() throws Exception {

@@ -67,6 +67,52 @@ class DerLimitMappingTest {
         assertEquals(-1, w.rampTms());
     }
 
+    /**
+     * CSIP-AUS S-ALL-17: the DER signals of one event interval become one DERControl (first signal's key); a second
+     * opModMaxLimW source of the same interval and intervals of other boundaries stay controls of their own; a newer
+     * control carrying every mode of a control supersedes it (EventStatus 4), one sharing only some of its modes flags
+     * it potentiallySuperseded (sep.xsd EventStatus).
+     */
+    @Test
+    void oneDerControlPerInterval() {
+        List<Map.Entry<Duration, Double>> halves = List.of(Map.entry(Duration.ofMinutes(5), 0.5),
+                Map.entry(Duration.ofMinutes(5), 0.5));
+        EventSpec combined = spec("x-exportLimit", "setpoint", "W", 3000, 2000).signal("x-connect", "level", null,
+                List.of(Map.entry(Duration.ofMinutes(10), 1.0))).signal("LOAD_DISPATCH", "multiplier", null, halves)
+                .signal("LOAD_CONTROL", "x-loadControlCapacity", null, halves).build();
+        List<SepControl> cs = ControlMapping.controls(event(combined), T0);
+        assertEquals(5, cs.size(), cs.toString());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_EXP_LIM_W, 3000L, SepControl.Mode.OP_MOD_MAX_LIM_W, 5000L),
+                cs.get(0).modes());
+        assertTrue(cs.get(0).key().startsWith("e1/" + combined.signals().get(0).signalId() + "/"), cs.get(0).key());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_EXP_LIM_W, 2000L, SepControl.Mode.OP_MOD_MAX_LIM_W, 5000L),
+                cs.get(1).modes());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_CONNECT, 1L), cs.get(2).modes());
+        assertEquals(Map.of(SepControl.Mode.OP_MOD_MAX_LIM_W, 5000L), cs.get(3).modes());
+        // a newer export limit overlaps {exp, max} in some but not all modes: potentially superseded, still Active
+        Event exportOnly = new Event("e2", 0, false, "mc", T0.minusSeconds(60), T0.minusSeconds(10),
+                spec("x-exportLimit", "setpoint", "W", 1000, 1000).build());
+        List<SepControl> partial = ControlMapping.supersede(with(cs, exportOnly), T0);
+        assertEquals(SepControl.ACTIVE, partial.get(0).currentStatus());
+        assertEquals(T0.minusSeconds(10), partial.get(0).potentiallySuperseded());
+        assertEquals(null, partial.get(2).potentiallySuperseded());
+        assertEquals(null, partial.get(3).potentiallySuperseded());
+        // a newer control carrying both modes supersedes it; the lone opModMaxLimW control only partly overlaps
+        Event both = new Event("e3", 0, false, "mc", T0.minusSeconds(60), T0.minusSeconds(10),
+                spec("x-exportLimit", "setpoint", "W", 1000, 1000).signal("LOAD_DISPATCH", "multiplier", null, halves)
+                        .build());
+        List<SepControl> whole = ControlMapping.supersede(with(cs, both), T0);
+        assertEquals(SepControl.SUPERSEDED, whole.get(0).currentStatus());
+        assertEquals(SepControl.SUPERSEDED, whole.get(3).currentStatus());
+        assertEquals(SepControl.ACTIVE, whole.get(2).currentStatus());
+    }
+
+    private static List<SepControl> with(List<SepControl> controls, Event other) {
+        List<SepControl> all = new java.util.ArrayList<>(controls);
+        all.addAll(ControlMapping.controls(other, T0));
+        return all;
+    }
+
     /** x-connect / x-energize level 0/1 become opModConnect / opModEnergize (CSIP-AUS S-ALL-15, S-ALL-16). */
     @Test
     void switchSignals() {

@@ -84,48 +84,8 @@ public final class AdminSepDriver implements SepServerDriver {
 
     @Override
     public Handle createDerControl(CaseContext ctx, DerControlSpec spec) {
-        Map<String, Object> signal = new LinkedHashMap<>();
-        double value;
-        switch (spec.mode()) {
-            case MAX_LIM_W -> {
-                signal.put("name", "LOAD_CONTROL");
-                signal.put("type", "x-loadControlCapacity");
-                value = spec.value() / 100.0;
-            }
-            case TARGET_W -> {
-                signal.put("name", "LOAD_DISPATCH");
-                signal.put("type", "setpoint");
-                signal.put("units", "W");
-                value = spec.value();
-            }
-            case EXP_LIM_W, GEN_LIM_W, IMP_LIM_W, LOAD_LIM_W -> {
-                signal.put("name", LIMIT_SIGNALS.get(spec.mode()));
-                signal.put("type", "setpoint");
-                signal.put("units", "W");
-                value = spec.value();
-            }
-            case CONNECT, ENERGIZE -> {
-                signal.put("name", spec.mode() == DerMode.CONNECT ? "x-connect" : "x-energize");
-                signal.put("type", "level");
-                value = spec.value() != 0 ? 1 : 0;
-            }
-            case RAMP_TMS -> {
-                // rampTms rides on a control; the event's rampUp (hundredths of a second) carries it, here on a
-                // 100 % opModMaxLimW (no curtailment)
-                signal.put("name", "LOAD_CONTROL");
-                signal.put("type", "x-loadControlCapacity");
-                value = 1.0;
-            }
-            default -> throw new Unsupported(name() + " cannot create " + spec.mode().element()
-                    + " controls (no core signal maps to it)");
-        }
-        signal.put("intervals", List.of(Map.of("duration", spec.duration().toString(), "value", value)));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("programId", programId(ctx));
-        event.put("start", spec.start().toString());
-        event.put("signals", List.of(signal));
-        event.put("targets", Map.of("venIds", List.of(spec.device().lfdi())));
-        event.put("responseRequired", spec.responseRequired() ? "always" : "never");
+        Map<String, Object> event = event(ctx, spec.device(), spec.start(), List.of(signal(spec.mode(), spec.value(),
+                spec.duration())), spec.responseRequired());
         if (!spec.randomizeStart().isZero()) {
             event.put("randomizeStart", spec.randomizeStart().toString());
         }
@@ -140,22 +100,97 @@ public final class AdminSepDriver implements SepServerDriver {
     }
 
     /**
+     * One core event with one signal per mode, each a single interval of {@code duration}: OpenVTN publishes the
+     * interval as ONE DERControl carrying every mode (docs/ieee-2030.5.md "Control combinations").
+     */
+    @Override
+    public Handle createCombinedControl(CaseContext ctx, DeviceIdentity device, Map<DerMode, Double> values,
+                                        java.time.Instant start, java.time.Duration duration) {
+        List<Map<String, Object>> signals = new java.util.ArrayList<>();
+        values.forEach((mode, v) -> signals.add(signal(mode, v, duration)));
+        Map<String, Object> created = admin.post("/events", event(ctx, device, start, signals, false));
+        String id = String.valueOf(created.get("id"));
+        ctx.note("driver: created event " + id + " (" + values + ", start " + start + ", " + duration + ") for LFDI "
+                + device.lfdi());
+        var first = values.entrySet().iterator().next();
+        return new Handle(id, new DerControlSpec(device, first.getKey(), first.getValue(), start, duration, null,
+                false));
+    }
+
+    private Map<String, Object> event(CaseContext ctx, DeviceIdentity device, java.time.Instant start,
+                                      List<Map<String, Object>> signals, boolean responseRequired) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("programId", programId(ctx));
+        event.put("start", start.toString());
+        event.put("signals", signals);
+        event.put("targets", Map.of("venIds", List.of(device.lfdi())));
+        event.put("responseRequired", responseRequired ? "always" : "never");
+        return event;
+    }
+
+    /** The core signal of one mode (docs/ieee-2030.5.md "Mapping"), one interval. */
+    private Map<String, Object> signal(DerMode mode, double requested, java.time.Duration duration) {
+        Map<String, Object> signal = new LinkedHashMap<>();
+        double value;
+        switch (mode) {
+            case MAX_LIM_W -> {
+                signal.put("name", "LOAD_CONTROL");
+                signal.put("type", "x-loadControlCapacity");
+                value = requested / 100.0;
+            }
+            case TARGET_W -> {
+                signal.put("name", "LOAD_DISPATCH");
+                signal.put("type", "setpoint");
+                signal.put("units", "W");
+                value = requested;
+            }
+            case EXP_LIM_W, GEN_LIM_W, IMP_LIM_W, LOAD_LIM_W -> {
+                signal.put("name", LIMIT_SIGNALS.get(mode));
+                signal.put("type", "setpoint");
+                signal.put("units", "W");
+                value = requested;
+            }
+            case CONNECT, ENERGIZE -> {
+                signal.put("name", mode == DerMode.CONNECT ? "x-connect" : "x-energize");
+                signal.put("type", "level");
+                value = requested != 0 ? 1 : 0;
+            }
+            case RAMP_TMS -> {
+                // rampTms rides on a control; the event's rampUp (hundredths of a second) carries it, here on a
+                // 100 % opModMaxLimW (no curtailment)
+                signal.put("name", "LOAD_CONTROL");
+                signal.put("type", "x-loadControlCapacity");
+                value = 1.0;
+            }
+            default -> throw new Unsupported(name() + " cannot create " + mode.element()
+                    + " controls (no core signal maps to it)");
+        }
+        signal.put("intervals", List.of(Map.of("duration", duration.toString(), "value", value)));
+        return signal;
+    }
+
+    /**
      * {@code PUT /sep/programs/{id}/default-control} (docs/ieee-2030.5.md, DefaultDERControl) for the suite's
      * program: opModMaxLimW in hundredths of a percent, opModTargetW in watts, opModConnect/opModEnergize as booleans,
      * rampTms and setGradW as numbers, the CSIP-AUS limits (opModExpLimW ...) in watts.
      */
     @Override
     public void setDefaultControl(CaseContext ctx, DeviceIdentity device, DerMode mode, double value) {
-        Object v = switch (mode) {
+        setDefaultControl(ctx, device, Map.of(mode, value));
+    }
+
+    /** As {@link #setDefaultControl(CaseContext, DeviceIdentity, DerMode, double)} with every mode in one PUT. */
+    @Override
+    public void setDefaultControl(CaseContext ctx, DeviceIdentity device, Map<DerMode, Double> values) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        values.forEach((mode, value) -> body.put(mode.element(), switch (mode) {
             case MAX_LIM_W -> Math.round(value * 100);
             case TARGET_W, RAMP_TMS, RAMP_RATE, EXP_LIM_W, GEN_LIM_W, IMP_LIM_W, LOAD_LIM_W -> Math.round(value);
             case CONNECT, ENERGIZE -> value != 0;
-            default -> throw new Unsupported(name() + " cannot set a DefaultDERControl " + mode.element()
-                    + " (no OpenVTN field)");
-        };
+        }));
         String path = "/sep/programs/" + programId(ctx) + "/default-control";
-        admin.put(path, Map.of(mode.element(), v));
-        ctx.note("driver: PUT " + path + " {" + mode.element() + ": " + v + "}");
+        admin.put(path, body);
+        ctx.note("driver: PUT " + path + " " + body);
     }
 
     /** {@code POST /sep/devices {"lfdi","pin"}}: the out-of-band PIN of CSIP-AUS S-ALL-01 (§8.3 Registration). */

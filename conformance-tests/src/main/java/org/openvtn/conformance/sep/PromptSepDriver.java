@@ -47,6 +47,30 @@ public final class PromptSepDriver implements SepServerDriver {
     }
 
     @Override
+    public Handle createCombinedControl(CaseContext ctx, DeviceIdentity device, java.util.Map<DerMode, Double> values,
+                                        java.time.Instant start, java.time.Duration duration) {
+        ask(ctx, "Create ONE DERControl for the EndDevice with LFDI " + device.lfdi() + " carrying " + describe(values)
+                + ", interval start " + start.getEpochSecond() + " (" + start + "), duration " + duration.toSeconds()
+                + " s, no rampTms. Press Enter when it is published.");
+        var first = values.entrySet().iterator().next();
+        return new Handle("operator:combined@" + start.getEpochSecond(), new DerControlSpec(device, first.getKey(),
+                first.getValue(), start, duration, null, false));
+    }
+
+    @Override
+    public void setDefaultControl(CaseContext ctx, DeviceIdentity device, java.util.Map<DerMode, Double> values) {
+        ask(ctx, "Set the DefaultDERControl of a DERProgram assigned to LFDI " + device.lfdi() + " to carry "
+                + describe(values) + ". Press Enter when done.");
+    }
+
+    private static String describe(java.util.Map<DerMode, Double> values) {
+        StringBuilder b = new StringBuilder();
+        values.forEach((m, v) -> b.append(b.length() == 0 ? "" : ", ").append(m.element()).append(" = ").append(v)
+                .append(" (").append(unit(m)).append(')'));
+        return b.toString();
+    }
+
+    @Override
     public void provisionPin(CaseContext ctx, DeviceIdentity device, int pin) {
         ask(ctx, "Register the device with LFDI " + device.lfdi() + " out of band with PIN " + pin
                 + ". Press Enter when done.");

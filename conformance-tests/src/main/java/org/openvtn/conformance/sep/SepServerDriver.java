@@ -29,6 +29,21 @@ public interface SepServerDriver {
     }
 
     /**
+     * Schedules ONE DER control carrying several modes for the device (IEEE 2030.5-2018 DERControlBase; CSIP-AUS
+     * S-ALL-17, S-ALL-33: e.g. opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW, opModEnergize and
+     * opModConnect together), values in each mode's unit as in {@link DerControlSpec#value()}.
+     */
+    default Handle createCombinedControl(CaseContext ctx, DeviceIdentity device, java.util.Map<DerMode, Double> values,
+                                         java.time.Instant start, java.time.Duration duration) {
+        throw new Unsupported(name() + " cannot create a DERControl of several modes");
+    }
+
+    /** Sets ONE DefaultDERControl carrying every mode given (CSIP-AUS S-ALL-24, S-ALL-40, S-ALL-48). */
+    default void setDefaultControl(CaseContext ctx, DeviceIdentity device, java.util.Map<DerMode, Double> values) {
+        throw new Unsupported(name() + " cannot set a DefaultDERControl of several modes");
+    }
+
+    /**
      * Text that appears in the href (or mRID) of the DERProgram this driver schedules controls and default controls
      * into, so a case subscribes to the right program on a server that offers the device several. Empty when the
      * driver cannot tell; cases then use the device's first DERProgram.

@@ -100,6 +100,8 @@ public final class SepServerSuite implements Suite {
         all.addAll(DerCases.cases());
         all.addAll(LogEventCases.cases());
         all.addAll(ModeCases.cases());
+        all.addAll(CombinationCases.cases());
+        all.addAll(ScalingCases.cases());
         all.addAll(ConnectionPointCases.cases());
         all.addAll(AggregatorCases.cases());
         all.addAll(PricingCases.cases());

@@ -39,9 +39,14 @@ import org.openvtn.sep.store.SepEndDevice;
  */
 public final class ControlMapping {
 
-    /** DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3, §10.15.3). */
-    public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing(SepControl::start)
-            .thenComparing(SepControl::creationTime, Comparator.reverseOrder())
+    /**
+     * DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3,
+     * §10.15.3), times in whole seconds as served (TimeType): two events created within one second are ordered by
+     * mRID, as a client sees them.
+     */
+    public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing((SepControl c) -> c.start()
+                    .getEpochSecond())
+            .thenComparing(c -> c.creationTime().getEpochSecond(), Comparator.reverseOrder())
             .thenComparing(c -> SepPaths.mridHex(c.key()), Comparator.reverseOrder());
 
     /** Core signal name -> CSIP-AUS 1.3 mode of the DER limit and target signals (type setpoint, units W/kW). */
@@ -119,18 +124,59 @@ public final class ControlMapping {
                 }
             }
         }
+        return combine(out);
+    }
+
+    /**
+     * One DERControl per interval of an event (IEEE 2030.5-2018 §10.10: DERControlBase holds several modes; CSIP-AUS
+     * S-ALL-17 … one control with opModExpLimW, opModGenLimW, opModImpLimW, opModLoadLimW, opModEnergize and
+     * opModConnect): the DERControls of one event with the same start and duration become one, carrying every mode,
+     * under the key (mRID) of the first signal's. A mode that two signals of the event set for the same interval
+     * (LOAD_DISPATCH/multiplier and LOAD_CONTROL/x-loadControlCapacity both give opModMaxLimW) stays a control of its
+     * own; intervals of different boundaries stay separate controls (a DERControl has one interval). Every other kind
+     * is left as it is.
+     *
+     * @param controls the controls of one event, in signal order
+     * @return the same controls, DERControls of one interval combined, in the order of their first signal
+     */
+    static List<SepControl> combine(List<SepControl> controls) {
+        List<SepControl> out = new ArrayList<>(controls.size());
+        for (SepControl c : controls) {
+            int at = -1;
+            for (int k = 0; k < out.size() && c.kind() == SepControl.Kind.DER_CONTROL; k++) {
+                SepControl o = out.get(k);
+                if (o.kind() == c.kind() && o.start().equals(c.start()) && o.duration().equals(c.duration())
+                        && !o.sharesMode(c)) {
+                    at = k;
+                    break;
+                }
+            }
+            if (at < 0) {
+                out.add(c);
+            } else {
+                java.util.Map<SepControl.Mode, Long> m = new java.util.EnumMap<>(out.get(at).modes());
+                m.putAll(c.modes());
+                out.set(at, out.get(at).withModes(m));
+            }
+        }
         return out;
     }
 
     /**
      * Marks superseded controls (sep.xsd EventStatus currentStatus 4; IEEE 2030.5-2018 §10.10 / §12 event rules;
      * CSIP CORE-023). {@code c} is Superseded when another control {@code d} that the same device sees in the same
-     * program, of the same kind and the same controls (DERControl: the same mode, e.g. opModTargetW; EndDeviceControl:
-     * the same deviceCategory, which is every category here), overlaps {@code c} in time, is newer (later
-     * creationTime; equal creationTimes: the greater core event id, an arbitrary but stable choice), belongs to another core event, is not
-     * cancelled, and has reached its earliest effective start ({@code now >= d.start}: "Servers SHALL mark an event as
-     * Superseded at the earliest Effective Start Time of the overlapping event"). Cancelled controls stay cancelled.
-     * EventStatus.dateTime of a superseded control is the start of the control that superseded it.
+     * program, of the same kind and the same controls (DERControl: {@code d} carries every mode {@code c} carries, e.g.
+     * opModTargetW and opModTargetW; EndDeviceControl: the same deviceCategory, which is every category here), overlaps
+     * {@code c} in time, is newer (later creationTime; equal creationTimes: the greater core event id, an arbitrary but
+     * stable choice), belongs to another core event, is not cancelled, and has reached its earliest effective start
+     * ({@code now >= d.start}: "Servers SHALL mark an event as Superseded at the earliest Effective Start Time of the
+     * overlapping event"). Cancelled controls stay cancelled. EventStatus.dateTime of a superseded control is the start
+     * of the control that superseded it.
+     *
+     * <p>A DERControl that such a {@code d} overlaps in some but not all of its modes (a newer export limit over an
+     * older control combining an export and a generation limit) is not superseded but flagged potentiallySuperseded
+     * (sep.xsd EventStatus: "overlap in some, but not all ... DERControl controls"), since the newer control's
+     * creationTime; the device then resolves the overlap per mode.
      *
      * @param controls the controls one device sees in one program, ended ones included
      * @param now      current instant
@@ -142,8 +188,12 @@ public final class ControlMapping {
             SepControl marked = c;
             if (!c.cancelled()) {
                 for (SepControl d : controls) {
-                    if (supersedes(d, c, now) && (marked == c || d.start().isBefore(marked.statusTime()))) {
-                        marked = c.withStatus(SepControl.SUPERSEDED, d.start());
+                    if (supersedes(d, c, now) && (marked.currentStatus() != SepControl.SUPERSEDED
+                            || d.start().isBefore(marked.statusTime()))) {
+                        marked = marked.withStatus(SepControl.SUPERSEDED, d.start());
+                    } else if (partlyOverlaps(d, c) && (marked.potentiallySuperseded() == null
+                            || d.creationTime().isBefore(marked.potentiallySuperseded()))) {
+                        marked = marked.withPotentiallySuperseded(d.creationTime());
                     }
                 }
             }
@@ -154,15 +204,28 @@ public final class ControlMapping {
 
     /** Whether {@code d} supersedes {@code c} at {@code now} (see {@link #supersede}). */
     static boolean supersedes(SepControl d, SepControl c, Instant now) {
+        if (!newerOverlapping(d, c)) {
+            return false;
+        }
+        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && !c.modesWithin(d)) {
+            return false;
+        }
+        return !now.isBefore(d.start());
+    }
+
+    /** Whether {@code d} is a newer DERControl overlapping {@code c} in time and in some but not all of its modes. */
+    static boolean partlyOverlaps(SepControl d, SepControl c) {
+        return d.kind() == SepControl.Kind.DER_CONTROL && newerOverlapping(d, c) && d.sharesMode(c)
+                && !c.modesWithin(d);
+    }
+
+    private static boolean newerOverlapping(SepControl d, SepControl c) {
         if (d.eventId().equals(c.eventId()) || d.cancelled() || d.kind() != c.kind()
                 || !d.programId().equals(c.programId())) {
             return false;
         }
-        if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && d.mode() != c.mode()) {
-            return false;
-        }
         boolean overlap = d.start().isBefore(c.end()) && c.start().isBefore(d.end());
-        return overlap && !now.isBefore(d.start()) && NEWER.compare(d, c) > 0;
+        return overlap && NEWER.compare(d, c) > 0;
     }
 
     /** Which of two controls of different events is newer: creationTime, then event id (stable tie-break). */
@@ -248,7 +311,7 @@ public final class ControlMapping {
             status = SepControl.ACTIVE;
             statusTime = start;
         }
-        return new SepControl(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
+        return SepControl.single(kind, e.programId(), e.id(), e.id() + "/" + s.signalId() + "/" + i.uid(),
                 e.modificationNumber(), e.modifiedAt(), start, i.duration(), status, statusTime, mode, value, randomize,
                 randomizeDuration, rampTms(e.spec().rampUp()));
     }

@@ -158,24 +158,31 @@ public final class ControlResources {
         return l;
     }
 
-    /** @return a DERControl (mode per {@link ControlMapping}) */
+    /**
+     * @return a DERControl whose DERControlBase carries every mode of the control (modes per {@link ControlMapping};
+     *         CSIP-AUS ones in the order of the CSIP-AUS 1.3 redefinition of DERControlBase)
+     */
     public DERControl derControl(SepEndDevice d, SepControl c) {
         DERControl r = new DERControl();
         event(r, c, SepPaths.dercList(d.id(), c.programId()));
         DERControlBase base = new DERControlBase();
-        switch (c.mode()) {
-            case OP_MOD_MAX_LIM_W -> base.setOpModMaxLimW(perCent(c.value()));
-            case OP_MOD_TARGET_W -> base.setOpModTargetW(activePower(c.value()));
-            case OP_MOD_CONNECT -> base.setOpModConnect(c.value() != 0);
-            case OP_MOD_ENERGIZE -> base.setOpModEnergize(c.value() != 0);
-            case OP_MOD_IMP_LIM_W, OP_MOD_EXP_LIM_W, OP_MOD_GEN_LIM_W, OP_MOD_LOAD_LIM_W, OP_MOD_STORAGE_TARGET_W -> {
-                if (csipAus == null) {
-                    throw new IllegalStateException(c.mode() + " needs CSIP-AUS 1.3 bound");
-                }
-                csipAus.attach(base, java.util.List.of(org.openvtn.schemas.CsipAusElement.activePower(
-                        c.mode().csipAusElement(), c.value())));
+        java.util.List<org.openvtn.schemas.CsipAusElement> aus = new java.util.ArrayList<>();
+        c.modes().forEach((mode, value) -> {
+            switch (mode) {
+                case OP_MOD_MAX_LIM_W -> base.setOpModMaxLimW(perCent(value));
+                case OP_MOD_TARGET_W -> base.setOpModTargetW(activePower(value));
+                case OP_MOD_CONNECT -> base.setOpModConnect(value != 0);
+                case OP_MOD_ENERGIZE -> base.setOpModEnergize(value != 0);
+                case OP_MOD_IMP_LIM_W, OP_MOD_EXP_LIM_W, OP_MOD_GEN_LIM_W, OP_MOD_LOAD_LIM_W, OP_MOD_STORAGE_TARGET_W ->
+                        aus.add(org.openvtn.schemas.CsipAusElement.activePower(mode.csipAusElement(), value));
+                default -> throw new IllegalArgumentException("not a DER mode: " + mode);
             }
-            default -> throw new IllegalArgumentException("not a DER mode: " + c.mode());
+        });
+        if (!aus.isEmpty()) {
+            if (csipAus == null) {
+                throw new IllegalStateException(aus.get(0) + " needs CSIP-AUS 1.3 bound");
+            }
+            csipAus.attach(base, aus);
         }
         if (c.rampTms() >= 0) {
             base.setRampTms(c.rampTms());
@@ -245,7 +252,11 @@ public final class ControlResources {
         EventStatus s = new EventStatus();
         s.setCurrentStatus(c.currentStatus());
         s.setDateTime(SepResources.timeType(c.statusTime()));
-        s.setPotentiallySuperseded(false);
+        // sep.xsd EventStatus: a newer overlapping control shares some but not all of this one's modes
+        s.setPotentiallySuperseded(c.potentiallySuperseded() != null);
+        if (c.potentiallySuperseded() != null) {
+            s.setPotentiallySupersededTime(SepResources.timeType(c.potentiallySuperseded()));
+        }
         r.setEventStatus(s);
         DateTimeInterval i = new DateTimeInterval();
         i.setStart(SepResources.timeType(c.start()));

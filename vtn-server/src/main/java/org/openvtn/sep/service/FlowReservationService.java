@@ -222,8 +222,9 @@ public final class FlowReservationService {
             status = SepControl.ACTIVE;
             at = x.start();
         }
-        return new SepControl(SepControl.Kind.FLOW_RESERVATION, "", "frp" + x.id(), "frp:" + x.id(), 1,
-                x.decidedAt(), x.start(), x.interval(), status, at, null, x.id(), 0, 0, -1);
+        return SepControl.single(SepControl.Kind.FLOW_RESERVATION, "", "frp" + x.id(), "frp:" + x.id(), 1,
+                x.decidedAt(), x.start(), x.interval(), status, at,
+                SepControl.Mode.FLOW_RESERVATION_REQUEST, x.id(), 0, 0, -1);
     }
 
     private static long scaled(long value, int multiplier) {

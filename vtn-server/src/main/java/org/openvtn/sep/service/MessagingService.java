@@ -137,8 +137,9 @@ public final class MessagingService {
             status = SepControl.ACTIVE;
             at = m.start();
         }
-        return new SepControl(SepControl.Kind.TEXT_MESSAGE, m.programId(), "txt" + m.id(), "txt:" + m.id(), 1,
-                m.createdAt(), m.start(), m.duration(), status, at, null, m.priority(), 0, 0, -1);
+        return SepControl.single(SepControl.Kind.TEXT_MESSAGE, m.programId(), "txt" + m.id(), "txt:" + m.id(), 1,
+                m.createdAt(), m.start(), m.duration(), status, at,
+                SepControl.Mode.TEXT_PRIORITY, m.priority(), 0, 0, -1);
     }
 
     private void changed(String programId) {

@@ -4,14 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One 2030.5 event derived from one interval of one signal of a core {@link org.openvtn.core.Event}
- * (IEEE 2030.5-2018 §10.10 DRLC EndDeviceControl, §10.10/§10.15 DER DERControl). Protocol-neutral:
- * {@link SepResources} turns it into the schema object.
+ * One 2030.5 event derived from one interval of a core {@link org.openvtn.core.Event} (IEEE 2030.5-2018 §10.10
+ * DRLC EndDeviceControl, §10.10/§10.15 DER DERControl). A DERControl carries every DER mode the event's signals
+ * set for that interval ({@link ControlMapping#combine}: DERControlBase holds several modes; CSIP-AUS S-ALL-17);
+ * every other kind carries one. Protocol-neutral: {@link SepResources} turns it into the schema object.
  *
  * @param kind          DERControl or EndDeviceControl
  * @param programId     core program (-> DERProgram / DemandResponseProgram)
  * @param eventId       core event
- * @param key           stable key {@code eventId/signalId/uid}; the mRID is derived from it
+ * @param key           stable key {@code eventId/signalId/uid} (of the first signal of a combined DERControl); the
+ *                      mRID is derived from it
  * @param version       core modification number (-> IdentifiedObject.version)
  * @param creationTime  core modifiedAt (-> Event.creationTime)
  * @param start         interval start
@@ -19,15 +21,68 @@ import java.time.Instant;
  * @param currentStatus EventStatus.currentStatus: 0 Scheduled, 1 Active, 2 Cancelled, 3 Cancelled with randomization,
  *                      4 Superseded
  * @param statusTime    EventStatus.dateTime
- * @param mode          the control mode carrying {@code value}
- * @param value         mode value in the mode's unit (W, hundredths of a percent, percent)
+ * @param modes         the control modes and their values in each mode's unit (W, hundredths of a percent,
+ *                      percent), in {@link Mode} order; never empty
  * @param randomizeStart RandomizableEvent.randomizeStart in seconds (0 = none), within 0..3600
  * @param randomizeDuration RandomizableEvent.randomizeDuration in seconds (0 = none), within -3600..3600
  * @param rampTms       DERControlBase.rampTms in hundredths of a second (from the core event's rampUp), -1 = none
+ * @param potentiallySuperseded EventStatus.potentiallySupersededTime: when a newer overlapping control sharing some
+ *                      but not all of this one's modes appeared (potentiallySuperseded true); null = false
  */
 public record SepControl(Kind kind, String programId, String eventId, String key, long version, Instant creationTime,
-                         Instant start, Duration duration, short currentStatus, Instant statusTime, Mode mode,
-                         long value, int randomizeStart, int randomizeDuration, int rampTms) {
+                         Instant start, Duration duration, short currentStatus, Instant statusTime,
+                         java.util.Map<Mode, Long> modes, int randomizeStart, int randomizeDuration, int rampTms,
+                         Instant potentiallySuperseded) {
+
+    /** @throws IllegalArgumentException when {@code modes} is empty */
+    public SepControl {
+        if (modes.isEmpty()) {
+            throw new IllegalArgumentException("a control needs at least one mode");
+        }
+        // one mode (every control but a combined DERControl): an immutable Map.of, shared by withStatus & co.
+        modes = modes.size() == 1 ? java.util.Map.copyOf(modes)
+                : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(modes));
+    }
+
+    /** @return a control of one mode (every kind but a combined DERControl) */
+    public static SepControl single(Kind kind, String programId, String eventId, String key, long version,
+                                    Instant creationTime, Instant start, Duration duration, short currentStatus,
+                                    Instant statusTime, Mode mode, long value, int randomizeStart,
+                                    int randomizeDuration, int rampTms) {
+        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, currentStatus,
+                statusTime, java.util.Map.of(mode, value), randomizeStart, randomizeDuration, rampTms, null);
+    }
+
+    /** @return the first mode (the only one of every kind but a combined DERControl) */
+    public Mode mode() {
+        return modes.keySet().iterator().next();
+    }
+
+    /** @return the value of {@link #mode()} */
+    public long value() {
+        return modes.get(mode());
+    }
+
+    /** @return this control with these modes instead (the same event, interval and status) */
+    public SepControl withModes(java.util.Map<Mode, Long> m) {
+        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, currentStatus,
+                statusTime, m, randomizeStart, randomizeDuration, rampTms, potentiallySuperseded);
+    }
+
+    /** @return whether {@code other} sets every mode this control sets */
+    public boolean modesWithin(SepControl other) {
+        return other.modes.keySet().containsAll(modes.keySet());
+    }
+
+    /** @return whether this control and {@code other} set at least one mode in common */
+    public boolean sharesMode(SepControl other) {
+        for (Mode m : modes.keySet()) {
+            if (other.modes.containsKey(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Which 2030.5 resource the control becomes. */
     public enum Kind {
@@ -67,7 +122,11 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         /** TimeTariffInterval of an ELECTRICITY_PRICE/price signal: millionths of a currency unit per kWh. */
         ELECTRICITY_PRICE,
         /** TimeTariffInterval of an ENERGY_PRICE/price signal: millionths of a currency unit per kWh. */
-        ENERGY_PRICE;
+        ENERGY_PRICE,
+        /** TextMessage.priority (0 low .. 3 critical) of a Messaging TextMessage. */
+        TEXT_PRIORITY,
+        /** The operator's id of the FlowReservationRequest a FlowReservationResponse answers. */
+        FLOW_RESERVATION_REQUEST;
 
         private final String csipAus;
 
@@ -98,8 +157,14 @@ public record SepControl(Kind kind, String programId, String eventId, String key
 
     /** @return this control with another EventStatus */
     public SepControl withStatus(short status, Instant time) {
-        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, status, time, mode,
-                value, randomizeStart, randomizeDuration, rampTms);
+        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, status, time, modes,
+                randomizeStart, randomizeDuration, rampTms, potentiallySuperseded);
+    }
+
+    /** @return this control flagged potentiallySuperseded since {@code since} */
+    public SepControl withPotentiallySuperseded(Instant since) {
+        return new SepControl(kind, programId, eventId, key, version, creationTime, start, duration, currentStatus,
+                statusTime, modes, randomizeStart, randomizeDuration, rampTms, since);
     }
 
     /** @return whether the device randomizes start or duration (-> Cancelled with randomization on cancel) */

@@ -81,8 +81,9 @@ public final class SepProgramService {
                 continue;
             }
             for (SepControl c : ControlMapping.allControls(e, now)) {
-                if (c.kind() == kind && (csipAus || c.mode().csipAusElement() == null)) {
-                    seen.add(c);
+                SepControl listed = csipAus ? c : withoutCsipAus(c);
+                if (listed != null && listed.kind() == kind) {
+                    seen.add(listed);
                 }
             }
         }
@@ -94,6 +95,20 @@ public final class SepProgramService {
         }
         out.sort(ControlMapping.LIST_ORDER);
         return out;
+    }
+
+    /**
+     * The control without its CSIP-AUS modes, which plain sep.xsd cannot carry; null when it has no other mode (a
+     * combined DERControl keeps its sep.xsd modes, e.g. opModConnect, for a server without CSIP-AUS bound).
+     */
+    private static SepControl withoutCsipAus(SepControl c) {
+        java.util.Map<SepControl.Mode, Long> kept = new java.util.EnumMap<>(SepControl.Mode.class);
+        c.modes().forEach((m, v) -> {
+            if (m.csipAusElement() == null) {
+                kept.put(m, v);
+            }
+        });
+        return kept.isEmpty() ? null : kept.size() == c.modes().size() ? c : c.withModes(kept);
     }
 
     /**
