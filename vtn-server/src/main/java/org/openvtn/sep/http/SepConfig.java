@@ -22,6 +22,8 @@ import org.openvtn.sep.service.SepMrids;
  * @param host         bind address
  * @param port         port, 0 for ephemeral
  * @param pollRate     pollRate in seconds (IEEE 2030.5 default 900)
+ * @param inBandRegistration whether clients may POST their EndDevice (off: CSIP-AUS S-OPT-01, operator-provisioned
+ *                     EndDevices only)
  * @param zone         local time zone advertised in {@code /tm}
  * @param timeQuality  Time.quality (3..7)
  * @param primacy      DERProgram / DemandResponseProgram primacy
@@ -35,7 +37,8 @@ import org.openvtn.sep.service.SepMrids;
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
-                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice) {
+                        long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice,
+                        boolean inBandRegistration) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -64,6 +67,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private EnrolmentPolicy enrolment = EnrolmentPolicy.OPEN;
         // listener bounds (issue #12 item 9)
         private ListenerLimits limits = ListenerLimits.DEFAULT;
+        private boolean inBandRegistration = true;
 
         private Builder() {
         }
@@ -90,6 +94,13 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder pen(long p) { this.pen = p; return this; }
         /** Enrolment policy of this listener: open (default), approve or allowlist. */
         public Builder enrolment(EnrolmentPolicy p) { this.enrolment = p; return this; }
+        /**
+         * Whether a client may create its EndDevice by POSTing to the EndDeviceList (IEEE 2030.5-2018 §6.3 in-band
+         * registration; default true). Off, only EndDevices the operator provisioned exist: a POST for one of them is
+         * the duplicate it always was (409 + Location), any other POST is refused with 403 (CSIP-AUS S-OPT-01
+         * "Discovery Rejecting In-Band Registration").
+         */
+        public Builder inBandRegistration(boolean on) { this.inBandRegistration = on; return this; }
 
         /**
          * @return the validated config
@@ -145,7 +156,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
                 throw new IllegalArgumentException("dersPerEndDevice: must be 1..64, was " + dersPerEndDevice);
             }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
-                    delivery, pen, enrolment, limits, dersPerEndDevice);
+                    delivery, pen, enrolment, limits, dersPerEndDevice, inBandRegistration);
         }
     }
 }

@@ -71,6 +71,7 @@ final class SepRoutes {
     private final PricingRoutes pricing;
     private final MessagingRoutes messaging;
     private final FlowReservationRoutes flows;
+    private volatile boolean inBandRegistration = true;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -235,9 +236,15 @@ final class SepRoutes {
         }
     }
 
+    /** Off: only operator-provisioned EndDevices exist (CSIP-AUS S-OPT-01, {@link InBandRegistration}). */
+    void inBandRegistration(boolean on) {
+        this.inBandRegistration = on;
+    }
+
     private SepReply edevList(Call c, Matcher m) {
         if ("POST".equals(c.method())) {
             EndDevice posted = c.body(EndDevice.class);
+            InBandRegistration.check(inBandRegistration, endDevices, c.caller(), posted);
             EndDeviceService.Posted p = endDevices.post(c.caller(), posted);
             if (!p.created()) {
                 // CSIP-AUS S-ALL-51: an LFDI is registered once. 409 Conflict (RFC 9110 §15.5.10) with an Error

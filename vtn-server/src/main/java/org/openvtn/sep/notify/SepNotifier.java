@@ -26,6 +26,7 @@ import org.openvtn.schemas.sep.Notification;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
 import org.openvtn.sep.service.SepPaths;
+import org.openvtn.sep.service.SepRates;
 import org.openvtn.sep.service.NotificationOutbox;
 import org.openvtn.sep.service.SepServices;
 import org.openvtn.sep.store.SepEndDevice;
@@ -328,6 +329,11 @@ public final class SepNotifier implements AutoCloseable {
                 case "edev" -> fanOut(s -> s.deviceId() == c.deviceId() && rest(s).isEmpty());
                 case "groups" -> fanOut(s -> s.deviceId() == c.deviceId());
                 case "fsa" -> fanOut(s -> rest(s).equals("/fsa"));
+                // a program's primacy changed: its DERProgramList / DemandResponseProgramList (CSIP-AUS S-ALL-49)
+                case "primacy" -> fanOut(s -> rest(s).equals("/fsa/" + c.programId() + "/derp")
+                        || rest(s).equals("/fsa/" + c.programId() + "/drp"));
+                // the operator changed a resource type's pollRate: subscribers of such lists (CSIP-AUS S-ALL-43)
+                case SepRates.POLL_CHANGE -> fanOut(s -> pollRateOf(s, c.programId()));
                 default -> LOG.debug("ignoring change kind {}", c.kind());
             }
         }
@@ -375,6 +381,18 @@ public final class SepNotifier implements AutoCloseable {
         advance(leading); // shared database: the cursors move on before the rows can be sent (no re-send on takeover)
         dispatcher.accepted(rows);
         ending.forEach(dispatcher::closeWhenDrained);
+    }
+
+    /** Whether a subscription's resource is of the sep.xsd type whose pollRate changed. */
+    private static boolean pollRateOf(SepSubscription s, String type) {
+        String rest = rest(s);
+        return switch (type) {
+            case "EndDeviceList" -> SepPaths.EDEV.equals(s.subscribedResource());
+            case "FunctionSetAssignmentsList" -> rest.equals("/fsa");
+            case "DERProgramList" -> rest.matches("/fsa/[^/]+/derp");
+            case "DemandResponseProgramList" -> rest.matches("/fsa/[^/]+/drp");
+            default -> false;
+        };
     }
 
     private static Optional<String> program(SepSubscription s) {
