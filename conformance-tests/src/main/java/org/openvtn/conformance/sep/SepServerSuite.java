@@ -38,6 +38,12 @@ public final class SepServerSuite implements Suite {
     public static final String MESSAGING = "messaging";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
+    /** The driver can change pollRates and MirrorUsagePoint postRates (CSIP-AUS S-ALL-43, S-OPT-05). */
+    public static final String RATES = "rates";
+    /** The driver can offer a second program and set each program's primacy (CSIP-AUS S-ALL-49). */
+    public static final String PROGRAMS = "programs";
+    /** The target refuses in-band EndDevice registration; the driver provisions EndDevices (CSIP-AUS S-OPT-01). */
+    public static final String OUT_OF_BAND_ONLY = "outOfBandRegistrationOnly";
 
     @Override
     public String name() {
@@ -76,6 +82,12 @@ public final class SepServerSuite implements Suite {
         m.put(MESSAGING, "Messaging function set: MessagingProgram and TextMessageList reachable from the"
                 + " FunctionSetAssignments, the driver can post text messages");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
+        m.put(RATES, "The driver can change the pollRate of a resource type and the postRate of a device's"
+                + " MirrorUsagePoints");
+        m.put(PROGRAMS, "The driver can offer the device a second FunctionSetAssignments with its own DERProgram and set"
+                + " each DERProgram's primacy");
+        m.put(OUT_OF_BAND_ONLY, "The target refuses in-band EndDevice registration (only EndDevices the driver"
+                + " provisioned exist); needs `registration`");
         return m;
     }
 
@@ -99,6 +111,8 @@ public final class SepServerSuite implements Suite {
         all.addAll(PricingCases.cases());
         all.addAll(FlowReservationCases.cases());
         all.addAll(MessagingCases.cases());
+        all.addAll(RateCases.cases());
+        all.addAll(ProgramCases.cases());
         return List.copyOf(all);
     }
 }
