@@ -45,7 +45,7 @@ class SepServerSuiteIT {
             SepServerSuite.PROGRAMS);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
-    private static final String TOKEN = "sep-suite-token-0123456789";
+    static final String TOKEN = "sep-suite-token-0123456789";
     /** The server's IANA PEN for this run (not the placeholder default), checked by {@code sep.mRID.format}. */
     static final long PEN = 4_000_000_123L;
     private static final TestPki PKI = TestPki.shared();
