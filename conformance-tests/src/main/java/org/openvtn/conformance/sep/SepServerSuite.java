@@ -112,6 +112,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(FlowReservationCases.cases());
         all.addAll(MessagingCases.cases());
         all.addAll(RateCases.cases());
+        all.addAll(CommsLossCases.cases());
         all.addAll(ProgramCases.cases());
         return List.copyOf(all);
     }

@@ -84,7 +84,9 @@ class SepServerSuiteIT {
     static TargetConfig target(String baseUrl, String adminUrl, Set<String> capabilities) {
         var f = PKI.files("device-0001");
         return new TargetConfig(baseUrl, f.chain(), f.key(), PKI.pki().sercaFile(), PKI.dir(), capabilities, adminUrl,
-                TOKEN, Duration.ofSeconds(5), Map.of("pen", Long.toString(PEN)));
+                TOKEN, Duration.ofSeconds(5), Map.of("pen", Long.toString(PEN),
+                        // S-ALL-46: a 3 s loss; the server retries after 1, 2, 4, 8 ... s (DeliveryPolicy defaults)
+                        "commsLossSeconds", "3", "notificationRetrySeconds", "30"));
     }
 
     /** CSIP COMM/CORE and CSIP-AUS S-ALL cases against our 2030.5 server. */
