@@ -258,6 +258,21 @@ public final class AdminSepDriver implements SepServerDriver {
         ctx.note("driver: PUT " + path + " {primacy: " + primacy + "}");
     }
 
+    /** {@code PUT /sep/devices/{lfdi}/groups}. */
+    @Override
+    public void assignGroups(CaseContext ctx, DeviceIdentity device, List<String> groups) {
+        admin.put("/sep/devices/" + device.lfdi() + "/groups", Map.of("groupIds", groups));
+        ctx.note("driver: PUT /sep/devices/" + device.lfdi() + "/groups " + groups);
+    }
+
+    /** {@code PUT /sep/programs/{id}/groups}. */
+    @Override
+    public void offerToGroups(CaseContext ctx, List<String> groups) {
+        String path = "/sep/programs/" + programId(ctx) + "/groups";
+        admin.put(path, Map.of("groupIds", groups));
+        ctx.note("driver: PUT " + path + " " + groups);
+    }
+
     /** A driver on the program named {@code name} (reused from an earlier run, else created). */
     @Override
     public SepServerDriver program(CaseContext ctx, String name) {

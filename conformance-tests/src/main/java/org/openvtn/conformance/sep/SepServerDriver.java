@@ -113,6 +113,19 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot create further programs");
     }
 
+    /** Puts the device in exactly these groups (CSIP BASIC-002/003 group membership; empty: no group). */
+    default void assignGroups(CaseContext ctx, DeviceIdentity device, java.util.List<String> groups) {
+        throw new Unsupported(name() + " cannot assign devices to groups");
+    }
+
+    /**
+     * Offers the FunctionSetAssignments of this driver's program only to devices in one of these groups (empty: to
+     * every device).
+     */
+    default void offerToGroups(CaseContext ctx, java.util.List<String> groups) {
+        throw new Unsupported(name() + " cannot offer programs to groups");
+    }
+
     /** A target-side reference to a created control. */
     record Handle(String id, DerControlSpec spec) {
     }

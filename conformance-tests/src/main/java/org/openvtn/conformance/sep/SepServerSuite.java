@@ -44,6 +44,8 @@ public final class SepServerSuite implements Suite {
     public static final String PROGRAMS = "programs";
     /** The target refuses in-band EndDevice registration; the driver provisions EndDevices (CSIP-AUS S-OPT-01). */
     public static final String OUT_OF_BAND_ONLY = "outOfBandRegistrationOnly";
+    /** The driver can put devices in groups and offer a program to groups only (CSIP BASIC-002/003). */
+    public static final String GROUPS = "groups";
 
     @Override
     public String name() {
@@ -86,6 +88,8 @@ public final class SepServerSuite implements Suite {
                 + " MirrorUsagePoints");
         m.put(PROGRAMS, "The driver can offer the device a second FunctionSetAssignments with its own DERProgram and set"
                 + " each DERProgram's primacy");
+        m.put(GROUPS, "The driver can put a device in groups and offer a program's FunctionSetAssignments to groups"
+                + " only");
         m.put(OUT_OF_BAND_ONLY, "The target refuses in-band EndDevice registration (only EndDevices the driver"
                 + " provisioned exist); needs `registration`");
         return m;
@@ -114,6 +118,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(RateCases.cases());
         all.addAll(CommsLossCases.cases());
         all.addAll(ProgramCases.cases());
+        all.addAll(GroupCases.cases());
         return List.copyOf(all);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +16,11 @@ import org.openvtn.conformance.runner.CaseResult;
  * CSIP-AUS S-ALL-43, S-OPT-05 and S-ALL-49 against a defective 2030.5 server (a test double over real mutual TLS) whose
  * admin API accepts every driver call but ignores it: every list keeps pollRate 900 (S-ALL-43 FAILs on
  * {@code sep.pollRate.updated}), the MirrorUsagePoint never carries the postRate (S-OPT-05 FAILs on
- * {@code sep.postRate.updated}) and both programs keep primacy 1 (S-ALL-49 FAILs on {@code sep.derp.primacy}).
+ * {@code sep.postRate.updated}), both programs keep primacy 1 (S-ALL-49 FAILs on {@code sep.derp.primacy}) and
+ * both FunctionSetAssignments are offered whatever the device's group (BASIC-002 FAILs on {@code sep.fsa.group}).
  */
 class RatesAndProgramsDefectIT {
     private static final String NS = SepDouble.NS;
-    private static final AtomicInteger PROGRAMS = new AtomicInteger();
     private static SepDouble server;
 
     @BeforeAll
@@ -54,8 +53,11 @@ class RatesAndProgramsDefectIT {
             return false;
         }, (request, response, callback, path) -> {
             if ("POST".equals(request.getMethod()) && path.endsWith("/programs")) {
+                // the suite's second program ("-2") and group B's ("-b") are p2, the others p1
+                String name = SepDouble.body(request).replaceAll("(?s).*\"name\"\s*:\s*\"([^\"]*)\".*", "$1");
+                String id = name.endsWith("-2") || name.endsWith("-b") ? "p2" : "p1";
                 response.setStatus(201);
-                response.write(true, java.nio.ByteBuffer.wrap(("{\"id\": \"p" + PROGRAMS.incrementAndGet() + "\"}")
+                response.write(true, java.nio.ByteBuffer.wrap(("{\"id\": \"" + id + "\"}")
                         .getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
             }
@@ -109,5 +111,14 @@ class RatesAndProgramsDefectIT {
         assertEquals(Verdict.FAIL, r.verdict(), r.reason() + " " + r.violations());
         assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(ProgramCases.PRIMACY)
                 && v.message().contains("the utility set 2")), r.reason() + " " + r.violations());
+    }
+
+    /** Both groups' programs offered to a device in group A. */
+    @Test
+    void groupsIgnoredFails() {
+        CaseResult r = server.run(Set.of(SepServerSuite.GROUPS), "BASIC-002").get("BASIC-002");
+        assertEquals(Verdict.FAIL, r.verdict(), r.reason() + " " + r.violations());
+        assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(GroupCases.GROUP_FSA)
+                && v.message().contains("the other group's program")), r.reason() + " " + r.violations());
     }
 }

@@ -90,6 +90,7 @@ final class SepHandler extends Handler.Abstract {
                         config.pollRate(), config.mrids(), controls)),
                 new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()));
         routes.inBandRegistration(config.inBandRegistration());
+        routes.programGroups(services.programGroups());
     }
 
     SepServices services() {
