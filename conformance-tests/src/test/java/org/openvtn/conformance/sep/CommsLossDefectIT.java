@@ -20,12 +20,8 @@ import org.openvtn.conformance.runner.ConformanceRunner;
 import org.openvtn.conformance.runner.RunConfig;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
-import org.openvtn.schemas.PublishedSchemas;
-import org.openvtn.schemas.SepCodec;
-import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
 import org.openvtn.sep.notify.DeliveryPolicy;
-import org.openvtn.sep.notify.NotificationTargets;
 
 /**
  * CSIP-AUS S-ALL-46 "Communication Loss" against a defective server: OpenVTN's 2030.5 listener made to give a
@@ -42,11 +38,7 @@ class CommsLossDefectIT {
     static void start() {
         core = VtnCore.open(CoreConfig.builder().inMemory("commsloss" + UUID.randomUUID().toString().replace("-", ""))
                 .build());
-        sep = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build())
-                .codec(SepCodec.create(new PublishedSchemas())).host("127.0.0.1").port(0).pen(SepServerSuiteIT.PEN)
-                .delivery(DeliveryPolicy.builder().maxAttempts(1)
-                        .targets(NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"))).build())
-                .build(), core);
+        sep = SepServer.start(SepServerSuiteIT.listener(DeliveryPolicy.builder().maxAttempts(1)).build(), core);
         admin = AdminServer.start(AdminConfig.builder().port(0).token(SepServerSuiteIT.TOKEN).build(), core);
     }
 

@@ -11,15 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminServer;
-import org.openvtn.certs.testing.TestPki;
 import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
 import org.openvtn.conformance.runner.ConformanceRunner;
 import org.openvtn.conformance.runner.RunConfig;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
-import org.openvtn.schemas.PublishedSchemas;
-import org.openvtn.schemas.SepCodec;
 import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
 
@@ -30,7 +27,6 @@ import org.openvtn.sep.http.SepServer;
  * EndDevice (FAIL on {@code sep.registration.in-band-refused}).
  */
 class InBandRegistrationIT {
-    private static final TestPki PKI = TestPki.shared();
     private static final Set<String> CAPABILITIES = Set.of(SepServerSuite.OUT_OF_BAND_ONLY,
             SepServerSuite.REGISTRATION);
     private static VtnCore core;
@@ -48,8 +44,7 @@ class InBandRegistrationIT {
     }
 
     private static SepConfig.Builder listener() {
-        return SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(SepCodec.create(new PublishedSchemas()))
-                .host("127.0.0.1").port(0).pen(SepServerSuiteIT.PEN);
+        return SepServerSuiteIT.listener(org.openvtn.sep.notify.DeliveryPolicy.builder());
     }
 
     @AfterAll

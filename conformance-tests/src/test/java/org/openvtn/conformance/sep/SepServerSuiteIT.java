@@ -59,12 +59,8 @@ class SepServerSuiteIT {
         Clock clock = Clock.systemUTC();
         core = VtnCore.open(CoreConfig.builder().inMemory("sepsuite" + UUID.randomUUID().toString().replace("-", ""))
                 .clock(clock).build());
-        sep = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build())
-                .codec(SepCodec.create(new PublishedSchemas()).withCsipAus()).clock(clock).host("127.0.0.1").port(0).pen(PEN)
-                // the suite's notification listener is on loopback, which production refuses (issue #12 item 10)
-                .delivery(org.openvtn.sep.notify.DeliveryPolicy.builder()
-                        .targets(org.openvtn.sep.notify.NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"))).build())
-                .build(), core);
+        sep = SepServer.start(listener(org.openvtn.sep.notify.DeliveryPolicy.builder())
+                .codec(SepCodec.create(new PublishedSchemas()).withCsipAus()).clock(clock).build(), core);
         admin = AdminServer.start(AdminConfig.builder().port(0).token(TOKEN).build(), core);
     }
 
@@ -79,6 +75,16 @@ class SepServerSuiteIT {
         if (core != null) {
             core.close();
         }
+    }
+
+    /**
+     * The suite's 2030.5 listener: test PKI, 127.0.0.1 port 0, this run's PEN, notifications to loopback allowed (the
+     * suite's listener is there, which production refuses, issue #12 item 10).
+     */
+    static SepConfig.Builder listener(org.openvtn.sep.notify.DeliveryPolicy.Builder delivery) {
+        return SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(SepCodec.create(new PublishedSchemas()))
+                .host("127.0.0.1").port(0).pen(PEN).delivery(delivery.targets(
+                        org.openvtn.sep.notify.NotificationTargets.publicOnly(java.util.List.of("127.0.0.0/8"))).build());
     }
 
     static TargetConfig target(String baseUrl, String adminUrl, Set<String> capabilities) {

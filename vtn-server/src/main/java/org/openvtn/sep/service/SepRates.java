@@ -118,14 +118,21 @@ public final class SepRates {
 
     /** @return the MirrorUsagePoint postRates the operator set, by scope ({@link #ALL} or an LFDI) */
     public Map<String, Long> postRates() {
+        return postRates(store.all());
+    }
+
+    private static Map<String, Long> postRates(List<Rate> rates) {
         Map<String, Long> out = new LinkedHashMap<>();
-        store.all().stream().filter(r -> POST.equals(r.kind())).forEach(r -> out.put(r.scope(), r.seconds()));
+        rates.stream().filter(r -> POST.equals(r.kind())).forEach(r -> out.put(r.scope(), r.seconds()));
         return out;
     }
 
     /** @return the postRate a device's MirrorUsagePoints are served with, if the operator set one */
     public Optional<Long> postRate(String lfdi) {
-        Map<String, Long> post = postRates();
+        return postRate(postRates(), lfdi);
+    }
+
+    private static Optional<Long> postRate(Map<String, Long> post, String lfdi) {
         Long own = lfdi == null ? null : post.get(lfdi.toUpperCase(Locale.ROOT));
         return Optional.ofNullable(own != null ? own : post.get(ALL));
     }
@@ -141,27 +148,29 @@ public final class SepRates {
         if (body == null) {
             return null;
         }
-        List<Rate> rates = store.all();
-        if (rates.isEmpty()) {
-            return body;
-        }
         String type = body.getClass().getSimpleName();
+        boolean mirror = body instanceof MirrorUsagePoint || body instanceof MirrorUsagePointList;
+        if (!mirror && POLLED.get(type) != body.getClass()) {
+            return body; // no rate on it: the store is not read (one round trip saved on PostgreSQL)
+        }
+        List<Rate> rates = store.all();
         for (Rate r : rates) {
-            if (POLL.equals(r.kind()) && r.resource().equals(type) && POLLED.get(type) == body.getClass()) {
-                SETTERS.getOrDefault(type, (o, v) -> { }).accept(body, r.seconds());
+            if (POLL.equals(r.kind()) && r.resource().equals(type)) {
+                SETTERS.get(type).accept(body, r.seconds());
             }
         }
+        Map<String, Long> post = mirror ? postRates(rates) : Map.of();
         if (body instanceof MirrorUsagePoint m) {
-            postRate(m);
+            postRate(post, m);
         } else if (body instanceof MirrorUsagePointList l) {
-            l.getMirrorUsagePoint().forEach(this::postRate);
+            l.getMirrorUsagePoint().forEach(m -> postRate(post, m));
         }
         return body;
     }
 
-    private void postRate(MirrorUsagePoint m) {
+    private static void postRate(Map<String, Long> post, MirrorUsagePoint m) {
         String lfdi = m.getDeviceLFDI() == null ? null : HexFormat.of().withUpperCase().formatHex(m.getDeviceLFDI());
-        postRate(lfdi).ifPresent(m::setPostRate);
+        postRate(post, lfdi).ifPresent(m::setPostRate);
     }
 
     private static final Map<String, BiConsumer<Object, Long>> SETTERS = Map.ofEntries(

@@ -2,6 +2,7 @@ package org.openvtn.sep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,9 @@ import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.DERList;
 import org.openvtn.schemas.sep.DERProgramList;
 import org.openvtn.schemas.sep.DeviceCapability;
+import org.openvtn.schemas.sep.EndDevice;
 import org.openvtn.schemas.sep.EndDeviceList;
+import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
 import org.openvtn.schemas.sep.MirrorUsagePoint;
 import org.openvtn.schemas.sep.MirrorUsagePointList;
 import org.openvtn.sep.notify.DeliveryPolicy;
@@ -24,9 +27,11 @@ import org.openvtn.sep.notify.DeliveryPolicy;
 /**
  * Per-resource pollRate and postRate from the admin API (IEEE 2030.5-2018 §5.7; CSIP-AUS S-ALL-43, S-OPT-05) and
  * per-program primacy reaching subscribers (CSIP-AUS S-ALL-49): served on the next read, notified to the subscribers
- * of a subscribable list of the changed type, refused with 400 naming the field when malformed.
+ * of a subscribable list of the changed type, refused with 400 naming the field when malformed; programs offered to
+ * groups only (CSIP BASIC-002/003, IEEE 2030.5-2018 §6.5): listed, counted and reachable for those groups' EndDevices,
+ * 404 for the others.
  */
-class SepRatesIT {
+class SepRatesAndGroupsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SepAdminFixture admin;
@@ -143,6 +148,51 @@ class SepRatesIT {
             assertEquals(600L, device.get(mup).resource(MirrorUsagePoint.class).getPostRate());
             assertEquals(200, call("DELETE", "/sep/post-rate", null).statusCode());
             assertEquals(404, call("DELETE", "/sep/post-rate", null).statusCode());
+        }
+    }
+
+    /** CSIP BASIC-002/003: a program offered to one group is listed, counted and reachable for that group only. */
+    @Test
+    void programOfferedToItsGroupOnly() throws Exception {
+        Credential cred = SepFixture.PKI.device();
+        String lfdi = SepIdentity.lfdi(cred.certificate());
+        Program open = fx.core.programs().create("open", "http://example.com/open", OverlapPolicy.SUPERSEDE);
+        Program feeder = fx.core.programs().create("feeder", "http://example.com/feeder", OverlapPolicy.SUPERSEDE);
+        fx.server.processChanges();
+        try (SepFixture.Client device = fx.client(cred); NotificationListener listener = new NotificationListener(cred)) {
+            String edev = SepServerIT.register(device, cred);
+            assertEquals(201, device.post(edev + "/sub", SepSubscriptionIT.subscription(edev + "/fsa", listener.uri(),
+                    10)).status());
+            fx.server.processChanges();
+            var put = call("PUT", "/sep/programs/" + feeder.id() + "/groups", "{\"groupIds\": [\"feeder-7\"]}");
+            assertEquals(200, put.statusCode(), put.body());
+            assertEquals("feeder-7", JSON.readTree(put.body()).get("groupIds").get(0).asText());
+            fx.server.processChanges();
+            FunctionSetAssignmentsList notified = (FunctionSetAssignmentsList) listener.next().notification()
+                    .getResource();
+            assertEquals(1L, notified.getAll(), "the FSA list subscriber sees the feeder program go");
+
+            assertEquals(1L, device.get(edev + "/fsa").resource(FunctionSetAssignmentsList.class).getAll());
+            assertEquals(1L, device.get(edev).resource(EndDevice.class).getFunctionSetAssignmentsListLink().getAll());
+            assertEquals(404, device.get(edev + "/fsa/" + feeder.id()).status());
+            assertEquals(404, device.get(edev + "/derp/" + feeder.id() + "/derc").status());
+            assertEquals(200, device.get(edev + "/fsa/" + open.id()).status());
+
+            assertEquals(200, call("PUT", "/sep/devices/" + lfdi + "/groups", "{\"groupIds\": [\"feeder-7\"]}")
+                    .statusCode());
+            FunctionSetAssignmentsList mine = device.get(edev + "/fsa?l=10").resource(FunctionSetAssignmentsList.class);
+            assertEquals(2L, mine.getAll());
+            assertTrue(mine.getFunctionSetAssignments().stream().anyMatch(f -> f.getHref().endsWith(feeder.id())));
+            assertEquals(200, device.get(edev + "/derp/" + feeder.id() + "/derc").status());
+
+            field(call("PUT", "/sep/programs/" + feeder.id() + "/groups", "{\"groupIds\": [\"a,b\"]}"), "groupIds");
+            assertEquals(404, call("PUT", "/sep/programs/nope/groups", "{\"groupIds\": []}").statusCode());
+            assertEquals(200, call("PUT", "/sep/programs/" + feeder.id() + "/groups", "{\"groupIds\": []}")
+                    .statusCode());
+            assertEquals(200, call("PUT", "/sep/devices/" + lfdi + "/groups", "{\"groupIds\": []}")
+                    .statusCode());
+            assertEquals(2L, device.get(edev + "/fsa").resource(FunctionSetAssignmentsList.class).getAll(),
+                    "offered to every EndDevice again");
         }
     }
 }
