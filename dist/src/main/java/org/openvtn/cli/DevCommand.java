@@ -92,6 +92,12 @@ final class DevCommand implements Callable<Integer> {
                     + " that only discover. Default: off.")
     boolean sepDnsSd;
 
+    @Option(names = "--sep-no-in-band-registration",
+            description = "Refuse 2030.5 EndDevice POSTs (403) from devices the operator did not provision through"
+                    + " the admin API (POST /api/v1/sep/devices), for the optional CSIP-AUS S-OPT-01 procedure."
+                    + " Default: devices register themselves in band.")
+    boolean sepNoInBandRegistration;
+
     @Spec
     CommandSpec spec;
 
@@ -137,7 +143,7 @@ final class DevCommand implements Callable<Integer> {
                         .keyStore(pki.resolve("vtn/sep-server.p12"), password)
                         .trustAnchorFile(pki.resolve(PkiGenerator.SERCA_FILE)).build())
                 .codec(devCodec())
-                .host(host).port(sepPort).pen(sepPen)
+                .host(host).port(sepPort).pen(sepPen).inBandRegistration(!sepNoInBandRegistration)
                 // development: devices on this machine or the LAN may take notifications
                 .delivery(DeliveryPolicy.builder().targets(allowHttpNotifyLoopback
                         ? NotificationTargets.any().withPlainHttpOnLoopback() : NotificationTargets.any()).build())

@@ -9,13 +9,17 @@ final class SepYaml {
     private SepYaml() {
     }
 
-    /** {@code sep}; {@code csipAus: true} binds CSIP-AUS 1.3 (docs/ieee-2030.5.md, "CSIP-AUS"). */
+    /**
+     * {@code sep}; {@code csipAus: true} binds CSIP-AUS 1.3 (docs/ieee-2030.5.md, "CSIP-AUS");
+     * {@code inBandRegistration: false} refuses EndDevice POSTs for devices the operator did not provision (CSIP-AUS
+     * S-OPT-01).
+     */
     record Sep(String host, Integer port, String keyStore, String keyStorePassword, String keyStorePasswordFile,
                String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
                ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease, Integer dersPerEndDevice,
-               DnsSd dnsSd)
+               DnsSd dnsSd, Boolean inBandRegistration)
             implements ServeYaml.TlsListener {
     }
 

@@ -386,6 +386,15 @@ class ServeConfigFileTest {
                 .dersPerEndDevice(), "sep.dersPerEndDevice (CSIP-AUS MUL-01..03)");
     }
 
+    /** {@code sep.inBandRegistration: false} refuses EndDevice POSTs of unprovisioned devices (CSIP-AUS S-OPT-01). */
+    @Test
+    void inBandRegistrationCanBeTurnedOff() throws Exception {
+        assertTrue(ServeConfigFile.load(write("sep-inband.yaml", GOOD + SEP)).sep().inBandRegistration(),
+                "devices register themselves by default");
+        assertFalse(ServeConfigFile.load(write("sep-oob.yaml", GOOD + SEP + "  inBandRegistration: false\n")).sep()
+                .inBandRegistration());
+    }
+
     /**
      * {@code openvtn serve} with a {@code sep} section answers a device over the 2030.5 TLS profile (TLS 1.2,
      * TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8, IEEE 2030.5-2018 §6.11) beside the OpenADR listener, on one core.

@@ -67,6 +67,8 @@ final class AdminHandler extends Handler.Abstract {
         all.addAll(new AdminOadrRoutes(core).routes());
         all.addAll(new AdminParticipants(core.participants()).routes());
         all.addAll(new AdminSep(sep).routes());
+        all.addAll(new AdminSepRates(sep.rates()).routes());
+        all.addAll(new AdminSepProgramGroups(sep.programGroups()).routes());
         all.addAll(new AdminSepFunctionSets(sep.pricing(), sep.messaging(), sep.flowReservations()).routes());
         all.addAll(new AdminOadr3(oadr3).routes());
         this.routes = List.copyOf(all);

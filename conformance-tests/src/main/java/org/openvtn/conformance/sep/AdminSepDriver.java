@@ -28,11 +28,18 @@ public final class AdminSepDriver implements SepServerDriver {
 
     private final AdminClient admin;
     private final TargetConfig target;
+    private final String programName;
+    private final Map<String, AdminSepDriver> others = new java.util.concurrent.ConcurrentHashMap<>();
     private String programId;
 
     public AdminSepDriver(AdminClient admin, TargetConfig target) {
+        this(admin, target, target.property("programName", "conformance-sep"));
+    }
+
+    private AdminSepDriver(AdminClient admin, TargetConfig target, String programName) {
         this.admin = admin;
         this.target = target;
+        this.programName = programName;
     }
 
     @Override
@@ -57,7 +64,7 @@ public final class AdminSepDriver implements SepServerDriver {
      * so repeated runs against one server do not pile up programs; otherwise created on first use.
      */
     public synchronized String programId(CaseContext ctx) {
-        String name = target.property("programName", "conformance-sep");
+        String name = programName;
         if (programId == null) {
             Object items = admin.get("/programs").get("items");
             if (items instanceof List<?> list) {
@@ -250,6 +257,61 @@ public final class AdminSepDriver implements SepServerDriver {
                 duration.toString(), "lfdi", device.lfdi()));
         ctx.note("driver: POST " + path + " (priority " + priority + ", start " + start + ") for LFDI "
                 + device.lfdi());
+    }
+
+    /** {@code PUT /sep/poll-rates/{resource}} (docs/ieee-2030.5.md "pollRate and postRate"). */
+    @Override
+    public void setPollRate(CaseContext ctx, String resource, long seconds) {
+        admin.put("/sep/poll-rates/" + resource, Map.of("seconds", seconds));
+        ctx.note("driver: PUT /sep/poll-rates/" + resource + " {seconds: " + seconds + "}");
+    }
+
+    @Override
+    public void clearPollRate(CaseContext ctx, String resource) {
+        admin.delete("/sep/poll-rates/" + resource);
+        ctx.note("driver: DELETE /sep/poll-rates/" + resource);
+    }
+
+    /** {@code PUT /sep/devices/{lfdi}/post-rate}: the postRate of the device's MirrorUsagePoints. */
+    @Override
+    public void setPostRate(CaseContext ctx, DeviceIdentity device, long seconds) {
+        admin.put("/sep/devices/" + device.lfdi() + "/post-rate", Map.of("seconds", seconds));
+        ctx.note("driver: PUT /sep/devices/" + device.lfdi() + "/post-rate {seconds: " + seconds + "}");
+    }
+
+    @Override
+    public void clearPostRate(CaseContext ctx, DeviceIdentity device) {
+        admin.delete("/sep/devices/" + device.lfdi() + "/post-rate");
+        ctx.note("driver: DELETE /sep/devices/" + device.lfdi() + "/post-rate");
+    }
+
+    /** {@code PUT /sep/programs/{id}/primacy}. */
+    @Override
+    public void setPrimacy(CaseContext ctx, int primacy) {
+        String path = "/sep/programs/" + programId(ctx) + "/primacy";
+        admin.put(path, Map.of("primacy", primacy));
+        ctx.note("driver: PUT " + path + " {primacy: " + primacy + "}");
+    }
+
+    /** {@code PUT /sep/devices/{lfdi}/groups}. */
+    @Override
+    public void assignGroups(CaseContext ctx, DeviceIdentity device, List<String> groups) {
+        admin.put("/sep/devices/" + device.lfdi() + "/groups", Map.of("groupIds", groups));
+        ctx.note("driver: PUT /sep/devices/" + device.lfdi() + "/groups " + groups);
+    }
+
+    /** {@code PUT /sep/programs/{id}/groups}. */
+    @Override
+    public void offerToGroups(CaseContext ctx, List<String> groups) {
+        String path = "/sep/programs/" + programId(ctx) + "/groups";
+        admin.put(path, Map.of("groupIds", groups));
+        ctx.note("driver: PUT " + path + " " + groups);
+    }
+
+    /** A driver on the program named {@code name} (reused from an earlier run, else created). */
+    @Override
+    public SepServerDriver program(CaseContext ctx, String name) {
+        return others.computeIfAbsent(name, n -> new AdminSepDriver(admin, target, n));
     }
 
     @Override

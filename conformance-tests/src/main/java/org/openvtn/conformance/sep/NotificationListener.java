@@ -105,6 +105,27 @@ public final class NotificationListener implements AutoCloseable {
         }
     }
 
+    private final java.util.Set<String> disabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Simulates a communication loss for one notificationURI (CSIP-AUS S-ALL-46): until {@link #enable}, POSTs to
+     * {@code /ntfy/{name}} are answered 503 Service Unavailable and not recorded as received.
+     */
+    public void disable(String name) {
+        disabled.add("/ntfy/" + name);
+    }
+
+    /** Ends {@link #disable}: the name's POSTs are accepted and recorded again. */
+    public void enable(String name) {
+        disabled.remove("/ntfy/" + name);
+    }
+
+    /** @return POSTs refused while their name was disabled */
+    public int refused() {
+        return refused.get();
+    }
+
     private void add(Received r) {
         received.add(r);
     }
@@ -123,6 +144,13 @@ public final class NotificationListener implements AutoCloseable {
             } else if (!"POST".equals(method)) {
                 status = 405;
                 response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            } else if (disabled.contains(path)) {
+                SuiteListener.readBody(request, MAX_BODY);
+                refused.incrementAndGet();
+                response.setStatus(503);
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
+                callback.succeeded();
+                return true;
             } else {
                 SuiteListener.Body read = SuiteListener.readBody(request, MAX_BODY);
                 body = read.text();

@@ -92,6 +92,55 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot post text messages");
     }
 
+    /**
+     * Sets the pollRate (seconds) the target serves on every resource of a sep.xsd type, e.g. {@code DeviceCapability}
+     * or {@code DERProgramList} (IEEE 2030.5-2018 §5.7; CSIP-AUS S-ALL-43 "Update Poll Rates").
+     */
+    default void setPollRate(CaseContext ctx, String resource, long seconds) {
+        throw new Unsupported(name() + " cannot change pollRates");
+    }
+
+    /** Undoes {@link #setPollRate}: the target's own pollRate applies again. */
+    default void clearPollRate(CaseContext ctx, String resource) {
+        throw new Unsupported(name() + " cannot change pollRates");
+    }
+
+    /** Sets the postRate of the device's MirrorUsagePoints (CSIP-AUS S-OPT-05 "Update Telemetry Post Rates"). */
+    default void setPostRate(CaseContext ctx, DeviceIdentity device, long seconds) {
+        throw new Unsupported(name() + " cannot change postRates");
+    }
+
+    /** Undoes {@link #setPostRate}. */
+    default void clearPostRate(CaseContext ctx, DeviceIdentity device) {
+        throw new Unsupported(name() + " cannot change postRates");
+    }
+
+    /** Sets the primacy of the DERProgram this driver schedules into (CSIP-AUS S-ALL-49). */
+    default void setPrimacy(CaseContext ctx, int primacy) {
+        throw new Unsupported(name() + " cannot set program primacy");
+    }
+
+    /**
+     * A driver for a further program, offered to the devices as its own FunctionSetAssignments with its own
+     * DERProgram (CSIP-AUS S-ALL-49 "Multiple DER Programs"); created on first use, the same one on later calls.
+     */
+    default SepServerDriver program(CaseContext ctx, String name) {
+        throw new Unsupported(name() + " cannot create further programs");
+    }
+
+    /** Puts the device in exactly these groups (CSIP BASIC-002/003 group membership; empty: no group). */
+    default void assignGroups(CaseContext ctx, DeviceIdentity device, java.util.List<String> groups) {
+        throw new Unsupported(name() + " cannot assign devices to groups");
+    }
+
+    /**
+     * Offers the FunctionSetAssignments of this driver's program only to devices in one of these groups (empty: to
+     * every device).
+     */
+    default void offerToGroups(CaseContext ctx, java.util.List<String> groups) {
+        throw new Unsupported(name() + " cannot offer programs to groups");
+    }
+
     /** A target-side reference to a created control. */
     record Handle(String id, DerControlSpec spec) {
     }

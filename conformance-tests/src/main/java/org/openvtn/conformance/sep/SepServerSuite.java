@@ -40,6 +40,14 @@ public final class SepServerSuite implements Suite {
     public static final String DNS_SD = DnsSdCases.CAPABILITY;
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
+    /** The driver can change pollRates and MirrorUsagePoint postRates (CSIP-AUS S-ALL-43, S-OPT-05). */
+    public static final String RATES = "rates";
+    /** The driver can offer a second program and set each program's primacy (CSIP-AUS S-ALL-49). */
+    public static final String PROGRAMS = "programs";
+    /** The target refuses in-band EndDevice registration; the driver provisions EndDevices (CSIP-AUS S-OPT-01). */
+    public static final String OUT_OF_BAND_ONLY = "outOfBandRegistrationOnly";
+    /** The driver can put devices in groups and offer a program to groups only (CSIP BASIC-002/003). */
+    public static final String GROUPS = "groups";
 
     @Override
     public String name() {
@@ -80,6 +88,14 @@ public final class SepServerSuite implements Suite {
         m.put(DNS_SD, "DNS-SD over multicast DNS: _smartenergy._tcp advertised with txtvers, dcap and https (browsed on"
                 + " the interface of the target property dnsSdAddress, default the base URL's host)");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
+        m.put(RATES, "The driver can change the pollRate of a resource type and the postRate of a device's"
+                + " MirrorUsagePoints");
+        m.put(PROGRAMS, "The driver can offer the device a second FunctionSetAssignments with its own DERProgram and set"
+                + " each DERProgram's primacy");
+        m.put(GROUPS, "The driver can put a device in groups and offer a program's FunctionSetAssignments to groups"
+                + " only");
+        m.put(OUT_OF_BAND_ONLY, "The target refuses in-band EndDevice registration (only EndDevices the driver"
+                + " provisioned exist); needs `registration`");
         return m;
     }
 
@@ -107,6 +123,10 @@ public final class SepServerSuite implements Suite {
         all.addAll(PricingCases.cases());
         all.addAll(FlowReservationCases.cases());
         all.addAll(MessagingCases.cases());
+        all.addAll(RateCases.cases());
+        all.addAll(CommsLossCases.cases());
+        all.addAll(ProgramCases.cases());
+        all.addAll(GroupCases.cases());
         return List.copyOf(all);
     }
 }

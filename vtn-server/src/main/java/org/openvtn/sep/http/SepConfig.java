@@ -22,6 +22,8 @@ import org.openvtn.sep.service.SepMrids;
  * @param host         bind address
  * @param port         port, 0 for ephemeral
  * @param pollRate     pollRate in seconds (IEEE 2030.5 default 900)
+ * @param inBandRegistration whether clients may POST their EndDevice (off: CSIP-AUS S-OPT-01, operator-provisioned
+ *                     EndDevices only)
  * @param zone         local time zone advertised in {@code /tm}
  * @param timeQuality  Time.quality (3..7)
  * @param primacy      DERProgram / DemandResponseProgram primacy
@@ -38,7 +40,7 @@ import org.openvtn.sep.service.SepMrids;
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
                         long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice,
-                        SepDnsSd.Settings dnsSd) {
+                        SepDnsSd.Settings dnsSd, boolean inBandRegistration) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -68,6 +70,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         // listener bounds (issue #12 item 9)
         private ListenerLimits limits = ListenerLimits.DEFAULT;
         private SepDnsSd.Settings dnsSd = SepDnsSd.Settings.off();
+        private boolean inBandRegistration = true;
 
         private Builder() {
         }
@@ -96,6 +99,13 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder enrolment(EnrolmentPolicy p) { this.enrolment = p; return this; }
         /** DNS-SD advertisement (IEEE 2030.5-2018 §6.5, CSIP COMM-001); default {@link SepDnsSd.Settings#off()}. */
         public Builder dnsSd(SepDnsSd.Settings d) { this.dnsSd = d; return this; }
+        /**
+         * Whether a client may create its EndDevice by POSTing to the EndDeviceList (IEEE 2030.5-2018 §6.3 in-band
+         * registration; default true). Off, only EndDevices the operator provisioned exist: a POST for one of them is
+         * the duplicate it always was (409 + Location), any other POST is refused with 403 (CSIP-AUS S-OPT-01
+         * "Discovery Rejecting In-Band Registration").
+         */
+        public Builder inBandRegistration(boolean on) { this.inBandRegistration = on; return this; }
 
         /**
          * @return the validated config
@@ -152,7 +162,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
                     delivery, pen, enrolment, limits, dersPerEndDevice,
-                    dnsSd == null ? SepDnsSd.Settings.off() : dnsSd);
+                    dnsSd == null ? SepDnsSd.Settings.off() : dnsSd, inBandRegistration);
         }
     }
 }

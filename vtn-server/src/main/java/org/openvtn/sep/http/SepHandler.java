@@ -89,6 +89,8 @@ final class SepHandler extends Handler.Abstract {
                 new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
                         config.pollRate(), config.mrids(), controls)),
                 new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()));
+        routes.inBandRegistration(config.inBandRegistration());
+        routes.programGroups(services.programGroups());
     }
 
     SepServices services() {
@@ -119,7 +121,10 @@ final class SepHandler extends Handler.Abstract {
     private SepNotifier.Renderer enrolledOnly() {
         // a site an aggregator manages is admitted through the aggregator's certificate (CSIP AGG-*)
         return (device, path, limit) -> admitted(device.lfdi()) || endDevices.aggregatorOf(device)
-                .filter(this::admitted).isPresent() ? functions.render(device, path, limit) : Optional.empty();
+                .filter(this::admitted).isPresent()
+                ? functions.render(device, path, limit).map(r -> (org.openvtn.schemas.sep.Resource) services.rates()
+                        .stamp(r))
+                : Optional.empty();
     }
 
     private boolean admitted(String lfdi) {
@@ -168,7 +173,8 @@ final class SepHandler extends Handler.Abstract {
             enrolled(caller.get(), method, path);
             touch(caller.get());
             SepReply reply = routes.dispatch(path, new Call(request, caller.get()));
-            write(request, response, callback, reply.status(), reply.body(), reply.location());
+            // the operator's per-resource pollRate/postRate (CSIP-AUS S-ALL-43, S-OPT-05)
+            write(request, response, callback, reply.status(), services.rates().stamp(reply.body()), reply.location());
         } catch (SepException e) {
             LOG.debug("{} {} -> {} {}", method, LogSafe.text(path), e.status(), LogSafe.text(e.getMessage()));
             write(request, response, callback, e.status(), errorBody(e), null);

@@ -71,6 +71,10 @@ final class SepRoutes {
     private final PricingRoutes pricing;
     private final MessagingRoutes messaging;
     private final FlowReservationRoutes flows;
+    private volatile boolean inBandRegistration = true;
+    private volatile org.openvtn.sep.service.ProgramGroupService programGroups;
+    /** A program below an EndDevice: {@code /edev/{e}/(fsa|derp|drp|tp|msg)/{p}...}. */
+    private static final Pattern PROGRAM_PATH = Pattern.compile(E + "/(?:fsa|derp|drp|tp|msg)/" + P + "(?:/.*)?");
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -117,13 +121,13 @@ final class SepRoutes {
                 route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
                 route(E, GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
-                    return SepReply.ok(flowLinks(resources.endDevice(d, programs.programs().size()), d));
+                    return SepReply.ok(flowLinks(resources.endDevice(d, programsOf(d).size()), d));
                 }),
                 route(E + "/reg", GET, this::registration),
                 route(E + "/fsa", GET, (c, m) -> {
                     SepEndDevice d = device(c, m);
                     org.openvtn.schemas.sep.FunctionSetAssignmentsList l = resources.fsaList(d,
-                            ListQuery.parse(c.query()).page(programs.programs(), null));
+                            ListQuery.parse(c.query()).page(programsOf(d), null));
                     l.getFunctionSetAssignments().forEach(f -> pricingLinks(f, d));
                     return SepReply.ok(l);
                 }),
@@ -211,6 +215,7 @@ final class SepRoutes {
      * @throws SepException 404 unknown path, 405 method not allowed (with {@link MethodNotAllowed})
      */
     SepReply dispatch(String path, Call call) {
+        offered(path, call);
         for (Route r : routes) {
             Matcher m = r.pattern().matcher(path);
             if (m.matches()) {
@@ -235,9 +240,37 @@ final class SepRoutes {
         }
     }
 
+    /** Programs offered to groups only (CSIP BASIC-002/003, {@link org.openvtn.sep.service.ProgramGroupService}). */
+    void programGroups(org.openvtn.sep.service.ProgramGroupService groups) {
+        this.programGroups = groups;
+    }
+
+    /** The programs the EndDevice is offered (every program unless the operator restricted some to groups). */
+    private List<Program> programsOf(SepEndDevice d) {
+        org.openvtn.sep.service.ProgramGroupService g = programGroups;
+        return g == null ? programs.programs() : g.offered(d, programs.programs());
+    }
+
+    /** 404 for a program of another group, as for an unknown program. */
+    private void offered(String path, Call call) {
+        org.openvtn.sep.service.ProgramGroupService g = programGroups;
+        Matcher m = g == null ? null : PROGRAM_PATH.matcher(path);
+        if (m != null && m.matches() && g.restricted(m.group(2))
+                && !g.offered(endDevices.ownById(call.caller(), Long.parseLong(m.group(1))),
+                m.group(2))) {
+            throw SepException.notFound("program " + m.group(2) + " is not offered to this EndDevice's groups");
+        }
+    }
+
+    /** Off: only operator-provisioned EndDevices exist (CSIP-AUS S-OPT-01, {@link InBandRegistration}). */
+    void inBandRegistration(boolean on) {
+        this.inBandRegistration = on;
+    }
+
     private SepReply edevList(Call c, Matcher m) {
         if ("POST".equals(c.method())) {
             EndDevice posted = c.body(EndDevice.class);
+            InBandRegistration.check(inBandRegistration, endDevices, c.caller(), posted);
             EndDeviceService.Posted p = endDevices.post(c.caller(), posted);
             if (!p.created()) {
                 // CSIP-AUS S-ALL-51: an LFDI is registered once. 409 Conflict (RFC 9110 §15.5.10) with an Error
@@ -254,6 +287,8 @@ final class SepRoutes {
         org.openvtn.schemas.sep.EndDeviceList l = resources.endDeviceList(page, programs.programs().size());
         for (int i = 0; i < page.items().size(); i++) {
             flowLinks(l.getEndDevice().get(i), page.items().get(i));
+            l.getEndDevice().get(i).getFunctionSetAssignmentsListLink().setAll((long) programsOf(page.items().get(i))
+                    .size());
         }
         return SepReply.ok(l);
     }

@@ -26,6 +26,7 @@ import org.openvtn.schemas.sep.Notification;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
 import org.openvtn.sep.service.SepPaths;
+import org.openvtn.sep.service.SepRates;
 import org.openvtn.sep.service.NotificationOutbox;
 import org.openvtn.sep.service.SepServices;
 import org.openvtn.sep.store.SepEndDevice;
@@ -341,6 +342,11 @@ public final class SepNotifier implements AutoCloseable {
             case "edev" -> s -> s.deviceId() == c.deviceId() && rest(s).isEmpty();
             case "groups" -> s -> s.deviceId() == c.deviceId();
             case "fsa" -> s -> rest(s).equals("/fsa");
+            // a program's primacy changed: its DERProgramList / DemandResponseProgramList (CSIP-AUS S-ALL-49)
+            case "primacy" -> s -> rest(s).equals("/fsa/" + c.programId() + "/derp")
+                    || rest(s).equals("/fsa/" + c.programId() + "/drp");
+            // the operator changed a resource type's pollRate: subscribers of such lists (CSIP-AUS S-ALL-43)
+            case SepRates.POLL_CHANGE -> s -> pollRateOf(s, c.programId());
             default -> {
                 LOG.debug("ignoring change kind {}", c.kind());
                 yield s -> false;
@@ -422,6 +428,18 @@ public final class SepNotifier implements AutoCloseable {
         }
         return outbox.enqueueProduced(batch, ending, clock.instant(), node, cursor.lastChange(), cursor.lastTick())
                 .orElse(null);
+    }
+
+    /** Whether a subscription's resource is of the sep.xsd type whose pollRate changed. */
+    private static boolean pollRateOf(SepSubscription s, String type) {
+        String rest = rest(s);
+        return switch (type) {
+            case "EndDeviceList" -> SepPaths.EDEV.equals(s.subscribedResource());
+            case "FunctionSetAssignmentsList" -> rest.equals("/fsa");
+            case "DERProgramList" -> rest.matches("/fsa/[^/]+/derp");
+            case "DemandResponseProgramList" -> rest.matches("/fsa/[^/]+/drp");
+            default -> false;
+        };
     }
 
     private static Optional<String> program(SepSubscription s) {

@@ -10,7 +10,9 @@ import org.openvtn.sep.store.JdbcSepRecordStore;
  * DERProgram.primacy and DemandResponseProgram.primacy, PrimacyType UInt8: lower value = higher priority;
  * CSIP: a DER client resolves controls of overlapping programs by primacy). A program without one is served with the listener's configured primacy
  * ({@code SepConfig.primacy}). Since every FunctionSetAssignments carries exactly one program, a DERProgramList
- * has one entry and its primacy-then-mRID order (§10.10.4) is trivially met.
+ * has one entry and its primacy-then-mRID order (§10.10.4) is trivially met; a device resolves programs of
+ * several FunctionSetAssignments by their primacy (CSIP-AUS S-ALL-49). A change is recorded in the change log, so
+ * the subscribers of the program's DERProgramLists and DemandResponseProgramLists are notified.
  */
 public final class ProgramPrimacyService {
     private final JdbcSepRecordStore records;
@@ -36,6 +38,8 @@ public final class ProgramPrimacyService {
             throw new IllegalArgumentException("programId: unknown program " + programId);
         }
         records.putProgramPrimacy(programId, primacy, clock.instant());
+        // the program's DERProgramList / DemandResponseProgramList subscribers are notified (CSIP-AUS S-ALL-49)
+        records.recordChange("primacy", null, programId, clock.instant());
     }
 
     /** @return the primacy the operator set, if any */

@@ -42,6 +42,8 @@ public final class SepServices {
     private final SubscriptionService subscriptions;
     private final DefaultControlService defaultControls;
     private final ProgramPrimacyService primacies;
+    private final SepRates rates;
+    private final ProgramGroupService programGroups;
     private final ResponseService responses;
     private final MirrorService mirrors;
     private final DeviceDataService deviceData;
@@ -72,6 +74,9 @@ public final class SepServices {
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
         this.defaultControls = new DefaultControlService(records, core.programs(), clock);
         this.primacies = new ProgramPrimacyService(records, core.programs(), clock);
+        this.rates = new SepRates(org.openvtn.sep.store.JdbcSepRateStore.on(core.store()), records, clock);
+        this.programGroups = new ProgramGroupService(org.openvtn.sep.store.JdbcProgramGroupStore.on(core.store()),
+                records, core.programs(), clock);
         this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
         SepMrids mrids = b.mrids;
         this.responses = new ResponseService(records, core.events(), programs, clock, limits.maxResponsesPerDevice(),
@@ -143,6 +148,16 @@ public final class SepServices {
     /** @return per-program primacy of the 2030.5 view */
     public ProgramPrimacyService primacies() {
         return primacies;
+    }
+
+    /** @return the operator's per-resource pollRate and postRate (CSIP-AUS S-ALL-43, S-OPT-05) */
+    public SepRates rates() {
+        return rates;
+    }
+
+    /** @return which EndDevices each program's FunctionSetAssignments is offered to (CSIP BASIC-002/003) */
+    public ProgramGroupService programGroups() {
+        return programGroups;
     }
 
     /** @return Responses (IEEE 2030.5-2018 §10.x Response), recorded in the core's event responses too */
