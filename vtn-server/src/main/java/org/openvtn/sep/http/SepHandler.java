@@ -88,7 +88,8 @@ final class SepHandler extends Handler.Abstract {
                         config.mrids(), controls, aus), programs, aus != null),
                 new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
                         config.pollRate(), config.mrids(), controls)),
-                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()));
+                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()))
+                .listBodies(new ListBodies(codec));
     }
 
     SepServices services() {
@@ -227,7 +228,7 @@ final class SepHandler extends Handler.Abstract {
             bytes = raw;
         } else if (body != null) {
             try {
-                bytes = codec.encode(body);
+                bytes = body instanceof ListBodies.Body page ? page.bytes() : codec.encode(body);
             } catch (XmlCodecException e) {
                 LOG.error("response failed validation against sep.xsd: {}", e.getMessage());
                 status = 500;
