@@ -2,7 +2,6 @@ package org.openvtn.certs.tls;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,10 +30,9 @@ final class AesCcmCipher implements TlsAEADCipherImpl {
     private SecretKeySpec key;
     private byte[] nonce;
     private int macSize;
-    /** Scratch: the formatted MAC input (B0, encoded additional data, padded payload) and the CBC output. */
-    private byte[] macInput = new byte[0];
+    /** Scratch: the CBC-MAC's output (only its last block is used) and a decrypted record before its tag is checked. */
     private byte[] macOutput = new byte[0];
-    private byte[] stream = new byte[0];
+    private byte[] plain = new byte[0];
 
     AesCcmCipher(boolean encrypting) throws GeneralSecurityException {
         this.encrypting = encrypting;
@@ -68,12 +66,10 @@ final class AesCcmCipher implements TlsAEADCipherImpl {
         try {
             if (encrypting) {
                 byte[] tag = mac(additionalData, input, inputOffset, inputLength);
-                byte[] s = keystream(inputLength);
-                for (int i = 0; i < inputLength; i++) {
-                    output[outputOffset + i] = (byte) (input[inputOffset + i] ^ s[BLOCK + i]);
-                }
+                byte[] s0 = startCounter();
+                ctr.doFinal(input, inputOffset, inputLength, output, outputOffset);
                 for (int i = 0; i < macSize; i++) {
-                    output[outputOffset + inputLength + i] = (byte) (tag[i] ^ s[i]);
+                    output[outputOffset + inputLength + i] = (byte) (tag[i] ^ s0[i]);
                 }
                 return inputLength + macSize;
             }
@@ -81,17 +77,17 @@ final class AesCcmCipher implements TlsAEADCipherImpl {
             if (length < 0) {
                 throw new TlsFatalAlert(AlertDescription.bad_record_mac);
             }
-            byte[] s = keystream(length);
-            byte[] plain = new byte[length];
-            for (int i = 0; i < length; i++) {
-                plain[i] = (byte) (input[inputOffset + i] ^ s[BLOCK + i]);
+            if (plain.length < length) {
+                plain = new byte[length];
             }
+            byte[] s0 = startCounter();
+            ctr.doFinal(input, inputOffset, length, plain, 0);
             byte[] tag = mac(additionalData, plain, 0, length);
-            byte[] received = new byte[macSize];
+            int diff = 0;
             for (int i = 0; i < macSize; i++) {
-                received[i] = (byte) (input[inputOffset + length + i] ^ s[i]);
+                diff |= tag[i] ^ s0[i] ^ input[inputOffset + length + i]; // constant time
             }
-            if (!MessageDigest.isEqual(java.util.Arrays.copyOf(tag, macSize), received)) {
+            if (diff != 0) {
                 throw new TlsFatalAlert(AlertDescription.bad_record_mac);
             }
             System.arraycopy(plain, 0, output, outputOffset, length);
@@ -101,20 +97,15 @@ final class AesCcmCipher implements TlsAEADCipherImpl {
         }
     }
 
-    /** The CTR key stream from counter 0: S0 (which masks the tag) in its first block, then the payload's. */
-    private byte[] keystream(int length) throws GeneralSecurityException {
-        int size = BLOCK + length;
-        if (stream.length < size) {
-            stream = new byte[size];
-        } else {
-            java.util.Arrays.fill(stream, 0, size, (byte) 0);
-        }
+    /** Starts CTR at counter block A0 and returns S0 = E(A0), which masks the tag; the payload follows from A1. */
+    private byte[] startCounter() throws GeneralSecurityException {
         byte[] a0 = new byte[BLOCK];
         a0[0] = (byte) (14 - nonce.length); // flags: L - 1, L = 15 - nonce length
         System.arraycopy(nonce, 0, a0, 1, nonce.length);
         ctr.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(a0));
-        ctr.doFinal(stream, 0, size, stream, 0);
-        return stream;
+        byte[] s0 = new byte[BLOCK];
+        ctr.update(new byte[BLOCK], 0, BLOCK, s0, 0);
+        return s0;
     }
 
     /** CBC-MAC over B0, the length-prefixed additional data and the payload, each zero-padded to blocks. */
@@ -123,32 +114,39 @@ final class AesCcmCipher implements TlsAEADCipherImpl {
         if (a >= 0xFF00) {
             throw new GeneralSecurityException("additional data too long for this CCM: " + a);
         }
-        int aadBlocks = a == 0 ? 0 : roundUp(2 + a);
-        int size = BLOCK + aadBlocks + roundUp(length);
-        if (macInput.length < size) {
-            macInput = new byte[size];
-            macOutput = new byte[size];
-        } else {
-            java.util.Arrays.fill(macInput, 0, size, (byte) 0);
-        }
         int q = 15 - nonce.length;
-        macInput[0] = (byte) ((a > 0 ? 0x40 : 0) | (((macSize - 2) / 2) << 3) | (q - 1));
-        System.arraycopy(nonce, 0, macInput, 1, nonce.length);
-        for (int i = 0, n = length; i < q; i++, n >>>= 8) {
-            macInput[BLOCK - 1 - i] = (byte) n;
-        }
         if (q < 4 && length >>> (8 * q) != 0) {
             throw new GeneralSecurityException("payload too long for the nonce: " + length);
         }
-        if (a > 0) {
-            macInput[BLOCK] = (byte) (a >>> 8);
-            macInput[BLOCK + 1] = (byte) a;
-            System.arraycopy(aad, 0, macInput, BLOCK + 2, a);
+        byte[] head = new byte[BLOCK + (a == 0 ? 0 : roundUp(2 + a))];
+        head[0] = (byte) ((a > 0 ? 0x40 : 0) | (((macSize - 2) / 2) << 3) | (q - 1));
+        System.arraycopy(nonce, 0, head, 1, nonce.length);
+        for (int i = 0, n = length; i < q; i++, n >>>= 8) {
+            head[BLOCK - 1 - i] = (byte) n;
         }
-        System.arraycopy(payload, offset, macInput, BLOCK + aadBlocks, length);
+        if (a > 0) {
+            head[BLOCK] = (byte) (a >>> 8);
+            head[BLOCK + 1] = (byte) a;
+            System.arraycopy(aad, 0, head, BLOCK + 2, a);
+        }
+        int full = length & -BLOCK;
+        if (macOutput.length < Math.max(full, head.length)) {
+            macOutput = new byte[Math.max(full, head.length)];
+        }
         cbc.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(ZERO_IV));
-        cbc.doFinal(macInput, 0, size, macOutput, 0);
-        return java.util.Arrays.copyOfRange(macOutput, size - BLOCK, size);
+        cbc.update(head, 0, head.length, macOutput, 0);
+        int last = head.length - BLOCK;
+        if (full > 0) {
+            cbc.update(payload, offset, full, macOutput, 0);
+            last = full - BLOCK;
+        }
+        if (length > full) {
+            byte[] tail = new byte[BLOCK];
+            System.arraycopy(payload, offset + full, tail, 0, length - full);
+            cbc.doFinal(tail, 0, BLOCK, macOutput, 0);
+            last = 0;
+        }
+        return java.util.Arrays.copyOfRange(macOutput, last, last + BLOCK);
     }
 
     private static int roundUp(int n) {
