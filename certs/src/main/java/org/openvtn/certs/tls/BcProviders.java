@@ -14,7 +14,8 @@ public final class BcProviders {
 
     private static final class Holder {
         static final Provider BC = new BouncyCastleProvider();
-        static final Provider BCJSSE = new BouncyCastleJsseProvider(BC);
+        /** BC's JCA crypto for TLS, but AES-CCM records on the JDK's hardware AES ({@link CcmTlsCryptoProvider}). */
+        static final Provider BCJSSE = new BouncyCastleJsseProvider(false, new CcmTlsCryptoProvider().setProvider(BC));
     }
 
     private BcProviders() {

@@ -370,7 +370,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
     }
 
     @Override
-    public Optional<Resource> render(SepEndDevice device, String path, long limit) {
+    public Optional<SepNotifier.Rendered> render(SepEndDevice device, String path, long limit) {
         CertificateIdentity id = new CertificateIdentity("", "", device.lfdi(), device.sfdi());
         Map<String, String> query = Map.of("l", Long.toString(Math.min(limit, ListQuery.MAX_LIMIT)));
         SepRoutes.Call get = new SepRoutes.Call() {
@@ -382,7 +382,10 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
         };
         try {
             Object r = all.dispatch(path, get).body();
-            return r instanceof Resource res ? Optional.of(res) : Optional.empty();
+            if (r instanceof SepNotifier.Rendered shared) {
+                return Optional.of(shared);
+            }
+            return r instanceof Resource res ? Optional.of(SepNotifier.Rendered.of(res)) : Optional.empty();
         } catch (SepException e) {
             if (e.status() == 404) {
                 return Optional.empty();

@@ -88,7 +88,8 @@ final class SepHandler extends Handler.Abstract {
                         config.mrids(), controls, aus), programs, aus != null),
                 new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
                         config.pollRate(), config.mrids(), controls)),
-                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()));
+                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()))
+                .listBodies(new ListBodies(codec));
         routes.inBandRegistration(config.inBandRegistration());
         routes.programGroups(services.programGroups());
     }
@@ -218,12 +219,26 @@ final class SepHandler extends Handler.Abstract {
         }
     }
 
+    /** Key of the caller's identity in its TLS session. */
+    private static final String IDENTITY_KEY = "org.openvtn.sep.identity";
+
+    /**
+     * The caller's LFDI/SFDI (§6.3.4) from its TLS session's client certificate. They are SHA-256 over that
+     * certificate, which a session cannot change: computed once per TLS session (as the OpenADR handler does with its
+     * fingerprint, issue #18), while admission and ownership are still checked on every request.
+     */
     private static Optional<CertificateIdentity> identity(Request request) {
         Object ssl = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-        if (ssl instanceof EndPoint.SslSessionData data) {
-            return PeerIdentities.of(data.sslSession());
+        if (!(ssl instanceof EndPoint.SslSessionData data) || data.sslSession() == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        javax.net.ssl.SSLSession session = data.sslSession();
+        if (session.getValue(IDENTITY_KEY) instanceof CertificateIdentity known) {
+            return Optional.of(known);
+        }
+        Optional<CertificateIdentity> id = PeerIdentities.of(session);
+        id.ifPresent(x -> session.putValue(IDENTITY_KEY, x));
+        return id;
     }
 
     private void write(Request request, Response response, Callback callback, int status, Object body,
@@ -233,7 +248,7 @@ final class SepHandler extends Handler.Abstract {
             bytes = raw;
         } else if (body != null) {
             try {
-                bytes = codec.encode(body);
+                bytes = body instanceof ListBodies.Body page ? page.bytes() : codec.encode(body);
             } catch (XmlCodecException e) {
                 LOG.error("response failed validation against sep.xsd: {}", e.getMessage());
                 status = 500;

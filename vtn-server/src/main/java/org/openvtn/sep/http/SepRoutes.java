@@ -75,6 +75,8 @@ final class SepRoutes {
     private volatile org.openvtn.sep.service.ProgramGroupService programGroups;
     /** A program below an EndDevice: {@code /edev/{e}/(fsa|derp|drp|tp|msg)/{p}...}. */
     private static final Pattern PROGRAM_PATH = Pattern.compile(E + "/(?:fsa|derp|drp|tp|msg)/" + P + "(?:/.*)?");
+    /** Encoded control list pages shared between devices and requests (issue #18); null: encoded per request. */
+    private ListBodies listBodies;
 
     SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
               ControlResources controls, Clock clock, SepFunctionRoutes functions) {
@@ -301,13 +303,20 @@ final class SepRoutes {
         return SepReply.ok(resources.registration(d));
     }
 
+    /** Shares the encoded DERControlList / EndDeviceControlList pages between requests and devices (issue #18). */
+    SepRoutes listBodies(ListBodies bodies) {
+        this.listBodies = bodies;
+        return this;
+    }
+
     private SepReply derControls(Call c, Matcher m, boolean active) {
         SepEndDevice d = device(c, m);
         Program p = program(m);
         List<SepControl> all = programs.controls(d, p.id(), SepControl.Kind.DER_CONTROL, active);
         String href = active ? SepPaths.actDercList(d.id(), p.id()) : SepPaths.dercList(d.id(), p.id());
-        return SepReply.ok(controls.derControlList(href, d, ListQuery.parse(c.query()).page(all,
-                x -> x.start().getEpochSecond())));
+        ListQuery.Page<SepControl> page = ListQuery.parse(c.query()).page(all, x -> x.start().getEpochSecond());
+        return listReply(new ListBodies.Key(SepControl.Kind.DER_CONTROL, p.id(), active, page), d,
+                () -> controls.derControlList(href, d, page));
     }
 
     private SepReply endDeviceControls(Call c, Matcher m, boolean active) {
@@ -315,8 +324,14 @@ final class SepRoutes {
         Program p = program(m);
         List<SepControl> all = programs.controls(d, p.id(), SepControl.Kind.END_DEVICE_CONTROL, active);
         String href = active ? SepPaths.actEdcList(d.id(), p.id()) : SepPaths.edcList(d.id(), p.id());
-        return SepReply.ok(controls.endDeviceControlList(href, d, ListQuery.parse(c.query()).page(all,
-                x -> x.start().getEpochSecond())));
+        ListQuery.Page<SepControl> page = ListQuery.parse(c.query()).page(all, x -> x.start().getEpochSecond());
+        return listReply(new ListBodies.Key(SepControl.Kind.END_DEVICE_CONTROL, p.id(), active, page), d,
+                () -> controls.endDeviceControlList(href, d, page));
+    }
+
+    private SepReply listReply(ListBodies.Key key, SepEndDevice d,
+                               java.util.function.Supplier<org.openvtn.schemas.sep.Resource> build) {
+        return SepReply.ok(listBodies == null ? build.get() : listBodies.body(key, d.id(), build));
     }
 
     /** The EndDevice's FlowReservationRequestListLink and FlowReservationResponseListLink (Flow Reservation). */

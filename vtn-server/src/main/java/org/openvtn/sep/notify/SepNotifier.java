@@ -22,7 +22,6 @@ import java.util.Set;
 import org.openvtn.sep.service.SepControl;
 import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
-import org.openvtn.schemas.sep.Notification;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
 import org.openvtn.sep.service.SepPaths;
@@ -65,12 +64,37 @@ public final class SepNotifier implements AutoCloseable {
          * @param limit the subscription's limit (list {@code l}; 0 = no entries)
          * @return the resource, or empty when it does not exist (404)
          */
-        Optional<Resource> render(SepEndDevice device, String path, long limit);
+        Optional<Rendered> render(SepEndDevice device, String path, long limit);
+    }
+
+    /** A resource rendered for one device, and whether its encoding may be shared with other devices (issue #18). */
+    public interface Rendered {
+        /** @return the resource (built on first call when the renderer defers it) */
+        Resource resource();
+
+        /**
+         * @return null, or a key that stands for every input of the resource's encoding except the device id in its
+         *         {@code /edev/{id}/} hrefs: equal keys, equal bodies but for those hrefs ({@link HrefTemplate})
+         */
+        default Object sharedKey() {
+            return null;
+        }
+
+        /** @return whether the resource is a list (a list Notification carries its entries even at limit 0) */
+        default boolean list() {
+            Resource r = resource();
+            return r instanceof org.openvtn.schemas.sep.List || r instanceof org.openvtn.schemas.sep.SubscribableList;
+        }
+
+        /** @return a rendering of one device only */
+        static Rendered of(Resource resource) {
+            return () -> resource;
+        }
     }
 
     private final NotificationOutbox outbox;
     private final Renderer renderer;
-    private final SepCodec codec;
+    private final NotificationBodies bodies;
     private final Clock clock;
     private final ExecutorService producer;
     private final ExecutorService worker;
@@ -114,7 +138,7 @@ public final class SepNotifier implements AutoCloseable {
         this.programs = programs;
         this.outbox = outbox;
         this.renderer = renderer;
-        this.codec = codec;
+        this.bodies = new NotificationBodies(codec);
         this.clock = clock;
         this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
@@ -379,21 +403,12 @@ public final class SepNotifier implements AutoCloseable {
                     continue;
                 }
                 Optional<SepEndDevice> d = outbox.device(s.deviceId());
-                Optional<Resource> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
-                Notification n = new Notification();
-                n.setSubscribedResource(s.subscribedResource());
-                n.setSubscriptionURI(SepPaths.sub(s.deviceId(), s.id()));
-                if (r.isPresent()) {
-                    n.setStatus((short) 0);
-                    if (s.limit() > 0 || r.get() instanceof org.openvtn.schemas.sep.List
-                            || r.get() instanceof org.openvtn.schemas.sep.SubscribableList) {
-                        n.setResource(r.get());
-                    }
-                } else {
-                    n.setStatus((short) 4);
+                Optional<Rendered> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
+                byte[] body = bodies.encode(s, r);
+                if (r.isEmpty()) {
                     ending.add(s.id());
                 }
-                batch.add(new AbstractMap.SimpleImmutableEntry<>(s.id(), codec.encode(n)));
+                batch.add(new AbstractMap.SimpleImmutableEntry<>(s.id(), body));
             } catch (XmlCodecException | RuntimeException e) {
                 LOG.error("subscription {}: building the notification failed", s.id(), e);
             }
