@@ -22,6 +22,9 @@ import org.xml.sax.SAXException;
 
 /** Hardened DOM parsing and serialisation for the signature code, and the names it looks for. */
 final class DsigDom {
+    /** The JDK XML-DSig context property naming the {@link java.security.Provider} of the signature primitive. */
+    static final String SIGNATURE_PROVIDER = "org.jcp.xml.dsig.internal.dom.SignatureProvider";
+
 
     static final String OADR_NS = "http://openadr.org/oadr-2.0b/2012/07";
     static final String DS_NS = "http://www.w3.org/2000/09/xmldsig#";

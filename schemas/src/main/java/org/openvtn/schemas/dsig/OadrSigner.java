@@ -3,6 +3,7 @@ package org.openvtn.schemas.dsig;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -64,11 +65,15 @@ public final class OadrSigner {
     private final String signatureMethod;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
     private volatile int nonceBytes = 16;
+    /** The provider of the RSA/ECDSA primitive; null: the JVM's provider order (issue #18). */
+    private final Provider provider;
     /** The signer's certificates, made once: immutable, marshalled afresh into each signature (issue #18). */
     private final KeyInfo keyInfo;
 
-    private OadrSigner(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random, XmlLimits limits) {
-        this.key = Objects.requireNonNull(key, "key");
+    private OadrSigner(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random, XmlLimits limits,
+                       Provider provider) {
+        this.provider = provider;
+        this.key = provider == null ? Objects.requireNonNull(key, "key") : translated(Objects.requireNonNull(key, "key"), provider);
         if (chain == null || chain.isEmpty()) {
             throw new IllegalArgumentException("chain: the signer's certificate is required");
         }
@@ -98,13 +103,23 @@ public final class OadrSigner {
      * @param clock time source of the ReplayProtect timestamp
      */
     public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock) {
-        return new OadrSigner(key, chain, clock, new SecureRandom(), XmlLimits.DEFAULT);
+        return new OadrSigner(key, chain, clock, new SecureRandom(), XmlLimits.DEFAULT, null);
     }
 
     /** As {@link #create(PrivateKey, List, Clock)} with explicit nonce randomness and document limits. */
     public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random,
                                     XmlLimits limits) {
-        return new OadrSigner(key, chain, clock, random, limits);
+        return new OadrSigner(key, chain, clock, random, limits, null);
+    }
+
+    /**
+     * As {@link #create(PrivateKey, List, Clock, SecureRandom, XmlLimits)}, with the RSA/ECDSA signature computed by
+     * {@code provider} (e.g. a native one, issue #18) instead of the first of the JVM's providers that has it. The
+     * XML-DSig profile is the same; only the primitive's implementation differs.
+     */
+    public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random,
+                                    XmlLimits limits, Provider provider) {
+        return new OadrSigner(key, chain, clock, random, limits, Objects.requireNonNull(provider, "provider"));
     }
 
     /**
@@ -168,6 +183,9 @@ public final class OadrSigner {
             DOMSignContext context = new DOMSignContext(key, root, signedObject);
             context.setDefaultNamespacePrefix("ds");
             context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
+            if (provider != null) {
+                context.setProperty(DsigDom.SIGNATURE_PROVIDER, provider);
+            }
             signature.sign(context);
             // The JDK wraps base64 at 76 columns with CR LF; SignatureValue and KeyInfo are outside SignedInfo's
             // references, so one unbroken line each is the same signature and avoids &#13; in the output.
@@ -201,6 +219,15 @@ public final class OadrSigner {
         for (int i = 0; i < nodes.getLength(); i++) {
             org.w3c.dom.Node n = nodes.item(i);
             n.setTextContent(n.getTextContent().replaceAll("\\s+", ""));
+        }
+    }
+
+    /** The key in the provider's own form, converted once instead of on every signature; as is if it cannot be. */
+    private static PrivateKey translated(PrivateKey key, Provider provider) {
+        try {
+            return (PrivateKey) java.security.KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException | RuntimeException e) {
+            return key;
         }
     }
 
