@@ -94,6 +94,15 @@ final class DsigDom {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
                     "not well-formed: " + e.getMessage(), e);
         }
+        return parseHardened(doc);
+    }
+
+    /**
+     * Parses a document the caller produced itself (the signer's input: its own answer) with the hardened DOM
+     * parser alone (DOCTYPE and external entities refused), without the guard's extra pass (issue #18). Foreign
+     * input goes through {@link #parse}.
+     */
+    Document parseHardened(byte[] doc) throws OadrSignatureException {
         DocumentBuilder b = builders.get();
         try {
             b.reset();

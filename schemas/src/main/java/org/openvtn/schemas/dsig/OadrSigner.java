@@ -62,7 +62,12 @@ public final class OadrSigner {
     private final Clock clock;
     private final SecureRandom random;
     private final DsigDom dom;
-    private final String signatureMethod;
+    private final SignatureMethod signatureMethod;
+    private final XmlLimits limits;
+    /** The profile's algorithms, immutable and made once (issue #18): exclusive C14N, SHA-256. */
+    private final CanonicalizationMethod c14n;
+    private final Transform exc;
+    private final DigestMethod sha256;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
     private volatile int nonceBytes = 16;
     /** The provider of the RSA/ECDSA primitive; null: the JVM's provider order (issue #18). */
@@ -81,12 +86,21 @@ public final class OadrSigner {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.dom = new DsigDom(limits);
-        this.signatureMethod = switch (key.getAlgorithm()) {
+        String method = switch (key.getAlgorithm()) {
             case "RSA" -> SignatureMethod.RSA_SHA256;
             case "EC", "ECDSA" -> SignatureMethod.ECDSA_SHA256;
             default -> throw new IllegalArgumentException("key: " + key.getAlgorithm()
                     + " keys cannot sign OpenADR 2.0b payloads (RSA or EC only)");
         };
+        this.limits = limits;
+        try {
+            this.signatureMethod = factory.newSignatureMethod(method, null);
+            this.c14n = factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null);
+            this.exc = factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
+            this.sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
+        } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
+            throw new IllegalStateException("the JDK's XML-DSig lacks an algorithm of the 2.0b profile", e);
+        }
         KeyInfoFactory kif = factory.getKeyInfoFactory();
         List<X509Certificate> certs = this.chain.size() > 1 && isSelfIssued(this.chain.get(this.chain.size() - 1))
                 ? this.chain.subList(0, this.chain.size() - 1) : this.chain;
@@ -144,7 +158,11 @@ public final class OadrSigner {
      *                                {@code SIGNING_FAILED} if the key cannot sign
      */
     public byte[] sign(byte[] payloadDocument) throws OadrSignatureException {
-        Document doc = dom.parse(payloadDocument);
+        if (payloadDocument.length > limits.maxDocumentBytes()) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, "document exceeds the limit of "
+                    + limits.maxDocumentBytes() + " bytes");
+        }
+        Document doc = dom.parseHardened(payloadDocument); // the signer's own answer; DOCTYPE still refused
         Element root = DsigDom.payloadRoot(doc);
         if (DsigDom.onlyChild(root, DsigDom.DS_NS, "Signature") != null) {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, "the payload is already signed");
@@ -164,15 +182,10 @@ public final class OadrSigner {
             signedObject.setIdAttributeNS(DsigDom.OADR_NS, "Id", true);
         }
         try {
-            CanonicalizationMethod c14n = factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE,
-                    (C14NMethodParameterSpec) null);
-            Transform exc = factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
-            DigestMethod sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
             Reference toObject = factory.newReference("#" + id, sha256, List.of(exc), null, null);
             Reference toProperties = factory.newReference("#" + PROPERTIES_ID, sha256, List.of(exc),
                     "http://www.w3.org/2000/09/xmldsig#SignatureProperties", null);
-            SignedInfo signedInfo = factory.newSignedInfo(c14n,
-                    factory.newSignatureMethod(signatureMethod, null), List.of(toObject, toProperties));
+            SignedInfo signedInfo = factory.newSignedInfo(c14n, signatureMethod, List.of(toObject, toProperties));
 
             SignatureProperty property = factory.newSignatureProperty(
                     List.of(new DOMStructure(replayProtect(doc))), "#" + SIGNATURE_ID, null);
@@ -192,7 +205,7 @@ public final class OadrSigner {
             unwrapBase64(root, "SignatureValue");
             unwrapBase64(root, "X509Certificate");
             return DsigDom.serialize(doc);
-        } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException | MarshalException
+        } catch (MarshalException
                  | XMLSignatureException | TransformerException | RuntimeException e) {
             throw new OadrSignatureException(OadrSignatureException.Reason.SIGNING_FAILED,
                     "cannot sign the payload: " + e.getMessage(), e);
@@ -214,11 +227,13 @@ public final class OadrSigner {
         return rp;
     }
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private static void unwrapBase64(Element root, String localName) {
         org.w3c.dom.NodeList nodes = root.getElementsByTagNameNS(DsigDom.DS_NS, localName);
         for (int i = 0; i < nodes.getLength(); i++) {
             org.w3c.dom.Node n = nodes.item(i);
-            n.setTextContent(n.getTextContent().replaceAll("\\s+", ""));
+            n.setTextContent(WHITESPACE.matcher(n.getTextContent()).replaceAll(""));
         }
     }
 
