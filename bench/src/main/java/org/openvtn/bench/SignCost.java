@@ -1,13 +1,18 @@
 package org.openvtn.bench;
 
 import java.lang.management.ManagementFactory;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.openvtn.certs.crypto.NativeCrypto;
 import org.openvtn.certs.pki.CertificateAuthority;
 import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
@@ -16,6 +21,7 @@ import org.openvtn.oadr20b.service.OadrMapping;
 import org.openvtn.oadr20b.service.OadrValues;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
+import org.openvtn.schemas.XmlLimits;
 import org.openvtn.schemas.dsig.OadrSignatureVerifier;
 import org.openvtn.schemas.dsig.OadrSigner;
 
@@ -64,28 +70,41 @@ public final class SignCost {
         KeyPair caKeys = keys.ecP256();
         CertificateAuthority ca = CertificateAuthority.selfSigned(
                 CertificateProfiles.oadrRoot(caKeys.getPublic(), now).build(), caKeys);
+        List<Provider> providers = new ArrayList<>();
+        providers.add(null); // the JDK's, in the JVM's order
+        NativeCrypto.provider().ifPresent(providers::add);
         for (String type : List.of("RSA-2048", "EC P-256")) {
             KeyPair kp = type.startsWith("RSA") ? keys.rsa2048() : keys.ecP256();
             Credential c = ca.issue("vtn-" + type, CertificateProfiles.oadrClient("vtn", kp.getPublic(), now).build(),
                     kp.getPrivate());
-            OadrSigner signer = OadrSigner.create(c.key(), c.chain(), Clock.systemUTC());
-            Signature raw = Signature.getInstance(type.startsWith("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
-            byte[] data = new byte[300];
-            measure(type + ": Signature.sign (300 bytes)", warm, n, i -> {
-                raw.initSign(c.key());
-                raw.update(data);
-                raw.sign();
-            });
-            measure(type + ": OadrSigner.sign (oadrResponse)", warm, n, i -> signer.sign(answer));
-            List<byte[]> signed = new ArrayList<>(warm + n);
-            for (int i = 0; i < warm + n; i++) {
-                signed.add(signer.sign(answer));
+            for (Provider p : providers) {
+                run(type + (p == null ? " JDK" : " " + p.getName()), c, ca, p, answer, warm, n);
             }
-            OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(Clock.systemUTC())
-                    .replayWindow(Duration.ofHours(1)).trustAnchors(List.of(ca.certificate()))
-                    .maxRememberedNonces(4 * (warm + n)).maxNoncesPerSigner(4 * (warm + n)).build();
-            measure(type + ": OadrSignatureVerifier.verify", warm, n,
-                    i -> verifier.verify(signed.get(i), c.certificate()));
         }
+    }
+
+    private static void run(String label, Credential c, CertificateAuthority ca, Provider p, byte[] answer, int warm,
+                            int n) throws Exception {
+        String algorithm = c.key().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        Signature raw = p == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, p);
+        PrivateKey key = p == null ? c.key()
+                : (PrivateKey) KeyFactory.getInstance(c.key().getAlgorithm(), p).translateKey(c.key());
+        byte[] data = new byte[300];
+        measure(label + ": Signature.sign (300 bytes)", warm, n, i -> {
+            raw.initSign(key);
+            raw.update(data);
+            raw.sign();
+        });
+        OadrSigner signer = p == null ? OadrSigner.create(c.key(), c.chain(), Clock.systemUTC())
+                : OadrSigner.create(c.key(), c.chain(), Clock.systemUTC(), new SecureRandom(), XmlLimits.DEFAULT, p);
+        measure(label + ": OadrSigner.sign (oadrResponse)", warm, n, i -> signer.sign(answer));
+        List<byte[]> signed = new ArrayList<>(warm + n);
+        for (int i = 0; i < warm + n; i++) {
+            signed.add(signer.sign(answer));
+        }
+        OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(Clock.systemUTC())
+                .replayWindow(Duration.ofHours(1)).trustAnchors(List.of(ca.certificate()))
+                .maxRememberedNonces(4 * (warm + n)).maxNoncesPerSigner(4 * (warm + n)).signatureProvider(p).build();
+        measure(label + ": OadrSignatureVerifier.verify", warm, n, i -> verifier.verify(signed.get(i), c.certificate()));
     }
 }

@@ -1,5 +1,6 @@
 package org.openvtn.cli;
 
+import org.openvtn.certs.crypto.NativeCrypto;
 import org.openvtn.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +35,9 @@ public final class OpenVtn implements Runnable {
             description = "On an error, also print the stack trace.")
     boolean verbose;
 
+    /** What {@link #main} did about the native crypto provider; null when not started through {@code main}. */
+    static volatile NativeCrypto.Status nativeCrypto;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -41,6 +45,7 @@ public final class OpenVtn implements Runnable {
 
     public static void main(String[] args) {
         LogFormat.select(args); // before any logger exists
+        nativeCrypto = NativeCrypto.installFirst(); // before any TLS context or key exists (issue #18)
         System.exit(commandLine().execute(args));
     }
 

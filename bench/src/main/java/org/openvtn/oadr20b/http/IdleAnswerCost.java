@@ -56,6 +56,19 @@ public final class IdleAnswerCost {
             measure("poll service, sent distribution not yet due", warm, n, () -> services.poll().poll(caller, poll));
             System.out.printf("%-44s %.3f per poll%n", "  database round trips (transactions)",
                     (core.store().database().transactions() - tx0) / (double) (warm + n));
+            byte[] pollBytes = codec.encodePayload(poll);
+            measure("incoming oadrPoll: parse + validate + bind", warm, n,
+                    () -> codec.unwrap(codec.decodePayload(pollBytes)));
+            byte[] seen = pollBytes.clone();
+            measure("incoming oadrPoll: same bytes (RepeatedPolls)", warm, n, () -> {
+                if (!java.util.Arrays.equals(seen, pollBytes)) {
+                    throw new IllegalStateException();
+                }
+                org.openvtn.schemas.oadr20b.OadrPollType p = new org.openvtn.schemas.oadr20b.OadrPollType();
+                p.setVenID(venId);
+                p.setSchemaVersion("2.0b");
+                return codec.unwrap(codec.wrap(p));
+            });
             measure("idle oadrResponse: JAXB marshal + validate", warm, n,
                     () -> codec.encodePayload(OadrMapping.response(OadrValues.ok(null), ven)));
             measure("idle oadrResponse: template (matches+render)", warm, n, () -> {

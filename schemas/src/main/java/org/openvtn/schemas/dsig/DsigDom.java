@@ -22,6 +22,9 @@ import org.xml.sax.SAXException;
 
 /** Hardened DOM parsing and serialisation for the signature code, and the names it looks for. */
 final class DsigDom {
+    /** The JDK XML-DSig context property naming the {@link java.security.Provider} of the signature primitive. */
+    static final String SIGNATURE_PROVIDER = "org.jcp.xml.dsig.internal.dom.SignatureProvider";
+
 
     static final String OADR_NS = "http://openadr.org/oadr-2.0b/2012/07";
     static final String DS_NS = "http://www.w3.org/2000/09/xmldsig#";
@@ -91,6 +94,15 @@ final class DsigDom {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED,
                     "not well-formed: " + e.getMessage(), e);
         }
+        return parseHardened(doc);
+    }
+
+    /**
+     * Parses a document the caller produced itself (the signer's input: its own answer) with the hardened DOM
+     * parser alone (DOCTYPE and external entities refused), without the guard's extra pass (issue #18). Foreign
+     * input goes through {@link #parse}.
+     */
+    Document parseHardened(byte[] doc) throws OadrSignatureException {
         DocumentBuilder b = builders.get();
         try {
             b.reset();

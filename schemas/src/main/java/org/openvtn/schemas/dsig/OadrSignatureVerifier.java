@@ -56,8 +56,10 @@ public final class OadrSignatureVerifier {
     private final SignerCheck signerCheck;
     private final SharedNonces shared;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
+    private final java.security.Provider provider;
 
     private OadrSignatureVerifier(Builder b) {
+        this.provider = b.provider;
         this.clock = b.clock;
         this.replayWindow = b.replayWindow;
         Set<TrustAnchor> a = new HashSet<>();
@@ -114,6 +116,9 @@ public final class OadrSignatureVerifier {
         X509KeySelector keys = new X509KeySelector();
         DOMValidateContext context = new DOMValidateContext(keys, signatureElement);
         context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
+        if (provider != null) {
+            context.setProperty(DsigDom.SIGNATURE_PROVIDER, provider);
+        }
         XMLSignature signature;
         try {
             signature = factory.unmarshalXMLSignature(context);
@@ -219,8 +224,18 @@ public final class OadrSignatureVerifier {
         private XmlLimits limits = XmlLimits.DEFAULT;
         private SignerCheck signerCheck = SignerCheck.NONE;
         private SharedNonces sharedNonces;
+        private java.security.Provider provider;
 
         private Builder() {
+        }
+
+        /**
+         * The provider of the RSA/ECDSA verification (e.g. a native one, issue #18); default: the first of the JVM's
+         * providers that has it. The checks are the same either way.
+         */
+        public Builder signatureProvider(java.security.Provider provider) {
+            this.provider = provider;
+            return this;
         }
 
         /** A nonce memory shared with other verifiers (other VTN nodes), consulted after this one's; default none. */

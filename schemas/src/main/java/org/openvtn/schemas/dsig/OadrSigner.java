@@ -3,6 +3,7 @@ package org.openvtn.schemas.dsig;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -61,14 +62,23 @@ public final class OadrSigner {
     private final Clock clock;
     private final SecureRandom random;
     private final DsigDom dom;
-    private final String signatureMethod;
+    private final SignatureMethod signatureMethod;
+    private final XmlLimits limits;
+    /** The profile's algorithms, immutable and made once (issue #18): exclusive C14N, SHA-256. */
+    private final CanonicalizationMethod c14n;
+    private final Transform exc;
+    private final DigestMethod sha256;
     private final XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");
     private volatile int nonceBytes = 16;
+    /** The provider of the RSA/ECDSA primitive; null: the JVM's provider order (issue #18). */
+    private final Provider provider;
     /** The signer's certificates, made once: immutable, marshalled afresh into each signature (issue #18). */
     private final KeyInfo keyInfo;
 
-    private OadrSigner(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random, XmlLimits limits) {
-        this.key = Objects.requireNonNull(key, "key");
+    private OadrSigner(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random, XmlLimits limits,
+                       Provider provider) {
+        this.provider = provider;
+        this.key = provider == null ? Objects.requireNonNull(key, "key") : translated(Objects.requireNonNull(key, "key"), provider);
         if (chain == null || chain.isEmpty()) {
             throw new IllegalArgumentException("chain: the signer's certificate is required");
         }
@@ -76,12 +86,21 @@ public final class OadrSigner {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
         this.dom = new DsigDom(limits);
-        this.signatureMethod = switch (key.getAlgorithm()) {
+        String method = switch (key.getAlgorithm()) {
             case "RSA" -> SignatureMethod.RSA_SHA256;
             case "EC", "ECDSA" -> SignatureMethod.ECDSA_SHA256;
             default -> throw new IllegalArgumentException("key: " + key.getAlgorithm()
                     + " keys cannot sign OpenADR 2.0b payloads (RSA or EC only)");
         };
+        this.limits = limits;
+        try {
+            this.signatureMethod = factory.newSignatureMethod(method, null);
+            this.c14n = factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE, (C14NMethodParameterSpec) null);
+            this.exc = factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
+            this.sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
+        } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
+            throw new IllegalStateException("the JDK's XML-DSig lacks an algorithm of the 2.0b profile", e);
+        }
         KeyInfoFactory kif = factory.getKeyInfoFactory();
         List<X509Certificate> certs = this.chain.size() > 1 && isSelfIssued(this.chain.get(this.chain.size() - 1))
                 ? this.chain.subList(0, this.chain.size() - 1) : this.chain;
@@ -98,13 +117,23 @@ public final class OadrSigner {
      * @param clock time source of the ReplayProtect timestamp
      */
     public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock) {
-        return new OadrSigner(key, chain, clock, new SecureRandom(), XmlLimits.DEFAULT);
+        return new OadrSigner(key, chain, clock, new SecureRandom(), XmlLimits.DEFAULT, null);
     }
 
     /** As {@link #create(PrivateKey, List, Clock)} with explicit nonce randomness and document limits. */
     public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random,
                                     XmlLimits limits) {
-        return new OadrSigner(key, chain, clock, random, limits);
+        return new OadrSigner(key, chain, clock, random, limits, null);
+    }
+
+    /**
+     * As {@link #create(PrivateKey, List, Clock, SecureRandom, XmlLimits)}, with the RSA/ECDSA signature computed by
+     * {@code provider} (e.g. a native one, issue #18) instead of the first of the JVM's providers that has it. The
+     * XML-DSig profile is the same; only the primitive's implementation differs.
+     */
+    public static OadrSigner create(PrivateKey key, List<X509Certificate> chain, Clock clock, SecureRandom random,
+                                    XmlLimits limits, Provider provider) {
+        return new OadrSigner(key, chain, clock, random, limits, Objects.requireNonNull(provider, "provider"));
     }
 
     /**
@@ -129,7 +158,11 @@ public final class OadrSigner {
      *                                {@code SIGNING_FAILED} if the key cannot sign
      */
     public byte[] sign(byte[] payloadDocument) throws OadrSignatureException {
-        Document doc = dom.parse(payloadDocument);
+        if (payloadDocument.length > limits.maxDocumentBytes()) {
+            throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, "document exceeds the limit of "
+                    + limits.maxDocumentBytes() + " bytes");
+        }
+        Document doc = dom.parseHardened(payloadDocument); // the signer's own answer; DOCTYPE still refused
         Element root = DsigDom.payloadRoot(doc);
         if (DsigDom.onlyChild(root, DsigDom.DS_NS, "Signature") != null) {
             throw new OadrSignatureException(OadrSignatureException.Reason.MALFORMED, "the payload is already signed");
@@ -149,15 +182,10 @@ public final class OadrSigner {
             signedObject.setIdAttributeNS(DsigDom.OADR_NS, "Id", true);
         }
         try {
-            CanonicalizationMethod c14n = factory.newCanonicalizationMethod(CanonicalizationMethod.EXCLUSIVE,
-                    (C14NMethodParameterSpec) null);
-            Transform exc = factory.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
-            DigestMethod sha256 = factory.newDigestMethod(DigestMethod.SHA256, null);
             Reference toObject = factory.newReference("#" + id, sha256, List.of(exc), null, null);
             Reference toProperties = factory.newReference("#" + PROPERTIES_ID, sha256, List.of(exc),
                     "http://www.w3.org/2000/09/xmldsig#SignatureProperties", null);
-            SignedInfo signedInfo = factory.newSignedInfo(c14n,
-                    factory.newSignatureMethod(signatureMethod, null), List.of(toObject, toProperties));
+            SignedInfo signedInfo = factory.newSignedInfo(c14n, signatureMethod, List.of(toObject, toProperties));
 
             SignatureProperty property = factory.newSignatureProperty(
                     List.of(new DOMStructure(replayProtect(doc))), "#" + SIGNATURE_ID, null);
@@ -168,13 +196,16 @@ public final class OadrSigner {
             DOMSignContext context = new DOMSignContext(key, root, signedObject);
             context.setDefaultNamespacePrefix("ds");
             context.setProperty("org.jcp.xml.dsig.secureValidation", Boolean.TRUE);
+            if (provider != null) {
+                context.setProperty(DsigDom.SIGNATURE_PROVIDER, provider);
+            }
             signature.sign(context);
             // The JDK wraps base64 at 76 columns with CR LF; SignatureValue and KeyInfo are outside SignedInfo's
             // references, so one unbroken line each is the same signature and avoids &#13; in the output.
             unwrapBase64(root, "SignatureValue");
             unwrapBase64(root, "X509Certificate");
             return DsigDom.serialize(doc);
-        } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException | MarshalException
+        } catch (MarshalException
                  | XMLSignatureException | TransformerException | RuntimeException e) {
             throw new OadrSignatureException(OadrSignatureException.Reason.SIGNING_FAILED,
                     "cannot sign the payload: " + e.getMessage(), e);
@@ -196,11 +227,22 @@ public final class OadrSigner {
         return rp;
     }
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private static void unwrapBase64(Element root, String localName) {
         org.w3c.dom.NodeList nodes = root.getElementsByTagNameNS(DsigDom.DS_NS, localName);
         for (int i = 0; i < nodes.getLength(); i++) {
             org.w3c.dom.Node n = nodes.item(i);
-            n.setTextContent(n.getTextContent().replaceAll("\\s+", ""));
+            n.setTextContent(WHITESPACE.matcher(n.getTextContent()).replaceAll(""));
+        }
+    }
+
+    /** The key in the provider's own form, converted once instead of on every signature; as is if it cannot be. */
+    private static PrivateKey translated(PrivateKey key, Provider provider) {
+        try {
+            return (PrivateKey) java.security.KeyFactory.getInstance(key.getAlgorithm(), provider).translateKey(key);
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException | RuntimeException e) {
+            return key;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.openvtn.core.ErrorCode;
 import org.openvtn.schemas.XmlLimits;
 import org.openvtn.schemas.dsig.OadrSignatureException;
+import org.openvtn.certs.crypto.NativeCrypto;
 import org.openvtn.schemas.dsig.OadrSignatureVerifier;
 import org.openvtn.schemas.dsig.SignerCheck;
 import org.openvtn.schemas.dsig.OadrSigner;
@@ -58,11 +59,15 @@ public final class OadrSignatures {
     public static OadrSignatures create(OadrSignatureConfig config, List<X509Certificate> trustAnchors, Clock clock,
                                         XmlLimits limits, SignerCheck signerCheck,
                                         org.openvtn.schemas.dsig.SharedNonces sharedNonces) {
+        // The native provider (issue #18) signs and verifies when it loaded and is not turned off; else the JDK's.
+        java.security.Provider primitive = NativeCrypto.enabled() ? NativeCrypto.provider().orElse(null) : null;
         OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(clock)
                 .replayWindow(config.replayWindow()).trustAnchors(trustAnchors).limits(limits)
-                .signerCheck(signerCheck).sharedNonces(sharedNonces).build();
+                .signerCheck(signerCheck).sharedNonces(sharedNonces).signatureProvider(primitive).build();
         List<OadrSigner> signers = config.signingKeys().stream()
-                .map(k -> OadrSigner.create(k.key(), k.chain(), clock, new java.security.SecureRandom(), limits))
+                .map(k -> primitive == null
+                        ? OadrSigner.create(k.key(), k.chain(), clock, new java.security.SecureRandom(), limits)
+                        : OadrSigner.create(k.key(), k.chain(), clock, new java.security.SecureRandom(), limits, primitive))
                 .toList();
         return new OadrSignatures(config, verifier, signers);
     }
