@@ -59,16 +59,6 @@ public final class IdleAnswerCost {
             byte[] pollBytes = codec.encodePayload(poll);
             measure("incoming oadrPoll: parse + validate + bind", warm, n,
                     () -> codec.unwrap(codec.decodePayload(pollBytes)));
-            byte[] seen = pollBytes.clone();
-            measure("incoming oadrPoll: same bytes (RepeatedPolls)", warm, n, () -> {
-                if (!java.util.Arrays.equals(seen, pollBytes)) {
-                    throw new IllegalStateException();
-                }
-                org.openvtn.schemas.oadr20b.OadrPollType p = new org.openvtn.schemas.oadr20b.OadrPollType();
-                p.setVenID(venId);
-                p.setSchemaVersion("2.0b");
-                return codec.unwrap(codec.wrap(p));
-            });
             measure("idle oadrResponse: JAXB marshal + validate", warm, n,
                     () -> codec.encodePayload(OadrMapping.response(OadrValues.ok(null), ven)));
             measure("idle oadrResponse: template (matches+render)", warm, n, () -> {

@@ -190,16 +190,9 @@ public final class OadrHandler extends Handler.Abstract {
     private byte[] dispatch(Request http, String service, OadrCaller caller, String who, byte[] body, X509Certificate peer) {
         Object message;
         OadrPayload payload;
-        javax.net.ssl.SSLSession tls = tlsSession(http);
         try {
-            payload = RepeatedPolls.known(tls, body, codec);
-            if (payload == null) {
-                payload = codec.decodePayload(body);
-                message = codec.unwrap(payload);
-                RepeatedPolls.accepted(tls, body, payload, message);
-            } else {
-                message = codec.unwrap(payload);
-            }
+            payload = codec.decodePayload(body);
+            message = codec.unwrap(payload);
         } catch (XmlCodecException e) {
             LOG.warn("OpenADR {} from {} refused ({}): {}", service, who, e.kind(), LogSafe.text(e.getMessage()));
             int code = e.kind() == XmlCodecException.Kind.UNSUPPORTED ? OadrResponseCodes.of(ErrorCode.NOT_RECOGNIZED)
@@ -325,12 +318,6 @@ public final class OadrHandler extends Handler.Abstract {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, OadrCodec.CONTENT_TYPE);
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    /** The request's TLS session, null without TLS. */
-    static javax.net.ssl.SSLSession tlsSession(Request request) {
-        return request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData ssl
-                ? ssl.sslSession() : null;
     }
 
     /** The TLS client certificate of the request, null without one. */
