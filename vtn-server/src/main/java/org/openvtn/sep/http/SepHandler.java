@@ -123,8 +123,10 @@ final class SepHandler extends Handler.Abstract {
         // a site an aggregator manages is admitted through the aggregator's certificate (CSIP AGG-*)
         return (device, path, limit) -> admitted(device.lfdi()) || endDevices.aggregatorOf(device)
                 .filter(this::admitted).isPresent()
-                ? functions.render(device, path, limit).map(r -> (org.openvtn.schemas.sep.Resource) services.rates()
-                        .stamp(r))
+                // the operator's pollRates on the types that carry one; a shared rendering (control lists) has none
+                ? functions.render(device, path, limit).map(r -> r.sharedKey() != null ? r
+                        : SepNotifier.Rendered.of((org.openvtn.schemas.sep.Resource) services.rates()
+                                .stamp(r.resource())))
                 : Optional.empty();
     }
 

@@ -34,7 +34,7 @@ class ListBodiesTest {
             SepControl.Mode mode = kind == SepControl.Kind.DER_CONTROL
                     ? (i % 2 == 0 ? SepControl.Mode.OP_MOD_MAX_LIM_W : SepControl.Mode.OP_MOD_TARGET_W)
                     : SepControl.Mode.DUTY_CYCLE;
-            out.add(new SepControl(kind, "prog-1", "ev-1", "ev-1#" + i, version, T0, T0.plusSeconds(3600L * i),
+            out.add(SepControl.single(kind, "prog-1", "ev-1", "ev-1#" + i, version, T0, T0.plusSeconds(3600L * i),
                     Duration.ofHours(1), (short) (i == 0 ? 1 : 0), T0, mode, 50 + i, 0, 0, -1));
         }
         return out;

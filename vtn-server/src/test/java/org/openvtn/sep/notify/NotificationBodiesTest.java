@@ -35,7 +35,7 @@ class NotificationBodiesTest {
     private static Resource list(long device, long version, int n) {
         List<SepControl> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            all.add(new SepControl(SepControl.Kind.DER_CONTROL, "p", "e", "e#" + i, version, T0,
+            all.add(SepControl.single(SepControl.Kind.DER_CONTROL, "p", "e", "e#" + i, version, T0,
                     T0.plusSeconds(600L * i), Duration.ofMinutes(10), (short) 0, T0,
                     SepControl.Mode.OP_MOD_MAX_LIM_W, 5000, 0, 0, -1));
         }
