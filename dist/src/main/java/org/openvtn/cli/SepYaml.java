@@ -14,7 +14,8 @@ final class SepYaml {
                String trustAnchors, String crl, Integer maxChainDepth, Long pen, Long pollRate, Integer primacy,
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
-               ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease, Integer dersPerEndDevice)
+               ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease, Integer dersPerEndDevice,
+               Duration eventRetention)
             implements ServeYaml.TlsListener {
     }
 }

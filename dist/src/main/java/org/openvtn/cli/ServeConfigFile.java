@@ -202,6 +202,7 @@ final class ServeConfigFile {
         set(m.pollRate(), s::pollRate);
         set(m.primacy(), s::primacy);
         set(m.dersPerEndDevice(), s::dersPerEndDevice);
+        set(m.eventRetention(), s::eventRetention);
         set(m.maxBodyBytes(), s::maxBodyBytes);
         if (m.zone() != null) {
             try {

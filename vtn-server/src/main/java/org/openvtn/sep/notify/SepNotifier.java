@@ -71,6 +71,8 @@ public final class SepNotifier implements AutoCloseable {
     private final Renderer renderer;
     private final SepCodec codec;
     private final Clock clock;
+    /** How long a control stays listed after its end (sep.eventRetention): its leaving is a list change too. */
+    private final java.time.Duration retention;
     private final ExecutorService producer;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
@@ -100,7 +102,7 @@ public final class SepNotifier implements AutoCloseable {
      */
     public static SepNotifier start(SepServices services, Renderer renderer, TlsConfig tls, DeliveryPolicy policy) {
         return new SepNotifier(services.notifications(), services.core().events(), services.core().programs(),
-                renderer, services.codec(), tls, policy, services.clock());
+                renderer, services.codec(), tls, policy, services.clock(), services.programs().retention());
     }
 
     /**
@@ -108,7 +110,9 @@ public final class SepNotifier implements AutoCloseable {
      * before a restart are delivered), listens to core events and polls the change log.
      */
     private SepNotifier(NotificationOutbox outbox, EventService events, ProgramService programs, Renderer renderer,
-                        SepCodec codec, TlsConfig tls, DeliveryPolicy policy, Clock clock) {
+                        SepCodec codec, TlsConfig tls, DeliveryPolicy policy, Clock clock,
+                        java.time.Duration retention) {
+        this.retention = retention;
         this.events = events;
         this.programs = programs;
         this.outbox = outbox;
@@ -216,7 +220,7 @@ public final class SepNotifier implements AutoCloseable {
             lastTick = now;
             try {
                 for (Event e : events.list()) {
-                    if (crossed(e, last, now)) {
+                    if (crossed(e, last, now, retention)) {
                         fanOutEvent(e, null);
                     }
                 }
@@ -288,10 +292,20 @@ public final class SepNotifier implements AutoCloseable {
 
     /** Whether a control of the event started (not cancelled) or ended in {@code (last, now]}. */
     static boolean crossed(Event e, Instant last, Instant now) {
-        for (SepControl c : ControlMapping.controls(e, last)) {
+        return crossed(e, last, now, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #crossed(Event, Instant, Instant)}, and whether a control left the lists in {@code (last, now]}: its
+     * end plus the retention of completed events (sep.eventRetention; the list changed, §5.6 list subscriptions).
+     */
+    static boolean crossed(Event e, Instant last, Instant now, java.time.Duration retention) {
+        for (SepControl c : ControlMapping.allControls(e, last)) {
             boolean started = !e.cancelled() && c.start().isAfter(last) && !c.start().isAfter(now);
-            boolean ended = !c.end().isAfter(now);
-            if (started || ended) {
+            boolean ended = c.end().isAfter(last) && !c.end().isAfter(now);
+            Instant gone = c.end().plus(retention);
+            boolean dropped = gone.isAfter(last) && !gone.isAfter(now);
+            if (started || ended || dropped) {
                 return true;
             }
         }

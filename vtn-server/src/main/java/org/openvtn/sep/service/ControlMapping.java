@@ -27,6 +27,8 @@ import org.openvtn.sep.store.SepEndDevice;
  *       one value per interval) -> DERControl with the CSIP-AUS 1.3 mode opModExpLimW, opModImpLimW, opModGenLimW,
  *       opModLoadLimW, opModStorageTargetW (served only when CSIP-AUS is bound);</li>
  *   <li>{@code x-connect/level} and {@code x-energize/level} (1 or 0) -> DERControl opModConnect / opModEnergize;</li>
+ *   <li>the curve signals {@code x-opModVoltVar/level} ... ({@link org.openvtn.core.EventSpec#CURVE_SIGNALS}, value a
+ *       curve index n) -> DERControl with that mode's DERCurveLink to the program's DERCurve n;</li>
  *   <li>{@code ELECTRICITY_PRICE/price} and {@code ENERGY_PRICE/price} -> TimeTariffInterval of the program's
  *       RateComponent fed by that signal (Pricing function set, {@link PricingResources}).</li>
  * </ul>
@@ -161,6 +163,9 @@ public final class ControlMapping {
         if (d.kind() != SepControl.Kind.END_DEVICE_CONTROL && d.mode() != c.mode()) {
             return false;
         }
+        if (d.mode() == SepControl.Mode.DER_CURVE && d.curveType() != c.curveType()) {
+            return false; // a volt-var control and a freq-watt control are different controls
+        }
         boolean overlap = d.start().isBefore(c.end()) && c.start().isBefore(d.end());
         return overlap && !now.isBefore(d.start()) && NEWER.compare(d, c) > 0;
     }
@@ -225,6 +230,14 @@ public final class ControlMapping {
                 value = i.value() != 0 ? 1 : 0;
             }
             default -> {
+                int curveType = org.openvtn.core.EventSpec.CURVE_SIGNALS.indexOf(s.name());
+                if (curveType >= 0) {
+                    // a curve reference (IEEE 2030.5-2018 §10.10 DERControlBase DERCurveLink, docs "DER curves")
+                    kind = SepControl.Kind.DER_CONTROL;
+                    mode = SepControl.Mode.DER_CURVE;
+                    value = curveType * SepControl.CURVE_BASE + Math.round(i.value());
+                    break;
+                }
                 mode = LIMIT_SIGNALS.get(s.name());
                 if (mode == null || !"setpoint".equals(type)) {
                     return null;

@@ -64,6 +64,12 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         OP_MOD_LOAD_LIM_W("opModLoadLimW"),
         /** CSIP-AUS 1.3 DERControlBase csipaus:opModStorageTargetW (storage target, VPP), watts. */
         OP_MOD_STORAGE_TARGET_W("opModStorageTargetW"),
+        /**
+         * A curve mode of DERControlBase (opModVoltVar, opModFreqWatt ...: a DERCurveLink): the value is
+         * {@code curveType * CURVE_BASE + n} (DERCurveType and the curve's index, {@link SepControl#curveType()},
+         * {@link SepControl#curveId()}).
+         */
+        DER_CURVE,
         /** TimeTariffInterval of an ELECTRICITY_PRICE/price signal: millionths of a currency unit per kWh. */
         ELECTRICITY_PRICE,
         /** TimeTariffInterval of an ENERGY_PRICE/price signal: millionths of a currency unit per kWh. */
@@ -95,6 +101,19 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     public static final short CANCELLED_WITH_RANDOMIZATION = 3;
     /** Superseded (sep.xsd EventStatus: replaced by a newer overlapping event of the same program and controls). */
     public static final short SUPERSEDED = 4;
+
+    /** {@link Mode#DER_CURVE} values: curveType times this plus the curve index. */
+    public static final long CURVE_BASE = 1_000_000L;
+
+    /** @return the DERCurveType of a {@link Mode#DER_CURVE} control */
+    public int curveType() {
+        return (int) (value / CURVE_BASE);
+    }
+
+    /** @return the curve index {@code n} of a {@link Mode#DER_CURVE} control */
+    public int curveId() {
+        return (int) (value % CURVE_BASE);
+    }
 
     /** @return this control with another EventStatus */
     public SepControl withStatus(short status, Instant time) {

@@ -60,7 +60,7 @@ public final class SepServices {
         this.endDevices = new EndDeviceService(devices, coreClock,
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
         this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
-                clock);
+                clock, new CurveReferences(records, core.events(), clock, b.retention)::referrer);
         this.pricing = new PricingService(org.openvtn.sep.store.JdbcTariffStore.on(core.store()), records,
                 core.programs(), clock);
         this.messaging = new MessagingService(org.openvtn.sep.store.JdbcMessageStore.on(core.store()), records,
@@ -68,9 +68,11 @@ public final class SepServices {
         this.flowReservations = new FlowReservationService(
                 org.openvtn.sep.store.JdbcFlowReservationStore.on(core.store()), records, clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
-                b.codec != null && b.codec.csipAus().isPresent());
+                b.codec != null && b.codec.csipAus().isPresent(),
+                (p, n) -> curves.get(p, n).map(org.openvtn.sep.store.JdbcCurveStore.Curve::curveType), b.retention);
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
-        this.defaultControls = new DefaultControlService(records, core.programs(), clock);
+        this.defaultControls = new DefaultControlService(records, core.programs(), clock,
+                (p, n) -> curves.get(p, n).map(org.openvtn.sep.store.JdbcCurveStore.Curve::curveType));
         this.primacies = new ProgramPrimacyService(records, core.programs(), clock);
         this.notifications = new NotificationOutbox(subscriptionStore, records, devices);
         SepMrids mrids = b.mrids;
@@ -207,6 +209,7 @@ public final class SepServices {
         private SepMrids mrids = SepMrids.placeholder();
         private SepCodec codec;
         private NotificationUriRule targets = NotificationUriRule.NONE;
+        private java.time.Duration retention = java.time.Duration.ZERO;
 
         private Builder(VtnCore core) {
             this.core = Objects.requireNonNull(core, "core");
@@ -239,6 +242,15 @@ public final class SepServices {
             return this;
         }
 
+        /**
+         * @param retention how long a completed, cancelled or superseded control stays in the lists after its
+         *                  interval ended (sep.eventRetention, default ZERO: it leaves them at its end)
+         */
+        public Builder eventRetention(java.time.Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
         /** @return the services; fails naming the bad field */
         public SepServices build() {
             if (mrids == null) {
@@ -246,6 +258,9 @@ public final class SepServices {
             }
             if (targets == null) {
                 throw new IllegalArgumentException("notificationTargets: required");
+            }
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("eventRetention: must be a non-negative duration");
             }
             return new SepServices(this);
         }
