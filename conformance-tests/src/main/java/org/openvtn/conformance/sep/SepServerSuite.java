@@ -36,6 +36,8 @@ public final class SepServerSuite implements Suite {
     public static final String FLOW_RESERVATION = "flowReservation";
     /** Messaging function set: the driver can post text messages the device reads as TextMessages. */
     public static final String MESSAGING = "messaging";
+    /** DER curves: controls in a curve mode link a DERCurve; the driver can define a curve and schedule such a control. */
+    public static final String CURVES = "derCurves";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
 
@@ -75,6 +77,8 @@ public final class SepServerSuite implements Suite {
                 + " FlowReservationResponseListLink on EndDevice, requests answered by FlowReservationResponses");
         m.put(MESSAGING, "Messaging function set: MessagingProgram and TextMessageList reachable from the"
                 + " FunctionSetAssignments, the driver can post text messages");
+        m.put(CURVES, "DER curves: DERCurveList under each DERProgram, controls in a curve mode (opModVoltVar ...)"
+                + " link a DERCurve of their curveType, the driver can define a curve and schedule such a control");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         return m;
     }
@@ -99,6 +103,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(PricingCases.cases());
         all.addAll(FlowReservationCases.cases());
         all.addAll(MessagingCases.cases());
+        all.addAll(CurveCases.cases());
         return List.copyOf(all);
     }
 }

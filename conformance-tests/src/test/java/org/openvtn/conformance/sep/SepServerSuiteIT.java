@@ -41,7 +41,7 @@ class SepServerSuiteIT {
     static final Set<String> CAPABILITIES = Set.of(SepServerSuite.RESPONSES, SepServerSuite.MIRROR_METERING,
             SepServerSuite.SUBSCRIPTIONS, SepServerSuite.DEFAULT_CONTROL, SepServerSuite.REGISTRATION,
             SepServerSuite.SUPERSEDE, SepServerSuite.USAGE_POINTS, SepServerSuite.CSIP_AUS, SepServerSuite.AGGREGATOR,
-            SepServerSuite.PRICING, SepServerSuite.FLOW_RESERVATION, SepServerSuite.MESSAGING);
+            SepServerSuite.PRICING, SepServerSuite.FLOW_RESERVATION, SepServerSuite.MESSAGING, SepServerSuite.CURVES);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
     private static final String TOKEN = "sep-suite-token-0123456789";
