@@ -115,9 +115,15 @@ final class SepRoutes {
                         resources.deviceCapability(endDevices.visibleTo(c.caller()).size())))),
                 route("/tm", GET, (c, m) -> SepReply.ok(resources.time(clock.instant()))),
                 route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
-                route(E, GET, (c, m) -> {
+                // EndDevice: GET, HEAD, PUT (the client's fields); DELETE is the operator's (405, docs "EndDevice
+                // lifecycle")
+                route(E, Set.of("GET", "HEAD", "PUT"), (c, m) -> {
                     SepEndDevice d = device(c, m);
-                    return SepReply.ok(flowLinks(resources.endDevice(d, programs.programs().size()), d));
+                    if ("PUT".equals(c.method())) {
+                        lifecycle.update(d, c.body(EndDevice.class));
+                        return SepReply.noContent();
+                    }
+                    return SepReply.ok(lifecycle(flowLinks(resources.endDevice(d, programs.programs().size()), d), d));
                 }),
                 route(E + "/reg", GET, this::registration),
                 route(E + "/fsa", GET, (c, m) -> {
@@ -253,7 +259,7 @@ final class SepRoutes {
         ListQuery.Page<SepEndDevice> page = q.page(endDevices.visibleTo(c.caller()), null);
         org.openvtn.schemas.sep.EndDeviceList l = resources.endDeviceList(page, programs.programs().size());
         for (int i = 0; i < page.items().size(); i++) {
-            flowLinks(l.getEndDevice().get(i), page.items().get(i));
+            lifecycle(flowLinks(l.getEndDevice().get(i), page.items().get(i)), page.items().get(i));
         }
         return SepReply.ok(l);
     }
@@ -284,6 +290,15 @@ final class SepRoutes {
                 x -> x.start().getEpochSecond())));
     }
 
+    /** Sets the EndDevice lifecycle service (enabled, client PUT); without one EndDevices are served as stored. */
+    void lifecycle(org.openvtn.sep.service.EndDeviceLifecycle l) {
+        this.lifecycle = l;
+    }
+
+    private EndDevice lifecycle(EndDevice e, SepEndDevice d) {
+        return lifecycle == null ? e : lifecycle.decorate(e, d);
+    }
+
     /** The EndDevice's FlowReservationRequestListLink and FlowReservationResponseListLink (Flow Reservation). */
     private EndDevice flowLinks(EndDevice e, SepEndDevice d) {
         return flows == null ? e : flows.links(e, d);
@@ -307,6 +322,8 @@ final class SepRoutes {
         }
         return r;
     }
+
+    private org.openvtn.sep.service.EndDeviceLifecycle lifecycle;
 
     SepEndDevice device(Call c, Matcher m) {
         return endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));

@@ -35,6 +35,7 @@ public final class SepServices {
     private final EndDeviceService endDevices;
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
     private final DerCurveService curves;
+    private final EndDeviceLifecycle lifecycle;
     private final PricingService pricing;
     private final MessagingService messaging;
     private final FlowReservationService flowReservations;
@@ -59,6 +60,8 @@ public final class SepServices {
         this.aggregators = org.openvtn.sep.store.JdbcAggregatorStore.on(core.store());
         this.endDevices = new EndDeviceService(devices, coreClock,
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
+        this.lifecycle = new EndDeviceLifecycle(org.openvtn.sep.store.JdbcEndDeviceStates.on(core.store()),
+                endDevices, (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), coreClock);
         this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
                 clock, new CurveReferences(records, core.events(), clock, b.retention)::referrer);
         this.pricing = new PricingService(org.openvtn.sep.store.JdbcTariffStore.on(core.store()), records,
@@ -100,6 +103,11 @@ public final class SepServices {
     /** @return EndDevices, registration PINs, groups, last-seen times (IEEE 2030.5-2018 §8.3, §10.x EndDevice) */
     public EndDeviceService endDevices() {
         return endDevices;
+    }
+
+    /** @return EndDevice.enabled and the client's EndDevice PUT (docs/ieee-2030.5.md "EndDevice lifecycle") */
+    public EndDeviceLifecycle endDeviceLifecycle() {
+        return lifecycle;
     }
 
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
