@@ -151,6 +151,42 @@ final class SepDouble implements AutoCloseable {
     }
 
     /**
+     * The discovery pages of the suite's device down to its FunctionSetAssignmentsList: {@code /dcap}, {@code /edev},
+     * {@code /edev/1}, and {@code /edev/1/fsa} with one FunctionSetAssignments ({@code /edev/1/fsa/1}) carrying
+     * {@code fsaLinks} after its mRID. The map is mutable: a test adds its own pages.
+     */
+    static Map<String, String> devicePages(String fsaLinks) {
+        String edev = deviceFields() + "<FunctionSetAssignmentsListLink all=\"1\" href=\"/edev/1/fsa\"/>";
+        Map<String, String> pages = new java.util.HashMap<>();
+        pages.put("/dcap", "<DeviceCapability " + NS + " href=\"/dcap\"><EndDeviceListLink all=\"1\" href=\"/edev\"/>"
+                + "</DeviceCapability>");
+        pages.put("/edev", "<EndDeviceList " + NS + " href=\"/edev\" all=\"1\" results=\"1\"><EndDevice href=\"/edev/1\">"
+                + edev + "</EndDevice></EndDeviceList>");
+        pages.put("/edev/1", "<EndDevice " + NS + " href=\"/edev/1\">" + edev + "</EndDevice>");
+        pages.put("/edev/1/fsa", "<FunctionSetAssignmentsList " + NS + " href=\"/edev/1/fsa\" all=\"1\" results=\"1\">"
+                + "<FunctionSetAssignments href=\"/edev/1/fsa/1\"><mRID>0F000000000000000000000000000001</mRID>"
+                + fsaLinks + "</FunctionSetAssignments></FunctionSetAssignmentsList>");
+        return pages;
+    }
+
+    /**
+     * An admin behaviour that records the {@code start} (epoch seconds) of each core event the driver POSTs to
+     * {@code /events}, so the double can publish at the time the case asked for; it answers nothing itself.
+     */
+    static Behaviour eventStarts(java.util.concurrent.atomic.AtomicLong into) {
+        java.util.regex.Pattern start = java.util.regex.Pattern.compile("\"start\"\\s*:\\s*\"([^\"]+)\"");
+        return (request, response, callback, path) -> {
+            if ("POST".equals(request.getMethod()) && path.endsWith("/events")) {
+                java.util.regex.Matcher m = start.matcher(body(request));
+                if (m.find()) {
+                    into.set(java.time.Instant.parse(m.group(1)).getEpochSecond());
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
      * Runs the named cases of the {@code sep-server} suite against the double as {@code device-0001}.
      *
      * @return each case's result by id, in run order
