@@ -12,9 +12,19 @@ import org.openvtn.store.VtnStore;
  */
 public final class JdbcEndDeviceStates {
     private final Database db;
+    /** Read on every request of a device ({@code enabled}); Derby only, dropped by every write (issue #18). */
+    private final org.openvtn.store.ReadCache<Long, Optional<State>> cache;
 
     private JdbcEndDeviceStates(Database db) {
         this.db = db;
+        this.cache = org.openvtn.store.ReadCache.on(db, CACHE);
+    }
+
+    private static final String CACHE = "sep_end_device_state";
+
+    /** Drops a deleted EndDevice's cached state (call inside the deleting transaction). */
+    static void forget(Database db, long deviceId) {
+        org.openvtn.store.ReadCache.<Long, Optional<State>>on(db, CACHE).forget(deviceId);
     }
 
     /** @return a store on the core store's database */
@@ -34,14 +44,15 @@ public final class JdbcEndDeviceStates {
 
     /** @return the device's state, empty when never set (enabled, no category) */
     public Optional<State> get(long deviceId) {
-        return db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT enabled, device_category, updated_at FROM "
-                + "sep_end_device_state WHERE device_id = ?", ps -> ps.setLong(1, deviceId),
-                rs -> new State(rs.getInt(1) != 0, rs.getString(2), Jdbc.instant(rs, 3))));
+        return cache.get(deviceId, () -> db.inTransactionOrReread(c -> Jdbc.one(c, "SELECT enabled, device_category, "
+                + "updated_at FROM sep_end_device_state WHERE device_id = ?", ps -> ps.setLong(1, deviceId),
+                rs -> new State(rs.getInt(1) != 0, rs.getString(2), Jdbc.instant(rs, 3)))));
     }
 
     /** Creates or replaces the device's state. */
     public void put(long deviceId, State s) {
         db.inTransactionOrReread(c -> {
+            cache.forget(deviceId);
             Jdbc.update(c, "DELETE FROM sep_end_device_state WHERE device_id = ?", ps -> ps.setLong(1, deviceId));
             Jdbc.update(c, "INSERT INTO sep_end_device_state (device_id, enabled, device_category, updated_at) "
                     + "VALUES (?, ?, ?, ?)", ps -> {

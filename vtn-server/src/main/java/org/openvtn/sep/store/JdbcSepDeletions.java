@@ -43,6 +43,7 @@ public final class JdbcSepDeletions {
     public boolean deleteEndDevice(long deviceId) {
         return db.inTransaction(c -> {
             JdbcSepStore.devicesByLfdi(db).forgetAll(); // issue #18: a deleted EndDevice is never served again
+            JdbcEndDeviceStates.forget(db, deviceId);
             for (Long mup : Jdbc.list(c, "SELECT id FROM sep_mirror_usage_points WHERE device_id = ?",
                     ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1))) {
                 deleteMup(c, mup);
