@@ -326,7 +326,13 @@ final class SepRoutes {
     private org.openvtn.sep.service.EndDeviceLifecycle lifecycle;
 
     SepEndDevice device(Call c, Matcher m) {
-        return endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));
+        SepEndDevice d = endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));
+        // a disabled EndDevice is no longer registered: below it nothing answers, also to an aggregator acting for
+        // it (its own certificate is refused earlier, SepHandler); the EndDevice itself stays readable
+        if (lifecycle != null && !m.group().equals(SepPaths.edev(d.id())) && !lifecycle.enabled(d)) {
+            throw SepException.forbidden("EndDevice " + d.id() + " disabled");
+        }
+        return d;
     }
 
     Program program(Matcher m) {

@@ -378,6 +378,12 @@ public final class SepNotifier implements AutoCloseable {
                     ending.add(s.id());
                 }
                 batch.add(new AbstractMap.SimpleImmutableEntry<>(s.id(), codec.encode(n)));
+            } catch (org.openvtn.sep.service.SepException e) {
+                if (e.status() != 403) {
+                    LOG.error("subscription {}: building the notification failed", s.id(), e);
+                }
+                // 403: the EndDevice is disabled (docs/ieee-2030.5.md "EndDevice lifecycle"): nothing is sent to it
+                // while it is, and its subscription stays for when it is enabled again
             } catch (XmlCodecException | RuntimeException e) {
                 LOG.error("subscription {}: building the notification failed", s.id(), e);
             }
