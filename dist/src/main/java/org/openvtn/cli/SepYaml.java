@@ -19,7 +19,7 @@ final class SepYaml {
                String zone, Integer maxBodyBytes, Boolean validateResponses, List<String> allowedNotificationHosts,
                String enrolment, ServeYaml.Revocation revocation, ServeYaml.TlsSession tlsSession,
                ServeYaml.Limits limits, Boolean csipAus, Duration notificationLease, Integer dersPerEndDevice,
-               DnsSd dnsSd, Boolean inBandRegistration)
+               DnsSd dnsSd, Boolean inBandRegistration, Duration eventRetention)
             implements ServeYaml.TlsListener {
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -203,6 +204,14 @@ final class ServeConfigFile {
         set(m.primacy(), s::primacy);
         set(m.dersPerEndDevice(), s::dersPerEndDevice);
         set(m.inBandRegistration(), s::inBandRegistration);
+        if (m.eventRetention() != null) {
+            Duration r = m.eventRetention();
+            if (r.isNegative() || r.getNano() != 0 || r.compareTo(Duration.ofDays(366)) > 0) {
+                throw new ConfigException(file, "sep.eventRetention", "must be whole seconds from PT0S to P366D, was "
+                        + r);
+            }
+            s.eventRetention(r);
+        }
         set(m.maxBodyBytes(), s::maxBodyBytes);
         if (m.zone() != null) {
             try {

@@ -431,6 +431,18 @@ class ServeConfigFileTest {
                 .contains("sep.dnsSd.instance"));
     }
 
+    /** sep.eventRetention (docs/ieee-2030.5.md "Retention of completed events"): default PT0S, read, bounded. */
+    @Test
+    void sepEventRetentionIsRead() throws Exception {
+        assertEquals(Duration.ZERO, ServeConfigFile.load(write("ret0.yaml", GOOD + SEP)).sep().eventRetention());
+        assertEquals(Duration.ofDays(1), ServeConfigFile.load(write("ret1.yaml", GOOD + SEP
+                + "  eventRetention: P1D\n")).sep().eventRetention());
+        Path bad = write("ret2.yaml", GOOD + SEP + "  eventRetention: -PT1S\n");
+        ServeConfigFile.ConfigException e = assertThrows(ServeConfigFile.ConfigException.class,
+                () -> ServeConfigFile.load(bad));
+        assertTrue(e.getMessage().contains("sep.eventRetention"), e.getMessage());
+    }
+
     @Test
     void serveStartsThe2030ListenerBesideOpenAdr() throws Exception {
         ServeConfigFile.Settings settings = ServeConfigFile.load(write("run.yaml",

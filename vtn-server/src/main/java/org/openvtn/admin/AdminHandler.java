@@ -66,6 +66,7 @@ final class AdminHandler extends Handler.Abstract {
         all.add(new AdminRoute("GET", "/openapi.json", null, 200, c -> doc));
         all.addAll(new AdminOadrRoutes(core).routes());
         all.addAll(new AdminParticipants(core.participants()).routes());
+        all.addAll(new AdminSepDevices(org.openvtn.sep.service.SepAdmin.of(sep)).routes()); // before AdminSep: its {lfdi} routes are longer paths
         all.addAll(new AdminSep(sep).routes());
         all.addAll(new AdminSepRates(sep.rates()).routes());
         all.addAll(new AdminSepProgramGroups(sep.programGroups()).routes());

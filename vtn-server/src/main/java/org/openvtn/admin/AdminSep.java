@@ -172,6 +172,8 @@ final class AdminSep {
         return c -> {
             try {
                 return action.run(c);
+            } catch (org.openvtn.sep.service.CurveReferences.CurveInUseException e) {
+                throw AdminHandler.error(409, "curveId", e.getMessage());
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage() == null ? "invalid input" : e.getMessage();
                 int colon = msg.indexOf(':');

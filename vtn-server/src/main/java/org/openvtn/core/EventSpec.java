@@ -61,9 +61,26 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
             "x-loadLimit", "x-storageTarget");
     /** Connect / energize signals (type {@code level}, value 1 or 0): DERControlBase opModConnect, opModEnergize. */
     public static final Set<String> SWITCH_SIGNALS = Set.of("x-connect", "x-energize");
+    /**
+     * Curve signals (docs/core-model.md, "DER curves"): each names one curve mode of IEEE 2030.5-2018 DERControlBase
+     * (a DERCurveLink), in DERCurveType order 0..14; type {@code level}, each interval's value the index {@code n} of
+     * one of the program's curves (1..999999). The 2030.5 adapter links the curve; OpenADR VENs receive nothing of
+     * them (no OpenADR signal references a curve).
+     */
+    public static final List<String> CURVE_SIGNALS = List.of("x-opModFreqWatt", "x-opModHFRTMayTrip",
+            "x-opModHFRTMustTrip", "x-opModHVRTMayTrip", "x-opModHVRTMomentaryCessation", "x-opModHVRTMustTrip",
+            "x-opModLFRTMayTrip", "x-opModLFRTMustTrip", "x-opModLVRTMayTrip", "x-opModLVRTMomentaryCessation",
+            "x-opModLVRTMustTrip", "x-opModVoltVar", "x-opModVoltWatt", "x-opModWattPF", "x-opModWattVar");
+    /** The largest curve index a curve signal may name. */
+    public static final int MAX_CURVE_ID = 999_999;
 
     public EventSpec {
         signals = List.copyOf(signals);
+    }
+
+    /** @return the signals an OpenADR VEN receives: all but the {@link #CURVE_SIGNALS} */
+    public List<Signal> openAdrSignals() {
+        return signals.stream().filter(x -> !CURVE_SIGNALS.contains(x.name())).toList();
     }
 
     /** @return the active-period duration (= the sum of the interval durations of each signal) */
@@ -209,7 +226,8 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
         private static void validateDerSignal(String f, Signal sig) {
             boolean limit = LIMIT_SIGNALS.contains(sig.name());
             boolean sw = SWITCH_SIGNALS.contains(sig.name());
-            if (!limit && !sw) {
+            boolean curve = CURVE_SIGNALS.contains(sig.name());
+            if (!limit && !sw && !curve) {
                 return;
             }
             String type = limit ? "setpoint" : "level";
@@ -224,6 +242,10 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
                 if (sw && v != 0 && v != 1) {
                     throw VtnException.invalidData(f + ".intervals[" + i + "].value", "signal " + sig.name()
                             + " values are 1 (on) or 0 (off)");
+                }
+                if (curve && (v != Math.rint(v) || v < 1 || v > MAX_CURVE_ID)) {
+                    throw VtnException.invalidData(f + ".intervals[" + i + "].value", "signal " + sig.name()
+                            + " values are curve indexes 1.." + MAX_CURVE_ID);
                 }
             }
         }

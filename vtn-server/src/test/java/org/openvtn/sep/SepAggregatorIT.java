@@ -106,6 +106,12 @@ class SepAggregatorIT {
         FunctionSetAssignmentsList fsa = agg.get(edevA + "/fsa?l=10").resource(FunctionSetAssignmentsList.class);
         assertTrue(fsa.getAll() >= 1, "the site's FunctionSetAssignments");
         assertEquals(1, agg.get(edevA + "/fsa/" + p.id() + "/derp").resource(DERProgramList.class).getAll());
+        // a site the operator disabled (EndDevice.enabled false) answers nothing below its EndDevice to the aggregator
+        admin.call("PUT", "/sep/devices/" + SITE_A + "/enabled", "{\"enabled\":false}");
+        assertEquals(403, agg.get(edevA + "/fsa").status());
+        assertEquals(Boolean.FALSE, agg.get(edevA).resource(EndDevice.class).isEnabled());
+        admin.call("PUT", "/sep/devices/" + SITE_A + "/enabled", "{\"enabled\":true}");
+        assertEquals(200, agg.get(edevA + "/fsa").status());
 
         SepFixture.Reply m = agg.post("/mup", mup("2100006CC8AA", SITE_A));
         assertEquals(201, m.status(), m.text());

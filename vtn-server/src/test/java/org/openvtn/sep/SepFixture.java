@@ -75,8 +75,19 @@ final class SepFixture implements AutoCloseable {
         this(DeliveryPolicy.defaults().withTargets(LOOPBACK), null, org.openvtn.core.EnrolmentPolicy.OPEN, coreConfig);
     }
 
+    /** An in-memory fixture whose 2030.5 listener keeps ended controls listed for {@code eventRetention}. */
+    SepFixture(java.time.Duration eventRetention) {
+        this(DeliveryPolicy.defaults().withTargets(LOOPBACK), null, org.openvtn.core.EnrolmentPolicy.OPEN, b -> { },
+                eventRetention);
+    }
+
     private SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment,
                        java.util.function.Consumer<CoreConfig.Builder> coreConfig) {
+        this(delivery, dataDir, enrolment, coreConfig, java.time.Duration.ZERO);
+    }
+
+    private SepFixture(DeliveryPolicy delivery, java.nio.file.Path dataDir, org.openvtn.core.EnrolmentPolicy enrolment,
+                       java.util.function.Consumer<CoreConfig.Builder> coreConfig, java.time.Duration eventRetention) {
         CoreConfig.Builder cb = CoreConfig.builder().clock(clock);
         coreConfig.accept(cb);
         if (dataDir == null) {
@@ -86,7 +97,8 @@ final class SepFixture implements AutoCloseable {
         }
         core = VtnCore.open(cb.build());
         server = SepServer.start(SepConfig.builder().tls(PKI.sepServerConfig().build()).codec(CODEC).clock(clock)
-                .host("127.0.0.1").port(0).delivery(delivery).enrolment(enrolment).build(), core);
+                .host("127.0.0.1").port(0).delivery(delivery).enrolment(enrolment).eventRetention(eventRetention)
+                .build(), core);
     }
 
     Client client(Credential credential) throws Exception {

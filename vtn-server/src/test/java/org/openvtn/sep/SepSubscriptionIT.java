@@ -219,6 +219,14 @@ class SepSubscriptionIT {
         assertError(device.post(edev + "/sub", subscription("/edev/999/fsa", listener.uri(), 1)), 1);
         assertError(device.post(edev + "/sub", subscription(edev + "/derp/nope/derc", listener.uri(), 1)), 1);
         assertError(device.post(edev + "/sub", subscription("/tm", listener.uri(), 1)), 1);
+        // a Condition on a resource that is subscribable="1" (non-conditional only): §5.6 Subscription.Condition
+        Subscription conditional = subscription(derc, listener.uri(), 1);
+        org.openvtn.schemas.sep.Condition cond = new org.openvtn.schemas.sep.Condition();
+        cond.setAttributeIdentifier((short) 0);
+        cond.setLowerThreshold(0);
+        cond.setUpperThreshold(100);
+        conditional.setCondition(cond);
+        assertError(device.post(edev + "/sub", conditional), 1);
         byte[] good = SepFixture.CODEC.encode(subscription(derc, listener.uri(), 1));
         String invalid = new String(good, java.nio.charset.StandardCharsets.UTF_8).replace("<limit>1</limit>",
                 "<limit>-1</limit>");

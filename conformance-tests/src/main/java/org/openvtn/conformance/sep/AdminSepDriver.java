@@ -314,6 +314,35 @@ public final class AdminSepDriver implements SepServerDriver {
         return others.computeIfAbsent(name, n -> new AdminSepDriver(admin, target, n));
     }
 
+    /** DERCurveType -> DERControlBase element (sep.xsd), for the core curve signal {@code x-<element>}. */
+    private static final List<String> CURVE_MODES = List.of("opModFreqWatt", "opModHFRTMayTrip", "opModHFRTMustTrip",
+            "opModHVRTMayTrip", "opModHVRTMomentaryCessation", "opModHVRTMustTrip", "opModLFRTMayTrip",
+            "opModLFRTMustTrip", "opModLVRTMayTrip", "opModLVRTMomentaryCessation", "opModLVRTMustTrip",
+            "opModVoltVar", "opModVoltWatt", "opModWattPF", "opModWattVar");
+
+    /**
+     * {@code PUT /sep/programs/{id}/curves/{900 + curveType}} and one core event with the curve signal
+     * {@code x-<mode>} / level = that index for the device (docs/ieee-2030.5.md "Curve references").
+     */
+    @Override
+    public void scheduleCurveControl(CaseContext ctx, DeviceIdentity device, int curveType, int yRefType,
+                                     List<int[]> points, java.time.Instant start, java.time.Duration duration) {
+        int n = 900 + curveType;
+        String curve = "/sep/programs/" + programId(ctx) + "/curves/" + n;
+        admin.put(curve, Map.of("curveType", curveType, "yRefType", yRefType, "points", points.stream()
+                .map(p -> Map.of("x", p[0], "y", p[1])).toList()));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("programId", programId(ctx));
+        event.put("start", start.toString());
+        event.put("signals", List.of(Map.of("name", "x-" + CURVE_MODES.get(curveType), "type", "level",
+                "intervals", List.of(Map.of("duration", duration.toString(), "value", n)))));
+        event.put("targets", Map.of("venIds", List.of(device.lfdi())));
+        event.put("responseRequired", "always");
+        Map<String, Object> created = admin.post("/events", event);
+        ctx.note("driver: PUT " + curve + " (curveType " + curveType + "); created event " + created.get("id")
+                + " (x-" + CURVE_MODES.get(curveType) + " = " + n + ", start " + start + ") for LFDI " + device.lfdi());
+    }
+
     @Override
     public void cancel(CaseContext ctx, Handle handle) {
         admin.post("/events/" + handle.id() + "/cancel", Map.of());

@@ -141,6 +141,17 @@ public interface SepServerDriver {
         throw new Unsupported(name() + " cannot offer programs to groups");
     }
 
+    /**
+     * Defines a DERCurve of {@code curveType} (DERCurveType; multipliers 0) with these (x, y) points in a program the
+     * device sees, and schedules a DERControl for the device from {@code start} for {@code duration} whose curve mode
+     * of that type links it (IEEE 2030.5-2018 §10.10 DERCurveLink).
+     */
+    default void scheduleCurveControl(CaseContext ctx, DeviceIdentity device, int curveType, int yRefType,
+                                      java.util.List<int[]> points, java.time.Instant start,
+                                      java.time.Duration duration) {
+        throw new Unsupported(name() + " cannot schedule curve controls");
+    }
+
     /** A target-side reference to a created control. */
     record Handle(String id, DerControlSpec spec) {
     }

@@ -38,6 +38,8 @@ public final class SepServerSuite implements Suite {
     public static final String MESSAGING = "messaging";
     /** DNS-SD advertisement of {@code _smartenergy._tcp} (CSIP COMM-001, optional for servers). */
     public static final String DNS_SD = DnsSdCases.CAPABILITY;
+    /** DER curves: controls in a curve mode link a DERCurve; the driver can define a curve and schedule such a control. */
+    public static final String CURVES = "derCurves";
     /** Superseded events (EventStatus 4). */
     public static final String SUPERSEDE = "supersede";
     /** The driver can change pollRates and MirrorUsagePoint postRates (CSIP-AUS S-ALL-43, S-OPT-05). */
@@ -87,6 +89,8 @@ public final class SepServerSuite implements Suite {
                 + " FunctionSetAssignments, the driver can post text messages");
         m.put(DNS_SD, "DNS-SD over multicast DNS: _smartenergy._tcp advertised with txtvers, dcap and https (browsed on"
                 + " the interface of the target property dnsSdAddress, default the base URL's host)");
+        m.put(CURVES, "DER curves: DERCurveList under each DERProgram, controls in a curve mode (opModVoltVar ...)"
+                + " link a DERCurve of their curveType, the driver can define a curve and schedule such a control");
         m.put(SUPERSEDE, "Overlapping controls of the same program and mode are marked Superseded");
         m.put(RATES, "The driver can change the pollRate of a resource type and the postRate of a device's"
                 + " MirrorUsagePoints");
@@ -127,6 +131,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(CommsLossCases.cases());
         all.addAll(ProgramCases.cases());
         all.addAll(GroupCases.cases());
+        all.addAll(CurveCases.cases());
         return List.copyOf(all);
     }
 }

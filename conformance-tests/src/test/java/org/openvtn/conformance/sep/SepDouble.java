@@ -260,4 +260,30 @@ final class SepDouble implements AutoCloseable {
     public void close() throws Exception {
         server.stop();
     }
+
+    /**
+     * The discovery pages of the suite's device down to its FunctionSetAssignmentsList: {@code /dcap}, {@code /edev},
+     * {@code /edev/1}, and {@code /edev/1/fsa} with one FunctionSetAssignments ({@code /edev/1/fsa/1}) carrying
+     * {@code fsaLinks} after its mRID. The map is mutable: a test adds its own pages.
+     */
+    static Map<String, String> devicePages(String fsaLinks) {
+        return new java.util.HashMap<>(fsaPages(fsaLinks, Map.of()));
+    }
+
+    /**
+     * An admin behaviour that records the {@code start} (epoch seconds) of each core event the driver POSTs to
+     * {@code /events}, so the double can publish at the time the case asked for; it answers nothing itself.
+     */
+    static Behaviour eventStarts(java.util.concurrent.atomic.AtomicLong into) {
+        java.util.regex.Pattern start = java.util.regex.Pattern.compile("\"start\"\\s*:\\s*\"([^\"]+)\"");
+        return (request, response, callback, path) -> {
+            if ("POST".equals(request.getMethod()) && path.endsWith("/events")) {
+                java.util.regex.Matcher m = start.matcher(body(request));
+                if (m.find()) {
+                    into.set(java.time.Instant.parse(m.group(1)).getEpochSecond());
+                }
+            }
+            return false;
+        };
+    }
 }

@@ -235,6 +235,9 @@ public final class DefaultEventService implements EventService {
             if (!e.spec().targets().matches(reg.get())) {
                 continue; // no longer (or never) targeted: absent = implicitly cancelled for this VEN
             }
+            if (e.spec().openAdrSignals().isEmpty()) {
+                continue; // curve references only: nothing an OpenADR VEN can act on (docs/core-model.md "DER curves")
+            }
             EventStatus st = e.status(now, nearWindow);
             if (!st.isTerminal()) {
                 out.add(e);

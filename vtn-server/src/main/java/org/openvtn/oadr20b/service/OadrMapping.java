@@ -173,7 +173,7 @@ public final class OadrMapping {
         period.setComponents(null);
 
         EiEventSignalsType signals = new EiEventSignalsType();
-        for (Signal s : e.spec().signals()) {
+        for (Signal s : e.spec().openAdrSignals()) { // curve signals have no OpenADR meaning (core-model.md)
             signals.getEiEventSignal().add(signal(e, s, now));
         }
         EiEventType ev = new EiEventType();

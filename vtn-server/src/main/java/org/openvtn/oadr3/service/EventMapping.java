@@ -182,7 +182,7 @@ final class EventMapping {
         }
         ArrayNode intervals = o.putArray("intervals");
         int id = 0;
-        for (Signal sig : s.signals()) {
+        for (Signal sig : s.openAdrSignals()) { // curve signals: nothing for OpenADR (docs/core-model.md "DER curves")
             Instant cursor = e.start();
             for (Interval i : sig.intervals()) {
                 ObjectNode in = intervals.addObject();

@@ -36,11 +36,13 @@ import org.openvtn.sep.service.SepMrids;
  *                     {@code openvtn serve} defaults to {@code APPROVE}
  * @param dnsSd        DNS-SD / mDNS advertisement of {@code _smartenergy._tcp} (IEEE 2030.5-2018 §6.5, CSIP COMM-001);
  *                     default off
+ * @param eventRetention how long a completed, cancelled or superseded DERControl / EndDeviceControl stays in its
+ *                     lists after its interval ended (default ZERO; docs/ieee-2030.5.md "Retention")
  */
 public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host, int port, long pollRate, ZoneId zone,
                         short timeQuality, short primacy, int maxBodyBytes, DeliveryPolicy delivery,
                         long pen, EnrolmentPolicy enrolment, ListenerLimits limits, int dersPerEndDevice,
-                        SepDnsSd.Settings dnsSd, boolean inBandRegistration) {
+                        SepDnsSd.Settings dnsSd, boolean inBandRegistration, java.time.Duration eventRetention) {
 
     /** @return the mRID factory with this config's PEN */
     public SepMrids mrids() {
@@ -60,6 +62,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         private int port = 8443;
         private long pollRate = 900;
         private int dersPerEndDevice = 1;
+        private java.time.Duration eventRetention = java.time.Duration.ZERO;
         private ZoneId zone = ZoneOffset.UTC;
         private short timeQuality = 4;
         private short primacy = 1;
@@ -88,6 +91,11 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
          * DERs behind one EndDevice), 1..64, default 1.
          */
         public Builder dersPerEndDevice(int n) { this.dersPerEndDevice = n; return this; }
+        /**
+         * How long a control stays listed after its interval ended (completed, cancelled or superseded; IEEE
+         * 2030.5-2018 §10.10 / §10.15 lists), 0..P366D, whole seconds; default ZERO.
+         */
+        public Builder eventRetention(java.time.Duration d) { this.eventRetention = d; return this; }
         public Builder zone(ZoneId z) { this.zone = z; return this; }
         public Builder timeQuality(int q) { this.timeQuality = (short) q; return this; }
         public Builder primacy(int p) { this.primacy = (short) p; return this; }
@@ -160,9 +168,14 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
             if (dersPerEndDevice < 1 || dersPerEndDevice > 64) {
                 throw new IllegalArgumentException("dersPerEndDevice: must be 1..64, was " + dersPerEndDevice);
             }
+            if (eventRetention == null || eventRetention.isNegative() || eventRetention.getNano() != 0
+                    || eventRetention.compareTo(java.time.Duration.ofDays(366)) > 0) {
+                throw new IllegalArgumentException("eventRetention: must be whole seconds from PT0S to P366D, was "
+                        + eventRetention);
+            }
             return new SepConfig(tls, codec, clock, host, port, pollRate, zone, timeQuality, primacy, maxBodyBytes,
                     delivery, pen, enrolment, limits, dersPerEndDevice,
-                    dnsSd == null ? SepDnsSd.Settings.off() : dnsSd, inBandRegistration);
+                    dnsSd == null ? SepDnsSd.Settings.off() : dnsSd, inBandRegistration, eventRetention);
         }
     }
 }

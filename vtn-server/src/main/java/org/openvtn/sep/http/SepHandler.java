@@ -92,6 +92,7 @@ final class SepHandler extends Handler.Abstract {
                 .listBodies(new ListBodies(codec));
         routes.inBandRegistration(config.inBandRegistration());
         routes.programGroups(services.programGroups());
+        this.routes.lifecycle(services.endDeviceLifecycle());
     }
 
     SepServices services() {
@@ -197,6 +198,10 @@ final class SepHandler extends Handler.Abstract {
         return true;
     }
 
+    /** What a disabled EndDevice may reach: DeviceCapability, Time, its EndDeviceList and EndDevice. */
+    private static final java.util.regex.Pattern DISABLED_PATHS =
+            java.util.regex.Pattern.compile("/dcap|/tm|/edev|/edev/\\d{1,18}");
+
     /** What a pending device may reach: its registration resources only (issue #12 item 5). */
     private static final java.util.regex.Pattern PENDING_PATHS =
             java.util.regex.Pattern.compile("/dcap|/tm|/edev|/edev/\\d{1,18}|/edev/\\d{1,18}/reg");
@@ -207,6 +212,14 @@ final class SepHandler extends Handler.Abstract {
      * controls, subscriptions, mirrors or responses) until the operator approves it.
      */
     private void enrolled(CertificateIdentity caller, String method, String path) {
+        // EndDevice.enabled false: "the device is no longer registered" (IEEE 2030.5-2018): it may read what tells
+        // it so (its EndDevice says enabled false) and nothing else (docs/ieee-2030.5.md "EndDevice lifecycle")
+        if (!DISABLED_PATHS.matcher(path).matches() && endDevices.own(caller)
+                .filter(d -> !services.endDeviceLifecycle().enabled(d)).isPresent()) {
+            LOG.warn("2030.5 {} {} from LFDI {} refused (403): the operator disabled this EndDevice", method,
+                    LogSafe.text(path), caller.lfdi());
+            throw SepException.forbidden("EndDevice disabled");
+        }
         Admission a = participants.admit(ParticipantId.sep(caller.lfdi()), config.enrolment());
         if (a == Admission.REFUSED) {
             LOG.warn("2030.5 {} {} from LFDI {} refused (403): the certificate is not enrolled (revoked, or not on "

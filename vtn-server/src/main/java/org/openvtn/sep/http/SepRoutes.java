@@ -121,9 +121,15 @@ final class SepRoutes {
                         resources.deviceCapability(endDevices.visibleTo(c.caller()).size())))),
                 route("/tm", GET, (c, m) -> SepReply.ok(resources.time(clock.instant()))),
                 route("/edev", Set.of("GET", "HEAD", "POST"), this::edevList),
-                route(E, GET, (c, m) -> {
+                // EndDevice: GET, HEAD, PUT (the client's fields); DELETE is the operator's (405, docs "EndDevice
+                // lifecycle")
+                route(E, Set.of("GET", "HEAD", "PUT"), (c, m) -> {
                     SepEndDevice d = device(c, m);
-                    return SepReply.ok(flowLinks(resources.endDevice(d, programsOf(d).size()), d));
+                    if ("PUT".equals(c.method())) {
+                        lifecycle.update(d, c.body(EndDevice.class));
+                        return SepReply.noContent();
+                    }
+                    return SepReply.ok(lifecycle(flowLinks(resources.endDevice(d, programsOf(d).size()), d), d));
                 }),
                 route(E + "/reg", GET, this::registration),
                 route(E + "/fsa", GET, (c, m) -> {
@@ -288,7 +294,7 @@ final class SepRoutes {
         ListQuery.Page<SepEndDevice> page = q.page(endDevices.visibleTo(c.caller()), null);
         org.openvtn.schemas.sep.EndDeviceList l = resources.endDeviceList(page, programs.programs().size());
         for (int i = 0; i < page.items().size(); i++) {
-            flowLinks(l.getEndDevice().get(i), page.items().get(i));
+            lifecycle(flowLinks(l.getEndDevice().get(i), page.items().get(i)), page.items().get(i));
             l.getEndDevice().get(i).getFunctionSetAssignmentsListLink().setAll((long) programsOf(page.items().get(i))
                     .size());
         }
@@ -334,6 +340,15 @@ final class SepRoutes {
         return SepReply.ok(listBodies == null ? build.get() : listBodies.body(key, d.id(), build));
     }
 
+    /** Sets the EndDevice lifecycle service (enabled, client PUT); without one EndDevices are served as stored. */
+    void lifecycle(org.openvtn.sep.service.EndDeviceLifecycle l) {
+        this.lifecycle = l;
+    }
+
+    private EndDevice lifecycle(EndDevice e, SepEndDevice d) {
+        return lifecycle == null ? e : lifecycle.decorate(e, d);
+    }
+
     /** The EndDevice's FlowReservationRequestListLink and FlowReservationResponseListLink (Flow Reservation). */
     private EndDevice flowLinks(EndDevice e, SepEndDevice d) {
         return flows == null ? e : flows.links(e, d);
@@ -358,8 +373,16 @@ final class SepRoutes {
         return r;
     }
 
+    private org.openvtn.sep.service.EndDeviceLifecycle lifecycle;
+
     SepEndDevice device(Call c, Matcher m) {
-        return endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));
+        SepEndDevice d = endDevices.ownById(c.caller(), Long.parseLong(m.group(1)));
+        // a disabled EndDevice is no longer registered: below it nothing answers, also to an aggregator acting for
+        // it (its own certificate is refused earlier, SepHandler); the EndDevice itself stays readable
+        if (lifecycle != null && !m.group().equals(SepPaths.edev(d.id())) && !lifecycle.enabled(d)) {
+            throw SepException.forbidden("EndDevice " + d.id() + " disabled");
+        }
+        return d;
     }
 
     Program program(Matcher m) {

@@ -194,7 +194,7 @@ public final class SepServer implements AutoCloseable {
      */
     public static SepServices services(SepConfig config, VtnCore core) {
         return SepServices.builder(core).clock(config.clock()).mrids(config.mrids()).codec(config.codec())
-                .notificationTargets(config.delivery().targets()).build();
+                .notificationTargets(config.delivery().targets()).eventRetention(config.eventRetention()).build();
     }
 
     /** @return the bound port */

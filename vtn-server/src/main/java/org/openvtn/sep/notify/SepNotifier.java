@@ -96,6 +96,8 @@ public final class SepNotifier implements AutoCloseable {
     private final Renderer renderer;
     private final NotificationBodies bodies;
     private final Clock clock;
+    /** How long a control stays listed after its end (sep.eventRetention): its leaving is a list change too. */
+    private final java.time.Duration retention;
     private final ExecutorService producer;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
@@ -125,7 +127,7 @@ public final class SepNotifier implements AutoCloseable {
      */
     public static SepNotifier start(SepServices services, Renderer renderer, TlsConfig tls, DeliveryPolicy policy) {
         return new SepNotifier(services.notifications(), services.core().events(), services.core().programs(),
-                renderer, services.codec(), tls, policy, services.clock());
+                renderer, services.codec(), tls, policy, services.clock(), services.programs().retention());
     }
 
     /**
@@ -133,7 +135,9 @@ public final class SepNotifier implements AutoCloseable {
      * before a restart are delivered), listens to core events and polls the change log.
      */
     private SepNotifier(NotificationOutbox outbox, EventService events, ProgramService programs, Renderer renderer,
-                        SepCodec codec, TlsConfig tls, DeliveryPolicy policy, Clock clock) {
+                        SepCodec codec, TlsConfig tls, DeliveryPolicy policy, Clock clock,
+                        java.time.Duration retention) {
+        this.retention = retention;
         this.events = events;
         this.programs = programs;
         this.outbox = outbox;
@@ -237,7 +241,7 @@ public final class SepNotifier implements AutoCloseable {
         Instant last = lastTick;
         if (lead && now.isAfter(last)) {
             try {
-                List<Event> crossed = events.list().stream().filter(e -> crossed(e, last, now)).toList();
+                List<Event> crossed = events.list().stream().filter(e -> crossed(e, last, now, retention)).toList();
                 // one Notification per subscription for all controls crossed in this tick, queued with the new tick
                 // cursor in one transaction (a node taking over never re-produces them, nor misses one)
                 if (!crossed.isEmpty() && !fanOut(s -> crossed.stream().anyMatch(e -> affects(s, e, null)),
@@ -314,10 +318,20 @@ public final class SepNotifier implements AutoCloseable {
 
     /** Whether a control of the event started (not cancelled) or ended in {@code (last, now]}. */
     static boolean crossed(Event e, Instant last, Instant now) {
-        for (SepControl c : ControlMapping.controls(e, last)) {
+        return crossed(e, last, now, java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #crossed(Event, Instant, Instant)}, and whether a control left the lists in {@code (last, now]}: its
+     * end plus the retention of completed events (sep.eventRetention; the list changed, §5.6 list subscriptions).
+     */
+    static boolean crossed(Event e, Instant last, Instant now, java.time.Duration retention) {
+        for (SepControl c : ControlMapping.allControls(e, last)) {
             boolean started = !e.cancelled() && c.start().isAfter(last) && !c.start().isAfter(now);
-            boolean ended = !c.end().isAfter(now);
-            if (started || ended) {
+            boolean ended = c.end().isAfter(last) && !c.end().isAfter(now);
+            Instant gone = c.end().plus(retention);
+            boolean dropped = gone.isAfter(last) && !gone.isAfter(now);
+            if (started || ended || dropped) {
                 return true;
             }
         }
@@ -409,6 +423,12 @@ public final class SepNotifier implements AutoCloseable {
                     ending.add(s.id());
                 }
                 batch.add(new AbstractMap.SimpleImmutableEntry<>(s.id(), body));
+            } catch (org.openvtn.sep.service.SepException e) {
+                if (e.status() != 403) {
+                    LOG.error("subscription {}: building the notification failed", s.id(), e);
+                }
+                // 403: the EndDevice is disabled (docs/ieee-2030.5.md "EndDevice lifecycle"): nothing is sent to it
+                // while it is, and its subscription stays for when it is enabled again
             } catch (XmlCodecException | RuntimeException e) {
                 LOG.error("subscription {}: building the notification failed", s.id(), e);
             }

@@ -27,6 +27,8 @@ import org.openvtn.sep.store.SepEndDevice;
  *       one value per interval) -> DERControl with the CSIP-AUS 1.3 mode opModExpLimW, opModImpLimW, opModGenLimW,
  *       opModLoadLimW, opModStorageTargetW (served only when CSIP-AUS is bound);</li>
  *   <li>{@code x-connect/level} and {@code x-energize/level} (1 or 0) -> DERControl opModConnect / opModEnergize;</li>
+ *   <li>the curve signals {@code x-opModVoltVar/level} ... ({@link org.openvtn.core.EventSpec#CURVE_SIGNALS}, value a
+ *       curve index n) -> DERControl with that mode's DERCurveLink to the program's DERCurve n;</li>
  *   <li>{@code ELECTRICITY_PRICE/price} and {@code ENERGY_PRICE/price} -> TimeTariffInterval of the program's
  *       RateComponent fed by that signal (Pricing function set, {@link PricingResources}).</li>
  * </ul>
@@ -145,8 +147,10 @@ public final class ControlMapping {
             int at = -1;
             for (int k = 0; k < out.size() && c.kind() == SepControl.Kind.DER_CONTROL; k++) {
                 SepControl o = out.get(k);
+                // one DERCurveLink per control here: two curve links of one interval stay two controls
                 if (o.kind() == c.kind() && o.start().equals(c.start()) && o.duration().equals(c.duration())
-                        && !o.sharesMode(c)) {
+                        && !o.sharesMode(c) && !(o.modes().containsKey(SepControl.Mode.DER_CURVE)
+                        && c.modes().containsKey(SepControl.Mode.DER_CURVE))) {
                     at = k;
                     break;
                 }
@@ -288,6 +292,14 @@ public final class ControlMapping {
                 value = i.value() != 0 ? 1 : 0;
             }
             default -> {
+                int curveType = org.openvtn.core.EventSpec.CURVE_SIGNALS.indexOf(s.name());
+                if (curveType >= 0) {
+                    // a curve reference (IEEE 2030.5-2018 §10.10 DERControlBase DERCurveLink, docs "DER curves")
+                    kind = SepControl.Kind.DER_CONTROL;
+                    mode = SepControl.Mode.DER_CURVE;
+                    value = curveType * SepControl.CURVE_BASE + Math.round(i.value());
+                    break;
+                }
                 mode = LIMIT_SIGNALS.get(s.name());
                 if (mode == null || !"setpoint".equals(type)) {
                     return null;

@@ -173,6 +173,8 @@ public final class ControlResources {
                 case OP_MOD_TARGET_W -> base.setOpModTargetW(activePower(value));
                 case OP_MOD_CONNECT -> base.setOpModConnect(value != 0);
                 case OP_MOD_ENERGIZE -> base.setOpModEnergize(value != 0);
+                case DER_CURVE -> CurveResources.link(base, c.curveType(), CurveResources.href(d.id(), c.programId(),
+                        c.curveId()));
                 case OP_MOD_IMP_LIM_W, OP_MOD_EXP_LIM_W, OP_MOD_GEN_LIM_W, OP_MOD_LOAD_LIM_W, OP_MOD_STORAGE_TARGET_W ->
                         aus.add(org.openvtn.schemas.CsipAusElement.activePower(mode.csipAusElement(), value));
                 default -> throw new IllegalArgumentException("not a DER mode: " + mode);

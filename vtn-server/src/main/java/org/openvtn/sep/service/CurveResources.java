@@ -1,7 +1,11 @@
 package org.openvtn.sep.service;
 
 import org.openvtn.core.Program;
+import java.util.List;
+import java.util.function.BiConsumer;
 import org.openvtn.schemas.sep.CurveData;
+import org.openvtn.schemas.sep.DERControlBase;
+import org.openvtn.schemas.sep.DERCurveLink;
 import org.openvtn.schemas.sep.DERCurve;
 import org.openvtn.schemas.sep.DERCurveList;
 import org.openvtn.schemas.sep.DERCurveType;
@@ -15,6 +19,16 @@ import org.openvtn.sep.store.SepEndDevice;
  * operator-defined curves ({@link DerCurveService}), under each device's DERProgram: {@code .../derp/{p}/dc/{n}}.
  */
 public final class CurveResources {
+    /** DERControlBase setter of each curve mode, by DERCurveType 0..14 (sep.xsd DERControlBase, DERCurveType). */
+    private static final List<BiConsumer<DERControlBase, DERCurveLink>> MODES = List.of(
+            DERControlBase::setOpModFreqWatt, DERControlBase::setOpModHFRTMayTrip, DERControlBase::setOpModHFRTMustTrip,
+            DERControlBase::setOpModHVRTMayTrip, DERControlBase::setOpModHVRTMomentaryCessation,
+            DERControlBase::setOpModHVRTMustTrip, DERControlBase::setOpModLFRTMayTrip,
+            DERControlBase::setOpModLFRTMustTrip, DERControlBase::setOpModLVRTMayTrip,
+            DERControlBase::setOpModLVRTMomentaryCessation, DERControlBase::setOpModLVRTMustTrip,
+            DERControlBase::setOpModVoltVar, DERControlBase::setOpModVoltWatt, DERControlBase::setOpModWattPF,
+            DERControlBase::setOpModWattVar);
+
     private final SepMrids mrids;
 
     public CurveResources(SepMrids mrids) {
@@ -24,6 +38,18 @@ public final class CurveResources {
     /** @return the href of curve {@code n} of a program as a device sees it */
     public static String href(long device, String programId, int n) {
         return SepPaths.curveList(device, programId) + "/" + n;
+    }
+
+    /**
+     * Sets the curve mode of {@code curveType} on a DERControlBase to a DERCurveLink (IEEE 2030.5-2018 §10.10: a curve
+     * mode of a DERControl or DefaultDERControl is a link to a DERCurve of the same curveType).
+     *
+     * @param href the DERCurve's href as the device sees it ({@link #href})
+     */
+    public static void link(DERControlBase base, int curveType, String href) {
+        DERCurveLink l = new DERCurveLink();
+        l.setHref(href);
+        MODES.get(curveType).accept(base, l);
     }
 
     /** @return one page of the program's DERCurveList (ordered by curve index) */

@@ -23,12 +23,14 @@ import java.util.Map;
  * @param opModGenLimW     CSIP-AUS 1.3 csipaus:opModGenLimW (generation limit), watts
  * @param opModLoadLimW    CSIP-AUS 1.3 csipaus:opModLoadLimW (load limit), watts
  * @param opModStorageTargetW CSIP-AUS 1.3 csipaus:opModStorageTargetW (storage target), watts
+ * @param curves           curve modes (DERControlBase opModVoltVar, opModFreqWatt ... as DERCurveLink) -> the index
+ *                         {@code n} of the program's DERCurve they link; keys are {@link DerCurveDefinition#CURVE_TYPES}
  */
 public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize, Integer opModMaxLimW,
                                      Integer opModFixedW, Long opModTargetW, Integer rampTms, Integer setGradW,
                                      Integer setSoftGradW, Long setESDelay, Long setESRandomDelay,
                                      Long opModImpLimW, Long opModExpLimW, Long opModGenLimW, Long opModLoadLimW,
-                                     Long opModStorageTargetW) {
+                                     Long opModStorageTargetW, Map<String, Integer> curves) {
 
     /** Field names, in the order of the text form. */
     public static final java.util.List<String> FIELDS = java.util.List.of("opModConnect", "opModEnergize",
@@ -41,6 +43,13 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
 
     /** @throws IllegalArgumentException naming the field that is out of range */
     public DefaultControlSettings {
+        curves = curves == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(curves));
+        curves.forEach((k, v) -> {
+            if (!DerCurveDefinition.CURVE_TYPES.contains(k)) {
+                throw new IllegalArgumentException(k + ": not a curve mode");
+            }
+            range(k, v, 1, DerCurveService.MAX_ID);
+        });
         range("opModMaxLimW", opModMaxLimW, 0, 10000);
         range("opModFixedW", opModFixedW, -10000, 10000);
         range("rampTms", rampTms, 0, 65535);
@@ -74,6 +83,7 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
                 m.put(FIELDS.get(i), v[i]);
             }
         }
+        m.putAll(curves);
         return m;
     }
 
@@ -83,8 +93,15 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
      * @throws IllegalArgumentException naming the bad field
      */
     public static DefaultControlSettings of(Map<String, ?> m) {
+        Map<String, Integer> curves = new LinkedHashMap<>();
         for (String k : m.keySet()) {
-            if (!FIELDS.contains(k)) {
+            if (DerCurveDefinition.CURVE_TYPES.contains(k)) {
+                Long n = longer(m, k);
+                if (n != null) {
+                    range(k, n, 1, DerCurveService.MAX_ID);
+                    curves.put(k, n.intValue());
+                }
+            } else if (!FIELDS.contains(k)) {
                 throw new IllegalArgumentException(k + ": unknown field");
             }
         }
@@ -92,7 +109,7 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
                 integer(m, "opModMaxLimW"), integer(m, "opModFixedW"), longer(m, "opModTargetW"),
                 integer(m, "rampTms"), integer(m, "setGradW"), integer(m, "setSoftGradW"), longer(m, "setESDelay"),
                 longer(m, "setESRandomDelay"), longer(m, "opModImpLimW"), longer(m, "opModExpLimW"),
-                longer(m, "opModGenLimW"), longer(m, "opModLoadLimW"), longer(m, "opModStorageTargetW"));
+                longer(m, "opModGenLimW"), longer(m, "opModLoadLimW"), longer(m, "opModStorageTargetW"), curves);
     }
 
     /** The CSIP-AUS 1.3 elements of the DefaultDERControl's DERControlBase (set fields, in schema order). */

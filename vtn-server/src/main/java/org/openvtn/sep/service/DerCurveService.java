@@ -19,8 +19,19 @@ public final class DerCurveService {
     private final JdbcCurveStore store;
     private final ProgramService programs;
     private final Clock clock;
+    private final java.util.function.BiFunction<String, Integer, Optional<String>> referrer;
 
     public DerCurveService(JdbcCurveStore store, ProgramService programs, Clock clock) {
+        this(store, programs, clock, (p, n) -> Optional.empty());
+    }
+
+    /**
+     * @param referrer what links curve n of a program ({@link CurveReferences#referrer}); a linked curve is not
+     *                 deleted nor given another curveType
+     */
+    public DerCurveService(JdbcCurveStore store, ProgramService programs, Clock clock,
+                           java.util.function.BiFunction<String, Integer, Optional<String>> referrer) {
+        this.referrer = referrer;
         this.store = store;
         this.programs = programs;
         this.clock = clock;
@@ -30,11 +41,15 @@ public final class DerCurveService {
      * Defines (or replaces) curve {@code curveId} of a program.
      *
      * @throws IllegalArgumentException naming {@code programId} (unknown) or {@code curveId} (out of range)
+     * @throws CurveReferences.CurveInUseException when a linked curve would change its curveType
      */
     public JdbcCurveStore.Curve put(String programId, int curveId, DerCurveDefinition def) {
         program(programId);
         if (curveId < 1 || curveId > MAX_ID) {
             throw new IllegalArgumentException("curveId: 1.." + MAX_ID + " required; got " + curveId);
+        }
+        if (store.get(programId, curveId).filter(c -> c.curveType() != def.curveType()).isPresent()) {
+            inUse(programId, curveId, "change the curveType of");
         }
         return store.put(programId, curveId, def.curveType(), def.text(), clock.instant());
     }
@@ -53,10 +68,24 @@ public final class DerCurveService {
         return store.get(programId, curveId);
     }
 
-    /** @return false when the program has no such curve */
+    /**
+     * @return false when the program has no such curve
+     * @throws CurveReferences.CurveInUseException when a control or the DefaultDERControl links it
+     */
     public boolean delete(String programId, int curveId) {
         program(programId);
+        if (store.get(programId, curveId).isPresent()) {
+            inUse(programId, curveId, "delete");
+        }
         return store.delete(programId, curveId);
+    }
+
+    private void inUse(String programId, int curveId, String what) {
+        Optional<String> by = referrer.apply(programId, curveId);
+        if (by.isPresent()) {
+            throw new CurveReferences.CurveInUseException("curveId: cannot " + what + " DERCurve " + curveId
+                    + " of program " + programId + ": " + by.get() + " links it (IEEE 2030.5-2018 DERCurveLink)");
+        }
     }
 
     private void program(String programId) {

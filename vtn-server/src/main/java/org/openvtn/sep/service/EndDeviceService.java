@@ -265,6 +265,24 @@ public final class EndDeviceService {
     }
 
     /**
+     * Operator action: removes the registration PIN of a device (its EndDevice then carries no RegistrationLink and
+     * {@code /reg} answers 404, as before provisioning). Rotating a PIN is {@link #provision} with the new one.
+     *
+     * @return the updated device
+     * @throws IllegalArgumentException naming {@code lfdi} when unknown or malformed
+     */
+    public SepEndDevice clearPin(String lfdi) {
+        String key = normaliseLfdi(lfdi);
+        return store.inTransaction(() -> {
+            SepEndDevice d = store.findByLfdi(key)
+                    .orElseThrow(() -> new IllegalArgumentException("lfdi: no EndDevice " + key));
+            store.clearPin(d.id(), clock.instant());
+            changes.record("edev", d.id());
+            return store.find(d.id()).orElseThrow();
+        });
+    }
+
+    /**
      * Operator action: sets the groups of a device; core events targeting one of them apply to it
      * (FunctionSetAssignments membership).
      *

@@ -193,6 +193,8 @@ public final class FunctionResources {
             b.setOpModTargetW(ControlResources.activePower(s.opModTargetW()));
         }
         b.setRampTms(s.rampTms());
+        s.curves().forEach((mode, n) -> CurveResources.link(b, DerCurveDefinition.CURVE_TYPES.indexOf(mode),
+                CurveResources.href(d.id(), p.id(), n)));
         if (csipAus != null) {
             csipAus.attach(b, s.csipAusElements());
         }

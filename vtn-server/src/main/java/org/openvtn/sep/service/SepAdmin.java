@@ -25,6 +25,7 @@ public final class SepAdmin {
     private final org.openvtn.sep.store.JdbcSepDeletions deletions;
     private final java.time.Clock clock;
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
+    private final EndDeviceLifecycle lifecycle;
 
     private SepAdmin(SepServices services) {
         this.records = services.records();
@@ -34,6 +35,12 @@ public final class SepAdmin {
         this.defaults = services.defaultControls();
         this.subscriptions = services.subscriptionStore();
         this.aggregators = services.aggregators();
+        this.lifecycle = services.endDeviceLifecycle();
+    }
+
+    /** @return EndDevice.enabled (docs/ieee-2030.5.md "EndDevice lifecycle") */
+    public EndDeviceLifecycle endDeviceLifecycle() {
+        return lifecycle;
     }
 
     /** @return the operator view over the 2030.5 services the VTN runs */

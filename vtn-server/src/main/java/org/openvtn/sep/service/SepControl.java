@@ -71,17 +71,27 @@ public record SepControl(Kind kind, String programId, String eventId, String key
 
     /** @return whether {@code other} sets every mode this control sets */
     public boolean modesWithin(SepControl other) {
-        return other.modes.keySet().containsAll(modes.keySet());
+        for (Mode m : modes.keySet()) {
+            if (!sameMode(m, other)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return whether this control and {@code other} set at least one mode in common */
     public boolean sharesMode(SepControl other) {
         for (Mode m : modes.keySet()) {
-            if (other.modes.containsKey(m)) {
+            if (sameMode(m, other)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code other} sets mode {@code m} too; curve links count as one mode per DERCurveType. */
+    private boolean sameMode(Mode m, SepControl other) {
+        return other.modes.containsKey(m) && (m != Mode.DER_CURVE || other.curveType() == curveType());
     }
 
     /** Which 2030.5 resource the control becomes. */
@@ -119,6 +129,12 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         OP_MOD_LOAD_LIM_W("opModLoadLimW"),
         /** CSIP-AUS 1.3 DERControlBase csipaus:opModStorageTargetW (storage target, VPP), watts. */
         OP_MOD_STORAGE_TARGET_W("opModStorageTargetW"),
+        /**
+         * A curve mode of DERControlBase (opModVoltVar, opModFreqWatt ...: a DERCurveLink): the value is
+         * {@code curveType * CURVE_BASE + n} (DERCurveType and the curve's index, {@link SepControl#curveType()},
+         * {@link SepControl#curveId()}).
+         */
+        DER_CURVE,
         /** TimeTariffInterval of an ELECTRICITY_PRICE/price signal: millionths of a currency unit per kWh. */
         ELECTRICITY_PRICE,
         /** TimeTariffInterval of an ENERGY_PRICE/price signal: millionths of a currency unit per kWh. */
@@ -154,6 +170,21 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     public static final short CANCELLED_WITH_RANDOMIZATION = 3;
     /** Superseded (sep.xsd EventStatus: replaced by a newer overlapping event of the same program and controls). */
     public static final short SUPERSEDED = 4;
+
+    /** {@link Mode#DER_CURVE} values: curveType times this plus the curve index. */
+    public static final long CURVE_BASE = 1_000_000L;
+
+    /** @return the DERCurveType of a {@link Mode#DER_CURVE} control */
+    public int curveType() {
+        Long v = modes.get(Mode.DER_CURVE);
+        return v == null ? -1 : (int) (v / CURVE_BASE);
+    }
+
+    /** @return the curve index {@code n} of a {@link Mode#DER_CURVE} control */
+    public int curveId() {
+        Long v = modes.get(Mode.DER_CURVE);
+        return v == null ? -1 : (int) (v % CURVE_BASE);
+    }
 
     /** @return this control with another EventStatus */
     public SepControl withStatus(short status, Instant time) {

@@ -23,6 +23,8 @@ public final class SepProgramService {
     private final Clock clock;
     private final SepMrids mrids;
     private final boolean csipAus;
+    private final java.util.function.BiFunction<String, Integer, Optional<Integer>> curveTypes;
+    private final java.time.Duration retention;
 
     /**
      * @param programs core programs
@@ -45,6 +47,26 @@ public final class SepProgramService {
      */
     public SepProgramService(ProgramService programs, EventService events, Clock clock, SepMrids mrids,
                              boolean csipAus) {
+        this(programs, events, clock, mrids, csipAus, (p, n) -> Optional.empty(), java.time.Duration.ZERO);
+    }
+
+    /**
+     * As {@link #SepProgramService(ProgramService, EventService, Clock, SepMrids, boolean)} with the program's curves
+     * and the retention of completed events.
+     *
+     * @param curveTypes (programId, curve index) -> the DERCurveType of that curve of the program, if defined: a
+     *                   control that links a curve that is not defined with the mode's type is not listed
+     * @param retention  how long a control stays listed after its interval ended (sep.eventRetention; ZERO = it
+     *                   leaves the lists at its end)
+     */
+    public SepProgramService(ProgramService programs, EventService events, Clock clock, SepMrids mrids,
+                             boolean csipAus, java.util.function.BiFunction<String, Integer, Optional<Integer>> curveTypes,
+                             java.time.Duration retention) {
+        if (retention == null || retention.isNegative()) {
+            throw new IllegalArgumentException("eventRetention: must be a non-negative duration");
+        }
+        this.curveTypes = curveTypes;
+        this.retention = retention;
         this.csipAus = csipAus;
         this.mrids = mrids;
         this.programs = programs;
@@ -82,19 +104,32 @@ public final class SepProgramService {
             }
             for (SepControl c : ControlMapping.allControls(e, now)) {
                 SepControl listed = csipAus ? c : withoutCsipAus(c);
-                if (listed != null && listed.kind() == kind) {
+                if (listed != null && listed.kind() == kind && linkable(listed)) {
                     seen.add(listed);
                 }
             }
         }
         List<SepControl> out = new ArrayList<>();
         for (SepControl c : ControlMapping.supersede(seen, now)) {
-            if (now.isBefore(c.end()) && (!activeOnly || c.currentStatus() == SepControl.ACTIVE)) {
+            boolean listed = activeOnly ? now.isBefore(c.end()) && c.currentStatus() == SepControl.ACTIVE
+                    : now.isBefore(c.end().plus(retention));
+            if (listed) {
                 out.add(c);
             }
         }
         out.sort(ControlMapping.LIST_ORDER);
         return out;
+    }
+
+    /** @return how long a control stays listed after its interval ended (sep.eventRetention) */
+    public java.time.Duration retention() {
+        return retention;
+    }
+
+    /** A curve control is listed only while its program defines that curve with the mode's curveType. */
+    private boolean linkable(SepControl c) {
+        return !c.modes().containsKey(SepControl.Mode.DER_CURVE)
+                || curveTypes.apply(c.programId(), c.curveId()).filter(t -> t == c.curveType()).isPresent();
     }
 
     /**

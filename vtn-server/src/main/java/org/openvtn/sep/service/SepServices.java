@@ -35,6 +35,7 @@ public final class SepServices {
     private final EndDeviceService endDevices;
     private final org.openvtn.sep.store.JdbcAggregatorStore aggregators;
     private final DerCurveService curves;
+    private final EndDeviceLifecycle lifecycle;
     private final PricingService pricing;
     private final MessagingService messaging;
     private final FlowReservationService flowReservations;
@@ -61,8 +62,10 @@ public final class SepServices {
         this.aggregators = org.openvtn.sep.store.JdbcAggregatorStore.on(core.store());
         this.endDevices = new EndDeviceService(devices, coreClock,
                 (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), records::touch, aggregators);
+        this.lifecycle = new EndDeviceLifecycle(org.openvtn.sep.store.JdbcEndDeviceStates.on(core.store()),
+                endDevices, (kind, id) -> records.recordChange(kind, id, null, coreClock.instant()), coreClock);
         this.curves = new DerCurveService(org.openvtn.sep.store.JdbcCurveStore.on(core.store()), core.programs(),
-                clock);
+                clock, new CurveReferences(records, core.events(), clock, b.retention)::referrer);
         this.pricing = new PricingService(org.openvtn.sep.store.JdbcTariffStore.on(core.store()), records,
                 core.programs(), clock);
         this.messaging = new MessagingService(org.openvtn.sep.store.JdbcMessageStore.on(core.store()), records,
@@ -70,9 +73,11 @@ public final class SepServices {
         this.flowReservations = new FlowReservationService(
                 org.openvtn.sep.store.JdbcFlowReservationStore.on(core.store()), records, clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
-                b.codec != null && b.codec.csipAus().isPresent());
+                b.codec != null && b.codec.csipAus().isPresent(),
+                (p, n) -> curves.get(p, n).map(org.openvtn.sep.store.JdbcCurveStore.Curve::curveType), b.retention);
         this.subscriptions = new SubscriptionService(subscriptionStore, clock, b.targets);
-        this.defaultControls = new DefaultControlService(records, core.programs(), clock);
+        this.defaultControls = new DefaultControlService(records, core.programs(), clock,
+                (p, n) -> curves.get(p, n).map(org.openvtn.sep.store.JdbcCurveStore.Curve::curveType));
         this.primacies = new ProgramPrimacyService(records, core.programs(), clock);
         this.rates = new SepRates(org.openvtn.sep.store.JdbcSepRateStore.on(core.store()), records, clock);
         this.programGroups = new ProgramGroupService(org.openvtn.sep.store.JdbcProgramGroupStore.on(core.store()),
@@ -103,6 +108,11 @@ public final class SepServices {
     /** @return EndDevices, registration PINs, groups, last-seen times (IEEE 2030.5-2018 §8.3, §10.x EndDevice) */
     public EndDeviceService endDevices() {
         return endDevices;
+    }
+
+    /** @return EndDevice.enabled and the client's EndDevice PUT (docs/ieee-2030.5.md "EndDevice lifecycle") */
+    public EndDeviceLifecycle endDeviceLifecycle() {
+        return lifecycle;
     }
 
     /** @return aggregator clients and their sites (CSIP AGG-*, CSIP-AUS S-ALL-03) */
@@ -222,6 +232,7 @@ public final class SepServices {
         private SepMrids mrids = SepMrids.placeholder();
         private SepCodec codec;
         private NotificationUriRule targets = NotificationUriRule.NONE;
+        private java.time.Duration retention = java.time.Duration.ZERO;
 
         private Builder(VtnCore core) {
             this.core = Objects.requireNonNull(core, "core");
@@ -254,6 +265,15 @@ public final class SepServices {
             return this;
         }
 
+        /**
+         * @param retention how long a completed, cancelled or superseded control stays in the lists after its
+         *                  interval ended (sep.eventRetention, default ZERO: it leaves them at its end)
+         */
+        public Builder eventRetention(java.time.Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
         /** @return the services; fails naming the bad field */
         public SepServices build() {
             if (mrids == null) {
@@ -261,6 +281,9 @@ public final class SepServices {
             }
             if (targets == null) {
                 throw new IllegalArgumentException("notificationTargets: required");
+            }
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("eventRetention: must be a non-negative duration");
             }
             return new SepServices(this);
         }

@@ -43,11 +43,13 @@ public final class JdbcSepDeletions {
     public boolean deleteEndDevice(long deviceId) {
         return db.inTransaction(c -> {
             JdbcSepStore.devicesByLfdi(db).forgetAll(); // issue #18: a deleted EndDevice is never served again
+            JdbcEndDeviceStates.forget(db, deviceId);
             for (Long mup : Jdbc.list(c, "SELECT id FROM sep_mirror_usage_points WHERE device_id = ?",
                     ps -> ps.setLong(1, deviceId), rs -> rs.getLong(1))) {
                 deleteMup(c, mup);
             }
-            for (String table : new String[] {"sep_responses", "sep_log_events", "sep_der_resources"}) {
+            for (String table : new String[] {"sep_responses", "sep_log_events", "sep_der_resources",
+                "sep_end_device_state"}) {
                 Jdbc.update(c, "DELETE FROM " + table + " WHERE device_id = ?", ps -> ps.setLong(1, deviceId));
             }
             return Jdbc.update(c, "DELETE FROM sep_end_devices WHERE id = ?", ps -> ps.setLong(1, deviceId)) == 1;

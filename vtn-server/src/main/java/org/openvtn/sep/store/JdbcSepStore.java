@@ -99,6 +99,14 @@ public final class JdbcSepStore implements SepStore {
     }
 
     @Override
+    public void clearPin(long id, Instant changedTime) {
+        update("UPDATE sep_end_devices SET pin = NULL, registered_at = NULL, changed_at = ? WHERE id = ?", ps -> {
+            Jdbc.setInstant(ps, 1, changedTime);
+            ps.setLong(2, id);
+        });
+    }
+
+    @Override
     public void updateGroups(long id, Set<String> groupIds) {
         update("UPDATE sep_end_devices SET group_ids = ? WHERE id = ?", ps -> {
             ps.setString(1, String.join("\n", new TreeSet<>(groupIds)));

@@ -30,6 +30,9 @@ public interface SepStore {
     /** Sets (or replaces) the registration PIN. */
     void updatePin(long id, int pin, Instant registeredAt);
 
+    /** Removes the registration PIN (the EndDevice then has no Registration). */
+    void clearPin(long id, Instant changedTime);
+
     /** Replaces the group membership. */
     void updateGroups(long id, Set<String> groupIds);
 

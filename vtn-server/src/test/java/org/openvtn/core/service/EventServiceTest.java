@@ -101,6 +101,26 @@ class EventServiceTest extends CoreFixture {
         assertTrue(core.events().eventsFor("ven3").isEmpty());
     }
 
+    /**
+     * docs/core-model.md "DER curves": an event made only of curve signals (IEEE 2030.5 curve references) carries
+     * nothing an OpenADR VEN can act on and is not offered to it; with another signal beside it, it is.
+     */
+    @Test
+    void curveOnlyEventsAreNotOfferedToOpenAdrVens() {
+        register("ven1");
+        java.util.List<java.util.Map.Entry<Duration, Double>> curve = List.of(java.util.Map.entry(Duration.ofHours(1),
+                1.0));
+        core.events().create(org.openvtn.core.EventSpec.builder().programId(program.id())
+                .start(T0.plus(Duration.ofHours(2))).targets(Targets.vens("ven1"))
+                .signal("x-opModVoltVar", "level", null, curve).build());
+        assertTrue(core.events().eventsFor("ven1").isEmpty());
+        core.events().create(org.openvtn.core.EventSpec.builder().programId(program.id())
+                .start(T0.plus(Duration.ofHours(5))).targets(Targets.vens("ven1"))
+                .signal("x-opModVoltVar", "level", null, curve).signal("SIMPLE", "level", null, List.of(
+                        java.util.Map.entry(Duration.ofHours(1), 1.0))).build());
+        assertEquals(1, core.events().eventsFor("ven1").size());
+    }
+
     /** A cancelled event never delivered to a VEN is not sent to it. */
     @Test
     void cancelledBeforeDeliveryNotSent() {
