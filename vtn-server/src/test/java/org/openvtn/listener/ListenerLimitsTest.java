@@ -23,6 +23,7 @@ class ListenerLimitsTest {
         HttpConfiguration http = new HttpConfiguration();
         d.apply(http);
         assertEquals(8192, http.getRequestHeaderSize());
+        assertEquals(0, http.getHeaderCacheSize(), "no per-connection header cache (98 KB per idle connection, #18)");
         assertEquals(200, d.threadPool("t").getMaxThreads());
     }
 
