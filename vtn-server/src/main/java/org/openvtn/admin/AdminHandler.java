@@ -66,6 +66,7 @@ final class AdminHandler extends Handler.Abstract {
         all.add(new AdminRoute("GET", "/openapi.json", null, 200, c -> doc));
         all.addAll(new AdminOadrRoutes(core).routes());
         all.addAll(new AdminParticipants(core.participants()).routes());
+        all.addAll(new AdminPreregistration(core).routes());
         all.addAll(new AdminSep(sep).routes());
         all.addAll(new AdminSepFunctionSets(sep.pricing(), sep.messaging(), sep.flowReservations()).routes());
         all.addAll(new AdminOadr3(oadr3).routes());

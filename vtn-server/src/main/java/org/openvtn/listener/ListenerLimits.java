@@ -50,10 +50,22 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
         http.setHeaderCacheSize(0);
     }
 
-    /** Applies the idle timeout and the connection limit to a connector of {@code server}. */
+    /**
+     * Idle timeout of every open connection while the listener holds {@code maxConnections} (issue #18): kept-alive
+     * connections idle this long are closed, so VENs waiting in the accept backlog get in within about this time
+     * rather than after the full {@link #idleTimeout()}. The listener's own idle timeout returns once below the limit.
+     */
+    public static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
+
+    /**
+     * Applies the idle timeout and the connection limit to a connector of {@code server}; at the limit, idle
+     * connections are closed after {@link #IDLE_TIMEOUT_AT_LIMIT} (or the idle timeout, if shorter).
+     */
     public void apply(Server server, ServerConnector connector) {
         connector.setIdleTimeout(idleTimeout.toMillis());
-        server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, connector);
+        limit.setEndPointIdleTimeout(Math.min(idleTimeout.toMillis(), IDLE_TIMEOUT_AT_LIMIT.toMillis()));
+        server.addBean(limit);
     }
 
     /** A thread pool bounded by {@link #maxThreads()}. */
