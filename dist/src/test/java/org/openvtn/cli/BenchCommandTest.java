@@ -83,6 +83,23 @@ class BenchCommandTest {
         assertTrue(out.matches("(?s).*load generators: CPU [0-9.]+ cores in total over 2 processes.*"), out);
     }
 
+    /**
+     * Issues #18/#19: --preregister registers the fleet through the admin bulk path (each generator its share), then
+     * each VEN's first poll makes its full handshake; the load and the protocol's cancellation work as after
+     * oadrCreatePartyRegistration.
+     */
+    @Test
+    void pollWithPreregisteredVensOverTwoProcesses() {
+        String out = run(0, "bench", "poll", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,
+                "--vens", "4", "--interval", "PT0.2S", "--duration", "PT1S", "--warmup", "PT0.2S", "--check-every", "1",
+                "--processes", "2", "--preregister");
+        assertTrue(out.contains("errors 0"), out);
+        assertTrue(out.contains("admin POST /vens/preregister"), out);
+        assertTrue(out.contains("[generator 1] cleanup: cancelled 2 registrations"), out);
+        out = run(2, "bench", "poll", "--vtn", vtn, "--pki", pki.toString(), "--vens", "1", "--preregister");
+        assertTrue(out.contains("--preregister needs --admin"), out);
+    }
+
     @Test
     void fanoutSeesTheEventAtEveryVen() {
         String out = run(0, "bench", "fanout", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,

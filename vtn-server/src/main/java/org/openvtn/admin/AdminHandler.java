@@ -67,6 +67,7 @@ final class AdminHandler extends Handler.Abstract {
         all.addAll(new AdminOadrRoutes(core).routes());
         all.addAll(new AdminParticipants(core.participants()).routes());
         all.addAll(new AdminSepDevices(org.openvtn.sep.service.SepAdmin.of(sep)).routes()); // before AdminSep: its {lfdi} routes are longer paths
+        all.addAll(new AdminPreregistration(core).routes());
         all.addAll(new AdminSep(sep).routes());
         all.addAll(new AdminSepRates(sep.rates()).routes());
         all.addAll(new AdminSepProgramGroups(sep.programGroups()).routes());

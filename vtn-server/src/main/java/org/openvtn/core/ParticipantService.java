@@ -34,6 +34,12 @@ public interface ParticipantService {
     Participant provision(ParticipantId id, String label);
 
     /**
+     * Operator: {@link #provision} for many certificates in one transaction (bulk pre-registration, issue #19); a
+     * participant already approved keeps its label.
+     */
+    void provisionAll(java.util.Collection<ParticipantId> ids, String label);
+
+    /**
      * Operator: approves a known participant; an OpenADR VEN with an active registration is asked to register
      * again (oadrRequestReregistration on its next poll) so it repeats report registration and gets its events.
      *

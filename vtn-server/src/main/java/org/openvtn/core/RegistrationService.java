@@ -47,6 +47,27 @@ public interface RegistrationService {
     Registration register(RegistrationRequest request);
 
     /**
+     * The operator's bulk pre-registration (issue #19): VENs known by certificate fingerprint get, in one transaction,
+     * the records their own oadrCreatePartyRegistration would make (pull model, simpleHttp, the VTN's poll frequency,
+     * an EVENTS_CHANGED item for the first poll), so their first oadrQueryRegistration or oadrPoll finds them
+     * registered. A VEN already actively registered under the requested venID is left unchanged.
+     *
+     * @param requests one per VEN: fingerprint, venID (null: the fingerprint, as for a first registration), name
+     * @return one entry per request, in order
+     * @throws VtnException 452 when a venID is malformed or belongs to another certificate; nothing is stored
+     */
+    List<Preregistered> preregister(List<RegistrationRequest> requests);
+
+    /**
+     * One VEN of {@link #preregister}.
+     *
+     * @param registration its active registration
+     * @param created      false when it was already registered under that venID
+     */
+    record Preregistered(Registration registration, boolean created) {
+    }
+
+    /**
      * VEN-initiated oadrCancelPartyRegistration.
      *
      * @param fingerprint    caller

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /** Issue #12 item 9: listener limits have bounded defaults and build() names the bad field. */
@@ -23,7 +26,24 @@ class ListenerLimitsTest {
         HttpConfiguration http = new HttpConfiguration();
         d.apply(http);
         assertEquals(8192, http.getRequestHeaderSize());
+        assertEquals(0, http.getHeaderCacheSize(), "no per-connection header cache (98 KB per idle connection, #18)");
         assertEquals(200, d.threadPool("t").getMaxThreads());
+    }
+
+    /** Issue #18: at the connection limit, idle connections are closed after 2 s so waiting VENs get in. */
+    @Test
+    void connectionLimitShortensTheIdleTimeout() {
+        Server server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        ListenerLimits.DEFAULT.apply(server, c);
+        NetworkConnectionLimit limit = server.getBean(NetworkConnectionLimit.class);
+        assertEquals(10_000, limit.getMaxNetworkConnectionCount());
+        assertEquals(2_000, limit.getEndPointIdleTimeout());
+        assertEquals(30_000, c.getIdleTimeout());
+        Server short1 = new Server();
+        ServerConnector c1 = new ServerConnector(short1);
+        ListenerLimits.builder().idleTimeout(Duration.ofMillis(500)).build().apply(short1, c1);
+        assertEquals(500, short1.getBean(NetworkConnectionLimit.class).getEndPointIdleTimeout());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
+import org.openvtn.certs.identity.OadrFingerprint;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.PublishedSchemas;
@@ -118,16 +119,14 @@ final class BenchFleet implements AutoCloseable {
      * they reconnect on their next poll, so give large fleets a warm-up long enough for those handshakes.
      */
     void registerAll(int concurrency, Duration timeout) throws Exception {
-        Semaphore permits = new Semaphore(concurrency);
-        List<CompletableFuture<Void>> all = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < vens.size(); i++) {
-            if (!permits.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new IllegalStateException("registration did not finish within " + timeout);
+        forEachVen(concurrency, timeout, v -> {
+            byte[] body;
+            try {
+                body = codec.encodePayload(Messages.createPartyRegistration(vens.get(v).name(), null, null, false));
+            } catch (XmlCodecException e) {
+                throw new IllegalStateException(e);
             }
-            int v = i;
-            byte[] body = codec.encodePayload(Messages.createPartyRegistration(vens.get(i).name(), null, null, false));
-            all.add(post(v, "EiRegisterParty", body).thenAccept(reply -> {
+            return post(v, "EiRegisterParty", body).thenAccept(reply -> {
                 try {
                     Object m = codec.decodeMessage(reply.body());
                     if (!(m instanceof OadrCreatedPartyRegistrationType c)
@@ -141,12 +140,62 @@ final class BenchFleet implements AutoCloseable {
                 } catch (XmlCodecException e) {
                     throw new IllegalStateException("unreadable registration answer: " + e.getMessage(), e);
                 }
-            }).thenCompose(ok -> post(v, "OadrPoll", pollBodies[v])) // first poll: collects the registration's
-                    .thenAccept(reply -> { })                         // EVENTS_CHANGED on the same connection
-                    .whenComplete((ok, err) -> permits.release()));
+            }).thenCompose(ok -> post(v, "OadrPoll", pollBodies[v])); // first poll: collects the registration's
+        });                                                           // EVENTS_CHANGED on the same connection
+    }
+
+    /**
+     * The first contact of pre-registered VENs ({@link #preregisterAll}): one oadrPoll each, {@code concurrency} at
+     * a time, which makes its full TLS handshake (the VTN caches the session) and collects the registration's
+     * EVENTS_CHANGED, as the first poll of {@link #registerAll} does.
+     */
+    void firstContact(int concurrency, Duration timeout) throws Exception {
+        forEachVen(concurrency, timeout, v -> post(v, "OadrPoll", pollBodies[v]).thenAccept(reply -> {
+            if (reply.status() != 200) {
+                throw new IllegalStateException("VEN " + venIds[v] + ": first poll answered HTTP " + reply.status());
+            }
+        }));
+    }
+
+    /** Runs {@code call} for every VEN, at most {@code concurrency} in flight; fails on the first failure. */
+    private void forEachVen(int concurrency, Duration timeout, java.util.function.IntFunction<CompletableFuture<?>> call)
+            throws Exception {
+        Semaphore permits = new Semaphore(concurrency);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < vens.size(); i++) {
+            if (!permits.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException("set-up did not finish within " + timeout);
+            }
+            all.add(call.apply(i).whenComplete((ok, err) -> permits.release()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                 .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Registers every VEN through the admin API's bulk pre-registration ({@code POST /vens/preregister}, issue #19),
+     * {@code PreregistrationInput.MAX_VENS} per request, instead of one handshake and oadrCreatePartyRegistration
+     * each; {@link #firstContact} then makes each VEN's full TLS handshake.
+     */
+    void preregisterAll(BenchSupport.Admin admin) throws Exception {
+        int batch = org.openvtn.admin.api.PreregistrationInput.MAX_VENS;
+        for (int from = 0; from < vens.size(); from += batch) {
+            int to = Math.min(vens.size(), from + batch);
+            List<java.util.Map<String, String>> list = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                list.add(java.util.Map.of("fingerprint", OadrFingerprint.of(vens.get(i).certificate()),
+                        "venName", vens.get(i).name()));
+            }
+            com.fasterxml.jackson.databind.JsonNode done = admin.call("POST", "/vens/preregister",
+                    java.util.Map.of("vens", list));
+            for (int i = from; i < to; i++) {
+                com.fasterxml.jackson.databind.JsonNode v = done.get(i - from);
+                venIds[i] = v.get("venId").asText();
+                registrationIds[i] = v.get("registrationId").asText();
+                pollBodies[i] = codec.encodePayload(Messages.poll(venIds[i]));
+            }
+        }
     }
 
     /**

@@ -153,9 +153,10 @@ final class BenchProcesses {
         CommandLine.Model.CommandSpec spec = cmd.spec;
         for (CommandLine.Model.OptionSpec o : spec.options()) {
             String name = o.longestName();
-            if (!o.hasInitialValue() && o.getValue() == null || List.of("--processes", "--vens", "--vens-offset",
-                    "--child-latencies", "--admin", "--admin-token", "--server-pid", "--save-answer", "--help",
-                    "--version").contains(name)) {
+            boolean adminOption = List.of("--admin", "--admin-token").contains(name);
+            if (!o.hasInitialValue() && o.getValue() == null || adminOption && !cmd.fleet.preregister
+                    || List.of("--processes", "--vens", "--vens-offset", "--child-latencies", "--server-pid",
+                    "--save-answer", "--help", "--version").contains(name)) {
                 continue;
             }
             Object v = o.getValue();

@@ -121,6 +121,26 @@ public final class DefaultParticipantService implements ParticipantService {
     }
 
     @Override
+    public synchronized void provisionAll(java.util.Collection<ParticipantId> ids, String label) {
+        List<Participant> saved = store.inTransaction(() -> {
+            List<Participant> out = new ArrayList<>(ids.size());
+            for (ParticipantId id : ids) {
+                Participant old = lookup(id);
+                if (old == null || old.state() != Participant.State.APPROVED) {
+                    Participant p = new Participant(id, Participant.State.APPROVED,
+                            label != null ? label : old == null ? null : old.label(), clock.instant());
+                    participants.save(p);
+                    out.add(p);
+                }
+            }
+            return out;
+        });
+        saved.forEach(p -> known.put(p.id(), p));
+        LOG.info("{} participants provisioned (approved) by the operator, {} were already approved", saved.size(),
+                ids.size() - saved.size());
+    }
+
+    @Override
     public synchronized Participant approve(ParticipantId id) {
         Participant old = lookup(id);
         if (old == null) {

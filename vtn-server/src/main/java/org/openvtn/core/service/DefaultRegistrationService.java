@@ -30,9 +30,8 @@ public final class DefaultRegistrationService implements RegistrationService {
     private final Duration defaultPollFreq;
     /** How often at most a VEN's last contact is written (per VEN and node): an oadrPoll is no database write. */
     static final Duration CONTACT_INTERVAL = Duration.ofMinutes(1);
-    /** VEN ID -> when this node last wrote its contact. */
-    private final java.util.Map<String, java.time.Instant> contactWritten =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Last contacts, written in batches off the request thread. */
+    private final ContactRecorder contacts;
 
     public DefaultRegistrationService(VtnStore store, Clock clock, PollQueue polls, String vtnId,
                                       Duration defaultPollFreq) {
@@ -41,6 +40,7 @@ public final class DefaultRegistrationService implements RegistrationService {
         this.polls = polls;
         this.vtnId = vtnId;
         this.defaultPollFreq = defaultPollFreq;
+        this.contacts = new ContactRecorder(store, clock, CONTACT_INTERVAL);
     }
 
     @Override
@@ -70,43 +70,79 @@ public final class DefaultRegistrationService implements RegistrationService {
         if (requested != null && !requested.isBlank()) {
             ParticipantId.checkVenId(requested); // issue #12 item 4: charset, and never a 2030.5 LFDI
         }
-        Registration r = store.inTransaction(() -> {
-            Optional<Registration> existing = store.registrations().findByFingerprint(req.fingerprint());
-            if (requested != null && !requested.isBlank()) {
-                if (existing.isPresent() && !existing.get().participantId().equals(requested)) {
-                    throw VtnException.invalidId("venId", "venID " + requested + " does not belong to the caller");
-                }
-                Optional<Registration> byVen = store.registrations().findByVenId(requested);
-                if (existing.isEmpty() && byVen.isPresent()) {
-                    throw VtnException.invalidId("venId", "venID " + requested + " belongs to another party");
-                }
-            }
-            if (req.registrationId() != null && !req.registrationId().isBlank()) {
-                boolean matches = existing.isPresent() && existing.get().active()
-                        && existing.get().registrationId().equals(req.registrationId());
-                if (!matches) {
-                    throw VtnException.invalidId("registrationId", "unknown registrationID " + req.registrationId());
-                }
-            }
-            String venId = existing.map(Registration::participantId)
-                    .orElse(requested != null && !requested.isBlank() ? requested : req.fingerprint());
-            // N1_0060/N1_0065: a new registration discards the previous report and opt state.
-            store.opts().deleteByVen(venId);
-            store.reports().replaceCapabilities(venId, List.of());
-            store.reports().deleteRequestsByVen(venId);
-            store.polls().deleteByVen(venId);
-            Registration old = existing.orElse(null);
-            Registration reg = new Registration(UUID.randomUUID().toString(), venId, req.name(),
-                    old == null ? null : old.partyId(), req.fingerprint(), req.protocol(), req.oadr(),
-                    req.pollFreq() != null ? req.pollFreq() : defaultPollFreq,
-                    old == null ? Set.of() : old.groupIds(), old == null ? Set.of() : old.resourceIds(),
-                    clock.instant(), true);
-            store.registrations().save(reg);
-            polls.enqueue(venId, PollItem.Kind.EVENTS_CHANGED, null);
-            return reg;
-        });
+        Registration r = store.inTransaction(() -> registerInTransaction(req));
         LOG.info("Registered {} (registrationId {})", r.participantId(), r.registrationId());
         return r;
+    }
+
+    /**
+     * Issue #19: the operator's bulk pre-registration, one transaction for the whole batch. Each VEN gets the records
+     * {@link #register} makes for its oadrCreatePartyRegistration (a registration, pull model over simpleHttp, and the
+     * EVENTS_CHANGED poll item). A VEN already registered, under the venID asked for or with none asked for, is left
+     * as it is, so a request may be repeated. A venID that belongs to another certificate refuses the whole batch
+     * (452), nothing stored.
+     */
+    @Override
+    public List<Preregistered> preregister(List<RegistrationRequest> requests) {
+        for (RegistrationRequest req : requests) {
+            if (req.participantId() != null) {
+                ParticipantId.checkVenId(req.participantId());
+            }
+        }
+        List<Preregistered> out = store.inTransaction(() -> {
+            List<Preregistered> done = new java.util.ArrayList<>(requests.size());
+            for (RegistrationRequest req : requests) {
+                Optional<Registration> existing = store.registrations().findByFingerprint(req.fingerprint())
+                        .filter(Registration::active);
+                if (existing.isPresent() && (req.participantId() == null
+                        || existing.get().participantId().equals(req.participantId()))) {
+                    done.add(new Preregistered(existing.get(), false));
+                } else {
+                    done.add(new Preregistered(registerInTransaction(req), true));
+                }
+            }
+            return done;
+        });
+        LOG.info("Pre-registered {} VENs by the operator ({} already registered)", requests.size(),
+                out.stream().filter(p -> !p.created()).count());
+        return out;
+    }
+
+    private Registration registerInTransaction(RegistrationRequest req) {
+        String requested = req.participantId();
+        Optional<Registration> existing = store.registrations().findByFingerprint(req.fingerprint());
+        if (requested != null && !requested.isBlank()) {
+            if (existing.isPresent() && !existing.get().participantId().equals(requested)) {
+                throw VtnException.invalidId("venId", "venID " + requested + " does not belong to the caller");
+            }
+            Optional<Registration> byVen = store.registrations().findByVenId(requested);
+            if (existing.isEmpty() && byVen.isPresent()) {
+                throw VtnException.invalidId("venId", "venID " + requested + " belongs to another party");
+            }
+        }
+        if (req.registrationId() != null && !req.registrationId().isBlank()) {
+            boolean matches = existing.isPresent() && existing.get().active()
+                    && existing.get().registrationId().equals(req.registrationId());
+            if (!matches) {
+                throw VtnException.invalidId("registrationId", "unknown registrationID " + req.registrationId());
+            }
+        }
+        String venId = existing.map(Registration::participantId)
+                .orElse(requested != null && !requested.isBlank() ? requested : req.fingerprint());
+        // N1_0060/N1_0065: a new registration discards the previous report and opt state.
+        store.opts().deleteByVen(venId);
+        store.reports().replaceCapabilities(venId, List.of());
+        store.reports().deleteRequestsByVen(venId);
+        store.polls().deleteByVen(venId);
+        Registration old = existing.orElse(null);
+        Registration reg = new Registration(UUID.randomUUID().toString(), venId, req.name(),
+                old == null ? null : old.partyId(), req.fingerprint(), req.protocol(), req.oadr(),
+                req.pollFreq() != null ? req.pollFreq() : defaultPollFreq,
+                old == null ? Set.of() : old.groupIds(), old == null ? Set.of() : old.resourceIds(),
+                clock.instant(), true);
+        store.registrations().save(reg);
+        polls.enqueue(venId, PollItem.Kind.EVENTS_CHANGED, null);
+        return reg;
     }
 
     @Override
@@ -135,29 +171,20 @@ public final class DefaultRegistrationService implements RegistrationService {
         return r;
     }
 
-    /** Writes the VEN's last contact unless this node wrote it less than {@link #CONTACT_INTERVAL} ago (V28). */
+    /** Records the VEN's last contact (V28) at most once per {@link #CONTACT_INTERVAL}, written in batches. */
     private void recordContact(String venId) {
-        java.time.Instant now = clock.instant();
-        java.time.Instant last = contactWritten.get(venId);
-        if (last != null && now.isBefore(last.plus(CONTACT_INTERVAL))) {
-            return;
-        }
-        contactWritten.put(venId, now);
-        try {
-            store.registrations().touch(venId, now);
-        } catch (RuntimeException e) {
-            LOG.debug("last contact of VEN {} not recorded: {}", venId, e.toString());
-        }
+        contacts.record(venId);
     }
 
     @Override
     public java.util.Map<String, java.time.Instant> lastContacts() {
-        return store.registrations().lastContacts();
+        return contacts.overlay(store.registrations().lastContacts());
     }
 
     @Override
     public java.util.Optional<java.time.Instant> lastContact(String venId) {
-        return store.registrations().lastContact(venId);
+        java.time.Instant pending = contacts.pending(venId);
+        return pending != null ? java.util.Optional.of(pending) : store.registrations().lastContact(venId);
     }
 
     @Override

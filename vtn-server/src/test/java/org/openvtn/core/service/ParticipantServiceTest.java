@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openvtn.certs.testing.MutableClock;
@@ -71,6 +72,17 @@ class ParticipantServiceTest extends CoreFixture {
     }
 
     /** Issue #12 items 4 and 5: venIDs are validated and never take the shape of a 2030.5 LFDI. */
+    /** Issue #19: provisionAll approves known (pending) and unknown certificates in one go. */
+    @Test
+    void provisionAllApprovesEveryId() {
+        ParticipantId other = ParticipantId.oadr("aa:bb:cc:dd:ee:ff:00:11:22:55");
+        core.participants().admit(VEN, EnrolmentPolicy.APPROVE);
+        core.participants().provisionAll(List.of(VEN, other), null);
+        assertEquals(Participant.State.APPROVED, core.participants().find(VEN).orElseThrow().state());
+        assertEquals(Participant.State.APPROVED, core.participants().find(other).orElseThrow().state());
+        assertEquals(Admission.ADMITTED, core.participants().admit(other, EnrolmentPolicy.ALLOWLIST));
+    }
+
     @Test
     void venIdsAreValidated() {
         for (String bad : new String[] {"a/b", "..", "a..b", "x\u0001", "", "0123456789abcdef0123456789abcdef01234567"}) {

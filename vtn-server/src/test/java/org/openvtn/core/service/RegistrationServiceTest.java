@@ -16,6 +16,7 @@ import org.openvtn.core.OptType;
 import org.openvtn.core.PollItem;
 import org.openvtn.core.Registration;
 import org.openvtn.core.RegistrationRequest;
+import org.openvtn.core.RegistrationService;
 import org.openvtn.core.ReportCapability;
 import org.openvtn.core.VtnException;
 import org.openvtn.core.ErrorCode;
@@ -105,5 +106,44 @@ class RegistrationServiceTest extends CoreFixture {
         assertEquals(r.registrationId(), c.reference());
         assertTrue(core.pollQueue().next("ven1").isEmpty());
         assertEquals(ErrorCode.INVALID_ID, assertThrows(VtnException.class, () -> core.registrations().deregister("ven1")).errorCode());
+    }
+
+    /**
+     * Issue #19, bulk pre-registration: the records of a registration (active, pull, EVENTS_CHANGED queued) in one
+     * transaction; a VEN already registered is left unchanged, so a repeat is harmless.
+     */
+    @Test
+    void preregistrationMakesTheRecordsOfARegistration() {
+        Registration own = register("ven1");
+        List<RegistrationService.Preregistered> done = core.registrations().preregister(List.of(
+                RegistrationRequest.simple("fp-a", "bulk-a", "a"), RegistrationRequest.simple("fp-b", null, null),
+                RegistrationRequest.simple("fp-ven1", null, null)));
+        assertEquals(List.of(true, true, false), done.stream().map(RegistrationService.Preregistered::created).toList());
+        Registration a = core.registrations().query("fp-a").orElseThrow();
+        assertEquals("bulk-a", a.participantId());
+        assertEquals(done.get(0).registration().registrationId(), a.registrationId());
+        assertTrue(a.oadr().httpPullModel());
+        assertEquals(Duration.ofSeconds(10), a.pollFreq());
+        assertEquals(List.of(PollItem.Kind.EVENTS_CHANGED), core.pollQueue().pending("bulk-a").stream()
+                .map(PollItem::kind).toList());
+        assertEquals("fp-b", core.registrations().query("fp-b").orElseThrow().participantId());
+        assertEquals(own.registrationId(), core.registrations().query("fp-ven1").orElseThrow().registrationId(),
+                "already registered: unchanged");
+        List<RegistrationService.Preregistered> again = core.registrations().preregister(List.of(
+                RegistrationRequest.simple("fp-a", "bulk-a", "a")));
+        assertFalse(again.get(0).created());
+        assertEquals(a.registrationId(), again.get(0).registration().registrationId());
+    }
+
+    /** Issue #19: a venID of another certificate refuses the whole batch (452), nothing of it stored. */
+    @Test
+    void preregistrationConflictStoresNothing() {
+        register("ven1");
+        VtnException e = assertThrows(VtnException.class, () -> core.registrations().preregister(List.of(
+                RegistrationRequest.simple("fp-new", "new1", null), RegistrationRequest.simple("fp-evil", "ven1", null))));
+        assertEquals(ErrorCode.INVALID_ID, e.errorCode());
+        assertTrue(core.registrations().query("fp-new").isEmpty());
+        assertTrue(core.registrations().byVenId("new1").isEmpty());
+        assertTrue(core.pollQueue().pending("new1").isEmpty());
     }
 }
