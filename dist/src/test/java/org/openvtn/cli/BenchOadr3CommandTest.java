@@ -1,16 +1,13 @@
 package org.openvtn.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openvtn.cli.BenchDev.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Smoke runs of the OpenADR 3.1 benchmarks (issue #20, "Benchmark") with tiny parameters against a real
@@ -28,12 +25,7 @@ class BenchOadr3CommandTest {
 
     @BeforeAll
     static void startDev() throws Exception {
-        DevCommand dev = new DevCommand();
-        CommandLine devCl = new CommandLine(dev);
-        devCl.setOut(new PrintWriter(new StringWriter()));
-        devCl.parseArgs("--data", data.resolve("vtn").toString(), "--oadr-port", "0", "--admin-port", "0",
-                "--sep-port", "0", "--oadr3-port", "0", "--vens", "1");
-        running = dev.start();
+        running = BenchDev.start(data, true);
         vtn = running.vtn().oadr3().orElseThrow().baseUri();
         admin = running.vtn().adminBaseUri().orElseThrow();
         pki = data.resolve("vtn/pki");
@@ -43,16 +35,6 @@ class BenchOadr3CommandTest {
     @AfterAll
     static void stopDev() {
         running.close();
-    }
-
-    private static String run(int expectedExit, String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cl = OpenVtn.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(out));
-        int exit = cl.execute(args);
-        assertEquals(expectedExit, exit, out.toString());
-        return out.toString();
     }
 
     /**

@@ -4,10 +4,8 @@ import java.net.URI;
 import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,17 +18,13 @@ import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.certs.tls.TlsFactory;
 import org.openvtn.device.engine.EffectiveControl;
-import org.openvtn.device.engine.EffectiveControlListener;
 import org.openvtn.device.engine.EventEngine;
 import org.openvtn.device.transport.NotificationServer;
 import org.openvtn.device.transport.SepHttpClient;
 import org.openvtn.device.walk.DiscoveryWalk;
 import org.openvtn.device.walk.SepFetcher;
-import org.openvtn.device.walk.CsipAus;
 import org.openvtn.device.walk.TargetedRefetch;
 import org.openvtn.device.walk.WalkResult;
-import org.openvtn.schemas.XmlCodecException;
-import org.openvtn.schemas.sep.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class SepDeviceClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepDeviceClient.class);
     private static final String NOTIFY_PATH = "/notify";
-    /** The longest single timer wait; after it the engine is asked again (clock corrections in between). */
-    private static final long MAX_TICK_DELAY_MS = Duration.ofHours(1).toMillis();
 
     private final URI server;
     private final String dcapHref;
@@ -69,10 +61,9 @@ public final class SepDeviceClient implements AutoCloseable {
     private final SepFetcher fetch;
     private final DiscoveryWalk walker;
     private final TargetedRefetch refetcher;
-    private final ResponsePoster responses;
-    private final DeviceDataPoster data;
-    private final MeteringMirror mirror;
-    private final EventEngine engine;
+    private final PeriodicReports reports;
+    private final NotificationIntake intake;
+    private final ControlScheduler controls;
     private final DeviceWorker worker;
     private final SepDeviceClientBuilder options;
 
@@ -81,21 +72,13 @@ public final class SepDeviceClient implements AutoCloseable {
     private String hubPath;
     private Subscriptions subscriptions;
     private ScheduledFuture<?> nextWalk;
-    private ScheduledFuture<?> nextTick;
     private int failures;
-    private boolean commLost;
     private volatile WalkResult last;
     private volatile String lastError;
     private volatile boolean polling = true;
     private volatile int walks;
     private volatile int refetches;
-    /** subscribedResources named by notifications whose re-fetch is queued (coalesces repeats). */
-    private final java.util.Set<String> refetchPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The resource the latest notification for a subscribedResource carried (§5.6.2), until its re-fetch runs. */
-    private final java.util.Map<String, Object> carried = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
-    /** "link|id" of the csipaus:ConnectionPoint last PUT with success (worker-confined; CSIP-AUS 1.3). */
-    private String connectionPointPut;
     private final AtomicBoolean walkRequested = new AtomicBoolean();
     private CompletableFuture<Void> started;
 
@@ -120,24 +103,12 @@ public final class SepDeviceClient implements AutoCloseable {
         this.fetch = new SepFetcher(http, runtime.codec(), b.listPageSize, runtime.csipAus());
         this.walker = new DiscoveryWalk(fetch, lfdi, sfdi, b.pin, b.selfRegister, b.clock);
         this.refetcher = new TargetedRefetch(fetch, walker);
-        this.responses = new ResponsePoster(fetch, lfdi);
-        this.data = new DeviceDataPoster(fetch, clock);
-        this.mirror = new MeteringMirror(fetch, clock, lfdi);
         this.worker = new DeviceWorker(runtime.scheduler());
-        EffectiveControlListener user = b.listener;
-        EffectiveControlListener deliver = b.callbackExecutor == null ? user
-                : m -> b.callbackExecutor.execute(() -> user.changed(m));
-        EventEngine.Builder eb = EventEngine.builder().clock(clock).responseSink(responses).listener(deliver);
-        if (b.stateFile != null) {
-            eb.stateFile(b.stateFile);
-        }
-        if (b.randomSeed != null) {
-            eb.randomSeed(b.randomSeed);
-        }
-        if (b.deviceData != null && b.deviceData.settings() != null) {
-            eb.settingsGradW(b.deviceData.settings().setGradW()); // the ramp of last resort (§10.10)
-        }
-        this.engine = eb.build();
+        this.reports = new PeriodicReports(b, fetch, clock, lfdi, worker, () -> last, () -> closed,
+                e -> lastError = e);
+        this.intake = new NotificationIntake(http, runtime, new NotificationReaction());
+        this.controls = new ControlScheduler(b, clock, new ResponsePoster(fetch, lfdi), worker,
+                () -> closed);
     }
 
     /** A new builder. */
@@ -195,9 +166,7 @@ public final class SepDeviceClient implements AutoCloseable {
             subscriptions = new Subscriptions(fetch, uri);
         }
         worker.execute(() -> walkNow(true));
-        if (options.telemetrySource != null) {
-            worker.schedule(this::telemetryLoop, options.telemetryInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        reports.startTelemetry();
         return started;
     }
 
@@ -217,16 +186,12 @@ public final class SepDeviceClient implements AutoCloseable {
 
     /** The effective control per mode now (the query twin of the listener). */
     public Map<String, EffectiveControl> effective() {
-        return engine.effective();
+        return controls.effective();
     }
 
     /** The device owner opts out of an event (the engine sends the "opted out" Response when asked for). */
     public void optOut(String eventHref) {
-        worker.execute(() -> {
-            engine.optOut(eventHref);
-            responses.drain();
-            scheduleTick();
-        });
+        worker.execute(() -> controls.optOut(eventHref));
     }
 
     /**
@@ -242,7 +207,7 @@ public final class SepDeviceClient implements AutoCloseable {
      * PUT DERStatus to that DER's DERStatusLink (§10.10.4.5; CSIP-AUS MUL-01). Needs a completed walk.
      */
     public void reportDerStatus(int der, DerStatusReport status) throws SepDeviceException {
-        data.derStatus(walked(), der, status);
+        reports.data().derStatus(walked(), der, status);
     }
 
     /** How many DERs this device has behind its EndDevice (1 unless built with {@link SepDeviceClientBuilder#ders}). */
@@ -259,7 +224,7 @@ public final class SepDeviceClient implements AutoCloseable {
      * @return part (schema type name) -> href it was PUT to
      */
     public Map<String, String> reportDeviceData(DeviceData d) throws SepDeviceException {
-        return data.report(walked(), d, lfdi);
+        return reports.data().report(walked(), d, lfdi);
     }
 
     /**
@@ -272,15 +237,7 @@ public final class SepDeviceClient implements AutoCloseable {
         if (options.deviceData == null) {
             throw new IllegalStateException("the device was built without device data (builder deviceData)");
         }
-        return data.report(walked(), configuredData(), lfdi);
-    }
-
-    /** The builder's device data: the first DER (and EndDevice parts), then each further DER. */
-    private List<DeviceData> configuredData() {
-        List<DeviceData> all = new java.util.ArrayList<>();
-        all.add(options.deviceData);
-        all.addAll(options.furtherDers);
-        return all;
+        return reports.data().report(walked(), reports.configuredData(), lfdi);
     }
 
     /**
@@ -289,7 +246,7 @@ public final class SepDeviceClient implements AutoCloseable {
      * @return the LogEvent's href on the server
      */
     public String logEvent(LogEventReport event) throws SepDeviceException {
-        return data.logEvent(walked(), event);
+        return reports.data().logEvent(walked(), event);
     }
 
     /**
@@ -299,39 +256,7 @@ public final class SepDeviceClient implements AutoCloseable {
      * @return how many readings the server accepted
      */
     public int postTelemetry() throws SepDeviceException {
-        if (options.telemetrySource == null) {
-            throw new SepDeviceException(0, -1, "no telemetrySource configured", null);
-        }
-        return mirror.post(walked(), options.telemetrySource.read(clock.instant()));
-    }
-
-    /**
-     * One mirror round, then the next one after the MirrorUsagePoint's postRate when the server sets one (IEEE
-     * 2030.5-2018 MirrorUsagePoint postRate: the rate at which the client posts; CSIP-AUS ALL-10 telemetry post rate
-     * updates), else after the configured {@code telemetryInterval}. The postRate is read again after every round,
-     * so a change takes effect from the round after it was read.
-     */
-    private void telemetryLoop() {
-        if (closed) {
-            return;
-        }
-        try {
-            if (last != null) {
-                postTelemetry();
-            }
-        } catch (SepDeviceException | RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.warn("telemetry not mirrored: {}", e.getMessage());
-        }
-        if (!closed) {
-            worker.schedule(this::telemetryLoop, telemetryDelayMs(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** The delay before the next mirror round: the server's postRate (s) when known, else telemetryInterval. */
-    long telemetryDelayMs() {
-        Long rate = mirror.postRate();
-        return rate != null && rate > 0 ? Math.min(rate, 86_400L) * 1000 : options.telemetryInterval.toMillis();
+        return reports.postTelemetry(walked());
     }
 
     /**
@@ -339,49 +264,7 @@ public final class SepDeviceClient implements AutoCloseable {
      * the first round or when the server sets none (the configured interval applies then).
      */
     public Optional<Long> telemetryPostRate() {
-        return Optional.ofNullable(mirror.postRate());
-    }
-
-    /**
-     * CSIP-AUS 1.3 connection point: when the device maker configured a connectionPointId (the NMI) and the
-     * EndDevice carries a csipaus:ConnectionPointLink, PUTs a csipaus:ConnectionPoint there, once per link and id
-     * (again after a failure, at the next walk).
-     */
-    private void reportConnectionPoint(WalkResult r) {
-        String id = options.connectionPointId;
-        String link = id == null ? null : fetch.connectionPointLink(r.endDeviceHref());
-        if (link == null) {
-            return;
-        }
-        String href = ResponsePoster.path(link);
-        String key = href + "|" + id;
-        if (key.equals(connectionPointPut)) {
-            return;
-        }
-        try {
-            SepHttpClient.Reply reply = fetch.putConnectionPoint(href, id);
-            if (reply.status() / 100 != 2) {
-                throw new SepDeviceException(reply.status(), -1, "PUT " + href + " (ConnectionPoint): HTTP "
-                        + reply.status(), null);
-            }
-            connectionPointPut = key;
-            LOG.info("connection point {} registered at {}", LogSafe.text(id), LogSafe.text(href));
-        } catch (SepDeviceException | RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.warn("connection point not registered: {}", e.getMessage());
-        }
-    }
-
-    private void reportConfiguredData() {
-        if (options.deviceData == null) {
-            return;
-        }
-        try {
-            data.report(last, configuredData(), lfdi);
-        } catch (SepDeviceException | RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.warn("device data not reported: {}", e.getMessage());
-        }
+        return Optional.ofNullable(reports.mirror().postRate());
     }
 
     private WalkResult walked() throws SepDeviceException {
@@ -441,6 +324,12 @@ public final class SepDeviceClient implements AutoCloseable {
         return lastError;
     }
 
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
     /** @return null on success, the failure otherwise; runs on the worker */
     private SepDeviceException walkNow(boolean verifySubscriptions) {
         walkRequested.set(false);
@@ -457,13 +346,9 @@ public final class SepDeviceClient implements AutoCloseable {
             long delay = Math.min(maxRetryDelay.toMillis(), Math.min(pollRateMs(), 1000L << Math.min(failures - 1, 20)));
             LOG.warn("walk of {} failed ({}); again in {} s", server, e.getMessage(), delay / 1000.0);
             if (e.httpStatus() == 0 || e.httpStatus() >= 500) {
-                if (!commLost) {
-                    commLost = true;
-                    engine.communicationLost(true);
-                    responses.drain();
-                }
+                controls.communicationLost(true);
             }
-            scheduleTick();
+            controls.scheduleTick();
             nextWalk = worker.schedule(() -> walkNow(true), delay, TimeUnit.MILLISECONDS);
             if (started != null && !started.isDone()) {
                 started.completeExceptionally(e);
@@ -477,26 +362,21 @@ public final class SepDeviceClient implements AutoCloseable {
         if (timeSync) {
             clock.offsetMs(r.serverTimeOffsetMs());
         }
-        if (commLost) {
-            commLost = false;
-            engine.communicationLost(false);
-        }
+        controls.communicationLost(false);
         last = r;
         walks++;
-        responses.drPrograms(r.drPrograms());
-        engine.update(r.programs());
-        responses.drain();
+        controls.apply(r);
         boolean all = false;
         if (subscriptions != null && r.subscriptionListHref() != null) {
             all = subscriptions.reconcile(r.subscriptionListHref(), r.subscribable(), verifySubscriptions)
                     && r.subscribable().containsAll(r.watched());
         }
         polling = !all;
-        scheduleTick();
+        controls.scheduleTick();
         nextWalk = worker.schedule(() -> walkNow(true), pollRateMs(), TimeUnit.MILLISECONDS);
-        reportConnectionPoint(r);
+        reports.reportConnectionPoint(r);
         if (started != null && !started.isDone()) {
-            reportConfiguredData();
+            reports.reportConfiguredData(r);
             started.complete(null);
         }
         return null;
@@ -507,86 +387,32 @@ public final class SepDeviceClient implements AutoCloseable {
         return (r == null ? 900 : r.pollRate()) * 1000L;
     }
 
-    private void scheduleTick() {
-        cancel(nextTick);
-        nextTick = null;
-        Optional<Instant> next = engine.nextTransition();
-        if (next.isEmpty() || closed) {
-            return;
-        }
-        long delay = Math.max(0, Math.min(MAX_TICK_DELAY_MS, next.get().toEpochMilli() - clock.millis()));
-        nextTick = worker.schedule(() -> {
-            engine.tick();
-            responses.drain();
-            scheduleTick();
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
-
     /** On a Netty I/O thread: check the caller and the document, then hand over (§5.6.2). */
     private int onNotification(byte[] body, X509Certificate caller) {
-        X509Certificate expected = http.serverCertificate();
-        if (caller == null || expected == null || !caller.equals(expected)) {
-            LOG.warn("notification refused: the caller {} is not the server this device talks to",
-                    caller == null ? "(no certificate)" : LogSafe.text(caller.getSubjectX500Principal().getName()));
-            return 403;
-        }
-        Notification n;
-        try {
-            // a Notification carries the resource's current form, which may use the CSIP-AUS 1.3 extensions (e.g. a
-            // DERControlList with csipaus:opModExpLimW): validated against CSIP-AUS 1.3, then read as sep.xsd; the
-            // modes themselves are read again by the re-fetch the Notification triggers
-            byte[] sep = CsipAus.uses(body) ? runtime.csipAus().read("notification", body).sepDocument() : body;
-            n = runtime.codec().decode(sep, Notification.class);
-        } catch (XmlCodecException | SepDeviceException e) {
-            LOG.warn("notification refused: not a schema-valid Notification: {}", LogSafe.text(e.getMessage()));
-            return 400;
-        }
-        String sub = n.getSubscriptionURI();
-        String resource = n.getSubscribedResource();
-        short status = n.getStatus();
-        if (!closed) {
-            if (status != 0) {
-                // §5.6.2 Notification.status 1..4: the subscription was cancelled (resource moved, redefined or
-                // deleted): subscribe again and read everything
-                worker.execute(() -> {
-                    if (subscriptions != null) {
-                        LOG.info("subscription {} ended by the server (status {})", LogSafe.text(sub), status);
-                        subscriptions.forget(sub);
-                    }
-                });
-                requestWalk();
-            } else {
-                String href = null;
-                try {
-                    href = resource == null || resource.isEmpty() ? null : ResponsePoster.path(resource);
-                } catch (IllegalArgumentException e) {
-                    LOG.debug("notification names no usable resource: {}", LogSafe.text(resource));
-                }
-                if (href == null) {
-                    requestWalk();
-                } else {
-                    if (n.getResource() != null) {
-                        carried.put(href, n.getResource());
-                    } else {
-                        carried.remove(href);
-                    }
-                    requestRefetch(href);
-                }
-            }
-        }
-        return 201;
+        return intake.receive(body, caller, closed);
     }
 
-    /** Coalesces notifications for one resource: one re-fetch for any number that arrived before it started. */
-    private void requestRefetch(String href) {
-        if (refetchPending.add(href)) {
+    /** What a Notification makes this device do: each reaction runs on the worker. */
+    private final class NotificationReaction implements NotificationIntake.Reaction {
+        @Override
+        public void subscriptionEnded(String subscriptionUri, short status) {
+            worker.execute(() -> {
+                if (subscriptions != null) {
+                    LOG.info("subscription {} ended by the server (status {})", LogSafe.text(subscriptionUri),
+                            status);
+                    subscriptions.forget(subscriptionUri);
+                }
+            });
+        }
+
+        @Override
+        public void refetch(String href) {
             worker.execute(() -> refetchNow(href));
+        }
+
+        @Override
+        public void walk() {
+            requestWalk();
         }
     }
 
@@ -596,8 +422,7 @@ public final class SepDeviceClient implements AutoCloseable {
      * re-fetch fails (e.g. the resource is gone). Runs on the worker.
      */
     private void refetchNow(String href) {
-        refetchPending.remove(href);
-        Object resource = carried.remove(href);
+        Object resource = intake.take(href);
         if (closed || walkRequested.get()) {
             LOG.debug("re-fetch of {} skipped: a walk is queued", LogSafe.text(href));
             return; // a full walk is queued and covers this change
@@ -627,15 +452,13 @@ public final class SepDeviceClient implements AutoCloseable {
             return; // nothing the device depends on changed
         }
         last = r;
-        responses.drPrograms(r.drPrograms());
-        engine.update(r.programs());
-        responses.drain();
+        controls.apply(r);
         if (subscriptions != null && r.subscriptionListHref() != null && !r.subscribable().equals(w.subscribable())) {
             // a re-walk from the FunctionSetAssignmentsList found new lists: subscribe to them (§5.6.1)
             polling = !(subscriptions.reconcile(r.subscriptionListHref(), r.subscribable(), false)
                     && r.subscribable().containsAll(r.watched()));
         }
-        scheduleTick();
+        controls.scheduleTick();
     }
 
     /** Coalesces change signals: one walk runs for any number of notifications that arrived before it started. */
@@ -652,7 +475,7 @@ public final class SepDeviceClient implements AutoCloseable {
         try {
             worker.execute(() -> {
                 cancel(nextWalk);
-                cancel(nextTick);
+                controls.cancelTick();
                 done.complete(null);
             });
             done.get(5, TimeUnit.SECONDS);
@@ -660,7 +483,7 @@ public final class SepDeviceClient implements AutoCloseable {
             LOG.debug("worker did not stop cleanly: {}", e.toString());
         }
         worker.shutdownNow();
-        engine.close();
+        controls.close();
         if (notifications != null) {
             notifications.close();
         }

@@ -1,20 +1,14 @@
 package org.openvtn.cli.bench;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
@@ -24,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -34,6 +27,7 @@ import org.openvtn.certs.pki.CertificateAuthority;
 import org.openvtn.certs.pki.CertificateProfiles;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.certs.pki.KeyPairs;
+import org.openvtn.oadr3.client.WebhookChallenge;
 import org.openvtn.transport.TlsHttpListener;
 
 /**
@@ -168,44 +162,29 @@ final class Oadr3WebhookSink implements AutoCloseable {
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             int i = index(q.path());
             if (i < 0) {
-                reply(ctx, req, HttpResponseStatus.NOT_FOUND, "");
+                TlsHttpListener.replyText(ctx, req, HttpResponseStatus.NOT_FOUND, "");
             } else if (req.method().equals(HttpMethod.GET)) {
-                List<String> echo = q.parameters().get("echo");
-                if (echo == null || echo.isEmpty()) {
-                    reply(ctx, req, HttpResponseStatus.BAD_REQUEST, "");
-                } else {
+                String echo = WebhookChallenge.echo(q);
+                if (echo != null) {
                     echoes.incrementAndGet();
-                    reply(ctx, req, HttpResponseStatus.OK, echo.get(0));
                 }
+                WebhookChallenge.answer(ctx, req, echo);
             } else if (req.method().equals(HttpMethod.POST)) {
                 if (!("Bearer " + bearerToken).equals(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
                     rejected.incrementAndGet();
-                    reply(ctx, req, HttpResponseStatus.UNAUTHORIZED, "");
+                    TlsHttpListener.replyText(ctx, req, HttpResponseStatus.UNAUTHORIZED, "");
                     return;
                 }
                 delivered(i, req.content().toString(StandardCharsets.UTF_8));
-                reply(ctx, req, HttpResponseStatus.OK, "");
+                TlsHttpListener.replyText(ctx, req, HttpResponseStatus.OK, "");
             } else {
-                reply(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "");
+                TlsHttpListener.replyText(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "");
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
-        }
-    }
-
-    private static void reply(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
-        HttpUtil.setKeepAlive(r, keepAlive);
-        var f = ctx.writeAndFlush(r);
-        if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
         }
     }
 }

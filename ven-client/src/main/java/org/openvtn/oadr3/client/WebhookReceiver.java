@@ -1,21 +1,15 @@
 package org.openvtn.oadr3.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
@@ -25,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.util.List;
 import java.util.function.Consumer;
 import org.openvtn.transport.TlsHttpListener;
 
@@ -88,28 +81,23 @@ final class WebhookReceiver implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             QueryStringDecoder q = new QueryStringDecoder(req.uri());
             if (!q.path().equals(path)) {
-                reply(ctx, req, HttpResponseStatus.NOT_FOUND, "");
+                TlsHttpListener.replyText(ctx, req, HttpResponseStatus.NOT_FOUND, "");
             } else if (req.method().equals(HttpMethod.GET)) {
-                List<String> echo = q.parameters().get("echo");
-                if (echo == null || echo.isEmpty()) {
-                    reply(ctx, req, HttpResponseStatus.BAD_REQUEST, "");
-                } else {
-                    reply(ctx, req, HttpResponseStatus.OK, echo.get(0));
-                }
+                WebhookChallenge.answer(ctx, req, WebhookChallenge.echo(q));
             } else if (req.method().equals(HttpMethod.POST)) {
                 if (bearerToken != null && !authorized(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-                    reply(ctx, req, HttpResponseStatus.UNAUTHORIZED, "");
+                    TlsHttpListener.replyText(ctx, req, HttpResponseStatus.UNAUTHORIZED, "");
                     return;
                 }
                 Notification n = parse(req.content().toString(StandardCharsets.UTF_8));
                 if (n == null) {
-                    reply(ctx, req, HttpResponseStatus.BAD_REQUEST, "");
+                    TlsHttpListener.replyText(ctx, req, HttpResponseStatus.BAD_REQUEST, "");
                     return;
                 }
-                reply(ctx, req, HttpResponseStatus.OK, "");
+                TlsHttpListener.replyText(ctx, req, HttpResponseStatus.OK, "");
                 consumer.accept(n);
             } else {
-                reply(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "");
+                TlsHttpListener.replyText(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "");
             }
         }
 
@@ -138,19 +126,6 @@ final class WebhookReceiver implements AutoCloseable {
             return new Notification(n.get("objectType").asText(), n.get("operation").asText(), n.get("object"));
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void reply(ChannelHandlerContext ctx, FullHttpRequest req, HttpResponseStatus status, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
-        HttpUtil.setKeepAlive(r, keepAlive);
-        var f = ctx.writeAndFlush(r);
-        if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
         }
     }
 }

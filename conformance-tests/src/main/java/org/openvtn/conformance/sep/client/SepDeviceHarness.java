@@ -34,7 +34,6 @@ import org.openvtn.conformance.sep.SepRules;
 import org.openvtn.conformance.sep.SepXml;
 import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SepCodec;
-import org.openvtn.schemas.XmlCodecException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -48,7 +47,8 @@ import org.w3c.dom.Element;
  * namespace is used), a violation is recorded as rule {@code xsd}; a GET of a path no document the harness
  * served ever linked breaks {@code sep.client.links-only}. When the scenario offers subscriptions it holds the
  * device's Subscriptions (§5.6.1) and {@link #notifyChanged} POSTs Notifications (§5.6.2) to their notificationURIs
- * over mutual TLS with its own server certificate; CSIP-AUS 1.3 modes are added by {@link CsipAusModes}.
+ * over mutual TLS with its own server certificate; CSIP-AUS 1.3 modes are added by {@link CsipAusModes}. The documents
+ * served come from {@link ScenarioResources}; this class keeps the write side and the evidence.
  *
  * <p>Target keys: {@code baseUrl} is where the harness listens and the DeviceCapability URL the device is
  * configured with (path empty: {@code /sut/cap}); {@code certificate}/{@code key} the harness's server identity
@@ -87,7 +87,6 @@ public final class SepDeviceHarness implements AutoCloseable {
         }
     }
 
-    private final SepCodec codec = SepCodec.create(new PublishedSchemas());
     private final SepRules rules;
     private final SuiteListener.Started listener;
     private final String host;
@@ -99,6 +98,7 @@ public final class SepDeviceHarness implements AutoCloseable {
     private final Object lock = new Object();
     private final org.openvtn.conformance.http.HttpsProbe notifier;
     private final ServedIdentity identity;
+    private final ScenarioResources resources;
     private Scenario scenario;
     private volatile CaseContext current;
     private int responses;
@@ -130,6 +130,7 @@ public final class SepDeviceHarness implements AutoCloseable {
         this.notifier = org.openvtn.conformance.http.HttpsProbe.create(org.openvtn.certs.tls.TlsFactory.of(
                 TlsConfig.builder().profile(TlsProfile.IEEE_2030_5).pem(chain, key).trustAnchorFile(ca)
                         .hostnameVerification(false).build()).clientSslContext(), null, Duration.ofSeconds(10));
+        this.resources = new ScenarioResources(clock, rules, mirrors);
         this.scenario = new Scenario(dcap);
         this.scenario.pollRate = defaultPollRate;
         this.listener = SuiteListener.start(tls, host, base.getPort() < 0 ? 443 : base.getPort(), new Receiver(),
@@ -271,9 +272,10 @@ public final class SepDeviceHarness implements AutoCloseable {
         Map<Scenario.Sub, String> bodies = new LinkedHashMap<>();
         synchronized (lock) {
             to = scenario.subs.stream().filter(x -> x.resource().equals(resource)).toList();
-            Object now = get(scenario, resource, 0, pageLimit);
+            Object now = resources.get(scenario, resource, 0, pageLimit);
             for (Scenario.Sub x : to) {
-                bodies.put(x, encode(scenario, HarnessDocs.notification(x, (org.openvtn.schemas.sep.Resource) now)));
+                bodies.put(x, resources.encode(scenario,
+                        HarnessDocs.notification(x, (org.openvtn.schemas.sep.Resource) now)));
             }
         }
         List<Integer> out = new ArrayList<>();
@@ -315,7 +317,7 @@ public final class SepDeviceHarness implements AutoCloseable {
                 return new Answer(501, "", null);
             }
             if ("GET".equals(method)) {
-                Object doc = get(sc, path, s, l);
+                Object doc = resources.get(sc, path, s, l);
                 if (doc == null && !linked.contains(path) && !path.equals(dcap)) {
                     violations.add(RuleViolation.must(LINKS_ONLY, path, "GET of " + path
                             + ", a resource the harness never linked (follow links only: IEEE 2030.5-2018 §5.5)"));
@@ -324,7 +326,7 @@ public final class SepDeviceHarness implements AutoCloseable {
                     // a link of an earlier scenario (a walk that started before the case changed it): gone, no breach
                     return new Answer(404, "", null);
                 }
-                String xml = encode(sc, doc);
+                String xml = resources.encode(sc, doc);
                 java.util.regex.Matcher m = HREF.matcher(xml);
                 while (m.find()) {
                     linked.add(m.group(1));
@@ -385,88 +387,6 @@ public final class SepDeviceHarness implements AutoCloseable {
             return new Answer("GET".equals(method) || "POST".equals(method) || "PUT".equals(method)
                     || "DELETE".equals(method) ? 404 : 405, "",
                     null);
-        }
-    }
-
-    private Object get(Scenario sc, String path, long s, long l) {
-        if (path.equals(sc.dcapPath())) {
-            return HarnessDocs.dcap(sc);
-        }
-        if (path.equals(Scenario.TIME)) {
-            return HarnessDocs.time(clock.instant().getEpochSecond() + sc.timeOffset, sc.pollRate);
-        }
-        if (path.equals(Scenario.EDEV)) {
-            return HarnessDocs.edevList(sc, s, l);
-        }
-        if (mirrors.containsKey(path)) {
-            return PostRateCases.mirrorUsagePoint(path, mirrors.get(path), sc.mirrorPostRate);
-        }
-        if (!sc.registered) {
-            return null;
-        }
-        Object grouped = FsaDocs.get(sc, path, s, l);
-        if (grouped != null) {
-            return grouped;
-        }
-        if (path.equals(Scenario.EDEV_ITEM)) {
-            return HarnessDocs.edev(sc);
-        }
-        if (path.equals(Scenario.REG) && sc.registrationLink) {
-            return HarnessDocs.registration(sc);
-        }
-        if (path.equals(Scenario.DER_LIST) && sc.derList) {
-            return DataCases.derList(sc, HarnessDocs.derList(s, l, sc.ders));
-        }
-        if (path.equals(Scenario.SUBS) && sc.subscriptions) {
-            return HarnessDocs.subscriptions(sc, s, l);
-        }
-        if (path.equals(Scenario.FSA_LIST)) {
-            return HarnessDocs.fsaList(sc, s, l);
-        }
-        if (path.equals(Scenario.DERP_LIST)) {
-            return HarnessDocs.programList(sc, s, l);
-        }
-        for (Scenario.Program p : sc.programs) {
-            if (path.equals(p.href())) {
-                return HarnessDocs.program(p);
-            }
-            if (path.equals(p.href() + "/ctl")) {
-                return HarnessDocs.controlList(sc, p, s, l);
-            }
-            if (path.equals(p.href() + "/dflt") && p.defaults != null) {
-                return HarnessDocs.defaults(sc, p);
-            }
-            if (path.equals(p.href() + "/curves")) {
-                return HarnessDocs.curves(p);
-            }
-            for (Scenario.Control c : p.controls) {
-                if (path.equals(c.href())) {
-                    return HarnessDocs.control(p, c);
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Encodes {@code doc} (sep.xsd-validated), adds the CSIP-AUS modes of {@code sc} and validates those too. */
-    private String encode(Scenario sc, Object doc) {
-        try {
-            String xml = new String(codec.encode(doc), StandardCharsets.UTF_8);
-            String out = CsipAusModes.inject(xml, CsipAusModes.byMrid(sc));
-            if (sc.connectionPoint) {
-                out = NmiCases.inject(out);
-            }
-            if (!out.equals(xml)) {
-                List<RuleViolation> bad = rules.xsd(out);
-                if (!bad.isEmpty()) {
-                    throw new IllegalStateException("harness bug: CSIP-AUS 1.3 invalid " + doc.getClass()
-                            .getSimpleName() + ": " + bad);
-                }
-            }
-            return out;
-        } catch (XmlCodecException e) {
-            throw new IllegalStateException("harness bug: invalid " + doc.getClass().getSimpleName() + ": "
-                    + e.getMessage(), e);
         }
     }
 
