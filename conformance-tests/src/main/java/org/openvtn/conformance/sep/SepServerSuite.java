@@ -129,6 +129,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(MessagingCases.cases());
         all.addAll(RateCases.cases());
         all.addAll(CommsLossCases.cases());
+        all.addAll(ExtendedOperationsCases.cases());
         all.addAll(ProgramCases.cases());
         all.addAll(GroupCases.cases());
         all.addAll(CurveCases.cases());
