@@ -67,6 +67,13 @@ class SepAggregatorIT {
                 + "<deviceLFDI>" + deviceLfdi + "</deviceLFDI></MirrorUsagePoint>").getBytes(StandardCharsets.UTF_8);
     }
 
+    private static byte[] reading() {
+        return ("<MirrorMeterReading xmlns=\"urn:ieee:std:2030.5:ns\"><mRID>2100006CC8AD</mRID><Reading><value>5"
+                + "</value></Reading><ReadingType><commodity>1</commodity><flowDirection>1</flowDirection><kind>37</kind>"
+                + "<powerOfTenMultiplier>0</powerOfTenMultiplier><uom>38</uom></ReadingType></MirrorMeterReading>")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     /** CSIP-AUS S-ALL-03 / CSIP AGG-*: registration, paging, visibility, function sets and mirrors per site. */
     @Test
     void aggregatorManagesOnlyItsSites() throws Exception {
@@ -121,6 +128,15 @@ class SepAggregatorIT {
         assertEquals(200, agg.get(m.header("Location")).status());
         assertEquals(0, other.get("/mup").resource(MirrorUsagePointList.class).getAll());
         assertEquals(404, other.get(m.header("Location")).status(), "another client's mirror");
+        // issue #17: the mirror POSTs for a disabled site are refused too (403, one WARN line), nothing stored
+        admin.call("PUT", "/sep/devices/" + SITE_A + "/enabled", "{\"enabled\":false}");
+        assertEquals(403, agg.post("/mup", mup("2100006CC8AC", SITE_A)).status(), "a new mirror for a disabled site");
+        assertEquals(403, agg.post("/mup", mup("2100006CC8AA", SITE_A)).status(), "re-POST of a disabled site's mirror");
+        assertEquals(403, agg.post(m.header("Location"), reading()).status(), "a reading for a disabled site");
+        assertEquals(403, agg.get(m.header("Location")).status(), "a disabled site's mirror");
+        assertEquals(1, agg.get("/mup?l=10").resource(MirrorUsagePointList.class).getAll(), "nothing stored");
+        admin.call("PUT", "/sep/devices/" + SITE_A + "/enabled", "{\"enabled\":true}");
+        assertEquals(201, agg.post(m.header("Location"), reading()).status(), "enabled again");
 
         JsonNode view = JSON.readTree(admin.call("GET", "/sep/aggregators/" + aggLfdi, null).body());
         assertEquals(2, view.get("endDevices").size(), view.toString());

@@ -232,7 +232,8 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             caller(c);
             Response body = c.body(Response.class);
             // the EndDevice the Response is for: the caller's, or one an aggregator manages (CSIP AGG-*)
-            SepEndDevice d = endDevices.actingFor(c.caller(), body.getEndDeviceLFDI());
+            SepEndDevice d = all.enabled(c, endDevices.actingFor(c.caller(), body.getEndDeviceLFDI()),
+                    "POST " + SepPaths.rspList(p));
             SepRecords.Response r = responses.post(d, p, body);
             return SepReply.created(SepPaths.rspList(p) + "/" + r.id());
         }
@@ -257,8 +258,8 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             caller(c);
             MirrorUsagePoint body = c.body(MirrorUsagePoint.class);
             // deviceLFDI names the EndDevice: the caller's, or one an aggregator manages (CSIP AGG-*)
-            SepRecords.Document doc = mirror.postUsagePoint(endDevices.actingFor(c.caller(), body.getDeviceLFDI()),
-                    body);
+            SepRecords.Document doc = mirror.postUsagePoint(all.enabled(c, endDevices.actingFor(c.caller(),
+                    body.getDeviceLFDI()), "POST " + SepPaths.MUP), body);
             return SepReply.created(SepPaths.mup(doc.id()));
         }
         // A list DeviceCapability advertises is readable before the client has an EndDevice: it is empty then
@@ -347,13 +348,16 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
     /**
      * The EndDevice a MirrorUsagePoint belongs to, when the caller sees it (its own, or an aggregator's site).
      *
-     * @throws SepException 400 reasonCode 1 before the caller has an EndDevice; 404 for anyone else's
+     * @throws SepException 400 reasonCode 1 before the caller has an EndDevice; 404 for anyone else's; 403 when the
+     *                      operator disabled the owner
      */
     private SepEndDevice mupOwner(SepRoutes.Call c, long mupId) {
         caller(c);
         Optional<Long> owner = mirror.ownerOf(mupId);
-        return endDevices.visibleTo(c.caller()).stream().filter(d -> owner.isPresent() && d.id() == owner.get())
-                .findFirst().orElseThrow(() -> SepException.notFound("MirrorUsagePoint " + mupId));
+        SepEndDevice d = endDevices.visibleTo(c.caller()).stream().filter(x -> owner.isPresent()
+                && x.id() == owner.get()).findFirst().orElseThrow(() -> SepException.notFound("MirrorUsagePoint "
+                + mupId));
+        return all.enabled(c, d, c.method() + " " + SepPaths.mup(mupId));
     }
 
     private SepRecords.Document usagePoint(SepRoutes.Call c, long mupId) {

@@ -28,6 +28,7 @@ import org.openvtn.sep.store.SepEndDevice;
  * (IEEE 2030.5-2018 §5.5; CSIP CORE-001).
  */
 final class SepRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SepRoutes.class);
 
     /** The request as a route sees it. */
     interface Call {
@@ -380,6 +381,24 @@ final class SepRoutes {
         // a disabled EndDevice is no longer registered: below it nothing answers, also to an aggregator acting for
         // it (its own certificate is refused earlier, SepHandler); the EndDevice itself stays readable
         if (lifecycle != null && !m.group().equals(SepPaths.edev(d.id())) && !lifecycle.enabled(d)) {
+            throw SepException.forbidden("EndDevice " + d.id() + " disabled");
+        }
+        return d;
+    }
+
+    /**
+     * An EndDevice a request acts for by naming it outside {@code /edev/{e}} (a MirrorUsagePoint's deviceLFDI, a
+     * Response's endDeviceLFDI, {@code /mup/{n}} of its mirror): a disabled one is no longer registered, so an
+     * aggregator acting for it gets 403 as below its EndDevice (docs/ieee-2030.5.md "EndDevice lifecycle").
+     *
+     * @param what what was asked, for the operator's log line (e.g. {@code POST /mup})
+     * @return {@code d} when enabled
+     * @throws SepException 403 when the operator disabled {@code d}
+     */
+    SepEndDevice enabled(Call c, SepEndDevice d, String what) {
+        if (lifecycle != null && !lifecycle.enabled(d)) {
+            LOG.warn("2030.5 {} from LFDI {} for EndDevice {} (LFDI {}) refused (403): the operator disabled that"
+                    + " EndDevice", what, c.caller().lfdi(), d.id(), d.lfdi());
             throw SepException.forbidden("EndDevice " + d.id() + " disabled");
         }
         return d;
