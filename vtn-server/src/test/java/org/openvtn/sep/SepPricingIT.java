@@ -204,6 +204,11 @@ class SepPricingIT {
             assertTrue(tp.text().matches("(?s).*CombinedTimeTariffIntervalListLink[^>]*all=\"2\".*"), tp.text());
             SepFixture.Reply combined = device.get(link.child("@href") + "?l=10");
             assertEquals(200, combined.status(), combined.text());
+            // the root: sep TimeTariffIntervalList, no xsi:type (csipaus-ext-v1.3.xsd declares no element of the type;
+            // the CSIP-AUS reference server sends this root; docs/ieee-2030.5.md "Pricing")
+            assertTrue(combined.text().startsWith("<TimeTariffIntervalList xmlns=\"urn:ieee:std:2030.5:ns\""),
+                    combined.text());
+            assertFalse(combined.text().contains("xsi:type"), combined.text());
             TimeTariffIntervalList l = SepFixture.CSIP_AUS.decode(combined.body(), TimeTariffIntervalList.class);
             assertEquals(2, l.getAll());
             List<CsipAusElement> ext = SepFixture.CSIP_AUS.csipAus().orElseThrow().of(l.getTimeTariffInterval().get(0));
