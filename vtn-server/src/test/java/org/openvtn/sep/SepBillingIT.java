@@ -76,12 +76,14 @@ class SepBillingIT {
             HttpResponse<String> r = put(p, 1, account(lfdi, ",\"description\":\"residential\""));
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(200, put(p, 2, account(SepIdentity.lfdi(other.certificate()), "")).statusCode());
-            assertEquals(200, put(p, 3, account("group:billing-g", "")).statusCode());
+            assertEquals(200, put(p, 3, account("group:billing-g", "").replace("Site one", "Another site"))
+                    .statusCode());
 
             String caList = device.get(fsa).resource(FunctionSetAssignments.class).getCustomerAccountListLink()
                     .getHref();
             CustomerAccountList cal = device.get(caList + "?l=10").resource(CustomerAccountList.class);
-            assertEquals(1, cal.getAll(), "only the account of this device's LFDI (not the neighbour's or the group's)");
+            assertEquals(1, cal.getAll(), "only the account of this device's LFDI (not the neighbour's or the"
+                    + " group's)");
             assertEquals(0, cal.getSubscribable());
             CustomerAccount ca = cal.getCustomerAccount().get(0);
             assertEquals(840, ca.getCurrency());
@@ -145,8 +147,10 @@ class SepBillingIT {
 
             assertEquals(200, ADMIN.get().call("PUT", "/sep/devices/" + lfdi + "/groups",
                     "{\"groupIds\": [\"billing-g\"]}").statusCode());
-            assertEquals(2, device.get(caList + "?l=10").resource(CustomerAccountList.class).getAll(),
-                    "the group's account once the device is in the group");
+            CustomerAccountList both = device.get(caList + "?l=10").resource(CustomerAccountList.class);
+            assertEquals(2, both.getAll(), "the group's account once the device is in the group");
+            assertTrue(both.getCustomerAccount().get(0).getHref().endsWith("/3"),
+                    "Table 45: customerName ascending ('Another site' before 'Site one')");
             assertEquals(200, ADMIN.get().call("DELETE", "/sep/programs/" + p.id() + "/billing/accounts/3", null)
                     .statusCode());
             assertEquals(404, ADMIN.get().call("DELETE", "/sep/programs/" + p.id() + "/billing/accounts/3", null)
@@ -171,7 +175,8 @@ class SepBillingIT {
             assertEquals("agreements[0].billingPeriods[1].duration", SepAdminFixture.refusedField(put(p, 1,
                     good.replace("P28D", "P500D"))));
             assertEquals("agreements[0].historicalReadings[0].readingSets[0].readings[1].start",
-                    SepAdminFixture.refusedField(put(p, 1, good.replace("2026-01-01T12:00:00Z", "2026-01-05T00:00:00Z"))),
+                    SepAdminFixture.refusedField(put(p, 1, good.replace("2026-01-01T12:00:00Z",
+                            "2026-01-05T00:00:00Z"))),
                     "a reading outside its set's interval");
             assertEquals("agreements[0].tariff", SepAdminFixture.refusedField(put(p, 1, account(lfdi,
                     ",\"tariff\":true"))), "no TariffProfile to link");

@@ -20,7 +20,8 @@ import org.openvtn.sep.store.SepEndDevice;
  * CustomerAccountList of each FunctionSetAssignments (only the accounts assigned to the device), each
  * CustomerAccount, its CustomerAgreementList, and below each CustomerAgreement its BillingPeriodList and
  * Historical / Projection / TargetReadingList with their ReadingType, BillingReadingSetList and BillingReadingList.
- * Layout in {@link BillingResources}; every list pages with {@code s}, {@code l} (and {@code a} where it has a time key).
+ * Layout in {@link BillingResources}; every list pages with {@code s}, {@code l} (and {@code a} where it has a time
+ * key).
  */
 final class BillingRoutes {
     private static final String ACCOUNT = SepRoutes.E + "/ca/" + SepRoutes.P + "/(\\d{1,6})";
@@ -46,8 +47,9 @@ final class BillingRoutes {
                 SepRoutes.route(SepRoutes.E + "/fsa/" + SepRoutes.P + "/ca", SepRoutes.GET, (c, m) -> {
                     SepEndDevice d = all.device(c, m);
                     Program p = all.program(m);
+                    List<BillingService.Account> ordered = resources.accountOrder(billing.visible(d, p.id()));
                     return SepReply.ok(resources.accountList(SepPaths.caList(d.id(), p.id()), SepPaths.ca(d.id(),
-                            p.id()), ListQuery.parse(c.query()).page(billing.visible(d, p.id()), null)));
+                            p.id()), ListQuery.parse(c.query()).page(ordered, null)));
                 }),
                 SepRoutes.route(ACCOUNT, SepRoutes.GET, (c, m) -> {
                     At at = at(all, c, m, false);
@@ -56,8 +58,8 @@ final class BillingRoutes {
                 SepRoutes.route(ACCOUNT + "/ag", SepRoutes.GET, (c, m) -> {
                     At at = at(all, c, m, false);
                     return SepReply.ok(resources.agreementList(at.href() + "/ag", SepPaths.tp(at.d().id(),
-                            at.p().id()), at.a(), ListQuery.parse(c.query()).page(BillingResources.numbers(
-                            at.a().definition().agreementsOrEmpty().size()), null)));
+                            at.p().id()), at.a(), ListQuery.parse(c.query()).page(resources.agreementOrder(at.a()),
+                            null)));
                 }),
                 SepRoutes.route(AGREEMENT, SepRoutes.GET, (c, m) -> {
                     At at = at(all, c, m, true);

@@ -46,8 +46,9 @@ import org.openvtn.schemas.sep.UomType;
  * {@code /edev/{e}/ca/{p}/{a}}: {@code /ag/{g}}, {@code /ag/{g}/bp/{n}}, {@code /ag/{g}/{hr|pr|tr}/{n}[/rt]},
  * {@code .../rs/{s}}, {@code .../rs/{s}/r/{i}}. CustomerAccountList, CustomerAgreementList, BillingPeriodList and
  * BillingReadingSetList are SubscribableLists served with {@code subscribable="0"} (the data changes only when the
- * operator redefines it); the reading lists are plain Lists. BillingPeriodList and BillingReadingSetList are ordered
- * by start, newest first ({@code a} applies to their start); the other lists keep the definition's order.
+ * operator redefines it); the reading lists are plain Lists. CustomerAccountList and CustomerAgreementList follow
+ * IEEE 2030.5-2018 Table 45; BillingPeriodList and BillingReadingSetList are ordered by start, newest first
+ * ({@code a} applies to their start); the reading lists keep the definition's order (docs/ieee-2030.5.md "Billing").
  */
 public final class BillingResources {
     private final long pollRate;
@@ -85,8 +86,37 @@ public final class BillingResources {
         }
     }
 
+    /**
+     * @return the accounts in CustomerAccountList order (IEEE 2030.5-2018 Table 45): customerName ascending (none
+     *         first), then mRID descending
+     */
+    public List<BillingService.Account> accountOrder(List<BillingService.Account> accounts) {
+        return accounts.stream().sorted(Comparator.comparing((BillingService.Account a) -> orEmpty(a.definition()
+                .customerName())).thenComparing(a -> mrids.hex(accountKey(a)), Comparator.reverseOrder())).toList();
+    }
+
+    /**
+     * @return the account's agreements (1-based numbers) in CustomerAgreementList order (Table 45): serviceLocation
+     *         ascending (none first), then mRID descending
+     */
+    public List<Integer> agreementOrder(BillingService.Account a) {
+        List<BillingAccountDefinition.Agreement> g = a.definition().agreementsOrEmpty();
+        return IntStream.rangeClosed(1, g.size()).boxed().sorted(Comparator.comparing((Integer n) -> orEmpty(
+                g.get(n - 1).serviceLocation())).thenComparing(n -> mrids.hex(accountKey(a) + ":" + n),
+                Comparator.reverseOrder())).toList();
+    }
+
+    private static String accountKey(BillingService.Account a) {
+        return "bill:" + a.programId() + ":" + a.accountId();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     /** @return the CustomerAccountList of a program's FunctionSetAssignments (the device's accounts only) */
-    public CustomerAccountList accountList(String href, String accountBase, ListQuery.Page<BillingService.Account> page) {
+    public CustomerAccountList accountList(String href, String accountBase,
+                                           ListQuery.Page<BillingService.Account> page) {
         CustomerAccountList l = new CustomerAccountList();
         l.setHref(href);
         l.setSubscribable((short) 0);
@@ -102,7 +132,7 @@ public final class BillingResources {
         BillingAccountDefinition d = a.definition();
         CustomerAccount r = new CustomerAccount();
         r.setHref(href);
-        r.setMRID(mrids.type("bill:" + a.programId() + ":" + a.accountId()));
+        r.setMRID(mrids.type(accountKey(a)));
         r.setDescription(d.description());
         r.setCurrency(d.currency());
         r.setCustomerAccount(d.customerAccount());
@@ -130,7 +160,7 @@ public final class BillingResources {
         BillingAccountDefinition.Agreement x = a.definition().agreementsOrEmpty().get(g - 1);
         CustomerAgreement r = new CustomerAgreement();
         r.setHref(href);
-        r.setMRID(mrids.type("bill:" + a.programId() + ":" + a.accountId() + ":" + g));
+        r.setMRID(mrids.type(accountKey(a) + ":" + g));
         r.setDescription(x.description());
         r.setBillingPeriodListLink(SepResources.listLink(BillingPeriodListLink::new, href + "/bp",
                 size(x.billingPeriods())));
@@ -162,7 +192,8 @@ public final class BillingResources {
     }
 
     /** @return a BillingPeriodList page ({@code href}: the agreement's {@code /bp}) */
-    public BillingPeriodList periodList(String href, BillingAccountDefinition.Agreement x, ListQuery.Page<Integer> page) {
+    public BillingPeriodList periodList(String href, BillingAccountDefinition.Agreement x,
+                                        ListQuery.Page<Integer> page) {
         BillingPeriodList l = new BillingPeriodList();
         l.setHref(href);
         l.setSubscribable((short) 0);
@@ -270,7 +301,8 @@ public final class BillingResources {
     }
 
     /** @return a BillingReadingList page */
-    public BillingReadingList readings(String href, BillingAccountDefinition.ReadingSet s, ListQuery.Page<Integer> page) {
+    public BillingReadingList readings(String href, BillingAccountDefinition.ReadingSet s,
+                                       ListQuery.Page<Integer> page) {
         BillingReadingList l = new BillingReadingList();
         l.setHref(href);
         l.setAll(page.all());

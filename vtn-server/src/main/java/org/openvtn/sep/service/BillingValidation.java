@@ -162,7 +162,8 @@ final class BillingValidation {
 
     private static void text(String at, String v, int maxBytes) {
         if (v != null && v.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw new IllegalArgumentException(at + ": at most " + maxBytes + " bytes (sep.xsd String" + maxBytes + ")");
+            throw new IllegalArgumentException(at + ": at most " + maxBytes + " bytes (sep.xsd String" + maxBytes
+                    + ")");
         }
     }
 

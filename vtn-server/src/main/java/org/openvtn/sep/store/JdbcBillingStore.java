@@ -12,7 +12,8 @@ import org.openvtn.store.VtnStore;
  * {@code V46__sep_billing.sql}). Definitions are opaque text to the store.
  */
 public final class JdbcBillingStore {
-    private static final String SELECT = "SELECT program_id, account_id, definition, created_at FROM sep_billing_accounts";
+    private static final String SELECT = "SELECT program_id, account_id, definition, created_at"
+            + " FROM sep_billing_accounts";
 
     private final Database db;
 
