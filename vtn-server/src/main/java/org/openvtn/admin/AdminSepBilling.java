@@ -8,7 +8,7 @@ import org.openvtn.sep.service.BillingAccountDefinition;
 import org.openvtn.sep.service.BillingService;
 
 /**
- * Admin API of the IEEE 2030.5 Billing function set (IEEE 2030.5-2018 §10.11; docs/ieee-2030.5.md "Billing"): a
+ * Admin API of the IEEE 2030.5 Billing function set (IEEE 2030.5-2018 §10.7; docs/ieee-2030.5.md "Billing"): a
  * program's CustomerAccounts, each for one LFDI or one group, with their agreements, billing periods and readings.
  * {@code PUT} replaces a whole account (validated; nothing is stored when refused), {@code DELETE} removes it.
  */

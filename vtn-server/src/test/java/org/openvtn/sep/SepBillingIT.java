@@ -26,7 +26,7 @@ import org.openvtn.schemas.sep.ReadingType;
 import org.openvtn.schemas.sep.TargetReadingList;
 
 /**
- * Billing function set (IEEE 2030.5-2018 §10.11, read-only; docs/ieee-2030.5.md "Billing") over CCM_8 mutual TLS: an
+ * Billing function set (IEEE 2030.5-2018 §10.7, read-only; docs/ieee-2030.5.md "Billing") over CCM_8 mutual TLS: an
  * account defined through the admin API for one LFDI is reached from the program's FunctionSetAssignments down to
  * its BillingReadings, with the standard's paging ({@code s}, {@code l}, {@code a}, {@code all}/{@code results});
  * another device's account and a group's account the device is not in stay invisible; writes answer 405; the

@@ -10,7 +10,7 @@ import org.openvtn.conformance.CaseContext;
 import org.w3c.dom.Element;
 
 /**
- * Billing function set (IEEE 2030.5-2018 §10.11, read-only for clients). No official server procedure covers it, so
+ * Billing function set (IEEE 2030.5-2018 §10.7, read-only for clients). No official server procedure covers it, so
  * the row is named {@code BILLING-001} (an extension without an official ID): an account the driver defines for the
  * device is reachable through FunctionSetAssignments -> CustomerAccountList -> CustomerAccount ->
  * CustomerAgreementList -> CustomerAgreement -> BillingPeriodList; another device's account never appears in this
@@ -37,7 +37,7 @@ final class BillingCases {
         return List.of(SepCase.must(List.of("BILLING-001"), "A CustomerAccount defined for the device is reachable"
                         + " from its FunctionSetAssignments down to the BillingPeriodList, another device's account is"
                         + " not, the BillingPeriodList pages with s/l/all/results, and a POST is refused with 405",
-                "IEEE 2030.5-2018 §10.11 Billing (CustomerAccount, CustomerAgreement, BillingPeriod); §5.4 lists",
+                "IEEE 2030.5-2018 §10.7 Billing (CustomerAccount, CustomerAgreement, BillingPeriod); §5.4 lists",
                 Set.of(SepServerSuite.BILLING), BillingCases::billing));
     }
 

@@ -93,7 +93,7 @@ public interface SepServerDriver {
     }
 
     /**
-     * Defines a CustomerAccount for the device only (IEEE 2030.5-2018 §10.11 Billing) with this customerAccount and one
+     * Defines a CustomerAccount for the device only (IEEE 2030.5-2018 §10.7 Billing) with this customerAccount and one
      * CustomerAgreement holding {@code periods} consecutive BillingPeriods, reachable from the device's
      * FunctionSetAssignments.
      */

@@ -15,7 +15,7 @@ import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
 
 /**
- * BILLING-001 (IEEE 2030.5-2018 §10.11; §5.4 lists) against a defective 2030.5 server (a test double over real mutual
+ * BILLING-001 (IEEE 2030.5-2018 §10.7; §5.4 lists) against a defective 2030.5 server (a test double over real mutual
  * TLS): it serves the account the driver defined down to its three BillingPeriods, refuses writes with 405, but its
  * BillingPeriodList ignores {@code s} (every page starts at the first period). The case FAILs on
  * {@code sep.billing.paging}.

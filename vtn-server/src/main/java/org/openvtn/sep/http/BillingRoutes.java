@@ -16,7 +16,7 @@ import org.openvtn.sep.service.SepPaths;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * The Billing function set's URLs (IEEE 2030.5-2018 §10.11; read-only: GET and HEAD, anything else 405): the
+ * The Billing function set's URLs (IEEE 2030.5-2018 §10.7; read-only: GET and HEAD, anything else 405): the
  * CustomerAccountList of each FunctionSetAssignments (only the accounts assigned to the device), each
  * CustomerAccount, its CustomerAgreementList, and below each CustomerAgreement its BillingPeriodList and
  * Historical / Projection / TargetReadingList with their ReadingType, BillingReadingSetList and BillingReadingList.

@@ -3,7 +3,7 @@ package org.openvtn.sep.service;
 import java.util.List;
 
 /**
- * One CustomerAccount of the Billing function set (IEEE 2030.5-2018 §10.11; sep.xsd CustomerAccount,
+ * One CustomerAccount of the Billing function set (IEEE 2030.5-2018 §10.7; sep.xsd CustomerAccount,
  * CustomerAgreement, BillingPeriod, HistoricalReading / ProjectionReading / TargetReading, BillingReadingSet,
  * BillingReading, Charge) as the operator defines it through the admin API; validated by
  * {@link BillingValidation}. Times are ISO-8601 instants, durations ISO-8601 durations; money is in the account's

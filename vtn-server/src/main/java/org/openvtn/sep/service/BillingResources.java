@@ -41,7 +41,7 @@ import org.openvtn.schemas.sep.TariffProfileLink;
 import org.openvtn.schemas.sep.UomType;
 
 /**
- * Billing function set documents (IEEE 2030.5-2018 §10.11; sep.xsd CustomerAccount ... BillingReading) built from the
+ * Billing function set documents (IEEE 2030.5-2018 §10.7; sep.xsd CustomerAccount ... BillingReading) built from the
  * operator's {@link BillingAccountDefinition}s. Items are numbered by their position in the definition (1-based) under
  * {@code /edev/{e}/ca/{p}/{a}}: {@code /ag/{g}}, {@code /ag/{g}/bp/{n}}, {@code /ag/{g}/{hr|pr|tr}/{n}[/rt]},
  * {@code .../rs/{s}}, {@code .../rs/{s}/r/{i}}. CustomerAccountList, CustomerAgreementList, BillingPeriodList and

@@ -10,7 +10,7 @@ import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * The Billing function set (IEEE 2030.5-2018 §10.11), read-only for clients: the operator defines CustomerAccounts
+ * The Billing function set (IEEE 2030.5-2018 §10.7), read-only for clients: the operator defines CustomerAccounts
  * per program, each for one LFDI or one group, with their CustomerAgreements, BillingPeriods and historical /
  * projection / target readings (docs/ieee-2030.5.md "Billing"). A device sees only the accounts assigned to it.
  * 2030.5-only: OpenADR has no billing resource, so OpenADR VENs of the same program receive nothing.

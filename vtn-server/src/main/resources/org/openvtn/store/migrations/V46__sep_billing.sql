@@ -1,4 +1,4 @@
--- IEEE 2030.5 Billing function set (IEEE 2030.5-2018 §10.11, read-only for clients): the operator's CustomerAccounts
+-- IEEE 2030.5 Billing function set (IEEE 2030.5-2018 §10.7, read-only for clients): the operator's CustomerAccounts
 -- of a core program, each for one LFDI or one group, with their CustomerAgreements, BillingPeriods and historical /
 -- projection / target readings. definition is the validated JSON text of BillingAccountDefinition; the store never
 -- reads it. Portable SQL (Derby and PostgreSQL).
