@@ -85,6 +85,11 @@ class SepBillingIT {
             assertEquals(1, cal.getAll(), "only the account of this device's LFDI (not the neighbour's or the"
                     + " group's)");
             assertEquals(0, cal.getSubscribable());
+            assertEquals(200, ADMIN.get().call("PUT", "/sep/poll-rates/CustomerAccountList", "{\"seconds\": 3600}")
+                    .statusCode());
+            assertEquals(3600L, device.get(caList).resource(CustomerAccountList.class).getPollRate(),
+                    "the operator's pollRate for CustomerAccountList");
+            assertEquals(200, ADMIN.get().call("DELETE", "/sep/poll-rates/CustomerAccountList", null).statusCode());
             CustomerAccount ca = cal.getCustomerAccount().get(0);
             assertEquals(840, ca.getCurrency());
             assertEquals(-2, ca.getPricePowerOfTenMultiplier().getValue());
@@ -192,6 +197,37 @@ class SepBillingIT {
             CustomerAgreement ag = device.get(edev + "/ca/" + p.id() + "/1/ag/1").resource(CustomerAgreement.class);
             assertEquals(edev + "/tp/" + p.id(), ag.getTariffProfileLink().getHref());
             assertEquals(404, ADMIN.get().call("PUT", "/sep/programs/nope/billing/accounts/1", good).statusCode());
+        }
+    }
+
+    /** CSIP AGG-* / CSIP-AUS S-ALL-03: an aggregator reads its site's account, never another client's. */
+    @Test
+    void aggregatorSeesOnlyItsSitesAccounts() throws Exception {
+        String site = "A1".repeat(20);
+        Credential aggCred = SepFixture.PKI.device();
+        Credential otherCred = SepFixture.PKI.deviceViaMca();
+        try (SepAdminFixture admin = new SepAdminFixture(new SepFixture());
+             SepFixture.Client agg = admin.fx.client(aggCred); SepFixture.Client other = admin.fx.client(otherCred)) {
+            assertEquals(200, admin.call("PUT", "/sep/aggregators/" + SepIdentity.lfdi(aggCred.certificate()),
+                    "{\"sites\":[\"" + site + "\"],\"selfRegister\":true}").statusCode());
+            String otherEdev = SepServerIT.register(other, otherCred);
+            SepFixture.Reply posted = agg.post("/edev", SepServerIT.endDevice(java.util.HexFormat.of().parseHex(site),
+                    SepIdentity.sfdiFromLfdi(site)));
+            assertEquals(201, posted.status(), posted.text());
+            String siteEdev = posted.header("Location");
+            Program p = admin.fx.core.programs().create("agg-billing", "http://example.com/agg-billing");
+            String base = "/sep/programs/" + p.id() + "/billing/accounts/";
+            assertEquals(200, admin.call("PUT", base + "1", account(site, "")).statusCode());
+            assertEquals(200, admin.call("PUT", base + "2", account(SepIdentity.lfdi(otherCred.certificate()), ""))
+                    .statusCode());
+
+            CustomerAccountList l = agg.get(siteEdev + "/fsa/" + p.id() + "/ca?l=10")
+                    .resource(CustomerAccountList.class);
+            assertEquals(1, l.getAll(), "the site's account only");
+            assertTrue(l.getCustomerAccount().get(0).getHref().endsWith("/ca/" + p.id() + "/1"));
+            assertEquals(404, agg.get(siteEdev + "/ca/" + p.id() + "/2").status(), "the other client's account");
+            assertTrue(agg.get(otherEdev + "/ca/" + p.id() + "/2").status() >= 400, "below another client's EndDevice");
+            assertTrue(other.get(siteEdev + "/ca/" + p.id() + "/1").status() >= 400, "the site's account to another");
         }
     }
 }
