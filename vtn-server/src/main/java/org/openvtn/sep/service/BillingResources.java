@@ -180,10 +180,7 @@ public final class BillingResources {
 
     /** @return the agreement's BillingPeriods (1-based numbers) in list order: start descending */
     public static List<Integer> periodOrder(BillingAccountDefinition.Agreement x) {
-        List<BillingAccountDefinition.Period> p = x.billingPeriods() == null ? List.of() : x.billingPeriods();
-        return IntStream.rangeClosed(1, p.size()).boxed().sorted(Comparator.comparing(
-                (Integer n) -> Instant.parse(p.get(n - 1).start())).reversed().thenComparing(Comparator.reverseOrder()))
-                .toList();
+        return newestFirst(x.billingPeriods(), BillingAccountDefinition.Period::start);
     }
 
     /** @return the start of BillingPeriod {@code n} in epoch seconds (the {@code a} key) */
@@ -269,10 +266,15 @@ public final class BillingResources {
 
     /** @return the meter reading's BillingReadingSets (1-based numbers) in list order: start descending */
     public static List<Integer> setOrder(BillingAccountDefinition.MeterReading m) {
-        List<BillingAccountDefinition.ReadingSet> s = m.readingSets() == null ? List.of() : m.readingSets();
-        return IntStream.rangeClosed(1, s.size()).boxed().sorted(Comparator.comparing(
-                (Integer n) -> Instant.parse(s.get(n - 1).start())).reversed().thenComparing(Comparator.reverseOrder()))
-                .toList();
+        return newestFirst(m.readingSets(), BillingAccountDefinition.ReadingSet::start);
+    }
+
+    /** @return 1-based numbers of {@code items} by start descending, then number descending */
+    private static <T> List<Integer> newestFirst(List<T> items, java.util.function.Function<T, String> start) {
+        List<T> l = items == null ? List.of() : items;
+        return IntStream.rangeClosed(1, l.size()).boxed().sorted(Comparator.comparing(
+                (Integer n) -> Instant.parse(start.apply(l.get(n - 1)))).reversed()
+                .thenComparing(Comparator.reverseOrder())).toList();
     }
 
     /** @return a BillingReadingSetList page */
