@@ -171,7 +171,7 @@ final class BillingValidation {
         if (list == null) {
             return List.of();
         }
-        if (list.size() > MAX_ITEMS || list.contains(null)) {
+        if (list.size() > MAX_ITEMS || list.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException(at + ": at most " + MAX_ITEMS + " items, none null");
         }
         return list;
