@@ -196,6 +196,11 @@ class SepBillingIT {
             assertEquals(200, put(p, 1, account(lfdi, ",\"tariff\":true")).statusCode());
             CustomerAgreement ag = device.get(edev + "/ca/" + p.id() + "/1/ag/1").resource(CustomerAgreement.class);
             assertEquals(edev + "/tp/" + p.id(), ag.getTariffProfileLink().getHref());
+            // CSIP BASIC-002/003: a program offered to other groups hides its billing paths too
+            assertEquals(200, ADMIN.get().call("PUT", "/sep/programs/" + p.id() + "/groups",
+                    "{\"groupIds\": [\"nobody-here\"]}").statusCode());
+            assertEquals(404, device.get(edev + "/ca/" + p.id() + "/1").status());
+            assertEquals(404, device.get(edev + "/fsa/" + p.id() + "/ca").status());
             assertEquals(404, ADMIN.get().call("PUT", "/sep/programs/nope/billing/accounts/1", good).statusCode());
         }
     }
