@@ -72,6 +72,7 @@ final class AdminHandler extends Handler.Abstract {
         all.addAll(new AdminSepRates(sep.rates()).routes());
         all.addAll(new AdminSepProgramGroups(sep.programGroups()).routes());
         all.addAll(new AdminSepFunctionSets(sep.pricing(), sep.messaging(), sep.flowReservations()).routes());
+        all.addAll(new AdminSepBilling(sep.billing()).routes());
         all.addAll(new AdminOadr3(oadr3).routes());
         this.routes = List.copyOf(all);
     }

@@ -70,7 +70,7 @@ class SepRatesAndGroupsIT {
             assertEquals(900L, device.get("/edev").resource(EndDeviceList.class).getPollRate(), "others unchanged");
             JsonNode listed = JSON.readTree(call("GET", "/sep/poll-rates", null).body());
             assertEquals(300, listed.get("pollRates").get("DeviceCapability").asInt());
-            assertEquals(17, listed.get("resources").size());
+            assertEquals(18, listed.get("resources").size()); // 17 + CustomerAccountList (Billing)
 
             field(call("PUT", "/sep/poll-rates/EndDevice", "{\"seconds\": 60}"), "resource");
             field(call("PUT", "/sep/poll-rates/DERList", "{\"seconds\": 0}"), "seconds");

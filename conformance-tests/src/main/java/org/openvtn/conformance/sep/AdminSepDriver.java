@@ -259,6 +259,25 @@ public final class AdminSepDriver implements SepServerDriver {
                 + device.lfdi());
     }
 
+    /**
+     * {@code PUT /sep/programs/{id}/billing/accounts/{n}} for the device's LFDI: USD, one agreement with
+     * {@code periods} 30-day BillingPeriods from 2026-01-01 (docs/ieee-2030.5.md "Billing").
+     */
+    @Override
+    public void defineBillingAccount(CaseContext ctx, DeviceIdentity device, String customerAccount, int periods) {
+        int n = 1 + Math.floorMod(customerAccount.hashCode(), 999_999);
+        String path = "/sep/programs/" + programId(ctx) + "/billing/accounts/" + n;
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (int i = 0; i < periods; i++) {
+            list.add(Map.of("start", java.time.Instant.parse("2026-01-01T00:00:00Z").plus(java.time.Duration.ofDays(
+                    30L * i)).toString(), "duration", "P30D", "billToDate", 1000L * (i + 1)));
+        }
+        admin.put(path, Map.of("lfdi", device.lfdi(), "currency", 840, "customerAccount", customerAccount,
+                "agreements", List.of(Map.of("serviceAccount", "conformance", "billingPeriods", list))));
+        ctx.note("driver: PUT " + path + " (customerAccount " + customerAccount + ", " + periods
+                + " billing periods) for LFDI " + device.lfdi());
+    }
+
     /** {@code PUT /sep/poll-rates/{resource}} (docs/ieee-2030.5.md "pollRate and postRate"). */
     @Override
     public void setPollRate(CaseContext ctx, String resource, long seconds) {

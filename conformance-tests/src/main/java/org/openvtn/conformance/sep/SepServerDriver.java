@@ -93,6 +93,15 @@ public interface SepServerDriver {
     }
 
     /**
+     * Defines a CustomerAccount for the device only (IEEE 2030.5-2018 §10.7 Billing) with this customerAccount and one
+     * CustomerAgreement holding {@code periods} consecutive BillingPeriods, reachable from the device's
+     * FunctionSetAssignments.
+     */
+    default void defineBillingAccount(CaseContext ctx, DeviceIdentity device, String customerAccount, int periods) {
+        throw new Unsupported(name() + " cannot define billing accounts");
+    }
+
+    /**
      * Sets the pollRate (seconds) the target serves on every resource of a sep.xsd type, e.g. {@code DeviceCapability}
      * or {@code DERProgramList} (IEEE 2030.5-2018 §5.7; CSIP-AUS S-ALL-43 "Update Poll Rates").
      */

@@ -36,6 +36,8 @@ public final class SepServerSuite implements Suite {
     public static final String FLOW_RESERVATION = "flowReservation";
     /** Messaging function set: the driver can post text messages the device reads as TextMessages. */
     public static final String MESSAGING = "messaging";
+    /** Billing function set: the driver can define a device's CustomerAccount with billing periods (read-only). */
+    public static final String BILLING = "billing";
     /** DNS-SD advertisement of {@code _smartenergy._tcp} (CSIP COMM-001, optional for servers). */
     public static final String DNS_SD = DnsSdCases.CAPABILITY;
     /** DER curves: controls in a curve mode link a DERCurve; the driver can define a curve and schedule such a control. */
@@ -87,6 +89,8 @@ public final class SepServerSuite implements Suite {
                 + " FlowReservationResponseListLink on EndDevice, requests answered by FlowReservationResponses");
         m.put(MESSAGING, "Messaging function set: MessagingProgram and TextMessageList reachable from the"
                 + " FunctionSetAssignments, the driver can post text messages");
+        m.put(BILLING, "Billing function set: CustomerAccountList reachable from the FunctionSetAssignments, read-only,"
+                + " the driver can define a device's CustomerAccount with its agreement and billing periods");
         m.put(DNS_SD, "DNS-SD over multicast DNS: _smartenergy._tcp advertised with txtvers, dcap and https (browsed on"
                 + " the interface of the target property dnsSdAddress, default the base URL's host)");
         m.put(CURVES, "DER curves: DERCurveList under each DERProgram, controls in a curve mode (opModVoltVar ...)"
@@ -127,6 +131,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(PricingCases.cases());
         all.addAll(FlowReservationCases.cases());
         all.addAll(MessagingCases.cases());
+        all.addAll(BillingCases.cases());
         all.addAll(RateCases.cases());
         all.addAll(CommsLossCases.cases());
         all.addAll(ExtendedOperationsCases.cases());

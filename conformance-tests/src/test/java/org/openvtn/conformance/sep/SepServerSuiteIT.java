@@ -42,7 +42,7 @@ class SepServerSuiteIT {
             SepServerSuite.SUBSCRIPTIONS, SepServerSuite.DEFAULT_CONTROL, SepServerSuite.REGISTRATION,
             SepServerSuite.SUPERSEDE, SepServerSuite.USAGE_POINTS, SepServerSuite.CSIP_AUS, SepServerSuite.AGGREGATOR,
             SepServerSuite.PRICING, SepServerSuite.FLOW_RESERVATION, SepServerSuite.MESSAGING, SepServerSuite.RATES,
-            SepServerSuite.PROGRAMS, SepServerSuite.GROUPS, SepServerSuite.CURVES);
+            SepServerSuite.PROGRAMS, SepServerSuite.GROUPS, SepServerSuite.CURVES, SepServerSuite.BILLING);
     /** Applicable cases allowed to end NON_STRICT (a SHOULD not met), with why. */
     static final Map<String, String> EXPECTED_NON_STRICT = Map.of();
     static final String TOKEN = "sep-suite-token-0123456789";

@@ -88,7 +88,9 @@ final class SepHandler extends Handler.Abstract {
                         config.mrids(), controls, aus), programs, aus != null),
                 new MessagingRoutes(services.messaging(), new org.openvtn.sep.service.MessagingResources(
                         config.pollRate(), config.mrids(), controls)),
-                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()))
+                new FlowReservationRoutes(services.flowReservations(), controls, config.pollRate()),
+                new BillingRoutes(services.billing(), new org.openvtn.sep.service.BillingResources(config.pollRate(),
+                        config.mrids())))
                 .listBodies(new ListBodies(codec));
         routes.inBandRegistration(config.inBandRegistration());
         routes.programGroups(services.programGroups());

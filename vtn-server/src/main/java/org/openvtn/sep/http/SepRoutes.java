@@ -72,10 +72,11 @@ final class SepRoutes {
     private final PricingRoutes pricing;
     private final MessagingRoutes messaging;
     private final FlowReservationRoutes flows;
+    private final BillingRoutes billing;
     private volatile boolean inBandRegistration = true;
     private volatile org.openvtn.sep.service.ProgramGroupService programGroups;
     /** A program below an EndDevice: {@code /edev/{e}/(fsa|derp|drp|tp|msg)/{p}...}. */
-    private static final Pattern PROGRAM_PATH = Pattern.compile(E + "/(?:fsa|derp|drp|tp|msg)/" + P + "(?:/.*)?");
+    private static final Pattern PROGRAM_PATH = Pattern.compile(E + "/(?:fsa|derp|drp|tp|msg|ca)/" + P + "(?:/.*)?");
     /** Encoded control list pages shared between devices and requests (issue #18); null: encoded per request. */
     private ListBodies listBodies;
 
@@ -107,6 +108,16 @@ final class SepRoutes {
               ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
               org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources,
               PricingRoutes pricing, MessagingRoutes messaging, FlowReservationRoutes flows) {
+        this(endDevices, programs, resources, controls, clock, functions, csipAus, curves, curveResources, pricing,
+                messaging, flows, null);
+    }
+
+    /** As above, plus the Billing function set ({@code billing} null: no CustomerAccountListLink and no billing URL). */
+    SepRoutes(EndDeviceService endDevices, SepProgramService programs, SepResources resources,
+              ControlResources controls, Clock clock, SepFunctionRoutes functions, CsipAusRoutes csipAus,
+              org.openvtn.sep.service.DerCurveService curves, org.openvtn.sep.service.CurveResources curveResources,
+              PricingRoutes pricing, MessagingRoutes messaging, FlowReservationRoutes flows, BillingRoutes billing) {
+        this.billing = billing;
         this.flows = flows;
         this.pricing = pricing;
         this.messaging = messaging;
@@ -213,6 +224,9 @@ final class SepRoutes {
         }
         if (flows != null) {
             all.addAll(flows.routes(this));
+        }
+        if (billing != null) {
+            all.addAll(billing.routes(this));
         }
         this.routes = List.copyOf(all);
     }
@@ -355,13 +369,19 @@ final class SepRoutes {
         return flows == null ? e : flows.links(e, d);
     }
 
-    /** The FunctionSetAssignments' TariffProfileListLink (Pricing) and MessagingProgramListLink (Messaging). */
+    /**
+     * The FunctionSetAssignments' TariffProfileListLink (Pricing), MessagingProgramListLink (Messaging) and
+     * CustomerAccountListLink (Billing).
+     */
     private org.openvtn.schemas.sep.FunctionSetAssignments pricingLinks(org.openvtn.schemas.sep.FunctionSetAssignments f,
                                                                        SepEndDevice d) {
         String href = f.getHref();
         Program p = programs.program(href.substring(href.lastIndexOf('/') + 1));
         if (messaging != null) {
             messaging.links(f, d, p);
+        }
+        if (billing != null) {
+            billing.links(f, d, p);
         }
         return pricing == null ? f : pricing.links(f, d, p);
     }

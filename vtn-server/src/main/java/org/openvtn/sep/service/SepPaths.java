@@ -17,6 +17,7 @@ import java.util.HexFormat;
  * /edev/{e}/drp/{p}/actedc  /edev/{e}/sub[/{n}]  /edev/{e}/lel[/{n}]  /edev/{e}/der/1/{dercap,derg,ders,dera}
  * /edev/{e}/fsa/{p}/tp  /edev/{e}/tp/{p}[/ctti]  /edev/{e}/tp/{p}/rc[/{n}[/rt|/acttti|/tti[/{mRID}[/cti[/1]]]]]
  * /edev/{e}/fsa/{p}/msg  /edev/{e}/msg/{p}[/txt[/{mRID}]|/acttxt]
+ * /edev/{e}/fsa/{p}/ca   /edev/{e}/ca/{p}/{a}[/ag[/{g}[/bp[/{n}]|/(hr|pr|tr)[/{n}[/rt|/rs[/{s}[/r[/{i}]]]]]]]]
  * /edev/{e}/frq[/{n}]  /edev/{e}/frp[/{n}]
  * /rsps[/{p}/rsp[/{n}]]  /mup[/{n}[/mr/{m}]]
  * </pre>
@@ -67,6 +68,9 @@ public final class SepPaths {
     public static String txtList(long e, String p) { return msg(e, p) + "/txt"; }
     public static String actTxtList(long e, String p) { return msg(e, p) + "/acttxt"; }
     /** Flow Reservation (§10.9): the EndDevice's FlowReservationRequestList / FlowReservationResponseList. */
+    public static String caList(long e, String p) { return fsa(e, p) + "/ca"; }
+    /** @return the base of the program's CustomerAccounts ({@code /{a}} follows) */
+    public static String ca(long e, String p) { return edev(e) + "/ca/" + p; }
     public static String frqList(long e) { return edev(e) + "/frq"; }
     public static String frpList(long e) { return edev(e) + "/frp"; }
     public static final String RSPS = "/rsps";

@@ -70,7 +70,8 @@ public final class SepRates {
                 FunctionSetAssignmentsList.class, DERProgramList.class, DemandResponseProgramList.class,
                 DERList.class, MirrorUsagePointList.class, UsagePointList.class, ResponseSetList.class,
                 SubscriptionList.class, LogEventList.class, TariffProfileList.class, MessagingProgramList.class,
-                FlowReservationRequestList.class, FlowReservationResponseList.class)) {
+                FlowReservationRequestList.class, FlowReservationResponseList.class,
+                org.openvtn.schemas.sep.CustomerAccountList.class)) {
             m.put(c.getSimpleName(), c);
         }
         return java.util.Collections.unmodifiableMap(m);
@@ -190,7 +191,9 @@ public final class SepRates {
             Map.entry("TariffProfileList", (o, v) -> ((TariffProfileList) o).setPollRate(v)),
             Map.entry("MessagingProgramList", (o, v) -> ((MessagingProgramList) o).setPollRate(v)),
             Map.entry("FlowReservationRequestList", (o, v) -> ((FlowReservationRequestList) o).setPollRate(v)),
-            Map.entry("FlowReservationResponseList", (o, v) -> ((FlowReservationResponseList) o).setPollRate(v)));
+            Map.entry("FlowReservationResponseList", (o, v) -> ((FlowReservationResponseList) o).setPollRate(v)),
+            Map.entry("CustomerAccountList", (o, v) -> ((org.openvtn.schemas.sep.CustomerAccountList) o)
+                    .setPollRate(v)));
 
     private static String polledType(String resource) {
         if (resource == null || !POLLED.containsKey(resource)) {

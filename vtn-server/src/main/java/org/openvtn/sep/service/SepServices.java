@@ -38,6 +38,7 @@ public final class SepServices {
     private final EndDeviceLifecycle lifecycle;
     private final PricingService pricing;
     private final MessagingService messaging;
+    private final BillingService billing;
     private final FlowReservationService flowReservations;
     private final SepProgramService programs;
     private final SubscriptionService subscriptions;
@@ -70,6 +71,8 @@ public final class SepServices {
                 core.programs(), clock);
         this.messaging = new MessagingService(org.openvtn.sep.store.JdbcMessageStore.on(core.store()), records,
                 core.programs(), clock);
+        this.billing = new BillingService(org.openvtn.sep.store.JdbcBillingStore.on(core.store()), records,
+                core.programs(), endDevices, pricing, clock);
         this.flowReservations = new FlowReservationService(
                 org.openvtn.sep.store.JdbcFlowReservationStore.on(core.store()), records, clock);
         this.programs = new SepProgramService(core.programs(), core.events(), clock, b.mrids,
@@ -128,6 +131,11 @@ public final class SepServices {
     /** @return the operator's TextMessages per program (Messaging function set) */
     public MessagingService messaging() {
         return messaging;
+    }
+
+    /** @return the operator's CustomerAccounts per program (Billing function set) */
+    public BillingService billing() {
+        return billing;
     }
 
     /** @return the operator's TariffProfiles and RateComponents per program (Pricing function set) */
