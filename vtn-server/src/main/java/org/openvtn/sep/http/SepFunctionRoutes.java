@@ -275,7 +275,14 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             if (body instanceof MirrorMeterReadingList list) {
                 // CSIP-AUS S-ALL-06: several readings in one POST, stored all or nothing; the Location is the
                 // MirrorUsagePoint they were posted to (docs/ieee-2030.5.md "Metering mirror")
-                mirror.postReadings(d, id, list.getMirrorMeterReading());
+                List<SepRecords.MirrorReading> posted = mirror.postReadings(d, id, list.getMirrorMeterReading());
+                Set<String> changed = new java.util.LinkedHashSet<>(); // a Reading posted twice: notified once
+                for (int i = 0; i < posted.size(); i++) {
+                    if (list.getMirrorMeterReading().get(i).getReading() != null) {
+                        changed.add(org.openvtn.sep.service.MeterReadingService.currentHref(posted.get(i)));
+                    }
+                }
+                changed.forEach(this::readingChanged);
                 return SepReply.created(SepPaths.mup(id));
             }
             if (!(body instanceof MirrorMeterReading mmr)) {
@@ -283,9 +290,23 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                         + "MirrorMeterReading or a MirrorMeterReadingList, not " + body.getClass().getSimpleName());
             }
             SepRecords.MirrorReading r = mirror.postReading(d, id, mmr);
+            if (mmr.getReading() != null) {
+                readingChanged(org.openvtn.sep.service.MeterReadingService.currentHref(r));
+            }
             return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
         }
         return SepReply.ok(mup(mirror.usagePoint(d, id)));
+    }
+
+    /**
+     * A posted Reading changed {@code /upt/{u}/mr/{m}/r} (Metering Mirror): its subscribers are notified, conditional
+     * ones only when their Condition holds (issue #17).
+     */
+    private void readingChanged(String href) {
+        SepNotifier n = notifier;
+        if (n != null) {
+            n.resourceChanged(href);
+        }
     }
 
     private UsagePoint usagePoint(SepRecords.Document doc) {

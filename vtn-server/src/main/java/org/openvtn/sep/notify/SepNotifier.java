@@ -24,6 +24,7 @@ import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
+import org.openvtn.sep.service.ReadingConditions;
 import org.openvtn.sep.service.SepPaths;
 import org.openvtn.sep.service.SepRates;
 import org.openvtn.sep.service.NotificationOutbox;
@@ -215,6 +216,15 @@ public final class SepNotifier implements AutoCloseable {
         }
     }
 
+    /**
+     * A request changed a resource outside the core's events and the change log (a Reading posted with a
+     * MirrorMeterReading): its subscribers are notified through the durable queue by the node that made the change;
+     * a conditional subscription only when its Condition holds ({@link ReadingConditions}).
+     */
+    public void resourceChanged(String path) {
+        producer.execute(() -> fanOut(s -> s.subscribedResource().equals(path), null));
+    }
+
     private void onEvent(EventChange change) {
         Event e = change.event();
         Event before = known.put(e.id(), e);
@@ -378,7 +388,7 @@ public final class SepNotifier implements AutoCloseable {
             // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
             case "frp" -> s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp");
             case "edev" -> s -> s.deviceId() == c.deviceId() && rest(s).isEmpty();
-            case "groups" -> s -> s.deviceId() == c.deviceId();
+            case "groups" -> s -> s.deviceId() == c.deviceId() && !s.subscribedResource().startsWith(SepPaths.UPT);
             case "fsa" -> s -> rest(s).equals("/fsa");
             // a program's primacy changed: its DERProgramList / DemandResponseProgramList (CSIP-AUS S-ALL-49)
             case "primacy" -> s -> rest(s).equals("/fsa/" + c.programId() + "/derp")
@@ -418,6 +428,9 @@ public final class SepNotifier implements AutoCloseable {
                 }
                 Optional<SepEndDevice> d = outbox.device(s.deviceId());
                 Optional<Rendered> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
+                if (r.isPresent() && !ReadingConditions.holds(s.condition(), r.get().resource())) {
+                    continue; // a conditional subscription whose Condition the resource does not meet (issue #17)
+                }
                 byte[] body = bodies.encode(s, r);
                 if (r.isEmpty()) {
                     ending.add(s.id());
@@ -482,9 +495,10 @@ public final class SepNotifier implements AutoCloseable {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** The path below {@code /edev/{e}}: "" for the EndDevice and the EndDeviceList, the path itself elsewhere. */
     private static String rest(SepSubscription s) {
         Matcher m = PATH.matcher(s.subscribedResource());
-        return m.matches() ? m.group(2) : "";
+        return m.matches() ? m.group(2) : SepPaths.EDEV.equals(s.subscribedResource()) ? "" : s.subscribedResource();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
