@@ -131,8 +131,7 @@ class SepConditionalSubscriptionIT {
         assertEquals(200L, stored.getCondition().getUpperThreshold());
 
         for (long v : new long[] {150, 250, 200, 50}) {
-            post(v);
-            assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+            post(v); // one after another without waiting: each posted value is judged
         }
         List<NotificationListener.Received> all = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -149,20 +148,24 @@ class SepConditionalSubscriptionIT {
     @Test
     void listPostsAndPutBand() throws Exception {
         String sub = device.post(edev + "/sub", subscription(reading, "/cond", band(0, 100, 200))).header("Location");
+        // three values of one MeterReading in one POST: each is judged, not only the last one stored
         MirrorMeterReadingList list = new MirrorMeterReadingList();
-        list.getMirrorMeterReading().add(mirrorReading(500));
-        list.setAll(1L);
-        list.setResults(1L);
+        for (long v : new long[] {500, 150, 5}) {
+            list.getMirrorMeterReading().add(mirrorReading(v));
+        }
+        list.setAll(3L);
+        list.setResults(3L);
         assertEquals(201, device.post(mup, list).status());
         assertEquals(500L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
+        assertEquals(5L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
 
         assertEquals(204, device.put(sub, SepFixture.CODEC.encode(subscription(reading, "/cond", band(0, 0, 1000)))).status());
         assertEquals(1000L, device.get(sub).resource(Subscription.class).getCondition().getUpperThreshold());
-        post(600); // inside the new band
-        post(1001); // above it
+        post(1001); // above it, and at once
+        post(600); // inside the new band: the 1001 notification still carries 1001
         assertEquals(1001L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
         assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-        assertEquals(2, listener.posts());
+        assertEquals(3, listener.posts());
     }
 
     /**

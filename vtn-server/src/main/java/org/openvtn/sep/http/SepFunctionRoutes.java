@@ -12,6 +12,7 @@ import org.openvtn.schemas.sep.LogEvent;
 import org.openvtn.schemas.sep.MirrorMeterReading;
 import org.openvtn.schemas.sep.MirrorMeterReadingList;
 import org.openvtn.schemas.sep.MirrorUsagePoint;
+import org.openvtn.schemas.sep.Reading;
 import org.openvtn.schemas.sep.UsagePoint;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.schemas.sep.Response;
@@ -276,13 +277,9 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                 // CSIP-AUS S-ALL-06: several readings in one POST, stored all or nothing; the Location is the
                 // MirrorUsagePoint they were posted to (docs/ieee-2030.5.md "Metering mirror")
                 List<SepRecords.MirrorReading> posted = mirror.postReadings(d, id, list.getMirrorMeterReading());
-                Set<String> changed = new java.util.LinkedHashSet<>(); // a Reading posted twice: notified once
                 for (int i = 0; i < posted.size(); i++) {
-                    if (list.getMirrorMeterReading().get(i).getReading() != null) {
-                        changed.add(org.openvtn.sep.service.MeterReadingService.currentHref(posted.get(i)));
-                    }
+                    readingPosted(posted.get(i), list.getMirrorMeterReading().get(i));
                 }
-                changed.forEach(this::readingChanged);
                 return SepReply.created(SepPaths.mup(id));
             }
             if (!(body instanceof MirrorMeterReading mmr)) {
@@ -290,9 +287,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                         + "MirrorMeterReading or a MirrorMeterReadingList, not " + body.getClass().getSimpleName());
             }
             SepRecords.MirrorReading r = mirror.postReading(d, id, mmr);
-            if (mmr.getReading() != null) {
-                readingChanged(org.openvtn.sep.service.MeterReadingService.currentHref(r));
-            }
+            readingPosted(r, mmr);
             return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
         }
         return SepReply.ok(mup(mirror.usagePoint(d, id)));
@@ -302,10 +297,11 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
      * A posted Reading changed {@code /upt/{u}/mr/{m}/r} (Metering Mirror): its subscribers are notified, conditional
      * ones only when their Condition holds (issue #17).
      */
-    private void readingChanged(String href) {
+    private void readingPosted(SepRecords.MirrorReading r, MirrorMeterReading mmr) {
         SepNotifier n = notifier;
-        if (n != null) {
-            n.resourceChanged(href);
+        if (n != null && mmr.getReading() != null) {
+            Reading served = mirror.values().served(r, mmr.getReading());
+            n.resourceChanged(served.getHref(), served);
         }
     }
 

@@ -218,11 +218,14 @@ public final class SepNotifier implements AutoCloseable {
 
     /**
      * A request changed a resource outside the core's events and the change log (a Reading posted with a
-     * MirrorMeterReading): its subscribers are notified through the durable queue by the node that made the change;
-     * a conditional subscription only when its Condition holds ({@link ReadingConditions}).
+     * MirrorMeterReading): its subscribers are notified of {@code resource}, the resource as the request left it (the
+     * owner's GET), through the durable queue by the node that made the change; a conditional subscription only when
+     * its Condition holds ({@link ReadingConditions}). Each posted value is judged, even when the next one follows at
+     * once.
      */
-    public void resourceChanged(String path) {
-        producer.execute(() -> fanOut(s -> s.subscribedResource().equals(path), null));
+    public void resourceChanged(String path, Resource resource) {
+        Renderer as = (device, p, limit) -> Optional.of(Rendered.of(resource)); // the value posted, not a later one
+        producer.execute(() -> fanOut(s -> s.subscribedResource().equals(path), null, as));
     }
 
     private void onEvent(EventChange change) {
@@ -419,6 +422,10 @@ public final class SepNotifier implements AutoCloseable {
      *         a node that leads again reloads the cursors the database holds
      */
     private boolean fanOut(Affected affected, Cursor cursor) {
+        return fanOut(affected, cursor, renderer);
+    }
+
+    private boolean fanOut(Affected affected, Cursor cursor, Renderer renderer) {
         List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
         List<Long> ending = new ArrayList<>();
         for (SepSubscription s : outbox.subscriptions()) {

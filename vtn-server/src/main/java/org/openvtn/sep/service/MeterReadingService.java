@@ -106,8 +106,18 @@ public final class MeterReadingService {
         return r;
     }
 
-    /** @return the href of the MeterReading's latest Reading ({@code /upt/{u}/mr/{m}/r}) */
-    public static String currentHref(SepRecords.MirrorReading m) {
+    /**
+     * @param posted the Reading of a MirrorMeterReading just recorded
+     * @return it as {@link #current} serves it now (a copy: href, subscribable), for its Notifications
+     */
+    public Reading served(SepRecords.MirrorReading m, Reading posted) {
+        Reading r = decode(encode(posted), Reading.class);
+        r.setHref(currentHref(m));
+        r.setSubscribable(CONDITIONAL_AND_PLAIN);
+        return r;
+    }
+
+    private static String currentHref(SepRecords.MirrorReading m) {
         return base(m) + "/r";
     }
 
