@@ -73,9 +73,13 @@ class SepConditionalSubscriptionIT {
     }
 
     private static MirrorMeterReading mirrorReading(long value) {
+        return mirrorReading(READING_MRID, value);
+    }
+
+    private static MirrorMeterReading mirrorReading(byte[] mrid, long value) {
         MirrorMeterReading mmr = new MirrorMeterReading();
         MRIDType id = new MRIDType();
-        id.setValue(READING_MRID);
+        id.setValue(mrid);
         mmr.setMRID(id);
         Reading r = new Reading();
         r.setValue(value);
@@ -187,6 +191,49 @@ class SepConditionalSubscriptionIT {
         }
         assertEquals(0L, device.get(edev + "/sub").resource(org.openvtn.schemas.sep.SubscriptionList.class)
                 .getAll());
+    }
+
+    /**
+     * CSIP AGG-* / CSIP-AUS S-ALL-03: an aggregator mirrors a site's Reading and subscribes to it with a Condition
+     * under the site's EndDevice; it is notified over its own listener of the value outside the band only.
+     */
+    @Test
+    void aggregatorSubscribesForItsSite() throws Exception {
+        String site = "A1".repeat(20);
+        Credential aggCred = SepFixture.PKI.deviceViaMca();
+        SepAdminFixture admin = new SepAdminFixture(fx);
+        try (SepFixture.Client agg = fx.client(aggCred); NotificationListener aggListener = new NotificationListener(
+                aggCred)) {
+            assertEquals(200, admin.call("PUT", "/sep/aggregators/" + SepIdentity.lfdi(aggCred.certificate()),
+                    "{\"sites\":[\"" + site + "\"]}").statusCode());
+            String siteEdev = agg.post("/edev", SepServerIT.endDevice(HexFormat.of().parseHex(site),
+                    SepIdentity.sfdiFromLfdi(site))).header("Location");
+            MirrorUsagePoint m = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrorusagepoint.xml"),
+                    MirrorUsagePoint.class);
+            m.getMRID().setValue(HexFormat.of().parseHex("0600006CC9"));
+            m.setDeviceLFDI(HexFormat.of().parseHex(site));
+            m.getMirrorMeterReading().clear(); // the main device's MirrorMeterReading mRIDs are taken (S-ALL-05)
+            byte[] siteMrid = HexFormat.of().parseHex("0700006CC9");
+            String siteMup = agg.post("/mup", m).header("Location");
+            String mr = agg.post(siteMup, mirrorReading(siteMrid, 150)).header("Location");
+            String siteReading = "/upt/" + siteMup.substring(siteMup.lastIndexOf('/') + 1)
+                    + mr.substring(mr.indexOf("/mr/")) + "/r";
+            Subscription sub = SepSubscriptionIT.subscription(siteReading, aggListener.uri(), 1);
+            sub.setCondition(band(0, 100, 200));
+            SepFixture.Reply created = agg.post(siteEdev + "/sub", sub);
+            assertEquals(201, created.status(), created.text());
+            assertEquals(400, device.post(edev + "/sub", subscription(siteReading, "/x", band(0, 100, 200)))
+                    .status(), "the site's Reading is no resource of another device");
+            assertEquals(201, agg.post(siteMup, mirrorReading(siteMrid, 120)).status());
+            assertEquals(201, agg.post(siteMup, mirrorReading(siteMrid, 201)).status());
+            NotificationListener.Received n = aggListener.next();
+            assertEquals(201L, assertInstanceOf(Reading.class, n.notification().getResource()).getValue());
+            assertEquals(siteReading, n.notification().getSubscribedResource());
+            assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+            assertEquals(1, aggListener.posts());
+        } finally {
+            admin.admin.close();
+        }
     }
 
     private static void assertError(SepFixture.Reply r) throws Exception {
