@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -33,7 +31,7 @@ import org.openvtn.schemas.sep.Subscription;
  * reasonCode 1.
  */
 class SepConditionalSubscriptionIT {
-    private static final Path VECTORS = Path.of("..", "..", "shared", "vectors", "ieee-2030.5", "valid");
+    private static final String MUP_VECTOR = "envoy_meter_mirroring_mirrorusagepoint.xml";
     private static final byte[] READING_MRID = HexFormat.of().parseHex("0700006CC8");
 
     private SepFixture fx;
@@ -51,8 +49,7 @@ class SepConditionalSubscriptionIT {
         device = fx.client(cred);
         listener = new NotificationListener(cred);
         edev = SepServerIT.register(device, cred);
-        MirrorUsagePoint m = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrorusagepoint.xml"),
-                MirrorUsagePoint.class);
+        MirrorUsagePoint m = SepFixture.CODEC.decode(SepMeteringIT.vector(MUP_VECTOR), MirrorUsagePoint.class);
         m.setDeviceLFDI(HexFormat.of().parseHex(SepIdentity.lfdi(cred.certificate())));
         mup = device.post("/mup", m).header("Location");
         String mr = post(125).header("Location");
@@ -66,17 +63,12 @@ class SepConditionalSubscriptionIT {
         fx.close();
     }
 
-    private static byte[] vector(String name) throws Exception {
-        Path p = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/vectors/ieee-2030.5/valid")
-                .resolve(name);
-        return Files.readAllBytes(Files.exists(p) ? p : VECTORS.resolve(name));
-    }
-
     private static MirrorMeterReading mirrorReading(long value) {
         return mirrorReading(READING_MRID, value);
     }
 
-    private static MirrorMeterReading mirrorReading(byte[] mrid, long value) {
+    /** @return a MirrorMeterReading carrying one Reading of {@code value} */
+    static MirrorMeterReading mirrorReading(byte[] mrid, long value) {
         MirrorMeterReading mmr = new MirrorMeterReading();
         MRIDType id = new MRIDType();
         id.setValue(mrid);
@@ -163,7 +155,8 @@ class SepConditionalSubscriptionIT {
         assertEquals(500L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
         assertEquals(5L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
 
-        assertEquals(204, device.put(sub, SepFixture.CODEC.encode(subscription(reading, "/cond", band(0, 0, 1000)))).status());
+        byte[] wider = SepFixture.CODEC.encode(subscription(reading, "/cond", band(0, 0, 1000)));
+        assertEquals(204, device.put(sub, wider).status());
         assertEquals(1000L, device.get(sub).resource(Subscription.class).getCondition().getUpperThreshold());
         post(1001); // above it, and at once
         post(600); // inside the new band: the 1001 notification still carries 1001
@@ -208,8 +201,7 @@ class SepConditionalSubscriptionIT {
                     "{\"sites\":[\"" + site + "\"]}").statusCode());
             String siteEdev = agg.post("/edev", SepServerIT.endDevice(HexFormat.of().parseHex(site),
                     SepIdentity.sfdiFromLfdi(site))).header("Location");
-            MirrorUsagePoint m = SepFixture.CODEC.decode(vector("envoy_meter_mirroring_mirrorusagepoint.xml"),
-                    MirrorUsagePoint.class);
+            MirrorUsagePoint m = SepFixture.CODEC.decode(SepMeteringIT.vector(MUP_VECTOR), MirrorUsagePoint.class);
             m.getMRID().setValue(HexFormat.of().parseHex("0600006CC9"));
             m.setDeviceLFDI(HexFormat.of().parseHex(site));
             m.getMirrorMeterReading().clear(); // the main device's MirrorMeterReading mRIDs are taken (S-ALL-05)

@@ -11,7 +11,6 @@ import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.service.CoreConfig;
 import org.openvtn.core.service.VtnCore;
-import org.openvtn.schemas.sep.MRIDType;
 import org.openvtn.schemas.sep.MirrorMeterReading;
 import org.openvtn.schemas.sep.Reading;
 import org.openvtn.schemas.sep.Subscription;
@@ -78,13 +77,6 @@ class SepConditionalTwoNodesPgIT {
     }
 
     private static MirrorMeterReading reading(long value) {
-        MirrorMeterReading mmr = new MirrorMeterReading();
-        MRIDType id = new MRIDType();
-        id.setValue(HexFormat.of().parseHex("0400006CC8"));
-        mmr.setMRID(id);
-        Reading r = new Reading();
-        r.setValue(value);
-        mmr.setReading(r);
-        return mmr;
+        return SepConditionalSubscriptionIT.mirrorReading(HexFormat.of().parseHex("0400006CC8"), value);
     }
 }

@@ -30,6 +30,8 @@ final class ConditionalSubscriptionCases {
     private static final long UPPER = 200;
     /** Posted in this order: inside, outside, inside, outside. */
     private static final List<Long> VALUES = List.of(150L, 250L, 120L, 50L);
+    /** How long after the last expected Notification an unexpected one may still show up. */
+    private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Pattern VALUE = Pattern.compile("<value>(-?\\d+)</value>");
 
     private ConditionalSubscriptionCases() {
@@ -98,7 +100,7 @@ final class ConditionalSubscriptionCases {
                 }
             }
             // the outside values arrived; one more short wait lets a late notification of an inside value show up
-            Duration grace = ctx.patience().compareTo(Duration.ofSeconds(3)) < 0 ? ctx.patience() : Duration.ofSeconds(3);
+            Duration grace = ctx.patience().compareTo(GRACE) < 0 ? ctx.patience() : GRACE;
             Optional<NotificationListener.Received> inside = s.listener().await(r -> r.path().equals("/ntfy/" + name)
                     && value(r.body()).map(v -> !outside(v)).orElse(false), grace);
             inside.ifPresent(r -> ctx.record(r.exchange()));

@@ -93,7 +93,8 @@ class ConditionalSubscriptionDefectIT {
                     + "</description><roleFlags>49</roleFlags><serviceCategoryKind>0</serviceCategoryKind><status>1"
                     + "</status><MeterReadingListLink all=\"1\" href=\"/upt/1/mr\"/></UsagePoint></UsagePointList>");
         } else if (path.equals("/upt/1/mr")) {
-            SepDouble.page(response, callback, "<MeterReadingList " + NS + " href=\"/upt/1/mr\" all=\"1\" results=\"1\">"
+            SepDouble.page(response, callback, "<MeterReadingList " + NS + " href=\"/upt/1/mr\" all=\"1\""
+                    + " results=\"1\">"
                     + "<MeterReading href=\"/upt/1/mr/1\"><mRID>" + MRIDS.get()[1] + "</mRID><ReadingLink href=\""
                     + READING + "\"/><ReadingTypeLink href=\"/upt/1/mr/1/rt\"/></MeterReading></MeterReadingList>");
         } else if (path.equals(READING)) {

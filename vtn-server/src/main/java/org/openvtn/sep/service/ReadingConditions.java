@@ -47,7 +47,8 @@ public final class ReadingConditions {
     /** @return the stored form of a posted Condition, null for none */
     static SepSubscription.Condition of(Condition c) {
         return c == null ? null
-                : new SepSubscription.Condition(c.getAttributeIdentifier(), c.getLowerThreshold(), c.getUpperThreshold());
+                : new SepSubscription.Condition(c.getAttributeIdentifier(), c.getLowerThreshold(),
+                        c.getUpperThreshold());
     }
 
     /** @return the Condition element of a stored one, null for none */

@@ -20,9 +20,10 @@ import org.openvtn.sep.store.SepSubscription;
  * <p>Interpretations (docs/ieee-2030.5.md): only {@code encoding} 0 (application/sep+xml) is
  * supported; a {@code Condition} (conditional subscription) is accepted only on a resource marked
  * {@code subscribable="3"} (the Reading of a MeterReading, {@code /upt/{u}/mr/{m}/r}, see
- * {@link ReadingConditions}), with attributeIdentifier 0 and lowerThreshold &lt;= upperThreshold; the notificationURI must be an absolute {@code https} URI whose host the
- * {@link NotificationUriRule} allows (no loopback or private address in production); a POST
- * repeating an existing subscription (same resource and notificationURI) creates nothing and
+ * {@link ReadingConditions}), with attributeIdentifier 0 and lowerThreshold &lt;= upperThreshold; the
+ * notificationURI must be an absolute {@code https} URI whose host the {@link NotificationUriRule} allows (no
+ * loopback or private address in production); a POST repeating an existing subscription (same resource,
+ * notificationURI and Condition) creates nothing and
  * points at the existing one; at most {@link #MAX_PER_DEVICE} subscriptions per EndDevice
  * (400 reasonCode 2, resource limit reached).
  */
