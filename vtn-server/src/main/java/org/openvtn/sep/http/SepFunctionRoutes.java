@@ -23,6 +23,7 @@ import org.openvtn.sep.service.DeviceDataService;
 import org.openvtn.sep.service.EndDeviceService;
 import org.openvtn.sep.service.FunctionResources;
 import org.openvtn.sep.service.ListQuery;
+import org.openvtn.sep.service.MeterReadingService;
 import org.openvtn.sep.service.MirrorService;
 import org.openvtn.sep.service.ResponseService;
 import org.openvtn.sep.service.SepException;
@@ -278,7 +279,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                 // MirrorUsagePoint they were posted to (docs/ieee-2030.5.md "Metering mirror")
                 List<SepRecords.MirrorReading> posted = mirror.postReadings(d, id, list.getMirrorMeterReading());
                 for (int i = 0; i < posted.size(); i++) {
-                    readingPosted(posted.get(i), list.getMirrorMeterReading().get(i));
+                    readingPosted(d, posted.get(i), list.getMirrorMeterReading().get(i));
                 }
                 return SepReply.created(SepPaths.mup(id));
             }
@@ -287,7 +288,7 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                         + "MirrorMeterReading or a MirrorMeterReadingList, not " + body.getClass().getSimpleName());
             }
             SepRecords.MirrorReading r = mirror.postReading(d, id, mmr);
-            readingPosted(r, mmr);
+            readingPosted(d, r, mmr);
             return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
         }
         return SepReply.ok(mup(mirror.usagePoint(d, id)));
@@ -297,11 +298,11 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
      * A posted Reading changed {@code /upt/{u}/mr/{m}/r} (Metering Mirror): its subscribers are notified, conditional
      * ones only when their Condition holds (issue #17).
      */
-    private void readingPosted(SepRecords.MirrorReading r, MirrorMeterReading mmr) {
+    private void readingPosted(SepEndDevice owner, SepRecords.MirrorReading r, MirrorMeterReading mmr) {
         SepNotifier n = notifier;
-        if (n != null && mmr.getReading() != null) {
-            Reading served = mirror.values().served(r, mmr.getReading());
-            n.resourceChanged(served.getHref(), served);
+        Reading posted = mmr.getReading();
+        if (n != null && posted != null) {
+            n.resourceChanged(owner.id(), MeterReadingService.currentHref(r), () -> mirror.values().served(r, posted));
         }
     }
 

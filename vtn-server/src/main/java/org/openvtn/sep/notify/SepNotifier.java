@@ -221,11 +221,18 @@ public final class SepNotifier implements AutoCloseable {
      * MirrorMeterReading): its subscribers are notified of {@code resource}, the resource as the request left it (the
      * owner's GET), through the durable queue by the node that made the change; a conditional subscription only when
      * its Condition holds ({@link ReadingConditions}). Each posted value is judged, even when the next one follows at
-     * once.
+     * once. Only the subscriptions of {@code deviceId} (the resource's owner) are read.
      */
-    public void resourceChanged(String path, Resource resource) {
-        Renderer as = (device, p, limit) -> Optional.of(Rendered.of(resource)); // the value posted, not a later one
-        producer.execute(() -> fanOut(s -> s.subscribedResource().equals(path), null, as));
+    public void resourceChanged(long deviceId, String path, java.util.function.Supplier<Resource> resource) {
+        producer.execute(() -> {
+            List<SepSubscription> candidates = outbox.subscriptionsOf(deviceId); // not every subscription per POST
+            if (candidates.stream().noneMatch(s -> s.subscribedResource().equals(path))) {
+                return;
+            }
+            Resource r = resource.get(); // the value posted, not a later one; built once for all subscribers
+            Renderer posted = (d, p, l) -> Optional.of(Rendered.of(r));
+            fanOut(candidates, s -> s.subscribedResource().equals(path), null, posted);
+        });
     }
 
     private void onEvent(EventChange change) {
@@ -422,13 +429,13 @@ public final class SepNotifier implements AutoCloseable {
      *         a node that leads again reloads the cursors the database holds
      */
     private boolean fanOut(Affected affected, Cursor cursor) {
-        return fanOut(affected, cursor, renderer);
+        return fanOut(outbox.subscriptions(), affected, cursor, renderer);
     }
 
-    private boolean fanOut(Affected affected, Cursor cursor, Renderer renderer) {
+    private boolean fanOut(List<SepSubscription> candidates, Affected affected, Cursor cursor, Renderer renderer) {
         List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
         List<Long> ending = new ArrayList<>();
-        for (SepSubscription s : outbox.subscriptions()) {
+        for (SepSubscription s : candidates) {
             try {
                 if (!dispatcher.has(s.id()) || !affected.test(s) || !dispatcher.admits(s.id())) {
                     continue;

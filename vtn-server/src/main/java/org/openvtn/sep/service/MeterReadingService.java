@@ -117,7 +117,8 @@ public final class MeterReadingService {
         return r;
     }
 
-    private static String currentHref(SepRecords.MirrorReading m) {
+    /** @return the href of the MeterReading's latest Reading ({@code /upt/{u}/mr/{m}/r}) */
+    public static String currentHref(SepRecords.MirrorReading m) {
         return base(m) + "/r";
     }
 
