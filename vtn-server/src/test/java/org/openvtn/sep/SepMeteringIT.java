@@ -57,7 +57,8 @@ class SepMeteringIT {
         fx.close();
     }
 
-    private static byte[] vector(String name) throws Exception {
+    /** @return a file of ../shared/vectors/ieee-2030.5/valid */
+    static byte[] vector(String name) throws Exception {
         Path p = Path.of("").toAbsolutePath().getParent().getParent().resolve("shared/vectors/ieee-2030.5/valid")
                 .resolve(name);
         return Files.readAllBytes(Files.exists(p) ? p : VECTORS.resolve(name));

@@ -150,7 +150,7 @@ final class MeteringCases {
                 "readings " + got + " but the MirrorReadingSet posted [41, 42]");
     }
 
-    private static Optional<Element> byMrid(List<Element> items, String mrid) {
+    static Optional<Element> byMrid(List<Element> items, String mrid) {
         return items.stream().filter(e -> SepXml.text(e, "mRID").map(mrid::equalsIgnoreCase).orElse(false))
                 .findFirst();
     }

@@ -119,6 +119,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(ControlCases.cases());
         all.addAll(ResponseCases.cases());
         all.addAll(SubscriptionCases.cases());
+        all.addAll(ConditionalSubscriptionCases.cases());
         all.addAll(ErrCases.cases());
         all.addAll(MeteringCases.cases());
         all.addAll(DerCases.cases());

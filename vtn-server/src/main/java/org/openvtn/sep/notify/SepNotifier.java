@@ -24,6 +24,7 @@ import org.openvtn.schemas.SepCodec;
 import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
+import org.openvtn.sep.service.ReadingConditions;
 import org.openvtn.sep.service.SepPaths;
 import org.openvtn.sep.service.SepRates;
 import org.openvtn.sep.service.NotificationOutbox;
@@ -215,6 +216,25 @@ public final class SepNotifier implements AutoCloseable {
         }
     }
 
+    /**
+     * A request changed a resource outside the core's events and the change log (a Reading posted with a
+     * MirrorMeterReading): its subscribers are notified of {@code resource}, the resource as the request left it (the
+     * owner's GET), through the durable queue by the node that made the change; a conditional subscription only when
+     * its Condition holds ({@link ReadingConditions}). Each posted value is judged, even when the next one follows at
+     * once. Only the subscriptions of {@code deviceId} (the resource's owner) are read.
+     */
+    public void resourceChanged(long deviceId, String path, java.util.function.Supplier<Resource> resource) {
+        producer.execute(() -> {
+            List<SepSubscription> candidates = outbox.subscriptionsOf(deviceId); // not every subscription per POST
+            if (candidates.stream().noneMatch(s -> s.subscribedResource().equals(path))) {
+                return;
+            }
+            Resource r = resource.get(); // the value posted, not a later one; built once for all subscribers
+            Renderer posted = (d, p, l) -> Optional.of(Rendered.of(r));
+            fanOut(candidates, s -> s.subscribedResource().equals(path), null, posted);
+        });
+    }
+
     private void onEvent(EventChange change) {
         Event e = change.event();
         Event before = known.put(e.id(), e);
@@ -378,7 +398,7 @@ public final class SepNotifier implements AutoCloseable {
             // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
             case "frp" -> s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp");
             case "edev" -> s -> s.deviceId() == c.deviceId() && rest(s).isEmpty();
-            case "groups" -> s -> s.deviceId() == c.deviceId();
+            case "groups" -> s -> s.deviceId() == c.deviceId() && !s.subscribedResource().startsWith(SepPaths.UPT);
             case "fsa" -> s -> rest(s).equals("/fsa");
             // a program's primacy changed: its DERProgramList / DemandResponseProgramList (CSIP-AUS S-ALL-49)
             case "primacy" -> s -> rest(s).equals("/fsa/" + c.programId() + "/derp")
@@ -409,15 +429,22 @@ public final class SepNotifier implements AutoCloseable {
      *         a node that leads again reloads the cursors the database holds
      */
     private boolean fanOut(Affected affected, Cursor cursor) {
+        return fanOut(outbox.subscriptions(), affected, cursor, renderer);
+    }
+
+    private boolean fanOut(List<SepSubscription> candidates, Affected affected, Cursor cursor, Renderer renderer) {
         List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
         List<Long> ending = new ArrayList<>();
-        for (SepSubscription s : outbox.subscriptions()) {
+        for (SepSubscription s : candidates) {
             try {
                 if (!dispatcher.has(s.id()) || !affected.test(s) || !dispatcher.admits(s.id())) {
                     continue;
                 }
                 Optional<SepEndDevice> d = outbox.device(s.deviceId());
                 Optional<Rendered> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
+                if (r.isPresent() && !ReadingConditions.holds(s.condition(), r.get().resource())) {
+                    continue; // a conditional subscription whose Condition the resource does not meet (issue #17)
+                }
                 byte[] body = bodies.encode(s, r);
                 if (r.isEmpty()) {
                     ending.add(s.id());
@@ -482,9 +509,10 @@ public final class SepNotifier implements AutoCloseable {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** The path below {@code /edev/{e}}: "" for the EndDevice and the EndDeviceList, the path itself elsewhere. */
     private static String rest(SepSubscription s) {
         Matcher m = PATH.matcher(s.subscribedResource());
-        return m.matches() ? m.group(2) : "";
+        return m.matches() ? m.group(2) : SepPaths.EDEV.equals(s.subscribedResource()) ? "" : s.subscribedResource();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -89,6 +89,7 @@ public final class FunctionResources {
         Subscription r = new Subscription();
         r.setHref(SepPaths.sub(s.deviceId(), s.id()));
         r.setSubscribedResource(s.subscribedResource());
+        r.setCondition(ReadingConditions.toXml(s.condition()));
         r.setEncoding(s.encoding());
         r.setLevel(s.level());
         r.setLimit(s.limit());

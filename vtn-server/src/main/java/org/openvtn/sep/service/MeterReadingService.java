@@ -24,7 +24,8 @@ import org.openvtn.sep.store.SepRecords;
  * {@code /upt/{n}/mr/{m}}:
  *
  * <ul>
- *   <li>its {@code Reading} (the latest one posted) at {@code .../r}, linked by {@code ReadingLink};</li>
+ *   <li>its {@code Reading} (the latest one posted) at {@code .../r}, linked by {@code ReadingLink}; subscribable,
+ *   with or without a {@code Condition} (issue #17);</li>
  *   <li>its {@code MirrorReadingSet}s as a ReadingSetList at {@code .../rs} ({@code ReadingSetListLink}); a set
  *   re-posted with the same mRID replaces the earlier posting and keeps its index. Ordered by timePeriod start
  *   descending, then mRID descending (newest first, so the default {@code l=1} gives the latest set); {@code a}
@@ -37,6 +38,9 @@ import org.openvtn.sep.store.SepRecords;
  */
 public final class MeterReadingService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeterReadingService.class);
+
+    /** sep.xsd SubscribableType 3: conditional and non-conditional subscriptions. */
+    private static final short CONDITIONAL_AND_PLAIN = 3;
 
     private final JdbcReadingStore store;
     private final SepCodec codec;
@@ -79,7 +83,7 @@ public final class MeterReadingService {
     public void links(MeterReading r, SepRecords.MirrorReading m) {
         if (store.current(m.id()).isPresent()) {
             ReadingLink l = new ReadingLink();
-            l.setHref(base(m) + "/r");
+            l.setHref(currentHref(m));
             r.setReadingLink(l);
         }
         long sets = store.setCount(m.id());
@@ -91,11 +95,31 @@ public final class MeterReadingService {
         }
     }
 
-    /** @return the latest Reading posted with the MirrorMeterReading */
+    /**
+     * @return the latest Reading posted with the MirrorMeterReading; {@code subscribable="3"} (sep.xsd
+     *         SubscribableType: conditional and non-conditional subscriptions, see {@link ReadingConditions})
+     */
     public Reading current(SepRecords.MirrorReading m) {
         Reading r = decode(store.current(m.id()).orElseThrow(() -> SepException.notFound("no Reading")), Reading.class);
-        r.setHref(base(m) + "/r");
+        r.setHref(currentHref(m));
+        r.setSubscribable(CONDITIONAL_AND_PLAIN);
         return r;
+    }
+
+    /**
+     * @param posted the Reading of a MirrorMeterReading just recorded
+     * @return it as {@link #current} serves it now (a copy: href, subscribable), for its Notifications
+     */
+    public Reading served(SepRecords.MirrorReading m, Reading posted) {
+        Reading r = decode(encode(posted), Reading.class);
+        r.setHref(currentHref(m));
+        r.setSubscribable(CONDITIONAL_AND_PLAIN);
+        return r;
+    }
+
+    /** @return the href of the MeterReading's latest Reading ({@code /upt/{u}/mr/{m}/r}) */
+    public static String currentHref(SepRecords.MirrorReading m) {
+        return base(m) + "/r";
     }
 
     /** @return a ReadingSetList page */

@@ -43,6 +43,11 @@ public final class NotificationOutbox {
         return subscriptions.list();
     }
 
+    /** @return the subscriptions of one EndDevice (indexed read) */
+    public List<SepSubscription> subscriptionsOf(long deviceId) {
+        return subscriptions.byDevice(deviceId);
+    }
+
     /** @return undelivered Notifications per subscription id */
     public Map<Long, Long> pendingBySubscription() {
         return subscriptions.pendingBySubscription();

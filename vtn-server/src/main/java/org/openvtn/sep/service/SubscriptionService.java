@@ -18,10 +18,12 @@ import org.openvtn.sep.store.SepSubscription;
  * {@code subscribable="1"}; subscriptions are stored durably.
  *
  * <p>Interpretations (docs/ieee-2030.5.md): only {@code encoding} 0 (application/sep+xml) is
- * supported; conditional subscriptions ({@code Condition}) are refused because no resource is
- * {@code subscribable="2"}; the notificationURI must be an absolute {@code https} URI whose host the
- * {@link NotificationUriRule} allows (no loopback or private address in production); a POST
- * repeating an existing subscription (same resource and notificationURI) creates nothing and
+ * supported; a {@code Condition} (conditional subscription) is accepted only on a resource marked
+ * {@code subscribable="3"} (the Reading of a MeterReading, {@code /upt/{u}/mr/{m}/r}, see
+ * {@link ReadingConditions}), with attributeIdentifier 0 and lowerThreshold &lt;= upperThreshold; the
+ * notificationURI must be an absolute {@code https} URI whose host the {@link NotificationUriRule} allows (no
+ * loopback or private address in production); a POST repeating an existing subscription (same resource,
+ * notificationURI and Condition) creates nothing and
  * points at the existing one; at most {@link #MAX_PER_DEVICE} subscriptions per EndDevice
  * (400 reasonCode 2, resource limit reached).
  */
@@ -38,6 +40,13 @@ public final class SubscriptionService {
             + "|/msg/[A-Za-z0-9_.~-]{1,64}/(txt|acttxt)"
             // Flow Reservation (§10.9): FlowReservationResponseList
             + "|/frp)");
+
+    /**
+     * The Reading of a MeterReading served from mirrored data ({@code subscribable="3"}: conditional and
+     * non-conditional subscriptions); outside {@code /edev/{e}}, so its owner is checked by rendering it for the
+     * device.
+     */
+    private static final Pattern READING = Pattern.compile(SepPaths.UPT + "/\\d{1,18}/mr/\\d{1,18}/r");
 
     /** Checks that a subscribable path currently resolves for the device (render returns a resource). */
     public interface Resolver {
@@ -68,7 +77,15 @@ public final class SubscriptionService {
      * @return true when the path is of a subscribable resource kind
      */
     public static boolean subscribable(String path) {
-        return SepPaths.EDEV.equals(path) || SUBSCRIBABLE.matcher(path).matches();
+        return SepPaths.EDEV.equals(path) || SUBSCRIBABLE.matcher(path).matches() || conditional(path);
+    }
+
+    /**
+     * @param path a subscribedResource path
+     * @return true when the resource supports conditional subscriptions ({@code subscribable} 2 or 3)
+     */
+    public static boolean conditional(String path) {
+        return READING.matcher(path).matches();
     }
 
     /**
@@ -85,11 +102,11 @@ public final class SubscriptionService {
     public Created subscribe(SepEndDevice device, Subscription s, Resolver resolver) {
         String path = validated(device, s, resolver);
         String uri = notificationUri(s.getNotificationURI());
+        SepSubscription.Condition condition = ReadingConditions.of(s.getCondition());
         return store.inTransaction(() -> {
             store.lockDevice(device.id()); // several nodes: the same subscription and the quota decided once
             List<SepSubscription> existing = store.byDevice(device.id());
-            Optional<SepSubscription> same = existing.stream()
-                    .filter(x -> x.subscribedResource().equals(path) && x.notificationUri().equals(uri)).findFirst();
+            Optional<SepSubscription> same = existing.stream().filter(x -> same(x, path, uri, condition)).findFirst();
             if (same.isPresent()) {
                 return new Created(same.get(), false);
             }
@@ -98,7 +115,7 @@ public final class SubscriptionService {
                         + MAX_PER_DEVICE + " subscriptions");
             }
             return new Created(store.insert(device.id(), path, s.getEncoding(), s.getLevel(), s.getLimit(), uri,
-                    clock.instant()), true);
+                    condition, clock.instant()), true);
         });
     }
 
@@ -127,23 +144,31 @@ public final class SubscriptionService {
                     + " differs from the subscribed " + current.subscribedResource() + " (POST a new subscription)");
         }
         String uri = notificationUri(s.getNotificationURI());
-        boolean duplicate = store.byDevice(device.id()).stream().anyMatch(x -> x.id() != id
-                && x.subscribedResource().equals(path) && x.notificationUri().equals(uri));
+        SepSubscription.Condition condition = ReadingConditions.of(s.getCondition());
+        boolean duplicate = store.byDevice(device.id()).stream()
+                .anyMatch(x -> x.id() != id && same(x, path, uri, condition));
         if (duplicate) {
             throw SepException.badRequest(SepException.INVALID_VALUES, "another subscription of EndDevice "
                     + device.id() + " already sends " + path + " to " + uri);
         }
-        return store.update(id, s.getLevel(), s.getLimit(), uri)
+        return store.update(id, s.getLevel(), s.getLimit(), uri, condition)
                 .orElseThrow(() -> SepException.notFound("subscription " + id));
+    }
+
+    /** The same subscription again: resource, notificationURI and Condition. */
+    private static boolean same(SepSubscription x, String path, String uri, SepSubscription.Condition condition) {
+        return x.subscribedResource().equals(path) && x.notificationUri().equals(uri)
+                && java.util.Objects.equals(x.condition(), condition);
     }
 
     private String validated(SepEndDevice device, Subscription s, Resolver resolver) {
         String path = localPath(s.getSubscribedResource());
         var m = SUBSCRIBABLE.matcher(path);
-        // the EndDeviceList (CSIP-AUS S-ALL-25) is the one subscribable resource outside /edev/{e}: a client's
-        // view of it holds only its own EndDevice, so its subscription is the device's like the others
-        boolean ownList = SepPaths.EDEV.equals(path);
-        if (!ownList && (!m.matches() || Long.parseLong(m.group(1)) != device.id())) {
+        // the EndDeviceList (CSIP-AUS S-ALL-25) is subscribable outside /edev/{e}: a client's view of it holds only
+        // its own EndDevice, so its subscription is the device's like the others. The Readings below /upt are the
+        // device's (or its aggregator's site's) when the resolver renders them for the device.
+        boolean outside = SepPaths.EDEV.equals(path) || conditional(path);
+        if (!outside && (!m.matches() || Long.parseLong(m.group(1)) != device.id())) {
             throw SepException.badRequest(SepException.INVALID_VALUES, "subscribedResource " + path
                     + " is not a subscribable resource of EndDevice " + device.id());
         }
@@ -152,7 +177,7 @@ public final class SubscriptionService {
                     + " not supported (0 = application/sep+xml only)");
         }
         if (s.getCondition() != null) {
-            throw SepException.badRequest(SepException.INVALID_VALUES, "conditional subscriptions not supported");
+            ReadingConditions.check(path, s.getCondition());
         }
         notificationUri(s.getNotificationURI());
         if (!resolver.exists(device, path)) {

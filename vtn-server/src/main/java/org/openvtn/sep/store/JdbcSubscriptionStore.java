@@ -20,7 +20,7 @@ import org.openvtn.store.Jdbc;
  */
 public final class JdbcSubscriptionStore {
     private static final String COLUMNS = "id, device_id, subscribed_resource, encoding, sub_level, sub_limit, "
-            + "notification_uri, created_at, delivered, dropped";
+            + "notification_uri, created_at, delivered, dropped, cond_attribute, cond_lower, cond_upper";
 
     /** One queued Notification. */
     public record Queued(long id, long subscriptionId, byte[] body) {
@@ -61,12 +61,19 @@ public final class JdbcSubscriptionStore {
         return new JdbcSubscriptionStore(store.database());
     }
 
+    /** Stores a non-conditional subscription. */
     public SepSubscription insert(long deviceId, String resource, short encoding, String level, long limit,
                                   String uri, Instant now) {
+        return insert(deviceId, resource, encoding, level, limit, uri, null, now);
+    }
+
+    /** Stores a subscription with its {@code Condition} (null: non-conditional). */
+    public SepSubscription insert(long deviceId, String resource, short encoding, String level, long limit,
+                                  String uri, SepSubscription.Condition condition, Instant now) {
         return db.inTransaction(c -> {
             long id = Jdbc.insert(c, "INSERT INTO sep_subscriptions (device_id, subscribed_resource, encoding, "
-                    + "sub_level, sub_limit, notification_uri, created_at, delivered, dropped) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)", ps -> {
+                    + "sub_level, sub_limit, notification_uri, created_at, delivered, dropped, cond_attribute, "
+                    + "cond_lower, cond_upper) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)", ps -> {
                         ps.setLong(1, deviceId);
                         ps.setString(2, resource);
                         ps.setShort(3, encoding);
@@ -74,24 +81,40 @@ public final class JdbcSubscriptionStore {
                         ps.setLong(5, limit);
                         ps.setString(6, uri);
                         Jdbc.setInstant(ps, 7, now);
+                        setCondition(ps, 8, condition);
                     });
-            return new SepSubscription(id, deviceId, resource, encoding, level, limit, uri, now, 0, 0);
+            return new SepSubscription(id, deviceId, resource, encoding, level, limit, uri, now, 0, 0, condition);
         });
     }
 
+    private static void setCondition(PreparedStatement ps, int at, SepSubscription.Condition condition)
+            throws SQLException {
+        if (condition == null) {
+            ps.setNull(at, java.sql.Types.SMALLINT);
+            ps.setNull(at + 1, java.sql.Types.BIGINT);
+            ps.setNull(at + 2, java.sql.Types.BIGINT);
+        } else {
+            ps.setShort(at, condition.attributeIdentifier());
+            ps.setLong(at + 1, condition.lowerThreshold());
+            ps.setLong(at + 2, condition.upperThreshold());
+        }
+    }
+
     /**
-     * Replaces level, limit and notificationURI of a subscription (PUT); counters and queued rows stay.
+     * Replaces level, limit, notificationURI and Condition of a subscription (PUT); counters and queued rows stay.
      *
      * @return the updated subscription, or empty when it no longer exists
      */
-    public Optional<SepSubscription> update(long id, String level, long limit, String uri) {
+    public Optional<SepSubscription> update(long id, String level, long limit, String uri,
+                                            SepSubscription.Condition condition) {
         return db.inTransaction(c -> {
-            int n = Jdbc.update(c, "UPDATE sep_subscriptions SET sub_level = ?, sub_limit = ?, notification_uri = ?"
-                    + " WHERE id = ?", ps -> {
+            int n = Jdbc.update(c, "UPDATE sep_subscriptions SET sub_level = ?, sub_limit = ?, notification_uri = ?,"
+                    + " cond_attribute = ?, cond_lower = ?, cond_upper = ? WHERE id = ?", ps -> {
                         ps.setString(1, level);
                         ps.setLong(2, limit);
                         ps.setString(3, uri);
-                        ps.setLong(4, id);
+                        setCondition(ps, 4, condition);
+                        ps.setLong(7, id);
                     });
             return n == 0 ? Optional.<SepSubscription>empty() : Jdbc.one(c, "SELECT " + COLUMNS
                     + " FROM sep_subscriptions WHERE id = ?", ps -> ps.setLong(1, id), JdbcSubscriptionStore::row);
@@ -263,7 +286,10 @@ public final class JdbcSubscriptionStore {
     }
 
     private static SepSubscription row(ResultSet rs) throws SQLException {
+        short attribute = rs.getShort(11);
+        SepSubscription.Condition condition = rs.wasNull() ? null
+                : new SepSubscription.Condition(attribute, rs.getLong(12), rs.getLong(13));
         return new SepSubscription(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getShort(4), rs.getString(5),
-                rs.getLong(6), rs.getString(7), Jdbc.instant(rs, 8), rs.getLong(9), rs.getLong(10));
+                rs.getLong(6), rs.getString(7), Jdbc.instant(rs, 8), rs.getLong(9), rs.getLong(10), condition);
     }
 }

@@ -79,6 +79,24 @@ abstract class SepStoresContract {
         assertEquals(1, after.dropped());
     }
 
+    /**
+     * Subscription Condition (IEEE 2030.5-2018 §5.6, issue #17, V44): stored with Int48 thresholds, replaced and
+     * removed by an update; a subscription without one reads back without one.
+     */
+    @Test
+    void subscriptionCondition() {
+        long dev = JdbcSepStore.on(store).insert("c1".repeat(20), 31L, T0).id();
+        JdbcSubscriptionStore subs = JdbcSubscriptionStore.on(store);
+        SepSubscription.Condition band = new SepSubscription.Condition((short) 0, -140_737_488_355_328L,
+                140_737_488_355_327L);
+        SepSubscription s = subs.insert(dev, "/upt/1/mr/1/r", (short) 0, "+S1", 1, "https://d/n", band, T0);
+        assertEquals(band, subs.find(s.id()).orElseThrow().condition());
+        SepSubscription.Condition narrow = new SepSubscription.Condition((short) 0, 100, 200);
+        assertEquals(narrow, subs.update(s.id(), "+S1", 1, "https://d/n", narrow).orElseThrow().condition());
+        assertEquals(null, subs.update(s.id(), "+S1", 1, "https://d/n", null).orElseThrow().condition());
+        assertEquals(null, subs.insert(dev, "/edev/1", (short) 0, "+S1", 1, "https://d/n", T0).condition());
+    }
+
     /** Response and LogEvent lists: OFFSET/FETCH pages, trims beyond a quota, DER resources update-or-insert. */
     @Test
     void recordPagingAndUpserts() {
