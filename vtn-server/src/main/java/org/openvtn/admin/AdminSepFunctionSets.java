@@ -15,7 +15,7 @@ import org.openvtn.sep.service.RateComponentDefinition;
 import org.openvtn.sep.service.TariffDefinition;
 
 /**
- * Admin API of the IEEE 2030.5 Pricing (IEEE 2030.5-2018 §10.8) and Messaging (§10.7) function sets
+ * Admin API of the IEEE 2030.5 Pricing (IEEE 2030.5-2018 §10.5) and Messaging (§10.6) function sets
  * (docs/ieee-2030.5.md "Pricing", "Messaging"): a program's TariffProfile and its RateComponents (the prices
  * themselves are the program's OpenADR price events), and the TextMessages posted to a program.
  */

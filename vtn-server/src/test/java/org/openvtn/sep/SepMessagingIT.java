@@ -16,7 +16,7 @@ import org.openvtn.schemas.sep.TextMessage;
 import org.openvtn.schemas.sep.TextMessageList;
 
 /**
- * Messaging function set (IEEE 2030.5-2018 §10.7; docs/ieee-2030.5.md "Messaging") over CCM_8 mutual TLS: a message
+ * Messaging function set (IEEE 2030.5-2018 §10.6; docs/ieee-2030.5.md "Messaging") over CCM_8 mutual TLS: a message
  * posted through the admin API reaches the device through FunctionSetAssignments -> MessagingProgramList ->
  * MessagingProgram -> TextMessageList as an event with its priority, text and originator (Scheduled, Active at its
  * start, Cancelled when the operator cancels it) whose Response is accepted; a message for a group the device is not

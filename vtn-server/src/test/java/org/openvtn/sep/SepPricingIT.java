@@ -37,7 +37,7 @@ import org.openvtn.sep.http.SepConfig;
 import org.openvtn.sep.http.SepServer;
 
 /**
- * Pricing function set (IEEE 2030.5-2018 §10.8; docs/ieee-2030.5.md "Pricing"), over CCM_8 mutual TLS: a tariff and a
+ * Pricing function set (IEEE 2030.5-2018 §10.5; docs/ieee-2030.5.md "Pricing"), over CCM_8 mutual TLS: a tariff and a
  * rate component defined through the admin API, an OpenADR ELECTRICITY_PRICE/price event of the program served as
  * TimeTariffIntervals (events: EventStatus Scheduled -> Active, Superseded by a newer overlapping price, replyTo and
  * responseRequired, a PriceResponse accepted) with the price in the ConsumptionTariffInterval; the TTI list

@@ -2,7 +2,7 @@ package org.openvtn.admin.api;
 
 /**
  * {@code PUT /sep/programs/{id}/tariff/rates/{n}}: defines (or replaces) RateComponent n of the program's tariff
- * (IEEE 2030.5-2018 §10.8; docs/ieee-2030.5.md "Pricing").
+ * (IEEE 2030.5-2018 §10.5; docs/ieee-2030.5.md "Pricing").
  *
  * @param description   at most 32 bytes, optional (default: the signal name)
  * @param signal        the program's OpenADR price signal feeding its TimeTariffIntervals: ELECTRICITY_PRICE or

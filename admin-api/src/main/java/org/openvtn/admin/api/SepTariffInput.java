@@ -2,7 +2,7 @@ package org.openvtn.admin.api;
 
 /**
  * {@code PUT /sep/programs/{id}/tariff}: defines (or replaces) the program's IEEE 2030.5 TariffProfile (Pricing
- * function set, IEEE 2030.5-2018 §10.8; docs/ieee-2030.5.md "Pricing").
+ * function set, IEEE 2030.5-2018 §10.5; docs/ieee-2030.5.md "Pricing").
  *
  * @param currency                  ISO 4217 numeric currency code (36 AUD, 840 USD, 978 EUR), required
  * @param pricePowerOfTenMultiplier power of ten of the prices devices read, -9..9, default 0

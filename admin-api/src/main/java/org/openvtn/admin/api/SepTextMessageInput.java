@@ -2,7 +2,7 @@ package org.openvtn.admin.api;
 
 /**
  * {@code POST /sep/programs/{id}/messages}: posts a TextMessage to the program's MessagingProgram (IEEE 2030.5-2018
- * §10.7; docs/ieee-2030.5.md "Messaging").
+ * §10.6; docs/ieee-2030.5.md "Messaging").
  *
  * @param text       the message, 1..1024 bytes, required
  * @param priority   0 low, 1 normal (default), 2 high, 3 critical

@@ -11,7 +11,7 @@ import org.openvtn.conformance.CaseContext;
 import org.w3c.dom.Element;
 
 /**
- * Messaging function set (IEEE 2030.5-2018 §10.7). No official server procedure covers it, so the row is named after
+ * Messaging function set (IEEE 2030.5-2018 §10.6). No official server procedure covers it, so the row is named after
  * the function set: a message the driver posts reaches the device through FunctionSetAssignments ->
  * MessagingProgramList -> MessagingProgram -> TextMessageList as a TextMessage (an event with EventStatus) with the
  * posted text, priority and start.
@@ -30,7 +30,7 @@ final class MessagingCases {
         return List.of(SepCase.must(List.of("MESSAGING-TEXT"), "A posted text message reaches the device:"
                         + " FunctionSetAssignments -> MessagingProgram -> TextMessageList -> TextMessage with the text,"
                         + " priority, start and an EventStatus",
-                "IEEE 2030.5-2018 §10.7 Messaging (MessagingProgram, TextMessage)", Set.of(SepServerSuite.MESSAGING),
+                "IEEE 2030.5-2018 §10.6 Messaging (MessagingProgram, TextMessage)", Set.of(SepServerSuite.MESSAGING),
                 MessagingCases::text));
     }
 

@@ -10,7 +10,7 @@ import org.openvtn.conformance.CaseContext;
 import org.w3c.dom.Element;
 
 /**
- * Pricing function set (IEEE 2030.5-2018 §10.8) and the CSIP-AUS 1.3 Pricing Extensions. The official server
+ * Pricing function set (IEEE 2030.5-2018 §10.5) and the CSIP-AUS 1.3 Pricing Extensions. The official server
  * procedures have no pricing ID (CSIP-AUS PRC-01 … PRC-05 test clients), so the rows are named after the function
  * set: a price the driver publishes reaches the device as a TimeTariffInterval (an event with EventStatus, replyTo
  * and responseRequired) of a RateComponent of a TariffProfile linked from its FunctionSetAssignments, and its
@@ -40,7 +40,7 @@ final class PricingCases {
                                 + " TariffProfile -> RateComponent -> TimeTariffInterval (EventStatus, replyTo,"
                                 + " responseRequired) -> ConsumptionTariffInterval with the price at the tariff's"
                                 + " pricePowerOfTenMultiplier",
-                        "IEEE 2030.5-2018 §10.8 Pricing (TariffProfile, RateComponent, TimeTariffInterval,"
+                        "IEEE 2030.5-2018 §10.5 Pricing (TariffProfile, RateComponent, TimeTariffInterval,"
                                 + " ConsumptionTariffInterval)", Set.of(SepServerSuite.PRICING),
                         (ctx, s) -> published(ctx, s, 5)),
                 SepCase.must(List.of("PRICING-CSIPAUS-COMBINED"), "CSIP-AUS pricing extensions: the TariffProfile"

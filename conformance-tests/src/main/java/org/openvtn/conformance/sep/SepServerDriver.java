@@ -71,7 +71,7 @@ public interface SepServerDriver {
     }
 
     /**
-     * Publishes an energy price for the device (IEEE 2030.5-2018 §10.8 Pricing): one TimeTariffInterval from
+     * Publishes an energy price for the device (IEEE 2030.5-2018 §10.5 Pricing): one TimeTariffInterval from
      * {@code start} for {@code duration} in a RateComponent of a TariffProfile the device reaches from its
      * FunctionSetAssignments, whose ConsumptionTariffInterval carries {@code perKwh} (currency per kWh).
      *
@@ -83,7 +83,7 @@ public interface SepServerDriver {
     }
 
     /**
-     * Posts a text message for the device (IEEE 2030.5-2018 §10.7 Messaging): a TextMessage with this text and
+     * Posts a text message for the device (IEEE 2030.5-2018 §10.6 Messaging): a TextMessage with this text and
      * priority (0 low .. 3 critical) from {@code start} for {@code duration}, in a MessagingProgram the device reaches
      * from its FunctionSetAssignments.
      */

@@ -13,7 +13,7 @@ import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
 
 /**
- * MESSAGING-TEXT (IEEE 2030.5-2018 §10.7) against a defective 2030.5 server (a test double over real mutual TLS): it
+ * MESSAGING-TEXT (IEEE 2030.5-2018 §10.6) against a defective 2030.5 server (a test double over real mutual TLS): it
  * publishes the text the driver posted, at the right start, but always with priority 0 (low) where the driver asked
  * for 2 (high). The case FAILs on {@code sep.messaging.content} at the priority.
  */

@@ -13,7 +13,7 @@ import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
 
 /**
- * The pricing rows (IEEE 2030.5-2018 §10.8; CSIP-AUS 1.3 Pricing Extensions) against a defective 2030.5 server (a
+ * The pricing rows (IEEE 2030.5-2018 §10.5; CSIP-AUS 1.3 Pricing Extensions) against a defective 2030.5 server (a
  * test double over real mutual TLS): it publishes the price the driver asked for as a TimeTariffInterval at the right
  * start, but without replyTo/responseRequired, one unit off in the ConsumptionTariffInterval, and its TariffProfile
  * has no CombinedTimeTariffIntervalListLink. PRICING-TTI and PRICING-CSIPAUS-COMBINED FAIL, naming their rules.

@@ -15,7 +15,7 @@ import org.openvtn.sep.store.JdbcMessageStore;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * The Messaging function set's URLs (IEEE 2030.5-2018 §10.7; layout in {@link SepPaths}): the MessagingProgramList
+ * The Messaging function set's URLs (IEEE 2030.5-2018 §10.6; layout in {@link SepPaths}): the MessagingProgramList
  * of each FunctionSetAssignments, the MessagingProgram, its TextMessageList and ActiveTextMessageList (subscribable)
  * and each TextMessage.
  */

@@ -17,7 +17,7 @@ import org.openvtn.sep.service.SepProgramService;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * The Pricing function set's URLs (IEEE 2030.5-2018 §10.8; layout in {@link SepPaths}): the TariffProfileList of
+ * The Pricing function set's URLs (IEEE 2030.5-2018 §10.5; layout in {@link SepPaths}): the TariffProfileList of
  * each FunctionSetAssignments, the TariffProfile, its RateComponents with their ReadingType, TimeTariffIntervalList,
  * ActiveTimeTariffIntervalList and each interval's ConsumptionTariffIntervalList; with CSIP-AUS 1.3 bound also the
  * CombinedTimeTariffIntervalList of the TariffProfile (every RateComponent's intervals, served as a
@@ -124,7 +124,7 @@ final class PricingRoutes {
         return ListQuery.parse(c.query()).page(l, x -> x.interval().start().getEpochSecond());
     }
 
-    /** The rate component's intervals the device sees, in TimeTariffIntervalList order (§10.8: as DERControl). */
+    /** The rate component's intervals the device sees, in TimeTariffIntervalList order (§10.5: as DERControl). */
     private List<PricingResources.Priced> intervals(SepEndDevice d, PricingService.Rate r, boolean active) {
         SepControl.Mode mode = SepControl.Mode.valueOf(r.definition().signal());
         return programs.controls(d, r.programId(), SepControl.Kind.TIME_TARIFF_INTERVAL, active).stream()

@@ -12,7 +12,7 @@ import org.openvtn.sep.store.JdbcMessageStore;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * Messaging function set documents (IEEE 2030.5-2018 §10.7; sep.xsd MessagingProgram, TextMessage): one
+ * Messaging function set documents (IEEE 2030.5-2018 §10.6; sep.xsd MessagingProgram, TextMessage): one
  * MessagingProgram per core program (locale {@value #LOCALE}, the program's primacy) and the operator's
  * TextMessages ({@link MessagingService}) as events, with replyTo = the program's ResponseList and responseRequired
  * 01 (message received; docs/ieee-2030.5.md "Messaging").

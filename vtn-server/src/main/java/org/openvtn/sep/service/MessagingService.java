@@ -13,7 +13,7 @@ import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * The Messaging function set (IEEE 2030.5-2018 §10.7): the operator posts TextMessages to a program's
+ * The Messaging function set (IEEE 2030.5-2018 §10.6): the operator posts TextMessages to a program's
  * MessagingProgram, for every device that sees the program, the devices of one group, or one LFDI. A message is an
  * event: Scheduled before its start, Active during, Cancelled once the operator cancels it, gone after its end.
  * 2030.5-only: OpenADR has no text message, so no OpenADR VEN receives anything (docs/ieee-2030.5.md "Messaging").

@@ -32,7 +32,7 @@ import org.openvtn.schemas.sep.UomType;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * Pricing function set documents (IEEE 2030.5-2018 §10.8; sep.xsd TariffProfile ... ConsumptionTariffInterval) of a
+ * Pricing function set documents (IEEE 2030.5-2018 §10.5; sep.xsd TariffProfile ... ConsumptionTariffInterval) of a
  * program's operator-defined tariff ({@link PricingService}) and its price intervals ({@link SepControl}s of kind
  * TIME_TARIFF_INTERVAL). Each TimeTariffInterval has one ConsumptionTariffInterval (block 1 from 0 Wh) carrying the
  * price: the OpenADR price per kWh in the tariff's currency, times 10^-pricePowerOfTenMultiplier (the RateComponent's

@@ -8,7 +8,7 @@ import org.openvtn.sep.store.JdbcSepRecordStore;
 import org.openvtn.sep.store.JdbcTariffStore;
 
 /**
- * The Pricing function set's operator side (IEEE 2030.5-2018 §10.8): one TariffProfile per core program and its
+ * The Pricing function set's operator side (IEEE 2030.5-2018 §10.5): one TariffProfile per core program and its
  * RateComponents, each fed by one OpenADR price signal of the program ({@link RateComponentDefinition#signal}). The
  * TimeTariffIntervals are the program's events ({@link ControlMapping}); a change here notifies subscribers of the
  * program's pricing resources.

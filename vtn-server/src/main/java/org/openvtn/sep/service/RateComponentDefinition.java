@@ -3,7 +3,7 @@ package org.openvtn.sep.service;
 import java.util.Set;
 
 /**
- * A RateComponent of a program's tariff (IEEE 2030.5-2018 §10.8, sep.xsd RateComponent), validated: which OpenADR
+ * A RateComponent of a program's tariff (IEEE 2030.5-2018 §10.5, sep.xsd RateComponent), validated: which OpenADR
  * price signal of the program feeds its TimeTariffIntervals, and what it prices (its ReadingType). A bad field is an
  * {@link IllegalArgumentException} whose message starts with the field name.
  *

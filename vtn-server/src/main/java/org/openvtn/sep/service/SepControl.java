@@ -97,9 +97,9 @@ public record SepControl(Kind kind, String programId, String eventId, String key
     /** Which 2030.5 resource the control becomes. */
     public enum Kind {
         DER_CONTROL, END_DEVICE_CONTROL,
-        /** Pricing function set TimeTariffInterval (§10.8): an OpenADR price interval of the program's tariff. */
+        /** Pricing function set TimeTariffInterval (§10.5): an OpenADR price interval of the program's tariff. */
         TIME_TARIFF_INTERVAL,
-        /** Messaging function set TextMessage (§10.7): an operator message, not a core event. */
+        /** Messaging function set TextMessage (§10.6): an operator message, not a core event. */
         TEXT_MESSAGE,
         /** Flow Reservation function set FlowReservationResponse (§10.9): the answer to a device's request. */
         FLOW_RESERVATION

@@ -53,7 +53,7 @@ public final class SepPaths {
     public static String der(long e) { return der(e, 1); }
     /** DER {@code n} (1-based) of an EndDevice's DERList (several DERs behind one EndDevice; CSIP-AUS MUL-01..03). */
     public static String der(long e, int n) { return derList(e) + "/" + n; }
-    /** Pricing (§10.8): TariffProfileList of a program's FunctionSetAssignments. */
+    /** Pricing (§10.5): TariffProfileList of a program's FunctionSetAssignments. */
     public static String tpList(long e, String p) { return fsa(e, p) + "/tp"; }
     public static String tp(long e, String p) { return edev(e) + "/tp/" + p; }
     public static String rcList(long e, String p) { return tp(e, p) + "/rc"; }
@@ -62,7 +62,7 @@ public final class SepPaths {
     public static String actTtiList(long e, String p, int n) { return rc(e, p, n) + "/acttti"; }
     /** CSIP-AUS 1.3 CombinedTimeTariffIntervalList of a TariffProfile (every RateComponent's intervals). */
     public static String combinedTti(long e, String p) { return tp(e, p) + "/ctti"; }
-    /** Messaging (§10.7): MessagingProgramList of a program's FunctionSetAssignments. */
+    /** Messaging (§10.6): MessagingProgramList of a program's FunctionSetAssignments. */
     public static String msgList(long e, String p) { return fsa(e, p) + "/msg"; }
     public static String msg(long e, String p) { return edev(e) + "/msg/" + p; }
     public static String txtList(long e, String p) { return msg(e, p) + "/txt"; }

@@ -34,9 +34,9 @@ public final class SubscriptionService {
     /** Paths below {@code /edev/{e}} that are subscribable (non-conditional). */
     private static final Pattern SUBSCRIBABLE = Pattern.compile("/edev/(\\d{1,18})(|/fsa|/fsa/[A-Za-z0-9_.~-]{1,64}/"
             + "(derp|drp)|/(derp|drp)/[A-Za-z0-9_.~-]{1,64}/(derc|actderc|dderc|edc|actedc)"
-            // Pricing (§10.8): TimeTariffIntervalList, ActiveTimeTariffIntervalList, CSIP-AUS combined list
+            // Pricing (§10.5): TimeTariffIntervalList, ActiveTimeTariffIntervalList, CSIP-AUS combined list
             + "|/tp/[A-Za-z0-9_.~-]{1,64}/(rc/\\d{1,6}/(tti|acttti)|ctti)"
-            // Messaging (§10.7): TextMessageList, ActiveTextMessageList
+            // Messaging (§10.6): TextMessageList, ActiveTextMessageList
             + "|/msg/[A-Za-z0-9_.~-]{1,64}/(txt|acttxt)"
             // Flow Reservation (§10.9): FlowReservationResponseList
             + "|/frp)");

@@ -2,7 +2,7 @@ package org.openvtn.sep.service;
 
 
 /**
- * The operator's TariffProfile of a program (IEEE 2030.5-2018 §10.8 Pricing, sep.xsd TariffProfile), validated. The
+ * The operator's TariffProfile of a program (IEEE 2030.5-2018 §10.5 Pricing, sep.xsd TariffProfile), validated. The
  * primacy is the program's (per-program primacy, else the listener's). Every field is checked against its sep.xsd
  * type; a bad one is an {@link IllegalArgumentException} whose message starts with the field name.
  *
