@@ -46,6 +46,38 @@ class ReadCacheSavingsMeasure {
         }
     }
 
+    /**
+     * Issue #19: an idle oadrPoll as the OpenADR listener serves it on PostgreSQL (admission, then the poll service),
+     * its reads apart (as before {@link OadrRequestReads}) and in one statement (inside a request scope).
+     */
+    @Test
+    void idlePollOnPostgresReadApartAndInOneStatement() {
+        try (VtnCore pg = VtnCore.open(CoreConfig.builder().database(PostgresServer.require().database("measure"))
+                .build())) {
+            String fp = "AC:00:00:00:00:00:00:00:00:19";
+            String venId = pg.registrations().register(RegistrationRequest.simple(fp, null, "ven")).participantId();
+            pg.pollQueue().pending(venId).forEach(p -> pg.pollQueue().acknowledge(p.seq()));
+            org.openvtn.oadr20b.service.PollService polls = org.openvtn.oadr20b.service.OadrServices.of(pg).poll();
+            org.openvtn.oadr20b.service.OadrCaller caller = new org.openvtn.oadr20b.service.OadrCaller(fp, "CN=ven");
+            org.openvtn.schemas.oadr20b.OadrPollType request = new org.openvtn.schemas.oadr20b.OadrPollType();
+            request.setSchemaVersion("2.0b");
+            request.setVenID(venId);
+            Runnable poll = () -> {
+                pg.participants().admit(org.openvtn.core.ParticipantId.oadr(fp),
+                        org.openvtn.core.EnrolmentPolicy.OPEN);
+                polls.poll(caller, request);
+            };
+            for (int round = 0; round < 2; round++) { // the second round is the warm one
+                measure("postgresql idle oadrPoll, reads apart", pg.store().database(), poll);
+                measure("postgresql idle oadrPoll, one statement", pg.store().database(), () -> {
+                    try (OadrRequestReads.Scope s = OadrRequestReads.scope()) {
+                        poll.run();
+                    }
+                });
+            }
+        }
+    }
+
     private static void measure(String what, Database db, Runnable call) {
         com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
