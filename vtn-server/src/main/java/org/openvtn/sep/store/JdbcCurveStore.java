@@ -43,11 +43,7 @@ public final class JdbcCurveStore {
                 ps.setInt(5, curveId);
             };
             // an update, else an insert: a second node's PUT racing this one re-runs as an update (issue #19)
-            if (Jdbc.update(c, "UPDATE sep_der_curves SET curve_type = ?, definition = ?, created_at = ?"
-                    + " WHERE program_id = ? AND curve_id = ?", row) == 0) {
-                Jdbc.update(c, "INSERT INTO sep_der_curves (curve_type, definition, created_at, program_id, curve_id)"
-                        + " VALUES (?, ?, ?, ?, ?)", row);
-            }
+            Jdbc.replace(c, "sep_der_curves", "curve_type, definition, created_at", "program_id, curve_id", row);
             return new Curve(programId, curveId, curveType, definition, now);
         });
     }

@@ -45,9 +45,7 @@ public final class JdbcTariffStore {
                 Jdbc.setInstant(ps, 2, now);
                 ps.setString(3, programId);
             };
-            if (Jdbc.update(c, "UPDATE sep_tariffs SET definition = ?, created_at = ? WHERE program_id = ?", row) == 0) {
-                Jdbc.update(c, "INSERT INTO sep_tariffs (definition, created_at, program_id) VALUES (?, ?, ?)", row);
-            }
+            Jdbc.replace(c, "sep_tariffs", "definition, created_at", "program_id", row);
             return new Entry(programId, 0, definition, now);
         });
     }
@@ -76,11 +74,7 @@ public final class JdbcTariffStore {
                 ps.setString(3, programId);
                 ps.setInt(4, rateId);
             };
-            if (Jdbc.update(c, "UPDATE sep_rate_components SET definition = ?, created_at = ? WHERE program_id = ?"
-                    + " AND rate_id = ?", row) == 0) {
-                Jdbc.update(c, "INSERT INTO sep_rate_components (definition, created_at, program_id, rate_id)"
-                        + " VALUES (?, ?, ?, ?)", row);
-            }
+            Jdbc.replace(c, "sep_rate_components", "definition, created_at", "program_id, rate_id", row);
             return new Entry(programId, rateId, definition, now);
         });
     }
