@@ -15,7 +15,8 @@ import org.openvtn.sep.store.JdbcSepStore;
  * Issue #19 (docs/deployment.md "Read caches on PostgreSQL"): what a read cache on PostgreSQL could save at most. Runs
  * the two look-ups the Derby caches answer from memory, an idle oadrPoll's queue check ({@link PollQueue#pending}) and
  * the 2030.5 EndDevice-by-LFDI look-up, on Derby (cached) and on the tests' PostgreSQL (read through), and prints round
- * trips, this thread's CPU and allocation per call. A measurement, not a test: it asserts nothing and runs only with
+ * trips, this thread's CPU and allocation per call; and an idle oadrPoll on PostgreSQL with its reads apart and in one
+ * statement ({@link OadrRequestReads}). A measurement, not a test: it asserts nothing and runs only with
  * {@code -Dopenvtn.measure=true}; figures go to BENCHMARKS.md with the load average.
  */
 @EnabledIfSystemProperty(named = "openvtn.measure", matches = "true")
