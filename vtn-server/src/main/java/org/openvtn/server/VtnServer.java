@@ -121,7 +121,8 @@ public final class VtnServer implements AutoCloseable {
             metrics.countHandshakeFailures(connector);
             metrics.bindCore(core);
             core.store().database().dataSource().ifPresent(metrics::bindDataSource);
-            router.route(OADR_CONNECTOR, metrics.timed(config.limits().wrap(handler, "OpenADR"), "oadr20b"));
+            router.route(OADR_CONNECTOR, metrics.timed(config.limits().wrap(new OadrRequestScope(handler), "OpenADR"),
+                    "oadr20b"));
             // the 2030.5 services are built once, here, also without a 2030.5 listener (the admin API uses them)
             SepServices sepServices = config.sep() != null ? SepServer.services(config.sep(), core)
                     : SepServices.builder(core).build();

@@ -255,6 +255,7 @@ public final class Database implements AutoCloseable {
             if (closed) {
                 throw new StoreException("database is closed");
             }
+            OadrRequestReads.release(); // from here on this request reads the database again (issue #19)
             try (Connection c = pool.getConnection()) {
                 Bound mine = new Bound(c);
                 bound.set(mine);

@@ -87,6 +87,27 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Replaces one row by its key: an update, else an insert. {@code row} binds the value columns, then the key columns,
+     * in the order named (the same order serves both statements). Run it in {@link Database#inTransactionOrReread}: on
+     * PostgreSQL a writer that meets the key another node inserted first runs again, as an update.
+     *
+     * @param table  the table
+     * @param values its value columns, comma separated
+     * @param keys   its key columns, comma separated
+     */
+    public static void replace(Connection c, String table, String values, String keys, Binder row)
+            throws SQLException {
+        String[] v = values.split(",\\s*");
+        String[] k = keys.split(",\\s*");
+        String set = String.join(" = ?, ", v) + " = ?";
+        String where = String.join(" = ? AND ", k) + " = ?";
+        if (update(c, "UPDATE " + table + " SET " + set + " WHERE " + where, row) == 0) {
+            String marks = String.join(", ", java.util.Collections.nCopies(v.length + k.length, "?"));
+            update(c, "INSERT INTO " + table + " (" + values + ", " + keys + ") VALUES (" + marks + ")", row);
+        }
+    }
+
     private static Calendar utc() {
         return Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     }

@@ -8,14 +8,16 @@ import org.openvtn.core.ParticipantId;
 public final class JdbcParticipantStore {
 
     private final Database db;
+    private final OadrRequestReads requestReads;
 
-    private JdbcParticipantStore(Database db) {
-        this.db = db;
+    private JdbcParticipantStore(VtnStore store) {
+        this.db = store.database();
+        this.requestReads = OadrRequestReads.on(store);
     }
 
     /** @param store the core store (its database carries migration V7) */
     public static JdbcParticipantStore on(VtnStore store) {
-        return new JdbcParticipantStore(store.database());
+        return new JdbcParticipantStore(store);
     }
 
     /** @return every participant */
@@ -27,8 +29,15 @@ public final class JdbcParticipantStore {
                         rs.getString("label"), Jdbc.getInstant(rs, "changed_at"))));
     }
 
-    /** @return the participant's row, if any */
+    /**
+     * @return the participant's row, if any. Inside an OpenADR request scope on PostgreSQL, read together with the
+     *         caller's registration and poll queue in one statement ({@link OadrRequestReads}, issue #19).
+     */
     public java.util.Optional<Participant> find(ParticipantId id) {
+        java.util.Optional<java.util.Optional<Participant>> withRequest = requestReads.participant(id);
+        if (withRequest.isPresent()) {
+            return withRequest.get();
+        }
         return db.inTransaction(c -> Jdbc.one(c,
                 "SELECT kind, id, state, label, changed_at FROM participants WHERE kind = ? AND id = ?", ps -> {
                     ps.setString(1, id.kind().name());

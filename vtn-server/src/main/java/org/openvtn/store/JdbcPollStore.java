@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openvtn.core.PollItem;
 
@@ -75,6 +76,11 @@ final class JdbcPollStore extends JdbcSupport implements PollStore {
             List<PollItem> known = snapshots.get(venId);
             if (known != null) {
                 return known;
+            }
+        } else if (venId != null) { // PostgreSQL: read in this request's first statement (issue #19), if it was
+            Optional<List<PollItem>> held = OadrRequestReads.heldItems(db, venId);
+            if (held.isPresent()) {
+                return held.get();
             }
         }
         return db.inTransaction(c -> {

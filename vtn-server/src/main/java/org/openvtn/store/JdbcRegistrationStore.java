@@ -9,7 +9,8 @@ import org.openvtn.core.Registration;
 
 /** JDBC {@link RegistrationStore}. */
 final class JdbcRegistrationStore extends JdbcSupport implements RegistrationStore {
-    private static final String COLS = "ven_id, registration_id, fingerprint, ven_name, party_id, kind, transport, "
+    /** The columns of a registration row, in insert order (also read by {@link OadrRequestReads}). */
+    static final String COLS = "ven_id, registration_id, fingerprint, ven_name, party_id, kind, transport, "
             + "transport_address, http_pull_model, report_only, xml_signature, poll_freq, group_ids, resource_ids, "
             + "registered_at, active";
 
@@ -47,6 +48,12 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
 
     private Optional<Registration> cached(java.util.Map<String, Registration> cache, String column, String value) {
         if (!db.singleProcess()) { // PostgreSQL: another node may have changed the row; read through
+            if ("fingerprint".equals(column)) { // unless this request read it already (issue #19, one statement)
+                Optional<OadrRequestReads.Rows> held = OadrRequestReads.held(db, value);
+                if (held.isPresent()) {
+                    return held.get().registration();
+                }
+            }
             return by(column, value);
         }
         Registration hit = cache.get(value);
@@ -145,7 +152,7 @@ final class JdbcRegistrationStore extends JdbcSupport implements RegistrationSto
                 ps -> ps.setString(1, venId), rs -> Jdbc.getInstant(rs, "last_contact_at")).stream().findFirst();
     }
 
-    private static Registration map(ResultSet rs) throws SQLException {
+    static Registration map(ResultSet rs) throws SQLException {
         Protocol protocol = Protocol.fromStored(rs.getString("kind"));
         Registration.OadrTerms oadr = protocol != Protocol.OADR20B ? null : new Registration.OadrTerms(
                 rs.getString("transport"), rs.getString("transport_address"), rs.getBoolean("http_pull_model"),

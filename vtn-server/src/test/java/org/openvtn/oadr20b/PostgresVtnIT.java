@@ -38,6 +38,16 @@ class PostgresVtnIT {
             ven.register();
             assertInstanceOf(OadrDistributeEventType.class, ven.poll()); // the registration's (empty) distribution
             assertInstanceOf(OadrResponseType.class, ven.poll()); // nothing more queued
+            // issue #19: through the listener an idle poll reads enrolment, registration and queue in one statement
+            // (background work of the node may add transactions to one poll's count, never remove them)
+            org.openvtn.store.Database database = vtn.server.core().store().database();
+            long fewest = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long before = database.transactions();
+                assertInstanceOf(OadrResponseType.class, ven.poll());
+                fewest = Math.min(fewest, database.transactions() - before);
+            }
+            assertEquals(1, fewest, "round trips of an idle oadrPoll on PostgreSQL");
             event = vtn.server.core().events().create(EventSpec.builder().programId(programId)
                     .start(vtn.clock.instant().plus(Duration.ofHours(2))).targets(Targets.vens(ven.venId))
                     .signal("SIMPLE", "level", null, List.of(Map.entry(Duration.ofMinutes(30), 1.0))).build());

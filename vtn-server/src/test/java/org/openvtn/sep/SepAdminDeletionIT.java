@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.schemas.sep.MirrorUsagePointList;
@@ -23,23 +22,9 @@ import org.openvtn.sep.notify.DeliveryPolicy;
 class SepAdminDeletionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SepAdminFixture admin;
-    private SepFixture fx;
-
-    @BeforeEach
-    void start() {
-        admin = new SepAdminFixture(new SepFixture(DeliveryPolicy.defaults(), null));
-        fx = admin.fx;
-    }
-
-    @AfterEach
-    void stop() {
-        admin.close();
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return admin.call(method, path, body);
-    }
+    @RegisterExtension
+    final SepAdminFixture.PerTest admin =
+            new SepAdminFixture.PerTest(() -> new SepFixture(DeliveryPolicy.defaults(), null));
 
     /** The PIN the API returns ("0" padded string) is accepted back; a malformed one says what is expected. */
     @Test
@@ -48,14 +33,14 @@ class SepAdminDeletionIT {
         int pin = java.util.stream.IntStream.range(1230, 1240).filter(SepIdentity::isValidPin).findFirst()
                 .orElseThrow();
         String text = String.format("%06d", pin);
-        HttpResponse<String> created = call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":\"" + text
+        HttpResponse<String> created = admin.call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":\"" + text
                 + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(text, JSON.readTree(created.body()).get("pin").asText());
-        HttpResponse<String> again = call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":\""
+        HttpResponse<String> again = admin.call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":\""
                 + JSON.readTree(created.body()).get("pin").asText() + "\"}");
         assertEquals(201, again.statusCode(), again.body());
-        HttpResponse<String> bad = call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":\"12-345\"}");
+        HttpResponse<String> bad = admin.call("POST", "/sep/devices", "{\"lfdi\":\"" + lfdi + "\",\"pin\":\"12-345\"}");
         assertEquals(400, bad.statusCode());
         JsonNode err = JSON.readTree(bad.body());
         assertEquals("pin", err.get("field").asText(), bad.body());
@@ -68,26 +53,29 @@ class SepAdminDeletionIT {
     void deleteMirrorUsagePointAndEndDevice() throws Exception {
         Credential cred = SepFixture.PKI.device();
         String lfdi = SepIdentity.lfdi(cred.certificate());
-        try (SepFixture.Client device = fx.client(cred); NotificationListener listener = new NotificationListener(cred)) {
+        try (SepFixture.Client device = admin.fx().client(cred);
+             NotificationListener listener = new NotificationListener(cred)) {
             String edev = SepServerIT.register(device, cred);
             String mup = device.post("/mup", SepHarnessDefectsIT.mup("2100006CC8", "03", cred)).header("Location");
             assertEquals(201, device.post(edev + "/sub", SepSubscriptionIT.subscription(edev, listener.uri(), 1))
                     .status());
-            JsonNode mirrors = JSON.readTree(call("GET", "/sep/devices/" + lfdi + "/mirror-usage-points", null).body());
+            JsonNode mirrors = JSON.readTree(admin.call("GET", "/sep/devices/" + lfdi + "/mirror-usage-points",
+                    null).body());
             assertEquals(mup, mirrors.get(0).get("href").asText());
             long n = mirrors.get(0).get("id").asLong();
 
-            assertEquals(404, call("DELETE", "/sep/devices/" + lfdi + "/mirror-usage-points/" + (n + 99), null)
+            assertEquals(404, admin.call("DELETE", "/sep/devices/" + lfdi + "/mirror-usage-points/" + (n + 99), null)
                     .statusCode());
-            assertEquals(200, call("DELETE", "/sep/devices/" + lfdi + "/mirror-usage-points/" + n, null).statusCode());
+            assertEquals(200, admin.call("DELETE", "/sep/devices/" + lfdi + "/mirror-usage-points/" + n,
+                    null).statusCode());
             assertEquals(404, device.get(mup).status());
             assertEquals(0, device.get("/mup").resource(MirrorUsagePointList.class).getAll());
 
-            assertEquals(200, call("DELETE", "/sep/devices/" + lfdi, null).statusCode());
-            assertEquals(404, call("GET", "/sep/devices/" + lfdi, null).statusCode());
-            assertEquals(404, call("DELETE", "/sep/devices/" + lfdi, null).statusCode());
+            assertEquals(200, admin.call("DELETE", "/sep/devices/" + lfdi, null).statusCode());
+            assertEquals(404, admin.call("GET", "/sep/devices/" + lfdi, null).statusCode());
+            assertEquals(404, admin.call("DELETE", "/sep/devices/" + lfdi, null).statusCode());
             assertEquals(404, device.get(edev).status());
-            fx.server.processChanges();
+            admin.fx().server.processChanges();
             NotificationListener.Received ended = listener.next();
             assertEquals(4, ended.notification().getStatus(), "subscription canceled, resource deleted");
             assertNull(ended.notification().getResource());

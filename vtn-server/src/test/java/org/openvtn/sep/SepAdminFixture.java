@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminServer;
@@ -67,6 +69,43 @@ final class SepAdminFixture implements AutoCloseable {
         /** @return the class's fixture */
         SepAdminFixture get() {
             return fixture;
+        }
+    }
+
+    /**
+     * A fresh fixture for every test of a class:
+     * {@code @RegisterExtension final SepAdminFixture.PerTest admin = new SepAdminFixture.PerTest(SepFixture::new);}.
+     */
+    static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+        private final java.util.function.Supplier<SepFixture> listener;
+        private SepAdminFixture fixture;
+
+        /** @param listener starts the 2030.5 listener of each test */
+        PerTest(java.util.function.Supplier<SepFixture> listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            fixture = new SepAdminFixture(listener.get());
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (fixture != null) {
+                fixture.close();
+                fixture = null;
+            }
+        }
+
+        /** @return this test's 2030.5 listener */
+        SepFixture fx() {
+            return fixture.fx;
+        }
+
+        /** One admin API request of this test ({@code body} JSON or null). */
+        HttpResponse<String> call(String method, String path, String body) throws Exception {
+            return fixture.call(method, path, body);
         }
     }
 

@@ -15,7 +15,8 @@ import org.openvtn.sep.store.JdbcSepStore;
  * Issue #19 (docs/deployment.md "Read caches on PostgreSQL"): what a read cache on PostgreSQL could save at most. Runs
  * the two look-ups the Derby caches answer from memory, an idle oadrPoll's queue check ({@link PollQueue#pending}) and
  * the 2030.5 EndDevice-by-LFDI look-up, on Derby (cached) and on the tests' PostgreSQL (read through), and prints round
- * trips, this thread's CPU and allocation per call. A measurement, not a test: it asserts nothing and runs only with
+ * trips, this thread's CPU and allocation per call; and an idle oadrPoll on PostgreSQL with its reads apart and in one
+ * statement ({@link OadrRequestReads}). A measurement, not a test: it asserts nothing and runs only with
  * {@code -Dopenvtn.measure=true}; figures go to BENCHMARKS.md with the load average.
  */
 @EnabledIfSystemProperty(named = "openvtn.measure", matches = "true")
@@ -42,6 +43,38 @@ class ReadCacheSavingsMeasure {
                 String lfdi = UUID.randomUUID().toString().replace("-", "").toUpperCase() + "00000000";
                 devices.insert(lfdi, 1L, T0);
                 measure(name + " sep findByLfdi", core.store().database(), () -> devices.findByLfdi(lfdi));
+            }
+        }
+    }
+
+    /**
+     * Issue #19: an idle oadrPoll as the OpenADR listener serves it on PostgreSQL (admission, then the poll service),
+     * its reads apart (as before {@link OadrRequestReads}) and in one statement (inside a request scope).
+     */
+    @Test
+    void idlePollOnPostgresReadApartAndInOneStatement() {
+        try (VtnCore pg = VtnCore.open(CoreConfig.builder().database(PostgresServer.require().database("measure"))
+                .build())) {
+            String fp = "AC:00:00:00:00:00:00:00:00:19";
+            String venId = pg.registrations().register(RegistrationRequest.simple(fp, null, "ven")).participantId();
+            pg.pollQueue().pending(venId).forEach(p -> pg.pollQueue().acknowledge(p.seq()));
+            org.openvtn.oadr20b.service.PollService polls = org.openvtn.oadr20b.service.OadrServices.of(pg).poll();
+            org.openvtn.oadr20b.service.OadrCaller caller = new org.openvtn.oadr20b.service.OadrCaller(fp, "CN=ven");
+            org.openvtn.schemas.oadr20b.OadrPollType request = new org.openvtn.schemas.oadr20b.OadrPollType();
+            request.setSchemaVersion("2.0b");
+            request.setVenID(venId);
+            Runnable poll = () -> {
+                pg.participants().admit(org.openvtn.core.ParticipantId.oadr(fp),
+                        org.openvtn.core.EnrolmentPolicy.OPEN);
+                polls.poll(caller, request);
+            };
+            for (int round = 0; round < 2; round++) { // the second round is the warm one
+                measure("postgresql idle oadrPoll, reads apart", pg.store().database(), poll);
+                measure("postgresql idle oadrPoll, one statement", pg.store().database(), () -> {
+                    try (OadrRequestReads.Scope s = OadrRequestReads.scope()) {
+                        poll.run();
+                    }
+                });
             }
         }
     }

@@ -265,7 +265,7 @@ public final class SepNotifier implements AutoCloseable {
                 // one Notification per subscription for all controls crossed in this tick, queued with the new tick
                 // cursor in one transaction (a node taking over never re-produces them, nor misses one)
                 if (!crossed.isEmpty() && !fanOut(s -> crossed.stream().anyMatch(e -> affects(s, e, null)),
-                        new Cursor(lastChange, now))) {
+                        new Cursor(lastChange, now, programIds))) {
                     return;
                 }
                 lastTick = now;
@@ -286,7 +286,7 @@ public final class SepNotifier implements AutoCloseable {
             removed.removeAll(ids);
             programIds = ids;
             if (lead && !fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
-                    || program(s).map(removed::contains).orElse(false), new Cursor(lastChange, lastTick))) {
+                    || program(s).map(removed::contains).orElse(false), new Cursor(lastChange, lastTick, ids))) {
                 return;
             }
         }
@@ -320,6 +320,10 @@ public final class SepNotifier implements AutoCloseable {
             leading = true;
             lastChange = cursor.get().lastChange() < 0 ? outbox.lastChangeId() : cursor.get().lastChange();
             lastTick = cursor.get().lastTick() == null ? clock.instant() : cursor.get().lastTick();
+            if (cursor.get().programs() != null) {
+                // the programs the previous holder notified (V50): what it missed is notified by the next tick
+                programIds = new java.util.HashSet<>(cursor.get().programs());
+            }
             LOG.info("2030.5 change log and clock: run by this node ({}) from change {}", node, lastChange);
         }
         return true;
@@ -329,7 +333,7 @@ public final class SepNotifier implements AutoCloseable {
     private void advance(boolean lead) {
         if (node != null && lead) {
             try {
-                outbox.advanceProducer(node, lastChange, lastTick);
+                outbox.advanceProducer(node, lastChange, lastTick, programIds);
             } catch (RuntimeException e) {
                 LOG.warn("recording the 2030.5 notifier cursors failed: {}", e.toString());
             }
@@ -377,7 +381,7 @@ public final class SepNotifier implements AutoCloseable {
         }
         for (SepRecords.Change c : changes) {
             // the change's Notifications and the cursor past it commit together (issue #19: no re-production)
-            if (!fanOut(affectedBy(c), new Cursor(c.id(), lastTick))) {
+            if (!fanOut(affectedBy(c), new Cursor(c.id(), lastTick, programIds))) {
                 return;
             }
             lastChange = c.id();
@@ -416,8 +420,8 @@ public final class SepNotifier implements AutoCloseable {
         boolean test(SepSubscription s);
     }
 
-    /** Where a producer step leaves the producer's cursors: the change-log row and the clock tick it covers. */
-    private record Cursor(long lastChange, Instant lastTick) {
+    /** Where a producer step leaves the producer's cursors: change-log row, clock tick, program set it covers. */
+    private record Cursor(long lastChange, Instant lastTick, Set<String> programs) {
     }
 
     /**
@@ -488,7 +492,8 @@ public final class SepNotifier implements AutoCloseable {
         if (cursor == null || node == null) {
             return outbox.enqueue(batch, ending, clock.instant());
         }
-        return outbox.enqueueProduced(batch, ending, clock.instant(), node, cursor.lastChange(), cursor.lastTick())
+        return outbox.enqueueProduced(batch, ending, clock.instant(), node, cursor.lastChange(), cursor.lastTick(),
+                        cursor.programs())
                 .orElse(null);
     }
 

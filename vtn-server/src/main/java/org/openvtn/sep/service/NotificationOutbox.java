@@ -78,8 +78,9 @@ public final class NotificationOutbox {
      * @return the queued rows; empty when the lease was lost and nothing was queued
      */
     public Optional<List<Queued>> enqueueProduced(List<Map.Entry<Long, byte[]>> items, java.util.Set<Long> ending,
-                                                  Instant now, String node, long lastChange, Instant lastTick) {
-        return subscriptions.enqueueProduced(items, ending, now, node, lastChange, lastTick)
+                                                  Instant now, String node, long lastChange, Instant lastTick,
+                                                  java.util.Set<String> programs) {
+        return subscriptions.enqueueProduced(items, ending, now, node, lastChange, lastTick, programs)
                 .map(rows -> rows.stream().map(NotificationOutbox::queued).toList());
     }
 
@@ -139,8 +140,8 @@ public final class NotificationOutbox {
     }
 
     /** Records how far the producer duties got (while {@code node} holds them). */
-    public boolean advanceProducer(String node, long lastChange, Instant lastTick) {
-        return leases.advanceProducer(node, lastChange, lastTick);
+    public boolean advanceProducer(String node, long lastChange, Instant lastTick, java.util.Set<String> programs) {
+        return leases.advanceProducer(node, lastChange, lastTick, programs);
     }
 
     /** @return queued Notifications of one subscription */

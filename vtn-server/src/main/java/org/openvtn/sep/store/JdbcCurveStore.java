@@ -35,18 +35,15 @@ public final class JdbcCurveStore {
     /** Creates or replaces a curve. */
     public Curve put(String programId, int curveId, int curveType, String definition, Instant now) {
         return db.inTransactionOrReread(c -> {
-            Jdbc.update(c, "DELETE FROM sep_der_curves WHERE program_id = ? AND curve_id = ?", ps -> {
-                ps.setString(1, programId);
-                ps.setInt(2, curveId);
-            });
-            Jdbc.update(c, "INSERT INTO sep_der_curves (program_id, curve_id, curve_type, definition, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", ps -> {
-                        ps.setString(1, programId);
-                        ps.setInt(2, curveId);
-                        ps.setInt(3, curveType);
-                        ps.setString(4, definition);
-                        Jdbc.setInstant(ps, 5, now);
-                    });
+            Jdbc.Binder row = ps -> {
+                ps.setInt(1, curveType);
+                ps.setString(2, definition);
+                Jdbc.setInstant(ps, 3, now);
+                ps.setString(4, programId);
+                ps.setInt(5, curveId);
+            };
+            // an update, else an insert: a second node's PUT racing this one re-runs as an update (issue #19)
+            Jdbc.replace(c, "sep_der_curves", "curve_type, definition, created_at", "program_id, curve_id", row);
             return new Curve(programId, curveId, curveType, definition, now);
         });
     }

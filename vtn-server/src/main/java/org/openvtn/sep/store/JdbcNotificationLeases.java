@@ -33,8 +33,11 @@ public final class JdbcNotificationLeases {
                           boolean finalNotice) {
     }
 
-    /** Where the producer duties stopped: the newest change-log row fanned out (-1: none yet), the last tick. */
-    public record ProducerCursor(long lastChange, Instant lastTick) {
+    /**
+     * Where the producer duties stopped: the newest change-log row fanned out (-1: none yet), the last tick, and the
+     * program ids whose creation or removal was last notified (migration V50; null: not recorded yet).
+     */
+    public record ProducerCursor(long lastChange, Instant lastTick, java.util.Set<String> programs) {
     }
 
     JdbcNotificationLeases(Database db) {
@@ -163,20 +166,33 @@ public final class JdbcNotificationLeases {
                         ps.setString(3, node);
                         Jdbc.setInstant(ps, 4, now);
                     });
-            return n == 0 ? Optional.<ProducerCursor>empty() : Jdbc.one(c, "SELECT last_change, last_tick"
-                    + " FROM sep_notify_producer WHERE name = 'producer'", ps -> { },
-                    rs -> new ProducerCursor(rs.getLong(1), Jdbc.getInstant(rs, "last_tick")));
+            return n == 0 ? Optional.<ProducerCursor>empty() : Jdbc.one(c, "SELECT last_change, last_tick,"
+                    + " program_ids FROM sep_notify_producer WHERE name = 'producer'", ps -> { },
+                    rs -> new ProducerCursor(rs.getLong(1), Jdbc.getInstant(rs, "last_tick"),
+                            programSet(rs.getString("program_ids"))));
         });
     }
 
-    /** Records how far the producer got, while {@code node} still holds its lease; false when it was lost. */
-    public boolean advanceProducer(String node, long lastChange, Instant lastTick) {
-        return db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_notify_producer SET last_change = ?, last_tick = ?"
-                + " WHERE name = 'producer' AND holder = ?", ps -> {
+    /**
+     * Records how far the producer got, while {@code node} still holds its lease; false when it was lost.
+     *
+     * @param programs the program ids whose creation or removal has been notified
+     */
+    public boolean advanceProducer(String node, long lastChange, Instant lastTick, java.util.Set<String> programs) {
+        return db.inTransaction(c -> Jdbc.update(c, "UPDATE sep_notify_producer SET last_change = ?, last_tick = ?,"
+                + " program_ids = ? WHERE name = 'producer' AND holder = ?", ps -> {
                     ps.setLong(1, lastChange);
                     Jdbc.setInstant(ps, 2, lastTick);
-                    ps.setString(3, node);
+                    ps.setString(3, String.join("\n", new java.util.TreeSet<>(programs)));
+                    ps.setString(4, node);
                 }) == 1);
+    }
+
+    private static java.util.Set<String> programSet(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return stored.isEmpty() ? java.util.Set.of() : java.util.Set.of(stored.split("\n"));
     }
 
     /** @return the number of queued Notifications of one subscription (the per-subscription bound) */

@@ -201,8 +201,9 @@ public final class JdbcSubscriptionStore {
      * @return the queued rows, in order; empty when {@code node} no longer holds the producer lease (nothing queued)
      */
     public Optional<List<Queued>> enqueueProduced(List<Map.Entry<Long, byte[]>> items, java.util.Set<Long> ending,
-                                                  Instant now, String node, long lastChange, Instant lastTick) {
-        return db.inTransaction(c -> leases().advanceProducer(node, lastChange, lastTick)
+                                                  Instant now, String node, long lastChange, Instant lastTick,
+                                                  java.util.Set<String> programs) {
+        return db.inTransaction(c -> leases().advanceProducer(node, lastChange, lastTick, programs)
                 ? Optional.of(enqueue(items, ending, now)) : Optional.<List<Queued>>empty());
     }
 

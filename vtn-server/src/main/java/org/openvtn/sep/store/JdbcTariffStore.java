@@ -34,15 +34,18 @@ public final class JdbcTariffStore {
     public record Entry(String programId, int id, String definition, Instant createdAt) {
     }
 
-    /** Creates or replaces the program's tariff. */
+    /**
+     * Creates or replaces the program's tariff: an update, else an insert. On PostgreSQL the same PUT on another node
+     * at the same time may insert first; this one then meets the key and is run once more, as an update (issue #19).
+     */
     public Entry putTariff(String programId, String definition, Instant now) {
-        return db.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM sep_tariffs WHERE program_id = ?", ps -> ps.setString(1, programId));
-            Jdbc.update(c, "INSERT INTO sep_tariffs (program_id, definition, created_at) VALUES (?, ?, ?)", ps -> {
-                ps.setString(1, programId);
-                ps.setString(2, definition);
-                Jdbc.setInstant(ps, 3, now);
-            });
+        return db.inTransactionOrReread(c -> {
+            Jdbc.Binder row = ps -> {
+                ps.setString(1, definition);
+                Jdbc.setInstant(ps, 2, now);
+                ps.setString(3, programId);
+            };
+            Jdbc.replace(c, "sep_tariffs", "definition, created_at", "program_id", row);
             return new Entry(programId, 0, definition, now);
         });
     }
@@ -62,20 +65,16 @@ public final class JdbcTariffStore {
         });
     }
 
-    /** Creates or replaces a rate component. */
+    /** Creates or replaces a rate component (re-run when another node wrote the same key first, as the tariff). */
     public Entry putRate(String programId, int rateId, String definition, Instant now) {
-        return db.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM sep_rate_components WHERE program_id = ? AND rate_id = ?", ps -> {
-                ps.setString(1, programId);
-                ps.setInt(2, rateId);
-            });
-            Jdbc.update(c, "INSERT INTO sep_rate_components (program_id, rate_id, definition, created_at) "
-                    + "VALUES (?, ?, ?, ?)", ps -> {
-                        ps.setString(1, programId);
-                        ps.setInt(2, rateId);
-                        ps.setString(3, definition);
-                        Jdbc.setInstant(ps, 4, now);
-                    });
+        return db.inTransactionOrReread(c -> {
+            Jdbc.Binder row = ps -> {
+                ps.setString(1, definition);
+                Jdbc.setInstant(ps, 2, now);
+                ps.setString(3, programId);
+                ps.setInt(4, rateId);
+            };
+            Jdbc.replace(c, "sep_rate_components", "definition, created_at", "program_id, rate_id", row);
             return new Entry(programId, rateId, definition, now);
         });
     }

@@ -69,6 +69,29 @@ class UpsertRaceTwoNodesPgTest {
     }
 
     /**
+     * The same TariffProfile, RateComponent (IEEE 2030.5-2018 Pricing) and DERCurve (DER function set), replaced by the
+     * operator's PUT, written on two nodes at once: a writer that meets the key another inserted first must re-read.
+     */
+    @Test
+    void sameTariffAndRatePutOnTwoNodesAtOnceGivesOneRow() throws Exception {
+        DatabaseConfig db = PostgresServer.require().database("sepupsert");
+        try (JdbcVtnStore a = JdbcVtnStore.open(Database.open(db));
+             JdbcVtnStore b = JdbcVtnStore.open(Database.open(db))) {
+            org.openvtn.sep.store.JdbcTariffStore[] nodes = {
+                org.openvtn.sep.store.JdbcTariffStore.on(a), org.openvtn.sep.store.JdbcTariffStore.on(b)};
+            org.openvtn.sep.store.JdbcCurveStore[] curves = {
+                org.openvtn.sep.store.JdbcCurveStore.on(a), org.openvtn.sep.store.JdbcCurveStore.on(b)};
+            race(round -> t -> {
+                String program = "tariff-race-" + round;
+                nodes[t % 2].putTariff(program, "currency=36", Instant.now());
+                curves[t % 2].put(program, 1, 0, "points=" + t, Instant.now());
+                return (long) nodes[t % 2].putRate(program, 1, "signal=" + t, Instant.now()).id();
+            });
+            assertEquals(1, nodes[0].rates("tariff-race-0").size());
+        }
+    }
+
+    /**
      * A per-device quota (here: subscriptions per EndDevice, {@link SubscriptionService#subscribe}) counted by two nodes
      * at once: the EndDevice row lock makes the second node count the first node's row, so the quota holds.
      */

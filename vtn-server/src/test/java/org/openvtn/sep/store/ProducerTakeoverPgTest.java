@@ -34,7 +34,8 @@ import org.openvtn.store.PostgresServer;
  * Each change is produced exactly once: the Notifications of a change and the cursor past it commit together
  * ({@link JdbcSubscriptionStore#enqueueProduced}), and a node that lost the lease queues nothing. The death is placed
  * once before the cursor is written and once before the rows are, so an implementation that commits either without the
- * other fails (a change produced twice, or one lost).
+ * other fails (a change produced twice, or one lost). The program set the holder notified (migration V50) travels with
+ * the cursor: a program created in the dead step is not in the set B takes over, so B's notifier announces it.
  */
 class ProducerTakeoverPgTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
@@ -62,6 +63,7 @@ class ProducerTakeoverPgTest {
             assertEquals(-1, subsA.leases().leadProducer("a", T0, LEASE).orElseThrow().lastChange(), "A leads");
             assertTrue(subsB.leases().leadProducer("b", T0.plusSeconds(1), LEASE).isEmpty(), "one producer at a time");
             assertTrue(produce(subsA, "a", s, 1).isPresent(), "change 1 produced by A");
+            assertEquals(Set.of("p1"), subsA.leases().leadProducer("a", T0, LEASE).orElseThrow().programs());
 
             // A produces change 2 and dies mid-transaction: its statement waits on a lock node B's session holds, and
             // that session terminates A's backend before letting go (what the database sees of a SIGKILLed node)
@@ -82,6 +84,8 @@ class ProducerTakeoverPgTest {
             assertTrue(subsB.leases().leadProducer("b", T0.plusSeconds(29), LEASE).isEmpty(), "A's lease still holds");
             ProducerCursor cursor = subsB.leases().leadProducer("b", T0.plusSeconds(31), LEASE).orElseThrow();
             assertEquals(1, cursor.lastChange(), "the cursor A committed with its last rows");
+            // program p2 was created in A's dead step: B starts from the set A committed, so it notifies p2 (V50)
+            assertEquals(Set.of("p1"), cursor.programs(), "the program set A committed with its last rows");
             assertEquals(List.of(body(1)), bodies(subsB, s), "change 1 queued once, nothing of the dead attempt");
             assertTrue(produce(subsB, "b", s, 2).isPresent(), "change 2 produced by B");
             assertTrue(produce(subsB, "b", s, 3).isPresent(), "change 3 produced by B");
@@ -89,17 +93,22 @@ class ProducerTakeoverPgTest {
             // A comes back from a stall (not dead after all): it no longer holds the lease and queues nothing
             assertTrue(produce(subsA, "a", s, 3).isEmpty(), "a node that lost the lease produces nothing");
             assertEquals(List.of(body(1), body(2), body(3)), bodies(subsB, s), "each change queued exactly once");
-            assertEquals(3, subsB.leases().leadProducer("b", T0.plusSeconds(32), LEASE).orElseThrow().lastChange());
+            ProducerCursor last = subsB.leases().leadProducer("b", T0.plusSeconds(32), LEASE).orElseThrow();
+            assertEquals(3, last.lastChange());
+            assertEquals(Set.of("p1", "p2"), last.programs());
         } finally {
             nodeA.shutdownNow();
         }
     }
 
-    /** The producer's step for change-log row {@code change}: one Notification for {@code s} with the cursor. */
+    /**
+     * The producer's step for change-log row {@code change}: one Notification for {@code s} with the cursor; program
+     * p1 exists from change 1 on, p2 is created with change 2.
+     */
     private static Optional<List<JdbcSubscriptionStore.Queued>> produce(JdbcSubscriptionStore subs, String node,
                                                                        long s, int change) {
         return subs.enqueueProduced(List.of(new AbstractMap.SimpleImmutableEntry<>(s, bytes(change))), Set.of(), T0,
-                node, change, T0);
+                node, change, T0, change < 2 ? Set.of("p1") : Set.of("p1", "p2"));
     }
 
     /** Waits (up to 60 s) until another backend waits on a lock in this database, and terminates it. */
