@@ -7,8 +7,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.openvtn.certs.identity.CertificateIdentity;
@@ -21,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * make: revocation against the configured CRLs on the path it validates (not the chain as
  * sent, see {@link RevocationSource}), the peer's extended key usage, and for
  * IEEE 2030.5 the CSIP chain rules (no EKU and no policy mapping in CA certificates; CSIP
- * COMM-004). A rejected peer is logged in one line naming who and why.
+ * COMM-004). A rejected peer is logged in one line naming who and why. Nothing is bound to the
+ * handshake session (issue #18: JSSE issues no stateless ticket for a session with bound values);
+ * resumed sessions are re-checked by {@link RevocationSource#checkSession} without session state.
  */
 final class CheckingTrustManager extends X509ExtendedTrustManager {
 
@@ -51,14 +51,14 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
         String peer = socket == null ? "?" : String.valueOf(socket.getRemoteSocketAddress());
         long generation = revocation.generation();
         guard(chain, true, peer, () -> delegate.checkClientTrusted(chain, authType, socket));
-        stamp(socket instanceof SSLSocket s ? s.getHandshakeSession() : null, generation);
+        revocation.checked(chain[0], generation);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         long generation = revocation.generation();
         guard(chain, true, peer(engine), () -> delegate.checkClientTrusted(chain, authType, engine));
-        stamp(engine == null ? null : engine.getHandshakeSession(), generation);
+        revocation.checked(chain[0], generation);
     }
 
     @Override
@@ -85,17 +85,6 @@ final class CheckingTrustManager extends X509ExtendedTrustManager {
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         return anchors.toArray(new X509Certificate[0]);
-    }
-
-    /** Tells the session guard this peer was checked at that CRL generation, so it is not checked twice. */
-    private static void stamp(SSLSession handshake, long generation) {
-        if (handshake != null) {
-            try {
-                handshake.putValue(RevocationSource.CHECKED_AT, generation);
-            } catch (RuntimeException ignored) {
-                // the guard then checks again: slower, never weaker
-            }
-        }
     }
 
     private interface Check {

@@ -57,8 +57,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RevocationSource {
 
-    /** Session value: the {@link #generation()} at which the session's peer was last checked. */
-    static final String CHECKED_AT = "org.openvtn.revocation.generation";
     private static final Logger LOG = LoggerFactory.getLogger(RevocationSource.class);
 
     private final Set<TrustAnchor> anchors;
@@ -74,6 +72,7 @@ public final class RevocationSource {
     private final boolean softFail;
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
     private final Set<String> warnedStale = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final CheckedPeers checkedPeers = new CheckedPeers();
     private volatile List<X509CRL> current;
     private volatile Instant lastLook;
     private volatile long generation;
@@ -248,10 +247,13 @@ public final class RevocationSource {
     }
 
     /**
-     * Re-checks the peer of an established or resumed session: the end-entity certificate must
-     * still be within its validity and, when the CRLs changed since the session's peer was last
-     * checked, its path must not be revoked (issue #12 item 2: no life after revocation or expiry
-     * in a cached session).
+     * Re-checks the peer of an established or resumed session (from the session cache or from a stateless ticket):
+     * the end-entity certificate must still be within its validity and its path must not be revoked by the CRLs in
+     * force now (issue #12 item 2: no life after revocation or expiry in a resumed session). Nothing is stored in
+     * the session (issue #18: JSSE makes no stateless ticket of a session with bound values): against the CRLs held
+     * here the peer's serials are looked up in the revoked serials of the current CRL generation (a hit runs the
+     * full {@link #check}); with fetched revocation data (CRL distribution points, OCSP) a peer not fully checked at
+     * the current generation, as remembered by a bounded map, is checked again.
      */
     public void checkSession(SSLSession session) throws CertificateException {
         X509Certificate[] chain;
@@ -266,11 +268,28 @@ public final class RevocationSource {
         }
         chain[0].checkValidity(Date.from(clock.instant()));
         refreshIfDue();
-        long gen = generation;
-        if (enabled() && !Long.valueOf(gen).equals(session.getValue(CHECKED_AT))) {
-            check(chain);
+        if (!enabled()) {
+            return;
         }
-        session.putValue(CHECKED_AT, gen);
+        long gen = generation;
+        if (fetcher == null && !ocsp) {
+            if (checkedPeers.mayBeRevoked(chain, current, gen)) {
+                check(chain);
+            }
+        } else if (!checkedPeers.checkedAt(chain[0], gen)) {
+            check(chain);
+            checkedPeers.remember(chain[0], gen);
+        }
+    }
+
+    /**
+     * Tells this source that {@code leaf} passed the full {@link #check} of a handshake at CRL generation
+     * {@code checkedAt}, so the session check right after it need not fetch revocation data again.
+     */
+    void checked(X509Certificate leaf, long checkedAt) {
+        if (enabled() && (fetcher != null || ocsp)) {
+            checkedPeers.remember(leaf, checkedAt);
+        }
     }
 
     private PKIXCertPathBuilderResult buildPath(X509Certificate[] chain) throws CertificateException {

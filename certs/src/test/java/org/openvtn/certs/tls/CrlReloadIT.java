@@ -1,6 +1,8 @@
 package org.openvtn.certs.tls;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,9 +51,7 @@ class CrlReloadIT {
         Credential ven = freshVen(ca, "reload-ven");
         Path crl = dir.resolve("oadr.crl");
         Instant now = Instant.now();
-        PemFiles.writeCrl(crl, ca.crl(List.of(), now.minusSeconds(60), now.plus(Duration.ofDays(7))));
-        TlsFactory serverTls = TlsFactory.of(pki.oadrServerConfig().crlFile(crl).crlReloadInterval(Duration.ZERO)
-                .rejectionListener((c, peer, cert, reason) -> rejections.add(reason)).build());
+        TlsFactory serverTls = reloadingServer(pki, ca, crl, now);
         TlsFactory client = TlsFactory.of(pki.oadrClientConfig(ven).build());
         TlsFactory other = TlsFactory.of(pki.oadrClientConfig(pki.venEcc()).build());
         try (JettyTlsServer server = new JettyTlsServer(serverTls)) {
@@ -115,6 +115,64 @@ class CrlReloadIT {
         TlsFactory tls = TlsFactory.of(pki.oadrServerConfig().crlFile(crl).build());
         assertEquals(2, tls.revocation().crls().size(), "the test PKI's CRL and the stale one");
         assertEquals(1, tls.revocation().staleCrls());
+    }
+
+    /**
+     * Issue #18: the OpenADR 2.0b server (SunJSSE, TLS 1.2 as OpenADR 2.0b requires) resumes from stateless session
+     * tickets (RFC 5077) and keeps no session of its own, and a session resumed from a ticket still honours a CRL
+     * published after the session began (issue #12 item 2): the ticket comes back from the client, so no server-side
+     * invalidation can reach it; only the session guard's check of the current CRLs can.
+     */
+    @Test
+    void ticketResumedSessionOfARevokedCertificateIsRefused() throws Exception {
+        TestPki pki = TestPki.shared();
+        CertificateAuthority ca = pki.pki().authority("oadr-intermediate");
+        Credential ven = freshVen(ca, "ticket-ven");
+        Path crl = dir.resolve("oadr.crl");
+        Instant now = Instant.now();
+        TlsFactory serverTls = reloadingServer(pki, ca, crl, now);
+        TlsFactory client = TlsFactory.of(pki.oadrClientConfig(ven).build());
+        try (JettyTlsServer server = new JettyTlsServer(serverTls)) {
+            Answer first = getTls12(client, server);
+            assertTrue(first.response().startsWith("HTTP/1.1 200"), first.response());
+            Answer resumed = getTls12(client, server);
+            assertTrue(resumed.response().startsWith("HTTP/1.1 200"), resumed.response());
+            assertArrayEquals(first.sessionId(), resumed.sessionId(), "the second connection resumed the session");
+            assertTrue(resumed.response().contains("peer=" + org.openvtn.certs.identity.CertificateIdentity
+                    .of(ven.certificate()).oadrFingerprint()), "the ticket keeps the VEN's identity");
+            assertFalse(serverTls.serverSslContext().getServerSessionContext().getIds().hasMoreElements(),
+                    "resumed from a stateless ticket: the server holds no session");
+
+            PemFiles.writeCrl(crl, ca.crl(List.of(ven.certificate()), now.minusSeconds(30),
+                    now.plus(Duration.ofDays(7))));
+            assertThrows(IOException.class, () -> getTls12(client, server), "a ticket does not outlive revocation");
+            assertRevoked();
+        }
+    }
+
+    private record Answer(byte[] sessionId, String response) {
+    }
+
+    /** A server whose CRL file (empty at first) is looked at on every handshake; rejections go to the queue. */
+    private TlsFactory reloadingServer(TestPki pki, CertificateAuthority ca, Path crl, Instant now) throws Exception {
+        PemFiles.writeCrl(crl, ca.crl(List.of(), now.minusSeconds(60), now.plus(Duration.ofDays(7))));
+        return TlsFactory.of(pki.oadrServerConfig().crlFile(crl).crlReloadInterval(Duration.ZERO)
+                .rejectionListener((c, peer, cert, reason) -> rejections.add(reason)).build());
+    }
+
+    private static Answer getTls12(TlsFactory client, JettyTlsServer server) throws IOException {
+        try (SSLSocket s = (SSLSocket) client.clientSslContext().getSocketFactory()
+                .createSocket("127.0.0.1", server.port())) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.setSoTimeout(10_000);
+            s.startHandshake();
+            byte[] id = s.getSession().getId();
+            String response = JettyTlsServer.get(s);
+            if (response.isEmpty()) {
+                throw new IOException("connection closed without a response");
+            }
+            return new Answer(id, response);
+        }
     }
 
     private void assertRevoked() throws InterruptedException {

@@ -93,4 +93,29 @@ class ListBodiesTest {
         ListQuery.Page<SepControl> firstTwo = page(controls(kind, 3, 2), 2);
         assertArrayEquals(direct(kind, 5, firstTwo), cached(bodies, kind, 5, firstTwo));
     }
+
+    /**
+     * The key's hash covers only its numbers (issue #18, session 9): a control that differs in nothing the hash sees
+     * (same version, status and status time; another value, another mRID) is still another key, never the old bytes.
+     */
+    @Test
+    void aControlDifferingOnlyOutsideTheHashIsRenderedAgain() throws Exception {
+        ListBodies bodies = new ListBodies(CODEC);
+        SepControl.Kind kind = SepControl.Kind.DER_CONTROL;
+        List<SepControl> before = controls(kind, 2, 1);
+        List<SepControl> after = new ArrayList<>(before);
+        SepControl c = before.get(1);
+        after.set(1, SepControl.single(kind, "prog-1", "ev-2", "ev-2#1", c.version(), T0, c.start(), c.duration(),
+                c.currentStatus(), c.statusTime(), c.mode(), 77, 0, 0, -1));
+        ListQuery.Page<SepControl> p1 = page(before, 24);
+        ListQuery.Page<SepControl> p2 = page(after, 24);
+        ListBodies.Key k1 = new ListBodies.Key(kind, "prog-1", false, p1);
+        ListBodies.Key k2 = new ListBodies.Key(kind, "prog-1", false, p2);
+        org.junit.jupiter.api.Assertions.assertEquals(k1.hashCode(), k2.hashCode(), "the case this test is about");
+        org.junit.jupiter.api.Assertions.assertNotEquals(k1, k2);
+        org.junit.jupiter.api.Assertions.assertEquals(k1, new ListBodies.Key(kind, new String("prog-1"), false,
+                page(controls(kind, 2, 1), 24)), "equal content, new objects: equal keys");
+        cached(bodies, kind, 5, p1);
+        assertArrayEquals(direct(kind, 5, p2), cached(bodies, kind, 5, p2));
+    }
 }
