@@ -13,7 +13,8 @@ import org.w3c.dom.Element;
 /**
  * Programs and registration policy: CSIP-AUS S-ALL-49 "Multiple DER Programs" (two FunctionSetAssignments, each with a
  * DERProgram of its own primacy; IEEE 2030.5-2018 §10.10 DERProgram.primacy, lower value = higher priority) and
- * S-OPT-01 "Discovery Rejecting In-Band Registration" (a server that only knows EndDevices the utility provisioned).
+ * S-OPT-01 "Discovery Rejecting In-Band Registration" (a server that only knows EndDevices the utility provisioned);
+ * SunSpec CSIP BASIC-016 (two programs, two DefaultDERControls: the server's part, each program's primacy and default).
  */
 final class ProgramCases {
     static final String PRIMACY = "sep.derp.primacy";
