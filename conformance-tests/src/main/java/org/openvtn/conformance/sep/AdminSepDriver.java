@@ -333,12 +333,6 @@ public final class AdminSepDriver implements SepServerDriver {
         return others.computeIfAbsent(name, n -> new AdminSepDriver(admin, target, n));
     }
 
-    /** DERCurveType -> DERControlBase element (sep.xsd), for the core curve signal {@code x-<element>}. */
-    private static final List<String> CURVE_MODES = List.of("opModFreqWatt", "opModHFRTMayTrip", "opModHFRTMustTrip",
-            "opModHVRTMayTrip", "opModHVRTMomentaryCessation", "opModHVRTMustTrip", "opModLFRTMayTrip",
-            "opModLFRTMustTrip", "opModLVRTMayTrip", "opModLVRTMomentaryCessation", "opModLVRTMustTrip",
-            "opModVoltVar", "opModVoltWatt", "opModWattPF", "opModWattVar");
-
     /**
      * {@code PUT /sep/programs/{id}/curves/{900 + curveType}} and one core event with the curve signal
      * {@code x-<mode>} / level = that index for the device (docs/ieee-2030.5.md "Curve references").
@@ -353,13 +347,13 @@ public final class AdminSepDriver implements SepServerDriver {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("programId", programId(ctx));
         event.put("start", start.toString());
-        event.put("signals", List.of(Map.of("name", "x-" + CURVE_MODES.get(curveType), "type", "level",
+        event.put("signals", List.of(Map.of("name", "x-" + CurveCases.CURVE_MODES.get(curveType), "type", "level",
                 "intervals", List.of(Map.of("duration", duration.toString(), "value", n)))));
         event.put("targets", Map.of("venIds", List.of(device.lfdi())));
         event.put("responseRequired", "always");
         Map<String, Object> created = admin.post("/events", event);
         ctx.note("driver: PUT " + curve + " (curveType " + curveType + "); created event " + created.get("id")
-                + " (x-" + CURVE_MODES.get(curveType) + " = " + n + ", start " + start + ") for LFDI " + device.lfdi());
+                + " (x-" + CurveCases.CURVE_MODES.get(curveType) + " = " + n + ", start " + start + ") for LFDI " + device.lfdi());
     }
 
     @Override

@@ -79,7 +79,7 @@ final class ModeCases {
         return out;
     }
 
-    private static void active(CaseContext ctx, SepSession s, DerMode mode, int hoursAhead) throws Exception {
+    static void active(CaseContext ctx, SepSession s, DerMode mode, int hoursAhead) throws Exception {
         SepClientHarness c = s.client(ctx, s.mainDevice());
         DerControlSpec spec = SepCases.spec(s.mainDevice(), mode, SepCases.at(ctx, Duration.ofHours(hoursAhead)),
                 Duration.ofMinutes(30));
@@ -87,7 +87,7 @@ final class ModeCases {
         SepCases.awaitControl(ctx, c, spec);
     }
 
-    private static void defaultControl(CaseContext ctx, SepSession s, DerMode mode) {
+    static void defaultControl(CaseContext ctx, SepSession s, DerMode mode) {
         SepClientHarness c = s.client(ctx, s.mainDevice());
         double value = SepCases.spec(s.mainDevice(), mode, ctx.clock().instant(), Duration.ofMinutes(1)).value();
         s.driver(ctx).setDefaultControl(ctx, s.mainDevice(), mode, value);

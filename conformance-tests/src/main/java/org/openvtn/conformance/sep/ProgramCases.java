@@ -13,7 +13,8 @@ import org.w3c.dom.Element;
 /**
  * Programs and registration policy: CSIP-AUS S-ALL-49 "Multiple DER Programs" (two FunctionSetAssignments, each with a
  * DERProgram of its own primacy; IEEE 2030.5-2018 §10.10 DERProgram.primacy, lower value = higher priority) and
- * S-OPT-01 "Discovery Rejecting In-Band Registration" (a server that only knows EndDevices the utility provisioned).
+ * S-OPT-01 "Discovery Rejecting In-Band Registration" (a server that only knows EndDevices the utility provisioned);
+ * SunSpec CSIP BASIC-016 (two programs, two DefaultDERControls: the server's part, each program's primacy and default).
  */
 final class ProgramCases {
     static final String PRIMACY = "sep.derp.primacy";
@@ -32,6 +33,11 @@ final class ProgramCases {
                                 + " a primacy change is served and notified to the DERProgramList's subscribers",
                         "IEEE 2030.5-2018 §10.10 (DERProgram.primacy), §5.6; CSIP-AUS S-ALL-49",
                         Set.of(SepServerSuite.PROGRAMS, SepServerSuite.DEFAULT_CONTROL), ProgramCases::sAll49),
+                SepCase.must(List.of("BASIC-016"), "Two DER programs, two DefaultDERControls, no control: each"
+                                + " program is served with the primacy the utility set and its own DefaultDERControl",
+                        "IEEE 2030.5-2018 §10.10 (DERProgram.primacy, DefaultDERControl); SunSpec CSIP BASIC-016 (the"
+                                + " server's part: the device then follows the primacy-1 default)",
+                        Set.of(SepServerSuite.PROGRAMS, SepServerSuite.DEFAULT_CONTROL), ProgramCases::basic016),
                 SepCase.must(List.of("S-OPT-01"), "Discovery Rejecting In-Band Registration: the provisioned"
                                 + " EndDevice is found, a POST of it again and a POST by an unprovisioned device are"
                                 + " refused with a 4XX and create nothing",
@@ -73,6 +79,38 @@ final class ProgramCases {
         } finally {
             second.cancel(ctx, handle);
             second.setPrimacy(ctx, 2);
+        }
+    }
+
+    /**
+     * CSIP BASIC-016: primacy 1 and 2 on two programs, a DefaultDERControl of one mode with a different value on
+     * each; the device must find both programs with those primacies and each default with its own value.
+     */
+    private static void basic016(CaseContext ctx, SepSession s) {
+        SepClientHarness c = s.client(ctx, s.mainDevice());
+        SepServerDriver first = s.driver(ctx);
+        SepServerDriver second = first.program(ctx, "conformance-sep-2");
+        DerMode mode = ctx.target().declares(SepServerSuite.CSIP_AUS)
+                ? SepCases.mode(first, DerMode.EXP_LIM_W, DerMode.MAX_LIM_W) : SepCases.mode(first, DerMode.MAX_LIM_W);
+        double[] values = mode == DerMode.EXP_LIM_W ? new double[] {3300, 2200} : new double[] {45, 35};
+        SepServerDriver[] drivers = {first, second};
+        for (int i = 0; i < 2; i++) {
+            drivers[i].setPrimacy(ctx, i + 1);
+            drivers[i].setDefaultControl(ctx, s.mainDevice(), mode, values[i]);
+        }
+        Element[] programs = new Element[2];
+        for (int i = 0; i < 2; i++) {
+            programs[i] = program(ctx, c, drivers[i]);
+            primacy(ctx, programs[i], i + 1);
+        }
+        for (int i = 0; i < 2; i++) {
+            Element d = c.expect(c.get("GET DefaultDERControl of DERProgram " + (i + 1),
+                    c.link(programs[i], "DefaultDERControlLink")), 200, "DefaultDERControl");
+            double want = values[i];
+            SepCases.check(ctx, mode.read(SepXml.child(d, "DERControlBase").orElse(d))
+                    .map(v -> SepCases.close(v, want)).orElse(false), ModeCases.VALUE, SepXml.path(d), "the"
+                    + " DefaultDERControl of the primacy-" + (i + 1) + " program does not carry " + mode.element()
+                    + " = " + want);
         }
     }
 

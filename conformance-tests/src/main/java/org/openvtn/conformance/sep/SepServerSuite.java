@@ -139,6 +139,7 @@ public final class SepServerSuite implements Suite {
         all.addAll(ProgramCases.cases());
         all.addAll(GroupCases.cases());
         all.addAll(CurveCases.cases());
+        all.addAll(BasicModeCases.cases());
         return List.copyOf(all);
     }
 }

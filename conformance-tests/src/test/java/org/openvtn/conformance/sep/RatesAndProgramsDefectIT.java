@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -13,10 +14,10 @@ import org.openvtn.conformance.Verdict;
 import org.openvtn.conformance.runner.CaseResult;
 
 /**
- * CSIP-AUS S-ALL-43, S-OPT-05 and S-ALL-49 against a defective 2030.5 server (a test double over real mutual TLS) whose
+ * CSIP-AUS S-ALL-43, S-OPT-05, S-ALL-49 and CSIP BASIC-016 against a defective 2030.5 server (a test double over real mutual TLS) whose
  * admin API accepts every driver call but ignores it: every list keeps pollRate 900 (S-ALL-43 FAILs on
  * {@code sep.pollRate.updated}), the MirrorUsagePoint never carries the postRate (S-OPT-05 FAILs on
- * {@code sep.postRate.updated}), both programs keep primacy 1 (S-ALL-49 FAILs on {@code sep.derp.primacy}) and
+ * {@code sep.postRate.updated}), both programs keep primacy 1 (S-ALL-49 and BASIC-016 FAIL on {@code sep.derp.primacy}) and
  * both FunctionSetAssignments are offered whatever the device's group (BASIC-002 FAILs on {@code sep.fsa.group}).
  */
 class RatesAndProgramsDefectIT {
@@ -103,14 +104,17 @@ class RatesAndProgramsDefectIT {
                 .anyMatch(v -> v.rule().equals(RateCases.POST_RATE)), r.reason() + " " + r.violations());
     }
 
-    /** Both programs keep primacy 1. */
+    /** Both programs keep primacy 1: S-ALL-49 and CSIP BASIC-016 fail on it. */
     @Test
     void primacyIgnoredFails() {
-        CaseResult r = server.run(Set.of(SepServerSuite.PROGRAMS, SepServerSuite.DEFAULT_CONTROL), "S-ALL-49")
-                .get("S-ALL-49");
-        assertEquals(Verdict.FAIL, r.verdict(), r.reason() + " " + r.violations());
-        assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(ProgramCases.PRIMACY)
-                && v.message().contains("the utility set 2")), r.reason() + " " + r.violations());
+        Map<String, CaseResult> results = server.run(Set.of(SepServerSuite.PROGRAMS, SepServerSuite.DEFAULT_CONTROL),
+                "S-ALL-49", "BASIC-016");
+        for (String id : List.of("S-ALL-49", "BASIC-016")) {
+            CaseResult r = results.get(id);
+            assertEquals(Verdict.FAIL, r.verdict(), id + " " + r.reason() + " " + r.violations());
+            assertTrue(r.violations().stream().anyMatch(v -> v.rule().equals(ProgramCases.PRIMACY)
+                    && v.message().contains("the utility set 2")), id + " " + r.reason() + " " + r.violations());
+        }
     }
 
     /** Both groups' programs offered to a device in group A. */
