@@ -26,6 +26,7 @@ JAR=dist/target/openvtn.jar
 HEAP=1g
 POOL=16
 SESSIONS=10000
+MAXCONN=10000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --nodes) NODES=$2; shift 2 ;;
@@ -35,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --heap) HEAP=$2; shift 2 ;;
     --pool) POOL=$2; shift 2 ;;
     --session-cache) SESSIONS=$2; shift 2 ;;
+    --max-connections) MAXCONN=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "multinode.sh: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
@@ -109,7 +111,7 @@ oadr:
   tlsSession:
     cacheSize: $SESSIONS
   limits:
-    maxConnections: 100000
+    maxConnections: $MAXCONN
 admin:
   host: 127.0.0.1
   port: $admin

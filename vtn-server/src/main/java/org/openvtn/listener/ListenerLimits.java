@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -63,9 +62,7 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
      */
     public void apply(Server server, ServerConnector connector) {
         connector.setIdleTimeout(idleTimeout.toMillis());
-        NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, connector);
-        limit.setEndPointIdleTimeout(Math.min(idleTimeout.toMillis(), IDLE_TIMEOUT_AT_LIMIT.toMillis()));
-        server.addBean(limit);
+        server.addBean(new ConnectionBudget.LoggedLimit(maxConnections, connector, idleTimeout.toMillis()));
     }
 
     /** A thread pool bounded by {@link #maxThreads()}. */

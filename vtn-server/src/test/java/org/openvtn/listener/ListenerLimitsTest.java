@@ -59,4 +59,12 @@ class ListenerLimitsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
     }
+
+    /** Issue #18: connections are bounded below the open-file limit, with a reserve for the pool, files and push. */
+    @Test
+    void connectionBudgetLeavesAReserveBelowTheOpenFileLimit() {
+        assertEquals(20_000 - 200 - 1_250, ConnectionBudget.budget(20_000, 200));
+        assertEquals(256 - 114 - ConnectionBudget.MIN_RESERVE, ConnectionBudget.budget(256, 114));
+        assertEquals(1, ConnectionBudget.budget(100, 90), "never below one connection");
+    }
 }
