@@ -18,10 +18,11 @@
 #     authentication on 127.0.0.1 only, fsync off; run as the postgres user when started as root) on the first free
 #     port of PORT_BASE+90..99;
 #  3. NODES `openvtn serve` processes with generated YAML (WORK/node-N/serve.yaml: the same PKI and database,
-#     enrolment open, oadr.tlsSession.cacheSize SESSIONS, OpenADR on PORT_BASE+10N+1, admin on PORT_BASE+10N+2, loopback only), waits for /health/ready;
+#     enrolment open, oadr.tlsSession.cacheSize SESSIONS, oadr.limits.maxConnections MAXCONN, OpenADR on PORT_BASE+10N+1, admin on PORT_BASE+10N+2, loopback only), waits for /health/ready;
 #  4. `openvtn bench ARGS --vtn URL1,URL2,.. --pki WORK/pki --admin ADMIN1 --server-pid PID1,PID2,..`: VEN i talks to
 #     node i mod NODES (round robin, no stickiness); server CPU per request is the CPU of all nodes together;
-#  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster (trap on exit).
+#  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster unless --reuse-db
+#     (trap on exit).
 # Ports PORT_BASE+11.. lie in the ephemeral range on Linux: on a busy machine a node may fail to bind ("Failed to
 # bind"); rerun or choose another --port-base. Figures: BENCHMARKS.md section 10.
 set -euo pipefail
