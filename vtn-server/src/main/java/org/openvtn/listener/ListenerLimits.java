@@ -57,11 +57,20 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
     public static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
 
     /**
-     * Applies the idle timeout and the connection limit to a connector of {@code server}; at the limit, idle
+     * Largest TCP accept backlog asked for (the kernel caps it at {@code net.core.somaxconn}): clients beyond the
+     * connection limit wait there. The JDK's default of 50 reset connections under a storm of short connections
+     * (issue #18, BENCHMARKS.md section 10 "Session 9").
+     */
+    public static final int ACCEPT_QUEUE = 1024;
+
+    /**
+     * Applies the idle timeout, the accept backlog ({@link #ACCEPT_QUEUE} or {@code maxConnections} if smaller) and
+     * the connection limit to a connector of {@code server}; at the limit, idle
      * connections are closed after {@link #IDLE_TIMEOUT_AT_LIMIT} (or the idle timeout, if shorter).
      */
     public void apply(Server server, ServerConnector connector) {
         connector.setIdleTimeout(idleTimeout.toMillis());
+        connector.setAcceptQueueSize(Math.min(maxConnections, ACCEPT_QUEUE));
         server.addBean(new ConnectionBudget.LoggedLimit(maxConnections, connector, idleTimeout.toMillis()));
     }
 

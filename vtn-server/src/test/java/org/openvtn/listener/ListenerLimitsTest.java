@@ -40,6 +40,7 @@ class ListenerLimitsTest {
         assertEquals(10_000, limit.getMaxNetworkConnectionCount());
         assertEquals(2_000, limit.getEndPointIdleTimeout());
         assertEquals(30_000, c.getIdleTimeout());
+        assertEquals(ListenerLimits.ACCEPT_QUEUE, c.getAcceptQueueSize(), "clients beyond the limit wait, not reset");
         Server short1 = new Server();
         ServerConnector c1 = new ServerConnector(short1);
         ListenerLimits.builder().idleTimeout(Duration.ofMillis(500)).build().apply(short1, c1);
