@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * This bound stops accepting before that: at most {@link #budget(long, long)} connections are open over all
  * listeners of one Jetty server; further clients wait in the TCP accept backlog (nothing is refused by OpenVTN), the
  * admitted connections keep being served, connections idle for {@link ListenerLimits#IDLE_TIMEOUT_AT_LIMIT} are
- * closed so the backlog turns over, and one WARN line a minute at most says the limit was reached.
+ * closed so the backlog turns over, and one WARN line a minute at most says the limit was reached. At start, one WARN
+ * when a single listener's {@code maxConnections} is above the bound (an INFO when only their sum is).
  */
 public final class ConnectionBudget {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBudget.class);
@@ -58,8 +59,8 @@ public final class ConnectionBudget {
 
     /**
      * Adds the process-wide bound to {@code server} (call once its connectors are added, before start): one
-     * {@link NetworkConnectionLimit} over all its connectors. Logs one WARN at start when the listeners' own limits
-     * together are above it. Does nothing where the open-file limit is unknown.
+     * {@link NetworkConnectionLimit} over all its connectors. Logs one WARN at start when a listener's own limit is
+     * above it. Does nothing where the open-file limit is unknown.
      *
      * @return the bound, or 0 when none was added
      */
@@ -70,13 +71,17 @@ public final class ConnectionBudget {
         }
         long maxFiles = files[0].getAsLong();
         int budget = budget(maxFiles, files[1].orElse(0));
-        long configured = server.getBeans(NetworkConnectionLimit.class).stream()
-                .mapToLong(NetworkConnectionLimit::getMaxNetworkConnectionCount).sum();
-        if (configured > budget) {
-            LOG.warn("The listeners allow {} connections together, but this process may open only {} files "
-                    + "(ulimit -n / LimitNOFILE): at most {} connections are accepted at once, further clients "
-                    + "wait in the accept backlog. Raise the open-file limit or lower the listeners' maxConnections.",
-                    configured, maxFiles, budget);
+        var limits = server.getBeans(NetworkConnectionLimit.class);
+        long configured = limits.stream().mapToLong(NetworkConnectionLimit::getMaxNetworkConnectionCount).sum();
+        long largest = limits.stream().mapToLong(NetworkConnectionLimit::getMaxNetworkConnectionCount).max().orElse(0);
+        if (largest > budget) { // one listener alone could not reach its own limit: the operator should know
+            LOG.warn("A listener allows {} connections, but this process may open only {} files (ulimit -n / "
+                    + "LimitNOFILE): at most {} connections are accepted at once over all listeners, further clients "
+                    + "wait in the accept backlog. Raise the open-file limit or lower maxConnections.",
+                    largest, maxFiles, budget);
+        } else if (configured > budget) {
+            LOG.info("Connections over all listeners bounded at {} by the open-file limit {} (their maxConnections "
+                    + "add up to {})", budget, maxFiles, configured);
         }
         server.addBean(new LoggedLimit(budget, server, "all listeners (open-file limit " + maxFiles + ")"));
         return budget;
