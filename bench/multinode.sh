@@ -2,7 +2,14 @@
 # Issue #19: `openvtn bench poll|fanout` against 1, 2 or 3 `openvtn serve` nodes on one PostgreSQL, on this machine.
 #
 #   bench/multinode.sh --nodes 2 [--port-base 41600] [--work DIR] [--jar dist/target/openvtn.jar] [--heap 1g] \
-#       [--pool 16] [--session-cache 10000] -- poll --vens 1000 --interval PT10S --duration PT60S --warmup PT10S
+#       [--pool 16] [--session-cache 10000] [--max-connections 10000] [--reuse-db DIR] \
+#       -- poll --vens 1000 --interval PT10S --duration PT60S --warmup PT10S
+#
+# --reuse-db DIR: the PostgreSQL cluster lives in DIR and is kept at the end; a later run with the same DIR (and the
+# same --work, whose PKI issued the VEN identities) starts it again instead of creating a fresh one, so a fleet
+# registered once (e.g. 100,000 VENs with `poll --preregister --keep`) serves the 1, 2 and 3-node runs (issue #19;
+# give the bench --keep so it does not cancel the registrations at its end). DIR must be outside WORK (mode 700;
+# the postgres user owns DIR when run as root). Delete DIR to start afresh.
 #
 # What it does, then undoes:
 #  1. a PKI in WORK/pki (`openvtn pki init`, kept between runs so the bench's cached VEN identities under
@@ -11,10 +18,11 @@
 #     authentication on 127.0.0.1 only, fsync off; run as the postgres user when started as root) on the first free
 #     port of PORT_BASE+90..99;
 #  3. NODES `openvtn serve` processes with generated YAML (WORK/node-N/serve.yaml: the same PKI and database,
-#     enrolment open, oadr.tlsSession.cacheSize SESSIONS, OpenADR on PORT_BASE+10N+1, admin on PORT_BASE+10N+2, loopback only), waits for /health/ready;
+#     enrolment open, oadr.tlsSession.cacheSize SESSIONS, oadr.limits.maxConnections MAXCONN, OpenADR on PORT_BASE+10N+1, admin on PORT_BASE+10N+2, loopback only), waits for /health/ready;
 #  4. `openvtn bench ARGS --vtn URL1,URL2,.. --pki WORK/pki --admin ADMIN1 --server-pid PID1,PID2,..`: VEN i talks to
 #     node i mod NODES (round robin, no stickiness); server CPU per request is the CPU of all nodes together;
-#  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster (trap on exit).
+#  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster unless --reuse-db
+#     (trap on exit).
 # Ports PORT_BASE+11.. lie in the ephemeral range on Linux: on a busy machine a node may fail to bind ("Failed to
 # bind"); rerun or choose another --port-base. Figures: BENCHMARKS.md section 10.
 set -euo pipefail
@@ -26,6 +34,8 @@ JAR=dist/target/openvtn.jar
 HEAP=1g
 POOL=16
 SESSIONS=10000
+MAXCONN=10000
+REUSE_DB=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --nodes) NODES=$2; shift 2 ;;
@@ -35,6 +45,8 @@ while [[ $# -gt 0 ]]; do
     --heap) HEAP=$2; shift 2 ;;
     --pool) POOL=$2; shift 2 ;;
     --session-cache) SESSIONS=$2; shift 2 ;;
+    --max-connections) MAXCONN=$2; shift 2 ;;
+    --reuse-db) REUSE_DB=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "multinode.sh: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
@@ -54,7 +66,12 @@ done
 as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 PIDS=()
-PG_DIR=$(mktemp -d /tmp/openvtn-multinode-pg.XXXXXX)   # outside WORK (mode 700): the postgres user owns it
+if [[ -n $REUSE_DB ]]; then
+  mkdir -p "$REUSE_DB"; PG_DIR=$(realpath "$REUSE_DB")
+  [[ $PG_DIR == "$WORK"/* ]] && { echo "multinode.sh: --reuse-db must be outside --work" >&2; exit 2; }
+else
+  PG_DIR=$(mktemp -d /tmp/openvtn-multinode-pg.XXXXXX)   # outside WORK (mode 700): the postgres user owns it
+fi
 cleanup() {
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do
@@ -62,7 +79,7 @@ cleanup() {
     kill -KILL "$p" 2>/dev/null || true
   done
   if [[ -d $PG_DIR/data ]]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; fi
-  rm -rf "$PG_DIR"
+  [[ -n $REUSE_DB ]] || rm -rf "$PG_DIR"
 }
 trap cleanup EXIT
 
@@ -74,7 +91,12 @@ fi
 [[ -f $WORK/admin-token ]] || (umask 077; head -c 32 /dev/urandom | base64 > "$WORK/admin-token")
 
 [[ $(id -u) == 0 ]] && chown postgres:postgres "$PG_DIR"
-as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U openvtn --auth=trust -E UTF8 --no-sync --locale=C >/dev/null
+FRESH_DB=1
+if [[ -n $REUSE_DB && -f $PG_DIR/data/PG_VERSION ]]; then
+  FRESH_DB=0
+else
+  as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U openvtn --auth=trust -E UTF8 --no-sync --locale=C >/dev/null
+fi
 PG_PORT=""
 for port in $(seq $((PORT_BASE + 90)) $((PORT_BASE + 99))); do
   if as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/pg-$port.log" -w -t 60 -o "-p $port -k $PG_DIR \
@@ -84,8 +106,14 @@ for port in $(seq $((PORT_BASE + 90)) $((PORT_BASE + 99))); do
   fi
 done
 [[ -n $PG_PORT ]] || { echo "multinode.sh: PostgreSQL did not start on $((PORT_BASE + 90))..$((PORT_BASE + 99))" >&2; exit 1; }
-as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U openvtn -d postgres -qc "CREATE DATABASE openvtn" >/dev/null
-echo "multinode: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+if [[ $FRESH_DB == 1 ]]; then
+  as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U openvtn -d postgres -qc "CREATE DATABASE openvtn" >/dev/null
+  state="fresh"
+else
+  state="reused from $PG_DIR: $(as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U openvtn -d openvtn -tAc \
+    "SELECT count(*) FROM registrations" 2>/dev/null || echo '?') registrations"
+fi
+echo "multinode: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT ($state)"
 
 URLS=()
 for n in $(seq 1 "$NODES"); do
@@ -109,7 +137,7 @@ oadr:
   tlsSession:
     cacheSize: $SESSIONS
   limits:
-    maxConnections: 100000
+    maxConnections: $MAXCONN
 admin:
   host: 127.0.0.1
   port: $admin

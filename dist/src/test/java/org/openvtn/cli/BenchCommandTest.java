@@ -87,6 +87,7 @@ class BenchCommandTest {
         String out = run(0, "bench", "fanout", "--vtn", vtn, "--pki", pki.toString(), "--admin", admin,
                 "--vens", "3", "--interval", "PT0.5S", "--timeout", "PT60S");
         assertTrue(out.contains("received by 3 of 3 VENs"), out);
+        assertTrue(out.contains("queued for every registered VEN (targets all) when the admin call returned: "), out);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -58,14 +57,21 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
     public static final Duration IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
 
     /**
-     * Applies the idle timeout and the connection limit to a connector of {@code server}; at the limit, idle
+     * Largest TCP accept backlog asked for (the kernel caps it at {@code net.core.somaxconn}): clients beyond the
+     * connection limit wait there. The JDK's default of 50 reset connections under a storm of short connections
+     * (issue #18, BENCHMARKS.md section 10 "Session 9").
+     */
+    public static final int ACCEPT_QUEUE = 1024;
+
+    /**
+     * Applies the idle timeout, the accept backlog ({@link #ACCEPT_QUEUE} or {@code maxConnections} if smaller) and
+     * the connection limit to a connector of {@code server}; at the limit, idle
      * connections are closed after {@link #IDLE_TIMEOUT_AT_LIMIT} (or the idle timeout, if shorter).
      */
     public void apply(Server server, ServerConnector connector) {
         connector.setIdleTimeout(idleTimeout.toMillis());
-        NetworkConnectionLimit limit = new NetworkConnectionLimit(maxConnections, connector);
-        limit.setEndPointIdleTimeout(Math.min(idleTimeout.toMillis(), IDLE_TIMEOUT_AT_LIMIT.toMillis()));
-        server.addBean(limit);
+        connector.setAcceptQueueSize(Math.min(maxConnections, ACCEPT_QUEUE));
+        server.addBean(new ConnectionBudget.LoggedLimit(maxConnections, connector, idleTimeout.toMillis()));
     }
 
     /** A thread pool bounded by {@link #maxThreads()}. */

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openvtn.admin.AdminServer;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.listener.ConnectionBudget;
 import org.openvtn.listener.TlsConnectors;
 import org.openvtn.core.ParticipantId;
 import org.openvtn.core.service.CoreConfig;
@@ -150,6 +151,7 @@ public final class VtnServer implements AutoCloseable {
             jetty.setHandler(new GracefulHandler(router));
             jetty.setErrorHandler(new ListenerRouter.Errors(sep == null ? Set.of() : Set.of(SepServer.CONNECTOR)));
             jetty.setStopTimeout(config.stopTimeout().toMillis());
+            ConnectionBudget.install(jetty); // below the open-file limit over all listeners (issue #18)
             try {
                 jetty.start();
             } catch (Exception e) {

@@ -40,6 +40,7 @@ class ListenerLimitsTest {
         assertEquals(10_000, limit.getMaxNetworkConnectionCount());
         assertEquals(2_000, limit.getEndPointIdleTimeout());
         assertEquals(30_000, c.getIdleTimeout());
+        assertEquals(ListenerLimits.ACCEPT_QUEUE, c.getAcceptQueueSize(), "clients beyond the limit wait, not reset");
         Server short1 = new Server();
         ServerConnector c1 = new ServerConnector(short1);
         ListenerLimits.builder().idleTimeout(Duration.ofMillis(500)).build().apply(short1, c1);
@@ -58,5 +59,13 @@ class ListenerLimitsTest {
     private static void assertField(String field, ListenerLimits.Builder b) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
+    }
+
+    /** Issue #18: connections are bounded below the open-file limit, with a reserve for the pool, files and push. */
+    @Test
+    void connectionBudgetLeavesAReserveBelowTheOpenFileLimit() {
+        assertEquals(20_000 - 200 - 1_250, ConnectionBudget.budget(20_000, 200));
+        assertEquals(256 - 114 - ConnectionBudget.MIN_RESERVE, ConnectionBudget.budget(256, 114));
+        assertEquals(1, ConnectionBudget.budget(100, 90), "never below one connection");
     }
 }

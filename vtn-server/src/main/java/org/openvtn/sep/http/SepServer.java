@@ -5,6 +5,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.openvtn.certs.tls.TlsFactory;
+import org.openvtn.listener.ConnectionBudget;
 import org.openvtn.listener.TlsConnectors;
 import org.openvtn.core.service.VtnCore;
 import org.openvtn.sep.service.EndDeviceService;
@@ -99,6 +100,7 @@ public final class SepServer implements AutoCloseable {
         SepServer mounted = mount(server, config, services(config, core));
         server.setHandler(mounted.handler());
         server.setErrorHandler(SepServer::bodilessError);
+        ConnectionBudget.install(server); // below the open-file limit (issue #18)
         try {
             server.start();
         } catch (Exception e) {
