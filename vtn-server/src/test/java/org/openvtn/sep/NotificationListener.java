@@ -1,6 +1,7 @@
 package org.openvtn.sep;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,13 @@ final class NotificationListener implements AutoCloseable {
 
     int posts() {
         return posts.get();
+    }
+
+    /** @return every notification received and not yet taken, without waiting */
+    List<Received> drain() {
+        List<Received> out = new java.util.ArrayList<>();
+        received.drainTo(out);
+        return out;
     }
 
     /** @return the next notification, failing after 20 s */

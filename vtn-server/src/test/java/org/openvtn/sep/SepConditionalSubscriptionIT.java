@@ -134,9 +134,24 @@ class SepConditionalSubscriptionIT {
             all.add(listener.next());
         }
         assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-        assertEquals(6, listener.posts(), "4 plain + 2 conditional, nothing else");
-        assertEquals(List.of(250L, 50L), values(all, "/cond"));
-        assertEquals(List.of(150L, 250L, 200L, 50L), values(all, "/plain"));
+        // Delivery is at least once (IEEE 2030.5-2018 §5.4: a Notification whose answer is lost is sent again): on a
+        // loaded machine a slow answer can time out and the same Notification arrive twice. A repeat must be
+        // byte-identical to one already received; anything else is an extra Notification and fails.
+        all.addAll(listener.drain());
+        List<NotificationListener.Received> distinct = new ArrayList<>();
+        for (NotificationListener.Received n : all) {
+            if (distinct.stream().noneMatch(d -> d.path().equals(n.path()) && java.util.Arrays.equals(d.body(), n.body()))) {
+                distinct.add(n);
+            }
+        }
+        if (all.size() > distinct.size()) {
+            System.out.println("SepConditionalSubscriptionIT: " + (all.size() - distinct.size())
+                    + " Notification(s) delivered again (byte-identical repeats)");
+        }
+        assertEquals(6, distinct.size(), () -> "4 plain + 2 conditional, nothing else; received "
+                + all.stream().map(n -> n.path() + "=" + ((Reading) n.notification().getResource()).getValue()).toList());
+        assertEquals(List.of(250L, 50L), values(distinct, "/cond"));
+        assertEquals(List.of(150L, 250L, 200L, 50L), values(distinct, "/plain"));
         all.forEach(n -> assertEquals(reading, n.notification().getSubscribedResource()));
     }
 
