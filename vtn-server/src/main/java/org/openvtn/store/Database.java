@@ -1,6 +1,5 @@
 package org.openvtn.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *       COMMITTED, so stores keep no cache of shared rows ({@link #singleProcess()} is false) and queues are
  *       claimed with {@link #claimRows()}.</li>
  * </ul>
- * Schema migrations (Flyway, {@link SchemaMigrations}) are applied on open.
+ * Opening and schema migrations (Flyway, {@link SchemaMigrations}) are {@link DatabaseOpener}'s.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -46,10 +44,10 @@ public final class Database implements AutoCloseable {
     /** PostgreSQL: the pool and the transaction bound to each thread. */
     private final HikariDataSource pool;
     /** PostgreSQL: change notifications between nodes (LISTEN/NOTIFY); null on Derby. */
-    private DatabaseChanges changes;
+    private final DatabaseChanges changes;
     private final ThreadLocal<Bound> bound = new ThreadLocal<>();
     private volatile boolean closed;
-    private String schemaVersion = "0";
+    private final String schemaVersion;
     /** Caches that must forget what a rolled-back transaction may have shown them (see {@link #onRollback}). */
     private final List<Runnable> rollbackListeners = new CopyOnWriteArrayList<>();
     /** Caches that apply what a committed transaction changed (see {@link #onCommit}). */
@@ -66,12 +64,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Database(Dialect dialect, String url, boolean memory, Connection connection, HikariDataSource pool) {
+    /**
+     * A database {@link DatabaseOpener} opened and migrated: Derby with its one {@code connection}, or PostgreSQL with
+     * its {@code pool} and {@code changes}.
+     */
+    Database(Dialect dialect, String url, boolean memory, Connection connection, HikariDataSource pool,
+             String schemaVersion, DatabaseChanges changes) {
         this.dialect = dialect;
         this.url = url;
         this.memory = memory;
         this.connection = connection;
         this.pool = pool;
+        this.schemaVersion = schemaVersion;
+        this.changes = changes;
     }
 
     /**
@@ -102,73 +107,7 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when it cannot be reached or migrated (the message never carries the password)
      */
     public static Database open(DatabaseConfig config) {
-        return switch (config.kind()) {
-            case DERBY_FILE -> {
-                Path abs = config.dataDir().toAbsolutePath();
-                if (System.getProperty("derby.stream.error.file") == null) {
-                    // Derby otherwise writes derby.log into the working directory.
-                    System.setProperty("derby.stream.error.file", abs.resolve("derby.log").toString());
-                }
-                yield openDerby(abs.resolve("db").toString().replace('\\', '/'), false);
-            }
-            case DERBY_MEMORY -> openDerby("memory:" + config.memoryName(), true);
-            case POSTGRESQL -> openPostgres(config);
-        };
-    }
-
-    private static Database openDerby(String name, boolean memory) {
-        String baseUrl = "jdbc:derby:" + name;
-        try {
-            Connection c = DriverManager.getConnection(baseUrl + ";create=true");
-            c.setAutoCommit(true);
-            EmbeddedDataSource ds = new EmbeddedDataSource();
-            ds.setDatabaseName(name);
-            String version = SchemaMigrations.apply(ds, Dialect.DERBY);
-            Database db = new Database(Dialect.DERBY, baseUrl, memory, c, null);
-            db.schemaVersion = version;
-            LOG.info("Opened database {}", baseUrl);
-            return db;
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + baseUrl + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Database openPostgres(DatabaseConfig config) {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(config.url());
-        hc.setUsername(config.user());
-        hc.setPassword(config.password());
-        hc.setMaximumPoolSize(config.maxPoolSize());
-        hc.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hc.setPoolName("openvtn-db");
-        hc.setAutoCommit(true);
-        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        // UTC on the session too, so any server-side CURRENT_TIMESTAMP agrees with the UTC the stores bind.
-        hc.setConnectionInitSql("SET TIME ZONE 'UTC'");
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open database " + config + ": " + e.getMessage(), e);
-        }
-        String version;
-        try {
-            // Flyway holds one connection for its lock while it migrates on another: give it its own, unpooled
-            org.postgresql.ds.PGSimpleDataSource direct = new org.postgresql.ds.PGSimpleDataSource();
-            direct.setURL(config.url());
-            direct.setUser(config.user());
-            direct.setPassword(config.password());
-            version = SchemaMigrations.apply(direct, Dialect.POSTGRESQL);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e instanceof StoreException se ? se
-                    : new StoreException("cannot migrate database " + config + ": " + e.getMessage(), e);
-        }
-        LOG.info("Opened database {} at schema V{}", config, version);
-        Database db = new Database(Dialect.POSTGRESQL, config.url(), false, null, pool);
-        db.schemaVersion = version;
-        db.changes = new DatabaseChanges(config);
-        return db;
+        return DatabaseOpener.open(config);
     }
 
     /** @return the schema version after the migrations applied on open (Flyway's current version) */

@@ -10,8 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openvtn.certs.tls.TlsConfig;
 import org.openvtn.core.Event;
 import org.openvtn.core.EventChange;
@@ -25,8 +23,6 @@ import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
 import org.openvtn.sep.service.ReadingConditions;
-import org.openvtn.sep.service.SepPaths;
-import org.openvtn.sep.service.SepRates;
 import org.openvtn.sep.service.NotificationOutbox;
 import org.openvtn.sep.service.SepServices;
 import org.openvtn.sep.store.SepEndDevice;
@@ -56,8 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SepNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SepNotifier.class);
-    private static final Pattern PATH = Pattern.compile("/edev/(\\d{1,18})(.*)");
-    private static final Pattern PROGRAM = Pattern.compile("/(?:fsa|derp|drp|tp|msg)/([^/]+).*");
 
     /** Renders a subscribed path as the device would GET it. */
     public interface Renderer {
@@ -243,8 +237,7 @@ public final class SepNotifier implements AutoCloseable {
 
     /** Whether a subscription to the event's program resources is of a device it targets (or targeted before). */
     private boolean affects(SepSubscription s, Event e, Event before) {
-        if (!program(s).map(e.programId()::equals).orElse(false) || s.subscribedResource().endsWith("/dderc")
-                || s.subscribedResource().contains("/msg/")) { // TextMessages are no core events
+        if (!NotificationScopes.ofEventProgram(s, e.programId())) {
             return false;
         }
         return outbox.device(s.deviceId()).map(d -> ControlMapping.targets(d, e)
@@ -285,8 +278,7 @@ public final class SepNotifier implements AutoCloseable {
             Set<String> removed = new java.util.HashSet<>(programIds);
             removed.removeAll(ids);
             programIds = ids;
-            if (lead && !fanOut(s -> rest(s).equals("/fsa") || rest(s).isEmpty()
-                    || program(s).map(removed::contains).orElse(false), new Cursor(lastChange, lastTick, ids))) {
+            if (lead && !fanOut(NotificationScopes.programsChanged(removed), new Cursor(lastChange, lastTick, ids))) {
                 return;
             }
         }
@@ -381,7 +373,7 @@ public final class SepNotifier implements AutoCloseable {
         }
         for (SepRecords.Change c : changes) {
             // the change's Notifications and the cursor past it commit together (issue #19: no re-production)
-            if (!fanOut(affectedBy(c), new Cursor(c.id(), lastTick, programIds))) {
+            if (!fanOut(NotificationScopes.changeLog(c), new Cursor(c.id(), lastTick, programIds))) {
                 return;
             }
             lastChange = c.id();
@@ -389,35 +381,6 @@ public final class SepNotifier implements AutoCloseable {
         if (!changes.isEmpty()) {
             advance(true);
         }
-    }
-
-    /** The subscriptions an operator change-log row concerns. */
-    private static Affected affectedBy(SepRecords.Change c) {
-        return switch (c.kind()) {
-            case "dderc" -> s -> s.subscribedResource().endsWith("/derp/" + c.programId() + "/dderc");
-            // a TariffProfile or RateComponent defined, replaced or deleted: the program's pricing lists
-            case "tp" -> s -> s.subscribedResource().contains("/tp/" + c.programId() + "/");
-            // a TextMessage posted or cancelled: the program's TextMessageLists
-            case "msg" -> s -> s.subscribedResource().contains("/msg/" + c.programId() + "/");
-            // a flow reservation posted, cancelled or answered: the device's FlowReservationResponseList
-            case "frp" -> s -> s.deviceId() == c.deviceId() && rest(s).equals("/frp");
-            case "edev" -> s -> s.deviceId() == c.deviceId() && rest(s).isEmpty();
-            case "groups" -> s -> s.deviceId() == c.deviceId() && !s.subscribedResource().startsWith(SepPaths.UPT);
-            case "fsa" -> s -> rest(s).equals("/fsa");
-            // a program's primacy changed: its DERProgramList / DemandResponseProgramList (CSIP-AUS S-ALL-49)
-            case "primacy" -> s -> rest(s).equals("/fsa/" + c.programId() + "/derp")
-                    || rest(s).equals("/fsa/" + c.programId() + "/drp");
-            // the operator changed a resource type's pollRate: subscribers of such lists (CSIP-AUS S-ALL-43)
-            case SepRates.POLL_CHANGE -> s -> pollRateOf(s, c.programId());
-            default -> {
-                LOG.debug("ignoring change kind {}", c.kind());
-                yield s -> false;
-            }
-        };
-    }
-
-    private interface Affected {
-        boolean test(SepSubscription s);
     }
 
     /** Where a producer step leaves the producer's cursors: change-log row, clock tick, program set it covers. */
@@ -432,11 +395,12 @@ public final class SepNotifier implements AutoCloseable {
      * @return false when the producer lease was lost (or queueing failed), so nothing was queued and the caller stops;
      *         a node that leads again reloads the cursors the database holds
      */
-    private boolean fanOut(Affected affected, Cursor cursor) {
+    private boolean fanOut(NotificationScopes.Affected affected, Cursor cursor) {
         return fanOut(outbox.subscriptions(), affected, cursor, renderer);
     }
 
-    private boolean fanOut(List<SepSubscription> candidates, Affected affected, Cursor cursor, Renderer renderer) {
+    private boolean fanOut(List<SepSubscription> candidates, NotificationScopes.Affected affected, Cursor cursor,
+                           Renderer renderer) {
         List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
         List<Long> ending = new ArrayList<>();
         for (SepSubscription s : candidates) {
@@ -495,29 +459,6 @@ public final class SepNotifier implements AutoCloseable {
         return outbox.enqueueProduced(batch, ending, clock.instant(), node, cursor.lastChange(), cursor.lastTick(),
                         cursor.programs())
                 .orElse(null);
-    }
-
-    /** Whether a subscription's resource is of the sep.xsd type whose pollRate changed. */
-    private static boolean pollRateOf(SepSubscription s, String type) {
-        String rest = rest(s);
-        return switch (type) {
-            case "EndDeviceList" -> SepPaths.EDEV.equals(s.subscribedResource());
-            case "FunctionSetAssignmentsList" -> rest.equals("/fsa");
-            case "DERProgramList" -> rest.matches("/fsa/[^/]+/derp");
-            case "DemandResponseProgramList" -> rest.matches("/fsa/[^/]+/drp");
-            default -> false;
-        };
-    }
-
-    private static Optional<String> program(SepSubscription s) {
-        Matcher m = PROGRAM.matcher(rest(s));
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    /** The path below {@code /edev/{e}}: "" for the EndDevice and the EndDeviceList, the path itself elsewhere. */
-    private static String rest(SepSubscription s) {
-        Matcher m = PATH.matcher(s.subscribedResource());
-        return m.matches() ? m.group(2) : SepPaths.EDEV.equals(s.subscribedResource()) ? "" : s.subscribedResource();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
