@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
     /** Derby: the one connection and its lock. */
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.atomic.LongAdder transactions = new java.util.concurrent.atomic.LongAdder();
+    /** Outermost transactions of the calling thread, over every Database of the JVM (tests count a request's own). */
+    private static final ThreadLocal<long[]> THREAD_TRANSACTIONS = ThreadLocal.withInitial(() -> new long[1]);
     private final java.util.Map<String, Object> attachments = new java.util.concurrent.ConcurrentHashMap<>();
     private Connection connection;
     private int depth;
@@ -222,6 +224,7 @@ public final class Database implements AutoCloseable {
      */
     private <T> T outermost(Connection c, SqlWork<T> work) throws SQLException {
         transactions.increment();
+        THREAD_TRANSACTIONS.get()[0]++;
         c.setAutoCommit(false);
         boolean ok = false;
         try {
@@ -392,6 +395,15 @@ public final class Database implements AutoCloseable {
      */
     public long transactions() {
         return transactions.sum();
+    }
+
+    /**
+     * @return how many outermost transactions the calling thread has run, in any Database of this JVM: a test
+     *         counting one request's round trips reads this, so that the background threads (last-contact writer,
+     *         leases, change listeners) that share the database are not counted with it
+     */
+    public static long transactionsOnThisThread() {
+        return THREAD_TRANSACTIONS.get()[0];
     }
 
     /**
