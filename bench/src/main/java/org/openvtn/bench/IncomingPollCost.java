@@ -11,7 +11,6 @@ import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SchemaValidator;
 import org.openvtn.schemas.SecureXmlInput;
 import org.openvtn.schemas.XmlLimits;
-import org.openvtn.schemas.oadr20b.OadrPayload;
 import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
@@ -67,7 +66,9 @@ public final class IncomingPollCost {
         byte[] doc = codec.encodePayload(poll);
         SchemaValidator validator = new SchemaValidator(codec.schema(), XmlLimits.DEFAULT);
         XMLReader reader = SecureXmlInput.saxParserFactory().newSAXParser().getXMLReader();
-        UnmarshallerImpl um = (UnmarshallerImpl) JAXBContext.newInstance(OadrPayload.class).createUnmarshaller();
+        java.lang.reflect.Method context = org.openvtn.schemas.XmlCodec.class.getDeclaredMethod("context");
+        context.setAccessible(true); // the codec's own JAXB context (protected accessor)
+        UnmarshallerImpl um = (UnmarshallerImpl) ((JAXBContext) context.invoke(codec)).createUnmarshaller();
         for (int round = 1; round <= 2; round++) {
             System.out.println("round " + round + " (" + doc.length + "-byte oadrPoll)");
             measure("codec decode (parse + validate + bind)", warm, n, () -> codec.unwrap(codec.decodePayload(doc)));
