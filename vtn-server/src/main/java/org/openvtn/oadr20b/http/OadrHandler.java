@@ -257,7 +257,8 @@ public final class OadrHandler extends Handler.Abstract {
     /**
      * The body, at most {@code maxBodyBytes + 1} bytes (one more than allowed tells the caller it is too large). With
      * a Content-Length the bytes are read straight into an array of that size, without the 8 KB staging buffers of
-     * {@link InputStream#readNBytes(int)} (issue #18: an idle poll's largest allocation).
+     * {@link InputStream#readNBytes(int)} (issue #18: an idle poll's largest allocation); a body longer than its
+     * Content-Length is unreadable (400).
      */
     private byte[] readBody(InputStream in, long length) throws IOException {
         if (length < 0) {
@@ -268,19 +269,14 @@ public final class OadrHandler extends Handler.Abstract {
         if (n < body.length) {
             return java.util.Arrays.copyOf(body, n); // the client sent less than it announced; Jetty reports it too
         }
-        return in.read() < 0 ? body : in.readNBytes(maxBodyBytes + 1); // more than announced: refused as too large
+        if (in.read() >= 0) {
+            throw new IOException("body longer than its Content-Length of " + length + " bytes");
+        }
+        return body;
     }
 
     /** The caller as log lines name it: subject, fingerprint and remote address; text built only when logged. */
-    private static final class Who {
-        private final OadrCaller caller;
-        private final Request request;
-
-        Who(OadrCaller caller, Request request) {
-            this.caller = caller;
-            this.request = request;
-        }
-
+    private record Who(OadrCaller caller, Request request) {
         @Override
         public String toString() {
             return LogSafe.text(caller.subject()) + " [" + caller.fingerprint() + "] at " + Request.getRemoteAddr(request);
