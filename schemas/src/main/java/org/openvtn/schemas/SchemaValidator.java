@@ -29,10 +29,26 @@ public final class SchemaValidator {
     private final SAXParserFactory parsers;
     private final ThreadLocal<Session> sessions = new ThreadLocal<>();
 
+    private final boolean internsNames;
+
     public SchemaValidator(Schema schema, XmlLimits limits) {
         this.schema = schema;
         this.limits = limits;
         this.parsers = hardenedParsers();
+        this.internsNames = interning(parsers);
+    }
+
+    /** Whether the parser hands on names as interned strings (SAX {@code string-interning}; Xerces always does). */
+    boolean internsNames() {
+        return internsNames;
+    }
+
+    private static boolean interning(SAXParserFactory parsers) {
+        try {
+            return parsers.newSAXParser().getXMLReader().getFeature("http://xml.org/sax/features/string-interning");
+        } catch (SAXException | ParserConfigurationException e) {
+            return false;
+        }
     }
 
     /** One thread's parser, limit guard and validator; {@code busy} guards against re-entrant use. */

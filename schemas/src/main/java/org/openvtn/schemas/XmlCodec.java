@@ -27,6 +27,8 @@ import javax.xml.validation.ValidatorHandler;
 import org.glassfish.jaxb.runtime.v2.runtime.MarshallerImpl;
 import org.glassfish.jaxb.runtime.v2.runtime.output.ForkXmlOutput;
 import org.glassfish.jaxb.runtime.v2.runtime.output.SAXOutput;
+import org.glassfish.jaxb.runtime.v2.runtime.unmarshaller.SAXConnector;
+import org.glassfish.jaxb.runtime.v2.runtime.unmarshaller.UnmarshallerImpl;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.XMLFilterImpl;
@@ -152,7 +154,7 @@ public class XmlCodec {
         try {
             um = unmarshaller();
             um.setEventHandler(firstError);
-            UnmarshallerHandler handler = um.getUnmarshallerHandler();
+            UnmarshallerHandler handler = bindingHandler(um);
             validator.parse(doc, handler);
             Object result = handler.getResult();
             ok = true;
@@ -167,6 +169,19 @@ public class XmlCodec {
         } finally {
             done(unmarshallers, um, ok);
         }
+    }
+
+    /**
+     * JAXB's SAX handler for {@code um}. The public {@link Unmarshaller#getUnmarshallerHandler()} interns every
+     * element, attribute and prefix name again, which the hardened Xerces parser has already done (SAX feature
+     * {@code string-interning}); JAXB's own {@code unmarshal(SAXSource)} skips that pass for such a parser, and so
+     * does this (issue #18: a {@code String.intern} per name of every incoming message).
+     */
+    private UnmarshallerHandler bindingHandler(Unmarshaller um) {
+        if (validator.internsNames() && um instanceof UnmarshallerImpl impl) {
+            return new SAXConnector(impl.createUnmarshallerHandler(null, false, null), null);
+        }
+        return um.getUnmarshallerHandler();
     }
 
     private Unmarshaller unmarshaller() throws JAXBException {

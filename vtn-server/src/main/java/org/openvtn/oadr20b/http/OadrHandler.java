@@ -149,15 +149,14 @@ public final class OadrHandler extends Handler.Abstract {
             Response.writeError(request, response, callback, 405, "OpenADR 2.0b endpoints accept POST only");
             return true;
         }
-        String remote = String.valueOf(Request.getRemoteAddr(request));
         Optional<OadrCaller> caller = identities.apply(request);
         if (caller.isEmpty()) {
-            LOG.warn("OpenADR {} from {} refused: no client certificate", service, remote);
+            LOG.warn("OpenADR {} from {} refused: no client certificate", service, Request.getRemoteAddr(request));
             reply(request, response, callback, 403, error(request, null, OadrResponseCodes.of(ErrorCode.NOT_REGISTERED_OR_AUTHORIZED),
                     "a TLS client certificate is required", null));
             return true;
         }
-        String who = LogSafe.text(caller.get().subject()) + " [" + caller.get().fingerprint() + "] at " + remote;
+        Who who = new Who(caller.get(), request); // the text is built only when a line is logged (issue #18)
         long length = request.getLength();
         if (length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body of {} bytes exceeds the limit of {} bytes", service, who,
@@ -168,7 +167,7 @@ public final class OadrHandler extends Handler.Abstract {
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(maxBodyBytes + 1);
+            body = readBody(in, length);
         } catch (IOException e) {
             LOG.warn("OpenADR {} from {}: reading the body failed: {}", service, who, e.toString());
             Response.writeError(request, response, callback, 400, "unreadable body");
@@ -187,7 +186,7 @@ public final class OadrHandler extends Handler.Abstract {
         return true;
     }
 
-    private byte[] dispatch(Request http, String service, OadrCaller caller, String who, byte[] body, X509Certificate peer) {
+    private byte[] dispatch(Request http, String service, OadrCaller caller, Who who, byte[] body, X509Certificate peer) {
         Object message;
         OadrPayload payload;
         try {
@@ -253,6 +252,35 @@ public final class OadrHandler extends Handler.Abstract {
                     OadrMessageIds.venIdOf(message));
         }
         return encodeOrError(http, message, answer);
+    }
+
+    /**
+     * The body, at most {@code maxBodyBytes + 1} bytes (one more than allowed tells the caller it is too large). With
+     * a Content-Length the bytes are read straight into an array of that size, without the 8 KB staging buffers of
+     * {@link InputStream#readNBytes(int)} (issue #18: an idle poll's largest allocation); a body longer than its
+     * Content-Length is unreadable (400).
+     */
+    private byte[] readBody(InputStream in, long length) throws IOException {
+        if (length < 0) {
+            return in.readNBytes(maxBodyBytes + 1);
+        }
+        byte[] body = new byte[(int) length];
+        int n = in.readNBytes(body, 0, body.length);
+        if (n < body.length) {
+            return java.util.Arrays.copyOf(body, n); // the client sent less than it announced; Jetty reports it too
+        }
+        if (in.read() >= 0) {
+            throw new IOException("body longer than its Content-Length of " + length + " bytes");
+        }
+        return body;
+    }
+
+    /** The caller as log lines name it: subject, fingerprint and remote address; text built only when logged. */
+    private record Who(OadrCaller caller, Request request) {
+        @Override
+        public String toString() {
+            return LogSafe.text(caller.subject()) + " [" + caller.fingerprint() + "] at " + Request.getRemoteAddr(request);
+        }
     }
 
     private byte[] encodeOrError(Request http, Object message, Object answer) {
