@@ -94,7 +94,7 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
         signals = List.copyOf(signals);
     }
 
-    /** @return the signals an OpenADR VEN receives: all but the {@link #CURVE_SIGNALS} and {@link #POWER_FACTOR_SIGNALS} */
+    /** @return the signals an OpenADR VEN receives: all but {@link #CURVE_SIGNALS} and {@link #POWER_FACTOR_SIGNALS} */
     public List<Signal> openAdrSignals() {
         return signals.stream().filter(x -> !CURVE_SIGNALS.contains(x.name())
                 && !POWER_FACTOR_SIGNALS.contains(x.name())).toList();

@@ -31,7 +31,8 @@ class SepFixedModeIT {
     }
 
     private static String signal(String name, String units, double value) {
-        return "{\"name\":\"" + name + "\",\"type\":\"setpoint\"" + (units == null ? "" : ",\"units\":\"" + units + "\"")
+        String u = units == null ? "" : ",\"units\":\"" + units + "\"";
+        return "{\"name\":\"" + name + "\",\"type\":\"setpoint\"" + u
                 + ",\"intervals\":[{\"duration\":\"PT30M\",\"value\":" + value + "}]}";
     }
 
