@@ -71,6 +71,22 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
             "x-opModHFRTMustTrip", "x-opModHVRTMayTrip", "x-opModHVRTMomentaryCessation", "x-opModHVRTMustTrip",
             "x-opModLFRTMayTrip", "x-opModLFRTMustTrip", "x-opModLVRTMayTrip", "x-opModLVRTMomentaryCessation",
             "x-opModLVRTMustTrip", "x-opModVoltVar", "x-opModVoltWatt", "x-opModWattPF", "x-opModWattVar");
+    /**
+     * Fixed power factor signals (docs/core-model.md, "DER fixed modes"): IEEE 2030.5-2018 DERControlBase
+     * opModFixedPFInjectW / opModFixedPFAbsorbW (PowerFactorWithExcitation), type {@code setpoint}, no units; each
+     * interval's value the displacement power factor cos(theta) signed by excitation: positive over-excited
+     * (injecting reactive power, excitation false), negative under-excited (absorbing, excitation true); magnitude
+     * {@value #MIN_POWER_FACTOR}..1. OpenADR VENs receive nothing of them (no OpenADR signal sets a power factor).
+     */
+    public static final Set<String> POWER_FACTOR_SIGNALS = Set.of("x-fixedPFInject", "x-fixedPFAbsorb");
+    /** The smallest power factor magnitude a power factor signal may set (displacement in thousandths, at least 1). */
+    public static final double MIN_POWER_FACTOR = 0.001;
+    /**
+     * Fixed active power signal (docs/core-model.md, "DER fixed modes"): IEEE 2030.5-2018 DERControlBase opModFixedW
+     * (SignedPerCent), type {@code setpoint}, units {@code %}; each interval's value -100..100 percent of setMaxW
+     * (negative: charge). OpenADR VENs receive it as the extension signal it is.
+     */
+    public static final String FIXED_W_SIGNAL = "x-fixedW";
     /** The largest curve index a curve signal may name. */
     public static final int MAX_CURVE_ID = 999_999;
 
@@ -78,9 +94,10 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
         signals = List.copyOf(signals);
     }
 
-    /** @return the signals an OpenADR VEN receives: all but the {@link #CURVE_SIGNALS} */
+    /** @return the signals an OpenADR VEN receives: all but {@link #CURVE_SIGNALS} and {@link #POWER_FACTOR_SIGNALS} */
     public List<Signal> openAdrSignals() {
-        return signals.stream().filter(x -> !CURVE_SIGNALS.contains(x.name())).toList();
+        return signals.stream().filter(x -> !CURVE_SIGNALS.contains(x.name())
+                && !POWER_FACTOR_SIGNALS.contains(x.name())).toList();
     }
 
     /** @return the active-period duration (= the sum of the interval durations of each signal) */
@@ -227,18 +244,35 @@ public record EventSpec(String programId, Instant start, List<Signal> signals, T
             boolean limit = LIMIT_SIGNALS.contains(sig.name());
             boolean sw = SWITCH_SIGNALS.contains(sig.name());
             boolean curve = CURVE_SIGNALS.contains(sig.name());
-            if (!limit && !sw && !curve) {
+            boolean pf = POWER_FACTOR_SIGNALS.contains(sig.name());
+            boolean fixedW = FIXED_W_SIGNAL.equals(sig.name());
+            if (!limit && !sw && !curve && !pf && !fixedW) {
                 return;
             }
-            String type = limit ? "setpoint" : "level";
+            String type = limit || pf || fixedW ? "setpoint" : "level";
             if (!type.equals(sig.type())) {
                 throw VtnException.invalidData(f + ".type", "signal " + sig.name() + " requires type " + type);
             }
             if (limit && !"W".equals(sig.units()) && !"kW".equals(sig.units())) {
                 throw VtnException.invalidData(f + ".units", "signal " + sig.name() + " requires units W or kW");
             }
+            if (fixedW && !"%".equals(sig.units())) {
+                throw VtnException.invalidData(f + ".units", "signal " + sig.name() + " requires units %");
+            }
+            if (pf && sig.units() != null && !sig.units().isBlank()) {
+                throw VtnException.invalidData(f + ".units", "signal " + sig.name() + " takes no units (a power"
+                        + " factor)");
+            }
             for (int i = 0; i < sig.intervals().size(); i++) {
                 double v = sig.intervals().get(i).value();
+                if (pf && !(Math.abs(v) >= MIN_POWER_FACTOR && Math.abs(v) <= 1)) {
+                    throw VtnException.invalidData(f + ".intervals[" + i + "].value", "signal " + sig.name()
+                            + " values are power factors " + MIN_POWER_FACTOR + "..1, negative when under-excited");
+                }
+                if (fixedW && !(v >= -100 && v <= 100)) {
+                    throw VtnException.invalidData(f + ".intervals[" + i + "].value", "signal " + sig.name()
+                            + " values are percent of setMaxW -100..100");
+                }
                 if (sw && v != 0 && v != 1) {
                     throw VtnException.invalidData(f + ".intervals[" + i + "].value", "signal " + sig.name()
                             + " values are 1 (on) or 0 (off)");

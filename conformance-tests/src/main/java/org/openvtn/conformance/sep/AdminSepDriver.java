@@ -14,7 +14,8 @@ import org.openvtn.conformance.TargetConfig;
  * core event per DER control, targeted at the device's LFDI (docs/ieee-2030.5.md "Mapping": LOAD_DISPATCH
  * setpoint -> opModTargetW, LOAD_CONTROL x-loadControlCapacity -> opModMaxLimW, x-exportLimit / x-importLimit /
  * x-generationLimit / x-loadLimit setpoint W -> the CSIP-AUS opMod*LimW, x-connect / x-energize level -> opModConnect /
- * opModEnergize, the event's rampUp -> rampTms). The 2030.5 adapter shows the event to the device as a DERControl;
+ * opModEnergize, x-fixedW setpoint % -> opModFixedW, x-fixedPFInject setpoint -> opModFixedPFInjectW, the event's
+ * rampUp -> rampTms). The 2030.5 adapter shows the event to the device as a DERControl;
  * the suite then finds it by discovery, never by a path it was told.
  *
  * <p>Target properties: {@code programName} (default {@code conformance-sep}), {@code marketContext}.
@@ -56,7 +57,8 @@ public final class AdminSepDriver implements SepServerDriver {
     @Override
     public Set<DerMode> modes() {
         return EnumSet.of(DerMode.MAX_LIM_W, DerMode.TARGET_W, DerMode.EXP_LIM_W, DerMode.GEN_LIM_W,
-                DerMode.IMP_LIM_W, DerMode.LOAD_LIM_W, DerMode.ENERGIZE, DerMode.CONNECT, DerMode.RAMP_TMS);
+                DerMode.IMP_LIM_W, DerMode.LOAD_LIM_W, DerMode.ENERGIZE, DerMode.CONNECT, DerMode.RAMP_TMS,
+                DerMode.FIXED_W, DerMode.FIXED_PF_INJECT);
     }
 
     /**
@@ -162,6 +164,17 @@ public final class AdminSepDriver implements SepServerDriver {
                 signal.put("type", "level");
                 value = requested != 0 ? 1 : 0;
             }
+            case FIXED_W -> {
+                signal.put("name", "x-fixedW"); // docs/core-model.md "DER fixed modes": % of setMaxW
+                signal.put("type", "setpoint");
+                signal.put("units", "%");
+                value = requested;
+            }
+            case FIXED_PF_INJECT -> {
+                signal.put("name", "x-fixedPFInject"); // power factor, negative when under-excited
+                signal.put("type", "setpoint");
+                value = requested;
+            }
             case RAMP_TMS -> {
                 // rampTms rides on a control; the event's rampUp (hundredths of a second) carries it, here on a
                 // 100 % opModMaxLimW (no curtailment)
@@ -191,7 +204,9 @@ public final class AdminSepDriver implements SepServerDriver {
     public void setDefaultControl(CaseContext ctx, DeviceIdentity device, Map<DerMode, Double> values) {
         Map<String, Object> body = new LinkedHashMap<>();
         values.forEach((mode, value) -> body.put(mode.element(), switch (mode) {
-            case MAX_LIM_W -> Math.round(value * 100);
+            case MAX_LIM_W, FIXED_W -> Math.round(value * 100);
+            case FIXED_PF_INJECT -> throw new Unsupported(name() + " cannot set " + mode.element()
+                    + " in a DefaultDERControl (the admin API's default control has no power factor)");
             case TARGET_W, RAMP_TMS, RAMP_RATE, EXP_LIM_W, GEN_LIM_W, IMP_LIM_W, LOAD_LIM_W -> Math.round(value);
             case CONNECT, ENERGIZE -> value != 0;
         }));

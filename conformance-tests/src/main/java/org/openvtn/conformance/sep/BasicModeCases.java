@@ -11,8 +11,8 @@ import org.openvtn.conformance.CaseContext;
  * utility scheduled: the driver schedules a control of the ID's mode for the device's LFDI and the device must find
  * a DERControl carrying that mode and value ({@link ModeCases#active}), a curve mode's DERCurveLink resolving to the
  * defined curve ({@link CurveCases#curveControl}), or, for the ramp rate that IEEE 2030.5-2018 carries only in
- * DefaultDERControl, the DefaultDERControl with it ({@link ModeCases#defaultControl}). BASIC-008 (opModFixedPFInjectW)
- * and BASIC-013 (opModFixedW in a control) have no case: no driver step can schedule them (README row).
+ * DefaultDERControl, the DefaultDERControl with it ({@link ModeCases#defaultControl}). BASIC-008 schedules
+ * opModFixedPFInjectW under-excited (the excitation flag must come through), BASIC-013 a negative opModFixedW.
  */
 final class BasicModeCases {
 
@@ -48,12 +48,14 @@ final class BasicModeCases {
             curve("BASIC-006", "volt-var", CurveCases.VOLT_VAR_CURVE),
             new Row("BASIC-007", "ramp rate (DefaultDERControl setGradW)", Set.of(SepServerSuite.DEFAULT_CONTROL),
                     (ctx, s, h) -> ModeCases.defaultControl(ctx, s, DerMode.RAMP_RATE)),
+            active("BASIC-008", "fixed power factor", DerMode.FIXED_PF_INJECT),
             active("BASIC-009", "connect / disconnect", DerMode.CONNECT),
             active("BASIC-010", "maximum active power", DerMode.MAX_LIM_W),
             curve("BASIC-011", "volt-watt", new CurveCases.Curve(12, 1, List.of(new int[] {106, 100},
                     new int[] {110, 20}))),
             curve("BASIC-012", "frequency-watt", new CurveCases.Curve(0, 1, List.of(new int[] {60, 100},
                     new int[] {61, 50}, new int[] {62, 0}))),
+            active("BASIC-013", "set active power as a percentage", DerMode.FIXED_W),
             active("BASIC-014", "set active power in watts", DerMode.TARGET_W),
             curve("BASIC-015", "watt-power factor", new CurveCases.Curve(13, 0, List.of(new int[] {0, 100},
                     new int[] {50, 98}, new int[] {100, 95}))));

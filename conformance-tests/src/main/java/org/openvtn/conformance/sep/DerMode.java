@@ -25,12 +25,19 @@ public enum DerMode {
     IMP_LIM_W("opModImpLimW", true, Kind.ACTIVE_POWER),
     /** CSIP-AUS load limit, ActivePower (value: W). */
     LOAD_LIM_W("opModLoadLimW", true, Kind.ACTIVE_POWER),
+    /** Fixed active power, SignedPerCent in hundredths of a percent of setMaxW (value: percent, negative: charge). */
+    FIXED_W("opModFixedW", false, Kind.PERCENT),
+    /**
+     * Fixed power factor while injecting, PowerFactorWithExcitation (value: displacement power factor, negative when
+     * under-excited, i.e. excitation true).
+     */
+    FIXED_PF_INJECT("opModFixedPFInjectW", false, Kind.POWER_FACTOR),
     /** Active control ramp time (DERControlBase.rampTms, hundredths of a second; value: as sent). */
     RAMP_TMS("rampTms", false, Kind.NUMBER),
     /** Default control ramp rate (DefaultDERControl.setGradW, hundredths of a percent of setMaxW per second). */
     RAMP_RATE("setGradW", false, Kind.NUMBER);
 
-    enum Kind { PERCENT, ACTIVE_POWER, BOOLEAN, NUMBER }
+    enum Kind { PERCENT, ACTIVE_POWER, POWER_FACTOR, BOOLEAN, NUMBER }
 
     private final String element;
     private final boolean csipAus;
@@ -68,6 +75,9 @@ public enum DerMode {
                         .or(() -> Optional.of(Long.parseLong(el.getTextContent().strip()) / 100.0));
                 case ACTIVE_POWER -> SepXml.number(el, "value").map(v -> v * Math.pow(10,
                         SepXml.number(el, "multiplier").orElse(0L)));
+                case POWER_FACTOR -> SepXml.number(el, "displacement").map(v -> v * Math.pow(10,
+                        SepXml.number(el, "multiplier").orElse(0L)) * (SepXml.child(el, "excitation")
+                        .map(x -> "true".equals(x.getTextContent().strip())).orElse(false) ? -1 : 1));
                 case BOOLEAN -> Optional.of("true".equals(el.getTextContent().strip()) ? 1.0 : 0.0);
                 case NUMBER -> Optional.of(Double.parseDouble(el.getTextContent().strip()));
             };

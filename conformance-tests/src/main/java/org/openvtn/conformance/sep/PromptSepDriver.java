@@ -87,6 +87,8 @@ public final class PromptSepDriver implements SepServerDriver {
     private static String unit(DerMode mode) {
         return switch (mode) {
             case MAX_LIM_W -> "percent of setMaxW";
+            case FIXED_W -> "percent of setMaxW, negative to charge";
+            case FIXED_PF_INJECT -> "displacement power factor, negative when under-excited";
             case ENERGIZE, CONNECT -> "1 = true, 0 = false";
             case RAMP_TMS -> "hundredths of a second";
             case RAMP_RATE -> "hundredths of a percent of setMaxW per second";

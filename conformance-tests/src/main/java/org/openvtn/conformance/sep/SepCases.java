@@ -39,6 +39,8 @@ final class SepCases {
             case MAX_LIM_W -> 60;
             case ENERGIZE, CONNECT -> 0;
             case RAMP_TMS, RAMP_RATE -> 50;
+            case FIXED_W -> -40; // a charge setpoint: the sign of SignedPerCent must survive
+            case FIXED_PF_INJECT -> -0.95; // under-excited: the excitation flag must survive
             default -> 4000;
         };
         return new DerControlSpec(device, mode, value, start, duration, Duration.ZERO, false);

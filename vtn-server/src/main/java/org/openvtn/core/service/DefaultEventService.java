@@ -236,7 +236,7 @@ public final class DefaultEventService implements EventService {
                 continue; // no longer (or never) targeted: absent = implicitly cancelled for this VEN
             }
             if (e.spec().openAdrSignals().isEmpty()) {
-                continue; // curve references only: nothing an OpenADR VEN can act on (docs/core-model.md "DER curves")
+                continue; // curve references / power factors only: nothing for OpenADR (docs/core-model.md)
             }
             EventStatus st = e.status(now, nearWindow);
             if (!st.isTerminal()) {

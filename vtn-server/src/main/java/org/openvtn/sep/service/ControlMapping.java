@@ -27,6 +27,9 @@ import org.openvtn.sep.store.SepEndDevice;
  *       one value per interval) -> DERControl with the CSIP-AUS 1.3 mode opModExpLimW, opModImpLimW, opModGenLimW,
  *       opModLoadLimW, opModStorageTargetW (served only when CSIP-AUS is bound);</li>
  *   <li>{@code x-connect/level} and {@code x-energize/level} (1 or 0) -> DERControl opModConnect / opModEnergize;</li>
+ *   <li>{@code x-fixedW/setpoint} (% of setMaxW) -> DERControl opModFixedW (hundredths); {@code x-fixedPFInject} and
+ *       {@code x-fixedPFAbsorb/setpoint} (signed power factor) -> DERControl opModFixedPFInjectW / opModFixedPFAbsorbW
+ *       (displacement in thousandths, excitation true when negative);</li>
  *   <li>the curve signals {@code x-opModVoltVar/level} ... ({@link org.openvtn.core.EventSpec#CURVE_SIGNALS}, value a
  *       curve index n) -> DERControl with that mode's DERCurveLink to the program's DERCurve n;</li>
  *   <li>{@code ELECTRICITY_PRICE/price} and {@code ENERGY_PRICE/price} -> TimeTariffInterval of the program's
@@ -56,6 +59,9 @@ public final class ControlMapping {
             "x-exportLimit", SepControl.Mode.OP_MOD_EXP_LIM_W, "x-importLimit", SepControl.Mode.OP_MOD_IMP_LIM_W,
             "x-generationLimit", SepControl.Mode.OP_MOD_GEN_LIM_W, "x-loadLimit", SepControl.Mode.OP_MOD_LOAD_LIM_W,
             "x-storageTarget", SepControl.Mode.OP_MOD_STORAGE_TARGET_W);
+
+    /** A fixed power factor control's value: the power factor times this (displacement with multiplier -3). */
+    public static final long POWER_FACTOR_SCALE = 1000L;
 
     /** A TimeTariffInterval's value: the OpenADR price times this (millionths of a currency unit). */
     public static final long PRICE_SCALE = 1_000_000L;
@@ -285,6 +291,19 @@ public final class ControlMapping {
                 kind = SepControl.Kind.TIME_TARIFF_INTERVAL;
                 mode = SepControl.Mode.valueOf(s.name());
                 value = Math.round(i.value() * PRICE_SCALE);
+            }
+            case "x-fixedW" -> {
+                // IEEE 2030.5-2018 DERControlBase opModFixedW (SignedPerCent): percent -> hundredths
+                kind = SepControl.Kind.DER_CONTROL;
+                mode = SepControl.Mode.OP_MOD_FIXED_W;
+                value = Math.max(-10000, Math.min(10000, Math.round(i.value() * 100)));
+            }
+            case "x-fixedPFInject", "x-fixedPFAbsorb" -> {
+                // DERControlBase opModFixedPF*W (PowerFactorWithExcitation): signed PF -> thousandths, sign = excitation
+                kind = SepControl.Kind.DER_CONTROL;
+                mode = "x-fixedPFInject".equals(s.name()) ? SepControl.Mode.OP_MOD_FIXED_PF_INJECT_W
+                        : SepControl.Mode.OP_MOD_FIXED_PF_ABSORB_W;
+                value = Math.round(i.value() * POWER_FACTOR_SCALE);
             }
             case "x-connect", "x-energize" -> {
                 kind = SepControl.Kind.DER_CONTROL;

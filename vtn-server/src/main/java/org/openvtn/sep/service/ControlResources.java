@@ -26,9 +26,11 @@ import org.openvtn.schemas.sep.EventStatus;
 import org.openvtn.schemas.sep.Offset;
 import org.openvtn.schemas.sep.OneHourRangeType;
 import org.openvtn.schemas.sep.PerCent;
+import org.openvtn.schemas.sep.PowerFactorWithExcitation;
 import org.openvtn.schemas.sep.PowerOfTenMultiplierType;
 import org.openvtn.schemas.sep.PrimacyType;
 import org.openvtn.schemas.sep.RandomizableEvent;
+import org.openvtn.schemas.sep.SignedPerCent;
 import org.openvtn.schemas.sep.VersionType;
 import org.openvtn.sep.store.SepEndDevice;
 
@@ -173,6 +175,9 @@ public final class ControlResources {
                 case OP_MOD_TARGET_W -> base.setOpModTargetW(activePower(value));
                 case OP_MOD_CONNECT -> base.setOpModConnect(value != 0);
                 case OP_MOD_ENERGIZE -> base.setOpModEnergize(value != 0);
+                case OP_MOD_FIXED_W -> base.setOpModFixedW(signedPerCent(value));
+                case OP_MOD_FIXED_PF_INJECT_W -> base.setOpModFixedPFInjectW(powerFactor(value));
+                case OP_MOD_FIXED_PF_ABSORB_W -> base.setOpModFixedPFAbsorbW(powerFactor(value));
                 case DER_CURVE -> CurveResources.link(base, c.curveType(), CurveResources.href(d.id(), c.programId(),
                         c.curveId()));
                 case OP_MOD_IMP_LIM_W, OP_MOD_EXP_LIM_W, OP_MOD_GEN_LIM_W, OP_MOD_LOAD_LIM_W, OP_MOD_STORAGE_TARGET_W ->
@@ -289,6 +294,27 @@ public final class ControlResources {
         PerCent p = new PerCent();
         p.setValue((int) hundredths);
         return p;
+    }
+
+    /** @return a SignedPerCent of {@code hundredths} (-10000..10000, validated by the core) */
+    static SignedPerCent signedPerCent(long hundredths) {
+        SignedPerCent p = new SignedPerCent();
+        p.setValue((short) hundredths);
+        return p;
+    }
+
+    /**
+     * @param thousandths the power factor in thousandths, negative when under-excited ({@link SepControl.Mode})
+     * @return a PowerFactorWithExcitation: displacement |thousandths| x 10^-3, excitation true when negative
+     */
+    static PowerFactorWithExcitation powerFactor(long thousandths) {
+        PowerFactorWithExcitation pf = new PowerFactorWithExcitation();
+        pf.setDisplacement((int) Math.abs(thousandths));
+        pf.setExcitation(thousandths < 0);
+        PowerOfTenMultiplierType m = new PowerOfTenMultiplierType();
+        m.setValue((byte) -3);
+        pf.setMultiplier(m);
+        return pf;
     }
 
     /** Watts as value x 10^multiplier with value in Int16. */

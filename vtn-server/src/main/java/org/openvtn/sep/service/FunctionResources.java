@@ -30,7 +30,6 @@ import org.openvtn.schemas.sep.ResponseList;
 import org.openvtn.schemas.sep.ResponseListLink;
 import org.openvtn.schemas.sep.ResponseSet;
 import org.openvtn.schemas.sep.ResponseSetList;
-import org.openvtn.schemas.sep.SignedPerCent;
 import org.openvtn.schemas.sep.Subscription;
 import org.openvtn.schemas.sep.SubscriptionList;
 import org.openvtn.schemas.sep.UomType;
@@ -183,9 +182,7 @@ public final class FunctionResources {
         b.setOpModConnect(s.opModConnect());
         b.setOpModEnergize(s.opModEnergize());
         if (s.opModFixedW() != null) {
-            SignedPerCent f = new SignedPerCent();
-            f.setValue(s.opModFixedW().shortValue());
-            b.setOpModFixedW(f);
+            b.setOpModFixedW(ControlResources.signedPerCent(s.opModFixedW()));
         }
         if (s.opModMaxLimW() != null) {
             b.setOpModMaxLimW(ControlResources.perCent(s.opModMaxLimW()));

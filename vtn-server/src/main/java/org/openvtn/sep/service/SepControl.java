@@ -129,6 +129,15 @@ public record SepControl(Kind kind, String programId, String eventId, String key
         OP_MOD_LOAD_LIM_W("opModLoadLimW"),
         /** CSIP-AUS 1.3 DERControlBase csipaus:opModStorageTargetW (storage target, VPP), watts. */
         OP_MOD_STORAGE_TARGET_W("opModStorageTargetW"),
+        /** DERControlBase.opModFixedW (SignedPerCent), hundredths of a percent of setMaxW, -10000..10000. */
+        OP_MOD_FIXED_W,
+        /**
+         * DERControlBase.opModFixedPFInjectW (PowerFactorWithExcitation): displacement in thousandths (multiplier -3),
+         * negative when under-excited (excitation true).
+         */
+        OP_MOD_FIXED_PF_INJECT_W,
+        /** DERControlBase.opModFixedPFAbsorbW, as {@link #OP_MOD_FIXED_PF_INJECT_W}. */
+        OP_MOD_FIXED_PF_ABSORB_W,
         /**
          * A curve mode of DERControlBase (opModVoltVar, opModFreqWatt ...: a DERCurveLink): the value is
          * {@code curveType * CURVE_BASE + n} (DERCurveType and the curve's index, {@link SepControl#curveType()},
