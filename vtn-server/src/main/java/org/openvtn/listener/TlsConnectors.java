@@ -30,6 +30,16 @@ public final class TlsConnectors {
      */
     public static ServerConnector mutualTls(Server server, TlsFactory tls, ListenerLimits limits,
                                             SecureRequestCustomizer secure, String name, String host, int port) {
+        return mutualTls(server, tls, limits, secure, name, host, port, false);
+    }
+
+    /**
+     * The same, with {@code selectorAnswers}: requests are read on the selector thread once the handshake is done
+     * ({@link SelectorAnswers}); the connector's handler must then never block.
+     */
+    public static ServerConnector mutualTls(Server server, TlsFactory tls, ListenerLimits limits,
+                                            SecureRequestCustomizer secure, String name, String host, int port,
+                                            boolean selectorAnswers) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         tls.configureJetty(ssl);
         HttpConfiguration http = new HttpConfiguration();
@@ -37,7 +47,7 @@ public final class TlsConnectors {
         limits.apply(http);
         http.addCustomizer(secure);
         ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
+                selectorAnswers ? new SelectorAnswers(http) : new HttpConnectionFactory(http));
         c.addBean(tls.sessionGuard());
         limits.apply(server, c);
         c.setHost(host);

@@ -60,6 +60,19 @@ final class ServerMetrics implements AutoCloseable {
         return new RequestMetrics(handler, registry, protocol);
     }
 
+    /**
+     * {@code openvtn.oadr.answers{thread=in_place|pool}}: OpenADR 2.0b requests answered on the thread that read them
+     * (the selector's, issue #18) and those handed to the pool because their work may block.
+     */
+    void countAnswerThreads(org.openvtn.oadr20b.http.OadrHandler handler) {
+        FunctionCounter.builder("openvtn.oadr.answers", handler, h -> h.answeredInPlace())
+                .description("OpenADR 2.0b answers by the thread that made them").tag("thread", "in_place")
+                .register(registry);
+        FunctionCounter.builder("openvtn.oadr.answers", handler, h -> h.answeredOnPool())
+                .description("OpenADR 2.0b answers by the thread that made them").tag("thread", "pool")
+                .register(registry);
+    }
+
     /** Counts the failed handshakes of a mutual-TLS connector; call before the server starts. */
     void countHandshakeFailures(ServerConnector connector) {
         connector.addBean(new HandshakeFailures(registry, connector.getName()));

@@ -108,7 +108,9 @@ public final class VtnServer implements AutoCloseable {
                     XmlLimits.DEFAULT.withMaxDocumentBytes(config.maxBodyBytes()), true, true);
             TlsFactory tls = TlsFactory.of(config.tls());
             core.metrics().addCrlStaleSource(tls.revocation()::staleCrls);
-            ServerConnector connector = oadrConnector(jetty, config, tls);
+            // Derby: the idle oadrPoll is answered from the read caches on the selector thread (issue #18)
+            boolean selectorAnswers = core.store().database().singleProcess();
+            ServerConnector connector = oadrConnector(jetty, config, tls, selectorAnswers);
             // several nodes (PostgreSQL): replay nonces are shared through the database; one process keeps its own
             OadrSignatures signatures = OadrSignatures.create(config.signatures(), config.tls().trustAnchors(),
                     config.clock(), codec.limits(), tls.revocation()::checkSigner,
@@ -117,7 +119,9 @@ public final class VtnServer implements AutoCloseable {
             OadrServices services = OadrServices.of(core, config.push().targets()::refusal);
             OadrHandler handler = new OadrHandler(config.basePath(), codec, services,
                     config.maxBodyBytes(), OadrHandler.tlsIdentity(), signatures,
-                    caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()));
+                    caller -> core.participants().admit(ParticipantId.oadr(caller.fingerprint()), config.enrolment()))
+                    .nonBlockingCaller(selectorAnswers);
+            metrics.countAnswerThreads(handler);
             ListenerRouter router = new ListenerRouter();
             metrics.countHandshakeFailures(connector);
             metrics.bindCore(core);
@@ -212,11 +216,12 @@ public final class VtnServer implements AutoCloseable {
         return pool;
     }
 
-    private static ServerConnector oadrConnector(Server jetty, VtnConfig config, TlsFactory tls) {
+    private static ServerConnector oadrConnector(Server jetty, VtnConfig config, TlsFactory tls,
+                                                 boolean selectorAnswers) {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // identity is the client certificate, not the Host header
         ServerConnector connector = TlsConnectors.mutualTls(jetty, tls, config.limits(), secure, OADR_CONNECTOR,
-                config.oadrHost(), config.oadrPort());
+                config.oadrHost(), config.oadrPort(), selectorAnswers);
         jetty.addConnector(connector);
         return connector;
     }

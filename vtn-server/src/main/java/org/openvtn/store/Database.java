@@ -154,6 +154,7 @@ public final class Database implements AutoCloseable {
      * the outermost transaction and is rethrown (SQLExceptions wrapped in {@link StoreException}).
      */
     public <T> T inTransaction(SqlWork<T> work) {
+        org.openvtn.core.SelectorSafe.mayBlock(); // never on a selector thread (issue #18): the caller re-runs on a pool
         return dialect == Dialect.DERBY ? inDerbyTransaction(work) : inPooledTransaction(work);
     }
 
@@ -304,6 +305,7 @@ public final class Database implements AutoCloseable {
      * @return null when it answered, else why not (e.g. {@code closed}, {@code busy})
      */
     public String ping(java.time.Duration timeout) {
+        org.openvtn.core.SelectorSafe.mayBlock();
         if (pool != null) {
             if (closed || pool.isClosed()) {
                 return "closed";

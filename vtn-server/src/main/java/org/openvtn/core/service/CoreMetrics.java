@@ -1,6 +1,7 @@
 package org.openvtn.core.service;
 
 import java.util.concurrent.atomic.LongAdder;
+import org.openvtn.core.SelectorSafe;
 
 /**
  * Counters of the protocol work the core serves, for the admin API's {@code GET /api/v1/metrics} and the
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class CoreMetrics {
     private final LongAdder oadrPolls = new LongAdder();
+    private final Runnable countPoll = oadrPolls::increment;
     private final java.util.List<java.util.function.IntSupplier> crlStaleSources =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -27,7 +29,7 @@ public final class CoreMetrics {
 
     /** Counts one OpenADR 2.0b oadrPoll answered (whatever the answer). */
     public void oadrPoll() {
-        oadrPolls.increment();
+        SelectorSafe.afterSuccess(countPoll); // once, even when a selector's attempt is re-run on a pool thread
     }
 
     /** @return oadrPoll requests answered since start */

@@ -43,6 +43,7 @@ public final class DefaultParticipantService implements ParticipantService {
 
     private Map<ParticipantId, Participant> known() {
         if (!loaded) {
+            org.openvtn.core.SelectorSafe.mayBlock(); // the monitor may be held by a write (issue #18)
             synchronized (this) {
                 if (!loaded) {
                     participants.all().forEach(p -> known.put(p.id(), p));
@@ -75,6 +76,7 @@ public final class DefaultParticipantService implements ParticipantService {
             case ALLOWLIST -> Admission.REFUSED;
             case APPROVE -> {
                 if (p == null) {
+                    org.openvtn.core.SelectorSafe.mayBlock();
                     recordPending(id);
                 }
                 yield Admission.PENDING;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.util.Callback;
 import org.openvtn.certs.identity.CertificateIdentity;
 import org.openvtn.certs.identity.LogSafe;
 import org.openvtn.core.ErrorCode;
+import org.openvtn.core.SelectorSafe;
 import org.openvtn.core.ParticipantService.Admission;
 import org.openvtn.core.VtnException;
 import org.openvtn.oadr20b.security.OadrSignatureConfig;
@@ -64,6 +66,11 @@ public final class OadrHandler extends Handler.Abstract {
     private final Function<OadrCaller, Admission> enrolment;
     /** The idle poll's oadrResponse from a template proven valid (issue #18); null if the codec's output cannot be cut. */
     private final OkResponseTemplate okResponse;
+    private volatile boolean nonBlockingCaller;
+    private final LongAdder inPlace = new LongAdder();
+    private final LongAdder onPool = new LongAdder();
+    /** The one service whose answer may be known without a blocking call: an idle VEN's poll (OpenADR 2.0b 8.7). */
+    private static final String IN_PLACE_SERVICE = "OadrPoll";
 
     /**
      * @param basePath     prefix before {@code /OpenADR2}, "" or e.g. {@code /vtn}
@@ -132,6 +139,29 @@ public final class OadrHandler extends Handler.Abstract {
 
     private static final String CALLER_KEY = "org.openvtn.oadr20b.caller";
 
+    /**
+     * Non-blocking mode (issue #18, {@code org.openvtn.listener.SelectorAnswers}): the handler is called on a selector
+     * thread. Call before the server starts.
+     *
+     * @param on true when the connector reads on its selector thread; false (default) when Jetty calls the handler on
+     *           a pool thread, where the whole request is answered in place as before
+     * @return this handler
+     */
+    public OadrHandler nonBlockingCaller(boolean on) {
+        this.nonBlockingCaller = on;
+        return this;
+    }
+
+    /** @return requests answered on the thread that read them, in non-blocking mode (idle oadrPolls) */
+    public long answeredInPlace() {
+        return inPlace.sum();
+    }
+
+    /** @return requests handed from the reading thread to the server's pool, in non-blocking mode */
+    public long answeredOnPool() {
+        return onPool.sum();
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
@@ -165,25 +195,92 @@ public final class OadrHandler extends Handler.Abstract {
                     "payload larger than " + maxBodyBytes + " bytes", null));
             return true;
         }
+        if (nonBlockingCaller) {
+            AsyncBody.read(request, length, maxBodyBytes, new AsyncBody.Sink() {
+                @Override
+                public void body(byte[] body) {
+                    answer(request, response, callback, service, caller.get(), who, body);
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    unreadable(request, response, callback, service, who, failure);
+                }
+            });
+            return true;
+        }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = readBody(in, length);
         } catch (IOException e) {
-            LOG.warn("OpenADR {} from {}: reading the body failed: {}", service, who, e.toString());
-            Response.writeError(request, response, callback, 400, "unreadable body");
+            unreadable(request, response, callback, service, who, e);
             return true;
         }
+        answer(request, response, callback, service, caller.get(), who, body);
+        return true;
+    }
+
+    private static void unreadable(Request request, Response response, Callback callback, String service, Who who,
+                                   Throwable failure) {
+        LOG.warn("OpenADR {} from {}: reading the body failed: {}", service, who, failure.toString());
+        Response.writeError(request, response, callback, 400, "unreadable body");
+    }
+
+    /**
+     * Answers a request whose body is read. A caller that may block (a pool thread) does everything in place. A
+     * {@linkplain #nonBlockingCaller non-blocking} one (the selector thread) answers in place only an unsigned
+     * oadrPoll whose answer needs no blocking call (an idle VEN's poll on Derby: enrolment, registration and queue
+     * from the read caches), inside a {@link SelectorSafe} section; anything that would block there (a database
+     * transaction, a signature, a lock) abandons the attempt, which has changed nothing, and the request is answered
+     * from the start on the server's pool, like every other message.
+     */
+    private void answer(Request request, Response response, Callback callback, String service, OadrCaller caller,
+                        Who who, byte[] body) {
+        if (!nonBlockingCaller) {
+            finish(request, response, callback, service, caller, who, body);
+            return;
+        }
+        if (IN_PLACE_SERVICE.equals(service) && !signatures.signResponses()) {
+            byte[] answer = null;
+            try (SelectorSafe.Section section = SelectorSafe.enter()) {
+                answer = dispatch(request, service, caller, who, body, peerCertificate(request));
+                section.succeeded();
+            } catch (SelectorSafe.WouldBlock e) {
+                answer = null; // nothing was changed: answered again below, where it may block
+            }
+            if (answer != null) {
+                inPlace.increment();
+                reply(request, response, callback, 200, answer);
+                return;
+            }
+        }
+        try {
+            request.getComponents().getExecutor().execute(() -> {
+                try {
+                    onPool.increment();
+                    finish(request, response, callback, service, caller, who, body);
+                } catch (Throwable x) {
+                    callback.failed(x); // Jetty answers 500 and logs it, as for a handler that throws
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("OpenADR {} from {}: no request thread free ({}); answered 503", service, who, e.toString());
+            Response.writeError(request, response, callback, 503, "server busy");
+        }
+    }
+
+    private void finish(Request request, Response response, Callback callback, String service, OadrCaller caller,
+                        Who who, byte[] body) {
         if (body.length > maxBodyBytes) {
             LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
             reply(request, response, callback, 413, error(request, null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
                     "payload larger than " + maxBodyBytes + " bytes", null));
-            return true;
+            return;
         }
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("<- {} {}\n{}", service, who, new String(body, StandardCharsets.UTF_8));
         }
-        reply(request, response, callback, 200, dispatch(request, service, caller.get(), who, body, peerCertificate(request)));
-        return true;
+        reply(request, response, callback, 200, dispatch(request, service, caller, who, body, peerCertificate(request)));
     }
 
     private byte[] dispatch(Request http, String service, OadrCaller caller, Who who, byte[] body, X509Certificate peer) {
@@ -210,6 +307,8 @@ public final class OadrHandler extends Handler.Abstract {
         Admission admission;
         try {
             admission = enrolment.apply(caller);
+        } catch (SelectorSafe.WouldBlock e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("OpenADR {} {} from {}: the enrolment decision failed", service, name, who, e);
             return error(http, message, OadrResponseCodes.of(ErrorCode.OTHER), "internal error; the VTN operator has the details",
@@ -222,6 +321,7 @@ public final class OadrHandler extends Handler.Abstract {
                     "this certificate is not enrolled with the VTN; ask its operator", OadrMessageIds.venIdOf(message));
         }
         if (payload.getSignature() != null || signatures.requireSignatures()) {
+            SelectorSafe.mayBlock(); // CPU-heavy, and a shared replay-nonce store on PostgreSQL
             try {
                 signatures.verify(body, peer);
             } catch (OadrSignatureException e) {
@@ -242,6 +342,8 @@ public final class OadrHandler extends Handler.Abstract {
         Object answer;
         try {
             answer = route.get().apply(caller, message);
+        } catch (SelectorSafe.WouldBlock e) {
+            throw e;
         } catch (VtnException e) {
             LOG.info("OpenADR {} {} from {} answered {}: {}", service, name, who, OadrValues.code(e.errorCode()),
                     LogSafe.text(e.getMessage()));
