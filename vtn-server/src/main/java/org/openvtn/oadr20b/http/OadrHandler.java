@@ -236,6 +236,15 @@ public final class OadrHandler extends Handler.Abstract {
      */
     private void answer(Request request, Response response, Callback callback, String service, OadrCaller caller,
                         Who who, byte[] body) {
+        if (body.length > maxBodyBytes) {
+            LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
+            reply(request, response, callback, 413, error(request, null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
+                    "payload larger than " + maxBodyBytes + " bytes", null));
+            return;
+        }
+        if (WIRE.isDebugEnabled()) {
+            WIRE.debug("<- {} {}\n{}", service, who, new String(body, StandardCharsets.UTF_8));
+        }
         if (!nonBlockingCaller) {
             finish(request, response, callback, service, caller, who, body);
             return;
@@ -247,6 +256,9 @@ public final class OadrHandler extends Handler.Abstract {
                 section.succeeded();
             } catch (SelectorSafe.WouldBlock e) {
                 answer = null; // nothing was changed: answered again below, where it may block
+            } catch (RuntimeException x) {
+                callback.failed(x); // Jetty answers 500 and logs it, as for a handler that throws
+                return;
             }
             if (answer != null) {
                 inPlace.increment();
@@ -271,15 +283,6 @@ public final class OadrHandler extends Handler.Abstract {
 
     private void finish(Request request, Response response, Callback callback, String service, OadrCaller caller,
                         Who who, byte[] body) {
-        if (body.length > maxBodyBytes) {
-            LOG.warn("OpenADR {} from {} refused: body exceeds the limit of {} bytes", service, who, maxBodyBytes);
-            reply(request, response, callback, 413, error(request, null, OadrResponseCodes.of(ErrorCode.INVALID_DATA),
-                    "payload larger than " + maxBodyBytes + " bytes", null));
-            return;
-        }
-        if (WIRE.isDebugEnabled()) {
-            WIRE.debug("<- {} {}\n{}", service, who, new String(body, StandardCharsets.UTF_8));
-        }
         reply(request, response, callback, 200, dispatch(request, service, caller, who, body, peerCertificate(request)));
     }
 
