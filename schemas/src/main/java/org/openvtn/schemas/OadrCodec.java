@@ -131,6 +131,9 @@ public final class OadrCodec extends XmlCodec {
     /** The message inside an {@code oadrPayload} envelope. */
     public Object unwrap(OadrPayload payload) throws XmlCodecException {
         OadrSignedObject signed = payload.getOadrSignedObject();
+        if (signed != null && signed.getOadrPoll() != null) {
+            return signed.getOadrPoll(); // the commonest message, without reflection (issue #18)
+        }
         if (signed != null) {
             for (Method[] slot : slots.values()) {
                 try {
