@@ -78,13 +78,13 @@ public final class SignCost {
             Credential c = ca.issue("vtn-" + type, CertificateProfiles.oadrClient("vtn", kp.getPublic(), now).build(),
                     kp.getPrivate());
             for (Provider p : providers) {
-                run(type + (p == null ? " JDK" : " " + p.getName()), c, ca, p, answer, warm, n);
+                run(type + (p == null ? " JDK" : " " + p.getName()), c, ca, p, answer, warm, n, codec);
             }
         }
     }
 
     private static void run(String label, Credential c, CertificateAuthority ca, Provider p, byte[] answer, int warm,
-                            int n) throws Exception {
+                            int n, OadrCodec codec) throws Exception {
         String algorithm = c.key().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         Signature raw = p == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, p);
         PrivateKey key = p == null ? c.key()
@@ -106,5 +106,15 @@ public final class SignCost {
                 .replayWindow(Duration.ofHours(1)).trustAnchors(List.of(ca.certificate()))
                 .maxRememberedNonces(4 * (warm + n)).maxNoncesPerSigner(4 * (warm + n)).signatureProvider(p).build();
         measure(label + ": OadrSignatureVerifier.verify", warm, n, i -> verifier.verify(signed.get(i), c.certificate()));
+        // session 10: the receivers decode first, then verify the document the codec accepted without the guard pass
+        List<byte[]> again = new ArrayList<>(warm + n);
+        for (int i = 0; i < warm + n; i++) {
+            again.add(signer.sign(answer));
+        }
+        OadrSignatureVerifier decoded = OadrSignatureVerifier.builder().clock(Clock.systemUTC())
+                .replayWindow(Duration.ofHours(1)).trustAnchors(List.of(ca.certificate()))
+                .maxRememberedNonces(4 * (warm + n)).maxNoncesPerSigner(4 * (warm + n)).signatureProvider(p).build();
+        measure(label + ": verifyDecoded (after the codec)", warm, n,
+                i -> decoded.verifyDecoded(again.get(i), c.certificate(), codec));
     }
 }
