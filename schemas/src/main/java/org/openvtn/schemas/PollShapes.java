@@ -27,18 +27,20 @@ import org.openvtn.schemas.oadr20b.OadrSignedObject;
  * declaration: UTF-8 by XML 1.0 Appendix F) or an XML 1.0 declaration that names no encoding, UTF-8 or US-ASCII (see
  * {@link #DECLARATION}); (3) {@code D0 = P + v0 + S} where {@code P} ends with {@code >} and {@code S} starts with
  * {@code <} (the last such place); (4) a probe {@code P + p + S}, {@code p} another string of the alphabet, is
- * accepted by the full path too and bound with {@code ei:venID} equal to {@code p} and the same other values.
+ * accepted by the full path too and bound with {@code ei:venID} equal to {@code p} and the same other values; (5)
+ * {@code D0} holds no {@code &} and not the text {@code XMLSchema-instance} ({@link #mayRetype}).
  *
  * <p><b>Why a match is equivalent to the full path.</b> By (2) every byte of the alphabet is the ASCII character of
  * the same code in {@code D}, and none of them is markup ({@code < > & ] ' "}), white space (no end-of-line or
  * attribute normalisation) or a character XML forbids. So the parser reads {@code P + v + S} as the same sequence of
  * tokens as {@code P + p + S}, except for the characters at {@code v}'s place: they cannot end or start a token
- * ({@code S} starts with {@code <}, {@code P} ends with {@code >}, and {@code ]]>} or {@code -->} would need bytes
- * outside the alphabet). (4) shows that those characters are the whole text of the poll's {@code ei:venID} (in a
- * comment, a processing instruction or beside other text the bound value would not follow the probe). {@code ei:venID}
- * is {@code xs:string} without facets ({@code oadr_ei_20b.xsd}), so its validity does not depend on its text; the
- * rest of the document, the element nesting and the attribute counts that {@link XmlLimits} bound are those of the
- * accepted {@code D0}; the size is checked on {@code D}. Hence the full path accepts {@code D} and binds {@code v}
+ * ({@code S} starts with {@code <}, {@code P} ends with {@code >}, and {@code ]]>} or {@code -->} would need a
+ * {@code >}). (4) shows that those characters are the whole text of the poll's {@code ei:venID} (in a comment, a
+ * processing instruction, a CDATA section or beside other text the bound value would not be exactly the probe), and
+ * in character data nothing of the alphabet is special. {@code ei:venID} is {@code xs:string} without facets
+ * ({@code oadr_ei_20b.xsd}) and (5) leaves no way to give it another type, so its validity does not depend on its
+ * text; the rest of the document, the element nesting and the attribute counts that {@link XmlLimits} bound are those
+ * of the accepted {@code D0}; the size is checked on {@code D}. Hence the full path accepts {@code D} and binds {@code v}
  * and the shape's other values, which is what a match returns. No shape is admitted for a signed payload: such a
  * body differs from every shape outside {@code v}'s place, because {@code v} cannot hold {@code <}.
  *
@@ -110,7 +112,7 @@ final class PollShapes {
      */
     void offer(byte[] doc, OadrPayload decoded, FullDecode full) {
         String venId = pollVenId(decoded);
-        if (venId == null || doc.length > MAX_SHAPE_BYTES || !asciiTransparent(doc)) {
+        if (venId == null || doc.length > MAX_SHAPE_BYTES || !asciiTransparent(doc) || mayRetype(doc)) {
             return;
         }
         byte[] v = venId.getBytes(StandardCharsets.US_ASCII);
@@ -197,6 +199,28 @@ final class PollShapes {
             }
         }
         return end > 0 && DECLARATION.matcher(new String(doc, 0, end, StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    /**
+     * Condition (5): whether the document may give {@code ei:venID} a type other than its declared {@code xs:string}
+     * ({@code xsi:type="xs:NCName"} would make the validity of the text depend on the text). Without a reference
+     * ({@code &}) anywhere, the XML Schema instance namespace can only be declared by its name written out, so a
+     * document without either cannot carry {@code xsi:type} or {@code xsi:nil}. The schema declares no substitution
+     * group, identity constraint, fixed value or facet for {@code ei:venID}.
+     */
+    static boolean mayRetype(byte[] doc) {
+        for (int i = 0; i < doc.length; i++) {
+            if (doc[i] == '&') {
+                return true;
+            }
+        }
+        byte[] xsi = "XMLSchema-instance".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + xsi.length <= doc.length; i++) {
+            if (Arrays.equals(doc, i, i + xsi.length, xsi, 0, xsi.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last index where {@code >} + {@code v} + {@code <} holds {@code v}; else -1. */

@@ -78,7 +78,7 @@ class PollShapesTest {
         return new String(doc, StandardCharsets.UTF_8);
     }
 
-    private static final java.util.regex.Pattern VEN_ID = java.util.regex.Pattern.compile("<[A-Za-z0-9]+:venID>([^<]*)<");
+    private static final java.util.regex.Pattern VEN_ID = java.util.regex.Pattern.compile("<[A-Za-z0-9]+:venID[^>]*>([^<]*)<");
 
     /** The document with the text of its (last) venID element replaced by {@code venId}, verbatim. */
     static byte[] withVenId(byte[] doc, String venId) {
@@ -212,16 +212,16 @@ class PollShapesTest {
     }
 
     /**
-     * A venID written with a character reference while a comment holds {@code >venID<}: the only literal place of the
+     * A venID written as a CDATA section while a comment holds {@code >venID<}: the only literal place of the
      * venID is the comment, so the probe (condition 4) refuses the shape. A prover that lies (as a defective probe
      * would) admits it, and the comparison then catches the fast path binding the comment's text.
      */
     @Test
     void aVenIdThatOnlyAppearsInACommentMakesNoShapeAndTheComparisonCatchesADefectiveProbe() throws Exception {
         String t = text(bases.get(3));
-        byte[] trick = t.replace("<ei:venID>ven123</ei:venID>", "<!-->ven123<--><ei:venID>&#118;en123</ei:venID>")
+        byte[] trick = t.replace("<ei:venID>ven123</ei:venID>", "<!-->ven123<--><ei:venID><![CDATA[ven123]]></ei:venID>")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] other = t.replace("<ei:venID>ven123</ei:venID>", "<!-->ven999<--><ei:venID>&#118;en123</ei:venID>")
+        byte[] other = t.replace("<ei:venID>ven123</ei:venID>", "<!-->ven999<--><ei:venID><![CDATA[ven123]]></ei:venID>")
                 .getBytes(StandardCharsets.UTF_8);
         PollShapes honest = new PollShapes(XmlLimits.DEFAULT.maxDocumentBytes());
         OadrPayload decoded = reference.decode(trick, OadrPayload.class);
@@ -240,6 +240,29 @@ class PollShapesTest {
         assertNotEquals(reference.decode(other, OadrPayload.class).getOadrSignedObject().getOadrPoll().getVenID(),
                 defective.match(other).getOadrSignedObject().getOadrPoll().getVenID());
         assertSame(other); // the real codec's probe kept it out
+    }
+
+    /**
+     * {@code xsi:type} can narrow {@code ei:venID} to a type whose validity depends on the text ({@code xs:NCName}:
+     * no leading digit); such a document (also with the namespace written with a character reference) makes no shape,
+     * so {@code 1ven} is refused exactly as the full path refuses it.
+     */
+    @Test
+    void aVenIdRetypedByXsiTypeMakesNoShape() throws Exception {
+        String t = text(bases.get(3));
+        for (String ns : List.of("http://www.w3.org/2001/XMLSchema-instance", "http://www.w3.org/2001/XMLSchema&#45;instance")) {
+            byte[] retyped = t.replace("<ei:venID>", "<ei:venID xmlns:i=\"" + ns + "\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\""
+                    + " i:type=\"xs:NCName\">").getBytes(StandardCharsets.UTF_8);
+            OadrCodec fresh = OadrCodec.create(schemas);
+            assertTrue(outcome(retyped, false).startsWith("accepted"), outcome(retyped, false));
+            fresh.decodePayload(retyped);
+            assertEquals(0, fresh.pollShapes().size());
+            byte[] digit = withVenId(retyped, "1ven");
+            assertTrue(outcome(digit, false).startsWith("refused SCHEMA_INVALID"), outcome(digit, false));
+            assertNull(fresh.pollShapes().match(digit));
+            codec.decodePayload(retyped);
+            assertSame(digit);
+        }
     }
 
     /** The size limit holds on the shape path: a longer venID that takes a body past the limit is refused as before. */
