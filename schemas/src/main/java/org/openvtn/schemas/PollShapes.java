@@ -8,9 +8,10 @@ import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.openvtn.schemas.oadr20b.OadrSignedObject;
 
 /**
- * The proven shapes of the unsigned {@code oadrPoll} (OpenADR 2.0b Profile Specification §8.6 "Poll"; issue #18): a
- * small set, shared by every VEN, that lets {@link OadrCodec#decodePayload} answer the commonest incoming message
- * without parsing it again, with exactly the result of the full path (hardened parser, schema validation, JAXB).
+ * The proven shapes of the unsigned {@code oadrPoll} (OpenADR 2.0b Profile Specification 8.7, pull model; issue
+ * #18): a small set, shared by every VEN, that lets {@link OadrCodec#decodePayload} answer the commonest incoming
+ * message without parsing it again, with exactly the result of the full path (hardened parser, schema validation,
+ * JAXB).
  *
  * <p><b>What a shape is.</b> A pair of byte strings {@code (P, S)} and the values the full path bound from them. A
  * document {@code D} <em>matches</em> the shape when {@code D = P + v + S} byte for byte (compared with
@@ -40,7 +41,8 @@ import org.openvtn.schemas.oadr20b.OadrSignedObject;
  * in character data nothing of the alphabet is special. {@code ei:venID} is {@code xs:string} without facets
  * ({@code oadr_ei_20b.xsd}) and (5) leaves no way to give it another type, so its validity does not depend on its
  * text; the rest of the document, the element nesting and the attribute counts that {@link XmlLimits} bound are those
- * of the accepted {@code D0}; the size is checked on {@code D}. Hence the full path accepts {@code D} and binds {@code v}
+ * of the accepted {@code D0}; the size is checked on {@code D}. Hence the full path accepts {@code D} and binds
+ * {@code v}
  * and the shape's other values, which is what a match returns. No shape is admitted for a signed payload: such a
  * body differs from every shape outside {@code v}'s place, because {@code v} cannot hold {@code <}.
  *
@@ -59,10 +61,10 @@ final class PollShapes {
     /** Longest {@code ei:venID} a match carries. */
     static final int MAX_VEN_ID = 128;
 
-    /** XML 1.0 declarations whose encoding reads every ASCII byte as the character of the same code. */
-    static final Pattern DECLARATION = Pattern.compile("<\\?xml[ \\t\\r\\n]+version[ \\t\\r\\n]*=[ \\t\\r\\n]*(['\"])1\\.0\\1"
-            + "(?:[ \\t\\r\\n]+encoding[ \\t\\r\\n]*=[ \\t\\r\\n]*(['\"])(?:[Uu][Tt][Ff]-8|[Uu][Ss]-[Aa][Ss][Cc][Ii][Ii])\\2)?"
-            + "(?:[ \\t\\r\\n]+standalone[ \\t\\r\\n]*=[ \\t\\r\\n]*(['\"])(?:yes|no)\\3)?[ \\t\\r\\n]*\\?>");
+    /** XML 1.0 declarations whose encoding reads every ASCII byte as the character of the same code ({@code _}: S). */
+    static final Pattern DECLARATION = Pattern.compile(("<\\?xml_+version_*=_*(['\"])1\\.0\\1"
+            + "(?:_+encoding_*=_*(['\"])(?:[Uu][Tt][Ff]-8|[Uu][Ss]-[Aa][Ss][Cc][Ii][Ii])\\2)?"
+            + "(?:_+standalone_*=_*(['\"])(?:yes|no)\\3)?_*\\?>").replace("_", "[ \\t\\r\\n]"));
 
     /** The full path: hardened parse, schema validation, binding. */
     interface FullDecode {
@@ -161,7 +163,8 @@ final class PollShapes {
             return false;
         }
         return probe.equals(pollVenId(bound))
-                && java.util.Objects.equals(shape.schemaVersion, bound.getOadrSignedObject().getOadrPoll().getSchemaVersion())
+                && java.util.Objects.equals(shape.schemaVersion,
+                        bound.getOadrSignedObject().getOadrPoll().getSchemaVersion())
                 && java.util.Objects.equals(shape.signedObjectId, bound.getOadrSignedObject().getId());
     }
 
@@ -226,7 +229,8 @@ final class PollShapes {
     /** The last index where {@code >} + {@code v} + {@code <} holds {@code v}; else -1. */
     private static int lastTextAt(byte[] doc, byte[] v) {
         for (int at = doc.length - v.length - 1; at >= 1; at--) {
-            if (doc[at - 1] == '>' && doc[at + v.length] == '<' && Arrays.equals(doc, at, at + v.length, v, 0, v.length)) {
+            if (doc[at - 1] == '>' && doc[at + v.length] == '<'
+                    && Arrays.equals(doc, at, at + v.length, v, 0, v.length)) {
                 return at;
             }
         }

@@ -1,6 +1,7 @@
 package org.openvtn.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,12 +25,12 @@ import org.openvtn.schemas.oadr20b.OadrPayload;
 import org.openvtn.schemas.oadr20b.OadrPollType;
 
 /**
- * The proven-shape path of the unsigned oadrPoll (OpenADR 2.0b Profile Specification §8.6; issue #18) gives exactly
- * the full path's answer: for every input, valid or hostile, {@link OadrCodec#decodePayload} (shapes armed) and the
- * full path ({@code decode(doc, OadrPayload.class)}: hardened parse, schema validation, binding) both accept with the
- * same bound values, or both refuse with the same kind, message, line and column (from which the VTN builds its
- * error answer). Each case checks that the shapes were armed for the document's family, so a comparison that only
- * ever ran the full path would not pass the hit assertions.
+ * The proven-shape path of the unsigned oadrPoll (OpenADR 2.0b Profile Specification 8.7, pull model; issue #18)
+ * gives exactly the full path's answer: for every input, valid or hostile, {@link OadrCodec#decodePayload} (shapes
+ * armed) and the full path ({@code decode(doc, OadrPayload.class)}: hardened parse, schema validation, binding) both
+ * accept with the same bound values, or both refuse with the same kind, message, line and column (from which the VTN
+ * builds its error answer). Each case checks that the shapes were armed for the document's family, so a comparison
+ * that only ever ran the full path would not pass the hit assertions.
  */
 class PollShapesTest {
 
@@ -110,6 +111,21 @@ class PollShapesTest {
                 assertSame(doc);
                 assertTrue(outcome(doc, true).contains("venID=[" + v + "]"));
             }
+        }
+    }
+
+    /** Condition (2): the declarations that keep ASCII bytes ASCII, and no others. */
+    @Test
+    void onlyDeclarationsThatKeepAsciiBytesAsciiAreTransparent() {
+        for (String yes : List.of("<a/>", "<?xml version=\"1.0\"?><a/>", "<?xml version='1.0' encoding='utf-8'?><a/>",
+                "<?xml version=\"1.0\" encoding=\"US-ASCII\" standalone=\"no\"?><a/>",
+                "<?xml\tversion = \"1.0\"\r\n encoding=\"UTF-8\" standalone='yes' ?><a/>")) {
+            assertTrue(PollShapes.asciiTransparent(yes.getBytes(StandardCharsets.ISO_8859_1)), yes);
+        }
+        for (String no : List.of("\ufeff<a/>", "<?xml version=\"1.1\"?><a/>", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a/>",
+                "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>", "<?xml version=\"1.0\" encoding=\"UTF-8\"", "<\u0000a/>",
+                "<?xml version=\"1.0\" encoding=\"UTF-8'?><a/>", " <a/>")) {
+            assertFalse(PollShapes.asciiTransparent(no.getBytes(StandardCharsets.UTF_8)), no);
         }
     }
 
