@@ -11,6 +11,7 @@ import org.openvtn.schemas.PublishedSchemas;
 import org.openvtn.schemas.SchemaValidator;
 import org.openvtn.schemas.SecureXmlInput;
 import org.openvtn.schemas.XmlLimits;
+import org.openvtn.schemas.oadr20b.OadrPayload;
 import org.openvtn.schemas.oadr20b.OadrPollType;
 import org.xml.sax.InputSource;
 import org.xml.sax.XMLReader;
@@ -20,7 +21,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * Where the incoming oadrPoll's XML time goes (issue #18, BENCHMARKS.md section 9 "Session 9, poll path"), from the
  * JVM's per-thread counters: the codec's whole decode, then its parts (SAX parse alone, parse + validation), and JAXB
  * binding behind the same parser with and without JAXB re-interning every name, plus the body read before and after
- * the handler's change. Run: {@code java -cp bench/target/benchmarks.jar org.openvtn.bench.IncomingPollCost 20000 20000}.
+ * the handler's change; and the full path against the proven-shape path of {@code OadrCodec.decodePayload} (session 10). Run: {@code java -cp bench/target/benchmarks.jar org.openvtn.bench.IncomingPollCost 20000 20000}.
  */
 public final class IncomingPollCost {
     private static final com.sun.management.ThreadMXBean T =
@@ -71,7 +72,20 @@ public final class IncomingPollCost {
         UnmarshallerImpl um = (UnmarshallerImpl) ((JAXBContext) context.invoke(codec)).createUnmarshaller();
         for (int round = 1; round <= 2; round++) {
             System.out.println("round " + round + " (" + doc.length + "-byte oadrPoll)");
-            measure("codec decode (parse + validate + bind)", warm, n, () -> codec.unwrap(codec.decodePayload(doc)));
+            measure("codec decode, full path (parse + validate + bind)", warm, n,
+                    () -> codec.unwrap(codec.decode(doc, OadrPayload.class)));
+            codec.decodePayload(doc); // proves the body's shape (session 10, slice L)
+            measure("codec decode, proven shape (same venID)", warm, n, () -> codec.unwrap(codec.decodePayload(doc)));
+            byte[][] others = new byte[1000][];
+            for (int i = 0; i < others.length; i++) {
+                poll.setVenID(String.format("ven-%016x", i * 7919L));
+                others[i] = codec.encodePayload(poll);
+            }
+            int[] next = {0};
+            measure("codec decode, proven shape (1,000 venIDs)", warm, n,
+                    () -> codec.unwrap(codec.decodePayload(others[next[0]++ % others.length])));
+            OadrPayload bound = codec.decodePayload(doc);
+            measure("unwrap alone (oadrSignedObject slots)", warm, n, () -> codec.unwrap(bound));
             measure("parse + validate", warm, n, () -> {
                 validator.validate(doc);
                 return null;

@@ -78,13 +78,13 @@ public final class SignCost {
             Credential c = ca.issue("vtn-" + type, CertificateProfiles.oadrClient("vtn", kp.getPublic(), now).build(),
                     kp.getPrivate());
             for (Provider p : providers) {
-                run(type + (p == null ? " JDK" : " " + p.getName()), c, ca, p, answer, warm, n);
+                run(type + (p == null ? " JDK" : " " + p.getName()), c, ca, p, answer, warm, n, codec);
             }
         }
     }
 
     private static void run(String label, Credential c, CertificateAuthority ca, Provider p, byte[] answer, int warm,
-                            int n) throws Exception {
+                            int n, OadrCodec codec) throws Exception {
         String algorithm = c.key().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         Signature raw = p == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, p);
         PrivateKey key = p == null ? c.key()
@@ -98,13 +98,29 @@ public final class SignCost {
         OadrSigner signer = p == null ? OadrSigner.create(c.key(), c.chain(), Clock.systemUTC())
                 : OadrSigner.create(c.key(), c.chain(), Clock.systemUTC(), new SecureRandom(), XmlLimits.DEFAULT, p);
         measure(label + ": OadrSigner.sign (oadrResponse)", warm, n, i -> signer.sign(answer));
-        List<byte[]> signed = new ArrayList<>(warm + n);
-        for (int i = 0; i < warm + n; i++) {
-            signed.add(signer.sign(answer));
-        }
-        OadrSignatureVerifier verifier = OadrSignatureVerifier.builder().clock(Clock.systemUTC())
-                .replayWindow(Duration.ofHours(1)).trustAnchors(List.of(ca.certificate()))
-                .maxRememberedNonces(4 * (warm + n)).maxNoncesPerSigner(4 * (warm + n)).signatureProvider(p).build();
+        List<byte[]> signed = signed(signer, answer, warm + n);
+        OadrSignatureVerifier verifier = verifier(ca, p, warm + n);
         measure(label + ": OadrSignatureVerifier.verify", warm, n, i -> verifier.verify(signed.get(i), c.certificate()));
+        // session 10: the receivers decode first, then verify the document the codec accepted without the guard pass
+        List<byte[]> again = signed(signer, answer, warm + n);
+        OadrSignatureVerifier decoded = verifier(ca, p, warm + n);
+        measure(label + ": verifyDecoded (after the codec)", warm, n,
+                i -> decoded.verifyDecoded(again.get(i), c.certificate(), codec));
+    }
+
+    /** {@code count} signed copies of {@code answer}, each with its own nonce. */
+    private static List<byte[]> signed(OadrSigner signer, byte[] answer, int count) throws Exception {
+        List<byte[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(signer.sign(answer));
+        }
+        return out;
+    }
+
+    /** A verifier that remembers every nonce of the run. */
+    private static OadrSignatureVerifier verifier(CertificateAuthority ca, Provider p, int count) {
+        return OadrSignatureVerifier.builder().clock(Clock.systemUTC()).replayWindow(Duration.ofHours(1))
+                .trustAnchors(List.of(ca.certificate())).maxRememberedNonces(4 * count).maxNoncesPerSigner(4 * count)
+                .signatureProvider(p).build();
     }
 }

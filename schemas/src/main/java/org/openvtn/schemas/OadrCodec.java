@@ -49,12 +49,15 @@ public final class OadrCodec extends XmlCodec {
 
     /** For each message type, the getter and setter of its slot in oadrSignedObject. */
     private final Map<Class<?>, Method[]> slots;
+    /** Proven shapes of the unsigned oadrPoll (issue #18); null when incoming validation is off. */
+    private final PollShapes polls;
 
     private OadrCodec(JAXBContext context, PublishedSchemas schemas, XmlLimits limits, boolean validateIn,
                       boolean validateOut) {
         super(XmlStandard.OPENADR_20B, context, schemas.schema(XmlStandard.OPENADR_20B), limits, validateIn,
                 validateOut, PREFIXES, objectFactories());
         this.slots = signedObjectSlots();
+        this.polls = validateIn ? new PollShapes(limits.maxDocumentBytes()) : null;
     }
 
     /** A codec with default limits that validates in and out. */
@@ -75,9 +78,27 @@ public final class OadrCodec extends XmlCodec {
         }
     }
 
-    /** Reads a complete {@code oadrPayload} document. */
+    /**
+     * Reads a complete {@code oadrPayload} document: validated against the published schema (unless this codec was
+     * created without incoming validation) and bound. An unsigned {@code oadrPoll} that matches a shape the full path
+     * has proven is answered from that shape, with the full path's result and refusals ({@link PollShapes}; issue #18).
+     */
     public OadrPayload decodePayload(byte[] doc) throws XmlCodecException {
-        return decode(doc, OadrPayload.class);
+        if (polls == null) {
+            return decode(doc, OadrPayload.class);
+        }
+        OadrPayload proven = polls.match(doc);
+        if (proven != null) {
+            return proven;
+        }
+        OadrPayload payload = decode(doc, OadrPayload.class);
+        polls.offer(doc, payload, d -> decode(d, OadrPayload.class));
+        return payload;
+    }
+
+    /** The shapes of unsigned oadrPoll bodies proven so far (tests and diagnostics); null without validation. */
+    PollShapes pollShapes() {
+        return polls;
     }
 
     /** Reads an {@code oadrPayload} document and returns the message inside its {@code oadrSignedObject}. */
@@ -110,6 +131,9 @@ public final class OadrCodec extends XmlCodec {
     /** The message inside an {@code oadrPayload} envelope. */
     public Object unwrap(OadrPayload payload) throws XmlCodecException {
         OadrSignedObject signed = payload.getOadrSignedObject();
+        if (signed != null && signed.getOadrPoll() != null) {
+            return signed.getOadrPoll(); // the commonest message, without reflection (issue #18)
+        }
         if (signed != null) {
             for (Method[] slot : slots.values()) {
                 try {

@@ -81,8 +81,8 @@ final class SessionPush {
         try {
             OadrPayload payload = session.codec.decodePayload(body);
             if (payload.getSignature() != null || session.s.requireVtnSignatures()) {
-                session.s.verifier().verify(body, session.s.vtnSigningCertificate() != null
-                        ? session.s.vtnSigningCertificate() : caller);
+                session.s.verifier().verifyDecoded(body, session.s.vtnSigningCertificate() != null
+                        ? session.s.vtnSigningCertificate() : caller, session.codec); // decoded just above
             }
             m = session.codec.unwrap(payload);
         } catch (XmlCodecException e) {

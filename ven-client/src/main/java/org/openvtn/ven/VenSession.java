@@ -169,7 +169,7 @@ final class VenSession {
     /** OpenADR 2.0b security: the VTN's signature, signer = its TLS certificate unless configured otherwise. */
     private void verifySignature(String service, HttpReply reply) {
         try {
-            s.verifier().verify(reply.body(), s.vtnSigningCertificate() != null ? s.vtnSigningCertificate() : reply.peer());
+            s.verifier().verifyDecoded(reply.body(), s.vtnSigningCertificate() != null ? s.vtnSigningCertificate() : reply.peer(), codec);
         } catch (OadrSignatureException e) {
             int code = e.reason() == OadrSignatureException.Reason.INVALID
                     || e.reason() == OadrSignatureException.Reason.MALFORMED

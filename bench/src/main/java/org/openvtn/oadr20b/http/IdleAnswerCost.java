@@ -58,6 +58,8 @@ public final class IdleAnswerCost {
                     (core.store().database().transactions() - tx0) / (double) (warm + n));
             byte[] pollBytes = codec.encodePayload(poll);
             measure("incoming oadrPoll: parse + validate + bind", warm, n,
+                    () -> codec.unwrap(codec.decode(pollBytes, org.openvtn.schemas.oadr20b.OadrPayload.class)));
+            measure("incoming oadrPoll: proven shape (session 10)", warm, n,
                     () -> codec.unwrap(codec.decodePayload(pollBytes)));
             measure("idle oadrResponse: JAXB marshal + validate", warm, n,
                     () -> codec.encodePayload(OadrMapping.response(OadrValues.ok(null), ven)));

@@ -78,7 +78,7 @@ final class PushAnswers {
             OadrPayload payload = codec.decodePayload(body);
             message = codec.unwrap(payload);
             if (payload.getSignature() != null || signatures.requireSignatures()) {
-                signatures.verify(body, peer);
+                signatures.verifyDecoded(body, peer, codec); // decoded just above (issue #18)
             }
         } catch (XmlCodecException e) {
             return new Parsed(null, "answer is not a schema-valid 2.0b payload: " + LogSafe.text(e.getMessage()));

@@ -86,6 +86,15 @@ public final class OadrSignatures {
     }
 
     /**
+     * Verifies a signed payload from the VEN presenting {@code peer} that {@code acceptedBy} has just decoded without
+     * error (see {@link org.openvtn.schemas.dsig.OadrSignatureVerifier#verifyDecoded}: same result, one parse less).
+     */
+    public VerifiedSignature verifyDecoded(byte[] payload, X509Certificate peer, org.openvtn.schemas.XmlCodec acceptedBy)
+            throws OadrSignatureException {
+        return verifier.verifyDecoded(payload, peer, acceptedBy);
+    }
+
+    /**
      * Signs an answer with the key of {@code tlsCertificate} (the server certificate of the session), or else a key
      * of the same algorithm, or else the first key.
      */
