@@ -184,6 +184,12 @@ public final class FunctionResources {
         if (s.opModFixedW() != null) {
             b.setOpModFixedW(ControlResources.signedPerCent(s.opModFixedW()));
         }
+        if (s.opModFixedPFInjectW() != null) {
+            b.setOpModFixedPFInjectW(ControlResources.powerFactor(s.opModFixedPFInjectW()));
+        }
+        if (s.opModFixedPFAbsorbW() != null) {
+            b.setOpModFixedPFAbsorbW(ControlResources.powerFactor(s.opModFixedPFAbsorbW()));
+        }
         if (s.opModMaxLimW() != null) {
             b.setOpModMaxLimW(ControlResources.perCent(s.opModMaxLimW()));
         }
