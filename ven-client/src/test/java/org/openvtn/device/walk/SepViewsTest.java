@@ -118,4 +118,28 @@ class SepViewsTest {
         assertEquals(0, v.currentStatus(), "no EventStatus read as scheduled");
         assertTrue(SepViews.modes((DERControlBase) null).isEmpty());
     }
+
+    /**
+     * BASIC-008 / BASIC-013: a fixed power factor keeps its excitation as the sign of the mode value (under-excited
+     * negative), with its multiplier, so the simulated DER can tell absorbing vars from injecting them.
+     */
+    @Test
+    void powerFactorModesKeepTheirExcitation() {
+        DERControlBase b = new DERControlBase();
+        b.setOpModFixedPFInjectW(pf(950, true));
+        b.setOpModFixedPFAbsorbW(pf(900, false));
+        Map<String, ModeValue> m = SepViews.modes(b);
+        assertEquals(new ModeValue(-950, -3), m.get("opModFixedPFInjectW"));
+        assertEquals(new ModeValue(900, -3), m.get("opModFixedPFAbsorbW"));
+    }
+
+    private static org.openvtn.schemas.sep.PowerFactorWithExcitation pf(int displacement, boolean excitation) {
+        org.openvtn.schemas.sep.PowerFactorWithExcitation pf = new org.openvtn.schemas.sep.PowerFactorWithExcitation();
+        pf.setDisplacement(displacement);
+        pf.setExcitation(excitation);
+        PowerOfTenMultiplierType t = new PowerOfTenMultiplierType();
+        t.setValue((byte) -3);
+        pf.setMultiplier(t);
+        return pf;
+    }
 }
