@@ -69,7 +69,7 @@ public final class SepViews {
         return m;
     }
 
-    /** The control elements of an EndDeviceControl (§10.7.2: DutyCycle, Offset, SetPoint, ApplianceLoadReduction). */
+    /** The control elements of an EndDeviceControl (§10.3: DutyCycle, Offset, SetPoint, ApplianceLoadReduction). */
     public static Map<String, ModeValue> modes(EndDeviceControl c) {
         Map<String, ModeValue> m = new LinkedHashMap<>();
         if (c.getDutyCycle() != null) {

@@ -24,7 +24,7 @@ import org.openvtn.schemas.sep.TimeType;
 /**
  * The conversion of parsed events into the engine's views: DERControlBase modes with their units (IEEE 2030.5-2018
  * §10.10.4; sep.xsd ActivePower value x 10^multiplier, PerCent in hundredths), RandomizableEvent fields (§10.2.3),
- * responseRequired (RespondableResource HexBinary8, absent = 0) and EndDeviceControl DutyCycle (§10.7).
+ * responseRequired (RespondableResource HexBinary8, absent = 0) and EndDeviceControl DutyCycle (§10.3).
  */
 class SepViewsTest {
 
