@@ -120,7 +120,7 @@ public final class SimulatedDer implements TelemetrySource {
             double m = Math.min(1.0, Math.abs(pf));
             long v = Math.round(Math.abs(w) * Math.tan(Math.acos(m)));
             q = pf < 0 ? -v : v; // under-excited absorbs vars
-            reason += ", PF " + (pf < 0 ? "-" : "") + m;
+            reason += ", PF " + String.format(java.util.Locale.ROOT, "%.3f", pf < 0 ? -m : m);
         }
         if (fixedVar != null) {
             long v = Math.round(fixedVar / 100 * setMaxW);
