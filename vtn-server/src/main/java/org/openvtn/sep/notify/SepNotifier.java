@@ -1,7 +1,6 @@
 package org.openvtn.sep.notify;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * the control leaves the lists); the set of programs changing (FunctionSetAssignmentsList and EndDevice of every
  * device; a removed program's lists end with status 4); and the change log the operator side writes
  * ({@code dderc} DefaultDERControl of a program; {@code edev} an EndDevice; {@code groups} everything
- * of a device). Rendering and queueing run on one thread; delivery is {@link NotificationDispatcher}'s. Both reach
+ * of a device). Rendering and queueing run on one thread, except a posted Reading's, which its request queues in its
+ * own transaction ({@link RequestNotices}); delivery is {@link NotificationDispatcher}'s. Both reach
  * the database only through the {@link NotificationOutbox} service (issue #13: adapters talk to services).
  */
 public final class SepNotifier implements AutoCloseable {
