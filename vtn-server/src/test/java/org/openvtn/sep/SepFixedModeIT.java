@@ -75,7 +75,7 @@ class SepFixedModeIT {
     }
 
     /**
-     * BASIC-013 on the DefaultDERControl: the admin API sets opModFixedPFInjectW / opModFixedPFAbsorbW as the signed
+     * BASIC-008 on the DefaultDERControl: the admin API sets opModFixedPFInjectW / opModFixedPFAbsorbW as the signed
      * power factor in thousandths; the device GETs (sep.xsd-validated) a PowerFactorWithExcitation of displacement
      * |value|, multiplier -3, excitation = negative; 0, beyond ±1000 and non-integers are refused naming the field,
      * and nothing is stored.

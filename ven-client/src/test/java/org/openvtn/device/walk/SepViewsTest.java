@@ -120,7 +120,7 @@ class SepViewsTest {
     }
 
     /**
-     * BASIC-008 / BASIC-013: a fixed power factor keeps its excitation as the sign of the mode value (under-excited
+     * BASIC-008: a fixed power factor keeps its excitation as the sign of the mode value (under-excited
      * negative), with its multiplier, so the simulated DER can tell absorbing vars from injecting them.
      */
     @Test
