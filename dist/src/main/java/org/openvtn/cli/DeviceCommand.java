@@ -24,6 +24,7 @@ import org.openvtn.device.SepDeviceRuntime;
 import org.openvtn.device.SepFleetTls;
 import org.openvtn.device.SepNotificationHub;
 import org.openvtn.device.TelemetryReading;
+import org.openvtn.device.SimulatedDer;
 import org.openvtn.device.TelemetrySource;
 import org.openvtn.device.engine.EffectiveControl;
 import picocli.CommandLine.ArgGroup;
@@ -179,9 +180,11 @@ final class DeviceCommand implements Callable<Integer> {
             try {
                 for (var en : builders.entrySet()) {
                     String name = en.getKey();
+                    // the simulated inverter acts on its effective control (opModFixedW, power factors, limits)
+                    SimulatedDer der = new SimulatedDer(5_000, storage ? 5_000 : 0);
                     SepDeviceClientBuilder b = en.getValue().runtime(runtime)
                             .stateFile(state.resolve(name + ".json"))
-                            .listener(m -> printChange(out, name, m));
+                            .listener(m -> printChange(out, name, m, der));
                     if (pin != null) {
                         b.pin(pin);
                     }
@@ -194,7 +197,7 @@ final class DeviceCommand implements Callable<Integer> {
                         b.notificationListener(notifyHost, notifyPort);
                     }
                     if (telemetry != null) {
-                        TelemetrySource site = storage ? BATTERY : SIMULATED;
+                        TelemetrySource site = storage ? battery(der) : der;
                         b.telemetrySource(ders > 1 ? SimulatedDers.telemetry(site, ders) : site, telemetry);
                     }
                     b.ders(SimulatedDers.data(simulatedData(name, storage), ders));
@@ -336,7 +339,8 @@ final class DeviceCommand implements Callable<Integer> {
                 + ", start failures " + errors.get();
     }
 
-    private void printChange(PrintWriter out, String name, Map<String, EffectiveControl> effective) {
+    private void printChange(PrintWriter out, String name, Map<String, EffectiveControl> effective, SimulatedDer der) {
+        der.apply(effective);
         changes.incrementAndGet();
         StringBuilder s = new StringBuilder(name).append(" effective:");
         if (effective.isEmpty()) {
@@ -350,6 +354,8 @@ final class DeviceCommand implements Callable<Integer> {
             s.append(" (").append(c.source()).append(')');
         }
         line(out, s.toString());
+        SimulatedDer.Output o = der.output(Instant.now());
+        line(out, name + " applies: " + o.watts() + " W, " + o.vars() + " var (" + o.reason() + ")");
     }
 
     private static void line(PrintWriter out, String s) {
@@ -436,27 +442,18 @@ final class DeviceCommand implements Callable<Integer> {
     }
 
     /**
-     * A few kW that wander: the site's active power (W), with its reactive power (var) and voltage (0.1 V), each a
-     * mirrored instantaneous reading of its own (CSIP-AUS §4.6.1 monitor data; sep-client ALL-06).
+     * The DER's readings (site active and reactive power as it applies its control, voltage; CSIP-AUS §4.6.1 monitor
+     * data, sep-client ALL-06) and the battery's stored energy (Wh, its own mirrored reading; CSIP-AUS STO-01): a
+     * 13.5 kWh battery between 20 % and 80 %.
      */
-    private static final TelemetrySource SIMULATED = now -> List.of(new TelemetryReading(
-            "5EED000000000000000000000000A001", "site active power",
-            Math.round(3000 + 2000 * Math.sin(now.getEpochSecond() / 600.0)), 0, 38, 1, 12),
-            new TelemetryReading("5EED000000000000000000000000A002", "site reactive power",
-                    Math.round(300 * Math.cos(now.getEpochSecond() / 600.0)), 0, 63, 1, 12),
-            new TelemetryReading("5EED000000000000000000000000A003", "site voltage",
-                    Math.round(2300 + 40 * Math.sin(now.getEpochSecond() / 300.0)), -1, 29, 0, 12));
-
-    /**
-     * {@link #SIMULATED} and the battery's stored energy (Wh, its own mirrored reading; CSIP-AUS STO-01): a 13.5 kWh
-     * battery between 20 % and 80 %.
-     */
-    private static final TelemetrySource BATTERY = now -> {
-        List<TelemetryReading> r = new java.util.ArrayList<>(SIMULATED.read(now));
-        r.add(new TelemetryReading("5EED000000000000000000000000A004", "stored energy",
-                Math.round(6750 + 4050 * Math.sin(now.getEpochSecond() / 1800.0)), 0, 72, 0, 12));
-        return r;
-    };
+    private static TelemetrySource battery(SimulatedDer der) {
+        return now -> {
+            List<TelemetryReading> r = new java.util.ArrayList<>(der.read(now));
+            r.add(new TelemetryReading("5EED000000000000000000000000A004", "stored energy",
+                    Math.round(6750 + 4050 * Math.sin(now.getEpochSecond() / 1800.0)), 0, 72, 0, 12));
+            return r;
+        };
+    }
 
     /**
      * The simulated inverter's self-description, PUT to the links the server offers after the first walk and again

@@ -5,16 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.openvtn.admin.AdminConfig;
 import org.openvtn.admin.AdminTokens;
 import org.openvtn.certs.tls.TlsConfig;
@@ -64,9 +57,11 @@ final class ServeConfigFile {
     }
 
     private final Path file;
+    private final ConfigFiles files;
 
     private ServeConfigFile(Path file) {
         this.file = file;
+        this.files = new ConfigFiles(file);
     }
 
     /** Reads and validates the file; relative paths in it are resolved against the file's folder. */
@@ -76,7 +71,7 @@ final class ServeConfigFile {
 
     private Settings parse() throws ConfigException {
         ServeYaml.Root root = read();
-        Path dataDir = path(root.dataDir(), "dataDir");
+        Path dataDir = files.path(root.dataDir(), "dataDir");
         VtnConfig.Builder b = VtnConfig.builder().dataDir(dataDir);
         set(root.vtnId(), b::vtnId);
         OadrYaml.Oadr oadr = root.oadr();
@@ -90,11 +85,11 @@ final class ServeConfigFile {
         set(oadr.pollFreq(), b::pollFreq);
         set(oadr.nearWindow(), b::nearWindow);
         set(oadr.maxBodyBytes(), b::maxBodyBytes);
-        Path oadrKeyStore = existing(oadr.keyStore(), p + "keyStore");
-        char[] oadrPassword = password(oadr, p);
-        TlsConfig.Builder tls = keyStore(TlsConfig.builder().profile(TlsProfile.OPENADR_20B), oadrKeyStore,
+        Path oadrKeyStore = files.existing(oadr.keyStore(), p + "keyStore");
+        char[] oadrPassword = files.password(oadr, p);
+        TlsConfig.Builder tls = files.keyStore(TlsConfig.builder().profile(TlsProfile.OPENADR_20B), oadrKeyStore,
                         oadrPassword, p)
-                .trustAnchorFile(existing(oadr.trustAnchors(), p + "trustAnchors"))
+                .trustAnchorFile(files.existing(oadr.trustAnchors(), p + "trustAnchors"))
                 .strict(Boolean.TRUE.equals(oadr.strictTls()));
         crlAndRevocation(oadr, tls, p);
         try {
@@ -147,7 +142,7 @@ final class ServeConfigFile {
             set(m.mutualTls(), o::mutualTls);
             set(m.tokenLifetime(), o::tokenLifetime);
             set(m.maxBodyBytes(), o::maxBodyBytes);
-            Oadr3NotifierYaml notifierYaml = new Oadr3NotifierYaml(file, this::existing, this::ownerOnlySecret);
+            Oadr3NotifierYaml notifierYaml = new Oadr3NotifierYaml(file, files::existing, files::ownerOnlySecret);
             o.notifiers(notifierYaml.notifiers(m));
             o.externalAuth(notifierYaml.auth(m.auth()));
             try {
@@ -186,9 +181,9 @@ final class ServeConfigFile {
         SepConfig.Builder s = SepConfig.builder().clock(vtn.clock())
                 .host(m.host() != null ? m.host() : "0.0.0.0")
                 .port(m.port() != null ? m.port() : 8444);
-        TlsConfig.Builder tls = keyStore(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5),
-                        existing(m.keyStore(), p + "keyStore"), password(m, p), p)
-                .trustAnchorFile(existing(m.trustAnchors(), p + "trustAnchors"));
+        TlsConfig.Builder tls = files.keyStore(TlsConfig.builder().profile(TlsProfile.IEEE_2030_5),
+                        files.existing(m.keyStore(), p + "keyStore"), files.password(m, p), p)
+                .trustAnchorFile(files.existing(m.trustAnchors(), p + "trustAnchors"));
         crlAndRevocation(m, tls, p);
         try {
             s.tls(tls.build());
@@ -271,7 +266,7 @@ final class ServeConfigFile {
         a.port(m.port() != null ? m.port() : 8081);
         try {
             if (m.tokenFile() != null) {
-                Path tokenFile = existing(m.tokenFile(), "admin.tokenFile");
+                Path tokenFile = files.existing(m.tokenFile(), "admin.tokenFile");
                 a.token(Files.readString(tokenFile, StandardCharsets.UTF_8).strip());
             } else {
                 a.token(AdminTokens.loadOrCreate(dataDir));
@@ -280,8 +275,8 @@ final class ServeConfigFile {
             throw new ConfigException(file, "admin.tokenFile", "cannot read: " + e.getMessage());
         }
         if (m.keyStore() != null) {
-            a.sslContext(serverContext(existing(m.keyStore(), "admin.keyStore"),
-                    password(m.keyStorePassword(), m.keyStorePasswordFile(), "admin.")));
+            a.sslContext(files.serverContext(files.existing(m.keyStore(), "admin.keyStore"),
+                    files.password(m.keyStorePassword(), m.keyStorePasswordFile(), "admin.")));
         }
         if (m.limits() != null) {
             a.limits(limits(m.limits(), ListenerLimits.builder().maxThreads(16).maxConnections(100), "admin."));
@@ -298,7 +293,7 @@ final class ServeConfigFile {
     private void crlAndRevocation(ServeYaml.TlsListener listener, TlsConfig.Builder tls, String prefix)
             throws ConfigException {
         if (listener.crl() != null) {
-            tls.crlFile(existing(listener.crl(), prefix + "crl"));
+            tls.crlFile(files.existing(listener.crl(), prefix + "crl"));
         }
         set(listener.maxChainDepth(), tls::maxChainDepth);
         ServeYaml.Revocation r = listener.revocation();
@@ -364,20 +359,6 @@ final class ServeConfigFile {
                 fieldAndReason.length > 1 ? fieldAndReason[1] : e.getMessage());
     }
 
-    private SSLContext serverContext(Path p12, char[] password) throws ConfigException {
-        try (InputStream in = Files.newInputStream(p12)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException(file, "admin.keyStore", "cannot load " + p12 + ": " + e.getMessage());
-        }
-    }
-
     private ServeYaml.Root read() throws ConfigException {
         try (InputStream in = Files.newInputStream(file)) {
             return new ServeYamlReader().read(in);
@@ -411,7 +392,6 @@ final class ServeConfigFile {
         }
     }
 
-    /** A required path, resolved against the file's folder. */
     /**
      * {@code database}: a PostgreSQL URL, user and owner-only password file (issue #19). A password file that group
      * or others may read is refused, like a private key left readable.
@@ -427,7 +407,7 @@ final class ServeConfigFile {
         if (m.user() == null || m.user().isBlank()) {
             throw new ConfigException(file, "database.user", "required");
         }
-        String password = m.passwordFile() == null ? null : ownerOnlySecret(m.passwordFile(), "database.passwordFile");
+        String password = m.passwordFile() == null ? null : files.ownerOnlySecret(m.passwordFile(), "database.passwordFile");
         int pool = m.maxPoolSize() == null ? DatabaseConfig.DEFAULT_POOL_SIZE : m.maxPoolSize();
         if (pool < 1 || pool > 1000) {
             throw new ConfigException(file, "database.maxPoolSize", "must be 1..1000");
@@ -435,69 +415,4 @@ final class ServeConfigFile {
         return DatabaseConfig.postgres(m.url(), m.user(), password, pool);
     }
 
-    /** An owner-only secret file's content: a file that group or others may read is refused. */
-    String ownerOnlySecret(String value, String key) throws ConfigException {
-        Path p = existing(value, key);
-        try {
-            if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-                if (perms.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"))) {
-                    throw new ConfigException(file, key, "file " + p + " is readable by group"
-                            + " or others (" + PosixFilePermissions.toString(perms) + "); chmod 600 it");
-                }
-            }
-            return Files.readString(p, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new ConfigException(file, key, "cannot read: " + e.getMessage());
-        }
-    }
-
-    private Path path(String value, String key) throws ConfigException {
-        if (value == null) {
-            throw new ConfigException(file, key, "required");
-        }
-        return file.getParent().resolve(value).normalize();
-    }
-
-    private Path existing(String value, String key) throws ConfigException {
-        Path p = path(value, key);
-        if (!Files.isRegularFile(p)) {
-            throw new ConfigException(file, key, "file " + p + " does not exist");
-        }
-        return p;
-    }
-
-    /** A listener's key store: one that cannot be opened (wrong password, not PKCS#12) is a mistake in the file. */
-    private TlsConfig.Builder keyStore(TlsConfig.Builder tls, Path p12, char[] password, String prefix)
-            throws ConfigException {
-        try {
-            return tls.keyStore(p12, password);
-        } catch (org.openvtn.certs.pki.PkiException e) {
-            throw new ConfigException(file, prefix + "keyStore", e.getMessage()
-                    + " (check " + prefix + "keyStorePassword / keyStorePasswordFile)");
-        }
-    }
-
-    private char[] password(ServeYaml.TlsListener m, String prefix) throws ConfigException {
-        return password(m.keyStorePassword(), m.keyStorePasswordFile(), prefix);
-    }
-
-    private char[] password(String password, String passwordFile, String prefix) throws ConfigException {
-        if (password != null && passwordFile != null) {
-            throw new ConfigException(file, prefix + "keyStorePassword",
-                    "give keyStorePassword or keyStorePasswordFile, not both");
-        }
-        if (passwordFile != null) {
-            Path p = existing(passwordFile, prefix + "keyStorePasswordFile");
-            try {
-                return Files.readString(p, StandardCharsets.UTF_8).strip().toCharArray();
-            } catch (IOException e) {
-                throw new ConfigException(file, prefix + "keyStorePasswordFile", "cannot read: " + e.getMessage());
-            }
-        }
-        if (password != null) {
-            return password.toCharArray();
-        }
-        throw new ConfigException(file, prefix + "keyStorePasswordFile", "required (or keyStorePassword)");
-    }
 }

@@ -13,7 +13,7 @@ import org.openvtn.device.TelemetrySource;
  */
 final class SimulatedDers {
     /** The mRID of the site active power reading that becomes the aggregate. */
-    static final String SITE_ACTIVE_POWER = "5EED000000000000000000000000A001";
+    static final String SITE_ACTIVE_POWER = org.openvtn.device.SimulatedDer.ACTIVE_POWER_MRID;
 
     private SimulatedDers() {
     }
@@ -31,22 +31,27 @@ final class SimulatedDers {
 
     /**
      * {@code site}'s readings with the site active power replaced by the sum of {@code n} DERs' active power, and each
-     * DER's own (mRID 5EED...D00i), each wandering on its own phase.
+     * DER's own (mRID 5EED...D00i): DER 1's is the site's (the simulated DER acting on its control), the others each
+     * wander on their own phase.
      */
     static TelemetrySource telemetry(TelemetrySource site, int n) {
         return now -> {
             long t = now.getEpochSecond();
+            List<TelemetryReading> siteReadings = site.read(now);
+            // DER 1 is the device's own DER, which acts on the effective control (SimulatedDer): its active power
+            Long own = siteReadings.stream().filter(r -> r.mrid().equals(SITE_ACTIVE_POWER)).findFirst()
+                    .map(TelemetryReading::value).orElse(null);
             List<TelemetryReading> out = new ArrayList<>();
             long total = 0;
             for (int i = 1; i <= n; i++) {
-                long w = Math.round(2500 + 1500 * Math.sin(t / 600.0 + i));
+                long w = i == 1 && own != null ? own : Math.round(2500 + 1500 * Math.sin(t / 600.0 + i));
                 total += w;
                 out.add(new TelemetryReading(String.format("5EED0000000000000000000000%06X", 0xD000 + i),
                         "DER " + i + " active power", w, 0, 38, 1, 12));
             }
             long sum = total;
             List<TelemetryReading> all = new ArrayList<>();
-            for (TelemetryReading r : site.read(now)) {
+            for (TelemetryReading r : siteReadings) {
                 all.add(r.mrid().equals(SITE_ACTIVE_POWER) ? new TelemetryReading(r.mrid(), "site active power (DER sum)", sum, r.powerOfTenMultiplier(), r.uom(), r.flowDirection(), r.accumulation()) : r);
             }
             all.addAll(out);

@@ -47,7 +47,9 @@ class DeviceCommandTest {
             running.vtn().core().events().create(EventSpec.builder().programId(p.id())
                     .start(Instant.now().minusSeconds(30)).targets(Targets.everyone())
                     .responseRequired(ResponseRequired.ALWAYS)
-                    .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofHours(1), 4.0))).build());
+                    .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofHours(1), 4.0)))
+                    // BASIC-008: a fixed power factor, under-excited, in the same DERControl
+                    .signal("x-fixedPFInject", "setpoint", null, List.of(Map.entry(Duration.ofHours(1), -0.95))).build());
             String url = "https://127.0.0.1:" + running.sep().port() + "/dcap";
 
             StringWriter out = new StringWriter();
@@ -57,7 +59,11 @@ class DeviceCommandTest {
             assertEquals(0, exit, out.toString());
             assertTrue(out.toString().matches("(?s).*device-0001 started: LFDI \\p{XDigit}{40}, SFDI \\d+, EndDevice /\\S+, polling.*"),
                     out.toString());
-            assertTrue(out.toString().matches("(?s).*device-0001 effective: opModTargetW=\\d+(e-?\\d+)? \\(/\\S+\\).*"),
+            assertTrue(out.toString().matches("(?s).*device-0001 effective: opModFixedPFInjectW=-950e-3 \\(/\\S+\\)"
+                    + " opModTargetW=\\d+(e-?\\d+)? \\(/\\S+\\).*"), out.toString());
+            // the simulated DER acts on both (SimulatedDer): its output follows opModTargetW, not the PV it has
+            // available, and absorbs vars at the under-excited power factor: 4000 W x tan(acos 0.95) = 1315 var
+            assertTrue(out.toString().contains("device-0001 applies: 4000 W, -1315 var (opModTargetW, PF -0.950)"),
                     out.toString());
 
             StringWriter ctl = new StringWriter();
@@ -77,7 +83,7 @@ class DeviceCommandTest {
                     "--state", data.resolve("fleet-state").toString(), "--notify-listen", "127.0.0.1:0",
                     "--stop-after-changes", "2", "--duration", "PT60S");
             assertEquals(0, exit, fleetOut.toString());
-            assertTrue(fleetOut.toString().contains("device-0002 effective: opModTargetW="), fleetOut.toString());
+            assertTrue(fleetOut.toString().contains("device-0002 effective: opModFixedPFInjectW=-950e-3"), fleetOut.toString());
             assertTrue(fleetOut.toString().contains("subscribed (notifications on port"), fleetOut.toString());
             // one TLS context for the fleet (SepFleetTls), each device presenting its own certificate: both registered
             // (their own LFDIs above prove the server saw each device's certificate); the fleet closed concurrently

@@ -15,7 +15,7 @@ import org.openvtn.device.walk.WalkResult;
 
 /**
  * The hand-off from what a walk or re-fetch read to the device's controls: feeds the programs to the
- * {@link EventEngine}, posts the Responses it decides (§10.10, §10.7), tells it when communication with the server is
+ * {@link EventEngine}, posts the Responses it decides (§10.10, §10.3), tells it when communication with the server is
  * lost or back, and keeps one timer on the device's worker for the engine's next transition. Worker-confined except
  * {@link #effective()}.
  */

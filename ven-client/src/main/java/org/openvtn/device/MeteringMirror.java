@@ -22,7 +22,7 @@ import org.openvtn.schemas.sep.TimeType;
 import org.openvtn.schemas.sep.UomType;
 
 /**
- * The metering mirror (IEEE 2030.5-2018 §10.6; Annex C Table C.15): one MirrorUsagePoint per device, POSTed to the
+ * The metering mirror (IEEE 2030.5-2018 §10.11; Annex C Table C.15): one MirrorUsagePoint per device, POSTed to the
  * DeviceCapability's MirrorUsagePointListLink once, then one MirrorMeterReading with its latest Reading per
  * {@link TelemetryReading} POSTed to the MirrorUsagePoint. Internal; used on one thread at a time.
  */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a device posts on its own, from the builder's configuration: its device data after the first walk (§10.2,
- * §10.4, §10.10.4), its CSIP-AUS 1.3 connection point after each walk, and its telemetry every round (§10.6 Metering
+ * §10.4, §10.10.4), its CSIP-AUS 1.3 connection point after each walk, and its telemetry every round (§10.11 Metering
  * Mirror). Failures are logged and kept as the device's last error; the next round or walk tries again. Runs on the
  * device's worker.
  */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's {@link ResponseSink}: queues what the engine decides to send and POSTs it, after the engine call
  * returns, on the client's worker thread, to the event's replyTo (IEEE 2030.5-2018 §10.10.5 DERControlResponse,
- * §10.7 DrResponse; Response function set §6.8). Transport failures are retried on later drains (bounded); a
+ * §10.3 DrResponse; Response function set §6.8). Transport failures are retried on later drains (bounded); a
  * refusal (4xx) is logged once and dropped. Internal; confined to the worker thread.
  */
 final class ResponsePoster implements ResponseSink {

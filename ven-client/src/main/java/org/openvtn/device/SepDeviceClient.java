@@ -250,7 +250,7 @@ public final class SepDeviceClient implements AutoCloseable {
     }
 
     /**
-     * Mirrors the configured {@link TelemetrySource}'s readings now (§10.6 Metering Mirror: MirrorUsagePoint once,
+     * Mirrors the configured {@link TelemetrySource}'s readings now (§10.11 Metering Mirror: MirrorUsagePoint once,
      * then MirrorMeterReading posts); the client also does this every {@code telemetryInterval}.
      *
      * @return how many readings the server accepted

@@ -259,7 +259,7 @@ public final class SepDeviceClientBuilder {
     }
 
     /**
-     * Mirror these readings to the server (§10.6 Metering Mirror) every {@code interval} (default none). The device
+     * Mirror these readings to the server (§10.11 Metering Mirror) every {@code interval} (default none). The device
      * maker implements {@link TelemetrySource}; {@link SepDeviceClient#postTelemetry()} posts on demand.
      */
     public SepDeviceClientBuilder telemetrySource(TelemetrySource source, Duration interval) {

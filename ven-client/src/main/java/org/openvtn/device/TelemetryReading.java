@@ -1,7 +1,7 @@
 package org.openvtn.device;
 
 /**
- * One metered value the device mirrors to the server (IEEE 2030.5-2018 §10.6 Metering Mirror; sep.xsd ReadingType
+ * One metered value the device mirrors to the server (IEEE 2030.5-2018 §10.11 Metering Mirror; sep.xsd ReadingType
  * enumerations): value x 10^powerOfTenMultiplier in {@code uom}.
  *
  * @param mrid                 the MirrorMeterReading's mRID, 32 hex digits chosen by the device (stable per point)

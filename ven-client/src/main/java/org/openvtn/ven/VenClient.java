@@ -130,7 +130,7 @@ public final class VenClient implements AutoCloseable {
 
     /** Sends oadrRequestEvent and applies the answer (rule 405). */
     public CompletableFuture<Void> requestEventsAsync() {
-        return onSession(session::requestEvents);
+        return onSession(session.distribution::requestEvents);
     }
 
     /** Blocking twin of {@link #requestEventsAsync()}. */
@@ -140,7 +140,7 @@ public final class VenClient implements AutoCloseable {
 
     /** Changes the answer to an event, e.g. a late optOut (conformance rule 17), via oadrCreatedEvent. */
     public CompletableFuture<Void> respondAsync(String eventId, OptType opt) {
-        return onSession(() -> session.respond(eventId, opt));
+        return onSession(() -> session.distribution.respond(eventId, opt));
     }
 
     /** Blocking twin of {@link #respondAsync(String, OptType)}. */

@@ -2,16 +2,11 @@ package org.openvtn.ven;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.openvtn.schemas.OadrCodec;
 import org.openvtn.schemas.XmlCodecException;
@@ -27,7 +22,6 @@ import org.openvtn.schemas.oadr20b.OadrRegisterReportType;
 import org.openvtn.schemas.oadr20b.OadrRequestReregistrationType;
 import org.openvtn.schemas.oadr20b.OadrResponseType;
 import org.openvtn.schemas.oadr20b.ei.EiResponseType;
-import org.openvtn.ven.protocol.EventMapper;
 import org.openvtn.ven.protocol.Messages;
 import org.openvtn.ven.protocol.ReportMessages;
 import org.openvtn.ven.protocol.Xml;
@@ -71,6 +65,8 @@ final class VenSession {
     final EventScheduler events;
     final SessionReports reports;
     final SessionPoll poll;
+    /** Event distribution, answers and the event clock (oadrDistributeEvent, oadrCreatedEvent). */
+    final SessionEvents distribution;
 
     private volatile RegistrationInfo registration;
     /** The push listener's advertised root address (oadrTransportAddress), null for a pull VEN. */
@@ -80,7 +76,6 @@ final class VenSession {
             java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private boolean answeringBadMessage;
-    private ScheduledFuture<?> tickTimer;
 
     VenSession(VenSettings s, OadrTransport transport, OadrCodec codec, Executor serial, Executor callbacks,
                ScheduledExecutorService timer) {
@@ -93,6 +88,7 @@ final class VenSession {
         this.events = new EventScheduler(s.clock(), s.random());
         this.reports = new SessionReports(this);
         this.poll = new SessionPoll(this);
+        this.distribution = new SessionEvents(this);
     }
 
     RegistrationInfo registration() {
@@ -264,7 +260,7 @@ final class VenSession {
             registration = r;
             s.store().save(s.venName(), r);
             fire(l -> l.onRegistrationChanged(r));
-            return requestEvents().thenCompose(x -> reports.registerReports()).thenApply(x -> r);
+            return distribution.requestEvents().thenCompose(x -> reports.registerReports()).thenApply(x -> r);
         }, serial);
     }
 
@@ -308,126 +304,6 @@ final class VenSession {
         fire(l -> l.onRegistrationChanged(null));
     }
 
-    // ---- events (E1 family) -------------------------------------------------------------------
-
-    /** oadrRequestEvent; the answer is handled like a polled oadrDistributeEvent. */
-    CompletableFuture<Void> requestEvents() {
-        return send(EVENT, Messages.requestEvent(venId())).thenComposeAsync(m -> {
-            if (m instanceof OadrDistributeEventType d) {
-                return onDistribute(d, this::send);
-            }
-            expectOk(m, "oadrRequestEvent");
-            return CompletableFuture.completedFuture(null);
-        }, serial);
-    }
-
-    CompletableFuture<Void> onDistribute(OadrDistributeEventType d, Reply reply) {
-        RegistrationInfo reg = registration;
-        if (reg != null && reg.vtnId() != null && !reg.vtnId().equals(d.getVtnID())) {
-            // Conformance rule 21: a distribution from another vtnID is not applied; answered 452 invalid ID.
-            VenException e = VenException.protocol(VenException.INVALID_ID, "oadrDistributeEvent from vtnID "
-                    + d.getVtnID() + " but registered with " + reg.vtnId() + "; not applied");
-            error(e);
-            return reply.answer(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(),
-                    reg.venId())).thenAccept(x -> { });
-        }
-        if (reg != null) {
-            // Rule 21 for targets: an event whose eiTarget lists venIDs only, none of them ours, is not for us (462,
-            // reported to onError, not applied). Group/resource/party targets cannot be checked by the VEN.
-            d.getOadrEvent().removeIf(oe -> {
-                var t = oe.getEiEvent() == null ? null : oe.getEiEvent().getEiTarget();
-                boolean foreign = t != null && !t.getVenID().isEmpty() && t.getGroupID().isEmpty()
-                        && t.getResourceID().isEmpty() && t.getPartyID().isEmpty() && !t.getVenID().contains(reg.venId());
-                if (foreign) {
-                    error(VenException.protocol(VenException.TARGET_MISMATCH, "event "
-                            + oe.getEiEvent().getEventDescriptor().getEventID() + " targets " + t.getVenID()
-                            + ", not this VEN; not applied"));
-                }
-                return foreign;
-            });
-        }
-        List<DrEvent> incoming;
-        try {
-            incoming = EventMapper.events(d);
-        } catch (VenException e) {
-            error(e);
-            return reply.answer(EVENT, Messages.response(e.responseCode(), e.getMessage(), d.getRequestID(), venId()))
-                    .thenAccept(x -> { });
-        }
-        EventScheduler.Outcome out = events.distribute(incoming, this::supported);
-        for (EventScheduler.Change c : out.changes()) {
-            announce(c);
-        }
-        List<Messages.EventAnswer> answers = new ArrayList<>();
-        for (DrEvent e : out.toAnswer()) {
-            OptType opt = "cancelled".equals(e.vtnStatus()) ? OptType.OPT_IN : decide(e);
-            answers.add(new Messages.EventAnswer(e.eventId(), e.modificationNumber(), 200, "OK", opt, d.getRequestID()));
-        }
-        for (DrEvent e : out.rejected()) {
-            LOG.info("{}: event {} uses an unsupported signal; answering 460", s.venName(), e.eventId());
-            answers.add(new Messages.EventAnswer(e.eventId(), e.modificationNumber(), VenException.SIGNAL_NOT_SUPPORTED,
-                    "signal not supported", OptType.OPT_OUT, d.getRequestID()));
-        }
-        scheduleTick();
-        if (answers.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return reply.answer(EVENT, Messages.createdEvent(venId(), d.getRequestID(), answers))
-                .thenAccept(m -> expectOk(m, "oadrCreatedEvent"));
-    }
-
-    /** Answers one event again with a new decision (e.g. a late optOut, rule 17). */
-    CompletableFuture<Void> respond(String eventId, OptType opt) {
-        DrEvent e = events.event(eventId).orElseThrow(() ->
-                VenException.protocol(VenException.INVALID_ID, "unknown event " + eventId));
-        return send(EVENT, Messages.createdEvent(venId(), "", List.of(new Messages.EventAnswer(e.eventId(),
-                e.modificationNumber(), 200, "OK", opt, "")))).thenAccept(m -> expectOk(m, "oadrCreatedEvent"));
-    }
-
-    private OptType decide(DrEvent e) {
-        try {
-            OptType o = s.optPolicy().decide(e);
-            return o == null ? OptType.OPT_IN : o;
-        } catch (RuntimeException ex) {
-            LOG.warn("{}: opt policy threw for {}; opting in", s.venName(), e.eventId(), ex);
-            return OptType.OPT_IN;
-        }
-    }
-
-    private boolean supported(DrEvent e) {
-        return e.signals().stream().allMatch(sig -> s.supportedSignals().contains(sig.name()));
-    }
-
-    private void announce(EventScheduler.Change c) {
-        DrEvent e = c.event();
-        switch (c.kind()) {
-            case NEW -> fire(l -> l.onEvent(e));
-            case MODIFIED -> fire(l -> l.onEventModified(e, c.previous()));
-            case CANCELLED -> fire(l -> l.onEventCancelled(e));
-            case ACTIVE -> fire(l -> l.onEventActive(e));
-            case COMPLETED -> fire(l -> l.onEventCompleted(e));
-            default -> { }
-        }
-    }
-
-    void scheduleTick() {
-        if (tickTimer != null) {
-            tickTimer.cancel(false);
-            tickTimer = null;
-        }
-        Optional<Instant> next = events.nextTransition();
-        if (next.isEmpty() || closed) {
-            return;
-        }
-        long delay = Math.max(0, Duration.between(s.clock().instant(), next.get()).toMillis()) + 1;
-        tickTimer = timer.schedule(() -> serial.execute(() -> {
-            for (EventScheduler.Change c : events.tick()) {
-                announce(c);
-            }
-            scheduleTick();
-        }), delay, TimeUnit.MILLISECONDS);
-    }
-
     // ---- polling (rule 500): SessionPoll ---------------------------------------------------------
 
     void startPolling() {
@@ -450,7 +326,7 @@ final class VenSession {
     /** One message the VTN queued (pull) or pushed (push) for this VEN; the answer goes to {@code reply}. */
     CompletableFuture<Void> dispatch(Object m, Reply reply) {
         if (m instanceof OadrDistributeEventType d) {
-            return onDistribute(d, reply);
+            return distribution.onDistribute(d, reply);
         } else if (m instanceof OadrCreateReportType c) {
             return reports.onCreateReport(c.getRequestID(), c.getOadrReportRequest(), reply);
         } else if (m instanceof OadrCancelReportType c) {
@@ -489,9 +365,7 @@ final class VenSession {
     void close() {
         closed = true;
         stopPolling();
-        if (tickTimer != null) {
-            tickTimer.cancel(false);
-        }
+        distribution.close();
         reports.close();
     }
 

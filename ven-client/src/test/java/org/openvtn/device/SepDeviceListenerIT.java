@@ -38,7 +38,7 @@ import org.openvtn.schemas.sep.SubscriptionList;
 /**
  * The device's notification listener and the DRLC path against OpenVTN's 2030.5 server over real sockets (CCM_8,
  * certificates from TestPki): only the server the device talks to may notify it (§5.6.2, §6.11), a notification
- * must be a schema-valid Notification, and an EndDeviceControl (§10.7 DRLC) becomes the effective control with a
+ * must be a schema-valid Notification, and an EndDeviceControl (§10.3 DRLC) becomes the effective control with a
  * DrResponse recorded by the server (issue #16 items 2-4 and 8).
  */
 class SepDeviceListenerIT {
@@ -230,7 +230,7 @@ class SepDeviceListenerIT {
     }
 
     /**
-     * Metering mirror (§10.6; Annex C Table C.15): the TelemetrySource's reading is posted as a MirrorUsagePoint and a
+     * Metering mirror (§10.11; Annex C Table C.15): the TelemetrySource's reading is posted as a MirrorUsagePoint and a
      * MirrorMeterReading and the server serves the value back under its UsagePointList.
      */
     @Test
@@ -269,7 +269,7 @@ class SepDeviceListenerIT {
     }
 
     /**
-     * DRLC (§10.7): a SIMPLE level-1 core event becomes an EndDeviceControl with DutyCycle 75 %; it is the effective
+     * DRLC (§10.3): a SIMPLE level-1 core event becomes an EndDeviceControl with DutyCycle 75 %; it is the effective
      * "DutyCycle" control and its "received" Response is a DrResponse the server records.
      */
     @Test

@@ -19,7 +19,7 @@ import org.openvtn.sep.service.ListQuery;
 import org.openvtn.sep.service.SepControl;
 import org.openvtn.sep.store.SepEndDevice;
 
-/** Core -> 2030.5 mapping rules (IEEE 2030.5-2018 §10.10/§10.15 event status; docs/ieee-2030.5.md table). */
+/** Core -> 2030.5 mapping rules (IEEE 2030.5-2018 §10.3/§10.10 event status; docs/ieee-2030.5.md table). */
 class ControlMappingTest {
     private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
     private static final String LFDI = "3E4F45AB31EDFE5B67E343E5E4562E31984E23E5";

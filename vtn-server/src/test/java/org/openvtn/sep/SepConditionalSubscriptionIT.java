@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.schemas.sep.Condition;
@@ -31,36 +31,21 @@ import org.openvtn.schemas.sep.Subscription;
  * reasonCode 1.
  */
 class SepConditionalSubscriptionIT {
+    @RegisterExtension
+    final SepSubscriber dev = new SepSubscriber();
     private static final String MUP_VECTOR = "envoy_meter_mirroring_mirrorusagepoint.xml";
     private static final byte[] READING_MRID = HexFormat.of().parseHex("0700006CC8");
 
-    private SepFixture fx;
-    private Credential cred;
-    private SepFixture.Client device;
-    private NotificationListener listener;
-    private String edev;
     private String mup;
     private String reading;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new SepFixture();
-        cred = SepFixture.PKI.device();
-        device = fx.client(cred);
-        listener = new NotificationListener(cred);
-        edev = SepServerIT.register(device, cred);
         MirrorUsagePoint m = SepFixture.CODEC.decode(SepMeteringIT.vector(MUP_VECTOR), MirrorUsagePoint.class);
-        m.setDeviceLFDI(HexFormat.of().parseHex(SepIdentity.lfdi(cred.certificate())));
-        mup = device.post("/mup", m).header("Location");
+        m.setDeviceLFDI(HexFormat.of().parseHex(SepIdentity.lfdi(dev.cred.certificate())));
+        mup = dev.device.post("/mup", m).header("Location");
         String mr = post(125).header("Location");
         reading = "/upt/" + mup.substring(mup.lastIndexOf('/') + 1) + mr.substring(mr.indexOf("/mr/")) + "/r";
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        listener.close();
-        device.close();
-        fx.close();
     }
 
     private static MirrorMeterReading mirrorReading(long value) {
@@ -80,7 +65,7 @@ class SepConditionalSubscriptionIT {
     }
 
     private SepFixture.Reply post(long value) throws Exception {
-        SepFixture.Reply r = device.post(mup, mirrorReading(value));
+        SepFixture.Reply r = dev.device.post(mup, mirrorReading(value));
         assertEquals(201, r.status(), r.text());
         return r;
     }
@@ -94,7 +79,7 @@ class SepConditionalSubscriptionIT {
     }
 
     private Subscription subscription(String resource, String path, Condition c) {
-        Subscription s = SepSubscriptionIT.subscription(resource, listener.uri() + path, 1);
+        Subscription s = SepSubscriptionIT.subscription(resource, dev.listener.uri() + path, 1);
         s.setCondition(c);
         return s;
     }
@@ -117,12 +102,12 @@ class SepConditionalSubscriptionIT {
      */
     @Test
     void onlyValuesOutsideTheBandAreNotified() throws Exception {
-        Reading served = device.get(reading).resource(Reading.class);
+        Reading served = dev.device.get(reading).resource(Reading.class);
         assertEquals(3, served.getSubscribable(), "Reading: conditional and non-conditional (SubscribableType 3)");
-        SepFixture.Reply cond = device.post(edev + "/sub", subscription(reading, "/cond", band(0, 100, 200)));
+        SepFixture.Reply cond = dev.device.post(dev.edev + "/sub", subscription(reading, "/cond", band(0, 100, 200)));
         assertEquals(201, cond.status(), cond.text());
-        assertEquals(201, device.post(edev + "/sub", subscription(reading, "/plain", null)).status());
-        Subscription stored = device.get(cond.header("Location")).resource(Subscription.class);
+        assertEquals(201, dev.device.post(dev.edev + "/sub", subscription(reading, "/plain", null)).status());
+        Subscription stored = dev.device.get(cond.header("Location")).resource(Subscription.class);
         assertNotNull(stored.getCondition(), "the Subscription is served with its Condition");
         assertEquals(200L, stored.getCondition().getUpperThreshold());
 
@@ -131,13 +116,13 @@ class SepConditionalSubscriptionIT {
         }
         List<NotificationListener.Received> all = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            all.add(listener.next());
+            all.add(dev.listener.next());
         }
-        assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+        assertTrue(dev.fx.server.awaitDeliveries(Duration.ofSeconds(20)));
         // Delivery is at least once (IEEE 2030.5-2018 §5.4: a Notification whose answer is lost is sent again): on a
         // loaded machine a slow answer can time out and the same Notification arrive twice. A repeat must be
         // byte-identical to one already received; anything else is an extra Notification and fails.
-        all.addAll(listener.drain());
+        all.addAll(dev.listener.drain());
         List<NotificationListener.Received> distinct = new ArrayList<>();
         for (NotificationListener.Received n : all) {
             if (distinct.stream().noneMatch(d -> d.path().equals(n.path()) && java.util.Arrays.equals(d.body(), n.body()))) {
@@ -158,7 +143,7 @@ class SepConditionalSubscriptionIT {
     /** A MirrorMeterReadingList (CSIP-AUS S-ALL-06) notifies too; a PUT replaces the band (CSIP-AUS S-ALL-26). */
     @Test
     void listPostsAndPutBand() throws Exception {
-        String sub = device.post(edev + "/sub", subscription(reading, "/cond", band(0, 100, 200))).header("Location");
+        String sub = dev.device.post(dev.edev + "/sub", subscription(reading, "/cond", band(0, 100, 200))).header("Location");
         // three values of one MeterReading in one POST: each is judged, not only the last one stored
         MirrorMeterReadingList list = new MirrorMeterReadingList();
         for (long v : new long[] {500, 150, 5}) {
@@ -166,18 +151,77 @@ class SepConditionalSubscriptionIT {
         }
         list.setAll(3L);
         list.setResults(3L);
-        assertEquals(201, device.post(mup, list).status());
-        assertEquals(500L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
-        assertEquals(5L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
+        assertEquals(201, dev.device.post(mup, list).status());
+        assertEquals(500L, assertInstanceOf(Reading.class, dev.listener.next().notification().getResource()).getValue());
+        assertEquals(5L, assertInstanceOf(Reading.class, dev.listener.next().notification().getResource()).getValue());
 
         byte[] wider = SepFixture.CODEC.encode(subscription(reading, "/cond", band(0, 0, 1000)));
-        assertEquals(204, device.put(sub, wider).status());
-        assertEquals(1000L, device.get(sub).resource(Subscription.class).getCondition().getUpperThreshold());
+        assertEquals(204, dev.device.put(sub, wider).status());
+        assertEquals(1000L, dev.device.get(sub).resource(Subscription.class).getCondition().getUpperThreshold());
         post(1001); // above it, and at once
         post(600); // inside the new band: the 1001 notification still carries 1001
-        assertEquals(1001L, assertInstanceOf(Reading.class, listener.next().notification().getResource()).getValue());
-        assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-        assertEquals(3, listener.posts());
+        assertEquals(1001L, assertInstanceOf(Reading.class, dev.listener.next().notification().getResource()).getValue());
+        assertTrue(dev.fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+        assertEquals(3, dev.listener.posts());
+    }
+
+    /**
+     * A Reading and its Notifications commit together (CORE-019 with the durable queue; docs/ieee-2030.5.md
+     * "Conditional subscriptions"): with the queue made to refuse this subscription's rows (a CHECK constraint, the
+     * stand-in for a crash between storing the reading and queueing its Notification), the POST fails and the
+     * reading is not kept either; a MirrorMeterReadingList rolled back by its second, refused reading queues nothing
+     * for its first; once the queue takes rows again, the next value is stored and notified. Fails when the
+     * Notification is queued after the reading's commit (the reading is then kept and its Notification lost).
+     */
+    @Test
+    void readingAndItsNotificationCommitTogether() throws Exception {
+        String sub = dev.device.post(dev.edev + "/sub", subscription(reading, "/plain", null)).header("Location");
+        long subscriptionId = Long.parseLong(sub.substring(sub.lastIndexOf('/') + 1));
+        refuseQueueing(dev.fx.core.store().database(), subscriptionId, true);
+        SepFixture.Reply refused = dev.device.post(mup, mirrorReading(777));
+        assertEquals(500, refused.status(), "the Notification could not be queued: " + refused.text());
+        assertEquals(125L, dev.device.get(reading).resource(Reading.class).getValue(), "neither is kept");
+        refuseQueueing(dev.fx.core.store().database(), subscriptionId, false);
+
+        // a second MirrorUsagePoint owns mRID 0900006CC8: a list whose second reading names it is refused (S-ALL-05)
+        // after its first reading (888) was stored and its Notification queued, in the same transaction
+        MirrorUsagePoint other = SepFixture.CODEC.decode(SepMeteringIT.vector(MUP_VECTOR), MirrorUsagePoint.class);
+        other.getMRID().setValue(HexFormat.of().parseHex("0A00006CC8"));
+        other.setDeviceLFDI(HexFormat.of().parseHex(SepIdentity.lfdi(dev.cred.certificate())));
+        other.getMirrorMeterReading().clear();
+        byte[] taken = HexFormat.of().parseHex("0900006CC8");
+        assertEquals(201, dev.device.post(dev.device.post("/mup", other).header("Location"), mirrorReading(taken, 1))
+                .status());
+        MirrorMeterReadingList list = new MirrorMeterReadingList();
+        list.getMirrorMeterReading().add(mirrorReading(888));
+        list.getMirrorMeterReading().add(mirrorReading(taken, 2));
+        list.setAll(2L);
+        list.setResults(2L);
+        assertEquals(400, dev.device.post(mup, list).status());
+        assertEquals(125L, dev.device.get(reading).resource(Reading.class).getValue());
+
+        post(999);
+        NotificationListener.Received n = dev.listener.next();
+        assertEquals(999L, assertInstanceOf(Reading.class, n.notification().getResource()).getValue(),
+                "neither 777 nor 888 was queued");
+        assertTrue(dev.fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+        assertEquals(List.of(), dev.listener.drain().stream().filter(r -> !java.util.Arrays.equals(r.body(), n.body()))
+                .toList(), "nothing else (a byte-identical repeat is at-least-once redelivery)");
+    }
+
+    /**
+     * Failure injection on the real database (Derby and PostgreSQL alike): from now on the notification queue refuses
+     * rows of the subscription ({@code refuse}), or takes them again.
+     */
+    static void refuseQueueing(org.openvtn.store.Database db, long subscriptionId, boolean refuse) {
+        String sql = refuse ? "ALTER TABLE sep_notifications ADD CONSTRAINT test_refuse_queue CHECK (subscription_id <> "
+                + subscriptionId + ")" : "ALTER TABLE sep_notifications DROP CONSTRAINT test_refuse_queue";
+        db.inTransaction(c -> {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+            return null;
+        });
     }
 
     /**
@@ -186,31 +230,31 @@ class SepConditionalSubscriptionIT {
      */
     @Test
     void badConditionsAreRefused() throws Exception {
-        assertError(device.post(edev + "/sub", subscription(reading, "/x", band(1, 0, 10))));
-        assertError(device.post(edev + "/sub", subscription(reading, "/x", band(0, 10, 0))));
-        assertError(device.post(edev + "/sub", subscription(edev, "/x", band(0, 0, 10))));
-        assertError(device.post(edev + "/sub", subscription(reading.replace("/upt/", "/upt/9"), "/x",
+        assertError(dev.device.post(dev.edev + "/sub", subscription(reading, "/x", band(1, 0, 10))));
+        assertError(dev.device.post(dev.edev + "/sub", subscription(reading, "/x", band(0, 10, 0))));
+        assertError(dev.device.post(dev.edev + "/sub", subscription(dev.edev, "/x", band(0, 0, 10))));
+        assertError(dev.device.post(dev.edev + "/sub", subscription(reading.replace("/upt/", "/upt/9"), "/x",
                 band(0, 0, 10))));
         Credential otherCred = SepFixture.PKI.deviceViaMca();
-        try (SepFixture.Client other = fx.client(otherCred)) {
+        try (SepFixture.Client other = dev.fx.client(otherCred)) {
             String otherEdev = SepServerIT.register(other, otherCred);
             SepFixture.Reply r = other.post(otherEdev + "/sub", subscription(reading, "/x", band(0, 0, 10)));
             assertEquals(400, r.status(), "another device's Reading is no resource of its own: " + r.text());
         }
-        assertEquals(0L, device.get(edev + "/sub").resource(org.openvtn.schemas.sep.SubscriptionList.class)
+        assertEquals(0L, dev.device.get(dev.edev + "/sub").resource(org.openvtn.schemas.sep.SubscriptionList.class)
                 .getAll());
     }
 
     /**
      * CSIP AGG-* / CSIP-AUS S-ALL-03: an aggregator mirrors a site's Reading and subscribes to it with a Condition
-     * under the site's EndDevice; it is notified over its own listener of the value outside the band only.
+     * under the site's EndDevice; it is notified over its own dev.listener of the value outside the band only.
      */
     @Test
     void aggregatorSubscribesForItsSite() throws Exception {
         String site = "A1".repeat(20);
         Credential aggCred = SepFixture.PKI.deviceViaMca();
-        SepAdminFixture admin = new SepAdminFixture(fx);
-        try (SepFixture.Client agg = fx.client(aggCred); NotificationListener aggListener = new NotificationListener(
+        SepAdminFixture admin = new SepAdminFixture(dev.fx);
+        try (SepFixture.Client agg = dev.fx.client(aggCred); NotificationListener aggListener = new NotificationListener(
                 aggCred)) {
             assertEquals(200, admin.call("PUT", "/sep/aggregators/" + SepIdentity.lfdi(aggCred.certificate()),
                     "{\"sites\":[\"" + site + "\"]}").statusCode());
@@ -229,14 +273,14 @@ class SepConditionalSubscriptionIT {
             sub.setCondition(band(0, 100, 200));
             SepFixture.Reply created = agg.post(siteEdev + "/sub", sub);
             assertEquals(201, created.status(), created.text());
-            assertEquals(400, device.post(edev + "/sub", subscription(siteReading, "/x", band(0, 100, 200)))
+            assertEquals(400, dev.device.post(dev.edev + "/sub", subscription(siteReading, "/x", band(0, 100, 200)))
                     .status(), "the site's Reading is no resource of another device");
             assertEquals(201, agg.post(siteMup, mirrorReading(siteMrid, 120)).status());
             assertEquals(201, agg.post(siteMup, mirrorReading(siteMrid, 201)).status());
             NotificationListener.Received n = aggListener.next();
             assertEquals(201L, assertInstanceOf(Reading.class, n.notification().getResource()).getValue());
             assertEquals(siteReading, n.notification().getSubscribedResource());
-            assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+            assertTrue(dev.fx.server.awaitDeliveries(Duration.ofSeconds(20)));
             assertEquals(1, aggListener.posts());
         } finally {
             admin.admin.close();

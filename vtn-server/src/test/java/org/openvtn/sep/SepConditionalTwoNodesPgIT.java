@@ -26,7 +26,8 @@ import org.openvtn.testing.NodeKillSupport;
  * Conditional subscriptions across nodes (IEEE 2030.5-2018 §5.6 Subscription {@code Condition}; issue #17 with issue
  * #19's shared queue): on one real PostgreSQL database the device subscribes with a band through node B and mirrors its
  * readings through node A. A judges each posted value and queues only those outside the band in the shared durable
- * queue; whichever node leases them delivers them, once each.
+ * queue; whichever node leases them delivers them, once each. A value whose Notification the queue cannot take is not
+ * stored either: the reading and its Notification commit in one transaction.
  */
 class SepConditionalTwoNodesPgIT {
     private static final int BOUND_SECONDS = 60;
@@ -69,6 +70,18 @@ class SepConditionalTwoNodesPgIT {
                 }
                 assertEquals(List.of(250L, 50L), values, "in order, one request in flight per subscription");
                 assertEquals(2, listener.posts(), "nothing inside the band, nothing twice");
+
+                // the reading and its Notification commit together on PostgreSQL too: with the queue refusing the
+                // subscription's rows, a value outside the band is refused as a whole (neither is kept)
+                String sub = created.header("Location");
+                long subscriptionId = Long.parseLong(sub.substring(sub.lastIndexOf('/') + 1));
+                SepConditionalSubscriptionIT.refuseQueueing(queue.database(), subscriptionId, true);
+                assertEquals(500, viaA.post(mup, reading(260)).status());
+                assertEquals(50L, viaB.get(path).resource(Reading.class).getValue(), "neither is kept");
+                SepConditionalSubscriptionIT.refuseQueueing(queue.database(), subscriptionId, false);
+                assertEquals(201, viaA.post(mup, reading(270)).status());
+                assertEquals(270L, assertInstanceOf(Reading.class, listener.next().notification().getResource())
+                        .getValue(), "260 was never queued");
             } finally {
                 nodeA.close();
                 nodeB.close();

@@ -30,7 +30,7 @@ import org.openvtn.schemas.sep.FunctionSetAssignments;
 /**
  * Core events as 2030.5 DER and DRLC events over real TLS: mapping, currentStatus from the
  * injected clock (never Scheduled after start), list paging {@code s}/{@code l}/{@code a} with
- * {@code all}/{@code results} (IEEE 2030.5-2018 §10.10, §10.15, list rules; CSIP CORE-004,
+ * {@code all}/{@code results} (IEEE 2030.5-2018 §10.3, §10.10, list rules; CSIP CORE-004,
  * CORE-012/013, CSIP-AUS S-ALL-05 isolation).
  */
 class SepControlsIT {

@@ -3,14 +3,12 @@ package org.openvtn.sep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Event;
@@ -32,44 +30,34 @@ import org.openvtn.schemas.sep.DefaultDERControl;
  * listed.
  */
 class SepCurveLinkIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VOLT_VAR = "{\"curveType\":11,\"yRefType\":2,"
             + "\"points\":[{\"x\":88,\"y\":50},{\"x\":97,\"y\":0},{\"x\":103,\"y\":0},{\"x\":110,\"y\":-50}]}";
     private static final String FREQ_WATT = "{\"curveType\":0,\"xMultiplier\":-2,\"yRefType\":1,"
             + "\"points\":[{\"x\":6036,\"y\":100},{\"x\":6200,\"y\":0}]}";
 
-    private static SepAdminFixture admin;
-
-    @BeforeAll
-    static void start() {
-        admin = new SepAdminFixture(new SepFixture());
-    }
-
-    @AfterAll
-    static void stop() {
-        admin.close();
-    }
+    @RegisterExtension
+    static final SepAdminFixture.PerClass ADMIN = new SepAdminFixture.PerClass();
 
     private static Event curveEvent(Program p, String lfdi, int hours, String signal, double curve) {
-        return admin.fx.core.events().create(EventSpec.builder().programId(p.id())
+        return ADMIN.get().fx.core.events().create(EventSpec.builder().programId(p.id())
                 .start(SepFixture.T0.plus(Duration.ofHours(hours))).targets(Targets.vens(lfdi))
                 .responseRequired(ResponseRequired.NEVER)
                 .signal(signal, "level", null, List.of(Map.entry(Duration.ofMinutes(30), curve))).build());
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return admin.call(method, path, body);
+        return ADMIN.get().call(method, path, body);
     }
 
     @Test
     void controlsAndDefaultControlLinkTheProgramsCurves() throws Exception {
         Credential cred = SepFixture.PKI.device();
         String lfdi = SepIdentity.lfdi(cred.certificate());
-        Program p = admin.fx.core.programs().create("curve-links", "http://example.com/curve-links");
+        Program p = ADMIN.get().fx.core.programs().create("curve-links", "http://example.com/curve-links");
         String curves = "/sep/programs/" + p.id() + "/curves/";
         assertEquals(200, call("PUT", curves + "1", VOLT_VAR).statusCode());
         assertEquals(200, call("PUT", curves + "2", FREQ_WATT).statusCode());
-        try (SepFixture.Client device = admin.fx.client(cred)) {
+        try (SepFixture.Client device = ADMIN.get().fx.client(cred)) {
             String edev = SepServerIT.register(device, cred);
             String derp = edev + "/derp/" + p.id();
 
@@ -86,7 +74,7 @@ class SepCurveLinkIT {
 
             HttpResponse<String> del = call("DELETE", curves + "1", null);
             assertEquals(409, del.statusCode(), del.body());
-            assertEquals("curveId", JSON.readTree(del.body()).path("field").asText());
+            assertEquals("curveId", SepAdminFixture.JSON.readTree(del.body()).path("field").asText());
             assertEquals(409, call("PUT", curves + "1", VOLT_VAR.replace("\"curveType\":11", "\"curveType\":14"))
                     .statusCode(), "a linked curve keeps its type");
             assertEquals(200, call("PUT", curves + "1", VOLT_VAR.replace("\"x\":88", "\"x\":90")).statusCode(),
@@ -95,22 +83,22 @@ class SepCurveLinkIT {
             String dflt = "/sep/programs/" + p.id() + "/default-control";
             HttpResponse<String> wrongType = call("PUT", dflt, "{\"opModFreqWatt\":1}");
             assertEquals(400, wrongType.statusCode());
-            assertEquals("opModFreqWatt", JSON.readTree(wrongType.body()).path("field").asText());
+            assertEquals("opModFreqWatt", SepAdminFixture.JSON.readTree(wrongType.body()).path("field").asText());
             assertEquals(400, call("PUT", dflt, "{\"opModVoltVar\":9}").statusCode(), "no such curve");
             HttpResponse<String> ok = call("PUT", dflt, "{\"opModMaxLimW\":8000,\"opModFreqWatt\":2}");
             assertEquals(200, ok.statusCode(), ok.body());
-            assertEquals(2, JSON.readTree(ok.body()).path("settings").path("opModFreqWatt").asInt());
+            assertEquals(2, SepAdminFixture.JSON.readTree(ok.body()).path("settings").path("opModFreqWatt").asInt());
             DefaultDERControl d = device.get(derp + "/dderc").resource(DefaultDERControl.class);
             assertEquals(derp + "/dc/2", d.getDERControlBase().getOpModFreqWatt().getHref());
             assertEquals(8000, d.getDERControlBase().getOpModMaxLimW().getValue());
             assertEquals(409, call("DELETE", curves + "2", null).statusCode(), "the DefaultDERControl links it");
 
-            admin.fx.clock.set(SepFixture.T0.plus(Duration.ofHours(2))); // the volt-var control ended
+            ADMIN.get().fx.clock.set(SepFixture.T0.plus(Duration.ofHours(2))); // the volt-var control ended
             assertEquals(200, call("DELETE", curves + "1", null).statusCode(), "nothing listed links it any more");
             assertEquals(200, call("DELETE", dflt, null).statusCode());
             assertEquals(200, call("DELETE", curves + "2", null).statusCode());
         } finally {
-            admin.fx.clock.set(SepFixture.T0);
+            ADMIN.get().fx.clock.set(SepFixture.T0);
         }
     }
 }

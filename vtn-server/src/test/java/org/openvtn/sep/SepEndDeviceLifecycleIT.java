@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.schemas.sep.DeviceCategoryType;
@@ -27,18 +25,8 @@ import org.openvtn.schemas.sep.Registration;
  * Time and the EndDevice 403) and enables it again.
  */
 class SepEndDeviceLifecycleIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static SepAdminFixture admin;
-
-    @BeforeAll
-    static void start() {
-        admin = new SepAdminFixture(new SepFixture());
-    }
-
-    @AfterAll
-    static void stop() {
-        admin.close();
-    }
+    @RegisterExtension
+    static final SepAdminFixture.PerClass ADMIN = new SepAdminFixture.PerClass();
 
     /** A valid registration PIN: five digits and the §6.3.4 check digit. */
     private static String pin(int five) {
@@ -63,6 +51,7 @@ class SepEndDeviceLifecycleIT {
 
     @Test
     void clientPutAndDeleteOperatorPinAndEnabled() throws Exception {
+        SepAdminFixture admin = ADMIN.get();
         Credential cred = SepFixture.PKI.device();
         String lfdi = SepIdentity.lfdi(cred.certificate());
         long sfdi = SepIdentity.sfdi(cred.certificate());
@@ -94,7 +83,7 @@ class SepEndDeviceLifecycleIT {
             assertEquals(200, admin.call("PUT", base + "/pin", "{\"pin\":\"" + second + "\"}").statusCode());
             assertEquals(Long.parseLong(second), device.get(reg).resource(Registration.class).getPIN().getValue(), "rotated");
             HttpResponse<String> badPin = admin.call("PUT", base + "/pin", "{\"pin\":\"123456\"}");
-            assertEquals("pin", JSON.readTree(badPin.body()).path("field").asText(), badPin.body());
+            assertEquals("pin", SepAdminFixture.JSON.readTree(badPin.body()).path("field").asText(), badPin.body());
             assertEquals(200, admin.call("DELETE", base + "/pin", null).statusCode());
             assertNull(device.get(edev).resource(EndDevice.class).getRegistrationLink());
             assertEquals(404, device.get(reg).status());
@@ -103,7 +92,8 @@ class SepEndDeviceLifecycleIT {
             assertEquals(200, device.get(edev + "/fsa").status());
             HttpResponse<String> off = admin.call("PUT", base + "/enabled", "{\"enabled\":false}");
             assertEquals(200, off.statusCode(), off.body());
-            assertFalse(JSON.readTree(admin.call("GET", base + "/enabled", null).body()).path("enabled").asBoolean());
+            assertFalse(SepAdminFixture.JSON.readTree(admin.call("GET", base + "/enabled", null).body()).path("enabled")
+                    .asBoolean());
             assertEquals(Boolean.FALSE, device.get(edev).resource(EndDevice.class).isEnabled());
             assertEquals(200, device.get("/dcap").status());
             assertEquals(403, device.get(edev + "/fsa").status(), "a disabled device is no longer registered");

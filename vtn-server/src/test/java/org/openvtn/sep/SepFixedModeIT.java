@@ -13,6 +13,7 @@ import org.openvtn.core.Program;
 import org.openvtn.schemas.sep.DERControl;
 import org.openvtn.schemas.sep.DERControlBase;
 import org.openvtn.schemas.sep.DERControlList;
+import org.openvtn.schemas.sep.DefaultDERControl;
 
 /**
  * SunSpec CSIP BASIC-008 and BASIC-013 through the real 2030.5 listener (mutual TLS, sep.xsd-validated bodies): an
@@ -71,5 +72,39 @@ class SepFixedModeIT {
                 event(p.id(), lfdi, signal("x-fixedW", "%", 101)))));
         assertEquals("signals[0].intervals[0].value", SepAdminFixture.refusedField(admin.call("POST", "/events",
                 event(p.id(), lfdi, signal("x-fixedPFInject", null, 1.5)))));
+    }
+
+    /**
+     * BASIC-008 on the DefaultDERControl: the admin API sets opModFixedPFInjectW / opModFixedPFAbsorbW as the signed
+     * power factor in thousandths; the device GETs (sep.xsd-validated) a PowerFactorWithExcitation of displacement
+     * |value|, multiplier -3, excitation = negative; 0, beyond ±1000 and non-integers are refused naming the field,
+     * and nothing is stored.
+     */
+    @Test
+    void defaultControlCarriesAFixedPowerFactor() throws Exception {
+        SepAdminFixture admin = ADMIN.get();
+        Credential cred = SepFixture.PKI.device();
+        Program p = admin.fx.core.programs().create("default-pf", "http://example.com/default-pf");
+        String dflt = "/sep/programs/" + p.id() + "/default-control";
+        HttpResponse<String> ok = admin.call("PUT", dflt, "{\"opModFixedPFInjectW\":950,\"opModFixedPFAbsorbW\":-900,"
+                + "\"opModFixedW\":2500}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(-900, SepAdminFixture.JSON.readTree(ok.body()).path("settings").path("opModFixedPFAbsorbW").asInt());
+        try (SepFixture.Client device = admin.fx.client(cred)) {
+            String derp = SepServerIT.register(device, cred) + "/derp/" + p.id();
+            DERControlBase b = device.get(derp + "/dderc").resource(DefaultDERControl.class).getDERControlBase();
+            assertEquals(950, b.getOpModFixedPFInjectW().getDisplacement());
+            assertEquals(-3, b.getOpModFixedPFInjectW().getMultiplier().getValue());
+            assertFalse(b.getOpModFixedPFInjectW().isExcitation());
+            assertEquals(900, b.getOpModFixedPFAbsorbW().getDisplacement());
+            assertTrue(b.getOpModFixedPFAbsorbW().isExcitation(), "negative: under-excited");
+            assertEquals(2500, b.getOpModFixedW().getValue());
+        }
+        for (String bad : new String[] {"0", "1001", "-1001", "0.95"}) {
+            assertEquals("opModFixedPFInjectW", SepAdminFixture.refusedField(admin.call("PUT", dflt,
+                    "{\"opModFixedPFInjectW\":" + bad + "}")), bad);
+        }
+        assertEquals(950, SepAdminFixture.JSON.readTree(admin.call("GET", dflt, null).body()).path("settings")
+                .path("opModFixedPFInjectW").asInt(), "a refused PUT changes nothing");
     }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openvtn.certs.identity.SepIdentity;
 import org.openvtn.certs.pki.Credential;
 import org.openvtn.core.Event;
@@ -30,34 +30,20 @@ import org.openvtn.schemas.sep.FunctionSetAssignmentsList;
  * server look at the clock now instead of at its next timer tick (no sleeping).
  */
 class SepNotificationTriggersIT {
-    private SepFixture fx;
-    private Credential cred;
-    private SepFixture.Client device;
-    private NotificationListener listener;
-    private String edev;
+    @RegisterExtension
+    final SepSubscriber dev = new SepSubscriber();
     private Program program;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new SepFixture();
-        cred = SepFixture.PKI.device();
-        device = fx.client(cred);
-        listener = new NotificationListener(cred);
-        edev = SepServerIT.register(device, cred);
         // a 2030.5 program: overlapping controls supersede (CSIP CORE-023) instead of being refused (rule 18)
-        program = fx.core.programs().create("trig", "http://example.com/trig", OverlapPolicy.SUPERSEDE);
-        fx.server.processChanges(); // the program above is known before anyone subscribes
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        listener.close();
-        device.close();
-        fx.close();
+        program = dev.fx.core.programs().create("trig", "http://example.com/trig", OverlapPolicy.SUPERSEDE);
+        dev.fx.server.processChanges(); // the program above is known before anyone subscribes
     }
 
     private void subscribe(String resource) throws Exception {
-        SepFixture.Reply r = device.post(edev + "/sub", SepSubscriptionIT.subscription(resource, listener.uri(), 10));
+        SepFixture.Reply r = dev.device.post(dev.edev + "/sub", SepSubscriptionIT.subscription(resource,
+                dev.listener.uri(), 10));
         assertEquals(201, r.status(), r.text());
     }
 
@@ -68,53 +54,53 @@ class SepNotificationTriggersIT {
     }
 
     private DERControlList nextList() throws InterruptedException {
-        return assertInstanceOf(DERControlList.class, listener.next().notification().getResource());
+        return assertInstanceOf(DERControlList.class, dev.listener.next().notification().getResource());
     }
 
     /** EventStatus Scheduled -> Active at the interval start, then the control leaves the list at its end. */
     @Test
     void startAndEndOfAControlAreNotified() throws Exception {
-        subscribe(edev + "/derp/" + program.id() + "/derc");
-        fx.core.events().create(spec(SepIdentity.lfdi(cred.certificate())));
+        subscribe(dev.edev + "/derp/" + program.id() + "/derc");
+        dev.fx.core.events().create(spec(SepIdentity.lfdi(dev.cred.certificate())));
         assertEquals(0, nextList().getDERControl().get(0).getEventStatus().getCurrentStatus(), "Scheduled");
 
-        fx.clock.advance(Duration.ofSeconds(599));
-        fx.server.processChanges();
-        assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-        assertEquals(1, listener.posts(), "nothing changed before the start");
+        dev.fx.clock.advance(Duration.ofSeconds(599));
+        dev.fx.server.processChanges();
+        assertTrue(dev.fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+        assertEquals(1, dev.listener.posts(), "nothing changed before the start");
 
-        fx.clock.advance(Duration.ofSeconds(1));
-        fx.server.processChanges();
+        dev.fx.clock.advance(Duration.ofSeconds(1));
+        dev.fx.server.processChanges();
         DERControlList active = nextList();
         assertEquals(1, active.getDERControl().get(0).getEventStatus().getCurrentStatus(), "Active at the start");
         assertEquals(SepFixture.T0.plusSeconds(600).getEpochSecond(),
                 active.getDERControl().get(0).getEventStatus().getDateTime().getValue());
 
-        fx.clock.advance(Duration.ofMinutes(30));
-        fx.server.processChanges();
+        dev.fx.clock.advance(Duration.ofMinutes(30));
+        dev.fx.server.processChanges();
         assertEquals(0, nextList().getAll(), "ended: no longer listed");
-        assertTrue(fx.server.awaitDeliveries(Duration.ofSeconds(20)));
-        assertEquals(3, listener.posts(), "one notification per change");
+        assertTrue(dev.fx.server.awaitDeliveries(Duration.ofSeconds(20)));
+        assertEquals(3, dev.listener.posts(), "one notification per change");
     }
 
     /** An event retargeted to another device: the device it left is told its list no longer holds the control. */
     @Test
     void retargetedAwayIsNotified() throws Exception {
-        subscribe(edev + "/derp/" + program.id() + "/derc");
-        Event e = fx.core.events().create(spec(SepIdentity.lfdi(cred.certificate())));
+        subscribe(dev.edev + "/derp/" + program.id() + "/derc");
+        Event e = dev.fx.core.events().create(spec(SepIdentity.lfdi(dev.cred.certificate())));
         assertEquals(1, nextList().getAll());
-        fx.core.events().update(e.id(), spec(SepIdentity.lfdi(SepFixture.PKI.deviceViaMca().certificate())));
+        dev.fx.core.events().update(e.id(), spec(SepIdentity.lfdi(SepFixture.PKI.deviceViaMca().certificate())));
         assertEquals(0, nextList().getAll(), "the control left this device's list");
     }
 
     /** A new program adds a FunctionSetAssignments to every device: FunctionSetAssignmentsList subscribers learn. */
     @Test
     void programCreationIsNotified() throws Exception {
-        subscribe(edev + "/fsa");
-        fx.core.programs().create("second", "http://example.com/second");
-        fx.server.processChanges();
+        subscribe(dev.edev + "/fsa");
+        dev.fx.core.programs().create("second", "http://example.com/second");
+        dev.fx.server.processChanges();
         FunctionSetAssignmentsList l = assertInstanceOf(FunctionSetAssignmentsList.class,
-                listener.next().notification().getResource());
+                dev.listener.next().notification().getResource());
         assertEquals(2, l.getAll());
     }
 
@@ -125,32 +111,32 @@ class SepNotificationTriggersIT {
      */
     @Test
     void supersessionIsServedAndNotified() throws Exception {
-        String lfdi = SepIdentity.lfdi(cred.certificate());
-        fx.core.events().create(spec(lfdi)); // [T0+600, T0+2400), created at T0
-        String list = edev + "/derp/" + program.id() + "/derc";
+        String lfdi = SepIdentity.lfdi(dev.cred.certificate());
+        dev.fx.core.events().create(spec(lfdi)); // [T0+600, T0+2400), created at T0
+        String list = dev.edev + "/derp/" + program.id() + "/derc";
         subscribe(list);
-        fx.clock.advance(Duration.ofSeconds(300));
-        fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(900))
+        dev.fx.clock.advance(Duration.ofSeconds(300));
+        dev.fx.core.events().create(EventSpec.builder().programId(program.id()).start(SepFixture.T0.plusSeconds(900))
                 .targets(Targets.vens(lfdi)).responseRequired(ResponseRequired.NEVER)
                 .signal("LOAD_DISPATCH", "setpoint", "kW", List.of(Map.entry(Duration.ofMinutes(10), 2.0))).build());
         assertEquals(List.of((short) 0, (short) 0), statuses(nextList()), "both Scheduled");
 
-        fx.clock.advance(Duration.ofSeconds(300)); // T0+600: the older starts
-        fx.server.processChanges();
+        dev.fx.clock.advance(Duration.ofSeconds(300)); // T0+600: the older starts
+        dev.fx.server.processChanges();
         assertEquals(List.of((short) 1, (short) 0), statuses(nextList()), "the older one Active");
 
-        fx.clock.advance(Duration.ofSeconds(300)); // T0+900: the newer starts and supersedes it
-        fx.server.processChanges();
+        dev.fx.clock.advance(Duration.ofSeconds(300)); // T0+900: the newer starts and supersedes it
+        dev.fx.server.processChanges();
         DERControlList notified = nextList();
         assertEquals(List.of((short) 4, (short) 1), statuses(notified), "older Superseded, newer Active");
         assertEquals(SepFixture.T0.plusSeconds(900).getEpochSecond(),
                 notified.getDERControl().get(0).getEventStatus().getDateTime().getValue(), "superseded at the newer start");
 
-        assertEquals(List.of((short) 4, (short) 1), statuses(device.get(list + "?l=10").resource(DERControlList.class)),
+        assertEquals(List.of((short) 4, (short) 1), statuses(dev.device.get(list + "?l=10").resource(DERControlList.class)),
                 "a GET shows the same");
-        DERControl older = device.get(notified.getDERControl().get(0).getHref()).resource(DERControl.class);
+        DERControl older = dev.device.get(notified.getDERControl().get(0).getHref()).resource(DERControl.class);
         assertEquals(4, older.getEventStatus().getCurrentStatus(), "and the control itself");
-        DERControlList active = device.get(edev + "/derp/" + program.id() + "/actderc?l=10").resource(DERControlList.class);
+        DERControlList active = dev.device.get(dev.edev + "/derp/" + program.id() + "/actderc?l=10").resource(DERControlList.class);
         assertEquals(1, active.getAll(), "a superseded control is not active");
         assertEquals(1, active.getDERControl().get(0).getEventStatus().getCurrentStatus());
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The discovery walk (IEEE 2030.5-2018 §6.1.2 DeviceCapability, §6.3 Time, §8.2 EndDevice, §8.3 Registration,
- * §6.4 FunctionSetAssignments, §10.10 DER, §10.7 DRLC), following links only: no path is built, no list size or
+ * §6.4 FunctionSetAssignments, §10.10 DER, §10.3 DRLC), following links only: no path is built, no list size or
  * order is assumed, every list is read to its {@code all}. Internal.
  */
 public final class DiscoveryWalk {

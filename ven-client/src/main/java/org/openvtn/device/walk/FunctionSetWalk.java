@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The part of the discovery walk below the EndDevice: FunctionSetAssignmentsList (IEEE 2030.5-2018 §6.4) ->
  * DERProgramList / DemandResponseProgramList -> each program's DERControlList, DefaultDERControl, DERCurveList
- * (§10.10) or EndDeviceControlList (§10.7), following links only. Given the last walk it reads the
+ * (§10.10) or EndDeviceControlList (§10.3), following links only. Given the last walk it reads the
  * FunctionSetAssignmentsList and every program list again, but a program whose list entry (href, mRID, primacy,
  * links) is as the last walk read it keeps its events, defaults and curves (its own lists are subscribed, or polled,
  * and re-read when notified, §5.6.2): only new or changed programs have their lists read. One instance per walk;

@@ -19,9 +19,10 @@ import org.openvtn.schemas.sep.ReactivePower;
 
 /**
  * Converts parsed 2030.5 events into the engine's views. Mode keys are the sep.xsd element names
- * (IEEE 2030.5-2018 §10.10 DERControlBase; §10.7 EndDeviceControl): "opModFixedW" etc.; percentages keep their
- * schema unit (PerCent / SignedPerCent are hundredths of a percent, multiplier -2). Curve links (opModVoltVar...)
- * are references, not values, and are not modes. Internal.
+ * (IEEE 2030.5-2018 §10.10 DERControlBase; §10.3 EndDeviceControl): "opModFixedW" etc.; percentages keep their
+ * schema unit (PerCent / SignedPerCent are hundredths of a percent, multiplier -2); a power factor
+ * (opModFixedPFInjectW / opModFixedPFAbsorbW) is its displacement signed by the excitation (negative: under-excited).
+ * Curve links (opModVoltVar...) are references, not values, and are not modes. Internal.
  */
 public final class SepViews {
     private SepViews() {
@@ -45,12 +46,10 @@ public final class SepViews {
             m.put("opModEnergize", new ModeValue(b.isOpModEnergize() ? 1 : 0, 0));
         }
         if (b.getOpModFixedPFAbsorbW() != null) {
-            m.put("opModFixedPFAbsorbW", new ModeValue(b.getOpModFixedPFAbsorbW().getDisplacement(),
-                    mult(b.getOpModFixedPFAbsorbW().getMultiplier())));
+            m.put("opModFixedPFAbsorbW", powerFactor(b.getOpModFixedPFAbsorbW()));
         }
         if (b.getOpModFixedPFInjectW() != null) {
-            m.put("opModFixedPFInjectW", new ModeValue(b.getOpModFixedPFInjectW().getDisplacement(),
-                    mult(b.getOpModFixedPFInjectW().getMultiplier())));
+            m.put("opModFixedPFInjectW", powerFactor(b.getOpModFixedPFInjectW()));
         }
         if (b.getOpModFixedVar() != null && b.getOpModFixedVar().getValue() != null) {
             m.put("opModFixedVar", new ModeValue(b.getOpModFixedVar().getValue().getValue(), -2));
@@ -70,7 +69,7 @@ public final class SepViews {
         return m;
     }
 
-    /** The control elements of an EndDeviceControl (§10.7.2: DutyCycle, Offset, SetPoint, ApplianceLoadReduction). */
+    /** The control elements of an EndDeviceControl (§10.3: DutyCycle, Offset, SetPoint, ApplianceLoadReduction). */
     public static Map<String, ModeValue> modes(EndDeviceControl c) {
         Map<String, ModeValue> m = new LinkedHashMap<>();
         if (c.getDutyCycle() != null) {
@@ -141,6 +140,15 @@ public final class SepViews {
 
     private static int mult(PowerOfTenMultiplierType p) {
         return p == null ? 0 : p.getValue();
+    }
+
+    /**
+     * A PowerFactorWithExcitation as one signed value: the displacement, negative when under-excited
+     * ({@code excitation} true), as the server's core signals carry it; the multiplier as sent.
+     */
+    private static ModeValue powerFactor(org.openvtn.schemas.sep.PowerFactorWithExcitation pf) {
+        long d = pf.getDisplacement();
+        return new ModeValue(pf.isExcitation() ? -d : d, mult(pf.getMultiplier()));
     }
 
     private static ModeValue power(ActivePower p) {

@@ -25,7 +25,7 @@ import org.openvtn.schemas.sep.Link;
  * (IEEE 2030.5-2018 §5.6.2: a Notification carries the subscribedResource that changed, and its current form):
  * <ul>
  *   <li>a DERProgram's DERControlList or DefaultDERControl (§10.10) or a DemandResponseProgram's EndDeviceControlList
- *   (§10.7): read to its {@code all} and put in place of that program's events or defaults in the last walk;</li>
+ *   (§10.3): read to its {@code all} and put in place of that program's events or defaults in the last walk;</li>
  *   <li>a DERProgramList or DemandResponseProgramList: read again and compared with what the walk read (each program's
  *   href, mRID, primacy and links): unchanged needs nothing more; changed re-walks from the
  *   FunctionSetAssignmentsList, reading only new or changed programs;</li>

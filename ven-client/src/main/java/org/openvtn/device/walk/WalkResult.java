@@ -51,7 +51,7 @@ public record WalkResult(String endDeviceHref, long serverTimeOffsetMs, int tzOf
     public enum Kind {
         /** a DERProgram's DERControlList (§10.10) */
         DER_CONTROLS,
-        /** a DemandResponseProgram's EndDeviceControlList (§10.7) */
+        /** a DemandResponseProgram's EndDeviceControlList (§10.3) */
         END_DEVICE_CONTROLS,
         /** a DERProgram's DefaultDERControl (§10.10) */
         DEFAULT_CONTROL,

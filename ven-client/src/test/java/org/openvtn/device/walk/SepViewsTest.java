@@ -24,7 +24,7 @@ import org.openvtn.schemas.sep.TimeType;
 /**
  * The conversion of parsed events into the engine's views: DERControlBase modes with their units (IEEE 2030.5-2018
  * §10.10.4; sep.xsd ActivePower value x 10^multiplier, PerCent in hundredths), RandomizableEvent fields (§10.2.3),
- * responseRequired (RespondableResource HexBinary8, absent = 0) and EndDeviceControl DutyCycle (§10.7).
+ * responseRequired (RespondableResource HexBinary8, absent = 0) and EndDeviceControl DutyCycle (§10.3).
  */
 class SepViewsTest {
 
@@ -117,5 +117,29 @@ class SepViewsTest {
         assertEquals(Map.of("DutyCycle", new ModeValue(50, 0)), v.modes());
         assertEquals(0, v.currentStatus(), "no EventStatus read as scheduled");
         assertTrue(SepViews.modes((DERControlBase) null).isEmpty());
+    }
+
+    /**
+     * BASIC-008: a fixed power factor keeps its excitation as the sign of the mode value (under-excited
+     * negative), with its multiplier, so the simulated DER can tell absorbing vars from injecting them.
+     */
+    @Test
+    void powerFactorModesKeepTheirExcitation() {
+        DERControlBase b = new DERControlBase();
+        b.setOpModFixedPFInjectW(pf(950, true));
+        b.setOpModFixedPFAbsorbW(pf(900, false));
+        Map<String, ModeValue> m = SepViews.modes(b);
+        assertEquals(new ModeValue(-950, -3), m.get("opModFixedPFInjectW"));
+        assertEquals(new ModeValue(900, -3), m.get("opModFixedPFAbsorbW"));
+    }
+
+    private static org.openvtn.schemas.sep.PowerFactorWithExcitation pf(int displacement, boolean excitation) {
+        org.openvtn.schemas.sep.PowerFactorWithExcitation pf = new org.openvtn.schemas.sep.PowerFactorWithExcitation();
+        pf.setDisplacement(displacement);
+        pf.setExcitation(excitation);
+        PowerOfTenMultiplierType t = new PowerOfTenMultiplierType();
+        t.setValue((byte) -3);
+        pf.setMultiplier(t);
+        return pf;
     }
 }

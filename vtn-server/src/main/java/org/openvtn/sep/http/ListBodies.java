@@ -12,7 +12,7 @@ import org.openvtn.sep.service.ListQuery;
 import org.openvtn.sep.service.SepControl;
 
 /**
- * The encoded DERControlList and EndDeviceControlList pages (IEEE 2030.5-2018 §10.10, §10.6; CSIP GEN-*), once per
+ * The encoded DERControlList and EndDeviceControlList pages (IEEE 2030.5-2018 §10.10, §10.3; CSIP GEN-*), once per
  * resource version instead of once per GET or Notification (issue #18). A page's encoding depends on the device
  * only through its {@code /edev/{id}/} hrefs ({@code ControlResources}); everything else it depends on is in the
  * {@link Key}: the list (kind, program, all or active) and the page itself, i.e. the controls as the service

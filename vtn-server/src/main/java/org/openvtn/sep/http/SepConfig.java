@@ -93,7 +93,7 @@ public record SepConfig(TlsConfig tls, SepCodec codec, Clock clock, String host,
         public Builder dersPerEndDevice(int n) { this.dersPerEndDevice = n; return this; }
         /**
          * How long a control stays listed after its interval ended (completed, cancelled or superseded; IEEE
-         * 2030.5-2018 §10.10 / §10.15 lists), 0..P366D, whole seconds; default ZERO.
+         * 2030.5-2018 §10.3 / §10.10 lists), 0..P366D, whole seconds; default ZERO.
          */
         public Builder eventRetention(java.time.Duration d) { this.eventRetention = d; return this; }
         public Builder zone(ZoneId z) { this.zone = z; return this; }

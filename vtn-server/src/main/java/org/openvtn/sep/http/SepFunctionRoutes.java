@@ -278,10 +278,8 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
             if (body instanceof MirrorMeterReadingList list) {
                 // CSIP-AUS S-ALL-06: several readings in one POST, stored all or nothing; the Location is the
                 // MirrorUsagePoint they were posted to (docs/ieee-2030.5.md "Metering mirror")
-                List<SepRecords.MirrorReading> posted = mirror.postReadings(d, id, list.getMirrorMeterReading());
-                for (int i = 0; i < posted.size(); i++) {
-                    readingPosted(d, posted.get(i), list.getMirrorMeterReading().get(i));
-                }
+                // each Reading's Notifications are queued in that transaction (MirrorService, ChangeNotices)
+                mirror.postReadings(d, id, list.getMirrorMeterReading());
                 return SepReply.created(SepPaths.mup(id));
             }
             if (!(body instanceof MirrorMeterReading mmr)) {
@@ -289,22 +287,9 @@ final class SepFunctionRoutes implements SepNotifier.Renderer {
                         + "MirrorMeterReading or a MirrorMeterReadingList, not " + body.getClass().getSimpleName());
             }
             SepRecords.MirrorReading r = mirror.postReading(d, id, mmr);
-            readingPosted(d, r, mmr);
             return SepReply.created(SepPaths.mup(id) + "/mr/" + r.id());
         }
         return SepReply.ok(mup(mirror.usagePoint(d, id)));
-    }
-
-    /**
-     * A posted Reading changed {@code /upt/{u}/mr/{m}/r} (Metering Mirror): its subscribers are notified, conditional
-     * ones only when their Condition holds (issue #17).
-     */
-    private void readingPosted(SepEndDevice owner, SepRecords.MirrorReading r, MirrorMeterReading mmr) {
-        SepNotifier n = notifier;
-        Reading posted = mmr.getReading();
-        if (n != null && posted != null) {
-            n.resourceChanged(owner.id(), MeterReadingService.currentHref(r), () -> mirror.values().served(r, posted));
-        }
     }
 
     private UsagePoint usagePoint(SepRecords.Document doc) {

@@ -1,8 +1,6 @@
 package org.openvtn.sep.notify;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +17,8 @@ import java.time.Instant;
 import java.util.Set;
 import org.openvtn.sep.service.SepControl;
 import org.openvtn.schemas.SepCodec;
-import org.openvtn.schemas.XmlCodecException;
 import org.openvtn.schemas.sep.Resource;
 import org.openvtn.sep.service.ControlMapping;
-import org.openvtn.sep.service.ReadingConditions;
 import org.openvtn.sep.service.NotificationOutbox;
 import org.openvtn.sep.service.SepServices;
 import org.openvtn.sep.store.SepEndDevice;
@@ -47,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * the control leaves the lists); the set of programs changing (FunctionSetAssignmentsList and EndDevice of every
  * device; a removed program's lists end with status 4); and the change log the operator side writes
  * ({@code dderc} DefaultDERControl of a program; {@code edev} an EndDevice; {@code groups} everything
- * of a device). Rendering and queueing run on one thread; delivery is {@link NotificationDispatcher}'s. Both reach
+ * of a device). Rendering and queueing run on one thread, except a posted Reading's, which its request queues in its
+ * own transaction ({@link RequestNotices}); delivery is {@link NotificationDispatcher}'s. Both reach
  * the database only through the {@link NotificationOutbox} service (issue #13: adapters talk to services).
  */
 public final class SepNotifier implements AutoCloseable {
@@ -89,7 +86,7 @@ public final class SepNotifier implements AutoCloseable {
 
     private final NotificationOutbox outbox;
     private final Renderer renderer;
-    private final NotificationBodies bodies;
+    private final NotificationBatches batches;
     private final Clock clock;
     /** How long a control stays listed after its end (sep.eventRetention): its leaving is a list change too. */
     private final java.time.Duration retention;
@@ -121,8 +118,11 @@ public final class SepNotifier implements AutoCloseable {
      * @return the running notifier
      */
     public static SepNotifier start(SepServices services, Renderer renderer, TlsConfig tls, DeliveryPolicy policy) {
-        return new SepNotifier(services.notifications(), services.core().events(), services.core().programs(),
+        SepNotifier n = new SepNotifier(services.notifications(), services.core().events(), services.core().programs(),
                 renderer, services.codec(), tls, policy, services.clock(), services.programs().retention());
+        // a posted Reading's Notifications are queued in the transaction that stores it
+        services.mirrors().notices(new RequestNotices(n.outbox, n.batches, n.dispatcher, n.producer, n.clock));
+        return n;
     }
 
     /**
@@ -137,7 +137,6 @@ public final class SepNotifier implements AutoCloseable {
         this.programs = programs;
         this.outbox = outbox;
         this.renderer = renderer;
-        this.bodies = new NotificationBodies(codec);
         this.clock = clock;
         this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
@@ -147,6 +146,7 @@ public final class SepNotifier implements AutoCloseable {
         this.dispatcher = outbox.shared()
                 ? new LeasedNotificationDispatcher(outbox, tls, policy, worker, timer, clock, node)
                 : new NotificationDispatcher(outbox, tls, policy, worker, timer);
+        this.batches = new NotificationBatches(outbox, dispatcher, new NotificationBodies(codec));
         Map<Long, Long> queued = outbox.pendingBySubscription();
         for (SepSubscription s : outbox.subscriptions()) {
             dispatcher.open(s, queued.getOrDefault(s.id(), 0L));
@@ -208,25 +208,6 @@ public final class SepNotifier implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("processing the change log failed: {}", e.toString());
         }
-    }
-
-    /**
-     * A request changed a resource outside the core's events and the change log (a Reading posted with a
-     * MirrorMeterReading): its subscribers are notified of {@code resource}, the resource as the request left it (the
-     * owner's GET), through the durable queue by the node that made the change; a conditional subscription only when
-     * its Condition holds ({@link ReadingConditions}). Each posted value is judged, even when the next one follows at
-     * once. Only the subscriptions of {@code deviceId} (the resource's owner) are read.
-     */
-    public void resourceChanged(long deviceId, String path, java.util.function.Supplier<Resource> resource) {
-        producer.execute(() -> {
-            List<SepSubscription> candidates = outbox.subscriptionsOf(deviceId); // not every subscription per POST
-            if (candidates.stream().noneMatch(s -> s.subscribedResource().equals(path))) {
-                return;
-            }
-            Resource r = resource.get(); // the value posted, not a later one; built once for all subscribers
-            Renderer posted = (d, p, l) -> Optional.of(Rendered.of(r));
-            fanOut(candidates, s -> s.subscribedResource().equals(path), null, posted);
-        });
     }
 
     private void onEvent(EventChange change) {
@@ -401,52 +382,26 @@ public final class SepNotifier implements AutoCloseable {
 
     private boolean fanOut(List<SepSubscription> candidates, NotificationScopes.Affected affected, Cursor cursor,
                            Renderer renderer) {
-        List<Map.Entry<Long, byte[]>> batch = new ArrayList<>();
-        List<Long> ending = new ArrayList<>();
-        for (SepSubscription s : candidates) {
-            try {
-                if (!dispatcher.has(s.id()) || !affected.test(s) || !dispatcher.admits(s.id())) {
-                    continue;
-                }
-                Optional<SepEndDevice> d = outbox.device(s.deviceId());
-                Optional<Rendered> r = d.flatMap(x -> renderer.render(x, s.subscribedResource(), s.limit()));
-                if (r.isPresent() && !ReadingConditions.holds(s.condition(), r.get().resource())) {
-                    continue; // a conditional subscription whose Condition the resource does not meet (issue #17)
-                }
-                byte[] body = bodies.encode(s, r);
-                if (r.isEmpty()) {
-                    ending.add(s.id());
-                }
-                batch.add(new AbstractMap.SimpleImmutableEntry<>(s.id(), body));
-            } catch (org.openvtn.sep.service.SepException e) {
-                if (e.status() != 403) {
-                    LOG.error("subscription {}: building the notification failed", s.id(), e);
-                }
-                // 403: the EndDevice is disabled (docs/ieee-2030.5.md "EndDevice lifecycle"): nothing is sent to it
-                // while it is, and its subscription stays for when it is enabled again
-            } catch (XmlCodecException | RuntimeException e) {
-                LOG.error("subscription {}: building the notification failed", s.id(), e);
-            }
-        }
-        if (batch.isEmpty()) {
+        NotificationBatches.Batch b = batches.build(candidates, affected, renderer);
+        if (b.items().isEmpty()) {
             return true;
         }
         List<NotificationOutbox.Queued> rows;
         try {
-            rows = queue(batch, Set.copyOf(ending), cursor);
+            rows = queue(b.items(), Set.copyOf(b.ending()), cursor);
         } catch (RuntimeException e) {
-            LOG.warn("queueing {} 2030.5 notifications failed: {}", batch.size(), e.toString());
+            LOG.warn("queueing {} 2030.5 notifications failed: {}", b.items().size(), e.toString());
             leading = false; // reload the committed cursors before producing again
             return cursor == null;
         }
         if (rows == null) {
             LOG.info("2030.5 change log and clock: lease lost to another node; {} notifications left to it",
-                    batch.size());
+                    b.items().size());
             leading = false;
             return false;
         }
         dispatcher.accepted(rows);
-        ending.forEach(dispatcher::closeWhenDrained);
+        b.ending().forEach(dispatcher::closeWhenDrained);
         return true;
     }
 

@@ -45,8 +45,8 @@ import org.openvtn.sep.store.SepEndDevice;
 public final class ControlMapping {
 
     /**
-     * DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.10.3,
-     * §10.15.3), times in whole seconds as served (TimeType): two events created within one second are ordered by
+     * DERControlList / EndDeviceControlList order: start ascending, creationTime descending, key descending (§10.3.2
+     * Table 38; the DER function set's list ordering, §10.10, likewise), times in whole seconds as served (TimeType): two events created within one second are ordered by
      * mRID, as a client sees them.
      */
     public static final Comparator<SepControl> LIST_ORDER = Comparator.comparing((SepControl c) -> c.start()

@@ -35,8 +35,8 @@ import org.openvtn.schemas.sep.VersionType;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * Builds DERProgram / DERControl (IEEE 2030.5-2018 §10.15) and DemandResponseProgram /
- * EndDeviceControl (§10.10) objects from core programs and {@link SepControl}s.
+ * Builds DERProgram / DERControl (IEEE 2030.5-2018 §10.10) and DemandResponseProgram /
+ * EndDeviceControl (§10.3) objects from core programs and {@link SepControl}s.
  */
 public final class ControlResources {
     /** deviceCategory of EndDeviceControls: every category (the core targets devices, not categories). */

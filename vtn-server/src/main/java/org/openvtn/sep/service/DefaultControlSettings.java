@@ -23,6 +23,11 @@ import java.util.Map;
  * @param opModGenLimW     CSIP-AUS 1.3 csipaus:opModGenLimW (generation limit), watts
  * @param opModLoadLimW    CSIP-AUS 1.3 csipaus:opModLoadLimW (load limit), watts
  * @param opModStorageTargetW CSIP-AUS 1.3 csipaus:opModStorageTargetW (storage target), watts
+ * @param opModFixedPFInjectW DERControlBase.opModFixedPFInjectW (PowerFactorWithExcitation) as the signed displacement
+ *                         in thousandths: |value| 1..1000 is cos(theta) with multiplier -3 (the UInt16 displacement of
+ *                         a power factor at most 1.0), the sign the excitation (negative: under-excited, excitation
+ *                         true), as the core's {@code x-fixedPFInject} signal
+ * @param opModFixedPFAbsorbW DERControlBase.opModFixedPFAbsorbW, as {@code opModFixedPFInjectW}
  * @param curves           curve modes (DERControlBase opModVoltVar, opModFreqWatt ... as DERCurveLink) -> the index
  *                         {@code n} of the program's DERCurve they link; keys are {@link DerCurveDefinition#CURVE_TYPES}
  */
@@ -30,13 +35,20 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
                                      Integer opModFixedW, Long opModTargetW, Integer rampTms, Integer setGradW,
                                      Integer setSoftGradW, Long setESDelay, Long setESRandomDelay,
                                      Long opModImpLimW, Long opModExpLimW, Long opModGenLimW, Long opModLoadLimW,
-                                     Long opModStorageTargetW, Map<String, Integer> curves) {
+                                     Long opModStorageTargetW, Integer opModFixedPFInjectW,
+                                     Integer opModFixedPFAbsorbW, Map<String, Integer> curves) {
 
     /** Field names, in the order of the text form. */
     public static final java.util.List<String> FIELDS = java.util.List.of("opModConnect", "opModEnergize",
             "opModMaxLimW", "opModFixedW", "opModTargetW", "rampTms", "setGradW", "setSoftGradW", "setESDelay",
             "setESRandomDelay", "opModImpLimW", "opModExpLimW", "opModGenLimW", "opModLoadLimW",
-            "opModStorageTargetW");
+            "opModStorageTargetW", "opModFixedPFInjectW", "opModFixedPFAbsorbW");
+
+    /**
+     * The power factor fields' scale: displacement in thousandths, PowerFactorWithExcitation multiplier -3 (sep.xsd:
+     * displacement UInt16, the power factor cos(theta) between 0 and 1.0).
+     */
+    public static final int POWER_FACTOR_SCALE = 1000;
 
     /** The CSIP-AUS 1.3 fields, in the order of the CSIP-AUS redefinition of DERControlBase. */
     public static final java.util.List<String> CSIP_AUS_FIELDS = FIELDS.subList(10, 15);
@@ -64,6 +76,17 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
         range("opModGenLimW", opModGenLimW, -(1L << 47), (1L << 47) - 1);
         range("opModLoadLimW", opModLoadLimW, -(1L << 47), (1L << 47) - 1);
         range("opModStorageTargetW", opModStorageTargetW, -(1L << 47), (1L << 47) - 1);
+        powerFactor("opModFixedPFInjectW", opModFixedPFInjectW);
+        powerFactor("opModFixedPFAbsorbW", opModFixedPFAbsorbW);
+    }
+
+    /** A signed displacement in thousandths: magnitude 1..1000 (0 is no power factor; above 1.0 is none either). */
+    private static void powerFactor(String name, Integer v) {
+        range(name, v, -POWER_FACTOR_SCALE, POWER_FACTOR_SCALE);
+        if (v != null && v == 0) {
+            throw new IllegalArgumentException(name + ": must be -1000..-1 or 1..1000 (signed power factor in"
+                    + " thousandths; the sign is the excitation)");
+        }
     }
 
     private static void range(String name, Number v, long min, long max) {
@@ -76,7 +99,7 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
     public Map<String, Object> asMap() {
         Object[] v = {opModConnect, opModEnergize, opModMaxLimW, opModFixedW, opModTargetW, rampTms, setGradW,
             setSoftGradW, setESDelay, setESRandomDelay, opModImpLimW, opModExpLimW, opModGenLimW, opModLoadLimW,
-            opModStorageTargetW};
+            opModStorageTargetW, opModFixedPFInjectW, opModFixedPFAbsorbW};
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < v.length; i++) {
             if (v[i] != null) {
@@ -109,7 +132,8 @@ public record DefaultControlSettings(Boolean opModConnect, Boolean opModEnergize
                 integer(m, "opModMaxLimW"), integer(m, "opModFixedW"), longer(m, "opModTargetW"),
                 integer(m, "rampTms"), integer(m, "setGradW"), integer(m, "setSoftGradW"), longer(m, "setESDelay"),
                 longer(m, "setESRandomDelay"), longer(m, "opModImpLimW"), longer(m, "opModExpLimW"),
-                longer(m, "opModGenLimW"), longer(m, "opModLoadLimW"), longer(m, "opModStorageTargetW"), curves);
+                longer(m, "opModGenLimW"), longer(m, "opModLoadLimW"), longer(m, "opModStorageTargetW"),
+                integer(m, "opModFixedPFInjectW"), integer(m, "opModFixedPFAbsorbW"), curves);
     }
 
     /** The CSIP-AUS 1.3 elements of the DefaultDERControl's DERControlBase (set fields, in schema order). */

@@ -184,6 +184,12 @@ public final class FunctionResources {
         if (s.opModFixedW() != null) {
             b.setOpModFixedW(ControlResources.signedPerCent(s.opModFixedW()));
         }
+        if (s.opModFixedPFInjectW() != null) {
+            b.setOpModFixedPFInjectW(ControlResources.powerFactor(s.opModFixedPFInjectW()));
+        }
+        if (s.opModFixedPFAbsorbW() != null) {
+            b.setOpModFixedPFAbsorbW(ControlResources.powerFactor(s.opModFixedPFAbsorbW()));
+        }
         if (s.opModMaxLimW() != null) {
             b.setOpModMaxLimW(ControlResources.perCent(s.opModMaxLimW()));
         }
@@ -283,7 +289,7 @@ public final class FunctionResources {
      * @param mup     the stored MirrorUsagePoint
      * @param id      its index (the same under {@code /mup} and {@code /upt})
      * @param readings how many MeterReadings it has
-     * @return the UsagePoint read-back of a mirror (Metering function set, IEEE 2030.5-2018 §10.6)
+     * @return the UsagePoint read-back of a mirror (Metering function set, IEEE 2030.5-2018 §10.4)
      */
     public UsagePoint usagePoint(MirrorUsagePoint mup, long id, long readings) {
         UsagePoint u = new UsagePoint();

@@ -46,6 +46,8 @@ public final class MirrorService {
     private final Clock clock;
     private final long maxTelemetry;
     private final int maxMirrors;
+    /** Queues a posted Reading's Notifications in the posting transaction (set by the running notifier). */
+    private volatile ChangeNotices notices = ChangeNotices.NONE;
 
     public MirrorService(JdbcSepRecordStore records, MeterReadingService values, ReportService telemetry, SepCodec codec,
                          Clock clock) {
@@ -155,8 +157,21 @@ public final class MirrorService {
                         + " values for this EndDevice reached");
             }
             values.record(meta.id(), mmr);
+            if (mmr.getReading() != null) {
+                // the Reading's Notifications are queued in this transaction: kept with the reading or not at all
+                Reading posted = mmr.getReading();
+                notices.changed(device.id(), MeterReadingService.currentHref(meta), () -> values.served(meta, posted));
+            }
             return meta;
         });
+    }
+
+    /**
+     * Connects the notifier: a posted Reading's subscribers ({@code /upt/{u}/mr/{m}/r}, conditional or not) get
+     * their Notifications queued in the transaction that stores the reading (durable together).
+     */
+    public void notices(ChangeNotices notices) {
+        this.notices = notices == null ? ChangeNotices.NONE : notices;
     }
 
     /**

@@ -85,6 +85,15 @@ public final class NotificationOutbox {
     }
 
     /**
+     * Runs {@code committed} after every commit and {@code rolledBack} after every rollback of an outermost transaction
+     * (on the thread that ran it; on Derby under the database lock, so both must be quick): how a request that queued
+     * Notifications in its own transaction ({@link ChangeNotices}) hands them to delivery once they are durable.
+     */
+    public void afterTransactions(Runnable committed, Runnable rolledBack) {
+        subscriptions.afterTransactions(committed, rolledBack);
+    }
+
+    /**
      * Several nodes (issue #19): {@code queued} hears of every subscription any node queued a Notification for, after
      * the commit (LISTEN/NOTIFY); {@code missed} runs after a lost listening connection came back. No-op on Derby.
      */

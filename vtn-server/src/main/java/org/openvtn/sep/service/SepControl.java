@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One 2030.5 event derived from one interval of a core {@link org.openvtn.core.Event} (IEEE 2030.5-2018 §10.10
- * DRLC EndDeviceControl, §10.10/§10.15 DER DERControl). A DERControl carries every DER mode the event's signals
+ * One 2030.5 event derived from one interval of a core {@link org.openvtn.core.Event} (IEEE 2030.5-2018 §10.3
+ * DRLC EndDeviceControl, §10.10 DER DERControl). A DERControl carries every DER mode the event's signals
  * set for that interval ({@link ControlMapping#combine}: DERControlBase holds several modes; CSIP-AUS S-ALL-17);
  * every other kind carries one. Protocol-neutral: {@link SepResources} turns it into the schema object.
  *

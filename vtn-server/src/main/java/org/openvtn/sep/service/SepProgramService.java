@@ -11,7 +11,7 @@ import org.openvtn.core.ProgramService;
 import org.openvtn.sep.store.SepEndDevice;
 
 /**
- * DER and DRLC function-set rules over the core (IEEE 2030.5-2018 §10.10 DRLC, §10.15 DER; CSIP
+ * DER and DRLC function-set rules over the core (IEEE 2030.5-2018 §10.3 DRLC, §10.10 DER; CSIP
  * CORE-012/013): which programs an EndDevice sees (one FunctionSetAssignments, one DERProgram and
  * one DemandResponseProgram per core program) and which controls, derived from the core events
  * that target the device, by {@link ControlMapping} at the injected clock's now (superseded ones marked among the
@@ -93,7 +93,7 @@ public final class SepProgramService {
      * @param programId the program
      * @param kind      DERControl or EndDeviceControl
      * @param activeOnly only currentStatus Active (ActiveDERControlList / ActiveEndDeviceControlList)
-     * @return the controls in list order (§10.10.3 / §10.15.3: start asc, creationTime desc, mRID desc)
+     * @return the controls in list order (§10.3.2 Table 38 / §10.10: start asc, creationTime desc, mRID desc)
      */
     public List<SepControl> controls(SepEndDevice device, String programId, SepControl.Kind kind, boolean activeOnly) {
         var now = clock.instant();

@@ -207,6 +207,12 @@ public final class JdbcSubscriptionStore {
                 ? Optional.of(enqueue(items, ending, now)) : Optional.<List<Queued>>empty());
     }
 
+    /** Commit and rollback listeners of outermost transactions ({@link Database#onCommit}, {@link Database#onRollback}). */
+    public void afterTransactions(Runnable committed, Runnable rolledBack) {
+        db.onCommit(committed);
+        db.onRollback(rolledBack);
+    }
+
     /**
      * Several nodes on PostgreSQL (issue #19): {@code queued} gets the subscription id of every Notification any node
      * queues, after its commit, on the one listening thread (quick work only); {@code missed} runs after the listening

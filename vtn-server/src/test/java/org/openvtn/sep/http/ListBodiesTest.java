@@ -20,7 +20,7 @@ import org.openvtn.sep.store.SepEndDevice;
 
 /**
  * Issue #18: a DERControlList / EndDeviceControlList page is encoded once per version and shared between devices
- * ({@link ListBodies}). Protects IEEE 2030.5-2018 §10.10 / §10.6 list bodies (CSIP GEN-*): whatever the cache
+ * ({@link ListBodies}). Protects IEEE 2030.5-2018 §10.10 / §10.3 list bodies (CSIP GEN-*): whatever the cache
  * serves is byte for byte what the validating codec encodes for that device and page.
  */
 class ListBodiesTest {

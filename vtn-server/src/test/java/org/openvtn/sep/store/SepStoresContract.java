@@ -23,8 +23,8 @@ import org.openvtn.store.StoreException;
 /**
  * The queue and record stores on one database engine (issue #19: the same SQL on Derby and PostgreSQL): identity
  * keys, LOB bodies, OFFSET/FETCH paging, update-or-insert, duplicate keys, UTC timestamps. Subclasses name the engine.
- * Protects the durable state behind IEEE 2030.5-2018 §5.4 (Subscription/Notification outbox), §10.7/§10.10 list
- * paging (Response, LogEvent), and the OpenADR 2.0b poll queue and push outbox (profile §8.1, §9.1).
+ * Protects the durable state behind IEEE 2030.5-2018 §5.4 (Subscription/Notification outbox), the Response and
+ * LogEvent list paging, and the OpenADR 2.0b poll queue and push outbox (profile §8.1, §9.1).
  */
 abstract class SepStoresContract {
     static final Instant T0 = Instant.parse("2030-01-01T12:00:00.123Z");

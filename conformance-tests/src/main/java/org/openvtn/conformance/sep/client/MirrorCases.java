@@ -10,7 +10,7 @@ import org.openvtn.conformance.RuleViolation;
 /**
  * Per-reading-type mirror row of {@code sep-client} (CSIP-AUS ALL-06 "individual readings"): beyond BASIC-029's one
  * Reading, the device mirrors each monitored quantity as a MirrorMeterReading of its own (its own mRID and
- * ReadingType) under its MirrorUsagePoint (IEEE 2030.5-2018 §10.6.2; CSIP-AUS §4.6.1 monitor data). Our reading of
+ * ReadingType) under its MirrorUsagePoint (IEEE 2030.5-2018 §10.11; CSIP-AUS §4.6.1 monitor data). Our reading of
  * the minimum: active power (uom 38, W), reactive power (63, var) and voltage (29, V), each with a Reading value.
  * No driver action: the device mirrors on its own schedule, so the row passes under a patient driver too.
  */
@@ -25,7 +25,7 @@ final class MirrorCases {
     static List<ConformanceCase> all() {
         return List.of(DeviceCase.of(List.of("ALL-06"), "individual readings: the device mirrors active power (W),"
                         + " reactive power (var) and voltage (V) as MirrorMeterReadings of their own (own mRID and"
-                        + " ReadingType uom 38 / 63 / 29), each with a Reading value", "IEEE 2030.5-2018 §10.6.2"
+                        + " ReadingType uom 38 / 63 / 29), each with a Reading value", "IEEE 2030.5-2018 §10.11"
                         + " MirrorMeterReading, ReadingType; CSIP-AUS §4.6.1; CSIP-AUS ALL-06 (our reading of the"
                         + " minimum set)", MirrorCases::individual));
     }

@@ -15,7 +15,7 @@ import org.openvtn.conformance.RuleViolation;
  * a device of one DER skips the rows), one per page, each DER with links of its own (IEEE 2030.5-2018 §10.10.4.1).
  * The procedure text is not public; our reading (docs/sep-client-coverage.md): every DER PUTs its own DERStatus,
  * DERCapability and DERSettings to its own links; the site's mirror carries the aggregate active power of the DERs
- * (uom 38, W) next to each DER's own, and the aggregate is their sum (§10.6.2; CSIP-AUS §4.6 monitoring).
+ * (uom 38, W) next to each DER's own, and the aggregate is their sum (§10.11; CSIP-AUS §4.6 monitoring).
  */
 final class MultiDerCases {
     /** Rule: each DER of an EndDevice with several reports its own data, and the aggregate adds them up. */
@@ -34,7 +34,7 @@ final class MultiDerCases {
                                 + " DERStatus; CSIP-AUS MUL-01 (our reading)", MultiDerCases::status),
                 DeviceCase.of(List.of("MUL-02"), "aggregated telemetry of several DERs: the device mirrors each DER's"
                                 + " active power (uom 38) and the site aggregate, which is their sum (±1 W per DER)",
-                        "IEEE 2030.5-2018 §10.6.2 MirrorMeterReading; CSIP-AUS MUL-02 (our reading)",
+                        "IEEE 2030.5-2018 §10.11 MirrorMeterReading; CSIP-AUS MUL-02 (our reading)",
                         MultiDerCases::aggregate),
                 DeviceCase.of(List.of("MUL-03"), "DERCapability and DERSettings of several DERs: the device PUTs a"
                                 + " DERCapability (rtgMaxW) and a DERSettings (setMaxW not above it) to every DER's own"

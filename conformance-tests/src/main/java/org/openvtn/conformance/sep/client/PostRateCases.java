@@ -16,7 +16,7 @@ import org.w3c.dom.Element;
 
 /**
  * Telemetry post rate row of {@code sep-client} (CSIP-AUS ALL-10 "telemetry post rate updates"): the server sets the
- * postRate of the device's MirrorUsagePoint (IEEE 2030.5-2018 §10.6, MirrorUsagePoint postRate: the rate at which
+ * postRate of the device's MirrorUsagePoint (IEEE 2030.5-2018 §10.11, MirrorUsagePoint postRate: the rate at which
  * the client posts its readings), the device mirrors at that rate and follows a change. The harness serves the
  * MirrorUsagePoint the device POSTed at the Location it gave, with the scenario's postRate; the row sets one rate,
  * measures the interval between two MirrorMeterReading posts of one mRID after a round of slack, then another rate.
@@ -36,7 +36,7 @@ final class PostRateCases {
         return List.of(DeviceCase.of(List.of("ALL-10"), "telemetry post rate updates: the harness sets the postRate of"
                         + " the device's MirrorUsagePoint to " + FIRST + " s, then to " + SECOND + " s; the"
                         + " MirrorMeterReading posts of one reading follow each (interval within -1/+2 s of the rate)",
-                "IEEE 2030.5-2018 §10.6 MirrorUsagePoint postRate; CSIP-AUS ALL-10", PostRateCases::postRate));
+                "IEEE 2030.5-2018 §10.11 MirrorUsagePoint postRate; CSIP-AUS ALL-10", PostRateCases::postRate));
     }
 
     /** The MirrorUsagePoint the device POSTed, as the harness serves it at {@code href} with {@code postRate}. */

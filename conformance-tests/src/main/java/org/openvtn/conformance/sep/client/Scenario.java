@@ -190,7 +190,7 @@ final class Scenario {
     Long programListPollRate;
     /** The EndDevice carries a csipaus:ConnectionPointLink to {@link #CONNECTION_POINT} (CSIP-AUS 1.3; ALL-03). */
     boolean connectionPoint;
-    /** The postRate (s) of the device's MirrorUsagePoints, or null for none (IEEE 2030.5-2018 §10.6; ALL-10). */
+    /** The postRate (s) of the device's MirrorUsagePoints, or null for none (IEEE 2030.5-2018 §10.11; ALL-10). */
     Long mirrorPostRate;
     /** Subscriptions held (kept across cases, like the registration: the device does not repeat them). */
     List<Sub> subs = new ArrayList<>();

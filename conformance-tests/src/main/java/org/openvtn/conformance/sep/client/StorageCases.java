@@ -10,7 +10,7 @@ import org.openvtn.conformance.RuleViolation;
  * STO-04) and "Capabilities and settings - storage" (STO-02, repeated as STO-05). The procedure text is not public;
  * our reading (docs/sep-client-coverage.md, conformance-tests/README.md): a storage DER reports, beyond what ALL-06 to
  * ALL-09 ask of every DER, its state of charge and storage mode in DERStatus (IEEE 2030.5-2018 §10.10.4.5
- * stateOfChargeStatus, storageModeStatus), mirrors its stored energy as a MirrorMeterReading of its own (§10.6.2,
+ * stateOfChargeStatus, storageModeStatus), mirrors its stored energy as a MirrorMeterReading of its own (§10.11,
  * ReadingType uom 72 Wh), and gives its storage nameplate and settings in DERCapability (§10.10.4.2: DERType 80..83,
  * rtgMaxWh, rtgMaxChargeRateW, rtgMaxDischargeRateW) and DERSettings (§10.10.4.3: setMaxWh, setMaxChargeRateW,
  * setMaxDischargeRateW, each within its rating). The repeated IDs are the same observation: monitoring data does
@@ -32,7 +32,7 @@ final class StorageCases {
                                 + " DERStatus stateOfChargeStatus and storageModeStatus it is asked to report (80.50 %"
                                 + " charging, then 30.00 % discharging) and mirrors its stored energy as a"
                                 + " MirrorMeterReading of its own (ReadingType uom 72, Wh) with a Reading value",
-                        "IEEE 2030.5-2018 §10.10.4.5 DERStatus, §10.6.2 MirrorMeterReading; CSIP-AUS STO-01 / STO-04"
+                        "IEEE 2030.5-2018 §10.10.4.5 DERStatus, §10.11 MirrorMeterReading; CSIP-AUS STO-01 / STO-04"
                                 + " (our reading)", StorageCases::readings),
                 DeviceCase.of(List.of("STO-02", "STO-05"), "capabilities and settings - storage: the device PUTs a"
                                 + " DERCapability of a storage DERType (80..83) with rtgMaxWh, rtgMaxChargeRateW and"

@@ -7,10 +7,10 @@ import org.openvtn.conformance.RuleViolation;
 
 /**
  * Device data rows of {@code sep-client}: DERStatus (IEEE 2030.5-2018 §10.10.4.5; CSIP BASIC-028) and the metering
- * mirror (§10.6; CSIP BASIC-029).
+ * mirror (§10.11; CSIP BASIC-029).
  */
 final class TelemetryCases {
-    /** Rule: the device mirrors its readings at the DeviceCapability's MirrorUsagePointListLink (§10.6.2). */
+    /** Rule: the device mirrors its readings at the DeviceCapability's MirrorUsagePointListLink (§10.11). */
     static final String MIRROR = "sep.client.mirror";
     /** Rule: the device PUTs its DERStatus to the DERStatusLink of its DER (§10.10.4.5; CSIP BASIC-028). */
     static final String STATUS = "sep.client.derStatus";
@@ -26,7 +26,7 @@ final class TelemetryCases {
                 DeviceCase.of(List.of("BASIC-029"), "metering mirror: given the DeviceCapability's"
                         + " MirrorUsagePointListLink the device POSTs a MirrorUsagePoint (its own LFDI, roleFlags"
                         + " isMirror) there and MirrorMeterReadings with a Reading to the Location it was given",
-                "IEEE 2030.5-2018 §10.6.2, Annex C Table C.15; CSIP BASIC-029", TelemetryCases::mirror));
+                "IEEE 2030.5-2018 §10.11, Annex C Table C.15; CSIP BASIC-029", TelemetryCases::mirror));
     }
 
     private static boolean named(SepDeviceHarness.Req r, String local) {

@@ -65,7 +65,7 @@ class DefectiveDeviceIT {
 
     /**
      * CSIP BASIC-028: a device that reports another operationalModeStatus than its own (2 sent as 1) and one whose
-     * mirror names another device's LFDI (BASIC-029, §10.6.2 deviceLFDI) fail on their rules.
+     * mirror names another device's LFDI (BASIC-029, §10.11 deviceLFDI) fail on their rules.
      */
     @Test
     void reportsWrongStatusAndMirrorsUnderAnotherLfdi() throws Exception {

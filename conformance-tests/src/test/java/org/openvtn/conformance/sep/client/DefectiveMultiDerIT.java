@@ -38,7 +38,7 @@ class DefectiveMultiDerIT {
 
     /**
      * CSIP-AUS MUL-02: a device whose site active power is its first DER's figure (1500 W mirrored as 900 W, not the
-     * sum of 900 W and 600 W) fails; IEEE 2030.5-2018 §10.6.2.
+     * sum of 900 W and 600 W) fails; IEEE 2030.5-2018 §10.11.
      */
     @Test
     void mirrorsANonAggregatedFigure() throws Exception {

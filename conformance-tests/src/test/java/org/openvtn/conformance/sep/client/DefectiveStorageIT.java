@@ -22,7 +22,7 @@ class DefectiveStorageIT {
     /**
      * CSIP-AUS STO-01 / STO-04: a storage DER that reports no storageModeStatus, another state of charge than its own
      * (80.50 % sent as 12.34 %) and mirrors its stored energy without the Wh unit (uom 72 sent as 0) fails on all
-     * three observations; IEEE 2030.5-2018 §10.10.4.5, §10.6.2.
+     * three observations; IEEE 2030.5-2018 §10.10.4.5, §10.11.
      */
     @Test
     void reportsWrongStorageStatusAndReadings() throws Exception {
