@@ -12,7 +12,7 @@ import org.openvtn.certs.tls.TlsFactory;
 /**
  * The one way a protocol listener's mutual-TLS connector is built (OpenADR 2.0b and IEEE 2030.5 alike, issue #13):
  * the listener's TLS profile, its SessionGuard (resumed sessions re-checked after a CRL change, issue #12 item 2),
- * its {@link ListenerLimits} and no Server header.
+ * its {@link ListenerLimits} (with the {@link HandshakeLimit}) and no Server header.
  */
 public final class TlsConnectors {
     private TlsConnectors() {
@@ -39,6 +39,7 @@ public final class TlsConnectors {
         ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                 new HttpConnectionFactory(http));
         c.addBean(tls.sessionGuard());
+        c.addBean(limits.handshakeLimit(name));
         limits.apply(server, c);
         c.setHost(host);
         c.setPort(port);
