@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The overload bound of a TLS listener (issue #18): at most {@code max} connections may be in their TLS handshake at
- * once; a connection accepted while that many are is closed at once, before the server reads its ClientHello, and
- * costs the server an accept and a close instead of a handshake and a request. A connection counts from the moment
+ * once; a connection accepted while that many are is closed at once, before the server creates its TLS engine or
+ * reads its ClientHello ({@link TlsConnectors}' connection factory asks {@link #admit()}), and costs the server an
+ * accept and a close instead of a handshake and a request. A connection counts from the moment
  * it is opened until its handshake succeeds or fails or it closes, so a client that connects and sends nothing
  * holds a place only until the idle timeout.
  *
@@ -79,19 +80,28 @@ public final class HandshakeLimit extends AbstractLifeCycle implements Connectio
         super.doStop();
     }
 
-    @Override
-    public void onOpened(Connection connection) {
-        if (!(connection instanceof SslConnection ssl)) {
-            return; // the HTTP connection inside the TLS one
-        }
+    /**
+     * Takes a place for a new connection's handshake; false (and counted as shed) when {@code max} are taken.
+     * Called before the connection's TLS engine exists, so a shed connection costs no engine and no buffers.
+     */
+    boolean admit() {
         if (inHandshake.incrementAndGet() > max) {
             inHandshake.decrementAndGet();
             shed.incrementAndGet();
             warn();
-            connection.getEndPoint().close();
-            return;
+            return false;
         }
-        pending.add(ssl.getSSLEngine());
+        return true;
+    }
+
+    /** The admitted connection's engine: its place is given back when its handshake ends or it closes. */
+    void track(SSLEngine engine) {
+        pending.add(engine);
+    }
+
+    /** Gives back a place taken by {@link #admit()} whose connection could not be created. */
+    void release() {
+        inHandshake.decrementAndGet();
     }
 
     @Override
