@@ -32,16 +32,18 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
     public static final Duration DATA_RATE_GRACE = Duration.ofSeconds(1);
 
     /**
-     * 8 KiB headers, 30 s idle timeout, 256 bytes/s minimum body rate, 200 threads, 10000 connections, 64 handshakes
-     * at once.
+     * 8 KiB headers, 30 s idle timeout, 256 bytes/s minimum body rate, 200 threads, 10000 connections, 256
+     * handshakes at once.
      */
     public static final ListenerLimits DEFAULT = builder().build();
 
     /**
-     * Default {@link #maxHandshakes()}: on the 2-core machine of BENCHMARKS.md section 10 a resumed handshake costs
-     * ~0.5 ms of CPU, so 64 in progress are ~16 ms of work per core; more only lengthens the queue.
+     * Default {@link #maxHandshakes()}. A resumed TLS 1.2 handshake costs ~0.5 ms of server CPU (BENCHMARKS.md section
+     * 10), so 256 in progress are ~64 ms of work per core of a 2-core node: not a queue of seconds. A handshake also
+     * waits a round trip for the client's Finished, so with VENs 100 ms away 256 places still admit ~2,500 handshakes
+     * a second; a lower bound would idle the CPU behind slow networks.
      */
-    public static final int DEFAULT_MAX_HANDSHAKES = 64;
+    public static final int DEFAULT_MAX_HANDSHAKES = 256;
 
     public static Builder builder() {
         return new Builder();

@@ -23,7 +23,7 @@ class ListenerLimitsTest {
         assertEquals(256, d.minRequestDataRate());
         assertEquals(200, d.maxThreads());
         assertEquals(10_000, d.maxConnections());
-        assertEquals(64, d.maxHandshakes());
+        assertEquals(256, d.maxHandshakes());
         HttpConfiguration http = new HttpConfiguration();
         d.apply(http);
         assertEquals(8192, http.getRequestHeaderSize());
