@@ -2,7 +2,7 @@
 # Issue #19: `openvtn bench poll|fanout` against 1, 2 or 3 `openvtn serve` nodes on one PostgreSQL, on this machine.
 #
 #   bench/multinode.sh --nodes 2 [--port-base 41600] [--work DIR] [--jar dist/target/openvtn.jar] [--heap 1g] \
-#       [--pool 16] [--session-cache 10000] [--max-connections 10000] [--reuse-db DIR] \
+#       [--pool 16] [--session-cache 10000] [--max-connections 10000] [--max-handshakes N] [--reuse-db DIR] \
 #       -- poll --vens 1000 --interval PT10S --duration PT60S --warmup PT10S
 #
 # --reuse-db DIR: the PostgreSQL cluster lives in DIR and is kept at the end; a later run with the same DIR (and the
@@ -23,6 +23,9 @@
 #     node i mod NODES (round robin, no stickiness); server CPU per request is the CPU of all nodes together;
 #  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster unless --reuse-db
 #     (trap on exit).
+# --max-handshakes N writes oadr.limits.maxHandshakes (TLS handshakes in progress at once, default 64; issue #18
+# overload bound); a set-up run whose generators register with many full handshakes at once may want it higher.
+# OPENVTN_NODE_JAVA_OPTS (environment): extra JVM options of every node, e.g. a JFR recording.
 # Ports PORT_BASE+11.. lie in the ephemeral range on Linux: on a busy machine a node may fail to bind ("Failed to
 # bind"); rerun or choose another --port-base. Figures: BENCHMARKS.md section 10.
 set -euo pipefail
@@ -35,6 +38,7 @@ HEAP=1g
 POOL=16
 SESSIONS=10000
 MAXCONN=10000
+MAXHS=""
 REUSE_DB=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --pool) POOL=$2; shift 2 ;;
     --session-cache) SESSIONS=$2; shift 2 ;;
     --max-connections) MAXCONN=$2; shift 2 ;;
+    --max-handshakes) MAXHS=$2; shift 2 ;;
     --reuse-db) REUSE_DB=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "multinode.sh: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
@@ -77,6 +82,9 @@ cleanup() {
   for p in "${PIDS[@]}"; do
     for _ in $(seq 60); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$p" 2>/dev/null || true
+  done
+  for n in $(seq 1 "${#PIDS[@]}"); do   # the overload bound's count (issue #18), logged by each node at stop
+    grep -h "before their TLS handshake since start" "$WORK/node-$n/serve.log" 2>/dev/null | sed "s/^/multinode: node $n: /" || true
   done
   if [[ -d $PG_DIR/data ]]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; fi
   [[ -n $REUSE_DB ]] || rm -rf "$PG_DIR"
@@ -138,12 +146,14 @@ oadr:
     cacheSize: $SESSIONS
   limits:
     maxConnections: $MAXCONN
-admin:
+${MAXHS:+    maxHandshakes: $MAXHS
+}admin:
   host: 127.0.0.1
   port: $admin
   tokenFile: $WORK/admin-token
 EOF
-  java -Xmx"$HEAP" -jar "$JAR" serve --config "$dir/serve.yaml" > "$dir/serve.log" 2>&1 &
+  # shellcheck disable=SC2086
+  java -Xmx"$HEAP" ${OPENVTN_NODE_JAVA_OPTS:-} -jar "$JAR" serve --config "$dir/serve.yaml" > "$dir/serve.log" 2>&1 &
   PIDS+=($!)
   URLS+=("https://127.0.0.1:$oadr/OpenADR2/Simple/2.0b")
 done

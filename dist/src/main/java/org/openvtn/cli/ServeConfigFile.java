@@ -345,6 +345,7 @@ final class ServeConfigFile {
         set(m.minRequestDataRate(), l::minRequestDataRate);
         set(m.maxThreads(), l::maxThreads);
         set(m.maxConnections(), l::maxConnections);
+        set(m.maxHandshakes(), l::maxHandshakes);
         try {
             return l.build();
         } catch (IllegalArgumentException e) {

@@ -87,7 +87,7 @@ final class ServeYaml {
 
     /** {@code <listener>.limits} (issue #12 item 9). */
     record Limits(Integer requestHeaderBytes, Duration idleTimeout, Long minRequestDataRate, Integer maxThreads,
-                  Integer maxConnections) {
+                  Integer maxConnections, Integer maxHandshakes) {
     }
 
     /** The key material and trust of a TLS listener, shared by the oadr and sep sections. */

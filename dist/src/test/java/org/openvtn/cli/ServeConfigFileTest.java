@@ -92,6 +92,7 @@ class ServeConfigFileTest extends ServeConfigFixture {
                     minRequestDataRate: 512
                     maxThreads: 64
                     maxConnections: 2000
+                    maxHandshakes: 16
                 """).replace("admin:\n  port: 0\n", "admin:\n  port: 0\n  limits:\n    maxThreads: 8\n")
                 + SEP + "  limits:\n    idleTimeout: PT45S\n  tlsSession:\n    timeout: PT2M\n";
         ServeConfigFile.Settings st = ServeConfigFile.load(write("limits.yaml", yaml));
@@ -109,6 +110,7 @@ class ServeConfigFileTest extends ServeConfigFixture {
         assertEquals(512, c.limits().minRequestDataRate());
         assertEquals(64, c.limits().maxThreads());
         assertEquals(2000, c.limits().maxConnections());
+        assertEquals(16, c.limits().maxHandshakes(), "issue #18 overload bound");
         assertEquals(8, c.admin().limits().maxThreads());
         assertEquals(100, c.admin().limits().maxConnections());
         assertEquals(Duration.ofSeconds(45), st.sep().limits().idleTimeout());

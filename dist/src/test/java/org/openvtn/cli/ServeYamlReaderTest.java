@@ -94,7 +94,7 @@ class ServeYamlReaderTest {
                 {"- 1\n- 2\n", "(file): must be a mapping of keys to values"},
                 {"vtnid: x\n", "vtnid: unknown key; known keys here: [admin, dataDir, database, limits, logging, oadr, oadr3, sep, vtnId]"},
                 {"sep:\n  limits:\n    maxThread: 1\n", "sep.limits.maxThread: unknown key; known keys here: "
-                        + "[sep.limits.idleTimeout, sep.limits.maxConnections, sep.limits.maxThreads, "
+                        + "[sep.limits.idleTimeout, sep.limits.maxConnections, sep.limits.maxHandshakes, sep.limits.maxThreads, "
                         + "sep.limits.minRequestDataRate, sep.limits.requestHeaderBytes]"},
                 {"dataDir: a\ndataDir: b\n", "(file): not valid YAML"},
                 {"dataDir: a\n---\ndataDir: b\n", "(file): "},

@@ -22,15 +22,28 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *                           0 disables the check
  * @param maxThreads         largest number of request threads
  * @param maxConnections     largest number of open connections on the listener
+ * @param maxHandshakes      largest number of connections in their TLS handshake at once on a TLS listener
+ *                           ({@link HandshakeLimit}: further new connections are closed before their handshake)
  */
 public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long minRequestDataRate, int maxThreads,
-                             int maxConnections) {
+                             int maxConnections, int maxHandshakes) {
 
     /** Time a body may take before the minimum data rate applies. */
     public static final Duration DATA_RATE_GRACE = Duration.ofSeconds(1);
 
-    /** 8 KiB headers, 30 s idle timeout, 256 bytes/s minimum body rate, 200 threads, 10000 connections. */
+    /**
+     * 8 KiB headers, 30 s idle timeout, 256 bytes/s minimum body rate, 200 threads, 10000 connections, 256
+     * handshakes at once.
+     */
     public static final ListenerLimits DEFAULT = builder().build();
+
+    /**
+     * Default {@link #maxHandshakes()}. A resumed TLS 1.2 handshake costs ~0.5 ms of server CPU (BENCHMARKS.md section
+     * 10), so 256 in progress are ~64 ms of work per core of a 2-core node: not a queue of seconds. A handshake also
+     * waits a round trip for the client's Finished, so with VENs 100 ms away 256 places still admit ~2,500 handshakes
+     * a second; a lower bound would idle the CPU behind slow networks.
+     */
+    public static final int DEFAULT_MAX_HANDSHAKES = 256;
 
     public static Builder builder() {
         return new Builder();
@@ -74,6 +87,11 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
         server.addBean(new ConnectionBudget.LoggedLimit(maxConnections, connector, idleTimeout.toMillis()));
     }
 
+    /** The handshake bound of a TLS connector of this listener (add it to the connector as a bean). */
+    public HandshakeLimit handshakeLimit(String listener) {
+        return new HandshakeLimit(maxHandshakes, listener);
+    }
+
     /** A thread pool bounded by {@link #maxThreads()}. */
     public QueuedThreadPool threadPool(String name) {
         QueuedThreadPool pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
@@ -93,6 +111,7 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
         private long minRequestDataRate = 256;
         private int maxThreads = 200;
         private int maxConnections = 10_000;
+        private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
 
         private Builder() {
         }
@@ -102,6 +121,7 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
         public Builder minRequestDataRate(long bytesPerSecond) { minRequestDataRate = bytesPerSecond; return this; }
         public Builder maxThreads(int n) { maxThreads = n; return this; }
         public Builder maxConnections(int n) { maxConnections = n; return this; }
+        public Builder maxHandshakes(int n) { maxHandshakes = n; return this; }
 
         public ListenerLimits build() {
             if (requestHeaderBytes < 1024 || requestHeaderBytes > 1024 * 1024) {
@@ -120,7 +140,11 @@ public record ListenerLimits(int requestHeaderBytes, Duration idleTimeout, long 
             if (maxConnections < 1 || maxConnections > 1_000_000) {
                 throw new IllegalArgumentException("maxConnections: must be 1..1000000, was " + maxConnections);
             }
-            return new ListenerLimits(requestHeaderBytes, idleTimeout, minRequestDataRate, maxThreads, maxConnections);
+            if (maxHandshakes < 1 || maxHandshakes > 1_000_000) {
+                throw new IllegalArgumentException("maxHandshakes: must be 1..1000000, was " + maxHandshakes);
+            }
+            return new ListenerLimits(requestHeaderBytes, idleTimeout, minRequestDataRate, maxThreads, maxConnections,
+                    maxHandshakes);
         }
     }
 }

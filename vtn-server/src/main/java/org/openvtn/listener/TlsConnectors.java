@@ -1,5 +1,12 @@
 package org.openvtn.listener;
 
+import java.util.concurrent.Executor;
+
+import org.eclipse.jetty.io.AbstractConnection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -12,7 +19,7 @@ import org.openvtn.certs.tls.TlsFactory;
 /**
  * The one way a protocol listener's mutual-TLS connector is built (OpenADR 2.0b and IEEE 2030.5 alike, issue #13):
  * the listener's TLS profile, its SessionGuard (resumed sessions re-checked after a CRL change, issue #12 item 2),
- * its {@link ListenerLimits} and no Server header.
+ * its {@link ListenerLimits} (with the {@link HandshakeLimit}) and no Server header.
  */
 public final class TlsConnectors {
     private TlsConnectors() {
@@ -46,13 +53,62 @@ public final class TlsConnectors {
         http.setSendServerVersion(false);
         limits.apply(http);
         http.addCustomizer(secure);
-        ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+        HandshakeLimit handshakes = limits.handshakeLimit(name);
+        ServerConnector c = new ServerConnector(server, new BoundedSsl(ssl, handshakes),
                 selectorAnswers ? new SelectorAnswers(http) : new HttpConnectionFactory(http));
         c.addBean(tls.sessionGuard());
+        c.addBean(handshakes);
         limits.apply(server, c);
         c.setHost(host);
         c.setPort(port);
         c.setName(name);
         return c;
+    }
+
+    /** The TLS connection factory that asks the {@link HandshakeLimit} before it creates a connection's engine. */
+    private static final class BoundedSsl extends SslConnectionFactory {
+        private final HandshakeLimit limit;
+
+        BoundedSsl(SslContextFactory.Server ssl, HandshakeLimit limit) {
+            super(ssl, "http/1.1");
+            this.limit = limit;
+        }
+
+        @Override
+        public Connection newConnection(Connector connector, EndPoint endPoint) {
+            if (!limit.admit()) {
+                return new Shed(endPoint, connector.getExecutor());
+            }
+            try {
+                Connection c = super.newConnection(connector, endPoint);
+                if (c instanceof SslConnection ssl) {
+                    limit.track(ssl.getSSLEngine());
+                } else {
+                    limit.release();
+                }
+                return c;
+            } catch (RuntimeException e) {
+                limit.release();
+                throw e;
+            }
+        }
+    }
+
+    /** A connection closed as soon as it opens: nothing read, nothing allocated beyond Jetty's endpoint. */
+    private static final class Shed extends AbstractConnection {
+        Shed(EndPoint endPoint, Executor executor) {
+            super(endPoint, executor);
+        }
+
+        @Override
+        public void onOpen() {
+            super.onOpen();
+            getEndPoint().close();
+        }
+
+        @Override
+        public void onFillable() {
+            getEndPoint().close();
+        }
     }
 }

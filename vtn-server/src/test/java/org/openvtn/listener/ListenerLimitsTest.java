@@ -23,6 +23,7 @@ class ListenerLimitsTest {
         assertEquals(256, d.minRequestDataRate());
         assertEquals(200, d.maxThreads());
         assertEquals(10_000, d.maxConnections());
+        assertEquals(256, d.maxHandshakes());
         HttpConfiguration http = new HttpConfiguration();
         d.apply(http);
         assertEquals(8192, http.getRequestHeaderSize());
@@ -54,6 +55,7 @@ class ListenerLimitsTest {
         assertField("minRequestDataRate", ListenerLimits.builder().minRequestDataRate(-1));
         assertField("maxThreads", ListenerLimits.builder().maxThreads(2));
         assertField("maxConnections", ListenerLimits.builder().maxConnections(0));
+        assertField("maxHandshakes", ListenerLimits.builder().maxHandshakes(0));
     }
 
     private static void assertField(String field, ListenerLimits.Builder b) {

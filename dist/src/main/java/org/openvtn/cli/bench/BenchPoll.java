@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -71,24 +72,28 @@ public final class BenchPoll extends BenchCall {
         }
     }
 
-    /** What one generator counted in the measured window (handshakes over the whole load, warm-up included). */
+    /**
+     * What one generator counted in the measured window (handshakes over the whole load, warm-up included); failed
+     * polls by kind ({@link ErrorKinds}).
+     */
     record Figures(long ok, long errors, long skipped, long checked, long invalid, long full, long resumed,
-                   double cpuCores, String firstError) {
+                   double cpuCores, String firstError, Map<String, Long> errorKinds) {
         String line() {
             return String.format(Locale.ROOT, "RESULT %d %d %d %d %d %d %d %.4f", ok, errors, skipped, checked, invalid,
                     full, resumed, cpuCores);
         }
 
-        static Figures parse(String line, String firstError) {
+        static Figures parse(String line, String firstError, Map<String, Long> errorKinds) {
             String[] f = line.substring("RESULT ".length()).trim().split(" ");
             return new Figures(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Double.parseDouble(f[7]), firstError);
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Double.parseDouble(f[7]), firstError,
+                    errorKinds);
         }
 
         Figures plus(Figures o) {
             return new Figures(ok + o.ok, errors + o.errors, skipped + o.skipped, checked + o.checked,
                     invalid + o.invalid, full + o.full, resumed + o.resumed, cpuCores + o.cpuCores,
-                    firstError != null ? firstError : o.firstError);
+                    firstError != null ? firstError : o.firstError, ErrorKinds.merge(errorKinds, o.errorKinds));
         }
     }
 
@@ -144,6 +149,7 @@ public final class BenchPoll extends BenchCall {
                 if (fig.firstError() != null) {
                     out.println("FIRSTERROR " + fig.firstError().replace('\n', ' '));
                 }
+                ErrorKinds.print(out, fig.errorKinds());
                 out.println(fig.line());
                 out.flush();
             } else {
@@ -169,6 +175,7 @@ public final class BenchPoll extends BenchCall {
         AtomicLong invalid = new AtomicLong();
         AtomicLong firstError = new AtomicLong(-1);
         String[] errorSample = new String[1];
+        ErrorKinds kinds = new ErrorKinds();
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long measureTo = measureFrom + duration.toNanos();
         AtomicLong seq = new AtomicLong();
@@ -196,6 +203,7 @@ public final class BenchPoll extends BenchCall {
                 latencies.record(now - due);
             } else {
                 errors.incrementAndGet();
+                kinds.count(err, reply, problem);
                 if (firstError.compareAndSet(-1, ven)) {
                     errorSample[0] = err != null ? err.toString() : reply.status()
                             + (problem == null ? " " : " (" + problem + ") ")
@@ -210,7 +218,7 @@ public final class BenchPoll extends BenchCall {
         double cores = (BenchSupport.cpuNanos() - cpu[0]) / (double) Math.max(1, System.nanoTime() - cpu[1]);
         String e = errorSample[0] == null ? null : errorSample[0].substring(0, Math.min(300, errorSample[0].length()));
         return new Figures(ok.get(), errors.get(), skipped, checked.get(), invalid.get(), after[0] - before[0],
-                after[1] - before[1], cores, e);
+                after[1] - before[1], cores, e, kinds.snapshot());
     }
 
     /** Prints the figures of the whole fleet (one generator or the sum of several). */
@@ -229,6 +237,7 @@ public final class BenchPoll extends BenchCall {
         if (fig.firstError() != null) {
             out.println("first error: " + fig.firstError());
         }
+        ErrorKinds.report(out, fig.errorKinds());
         out.println(serverSummary);
         out.println(serverCpu == null ? "server CPU per request: not measured (give --admin or --server-pid)"
                 : serverCpu.perRequest(fig.ok()));

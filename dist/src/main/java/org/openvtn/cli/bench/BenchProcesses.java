@@ -57,7 +57,7 @@ final class BenchProcesses {
             ServerCpu serverCpu = ServerCpu.of(cmd.fleet.serverPids == null || cmd.fleet.serverPids.isEmpty() ? admin
                     : null, cmd.fleet.serverPids);
             BenchSupport.Latencies latencies = cmd.newLatencies();
-            BenchPoll.Figures sum = new BenchPoll.Figures(0, 0, 0, 0, 0, 0, 0, 0, null);
+            BenchPoll.Figures sum = new BenchPoll.Figures(0, 0, 0, 0, 0, 0, 0, 0, null, java.util.Map.of());
             String serverSummary;
             try (BenchSupport.ServerSampler sampler = new BenchSupport.ServerSampler(admin);
                  BenchSupport.Window window = new BenchSupport.Window(serverCpu, cmd.warmup, cmd.duration)) {
@@ -103,11 +103,14 @@ final class BenchProcesses {
     private static BenchPoll.Figures result(BufferedReader in, PrintWriter out, int child) {
         try {
             String firstError = null;
+            java.util.Map<String, Long> kinds = new java.util.TreeMap<>();
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.startsWith("FIRSTERROR ")) {
                     firstError = line.substring("FIRSTERROR ".length());
+                } else if (ErrorKinds.parse(line, kinds)) {
+                    continue;
                 } else if (line.startsWith("RESULT ")) {
-                    return BenchPoll.Figures.parse(line, firstError);
+                    return BenchPoll.Figures.parse(line, firstError, kinds);
                 } else {
                     relay(out, child, line);
                 }

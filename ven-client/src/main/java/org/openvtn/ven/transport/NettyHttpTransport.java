@@ -161,7 +161,20 @@ public final class NettyHttpTransport implements OadrTransport {
         }
         String what = r instanceof SSLException ? "TLS failure" : r instanceof TimeoutException ? "timeout" : "I/O failure";
         return new VenException(closed ? VenException.Kind.CLOSED : VenException.Kind.TRANSPORT, 0,
-                what + " on " + host + ":" + port + path + ": " + r.getMessage(), null);
+                what + " on " + host + ":" + port + path + ": " + detail(r), null);
+    }
+
+    /**
+     * The exception's message, or its class where it has none (Netty's ClosedChannelException), with the message of a
+     * suppressed one (Netty adds "Connection closed while SSL/TLS handshake was in progress" there): "I/O failure ...
+     * null" told an operator nothing (issue #18).
+     */
+    static String detail(Throwable r) {
+        StringBuilder b = new StringBuilder(r.getMessage() != null ? r.getMessage() : r.getClass().getSimpleName());
+        for (Throwable s : r.getSuppressed()) {
+            b.append(" (").append(s.getMessage() != null ? s.getMessage() : s.getClass().getSimpleName()).append(')');
+        }
+        return b.toString();
     }
 
     private static Throwable root(Throwable t) {
