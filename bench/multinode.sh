@@ -23,7 +23,7 @@
 #     node i mod NODES (round robin, no stickiness); server CPU per request is the CPU of all nodes together;
 #  5. stops the nodes (SIGTERM, then SIGKILL after 30 s) and PostgreSQL, and deletes the cluster unless --reuse-db
 #     (trap on exit).
-# --max-handshakes N writes oadr.limits.maxHandshakes (TLS handshakes in progress at once, default 64; issue #18
+# --max-handshakes N writes oadr.limits.maxHandshakes (TLS handshakes in progress at once, default 256; issue #18
 # overload bound); a set-up run whose generators register with many full handshakes at once may want it higher.
 # OPENVTN_NODE_JAVA_OPTS (environment): extra JVM options of every node, e.g. a JFR recording.
 # Ports PORT_BASE+11.. lie in the ephemeral range on Linux: on a busy machine a node may fail to bind ("Failed to
