@@ -62,16 +62,23 @@ public final class JdbcVtnStore implements VtnStore {
          * ({@link ReadCache}); on PostgreSQL every call reads.
          */
         private final ReadCache<String, Optional<Program>> byId;
+        /**
+         * The whole list, read once a second by the 2030.5 notifier's clock tick to see programs come and go (issue
+         * #18: an idle Derby query a second); same rules as {@link #byId}.
+         */
+        private final ReadCache<String, List<Program>> all;
 
         Programs(Database db) {
             super(db);
             this.byId = ReadCache.on(db, "programs-by-id");
+            this.all = ReadCache.on(db, "programs-list");
         }
 
         @Override
         public void insert(Program p) {
             db.inTransaction(() -> {
                 byId.forget(p.id());
+                all.forgetAll();
                 return update("INSERT INTO programs (id, name, market_context, created_at, overlap) "
                         + "VALUES (?, ?, ?, ?, ?)", ps -> {
                             ps.setString(1, p.id());
@@ -96,13 +103,15 @@ public final class JdbcVtnStore implements VtnStore {
 
         @Override
         public List<Program> list() {
-            return query("SELECT * FROM programs ORDER BY created_at, id", ps -> { }, Programs::map);
+            return all.get("", () -> List.copyOf(query("SELECT * FROM programs ORDER BY created_at, id", ps -> { },
+                    Programs::map)));
         }
 
         @Override
         public boolean delete(String id) {
             return db.inTransaction(() -> {
                 byId.forget(id);
+                all.forgetAll();
                 return update("DELETE FROM programs WHERE id = ?", ps -> ps.setString(1, id)) == 1;
             });
         }

@@ -41,6 +41,47 @@ class ProgramReadCacheTest {
         }
     }
 
+    /** The whole list, read once a second by the 2030.5 notifier's clock tick (issue #18), follows every write too. */
+    @Test
+    void derbyServesTheListFromMemoryAndForgetsEveryWrite() {
+        try (JdbcVtnStore store = JdbcVtnStore.open(Database.openMemory("prl" + UUID.randomUUID().toString()
+                .replace("-", "")))) {
+            listFollowsWrites(store, store);
+            store.programs().insert(program("listed"));
+            store.programs().list();
+            long before = store.database().transactions();
+            for (int i = 0; i < 10; i++) {
+                assertEquals(1, store.programs().list().size());
+            }
+            assertEquals(0, store.database().transactions() - before, "round trips of 10 cached lists");
+            assertThrows(IllegalStateException.class, () -> store.inTransaction(() -> {
+                store.programs().insert(program("rolled-back"));
+                assertEquals(2, store.programs().list().size()); // may cache the uncommitted row...
+                throw new IllegalStateException("roll back");
+            }));
+            assertEquals(1, store.programs().list().size(), "...which the rollback forgets");
+        }
+    }
+
+    @Test
+    void postgresListsWhatAnotherNodeWrote() {
+        DatabaseConfig config = PostgresServer.require().database("programlistcache");
+        try (JdbcVtnStore nodeA = JdbcVtnStore.open(Database.open(config));
+             JdbcVtnStore nodeB = JdbcVtnStore.open(Database.open(config))) {
+            listFollowsWrites(nodeA, nodeB);
+        }
+    }
+
+    private static void listFollowsWrites(JdbcVtnStore writer, JdbcVtnStore reader) {
+        String id = "l-" + UUID.randomUUID();
+        int before = reader.programs().list().size();
+        writer.programs().insert(program(id));
+        assertTrue(reader.programs().list().stream().anyMatch(p -> p.id().equals(id)), "a new program is listed");
+        assertEquals(before + 1, reader.programs().list().size());
+        assertTrue(writer.programs().delete(id));
+        assertTrue(reader.programs().list().stream().noneMatch(p -> p.id().equals(id)), "a deleted one is not");
+    }
+
     @Test
     void postgresNeverServesWhatAnotherNodeDeleted() {
         DatabaseConfig config = PostgresServer.require().database("programreadcache");

@@ -44,6 +44,8 @@ final class NotificationDispatcher implements Deliveries {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final Object idle = new Object();
+    /** Whether a {@link #flush} is scheduled for rows in {@link #finished} (at most one at a time). */
+    private final java.util.concurrent.atomic.AtomicBoolean flushDue = new java.util.concurrent.atomic.AtomicBoolean();
 
     NotificationDispatcher(NotificationOutbox store, TlsConfig tls, DeliveryPolicy policy, ExecutorService worker,
                            ScheduledExecutorService timer) {
@@ -52,7 +54,25 @@ final class NotificationDispatcher implements Deliveries {
         this.worker = worker;
         this.timer = timer;
         this.http = new NotificationClient(tls, policy);
-        timer.scheduleWithFixedDelay(this::flush, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Queues a finished row for the next {@link #flush}, 100 ms after the first one not yet flushed (issue #18: the
+     * flush used to run every 100 ms also with nothing to write, ten wake-ups a second of an idle server). The flag is
+     * cleared before the flush drains, so a row added meanwhile is either drained by that flush or schedules the next.
+     */
+    private void finish(long[] row) {
+        finished.add(row);
+        if (flushDue.compareAndSet(false, true)) {
+            try {
+                timer.schedule(() -> {
+                    flushDue.set(false);
+                    flush();
+                }, 100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                flushDue.set(false); // shutting down: close() flushes
+            }
+        }
     }
 
     /** Opens a lane for a subscription; {@code queued} rows already in the database are loaded lazily. */
@@ -121,7 +141,7 @@ final class NotificationDispatcher implements Deliveries {
             }
         }
         dropped.incrementAndGet();
-        finished.add(new long[] {-1, subscriptionId, 0});
+        finish(new long[] {-1, subscriptionId, 0});
         LOG.warn("subscription {}: {} notifications undelivered, a new one is refused (counted as dropped)",
                 subscriptionId, policy.maxQueued());
         return false;
@@ -173,7 +193,7 @@ final class NotificationDispatcher implements Deliveries {
         return new DeliveryStats(lanes.size(), delivered.get(), dropped.get(), pending.get(), retries.get());
     }
 
-    /** Writes finished rows and counters to the database (every 100 ms and on close). */
+    /** Writes finished rows and counters to the database (100 ms after a row finished, when idle, and on close). */
     synchronized void flush() {
         List<Long> ids = new ArrayList<>();
         Map<Long, Long> ok = new HashMap<>();
@@ -320,7 +340,7 @@ final class NotificationDispatcher implements Deliveries {
                 busy = false;
             }
             delivered.incrementAndGet();
-            finished.add(new long[] {q.id(), sub.id(), 1});
+            finish(new long[] {q.id(), sub.id(), 1});
             settledOne();
             pump();
         }
@@ -338,7 +358,7 @@ final class NotificationDispatcher implements Deliveries {
             }
             if (n >= policy.maxAttempts()) {
                 dropped.incrementAndGet();
-                finished.add(new long[] {q.id(), sub.id(), 0});
+                finish(new long[] {q.id(), sub.id(), 0});
                 settledOne();
                 LOG.warn("subscription {}: notification {} to {} dropped after {} attempts ({})", sub.id(), q.id(),
                         sub.notificationUri(), n, why);

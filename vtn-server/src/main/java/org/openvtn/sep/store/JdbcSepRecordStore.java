@@ -20,8 +20,23 @@ public final class JdbcSepRecordStore {
     /** Rows the paged list reads returned (issue #12 item 8: a page reads its rows only, not the whole list). */
     private final java.util.concurrent.atomic.AtomicLong pagedRowsRead = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * Derby only: the {@code afterId} of the last {@link #changesAfter} that found no row, or -1. The 2030.5 notifier
+     * asks four times a second (issue #18: an idle Derby query every 250 ms). Set under the database lock after the
+     * empty read; reset to -1 inside every {@link #recordChange} transaction (the only writer of {@code sep_changes} on
+     * a single-process database) and after every rollback, so a new row is never skipped: a reader that still sees the
+     * old value is before that transaction's commit and asks again 250 ms later. Shared by every instance on the
+     * database ({@link Database#attachment}).
+     */
+    private final java.util.concurrent.atomic.AtomicLong noChangeAfter;
+
     private JdbcSepRecordStore(Database db) {
         this.db = db;
+        this.noChangeAfter = db.attachment(JdbcSepRecordStore.class.getName() + "/no-change-after", () -> {
+            java.util.concurrent.atomic.AtomicLong a = new java.util.concurrent.atomic.AtomicLong(-1);
+            db.onRollback(() -> a.set(-1));
+            return a;
+        });
     }
 
     /** @return a store on the core's database */
@@ -465,7 +480,9 @@ public final class JdbcSepRecordStore {
 
     /** Records a change for the notifier (kind e.g. {@code dderc}, {@code edev}, {@code fsa}). */
     public void recordChange(String kind, Long deviceId, String programId, Instant now) {
-        db.inTransactionOrReread(c -> Jdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
+        db.inTransactionOrReread(c -> {
+            noChangeAfter.set(-1);
+            return Jdbc.update(c, "INSERT INTO sep_changes (kind, device_id, program_id, created_at) "
                 + "VALUES (?, ?, ?, ?)", ps -> {
                     ps.setString(1, kind);
                     if (deviceId == null) {
@@ -475,17 +492,28 @@ public final class JdbcSepRecordStore {
                     }
                     ps.setString(3, programId);
                     Jdbc.setInstant(ps, 4, now);
-                }));
+                });
+        });
     }
 
     /** @return changes with id &gt; {@code afterId}, oldest first */
     public List<SepRecords.Change> changesAfter(long afterId) {
-        return db.inTransactionOrReread(c -> Jdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
-                + "WHERE id > ? ORDER BY id", ps -> ps.setLong(1, afterId), rs -> {
-                    long d = rs.getLong(3);
-                    Long dev = rs.wasNull() ? null : d;
-                    return new SepRecords.Change(rs.getLong(1), rs.getString(2), dev, rs.getString(4));
-                }));
+        boolean cached = db.singleProcess();
+        if (cached && noChangeAfter.get() == afterId) {
+            return List.of();
+        }
+        return db.inTransactionOrReread(c -> {
+            List<SepRecords.Change> found = Jdbc.list(c, "SELECT id, kind, device_id, program_id FROM sep_changes "
+                    + "WHERE id > ? ORDER BY id", ps -> ps.setLong(1, afterId), rs -> {
+                        long d = rs.getLong(3);
+                        Long dev = rs.wasNull() ? null : d;
+                        return new SepRecords.Change(rs.getLong(1), rs.getString(2), dev, rs.getString(4));
+                    });
+            if (cached && found.isEmpty()) {
+                noChangeAfter.set(afterId); // under the Derby lock: no recordChange can interleave
+            }
+            return found;
+        });
     }
 
     /** @return the newest change id (0 when none) */
