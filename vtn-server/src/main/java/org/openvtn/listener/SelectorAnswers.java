@@ -85,9 +85,23 @@ public final class SelectorAnswers extends HttpConnectionFactory {
             super.fillInterested(callback != fillable && isHttpFillable(callback) ? fillable : callback);
         }
 
+        /**
+         * Jetty's read callback class ({@code HttpConnection$FillableCallback}), learnt the first time one is seen:
+         * {@link Class#getEnclosingClass()} is a native call, and this check runs for every request (issue #18).
+         */
+        private static volatile Class<?> httpFillable;
+
         private static boolean isHttpFillable(Callback callback) {
-            return callback.getClass().getEnclosingClass() == HttpConnection.class
-                    && "FillableCallback".equals(callback.getClass().getSimpleName());
+            Class<?> type = callback.getClass();
+            Class<?> known = httpFillable;
+            if (known != null) {
+                return type == known;
+            }
+            if (type.getEnclosingClass() == HttpConnection.class && "FillableCallback".equals(type.getSimpleName())) {
+                httpFillable = type;
+                return true;
+            }
+            return false;
         }
     }
 }
