@@ -90,7 +90,7 @@ public final class SepNotifier implements AutoCloseable {
     private final Clock clock;
     /** How long a control stays listed after its end (sep.eventRetention): its leaving is a list change too. */
     private final java.time.Duration retention;
-    private final ExecutorService producer;
+    private final ScheduledExecutorService producer;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
     private final Deliveries dispatcher;
@@ -138,7 +138,7 @@ public final class SepNotifier implements AutoCloseable {
         this.outbox = outbox;
         this.renderer = renderer;
         this.clock = clock;
-        this.producer = Executors.newSingleThreadExecutor(daemon("sep-notify-producer"));
+        this.producer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-producer"));
         this.worker = Executors.newFixedThreadPool(2, daemon("sep-notify-worker"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("sep-notify-timer"));
         this.node = outbox.shared() ? org.openvtn.core.NodeId.generate() : null;
@@ -156,8 +156,18 @@ public final class SepNotifier implements AutoCloseable {
         this.programIds = programIds();
         events.list().forEach(e -> known.put(e.id(), e));
         this.eventListener = events.addListener(change -> producer.execute(() -> onEvent(change)));
-        timer.scheduleWithFixedDelay(() -> producer.execute(this::pollChanges), 250, 250, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> producer.execute(this::tick), 1, 1, TimeUnit.SECONDS);
+        // on the producer's own thread, not handed over by the timer: one wake-up per run instead of two (issue #18)
+        producer.scheduleWithFixedDelay(() -> periodic(this::pollChanges), 250, 250, TimeUnit.MILLISECONDS);
+        producer.scheduleWithFixedDelay(() -> periodic(this::tick), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Runs a periodic producer step; an unexpected failure is logged and the next period runs (never cancelled). */
+    private static void periodic(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("2030.5 notifier step failed (it runs again at its next period): {}", e.toString());
+        }
     }
 
     /** A new subscription starts receiving notifications. */
